@@ -1,0 +1,143 @@
+//! Flag groups shared by every area (cargo's command_prelude): import, export, listing.
+//! Defined once, flattened wherever they are needed, so every area speaks alike.
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::exchange::import::{self, ImportOpts, Mode};
+use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
+use crate::exchange::{Encoding, Format, Stored};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file to read (csv, json or yaml by extension, or --format), or - for stdin
+    pub file: PathBuf,
+    /// Input encoding
+    #[arg(long, value_enum, default_value = "auto")]
+    pub encoding: Encoding,
+    /// A column map (YAML): source headers and values to canonical ones
+    #[arg(long, value_name = "MAP.yaml")]
+    pub map: Option<PathBuf>,
+    /// What to do with rows whose key is already stored
+    #[arg(long, value_enum, default_value = "insert")]
+    pub mode: Mode,
+    /// Check everything, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and write the bad ones here, with their line and reason
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+}
+
+impl ImportArgs {
+    pub fn opts(&self, ctx: &Ctx) -> Result<ImportOpts> {
+        Ok(ImportOpts {
+            path: self.file.clone(),
+            format: ctx.input_format()?,
+            encoding: self.encoding,
+            map: self.map.clone(),
+            mode: self.mode,
+            dry_run: self.dry_run,
+            rejects: self.rejects.clone(),
+            progress: !ctx.out.quiet && import::stderr_is_terminal(),
+        })
+    }
+}
+
+/// `svc AREA import`: the engine, then the summary on stderr.
+pub fn import<T: Stored>(ctx: &Ctx, args: &ImportArgs) -> Result<i32> {
+    let opts = args.opts(ctx)?;
+    let mut db = ctx.open()?;
+    let mut stderr = std::io::stderr();
+    let summary = import::run::<T>(&mut db, &opts, &mut stderr)?;
+    ctx.out.note(&summary);
+    for n in &summary.notes {
+        ctx.out.note(format!("  {n}"));
+    }
+    if summary.rejected > 0 {
+        if let Some(r) = &args.rejects {
+            ctx.out.note(format!("  {} rejected row(s) written to {}", summary.rejected, r.display()));
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Write to this file (format by its extension) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start with a UTF-8 byte-order mark, for Excel (implies --excel)
+    #[arg(long)]
+    pub bom: bool,
+    /// Output encoding (gbk for old systems)
+    #[arg(long, value_enum, default_value = "utf-8")]
+    pub encoding: Encoding,
+    /// Escape cells that a spreadsheet would run as formulas
+    #[arg(long)]
+    pub excel: bool,
+    /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
+    #[arg(long)]
+    pub redact: bool,
+}
+
+impl ExportArgs {
+    pub fn sink_opts(&self, ctx: &Ctx) -> Result<SinkOpts> {
+        let by_name = self.output.as_deref().and_then(Format::from_path).map(OutFormat::from);
+        let format = match ctx.global.format.or(by_name).unwrap_or(OutFormat::Csv) {
+            OutFormat::Table => return Err(Error::Usage("export writes csv, json or yaml, not a table".into())),
+            f => f,
+        };
+        if self.encoding == Encoding::Auto {
+            return Err(Error::Usage("--encoding auto is for reading; export in utf-8, gbk or gb18030".into()));
+        }
+        Ok(SinkOpts {
+            format,
+            bom: self.bom,
+            encoding: self.encoding,
+            excel: self.excel,
+            redact: self.redact,
+            color: false,
+            header_when_empty: true,
+        })
+    }
+}
+
+/// `svc AREA export`: every record, in key order.
+pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
+    let db = ctx.open()?;
+    let mut sink = Sink::new(Dest::from_arg(args.output.as_deref()), T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
+    T::export(&db, &mut |r| sink.row(&r.to_row()))?;
+    let n = sink.finish()?;
+    if let Some(path) = &args.output {
+        ctx.out.note(format!("{n} {} written to {}", T::PLURAL, path.display()));
+    }
+    Ok(0)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// At most this many rows
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// Exit with 1 when rows were printed (for cron: mail only when there is news)
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+impl ListArgs {
+    pub fn exit(&self, rows: u64) -> i32 {
+        if self.exit_code && rows > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The fields of an add/edit command line, column by column. `None` leaves a column
+/// alone; `Some("")` clears it.
+pub fn changes<'a>(pairs: &[(&'a str, &Option<String>)]) -> Vec<(&'a str, Option<String>)> {
+    pairs.iter().filter_map(|(c, v)| v.as_ref().map(|v| (*c, Some(v.clone())))).collect()
+}

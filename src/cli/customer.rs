@@ -1,0 +1,190 @@
+//! `svc customer ...` (R8.1).
+
+use clap::Subcommand;
+use serde_json::Value;
+
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::Ctx;
+use crate::customer::{self, Customer, Filter};
+use crate::equipment::{self, Equipment};
+use crate::error::Result;
+use crate::exchange::{Fields, Record};
+use crate::output::Section;
+use crate::records;
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Add a customer; prints its code
+    #[command(
+        after_help = "Example:\n  svc customer add --code C0100 --name 北京协和医院 --type hospital --city 北京"
+    )]
+    Add(Add),
+    /// Change some fields of a customer (an empty value clears a field)
+    #[command(after_help = "Example:\n  svc customer edit C0100 --phone 010-69156114")]
+    Edit(Edit),
+    /// Show a customer with its equipment
+    #[command(after_help = "Example:\n  svc customer show C0001")]
+    Show { code: String },
+    /// List customers
+    #[command(after_help = "Example:\n  svc customer list --type hospital --province 北京")]
+    List(List),
+    /// Import customers from CSV, JSON or YAML
+    #[command(
+        after_help = "Example:\n  svc customer import legacy.csv --encoding gbk --map map.yaml --rejects bad.csv"
+    )]
+    Import(ImportArgs),
+    /// Export customers (canonical columns, by code)
+    #[command(after_help = "Example:\n  svc customer export -o customers.csv --bom --redact")]
+    Export(ExportArgs),
+    /// Delete a customer that has no equipment (the history keeps it)
+    #[command(after_help = "Example:\n  svc customer delete C0100")]
+    Delete { code: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Columns {
+    #[arg(long)]
+    name: Option<String>,
+    /// hospital, clinic, distributor or other
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Contact person
+    #[arg(long)]
+    contact: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    /// When the customer's file was opened [default for add: today]
+    #[arg(long)]
+    created_on: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl Columns {
+    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
+        changes(&[
+            ("name", &self.name),
+            ("type", &self.kind),
+            ("contact", &self.contact),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("province", &self.province),
+            ("city", &self.city),
+            ("address", &self.address),
+            ("created_on", &self.created_on),
+            ("notes", &self.notes),
+        ])
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Add {
+    /// The customer's code [default: the next C-000001]
+    #[arg(long)]
+    code: Option<String>,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Edit {
+    code: String,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct List {
+    /// hospital, clinic, distributor or other
+    #[arg(long = "type")]
+    kind: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    /// Customers whose name contains this
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Add(a) => {
+            let mut db = ctx.open()?;
+            let today = ctx.clock.today().to_string();
+            let code = db.write(|tx| {
+                let mut fields = Fields::new(Customer::COLUMNS);
+                let code = match &a.code {
+                    Some(c) => c.clone(),
+                    None => customer::new_code(tx)?,
+                };
+                fields.set("code", &code);
+                fields.set("created_on", &today);
+                for (c, v) in a.columns.changes() {
+                    fields.set(c, v.as_deref().unwrap_or(""));
+                }
+                Ok(records::add::<Customer>(tx, &fields)?.code)
+            })?;
+            println!("{code}");
+            Ok(0)
+        }
+        Cmd::Edit(e) => {
+            let mut db = ctx.open()?;
+            match db.write(|tx| records::edit::<Customer>(tx, &e.code, &e.columns.changes()))? {
+                Some(_) => ctx.out.note(format!("customer {} changed", e.code)),
+                None => ctx.out.note(format!("customer {}: nothing to change", e.code)),
+            }
+            Ok(0)
+        }
+        Cmd::Show { code } => {
+            let db = ctx.open()?;
+            let (_, c) = records::get::<Customer>(&db, &code)?;
+            let mut rows = Vec::new();
+            let today = ctx.clock.today();
+            let filter = equipment::Filter { customer: Some(code.clone()), ..Default::default() };
+            equipment::list(&db, &filter, &mut |e: Equipment| {
+                rows.push(vec![
+                    Value::from(e.serial_no.clone()),
+                    Value::from(e.model.clone()),
+                    Value::from(e.manufacturer.clone()),
+                    Value::from(e.status.clone()),
+                    Value::from(equipment::warranty_state(&e, today)),
+                ]);
+                Ok(())
+            })?;
+            let fields: Vec<(&str, Value)> = Customer::COLUMNS.iter().copied().zip(c.to_row()).collect();
+            let section = Section {
+                title: "equipment",
+                headers: vec!["serial_no", "model", "manufacturer", "status", "warranty"],
+                rows,
+            };
+            ctx.out.detail(&fields, &[section])?;
+            Ok(0)
+        }
+        Cmd::List(l) => {
+            let db = ctx.open()?;
+            let filter = Filter { kind: l.kind, province: l.province, city: l.city, name: l.name, limit: l.list.limit };
+            let mut sink = ctx.out.listing(Customer::COLUMNS)?;
+            customer::list(&db, &filter, &mut |c| sink.row(&c.to_row()))?;
+            Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Import(a) => args::import::<Customer>(ctx, &a),
+        Cmd::Export(a) => args::export::<Customer>(ctx, &a),
+        Cmd::Delete { code } => {
+            let mut db = ctx.open()?;
+            db.write(|tx| customer::delete(tx, &code))?;
+            ctx.out.note(format!("customer {code} deleted (the history keeps its record)"));
+            Ok(0)
+        }
+    }
+}

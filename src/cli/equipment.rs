@@ -1,0 +1,163 @@
+//! `svc equipment ...` (R1.2, R8.1.1).
+
+use clap::Subcommand;
+use serde_json::Value;
+
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::Ctx;
+use crate::customer::Customer;
+use crate::equipment::{self, Equipment, Filter};
+use crate::error::Result;
+use crate::exchange::{Fields, Record};
+use crate::records;
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Add a device to the installed base; prints its serial number
+    #[command(
+        after_help = "Example:\n  svc equipment add --serial-no SN-1 --model PM-9000 --manufacturer 迈瑞 --customer-code C0001 \\\n      --installed-on 2024-05-10 --warranty-until 2027-05-09"
+    )]
+    Add(Add),
+    /// Change some fields of a device (an empty value clears a field)
+    #[command(after_help = "Example:\n  svc equipment edit SN-1 --status down --location 'ICU 4F'")]
+    Edit(Edit),
+    /// Show a device, its owner and its warranty state today
+    #[command(after_help = "Example:\n  svc equipment show 00012345")]
+    Show { serial_no: String },
+    /// List devices
+    #[command(after_help = "Example:\n  svc equipment list --customer C0001 --status in_service")]
+    List(List),
+    /// Import devices from CSV, JSON or YAML
+    #[command(after_help = "Example:\n  svc equipment import equipment.csv --rejects bad.csv")]
+    Import(ImportArgs),
+    /// Export devices (canonical columns, by serial number)
+    #[command(after_help = "Example:\n  svc equipment export -o equipment.csv")]
+    Export(ExportArgs),
+    /// The model catalogue, with the number of devices of each model
+    #[command(after_help = "Example:\n  svc equipment models")]
+    Models(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Columns {
+    #[arg(long)]
+    model: Option<String>,
+    #[arg(long)]
+    manufacturer: Option<String>,
+    /// The owner's customer code
+    #[arg(long, alias = "customer")]
+    customer_code: Option<String>,
+    #[arg(long)]
+    installed_on: Option<String>,
+    #[arg(long)]
+    warranty_until: Option<String>,
+    #[arg(long)]
+    location: Option<String>,
+    /// Medical device registration certificate number (注册证号)
+    #[arg(long)]
+    registration_no: Option<String>,
+    /// in_service, down or retired
+    #[arg(long)]
+    status: Option<String>,
+}
+
+impl Columns {
+    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
+        changes(&[
+            ("model", &self.model),
+            ("manufacturer", &self.manufacturer),
+            ("customer_code", &self.customer_code),
+            ("installed_on", &self.installed_on),
+            ("warranty_until", &self.warranty_until),
+            ("location", &self.location),
+            ("registration_no", &self.registration_no),
+            ("status", &self.status),
+        ])
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Add {
+    #[arg(long)]
+    serial_no: String,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Edit {
+    serial_no: String,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct List {
+    /// Devices of this customer (code)
+    #[arg(long)]
+    customer: Option<String>,
+    #[arg(long)]
+    model: Option<String>,
+    /// in_service, down or retired
+    #[arg(long)]
+    status: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Add(a) => {
+            let mut db = ctx.open()?;
+            let mut fields = Fields::new(Equipment::COLUMNS);
+            fields.set("serial_no", &a.serial_no);
+            for (c, v) in a.columns.changes() {
+                fields.set(c, v.as_deref().unwrap_or(""));
+            }
+            let e = db.write(|tx| records::add::<Equipment>(tx, &fields))?;
+            println!("{}", e.serial_no);
+            Ok(0)
+        }
+        Cmd::Edit(e) => {
+            let mut db = ctx.open()?;
+            match db.write(|tx| records::edit::<Equipment>(tx, &e.serial_no, &e.columns.changes()))? {
+                Some(_) => ctx.out.note(format!("equipment {} changed", e.serial_no)),
+                None => ctx.out.note(format!("equipment {}: nothing to change", e.serial_no)),
+            }
+            Ok(0)
+        }
+        Cmd::Show { serial_no } => {
+            let db = ctx.open()?;
+            let (_, e) = records::get::<Equipment>(&db, &serial_no)?;
+            let (_, owner) = records::get::<Customer>(&db, &e.customer_code)?;
+            let mut fields: Vec<(&str, Value)> = Equipment::COLUMNS.iter().copied().zip(e.to_row()).collect();
+            fields.insert(4, ("customer_name", Value::from(owner.name)));
+            fields.push(("warranty", Value::from(equipment::warranty_state(&e, ctx.clock.today()))));
+            ctx.out.detail(&fields, &[])?;
+            Ok(0)
+        }
+        Cmd::List(l) => {
+            let db = ctx.open()?;
+            let filter = Filter { customer: l.customer, model: l.model, status: l.status, limit: l.list.limit };
+            let mut sink = ctx.out.listing(Equipment::COLUMNS)?;
+            equipment::list(&db, &filter, &mut |e| sink.row(&e.to_row()))?;
+            Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Import(a) => args::import::<Equipment>(ctx, &a),
+        Cmd::Export(a) => args::export::<Equipment>(ctx, &a),
+        Cmd::Models(l) => {
+            let db = ctx.open()?;
+            let mut sink = ctx.out.listing(&["model", "manufacturer", "devices", "added_at"])?;
+            for m in equipment::models(&db)?.into_iter().take(l.limit.map(|n| n as usize).unwrap_or(usize::MAX)) {
+                let at = crate::clock::show_local(&m.added_at);
+                sink.row(&[
+                    Value::from(m.model),
+                    Value::from(m.manufacturer),
+                    Value::from(m.devices),
+                    Value::from(at),
+                ])?;
+            }
+            Ok(l.exit(sink.finish()?))
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `svc history [CODE]`: the append-only change history.
+
+use serde_json::Value;
+
+use super::args::ListArgs;
+use super::Ctx;
+use crate::clock::{parse_instant, show_local};
+use crate::db::history::{self, Filter};
+use crate::error::{Error, Result};
+use crate::exchange::sink::OutFormat;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only the changes of this record (customer code, serial number, file name...)
+    code: Option<String>,
+    /// Only this kind of record: customer, equipment, staff, certificate
+    #[arg(long)]
+    entity: Option<String>,
+    /// From this time on (local time or RFC 3339)
+    #[arg(long)]
+    since: Option<String>,
+    /// Before this time
+    #[arg(long)]
+    until: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+fn instant(flag: &str, v: Option<String>) -> Result<Option<String>> {
+    v.map(|s| {
+        parse_instant(&s)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .ok_or_else(|| Error::Usage(format!("{flag} {s}: use a date (2026-03-05) or a time (2026-03-05 09:30)")))
+    })
+    .transpose()
+}
+
+pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
+    let filter = Filter {
+        code: a.code,
+        entity: a.entity,
+        since: instant("--since", a.since)?,
+        until: instant("--until", a.until)?,
+        limit: a.list.limit,
+    };
+    let db = ctx.open()?;
+    let structured = matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
+    // In JSON and YAML the values before and after are objects, not strings.
+    let value = |s: Option<String>| match s {
+        None => Value::Null,
+        Some(s) if structured => serde_json::from_str(&s).unwrap_or(Value::String(s)),
+        Some(s) => Value::String(s),
+    };
+    let mut sink = ctx.out.listing(&["at", "actor", "entity", "code", "action", "before", "after"])?;
+    for e in history::list(&db, &filter)? {
+        sink.row(&[
+            Value::from(show_local(&e.at)),
+            Value::from(e.actor),
+            Value::from(e.entity),
+            Value::from(e.code),
+            Value::from(e.action),
+            value(e.before),
+            value(e.after),
+        ])?;
+    }
+    Ok(a.list.exit(sink.finish()?))
+}

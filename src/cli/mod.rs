@@ -1,0 +1,161 @@
+//! The command line: clap definitions and thin handlers. A handler turns arguments into
+//! a call of an area's API and prints the result; rules live in the areas.
+
+mod args;
+mod customer;
+mod db;
+mod demo;
+mod equipment;
+mod history;
+mod meta;
+mod staff;
+mod transfer;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::error::Result;
+use crate::exchange::sink::OutFormat;
+use crate::output::{ColorChoice, Out};
+
+pub use args::{ExportArgs, ImportArgs, ListArgs};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "svc",
+    version,
+    about = "After-sales service records for medical equipment, in one SQLite file",
+    long_about = "svc keeps every record an after-sales service regulation asks for (customers, installed \
+equipment, staff and certificates, ...) in one SQLite file, and lets every procedure be scripted.\n\n\
+Exit codes: 0 ok; 1 internal or I/O error (or rows printed, with --exit-code); 2 usage; 3 not found; \
+4 refused by a rule; 5 invalid input data (nothing written); 6 database busy past the timeout, or newer than this svc.",
+    after_help = "Example:\n  svc init && svc customer import customers.csv --map map.yaml --rejects bad.csv"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The database file
+    #[arg(long, global = true, env = "SVC_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output format [default: table on a terminal, else csv]; for imports, the input format
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<OutFormat>,
+    /// Who is acting, for the history [default: the login name]
+    #[arg(long, global = true, env = "SVC_ACTOR")]
+    pub actor: Option<String>,
+    /// Colour in tables (NO_COLOR is honoured with auto)
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// No messages on stderr, only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database file (owner-only) or bring an existing one up to date
+    #[command(after_help = "Example:\n  svc --db /srv/svc/service.db init")]
+    Init,
+    /// Customers (R8.1)
+    #[command(subcommand)]
+    Customer(customer::Cmd),
+    /// The installed base: equipment sold and where it stands (R1.2)
+    #[command(subcommand)]
+    Equipment(equipment::Cmd),
+    /// Staff and their qualification certificates (R2.1)
+    #[command(subcommand)]
+    Staff(staff::Cmd),
+    /// The change history: who changed what, when, before and after
+    #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
+    History(history::Args),
+    /// Database maintenance: integrity check and online backup
+    #[command(subcommand)]
+    Db(db::Cmd),
+    /// Export the whole database, one file per area, into a directory
+    #[command(after_help = "Example:\n  svc export backup-2026-11/")]
+    Export(transfer::ExportDir),
+    /// Import a directory written by 'svc export', all areas in one transaction
+    #[command(after_help = "Example:\n  svc --db new.db import backup-2026-11/")]
+    Import(transfer::ImportDir),
+    /// Build a demonstration database from the bundled example data and show it
+    #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list")]
+    Demo(demo::Args),
+    /// Print shell completions
+    #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
+    Completions(meta::Completions),
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  svc man > svc.1 && man ./svc.1")]
+    Man,
+}
+
+/// What every handler gets: the global options, resolved.
+pub struct Ctx {
+    pub global: Global,
+    pub out: Out,
+    pub clock: Clock,
+}
+
+impl Ctx {
+    pub fn db_path(&self) -> PathBuf {
+        self.global.db.clone().unwrap_or_else(|| PathBuf::from("svc.db"))
+    }
+
+    pub fn actor(&self) -> String {
+        self.global
+            .actor
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+
+    pub fn open(&self) -> Result<Db> {
+        Db::open(&self.db_path(), &self.actor(), self.clock)
+    }
+
+    /// The input format the user asked for with --format, if any (a table is no input).
+    pub fn input_format(&self) -> Result<Option<crate::exchange::Format>> {
+        use crate::exchange::Format;
+        Ok(match self.global.format {
+            None => None,
+            Some(OutFormat::Csv) => Some(Format::Csv),
+            Some(OutFormat::Json) => Some(Format::Json),
+            Some(OutFormat::Yaml) => Some(Format::Yaml),
+            Some(OutFormat::Table) => {
+                return Err(crate::error::Error::Usage(
+                    "--format table is for listings; files are csv, json or yaml".into(),
+                ))
+            }
+        })
+    }
+}
+
+/// Run the command; the result is the process's exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let clock = Clock::from_env()?;
+    let out = Out::new(cli.global.format, cli.global.color, cli.global.quiet);
+    let ctx = Ctx { global: cli.global, out, clock };
+    match cli.command {
+        Command::Init => db::init(&ctx),
+        Command::Customer(cmd) => customer::run(&ctx, cmd),
+        Command::Equipment(cmd) => equipment::run(&ctx, cmd),
+        Command::Staff(cmd) => staff::run(&ctx, cmd),
+        Command::History(args) => history::run(&ctx, args),
+        Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Export(args) => transfer::export(&ctx, args),
+        Command::Import(args) => transfer::import(&ctx, args),
+        Command::Demo(args) => demo::run(&ctx, args),
+        Command::Completions(args) => meta::completions(args),
+        Command::Man => meta::man(),
+    }
+}

@@ -1,0 +1,253 @@
+//! `svc staff ...` (R2.1): staff and their qualification certificates.
+
+use clap::Subcommand;
+use serde_json::Value;
+
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::exchange::{Fields, Record};
+use crate::output::Section;
+use crate::records;
+use crate::staff::{self, CertFilter, Certificate, Filter, Staff};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Add a staff member; prints the code
+    #[command(after_help = "Example:\n  svc staff add --code E001 --name 张伟 --role engineer --phone 13900000001")]
+    Add(Add),
+    /// Change some fields of a staff member (an empty value clears a field)
+    #[command(after_help = "Example:\n  svc staff edit E001 --active false")]
+    Edit(Edit),
+    /// Show a staff member with their certificates
+    #[command(after_help = "Example:\n  svc staff show E001")]
+    Show { code: String },
+    /// List staff
+    #[command(after_help = "Example:\n  svc staff list --role technician --active")]
+    List(List),
+    /// Import staff from CSV, JSON or YAML
+    #[command(after_help = "Example:\n  svc staff import staff.csv")]
+    Import(ImportArgs),
+    /// Export staff
+    #[command(after_help = "Example:\n  svc staff export -o staff.csv")]
+    Export(ExportArgs),
+    /// Qualification certificates: add, import, export
+    #[command(subcommand)]
+    Cert(CertCmd),
+    /// Certificates of active staff, soonest expiry first (the R2.1 cron job)
+    #[command(
+        after_help = "Example (cron, mails only when something is due):\n  svc staff certs --expiring-within 30d --expired"
+    )]
+    Certs(Certs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertCmd {
+    /// Record a certificate held by a staff member; prints its number
+    #[command(
+        after_help = "Example:\n  svc staff cert add E001 --type 医疗器械维修工程师 --number MD-2024-001 --issued 2024-01-10 --expires 2027-01-09"
+    )]
+    Add(CertAdd),
+    /// Import certificates (staff_code,type,number,issued,expires)
+    #[command(after_help = "Example:\n  svc staff cert import certificates.csv")]
+    Import(ImportArgs),
+    /// Export certificates
+    #[command(after_help = "Example:\n  svc staff cert export -o certificates.csv")]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Columns {
+    #[arg(long)]
+    name: Option<String>,
+    /// technician, engineer, service, warehouse or manager
+    #[arg(long)]
+    role: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    /// true or false [default for add: true]
+    #[arg(long)]
+    active: Option<String>,
+}
+
+impl Columns {
+    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
+        changes(&[
+            ("name", &self.name),
+            ("role", &self.role),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("active", &self.active),
+        ])
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Add {
+    /// The staff code (employee number) [default: the next S-000001]
+    #[arg(long)]
+    code: Option<String>,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Edit {
+    code: String,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct List {
+    #[arg(long)]
+    role: Option<String>,
+    /// Only active staff
+    #[arg(long, conflicts_with = "inactive")]
+    active: bool,
+    /// Only staff who have left
+    #[arg(long)]
+    inactive: bool,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CertAdd {
+    /// The holder's staff code
+    staff: String,
+    /// The kind of certificate (the issuing scheme)
+    #[arg(long = "type")]
+    kind: String,
+    #[arg(long)]
+    number: String,
+    #[arg(long)]
+    issued: Option<String>,
+    #[arg(long)]
+    expires: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Certs {
+    /// Only this staff member's
+    #[arg(long)]
+    staff: Option<String>,
+    /// Valid certificates expiring within this span: 30d, 8w, 3m
+    #[arg(long, value_name = "SPAN")]
+    expiring_within: Option<String>,
+    /// Certificates already expired
+    #[arg(long)]
+    expired: bool,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+const CERT_HEADERS: &[&str] =
+    &["staff_code", "staff_name", "type", "number", "issued", "expires", "days_left", "state"];
+
+fn cert_row(c: &staff::CertState) -> Vec<Value> {
+    vec![
+        Value::from(c.staff_code.clone()),
+        Value::from(c.staff_name.clone()),
+        Value::from(c.kind.clone()),
+        Value::from(c.number.clone()),
+        c.issued.clone().map(Value::from).unwrap_or(Value::Null),
+        c.expires.clone().map(Value::from).unwrap_or(Value::Null),
+        c.days_left.map(Value::from).unwrap_or(Value::Null),
+        Value::from(c.state.clone()),
+    ]
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Add(a) => {
+            let mut db = ctx.open()?;
+            let code = db.write(|tx| {
+                let mut fields = Fields::new(Staff::COLUMNS);
+                let code = match &a.code {
+                    Some(c) => c.clone(),
+                    None => staff::new_code(tx)?,
+                };
+                fields.set("code", &code);
+                for (c, v) in a.columns.changes() {
+                    fields.set(c, v.as_deref().unwrap_or(""));
+                }
+                Ok(records::add::<Staff>(tx, &fields)?.code)
+            })?;
+            println!("{code}");
+            Ok(0)
+        }
+        Cmd::Edit(e) => {
+            let mut db = ctx.open()?;
+            match db.write(|tx| records::edit::<Staff>(tx, &e.code, &e.columns.changes()))? {
+                Some(_) => ctx.out.note(format!("staff {} changed", e.code)),
+                None => ctx.out.note(format!("staff {}: nothing to change", e.code)),
+            }
+            Ok(0)
+        }
+        Cmd::Show { code } => {
+            let db = ctx.open()?;
+            let (_, s) = records::get::<Staff>(&db, &code)?;
+            let filter = CertFilter { staff: Some(code), ..Default::default() };
+            let rows = staff::certificates(&db, ctx.clock.today(), &filter)?.iter().map(cert_row).collect();
+            let fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
+            ctx.out.detail(&fields, &[Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }])?;
+            Ok(0)
+        }
+        Cmd::List(l) => {
+            let db = ctx.open()?;
+            let active = if l.active {
+                Some(true)
+            } else if l.inactive {
+                Some(false)
+            } else {
+                None
+            };
+            let filter = Filter { role: l.role, active, limit: l.list.limit };
+            let mut sink = ctx.out.listing(Staff::COLUMNS)?;
+            staff::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
+            Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Import(a) => args::import::<Staff>(ctx, &a),
+        Cmd::Export(a) => args::export::<Staff>(ctx, &a),
+        Cmd::Cert(CertCmd::Add(a)) => {
+            let mut db = ctx.open()?;
+            let mut fields = Fields::new(Certificate::COLUMNS);
+            fields.set("staff_code", &a.staff);
+            fields.set("type", &a.kind);
+            fields.set("number", &a.number);
+            fields.set("issued", a.issued.as_deref().unwrap_or(""));
+            fields.set("expires", a.expires.as_deref().unwrap_or(""));
+            let c = db.write(|tx| {
+                records::get::<Staff>(tx, &a.staff)?;
+                records::add::<Certificate>(tx, &fields)
+            })?;
+            println!("{}", c.number);
+            Ok(0)
+        }
+        Cmd::Cert(CertCmd::Import(a)) => args::import::<Certificate>(ctx, &a),
+        Cmd::Cert(CertCmd::Export(a)) => args::export::<Certificate>(ctx, &a),
+        Cmd::Certs(c) => {
+            let days = |s: &str| {
+                crate::clock::parse_days(s)
+                    .ok_or_else(|| Error::Usage(format!("--expiring-within {s}: use a span such as 30d, 8w or 3m")))
+            };
+            let filter = CertFilter {
+                staff: c.staff,
+                expiring_within: c.expiring_within.as_deref().map(days).transpose()?,
+                expired: c.expired,
+            };
+            let db = ctx.open()?;
+            let mut sink = ctx.out.listing(CERT_HEADERS)?;
+            for cert in staff::certificates(&db, ctx.clock.today(), &filter)?
+                .iter()
+                .take(c.list.limit.map(|n| n as usize).unwrap_or(usize::MAX))
+            {
+                sink.row(&cert_row(cert))?;
+            }
+            Ok(c.list.exit(sink.finish()?))
+        }
+    }
+}

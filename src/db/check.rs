@@ -1,0 +1,78 @@
+//! `svc db check`: SQLite's own integrity and foreign-key checks, plus the project's
+//! invariants that the schema alone cannot state.
+
+use rusqlite::Connection;
+
+use crate::error::{Result, SqlContext};
+
+pub struct Finding {
+    pub check: &'static str,
+    pub ok: bool,
+    pub detail: String,
+}
+
+/// Triggers that make protected records append-only. Dropping one is tampering.
+const REQUIRED_TRIGGERS: &[&str] = &["history_no_update", "history_no_delete"];
+
+pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .ctx("running integrity_check")?;
+    let ok = integrity.len() == 1 && integrity[0] == "ok";
+    out.push(Finding { check: "integrity", ok, detail: integrity.join("; ") });
+
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok(format!("{} row {} -> {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+            })?
+            .collect()
+        })
+        .ctx("running foreign_key_check")?;
+    out.push(Finding {
+        check: "foreign keys",
+        ok: fk.is_empty(),
+        detail: if fk.is_empty() { "ok".into() } else { fk.join("; ") },
+    });
+
+    let mut missing = Vec::new();
+    for t in REQUIRED_TRIGGERS {
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [t], |r| r.get(0))
+            .ctx("looking for the append-only triggers")?;
+        if n == 0 {
+            missing.push(*t);
+        }
+    }
+    out.push(Finding {
+        check: "append-only triggers",
+        ok: missing.is_empty(),
+        detail: if missing.is_empty() { "ok".into() } else { format!("missing: {}", missing.join(", ")) },
+    });
+
+    let version = super::migrate::version(conn)?;
+    out.push(Finding {
+        check: "schema version",
+        ok: version == super::migrate::latest(),
+        detail: format!("{version} (this svc: {})", super::migrate::latest()),
+    });
+
+    let bad_dates: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM equipment WHERE warranty_until < installed_on)
+                  + (SELECT count(*) FROM certificates WHERE expires < issued)",
+            [],
+            |r| r.get(0),
+        )
+        .ctx("checking warranty dates")?;
+    out.push(Finding {
+        check: "dates in order",
+        ok: bad_dates == 0,
+        detail: if bad_dates == 0 { "ok".into() } else { format!("{bad_dates} record(s) end before they start (warranty before installation, certificate expiry before issue)") },
+    });
+    Ok(out)
+}

@@ -1,0 +1,173 @@
+//! The database file: opening it with the right pragmas, migrating it forward, refusing
+//! one from the future, and running every write as one `BEGIN IMMEDIATE` transaction.
+
+pub mod backup;
+pub mod check;
+pub mod history;
+pub mod migrate;
+
+use std::fs::OpenOptions;
+use std::ops::Deref;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::clock::Clock;
+use crate::error::{Error, Result, SqlContext};
+
+/// The busy timeout: `SVC_BUSY_TIMEOUT` (`5`, `5s`, `500ms`), default 5 seconds.
+pub fn busy_timeout() -> Duration {
+    std::env::var("SVC_BUSY_TIMEOUT").ok().and_then(|v| parse_timeout(&v)).unwrap_or(Duration::from_secs(5))
+}
+
+fn parse_timeout(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Some(ms) = v.strip_suffix("ms") {
+        return ms.trim().parse().ok().map(Duration::from_millis);
+    }
+    let s = v.strip_suffix('s').unwrap_or(v).trim();
+    s.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+}
+
+/// An open database, with who is acting and what time it is, so that every change it
+/// records in the history says when and by whom.
+pub struct Db {
+    conn: Connection,
+    pub path: PathBuf,
+    pub actor: String,
+    pub clock: Clock,
+}
+
+impl Db {
+    /// Open an existing database and bring its schema up to date.
+    pub fn open(path: &Path, actor: &str, clock: Clock) -> Result<Db> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!(
+                "no database at {}: create it with 'svc init' (or point --db / SVC_DB at an existing one)",
+                path.display()
+            )));
+        }
+        let conn = connect(path)?;
+        let mut db = Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock };
+        migrate::migrate(&mut db.conn, path)?;
+        Ok(db)
+    }
+
+    /// Create the file (owner-only) if it does not exist, switch it to WAL and migrate it.
+    /// Returns the database and whether it was created.
+    pub fn init(path: &Path, actor: &str, clock: Clock) -> Result<(Db, bool)> {
+        let created = match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(e) => return Err(Error::io(format!("cannot create {}", path.display()), e)),
+        };
+        let conn = connect(path)?;
+        let mut db = Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock };
+        migrate::migrate(&mut db.conn, path)?;
+        Ok((db, created))
+    }
+
+    /// Run `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns Ok, rolled
+    /// back otherwise. The write lock is taken up front, so two writers never deadlock
+    /// on an upgrade from read to write; waiting is bounded by the busy timeout.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.write_or_rehearse(true, f)
+    }
+
+    /// As `write`, but when `commit` is false everything is rolled back at the end: a
+    /// dry run that applies every rule exactly as the real run would.
+    pub fn write_or_rehearse<T>(&mut self, commit: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).ctx("starting a write transaction")?;
+        let wrapped = Tx { tx, actor: &self.actor, now: self.clock.now_text() };
+        let out = f(&wrapped)?;
+        if commit {
+            wrapped.tx.commit().ctx("committing the transaction")?;
+        } else {
+            wrapped.tx.rollback().ctx("rolling back the dry run")?;
+        }
+        Ok(out)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Deref for Db {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A write transaction, carrying who acts and when, for the history.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    pub actor: &'a str,
+    /// The time of this transaction, UTC RFC 3339.
+    pub now: String,
+}
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|e| Error::Internal(format!("cannot open database {}: {e}", path.display())))?;
+    conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
+    conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
+    // WAL with synchronous=NORMAL is durable across application crashes (a committed
+    // transaction survives SIGKILL); only a power loss can lose the last commits.
+    conn.pragma_update(None, "synchronous", "NORMAL").ctx("setting synchronous")?;
+    // Many processes share the file (cron and people): WAL lets readers and one writer
+    // work at once. A file restored from a backup comes back in rollback mode.
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).ctx("reading the journal mode")?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the database to WAL")?;
+    }
+    Ok(conn)
+}
+
+/// Next value of a named counter, for generated codes such as `C-000001`.
+/// `taken` says whether a candidate code is already used (e.g. by an imported record).
+pub fn next_code(tx: &Tx, name: &str, prefix: &str, taken: impl Fn(&str) -> Result<bool>) -> Result<String> {
+    loop {
+        let n: i64 = tx
+            .query_row(
+                "INSERT INTO sequences(name, next) VALUES (?1, 2)
+                 ON CONFLICT(name) DO UPDATE SET next = next + 1
+                 RETURNING next - 1",
+                [name],
+                |r| r.get(0),
+            )
+            .ctx("allocating a code")?;
+        let code = format!("{prefix}-{n:06}");
+        if !taken(&code)? {
+            return Ok(code);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_parse_in_seconds_and_milliseconds() {
+        assert_eq!(parse_timeout("5"), Some(Duration::from_secs(5)));
+        assert_eq!(parse_timeout("2s"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_timeout("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_timeout("soon"), None);
+        assert_eq!(parse_timeout("-1"), None);
+    }
+}

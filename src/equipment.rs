@@ -1,0 +1,233 @@
+//! The installed base (R1.2, R8.1.1): every device the company sold, where it stands,
+//! whose it is, and its warranty. Models live in a catalogue that grows as devices of a
+//! new (model, manufacturer) pair arrive.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::db::Tx;
+use crate::error::{Result, SqlContext};
+use crate::exchange::{Check, Problem, Record, Stored};
+
+pub const STATUSES: &[&str] = &["in_service", "down", "retired"];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Equipment {
+    pub serial_no: String,
+    pub model: String,
+    pub manufacturer: String,
+    pub customer_code: String,
+    pub installed_on: Option<String>,
+    pub warranty_until: Option<String>,
+    pub location: Option<String>,
+    pub registration_no: Option<String>,
+    pub status: String,
+}
+
+impl Record for Equipment {
+    const ENTITY: &'static str = "equipment";
+    const PLURAL: &'static str = "equipment";
+    const COLUMNS: &'static [&'static str] = &[
+        "serial_no",
+        "model",
+        "manufacturer",
+        "customer_code",
+        "installed_on",
+        "warranty_until",
+        "location",
+        "registration_no",
+        "status",
+    ];
+    const REQUIRED: &'static [&'static str] = &["serial_no", "model", "manufacturer", "customer_code"];
+
+    fn parse(c: &mut Check) -> Self {
+        let installed_on = c.date("installed_on");
+        let warranty_until = c.date("warranty_until");
+        c.in_order(("installed_on", &installed_on), ("warranty_until", &warranty_until));
+        Equipment {
+            serial_no: c.key("serial_no"),
+            model: c.required("model"),
+            manufacturer: c.required("manufacturer"),
+            customer_code: c.key("customer_code"),
+            installed_on,
+            warranty_until,
+            location: c.text("location"),
+            registration_no: c.text("registration_no"),
+            status: c.choice("status", STATUSES, Some("in_service")),
+        }
+    }
+
+    fn key(&self) -> String {
+        self.serial_no.clone()
+    }
+}
+
+const SELECT: &str = "SELECT e.id, e.serial_no, m.model, m.manufacturer, c.code, e.installed_on, e.warranty_until,
+        e.location, e.registration_no, e.status
+   FROM equipment e JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<(i64, Equipment)> {
+    Ok((
+        r.get(0)?,
+        Equipment {
+            serial_no: r.get(1)?,
+            model: r.get(2)?,
+            manufacturer: r.get(3)?,
+            customer_code: r.get(4)?,
+            installed_on: r.get(5)?,
+            warranty_until: r.get(6)?,
+            location: r.get(7)?,
+            registration_no: r.get(8)?,
+            status: r.get(9)?,
+        },
+    ))
+}
+
+/// The ids a device refers to, or the problem that stops it.
+fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i64, i64), Problem>> {
+    let customer: Option<i64> = tx
+        .prepare_cached("SELECT id FROM customers WHERE code = ?1")
+        .and_then(|mut s| s.query_row([&e.customer_code], |r| r.get(0)).optional())
+        .ctx("looking up the device's customer")?;
+    let Some(customer) = customer else {
+        return Ok(Err(Problem::new(
+            "customer_code",
+            format!("no customer {} (add or import the customer first)", e.customer_code),
+        )));
+    };
+    let model = match model_id(tx, &e.model, &e.manufacturer)? {
+        Some(id) => id,
+        None => {
+            tx.prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3)")
+                .and_then(|mut s| s.execute(params![e.model, e.manufacturer, tx.now]))
+                .ctx("adding a model to the catalogue")?;
+            notes.push(format!("new model in the catalogue: {} ({})", e.model, e.manufacturer));
+            tx.last_insert_rowid()
+        }
+    };
+    Ok(Ok((customer, model)))
+}
+
+fn model_id(conn: &Connection, model: &str, manufacturer: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM models WHERE model = ?1 AND manufacturer = ?2")
+        .and_then(|mut s| s.query_row([model, manufacturer], |r| r.get(0)).optional())
+        .ctx("looking up a model")
+}
+
+impl Stored for Equipment {
+    const TABLE: &'static str = "equipment";
+    const LIST_COMMAND: &'static str = "svc equipment list";
+    const EDIT_COMMAND: Option<&'static str> = Some("svc equipment edit");
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        conn.prepare_cached(&format!("{SELECT} WHERE e.serial_no = ?1"))
+            .and_then(|mut s| s.query_row([key], from_row).optional())
+            .ctx("looking up a device")
+    }
+
+    fn insert(tx: &Tx, e: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        let (customer, model) = match resolve(tx, e, notes)? {
+            Ok(ids) => ids,
+            Err(p) => return Ok(Err(p)),
+        };
+        tx.prepare_cached(
+            "INSERT INTO equipment(serial_no, model_id, customer_id, installed_on, warranty_until, location, registration_no, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                e.serial_no, model, customer, e.installed_on, e.warranty_until, e.location, e.registration_no, e.status
+            ])
+        })
+        .ctx("adding a device")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(tx: &Tx, id: i64, e: &Self, notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        let (customer, model) = match resolve(tx, e, notes)? {
+            Ok(ids) => ids,
+            Err(p) => return Ok(Err(p)),
+        };
+        tx.prepare_cached(
+            "UPDATE equipment SET model_id = ?2, customer_id = ?3, installed_on = ?4, warranty_until = ?5,
+             location = ?6, registration_no = ?7, status = ?8 WHERE id = ?1",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                id,
+                model,
+                customer,
+                e.installed_on,
+                e.warranty_until,
+                e.location,
+                e.registration_no,
+                e.status
+            ])
+        })
+        .ctx("changing a device")?;
+        Ok(Ok(()))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        list(conn, &Filter::default(), each)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub customer: Option<String>,
+    pub model: Option<String>,
+    pub status: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
+             ORDER BY e.serial_no LIMIT ?4"
+        ))
+        .ctx("listing equipment")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.customer, f.model, f.status, limit]).ctx("listing equipment")?;
+    while let Some(row) = rows.next().ctx("listing equipment")? {
+        each(from_row(row).ctx("reading a device")?.1)?;
+    }
+    Ok(())
+}
+
+/// The warranty on `today`, in words.
+pub fn warranty_state(e: &Equipment, today: NaiveDate) -> String {
+    match e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        None => "unknown (no warranty_until on record)".to_string(),
+        Some(until) if until >= today => {
+            format!("under warranty until {until} ({} days left)", (until - today).num_days())
+        }
+        Some(until) => format!("expired on {until}"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Model {
+    pub model: String,
+    pub manufacturer: String,
+    pub devices: i64,
+    pub added_at: String,
+}
+
+/// The model catalogue with how many devices of each are installed.
+pub fn models(conn: &Connection) -> Result<Vec<Model>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.model, m.manufacturer, (SELECT count(*) FROM equipment e WHERE e.model_id = m.id), m.added_at
+             FROM models m ORDER BY m.manufacturer, m.model",
+        )
+        .ctx("listing the model catalogue")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Model { model: r.get(0)?, manufacturer: r.get(1)?, devices: r.get(2)?, added_at: r.get(3)? })
+        })
+        .ctx("listing the model catalogue")?;
+    rows.collect::<Result<Vec<_>, _>>().ctx("listing the model catalogue")
+}

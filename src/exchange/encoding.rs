@@ -1,0 +1,295 @@
+//! Text encodings at the edges: legacy files arrive as GBK/GB18030 or UTF-8 with or
+//! without a BOM; old systems want GBK back. Undecodable or unencodable text is an
+//! error naming where it is, never replaced silently.
+
+use std::io::{self, Read, Write};
+
+use encoding_rs::{DecoderResult, EncoderResult, GB18030, GBK, UTF_8};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// A BOM means UTF-8; else valid UTF-8 stays UTF-8; else GB18030 (a superset of GBK).
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    #[serde(alias = "utf8")]
+    Utf8,
+    Gbk,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Auto => "auto",
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gbk => "gbk",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+
+    fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Auto | Encoding::Utf8 => UTF_8,
+            Encoding::Gbk => GBK,
+            Encoding::Gb18030 => GB18030,
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const SNIFF: usize = 64 * 1024;
+
+/// What the start of the input said about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Detected {
+    pub encoding: Encoding,
+    pub bom: bool,
+}
+
+/// Decode `inner` to UTF-8. With `Auto`, the first 64 KiB decide: a later byte that is not
+/// valid UTF-8 is then reported with its line and the advice to name the encoding.
+pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(DecodingReader, Detected)> {
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut inner).take(SNIFF as u64).read_to_end(&mut head)?;
+    let bom = head.starts_with(UTF8_BOM);
+    let encoding = match asked {
+        Encoding::Auto if bom => Encoding::Utf8,
+        Encoding::Auto => match std::str::from_utf8(&head) {
+            Ok(_) => Encoding::Utf8,
+            // Cut in the middle of a character at the end of the sample: still UTF-8.
+            Err(e) if e.error_len().is_none() => Encoding::Utf8,
+            Err(_) => Encoding::Gb18030,
+        },
+        other => other,
+    };
+    if bom && encoding == Encoding::Utf8 {
+        head.drain(..UTF8_BOM.len());
+    }
+    let reader = DecodingReader {
+        inner: Box::new(io::Cursor::new(head).chain(inner)),
+        decoder: encoding.codec().new_decoder_without_bom_handling(),
+        encoding,
+        auto: asked == Encoding::Auto,
+        raw: vec![0; 16 * 1024],
+        raw_len: 0,
+        raw_pos: 0,
+        out: Vec::with_capacity(48 * 1024),
+        out_pos: 0,
+        line: 1,
+        eof: false,
+        carry_cr: false,
+    };
+    Ok((reader, Detected { encoding, bom: bom && encoding == Encoding::Utf8 }))
+}
+
+pub struct DecodingReader {
+    inner: Box<dyn Read>,
+    decoder: encoding_rs::Decoder,
+    encoding: Encoding,
+    auto: bool,
+    raw: Vec<u8>,
+    raw_len: usize,
+    raw_pos: usize,
+    out: Vec<u8>,
+    out_pos: usize,
+    /// The line the decoder has reached, for error messages.
+    line: u64,
+    eof: bool,
+    /// A `\r` held back at the end of a chunk, in case a `\n` follows.
+    carry_cr: bool,
+}
+
+impl DecodingReader {
+    fn refill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        while self.out.is_empty() {
+            if self.raw_pos == self.raw_len && !self.eof {
+                self.raw_len = self.inner.read(&mut self.raw)?;
+                self.raw_pos = 0;
+                self.eof = self.raw_len == 0;
+            }
+            let src = &self.raw[self.raw_pos..self.raw_len];
+            let cap = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16);
+            self.out.resize(cap, 0);
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, self.eof);
+            self.out.truncate(written);
+            self.raw_pos += read;
+            if let DecoderResult::Malformed(_, _) = result {
+                let line = self.line + self.out.iter().filter(|b| **b == b'\n').count() as u64;
+                let hint = if self.auto {
+                    " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)".to_string()
+                } else {
+                    " (check --encoding: utf-8, gbk or gb18030)".to_string()
+                };
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("line {line}: bytes that are not valid {}{hint}", self.encoding.name()),
+                ));
+            }
+            self.line += self.out.iter().filter(|b| **b == b'\n').count() as u64;
+            self.fold_crlf();
+            if self.eof && self.raw_pos == self.raw_len && self.out.is_empty() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl DecodingReader {
+    /// CRLF becomes LF: spreadsheet exports end lines with CRLF, and the CSV reader
+    /// miscounts lines on them, while every error message must name the right line.
+    fn fold_crlf(&mut self) {
+        let mut folded = Vec::with_capacity(self.out.len() + 1);
+        if std::mem::take(&mut self.carry_cr) && self.out.first() != Some(&b'\n') {
+            folded.push(b'\r');
+        }
+        let n = self.out.len();
+        for i in 0..n {
+            let b = self.out[i];
+            if b == b'\r' {
+                if i + 1 < n {
+                    if self.out[i + 1] == b'\n' {
+                        continue;
+                    }
+                } else if !self.eof {
+                    self.carry_cr = true;
+                    continue;
+                }
+            }
+            folded.push(b);
+        }
+        self.out = folded;
+    }
+}
+
+impl Read for DecodingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_pos == self.out.len() {
+            self.refill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Encodes the UTF-8 written to it into `encoding`; a BOM first when asked (UTF-8 only).
+pub struct EncodingWriter<W: Write> {
+    inner: W,
+    encoder: Option<encoding_rs::Encoder>,
+    pending: Vec<u8>,
+    buf: Vec<u8>,
+    encoding: Encoding,
+}
+
+impl<W: Write> EncodingWriter<W> {
+    pub fn new(mut inner: W, encoding: Encoding, bom: bool) -> io::Result<Self> {
+        let encoder = match encoding {
+            Encoding::Auto | Encoding::Utf8 => {
+                if bom {
+                    inner.write_all(UTF8_BOM)?;
+                }
+                None
+            }
+            other => Some(other.codec().new_encoder()),
+        };
+        Ok(EncodingWriter { inner, encoder, pending: Vec::new(), buf: Vec::new(), encoding })
+    }
+
+    pub fn into_inner(mut self) -> io::Result<W> {
+        self.flush()?;
+        if !self.pending.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "output ended inside a character"));
+        }
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for EncodingWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let Some(encoder) = self.encoder.as_mut() else {
+            return self.inner.write(data);
+        };
+        self.pending.extend_from_slice(data);
+        // Encode the complete characters; keep a character cut by the buffer for later.
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, "output is not valid UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
+        self.buf.resize(text.len() * 4 + 16, 0);
+        let (result, _read, written) = encoder.encode_from_utf8_without_replacement(text, &mut self.buf, false);
+        if let EncoderResult::Unmappable(c) = result {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the character '{c}' cannot be written in {}: export in UTF-8 or gb18030 instead",
+                    self.encoding.name()
+                ),
+            ));
+        }
+        self.inner.write_all(&self.buf[..written])?;
+        self.pending.drain(..valid);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8], enc: Encoding) -> io::Result<(String, Detected)> {
+        let (mut r, d) = decode(Box::new(io::Cursor::new(bytes.to_vec())), enc)?;
+        let mut s = String::new();
+        r.read_to_string(&mut s)?;
+        Ok((s, d))
+    }
+
+    #[test]
+    fn auto_detects_bom_utf8_and_gbk() {
+        let (s, d) = read_all(b"\xEF\xBB\xBFa,b\n", Encoding::Auto).unwrap();
+        assert_eq!((s.as_str(), d.encoding, d.bom), ("a,b\n", Encoding::Utf8, true));
+        let (gbk, _, _) = GBK.encode("医院,诊所\n");
+        let (s, d) = read_all(&gbk, Encoding::Auto).unwrap();
+        assert_eq!((s.as_str(), d.encoding), ("医院,诊所\n", Encoding::Gb18030));
+    }
+
+    #[test]
+    fn crlf_becomes_lf_even_across_chunks() {
+        let mut data = vec![b'x'; 16 * 1024 - 1];
+        data.extend_from_slice(b"\r\ny\r\nz\rw");
+        let (s, _) = read_all(&data, Encoding::Utf8).unwrap();
+        assert!(s.ends_with("x\ny\nz\rw"), "{:?}", &s[s.len() - 10..]);
+    }
+
+    #[test]
+    fn bad_bytes_name_their_line() {
+        let err = read_all(b"a\nb\n\xFF\xFE\n", Encoding::Utf8).unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn gbk_round_trip_through_the_writer_even_when_split() {
+        let mut w = EncodingWriter::new(Vec::new(), Encoding::Gbk, false).unwrap();
+        let text = "上海瑞康门诊部".as_bytes();
+        w.write_all(&text[..4]).unwrap();
+        w.write_all(&text[4..]).unwrap();
+        let out = w.into_inner().unwrap();
+        assert_eq!(GBK.decode(&out).0, "上海瑞康门诊部");
+    }
+
+    #[test]
+    fn unencodable_character_is_an_error() {
+        let mut w = EncodingWriter::new(Vec::new(), Encoding::Gbk, false).unwrap();
+        assert!(w.write_all("ok 😀".as_bytes()).is_err());
+    }
+}

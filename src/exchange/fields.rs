@@ -1,0 +1,192 @@
+//! One row in canonical columns, and the checks that turn it into a record while
+//! collecting every problem (a row with two faults reports both).
+
+use serde_json::Value;
+
+use super::normalize;
+
+/// A canonical row: one cleaned value (or none) per column of the area.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub columns: &'static [&'static str],
+    pub values: Vec<Option<String>>,
+}
+
+impl Fields {
+    pub fn new(columns: &'static [&'static str]) -> Fields {
+        Fields { columns, values: vec![None; columns.len()] }
+    }
+
+    /// Set a column from user text: cleaned, and empty means absent.
+    pub fn set(&mut self, column: &str, raw: &str) {
+        let i = self.index(column);
+        let v = normalize::clean(raw);
+        self.values[i] = (!v.is_empty()).then_some(v);
+    }
+
+    pub fn get(&self, column: &str) -> Option<&str> {
+        self.values[self.index(column)].as_deref()
+    }
+
+    fn index(&self, column: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or_else(|| panic!("'{column}' is not a column of {:?}: a programming error", self.columns))
+    }
+
+    /// A record's canonical row (as `Record::to_row` gives it) back as fields, for edits.
+    pub fn from_row(columns: &'static [&'static str], row: &[Value]) -> Fields {
+        let mut f = Fields::new(columns);
+        for (i, v) in row.iter().enumerate() {
+            f.values[i] = match v {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            };
+        }
+        f
+    }
+}
+
+/// A reason a row cannot be taken, with the column it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(column: &str, reason: impl Into<String>) -> Problem {
+        Problem { column: Some(column.to_string()), reason: reason.into() }
+    }
+    pub fn row(reason: impl Into<String>) -> Problem {
+        Problem { column: None, reason: reason.into() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "{c}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+pub fn describe(problems: &[Problem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// Reads typed values out of `Fields`, noting each problem instead of stopping at the first.
+pub struct Check<'a> {
+    fields: &'a Fields,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(fields: &'a Fields) -> Check<'a> {
+        Check { fields, problems: Vec::new() }
+    }
+
+    fn note(&mut self, column: &str, reason: impl Into<String>) {
+        self.problems.push(Problem::new(column, reason));
+    }
+
+    pub fn text(&mut self, column: &str) -> Option<String> {
+        self.fields.get(column).map(str::to_string)
+    }
+
+    pub fn required(&mut self, column: &str) -> String {
+        match self.fields.get(column) {
+            Some(v) => v.to_string(),
+            None => {
+                self.note(column, "missing (it is required)");
+                String::new()
+            }
+        }
+    }
+
+    /// A key or code: required, and full-width punctuation made ASCII too.
+    pub fn key(&mut self, column: &str) -> String {
+        let v = normalize::half_width(&self.required(column));
+        if v.chars().any(char::is_control) {
+            self.note(column, format!("{v:?} holds control characters"));
+        }
+        v
+    }
+
+    /// One of a fixed set of words; `default` when absent.
+    pub fn choice(&mut self, column: &str, allowed: &[&str], default: Option<&str>) -> String {
+        match (self.fields.get(column), default) {
+            (Some(v), _) => {
+                let lower = normalize::half_width(v).to_lowercase();
+                if allowed.contains(&lower.as_str()) {
+                    lower
+                } else {
+                    self.note(
+                        column,
+                        format!("{v} is not one of {} (a column map's values: can translate it)", allowed.join(", ")),
+                    );
+                    String::new()
+                }
+            }
+            (None, Some(d)) => d.to_string(),
+            (None, None) => {
+                self.note(column, format!("missing (one of {})", allowed.join(", ")));
+                String::new()
+            }
+        }
+    }
+
+    pub fn date(&mut self, column: &str) -> Option<String> {
+        let v = self.fields.get(column)?;
+        match normalize::date(v) {
+            Ok(d) => Some(d.to_string()),
+            Err(e) => {
+                self.note(column, e);
+                None
+            }
+        }
+    }
+
+    pub fn email(&mut self, column: &str) -> Option<String> {
+        self.checked(column, normalize::email)
+    }
+
+    pub fn phone(&mut self, column: &str) -> Option<String> {
+        self.checked(column, normalize::phone)
+    }
+
+    pub fn boolean(&mut self, column: &str, default: bool) -> bool {
+        self.checked(column, normalize::boolean).unwrap_or(default)
+    }
+
+    fn checked<T>(&mut self, column: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+        let v = self.fields.get(column)?;
+        match f(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.note(column, e);
+                None
+            }
+        }
+    }
+
+    /// `first` must not come after `second` (both `YYYY-MM-DD`).
+    pub fn in_order(&mut self, first: (&str, &Option<String>), second: (&str, &Option<String>)) {
+        if let (Some(a), Some(b)) = (first.1, second.1) {
+            if b < a {
+                self.note(second.0, format!("{b} is before {} {a}", first.0));
+            }
+        }
+    }
+
+    pub fn finish<T>(self, record: T) -> Result<T, Vec<Problem>> {
+        if self.problems.is_empty() {
+            Ok(record)
+        } else {
+            Err(self.problems)
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The import engine shared by every area: source rows -> column map -> cleaned
+//! canonical fields -> the area's checks -> insert / update / skip, all in one
+//! transaction, with rejects, a summary, and one history entry per import.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use super::encoding::Encoding;
+use super::fields::{describe, Fields, Problem};
+use super::map::ColumnMap;
+use super::record::Stored;
+use super::sink::{Dest, OutFormat, Sink, SinkOpts};
+use super::source::{RawRow, Source};
+use super::Format;
+use crate::db::{history, Db, Tx};
+use crate::error::{Error, Result, SqlContext};
+
+/// What to do with a row whose key is already in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Refuse it (a rejected row).
+    Insert,
+    /// Update the stored record (history keeps the values before).
+    Upsert,
+    /// Keep the stored record, count the row as skipped.
+    Skip,
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Insert => "insert",
+            Mode::Upsert => "upsert",
+            Mode::Skip => "skip",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOpts {
+    pub path: PathBuf,
+    pub format: Option<Format>,
+    pub encoding: Encoding,
+    pub map: Option<PathBuf>,
+    pub mode: Mode,
+    pub dry_run: bool,
+    pub rejects: Option<PathBuf>,
+    /// Show a progress bar (the caller decides: stderr is a terminal and not quiet).
+    pub progress: bool,
+}
+
+impl ImportOpts {
+    pub fn new(path: impl Into<PathBuf>) -> ImportOpts {
+        ImportOpts {
+            path: path.into(),
+            format: None,
+            encoding: Encoding::Auto,
+            map: None,
+            mode: Mode::Insert,
+            dry_run: false,
+            rejects: None,
+            progress: false,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub area: &'static str,
+    pub file: String,
+    pub read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+    pub seconds: f64,
+    pub dry_run: bool,
+    /// Things worth knowing, e.g. new entries in the model catalogue.
+    pub notes: Vec<String>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}{} {}: read {}, inserted {}, updated {}, unchanged {}, skipped {}, rejected {} in {:.2} s",
+            if self.dry_run { "dry run, nothing written: " } else { "" },
+            self.area,
+            self.file,
+            self.read,
+            self.inserted,
+            self.updated,
+            self.unchanged,
+            self.skipped,
+            self.rejected,
+            self.seconds
+        )
+    }
+}
+
+/// Import a file into area `T`, in one transaction of its own. Row problems are written
+/// to `diag` as they are found. Without `rejects`, any bad row means nothing is written
+/// (exit 5); with it, good rows are written and bad ones go to the rejects file with
+/// their line and reason.
+pub fn run<T: Stored>(db: &mut Db, opts: &ImportOpts, diag: &mut dyn Write) -> Result<Summary> {
+    let started = Instant::now();
+    let mut rejects = None;
+    let mut summary = db.write_or_rehearse(!opts.dry_run, |tx| run_in::<T>(tx, opts, diag, &mut rejects))?;
+    if let Some(sink) = rejects.take() {
+        sink.finish()?;
+    } else if let Some(path) = &opts.rejects {
+        // No bad rows: an old rejects file must not be mistaken for this run's.
+        if path.exists() {
+            std::fs::remove_file(path)
+                .map_err(|e| Error::io(format!("cannot remove the old {}", path.display()), e))?;
+        }
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Import a file into area `T` inside a transaction the caller owns (so that several
+/// files can be imported as one, as `svc import DIR` does). The rejects file, if any,
+/// is left in `rejects` for the caller to finish once the transaction is committed.
+pub fn run_in<T: Stored>(
+    tx: &Tx,
+    opts: &ImportOpts,
+    diag: &mut dyn Write,
+    rejects: &mut Option<Sink>,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let map = match &opts.map {
+        Some(p) => ColumnMap::load(p, T::COLUMNS)?,
+        None => ColumnMap::default(),
+    };
+    let encoding = if opts.encoding == Encoding::Auto { map.encoding.unwrap_or(Encoding::Auto) } else { opts.encoding };
+    let mut source = Source::open(&opts.path, opts.format, encoding)?;
+    let mut summary =
+        Summary { area: T::PLURAL, file: source.name.clone(), dry_run: opts.dry_run, ..Default::default() };
+    let progress = opts.progress.then(|| progress_bar(source.size));
+    let before_max: i64 = tx
+        .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
+        .ctx("reading the table before the import")?;
+    let mut layout = Layout::default();
+    let mut notes = Vec::new();
+    let name = source.name.clone();
+    let detected = source.detected;
+    let at = if source.format == Format::Csv { "line" } else { "record" };
+    let file = source_name(&opts.path);
+    let mut each = |raw: RawRow, bytes: u64| -> Result<()> {
+        if raw.values.iter().all(|v| v.trim().is_empty()) {
+            return Ok(()); // a blank row is not a record
+        }
+        summary.read += 1;
+        if let Some(bar) = &progress {
+            if summary.read.is_multiple_of(1024) {
+                bar.set_position(bytes);
+            }
+        }
+        let problems = match layout.fields::<T>(&raw, &map, &file)? {
+            Err(p) => p,
+            Ok(fields) => match apply::<T>(tx, &fields, opts.mode, before_max, &mut summary, &mut notes)? {
+                Ok(()) => return Ok(()),
+                Err(p) => p,
+            },
+        };
+        summary.rejected += 1;
+        let reason = describe(&problems);
+        if let Some(path) = &opts.rejects {
+            if rejects.is_none() {
+                *rejects = Some(open_rejects(path, &raw, detected.encoding, detected.bom)?);
+            }
+            let sink = rejects.as_mut().expect("opened above");
+            let mut cells: Vec<Value> = raw.values.iter().map(|v| Value::from(v.as_str())).collect();
+            cells.resize(sink.headers().len() - 2, Value::Null);
+            cells.push(Value::from(raw.pos));
+            cells.push(Value::from(reason.clone()));
+            sink.row(&cells)?;
+        }
+        let _ = writeln!(diag, "{name} {at} {}: {reason}", raw.pos);
+        Ok(())
+    };
+    source.rows(&mut each)?;
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    summary.notes = notes;
+    if summary.rejected > 0 && opts.rejects.is_none() {
+        return Err(Error::Invalid(format!(
+            "{} row(s) of {} rejected; nothing was written. Fix them, or pass --rejects FILE to import the good rows and collect the bad ones",
+            summary.rejected, source.name
+        )));
+    }
+    if !opts.dry_run {
+        let after = json!({
+            "file": source.name,
+            "sha256": source.sha256(),
+            "bytes": source.bytes_read(),
+            "format": source.format.extension(),
+            "encoding": source.detected.encoding.name(),
+            "mode": opts.mode.name(),
+            "read": summary.read,
+            "inserted": summary.inserted,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped,
+            "rejected": summary.rejected,
+        });
+        history::record(tx, T::ENTITY, &source.name, "import", None, Some(&after))?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn source_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Maps a source row's headers to canonical columns, remembering the answer per header.
+#[derive(Default)]
+struct Layout {
+    cache: HashMap<String, Option<usize>>,
+    checked_csv_header: bool,
+}
+
+impl Layout {
+    fn fields<T: Stored>(&mut self, raw: &RawRow, map: &ColumnMap, file: &str) -> Result<Result<Fields, Vec<Problem>>> {
+        let mut targets = Vec::with_capacity(raw.headers.len());
+        for h in raw.headers.iter() {
+            let t = *self.cache.entry(h.clone()).or_insert_with(|| map.column_of(h, T::COLUMNS));
+            targets.push(t);
+        }
+        if !self.checked_csv_header {
+            // The first row's headers must carry every required column; a file that
+            // lacks one is wrong as a whole, not row by row.
+            self.checked_csv_header = true;
+            let missing: Vec<&str> = T::REQUIRED
+                .iter()
+                .copied()
+                .filter(|c| !targets.iter().flatten().any(|t| T::COLUMNS[*t] == *c))
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "{file}: no column for {} (found: {}); rename the header or map it with --map",
+                    missing.join(", "),
+                    raw.headers.join(", ")
+                )));
+            }
+        }
+        if raw.values.len() != raw.headers.len() {
+            return Ok(Err(vec![Problem::row(format!(
+                "{} fields where the header has {} (a stray comma or quote?)",
+                raw.values.len(),
+                raw.headers.len()
+            ))]));
+        }
+        let mut fields = Fields::new(T::COLUMNS);
+        for (value, target) in raw.values.iter().zip(&targets) {
+            if let Some(i) = target {
+                let cleaned = super::normalize::clean(value);
+                let mapped = map.value(*i, &cleaned);
+                fields.values[*i] = (!mapped.is_empty()).then(|| mapped.to_string());
+            }
+        }
+        Ok(Ok(fields))
+    }
+}
+
+/// Apply one checked row according to the mode. `before_max` is the highest row id
+/// before this import began: a key found above it was added by an earlier row of
+/// this same file, which in insert mode is a duplicate in the file.
+fn apply<T: Stored>(
+    tx: &Tx,
+    fields: &Fields,
+    mode: Mode,
+    before_max: i64,
+    summary: &mut Summary,
+    notes: &mut Vec<String>,
+) -> Result<Result<(), Vec<Problem>>> {
+    let record = match T::from_fields(fields) {
+        Ok(r) => r,
+        Err(p) => return Ok(Err(p)),
+    };
+    let key_column = T::key_column();
+    match (T::find(tx, &record.key())?, mode) {
+        (None, _) => match T::insert(tx, &record, notes)? {
+            Ok(_) => summary.inserted += 1,
+            Err(p) => return Ok(Err(vec![p])),
+        },
+        (Some((id, _)), Mode::Insert) if id > before_max => {
+            return Ok(Err(vec![Problem::new(
+                key_column,
+                format!(
+                    "{} appears twice in this file (an earlier row has it; --mode upsert keeps the last)",
+                    record.key()
+                ),
+            )]))
+        }
+        (Some(_), Mode::Insert) => {
+            return Ok(Err(vec![Problem::new(
+                key_column,
+                format!(
+                    "{} is already in the database (use --mode upsert to update it, or --mode skip to keep it)",
+                    record.key()
+                ),
+            )]))
+        }
+        (Some(_), Mode::Skip) => summary.skipped += 1,
+        (Some((_, old)), Mode::Upsert) if old == record => summary.unchanged += 1,
+        (Some((id, old)), Mode::Upsert) => match T::update(tx, id, &record, notes)? {
+            Ok(()) => {
+                summary.updated += 1;
+                // An update overwrites values the regulation protects: keep them.
+                history::record(tx, T::ENTITY, &record.key(), "update", Some(&old.to_json()), Some(&record.to_json()))?;
+            }
+            Err(p) => return Ok(Err(vec![p])),
+        },
+    }
+    Ok(Ok(()))
+}
+
+/// The rejects file: the source's own columns plus `line` and `error`, in the source's
+/// encoding, so it can be fixed and imported again with the same command.
+fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool) -> Result<Sink> {
+    let mut headers: Vec<&str> = first.headers.iter().map(String::as_str).collect();
+    headers.push("line");
+    headers.push("error");
+    let format: OutFormat = Format::from_path(path).unwrap_or(Format::Csv).into();
+    let opts = SinkOpts {
+        format,
+        bom,
+        encoding: if encoding == Encoding::Auto { Encoding::Utf8 } else { encoding },
+        excel: false,
+        redact: false,
+        color: false,
+        header_when_empty: true,
+    };
+    Sink::new(Dest::File(path.to_path_buf()), &headers, &[], opts)
+}
+
+fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    let bar = match size {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar
+}
+
+/// Whether a progress bar makes sense here.
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}

@@ -1,0 +1,88 @@
+//! Column maps (`--map FILE.yaml`): how a legacy file's headers and values translate to
+//! an area's canonical columns.
+//!
+//! ```yaml
+//! encoding: gbk            # optional; --encoding on the command line wins
+//! columns:                 # source header -> canonical column
+//!   客户编号: code
+//!   客户名称: name
+//! values:                  # per canonical column: source value -> canonical value
+//!   type: {医院: hospital, 诊所: clinic}
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::encoding::Encoding;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapFile {
+    encoding: Option<Encoding>,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    #[serde(default)]
+    values: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A validated map for one area.
+#[derive(Debug, Default)]
+pub struct ColumnMap {
+    pub encoding: Option<Encoding>,
+    /// normalised source header -> canonical column index
+    columns: HashMap<String, usize>,
+    /// canonical column index -> (source value -> canonical value)
+    values: HashMap<usize, HashMap<String, String>>,
+}
+
+/// Headers compare trimmed and case-insensitively, so ` Name ` finds `name`.
+fn header_key(h: &str) -> String {
+    super::normalize::half_width(h.trim().trim_start_matches('\u{FEFF}')).trim().to_lowercase()
+}
+
+impl ColumnMap {
+    pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Invalid(format!("cannot read the column map {}: {e}", path.display())))?;
+        let file: MapFile = serde_yaml::from_str(&text).map_err(|e| {
+            Error::Invalid(format!(
+                "column map {} is not valid: {e} (expected keys: encoding, columns, values)",
+                path.display()
+            ))
+        })?;
+        let index = |target: &str| -> Result<usize> {
+            columns.iter().position(|c| *c == target.trim()).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "column map {}: '{target}' is not a column here; the columns are: {}",
+                    path.display(),
+                    columns.join(", ")
+                ))
+            })
+        };
+        let mut map = ColumnMap { encoding: file.encoding, ..Default::default() };
+        for (source, target) in &file.columns {
+            map.columns.insert(header_key(source), index(target)?);
+        }
+        for (target, pairs) in &file.values {
+            let i = index(target)?;
+            let entry = map.values.entry(i).or_default();
+            for (from, to) in pairs {
+                entry.insert(from.trim().to_string(), to.trim().to_string());
+            }
+        }
+        Ok(map)
+    }
+
+    /// The canonical column a source header stands for: the map's word, else the
+    /// header itself when it is a canonical name.
+    pub fn column_of(&self, header: &str, columns: &[&str]) -> Option<usize> {
+        let key = header_key(header);
+        self.columns.get(&key).copied().or_else(|| columns.iter().position(|c| *c == key))
+    }
+
+    /// A value translated through the map's `values:` for its column.
+    pub fn value<'a>(&'a self, column: usize, value: &'a str) -> &'a str {
+        self.values.get(&column).and_then(|m| m.get(value)).map(String::as_str).unwrap_or(value)
+    }
+}

@@ -1,0 +1,45 @@
+//! Import and export for every area (design.md, "Import and export"): formats,
+//! encodings, column maps, normalisation, validation with reasons, rejects, and one
+//! transaction per import. Areas implement `Record`/`Stored`; this module does the rest.
+
+pub mod encoding;
+pub mod fields;
+pub mod import;
+pub mod map;
+pub mod normalize;
+pub mod record;
+pub mod sink;
+pub mod source;
+
+use std::path::Path;
+
+pub use encoding::Encoding;
+pub use fields::{Check, Fields, Problem};
+pub use record::{Record, Stored};
+
+/// File formats for data (tables are for people, see `sink::OutFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Yaml,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" | "txt" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Cleaning values as legacy data brings them: stray whitespace, full-width characters,
+//! spaced-out phone numbers, dates in every form Chinese spreadsheets use.
+
+use chrono::{Duration, NaiveDate};
+
+/// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII twins.
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Full-width letters and digits only. Free text keeps Chinese punctuation (，。：),
+/// which is correct there, while `１２３号` becomes `123号`.
+pub fn half_width_alnum(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+/// What every imported value goes through: trimmed (ASCII, ideographic and no-break
+/// spaces), full-width letters and digits made ASCII, and the quote that `--excel`
+/// export puts before a leading `= + - @` taken off again.
+pub fn clean(s: &str) -> String {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
+    let t = match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => t,
+    };
+    half_width_alnum(t)
+}
+
+/// Is `s` a cell a spreadsheet would run as a formula?
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+pub const DATE_FORMS: &str = "2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305 or an Excel serial number";
+
+/// A date in any accepted form, as `YYYY-MM-DD`.
+pub fn date(raw: &str) -> Result<NaiveDate, String> {
+    let s = half_width(raw.trim());
+    // A time of day after the date is dropped: "2024-03-05 10:30:00".
+    let s = s.split([' ', 'T']).next().unwrap_or("");
+    let bad = || format!("{raw} is not a date (use {DATE_FORMS})");
+    if s.chars().all(|c| c.is_ascii_digit() || c == '.') && !s.is_empty() {
+        let digits = s.trim_end_matches(".0").trim_end_matches('.');
+        if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
+            let (y, m, d) = (&s[0..4], &s[4..6], &s[6..8]);
+            return ymd(y, m, d).ok_or_else(bad);
+        }
+        if !s.contains('.') || s.ends_with(".0") {
+            return excel_serial(digits).ok_or_else(bad);
+        }
+    }
+    let parts: Vec<&str> = if s.contains('年') {
+        s.trim_end_matches('日').split(['年', '月']).collect()
+    } else {
+        s.split(['-', '/', '.']).collect()
+    };
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => ymd(y, m, d).ok_or_else(bad),
+        _ => Err(bad()),
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let num = |t: &str| {
+        (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
+}
+
+/// Excel's day numbers: 1 is 1900-01-01, and Excel believes in a 1900-02-29 (serial 60).
+fn excel_serial(s: &str) -> Option<NaiveDate> {
+    let n: i64 = s.parse().ok()?;
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    match n {
+        1..=59 => base.checked_add_signed(Duration::days(n + 1)),
+        61..=2_958_465 => base.checked_add_signed(Duration::days(n)),
+        _ => None,
+    }
+}
+
+/// A phone number without the spaces people type into it.
+pub fn phone(raw: &str) -> Result<String, String> {
+    let s: String = half_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!("{raw} is not a phone number (no digits)"));
+    }
+    Ok(s)
+}
+
+/// An e-mail address: something@domain.tld, no spaces.
+pub fn email(raw: &str) -> Result<String, String> {
+    let s = half_width(raw.trim());
+    let ok = match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        }
+        None => false,
+    };
+    if ok {
+        Ok(s)
+    } else {
+        Err(format!("{raw} is not an e-mail address"))
+    }
+}
+
+/// Yes or no, as spreadsheets say it.
+pub fn boolean(raw: &str) -> Result<bool, String> {
+    match half_width(raw.trim()).to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" | "在职" | "有效" => Ok(true),
+        "false" | "no" | "n" | "0" | "否" | "离职" | "无效" => Ok(false),
+        _ => Err(format!("{raw} is not yes or no (use true/false)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> String {
+        date(s).map(|d| d.to_string()).unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn every_date_form_of_the_sample_file() {
+        assert_eq!(d("2015-03-05"), "2015-03-05");
+        assert_eq!(d("2016/7/9"), "2016-07-09");
+        assert_eq!(d("2017年11月20日"), "2017-11-20");
+        assert_eq!(d("2019.4.1"), "2019-04-01");
+        assert_eq!(d("2021-6-15"), "2021-06-15");
+        assert_eq!(d("43529"), "2019-03-05");
+        assert_eq!(d("20240305"), "2024-03-05");
+        assert_eq!(d("２０２４年３月５日"), "2024-03-05");
+        assert_eq!(d("2024-03-05 10:30:00"), "2024-03-05");
+        assert!(d("2018-02-30").contains("not a date"));
+        assert!(d("60").contains("not a date"));
+        assert!(d("next week").contains("not a date"));
+        assert!(d("3/5/2024").contains("not a date"));
+    }
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean("  成都华西妇幼保健院 "), "成都华西妇幼保健院");
+        assert_eq!(clean("体育西路１２３号"), "体育西路123号");
+        assert_eq!(clean("重复编号，电话已更新"), "重复编号，电话已更新");
+        assert_eq!(clean("'=1+1"), "=1+1");
+        assert_eq!(phone("139 2233 4455").unwrap(), "13922334455");
+        assert!(email("sunli@hzzyy").is_err());
+        assert!(email("chenzq@kangda.com.cn").is_ok());
+        assert!(boolean("是").unwrap());
+    }
+}

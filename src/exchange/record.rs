@@ -1,0 +1,75 @@
+//! What an area implements to take part in import, export and listing: its record
+//! type in canonical columns (one struct for every path, design.md) and how it is
+//! found, inserted and updated. The engine in `import.rs` does the rest.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::fields::{Check, Fields, Problem};
+use crate::db::Tx;
+use crate::error::Result;
+
+pub trait Record: Sized + PartialEq + Serialize {
+    /// Singular, as the history names it: `customer`.
+    const ENTITY: &'static str;
+    /// Plural, as files and messages name the area: `customers`.
+    const PLURAL: &'static str;
+    /// Canonical columns, in export order. The struct's serde names are these.
+    const COLUMNS: &'static [&'static str];
+    /// Columns a file must have (after mapping) to be imported at all.
+    const REQUIRED: &'static [&'static str];
+    /// Columns holding personal data, masked by `--redact` (R8.1.2).
+    const PERSONAL: &'static [&'static str] = &[];
+
+    /// Build a record from checked fields; problems go to `check`.
+    fn parse(check: &mut Check) -> Self;
+
+    /// The record's key (code, serial number...).
+    fn key(&self) -> String;
+
+    /// The column holding the key: the first, unless an area says otherwise.
+    fn key_column() -> &'static str {
+        Self::COLUMNS[0]
+    }
+
+    fn from_fields(fields: &Fields) -> Result<Self, Vec<Problem>> {
+        let mut check = Check::new(fields);
+        let record = Self::parse(&mut check);
+        check.finish(record)
+    }
+
+    /// The record in canonical column order.
+    fn to_row(&self) -> Vec<Value> {
+        let Ok(Value::Object(map)) = serde_json::to_value(self) else {
+            unreachable!("records serialize to objects");
+        };
+        Self::COLUMNS.iter().map(|c| map.get(*c).cloned().unwrap_or(Value::Null)).collect()
+    }
+
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// A record kept in its own table.
+pub trait Stored: Record {
+    /// The table; used to tell rows added by this import from older ones.
+    const TABLE: &'static str;
+    /// The command that lists these records, for hints in messages.
+    const LIST_COMMAND: &'static str;
+    /// The command that edits one, if there is one.
+    const EDIT_COMMAND: Option<&'static str>;
+
+    /// The row id and record with this key.
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>>;
+
+    /// Insert; `Ok(Err(problem))` when a reference does not resolve. `notes` collects
+    /// what the import summary should mention (e.g. new catalogue entries).
+    fn insert(tx: &Tx, record: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>>;
+
+    fn update(tx: &Tx, id: i64, record: &Self, notes: &mut Vec<String>) -> Result<Result<(), Problem>>;
+
+    /// Every record, in key order, to `each`.
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()>;
+}

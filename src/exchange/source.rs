@@ -1,0 +1,233 @@
+//! Where imported rows come from: a file or stdin, in CSV, JSON or YAML, in any of the
+//! accepted encodings. CSV and JSON stream row by row; YAML is read whole (serde_yaml
+//! has no streaming reader), so large migrations should use CSV or JSON.
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::encoding::{self, Detected, Encoding};
+use super::Format;
+use crate::error::{Error, Result};
+
+/// Counts and hashes the raw bytes as they are read, for the history entry and progress.
+pub struct Tap {
+    inner: Box<dyn Read>,
+    hasher: Rc<std::cell::RefCell<Sha256>>,
+    bytes: Rc<Cell<u64>>,
+}
+
+impl Read for Tap {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.borrow_mut().update(&buf[..n]);
+        self.bytes.set(self.bytes.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// One source row: its line (CSV) or record number (JSON/YAML), headers and values.
+pub struct RawRow {
+    pub pos: u64,
+    pub headers: Rc<Vec<String>>,
+    pub values: Vec<String>,
+}
+
+pub struct Source {
+    pub name: String,
+    pub format: Format,
+    pub detected: Detected,
+    /// Size of the file, when known (for progress).
+    pub size: Option<u64>,
+    reader: encoding::DecodingReader,
+    hasher: Rc<std::cell::RefCell<Sha256>>,
+    bytes: Rc<Cell<u64>>,
+}
+
+impl Source {
+    /// `path` of `-` is stdin. `format` defaults from the extension, else CSV.
+    pub fn open(path: &Path, format: Option<Format>, enc: Encoding) -> Result<Source> {
+        let stdin = path == Path::new("-");
+        let (inner, size): (Box<dyn Read>, Option<u64>) = if stdin {
+            (Box::new(io::stdin().lock()), None)
+        } else {
+            let file = File::open(path).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => Error::NotFound(format!("no file {}: check the path", path.display())),
+                _ => Error::io(format!("cannot open {}", path.display()), e),
+            })?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (Box::new(BufReader::with_capacity(64 * 1024, file)), size)
+        };
+        let format = format.unwrap_or_else(|| Format::from_path(path).unwrap_or(Format::Csv));
+        let hasher = Rc::new(std::cell::RefCell::new(Sha256::new()));
+        let bytes = Rc::new(Cell::new(0));
+        let tap = Tap { inner, hasher: hasher.clone(), bytes: bytes.clone() };
+        let (reader, detected) = encoding::decode(Box::new(tap), enc)
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let name = if stdin { "-".to_string() } else { display_name(path) };
+        Ok(Source { name, format, detected, size, reader, hasher, bytes })
+    }
+
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes.get()
+    }
+
+    /// The SHA-256 of every byte read so far (all of them, once `rows` has finished).
+    pub fn sha256(&self) -> String {
+        let digest = self.hasher.borrow().clone().finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Hand every row to `each`, in order; the first error stops the reading.
+    pub fn rows(&mut self, each: &mut dyn FnMut(RawRow, u64) -> Result<()>) -> Result<()> {
+        let bytes = self.bytes.clone();
+        let name = self.name.clone();
+        let reader: &mut dyn Read = &mut self.reader;
+        match self.format {
+            Format::Csv => csv_rows(reader, &name, &mut |row| each(row, bytes.get())),
+            Format::Json => json_rows(reader, &name, &mut |row| each(row, bytes.get())),
+            Format::Yaml => yaml_rows(reader, &name, &mut |row| each(row, bytes.get())),
+        }
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// A reading error: undecodable bytes and broken syntax are bad input (exit 5).
+fn read_error(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("{name}: {e}; nothing was written"))
+}
+
+fn csv_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let headers: Vec<String> =
+        csv.headers().map_err(|e| read_error(name, csv_reason(&e)))?.iter().map(str::to_string).collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(Error::Invalid(format!("{name}: the file is empty or has no header line")));
+    }
+    let headers = Rc::new(headers);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                let pos = record.position().map(|p| p.line()).unwrap_or(0);
+                each(RawRow { pos, headers: headers.clone(), values: record.iter().map(str::to_string).collect() })?;
+            }
+            Err(e) => return Err(read_error(name, csv_reason(&e))),
+        }
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.to_string(),
+        csv::ErrorKind::Utf8 { pos, err } => format!(
+            "line {}: text that is not UTF-8 ({err}); pass --encoding gbk if the file is GBK",
+            pos.as_ref().map(|p| p.line()).unwrap_or(0)
+        ),
+        _ => e.to_string(),
+    }
+}
+
+/// Turn one JSON/YAML record into a row; values become text as a CSV cell would hold them.
+fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Result<RawRow> {
+    let mut headers = Vec::with_capacity(map.len());
+    let mut values = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let text = match v {
+            Value::Null => String::new(),
+            Value::String(s) => s,
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(_) | Value::Object(_) => {
+                return Err(Error::Invalid(format!(
+                    "{name}: record {pos}: '{k}' holds a list or an object; each field must be a single value"
+                )))
+            }
+        };
+        headers.push(k);
+        values.push(text);
+    }
+    Ok(RawRow { pos, headers: Rc::new(headers), values })
+}
+
+/// JSON: an array of objects, read one element at a time.
+fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+    struct Rows<'a> {
+        name: &'a str,
+        each: &'a mut dyn FnMut(RawRow) -> Result<()>,
+        failure: &'a mut Option<Error>,
+    }
+    impl<'de> DeserializeSeed<'de> for Rows<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Rows<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of objects, one per record")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut pos = 0;
+            while let Some(v) = seq.next_element::<Value>()? {
+                pos += 1;
+                let result = match v {
+                    Value::Object(map) => object_row(pos, self.name, map).and_then(|row| (self.each)(row)),
+                    _ => Err(Error::Invalid(format!("{}: record {pos} is not an object", self.name))),
+                };
+                if let Err(e) = result {
+                    *self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Err(serde::de::Error::custom("expected an array of records, found a single object"))
+        }
+    }
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(reader));
+    let result = Rows { name, each, failure: &mut failure }.deserialize(&mut de).and_then(|()| de.end());
+    match (failure, result) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(read_error(name, json_reason(&e))),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    if e.is_io() {
+        // Decoding errors already name their line.
+        return e.to_string().split(" at line").next().unwrap_or_default().to_string();
+    }
+    format!("not valid JSON: {e}")
+}
+
+/// YAML: a sequence of mappings.
+fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+    let mut text = String::new();
+    reader.read_to_string(&mut text).map_err(|e| read_error(name, e))?;
+    let items: Vec<Value> =
+        serde_yaml::from_str(&text).map_err(|e| read_error(name, format!("not a YAML list of records: {e}")))?;
+    for (i, item) in items.into_iter().enumerate() {
+        let pos = i as u64 + 1;
+        match item {
+            Value::Object(map) => each(object_row(pos, name, map)?)?,
+            _ => return Err(Error::Invalid(format!("{name}: record {pos} is not a mapping of column: value"))),
+        }
+    }
+    Ok(())
+}

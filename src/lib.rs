@@ -1,0 +1,14 @@
+//! svc: after-sales service records for medical equipment, in one SQLite file.
+//! The library holds everything; `main.rs` only parses the command line and maps
+//! errors to exit codes, so tests can use every part without a process.
+
+pub mod cli;
+pub mod clock;
+pub mod customer;
+pub mod db;
+pub mod equipment;
+pub mod error;
+pub mod exchange;
+pub mod output;
+pub mod records;
+pub mod staff;

@@ -1,0 +1,18 @@
+use clap::Parser;
+
+use svc::cli::{self, Cli};
+use svc::error::Error;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli::run(cli) {
+        Ok(code) => code,
+        // The reader went away (`svc customer list | head`): not an error.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("svc: error: {e}");
+            e.exit() as i32
+        }
+    };
+    std::process::exit(code);
+}

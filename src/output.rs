@@ -1,0 +1,114 @@
+//! How results reach people and programs: listings through one sink (table, csv, json,
+//! yaml), single records as a vertical table or an object, messages on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::exchange::sink::{render_table, Dest, OutFormat, Sink, SinkOpts};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Out {
+    pub format: OutFormat,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Out {
+    /// `format` None: a table on a terminal, CSV otherwise. Colour only on a terminal,
+    /// never with NO_COLOR, unless forced.
+    pub fn new(format: Option<OutFormat>, color: ColorChoice, quiet: bool) -> Out {
+        let tty = std::io::stdout().is_terminal();
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        let format = format.unwrap_or(if tty { OutFormat::Table } else { OutFormat::Csv });
+        Out { format, color, quiet }
+    }
+
+    /// A listing on stdout; nothing at all is printed when it has no rows.
+    pub fn listing(&self, headers: &[&str]) -> Result<Sink> {
+        Sink::new(Dest::Stdout, headers, &[], SinkOpts::listing(self.format, self.color))
+    }
+
+    /// A message for people, on stderr; silent with -q.
+    pub fn note(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// One record: its fields, then named sub-listings (e.g. a customer's equipment).
+    pub fn detail(&self, fields: &[(&str, Value)], sections: &[Section]) -> Result<()> {
+        let stdout = std::io::stdout();
+        let mut w = stdout.lock();
+        let io = |e| Error::io("cannot write output", e);
+        match self.format {
+            OutFormat::Json | OutFormat::Yaml => {
+                let mut obj: Map<String, Value> = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                for s in sections {
+                    let rows = s
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            Value::Object(s.headers.iter().map(|h| h.to_string()).zip(r.iter().cloned()).collect())
+                        })
+                        .collect();
+                    obj.insert(s.title.to_string(), Value::Array(rows));
+                }
+                let text = if self.format == OutFormat::Json {
+                    serde_json::to_string_pretty(&obj).map(|t| t + "\n").map_err(|e| Error::Internal(e.to_string()))?
+                } else {
+                    serde_yaml::to_string(&obj).map_err(|e| Error::Internal(e.to_string()))?
+                };
+                w.write_all(text.as_bytes()).map_err(io)
+            }
+            OutFormat::Csv => {
+                let mut csv = csv::Writer::from_writer(w);
+                let mut put = |a: &str, b: &str| csv.write_record([a, b]).map_err(|e| Error::Internal(e.to_string()));
+                put("field", "value")?;
+                for (k, v) in fields {
+                    put(k, &text(v))?;
+                }
+                csv.flush().map_err(io)
+            }
+            OutFormat::Table => {
+                let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![k.to_string(), text(v)]).collect();
+                let mut out = render_table(&["field".into(), "value".into()], &rows, self.color);
+                for s in sections {
+                    out.push_str(&format!("\n{} ({})\n", s.title, s.rows.len()));
+                    if !s.rows.is_empty() {
+                        let headers: Vec<String> = s.headers.iter().map(|h| h.to_string()).collect();
+                        let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(text).collect()).collect();
+                        out.push_str(&render_table(&headers, &rows, self.color));
+                    }
+                }
+                w.write_all(out.as_bytes()).map_err(io)
+            }
+        }
+    }
+}
+
+pub struct Section {
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

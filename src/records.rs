@@ -1,0 +1,57 @@
+//! Adding, editing and looking up records the same way in every area: the same checks
+//! as import (one place for each rule), one history entry per change.
+
+use crate::db::{history, Tx};
+use crate::error::{Error, Result};
+use crate::exchange::fields::describe;
+use crate::exchange::{Fields, Stored};
+
+/// The record with this key, or a not-found error that says how to find one.
+pub fn get<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Result<(i64, T)> {
+    T::find(conn, key)?
+        .ok_or_else(|| Error::NotFound(format!("no {} {key}: '{}' shows what there is", T::ENTITY, T::LIST_COMMAND)))
+}
+
+/// Add a record from fields given on the command line.
+pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
+    let record = T::from_fields(fields)
+        .map_err(|p| Error::Invalid(format!("cannot add the {}: {}", T::ENTITY, describe(&p))))?;
+    if T::find(tx, &record.key())?.is_some() {
+        let hint = match T::EDIT_COMMAND {
+            Some(edit) => format!("change it with '{edit} {}'", record.key()),
+            None => format!("'{}' shows it", T::LIST_COMMAND),
+        };
+        return Err(Error::Refused(format!("{} {} already exists: {hint}", T::ENTITY, record.key())));
+    }
+    let mut notes = Vec::new();
+    T::insert(tx, &record, &mut notes)?.map_err(|p| Error::Invalid(format!("cannot add the {}: {p}", T::ENTITY)))?;
+    history::record(tx, T::ENTITY, &record.key(), "add", None, Some(&record.to_json()))?;
+    Ok(record)
+}
+
+/// Change some columns of a record; `None` clears a column. Returns the record before
+/// and after, or `None` when nothing changed (nothing is recorded then).
+pub fn edit<T: Stored>(tx: &Tx, key: &str, changes: &[(&str, Option<String>)]) -> Result<Option<(T, T)>> {
+    let (id, old) = get::<T>(tx, key)?;
+    let mut fields = Fields::from_row(T::COLUMNS, &old.to_row());
+    for (column, value) in changes {
+        if *column == T::key_column() {
+            return Err(Error::Refused(format!(
+                "the {} of a {} is its identity and cannot be edited; other records and the history refer to it",
+                column,
+                T::ENTITY
+            )));
+        }
+        fields.set(column, value.as_deref().unwrap_or(""));
+    }
+    let new = T::from_fields(&fields)
+        .map_err(|p| Error::Invalid(format!("cannot change {} {key}: {}", T::ENTITY, describe(&p))))?;
+    if new == old {
+        return Ok(None);
+    }
+    let mut notes = Vec::new();
+    T::update(tx, id, &new, &mut notes)?
+        .map_err(|p| Error::Invalid(format!("cannot change {} {key}: {p}", T::ENTITY)))?;
+    history::record(tx, T::ENTITY, key, "edit", Some(&old.to_json()), Some(&new.to_json()))?;
+    Ok(Some((old, new)))
+}

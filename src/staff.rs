@@ -1,0 +1,306 @@
+//! Staff and their qualification certificates (R2.1): who may do service work, and
+//! which certificates expire soon (the morning cron job).
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::db::Tx;
+use crate::error::{Result, SqlContext};
+use crate::exchange::{Check, Problem, Record, Stored};
+
+pub const ROLES: &[&str] = &["technician", "engineer", "service", "warehouse", "manager"];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Staff {
+    pub code: String,
+    pub name: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+}
+
+impl Record for Staff {
+    const ENTITY: &'static str = "staff";
+    const PLURAL: &'static str = "staff";
+    const COLUMNS: &'static [&'static str] = &["code", "name", "role", "phone", "email", "active"];
+    const REQUIRED: &'static [&'static str] = &["code", "name", "role"];
+    const PERSONAL: &'static [&'static str] = &["phone", "email"];
+
+    fn parse(c: &mut Check) -> Self {
+        Staff {
+            code: c.key("code"),
+            name: c.required("name"),
+            role: c.choice("role", ROLES, None),
+            phone: c.phone("phone"),
+            email: c.email("email"),
+            active: c.boolean("active", true),
+        }
+    }
+
+    fn key(&self) -> String {
+        self.code.clone()
+    }
+}
+
+fn staff_row(r: &Row) -> rusqlite::Result<(i64, Staff)> {
+    Ok((
+        r.get(0)?,
+        Staff {
+            code: r.get(1)?,
+            name: r.get(2)?,
+            role: r.get(3)?,
+            phone: r.get(4)?,
+            email: r.get(5)?,
+            active: r.get(6)?,
+        },
+    ))
+}
+
+const SELECT_STAFF: &str = "SELECT id, code, name, role, phone, email, active FROM staff";
+
+impl Stored for Staff {
+    const TABLE: &'static str = "staff";
+    const LIST_COMMAND: &'static str = "svc staff list";
+    const EDIT_COMMAND: Option<&'static str> = Some("svc staff edit");
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        conn.prepare_cached(&format!("{SELECT_STAFF} WHERE code = ?1"))
+            .and_then(|mut s| s.query_row([key], staff_row).optional())
+            .ctx("looking up a staff member")
+    }
+
+    fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        tx.prepare_cached("INSERT INTO staff(code, name, role, phone, email, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .and_then(|mut st| st.execute(params![s.code, s.name, s.role, s.phone, s.email, s.active]))
+            .ctx("adding a staff member")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        tx.prepare_cached("UPDATE staff SET name = ?2, role = ?3, phone = ?4, email = ?5, active = ?6 WHERE id = ?1")
+            .and_then(|mut st| st.execute(params![id, s.name, s.role, s.phone, s.email, s.active]))
+            .ctx("changing a staff member")?;
+        Ok(Ok(()))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        list(conn, &Filter::default(), each)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub role: Option<String>,
+    /// Only active (true) or only inactive (false) staff.
+    pub active: Option<bool>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "{SELECT_STAFF} WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2) ORDER BY code LIMIT ?3"
+        ))
+        .ctx("listing staff")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.role, f.active, limit]).ctx("listing staff")?;
+    while let Some(row) = rows.next().ctx("listing staff")? {
+        each(staff_row(row).ctx("reading a staff member")?.1)?;
+    }
+    Ok(())
+}
+
+pub fn new_code(tx: &Tx) -> Result<String> {
+    crate::db::next_code(tx, "staff", "S", |code| Ok(Staff::find(tx, code)?.is_some()))
+}
+
+/// A qualification certificate. Its key is `type/number`: a number is unique within
+/// the authority (type) that issued it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certificate {
+    pub staff_code: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub number: String,
+    pub issued: Option<String>,
+    pub expires: Option<String>,
+}
+
+impl Record for Certificate {
+    const ENTITY: &'static str = "certificate";
+    const PLURAL: &'static str = "certificates";
+    const COLUMNS: &'static [&'static str] = &["staff_code", "type", "number", "issued", "expires"];
+    const REQUIRED: &'static [&'static str] = &["staff_code", "type", "number"];
+
+    fn parse(c: &mut Check) -> Self {
+        let issued = c.date("issued");
+        let expires = c.date("expires");
+        c.in_order(("issued", &issued), ("expires", &expires));
+        Certificate {
+            staff_code: c.key("staff_code"),
+            kind: c.required("type"),
+            number: c.key("number"),
+            issued,
+            expires,
+        }
+    }
+
+    fn key(&self) -> String {
+        format!("{}/{}", self.kind, self.number)
+    }
+
+    fn key_column() -> &'static str {
+        "number"
+    }
+}
+
+const SELECT_CERT: &str =
+    "SELECT c.id, s.code, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id";
+
+fn cert_row(r: &Row) -> rusqlite::Result<(i64, Certificate)> {
+    Ok((
+        r.get(0)?,
+        Certificate {
+            staff_code: r.get(1)?,
+            kind: r.get(2)?,
+            number: r.get(3)?,
+            issued: r.get(4)?,
+            expires: r.get(5)?,
+        },
+    ))
+}
+
+fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
+    let id: Option<i64> = tx
+        .prepare_cached("SELECT id FROM staff WHERE code = ?1")
+        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .ctx("looking up the certificate's holder")?;
+    Ok(id.ok_or_else(|| Problem::new("staff_code", format!("no staff member {code} (add or import staff first)"))))
+}
+
+impl Stored for Certificate {
+    const TABLE: &'static str = "certificates";
+    const LIST_COMMAND: &'static str = "svc staff certs";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let Some((kind, number)) = key.rsplit_once('/') else { return Ok(None) };
+        conn.prepare_cached(&format!("{SELECT_CERT} WHERE c.type = ?1 AND c.number = ?2"))
+            .and_then(|mut s| s.query_row([kind, number], cert_row).optional())
+            .ctx("looking up a certificate")
+    }
+
+    fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        let staff = match staff_id(tx, &c.staff_code)? {
+            Ok(id) => id,
+            Err(p) => return Ok(Err(p)),
+        };
+        tx.prepare_cached(
+            "INSERT INTO certificates(staff_id, type, number, issued, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| s.execute(params![staff, c.kind, c.number, c.issued, c.expires]))
+        .ctx("adding a certificate")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        let staff = match staff_id(tx, &c.staff_code)? {
+            Ok(id) => id,
+            Err(p) => return Ok(Err(p)),
+        };
+        tx.prepare_cached("UPDATE certificates SET staff_id = ?2, issued = ?3, expires = ?4 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, staff, c.issued, c.expires]))
+            .ctx("changing a certificate")?;
+        Ok(Ok(()))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        let mut stmt = conn.prepare(&format!("{SELECT_CERT} ORDER BY c.type, c.number")).ctx("listing certificates")?;
+        let mut rows = stmt.query([]).ctx("listing certificates")?;
+        while let Some(row) = rows.next().ctx("listing certificates")? {
+            each(cert_row(row).ctx("reading a certificate")?.1)?;
+        }
+        Ok(())
+    }
+}
+
+/// A certificate with its holder and its state on a given day.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertState {
+    pub staff_code: String,
+    pub staff_name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub number: String,
+    pub issued: Option<String>,
+    pub expires: Option<String>,
+    pub days_left: Option<i64>,
+    pub state: String,
+}
+
+#[derive(Debug, Default)]
+pub struct CertFilter {
+    pub staff: Option<String>,
+    /// Valid today but expiring within this many days.
+    pub expiring_within: Option<i64>,
+    pub expired: bool,
+}
+
+/// Certificates of active staff, soonest expiry first. With both `expiring_within`
+/// and `expired`, either condition selects a certificate.
+pub fn certificates(conn: &Connection, today: NaiveDate, f: &CertFilter) -> Result<Vec<CertState>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.code, s.name, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id
+             WHERE s.active = 1 AND (?1 IS NULL OR s.code = ?1)
+             ORDER BY c.expires IS NULL, c.expires, s.code",
+        )
+        .ctx("listing certificates")?;
+    let rows = stmt
+        .query_map(params![f.staff], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
+        .ctx("listing certificates")?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (staff_code, staff_name, kind, number, issued, expires) = row.ctx("reading a certificate")?;
+        let days_left = expires
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| (d - today).num_days());
+        let state = match days_left {
+            None => "no expiry",
+            Some(d) if d < 0 => "expired",
+            Some(d) if f.expiring_within.is_some_and(|w| d <= w) || d <= 30 => "expiring",
+            Some(_) => "valid",
+        };
+        let selected = match (f.expiring_within, f.expired) {
+            (None, false) => true,
+            (w, expired) => {
+                (expired && state == "expired") || w.is_some_and(|w| days_left.is_some_and(|d| (0..=w).contains(&d)))
+            }
+        };
+        if selected {
+            out.push(CertState {
+                staff_code,
+                staff_name,
+                kind,
+                number,
+                issued,
+                expires,
+                days_left,
+                state: state.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}

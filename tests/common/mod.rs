@@ -1,0 +1,161 @@
+//! The test harness (in the manner of just's and ripgrep's): every test runs the real
+//! `svc` binary in a fresh temporary directory with a clean environment, a fixed clock
+//! and a fixed actor, and on failure shows the command, its exit code and its output.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub const NOW: &str = "2026-03-05T10:00:00+08:00";
+
+pub struct Svc {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    now: String,
+}
+
+impl Svc {
+    /// A fresh, initialised database.
+    pub fn new() -> Svc {
+        let svc = Svc::bare();
+        svc.run(&["init"]).ok();
+        svc
+    }
+
+    /// A temporary directory with no database yet.
+    pub fn bare() -> Svc {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = dir.path().join("svc.db");
+        Svc { dir, db, now: NOW.to_string() }
+    }
+
+    pub fn at(mut self, now: &str) -> Svc {
+        self.now = now.to_string();
+        self
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write a test file");
+        p
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_svc"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TZ", "Asia/Shanghai")
+            .env("SVC_DB", &self.db)
+            .env("SVC_NOW", &self.now)
+            .env("SVC_ACTOR", "test")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = self.command(args).output().expect("run svc");
+        Run::from(args, out)
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Run::from(args, cmd.output().expect("run svc"))
+    }
+
+    pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        let mut child = self.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn svc");
+        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+        Run::from(args, child.wait_with_output().expect("wait for svc"))
+    }
+
+    /// Run and expect success; stdout.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        self.run(args).ok().stdout
+    }
+}
+
+/// A sample file as customers hand them over (copies of ../shared/data, checked equal
+/// by a test when shared/ is present).
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(name)
+}
+
+pub struct Run {
+    pub cmd: String,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub raw_stdout: Vec<u8>,
+}
+
+impl Run {
+    fn from(args: &[&str], out: std::process::Output) -> Run {
+        Run {
+            cmd: format!("svc {}", args.join(" ")),
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            raw_stdout: out.stdout,
+        }
+    }
+
+    fn show(&self) -> String {
+        format!("\n$ {}\nexit: {}\n--- stdout\n{}--- stderr\n{}", self.cmd, self.code, self.stdout, self.stderr)
+    }
+
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Run {
+        assert_eq!(self.code, expected, "unexpected exit code{}", self.show());
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}{}", self.show());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}{}", self.show());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_is(self, expected: &str) -> Run {
+        assert_eq!(self.stdout, expected, "stdout differs{}", self.show());
+        self
+    }
+
+    #[track_caller]
+    pub fn no_panic(self) -> Run {
+        assert!(!self.stderr.contains("panicked"), "svc panicked{}", self.show());
+        self
+    }
+}
+
+/// Rows of a CSV text as vectors of cells (header included).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    r.records().map(|rec| rec.expect("valid CSV").iter().map(str::to_string).collect()).collect()
+}
