@@ -78,7 +78,13 @@ impl Svc {
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
-        let mut child = self.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn svc");
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn svc");
         child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
         Run::from(args, child.wait_with_output().expect("wait for svc"))
     }
