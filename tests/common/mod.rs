@@ -77,6 +77,14 @@ impl Svc {
         Run::from(args, cmd.output().expect("run svc"))
     }
 
+    pub fn run_unset(&self, args: &[&str], unset: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        for k in unset {
+            cmd.env_remove(k);
+        }
+        Run::from(args, cmd.output().expect("run svc"))
+    }
+
     pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
         let mut child = self
             .command(args)

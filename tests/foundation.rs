@@ -1,0 +1,182 @@
+//! The foundation: the database file, migrations, the append-only history, check and
+//! backup, whole-database export/import, the global conventions, demo, help.
+
+mod common;
+use common::*;
+
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn r8_2_2_init_creates_an_owner_only_file_and_is_idempotent() {
+    let svc = Svc::bare();
+    svc.run(&["init"]).ok().stderr_has("created").stdout_is("");
+    let mode = std::fs::metadata(&svc.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    svc.run(&["init"]).ok().stderr_has("up to date");
+    assert_eq!(svc.stdout(&["customer", "list"]).lines().count(), 2, "init keeps the data");
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn commands_on_a_missing_database_say_how_to_create_one() {
+    let svc = Svc::bare();
+    svc.run(&["customer", "list"]).code(3).stderr_has("svc init");
+    assert!(!svc.db.exists(), "a mistyped --db must not create an empty database");
+}
+
+#[test]
+fn a_database_from_a_newer_svc_is_refused() {
+    let svc = Svc::new();
+    rusqlite::Connection::open(&svc.db).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    svc.run(&["customer", "list"]).code(6).stderr_has("upgrade svc");
+    svc.run(&["init"]).code(6);
+}
+
+#[test]
+fn an_older_database_is_migrated_forward_by_any_command() {
+    let svc = Svc::bare();
+    rusqlite::Connection::open(&svc.db).unwrap().execute_batch("PRAGMA user_version = 0").unwrap();
+    svc.run(&["customer", "list"]).ok().stdout_is("");
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert!(v >= 1);
+}
+
+#[test]
+fn r8_2_2_history_is_append_only_in_the_database_itself() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let upd = conn.execute("UPDATE history SET actor = 'mallory'", []).unwrap_err();
+    assert!(upd.to_string().contains("append-only"), "{upd}");
+    let del = conn.execute("DELETE FROM history", []).unwrap_err();
+    assert!(del.to_string().contains("append-only"), "{del}");
+    let rows = csv_rows(&svc.stdout(&["history"]));
+    assert_eq!(rows[0], ["at", "actor", "entity", "code", "action", "before", "after"]);
+    assert_eq!(rows[1][..5], ["2026-03-05 10:00:00", "test", "customer", "A", "add"]);
+}
+
+#[test]
+fn r8_2_2_history_filters() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    svc.run_env(&["customer", "edit", "A", "--name", "b"], &[("SVC_NOW", "2026-04-01T09:00:00+08:00"), ("SVC_ACTOR", "li")]).ok();
+    svc.run(&["staff", "add", "--code", "E1", "--name", "x", "--role", "engineer"]).ok();
+    assert_eq!(csv_rows(&svc.stdout(&["history", "--entity", "staff"])).len(), 2);
+    let since = csv_rows(&svc.stdout(&["history", "--since", "2026-03-10"]));
+    assert_eq!(since.len(), 2);
+    assert_eq!(since[1][1], "li");
+    assert_eq!(csv_rows(&svc.stdout(&["history", "--until", "2026-03-10"])).len(), 3);
+    svc.run(&["history", "--since", "last tuesday"]).code(2).stderr_has("use a date");
+    svc.run(&["history", "NOTHING"]).ok().stdout_is("");
+}
+
+#[test]
+fn db_check_passes_on_a_good_database_and_fails_when_a_trigger_is_dropped() {
+    let svc = Svc::new();
+    svc.run(&["db", "check"]).ok().stdout_has("append-only triggers,ok");
+    svc.run(&["db", "check", "-q"]).ok().stdout_is("");
+    rusqlite::Connection::open(&svc.db).unwrap().execute_batch("DROP TRIGGER history_no_delete").unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("FAILED").stderr_has("append-only triggers");
+}
+
+#[test]
+fn db_backup_is_a_checked_owner_only_copy() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    svc.run(&["db", "backup", "copy.db"]).ok();
+    let mode = std::fs::metadata(svc.path("copy.db")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    svc.run(&["--db", "copy.db", "db", "check"]).ok();
+    assert_eq!(svc.stdout(&["--db", "copy.db", "customer", "list"]), svc.stdout(&["customer", "list"]));
+    svc.run(&["db", "backup", "copy.db"]).code(4).stderr_has("--force");
+    svc.run(&["db", "backup", "copy.db", "--force"]).ok();
+}
+
+#[test]
+fn r8_1_1_whole_database_export_and_import_round_trip() {
+    let svc = Svc::new();
+    let file = example("legacy_customers_gbk.csv");
+    let map = example("legacy_customers.map.yaml");
+    svc.run(&["customer", "import", file.to_str().unwrap(), "--map", map.to_str().unwrap(), "--rejects", "r.csv"]).ok();
+    svc.run(&["equipment", "import", example("legacy_equipment_utf8bom.csv").to_str().unwrap(), "--rejects", "e.csv"]).ok();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
+    svc.run(&["export", "dump"]).ok();
+    let other = Svc::new();
+    other.run(&["import", svc.path("dump").to_str().unwrap()]).ok();
+    other.run(&["export", "dump"]).ok();
+    for f in ["customers.csv", "equipment.csv", "staff.csv", "certificates.csv"] {
+        assert_eq!(svc.read(&format!("dump/{f}")), other.read(&format!("dump/{f}")), "{f}");
+    }
+    // All or nothing: a broken file stops every area.
+    let third = Svc::new();
+    let dump = svc.path("dump");
+    std::fs::write(dump.join("equipment.csv"), "serial_no,model,manufacturer,customer_code\nX,M,F,NOBODY\n").unwrap();
+    third.run(&["import", dump.to_str().unwrap()]).code(5).stderr_has("no customer NOBODY");
+    third.run(&["customer", "list"]).ok().stdout_is("");
+}
+
+#[test]
+fn output_formats_for_listings() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "北京协和医院", "--type", "hospital"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&svc.stdout(&["customer", "list", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["name"], "北京协和医院");
+    assert!(json[0]["phone"].is_null());
+    let yaml = svc.stdout(&["customer", "list", "--format", "yaml"]);
+    assert!(yaml.starts_with("- code: A\n"), "{yaml}");
+    let table = svc.stdout(&["customer", "list", "--format", "table"]);
+    assert!(table.contains("北京协和医院") && table.contains("──"), "{table}");
+    assert!(!table.contains('\u{1b}'), "no colour with NO_COLOR");
+    let coloured = svc.stdout(&["customer", "list", "--format", "table", "--color", "always"]);
+    assert!(coloured.contains('\u{1b}'));
+    svc.run(&["customer", "export", "--format", "table"]).code(2);
+}
+
+#[test]
+fn help_of_every_command_has_a_description_and_an_example() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: String, missing: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            let p = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                missing.push(format!("{p}: no description"));
+            }
+            if sub.has_subcommands() {
+                walk(sub, p, missing);
+            } else if !sub.get_after_help().map(|h| h.to_string().contains("Example")).unwrap_or(false) {
+                missing.push(format!("{p}: no example"));
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&svc::cli::Cli::command(), "svc".into(), &mut missing);
+    assert!(missing.is_empty(), "{missing:#?}");
+    svc::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn completions_and_man_page() {
+    let svc = Svc::bare();
+    svc.run(&["completions", "bash"]).ok().stdout_has("customer");
+    svc.run(&["man"]).ok().stdout_has(".TH svc");
+}
+
+#[test]
+fn demo_builds_a_database_from_bundled_data_and_refuses_to_touch_real_ones() {
+    let svc = Svc::bare();
+    let run = svc.run_unset(&["demo"], &["SVC_DB"]).ok();
+    assert!(run.stdout.contains("北京市第一人民医院"), "{}", run.stdout);
+    assert!(run.stderr.contains("rejected 3"), "{}", run.stderr);
+    assert!(svc.path("svc-demo.db").exists());
+    // Run again: the old demo database is replaced.
+    svc.run(&["--db", "svc-demo.db", "demo"]).ok();
+    svc.run(&["--db", "svc-demo.db", "db", "check"]).ok();
+    // A real database is never replaced by the demo.
+    let real = Svc::new();
+    real.run(&["demo"]).code(4).stderr_has("not a demonstration database");
+}

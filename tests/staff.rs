@@ -1,0 +1,83 @@
+//! R2.1: staff and their qualification certificates; the expiring-certificate cron job.
+
+mod common;
+use common::*;
+
+fn with_staff() -> Svc {
+    let svc = Svc::new();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
+    svc
+}
+
+fn numbers(csv: &str) -> Vec<String> {
+    csv_rows(csv).into_iter().skip(1).map(|r| r[3].clone()).collect()
+}
+
+#[test]
+fn r2_1_staff_are_added_with_roles_and_listed() {
+    let svc = Svc::new();
+    svc.run(&["staff", "add", "--code", "E9", "--name", "赵工", "--role", "engineer"]).ok().stdout_is("E9\n");
+    svc.run(&["staff", "add", "--name", "钱工", "--role", "technician", "--phone", "139 0000 0009"]).ok().stdout_is("S-000001\n");
+    svc.run(&["staff", "add", "--name", "孙工", "--role", "doctor"]).code(5).stderr_has("role: doctor is not one of");
+    svc.run(&["staff", "edit", "E9", "--active", "否"]).ok();
+    let rows = csv_rows(&svc.stdout(&["staff", "list"]));
+    assert_eq!(rows[0], ["code", "name", "role", "phone", "email", "active"]);
+    assert_eq!(rows[1], ["E9", "赵工", "engineer", "", "", "false"]);
+    assert_eq!(rows[2][3], "13900000009");
+    assert_eq!(csv_rows(&svc.stdout(&["staff", "list", "--active"])).len(), 2);
+    assert_eq!(csv_rows(&svc.stdout(&["staff", "list", "--inactive"]))[1][0], "E9");
+    assert_eq!(csv_rows(&svc.stdout(&["staff", "list", "--role", "technician"]))[1][0], "S-000001");
+}
+
+#[test]
+fn r2_1_certificates_are_recorded_per_staff_member() {
+    let svc = with_staff();
+    svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1", "--issued", "2025-01-01", "--expires", "2028-01-01"])
+        .ok()
+        .stdout_is("KF-1\n");
+    svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1"]).code(4).stderr_has("already exists");
+    svc.run(&["staff", "cert", "add", "E999", "--type", "x", "--number", "1"]).code(3).stderr_has("no staff E999");
+    svc.run(&["staff", "cert", "add", "E003", "--type", "x", "--number", "2", "--issued", "2025-01-01", "--expires", "2024-01-01"])
+        .code(5)
+        .stderr_has("before issued");
+    let show: serde_json::Value = serde_json::from_str(&svc.stdout(&["staff", "show", "E001", "--format", "json"])).unwrap();
+    assert_eq!(show["name"], "张伟");
+    let certs: Vec<&str> = show["certificates"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
+    assert_eq!(certs, ["DG-2019-5521", "MDE-2021-0117"]);
+}
+
+#[test]
+fn r2_1_expiring_certificates_cron_job() {
+    // 2026-11-26: E002's MDE cert expires 2026-12-14 (18 days), YL 2027-01-19 (54 days);
+    // E001's DG expired 2025-06-09; E006 has left, so their expired cert is not listed.
+    let svc = with_staff().at("2026-11-26T08:00:00+08:00");
+    assert_eq!(numbers(&svc.stdout(&["staff", "certs", "--expiring-within", "30d"])), ["MDE-2023-0452"]);
+    assert_eq!(numbers(&svc.stdout(&["staff", "certs", "--expiring-within", "2m"])), ["MDE-2023-0452", "YL-2022-0093"]);
+    assert_eq!(numbers(&svc.stdout(&["staff", "certs", "--expired"])), ["DG-2019-5521"]);
+    assert_eq!(
+        numbers(&svc.stdout(&["staff", "certs", "--expired", "--expiring-within", "30d"])),
+        ["DG-2019-5521", "MDE-2023-0452"]
+    );
+    let all = csv_rows(&svc.stdout(&["staff", "certs"]));
+    assert_eq!(all.len(), 5, "four certificates of active staff and a header");
+    assert_eq!(all[2][6..], ["18".to_string(), "expiring".to_string()]);
+    // The cron form: silent and exit 0 when nothing is due, exit 1 with rows otherwise.
+    let quiet = with_staff().at("2026-03-05T08:00:00+08:00");
+    quiet.run(&["staff", "certs", "--expiring-within", "7d", "--exit-code"]).ok().stdout_is("");
+    svc.run(&["staff", "certs", "--expiring-within", "30d", "--exit-code"]).code(1).stdout_has("MDE-2023-0452");
+    svc.run(&["staff", "certs", "--expiring-within", "soon"]).code(2).stderr_has("30d");
+}
+
+#[test]
+fn r2_1_staff_and_certificates_round_trip() {
+    let svc = with_staff();
+    svc.run(&["staff", "export", "-o", "staff.csv"]).ok();
+    svc.run(&["staff", "cert", "export", "-o", "certs.csv"]).ok();
+    let other = Svc::new();
+    other.run(&["staff", "cert", "import", svc.path("certs.csv").to_str().unwrap()]).code(5).stderr_has("no staff member E001");
+    other.run(&["staff", "import", svc.path("staff.csv").to_str().unwrap()]).ok();
+    other.run(&["staff", "cert", "import", svc.path("certs.csv").to_str().unwrap()]).ok();
+    assert_eq!(String::from_utf8(svc.read("staff.csv")).unwrap(), other.stdout(&["staff", "export"]));
+    assert_eq!(String::from_utf8(svc.read("certs.csv")).unwrap(), other.stdout(&["staff", "cert", "export"]));
+}
