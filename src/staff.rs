@@ -90,22 +90,31 @@ impl Stored for Staff {
     }
 }
 
+/// Roles that do technical work and so must hold a valid certificate (R2.1).
+pub const CERTIFIED_ROLES: &[&str] = &["technician", "engineer"];
+
 #[derive(Debug, Default)]
 pub struct Filter {
     pub role: Option<String>,
     /// Only active (true) or only inactive (false) staff.
     pub active: Option<bool>,
+    /// Only active technicians and engineers without a certificate valid on this day.
+    pub uncertified_on: Option<String>,
     pub limit: Option<u64>,
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result<()>) -> Result<()> {
     let mut stmt = conn
         .prepare(&format!(
-            "{SELECT_STAFF} WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2) ORDER BY code LIMIT ?3"
+            "{SELECT_STAFF} s WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2)
+               AND (?4 IS NULL OR (active = 1 AND role IN ({}) AND NOT EXISTS (
+                    SELECT 1 FROM certificates c WHERE c.staff_id = s.id AND (c.expires IS NULL OR c.expires >= ?4))))
+             ORDER BY code LIMIT ?3",
+            CERTIFIED_ROLES.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ")
         ))
         .ctx("listing staff")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.role, f.active, limit]).ctx("listing staff")?;
+    let mut rows = stmt.query(params![f.role, f.active, limit, f.uncertified_on]).ctx("listing staff")?;
     while let Some(row) = rows.next().ctx("listing staff")? {
         each(staff_row(row).ctx("reading a staff member")?.1)?;
     }

@@ -18,7 +18,9 @@ fn numbers(csv: &str) -> Vec<String> {
 fn r2_1_staff_are_added_with_roles_and_listed() {
     let svc = Svc::new();
     svc.run(&["staff", "add", "--code", "E9", "--name", "赵工", "--role", "engineer"]).ok().stdout_is("E9\n");
-    svc.run(&["staff", "add", "--name", "钱工", "--role", "technician", "--phone", "139 0000 0009"]).ok().stdout_is("S-000001\n");
+    svc.run(&["staff", "add", "--name", "钱工", "--role", "technician", "--phone", "139 0000 0009"])
+        .ok()
+        .stdout_is("S-000001\n");
     svc.run(&["staff", "add", "--name", "孙工", "--role", "doctor"]).code(5).stderr_has("role: doctor is not one of");
     svc.run(&["staff", "edit", "E9", "--active", "否"]).ok();
     let rows = csv_rows(&svc.stdout(&["staff", "list"]));
@@ -33,17 +35,47 @@ fn r2_1_staff_are_added_with_roles_and_listed() {
 #[test]
 fn r2_1_certificates_are_recorded_per_staff_member() {
     let svc = with_staff();
-    svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1", "--issued", "2025-01-01", "--expires", "2028-01-01"])
-        .ok()
-        .stdout_is("KF-1\n");
-    svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1"]).code(4).stderr_has("already exists");
+    svc.run(&[
+        "staff",
+        "cert",
+        "add",
+        "E003",
+        "--type",
+        "客服上岗证",
+        "--number",
+        "KF-1",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2028-01-01",
+    ])
+    .ok()
+    .stdout_is("KF-1\n");
+    svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1"])
+        .code(4)
+        .stderr_has("already exists");
     svc.run(&["staff", "cert", "add", "E999", "--type", "x", "--number", "1"]).code(3).stderr_has("no staff E999");
-    svc.run(&["staff", "cert", "add", "E003", "--type", "x", "--number", "2", "--issued", "2025-01-01", "--expires", "2024-01-01"])
-        .code(5)
-        .stderr_has("before issued");
-    let show: serde_json::Value = serde_json::from_str(&svc.stdout(&["staff", "show", "E001", "--format", "json"])).unwrap();
+    svc.run(&[
+        "staff",
+        "cert",
+        "add",
+        "E003",
+        "--type",
+        "x",
+        "--number",
+        "2",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2024-01-01",
+    ])
+    .code(5)
+    .stderr_has("before issued");
+    let show: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["staff", "show", "E001", "--format", "json"])).unwrap();
     assert_eq!(show["name"], "张伟");
-    let certs: Vec<&str> = show["certificates"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
+    let certs: Vec<&str> =
+        show["certificates"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
     assert_eq!(certs, ["DG-2019-5521", "MDE-2021-0117"]);
 }
 
@@ -75,9 +107,29 @@ fn r2_1_staff_and_certificates_round_trip() {
     svc.run(&["staff", "export", "-o", "staff.csv"]).ok();
     svc.run(&["staff", "cert", "export", "-o", "certs.csv"]).ok();
     let other = Svc::new();
-    other.run(&["staff", "cert", "import", svc.path("certs.csv").to_str().unwrap()]).code(5).stderr_has("no staff member E001");
+    other
+        .run(&["staff", "cert", "import", svc.path("certs.csv").to_str().unwrap()])
+        .code(5)
+        .stderr_has("no staff member E001");
     other.run(&["staff", "import", svc.path("staff.csv").to_str().unwrap()]).ok();
     other.run(&["staff", "cert", "import", svc.path("certs.csv").to_str().unwrap()]).ok();
     assert_eq!(String::from_utf8(svc.read("staff.csv")).unwrap(), other.stdout(&["staff", "export"]));
     assert_eq!(String::from_utf8(svc.read("certs.csv")).unwrap(), other.stdout(&["staff", "cert", "export"]));
+}
+
+#[test]
+fn r2_1_technicians_without_a_valid_certificate_are_listed() {
+    // On 2026-11-26 E001 and E002 hold valid certificates; E006 (technician) has left;
+    // a new technician without any certificate is uncertified.
+    let svc = with_staff().at("2026-11-26T08:00:00+08:00");
+    svc.run(&["staff", "add", "--code", "E007", "--name", "周工", "--role", "technician"]).ok();
+    svc.run(&["staff", "list", "--uncertified", "--exit-code"])
+        .code(1)
+        .stdout_is("code,name,role,phone,email,active\nE007,周工,technician,,,true\n");
+    // After E002's last certificate expires (2027-01-19), E002 is uncertified too.
+    let later = svc.run_env(&["staff", "list", "--uncertified"], &[("SVC_NOW", "2027-02-01T08:00:00+08:00")]).ok();
+    let codes: Vec<String> = csv_rows(&later.stdout).into_iter().skip(1).map(|r| r[0].clone()).collect();
+    assert_eq!(codes, ["E002", "E007"]);
+    svc.run(&["staff", "cert", "add", "E007", "--type", "医疗器械维修工程师", "--number", "MDE-9"]).ok();
+    svc.run(&["staff", "list", "--uncertified", "--exit-code"]).ok().stdout_is("");
 }

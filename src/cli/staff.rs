@@ -23,7 +23,9 @@ pub enum Cmd {
     #[command(after_help = "Example:\n  svc staff show E001")]
     Show { code: String },
     /// List staff
-    #[command(after_help = "Example:\n  svc staff list --role technician --active")]
+    #[command(
+        after_help = "Example:\n  svc staff list --role technician --active\n  svc staff list --uncertified --exit-code   # R2.1: who may not do technical work"
+    )]
     List(List),
     /// Import staff from CSV, JSON or YAML
     #[command(after_help = "Example:\n  svc staff import staff.csv")]
@@ -110,6 +112,9 @@ pub struct List {
     /// Only staff who have left
     #[arg(long)]
     inactive: bool,
+    /// Only active technicians and engineers holding no valid certificate today (R2.1)
+    #[arg(long)]
+    uncertified: bool,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -205,7 +210,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             } else {
                 None
             };
-            let filter = Filter { role: l.role, active, limit: l.list.limit };
+            let uncertified_on = l.uncertified.then(|| ctx.clock.today().to_string());
+            let filter = Filter { role: l.role, active, uncertified_on, limit: l.list.limit };
             let mut sink = ctx.out.listing(Staff::COLUMNS)?;
             staff::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
