@@ -50,7 +50,8 @@ fn r1_2_new_models_enter_the_catalogue_and_the_summary_says_so() {
     assert!(run.stderr.contains("new model in the catalogue: PM-9000 (迈瑞)"), "{}", run.stderr);
     assert!(run.stderr.contains("new model in the catalogue: VENT-5 (谊安)"), "{}", run.stderr);
     let models = csv_rows(&svc.stdout(&["equipment", "models"]));
-    let got: Vec<(String, String, String)> = models[1..].iter().map(|r| (r[0].clone(), r[1].clone(), r[2].clone())).collect();
+    let got: Vec<(String, String, String)> =
+        models[1..].iter().map(|r| (r[0].clone(), r[1].clone(), r[2].clone())).collect();
     assert_eq!(got.len(), 3);
     assert!(got.contains(&("PM-9000".into(), "迈瑞".into(), "2".into())));
     assert!(got.contains(&("XR-200".into(), "联影".into(), "2".into())));
@@ -74,7 +75,8 @@ fn r1_2_show_gives_the_warranty_state_today() {
     assert_eq!(v["customer_name"], "武汉同济医院");
     assert_eq!(v["registration_no"], "国械注准20203060002");
     assert_eq!(show(&svc, "SN-77001")["warranty"], "expired on 2026-01-14");
-    let later = svc.run_env(&["equipment", "show", "SN-77002", "--format", "json"], &[("SVC_NOW", "2028-08-01T09:00:00+08:00")]);
+    let later = svc
+        .run_env(&["equipment", "show", "SN-77002", "--format", "json"], &[("SVC_NOW", "2028-08-01T09:00:00+08:00")]);
     let later: serde_json::Value = serde_json::from_str(&later.ok().stdout).unwrap();
     assert_eq!(later["warranty"], "expired on 2028-07-31");
     svc.run(&["equipment", "show", "NOPE"]).code(3).stderr_has("no equipment NOPE");
@@ -107,7 +109,9 @@ fn r1_2_add_edit_and_list_devices() {
     assert_eq!(rows[1][4..7], ["2024-05-10", "2027-05-09", "门诊 2F"]);
     svc.run(&["equipment", "edit", "007", "--status", "broken"]).code(5).stderr_has("status: broken is not one of");
     svc.run(&["equipment", "edit", "007", "--customer-code", "C9999"]).code(5).stderr_has("no customer C9999");
-    svc.run(&["equipment", "edit", "007", "--warranty-until", "2020-01-01"]).code(5).stderr_has("is before installed_on");
+    svc.run(&["equipment", "edit", "007", "--warranty-until", "2020-01-01"])
+        .code(5)
+        .stderr_has("is before installed_on");
     svc.run(&["equipment", "list", "--customer", "C0001"]).ok().stdout_is("");
     let h: serde_json::Value = serde_json::from_str(&svc.stdout(&["history", "007", "--format", "json"])).unwrap();
     assert_eq!(h[1]["before"]["status"], "in_service");

@@ -63,7 +63,11 @@ fn r8_2_2_history_is_append_only_in_the_database_itself() {
 fn r8_2_2_history_filters() {
     let svc = Svc::new();
     svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
-    svc.run_env(&["customer", "edit", "A", "--name", "b"], &[("SVC_NOW", "2026-04-01T09:00:00+08:00"), ("SVC_ACTOR", "li")]).ok();
+    svc.run_env(
+        &["customer", "edit", "A", "--name", "b"],
+        &[("SVC_NOW", "2026-04-01T09:00:00+08:00"), ("SVC_ACTOR", "li")],
+    )
+    .ok();
     svc.run(&["staff", "add", "--code", "E1", "--name", "x", "--role", "engineer"]).ok();
     assert_eq!(csv_rows(&svc.stdout(&["history", "--entity", "staff"])).len(), 2);
     let since = csv_rows(&svc.stdout(&["history", "--since", "2026-03-10"]));
@@ -102,7 +106,8 @@ fn r8_1_1_whole_database_export_and_import_round_trip() {
     let file = example("legacy_customers_gbk.csv");
     let map = example("legacy_customers.map.yaml");
     svc.run(&["customer", "import", file.to_str().unwrap(), "--map", map.to_str().unwrap(), "--rejects", "r.csv"]).ok();
-    svc.run(&["equipment", "import", example("legacy_equipment_utf8bom.csv").to_str().unwrap(), "--rejects", "e.csv"]).ok();
+    svc.run(&["equipment", "import", example("legacy_equipment_utf8bom.csv").to_str().unwrap(), "--rejects", "e.csv"])
+        .ok();
     svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
     svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
     svc.run(&["export", "dump"]).ok();
