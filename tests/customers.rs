@@ -336,3 +336,19 @@ fn examples_match_the_shared_sample_data() {
         assert_eq!(std::fs::read(shared.join(name)).unwrap(), std::fs::read(example(name)).unwrap(), "{name}");
     }
 }
+
+#[test]
+fn r8_1_1_columns_the_import_does_not_take_are_named_and_a_column_given_twice_is_an_error() {
+    let svc = Svc::new();
+    svc.write("extra.csv", "code,name,type,旧系统编号\nA,协和,hospital,77\n");
+    svc.run(&["customer", "import", "extra.csv"])
+        .ok()
+        .stderr_has("columns not imported (not in the map, not a customer column): 旧系统编号");
+    svc.write("twice.csv", "code,name,Name,type\nB,x,y,clinic\n");
+    svc.run(&["customer", "import", "twice.csv"]).code(5).stderr_has("columns 'name' and 'Name' both give name");
+    // A header-only file still has its header checked.
+    svc.write("header.csv", "code,name\n");
+    svc.run(&["customer", "import", "header.csv"]).code(5).stderr_has("no column for type");
+    svc.write("empty-ok.csv", "code,name,type\n");
+    svc.run(&["customer", "import", "empty-ok.csv"]).ok().stderr_has("read 0, inserted 0");
+}

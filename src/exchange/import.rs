@@ -146,7 +146,7 @@ pub fn run_in<T: Stored>(
     let before_max: i64 = tx
         .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
         .ctx("reading the table before the import")?;
-    let mut layout = Layout::default();
+    let layout = std::cell::RefCell::new(Layout::default());
     let mut notes = Vec::new();
     let name = source.name.clone();
     let detected = source.detected;
@@ -162,7 +162,8 @@ pub fn run_in<T: Stored>(
                 bar.set_position(bytes);
             }
         }
-        let problems = match layout.fields::<T>(&raw, &map, &file)? {
+        let fields = layout.borrow_mut().fields::<T>(&raw, &map, &file)?;
+        let problems = match fields {
             Err(p) => p,
             Ok(fields) => match apply::<T>(tx, &fields, opts.mode, before_max, &mut summary, &mut notes)? {
                 Ok(()) => return Ok(()),
@@ -185,9 +186,17 @@ pub fn run_in<T: Stored>(
         let _ = writeln!(diag, "{name} {at} {}: {reason}", raw.pos);
         Ok(())
     };
-    source.rows(&mut each)?;
+    let mut header = |headers: &[String]| layout.borrow_mut().check_header::<T>(headers, &map, &file);
+    source.rows_after_header(&mut header, &mut each)?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
+    }
+    let ignored = layout.into_inner().ignored;
+    if !ignored.is_empty() {
+        notes.insert(
+            0,
+            format!("columns not imported (not in the map, not a {} column): {}", T::ENTITY, ignored.join(", ")),
+        );
     }
     summary.notes = notes;
     if summary.rejected > 0 && opts.rejects.is_none() {
@@ -225,33 +234,55 @@ fn source_name(path: &Path) -> String {
 #[derive(Default)]
 struct Layout {
     cache: HashMap<String, Option<usize>>,
-    checked_csv_header: bool,
+    header_checked: bool,
+    /// Source columns that map to nothing, reported in the summary.
+    ignored: Vec<String>,
 }
 
 impl Layout {
-    fn fields<T: Stored>(&mut self, raw: &RawRow, map: &ColumnMap, file: &str) -> Result<Result<Fields, Vec<Problem>>> {
-        let mut targets = Vec::with_capacity(raw.headers.len());
-        for h in raw.headers.iter() {
-            let t = *self.cache.entry(h.clone()).or_insert_with(|| map.column_of(h, T::COLUMNS));
-            targets.push(t);
+    fn targets<T: Stored>(&mut self, headers: &[String], map: &ColumnMap) -> Vec<Option<usize>> {
+        headers.iter().map(|h| *self.cache.entry(h.clone()).or_insert_with(|| map.column_of(h, T::COLUMNS))).collect()
+    }
+
+    /// The header (CSV) or the first record's keys (JSON, YAML) must carry every required
+    /// column, each canonical column at most once: a file that fails this is wrong as a
+    /// whole, not row by row.
+    fn check_header<T: Stored>(&mut self, headers: &[String], map: &ColumnMap, file: &str) -> Result<()> {
+        self.header_checked = true;
+        let targets = self.targets::<T>(headers, map);
+        let missing: Vec<&str> =
+            T::REQUIRED.iter().copied().filter(|c| !targets.iter().flatten().any(|t| T::COLUMNS[*t] == *c)).collect();
+        if !missing.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{file}: no column for {} (found: {}); rename the header or map it with --map",
+                missing.join(", "),
+                headers.join(", ")
+            )));
         }
-        if !self.checked_csv_header {
-            // The first row's headers must carry every required column; a file that
-            // lacks one is wrong as a whole, not row by row.
-            self.checked_csv_header = true;
-            let missing: Vec<&str> = T::REQUIRED
-                .iter()
-                .copied()
-                .filter(|c| !targets.iter().flatten().any(|t| T::COLUMNS[*t] == *c))
-                .collect();
-            if !missing.is_empty() {
+        for (i, t) in targets.iter().enumerate() {
+            let Some(t) = t else {
+                if !headers[i].trim().is_empty() && !matches!(headers[i].as_str(), "line" | "error") {
+                    self.ignored.push(headers[i].clone());
+                }
+                continue;
+            };
+            if let Some(j) = targets[..i].iter().position(|u| *u == Some(*t)) {
                 return Err(Error::Invalid(format!(
-                    "{file}: no column for {} (found: {}); rename the header or map it with --map",
-                    missing.join(", "),
-                    raw.headers.join(", ")
+                    "{file}: columns '{}' and '{}' both give {}; keep one, or map one elsewhere",
+                    headers[j],
+                    headers[i],
+                    T::COLUMNS[*t]
                 )));
             }
         }
+        Ok(())
+    }
+
+    fn fields<T: Stored>(&mut self, raw: &RawRow, map: &ColumnMap, file: &str) -> Result<Result<Fields, Vec<Problem>>> {
+        if !self.header_checked {
+            self.check_header::<T>(&raw.headers, map, file)?;
+        }
+        let targets = self.targets::<T>(&raw.headers, map);
         if raw.values.len() != raw.headers.len() {
             return Ok(Err(vec![Problem::row(format!(
                 "{} fields where the header has {} (a stray comma or quote?)",

@@ -86,11 +86,21 @@ impl Source {
 
     /// Hand every row to `each`, in order; the first error stops the reading.
     pub fn rows(&mut self, each: &mut dyn FnMut(RawRow, u64) -> Result<()>) -> Result<()> {
+        self.rows_after_header(&mut |_| Ok(()), each)
+    }
+
+    /// As `rows`, with a CSV header going to `header` first, so that it is checked even
+    /// when no row follows.
+    pub fn rows_after_header(
+        &mut self,
+        header: &mut dyn FnMut(&[String]) -> Result<()>,
+        each: &mut dyn FnMut(RawRow, u64) -> Result<()>,
+    ) -> Result<()> {
         let bytes = self.bytes.clone();
         let name = self.name.clone();
         let reader: &mut dyn Read = &mut self.reader;
         match self.format {
-            Format::Csv => csv_rows(reader, &name, &mut |row| each(row, bytes.get())),
+            Format::Csv => csv_rows(reader, &name, header, &mut |row| each(row, bytes.get())),
             Format::Json => json_rows(reader, &name, &mut |row| each(row, bytes.get())),
             Format::Yaml => yaml_rows(reader, &name, &mut |row| each(row, bytes.get())),
         }
@@ -106,13 +116,19 @@ fn read_error(name: &str, e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("{name}: {e}; nothing was written"))
 }
 
-fn csv_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+fn csv_rows(
+    reader: &mut dyn Read,
+    name: &str,
+    header: &mut dyn FnMut(&[String]) -> Result<()>,
+    each: &mut dyn FnMut(RawRow) -> Result<()>,
+) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
     let headers: Vec<String> =
         csv.headers().map_err(|e| read_error(name, csv_reason(&e)))?.iter().map(str::to_string).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(Error::Invalid(format!("{name}: the file is empty or has no header line")));
     }
+    header(&headers)?;
     let headers = Rc::new(headers);
     let mut record = csv::StringRecord::new();
     loop {
