@@ -179,6 +179,10 @@ pub struct Filter {
     pub customer: Option<String>,
     pub model: Option<String>,
     pub status: Option<String>,
+    /// Warranty ends on or after this date (YYYY-MM-DD).
+    pub warranty_from: Option<String>,
+    /// Warranty ends on or before this date.
+    pub warranty_to: Option<String>,
     pub limit: Option<u64>,
 }
 
@@ -186,11 +190,14 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Re
     let mut stmt = conn
         .prepare(&format!(
             "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
+               AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
              ORDER BY e.serial_no LIMIT ?4"
         ))
         .ctx("listing equipment")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.customer, f.model, f.status, limit]).ctx("listing equipment")?;
+    let mut rows = stmt
+        .query(params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to])
+        .ctx("listing equipment")?;
     while let Some(row) = rows.next().ctx("listing equipment")? {
         each(from_row(row).ctx("reading a device")?.1)?;
     }

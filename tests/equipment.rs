@@ -133,3 +133,16 @@ fn r1_2_equipment_export_import_export_is_byte_identical() {
         assert_eq!(String::from_utf8(svc.read(&first)).unwrap(), second, "{ext} round trip differs");
     }
 }
+
+#[test]
+fn r1_2_devices_whose_warranty_ends_soon_or_has_ended() {
+    let svc = with_customers().at("2026-11-26T08:00:00+08:00");
+    import_sample(&svc, &["--rejects", "bad.csv"]).ok();
+    let serials = |args: &[&str]| -> Vec<String> {
+        csv_rows(&svc.stdout(args)).into_iter().skip(1).map(|r| r[0].clone()).collect()
+    };
+    assert_eq!(serials(&["equipment", "list", "--warranty-expiring-within", "100d"]), ["0099-A"]);
+    assert_eq!(serials(&["equipment", "list", "--out-of-warranty"]), ["00012345", "00012346", "SN-77001"]);
+    svc.run(&["equipment", "list", "--warranty-expiring-within", "30d", "--exit-code"]).ok().stdout_is("");
+    svc.run(&["equipment", "list", "--warranty-expiring-within", "whenever"]).code(2);
+}

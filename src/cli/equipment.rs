@@ -7,7 +7,7 @@ use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
 use super::Ctx;
 use crate::customer::Customer;
 use crate::equipment::{self, Equipment, Filter};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exchange::{Fields, Record};
 use crate::records;
 
@@ -25,7 +25,9 @@ pub enum Cmd {
     #[command(after_help = "Example:\n  svc equipment show 00012345")]
     Show { serial_no: String },
     /// List devices
-    #[command(after_help = "Example:\n  svc equipment list --customer C0001 --status in_service")]
+    #[command(
+        after_help = "Example:\n  svc equipment list --customer C0001 --status in_service\n  svc equipment list --warranty-expiring-within 90d --exit-code"
+    )]
     List(List),
     /// Import devices from CSV, JSON or YAML
     #[command(after_help = "Example:\n  svc equipment import equipment.csv --rejects bad.csv")]
@@ -101,6 +103,12 @@ pub struct List {
     /// in_service, down or retired
     #[arg(long)]
     status: Option<String>,
+    /// Devices whose warranty ends between today and this span from now: 30d, 3m
+    #[arg(long, value_name = "SPAN")]
+    warranty_expiring_within: Option<String>,
+    /// Devices whose warranty has ended
+    #[arg(long, conflicts_with = "warranty_expiring_within")]
+    out_of_warranty: bool,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -138,7 +146,25 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::List(l) => {
             let db = ctx.open()?;
-            let filter = Filter { customer: l.customer, model: l.model, status: l.status, limit: l.list.limit };
+            let today = ctx.clock.today();
+            let (warranty_from, warranty_to) = match (&l.warranty_expiring_within, l.out_of_warranty) {
+                (Some(span), _) => {
+                    let days = crate::clock::parse_days(span).ok_or_else(|| {
+                        Error::Usage(format!("--warranty-expiring-within {span}: use a span such as 30d, 8w or 3m"))
+                    })?;
+                    (Some(today.to_string()), Some((today + chrono::Duration::days(days)).to_string()))
+                }
+                (None, true) => (None, Some((today - chrono::Duration::days(1)).to_string())),
+                (None, false) => (None, None),
+            };
+            let filter = Filter {
+                customer: l.customer,
+                model: l.model,
+                status: l.status,
+                warranty_from,
+                warranty_to,
+                limit: l.list.limit,
+            };
             let mut sink = ctx.out.listing(Equipment::COLUMNS)?;
             equipment::list(&db, &filter, &mut |e| sink.row(&e.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
