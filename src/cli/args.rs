@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::import::{self, ImportOpts, Mode};
 use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
-use crate::exchange::{Encoding, Format, Stored};
+use crate::exchange::{Encoding, Fields, Format, Stored};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -134,6 +134,57 @@ impl ListArgs {
             0
         }
     }
+}
+
+/// How an `add` command finds the new record's key.
+pub enum NewKey<'a> {
+    Given(&'a str),
+    /// The user may leave it out: then a code is generated.
+    Optional(Option<&'a str>, fn(&crate::db::Tx) -> Result<String>),
+}
+
+/// `svc AREA add`: defaults first, then the flags, through the same checks as import;
+/// prints the new record's key alone.
+pub fn add<T: Stored>(
+    ctx: &Ctx,
+    key: NewKey,
+    defaults: &[(&str, String)],
+    flags: &[(&str, Option<String>)],
+) -> Result<i32> {
+    let mut db = ctx.open()?;
+    let record = db.write(|tx| {
+        let key = match key {
+            NewKey::Given(k) | NewKey::Optional(Some(k), _) => k.to_string(),
+            NewKey::Optional(None, generate) => generate(tx)?,
+        };
+        let mut fields = Fields::new(T::COLUMNS);
+        fields.set(T::key_column(), &key);
+        for (column, value) in defaults {
+            fields.set(column, value);
+        }
+        for (column, value) in flags {
+            fields.set(column, value.as_deref().unwrap_or(""));
+        }
+        crate::records::add::<T>(tx, &fields)
+    })?;
+    print_code(&record.key())
+}
+
+/// `svc AREA edit KEY --column value...`.
+pub fn edit<T: Stored>(ctx: &Ctx, key: &str, flags: &[(&str, Option<String>)]) -> Result<i32> {
+    let mut db = ctx.open()?;
+    match db.write(|tx| crate::records::edit::<T>(tx, key, flags))? {
+        Some(_) => ctx.out.note(format!("{} {key} changed", T::ENTITY)),
+        None => ctx.out.note(format!("{} {key}: nothing to change", T::ENTITY)),
+    }
+    Ok(0)
+}
+
+/// A created record's code, alone on stdout, for `x=$(svc ... add ...)`.
+pub fn print_code(code: &str) -> Result<i32> {
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{code}").map_err(|e| Error::io("cannot write output", e))?;
+    Ok(0)
 }
 
 /// The fields of an add/edit command line, column by column. `None` leaves a column

@@ -3,12 +3,12 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::customer::{self, Customer, Filter};
 use crate::equipment::{self, Equipment};
 use crate::error::Result;
-use crate::exchange::{Fields, Record};
+use crate::exchange::Record;
 use crate::output::Section;
 use crate::records;
 
@@ -119,33 +119,13 @@ pub struct List {
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
-        Cmd::Add(a) => {
-            let mut db = ctx.open()?;
-            let today = ctx.clock.today().to_string();
-            let code = db.write(|tx| {
-                let mut fields = Fields::new(Customer::COLUMNS);
-                let code = match &a.code {
-                    Some(c) => c.clone(),
-                    None => customer::new_code(tx)?,
-                };
-                fields.set("code", &code);
-                fields.set("created_on", &today);
-                for (c, v) in a.columns.changes() {
-                    fields.set(c, v.as_deref().unwrap_or(""));
-                }
-                Ok(records::add::<Customer>(tx, &fields)?.code)
-            })?;
-            println!("{code}");
-            Ok(0)
-        }
-        Cmd::Edit(e) => {
-            let mut db = ctx.open()?;
-            match db.write(|tx| records::edit::<Customer>(tx, &e.code, &e.columns.changes()))? {
-                Some(_) => ctx.out.note(format!("customer {} changed", e.code)),
-                None => ctx.out.note(format!("customer {}: nothing to change", e.code)),
-            }
-            Ok(0)
-        }
+        Cmd::Add(a) => args::add::<Customer>(
+            ctx,
+            NewKey::Optional(a.code.as_deref(), customer::new_code),
+            &[("created_on", ctx.clock.today().to_string())],
+            &a.columns.changes(),
+        ),
+        Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.changes()),
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, c) = records::get::<Customer>(&db, &code)?;

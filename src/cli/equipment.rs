@@ -3,12 +3,12 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::customer::Customer;
 use crate::equipment::{self, Equipment, Filter};
 use crate::error::{Error, Result};
-use crate::exchange::{Fields, Record};
+use crate::exchange::Record;
 use crate::records;
 
 #[derive(Debug, Subcommand)]
@@ -115,25 +115,8 @@ pub struct List {
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
-        Cmd::Add(a) => {
-            let mut db = ctx.open()?;
-            let mut fields = Fields::new(Equipment::COLUMNS);
-            fields.set("serial_no", &a.serial_no);
-            for (c, v) in a.columns.changes() {
-                fields.set(c, v.as_deref().unwrap_or(""));
-            }
-            let e = db.write(|tx| records::add::<Equipment>(tx, &fields))?;
-            println!("{}", e.serial_no);
-            Ok(0)
-        }
-        Cmd::Edit(e) => {
-            let mut db = ctx.open()?;
-            match db.write(|tx| records::edit::<Equipment>(tx, &e.serial_no, &e.columns.changes()))? {
-                Some(_) => ctx.out.note(format!("equipment {} changed", e.serial_no)),
-                None => ctx.out.note(format!("equipment {}: nothing to change", e.serial_no)),
-            }
-            Ok(0)
-        }
+        Cmd::Add(a) => args::add::<Equipment>(ctx, NewKey::Given(&a.serial_no), &[], &a.columns.changes()),
+        Cmd::Edit(e) => args::edit::<Equipment>(ctx, &e.serial_no, &e.columns.changes()),
         Cmd::Show { serial_no } => {
             let db = ctx.open()?;
             let (_, e) = records::get::<Equipment>(&db, &serial_no)?;

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs};
+use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::{Fields, Record};
@@ -168,30 +168,9 @@ fn cert_row(c: &staff::CertState) -> Vec<Value> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Add(a) => {
-            let mut db = ctx.open()?;
-            let code = db.write(|tx| {
-                let mut fields = Fields::new(Staff::COLUMNS);
-                let code = match &a.code {
-                    Some(c) => c.clone(),
-                    None => staff::new_code(tx)?,
-                };
-                fields.set("code", &code);
-                for (c, v) in a.columns.changes() {
-                    fields.set(c, v.as_deref().unwrap_or(""));
-                }
-                Ok(records::add::<Staff>(tx, &fields)?.code)
-            })?;
-            println!("{code}");
-            Ok(0)
+            args::add::<Staff>(ctx, NewKey::Optional(a.code.as_deref(), staff::new_code), &[], &a.columns.changes())
         }
-        Cmd::Edit(e) => {
-            let mut db = ctx.open()?;
-            match db.write(|tx| records::edit::<Staff>(tx, &e.code, &e.columns.changes()))? {
-                Some(_) => ctx.out.note(format!("staff {} changed", e.code)),
-                None => ctx.out.note(format!("staff {}: nothing to change", e.code)),
-            }
-            Ok(0)
-        }
+        Cmd::Edit(e) => args::edit::<Staff>(ctx, &e.code, &e.columns.changes()),
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(&db, &code)?;
@@ -230,8 +209,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 records::get::<Staff>(tx, &a.staff)?;
                 records::add::<Certificate>(tx, &fields)
             })?;
-            println!("{}", c.number);
-            Ok(0)
+            args::print_code(&c.number)
         }
         Cmd::Cert(CertCmd::Import(a)) => args::import::<Certificate>(ctx, &a),
         Cmd::Cert(CertCmd::Export(a)) => args::export::<Certificate>(ctx, &a),
