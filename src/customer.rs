@@ -88,6 +88,12 @@ impl Stored for Customer {
             .ctx("looking up a customer")
     }
 
+    fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+        conn.prepare_cached("SELECT id FROM customers WHERE code = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .ctx("looking up a customer")
+    }
+
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
         tx.prepare_cached(
             "INSERT INTO customers(code, name, type, contact, phone, email, province, city, address, created_on, notes)

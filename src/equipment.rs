@@ -126,6 +126,12 @@ impl Stored for Equipment {
             .ctx("looking up a device")
     }
 
+    fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+        conn.prepare_cached("SELECT id FROM equipment WHERE serial_no = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .ctx("looking up a device")
+    }
+
     fn insert(tx: &Tx, e: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
         let (customer, model) = match resolve(tx, e, notes)? {
             Ok(ids) => ids,

@@ -71,6 +71,12 @@ impl Stored for Staff {
             .ctx("looking up a staff member")
     }
 
+    fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+        conn.prepare_cached("SELECT id FROM staff WHERE code = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .ctx("looking up a staff member")
+    }
+
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
         tx.prepare_cached("INSERT INTO staff(code, name, role, phone, email, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .and_then(|mut st| st.execute(params![s.code, s.name, s.role, s.phone, s.email, s.active]))

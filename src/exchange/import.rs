@@ -234,6 +234,8 @@ fn source_name(path: &Path) -> String {
 #[derive(Default)]
 struct Layout {
     cache: HashMap<String, Option<usize>>,
+    /// The last header row seen and its targets: CSV rows all share one.
+    last: Option<(std::rc::Rc<Vec<String>>, std::rc::Rc<Vec<Option<usize>>>)>,
     header_checked: bool,
     /// Source columns that map to nothing, reported in the summary.
     ignored: Vec<String>,
@@ -241,7 +243,29 @@ struct Layout {
 
 impl Layout {
     fn targets<T: Stored>(&mut self, headers: &[String], map: &ColumnMap) -> Vec<Option<usize>> {
-        headers.iter().map(|h| *self.cache.entry(h.clone()).or_insert_with(|| map.column_of(h, T::COLUMNS))).collect()
+        headers
+            .iter()
+            .map(|h| match self.cache.get(h) {
+                Some(t) => *t,
+                None => *self.cache.entry(h.clone()).or_insert_with(|| map.column_of(h, T::COLUMNS)),
+            })
+            .collect()
+    }
+
+    /// Targets of a row's headers, computed once per distinct header row.
+    fn row_targets<T: Stored>(
+        &mut self,
+        headers: &std::rc::Rc<Vec<String>>,
+        map: &ColumnMap,
+    ) -> std::rc::Rc<Vec<Option<usize>>> {
+        if let Some((h, t)) = &self.last {
+            if std::rc::Rc::ptr_eq(h, headers) {
+                return t.clone();
+            }
+        }
+        let t = std::rc::Rc::new(self.targets::<T>(headers, map));
+        self.last = Some((headers.clone(), t.clone()));
+        t
     }
 
     /// The header (CSV) or the first record's keys (JSON, YAML) must carry every required
@@ -282,7 +306,7 @@ impl Layout {
         if !self.header_checked {
             self.check_header::<T>(&raw.headers, map, file)?;
         }
-        let targets = self.targets::<T>(&raw.headers, map);
+        let targets = self.row_targets::<T>(&raw.headers, map);
         if raw.values.len() != raw.headers.len() {
             return Ok(Err(vec![Problem::row(format!(
                 "{} fields where the header has {} (a stray comma or quote?)",
@@ -291,7 +315,7 @@ impl Layout {
             ))]));
         }
         let mut fields = Fields::new(T::COLUMNS);
-        for (value, target) in raw.values.iter().zip(&targets) {
+        for (value, target) in raw.values.iter().zip(targets.iter()) {
             if let Some(i) = target {
                 let cleaned = super::normalize::clean(value);
                 let mapped = map.value(*i, &cleaned);
@@ -318,36 +342,42 @@ fn apply<T: Stored>(
         Err(p) => return Ok(Err(p)),
     };
     let key_column = T::key_column();
-    match (T::find(tx, &record.key())?, mode) {
-        (None, _) => match T::insert(tx, &record, notes)? {
+    let key = record.key();
+    if mode != Mode::Upsert {
+        match T::find_id(tx, &key)? {
+            None => match T::insert(tx, &record, notes)? {
+                Ok(_) => summary.inserted += 1,
+                Err(p) => return Ok(Err(vec![p])),
+            },
+            Some(_) if mode == Mode::Skip => summary.skipped += 1,
+            Some(id) if id > before_max => {
+                return Ok(Err(vec![Problem::new(
+                    key_column,
+                    format!("{key} appears twice in this file (an earlier row has it; --mode upsert keeps the last)"),
+                )]))
+            }
+            Some(_) => {
+                return Ok(Err(vec![Problem::new(
+                    key_column,
+                    format!(
+                        "{key} is already in the database (use --mode upsert to update it, or --mode skip to keep it)"
+                    ),
+                )]))
+            }
+        }
+        return Ok(Ok(()));
+    }
+    match T::find(tx, &key)? {
+        None => match T::insert(tx, &record, notes)? {
             Ok(_) => summary.inserted += 1,
             Err(p) => return Ok(Err(vec![p])),
         },
-        (Some((id, _)), Mode::Insert) if id > before_max => {
-            return Ok(Err(vec![Problem::new(
-                key_column,
-                format!(
-                    "{} appears twice in this file (an earlier row has it; --mode upsert keeps the last)",
-                    record.key()
-                ),
-            )]))
-        }
-        (Some(_), Mode::Insert) => {
-            return Ok(Err(vec![Problem::new(
-                key_column,
-                format!(
-                    "{} is already in the database (use --mode upsert to update it, or --mode skip to keep it)",
-                    record.key()
-                ),
-            )]))
-        }
-        (Some(_), Mode::Skip) => summary.skipped += 1,
-        (Some((_, old)), Mode::Upsert) if old == record => summary.unchanged += 1,
-        (Some((id, old)), Mode::Upsert) => match T::update(tx, id, &record, notes)? {
+        Some((_, old)) if old == record => summary.unchanged += 1,
+        Some((id, old)) => match T::update(tx, id, &record, notes)? {
             Ok(()) => {
                 summary.updated += 1;
                 // An update overwrites values the regulation protects: keep them.
-                history::record(tx, T::ENTITY, &record.key(), "update", Some(&old.to_json()), Some(&record.to_json()))?;
+                history::record(tx, T::ENTITY, &key, "update", Some(&old.to_json()), Some(&record.to_json()))?;
             }
             Err(p) => return Ok(Err(vec![p])),
         },

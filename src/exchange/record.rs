@@ -64,6 +64,11 @@ pub trait Stored: Record {
     /// The row id and record with this key.
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>>;
 
+    /// Only the row id: cheaper, for imports that need not compare records.
+    fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+        Ok(Self::find(conn, key)?.map(|(id, _)| id))
+    }
+
     /// Insert; `Ok(Err(problem))` when a reference does not resolve. `notes` collects
     /// what the import summary should mention (e.g. new catalogue entries).
     fn insert(tx: &Tx, record: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>>;
