@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Instant;
 
 use serde_json::{json, Value};
@@ -230,12 +231,15 @@ fn source_name(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// For each source column, the canonical column it fills, if any.
+type Targets = Rc<Vec<Option<usize>>>;
+
 /// Maps a source row's headers to canonical columns, remembering the answer per header.
 #[derive(Default)]
 struct Layout {
     cache: HashMap<String, Option<usize>>,
     /// The last header row seen and its targets: CSV rows all share one.
-    last: Option<(std::rc::Rc<Vec<String>>, std::rc::Rc<Vec<Option<usize>>>)>,
+    last: Option<(Rc<Vec<String>>, Targets)>,
     header_checked: bool,
     /// Source columns that map to nothing, reported in the summary.
     ignored: Vec<String>,
@@ -253,17 +257,13 @@ impl Layout {
     }
 
     /// Targets of a row's headers, computed once per distinct header row.
-    fn row_targets<T: Stored>(
-        &mut self,
-        headers: &std::rc::Rc<Vec<String>>,
-        map: &ColumnMap,
-    ) -> std::rc::Rc<Vec<Option<usize>>> {
+    fn row_targets<T: Stored>(&mut self, headers: &Rc<Vec<String>>, map: &ColumnMap) -> Targets {
         if let Some((h, t)) = &self.last {
-            if std::rc::Rc::ptr_eq(h, headers) {
+            if Rc::ptr_eq(h, headers) {
                 return t.clone();
             }
         }
-        let t = std::rc::Rc::new(self.targets::<T>(headers, map));
+        let t = Rc::new(self.targets::<T>(headers, map));
         self.last = Some((headers.clone(), t.clone()));
         t
     }
