@@ -79,6 +79,7 @@ pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(Decoding
         line: 1,
         eof: false,
         carry_cr: false,
+        done: false,
     };
     Ok((reader, Detected { encoding, bom: bom && encoding == Encoding::Utf8 }))
 }
@@ -98,13 +99,15 @@ pub struct DecodingReader {
     eof: bool,
     /// A `\r` held back at the end of a chunk, in case a `\n` follows.
     carry_cr: bool,
+    /// The decoder has seen the end of the input; it must not be called again.
+    done: bool,
 }
 
 impl DecodingReader {
     fn refill(&mut self) -> io::Result<()> {
         self.out.clear();
         self.out_pos = 0;
-        while self.out.is_empty() {
+        while self.out.is_empty() && !self.done {
             if self.raw_pos == self.raw_len && !self.eof {
                 self.raw_len = self.inner.read(&mut self.raw)?;
                 self.raw_pos = 0;
@@ -116,12 +119,17 @@ impl DecodingReader {
             let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, self.eof);
             self.out.truncate(written);
             self.raw_pos += read;
+            if self.eof && matches!(result, DecoderResult::InputEmpty) {
+                self.done = true;
+            }
             if let DecoderResult::Malformed(_, _) = result {
                 let line = self.line + self.out.iter().filter(|b| **b == b'\n').count() as u64;
-                let hint = if self.auto {
-                    " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)".to_string()
-                } else {
-                    " (check --encoding: utf-8, gbk or gb18030)".to_string()
+                let hint = match (self.auto, self.encoding) {
+                    (true, Encoding::Utf8) => {
+                        " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)"
+                    }
+                    (true, _) => " (it is neither UTF-8 nor GBK text: a spreadsheet must be saved as CSV first)",
+                    (false, _) => " (check --encoding: utf-8, gbk or gb18030)",
                 };
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
@@ -130,9 +138,6 @@ impl DecodingReader {
             }
             self.line += self.out.iter().filter(|b| **b == b'\n').count() as u64;
             self.fold_crlf();
-            if self.eof && self.raw_pos == self.raw_len && self.out.is_empty() {
-                break;
-            }
         }
         Ok(())
     }
@@ -269,6 +274,15 @@ mod tests {
         data.extend_from_slice(b"\r\ny\r\nz\rw");
         let (s, _) = read_all(&data, Encoding::Utf8).unwrap();
         assert!(s.ends_with("x\ny\nz\rw"), "{:?}", &s[s.len() - 10..]);
+    }
+
+    #[test]
+    fn reading_past_the_end_keeps_returning_nothing() {
+        let (mut r, _) = decode(Box::new(io::Cursor::new(b"a,b\n".to_vec())), Encoding::Utf8).unwrap();
+        let mut buf = [0u8; 16];
+        assert_eq!(r.read(&mut buf).unwrap(), 4);
+        assert_eq!(r.read(&mut buf).unwrap(), 0);
+        assert_eq!(r.read(&mut buf).unwrap(), 0);
     }
 
     #[test]
