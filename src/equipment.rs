@@ -117,6 +117,8 @@ fn model_id(conn: &Connection, model: &str, manufacturer: &str) -> Result<Option
 
 impl Stored for Equipment {
     const TABLE: &'static str = "equipment";
+    // Resolving a device may add a model to the catalogue: check the key first.
+    const INSERT_FIRST: bool = false;
     const LIST_COMMAND: &'static str = "svc equipment list";
     const EDIT_COMMAND: Option<&'static str> = Some("svc equipment edit");
 

@@ -72,6 +72,17 @@ pub fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked))
 }
 
+/// True when a statement failed because a UNIQUE key is already taken.
+pub fn is_unique_violation(e: &Error) -> bool {
+    match e {
+        Error::Sql { source: rusqlite::Error::SqliteFailure(f, _), .. } => {
+            f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        }
+        _ => false,
+    }
+}
+
 /// Attach "what this statement does" to a SQLite error, as taskchampion does, so an
 /// error names the step that failed. A busy error gets the hint about the timeout.
 pub trait SqlContext<T> {

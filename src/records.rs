@@ -14,7 +14,7 @@ pub fn get<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Result<(i64, T)
 
 /// Add a record from fields given on the command line.
 pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
-    let record = T::from_fields(fields)
+    let record = T::from_fields(fields.clone())
         .map_err(|p| Error::Invalid(format!("cannot add the {}: {}", T::ENTITY, describe(&p))))?;
     if T::find(tx, &record.key())?.is_some() {
         let hint = match T::EDIT_COMMAND {
@@ -44,7 +44,7 @@ pub fn edit<T: Stored>(tx: &Tx, key: &str, changes: &[(&str, Option<String>)]) -
         }
         fields.set(column, value.as_deref().unwrap_or(""));
     }
-    let new = T::from_fields(&fields)
+    let new = T::from_fields(fields)
         .map_err(|p| Error::Invalid(format!("cannot change {} {key}: {}", T::ENTITY, describe(&p))))?;
     if new == old {
         return Ok(None);

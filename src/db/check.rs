@@ -54,6 +54,20 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         detail: if missing.is_empty() { "ok".into() } else { format!("missing: {}", missing.join(", ")) },
     });
 
+    let bad_history: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM history WHERE (before IS NOT NULL AND NOT json_valid(before))
+                OR (after IS NOT NULL AND NOT json_valid(after)) OR at NOT LIKE '____-__-__T__:__:__Z'",
+            [],
+            |r| r.get(0),
+        )
+        .ctx("checking the history entries")?;
+    out.push(Finding {
+        check: "history entries",
+        ok: bad_history == 0,
+        detail: if bad_history == 0 { "ok".into() } else { format!("{bad_history} malformed entr(ies)") },
+    });
+
     let version = super::migrate::version(conn)?;
     out.push(Finding {
         check: "schema version",

@@ -74,6 +74,7 @@ pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(Decoding
         raw: vec![0; 16 * 1024],
         raw_len: 0,
         raw_pos: 0,
+        scratch: Vec::new(),
         out: Vec::with_capacity(48 * 1024),
         out_pos: 0,
         line: 1,
@@ -92,6 +93,8 @@ pub struct DecodingReader {
     raw: Vec<u8>,
     raw_len: usize,
     raw_pos: usize,
+    /// Decoded bytes before CRLF folding; sized once, reused for every chunk.
+    scratch: Vec<u8>,
     out: Vec<u8>,
     out_pos: usize,
     /// The line the decoder has reached, for error messages.
@@ -114,16 +117,19 @@ impl DecodingReader {
                 self.eof = self.raw_len == 0;
             }
             let src = &self.raw[self.raw_pos..self.raw_len];
-            let cap = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16);
-            self.out.resize(cap, 0);
-            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, self.eof);
-            self.out.truncate(written);
+            let need = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16);
+            if self.scratch.len() < need {
+                self.scratch.resize(need, 0);
+            }
+            let (result, read, written) =
+                self.decoder.decode_to_utf8_without_replacement(src, &mut self.scratch, self.eof);
             self.raw_pos += read;
             if self.eof && matches!(result, DecoderResult::InputEmpty) {
                 self.done = true;
             }
+            let newlines = self.scratch[..written].iter().filter(|b| **b == b'\n').count() as u64;
             if let DecoderResult::Malformed(_, _) = result {
-                let line = self.line + self.out.iter().filter(|b| **b == b'\n').count() as u64;
+                let line = self.line + newlines;
                 let hint = match (self.auto, self.encoding) {
                     (true, Encoding::Utf8) => {
                         " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)"
@@ -136,27 +142,31 @@ impl DecodingReader {
                     format!("line {line}: bytes that are not valid {}{hint}", self.encoding.name()),
                 ));
             }
-            self.line += self.out.iter().filter(|b| **b == b'\n').count() as u64;
-            self.fold_crlf();
+            self.line += newlines;
+            self.fold_crlf(written);
         }
         Ok(())
     }
-}
 
-impl DecodingReader {
-    /// CRLF becomes LF: spreadsheet exports end lines with CRLF, and the CSV reader
-    /// miscounts lines on them, while every error message must name the right line.
-    fn fold_crlf(&mut self) {
-        let mut folded = Vec::with_capacity(self.out.len() + 1);
-        if std::mem::take(&mut self.carry_cr) && self.out.first() != Some(&b'\n') {
-            folded.push(b'\r');
+    /// Move the `written` decoded bytes to the output, CRLF folded to LF: spreadsheet
+    /// exports end lines with CRLF, the CSV reader miscounts lines on them, and every
+    /// error message must name the right line. A `\r` at the end of a chunk waits to
+    /// see whether a `\n` follows.
+    fn fold_crlf(&mut self, written: usize) {
+        let decoded = &self.scratch[..written];
+        if std::mem::take(&mut self.carry_cr) && decoded.first() != Some(&b'\n') {
+            self.out.push(b'\r');
         }
-        let n = self.out.len();
+        if !decoded.contains(&b'\r') {
+            self.out.extend_from_slice(decoded);
+            return;
+        }
+        let n = decoded.len();
         for i in 0..n {
-            let b = self.out[i];
+            let b = decoded[i];
             if b == b'\r' {
                 if i + 1 < n {
-                    if self.out[i + 1] == b'\n' {
+                    if decoded[i + 1] == b'\n' {
                         continue;
                     }
                 } else if !self.eof {
@@ -164,9 +174,8 @@ impl DecodingReader {
                     continue;
                 }
             }
-            folded.push(b);
+            self.out.push(b);
         }
-        self.out = folded;
     }
 }
 

@@ -21,11 +21,17 @@ impl Fields {
     pub fn set(&mut self, column: &str, raw: &str) {
         let i = self.index(column);
         let v = normalize::clean(raw);
-        self.values[i] = (!v.is_empty()).then_some(v);
+        self.values[i] = (!v.is_empty()).then(|| v.into_owned());
     }
 
     pub fn get(&self, column: &str) -> Option<&str> {
         self.values[self.index(column)].as_deref()
+    }
+
+    /// Move a value out (each column is read once while checking a row).
+    fn take(&mut self, column: &str) -> Option<String> {
+        let i = self.index(column);
+        self.values[i].take()
     }
 
     fn index(&self, column: &str) -> usize {
@@ -78,14 +84,15 @@ pub fn describe(problems: &[Problem]) -> String {
     problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
-/// Reads typed values out of `Fields`, noting each problem instead of stopping at the first.
-pub struct Check<'a> {
-    fields: &'a Fields,
+/// Reads typed values out of `Fields`, noting each problem instead of stopping at the
+/// first. Each column is taken out once, so nothing is copied.
+pub struct Check {
+    fields: Fields,
     pub problems: Vec<Problem>,
 }
 
-impl<'a> Check<'a> {
-    pub fn new(fields: &'a Fields) -> Check<'a> {
+impl Check {
+    pub fn new(fields: Fields) -> Check {
         Check { fields, problems: Vec::new() }
     }
 
@@ -94,12 +101,12 @@ impl<'a> Check<'a> {
     }
 
     pub fn text(&mut self, column: &str) -> Option<String> {
-        self.fields.get(column).map(str::to_string)
+        self.fields.take(column)
     }
 
     pub fn required(&mut self, column: &str) -> String {
-        match self.fields.get(column) {
-            Some(v) => v.to_string(),
+        match self.fields.take(column) {
+            Some(v) => v,
             None => {
                 self.note(column, "missing (it is required)");
                 String::new()
@@ -109,7 +116,8 @@ impl<'a> Check<'a> {
 
     /// A key or code: required, and full-width punctuation made ASCII too.
     pub fn key(&mut self, column: &str) -> String {
-        let v = normalize::half_width(&self.required(column));
+        let v = self.required(column);
+        let v = if v.is_ascii() { v } else { normalize::half_width(&v) };
         if v.chars().any(char::is_control) {
             self.note(column, format!("{v:?} holds control characters"));
         }
@@ -118,9 +126,9 @@ impl<'a> Check<'a> {
 
     /// One of a fixed set of words; `default` when absent.
     pub fn choice(&mut self, column: &str, allowed: &[&str], default: Option<&str>) -> String {
-        match (self.fields.get(column), default) {
+        match (self.fields.take(column), default) {
             (Some(v), _) => {
-                let lower = normalize::half_width(v).to_lowercase();
+                let lower = normalize::half_width(&v).to_lowercase();
                 if allowed.contains(&lower.as_str()) {
                     lower
                 } else {
@@ -140,8 +148,8 @@ impl<'a> Check<'a> {
     }
 
     pub fn date(&mut self, column: &str) -> Option<String> {
-        let v = self.fields.get(column)?;
-        match normalize::date(v) {
+        let v = self.fields.take(column)?;
+        match normalize::date(&v) {
             Ok(d) => Some(d.to_string()),
             Err(e) => {
                 self.note(column, e);
@@ -163,8 +171,8 @@ impl<'a> Check<'a> {
     }
 
     fn checked<T>(&mut self, column: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
-        let v = self.fields.get(column)?;
-        match f(v) {
+        let v = self.fields.take(column)?;
+        match f(&v) {
             Ok(t) => Some(t),
             Err(e) => {
                 self.note(column, e);

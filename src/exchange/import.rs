@@ -153,7 +153,7 @@ pub fn run_in<T: Stored>(
     let detected = source.detected;
     let at = if source.format == Format::Csv { "line" } else { "record" };
     let file = source_name(&opts.path);
-    let mut each = |raw: RawRow, bytes: u64| -> Result<()> {
+    let mut each = |raw: &RawRow, bytes: u64| -> Result<()> {
         if raw.values.iter().all(|v| v.trim().is_empty()) {
             return Ok(()); // a blank row is not a record
         }
@@ -163,10 +163,10 @@ pub fn run_in<T: Stored>(
                 bar.set_position(bytes);
             }
         }
-        let fields = layout.borrow_mut().fields::<T>(&raw, &map, &file)?;
+        let fields = layout.borrow_mut().fields::<T>(raw, &map, &file)?;
         let problems = match fields {
             Err(p) => p,
-            Ok(fields) => match apply::<T>(tx, &fields, opts.mode, before_max, &mut summary, &mut notes)? {
+            Ok(fields) => match apply::<T>(tx, fields, opts.mode, before_max, &mut summary, &mut notes)? {
                 Ok(()) => return Ok(()),
                 Err(p) => p,
             },
@@ -175,7 +175,7 @@ pub fn run_in<T: Stored>(
         let reason = describe(&problems);
         if let Some(path) = &opts.rejects {
             if rejects.is_none() {
-                *rejects = Some(open_rejects(path, &raw, detected.encoding, detected.bom)?);
+                *rejects = Some(open_rejects(path, raw, detected.encoding, detected.bom)?);
             }
             let sink = rejects.as_mut().expect("opened above");
             let mut cells: Vec<Value> = raw.values.iter().map(|v| Value::from(v.as_str())).collect();
@@ -331,7 +331,7 @@ impl Layout {
 /// this same file, which in insert mode is a duplicate in the file.
 fn apply<T: Stored>(
     tx: &Tx,
-    fields: &Fields,
+    fields: Fields,
     mode: Mode,
     before_max: i64,
     summary: &mut Summary,
@@ -344,6 +344,17 @@ fn apply<T: Stored>(
     let key_column = T::key_column();
     let key = record.key();
     if mode != Mode::Upsert {
+        if mode == Mode::Insert && T::INSERT_FIRST {
+            match T::insert(tx, &record, notes) {
+                Ok(Ok(_)) => {
+                    summary.inserted += 1;
+                    return Ok(Ok(()));
+                }
+                Ok(Err(p)) => return Ok(Err(vec![p])),
+                Err(e) if crate::error::is_unique_violation(&e) => {}
+                Err(e) => return Err(e),
+            }
+        }
         match T::find_id(tx, &key)? {
             None => match T::insert(tx, &record, notes)? {
                 Ok(_) => summary.inserted += 1,

@@ -1,6 +1,8 @@
 //! Cleaning values as legacy data brings them: stray whitespace, full-width characters,
 //! spaced-out phone numbers, dates in every form Chinese spreadsheets use.
 
+use std::borrow::Cow;
+
 use chrono::{Duration, NaiveDate};
 
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII twins.
@@ -30,13 +32,18 @@ pub fn half_width_alnum(s: &str) -> String {
 /// What every imported value goes through: trimmed (ASCII, ideographic and no-break
 /// spaces), full-width letters and digits made ASCII, and the quote that `--excel`
 /// export puts before a leading `= + - @` taken off again.
-pub fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> Cow<'_, str> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
     let t = match t.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => t,
     };
-    half_width_alnum(t)
+    // Most values are clean already: copy only those that change.
+    if t.chars().any(|c| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')) {
+        Cow::Owned(half_width_alnum(t))
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 /// Is `s` a cell a spreadsheet would run as a formula?

@@ -85,7 +85,7 @@ impl Source {
     }
 
     /// Hand every row to `each`, in order; the first error stops the reading.
-    pub fn rows(&mut self, each: &mut dyn FnMut(RawRow, u64) -> Result<()>) -> Result<()> {
+    pub fn rows(&mut self, each: &mut dyn FnMut(&RawRow, u64) -> Result<()>) -> Result<()> {
         self.rows_after_header(&mut |_| Ok(()), each)
     }
 
@@ -94,7 +94,7 @@ impl Source {
     pub fn rows_after_header(
         &mut self,
         header: &mut dyn FnMut(&[String]) -> Result<()>,
-        each: &mut dyn FnMut(RawRow, u64) -> Result<()>,
+        each: &mut dyn FnMut(&RawRow, u64) -> Result<()>,
     ) -> Result<()> {
         let bytes = self.bytes.clone();
         let name = self.name.clone();
@@ -120,7 +120,7 @@ fn csv_rows(
     reader: &mut dyn Read,
     name: &str,
     header: &mut dyn FnMut(&[String]) -> Result<()>,
-    each: &mut dyn FnMut(RawRow) -> Result<()>,
+    each: &mut dyn FnMut(&RawRow) -> Result<()>,
 ) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
     let headers: Vec<String> =
@@ -129,14 +129,20 @@ fn csv_rows(
         return Err(Error::Invalid(format!("{name}: the file is empty or has no header line")));
     }
     header(&headers)?;
-    let headers = Rc::new(headers);
+    let mut row = RawRow { pos: 0, headers: Rc::new(headers), values: Vec::new() };
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {
-                let pos = record.position().map(|p| p.line()).unwrap_or(0);
-                each(RawRow { pos, headers: headers.clone(), values: record.iter().map(str::to_string).collect() })?;
+                row.pos = record.position().map(|p| p.line()).unwrap_or(0);
+                // The row's strings are reused from one record to the next.
+                row.values.resize_with(record.len(), String::new);
+                for (value, field) in row.values.iter_mut().zip(record.iter()) {
+                    value.clear();
+                    value.push_str(field);
+                }
+                each(&row)?;
             }
             Err(e) => return Err(read_error(name, csv_reason(&e))),
         }
@@ -177,10 +183,10 @@ fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Resu
 }
 
 /// JSON: an array of objects, read one element at a time.
-fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) -> Result<()>) -> Result<()> {
     struct Rows<'a> {
         name: &'a str,
-        each: &'a mut dyn FnMut(RawRow) -> Result<()>,
+        each: &'a mut dyn FnMut(&RawRow) -> Result<()>,
         failure: &'a mut Option<Error>,
     }
     impl<'de> DeserializeSeed<'de> for Rows<'_> {
@@ -199,7 +205,7 @@ fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> 
             while let Some(v) = seq.next_element::<Value>()? {
                 pos += 1;
                 let result = match v {
-                    Value::Object(map) => object_row(pos, self.name, map).and_then(|row| (self.each)(row)),
+                    Value::Object(map) => object_row(pos, self.name, map).and_then(|row| (self.each)(&row)),
                     _ => Err(Error::Invalid(format!("{}: record {pos} is not an object", self.name))),
                 };
                 if let Err(e) = result {
@@ -233,7 +239,7 @@ fn json_reason(e: &serde_json::Error) -> String {
 }
 
 /// YAML: a sequence of mappings.
-fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> Result<()>) -> Result<()> {
+fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) -> Result<()>) -> Result<()> {
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| read_error(name, e))?;
     let items: Vec<Value> =
@@ -241,7 +247,7 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(RawRow) -> 
     for (i, item) in items.into_iter().enumerate() {
         let pos = i as u64 + 1;
         match item {
-            Value::Object(map) => each(object_row(pos, name, map)?)?,
+            Value::Object(map) => each(&object_row(pos, name, map)?)?,
             _ => return Err(Error::Invalid(format!("{name}: record {pos} is not a mapping of column: value"))),
         }
     }
