@@ -55,3 +55,15 @@ pub fn edit<T: Stored>(tx: &Tx, key: &str, changes: &[(&str, Option<String>)]) -
     history::record(tx, T::ENTITY, key, "edit", Some(&old.to_json()), Some(&new.to_json()))?;
     Ok(Some((old, new)))
 }
+
+/// Columns holding personal data, by the entity name the history uses (R8.1.2).
+pub fn personal_columns(entity: &str) -> &'static [&'static str] {
+    use crate::exchange::Record;
+    match entity {
+        e if e == crate::customer::Customer::ENTITY => crate::customer::Customer::PERSONAL,
+        e if e == crate::staff::Staff::ENTITY => crate::staff::Staff::PERSONAL,
+        e if e == crate::equipment::Equipment::ENTITY => crate::equipment::Equipment::PERSONAL,
+        e if e == crate::staff::Certificate::ENTITY => crate::staff::Certificate::PERSONAL,
+        _ => &[],
+    }
+}

@@ -185,3 +185,40 @@ fn demo_builds_a_database_from_bundled_data_and_refuses_to_touch_real_ones() {
     let real = Svc::new();
     real.run(&["demo"]).code(4).stderr_has("not a demonstration database");
 }
+
+#[test]
+fn r8_1_2_history_can_be_shown_without_personal_data() {
+    let svc = Svc::new();
+    svc.run(&[
+        "customer",
+        "add",
+        "--code",
+        "A",
+        "--name",
+        "协和医院",
+        "--type",
+        "hospital",
+        "--contact",
+        "王建国",
+        "--phone",
+        "13800138000",
+    ])
+    .ok();
+    let plain = svc.stdout(&["history", "A"]);
+    assert!(plain.contains("王建国") && plain.contains("13800138000"));
+    let redacted = svc.stdout(&["history", "A", "--redact"]);
+    assert!(!redacted.contains("王建国") && !redacted.contains("13800138000"), "{redacted}");
+    assert!(redacted.contains("协和医院") && redacted.contains("8000"), "{redacted}");
+}
+
+#[test]
+fn r8_2_2_the_actor_is_named_even_without_svc_actor_or_user() {
+    let svc = Svc::new();
+    svc.run_unset(
+        &["customer", "add", "--code", "A", "--name", "a", "--type", "other"],
+        &["SVC_ACTOR", "USER", "LOGNAME"],
+    )
+    .ok();
+    let rows = csv_rows(&svc.stdout(&["history", "A"]));
+    assert!(!rows[1][1].is_empty() && rows[1][1] != "unknown", "{:?}", rows[1]);
+}

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::clock::{parse_instant, show_local};
 use crate::db::history::{self, Filter};
 use crate::error::{Error, Result};
-use crate::exchange::sink::OutFormat;
+use crate::exchange::sink::{redact, OutFormat};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,6 +22,9 @@ pub struct Args {
     /// Before this time
     #[arg(long)]
     until: Option<String>,
+    /// Mask personal data in the values before and after (R8.1.2)
+    #[arg(long)]
+    redact: bool,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -46,21 +49,38 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let db = ctx.open()?;
     let structured = matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
     // In JSON and YAML the values before and after are objects, not strings.
-    let value = |s: Option<String>| match s {
-        None => Value::Null,
-        Some(s) if structured => serde_json::from_str(&s).unwrap_or(Value::String(s)),
-        Some(s) => Value::String(s),
+    let value = |entity: &str, s: Option<String>| {
+        let Some(s) = s else { return Value::Null };
+        let mut v: Value = match serde_json::from_str(&s) {
+            Ok(v) => v,
+            Err(_) => return Value::String(s),
+        };
+        if a.redact {
+            if let Value::Object(map) = &mut v {
+                for column in crate::records::personal_columns(entity) {
+                    if let Some(x) = map.get_mut(*column) {
+                        *x = redact(x);
+                    }
+                }
+            }
+        }
+        if structured {
+            v
+        } else {
+            Value::String(v.to_string())
+        }
     };
     let mut sink = ctx.out.listing(&["at", "actor", "entity", "code", "action", "before", "after"])?;
     for e in history::list(&db, &filter)? {
+        let (before, after) = (value(&e.entity, e.before), value(&e.entity, e.after));
         sink.row(&[
             Value::from(show_local(&e.at)),
             Value::from(e.actor),
             Value::from(e.entity),
             Value::from(e.code),
             Value::from(e.action),
-            value(e.before),
-            value(e.after),
+            before,
+            after,
         ])?;
     }
     Ok(a.list.exit(sink.finish()?))
