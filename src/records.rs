@@ -18,14 +18,14 @@ pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
         .map_err(|p| Error::Invalid(format!("cannot add the {}: {}", T::ENTITY, describe(&p))))?;
     if T::find(tx, &record.key())?.is_some() {
         let hint = match T::EDIT_COMMAND {
-            Some(edit) => format!("change it with '{edit} {}'", record.key()),
+            Some(edit) => format!("change it with '{edit} {}'", record.label()),
             None => format!("'{}' shows it", T::LIST_COMMAND),
         };
-        return Err(Error::Refused(format!("{} {} already exists: {hint}", T::ENTITY, record.key())));
+        return Err(Error::Refused(format!("{} {} already exists: {hint}", T::ENTITY, record.label())));
     }
     let mut notes = Vec::new();
     T::insert(tx, &record, &mut notes)?.map_err(|p| Error::Invalid(format!("cannot add the {}: {p}", T::ENTITY)))?;
-    history::record(tx, T::ENTITY, &record.key(), "add", None, Some(&record.to_json()))?;
+    history::record(tx, T::ENTITY, &record.label(), "add", None, Some(&record.to_json()))?;
     Ok(record)
 }
 

@@ -131,8 +131,8 @@ pub fn new_code(tx: &Tx) -> Result<String> {
     crate::db::next_code(tx, "staff", "S", |code| Ok(Staff::find(tx, code)?.is_some()))
 }
 
-/// A qualification certificate. Its key is `type/number`: a number is unique within
-/// the authority (type) that issued it.
+/// A qualification certificate. Its key is the pair (type, number): a number is unique
+/// within the scheme (type) that issued it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Certificate {
     pub staff_code: String,
@@ -162,8 +162,13 @@ impl Record for Certificate {
         }
     }
 
+    /// Type and number, as a JSON pair: either may contain any character, `/` included.
     fn key(&self) -> String {
-        format!("{}/{}", self.kind, self.number)
+        serde_json::to_string(&[&self.kind, &self.number]).unwrap_or_default()
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.kind, self.number)
     }
 
     fn key_column() -> &'static str {
@@ -201,9 +206,9 @@ impl Stored for Certificate {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        let Some((kind, number)) = key.rsplit_once('/') else { return Ok(None) };
+        let Ok([kind, number]) = serde_json::from_str::<[String; 2]>(key) else { return Ok(None) };
         conn.prepare_cached(&format!("{SELECT_CERT} WHERE c.type = ?1 AND c.number = ?2"))
-            .and_then(|mut s| s.query_row([kind, number], cert_row).optional())
+            .and_then(|mut s| s.query_row([&kind, &number], cert_row).optional())
             .ctx("looking up a certificate")
     }
 
@@ -263,13 +268,14 @@ pub struct CertFilter {
     pub expired: bool,
 }
 
-/// Certificates of active staff, soonest expiry first. With both `expiring_within`
+/// Certificates of active staff (of anyone, when one staff member is named), soonest
+/// expiry first. With both `expiring_within`
 /// and `expired`, either condition selects a certificate.
 pub fn certificates(conn: &Connection, today: NaiveDate, f: &CertFilter) -> Result<Vec<CertState>> {
     let mut stmt = conn
         .prepare(
             "SELECT s.code, s.name, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id
-             WHERE s.active = 1 AND (?1 IS NULL OR s.code = ?1)
+             WHERE (s.active = 1 OR ?1 IS NOT NULL) AND (?1 IS NULL OR s.code = ?1)
              ORDER BY c.expires IS NULL, c.expires, s.code",
         )
         .ctx("listing certificates")?;

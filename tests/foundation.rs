@@ -151,11 +151,10 @@ fn help_of_every_command_has_a_description_and_an_example() {
             if sub.get_about().is_none() {
                 missing.push(format!("{p}: no description"));
             }
-            if sub.has_subcommands() {
-                walk(sub, p, missing);
-            } else if !sub.get_after_help().map(|h| h.to_string().contains("Example")).unwrap_or(false) {
+            if !sub.get_after_help().map(|h| h.to_string().contains("Example")).unwrap_or(false) {
                 missing.push(format!("{p}: no example"));
             }
+            walk(sub, p, missing);
         }
     }
     let mut missing = Vec::new();
@@ -174,16 +173,18 @@ fn completions_and_man_page() {
 #[test]
 fn demo_builds_a_database_from_bundled_data_and_refuses_to_touch_real_ones() {
     let svc = Svc::bare();
-    let run = svc.run_unset(&["demo"], &["SVC_DB"]).ok();
+    // SVC_DB is set (to svc.db) and is left alone: the demo has its own file.
+    let run = svc.run(&["demo"]).ok();
     assert!(run.stdout.contains("北京市第一人民医院"), "{}", run.stdout);
     assert!(run.stderr.contains("rejected 3"), "{}", run.stderr);
     assert!(svc.path("svc-demo.db").exists());
+    assert!(!svc.db.exists(), "the demo does not touch SVC_DB");
     // Run again: the old demo database is replaced.
-    svc.run(&["--db", "svc-demo.db", "demo"]).ok();
+    svc.run(&["demo", "svc-demo.db"]).ok();
     svc.run(&["--db", "svc-demo.db", "db", "check"]).ok();
     // A real database is never replaced by the demo.
     let real = Svc::new();
-    real.run(&["demo"]).code(4).stderr_has("not a demonstration database");
+    real.run(&["demo", real.db.to_str().unwrap()]).code(4).stderr_has("not a demonstration database");
 }
 
 #[test]
@@ -221,4 +222,13 @@ fn r8_2_2_the_actor_is_named_even_without_svc_actor_or_user() {
     .ok();
     let rows = csv_rows(&svc.stdout(&["history", "A"]));
     assert!(!rows[1][1].is_empty() && rows[1][1] != "unknown", "{:?}", rows[1]);
+}
+
+#[test]
+fn db_check_finds_dates_written_around_svc() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    svc.run(&["db", "check"]).ok().stdout_has("stored dates,ok");
+    rusqlite::Connection::open(&svc.db).unwrap().execute("UPDATE customers SET created_on = '2024-02-30'", []).unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("stored dates,FAILED");
 }

@@ -41,6 +41,7 @@ impl ImportArgs {
             dry_run: self.dry_run,
             rejects: self.rejects.clone(),
             progress: !ctx.out.quiet && import::stderr_is_terminal(),
+            offer_rejects: true,
         })
     }
 }
@@ -110,7 +111,7 @@ pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     let mut sink = Sink::new(Dest::from_arg(args.output.as_deref()), T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
     T::export(&db, &mut |r| sink.row(&r.to_row()))?;
     let n = sink.finish()?;
-    if let Some(path) = &args.output {
+    if let Dest::File(path) = Dest::from_arg(args.output.as_deref()) {
         ctx.out.note(format!("{n} {} written to {}", T::PLURAL, path.display()));
     }
     Ok(0)

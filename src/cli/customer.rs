@@ -103,8 +103,7 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
-    /// hospital, clinic, distributor or other
-    #[arg(long = "type")]
+    #[arg(long = "type", value_parser = clap::builder::PossibleValuesParser::new(customer::TYPES))]
     kind: Option<String>,
     #[arg(long)]
     province: Option<String>,

@@ -25,10 +25,14 @@ const FILES: &[(&str, &[u8])] = &[
 ];
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The demonstration database to (re)build; never your SVC_DB or --db
+    #[arg(default_value = "svc-demo.db")]
+    file: PathBuf,
+}
 
-pub fn run(ctx: &Ctx, _a: Args) -> Result<i32> {
-    let path = ctx.global.db.clone().unwrap_or_else(|| PathBuf::from("svc-demo.db"));
+pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
+    let path = a.file;
     clear_old_demo(&path)?;
     let (mut db, _) = Db::init(&path, &ctx.actor(), ctx.clock)?;
     db.write(|tx| {
@@ -44,7 +48,10 @@ pub fn run(ctx: &Ctx, _a: Args) -> Result<i32> {
 
     let out = Out { format: ctx.global.format.unwrap_or(OutFormat::Table), ..ctx.out };
     show(&db, ctx, &out)?;
-    eprintln!("\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} equipment list\n  svc --db {0} history", path.display());
+    ctx.out.note(format!(
+        "\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} equipment list\n  svc --db {0} history",
+        path.display()
+    ));
     Ok(0)
 }
 

@@ -100,8 +100,7 @@ pub struct List {
     customer: Option<String>,
     #[arg(long)]
     model: Option<String>,
-    /// in_service, down or retired
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(equipment::STATUSES))]
     status: Option<String>,
     /// Devices whose warranty ends between today and this span from now: 30d, 3m
     #[arg(long, value_name = "SPAN")]

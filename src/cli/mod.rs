@@ -66,19 +66,25 @@ pub enum Command {
     #[command(after_help = "Example:\n  svc --db /srv/svc/service.db init")]
     Init,
     /// Customers (R8.1)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  svc customer list --type hospital\n  svc customer show C0001")]
     Customer(customer::Cmd),
     /// The installed base: equipment sold and where it stands (R1.2)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc equipment list --customer C0001\n  svc equipment list --warranty-expiring-within 90d"
+    )]
     Equipment(equipment::Cmd),
     /// Staff and their qualification certificates (R2.1)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc staff list --active\n  svc staff certs --expiring-within 30d --expired"
+    )]
     Staff(staff::Cmd),
     /// The change history: who changed what, when, before and after
     #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
     History(history::Args),
     /// Database maintenance: integrity check and online backup
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  svc db check && svc db backup /backup/svc-$(date +%F).db")]
     Db(db::Cmd),
     /// Export the whole database, one file per area, into a directory
     #[command(after_help = "Example:\n  svc export backup-2026-11/")]
@@ -87,7 +93,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  svc --db new.db import backup-2026-11/")]
     Import(transfer::ImportDir),
     /// Build a demonstration database from the bundled example data and show it
-    #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list")]
+    #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]
     Demo(demo::Args),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]

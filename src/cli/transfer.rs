@@ -118,7 +118,7 @@ fn import_one<T: Stored>(
     else {
         return Ok(None);
     };
-    let opts = ImportOpts { mode, dry_run, ..ImportOpts::new(path) };
+    let opts = ImportOpts { mode, dry_run, offer_rejects: false, ..ImportOpts::new(path) };
     let mut rejects = None;
     import::run_in::<T>(tx, &opts, diag, &mut rejects).map(Some)
 }

@@ -68,6 +68,30 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         detail: if bad_history == 0 { "ok".into() } else { format!("{bad_history} malformed entr(ies)") },
     });
 
+    // Dates are stored as YYYY-MM-DD; anything else was written around svc.
+    const DATE_COLUMNS: &[(&str, &str)] = &[
+        ("customers", "created_on"),
+        ("equipment", "installed_on"),
+        ("equipment", "warranty_until"),
+        ("certificates", "issued"),
+        ("certificates", "expires"),
+    ];
+    let counts: Vec<String> = DATE_COLUMNS
+        .iter()
+        .map(|(t, c)| format!("(SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND date({c}) IS NOT {c})"))
+        .collect();
+    let bad_dates: i64 =
+        conn.query_row(&format!("SELECT {}", counts.join(" + ")), [], |r| r.get(0)).ctx("checking stored dates")?;
+    out.push(Finding {
+        check: "stored dates",
+        ok: bad_dates == 0,
+        detail: if bad_dates == 0 {
+            "ok".into()
+        } else {
+            format!("{bad_dates} date(s) not in YYYY-MM-DD form or not real dates")
+        },
+    });
+
     let version = super::migrate::version(conn)?;
     out.push(Finding {
         check: "schema version",

@@ -52,6 +52,8 @@ pub struct ImportOpts {
     pub rejects: Option<PathBuf>,
     /// Show a progress bar (the caller decides: stderr is a terminal and not quiet).
     pub progress: bool,
+    /// Whether the command offers --rejects (its error message then suggests it).
+    pub offer_rejects: bool,
 }
 
 impl ImportOpts {
@@ -65,6 +67,7 @@ impl ImportOpts {
             dry_run: false,
             rejects: None,
             progress: false,
+            offer_rejects: true,
         }
     }
 }
@@ -201,8 +204,13 @@ pub fn run_in<T: Stored>(
     }
     summary.notes = notes;
     if summary.rejected > 0 && opts.rejects.is_none() {
+        let what_to_do = if opts.offer_rejects {
+            "Fix them, or pass --rejects FILE to import the good rows and collect the bad ones"
+        } else {
+            "Fix them and run the import again"
+        };
         return Err(Error::Invalid(format!(
-            "{} row(s) of {} rejected; nothing was written. Fix them, or pass --rejects FILE to import the good rows and collect the bad ones",
+            "{} row(s) of {} rejected; nothing was written. {what_to_do}",
             summary.rejected, source.name
         )));
     }
@@ -343,6 +351,7 @@ fn apply<T: Stored>(
     };
     let key_column = T::key_column();
     let key = record.key();
+    let label = record.label();
     if mode != Mode::Upsert {
         if mode == Mode::Insert && T::INSERT_FIRST {
             match T::insert(tx, &record, notes) {
@@ -364,7 +373,7 @@ fn apply<T: Stored>(
             Some(id) if id > before_max => {
                 return Ok(Err(vec![Problem::new(
                     key_column,
-                    format!("{key} appears twice in this file (an earlier row has it; --mode upsert keeps the last)"),
+                    format!("{label} appears twice in this file (an earlier row has it; --mode upsert keeps the last)"),
                 )]))
             }
             Some(_) => {
@@ -388,7 +397,7 @@ fn apply<T: Stored>(
             Ok(()) => {
                 summary.updated += 1;
                 // An update overwrites values the regulation protects: keep them.
-                history::record(tx, T::ENTITY, &key, "update", Some(&old.to_json()), Some(&record.to_json()))?;
+                history::record(tx, T::ENTITY, &label, "update", Some(&old.to_json()), Some(&record.to_json()))?;
             }
             Err(p) => return Ok(Err(vec![p])),
         },

@@ -43,8 +43,12 @@ fn header_key(h: &str) -> String {
 
 impl ColumnMap {
     pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Invalid(format!("cannot read the column map {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                Error::NotFound(format!("no column map {}: check the --map path", path.display()))
+            }
+            _ => Error::Invalid(format!("cannot read the column map {}: {e}", path.display())),
+        })?;
         let file: MapFile = serde_yaml::from_str(&text).map_err(|e| {
             Error::Invalid(format!(
                 "column map {} is not valid: {e} (expected keys: encoding, columns, values)",

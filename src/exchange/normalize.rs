@@ -89,15 +89,13 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
 }
 
-/// Excel's day numbers: 1 is 1900-01-01, and Excel believes in a 1900-02-29 (serial 60).
+/// Excel's day numbers, counted from 1899-12-30 (Excel's 1900 leap-year bug makes
+/// that the base for every serial after 60). Only serials from 10000 (1927-05-18) to
+/// 109574 (2199-12-31) count: a bare `2024` or `12` is a mistake, not a date in 1905.
 fn excel_serial(s: &str) -> Option<NaiveDate> {
     let n: i64 = s.parse().ok()?;
     let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    match n {
-        1..=59 => base.checked_add_signed(Duration::days(n + 1)),
-        61..=2_958_465 => base.checked_add_signed(Duration::days(n)),
-        _ => None,
-    }
+    (10_000..=109_574).contains(&n).then(|| base.checked_add_signed(Duration::days(n))).flatten()
 }
 
 /// A phone number without the spaces people type into it.
@@ -161,6 +159,8 @@ mod tests {
         assert_eq!(d("2024-03-05 10:30:00"), "2024-03-05");
         assert!(d("2018-02-30").contains("not a date"));
         assert!(d("60").contains("not a date"));
+        assert!(d("2024").contains("not a date"));
+        assert_eq!(d("109574"), "2199-12-31");
         assert!(d("next week").contains("not a date"));
         assert!(d("3/5/2024").contains("not a date"));
     }

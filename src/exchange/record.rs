@@ -28,6 +28,12 @@ pub trait Record: Sized + PartialEq + Serialize {
     /// The record's key (code, serial number...).
     fn key(&self) -> String;
 
+    /// The record as messages and the history name it (the key, unless that is not
+    /// meant for people).
+    fn label(&self) -> String {
+        self.key()
+    }
+
     /// The column holding the key: the first, unless an area says otherwise.
     fn key_column() -> &'static str {
         Self::COLUMNS[0]

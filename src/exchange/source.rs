@@ -192,7 +192,8 @@ fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
     impl<'de> DeserializeSeed<'de> for Rows<'_> {
         type Value = ();
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_seq(self)
+            // `any`, so that a single object reaches `visit_map` and its clearer message.
+            d.deserialize_any(self)
         }
     }
     impl<'de> Visitor<'de> for Rows<'_> {
@@ -242,6 +243,9 @@ fn json_reason(e: &serde_json::Error) -> String {
 fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) -> Result<()>) -> Result<()> {
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| read_error(name, e))?;
+    if text.trim().is_empty() {
+        return Err(Error::Invalid(format!("{name}: the file is empty; a YAML import is a list of records")));
+    }
     let items: Vec<Value> =
         serde_yaml::from_str(&text).map_err(|e| read_error(name, format!("not a YAML list of records: {e}")))?;
     for (i, item) in items.into_iter().enumerate() {
