@@ -116,13 +116,76 @@ fn read_error(name: &str, e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("{name}: {e}; nothing was written"))
 }
 
+/// Follows the CSV quoting of the bytes passing through, as the CSV reader reads them,
+/// to catch what that reader forgives: a quote opened and never closed, which would
+/// otherwise swallow the rest of the file into one field.
+struct QuoteWatch<R> {
+    inner: R,
+    state: Quoting,
+    line: u64,
+    opened_at: u64,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: closes it, unless another quote follows.
+    QuoteInQuoted,
+}
+
+impl<R: Read> QuoteWatch<R> {
+    fn new(inner: R) -> Self {
+        QuoteWatch { inner, state: Quoting::FieldStart, line: 1, opened_at: 0 }
+    }
+
+    fn step(&mut self, b: u8) {
+        use Quoting::*;
+        if b == b'\n' {
+            self.line += 1;
+        }
+        self.state = match (self.state, b) {
+            (FieldStart, b'"') => {
+                self.opened_at = self.line;
+                Quoted
+            }
+            (FieldStart | Unquoted | QuoteInQuoted, b',' | b'\n' | b'\r') => FieldStart,
+            (FieldStart | Unquoted, _) => Unquoted,
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (QuoteInQuoted, _) => Unquoted,
+        };
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.state == Quoting::Quoted {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {}: a quoted field opens here and is never closed (a missing \" or a truncated file)",
+                    self.opened_at
+                ),
+            ));
+        }
+        for &b in &buf[..n] {
+            self.step(b);
+        }
+        Ok(n)
+    }
+}
+
 fn csv_rows(
     reader: &mut dyn Read,
     name: &str,
     header: &mut dyn FnMut(&[String]) -> Result<()>,
     each: &mut dyn FnMut(&RawRow) -> Result<()>,
 ) -> Result<()> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(QuoteWatch::new(reader));
     let headers: Vec<String> =
         csv.headers().map_err(|e| read_error(name, csv_reason(&e)))?.iter().map(str::to_string).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
@@ -256,4 +319,27 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn watch(text: &str) -> io::Result<String> {
+        let mut out = String::new();
+        QuoteWatch::new(text.as_bytes()).read_to_string(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn quoting_that_the_csv_reader_accepts_passes() {
+        assert!(watch("a,\"b,c\",\"say \"\"hi\"\"\"\n12\" monitor,x\n\"multi\nline\",y\n").is_ok());
+        assert!(watch("a,\"\"\n").is_ok());
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_line() {
+        let err = watch("a,b\nc,\"d\ne,f\n").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
 }
