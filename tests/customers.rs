@@ -352,3 +352,18 @@ fn r8_1_1_columns_the_import_does_not_take_are_named_and_a_column_given_twice_is
     svc.write("empty-ok.csv", "code,name,type\n");
     svc.run(&["customer", "import", "empty-ok.csv"]).ok().stderr_has("read 0, inserted 0");
 }
+
+#[test]
+fn r8_1_1_upsert_from_a_file_with_fewer_columns_keeps_the_others() {
+    let svc = Svc::new();
+    import_sample(&svc, &["--rejects", "r.csv"]).ok();
+    // A phone-number update sheet: only the key, the required columns and the phone.
+    svc.write("phones.csv", "code,name,type,phone,email\nC0001,北京市第一人民医院,hospital,010-65295000,\n");
+    svc.run(&["customer", "import", "phones.csv", "--mode", "upsert"]).ok().stderr_has("updated 1");
+    assert_eq!(field(&svc, "C0001", "phone"), "010-65295000");
+    // Columns the file does not carry are kept...
+    assert_eq!(field(&svc, "C0001", "contact"), "王建国");
+    assert_eq!(field(&svc, "C0001", "address"), "东城区东单北大街1号");
+    // ...while an empty cell in a column it does carry clears the value.
+    assert_eq!(field(&svc, "C0001", "email"), "");
+}

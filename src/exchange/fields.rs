@@ -10,16 +10,30 @@ use super::normalize;
 pub struct Fields {
     pub columns: &'static [&'static str],
     pub values: Vec<Option<String>>,
+    /// Which columns the source carried at all (an empty cell is given, and clears).
+    pub given: Vec<bool>,
 }
 
 impl Fields {
     pub fn new(columns: &'static [&'static str]) -> Fields {
-        Fields { columns, values: vec![None; columns.len()] }
+        Fields { columns, values: vec![None; columns.len()], given: vec![false; columns.len()] }
+    }
+
+    /// These fields laid over `base`: the columns given here win, the others keep
+    /// the base's values (an upsert from a file with fewer columns).
+    pub fn over(&self, mut base: Fields) -> Fields {
+        for (i, given) in self.given.iter().enumerate() {
+            if *given {
+                base.values[i] = self.values[i].clone();
+            }
+        }
+        base
     }
 
     /// Set a column from user text: cleaned, and empty means absent.
     pub fn set(&mut self, column: &str, raw: &str) {
         let i = self.index(column);
+        self.given[i] = true;
         let v = normalize::clean(raw);
         self.values[i] = (!v.is_empty()).then(|| v.into_owned());
     }

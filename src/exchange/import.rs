@@ -328,6 +328,7 @@ impl Layout {
                 let cleaned = super::normalize::clean(value);
                 let mapped = map.value(*i, &cleaned);
                 fields.values[*i] = (!mapped.is_empty()).then(|| mapped.to_string());
+                fields.given[*i] = true;
             }
         }
         Ok(Ok(fields))
@@ -345,6 +346,8 @@ fn apply<T: Stored>(
     summary: &mut Summary,
     notes: &mut Vec<String>,
 ) -> Result<Result<(), Vec<Problem>>> {
+    // An upsert may need the row again, to lay it over the stored record.
+    let row = (mode == Mode::Upsert).then(|| fields.clone());
     let record = match T::from_fields(fields) {
         Ok(r) => r,
         Err(p) => return Ok(Err(p)),
@@ -392,15 +395,26 @@ fn apply<T: Stored>(
             Ok(_) => summary.inserted += 1,
             Err(p) => return Ok(Err(vec![p])),
         },
-        Some((_, old)) if old == record => summary.unchanged += 1,
-        Some((id, old)) => match T::update(tx, id, &record, notes)? {
-            Ok(()) => {
-                summary.updated += 1;
-                // An update overwrites values the regulation protects: keep them.
-                history::record(tx, T::ENTITY, &label, "update", Some(&old.to_json()), Some(&record.to_json()))?;
+        Some((id, old)) => {
+            // Columns the file does not carry keep their stored values.
+            let row = row.expect("kept for upserts");
+            let record = match T::from_fields(row.over(Fields::from_row(T::COLUMNS, &old.to_row()))) {
+                Ok(r) => r,
+                Err(p) => return Ok(Err(p)),
+            };
+            if old == record {
+                summary.unchanged += 1;
+                return Ok(Ok(()));
             }
-            Err(p) => return Ok(Err(vec![p])),
-        },
+            match T::update(tx, id, &record, notes)? {
+                Ok(()) => {
+                    summary.updated += 1;
+                    // An update overwrites values the regulation protects: keep them.
+                    history::record(tx, T::ENTITY, &label, "update", Some(&old.to_json()), Some(&record.to_json()))?;
+                }
+                Err(p) => return Ok(Err(vec![p])),
+            }
+        }
     }
     Ok(Ok(()))
 }
