@@ -367,3 +367,25 @@ fn r8_1_1_upsert_from_a_file_with_fewer_columns_keeps_the_others() {
     // ...while an empty cell in a column it does carry clears the value.
     assert_eq!(field(&svc, "C0001", "email"), "");
 }
+
+#[test]
+fn r8_1_1_rejects_keep_every_cell_of_json_records_and_ragged_rows() {
+    let svc = Svc::new();
+    let json = r#"[{"code":"J1","name":"","type":"hospital","city":"杭州"},
+                   {"type":"clinic","code":"J2","phone":"0571 1234","name":"","legacy_id":"77"}]"#;
+    svc.write("in.json", json);
+    svc.run(&["customer", "import", "in.json", "--rejects", "bad.csv"]).ok().stderr_has("rejected 2");
+    let rows = csv_rows(&String::from_utf8(svc.read("bad.csv")).unwrap());
+    assert_eq!(rows[0], ["code", "name", "type", "city", "line", "error"]);
+    assert_eq!(rows[1][..5], ["J1", "", "hospital", "杭州", "1"]);
+    // The second record's cells sit under their own names, whatever their order...
+    assert_eq!(rows[2][..5], ["J2", "", "clinic", "", "2"]);
+    // ...and the ones the first record had no column for are kept in the error.
+    assert!(rows[2][5].contains("phone=0571 1234") && rows[2][5].contains("legacy_id=77"), "{:?}", rows[2]);
+
+    svc.write("ragged.csv", "code,name,type\nR1,x,clinic,surplus,more\n");
+    svc.run(&["customer", "import", "ragged.csv", "--rejects", "bad2.csv"]).ok();
+    let rows = csv_rows(&String::from_utf8(svc.read("bad2.csv")).unwrap());
+    assert_eq!(rows[1][..4], ["R1", "x", "clinic", "2"]);
+    assert!(rows[1][4].contains("surplus, more"), "{:?}", rows[1]);
+}

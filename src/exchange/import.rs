@@ -180,12 +180,7 @@ pub fn run_in<T: Stored>(
             if rejects.is_none() {
                 *rejects = Some(open_rejects(path, raw, detected.encoding, detected.bom)?);
             }
-            let sink = rejects.as_mut().expect("opened above");
-            let mut cells: Vec<Value> = raw.values.iter().map(|v| Value::from(v.as_str())).collect();
-            cells.resize(sink.headers().len() - 2, Value::Null);
-            cells.push(Value::from(raw.pos));
-            cells.push(Value::from(reason.clone()));
-            sink.row(&cells)?;
+            write_reject(rejects.as_mut().expect("opened above"), raw, &reason)?;
         }
         let _ = writeln!(diag, "{name} {at} {}: {reason}", raw.pos);
         Ok(())
@@ -417,6 +412,35 @@ fn apply<T: Stored>(
         }
     }
     Ok(Ok(()))
+}
+
+/// One bad row into the rejects file, cell by cell under its own column names. A cell
+/// with no column there (a ragged row's extra fields, a JSON record with other keys
+/// than the first rejected one) is kept in the error text rather than lost.
+fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
+    let columns = sink.headers().len() - 2;
+    let mut cells = vec![Value::Null; columns];
+    let mut leftover = Vec::new();
+    for (i, value) in raw.values.iter().enumerate() {
+        let name = raw.headers.get(i);
+        let slot = name.and_then(|n| (0..columns).find(|j| &sink.headers()[*j] == n && cells[*j].is_null()));
+        match slot {
+            Some(j) => cells[j] = Value::from(value.as_str()),
+            None if value.is_empty() => {}
+            None => leftover.push(match name {
+                Some(n) => format!("{n}={value}"),
+                None => value.clone(),
+            }),
+        }
+    }
+    cells.push(Value::from(raw.pos));
+    let error = if leftover.is_empty() {
+        reason.to_string()
+    } else {
+        format!("{reason} (cells with no column here: {})", leftover.join(", "))
+    };
+    cells.push(Value::from(error));
+    sink.row(&cells)
 }
 
 /// The rejects file: the source's own columns plus `line` and `error`, in the source's
