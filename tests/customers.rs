@@ -389,3 +389,20 @@ fn r8_1_1_rejects_keep_every_cell_of_json_records_and_ragged_rows() {
     assert_eq!(rows[1][..4], ["R1", "x", "clinic", "2"]);
     assert!(rows[1][4].contains("surplus, more"), "{:?}", rows[1]);
 }
+
+#[test]
+fn r8_1_1_auto_encoding_decides_at_the_first_chinese_text_even_after_64_kib_of_ascii() {
+    let svc = Svc::new();
+    let mut text = String::from("code,name,type\n");
+    for i in 0..5000 {
+        text.push_str(&format!("A{i:05},Clinic number {i},clinic\n"));
+    }
+    text.push_str("Z1,北京市第一人民医院,hospital\n");
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    assert!(bytes.len() > 64 * 1024);
+    svc.write("late.csv", &bytes);
+    svc.run(&["customer", "import", "late.csv"]).ok().stderr_has("inserted 5001");
+    assert_eq!(field(&svc, "Z1", "name"), "北京市第一人民医院");
+    let h: serde_json::Value = serde_json::from_str(&svc.stdout(&["history", "late.csv", "--format", "json"])).unwrap();
+    assert_eq!(h[0]["after"]["encoding"], "gb18030");
+}

@@ -2,7 +2,9 @@
 //! without a BOM; old systems want GBK back. Undecodable or unencodable text is an
 //! error naming where it is, never replaced silently.
 
+use std::cell::Cell;
 use std::io::{self, Read, Write};
+use std::rc::Rc;
 
 use encoding_rs::{DecoderResult, EncoderResult, GB18030, GBK, UTF_8};
 
@@ -40,37 +42,63 @@ impl Encoding {
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const SNIFF: usize = 64 * 1024;
 
-/// What the start of the input said about it.
-#[derive(Debug, Clone, Copy)]
+/// What the input turned out to be. With `--encoding auto` the encoding may be
+/// settled only when the first non-ASCII byte arrives, so it is shared, not copied.
+#[derive(Debug, Clone)]
 pub struct Detected {
-    pub encoding: Encoding,
+    pub encoding: Rc<Cell<Encoding>>,
     pub bom: bool,
 }
 
-/// Decode `inner` to UTF-8. With `Auto`, the first 64 KiB decide: a later byte that is not
-/// valid UTF-8 is then reported with its line and the advice to name the encoding.
+impl Detected {
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.get()
+    }
+}
+
+/// The bytes after the first non-ASCII byte that decide between UTF-8 and GB18030.
+const DECIDE_SAMPLE: usize = 4096;
+
+/// Is this sample UTF-8? A character cut at the end of the sample still counts (if the
+/// file itself ends there, the UTF-8 decoder reports the cut with its line).
+fn looks_utf8(sample: &[u8]) -> bool {
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// Decode `inner` to UTF-8. With `Auto`, a BOM means UTF-8; otherwise the first bytes
+/// that are not ASCII decide (the first 64 KiB, or, when those are plain ASCII, the 4 KiB
+/// from the first non-ASCII byte on). A later byte that does not fit is reported with its
+/// line and the advice to name the encoding.
 pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(DecodingReader, Detected)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut inner).take(SNIFF as u64).read_to_end(&mut head)?;
     let bom = head.starts_with(UTF8_BOM);
+    let short = head.len() < SNIFF;
+    let mut undecided = false;
     let encoding = match asked {
         Encoding::Auto if bom => Encoding::Utf8,
-        Encoding::Auto => match std::str::from_utf8(&head) {
-            Ok(_) => Encoding::Utf8,
-            // Cut in the middle of a character at the end of the sample: still UTF-8.
-            Err(e) if e.error_len().is_none() => Encoding::Utf8,
-            Err(_) => Encoding::Gb18030,
-        },
+        // Plain ASCII so far: both encodings read it alike; decide when it matters.
+        Encoding::Auto if head.is_ascii() && !short => {
+            undecided = true;
+            Encoding::Utf8
+        }
+        Encoding::Auto if looks_utf8(&head) => Encoding::Utf8,
+        Encoding::Auto => Encoding::Gb18030,
         other => other,
     };
     if bom && encoding == Encoding::Utf8 {
         head.drain(..UTF8_BOM.len());
     }
+    let shared = Rc::new(Cell::new(encoding));
     let reader = DecodingReader {
         inner: Box::new(io::Cursor::new(head).chain(inner)),
         decoder: encoding.codec().new_decoder_without_bom_handling(),
-        encoding,
+        encoding: shared.clone(),
         auto: asked == Encoding::Auto,
+        undecided,
         raw: vec![0; 16 * 1024],
         raw_len: 0,
         raw_pos: 0,
@@ -82,14 +110,16 @@ pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(Decoding
         carry_cr: false,
         done: false,
     };
-    Ok((reader, Detected { encoding, bom: bom && encoding == Encoding::Utf8 }))
+    Ok((reader, Detected { encoding: shared, bom: bom && encoding == Encoding::Utf8 }))
 }
 
 pub struct DecodingReader {
     inner: Box<dyn Read>,
     decoder: encoding_rs::Decoder,
-    encoding: Encoding,
+    encoding: Rc<Cell<Encoding>>,
     auto: bool,
+    /// Auto-detection has seen only ASCII so far.
+    undecided: bool,
     raw: Vec<u8>,
     raw_len: usize,
     raw_pos: usize,
@@ -116,6 +146,9 @@ impl DecodingReader {
                 self.raw_pos = 0;
                 self.eof = self.raw_len == 0;
             }
+            if self.undecided {
+                self.decide()?;
+            }
             let src = &self.raw[self.raw_pos..self.raw_len];
             let need = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16);
             if self.scratch.len() < need {
@@ -130,7 +163,7 @@ impl DecodingReader {
             let newlines = self.scratch[..written].iter().filter(|b| **b == b'\n').count() as u64;
             if let DecoderResult::Malformed(_, _) = result {
                 let line = self.line + newlines;
-                let hint = match (self.auto, self.encoding) {
+                let hint = match (self.auto, self.encoding.get()) {
                     (true, Encoding::Utf8) => {
                         " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)"
                     }
@@ -139,12 +172,43 @@ impl DecodingReader {
                 };
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!("line {line}: bytes that are not valid {}{hint}", self.encoding.name()),
+                    format!("line {line}: bytes that are not valid {}{hint}", self.encoding.get().name()),
                 ));
             }
             self.line += newlines;
             self.fold_crlf(written);
         }
+        Ok(())
+    }
+
+    /// While only ASCII has been seen: at the first non-ASCII byte in the buffer, look at
+    /// the bytes from there on and settle the encoding.
+    fn decide(&mut self) -> io::Result<()> {
+        let Some(first) = self.raw[self.raw_pos..self.raw_len].iter().position(|b| !b.is_ascii()) else {
+            self.undecided = !self.eof;
+            return Ok(());
+        };
+        let first = self.raw_pos + first;
+        // Enough bytes after it to judge: move what is left to the front and read on.
+        self.raw.copy_within(self.raw_pos..self.raw_len, 0);
+        self.raw_len -= self.raw_pos;
+        let first = first - self.raw_pos;
+        self.raw_pos = 0;
+        if self.raw.len() < first + DECIDE_SAMPLE {
+            self.raw.resize(first + DECIDE_SAMPLE, 0);
+        }
+        while self.raw_len - first < DECIDE_SAMPLE {
+            let n = self.inner.read(&mut self.raw[self.raw_len..])?;
+            if n == 0 {
+                break;
+            }
+            self.raw_len += n;
+        }
+        if !looks_utf8(&self.raw[first..self.raw_len]) {
+            self.encoding.set(Encoding::Gb18030);
+            self.decoder = GB18030.new_decoder_without_bom_handling();
+        }
+        self.undecided = false;
         Ok(())
     }
 
@@ -271,10 +335,25 @@ mod tests {
     #[test]
     fn auto_detects_bom_utf8_and_gbk() {
         let (s, d) = read_all(b"\xEF\xBB\xBFa,b\n", Encoding::Auto).unwrap();
-        assert_eq!((s.as_str(), d.encoding, d.bom), ("a,b\n", Encoding::Utf8, true));
+        assert_eq!((s.as_str(), d.encoding(), d.bom), ("a,b\n", Encoding::Utf8, true));
         let (gbk, _, _) = GBK.encode("医院,诊所\n");
         let (s, d) = read_all(&gbk, Encoding::Auto).unwrap();
-        assert_eq!((s.as_str(), d.encoding), ("医院,诊所\n", Encoding::Gb18030));
+        assert_eq!((s.as_str(), d.encoding()), ("医院,诊所\n", Encoding::Gb18030));
+    }
+
+    #[test]
+    fn auto_waits_for_the_first_non_ascii_bytes_past_the_sniffed_start() {
+        // "医院" in GBK happens to be valid UTF-8 on its own; a line of GBK text is not.
+        let mut data = "code,name\n".repeat(8000).into_bytes();
+        data.extend_from_slice(&GBK.encode("X1,北京市第一人民医院\n").0);
+        let (s, d) = read_all(&data, Encoding::Auto).unwrap();
+        assert!(s.ends_with("X1,北京市第一人民医院\n"), "{}", &s[s.len() - 30..]);
+        assert_eq!(d.encoding(), Encoding::Gb18030);
+        let mut utf8 = "code,name\n".repeat(8000).into_bytes();
+        utf8.extend_from_slice("X1,北京市第一人民医院\n".as_bytes());
+        let (s, d) = read_all(&utf8, Encoding::Auto).unwrap();
+        assert!(s.ends_with("X1,北京市第一人民医院\n"));
+        assert_eq!(d.encoding(), Encoding::Utf8);
     }
 
     #[test]

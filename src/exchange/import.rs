@@ -153,7 +153,7 @@ pub fn run_in<T: Stored>(
     let layout = std::cell::RefCell::new(Layout::default());
     let mut notes = Vec::new();
     let name = source.name.clone();
-    let detected = source.detected;
+    let detected = source.detected.clone();
     let at = if source.format == Format::Csv { "line" } else { "record" };
     let file = source_name(&opts.path);
     let mut each = |raw: &RawRow, bytes: u64| -> Result<()> {
@@ -178,7 +178,7 @@ pub fn run_in<T: Stored>(
         let reason = describe(&problems);
         if let Some(path) = &opts.rejects {
             if rejects.is_none() {
-                *rejects = Some(open_rejects(path, raw, detected.encoding, detected.bom)?);
+                *rejects = Some(open_rejects(path, raw, detected.encoding(), detected.bom)?);
             }
             write_reject(rejects.as_mut().expect("opened above"), raw, &reason)?;
         }
@@ -215,7 +215,7 @@ pub fn run_in<T: Stored>(
             "sha256": source.sha256(),
             "bytes": source.bytes_read(),
             "format": source.format.extension(),
-            "encoding": source.detected.encoding.name(),
+            "encoding": source.detected.encoding().name(),
             "mode": opts.mode.name(),
             "read": summary.read,
             "inserted": summary.inserted,
