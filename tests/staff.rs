@@ -54,7 +54,9 @@ fn r2_1_certificates_are_recorded_per_staff_member() {
     svc.run(&["staff", "cert", "add", "E003", "--type", "客服上岗证", "--number", "KF-1"])
         .code(4)
         .stderr_has("already exists");
-    svc.run(&["staff", "cert", "add", "E999", "--type", "x", "--number", "1"]).code(3).stderr_has("no staff E999");
+    svc.run(&["staff", "cert", "add", "E999", "--type", "x", "--number", "1"])
+        .code(5)
+        .stderr_has("no staff member E999");
     svc.run(&[
         "staff",
         "cert",
