@@ -33,6 +33,15 @@ impl Record for Customer {
         &["code", "name", "type", "contact", "phone", "email", "province", "city", "address", "created_on", "notes"];
     const REQUIRED: &'static [&'static str] = &["code", "name", "type"];
     const PERSONAL: &'static [&'static str] = &["contact", "phone", "email", "address"];
+    const HELP: &'static [(&'static str, &'static str)] = &[
+        ("name", "The customer's name (hospital, clinic, company)"),
+        ("type", "hospital, clinic, distributor or other"),
+        ("contact", "Contact person (personal data)"),
+        ("phone", "Phone; spaces are removed (personal data)"),
+        ("email", "E-mail address (personal data)"),
+        ("address", "Street address (personal data)"),
+        ("created_on", "When the customer's file was opened [default for add: today]"),
+    ];
 
     fn parse(c: &mut Check) -> Self {
         Customer {

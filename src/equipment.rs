@@ -40,6 +40,15 @@ impl Record for Equipment {
         "status",
     ];
     const REQUIRED: &'static [&'static str] = &["serial_no", "model", "manufacturer", "customer_code"];
+    const HELP: &'static [(&'static str, &'static str)] = &[
+        ("customer_code", "The owner's customer code"),
+        ("installed_on", "Installation and commissioning date"),
+        ("warranty_until", "Last day of the warranty"),
+        ("location", "Where the device stands (department, room)"),
+        ("registration_no", "Medical device registration certificate number (注册证号)"),
+        ("status", "in_service, down or retired [default: in_service]"),
+    ];
+    const ALIASES: &'static [(&'static str, &'static str)] = &[("customer_code", "customer")];
 
     fn parse(c: &mut Check) -> Self {
         let installed_on = c.date("installed_on");

@@ -27,6 +27,12 @@ impl Record for Staff {
     const COLUMNS: &'static [&'static str] = &["code", "name", "role", "phone", "email", "active"];
     const REQUIRED: &'static [&'static str] = &["code", "name", "role"];
     const PERSONAL: &'static [&'static str] = &["phone", "email"];
+    const HELP: &'static [(&'static str, &'static str)] = &[
+        ("role", "technician, engineer, service, warehouse or manager"),
+        ("phone", "Phone (personal data)"),
+        ("email", "E-mail address (personal data)"),
+        ("active", "true, or false for staff who have left [default: true]"),
+    ];
 
     fn parse(c: &mut Check) -> Self {
         Staff {

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::import::{self, ImportOpts, Mode};
 use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
-use crate::exchange::{Encoding, Fields, Format, Stored};
+use crate::exchange::{Encoding, Fields, Format, Record, Stored};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -188,8 +188,50 @@ pub fn print_code(code: &str) -> Result<i32> {
     Ok(0)
 }
 
-/// The fields of an add/edit command line, column by column. `None` leaves a column
-/// alone; `Some("")` clears it.
-pub fn changes<'a>(pairs: &[(&'a str, &Option<String>)]) -> Vec<(&'a str, Option<String>)> {
-    pairs.iter().filter_map(|(c, v)| v.as_ref().map(|v| (*c, Some(v.clone())))).collect()
+/// One `--column` flag per canonical column but the key, made from the area's column
+/// list, so that a CSV header and a command line always speak the same words
+/// (`installed_on` is `--installed-on`). A flag not given leaves the column alone; an
+/// empty value clears it.
+#[derive(Debug, Clone)]
+pub struct ColumnFlags<T> {
+    pub given: Vec<(&'static str, Option<String>)>,
+    area: std::marker::PhantomData<T>,
+}
+
+impl<T: Record> ColumnFlags<T> {
+    fn columns() -> impl Iterator<Item = &'static str> {
+        T::COLUMNS.iter().copied().filter(|c| *c != T::key_column())
+    }
+}
+
+impl<T: Record> clap::FromArgMatches for ColumnFlags<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let given = Self::columns().filter_map(|c| m.get_one::<String>(c).map(|v| (c, Some(v.clone())))).collect();
+        Ok(ColumnFlags { given, area: std::marker::PhantomData })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl<T: Record> clap::Args for ColumnFlags<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Self::columns().fold(cmd, |cmd, column| {
+            let mut arg =
+                clap::Arg::new(column).long(column.replace('_', "-")).value_name("VALUE").help_heading("Columns");
+            if let Some((_, help)) = T::HELP.iter().find(|(c, _)| *c == column) {
+                arg = arg.help(*help);
+            }
+            for (_, alias) in T::ALIASES.iter().filter(|(c, _)| *c == column) {
+                arg = arg.visible_alias(*alias);
+            }
+            cmd.arg(arg)
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }

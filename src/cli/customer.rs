@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::customer::{self, Customer, Filter};
 use crate::equipment::{self, Equipment};
@@ -42,63 +42,19 @@ pub enum Cmd {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Columns {
-    #[arg(long)]
-    name: Option<String>,
-    /// hospital, clinic, distributor or other
-    #[arg(long = "type")]
-    kind: Option<String>,
-    /// Contact person
-    #[arg(long)]
-    contact: Option<String>,
-    #[arg(long)]
-    phone: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    #[arg(long)]
-    province: Option<String>,
-    #[arg(long)]
-    city: Option<String>,
-    #[arg(long)]
-    address: Option<String>,
-    /// When the customer's file was opened [default for add: today]
-    #[arg(long)]
-    created_on: Option<String>,
-    #[arg(long)]
-    notes: Option<String>,
-}
-
-impl Columns {
-    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
-        changes(&[
-            ("name", &self.name),
-            ("type", &self.kind),
-            ("contact", &self.contact),
-            ("phone", &self.phone),
-            ("email", &self.email),
-            ("province", &self.province),
-            ("city", &self.city),
-            ("address", &self.address),
-            ("created_on", &self.created_on),
-            ("notes", &self.notes),
-        ])
-    }
-}
-
-#[derive(Debug, clap::Args)]
 pub struct Add {
     /// The customer's code [default: the next C-000001]
     #[arg(long)]
     code: Option<String>,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Customer>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
     code: String,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Customer>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,9 +78,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ctx,
             NewKey::Optional(a.code.as_deref(), customer::new_code),
             &[("created_on", ctx.clock.today().to_string())],
-            &a.columns.changes(),
+            &a.columns.given,
         ),
-        Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.changes()),
+        Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.given),
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, c) = records::get::<Customer>(&db, &code)?;

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::customer::Customer;
 use crate::equipment::{self, Equipment, Filter};
@@ -41,56 +41,18 @@ pub enum Cmd {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Columns {
-    #[arg(long)]
-    model: Option<String>,
-    #[arg(long)]
-    manufacturer: Option<String>,
-    /// The owner's customer code
-    #[arg(long, alias = "customer")]
-    customer_code: Option<String>,
-    #[arg(long)]
-    installed_on: Option<String>,
-    #[arg(long)]
-    warranty_until: Option<String>,
-    #[arg(long)]
-    location: Option<String>,
-    /// Medical device registration certificate number (注册证号)
-    #[arg(long)]
-    registration_no: Option<String>,
-    /// in_service, down or retired
-    #[arg(long)]
-    status: Option<String>,
-}
-
-impl Columns {
-    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
-        changes(&[
-            ("model", &self.model),
-            ("manufacturer", &self.manufacturer),
-            ("customer_code", &self.customer_code),
-            ("installed_on", &self.installed_on),
-            ("warranty_until", &self.warranty_until),
-            ("location", &self.location),
-            ("registration_no", &self.registration_no),
-            ("status", &self.status),
-        ])
-    }
-}
-
-#[derive(Debug, clap::Args)]
 pub struct Add {
     #[arg(long)]
     serial_no: String,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Equipment>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
     serial_no: String,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Equipment>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,8 +76,8 @@ pub struct List {
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
-        Cmd::Add(a) => args::add::<Equipment>(ctx, NewKey::Given(&a.serial_no), &[], &a.columns.changes()),
-        Cmd::Edit(e) => args::edit::<Equipment>(ctx, &e.serial_no, &e.columns.changes()),
+        Cmd::Add(a) => args::add::<Equipment>(ctx, NewKey::Given(&a.serial_no), &[], &a.columns.given),
+        Cmd::Edit(e) => args::edit::<Equipment>(ctx, &e.serial_no, &e.columns.given),
         Cmd::Show { serial_no } => {
             let db = ctx.open()?;
             let (_, e) = records::get::<Equipment>(&db, &serial_no)?;

@@ -42,6 +42,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The database file
     #[arg(long, global = true, env = "SVC_DB", value_name = "PATH")]

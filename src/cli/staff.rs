@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::args::{self, changes, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::{Fields, Record};
@@ -62,47 +62,19 @@ pub enum CertCmd {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Columns {
-    #[arg(long)]
-    name: Option<String>,
-    /// technician, engineer, service, warehouse or manager
-    #[arg(long)]
-    role: Option<String>,
-    #[arg(long)]
-    phone: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    /// true or false [default for add: true]
-    #[arg(long)]
-    active: Option<String>,
-}
-
-impl Columns {
-    fn changes(&self) -> Vec<(&'static str, Option<String>)> {
-        changes(&[
-            ("name", &self.name),
-            ("role", &self.role),
-            ("phone", &self.phone),
-            ("email", &self.email),
-            ("active", &self.active),
-        ])
-    }
-}
-
-#[derive(Debug, clap::Args)]
 pub struct Add {
     /// The staff code (employee number) [default: the next S-000001]
     #[arg(long)]
     code: Option<String>,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Staff>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
     code: String,
     #[command(flatten)]
-    columns: Columns,
+    columns: ColumnFlags<Staff>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -171,9 +143,9 @@ fn cert_row(c: &staff::CertState) -> Vec<Value> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Add(a) => {
-            args::add::<Staff>(ctx, NewKey::Optional(a.code.as_deref(), staff::new_code), &[], &a.columns.changes())
+            args::add::<Staff>(ctx, NewKey::Optional(a.code.as_deref(), staff::new_code), &[], &a.columns.given)
         }
-        Cmd::Edit(e) => args::edit::<Staff>(ctx, &e.code, &e.columns.changes()),
+        Cmd::Edit(e) => args::edit::<Staff>(ctx, &e.code, &e.columns.given),
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(&db, &code)?;

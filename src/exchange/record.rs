@@ -21,6 +21,10 @@ pub trait Record: Sized + PartialEq + Serialize {
     const REQUIRED: &'static [&'static str];
     /// Columns holding personal data, masked by `--redact` (R8.1.2).
     const PERSONAL: &'static [&'static str] = &[];
+    /// One line of help per column, for the `--column` flags of add and edit.
+    const HELP: &'static [(&'static str, &'static str)] = &[];
+    /// Other names a column's flag answers to (`--customer` for `--customer-code`).
+    const ALIASES: &'static [(&'static str, &'static str)] = &[];
 
     /// Build a record from checked fields; problems go to `check`.
     fn parse(check: &mut Check) -> Self;
