@@ -21,7 +21,7 @@
 # rows in it and import it again with the same command (same --map).
 # Exit status: 0 when the migration ran (rows may have been rejected: read the report);
 # otherwise svc's exit code: 5 a file is wrong as a whole (missing column, bytes that are
-# not text) or the column map is missing or invalid, 3 a data file is missing, 1 db check
+# not text) or the column map is invalid, 3 a data file or the column map is missing, 1 db check
 # failed, 6 the database is busy.
 set -euo pipefail
 

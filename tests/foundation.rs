@@ -232,3 +232,33 @@ fn db_check_finds_dates_written_around_svc() {
     rusqlite::Connection::open(&svc.db).unwrap().execute("UPDATE customers SET created_on = '2024-02-30'", []).unwrap();
     svc.run(&["db", "check"]).code(1).stdout_has("stored dates,FAILED");
 }
+
+#[test]
+fn completions_and_man_into_a_closed_pipe_do_not_panic() {
+    use std::io::Read;
+    let svc = Svc::bare();
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let mut child = svc
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn export_to_dash_is_stdout_and_dates_are_checked_on_the_command_line() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other", "--created-on", "43529"]).ok();
+    let run = svc.run(&["customer", "export", "-o", "-"]).ok().stdout_has("A,a,other");
+    assert!(!run.stderr.contains("written to"), "{}", run.stderr);
+    assert!(run.stdout.contains("2019-03-05"));
+    svc.run(&["customer", "edit", "A", "--created-on", "2024"]).code(5).stderr_has("2024 is not a date");
+}

@@ -135,3 +135,41 @@ fn r2_1_technicians_without_a_valid_certificate_are_listed() {
     svc.run(&["staff", "cert", "add", "E007", "--type", "医疗器械维修工程师", "--number", "MDE-9"]).ok();
     svc.run(&["staff", "list", "--uncertified", "--exit-code"]).ok().stdout_is("");
 }
+
+#[test]
+fn r2_1_show_lists_the_certificates_of_staff_who_have_left() {
+    let svc = with_staff();
+    let show: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["staff", "show", "E006", "--format", "json"])).unwrap();
+    assert_eq!(show["active"], false);
+    assert_eq!(show["certificates"][0]["number"], "MDE-2018-0021");
+}
+
+#[test]
+fn r2_1_certificate_types_and_numbers_may_hold_any_character() {
+    let svc = with_staff();
+    svc.run(&["staff", "cert", "add", "E003", "--type", "粤/特种作业", "--number", "粤/2024/001"])
+        .ok()
+        .stdout_is("粤/2024/001\n");
+    svc.run(&["staff", "cert", "add", "E003", "--type", "粤/特种作业", "--number", "粤/2024/001"])
+        .code(4)
+        .stderr_has("certificate 粤/特种作业 粤/2024/001 already exists");
+    // Another split of the same characters is another certificate.
+    svc.run(&["staff", "cert", "add", "E003", "--type", "粤", "--number", "特种作业/粤/2024/001"]).ok();
+    svc.write("again.csv", "staff_code,type,number\nE003,粤/特种作业,粤/2024/001\n");
+    svc.run(&["staff", "cert", "import", "again.csv", "--rejects", "r.csv"])
+        .ok()
+        .stderr_has("粤/特种作业 粤/2024/001 is already in the database");
+    svc.run(&["staff", "cert", "import", "again.csv", "--mode", "skip"]).ok().stderr_has("skipped 1");
+    let mine = csv_rows(&svc.stdout(&["staff", "certs", "--staff", "E003"]));
+    assert_eq!(mine.len(), 3);
+}
+
+#[test]
+fn r2_1_listing_filters_take_only_known_values() {
+    let svc = with_staff();
+    svc.run(&["staff", "list", "--role", "doctor"]).code(2).stderr_has("possible values");
+    assert_eq!(csv_rows(&svc.stdout(&["staff", "list", "--role", "Engineer"]))[1][0], "E001");
+    svc.run(&["customer", "list", "--type", "hospitl"]).code(2);
+    svc.run(&["equipment", "list", "--status", "broken"]).code(2);
+}

@@ -59,7 +59,7 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
-    #[arg(long = "type", value_parser = clap::builder::PossibleValuesParser::new(customer::TYPES))]
+    #[arg(long = "type", ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(customer::TYPES))]
     kind: Option<String>,
     #[arg(long)]
     province: Option<String>,
@@ -108,7 +108,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::List(l) => {
             let db = ctx.open()?;
-            let filter = Filter { kind: l.kind, province: l.province, city: l.city, name: l.name, limit: l.list.limit };
+            let filter = Filter {
+                kind: l.kind.map(|k| k.to_lowercase()),
+                province: l.province,
+                city: l.city,
+                name: l.name,
+                limit: l.list.limit,
+            };
             let mut sink = ctx.out.listing(Customer::COLUMNS)?;
             customer::list(&db, &filter, &mut |c| sink.row(&c.to_row()))?;
             Ok(l.list.exit(sink.finish()?))

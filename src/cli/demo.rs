@@ -66,7 +66,7 @@ fn clear_old_demo(path: &Path) -> Result<()> {
         .unwrap_or(false);
     if !is_demo {
         return Err(Error::Refused(format!(
-            "{} exists and is not a demonstration database: the demo will not touch it; pass --db NEW_FILE",
+            "{} exists and is not a demonstration database: the demo will not touch it; name another file: svc demo NEW_FILE",
             path.display()
         )));
     }

@@ -62,7 +62,7 @@ pub struct List {
     customer: Option<String>,
     #[arg(long)]
     model: Option<String>,
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(equipment::STATUSES))]
+    #[arg(long, ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(equipment::STATUSES))]
     status: Option<String>,
     /// Devices whose warranty ends between today and this span from now: 30d, 3m
     #[arg(long, value_name = "SPAN")]
@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let filter = Filter {
                 customer: l.customer,
                 model: l.model,
-                status: l.status,
+                status: l.status.map(|s| s.to_lowercase()),
                 warranty_from,
                 warranty_to,
                 limit: l.list.limit,

@@ -79,7 +79,7 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(staff::ROLES))]
+    #[arg(long, ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(staff::ROLES))]
     role: Option<String>,
     /// Only active staff
     #[arg(long, conflicts_with = "inactive")]
@@ -165,7 +165,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 None
             };
             let uncertified_on = l.uncertified.then(|| ctx.clock.today().to_string());
-            let filter = Filter { role: l.role, active, uncertified_on, limit: l.list.limit };
+            let filter = Filter { role: l.role.map(|r| r.to_lowercase()), active, uncertified_on, limit: l.list.limit };
             let mut sink = ctx.out.listing(Staff::COLUMNS)?;
             staff::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
             Ok(l.list.exit(sink.finish()?))

@@ -164,9 +164,7 @@ impl DecodingReader {
             if let DecoderResult::Malformed(_, _) = result {
                 let line = self.line + newlines;
                 let hint = match (self.auto, self.encoding.get()) {
-                    (true, Encoding::Utf8) => {
-                        " (the start of the file looked like UTF-8: if it is GBK, pass --encoding gbk)"
-                    }
+                    (true, Encoding::Utf8) => " (svc took the file for UTF-8: if it is GBK, pass --encoding gbk)",
                     (true, _) => " (it is neither UTF-8 nor GBK text: a spreadsheet must be saved as CSV first)",
                     (false, _) => " (check --encoding: utf-8, gbk or gb18030)",
                 };

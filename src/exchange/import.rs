@@ -378,7 +378,7 @@ fn apply<T: Stored>(
                 return Ok(Err(vec![Problem::new(
                     key_column,
                     format!(
-                        "{key} is already in the database (use --mode upsert to update it, or --mode skip to keep it)"
+                        "{label} is already in the database (use --mode upsert to update it, or --mode skip to keep it)"
                     ),
                 )]))
             }
