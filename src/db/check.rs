@@ -57,7 +57,8 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
     let bad_history: i64 = conn
         .query_row(
             "SELECT count(*) FROM history WHERE (before IS NOT NULL AND NOT json_valid(before))
-                OR (after IS NOT NULL AND NOT json_valid(after)) OR at NOT LIKE '____-__-__T__:__:__Z'",
+                OR (after IS NOT NULL AND NOT json_valid(after))
+                OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(at)) IS NOT at",
             [],
             |r| r.get(0),
         )
