@@ -262,3 +262,17 @@ fn export_to_dash_is_stdout_and_dates_are_checked_on_the_command_line() {
     assert!(run.stdout.contains("2019-03-05"));
     svc.run(&["customer", "edit", "A", "--created-on", "2024"]).code(5).stderr_has("2024 is not a date");
 }
+
+#[test]
+fn db_check_finds_a_history_time_that_is_not_a_time() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    // The triggers forbid changing history, so a forged entry must be inserted.
+    conn.execute(
+        "INSERT INTO history(at, actor, entity, code, action) VALUES ('2026-02-30T99:99:99Z', 'x', 'customer', 'A', 'edit')",
+        [],
+    )
+    .unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("history entries,FAILED");
+}

@@ -54,20 +54,14 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         detail: if missing.is_empty() { "ok".into() } else { format!("missing: {}", missing.join(", ")) },
     });
 
-    let bad_history: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM history WHERE (before IS NOT NULL AND NOT json_valid(before))
-                OR (after IS NOT NULL AND NOT json_valid(after))
-                OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(at)) IS NOT at",
-            [],
-            |r| r.get(0),
-        )
-        .ctx("checking the history entries")?;
-    out.push(Finding {
-        check: "history entries",
-        ok: bad_history == 0,
-        detail: if bad_history == 0 { "ok".into() } else { format!("{bad_history} malformed entr(ies)") },
-    });
+    out.push(count_check(
+        conn,
+        "history entries",
+        "SELECT count(*) FROM history WHERE (before IS NOT NULL AND NOT json_valid(before))
+            OR (after IS NOT NULL AND NOT json_valid(after))
+            OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(at)) IS NOT at",
+        "malformed history entries (JSON or time)",
+    )?);
 
     // Dates are stored as YYYY-MM-DD; anything else was written around svc.
     const DATE_COLUMNS: &[(&str, &str)] = &[
@@ -79,19 +73,14 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
     ];
     let counts: Vec<String> = DATE_COLUMNS
         .iter()
-        .map(|(t, c)| format!("(SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND date({c}) IS NOT {c})"))
+        .map(|(t, c)| format!("(SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND date(julianday({c})) IS NOT {c})"))
         .collect();
-    let bad_dates: i64 =
-        conn.query_row(&format!("SELECT {}", counts.join(" + ")), [], |r| r.get(0)).ctx("checking stored dates")?;
-    out.push(Finding {
-        check: "stored dates",
-        ok: bad_dates == 0,
-        detail: if bad_dates == 0 {
-            "ok".into()
-        } else {
-            format!("{bad_dates} date(s) not in YYYY-MM-DD form or not real dates")
-        },
-    });
+    out.push(count_check(
+        conn,
+        "stored dates",
+        &format!("SELECT {}", counts.join(" + ")),
+        "dates not in YYYY-MM-DD form or not real dates",
+    )?);
 
     let version = super::migrate::version(conn)?;
     out.push(Finding {
@@ -100,18 +89,18 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         detail: format!("{version} (this svc: {})", super::migrate::latest()),
     });
 
-    let bad_dates: i64 = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM equipment WHERE warranty_until < installed_on)
-                  + (SELECT count(*) FROM certificates WHERE expires < issued)",
-            [],
-            |r| r.get(0),
-        )
-        .ctx("checking warranty dates")?;
-    out.push(Finding {
-        check: "dates in order",
-        ok: bad_dates == 0,
-        detail: if bad_dates == 0 { "ok".into() } else { format!("{bad_dates} record(s) end before they start (warranty before installation, certificate expiry before issue)") },
-    });
+    out.push(count_check(
+        conn,
+        "dates in order",
+        "SELECT (SELECT count(*) FROM equipment WHERE warranty_until < installed_on)
+              + (SELECT count(*) FROM certificates WHERE expires < issued)",
+        "records that end before they start (warranty before installation, certificate expiry before issue)",
+    )?);
     Ok(out)
+}
+
+/// A check that counts offending rows: it holds when there are none.
+fn count_check(conn: &Connection, check: &'static str, sql: &str, what: &str) -> Result<Finding> {
+    let n: i64 = conn.query_row(sql, [], |r| r.get(0)).ctx(&format!("checking {check}"))?;
+    Ok(Finding { check, ok: n == 0, detail: if n == 0 { "ok".into() } else { format!("{n} {what}") } })
 }
