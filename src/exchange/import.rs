@@ -20,6 +20,9 @@ use super::Format;
 use crate::db::{history, Db, Tx};
 use crate::error::{Error, Result, SqlContext};
 
+/// The page cache for an import, in KiB (a negative `cache_size` is KiB in SQLite).
+const IMPORT_CACHE_KIB: i64 = -8 * 1024;
+
 /// What to do with a row whose key is already in the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
@@ -147,6 +150,10 @@ pub fn run_in<T: Stored>(
     let mut summary =
         Summary { area: T::PLURAL, file: source.name.clone(), dry_run: opts.dry_run, ..Default::default() };
     let progress = opts.progress.then(|| progress_bar(source.size));
+    // Inserting keys in the file's order touches index pages all over the b-tree: a
+    // page cache larger than SQLite's 2 MB default keeps them in memory instead of
+    // writing them out and reading them back (memory stays well under 20 MB).
+    tx.pragma_update(None, "cache_size", IMPORT_CACHE_KIB).ctx("sizing the page cache for the import")?;
     let before_max: i64 = tx
         .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
         .ctx("reading the table before the import")?;
