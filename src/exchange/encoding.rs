@@ -224,20 +224,22 @@ impl DecodingReader {
             return;
         }
         let n = decoded.len();
-        for i in 0..n {
-            let b = decoded[i];
-            if b == b'\r' {
-                if i + 1 < n {
-                    if decoded[i + 1] == b'\n' {
-                        continue;
-                    }
-                } else if !self.eof {
-                    self.carry_cr = true;
-                    continue;
+        let mut start = 0;
+        while let Some(k) = memchr::memchr(b'\r', &decoded[start..]) {
+            let i = start + k;
+            self.out.extend_from_slice(&decoded[start..i]);
+            start = i + 1;
+            if i + 1 < n {
+                if decoded[i + 1] != b'\n' {
+                    self.out.push(b'\r');
                 }
+            } else if !self.eof {
+                self.carry_cr = true;
+            } else {
+                self.out.push(b'\r');
             }
-            self.out.push(b);
         }
+        self.out.extend_from_slice(&decoded[start..]);
     }
 }
 

@@ -131,7 +131,7 @@ impl Check {
     /// A key or code: required, and full-width punctuation made ASCII too.
     pub fn key(&mut self, column: &str) -> String {
         let v = self.required(column);
-        let v = if v.is_ascii() { v } else { normalize::half_width(&v) };
+        let v = if v.is_ascii() { v } else { normalize::half_width(&v).into_owned() };
         if v.chars().any(char::is_control) {
             self.note(column, format!("{v:?} holds control characters"));
         }

@@ -33,7 +33,7 @@ pub struct ColumnMap {
     /// normalised source header -> canonical column index
     columns: HashMap<String, usize>,
     /// canonical column index -> (source value -> canonical value)
-    values: HashMap<usize, HashMap<String, String>>,
+    values: Vec<HashMap<String, String>>,
 }
 
 /// Headers compare trimmed and case-insensitively, so ` Name ` finds `name`.
@@ -65,12 +65,13 @@ impl ColumnMap {
             })
         };
         let mut map = ColumnMap { encoding: file.encoding, ..Default::default() };
+        map.values = vec![HashMap::new(); columns.len()];
         for (source, target) in &file.columns {
             map.columns.insert(header_key(source), index(target)?);
         }
         for (target, pairs) in &file.values {
             let i = index(target)?;
-            let entry = map.values.entry(i).or_default();
+            let entry = &mut map.values[i];
             for (from, to) in pairs {
                 entry.insert(from.trim().to_string(), to.trim().to_string());
             }
@@ -87,6 +88,6 @@ impl ColumnMap {
 
     /// A value translated through the map's `values:` for its column.
     pub fn value<'a>(&'a self, column: usize, value: &'a str) -> &'a str {
-        self.values.get(&column).and_then(|m| m.get(value)).map(String::as_str).unwrap_or(value)
+        self.values.get(column).and_then(|m| m.get(value)).map(String::as_str).unwrap_or(value)
     }
 }

@@ -6,14 +6,18 @@ use std::borrow::Cow;
 use chrono::{Duration, NaiveDate};
 
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII twins.
-pub fn half_width(s: &str) -> String {
+pub fn half_width(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')) {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Full-width letters and digits only. Free text keeps Chinese punctuation (，。：),
@@ -100,7 +104,11 @@ fn excel_serial(s: &str) -> Option<NaiveDate> {
 
 /// A phone number without the spaces people type into it.
 pub fn phone(raw: &str) -> Result<String, String> {
-    let s: String = half_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = if raw.bytes().all(|b| b.is_ascii_graphic()) {
+        raw.to_owned()
+    } else {
+        half_width(raw).chars().filter(|c| !c.is_whitespace()).collect()
+    };
     if !s.chars().any(|c| c.is_ascii_digit()) {
         return Err(format!("{raw} is not a phone number (no digits)"));
     }
@@ -123,7 +131,7 @@ pub fn email(raw: &str) -> Result<String, String> {
         None => false,
     };
     if ok {
-        Ok(s)
+        Ok(s.into_owned())
     } else {
         Err(format!("{raw} is not an e-mail address"))
     }

@@ -140,6 +140,8 @@ impl<R: Read> QuoteWatch<R> {
         QuoteWatch { inner, state: Quoting::FieldStart, line: 1, opened_at: 0 }
     }
 
+    /// The byte-by-byte reference for `scan` (a test compares the two).
+    #[cfg(test)]
     fn step(&mut self, b: u8) {
         use Quoting::*;
         if b == b'\n' {
@@ -160,6 +162,47 @@ impl<R: Read> QuoteWatch<R> {
     }
 }
 
+impl<R: Read> QuoteWatch<R> {
+    /// What `step` does byte by byte, a quote at a time: outside a quoted field only a
+    /// quote at the start of a field matters, inside one only the next quote.
+    fn scan(&mut self, buf: &[u8]) {
+        use Quoting::*;
+        let newlines = |s: &[u8]| memchr::memchr_iter(b'\n', s).count() as u64;
+        let separator = |b: u8| matches!(b, b',' | b'\n' | b'\r');
+        let mut i = 0;
+        while i < buf.len() {
+            let rest = &buf[i..];
+            let Some(k) = memchr::memchr(b'"', rest) else {
+                self.line += newlines(rest);
+                if self.state != Quoted {
+                    self.state = if separator(rest[rest.len() - 1]) { FieldStart } else { Unquoted };
+                }
+                return;
+            };
+            self.line += newlines(&rest[..k]);
+            self.state = match self.state {
+                Quoted => QuoteInQuoted,
+                state => {
+                    let before = match k {
+                        0 => state,
+                        _ if separator(rest[k - 1]) => FieldStart,
+                        _ => Unquoted,
+                    };
+                    match before {
+                        FieldStart => {
+                            self.opened_at = self.line;
+                            Quoted
+                        }
+                        QuoteInQuoted => Quoted,
+                        _ => Unquoted,
+                    }
+                }
+            };
+            i += k + 1;
+        }
+    }
+}
+
 impl<R: Read> Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -172,9 +215,7 @@ impl<R: Read> Read for QuoteWatch<R> {
                 ),
             ));
         }
-        for &b in &buf[..n] {
-            self.step(b);
-        }
+        self.scan(&buf[..n]);
         Ok(n)
     }
 }
@@ -335,6 +376,32 @@ mod tests {
     fn quoting_that_the_csv_reader_accepts_passes() {
         assert!(watch("a,\"b,c\",\"say \"\"hi\"\"\"\n12\" monitor,x\n\"multi\nline\",y\n").is_ok());
         assert!(watch("a,\"\"\n").is_ok());
+    }
+
+    #[test]
+    fn scan_agrees_with_step() {
+        let mut seed = 12345u64;
+        for _ in 0..20000 {
+            let len = (seed % 40) as usize;
+            let mut bytes = Vec::new();
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                bytes.push(b"\",\n\rab"[(seed >> 33) as usize % 6]);
+            }
+            let mut a = QuoteWatch::new(&b""[..]);
+            for &b in &bytes {
+                a.step(b);
+            }
+            let mut b = QuoteWatch::new(&b""[..]);
+            let cut = if bytes.is_empty() { 0 } else { (seed as usize >> 7) % bytes.len() };
+            b.scan(&bytes[..cut]);
+            b.scan(&bytes[cut..]);
+            assert!(
+                a.state == b.state && a.line == b.line && a.opened_at == b.opened_at,
+                "{:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
     }
 
     #[test]
