@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Start-up cost: `svc customer list` on an empty database against `sqlite3 FILE 'select 1'`
+# on the same file, many times each, output to /dev/null.
+#
+#   bench/list.sh                 # RUNS=500 each, after WARMUP=20
+#
+# It uses hyperfine when it is installed. When it is not, and this runs as root with
+# apt-get, it INSTALLS hyperfine (apt-get install -y hyperfine); NO_INSTALL=1 prevents
+# that and times a shell loop instead (mean only). The figures replace the section between
+# <!-- bench:list:start --> and <!-- bench:list:end --> in docs/performance.md (DOC=...).
+# bench/import.sh runs this at its end. SVC=path uses that binary instead of building one.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${RUNS:-500}
+WARMUP=${WARMUP:-20}
+DOC=${DOC:-$ROOT/docs/performance.md}
+LIST_JSON=${LIST_JSON:-}
+
+if [ -z "${SVC:-}" ]; then
+    export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
+    echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
+    cargo build --release --quiet
+    SVC=$CARGO_TARGET_DIR/release/svc
+fi
+command -v sqlite3 >/dev/null || { echo "bench/list.sh: the sqlite3 shell is needed" >&2; exit 1; }
+
+if ! command -v hyperfine >/dev/null && [ "${NO_INSTALL:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench/list.sh: installing hyperfine with apt-get (NO_INSTALL=1 to time a shell loop instead)" >&2
+    if ! { apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq hyperfine >/dev/null 2>&1; }; }; then
+        echo "bench/list.sh: could not install hyperfine; timing a shell loop instead" >&2
+    fi
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/svc-bench-list.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+DB=$WORK/empty.db
+"$SVC" -q --db "$DB" init
+
+SVC_CMD="$SVC --db $DB customer list"
+SQLITE_CMD="sqlite3 $DB 'select 1'"
+
+if command -v hyperfine >/dev/null; then
+    TOOL="hyperfine $(hyperfine --version | cut -d' ' -f2) (-N, no shell; $WARMUP warm-up runs)"
+    hyperfine -N --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/h.json" \
+        -n svc "$SVC_CMD" -n sqlite3 "$SQLITE_CMD" >&2
+else
+    TOOL="a bash loop timed with date +%s%N (hyperfine not installed; mean only, including bash's fork/exec)"
+    loop() { # name command...
+        local name=$1
+        shift
+        for _ in $(seq "$WARMUP"); do "$@" >/dev/null; done
+        local t0 t1
+        t0=$(date +%s%N)
+        for _ in $(seq "$RUNS"); do "$@" >/dev/null; done
+        t1=$(date +%s%N)
+        echo "$name $(((t1 - t0) / RUNS))" >>"$WORK/loop.txt"
+    }
+    loop svc "$SVC" --db "$DB" customer list
+    loop sqlite3 sqlite3 "$DB" 'select 1'
+fi
+
+python3 - "$WORK" "$DOC" "$RUNS" "$TOOL" "$LIST_JSON" <<'PY'
+import datetime, json, os, statistics, sys
+
+work, doc, runs, tool, list_json = sys.argv[1:]
+stats = {}
+if os.path.exists(f"{work}/h.json"):
+    for r in json.load(open(f"{work}/h.json"))["results"]:
+        t = [x * 1000 for x in r["times"]]
+        stats[r["command"]] = dict(mean=statistics.mean(t), sd=statistics.stdev(t), median=statistics.median(t), min=min(t))
+else:
+    for line in open(f"{work}/loop.txt"):
+        name, ns = line.split()
+        stats[name] = dict(mean=int(ns) / 1e6, sd=None, median=None, min=None)
+
+def f(x):
+    return "-" if x is None else f"{x:.2f}"
+
+s, q = stats["svc"], stats["sqlite3"]
+ratio = s["mean"] / q["mean"]
+ok = ratio <= 2
+out = [
+    f"Measured {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} on {os.cpu_count()} CPU, "
+    f"with {tool}, {runs} runs each, on one empty database made by `svc init`.",
+    "",
+    "| command | mean ms | sd ms | median ms | min ms |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    f"| `svc --db FILE customer list` | {f(s['mean'])} | {f(s['sd'])} | {f(s['median'])} | {f(s['min'])} |",
+    f"| `sqlite3 FILE 'select 1'` | {f(q['mean'])} | {f(q['sd'])} | {f(q['median'])} | {f(q['min'])} |",
+    "",
+    f"Target: `svc customer list` on an empty database within 2x of `sqlite3 FILE 'select 1'`: "
+    f"{ratio:.2f}x, {'**met**' if ok else '**not met**'}.",
+]
+section = "\n".join(out)
+start, end = "<!-- bench:list:start -->", "<!-- bench:list:end -->"
+text = open(doc).read() if os.path.exists(doc) else "# Performance\n"
+if start in text and end in text:
+    head, rest = text.split(start, 1)
+    text = f"{head}{start}\n{section}\n{end}{rest.split(end, 1)[1]}"
+else:
+    text = text.rstrip("\n") + f"\n\n{start}\n{section}\n{end}\n"
+open(doc, "w").write(text)
+if list_json:
+    json.dump(dict(svc_ms=s["mean"], sqlite_ms=q["mean"]), open(list_json, "w"))
+print(section)
+PY
+echo "figures written to $DOC" >&2
