@@ -1,0 +1,92 @@
+//! The example scripts in examples/ run as documented: the migration (R8.1.1) and the
+//! R2.1 morning cron job, with a stand-in `mail` that keeps what it would send.
+
+mod common;
+use common::*;
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+fn script(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+/// A directory holding a fake `mail` that appends its subject and body to `mail.txt`.
+fn fake_mail(svc: &Svc) -> String {
+    let bin = svc.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let mail = bin.join("mail");
+    let out = svc.path("mail.txt");
+    std::fs::write(&mail, format!("#!/bin/sh\necho \"subject: $2 to: $3\" >> {0}\ncat >> {0}\n", out.display()))
+        .unwrap();
+    std::fs::set_permissions(&mail, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
+}
+
+fn bash(svc: &Svc, script_name: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = Command::new("bash");
+    cmd.arg(script(script_name)).args(args).current_dir(svc.dir.path()).env("SVC", env!("CARGO_BIN_EXE_svc"));
+    cmd.env("TZ", "Asia/Shanghai").env("NO_COLOR", "1").env_remove("SVC_DB").env_remove("SVC_NOW");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run bash")
+}
+
+#[test]
+fn r8_1_1_the_migration_script_imports_the_legacy_files_and_checks_the_result() {
+    let svc = Svc::bare();
+    let out = bash(&svc, "migrate-legacy.sh", &[example("").to_str().unwrap(), "mig"], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("read 9, inserted 6"), "{stderr}");
+    let db = svc.path("mig/svc.db");
+    let customers = svc.run(&["--db", db.to_str().unwrap(), "customer", "list"]).ok().stdout;
+    assert_eq!(csv_rows(&customers).len(), 7, "six customers and a header");
+    svc.run(&["--db", db.to_str().unwrap(), "db", "check"]).ok();
+}
+
+#[test]
+fn r2_1_the_cron_script_mails_only_when_something_is_due() {
+    let svc = Svc::new();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
+    let path = fake_mail(&svc);
+    let db = svc.db.to_str().unwrap().to_string();
+
+    // 2026-11-26: certificates expire within 30 days; mail goes out, nothing on stdout.
+    let out = bash(
+        &svc,
+        "cron-expiring-certificates.sh",
+        &[],
+        &[("SVC_DB", &db), ("SVC_NOW", "2026-11-26"), ("PATH", &path)],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let mail = String::from_utf8(svc.read("mail.txt")).unwrap();
+    assert!(mail.contains("MDE-2023-0452") && mail.contains("DG-2019-5521"), "{mail}");
+
+    // Renew what is due and certify everyone: the next morning is silent.
+    std::fs::remove_file(svc.path("mail.txt")).unwrap();
+    svc.write(
+        "renewed.csv",
+        "staff_code,type,number,issued,expires\n\
+         E001,电工作业证,DG-2019-5521,2025-06-01,2030-06-01\n\
+         E002,医疗器械维修工程师,MDE-2023-0452,2026-11-01,2029-11-01\n\
+         E002,压力容器操作证,YL-2022-0093,2026-11-01,2029-11-01\n",
+    );
+    svc.run(&["staff", "cert", "import", "renewed.csv", "--mode", "upsert"]).ok();
+    let out = bash(
+        &svc,
+        "cron-expiring-certificates.sh",
+        &[],
+        &[("SVC_DB", &db), ("SVC_NOW", "2026-11-27"), ("PATH", &path)],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!svc.path("mail.txt").exists(), "no mail when nothing is due");
+
+    // A missing database is svc's exit 3, not silence.
+    let out = bash(&svc, "cron-expiring-certificates.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(3));
+}
