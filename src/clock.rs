@@ -64,6 +64,11 @@ pub fn show_local(stored: &str) -> String {
         .unwrap_or_else(|_| stored.to_string())
 }
 
+/// A span flag's value (`--expiring-within 30d`), for clap: the number of days.
+pub fn span_arg(s: &str) -> Result<i64, String> {
+    parse_days(s).ok_or_else(|| "use a span such as 30d, 8w or 3m".to_string())
+}
+
 /// A span such as `30d`, `2w`, `12h` or a bare number of days.
 pub fn parse_days(s: &str) -> Option<i64> {
     let s = s.trim();

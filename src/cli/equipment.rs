@@ -7,7 +7,7 @@ use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::customer::Customer;
 use crate::equipment::{self, Equipment, Filter};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exchange::Record;
 use crate::records;
 
@@ -65,8 +65,8 @@ pub struct List {
     #[arg(long, ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(equipment::STATUSES))]
     status: Option<String>,
     /// Devices whose warranty ends between today and this span from now: 30d, 3m
-    #[arg(long, value_name = "SPAN")]
-    warranty_expiring_within: Option<String>,
+    #[arg(long, value_name = "SPAN", value_parser = crate::clock::span_arg)]
+    warranty_expiring_within: Option<i64>,
     /// Devices whose warranty has ended
     #[arg(long, conflicts_with = "warranty_expiring_within")]
     out_of_warranty: bool,
@@ -91,13 +91,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List(l) => {
             let db = ctx.open()?;
             let today = ctx.clock.today();
-            let (warranty_from, warranty_to) = match (&l.warranty_expiring_within, l.out_of_warranty) {
-                (Some(span), _) => {
-                    let days = crate::clock::parse_days(span).ok_or_else(|| {
-                        Error::Usage(format!("--warranty-expiring-within {span}: use a span such as 30d, 8w or 3m"))
-                    })?;
-                    (Some(today.to_string()), Some((today + chrono::Duration::days(days)).to_string()))
-                }
+            let (warranty_from, warranty_to) = match (l.warranty_expiring_within, l.out_of_warranty) {
+                (Some(days), _) => (Some(today.to_string()), Some((today + chrono::Duration::days(days)).to_string())),
                 (None, true) => (None, Some((today - chrono::Duration::days(1)).to_string())),
                 (None, false) => (None, None),
             };

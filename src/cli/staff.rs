@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exchange::{Fields, Record};
 use crate::output::Section;
 use crate::records;
@@ -115,8 +115,8 @@ pub struct Certs {
     #[arg(long)]
     staff: Option<String>,
     /// Valid certificates expiring within this span: 30d, 8w, 3m
-    #[arg(long, value_name = "SPAN")]
-    expiring_within: Option<String>,
+    #[arg(long, value_name = "SPAN", value_parser = crate::clock::span_arg)]
+    expiring_within: Option<i64>,
     /// Certificates already expired
     #[arg(long)]
     expired: bool,
@@ -186,15 +186,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Cert(CertCmd::Import(a)) => args::import::<Certificate>(ctx, &a),
         Cmd::Cert(CertCmd::Export(a)) => args::export::<Certificate>(ctx, &a),
         Cmd::Certs(c) => {
-            let days = |s: &str| {
-                crate::clock::parse_days(s)
-                    .ok_or_else(|| Error::Usage(format!("--expiring-within {s}: use a span such as 30d, 8w or 3m")))
-            };
-            let filter = CertFilter {
-                staff: c.staff,
-                expiring_within: c.expiring_within.as_deref().map(days).transpose()?,
-                expired: c.expired,
-            };
+            let filter = CertFilter { staff: c.staff, expiring_within: c.expiring_within, expired: c.expired };
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(CERT_HEADERS)?;
             for cert in staff::certificates(&db, ctx.clock.today(), &filter)?

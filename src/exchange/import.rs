@@ -162,7 +162,6 @@ pub fn run_in<T: Stored>(
     let name = source.name.clone();
     let detected = source.detected.clone();
     let at = if source.format == Format::Csv { "line" } else { "record" };
-    let file = source_name(&opts.path);
     let mut each = |raw: &RawRow, bytes: u64| -> Result<()> {
         if raw.values.iter().all(|v| v.trim().is_empty()) {
             return Ok(()); // a blank row is not a record
@@ -173,7 +172,7 @@ pub fn run_in<T: Stored>(
                 bar.set_position(bytes);
             }
         }
-        let fields = layout.borrow_mut().fields::<T>(raw, &map, &file)?;
+        let fields = layout.borrow_mut().fields::<T>(raw, &map, &name)?;
         let problems = match fields {
             Err(p) => p,
             Ok(fields) => match apply::<T>(tx, fields, opts.mode, before_max, &mut summary, &mut notes)? {
@@ -192,7 +191,7 @@ pub fn run_in<T: Stored>(
         let _ = writeln!(diag, "{name} {at} {}: {reason}", raw.pos);
         Ok(())
     };
-    let mut header = |headers: &[String]| layout.borrow_mut().check_header::<T>(headers, &map, &file);
+    let mut header = |headers: &[String]| layout.borrow_mut().check_header::<T>(headers, &map, &name);
     source.rows_after_header(&mut header, &mut each)?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -235,10 +234,6 @@ pub fn run_in<T: Stored>(
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-fn source_name(path: &Path) -> String {
-    path.display().to_string()
 }
 
 /// For each source column, the canonical column it fills, if any.
