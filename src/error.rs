@@ -83,6 +83,18 @@ pub fn is_unique_violation(e: &Error) -> bool {
     }
 }
 
+/// The message of a trigger's RAISE(ABORT, ...), which guards protected records.
+fn trigger_refusal(e: &rusqlite::Error) -> Option<&str> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, Some(message))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
+        {
+            Some(message)
+        }
+        _ => None,
+    }
+}
+
 /// Attach "what this statement does" to a SQLite error, as taskchampion does, so an
 /// error names the step that failed. A busy error gets the hint about the timeout.
 pub trait SqlContext<T> {
@@ -97,6 +109,9 @@ impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
                     "{what}: the database is locked by another process; try again, or raise SVC_BUSY_TIMEOUT (now {} ms)",
                     crate::db::busy_timeout().as_millis()
                 ))
+            } else if let Some(message) = trigger_refusal(&source) {
+                // The database's own guard (append-only records, signed reports).
+                Error::Refused(format!("{what}: {message}"))
             } else {
                 Error::Sql { context: what.to_string(), source }
             }

@@ -9,6 +9,8 @@ pub mod db;
 pub mod equipment;
 pub mod error;
 pub mod exchange;
+pub mod money;
 pub mod output;
+pub mod parts;
 pub mod records;
 pub mod staff;

@@ -112,3 +112,12 @@ pub enum ColorChoice {
     Always,
     Never,
 }
+
+/// A serializable value's fields in the given column order, for listings of computed
+/// rows (stock lines, variances...) that are not stored records.
+pub fn row_of<T: serde::Serialize>(columns: &[&str], item: &T) -> Vec<Value> {
+    match serde_json::to_value(item) {
+        Ok(Value::Object(map)) => columns.iter().map(|c| map.get(*c).cloned().unwrap_or(Value::Null)).collect(),
+        _ => vec![Value::Null; columns.len()],
+    }
+}

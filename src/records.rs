@@ -64,6 +64,7 @@ pub fn personal_columns(entity: &str) -> &'static [&'static str] {
         e if e == crate::staff::Staff::ENTITY => crate::staff::Staff::PERSONAL,
         e if e == crate::equipment::Equipment::ENTITY => crate::equipment::Equipment::PERSONAL,
         e if e == crate::staff::Certificate::ENTITY => crate::staff::Certificate::PERSONAL,
+        e if e == crate::parts::Supplier::ENTITY => crate::parts::Supplier::PERSONAL,
         _ => &[],
     }
 }

@@ -8,6 +8,7 @@ mod demo;
 mod equipment;
 mod history;
 mod meta;
+mod parts;
 mod staff;
 mod transfer;
 
@@ -81,6 +82,12 @@ pub enum Command {
         after_help = "Example:\n  svc staff list --active\n  svc staff certs --expiring-within 30d --expired"
     )]
     Staff(staff::Cmd),
+    /// Spare parts: catalogue, suppliers, stock ledger, purchasing, counts, requisitions (R4)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc parts stock --below-min\n  svc parts count start --location WH1"
+    )]
+    Parts(parts::Cmd),
     /// The change history: who changed what, when, before and after
     #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
     History(history::Args),
@@ -177,6 +184,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Customer(cmd) => customer::run(&ctx, cmd),
         Command::Equipment(cmd) => equipment::run(&ctx, cmd),
         Command::Staff(cmd) => staff::run(&ctx, cmd),
+        Command::Parts(cmd) => parts::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Export(args) => transfer::export(&ctx, args),

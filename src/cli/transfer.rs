@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
+use crate::parts::{Part, Supplier};
 use crate::staff::{Certificate, Staff};
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +71,8 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     one::<Staff>(ctx, &db, &a.dir, format, &opts)?;
     one::<Certificate>(ctx, &db, &a.dir, format, &opts)?;
     one::<Equipment>(ctx, &db, &a.dir, format, &opts)?;
+    one::<Part>(ctx, &db, &a.dir, format, &opts)?;
+    one::<Supplier>(ctx, &db, &a.dir, format, &opts)?;
     Ok(0)
 }
 
@@ -92,11 +95,13 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
         one(import_one::<Staff>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Certificate>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Equipment>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<Part>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<Supplier>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         Ok(done)
     })?;
     if summaries.is_empty() {
         return Err(Error::NotFound(format!(
-            "{} holds none of customers, staff, certificates, equipment (.csv, .json or .yaml)",
+            "{} holds none of customers, staff, certificates, equipment, parts, suppliers (.csv, .json or .yaml)",
             a.dir.display()
         )));
     }

@@ -12,7 +12,17 @@ pub struct Finding {
 }
 
 /// Triggers that make protected records append-only. Dropping one is tampering.
-const REQUIRED_TRIGGERS: &[&str] = &["history_no_update", "history_no_delete"];
+const REQUIRED_TRIGGERS: &[&str] = &[
+    "history_no_update",
+    "history_no_delete",
+    "movements_no_update",
+    "movements_no_delete",
+    "movements_balance",
+    "receipt_lines_decided",
+    "receipt_lines_no_delete",
+    "count_lines_closed",
+    "count_lines_no_delete",
+];
 
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
@@ -70,6 +80,10 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         ("equipment", "warranty_until"),
         ("certificates", "issued"),
         ("certificates", "expires"),
+        ("suppliers", "licence_expires"),
+        ("po_lines", "delivery"),
+        ("receipt_lines", "expiry"),
+        ("movements", "expiry"),
     ];
     let counts: Vec<String> = DATE_COLUMNS
         .iter()
@@ -80,6 +94,20 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         "stored dates",
         &format!("SELECT {}", counts.join(" + ")),
         "dates not in YYYY-MM-DD form or not real dates",
+    )?);
+
+    // The balance is kept by a trigger; this recomputes it from the ledger (R4.2.1).
+    out.push(count_check(
+        conn,
+        "stock balance",
+        "WITH ledger AS (SELECT part_id, location_id, lot, sum(qty) AS qty FROM movements
+                          GROUP BY part_id, location_id, lot)
+         SELECT (SELECT count(*) FROM ledger l LEFT JOIN stock s USING (part_id, location_id, lot)
+                  WHERE s.qty IS NOT l.qty)
+              + (SELECT count(*) FROM stock s LEFT JOIN ledger l USING (part_id, location_id, lot)
+                  WHERE l.qty IS NULL AND s.qty <> 0)
+              + (SELECT count(*) FROM stock WHERE qty < 0)",
+        "stock balances that differ from the sum of the ledger (or are negative)",
     )?);
 
     let version = super::migrate::version(conn)?;

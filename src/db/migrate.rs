@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result, SqlContext};
 
 /// The migrations, in order. Released entries are never edited: add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("../../migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("../../migrations/0001_foundation.sql")),
+    ("0002_parts", include_str!("../../migrations/0002_parts.sql")),
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

@@ -184,6 +184,21 @@ impl Check {
         self.checked(column, normalize::boolean).unwrap_or(default)
     }
 
+    /// A whole number not below `min`.
+    pub fn integer(&mut self, column: &str, min: i64) -> Option<i64> {
+        let v = self.checked(column, crate::money::parse_qty)?;
+        if v < min {
+            self.note(column, format!("{v} is below {min}"));
+            return None;
+        }
+        Some(v)
+    }
+
+    /// An amount of money (yuan, two decimals) as fen.
+    pub fn money(&mut self, column: &str) -> Option<crate::money::Money> {
+        self.checked(column, crate::money::Money::parse)
+    }
+
     fn checked<T>(&mut self, column: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
         let v = self.fields.take(column)?;
         match f(&v) {

@@ -1,0 +1,99 @@
+//! Money: integer fen in the database, decimal text at the edges (`1234.50`), never
+//! floats (design.md). Amounts are yuan with at most two decimals.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// An amount in fen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// `1234.5`, `1234.50`, `¥1,234.50`, `1234` → fen. No exponent, no more than two
+    /// decimals (a third would be a silent rounding), not negative.
+    pub fn parse(raw: &str) -> Result<Money, String> {
+        let s: String = raw.trim().trim_start_matches(['¥', '￥']).chars().filter(|c| *c != ',').collect();
+        let bad = || format!("{raw:?} is not an amount: write yuan with at most two decimals, such as 1234.50");
+        let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+        if whole.is_empty() && frac.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        if frac.len() > 2 {
+            return Err(format!("{raw:?} has more than two decimals: amounts are kept to the fen (0.01)"));
+        }
+        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+        let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+        whole.checked_mul(100).and_then(|w| w.checked_add(frac)).map(Money).ok_or_else(bad)
+    }
+
+    /// `self * qty`, for line values.
+    pub fn times(self, qty: i64) -> Money {
+        Money(self.0.saturating_mul(qty))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A whole quantity as people type it (`12`, `12.0` from a spreadsheet, `1,200`).
+pub fn parse_qty(raw: &str) -> Result<i64, String> {
+    let s: String = raw.trim().chars().filter(|c| *c != ',').collect();
+    let s = s.strip_suffix(".0").or_else(|| s.strip_suffix(".00")).unwrap_or(&s);
+    s.parse::<i64>().map_err(|_| format!("{raw:?} is not a whole number"))
+}
+
+impl rusqlite::ToSql for Money {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for Money {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(v).map(Money)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_to_fen_and_print_back() {
+        assert_eq!(Money::parse("1234.5"), Ok(Money(123450)));
+        assert_eq!(Money::parse("¥1,234.50"), Ok(Money(123450)));
+        assert_eq!(Money::parse("12"), Ok(Money(1200)));
+        assert_eq!(Money::parse(".05"), Ok(Money(5)));
+        assert!(Money::parse("1.234").is_err());
+        assert!(Money::parse("-3").is_err());
+        assert!(Money::parse("1e3").is_err());
+        assert!(Money::parse("").is_err());
+        assert_eq!(Money(123405).to_string(), "1234.05");
+        assert_eq!(Money(-5).to_string(), "-0.05");
+    }
+
+    #[test]
+    fn quantities_accept_spreadsheet_forms() {
+        assert_eq!(parse_qty("12"), Ok(12));
+        assert_eq!(parse_qty("12.0"), Ok(12));
+        assert_eq!(parse_qty("1,200"), Ok(1200));
+        assert_eq!(parse_qty("-3"), Ok(-3));
+        assert!(parse_qty("1.5").is_err());
+        assert!(parse_qty("x").is_err());
+    }
+}

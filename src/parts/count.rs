@@ -1,0 +1,620 @@
+//! Stock counts (R4.2.2): books against the shelves. Starting a count freezes the book
+//! quantity of every line in scope; people count on a sheet (often in Excel or WPS);
+//! the sheet comes back and SETS each line's counted quantity; variances are reviewed,
+//! doubtful lines recounted; posting writes one adjustment per differing line.
+//!
+//! Stock keeps moving while people count. The adjustment is therefore the counted
+//! quantity minus the FROZEN book quantity, applied to the live balance: a movement
+//! made during the count is neither lost nor counted twice.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use super::location;
+use super::stock::{self, Move};
+use super::{document_code, document_id};
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::source::{RawRow, Source};
+use crate::exchange::{normalize, Encoding, Format};
+use crate::money::{parse_qty, Money};
+
+fn count_id(conn: &Connection, code: &str) -> Result<i64> {
+    document_id(conn, "counts", "stock count", "svc parts count list", code)
+}
+
+/// The count's id, refused unless it is still open.
+fn open_count(conn: &Connection, code: &str) -> Result<i64> {
+    let id = count_id(conn, code)?;
+    let status: String =
+        conn.query_row("SELECT status FROM counts WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a count")?;
+    if status != "open" {
+        return Err(Error::Refused(format!("stock count {code} is {status}; start a new count to count again")));
+    }
+    Ok(id)
+}
+
+/// What a count covers: a warehouse, or one bin of it, and/or a category.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    pub location: Option<String>,
+    pub category: Option<String>,
+}
+
+/// Start a count: every stock line in scope with something on the books gets its book
+/// quantity frozen. Refused when another open count covers one of the same lines.
+pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
+    let (warehouse, bin) = match scope.location.as_deref() {
+        Some(l) => {
+            let (w, b) = location::split(l);
+            let known: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM locations WHERE warehouse = ?1 AND (?2 = '' OR bin = ?2)",
+                    [w, b],
+                    |r| r.get(0),
+                )
+                .ctx("looking up the location")?;
+            if known == 0 {
+                location::id(tx, l)?; // the not-found error, with its hint
+            }
+            (Some(w.to_string()), (!b.is_empty()).then(|| b.to_string()))
+        }
+        None => (None, None),
+    };
+    const FROM: &str = "FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id";
+    const IN_SCOPE: &str = "s.qty > 0 AND (?1 IS NULL OR l.warehouse = ?1) AND (?2 IS NULL OR l.bin = ?2)
+          AND (?3 IS NULL OR p.category = ?3)";
+    let clash: Option<(String, String, String, String)> = tx
+        .query_row(
+            &format!(
+                "SELECT c.code, p.part_no, l.warehouse, l.bin {FROM}
+                   JOIN count_lines cl ON cl.part_id = s.part_id AND cl.location_id = s.location_id
+                   JOIN counts c ON c.id = cl.count_id AND c.status = 'open'
+                  WHERE {IN_SCOPE} LIMIT 1"
+            ),
+            params![warehouse, bin, scope.category],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .ctx("looking for open counts")?;
+    if let Some((other, part_no, w, b)) = clash {
+        return Err(Error::Refused(format!(
+            "stock count {other} is still open and covers part {part_no} at {}: two open counts over the same part \
+             would each adjust it. Post or cancel {other} first ('svc parts count post {other}'), or narrow the scope",
+            location::code(&w, &b)
+        )));
+    }
+    let code = document_code(tx, "counts", "CNT")?;
+    let location_id = match (&warehouse, &bin) {
+        (Some(w), Some(b)) => Some(location::id(tx, &location::code(w, b))?),
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO counts(code, location_id, warehouse, category, started_at, started_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![code, location_id, warehouse, scope.category, tx.now, tx.actor],
+    )
+    .ctx("starting a count")?;
+    let id = tx.last_insert_rowid();
+    let lines = tx
+        .execute(
+            &format!(
+                "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty)
+                 SELECT ?4, s.part_id, s.location_id, s.lot, s.qty {FROM} WHERE {IN_SCOPE}"
+            ),
+            params![warehouse, bin, scope.category, id],
+        )
+        .ctx("freezing the book quantities")? as i64;
+    let after = json!({"location": scope.location, "category": scope.category, "lines": lines});
+    history::record(tx, "count", &code, "start", None, Some(&after))?;
+    Ok((code, lines))
+}
+
+/// One line of a count sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetRow {
+    pub count: String,
+    pub location: String,
+    pub part_no: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub lot: String,
+    pub book_qty: Option<i64>,
+    pub counted_qty: Option<i64>,
+    pub note: Option<String>,
+}
+
+pub const SHEET_COLUMNS: &[&str] =
+    &["count", "location", "part_no", "name", "spec", "unit", "lot", "book_qty", "counted_qty", "note"];
+pub const BLIND_COLUMNS: &[&str] =
+    &["count", "location", "part_no", "name", "spec", "unit", "lot", "counted_qty", "note"];
+
+/// The sheet's rows in walking order (location, part, lot). `blind` leaves the book
+/// quantity out, so counters are not led by it; `recount_only` lists only the lines
+/// asked to be counted again. Counted quantities already in are shown (blank on a
+/// blind sheet).
+pub fn sheet(
+    conn: &Connection,
+    code: &str,
+    blind: bool,
+    recount_only: bool,
+    each: &mut dyn FnMut(SheetRow) -> Result<()>,
+) -> Result<()> {
+    let id = count_id(conn, code)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT l.warehouse, l.bin, p.part_no, p.name, p.spec, p.unit, cl.lot, cl.book_qty, cl.counted_qty, cl.note
+               FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
+              WHERE cl.count_id = ?1 AND (NOT ?2 OR cl.recount)
+              ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
+        )
+        .ctx("writing the count sheet")?;
+    let mut rows = stmt.query(params![id, recount_only]).ctx("writing the count sheet")?;
+    while let Some(r) = rows.next().ctx("writing the count sheet")? {
+        let row = (|| -> rusqlite::Result<SheetRow> {
+            Ok(SheetRow {
+                count: code.to_string(),
+                location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
+                part_no: r.get(2)?,
+                name: r.get(3)?,
+                spec: r.get(4)?,
+                unit: r.get(5)?,
+                lot: r.get(6)?,
+                book_qty: if blind { None } else { r.get(7)? },
+                counted_qty: if blind { None } else { r.get(8)? },
+                note: r.get(9)?,
+            })
+        })()
+        .ctx("reading the count's lines")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// What a submitted sheet did.
+#[derive(Debug, Default)]
+pub struct Submitted {
+    pub rows: u64,
+    pub set: u64,
+    pub changed: u64,
+    pub found: u64,
+    pub blank: u64,
+}
+
+/// Read a filled-in sheet back. Each counted quantity SETS its line (re-submitting
+/// replaces, never adds); a blank cell leaves the line as it was. A row for stock that
+/// is not on the count (found on the shelf) is added with a book quantity of 0 when
+/// its part and location are in the count's scope. Any bad row: nothing is written.
+pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding: Encoding) -> Result<Submitted> {
+    let id = open_count(tx, code)?;
+    let (scope_wh, scope_loc, scope_cat): (Option<String>, Option<i64>, Option<String>) = tx
+        .query_row("SELECT warehouse, location_id, category FROM counts WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ctx("reading the count's scope")?;
+    let mut source = Source::open(path, format, encoding)?;
+    let name = source.name.clone();
+    let mut columns: HashMap<&str, usize> = HashMap::new();
+    let mut done = Submitted::default();
+    let mut problems: Vec<String> = Vec::new();
+    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut locations: HashMap<String, Option<i64>> = HashMap::new();
+    let mut parts: HashMap<String, Option<(i64, Option<String>)>> = HashMap::new();
+    let at = if source.format == Format::Csv { "line" } else { "record" };
+    let mut each = |raw: &RawRow, _: u64| -> Result<()> {
+        if columns.is_empty() {
+            for (i, h) in raw.headers.iter().enumerate() {
+                let h = normalize::clean(h);
+                for c in ["count", "location", "part_no", "lot", "counted_qty", "note"] {
+                    if h == c {
+                        columns.insert(c, i);
+                    }
+                }
+            }
+            let missing: Vec<&str> =
+                ["location", "part_no", "counted_qty"].into_iter().filter(|c| !columns.contains_key(c)).collect();
+            if !missing.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "{name} is not a count sheet: no {} column (write one with 'svc parts count sheet {code}')",
+                    missing.join(", ")
+                )));
+            }
+        }
+        let cell = |c: &str| -> String {
+            columns
+                .get(c)
+                .and_then(|&i| raw.values.get(i))
+                .map(|v| normalize::clean(v).into_owned())
+                .unwrap_or_default()
+        };
+        if raw.values.iter().all(|v| v.trim().is_empty()) {
+            return Ok(());
+        }
+        done.rows += 1;
+        let mut bad = |why: String| -> Result<()> {
+            problems.push(format!("{name} {at} {}: {why}", raw.pos));
+            Ok(())
+        };
+        let sheet_count = cell("count");
+        if !sheet_count.is_empty() && sheet_count != code {
+            return bad(format!("this row belongs to count {sheet_count}, not {code}"));
+        }
+        let counted = cell("counted_qty");
+        if counted.is_empty() {
+            done.blank += 1;
+            return Ok(());
+        }
+        let qty = match parse_qty(&counted) {
+            Ok(q) if q >= 0 => q,
+            Ok(q) => return bad(format!("counted_qty {q} is negative")),
+            Err(e) => return bad(format!("counted_qty {e}")),
+        };
+        let (part_no, loc, lot) = (cell("part_no"), cell("location"), cell("lot"));
+        let note = Some(cell("note")).filter(|n| !n.is_empty());
+        let part = match parts.get(&part_no) {
+            Some(p) => p.clone(),
+            None => {
+                let p = tx
+                    .prepare_cached("SELECT id, category FROM parts WHERE part_no = ?1")
+                    .and_then(|mut s| s.query_row([&part_no], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                    .ctx("looking up a part")?;
+                parts.insert(part_no.clone(), p.clone());
+                p
+            }
+        };
+        let Some((part_id, category)) = part else {
+            return bad(format!("no part {part_no:?} in the catalogue"));
+        };
+        let location_id = match locations.get(&loc) {
+            Some(l) => *l,
+            None => {
+                let l = location::find_id(tx, &loc)?;
+                locations.insert(loc.clone(), l);
+                l
+            }
+        };
+        let Some(location_id) = location_id else {
+            return bad(format!("no location {loc:?}"));
+        };
+        let line: Option<(i64, Option<i64>)> = tx
+            .prepare_cached(
+                "SELECT id, counted_qty FROM count_lines WHERE count_id = ?1 AND part_id = ?2 AND location_id = ?3 AND lot = ?4",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![id, part_id, location_id, lot], |r| Ok((r.get(0)?, r.get(1)?))).optional()
+            })
+            .ctx("looking up a count line")?;
+        let line_id = match line {
+            Some((line_id, before)) => {
+                if before != Some(qty) {
+                    done.changed += 1;
+                }
+                line_id
+            }
+            None => {
+                let (w, _) = location::split(&loc);
+                let in_scope = scope_wh.as_deref().is_none_or(|s| s == w)
+                    && scope_loc.is_none_or(|s| s == location_id)
+                    && scope_cat.as_deref().is_none_or(|c| category.as_deref() == Some(c));
+                if !in_scope {
+                    return bad(format!("{part_no} at {loc} is outside the scope of count {code}"));
+                }
+                let other: Option<String> = tx
+                    .prepare_cached(
+                        "SELECT c.code FROM count_lines cl JOIN counts c ON c.id = cl.count_id AND c.status = 'open'
+                          WHERE cl.part_id = ?1 AND cl.location_id = ?2 AND c.id <> ?3 LIMIT 1",
+                    )
+                    .and_then(|mut s| s.query_row(params![part_id, location_id, id], |r| r.get(0)).optional())
+                    .ctx("looking for open counts")?;
+                if let Some(other) = other {
+                    return bad(format!("{part_no} at {loc} is being counted by open count {other}"));
+                }
+                // Found on the shelf, not on the books at the start.
+                let book = stock::on_hand(tx, part_id, location_id, &lot)?;
+                if book != 0 {
+                    return bad(format!(
+                        "{part_no} at {loc} lot {lot:?} came onto the books after the count started; count it in a later count"
+                    ));
+                }
+                tx.prepare_cached(
+                    "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty) VALUES (?1, ?2, ?3, ?4, 0)",
+                )
+                .and_then(|mut s| s.execute(params![id, part_id, location_id, lot]))
+                .ctx("adding a found line")?;
+                done.found += 1;
+                done.changed += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        if let Some(first) = seen.insert(line_id, raw.pos) {
+            return bad(format!(
+                "{part_no} at {loc} lot {lot:?} is also on {at} {first}: one row per line (a count sets, never adds)"
+            ));
+        }
+        tx.prepare_cached(
+            "UPDATE count_lines SET counted_qty = ?2, counted_at = ?3, recount = 0, note = coalesce(?4, note) WHERE id = ?1",
+        )
+        .and_then(|mut s| s.execute(params![line_id, qty, tx.now, note]))
+        .ctx("recording a counted quantity")?;
+        done.set += 1;
+        Ok(())
+    };
+    source.rows(&mut each)?;
+    if !problems.is_empty() {
+        let n = problems.len();
+        let shown: Vec<String> = problems.into_iter().take(20).collect();
+        return Err(Error::Invalid(format!(
+            "{n} row(s) of {name} rejected; nothing was written. Fix them and submit the sheet again:\n  {}{}",
+            shown.join("\n  "),
+            if n > 20 { format!("\n  ... and {} more", n - 20) } else { String::new() }
+        )));
+    }
+    if columns.is_empty() && done.rows == 0 {
+        return Err(Error::Invalid(format!("{name} has no rows: nothing to submit")));
+    }
+    let after = json!({"file": name, "sha256": source.sha256(), "rows": done.rows, "set": done.set,
+                       "changed": done.changed, "found": done.found, "blank": done.blank});
+    history::record(tx, "count", code, "submit", None, Some(&after))?;
+    Ok(done)
+}
+
+/// Ask for a second count of some parts: their counted quantities are kept as the first
+/// count and cleared, and the lines must be counted again before posting.
+pub fn recount(tx: &Tx, code: &str, part_nos: &[String]) -> Result<u64> {
+    let id = open_count(tx, code)?;
+    let mut n = 0;
+    for part_no in part_nos {
+        let part_id = stock::part_id(tx, part_no)?;
+        let changed = tx
+            .execute(
+                "UPDATE count_lines SET first_qty = counted_qty, counted_qty = NULL, counted_at = NULL, recount = 1
+                  WHERE count_id = ?1 AND part_id = ?2 AND counted_qty IS NOT NULL",
+                params![id, part_id],
+            )
+            .ctx("asking for a recount")?;
+        if changed == 0 {
+            return Err(Error::Refused(format!(
+                "part {part_no} has no counted line on count {code}: submit a first count before asking for a second"
+            )));
+        }
+        n += changed as u64;
+    }
+    history::record(tx, "count", code, "recount", None, Some(&json!({"parts": part_nos, "lines": n})))?;
+    Ok(n)
+}
+
+/// One line of `count variance` / `count show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VarianceRow {
+    pub location: String,
+    pub part_no: String,
+    pub name: String,
+    pub lot: String,
+    pub book_qty: i64,
+    pub counted_qty: Option<i64>,
+    pub first_qty: Option<i64>,
+    pub difference: Option<i64>,
+    pub unit_cost: Money,
+    pub value: Option<Money>,
+    pub state: &'static str,
+}
+
+pub const VARIANCE_COLUMNS: &[&str] = &[
+    "location",
+    "part_no",
+    "name",
+    "lot",
+    "book_qty",
+    "counted_qty",
+    "first_qty",
+    "difference",
+    "unit_cost",
+    "value",
+    "state",
+];
+
+/// The count's lines with their differences valued at moving average cost. Without
+/// `all`, only lines that differ or still wait for a count.
+pub fn variance(
+    conn: &Connection,
+    code: &str,
+    all: bool,
+    each: &mut dyn FnMut(VarianceRow) -> Result<()>,
+) -> Result<()> {
+    let id = count_id(conn, code)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT l.warehouse, l.bin, p.part_no, p.name, cl.lot, cl.book_qty, cl.counted_qty, cl.first_qty,
+                    cl.recount, p.avg_cost
+               FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
+              WHERE cl.count_id = ?1 AND (?2 OR cl.counted_qty IS NULL OR cl.counted_qty <> cl.book_qty)
+              ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
+        )
+        .ctx("listing variances")?;
+    let mut rows = stmt.query(params![id, all]).ctx("listing variances")?;
+    while let Some(r) = rows.next().ctx("listing variances")? {
+        let row = (|| -> rusqlite::Result<VarianceRow> {
+            let book: i64 = r.get(5)?;
+            let counted: Option<i64> = r.get(6)?;
+            let recount: bool = r.get(8)?;
+            let cost: Money = r.get(9)?;
+            let difference = counted.map(|c| c - book);
+            Ok(VarianceRow {
+                location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
+                part_no: r.get(2)?,
+                name: r.get(3)?,
+                lot: r.get(4)?,
+                book_qty: book,
+                counted_qty: counted,
+                first_qty: r.get(7)?,
+                difference,
+                unit_cost: cost,
+                value: difference.map(|d| cost.times(d)),
+                state: match (counted, recount) {
+                    (None, true) => "recount",
+                    (None, false) => "uncounted",
+                    (Some(c), _) if c == book => "match",
+                    (Some(_), _) if book == 0 => "found",
+                    _ => "differs",
+                },
+            })
+        })()
+        .ctx("reading variances")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// Post the count: one `adjustment` movement per differing line, of counted minus the
+/// frozen book quantity, applied to the live balance. Every line must have been counted.
+pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
+    let id = open_count(tx, code)?;
+    let waiting: Vec<String> = tx
+        .prepare(
+            "SELECT p.part_no, l.warehouse, l.bin, cl.recount FROM count_lines cl JOIN parts p ON p.id = cl.part_id
+               JOIN locations l ON l.id = cl.location_id
+              WHERE cl.count_id = ?1 AND cl.counted_qty IS NULL ORDER BY l.warehouse, l.bin, p.part_no LIMIT 11",
+        )
+        .and_then(|mut s| {
+            s.query_map([id], |r| {
+                let what = if r.get::<_, bool>(3)? { "recount" } else { "count" };
+                Ok(format!(
+                    "{} at {} ({what})",
+                    r.get::<_, String>(0)?,
+                    location::code(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?)
+                ))
+            })?
+            .collect()
+        })
+        .ctx("looking for uncounted lines")?;
+    if !waiting.is_empty() {
+        let more = if waiting.len() > 10 { ", ..." } else { "" };
+        return Err(Error::Refused(format!(
+            "count {code} cannot be posted: lines still wait for a count: {}{more} \
+             ('svc parts count variance {code}' lists them; 'svc parts count sheet {code}' writes a sheet)",
+            waiting.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let lines: Vec<(i64, i64, String, i64)> = tx
+        .prepare(
+            "SELECT part_id, location_id, lot, counted_qty - book_qty FROM count_lines
+              WHERE count_id = ?1 AND counted_qty <> book_qty ORDER BY id",
+        )
+        .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect())
+        .ctx("reading the count's differences")?;
+    let mut value = Money(0);
+    for (part_id, location_id, lot, diff) in &lines {
+        let cost: Money =
+            tx.query_row("SELECT avg_cost FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a cost")?;
+        value.0 += cost.times(*diff).0;
+        stock::post(
+            tx,
+            &Move {
+                kind: "adjustment",
+                part_id: *part_id,
+                location_id: *location_id,
+                lot,
+                qty: *diff,
+                reference: Some(code),
+                note: Some(reason),
+                ..Default::default()
+            },
+        )?;
+    }
+    tx.execute(
+        "UPDATE counts SET status = 'posted', posted_at = ?2, reason = ?3 WHERE id = ?1",
+        params![id, tx.now, reason],
+    )
+    .ctx("closing the count")?;
+    let after = json!({"status": "posted", "reason": reason, "adjustments": lines.len(), "value": value});
+    history::record(tx, "count", code, "post", Some(&json!({"status": "open"})), Some(&after))?;
+    Ok((lines.len() as u64, value))
+}
+
+/// Cancel an open count: nothing is adjusted; its lines stay on record.
+pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
+    let id = open_count(tx, code)?;
+    tx.execute("UPDATE counts SET status = 'cancelled', reason = ?2 WHERE id = ?1", params![id, reason])
+        .ctx("cancelling a count")?;
+    history::record(
+        tx,
+        "count",
+        code,
+        "cancel",
+        Some(&json!({"status": "open"})),
+        Some(&json!({"status": "cancelled", "reason": reason})),
+    )?;
+    Ok(())
+}
+
+/// One count in `count list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub count: String,
+    pub status: String,
+    pub scope: String,
+    pub started: String,
+    pub started_by: String,
+    pub lines: i64,
+    pub counted: i64,
+    pub differing: i64,
+    pub posted: Option<String>,
+    pub reason: Option<String>,
+}
+
+pub const COUNT_COLUMNS: &[&str] =
+    &["count", "status", "scope", "started", "started_by", "lines", "counted", "differing", "posted", "reason"];
+
+pub fn list(
+    conn: &Connection,
+    status: Option<&str>,
+    code: Option<&str>,
+    each: &mut dyn FnMut(CountRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.code, c.status, c.warehouse, l.bin, c.category, c.started_at, c.started_by,
+                    (SELECT count(*) FROM count_lines WHERE count_id = c.id),
+                    (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty IS NOT NULL),
+                    (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty <> book_qty),
+                    c.posted_at, c.reason
+               FROM counts c LEFT JOIN locations l ON l.id = c.location_id
+              WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.code = ?2) ORDER BY c.code",
+        )
+        .ctx("listing counts")?;
+    let mut rows = stmt.query(params![status, code]).ctx("listing counts")?;
+    while let Some(r) = rows.next().ctx("listing counts")? {
+        let row = (|| -> rusqlite::Result<CountRow> {
+            let wh: Option<String> = r.get(2)?;
+            let bin: Option<String> = r.get(3)?;
+            let cat: Option<String> = r.get(4)?;
+            let mut scope = match (wh, bin) {
+                (Some(w), Some(b)) => location::code(&w, &b),
+                (Some(w), None) => w,
+                _ => "all locations".to_string(),
+            };
+            if let Some(c) = cat {
+                scope.push_str(&format!(", category {c}"));
+            }
+            Ok(CountRow {
+                count: r.get(0)?,
+                status: r.get(1)?,
+                scope,
+                started: crate::clock::show_local(&r.get::<_, String>(5)?),
+                started_by: r.get(6)?,
+                lines: r.get(7)?,
+                counted: r.get(8)?,
+                differing: r.get(9)?,
+                posted: r.get::<_, Option<String>>(10)?.map(|t| crate::clock::show_local(&t)),
+                reason: r.get(11)?,
+            })
+        })()
+        .ctx("reading counts")?;
+        each(row)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Warehouse locations (R4.2.1): a warehouse and a bin in it, written `WH1/A-01`
+//! (`WH1` alone for the warehouse as a whole). A bin may be given to a category.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    pub location: String,
+    pub warehouse: String,
+    pub bin: String,
+    pub category: Option<String>,
+    pub note: Option<String>,
+}
+
+pub const COLUMNS: &[&str] = &["location", "warehouse", "bin", "category", "note"];
+
+/// `WH1/A-01` → (`WH1`, `A-01`); `WH1` → (`WH1`, ``).
+pub fn split(code: &str) -> (&str, &str) {
+    let code = code.trim();
+    match code.split_once('/') {
+        Some((w, b)) => (w.trim(), b.trim()),
+        None => (code, ""),
+    }
+}
+
+pub fn code(warehouse: &str, bin: &str) -> String {
+    if bin.is_empty() {
+        warehouse.to_string()
+    } else {
+        format!("{warehouse}/{bin}")
+    }
+}
+
+/// The location's id, if it exists.
+pub fn find_id(conn: &Connection, location: &str) -> Result<Option<i64>> {
+    let (w, b) = split(location);
+    conn.prepare_cached("SELECT id FROM locations WHERE warehouse = ?1 AND bin = ?2")
+        .and_then(|mut s| s.query_row([w, b], |r| r.get(0)).optional())
+        .ctx("looking up a location")
+}
+
+/// The location's id, or a not-found error that says how to add it.
+pub fn id(conn: &Connection, location: &str) -> Result<i64> {
+    find_id(conn, location)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "no location {location}: add it with 'svc parts location add {}' ('svc parts location list' shows them)",
+            split(location).0
+        ))
+    })
+}
+
+pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<Location> {
+    let warehouse = warehouse.trim();
+    let bin = bin.trim();
+    if warehouse.is_empty() || warehouse.contains('/') || bin.contains('/') {
+        return Err(Error::Invalid(format!(
+            "{warehouse:?} / {bin:?}: a warehouse needs a name, and neither it nor the bin may contain '/' \
+             (locations are written WAREHOUSE/BIN)"
+        )));
+    }
+    let code = code(warehouse, bin);
+    if find_id(tx, &code)?.is_some() {
+        return Err(Error::Refused(format!("location {code} already exists ('svc parts location list' shows it)")));
+    }
+    tx.execute(
+        "INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)",
+        params![warehouse, bin, category, note],
+    )
+    .ctx("adding a location")?;
+    let loc = Location {
+        location: code.clone(),
+        warehouse: warehouse.into(),
+        bin: bin.into(),
+        category: category.map(Into::into),
+        note: note.map(Into::into),
+    };
+    history::record(tx, "location", &code, "add", None, Some(&serde_json::to_value(&loc).unwrap_or_default()))?;
+    Ok(loc)
+}
+
+pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT warehouse, bin, category, note FROM locations WHERE (?1 IS NULL OR warehouse = ?1)
+             ORDER BY warehouse, bin",
+        )
+        .ctx("listing locations")?;
+    let rows = stmt
+        .query_map([warehouse], |r| {
+            let (w, b): (String, String) = (r.get(0)?, r.get(1)?);
+            Ok(Location { location: code(&w, &b), warehouse: w, bin: b, category: r.get(2)?, note: r.get(3)? })
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .ctx("listing locations")?;
+    Ok(rows)
+}

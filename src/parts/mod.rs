@@ -1,0 +1,78 @@
+//! Spare parts (R4): the catalogue and suppliers, locations, purchasing with incoming
+//! inspection, the stock ledger, stock counts, requisitions and traceability.
+
+pub mod catalogue;
+pub mod count;
+pub mod location;
+pub mod purchase;
+pub mod requisition;
+pub mod stock;
+pub mod supplier;
+
+pub use catalogue::Part;
+pub use supplier::Supplier;
+
+use crate::error::{Error, Result};
+use crate::money::parse_qty;
+
+/// A document line as the command line gives it: `PARTNO:QTY[:MORE...]`. The part
+/// number comes first and the quantity second; what follows depends on the document.
+#[derive(Debug, Clone)]
+pub struct LineArg {
+    pub part_no: String,
+    pub qty: i64,
+    pub rest: Vec<String>,
+}
+
+impl LineArg {
+    /// Parse `spec`; `form` is the written form for messages (`PARTNO:QTY:PRICE`), and
+    /// `max_rest` how many fields may follow the quantity.
+    pub fn parse(spec: &str, form: &str, max_rest: usize) -> Result<LineArg> {
+        let fields: Vec<&str> = spec.split(':').map(str::trim).collect();
+        let bad = |why: &str| Error::Invalid(format!("line {spec:?}: {why}; write {form}"));
+        if fields.len() < 2 || fields[0].is_empty() {
+            return Err(bad("a part number and a quantity are needed"));
+        }
+        if fields.len() > 2 + max_rest {
+            return Err(bad("too many fields"));
+        }
+        let qty = parse_qty(fields[1]).map_err(|e| bad(&e))?;
+        if qty <= 0 {
+            return Err(bad("the quantity must be at least 1"));
+        }
+        Ok(LineArg { part_no: fields[0].to_string(), qty, rest: fields[2..].iter().map(|s| s.to_string()).collect() })
+    }
+
+    /// The n-th field after the quantity, if given and not empty.
+    pub fn extra(&self, n: usize) -> Option<&str> {
+        self.rest.get(n).map(String::as_str).filter(|s| !s.is_empty())
+    }
+}
+
+/// The next code of a document kept in `table` (`PO-000001`, `RC-000001`, ...).
+pub(crate) fn document_code(tx: &crate::db::Tx, table: &'static str, prefix: &str) -> Result<String> {
+    use crate::error::SqlContext;
+    use rusqlite::OptionalExtension;
+    crate::db::next_code(tx, table, prefix, |code| {
+        tx.prepare_cached(&format!("SELECT 1 FROM {table} WHERE code = ?1"))
+            .and_then(|mut s| s.query_row([code], |_| Ok(())).optional())
+            .map(|found| found.is_some())
+            .ctx("allocating a document code")
+    })
+}
+
+/// A document's row id by its code, or a not-found error naming the listing command.
+pub(crate) fn document_id(
+    conn: &rusqlite::Connection,
+    table: &'static str,
+    what: &str,
+    list: &str,
+    code: &str,
+) -> Result<i64> {
+    use crate::error::SqlContext;
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))
+        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .ctx("looking up a document")?
+        .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
+}

@@ -1,0 +1,688 @@
+//! Procurement (R4.1): purchase orders stating what the contract states (spec, model,
+//! quality standard, price, delivery date), deliveries received into quarantine, and
+//! incoming inspection deciding what enters stock (R4.1.3). The purchase plan (R4.1.1)
+//! weighs stock, orders on the way and open requisitions against each part's minimum.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use super::stock::{self, Move};
+use super::{document_code, document_id, location, LineArg, Part, Supplier};
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::normalize;
+use crate::money::Money;
+use crate::records;
+use crate::staff::Staff;
+
+pub const PO_FORM: &str = "PARTNO:QTY:PRICE[:DELIVERY_DATE]";
+pub const RECEIVE_FORM: &str = "PARTNO:QTY[:LOT[:EXPIRY]]";
+pub const DECIDE_FORM: &str = "PARTNO:QTY[:LOT]";
+
+pub struct NewOrder {
+    pub supplier: String,
+    pub lines: Vec<LineArg>,
+    pub standard: Option<String>,
+    pub note: Option<String>,
+}
+
+fn po_id(conn: &Connection, code: &str) -> Result<i64> {
+    document_id(conn, "purchase_orders", "purchase order", "svc parts po list", code)
+}
+
+/// A part that may be bought and issued: it exists and is active.
+fn active_part(conn: &Connection, part_no: &str) -> Result<(i64, Part)> {
+    let (id, part) = records::get::<Part>(conn, part_no)?;
+    if !part.active {
+        return Err(Error::Refused(format!(
+            "part {part_no} is inactive; reactivate it with 'svc parts edit {part_no} --active true' first"
+        )));
+    }
+    Ok((id, part))
+}
+
+/// Create a purchase order; returns its code. The supplier's qualification must be
+/// valid on the day (R4.1.2: suppliers of good standing).
+pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
+    let (supplier_id, supplier) = records::get::<Supplier>(tx, &o.supplier)?;
+    if let Some(expires) = &supplier.licence_expires {
+        if expires.as_str() < today.to_string().as_str() {
+            return Err(Error::Refused(format!(
+                "supplier {} is not qualified: its licence expired on {expires}; record the renewed licence with \
+                 'svc parts supplier edit {} --licence-expires DATE' first",
+                o.supplier, o.supplier
+            )));
+        }
+    }
+    if o.lines.is_empty() {
+        return Err(Error::Invalid(format!("a purchase order needs at least one --line {PO_FORM}")));
+    }
+    let code = document_code(tx, "purchase_orders", "PO")?;
+    tx.execute(
+        "INSERT INTO purchase_orders(code, supplier_id, standard, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, supplier_id, o.standard, tx.now, o.note],
+    )
+    .ctx("creating a purchase order")?;
+    let po = tx.last_insert_rowid();
+    let mut lines = Vec::new();
+    for l in &o.lines {
+        let (part_id, _) = active_part(tx, &l.part_no)?;
+        let price = l
+            .extra(0)
+            .ok_or_else(|| Error::Invalid(format!("line {}: the price is missing; write {PO_FORM}", l.part_no)))
+            .and_then(|p| Money::parse(p).map_err(|e| Error::Invalid(format!("line {}: {e}", l.part_no))))?;
+        let delivery = match l.extra(1) {
+            Some(d) => Some(
+                normalize::date(d)
+                    .map_err(|e| Error::Invalid(format!("line {}: delivery date {e}", l.part_no)))?
+                    .to_string(),
+            ),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO po_lines(po_id, part_id, qty, price, delivery) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![po, part_id, l.qty, price, delivery],
+        )
+        .ctx("adding a purchase order line")
+        .map_err(|e| {
+            if crate::error::is_unique_violation(&e) {
+                Error::Invalid(format!("part {} is on two lines: one line per part, with the total", l.part_no))
+            } else {
+                e
+            }
+        })?;
+        lines.push(json!({"part_no": l.part_no, "qty": l.qty, "price": price, "delivery": delivery}));
+    }
+    let after = json!({"supplier": o.supplier, "standard": o.standard, "note": o.note, "lines": lines});
+    history::record(tx, "purchase order", &code, "create", None, Some(&after))?;
+    Ok(code)
+}
+
+/// Cancel an order: nothing more is expected from it. What was received stays recorded.
+pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
+    let id = po_id(tx, code)?;
+    let status: String =
+        tx.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [id], |r| r.get(0)).ctx("reading an order")?;
+    if status != "open" {
+        return Err(Error::Refused(format!("purchase order {code} is {status}; only an open order can be cancelled")));
+    }
+    tx.execute("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?1", [id]).ctx("cancelling an order")?;
+    history::record(
+        tx,
+        "purchase order",
+        code,
+        "cancel",
+        Some(&json!({"status": status})),
+        Some(&json!({"status": "cancelled", "reason": reason})),
+    )?;
+    Ok(())
+}
+
+/// An order is received when every line has arrived and passed inspection.
+fn settle_order(tx: &Tx, po: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE purchase_orders SET status = CASE
+            WHEN NOT EXISTS (SELECT 1 FROM po_lines WHERE po_id = ?1 AND received < qty)
+             AND NOT EXISTS (SELECT 1 FROM receipts WHERE po_id = ?1 AND status = 'quarantine') THEN 'received'
+            ELSE 'open' END
+          WHERE id = ?1 AND status <> 'cancelled'",
+        [po],
+    )
+    .ctx("settling an order")?;
+    Ok(())
+}
+
+pub struct Delivery {
+    pub po: String,
+    pub location: String,
+    pub lines: Vec<LineArg>,
+    pub note: Option<String>,
+}
+
+/// Receive a delivery into quarantine; returns the receipt's code. Nothing enters stock
+/// until incoming inspection accepts it. A delivery beyond what was ordered is refused.
+pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
+    let po = po_id(tx, &d.po)?;
+    let status: String =
+        tx.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [po], |r| r.get(0)).ctx("reading an order")?;
+    if status == "cancelled" {
+        return Err(Error::Refused(format!("purchase order {} is cancelled; nothing can be received on it", d.po)));
+    }
+    let location_id = location::id(tx, &d.location)?;
+    if d.lines.is_empty() {
+        return Err(Error::Invalid(format!("a delivery needs at least one --line {RECEIVE_FORM}")));
+    }
+    let code = document_code(tx, "receipts", "RC")?;
+    tx.execute(
+        "INSERT INTO receipts(code, po_id, location_id, received_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, po, location_id, tx.now, d.note],
+    )
+    .ctx("recording a receipt")?;
+    let receipt = tx.last_insert_rowid();
+    let mut lines = Vec::new();
+    for l in &d.lines {
+        let part_id = stock::part_id(tx, &l.part_no)?;
+        let found: Option<(i64, i64, i64)> = tx
+            .query_row(
+                "SELECT id, qty, received FROM po_lines WHERE po_id = ?1 AND part_id = ?2",
+                params![po, part_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .ctx("reading an order line")?;
+        let Some((line_id, ordered, received)) = found else {
+            return Err(Error::Refused(format!("part {} is not on purchase order {}", l.part_no, d.po)));
+        };
+        if received + l.qty > ordered {
+            return Err(Error::Refused(format!(
+                "part {} on {}: {ordered} ordered, {received} already delivered; {} more is beyond the order \
+                 (raise a new order for the surplus, or send it back)",
+                l.part_no, d.po, l.qty
+            )));
+        }
+        let expiry = match l.extra(1) {
+            Some(e) => Some(
+                normalize::date(e).map_err(|e| Error::Invalid(format!("line {}: expiry {e}", l.part_no)))?.to_string(),
+            ),
+            // A lot without an expiry date of its own expires by the part's shelf life.
+            None => {
+                let shelf: Option<i64> = tx
+                    .query_row("SELECT shelf_life_days FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
+                    .ctx("reading the part's shelf life")?;
+                shelf.map(|days| (today + chrono::Days::new(days as u64)).to_string())
+            }
+        };
+        let lot = l.extra(0).unwrap_or("");
+        tx.execute(
+            "INSERT INTO receipt_lines(receipt_id, po_line_id, lot, expiry, qty) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![receipt, line_id, lot, expiry, l.qty],
+        )
+        .ctx("recording a receipt line")?;
+        tx.execute("UPDATE po_lines SET received = received + ?2 WHERE id = ?1", params![line_id, l.qty])
+            .ctx("recording a delivery")?;
+        lines.push(json!({"part_no": l.part_no, "qty": l.qty, "lot": lot, "expiry": expiry}));
+    }
+    let after = json!({"po": d.po, "location": d.location, "lines": lines, "status": "quarantine"});
+    history::record(tx, "receipt", &code, "receive", None, Some(&after))?;
+    Ok(code)
+}
+
+pub struct Inspection {
+    pub receipt: String,
+    pub accept: Vec<LineArg>,
+    pub reject: Vec<LineArg>,
+    /// Accept whatever is not named by --reject.
+    pub accept_rest: bool,
+    pub by: String,
+    pub note: Option<String>,
+}
+
+struct ReceiptLine {
+    id: i64,
+    part_no: String,
+    part_id: i64,
+    po_line_id: i64,
+    lot: String,
+    expiry: Option<String>,
+    qty: i64,
+    price: Money,
+    accepted: i64,
+    rejected: i64,
+}
+
+/// Incoming inspection (R4.1.3): every line of the receipt is decided, accepted or
+/// rejected; only accepted quantities enter stock, at the order's price. Rejected goods
+/// go back to the supplier and count as not delivered.
+pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
+    let receipt = document_id(tx, "receipts", "receipt", "svc parts receipts", &i.receipt)?;
+    let (status, po, location_id): (String, i64, i64) = tx
+        .query_row("SELECT status, po_id, location_id FROM receipts WHERE id = ?1", [receipt], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ctx("reading a receipt")?;
+    if status != "quarantine" {
+        return Err(Error::Refused(format!(
+            "receipt {} has been inspected already; its decision is final (a later finding is a return to the \
+             supplier: 'svc parts move --kind scrap' or a reversal)",
+            i.receipt
+        )));
+    }
+    let (inspector_id, inspector) = records::get::<Staff>(tx, &i.by)?;
+    if !inspector.active {
+        return Err(Error::Refused(format!("staff member {} is inactive and cannot inspect goods", i.by)));
+    }
+    let mut lines: Vec<ReceiptLine> = tx
+        .prepare(
+            "SELECT rl.id, p.part_no, p.id, rl.po_line_id, rl.lot, rl.expiry, rl.qty, pl.price
+               FROM receipt_lines rl JOIN po_lines pl ON pl.id = rl.po_line_id JOIN parts p ON p.id = pl.part_id
+              WHERE rl.receipt_id = ?1 ORDER BY rl.id",
+        )
+        .and_then(|mut s| {
+            s.query_map([receipt], |r| {
+                Ok(ReceiptLine {
+                    id: r.get(0)?,
+                    part_no: r.get(1)?,
+                    part_id: r.get(2)?,
+                    po_line_id: r.get(3)?,
+                    lot: r.get(4)?,
+                    expiry: r.get(5)?,
+                    qty: r.get(6)?,
+                    price: r.get(7)?,
+                    accepted: 0,
+                    rejected: 0,
+                })
+            })?
+            .collect()
+        })
+        .ctx("reading a receipt's lines")?;
+    for (decisions, accepted) in [(&i.accept, true), (&i.reject, false)] {
+        for d in decisions {
+            let lot = d.extra(0);
+            let matching: Vec<usize> = (0..lines.len())
+                .filter(|&n| lines[n].part_no == d.part_no && lot.is_none_or(|l| lines[n].lot == l))
+                .collect();
+            let n = match matching.as_slice() {
+                [n] => *n,
+                [] => {
+                    return Err(Error::Invalid(format!(
+                        "{}{} is not on receipt {} ('svc parts receipts --format json' shows its lines)",
+                        d.part_no,
+                        lot.map(|l| format!(" lot {l}")).unwrap_or_default(),
+                        i.receipt
+                    )))
+                }
+                _ => {
+                    return Err(Error::Invalid(format!(
+                        "part {} arrived in several lots on receipt {}: name the lot ({DECIDE_FORM})",
+                        d.part_no, i.receipt
+                    )))
+                }
+            };
+            let line = &mut lines[n];
+            if accepted {
+                line.accepted += d.qty;
+            } else {
+                line.rejected += d.qty;
+            }
+        }
+    }
+    let mut undecided = Vec::new();
+    for line in &mut lines {
+        if i.accept_rest && line.accepted + line.rejected < line.qty {
+            line.accepted = line.qty - line.rejected;
+        }
+        let lot = if line.lot.is_empty() { String::new() } else { format!(" lot {}", line.lot) };
+        if line.accepted + line.rejected > line.qty {
+            return Err(Error::Invalid(format!(
+                "part {}{lot}: {} accepted and {} rejected, but only {} arrived",
+                line.part_no, line.accepted, line.rejected, line.qty
+            )));
+        }
+        if line.accepted + line.rejected < line.qty {
+            undecided.push(format!(
+                "{}{lot} ({} of {})",
+                line.part_no,
+                line.qty - line.accepted - line.rejected,
+                line.qty
+            ));
+        }
+    }
+    if !undecided.is_empty() {
+        return Err(Error::Invalid(format!(
+            "every unit of receipt {} must be accepted or rejected; undecided: {} (use --accept, --reject, or \
+             --accept-rest)",
+            i.receipt,
+            undecided.join(", ")
+        )));
+    }
+    let mut decided = Vec::new();
+    for line in &lines {
+        tx.execute(
+            "UPDATE receipt_lines SET accepted = ?2, rejected = ?3 WHERE id = ?1",
+            params![line.id, line.accepted, line.rejected],
+        )
+        .ctx("recording an inspection")?;
+        if line.rejected > 0 {
+            tx.execute(
+                "UPDATE po_lines SET received = received - ?2 WHERE id = ?1",
+                params![line.po_line_id, line.rejected],
+            )
+            .ctx("returning rejected goods")?;
+        }
+        if line.accepted > 0 {
+            stock::post(
+                tx,
+                &Move {
+                    kind: "receipt",
+                    part_id: line.part_id,
+                    location_id,
+                    lot: &line.lot,
+                    expiry: line.expiry.as_deref(),
+                    qty: line.accepted,
+                    cost: Some(line.price),
+                    reference: Some(&i.receipt),
+                    note: i.note.as_deref(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        decided.push(json!({"part_no": line.part_no, "lot": line.lot, "qty": line.qty,
+                            "accepted": line.accepted, "rejected": line.rejected}));
+    }
+    tx.execute(
+        "UPDATE receipts SET status = 'inspected', inspected_by = ?2, inspected_at = ?3, note = coalesce(?4, note)
+          WHERE id = ?1",
+        params![receipt, inspector_id, tx.now, i.note],
+    )
+    .ctx("closing the inspection")?;
+    settle_order(tx, po)?;
+    let after = json!({"by": i.by, "note": i.note, "lines": decided});
+    history::record(tx, "receipt", &i.receipt, "inspect", Some(&json!({"status": "quarantine"})), Some(&after))?;
+    Ok(())
+}
+
+/// One purchase order in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderRow {
+    pub po: String,
+    pub supplier: String,
+    pub status: String,
+    pub created: String,
+    pub lines: i64,
+    pub ordered: i64,
+    pub received: i64,
+    pub value: Money,
+    pub next_delivery: Option<String>,
+}
+
+pub const ORDER_COLUMNS: &[&str] =
+    &["po", "supplier", "status", "created", "lines", "ordered", "received", "value", "next_delivery"];
+
+#[derive(Debug, Default)]
+pub struct OrderFilter {
+    pub status: Option<String>,
+    pub supplier: Option<String>,
+    /// Only open orders with a line due before this date and not yet in.
+    pub overdue_on: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.code, s.code, o.status, o.created_at, count(l.id), sum(l.qty), sum(l.received),
+                    sum(l.qty * l.price), min(CASE WHEN l.received < l.qty THEN l.delivery END)
+               FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id JOIN po_lines l ON l.po_id = o.id
+              WHERE (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL OR s.code = ?2)
+              GROUP BY o.id
+             HAVING ?3 IS NULL OR (o.status = 'open'
+                    AND min(CASE WHEN l.received < l.qty THEN l.delivery END) < ?3)
+              ORDER BY o.code LIMIT ?4",
+        )
+        .ctx("listing purchase orders")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.status, f.supplier, f.overdue_on, limit]).ctx("listing purchase orders")?;
+    while let Some(r) = rows.next().ctx("listing purchase orders")? {
+        let row = (|| -> rusqlite::Result<OrderRow> {
+            Ok(OrderRow {
+                po: r.get(0)?,
+                supplier: r.get(1)?,
+                status: r.get(2)?,
+                created: crate::clock::show_local(&r.get::<_, String>(3)?),
+                lines: r.get(4)?,
+                ordered: r.get(5)?,
+                received: r.get(6)?,
+                value: r.get(7)?,
+                next_delivery: r.get(8)?,
+            })
+        })()
+        .ctx("reading purchase orders")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+type Fields = Vec<(&'static str, serde_json::Value)>;
+type Row = Vec<serde_json::Value>;
+
+/// An order's header fields and its lines, for `po show`.
+pub fn order_detail(conn: &Connection, code: &str) -> Result<(Fields, Vec<Row>)> {
+    let id = po_id(conn, code)?;
+    let head = conn
+        .query_row(
+            "SELECT o.code, s.code, s.name, o.status, o.standard, o.created_at, o.note
+               FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = ?1",
+            [id],
+            |r| {
+                Ok(vec![
+                    ("po", json!(r.get::<_, String>(0)?)),
+                    ("supplier", json!(r.get::<_, String>(1)?)),
+                    ("supplier_name", json!(r.get::<_, String>(2)?)),
+                    ("status", json!(r.get::<_, String>(3)?)),
+                    ("standard", json!(r.get::<_, Option<String>>(4)?)),
+                    ("created", json!(crate::clock::show_local(&r.get::<_, String>(5)?))),
+                    ("note", json!(r.get::<_, Option<String>>(6)?)),
+                ])
+            },
+        )
+        .ctx("reading an order")?;
+    let lines = conn
+        .prepare(
+            "SELECT p.part_no, p.name, p.spec, p.model, l.qty, l.price, l.delivery, l.received
+               FROM po_lines l JOIN parts p ON p.id = l.part_id WHERE l.po_id = ?1 ORDER BY l.id",
+        )
+        .and_then(|mut s| {
+            s.query_map([id], |r| {
+                Ok(vec![
+                    json!(r.get::<_, String>(0)?),
+                    json!(r.get::<_, String>(1)?),
+                    json!(r.get::<_, Option<String>>(2)?),
+                    json!(r.get::<_, Option<String>>(3)?),
+                    json!(r.get::<_, i64>(4)?),
+                    json!(r.get::<_, Money>(5)?),
+                    json!(r.get::<_, Option<String>>(6)?),
+                    json!(r.get::<_, i64>(7)?),
+                ])
+            })?
+            .collect()
+        })
+        .ctx("reading an order's lines")?;
+    Ok((head, lines))
+}
+
+pub const ORDER_LINE_COLUMNS: &[&str] = &["part_no", "name", "spec", "model", "qty", "price", "delivery", "received"];
+
+/// One receipt line in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiptRow {
+    pub receipt: String,
+    pub po: String,
+    pub supplier: String,
+    pub received: String,
+    pub location: String,
+    pub status: String,
+    pub part_no: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub qty: i64,
+    pub accepted: Option<i64>,
+    pub rejected: Option<i64>,
+    pub inspected_by: Option<String>,
+}
+
+pub const RECEIPT_COLUMNS: &[&str] = &[
+    "receipt",
+    "po",
+    "supplier",
+    "received",
+    "location",
+    "status",
+    "part_no",
+    "lot",
+    "expiry",
+    "qty",
+    "accepted",
+    "rejected",
+    "inspected_by",
+];
+
+/// Receipt lines, by receipt; `status` `quarantine` lists what waits for inspection.
+pub fn receipts(
+    conn: &Connection,
+    status: Option<&str>,
+    po: Option<&str>,
+    each: &mut dyn FnMut(ReceiptRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.code, o.code, s.code, r.received_at, lo.warehouse, lo.bin, r.status, p.part_no, rl.lot,
+                    rl.expiry, rl.qty, rl.accepted, rl.rejected, st.code
+               FROM receipts r JOIN purchase_orders o ON o.id = r.po_id JOIN suppliers s ON s.id = o.supplier_id
+               JOIN locations lo ON lo.id = r.location_id JOIN receipt_lines rl ON rl.receipt_id = r.id
+               JOIN po_lines pl ON pl.id = rl.po_line_id JOIN parts p ON p.id = pl.part_id
+               LEFT JOIN staff st ON st.id = r.inspected_by
+              WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR o.code = ?2)
+              ORDER BY r.code, rl.id",
+        )
+        .ctx("listing receipts")?;
+    let mut rows = stmt.query(params![status, po]).ctx("listing receipts")?;
+    while let Some(r) = rows.next().ctx("listing receipts")? {
+        let row = (|| -> rusqlite::Result<ReceiptRow> {
+            Ok(ReceiptRow {
+                receipt: r.get(0)?,
+                po: r.get(1)?,
+                supplier: r.get(2)?,
+                received: crate::clock::show_local(&r.get::<_, String>(3)?),
+                location: location::code(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?),
+                status: r.get(6)?,
+                part_no: r.get(7)?,
+                lot: r.get(8)?,
+                expiry: r.get(9)?,
+                qty: r.get(10)?,
+                accepted: r.get(11)?,
+                rejected: r.get(12)?,
+                inspected_by: r.get(13)?,
+            })
+        })()
+        .ctx("reading receipts")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// One line of the purchase plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRow {
+    pub supplier: Option<String>,
+    pub part_no: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub model: Option<String>,
+    pub on_hand: i64,
+    pub on_order: i64,
+    pub demand: i64,
+    pub min_qty: i64,
+    pub reorder_qty: i64,
+    pub suggest: i64,
+    pub price: Option<Money>,
+    pub value: Option<Money>,
+}
+
+pub const PLAN_COLUMNS: &[&str] = &[
+    "supplier",
+    "part_no",
+    "name",
+    "spec",
+    "model",
+    "on_hand",
+    "on_order",
+    "demand",
+    "min_qty",
+    "reorder_qty",
+    "suggest",
+    "price",
+    "value",
+];
+
+/// How much to order so that, after open requisitions are served and open orders
+/// arrive, at least `min_qty` stays on hand; in whole multiples of `reorder_qty`.
+pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_qty: i64) -> i64 {
+    let short = min_qty + demand - on_hand - on_order;
+    if short <= 0 {
+        return 0;
+    }
+    if reorder_qty > 0 {
+        (short + reorder_qty - 1) / reorder_qty * reorder_qty
+    } else {
+        short
+    }
+}
+
+/// The purchase plan (R4.1.1): every active part that would fall below its minimum,
+/// with the supplier it was last bought from and that order's price, by supplier.
+pub fn plan(conn: &Connection, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "WITH last_line AS (
+                 SELECT l.part_id, max(l.id) AS id FROM po_lines l
+                   JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id)
+             SELECT s.code, p.part_no, p.name, p.spec, p.model,
+                    (SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = p.id),
+                    (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
+                       JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id),
+                    (SELECT coalesce(sum(rl.qty - rl.issued), 0) FROM requisition_lines rl
+                       JOIN requisitions r ON r.id = rl.req_id AND r.status IN ('pending', 'approved')
+                      WHERE rl.part_id = p.id),
+                    p.min_qty, p.reorder_qty, coalesce(pl.price, p.unit_cost)
+               FROM parts p LEFT JOIN last_line ll ON ll.part_id = p.id LEFT JOIN po_lines pl ON pl.id = ll.id
+               LEFT JOIN purchase_orders o ON o.id = pl.po_id LEFT JOIN suppliers s ON s.id = o.supplier_id
+              WHERE p.active
+              ORDER BY s.code IS NULL, s.code, p.part_no",
+        )
+        .ctx("making the purchase plan")?;
+    let mut rows = stmt.query([]).ctx("making the purchase plan")?;
+    while let Some(r) = rows.next().ctx("making the purchase plan")? {
+        let row = (|| -> rusqlite::Result<PlanRow> {
+            let (on_hand, on_order, demand, min_qty, reorder_qty) =
+                (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+            let price: Option<Money> = r.get(10)?;
+            let suggest = suggest(on_hand, on_order, demand, min_qty, reorder_qty);
+            Ok(PlanRow {
+                supplier: r.get(0)?,
+                part_no: r.get(1)?,
+                name: r.get(2)?,
+                spec: r.get(3)?,
+                model: r.get(4)?,
+                on_hand,
+                on_order,
+                demand,
+                min_qty,
+                reorder_qty,
+                suggest,
+                price,
+                value: price.map(|p| p.times(suggest)),
+            })
+        })()
+        .ctx("reading the purchase plan")?;
+        if row.suggest > 0 {
+            each(row)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggestions_cover_the_minimum_in_reorder_multiples() {
+        assert_eq!(suggest(10, 0, 0, 5, 0), 0);
+        assert_eq!(suggest(2, 0, 0, 5, 0), 3);
+        assert_eq!(suggest(2, 0, 0, 5, 10), 10);
+        assert_eq!(suggest(2, 0, 4, 5, 5), 10);
+        assert_eq!(suggest(2, 3, 0, 5, 10), 0);
+    }
+}

@@ -1,0 +1,528 @@
+//! Requisitions and issues (R4.3). Repair staff ask for parts; someone else approves
+//! (approval is its own state, apart from fulfilment); the warehouse issues against the
+//! approved requisition, in one or more goes, first-expiry-first-out; unused parts come
+//! back. Every issue is a ledger movement referring to the requisition, so `trace`
+//! answers which repairs and devices a part or lot went into (R4.3.2).
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use super::stock::{self, Move};
+use super::{document_code, document_id, location, LineArg};
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::Stored;
+use crate::money::Money;
+use crate::records;
+use crate::staff::Staff;
+
+pub const REQ_FORM: &str = "PARTNO:QTY";
+pub const ISSUE_FORM: &str = "PARTNO:QTY[:LOT]";
+
+fn req_id(conn: &Connection, code: &str) -> Result<i64> {
+    document_id(conn, "requisitions", "requisition", "svc parts req list", code)
+}
+
+/// An active staff member's id.
+fn active_staff(conn: &Connection, code: &str, doing: &str) -> Result<i64> {
+    let (id, s) = records::get::<Staff>(conn, code)?;
+    if !s.active {
+        return Err(Error::Refused(format!("staff member {code} is inactive and cannot {doing}")));
+    }
+    Ok(id)
+}
+
+pub struct NewRequisition {
+    pub repair: String,
+    pub equipment: Option<String>,
+    pub by: String,
+    pub lines: Vec<LineArg>,
+    pub note: Option<String>,
+}
+
+/// Fill in a requisition (R4.3.1); returns its code. It waits for approval.
+pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
+    let by = active_staff(tx, &r.by, "request parts")?;
+    let equipment = match &r.equipment {
+        Some(serial) => Some(records::get::<crate::equipment::Equipment>(tx, serial)?.0),
+        None => None,
+    };
+    if r.lines.is_empty() {
+        return Err(Error::Invalid(format!("a requisition needs at least one --line {REQ_FORM}")));
+    }
+    let code = document_code(tx, "requisitions", "RQ")?;
+    tx.execute(
+        "INSERT INTO requisitions(code, repair, equipment_id, requested_by, requested_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![code, r.repair, equipment, by, tx.now, r.note],
+    )
+    .ctx("creating a requisition")?;
+    let id = tx.last_insert_rowid();
+    for l in &r.lines {
+        let (part_id, part) = records::get::<super::Part>(tx, &l.part_no)?;
+        if !part.active {
+            return Err(Error::Refused(format!("part {} is inactive and cannot be requested", l.part_no)));
+        }
+        tx.execute(
+            "INSERT INTO requisition_lines(req_id, part_id, qty) VALUES (?1, ?2, ?3)",
+            params![id, part_id, l.qty],
+        )
+        .ctx("adding a requisition line")
+        .map_err(|e| {
+            if crate::error::is_unique_violation(&e) {
+                Error::Invalid(format!("part {} is on two lines: one line per part, with the total", l.part_no))
+            } else {
+                e
+            }
+        })?;
+    }
+    let lines: Vec<_> = r.lines.iter().map(|l| json!({"part_no": l.part_no, "qty": l.qty})).collect();
+    let after = json!({"repair": r.repair, "equipment": r.equipment, "by": r.by, "note": r.note, "lines": lines});
+    history::record(tx, "requisition", &code, "create", None, Some(&after))?;
+    Ok(code)
+}
+
+/// Approve or reject a pending requisition (R4.3.1). Nobody approves their own.
+pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<()> {
+    let id = req_id(tx, code)?;
+    let (status, requester, requester_code): (String, i64, String) = tx
+        .query_row(
+            "SELECT r.status, r.requested_by, s.code FROM requisitions r JOIN staff s ON s.id = r.requested_by
+              WHERE r.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .ctx("reading a requisition")?;
+    if status != "pending" {
+        return Err(Error::Refused(format!("requisition {code} is {status} already; only a pending one is decided")));
+    }
+    let decider = active_staff(tx, by, "approve requisitions")?;
+    if decider == requester {
+        return Err(Error::Refused(format!(
+            "{by} requested {code} and cannot decide it too: another staff member approves (R4.3.1)"
+        )));
+    }
+    let new = if approve { "approved" } else { "rejected" };
+    tx.execute(
+        "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4, note = coalesce(?5, note) WHERE id = ?1",
+        params![id, new, decider, tx.now, note],
+    )
+    .ctx("deciding a requisition")?;
+    let action = if approve { "approve" } else { "reject" };
+    history::record(
+        tx,
+        "requisition",
+        code,
+        action,
+        Some(&json!({"status": status, "requested_by": requester_code})),
+        Some(&json!({"status": new, "by": by, "note": note})),
+    )?;
+    Ok(())
+}
+
+struct ReqLine {
+    id: i64,
+    part_id: i64,
+    part_no: String,
+    qty: i64,
+    issued: i64,
+    returned: i64,
+}
+
+fn lines_of(conn: &Connection, id: i64) -> Result<Vec<ReqLine>> {
+    conn.prepare_cached(
+        "SELECT rl.id, rl.part_id, p.part_no, rl.qty, rl.issued, rl.returned FROM requisition_lines rl
+           JOIN parts p ON p.id = rl.part_id WHERE rl.req_id = ?1 ORDER BY rl.id",
+    )
+    .and_then(|mut s| {
+        s.query_map([id], |r| {
+            Ok(ReqLine {
+                id: r.get(0)?,
+                part_id: r.get(1)?,
+                part_no: r.get(2)?,
+                qty: r.get(3)?,
+                issued: r.get(4)?,
+                returned: r.get(5)?,
+            })
+        })?
+        .collect()
+    })
+    .ctx("reading a requisition's lines")
+}
+
+/// One issue from stock: where, which lot, how many.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issued {
+    pub part_no: String,
+    pub location: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub qty: i64,
+}
+
+/// Issue parts against an approved requisition (R4.3.2). `lines` empty: everything
+/// still outstanding. Lots are picked first-expiry-first-out; expired lots are never
+/// picked. Issuing more than is outstanding, or than is on hand, is refused.
+pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&str>) -> Result<Vec<Issued>> {
+    let id = req_id(tx, code)?;
+    let (status, repair): (String, Option<String>) = tx
+        .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading a requisition")?;
+    if status != "approved" {
+        return Err(Error::Refused(format!(
+            "requisition {code} is {status}: parts are issued only against an approved requisition \
+             ('svc parts req approve {code} --by STAFF')"
+        )));
+    }
+    let (warehouse, bin) = match from {
+        Some(l) => {
+            let (w, b) = location::split(l);
+            (Some(w.to_string()), (!b.is_empty()).then(|| b.to_string()))
+        }
+        None => (None, None),
+    };
+    let req_lines = lines_of(tx, id)?;
+    let wanted: Vec<(&ReqLine, i64, Option<String>)> = if lines.is_empty() {
+        req_lines.iter().filter(|l| l.qty > l.issued).map(|l| (l, l.qty - l.issued, None)).collect()
+    } else {
+        let mut out = Vec::new();
+        for a in lines {
+            let Some(l) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
+                return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+            };
+            out.push((l, a.qty, a.extra(0).map(String::from)));
+        }
+        out
+    };
+    if wanted.is_empty() {
+        return Err(Error::Refused(format!("requisition {code} has been issued in full; nothing is outstanding")));
+    }
+    let mut issued = Vec::new();
+    for (line, qty, lot) in wanted {
+        let outstanding = line.qty - line.issued;
+        if qty > outstanding {
+            return Err(Error::Refused(format!(
+                "part {} on {code}: {} requested, {} issued; {qty} more is beyond the requisition \
+                 (raise another requisition for the rest)",
+                line.part_no, line.qty, line.issued
+            )));
+        }
+        // Candidate lots, first expiry first (no expiry last), then oldest lot name.
+        let candidates: Vec<(i64, String, String, Option<String>, i64)> = tx
+            .prepare_cached(
+                "SELECT s.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, s.lot,
+                        s.expiry, s.qty
+                   FROM stock s JOIN locations l ON l.id = s.location_id
+                  WHERE s.part_id = ?1 AND s.qty > 0 AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
+                    AND (?4 IS NULL OR s.lot = ?4)
+                  ORDER BY s.expiry IS NULL, s.expiry, s.lot, l.warehouse, l.bin",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![line.part_id, warehouse, bin, lot], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect()
+            })
+            .ctx("finding stock to issue")?;
+        let usable: Vec<_> = candidates.iter().filter(|c| c.3.as_deref().is_none_or(|e| e >= today)).collect();
+        let available: i64 = usable.iter().map(|c| c.4).sum();
+        if available < qty {
+            let expired: i64 =
+                candidates.iter().filter(|c| c.3.as_deref().is_some_and(|e| e < today)).map(|c| c.4).sum();
+            let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
+            let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
+            let expired_text =
+                if expired > 0 { format!(" ({expired} more are expired and are not issued)") } else { String::new() };
+            return Err(Error::Refused(format!(
+                "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock never \
+                 goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
+                line.part_no, line.part_no
+            )));
+        }
+        let mut left = qty;
+        for (location_id, location, lot, expiry, on_hand) in usable {
+            if left == 0 {
+                break;
+            }
+            let take = left.min(*on_hand);
+            stock::post(
+                tx,
+                &Move {
+                    kind: "issue",
+                    part_id: line.part_id,
+                    location_id: *location_id,
+                    lot,
+                    expiry: expiry.as_deref(),
+                    qty: -take,
+                    reference: Some(code),
+                    note: repair.as_deref(),
+                    ..Default::default()
+                },
+            )?;
+            issued.push(Issued {
+                part_no: line.part_no.clone(),
+                location: location.clone(),
+                lot: lot.clone(),
+                expiry: expiry.clone(),
+                qty: take,
+            });
+            left -= take;
+        }
+        tx.execute("UPDATE requisition_lines SET issued = issued + ?2 WHERE id = ?1", params![line.id, qty])
+            .ctx("recording an issue")?;
+    }
+    history::record(tx, "requisition", code, "issue", None, Some(&json!({"issued": issued})))?;
+    Ok(issued)
+}
+
+/// Take back unused parts issued on a requisition: into the location and lot they
+/// came from, at the cost they went out at.
+pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
+    let id = req_id(tx, code)?;
+    let req_lines = lines_of(tx, id)?;
+    if lines.is_empty() {
+        return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
+    }
+    let mut back = Vec::new();
+    for a in lines {
+        let Some(line) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
+            return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+        };
+        let returnable = line.issued - line.returned;
+        if a.qty > returnable {
+            return Err(Error::Refused(format!(
+                "part {} on {code}: {} issued, {} returned already; {} cannot come back",
+                line.part_no, line.issued, line.returned, a.qty
+            )));
+        }
+        // Where each lot went out from, net of what came back already.
+        let sources: Vec<(i64, String, String, Option<String>, i64, i64)> = tx
+            .prepare_cached(
+                "SELECT m.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, m.lot,
+                        max(m.expiry), -sum(m.qty), max(CASE WHEN m.kind = 'issue' THEN m.unit_cost END)
+                   FROM movements m JOIN locations l ON l.id = m.location_id
+                  WHERE m.ref = ?1 AND m.part_id = ?2 AND m.kind IN ('issue', 'return') AND (?3 IS NULL OR m.lot = ?3)
+                  GROUP BY m.location_id, m.lot HAVING -sum(m.qty) > 0 ORDER BY max(m.id) DESC",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![code, line.part_id, a.extra(0)], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                })?
+                .collect()
+            })
+            .ctx("finding what was issued")?;
+        let out: i64 = sources.iter().map(|s| s.4).sum();
+        if out < a.qty {
+            return Err(Error::Refused(format!(
+                "part {}{} on {code}: only {out} out, cannot return {}",
+                line.part_no,
+                a.extra(0).map(|l| format!(" lot {l}")).unwrap_or_default(),
+                a.qty
+            )));
+        }
+        let mut left = a.qty;
+        for (location_id, location, lot, expiry, net, cost) in &sources {
+            if left == 0 {
+                break;
+            }
+            let take = left.min(*net);
+            stock::post(
+                tx,
+                &Move {
+                    kind: "return",
+                    part_id: line.part_id,
+                    location_id: *location_id,
+                    lot,
+                    expiry: expiry.as_deref(),
+                    qty: take,
+                    cost: Some(Money(*cost)),
+                    reference: Some(code),
+                    ..Default::default()
+                },
+            )?;
+            back.push(Issued {
+                part_no: line.part_no.clone(),
+                location: location.clone(),
+                lot: lot.clone(),
+                expiry: expiry.clone(),
+                qty: take,
+            });
+            left -= take;
+        }
+        tx.execute("UPDATE requisition_lines SET returned = returned + ?2 WHERE id = ?1", params![line.id, a.qty])
+            .ctx("recording a return")?;
+    }
+    history::record(tx, "requisition", code, "return", None, Some(&json!({"returned": back})))?;
+    Ok(back)
+}
+
+/// One requisition in `req list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReqRow {
+    pub requisition: String,
+    pub repair: Option<String>,
+    pub equipment: Option<String>,
+    pub requested_by: String,
+    pub requested: String,
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub requested_qty: i64,
+    pub issued: i64,
+    pub returned: i64,
+    pub fulfilment: &'static str,
+}
+
+pub const REQ_COLUMNS: &[&str] = &[
+    "requisition",
+    "repair",
+    "equipment",
+    "requested_by",
+    "requested",
+    "status",
+    "decided_by",
+    "requested_qty",
+    "issued",
+    "returned",
+    "fulfilment",
+];
+
+#[derive(Debug, Default)]
+pub struct ReqFilter {
+    pub status: Option<String>,
+    pub repair: Option<String>,
+    pub code: Option<String>,
+    /// Approved and not issued in full: the warehouse's work list.
+    pub outstanding: bool,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
+                    sum(rl.qty), sum(rl.issued), sum(rl.returned)
+               FROM requisitions r JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ds ON ds.id = r.decided_by
+               LEFT JOIN equipment e ON e.id = r.equipment_id JOIN requisition_lines rl ON rl.req_id = r.id
+              WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.repair = ?2) AND (?3 IS NULL OR r.code = ?3)
+              GROUP BY r.id
+             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty))
+              ORDER BY r.code LIMIT ?5",
+        )
+        .ctx("listing requisitions")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.status, f.repair, f.code, f.outstanding, limit]).ctx("listing requisitions")?;
+    while let Some(r) = rows.next().ctx("listing requisitions")? {
+        let row = (|| -> rusqlite::Result<ReqRow> {
+            let (qty, issued): (i64, i64) = (r.get(7)?, r.get(8)?);
+            Ok(ReqRow {
+                requisition: r.get(0)?,
+                repair: r.get(1)?,
+                equipment: r.get(2)?,
+                requested_by: r.get(3)?,
+                requested: crate::clock::show_local(&r.get::<_, String>(4)?),
+                status: r.get(5)?,
+                decided_by: r.get(6)?,
+                requested_qty: qty,
+                issued,
+                returned: r.get(9)?,
+                fulfilment: match issued {
+                    0 => "none",
+                    i if i < qty => "partial",
+                    _ => "full",
+                },
+            })
+        })()
+        .ctx("reading requisitions")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// A requisition's lines, for `req show`.
+pub fn line_rows(conn: &Connection, code: &str) -> Result<Vec<Vec<serde_json::Value>>> {
+    let id = req_id(conn, code)?;
+    Ok(lines_of(conn, id)?
+        .into_iter()
+        .map(|l| vec![json!(l.part_no), json!(l.qty), json!(l.issued), json!(l.returned)])
+        .collect())
+}
+
+pub const LINE_COLUMNS: &[&str] = &["part_no", "qty", "issued", "returned"];
+
+/// One step in a part's way to a device, for `svc parts trace`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceRow {
+    pub at: String,
+    pub kind: String,
+    pub part_no: String,
+    pub lot: String,
+    pub qty: i64,
+    pub location: String,
+    pub requisition: String,
+    pub repair: Option<String>,
+    pub equipment: Option<String>,
+    pub model: Option<String>,
+    pub customer: Option<String>,
+}
+
+pub const TRACE_COLUMNS: &[&str] =
+    &["at", "kind", "part_no", "lot", "qty", "location", "requisition", "repair", "equipment", "model", "customer"];
+
+/// Which repairs and devices a part (or one lot of it) went into (R4.3.2): every issue
+/// and return against a requisition, oldest first.
+pub fn trace(
+    conn: &Connection,
+    part_no: &str,
+    lot: Option<&str>,
+    each: &mut dyn FnMut(TraceRow) -> Result<()>,
+) -> Result<()> {
+    let part_id = super::Part::find_id(conn, part_no)?
+        .ok_or_else(|| Error::NotFound(format!("no part {part_no}: 'svc parts list' shows the catalogue")))?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code
+               FROM movements m JOIN locations l ON l.id = m.location_id
+               JOIN requisitions r ON r.code = m.ref
+               LEFT JOIN equipment e ON e.id = r.equipment_id LEFT JOIN models md ON md.id = e.model_id
+               LEFT JOIN customers c ON c.id = e.customer_id
+              WHERE m.part_id = ?1 AND m.kind IN ('issue', 'return') AND (?2 IS NULL OR m.lot = ?2)
+              ORDER BY m.id",
+        )
+        .ctx("tracing a part")?;
+    let mut rows = stmt.query(params![part_id, lot]).ctx("tracing a part")?;
+    while let Some(r) = rows.next().ctx("tracing a part")? {
+        let row = (|| -> rusqlite::Result<TraceRow> {
+            Ok(TraceRow {
+                at: crate::clock::show_local(&r.get::<_, String>(0)?),
+                kind: r.get(1)?,
+                part_no: part_no.to_string(),
+                lot: r.get(2)?,
+                qty: r.get(3)?,
+                location: location::code(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?),
+                requisition: r.get(6)?,
+                repair: r.get(7)?,
+                equipment: r.get(8)?,
+                model: r.get(9)?,
+                customer: r.get(10)?,
+            })
+        })()
+        .ctx("reading a trace")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// The staff code of the person acting, when they are on the staff list.
+pub fn actor_as_staff(conn: &Connection, actor: &str) -> Result<Option<String>> {
+    Ok(Staff::find_id(conn, actor)?.map(|_| actor.to_string()))
+}
+
+/// Was anything issued on this requisition still out (for messages)?
+pub fn outstanding(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    let id = req_id(conn, code)?;
+    conn.query_row("SELECT sum(qty - issued) FROM requisition_lines WHERE req_id = ?1", [id], |r| r.get(0))
+        .optional()
+        .map(Option::flatten)
+        .ctx("reading a requisition")
+}

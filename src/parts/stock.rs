@@ -1,0 +1,586 @@
+//! The stock ledger (R4.2.1). Every movement is one immutable row; `post` is the only
+//! way one is written. The balance per part, location and lot is kept by a trigger in
+//! the same transaction and can never go negative (the database refuses it); `post`
+//! checks first so the refusal says what is short. Stock is valued at moving average
+//! cost, which only incoming goods with a price (opening stock, receipts) change.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::db::Tx;
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::{Check, Problem, Record, Stored};
+use crate::money::Money;
+
+use super::location;
+
+/// One movement to post. Quantities are signed: in is positive, out negative.
+#[derive(Debug, Clone, Default)]
+pub struct Move<'a> {
+    pub kind: &'static str,
+    pub part_id: i64,
+    pub location_id: i64,
+    pub lot: &'a str,
+    pub expiry: Option<&'a str>,
+    pub qty: i64,
+    /// The movement's own cost: the price of goods received, or the cost a returned or
+    /// reversed movement went out or in at. Without one, it moves at the part's moving
+    /// average cost.
+    pub cost: Option<Money>,
+    pub reference: Option<&'a str>,
+    pub reverses: Option<i64>,
+    pub note: Option<&'a str>,
+}
+
+/// What is on hand of a part at a location and lot.
+pub fn on_hand(conn: &Connection, part_id: i64, location_id: i64, lot: &str) -> Result<i64> {
+    conn.prepare_cached("SELECT qty FROM stock WHERE part_id = ?1 AND location_id = ?2 AND lot = ?3")
+        .and_then(|mut s| s.query_row(params![part_id, location_id, lot], |r| r.get(0)).optional())
+        .map(|q| q.unwrap_or(0))
+        .ctx("reading the stock balance")
+}
+
+/// What is on hand of a part, everywhere.
+pub fn part_on_hand(conn: &Connection, part_id: i64) -> Result<i64> {
+    conn.prepare_cached("SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = ?1")
+        .and_then(|mut s| s.query_row([part_id], |r| r.get(0)))
+        .ctx("reading the stock balance")
+}
+
+/// Post one movement; returns its id. Refused (exit 4) when it would take more than is
+/// on hand at that location and lot.
+pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
+    let (part_no, avg): (String, i64) = tx
+        .prepare_cached("SELECT part_no, avg_cost FROM parts WHERE id = ?1")
+        .and_then(|mut s| s.query_row([m.part_id], |r| Ok((r.get(0)?, r.get(1)?))))
+        .ctx("reading the part's cost")?;
+    if m.qty < 0 {
+        let have = on_hand(tx, m.part_id, m.location_id, m.lot)?;
+        if have + m.qty < 0 {
+            return Err(Error::Refused(format!(
+                "{} of part {part_no} at {}{}: only {have} on hand, cannot take {}; stock never goes negative \
+                 ('svc parts stock --part {part_no}' shows where it is)",
+                m.kind,
+                location_label(tx, m.location_id)?,
+                if m.lot.is_empty() { String::new() } else { format!(" lot {}", m.lot) },
+                -m.qty
+            )));
+        }
+    }
+    let unit_cost = match m.cost {
+        Some(cost) => {
+            // Moving average: the stock's value with this movement at its own cost,
+            // over the new quantity (to the fen). When nothing is left, the last
+            // average stays as the best estimate of the next.
+            let total = part_on_hand(tx, m.part_id)?;
+            let new_total = total + m.qty;
+            if new_total > 0 {
+                let value = total * avg + m.qty * cost.0;
+                let avg = ((value + new_total / 2) / new_total).max(0);
+                tx.prepare_cached("UPDATE parts SET avg_cost = ?2 WHERE id = ?1")
+                    .and_then(|mut s| s.execute(params![m.part_id, avg]))
+                    .ctx("updating the moving average cost")?;
+            }
+            cost.0
+        }
+        None => avg,
+    };
+    tx.prepare_cached(
+        "INSERT INTO movements(at, actor, kind, part_id, location_id, lot, expiry, qty, unit_cost, ref, reverses, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            tx.now,
+            tx.actor,
+            m.kind,
+            m.part_id,
+            m.location_id,
+            m.lot,
+            m.expiry,
+            m.qty,
+            unit_cost,
+            m.reference,
+            m.reverses,
+            m.note
+        ])
+    })
+    .ctx("posting a stock movement")?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn location_label(conn: &Connection, id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT warehouse, bin FROM locations WHERE id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| Ok(location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?))))
+        .ctx("naming a location")
+}
+
+/// Reverse a movement with its mirror image: same part, location and lot, opposite
+/// quantity, same cost. A movement is reversed at most once; a reversal is not reversed.
+pub fn reverse(tx: &Tx, id: i64, reason: &str) -> Result<i64> {
+    let found = tx
+        .query_row(
+            "SELECT kind, part_id, location_id, lot, expiry, qty, unit_cost,
+                    (SELECT count(*) FROM movements r WHERE r.reverses = m.id) FROM movements m WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                ))
+            },
+        )
+        .optional()
+        .ctx("looking up a movement")?;
+    let Some((kind, part_id, location_id, lot, expiry, qty, cost, reversed)) = found else {
+        return Err(Error::NotFound(format!("no movement {id}: 'svc parts ledger PARTNO' shows movement ids")));
+    };
+    if kind == "reversal" {
+        return Err(Error::Refused(format!("movement {id} is itself a reversal; post the movement again instead")));
+    }
+    if reversed > 0 {
+        return Err(Error::Refused(format!("movement {id} has already been reversed")));
+    }
+    let reference = format!("reverses {id}");
+    let mv = Move {
+        kind: "reversal",
+        part_id,
+        location_id,
+        lot: &lot,
+        expiry: expiry.as_deref(),
+        qty: -qty,
+        cost: Some(Money(cost)),
+        reference: Some(&reference),
+        reverses: Some(id),
+        note: Some(reason),
+    };
+    post(tx, &mv)
+}
+
+/// One row of `svc parts stock`: a part at a location and lot.
+#[derive(Debug, Clone, Serialize)]
+pub struct StockLine {
+    pub part_no: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub location: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub qty: i64,
+    pub unit: String,
+    pub avg_cost: Money,
+    pub value: Money,
+}
+
+pub const STOCK_COLUMNS: &[&str] =
+    &["part_no", "name", "category", "location", "lot", "expiry", "qty", "unit", "avg_cost", "value"];
+
+#[derive(Debug, Default)]
+pub struct StockFilter {
+    pub part: Option<String>,
+    /// A location `WH1/A-01`, or a warehouse `WH1` with all its bins.
+    pub location: Option<String>,
+    pub category: Option<String>,
+    /// Include lines with nothing left on hand.
+    pub zero: bool,
+    pub limit: Option<u64>,
+}
+
+/// Stock by part, location and lot.
+pub fn lines(conn: &Connection, f: &StockFilter, each: &mut dyn FnMut(StockLine) -> Result<()>) -> Result<()> {
+    let (warehouse, bin) = match f.location.as_deref().map(location::split) {
+        Some((w, b)) => (Some(w), (!b.is_empty()).then_some(b)),
+        None => (None, None),
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.part_no, p.name, p.category, l.warehouse, l.bin, s.lot, s.expiry, s.qty, p.unit, p.avg_cost
+               FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id
+              WHERE (?1 IS NULL OR p.part_no = ?1) AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
+                AND (?4 IS NULL OR p.category = ?4) AND (?5 OR s.qty <> 0)
+              ORDER BY p.part_no, l.warehouse, l.bin, s.lot LIMIT ?6",
+        )
+        .ctx("listing stock")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.part, warehouse, bin, f.category, f.zero, limit]).ctx("listing stock")?;
+    while let Some(r) = rows.next().ctx("listing stock")? {
+        let qty: i64 = r.get(7).ctx("reading stock")?;
+        let avg: Money = r.get(9).ctx("reading stock")?;
+        let line = (|| -> rusqlite::Result<StockLine> {
+            Ok(StockLine {
+                part_no: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                location: location::code(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+                lot: r.get(5)?,
+                expiry: r.get(6)?,
+                qty,
+                unit: r.get(8)?,
+                avg_cost: avg,
+                value: avg.times(qty),
+            })
+        })()
+        .ctx("reading stock")?;
+        each(line)?;
+    }
+    Ok(())
+}
+
+/// One row of `svc parts stock --by-part`: a part's total against its minimum.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartTotal {
+    pub part_no: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub on_hand: i64,
+    pub min_qty: i64,
+    pub reorder_qty: i64,
+    pub unit: String,
+    pub avg_cost: Money,
+    pub value: Money,
+}
+
+pub const TOTAL_COLUMNS: &[&str] =
+    &["part_no", "name", "category", "on_hand", "min_qty", "reorder_qty", "unit", "avg_cost", "value"];
+
+/// Totals per active part (parts with none on hand included), optionally only those
+/// below their minimum.
+pub fn totals(
+    conn: &Connection,
+    f: &StockFilter,
+    below_min: bool,
+    each: &mut dyn FnMut(PartTotal) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.part_no, p.name, p.category,
+                    (SELECT coalesce(sum(qty), 0) FROM stock s WHERE s.part_id = p.id) AS on_hand,
+                    p.min_qty, p.reorder_qty, p.unit, p.avg_cost
+               FROM parts p
+              WHERE p.active AND (?1 IS NULL OR p.part_no = ?1) AND (?2 IS NULL OR p.category = ?2)
+                AND (NOT ?3 OR on_hand < p.min_qty)
+              ORDER BY p.part_no LIMIT ?4",
+        )
+        .ctx("totalling stock")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt.query(params![f.part, f.category, below_min, limit]).ctx("totalling stock")?;
+    while let Some(r) = rows.next().ctx("totalling stock")? {
+        let t = (|| -> rusqlite::Result<PartTotal> {
+            let on_hand: i64 = r.get(3)?;
+            let avg: Money = r.get(7)?;
+            Ok(PartTotal {
+                part_no: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                on_hand,
+                min_qty: r.get(4)?,
+                reorder_qty: r.get(5)?,
+                unit: r.get(6)?,
+                avg_cost: avg,
+                value: avg.times(on_hand),
+            })
+        })()
+        .ctx("reading stock totals")?;
+        each(t)?;
+    }
+    Ok(())
+}
+
+/// One row of `svc parts ledger`: a movement with the part's running balance.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerRow {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub location: String,
+    pub lot: String,
+    pub qty: i64,
+    pub unit_cost: Money,
+    pub balance: i64,
+    pub reference: Option<String>,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+pub const LEDGER_COLUMNS: &[&str] =
+    &["id", "at", "kind", "location", "lot", "qty", "unit_cost", "balance", "reference", "actor", "note"];
+
+/// Every movement of a part, oldest first, with the balance after each.
+pub fn ledger(conn: &Connection, part_id: i64, each: &mut dyn FnMut(LedgerRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT m.id, m.at, m.kind, l.warehouse, l.bin, m.lot, m.qty, m.unit_cost, m.ref, m.actor, m.note
+               FROM movements m JOIN locations l ON l.id = m.location_id WHERE m.part_id = ?1 ORDER BY m.id",
+        )
+        .ctx("reading the ledger")?;
+    let mut rows = stmt.query([part_id]).ctx("reading the ledger")?;
+    let mut balance = 0;
+    while let Some(r) = rows.next().ctx("reading the ledger")? {
+        let row = ledger_row(r, &mut balance).ctx("reading the ledger")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+fn ledger_row(r: &Row, balance: &mut i64) -> rusqlite::Result<LedgerRow> {
+    let qty: i64 = r.get(6)?;
+    *balance += qty;
+    Ok(LedgerRow {
+        id: r.get(0)?,
+        at: crate::clock::show_local(&r.get::<_, String>(1)?),
+        kind: r.get(2)?,
+        location: location::code(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+        lot: r.get(5)?,
+        qty,
+        unit_cost: r.get(7)?,
+        balance: *balance,
+        reference: r.get(8)?,
+        actor: r.get(9)?,
+        note: r.get(10)?,
+    })
+}
+
+/// A part's id by its number, or a not-found error.
+pub fn part_id(conn: &Connection, part_no: &str) -> Result<i64> {
+    Ok(crate::records::get::<super::Part>(conn, part_no)?.0)
+}
+
+/// Opening stock, as a migration brings it in: one `opening` movement per line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpeningStock {
+    pub part_no: String,
+    pub location: String,
+    pub lot: Option<String>,
+    pub qty: i64,
+    pub unit_cost: Option<Money>,
+    pub expiry: Option<String>,
+}
+
+impl Record for OpeningStock {
+    const ENTITY: &'static str = "stock";
+    const PLURAL: &'static str = "stock lines";
+    const COLUMNS: &'static [&'static str] = &["part_no", "location", "lot", "qty", "unit_cost", "expiry"];
+    const REQUIRED: &'static [&'static str] = &["part_no", "location", "qty"];
+
+    fn parse(c: &mut Check) -> Self {
+        let qty = c.integer("qty", 1);
+        if qty.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("qty")) {
+            c.problems.push(Problem::new("qty", "missing (a quantity of at least 1)"));
+        }
+        OpeningStock {
+            part_no: c.key("part_no"),
+            location: c.key("location"),
+            lot: c.text("lot"),
+            qty: qty.unwrap_or(0),
+            unit_cost: c.money("unit_cost"),
+            expiry: c.date("expiry"),
+        }
+    }
+
+    /// Part, location and lot, as a JSON triple.
+    fn key(&self) -> String {
+        serde_json::to_string(&[&self.part_no, &self.location, self.lot.as_deref().unwrap_or("")]).unwrap_or_default()
+    }
+
+    fn label(&self) -> String {
+        match &self.lot {
+            Some(lot) => format!("{} at {} lot {lot}", self.part_no, self.location),
+            None => format!("{} at {}", self.part_no, self.location),
+        }
+    }
+
+    fn key_column() -> &'static str {
+        "part_no"
+    }
+}
+
+impl Stored for OpeningStock {
+    const TABLE: &'static str = "movements";
+    const INSERT_FIRST: bool = false;
+    const LIST_COMMAND: &'static str = "svc parts stock";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let Ok([part_no, loc, lot]) = serde_json::from_str::<[String; 3]>(key) else { return Ok(None) };
+        let found = conn
+            .prepare_cached(
+                "SELECT (SELECT max(m.id) FROM movements m WHERE m.part_id = s.part_id AND m.location_id = s.location_id
+                          AND m.lot = s.lot), s.qty, s.expiry, p.avg_cost
+                   FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id
+                  WHERE p.part_no = ?1 AND l.warehouse = ?2 AND l.bin = ?3 AND s.lot = ?4",
+            )
+            .and_then(|mut s| {
+                let (w, b) = location::split(&loc);
+                s.query_row(params![part_no, w, b, lot], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Money>(3)?))
+                })
+                .optional()
+            })
+            .ctx("looking up stock")?;
+        Ok(found.map(|(id, qty, expiry, cost)| {
+            let lot = (!lot.is_empty()).then_some(lot);
+            (id, OpeningStock { part_no, location: loc, lot, qty, unit_cost: Some(cost), expiry })
+        }))
+    }
+
+    fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        let Some(part_id) = super::Part::find_id(tx, &s.part_no)? else {
+            return Ok(Err(Problem::new(
+                "part_no",
+                format!("no part {} (add or import the catalogue first)", s.part_no),
+            )));
+        };
+        let Some(location_id) = location::find_id(tx, &s.location)? else {
+            return Ok(Err(Problem::new(
+                "location",
+                format!("no location {} (add it with 'svc parts location add')", s.location),
+            )));
+        };
+        let cost = match s.unit_cost {
+            Some(c) => c,
+            None => tx
+                .query_row("SELECT coalesce(unit_cost, 0) FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
+                .ctx("reading the part's standard cost")?,
+        };
+        let mv = Move {
+            kind: "opening",
+            part_id,
+            location_id,
+            lot: s.lot.as_deref().unwrap_or(""),
+            expiry: s.expiry.as_deref(),
+            qty: s.qty,
+            cost: Some(cost),
+            reference: Some("opening stock"),
+            ..Default::default()
+        };
+        post(tx, &mv).map(Ok)
+    }
+
+    fn update(_tx: &Tx, _id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        Ok(Err(Problem::new(
+            "qty",
+            format!(
+                "{} already has stock: opening stock is loaded once; correct quantities with a stock count \
+                 ('svc parts count start')",
+                s.label()
+            ),
+        )))
+    }
+
+    /// Current stock, in the opening-stock columns (valued at moving average cost).
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        lines(conn, &StockFilter::default(), &mut |l| {
+            each(OpeningStock {
+                part_no: l.part_no,
+                location: l.location,
+                lot: (!l.lot.is_empty()).then_some(l.lot),
+                qty: l.qty,
+                unit_cost: Some(l.avg_cost),
+                expiry: l.expiry,
+            })
+        })
+    }
+}
+
+/// A movement made by hand: a transfer between locations, an adjustment found outside a
+/// count, or parts scrapped (damaged, expired). Each needs its reason.
+pub enum Manual<'a> {
+    Transfer { to: &'a str },
+    Adjust { qty: i64 },
+    Scrap,
+}
+
+/// Post a manual movement of `qty` (for transfer and scrap; adjust carries its own
+/// signed quantity). Returns the ids of the movements written.
+pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i64, reason: &str) -> Result<Vec<i64>> {
+    let part_id = part_id(tx, part_no)?;
+    let location_id = location::id(tx, at)?;
+    let expiry: Option<String> = tx
+        .prepare_cached("SELECT expiry FROM stock WHERE part_id = ?1 AND location_id = ?2 AND lot = ?3")
+        .and_then(|mut s| s.query_row(params![part_id, location_id, lot], |r| r.get(0)).optional())
+        .map(Option::flatten)
+        .ctx("reading the lot's expiry")?;
+    let base = Move { part_id, location_id, lot, expiry: expiry.as_deref(), note: Some(reason), ..Default::default() };
+    Ok(match what {
+        Manual::Transfer { to } => {
+            let to_id = location::id(tx, to)?;
+            if to_id == location_id {
+                return Err(Error::Invalid(format!("a transfer from {at} to {to} moves nothing: name two locations")));
+            }
+            let out_ref = format!("to {to}");
+            let in_ref = format!("from {at}");
+            let out = post(tx, &Move { kind: "transfer", qty: -qty, reference: Some(&out_ref), ..base.clone() })?;
+            let cost = tx
+                .query_row("SELECT unit_cost FROM movements WHERE id = ?1", [out], |r| r.get::<_, Money>(0))
+                .ctx("reading a movement's cost")?;
+            let inn = post(
+                tx,
+                &Move { kind: "transfer", location_id: to_id, qty, reference: Some(&in_ref), cost: Some(cost), ..base },
+            )?;
+            vec![out, inn]
+        }
+        Manual::Adjust { qty } => {
+            if qty == 0 {
+                return Err(Error::Invalid("an adjustment of 0 changes nothing".into()));
+            }
+            vec![post(tx, &Move { kind: "adjustment", qty, ..base })?]
+        }
+        Manual::Scrap => vec![post(tx, &Move { kind: "scrap", qty: -qty, ..base })?],
+    })
+}
+
+/// One row of `svc parts slow`: stock that has not moved for a long time (R4.2.2).
+#[derive(Debug, Clone, Serialize)]
+pub struct SlowRow {
+    pub part_no: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub on_hand: i64,
+    pub value: Money,
+    pub last_movement: String,
+    pub idle_days: i64,
+}
+
+pub const SLOW_COLUMNS: &[&str] = &["part_no", "name", "category", "on_hand", "value", "last_movement", "idle_days"];
+
+/// Parts with stock on hand and no movement since `days` before `now`, the longest
+/// idle first.
+pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "WITH last AS (SELECT part_id, max(id) AS id FROM movements GROUP BY part_id),
+                  held AS (SELECT part_id, sum(qty) AS qty FROM stock GROUP BY part_id HAVING sum(qty) > 0)
+             SELECT p.part_no, p.name, p.category, h.qty, p.avg_cost, m.at,
+                    CAST(julianday(?1) - julianday(m.at) AS INTEGER)
+               FROM held h JOIN parts p ON p.id = h.part_id JOIN last ON last.part_id = h.part_id
+               JOIN movements m ON m.id = last.id
+              WHERE julianday(?1) - julianday(m.at) >= ?2
+              ORDER BY m.at, p.part_no",
+        )
+        .ctx("looking for slow-moving stock")?;
+    let mut rows = stmt.query(params![now, days]).ctx("looking for slow-moving stock")?;
+    while let Some(r) = rows.next().ctx("looking for slow-moving stock")? {
+        let row = (|| -> rusqlite::Result<SlowRow> {
+            let qty: i64 = r.get(3)?;
+            let cost: Money = r.get(4)?;
+            Ok(SlowRow {
+                part_no: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                on_hand: qty,
+                value: cost.times(qty),
+                last_movement: crate::clock::show_local(&r.get::<_, String>(5)?).chars().take(10).collect(),
+                idle_days: r.get(6)?,
+            })
+        })()
+        .ctx("reading slow-moving stock")?;
+        each(row)?;
+    }
+    Ok(())
+}
