@@ -90,3 +90,54 @@ fn r2_1_the_cron_script_mails_only_when_something_is_due() {
     let out = bash(&svc, "cron-expiring-certificates.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn r4_2_2_the_month_end_script_counts_posts_and_keeps_the_evidence() {
+    let svc = Svc::new();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "location", "add", "WH1"]).ok();
+    for bin in ["A-01", "A-02", "B-01", "B-02", "C-01"] {
+        svc.run(&["parts", "location", "add", "WH1", "--bin", bin]).ok();
+    }
+    svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
+    let db = svc.db.to_str().unwrap().to_string();
+    let env = [("SVC_DB", db.as_str()), ("ENCODING", "gbk")];
+
+    let out = bash(&svc, "monthly-stock-count.sh", &["start", "WH1"], &env);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let count = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(count, "CNT-000001");
+    let sheet = svc.read(&format!("counts/{count}.csv"));
+    let (text, _, bad) = encoding_rs::GBK.decode(&sheet);
+    assert!(!bad && text.contains("保险丝"));
+
+    // The counters fill in all lines but one: the script refuses to post.
+    let rows = csv_rows(&text);
+    let fill = |upto: usize| -> String {
+        rows.iter()
+            .enumerate()
+            .filter(|(i, _)| *i <= upto)
+            .map(|(i, r)| {
+                let mut r = r.clone();
+                if i > 0 {
+                    r[8] = if r[2] == "0100" { "37".into() } else { r[7].clone() };
+                }
+                r.join(",") + "\n"
+            })
+            .collect()
+    };
+    svc.write("partial.csv", encoding_rs::GBK.encode(&fill(rows.len() - 2)).0);
+    let out = bash(&svc, "monthly-stock-count.sh", &["finish", &count, "partial.csv"], &env);
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 line(s) of CNT-000001 are not counted yet"));
+
+    svc.write("full.csv", encoding_rs::GBK.encode(&fill(rows.len())).0);
+    let out = bash(&svc, "monthly-stock-count.sh", &["finish", &count, "full.csv"], &env);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(svc.read(&format!("counts/{count}-variance.csv"))).unwrap();
+    assert!(report.contains("0100,保险丝,,40,37,,-3,1.40,-4.20,differs"), "{report}");
+    assert!(svc.path(&format!("counts/{count}-before-post.db")).exists(), "a backup before posting");
+    let total = csv_rows(&svc.stdout(&["parts", "stock", "--by-part", "--part", "0100"]));
+    assert_eq!(total[1][3], "37");
+    svc.run(&["db", "check"]).ok();
+}

@@ -147,7 +147,7 @@ fn r4_1_1_the_purchase_plan_weighs_stock_orders_and_requisitions_per_supplier() 
     // 0012-A: 8 on hand, min 5. A requisition for 6 leaves 2: order 10 (reorder multiple).
     svc.run(&["parts", "req", "create", "--repair", "R-1", "--line", "0012-A:6", "--by", "E002"]).ok();
     // 0100: 40 on hand, min 20: nothing. 0013: 6 on hand, min 4: nothing.
-    // 0310: 27 on hand (15 expired), min 10: nothing by quantity.
+    // 0310: 27 on hand, but lot F2502 (15) expired on 2026-02-20: 12 usable, min 10: nothing.
     svc.run(&["parts", "po", "create", "--supplier", "SUP02", "--line", "0205:1:940.00"]).ok();
     let plan = csv_rows(&svc.stdout(&["parts", "plan"]));
     assert_eq!(
@@ -158,7 +158,7 @@ fn r4_1_1_the_purchase_plan_weighs_stock_orders_and_requisitions_per_supplier() 
             "name",
             "spec",
             "model",
-            "on_hand",
+            "usable",
             "on_order",
             "demand",
             "min_qty",
@@ -170,7 +170,11 @@ fn r4_1_1_the_purchase_plan_weighs_stock_orders_and_requisitions_per_supplier() 
     );
     let row = plan.iter().find(|r| r[1] == "0012-A").expect("0012-A is planned");
     assert_eq!(&row[5..], ["8", "0", "6", "5", "10", "10", "380.00", "3800.00"]);
-    assert!(plan.iter().all(|r| r[1] != "0100" && r[1] != "9001"));
+    assert!(plan.iter().all(|r| r[1] != "0100" && r[1] != "9001" && r[1] != "0310"));
+    // In November lot F2511 has expired too: nothing usable is left, so 0310 is planned.
+    let later = csv_rows(&svc.run_env(&["parts", "plan"], &[("SVC_NOW", "2026-11-10")]).ok().stdout);
+    let row = later.iter().find(|r| r[1] == "0310").expect("expired stock is no stock");
+    assert_eq!(&row[5..11], ["0", "0", "0", "10", "20", "20"]);
     // 0205: 3 on hand + 1 on order, min 2: nothing; once the order is cancelled, still nothing.
     assert!(plan.iter().all(|r| r[1] != "0205"));
     svc.run(&["parts", "edit", "0205", "--min-qty", "5"]).ok();

@@ -13,7 +13,9 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::import::{self, ImportOpts};
 use crate::exchange::sink::{redact, OutFormat};
 use crate::exchange::{Record, Stored};
-use crate::output::Out;
+use crate::output::{row_of, Out};
+use crate::parts::stock::{self, OpeningStock, StockFilter};
+use crate::parts::{location, purchase, Part, Supplier};
 use crate::staff::{self, CertFilter, Certificate, Staff};
 
 const FILES: &[(&str, &[u8])] = &[
@@ -22,6 +24,9 @@ const FILES: &[(&str, &[u8])] = &[
     ("legacy_equipment_utf8bom.csv", include_bytes!("../../examples/data/legacy_equipment_utf8bom.csv")),
     ("staff.csv", include_bytes!("../../examples/data/staff.csv")),
     ("certificates.csv", include_bytes!("../../examples/data/certificates.csv")),
+    ("parts.csv", include_bytes!("../../examples/data/parts.csv")),
+    ("suppliers.csv", include_bytes!("../../examples/data/suppliers.csv")),
+    ("opening-stock.csv", include_bytes!("../../examples/data/opening-stock.csv")),
 ];
 
 #[derive(Debug, clap::Args)]
@@ -106,8 +111,30 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
         "equipment (UTF-8 with BOM; one device names an unknown customer)",
         import::run::<Equipment>(db, &equipment, &mut stderr)?,
     );
+    step("parts catalogue", import::run::<Part>(db, &ImportOpts::new(dir.join("parts.csv")), &mut stderr)?);
+    step("suppliers", import::run::<Supplier>(db, &ImportOpts::new(dir.join("suppliers.csv")), &mut stderr)?);
+    db.write(|tx| {
+        for (warehouse, bin, category) in DEMO_LOCATIONS {
+            location::add(tx, warehouse, bin, *category, None)?;
+        }
+        Ok(())
+    })?;
+    step(
+        "opening stock",
+        import::run::<OpeningStock>(db, &ImportOpts::new(dir.join("opening-stock.csv")), &mut stderr)?,
+    );
     Ok(())
 }
+
+/// The warehouse the demo's opening stock lies in.
+const DEMO_LOCATIONS: &[(&str, &str, Option<&str>)] = &[
+    ("WH1", "", None),
+    ("WH1", "A-01", Some("sensors")),
+    ("WH1", "A-02", Some("cables")),
+    ("WH1", "B-01", Some("electrical")),
+    ("WH1", "B-02", Some("filters")),
+    ("WH1", "C-01", Some("batteries")),
+];
 
 fn title(out: &Out, text: &str) {
     if out.format == OutFormat::Table {
@@ -161,6 +188,16 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
             Value::from(c.state),
         ])?;
     }
+    sink.finish()?;
+
+    title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");
+    let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
+    stock::totals(db, &StockFilter::default(), false, &mut |t| sink.row(&row_of(stock::TOTAL_COLUMNS, &t)))?;
+    sink.finish()?;
+
+    title(out, "Purchase plan: what to order to stay above the minimums (R4.1.1)");
+    let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
+    purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
     Ok(())
 }

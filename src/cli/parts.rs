@@ -640,7 +640,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Plan(l) => {
             let db = ctx.open()?;
-            listing(ctx, purchase::PLAN_COLUMNS, Some(&l), |each| purchase::plan(&db, each))
+            listing(ctx, purchase::PLAN_COLUMNS, Some(&l), |each| purchase::plan(&db, ctx.clock.today(), each))
         }
         Cmd::Po(cmd) => run_po(ctx, cmd),
         Cmd::Receipts(r) => {

@@ -198,7 +198,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
         .ctx("reading the count's scope")?;
     let mut source = Source::open(path, format, encoding)?;
     let name = source.name.clone();
-    let mut columns: HashMap<&str, usize> = HashMap::new();
+    let columns: std::cell::RefCell<Option<HashMap<&str, usize>>> = Default::default();
     let mut done = Submitted::default();
     let mut problems: Vec<String> = Vec::new();
     let mut seen: HashMap<i64, u64> = HashMap::new();
@@ -206,24 +206,11 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     let mut parts: HashMap<String, Option<(i64, Option<String>)>> = HashMap::new();
     let at = if source.format == Format::Csv { "line" } else { "record" };
     let mut each = |raw: &RawRow, _: u64| -> Result<()> {
-        if columns.is_empty() {
-            for (i, h) in raw.headers.iter().enumerate() {
-                let h = normalize::clean(h);
-                for c in ["count", "location", "part_no", "lot", "counted_qty", "note"] {
-                    if h == c {
-                        columns.insert(c, i);
-                    }
-                }
-            }
-            let missing: Vec<&str> =
-                ["location", "part_no", "counted_qty"].into_iter().filter(|c| !columns.contains_key(c)).collect();
-            if !missing.is_empty() {
-                return Err(Error::Invalid(format!(
-                    "{name} is not a count sheet: no {} column (write one with 'svc parts count sheet {code}')",
-                    missing.join(", ")
-                )));
-            }
+        if columns.borrow().is_none() {
+            *columns.borrow_mut() = Some(sheet_columns(&raw.headers, &name, code)?);
         }
+        let columns = columns.borrow();
+        let columns = columns.as_ref().expect("set above");
         let cell = |c: &str| -> String {
             columns
                 .get(c)
@@ -343,7 +330,11 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
         done.set += 1;
         Ok(())
     };
-    source.rows(&mut each)?;
+    let mut header = |headers: &[String]| -> Result<()> {
+        *columns.borrow_mut() = Some(sheet_columns(headers, &name, code)?);
+        Ok(())
+    };
+    source.rows_after_header(&mut header, &mut each)?;
     if !problems.is_empty() {
         let n = problems.len();
         let shown: Vec<String> = problems.into_iter().take(20).collect();
@@ -353,13 +344,33 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
             if n > 20 { format!("\n  ... and {} more", n - 20) } else { String::new() }
         )));
     }
-    if columns.is_empty() && done.rows == 0 {
+    if columns.borrow().is_none() {
         return Err(Error::Invalid(format!("{name} has no rows: nothing to submit")));
     }
     let after = json!({"file": name, "sha256": source.sha256(), "rows": done.rows, "set": done.set,
                        "changed": done.changed, "found": done.found, "blank": done.blank});
     history::record(tx, "count", code, "submit", None, Some(&after))?;
     Ok(done)
+}
+
+/// Which column of a sheet holds what; the sheet's own headers, in any order.
+fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&'static str, usize>> {
+    let mut columns = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h = normalize::clean(h);
+        if let Some(c) = ["count", "location", "part_no", "lot", "counted_qty", "note"].into_iter().find(|c| h == *c) {
+            columns.insert(c, i);
+        }
+    }
+    let missing: Vec<&str> =
+        ["location", "part_no", "counted_qty"].into_iter().filter(|c| !columns.contains_key(c)).collect();
+    if !missing.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{name} is not a count sheet: no {} column (write one with 'svc parts count sheet {code}')",
+            missing.join(", ")
+        )));
+    }
+    Ok(columns)
 }
 
 /// Ask for a second count of some parts: their counted quantities are kept as the first

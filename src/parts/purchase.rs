@@ -580,7 +580,7 @@ pub struct PlanRow {
     pub name: String,
     pub spec: Option<String>,
     pub model: Option<String>,
-    pub on_hand: i64,
+    pub usable: i64,
     pub on_order: i64,
     pub demand: i64,
     pub min_qty: i64,
@@ -596,7 +596,7 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "name",
     "spec",
     "model",
-    "on_hand",
+    "usable",
     "on_order",
     "demand",
     "min_qty",
@@ -622,14 +622,16 @@ pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_q
 
 /// The purchase plan (R4.1.1): every active part that would fall below its minimum,
 /// with the supplier it was last bought from and that order's price, by supplier.
-pub fn plan(conn: &Connection, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
+/// Expired lots are not usable stock: they count for nothing here.
+pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
     let mut stmt = conn
         .prepare(
             "WITH last_line AS (
                  SELECT l.part_id, max(l.id) AS id FROM po_lines l
                    JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id)
              SELECT s.code, p.part_no, p.name, p.spec, p.model,
-                    (SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = p.id),
+                    (SELECT coalesce(sum(qty), 0) FROM stock
+                      WHERE part_id = p.id AND (expiry IS NULL OR expiry >= ?1)),
                     (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
                        JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id),
                     (SELECT coalesce(sum(rl.qty - rl.issued), 0) FROM requisition_lines rl
@@ -642,7 +644,7 @@ pub fn plan(conn: &Connection, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> R
               ORDER BY s.code IS NULL, s.code, p.part_no",
         )
         .ctx("making the purchase plan")?;
-    let mut rows = stmt.query([]).ctx("making the purchase plan")?;
+    let mut rows = stmt.query([today.to_string()]).ctx("making the purchase plan")?;
     while let Some(r) = rows.next().ctx("making the purchase plan")? {
         let row = (|| -> rusqlite::Result<PlanRow> {
             let (on_hand, on_order, demand, min_qty, reorder_qty) =
@@ -655,7 +657,7 @@ pub fn plan(conn: &Connection, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> R
                 name: r.get(2)?,
                 spec: r.get(3)?,
                 model: r.get(4)?,
-                on_hand,
+                usable: on_hand,
                 on_order,
                 demand,
                 min_qty,
