@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod customer;
 pub mod db;
 pub mod equipment;
@@ -13,4 +14,7 @@ pub mod money;
 pub mod output;
 pub mod parts;
 pub mod records;
+pub mod repair;
 pub mod staff;
+pub mod survey;
+pub mod ticket;

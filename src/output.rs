@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::exchange::sink::{render_table, Dest, OutFormat, Sink, SinkOpts};
+use crate::exchange::sink::{render_html, render_markdown, render_table, Dest, OutFormat, Sink, SinkOpts};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Out {
@@ -75,15 +75,25 @@ impl Out {
                 }
                 csv.flush().map_err(io)
             }
-            OutFormat::Table => {
+            OutFormat::Table | OutFormat::Md | OutFormat::Html => {
+                let render = |headers: &[String], rows: &[Vec<String>]| match self.format {
+                    OutFormat::Md => render_markdown(headers, rows),
+                    OutFormat::Html => render_html(headers, rows),
+                    _ => render_table(headers, rows, self.color),
+                };
+                let title = |t: &str, n: usize| match self.format {
+                    OutFormat::Md => format!("\n### {t} ({n})\n\n"),
+                    OutFormat::Html => format!("<h3>{t} ({n})</h3>\n"),
+                    _ => format!("\n{t} ({n})\n"),
+                };
                 let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![k.to_string(), text(v)]).collect();
-                let mut out = render_table(&["field".into(), "value".into()], &rows, self.color);
+                let mut out = render(&["field".into(), "value".into()], &rows);
                 for s in sections {
-                    out.push_str(&format!("\n{} ({})\n", s.title, s.rows.len()));
+                    out.push_str(&title(s.title, s.rows.len()));
                     if !s.rows.is_empty() {
                         let headers: Vec<String> = s.headers.iter().map(|h| h.to_string()).collect();
                         let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(text).collect()).collect();
-                        out.push_str(&render_table(&headers, &rows, self.color));
+                        out.push_str(&render(&headers, &rows));
                     }
                 }
                 w.write_all(out.as_bytes()).map_err(io)

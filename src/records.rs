@@ -65,6 +65,8 @@ pub fn personal_columns(entity: &str) -> &'static [&'static str] {
         e if e == crate::equipment::Equipment::ENTITY => crate::equipment::Equipment::PERSONAL,
         e if e == crate::staff::Certificate::ENTITY => crate::staff::Certificate::PERSONAL,
         e if e == crate::parts::Supplier::ENTITY => crate::parts::Supplier::PERSONAL,
+        e if e == crate::survey::Survey::ENTITY => crate::survey::Survey::PERSONAL,
+        e if e == crate::ticket::Ticket::ENTITY => crate::ticket::Ticket::PERSONAL,
         _ => &[],
     }
 }

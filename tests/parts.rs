@@ -4,9 +4,25 @@
 mod common;
 use common::*;
 
-/// The catalogue, suppliers, staff, locations and opening stock of examples/data.
+/// The customers, devices, staff, catalogue, suppliers, locations and opening stock of
+/// examples/data.
 fn stocked() -> Svc {
     let svc = Svc::new();
+    let (rejects, bad) = (svc.path("r.csv"), svc.path("e.csv"));
+    let customers = example("legacy_customers_gbk.csv");
+    let map = example("legacy_customers.map.yaml");
+    svc.run(&[
+        "customer",
+        "import",
+        customers.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ])
+    .ok();
+    let devices = example("legacy_equipment_utf8bom.csv");
+    svc.run(&["equipment", "import", devices.to_str().unwrap(), "--rejects", bad.to_str().unwrap()]).ok();
     svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "supplier", "import", example("suppliers.csv").to_str().unwrap()]).ok();
@@ -17,6 +33,36 @@ fn stocked() -> Svc {
     svc.run(&["parts", "location", "add", "WH2"]).ok();
     svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
     svc
+}
+
+/// A repair of a device of customer C0001, its plan (PARTNO:QTY each) consented and the
+/// work started: ready to take parts.
+fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {
+    let t = svc.stdout(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--equipment",
+        serial,
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--symptom",
+        "故障",
+    ]);
+    svc.run(&["ticket", "assign", t.trim(), "--to", "E002"]).ok();
+    let r = svc.stdout(&["repair", "open", "--ticket", t.trim()]).trim().to_string();
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    let mut plan = vec!["repair", "plan", r.as_str(), "--step", "更换", "--labour-hours", "1"];
+    for p in parts {
+        plan.extend(["--part", p]);
+    }
+    svc.run(&plan).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    r
 }
 
 /// On hand of a part at one location and lot, from `svc parts stock`.
@@ -145,7 +191,8 @@ fn r4_1_2_overdue_deliveries_are_listable_for_cron() {
 fn r4_1_1_the_purchase_plan_weighs_stock_orders_and_requisitions_per_supplier() {
     let svc = stocked();
     // 0012-A: 8 on hand, min 5. A requisition for 6 leaves 2: order 10 (reorder multiple).
-    svc.run(&["parts", "req", "create", "--repair", "R-1", "--line", "0012-A:6", "--by", "E002"]).ok();
+    let r = repair_for(&svc, "00012345", &["0012-A:6"]);
+    svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:6", "--by", "E002"]).ok();
     // 0100: 40 on hand, min 20: nothing. 0013: 6 on hand, min 4: nothing.
     // 0310: 27 on hand, but lot F2502 (15) expired on 2026-02-20: 12 usable, min 10: nothing.
     svc.run(&["parts", "po", "create", "--supplier", "SUP02", "--line", "0205:1:940.00"]).ok();
@@ -350,7 +397,8 @@ fn r4_2_2_movements_during_a_count_are_neither_lost_nor_counted_twice() {
     let cnt = start_count(&svc, &["--category", "sensors"]);
     // While people count, a technician takes 3 probes; the counters saw 7 on the shelf
     // (they counted before the issue, and one probe is missing).
-    let rq = svc.stdout(&["parts", "req", "create", "--repair", "R-9", "--line", "0012-A:3", "--by", "E002"]);
+    let r = repair_for(&svc, "00012345", &["0012-A:3"]);
+    let rq = svc.stdout(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:3", "--by", "E002"]);
     svc.run(&["parts", "req", "approve", rq.trim(), "--by", "E005"]).ok();
     svc.run(&["parts", "req", "issue", rq.trim()]).ok();
     assert_eq!(total(&svc, "0012-A"), 5);
@@ -482,7 +530,8 @@ fn r4_2_2_slow_moving_stock_is_listed_with_value_and_last_movement() {
 #[test]
 fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() {
     let svc = stocked();
-    let rq = svc.stdout(&["parts", "req", "create", "--repair", "R-000045", "--line", "0012-A:2", "--by", "E002"]);
+    let r = repair_for(&svc, "00012345", &["0012-A:2", "0100:1"]);
+    let rq = svc.stdout(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:2", "--by", "E002"]);
     let rq = rq.trim();
     svc.run(&["parts", "req", "issue", rq]).code(4).stderr_has("only against an approved requisition");
     svc.run(&["parts", "req", "approve", rq, "--by", "E002"]).code(4).stderr_has("cannot decide it too");
@@ -492,22 +541,23 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     let list = csv_rows(&svc.stdout(&["parts", "req", "list", "--outstanding"]));
     assert_eq!(
         &list[1][..],
-        ["RQ-000001", "R-000045", "", "E002", "2026-03-05 10:00:00", "approved", "E005", "2", "0", "0", "none"]
+        ["RQ-000001", "R-000001", "00012345", "E002", "2026-03-05 10:00:00", "approved", "E005", "2", "0", "0", "none"]
     );
     // The actor is the requester by default, when they are on the staff list.
-    svc.run_env(&["parts", "req", "create", "--repair", "R-1", "--line", "0100:1"], &[("SVC_ACTOR", "E001")])
+    svc.run_env(&["parts", "req", "create", "--repair", &r, "--line", "0100:1"], &[("SVC_ACTOR", "E001")])
         .ok()
         .stdout_is("RQ-000002\n");
-    svc.run(&["parts", "req", "create", "--repair", "R-1", "--line", "0100:1"]).code(2).stderr_has("pass --by STAFF");
+    svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0100:1"]).code(2).stderr_has("pass --by STAFF");
+    svc.run(&["parts", "req", "create", "--repair", "R-999999", "--line", "0100:1", "--by", "E002"]).code(3);
     svc.run(&["history", rq]).ok().stdout_has("approve");
 }
 
 #[test]
 fn r4_3_2_issues_go_first_expiry_first_out_never_beyond_stock_and_come_back() {
     let svc = stocked();
-    let rq = svc.stdout(&[
-        "parts", "req", "create", "--repair", "R-7", "--line", "0310:20", "--line", "0205:2", "--by", "E002",
-    ]);
+    let r = repair_for(&svc, "00012345", &["0310:20", "0205:2"]);
+    let rq = svc
+        .stdout(&["parts", "req", "create", "--repair", &r, "--line", "0310:20", "--line", "0205:2", "--by", "E002"]);
     let rq = rq.trim();
     svc.run(&["parts", "req", "approve", rq, "--by", "E005"]).ok();
     // Lot F2502 expired on 2026-02-20: only F2511's 12 are usable.
@@ -532,40 +582,33 @@ fn r4_3_2_issues_go_first_expiry_first_out_never_beyond_stock_and_come_back() {
 }
 
 #[test]
+fn r3_3_2_an_issue_beyond_the_consented_plan_is_refused_and_nothing_leaves_stock() {
+    let svc = stocked();
+    let r = repair_for(&svc, "00012345", &["0012-A:1"]);
+    let rq = svc
+        .stdout(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:2", "--line", "0013:1", "--by", "E002"]);
+    svc.run(&["parts", "req", "approve", rq.trim(), "--by", "E005"]).ok();
+    svc.run(&["parts", "req", "issue", rq.trim()]).code(4).stderr_has("allows 1 of part 0012-A").stderr_has("R3.3.2");
+    assert_eq!(total(&svc, "0012-A"), 8, "nothing issued");
+    svc.run(&["parts", "req", "issue", rq.trim(), "--line", "0013:1"]).code(4).stderr_has("not in the consented plan");
+    svc.run(&["parts", "req", "issue", rq.trim(), "--line", "0012-A:1"]).ok();
+    // A revised plan, consented, lets the rest go.
+    svc.run(&["repair", "plan", &r, "--step", "更换", "--part", "0012-A:2", "--part", "0013:1", "--labour-hours", "1"])
+        .ok();
+    svc.run(&["parts", "req", "issue", rq.trim()]).code(4).stderr_has("awaiting_consent");
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "wechat"]).ok();
+    svc.run(&["parts", "req", "issue", rq.trim()]).ok();
+    assert_eq!(total(&svc, "0012-A"), 6);
+    assert_eq!(total(&svc, "0013"), 5);
+    check_ok(&svc);
+}
+
+#[test]
 fn r4_3_2_trace_goes_from_a_lot_to_the_repairs_and_devices_it_went_into() {
     let svc = stocked();
-    svc.run(&[
-        "customer",
-        "import",
-        example("legacy_customers_gbk.csv").to_str().unwrap(),
-        "--map",
-        example("legacy_customers.map.yaml").to_str().unwrap(),
-        "--rejects",
-        svc.path("r.csv").to_str().unwrap(),
-    ])
-    .ok();
-    svc.run(&[
-        "equipment",
-        "import",
-        example("legacy_equipment_utf8bom.csv").to_str().unwrap(),
-        "--rejects",
-        svc.path("e.csv").to_str().unwrap(),
-    ])
-    .ok();
-    for (repair, serial) in [("R-1", "00012345"), ("R-2", "00012346")] {
-        let rq = svc.stdout(&[
-            "parts",
-            "req",
-            "create",
-            "--repair",
-            repair,
-            "--equipment",
-            serial,
-            "--line",
-            "0205:1",
-            "--by",
-            "E002",
-        ]);
+    for serial in ["00012345", "00012346"] {
+        let repair = repair_for(&svc, serial, &["0205:1"]);
+        let rq = svc.stdout(&["parts", "req", "create", "--repair", &repair, "--line", "0205:1", "--by", "E002"]);
         svc.run(&["parts", "req", "approve", rq.trim(), "--by", "E005"]).ok();
         svc.run(&["parts", "req", "issue", rq.trim()]).ok();
     }
@@ -576,10 +619,10 @@ fn r4_3_2_trace_goes_from_a_lot_to_the_repairs_and_devices_it_went_into() {
     );
     let got: Vec<(&str, &str, &str, &str)> =
         trace[1..].iter().map(|r| (r[6].as_str(), r[7].as_str(), r[8].as_str(), r[10].as_str())).collect();
-    assert_eq!(got, [("RQ-000001", "R-1", "00012345", "C0001"), ("RQ-000002", "R-2", "00012346", "C0001")]);
+    assert_eq!(got, [("RQ-000001", "R-000001", "00012345", "C0001"), ("RQ-000002", "R-000002", "00012346", "C0001")]);
+    // The repairs record the parts, lot included, as used (R8.2.1).
+    svc.run(&["equipment", "history", "00012346"]).ok().stdout_has("0205 x1");
     assert_eq!(trace[1][9], "PM-9000");
     svc.run(&["parts", "trace", "0205", "--lot", "B2507"]).ok().stdout_is("");
-    svc.run(&["parts", "req", "create", "--repair", "R-3", "--equipment", "NOPE", "--line", "0205:1", "--by", "E002"])
-        .code(3);
     svc.run(&["parts", "trace", "NOPE"]).code(3);
 }

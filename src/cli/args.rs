@@ -87,7 +87,11 @@ impl ExportArgs {
     pub fn sink_opts(&self, ctx: &Ctx) -> Result<SinkOpts> {
         let by_name = self.output.as_deref().and_then(Format::from_path).map(OutFormat::from);
         let format = match ctx.global.format.or(by_name).unwrap_or(OutFormat::Csv) {
-            OutFormat::Table => return Err(Error::Usage("export writes csv, json or yaml, not a table".into())),
+            f if f.for_people() => {
+                return Err(Error::Usage(
+                    "export writes csv, json or yaml (tables, md and html are for reading)".into(),
+                ))
+            }
             f => f,
         };
         if self.encoding == Encoding::Auto {

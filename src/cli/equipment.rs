@@ -38,6 +38,13 @@ pub enum Cmd {
     /// The model catalogue, with the number of devices of each model
     #[command(after_help = "Example:\n  svc equipment models")]
     Models(ListArgs),
+    /// Every repair of a device: symptom, cause, parts, signature (R8.2)
+    #[command(after_help = "Example:\n  svc equipment history 00012345")]
+    History {
+        serial_no: String,
+        #[command(flatten)]
+        list: ListArgs,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,6 +130,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 ])?;
             }
             Ok(l.exit(sink.finish()?))
+        }
+        Cmd::History { serial_no, list } => {
+            let db = ctx.open()?;
+            let columns = crate::repair::DEVICE_COLUMNS;
+            let mut sink = ctx.out.listing(columns)?;
+            crate::repair::device_history(&db, &serial_no, &mut |r| sink.row(&crate::output::row_of(columns, &r)))?;
+            Ok(list.exit(sink.finish()?))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! a call of an area's API and prints the result; rules live in the areas.
 
 mod args;
+mod config;
 mod customer;
 mod db;
 mod demo;
@@ -9,7 +10,10 @@ mod equipment;
 mod history;
 mod meta;
 mod parts;
+mod repair;
 mod staff;
+mod survey;
+mod ticket;
 mod transfer;
 
 use std::path::PathBuf;
@@ -82,6 +86,24 @@ pub enum Command {
         after_help = "Example:\n  svc staff list --active\n  svc staff certs --expiring-within 30d --expired"
     )]
     Staff(staff::Cmd),
+    /// Tickets: intake to close, with SLA clocks (R3.1, R3.2.1)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc ticket open --customer C0001 --equipment 00012345 --channel hotline --kind fault --symptom '黑屏'\n  svc ticket list --overdue --exit-code"
+    )]
+    Ticket(ticket::Cmd),
+    /// Repairs: diagnosis, plan and consent, work, inspection, signed report, follow-up (R3.2–R3.5)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc repair open --ticket T-000001\n  svc repair followups --overdue --exit-code"
+    )]
+    Repair(repair::Cmd),
+    /// Periodic satisfaction surveys (R3.5.2)
+    #[command(subcommand, after_help = "Example:\n  svc survey import answers.csv && svc survey list")]
+    Survey(survey::Cmd),
+    /// Settings: SLA targets, follow-up days, labour rate
+    #[command(subcommand, after_help = "Example:\n  svc config list\n  svc config set sla.urgent.response 1h")]
+    Config(config::Cmd),
     /// Spare parts: catalogue, suppliers, stock ledger, purchasing, counts, requisitions (R4)
     #[command(
         subcommand,
@@ -147,9 +169,9 @@ impl Ctx {
             Some(OutFormat::Csv) => Some(Format::Csv),
             Some(OutFormat::Json) => Some(Format::Json),
             Some(OutFormat::Yaml) => Some(Format::Yaml),
-            Some(OutFormat::Table) => {
+            Some(OutFormat::Table | OutFormat::Md | OutFormat::Html) => {
                 return Err(crate::error::Error::Usage(
-                    "--format table is for listings; files are csv, json or yaml".into(),
+                    "--format table, md and html are for reading; files are csv, json or yaml".into(),
                 ))
             }
         })
@@ -185,6 +207,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Equipment(cmd) => equipment::run(&ctx, cmd),
         Command::Staff(cmd) => staff::run(&ctx, cmd),
         Command::Parts(cmd) => parts::run(&ctx, cmd),
+        Command::Ticket(cmd) => ticket::run(&ctx, cmd),
+        Command::Repair(cmd) => repair::run(&ctx, cmd),
+        Command::Survey(cmd) => survey::run(&ctx, cmd),
+        Command::Config(cmd) => config::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Export(args) => transfer::export(&ctx, args),

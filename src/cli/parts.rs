@@ -468,16 +468,11 @@ pub enum CountCmd {
 #[derive(Debug, Subcommand)]
 pub enum ReqCmd {
     /// Fill in a requisition for a repair; prints its code
-    #[command(
-        after_help = "Example:\n  svc parts req create --repair R-000045 --equipment SN-1 --line 0012-A:1 --by ST02"
-    )]
+    #[command(after_help = "Example:\n  svc parts req create --repair R-000045 --line 0012-A:1 --by ST02")]
     Create {
-        /// The repair the parts are for
+        /// The repair the parts are for (its device is where they go)
         #[arg(long)]
         repair: String,
-        /// The device they go into (serial number)
-        #[arg(long)]
-        equipment: Option<String>,
         /// PARTNO:QTY, once per part
         #[arg(long = "line", required = true, value_name = "LINE")]
         lines: Vec<String>,
@@ -909,7 +904,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
 
 fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
     match cmd {
-        ReqCmd::Create { repair, equipment, lines: specs, by, note } => {
+        ReqCmd::Create { repair, lines: specs, by, note } => {
             let mut db = ctx.open()?;
             let by = match by {
                 Some(b) => b,
@@ -920,13 +915,7 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
                     ))
                 })?,
             };
-            let new = requisition::NewRequisition {
-                repair,
-                equipment,
-                by,
-                lines: lines(&specs, requisition::REQ_FORM, 0)?,
-                note,
-            };
+            let new = requisition::NewRequisition { repair, by, lines: lines(&specs, requisition::REQ_FORM, 0)?, note };
             let code = db.write(|tx| requisition::create(tx, &new))?;
             args::print_code(&code)
         }

@@ -12,6 +12,8 @@ use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
 use crate::parts::{Part, Supplier};
 use crate::staff::{Certificate, Staff};
+use crate::survey::Survey;
+use crate::ticket::Ticket;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportDir {
@@ -73,6 +75,8 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     one::<Equipment>(ctx, &db, &a.dir, format, &opts)?;
     one::<Part>(ctx, &db, &a.dir, format, &opts)?;
     one::<Supplier>(ctx, &db, &a.dir, format, &opts)?;
+    one::<Ticket>(ctx, &db, &a.dir, format, &opts)?;
+    one::<Survey>(ctx, &db, &a.dir, format, &opts)?;
     Ok(0)
 }
 
@@ -97,11 +101,13 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
         one(import_one::<Equipment>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Part>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Supplier>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<Ticket>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<Survey>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         Ok(done)
     })?;
     if summaries.is_empty() {
         return Err(Error::NotFound(format!(
-            "{} holds none of customers, staff, certificates, equipment, parts, suppliers (.csv, .json or .yaml)",
+            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, tickets, surveys (.csv, .json or .yaml)",
             a.dir.display()
         )));
     }

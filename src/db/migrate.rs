@@ -11,6 +11,7 @@ use crate::error::{Error, Result, SqlContext};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../../migrations/0001_foundation.sql")),
     ("0002_parts", include_str!("../../migrations/0002_parts.sql")),
+    ("0003_service", include_str!("../../migrations/0003_service.sql")),
 ];
 
 pub fn latest() -> i64 {

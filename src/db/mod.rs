@@ -158,6 +158,26 @@ pub fn next_code(tx: &Tx, name: &str, prefix: &str, taken: impl Fn(&str) -> Resu
     }
 }
 
+/// The next code of a document kept in `table` (`PO-000001`, `T-000001`, ...).
+pub fn document_code(tx: &Tx, table: &'static str, prefix: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    next_code(tx, table, prefix, |code| {
+        tx.prepare_cached(&format!("SELECT 1 FROM {table} WHERE code = ?1"))
+            .and_then(|mut s| s.query_row([code], |_| Ok(())).optional())
+            .map(|found| found.is_some())
+            .ctx("allocating a document code")
+    })
+}
+
+/// A document's row id by its code, or a not-found error naming the listing command.
+pub fn document_id(conn: &Connection, table: &'static str, what: &str, list: &str, code: &str) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))
+        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .ctx("looking up a document")?
+        .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

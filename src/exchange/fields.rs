@@ -194,6 +194,15 @@ impl Check {
         Some(v)
     }
 
+    /// A point in time (RFC 3339, or local `YYYY-MM-DD HH:MM`), stored as UTC RFC 3339.
+    pub fn instant(&mut self, column: &str) -> Option<String> {
+        self.checked(column, |v| {
+            crate::clock::parse_instant(v)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .ok_or_else(|| format!("{v:?} is not a time: write 2026-03-05 09:30 or RFC 3339"))
+        })
+    }
+
     /// An amount of money (yuan, two decimals) as fen.
     pub fn money(&mut self, column: &str) -> Option<crate::money::Money> {
         self.checked(column, crate::money::Money::parse)

@@ -20,6 +20,17 @@ pub enum OutFormat {
     Csv,
     Json,
     Yaml,
+    /// A Markdown table (for mail and wikis)
+    Md,
+    /// An HTML table (for a page or a mail)
+    Html,
+}
+
+impl OutFormat {
+    /// Formats for people to read, not for files to be imported again.
+    pub fn for_people(self) -> bool {
+        matches!(self, OutFormat::Table | OutFormat::Md | OutFormat::Html)
+    }
 }
 
 impl From<Format> for OutFormat {
@@ -159,7 +170,7 @@ impl Sink {
                 self.csv_row(&headers)?;
             }
             OutFormat::Json => self.w().write_all(b"[").map_err(Self::io)?,
-            OutFormat::Yaml | OutFormat::Table => {}
+            OutFormat::Yaml | OutFormat::Table | OutFormat::Md | OutFormat::Html => {}
         }
         Ok(())
     }
@@ -198,7 +209,7 @@ impl Sink {
                 let text = serde_yaml::to_string(&[obj]).map_err(|e| Error::Internal(e.to_string()))?;
                 self.w().write_all(text.as_bytes()).map_err(Self::io)
             }
-            OutFormat::Table => {
+            OutFormat::Table | OutFormat::Md | OutFormat::Html => {
                 self.table.push(values.iter().map(|v| csv_cell(v, false)).collect());
                 Ok(())
             }
@@ -219,6 +230,14 @@ impl Sink {
                 OutFormat::Yaml if self.rows == 0 => self.w().write_all(b"[]\n").map_err(Self::io)?,
                 OutFormat::Table => {
                     let text = render_table(&self.headers, &self.table, self.opts.color);
+                    self.w().write_all(text.as_bytes()).map_err(Self::io)?;
+                }
+                OutFormat::Md => {
+                    let text = render_markdown(&self.headers, &self.table);
+                    self.w().write_all(text.as_bytes()).map_err(Self::io)?;
+                }
+                OutFormat::Html => {
+                    let text = render_html(&self.headers, &self.table);
                     self.w().write_all(text.as_bytes()).map_err(Self::io)?;
                 }
                 _ => {}
@@ -264,6 +283,37 @@ fn csv_cell(v: &Value, excel: bool) -> String {
     } else {
         s
     }
+}
+
+/// A Markdown table; `|` and line breaks in cells are escaped.
+pub fn render_markdown(headers: &[String], rows: &[Vec<String>]) -> String {
+    let cell = |c: &str| c.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+    let mut out = line(headers);
+    out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+/// An HTML table, every cell escaped.
+pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
+    let esc = |c: &str| c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut out = String::from("<table>\n<tr>");
+    for h in headers {
+        out.push_str(&format!("<th>{}</th>", esc(h)));
+    }
+    out.push_str("</tr>\n");
+    for r in rows {
+        out.push_str("<tr>");
+        for c in r {
+            out.push_str(&format!("<td>{}</td>", esc(c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+    out
 }
 
 /// Personal data masked: enough left to recognise a record, not to contact anyone.

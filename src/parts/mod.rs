@@ -49,30 +49,4 @@ impl LineArg {
     }
 }
 
-/// The next code of a document kept in `table` (`PO-000001`, `RC-000001`, ...).
-pub(crate) fn document_code(tx: &crate::db::Tx, table: &'static str, prefix: &str) -> Result<String> {
-    use crate::error::SqlContext;
-    use rusqlite::OptionalExtension;
-    crate::db::next_code(tx, table, prefix, |code| {
-        tx.prepare_cached(&format!("SELECT 1 FROM {table} WHERE code = ?1"))
-            .and_then(|mut s| s.query_row([code], |_| Ok(())).optional())
-            .map(|found| found.is_some())
-            .ctx("allocating a document code")
-    })
-}
-
-/// A document's row id by its code, or a not-found error naming the listing command.
-pub(crate) fn document_id(
-    conn: &rusqlite::Connection,
-    table: &'static str,
-    what: &str,
-    list: &str,
-    code: &str,
-) -> Result<i64> {
-    use crate::error::SqlContext;
-    use rusqlite::OptionalExtension;
-    conn.prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))
-        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
-        .ctx("looking up a document")?
-        .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
-}
+pub(crate) use crate::db::{document_code, document_id};

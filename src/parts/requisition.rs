@@ -35,7 +35,6 @@ fn active_staff(conn: &Connection, code: &str, doing: &str) -> Result<i64> {
 
 pub struct NewRequisition {
     pub repair: String,
-    pub equipment: Option<String>,
     pub by: String,
     pub lines: Vec<LineArg>,
     pub note: Option<String>,
@@ -44,10 +43,8 @@ pub struct NewRequisition {
 /// Fill in a requisition (R4.3.1); returns its code. It waits for approval.
 pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
     let by = active_staff(tx, &r.by, "request parts")?;
-    let equipment = match &r.equipment {
-        Some(serial) => Some(records::get::<crate::equipment::Equipment>(tx, serial)?.0),
-        None => None,
-    };
+    // The device the parts go into is the repair's (R4.3.2 traceability).
+    let (_, equipment) = crate::repair::for_requisition(tx, &r.repair)?;
     if r.lines.is_empty() {
         return Err(Error::Invalid(format!("a requisition needs at least one --line {REQ_FORM}")));
     }
@@ -78,7 +75,7 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         })?;
     }
     let lines: Vec<_> = r.lines.iter().map(|l| json!({"part_no": l.part_no, "qty": l.qty})).collect();
-    let after = json!({"repair": r.repair, "equipment": r.equipment, "by": r.by, "note": r.note, "lines": lines});
+    let after = json!({"repair": r.repair, "by": r.by, "note": r.note, "lines": lines});
     history::record(tx, "requisition", &code, "create", None, Some(&after))?;
     Ok(code)
 }
@@ -260,6 +257,12 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                     ..Default::default()
                 },
             )?;
+            // Issuing against a repair is using the parts on it: the consented plan's
+            // limits apply (R3.3.2), so an issue beyond the plan is refused here too.
+            if let Some(repair) = &repair {
+                let lot = (!lot.is_empty()).then_some(lot.as_str());
+                crate::repair::use_part(tx, repair, &line.part_no, take, lot, Some(code), None)?;
+            }
             issued.push(Issued {
                 part_no: line.part_no.clone(),
                 location: location.clone(),
@@ -280,6 +283,9 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// came from, at the cost they went out at.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx, code)?;
+    let repair: Option<String> = tx
+        .query_row("SELECT repair FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
+        .ctx("reading a requisition")?;
     let req_lines = lines_of(tx, id)?;
     if lines.is_empty() {
         return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
@@ -341,6 +347,10 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
                     ..Default::default()
                 },
             )?;
+            if let Some(repair) = &repair {
+                let lot = (!lot.is_empty()).then_some(lot.as_str());
+                crate::repair::unuse_part(tx, repair, &line.part_no, take, lot, code)?;
+            }
             back.push(Issued {
                 part_no: line.part_no.clone(),
                 location: location.clone(),

@@ -1,0 +1,523 @@
+//! `svc repair ...` (R3.2–R3.5, R8.2): diagnosis to signature and follow-up.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::builder::PossibleValuesParser;
+use clap::Subcommand;
+use serde_json::json;
+
+use super::args::{self, ListArgs};
+use super::Ctx;
+use crate::clock::instant_arg;
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::output::{row_of, Section};
+use crate::parts::LineArg;
+use crate::repair::inspection::{self, NewInspection};
+use crate::repair::report::{self, Followup, NewReport};
+use crate::repair::{self, Diagnosis, NewPlan, Visit};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open a repair for a fault ticket; prints its code
+    #[command(after_help = "Example:\n  r=$(svc repair open --ticket T-000001)")]
+    Open {
+        #[arg(long)]
+        ticket: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Record a diagnosis (R3.2.1); a complex fault needs an on-site visit before a plan
+    #[command(
+        after_help = "Example:\n  svc repair diagnose R-000001 --finding '电源板无输出' --cause '保险丝熔断' --difficulty simple"
+    )]
+    Diagnose {
+        repair: String,
+        #[arg(long)]
+        finding: String,
+        #[arg(long)]
+        cause: Option<String>,
+        #[arg(long, value_parser = PossibleValuesParser::new(repair::DIFFICULTIES), default_value = "simple")]
+        difficulty: String,
+        /// The technician (staff code) [default: the ticket's assignee]
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Record a visit; --onsite with test tools for a complex fault (R3.2.2)
+    #[command(
+        after_help = "Example:\n  svc repair visit R-000001 --onsite --finding '主板供电异常' --tools '示波器, 安规测试仪'"
+    )]
+    Visit {
+        repair: String,
+        #[arg(long)]
+        onsite: bool,
+        #[arg(long)]
+        finding: String,
+        #[arg(long)]
+        tools: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Make the repair plan, version N (R3.3.1): steps, parts, labour, estimate
+    #[command(
+        after_help = "Example:\n  svc repair plan R-000001 --step '更换保险丝' --step '通电测试' --part 0100:2 \\\n      --labour-hours 1.5 --finish-by 2026-03-08"
+    )]
+    Plan {
+        repair: String,
+        /// A repair step, once per step, in order
+        #[arg(long = "step", required = true)]
+        steps: Vec<String>,
+        /// PARTNO:QTY, once per part to replace
+        #[arg(long = "part")]
+        parts: Vec<String>,
+        #[arg(long)]
+        labour_hours: String,
+        /// What the customer is told [default: parts plus labour]
+        #[arg(long)]
+        estimate: Option<String>,
+        /// Promised completion date
+        #[arg(long)]
+        finish_by: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Record the customer's consent to the latest plan (R3.3.2)
+    #[command(after_help = "Example:\n  svc repair consent R-000001 --by 王主任 --method phone")]
+    Consent {
+        repair: String,
+        /// Who consented for the customer
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS))]
+        method: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// The customer declines the plan: the repair ends
+    #[command(after_help = "Example:\n  svc repair decline R-000001 --reason '客户决定报废'")]
+    Decline {
+        repair: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Start the work (only after consent)
+    #[command(after_help = "Example:\n  svc repair start R-000001")]
+    Start {
+        repair: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Record a part used; beyond the consented plan is refused until a new plan is consented
+    #[command(name = "use-part", after_help = "Example:\n  svc repair use-part R-000001 0100 --qty 2")]
+    UsePart {
+        repair: String,
+        part_no: String,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+        qty: i64,
+        #[arg(long)]
+        lot: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Inspect against a protocol (R3.4.1); the verdict is computed from the values
+    #[command(
+        after_help = "Example:\n  svc repair inspect R-000001 --protocol ES-62353 --value visual=pass --value pe_resistance=0.12 \\\n      --value leakage_equipment=180 --value insulation=50 --value functional=pass --instrument 'Fluke ESA615 #1234'"
+    )]
+    Inspect {
+        repair: String,
+        #[arg(long)]
+        protocol: String,
+        /// KEY=VALUE, once per item of the protocol
+        #[arg(long = "value", required = true, value_name = "KEY=VALUE")]
+        values: Vec<String>,
+        /// The test instrument (model and serial)
+        #[arg(long)]
+        instrument: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Write the service report (R3.4.2), or print it with --print
+    #[command(
+        after_help = "Example:\n  svc repair report R-000001 --cause '保险丝老化熔断' --process '更换F1、F2保险丝，通电测试正常' --labour-hours 1\n  svc repair report R-000001 --print --format html > R-000001.html"
+    )]
+    Report {
+        repair: String,
+        #[arg(long, required_unless_present = "print")]
+        cause: Option<String>,
+        #[arg(long, required_unless_present = "print")]
+        process: Option<String>,
+        /// Labour actually spent (checked against the consented estimate)
+        #[arg(long)]
+        labour_hours: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+        /// Print the report instead, as Markdown, or --format html or json
+        #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
+        print: bool,
+    },
+    /// The customer signs the report: repair and report are frozen from then on
+    #[command(after_help = "Example:\n  svc repair sign R-000001 --by 王主任")]
+    Sign {
+        repair: String,
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS), default_value = "signature")]
+        method: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Recompute the signed report's SHA-256 and compare it with the records
+    #[command(after_help = "Example:\n  svc repair verify R-000001")]
+    Verify { repair: String },
+    /// Add an amendment to a signed report (the report itself never changes)
+    #[command(after_help = "Example:\n  svc repair amend R-000001 --note '更换件批号应为 L2409'")]
+    Amend {
+        repair: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record the follow-up call or visit (R3.5.1)
+    #[command(
+        after_help = "Example:\n  svc repair followup R-000001 --by E003 --satisfaction 5 --nps 9 --comment '响应及时'"
+    )]
+    Followup {
+        repair: String,
+        /// Who called (staff code)
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+        satisfaction: i64,
+        #[arg(long, value_parser = clap::value_parser!(i64).range(0..=10))]
+        nps: Option<i64>,
+        #[arg(long)]
+        comment: Option<String>,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Follow-ups to make: the morning cron job (silent when nothing is due)
+    #[command(
+        after_help = "Example:\n  svc repair followups --overdue --exit-code\n  svc repair followups --due-within 3d"
+    )]
+    Followups {
+        /// Only those past their due day
+        #[arg(long, conflicts_with = "due_within")]
+        overdue: bool,
+        /// Due today or within this span (and the overdue ones)
+        #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN")]
+        due_within: Option<i64>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// List repairs
+    #[command(after_help = "Example:\n  svc repair list --open\n  svc repair list --customer C0001 --status signed")]
+    List(List),
+    /// Show a repair: its steps, plans, parts, inspections and timeline
+    #[command(after_help = "Example:\n  svc repair show R-000001")]
+    Show { repair: String },
+    /// Inspection protocols (YAML): functional checks, electrical safety
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc repair protocol import examples/protocols/electrical-safety.yaml"
+    )]
+    Protocol(ProtocolCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProtocolCmd {
+    /// Import a protocol from YAML (a used protocol is never changed: import it under a new code)
+    #[command(after_help = "Example:\n  svc repair protocol import examples/protocols/functional.yaml")]
+    Import { file: PathBuf },
+    /// List protocols
+    #[command(after_help = "Example:\n  svc repair protocol list")]
+    List,
+    /// Show a protocol's items and limits
+    #[command(after_help = "Example:\n  svc repair protocol show ES-62353")]
+    Show { code: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct List {
+    #[arg(long, value_parser = PossibleValuesParser::new(repair::STATUSES))]
+    status: Option<String>,
+    /// Only repairs not signed or declined
+    #[arg(long)]
+    open: bool,
+    #[arg(long)]
+    customer: Option<String>,
+    /// Serial number
+    #[arg(long)]
+    equipment: Option<String>,
+    /// The ticket's technician (staff code)
+    #[arg(long)]
+    technician: Option<String>,
+    #[arg(long, value_parser = instant_arg)]
+    since: Option<DateTime<Utc>>,
+    #[arg(long, value_parser = instant_arg)]
+    until: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| -> Result<i32> {
+        let mut db = ctx.open()?;
+        db.write(|tx| f(tx))?;
+        ctx.out.note(done);
+        Ok(0)
+    };
+    match cmd {
+        Cmd::Open { ticket, at } => {
+            let mut db = ctx.open()?;
+            let code = db.write(|tx| repair::open(tx, &ticket, at))?;
+            args::print_code(&code)
+        }
+        Cmd::Diagnose { repair: r, finding, cause, difficulty, by, at } => {
+            let d = Diagnosis { finding, cause, difficulty: difficulty.clone(), by, at };
+            let hint = if difficulty == "complex" {
+                format!("; a complex fault needs an on-site visit before the plan: 'svc repair visit {r} --onsite ...'")
+            } else {
+                String::new()
+            };
+            write(&|tx| repair::diagnose(tx, &r, &d), format!("repair {r}: diagnosis recorded{hint}"))
+        }
+        Cmd::Visit { repair: r, onsite, finding, tools, by, at } => {
+            let v = Visit { onsite, finding, tools, by, at };
+            write(&|tx| repair::visit(tx, &r, &v), format!("repair {r}: visit recorded"))
+        }
+        Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at } => {
+            let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY", 0)).collect::<Result<Vec<_>>>()?;
+            let estimate = estimate
+                .map(|e| Money::parse(&e).map_err(|e| Error::Invalid(format!("--estimate: {e}"))))
+                .transpose()?;
+            let finish_by = finish_by
+                .map(|d| {
+                    crate::exchange::normalize::date(&d)
+                        .map(|d| d.to_string())
+                        .map_err(|e| Error::Invalid(format!("--finish-by: {e}")))
+                })
+                .transpose()?;
+            let plan = NewPlan { steps, parts, labour_hours, estimate, finish_by, at };
+            let mut db = ctx.open()?;
+            let (version, parts, labour, estimate) = db.write(|tx| repair::plan(tx, &r, &plan))?;
+            ctx.out.note(format!(
+                "repair {r}: plan v{version}, estimate {estimate} = parts {parts} + labour {labour}{}; \
+                 it waits for the customer's consent",
+                if estimate.0 > parts.0 + labour.0 {
+                    format!(" + other {}", Money(estimate.0 - parts.0 - labour.0))
+                } else {
+                    String::new()
+                }
+            ));
+            Ok(0)
+        }
+        Cmd::Consent { repair: r, by, method, at } => {
+            write(&|tx| repair::consent(tx, &r, &by, &method, at).map(|_| ()), format!("repair {r}: consent recorded"))
+        }
+        Cmd::Decline { repair: r, reason, at } => {
+            write(&|tx| repair::decline(tx, &r, &reason, at), format!("repair {r}: declined; the repair ends"))
+        }
+        Cmd::Start { repair: r, at } => write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started")),
+        Cmd::UsePart { repair: r, part_no, qty, lot, at } => write(
+            &|tx| repair::use_part(tx, &r, &part_no, qty, lot.as_deref(), None, at),
+            format!("repair {r}: {qty} × {part_no} used"),
+        ),
+        Cmd::Inspect { repair: r, protocol, values, instrument, by, at } => {
+            let values = values
+                .iter()
+                .map(|v| {
+                    v.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                        .ok_or_else(|| Error::Usage(format!("--value {v:?}: write KEY=VALUE")))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let i = NewInspection { protocol, values, instrument, by, at };
+            let mut db = ctx.open()?;
+            let (passed, judged) = db.write(|tx| inspection::inspect(tx, &r, &i))?;
+            let failed: Vec<String> =
+                judged.iter().filter(|j| !j.pass).map(|j| format!("{}={} ({})", j.key, j.value, j.limits)).collect();
+            if passed {
+                ctx.out.note(format!("repair {r}: inspection PASSED; write the report next"));
+            } else {
+                ctx.out.note(format!("repair {r}: inspection FAILED ({}); back to work", failed.join(", ")));
+            }
+            Ok(0)
+        }
+        Cmd::Report { repair: r, cause, process, labour_hours, by, at, print } => {
+            if print {
+                use crate::exchange::sink::OutFormat;
+                let db = ctx.open()?;
+                let doc = report::printable(&db, &r)?;
+                let text = match ctx.global.format {
+                    Some(OutFormat::Html) => report::html(&doc),
+                    Some(OutFormat::Json) => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
+                    Some(OutFormat::Yaml) => serde_yaml::to_string(&doc).unwrap_or_default(),
+                    _ => report::markdown(&doc),
+                };
+                use std::io::Write;
+                std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+                return Ok(0);
+            }
+            let new = NewReport {
+                cause: cause.unwrap_or_default(),
+                process: process.unwrap_or_default(),
+                labour_hours,
+                by,
+                at,
+            };
+            let mut db = ctx.open()?;
+            let version = db.write(|tx| report::write(tx, &r, &new))?;
+            ctx.out.note(format!("repair {r}: report v{version} written; the customer signs it next"));
+            Ok(0)
+        }
+        Cmd::Sign { repair: r, by, method, at } => {
+            let mut db = ctx.open()?;
+            let hash = db.write(|tx| report::sign(tx, &r, &by, &method, at))?;
+            ctx.out.note(format!("repair {r} signed by {by}; the report is frozen (SHA-256 {hash})"));
+            Ok(0)
+        }
+        Cmd::Verify { repair: r } => {
+            let db = ctx.open()?;
+            let findings = report::verify(&db, &r)?;
+            let mut sink = ctx.out.listing(&["check", "result", "detail"])?;
+            for f in &findings {
+                sink.row(&[json!(f.check), json!(if f.ok { "ok" } else { "FAILED" }), json!(f.detail)])?;
+            }
+            sink.finish()?;
+            Ok(if findings.iter().all(|f| f.ok) { 0 } else { 1 })
+        }
+        Cmd::Amend { repair: r, note } => {
+            write(&|tx| report::amend(tx, &r, &note), format!("repair {r}: amendment recorded"))
+        }
+        Cmd::Followup { repair: r, by, satisfaction, nps, comment, at } => {
+            let f = Followup { by, satisfaction, nps, comment, at };
+            write(&|tx| report::followup(tx, &r, &f), format!("repair {r}: follow-up recorded"))
+        }
+        Cmd::Followups { overdue, due_within, list } => {
+            let db = ctx.open()?;
+            let today = ctx.clock.today();
+            let until = if overdue {
+                today - chrono::Days::new(1)
+            } else {
+                today + chrono::Days::new(due_within.unwrap_or(0) as u64)
+            };
+            let mut sink = ctx.out.listing(report::DUE_COLUMNS)?;
+            let mut n = 0u64;
+            report::due(&db, today, until, &mut |d| {
+                n += 1;
+                if list.limit.is_some_and(|l| n > l) {
+                    return Ok(());
+                }
+                sink.row(&row_of(report::DUE_COLUMNS, &d))
+            })?;
+            Ok(list.exit(sink.finish()?))
+        }
+        Cmd::List(l) => {
+            let db = ctx.open()?;
+            let filter = repair::Filter {
+                status: l.status,
+                open: l.open,
+                customer: l.customer,
+                equipment: l.equipment,
+                technician: l.technician,
+                since: utc(l.since),
+                until: utc(l.until),
+                limit: l.list.limit,
+            };
+            let mut sink = ctx.out.listing(repair::LIST_COLUMNS)?;
+            repair::list(&db, &filter, &mut |r| sink.row(&row_of(repair::LIST_COLUMNS, &r)))?;
+            Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Show { repair: r } => show(ctx, &r),
+        Cmd::Protocol(cmd) => run_protocol(ctx, cmd),
+    }
+}
+
+fn show(ctx: &Ctx, code: &str) -> Result<i32> {
+    let db = ctx.open()?;
+    let mut head = None;
+    repair::list(&db, &repair::Filter::default(), &mut |r| {
+        if r.code == code {
+            head = Some(r);
+        }
+        Ok(())
+    })?;
+    let head = head.ok_or_else(|| Error::NotFound(format!("no repair {code}: 'svc repair list' shows them")))?;
+    let fields: Vec<(&str, serde_json::Value)> =
+        repair::LIST_COLUMNS.iter().copied().zip(row_of(repair::LIST_COLUMNS, &head)).collect();
+    let timeline = super::ticket::timeline(&db, "repair", code)?;
+    ctx.out.detail(
+        &fields,
+        &[Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline }],
+    )?;
+    Ok(0)
+}
+
+fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
+    match cmd {
+        ProtocolCmd::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", file.display())),
+                std::io::ErrorKind::InvalidData => Error::Invalid(format!("{} is not UTF-8 text", file.display())),
+                _ => Error::io(format!("cannot read {}", file.display()), e),
+            })?;
+            let name = file.display().to_string();
+            let mut db = ctx.open()?;
+            let (code, changed) = db.write(|tx| inspection::import(tx, &name, &text))?;
+            if changed {
+                ctx.out.note(format!("protocol {code} imported"));
+            } else {
+                ctx.out.note(format!("protocol {code} is unchanged"));
+            }
+            args::print_code(&code)
+        }
+        ProtocolCmd::List => {
+            let db = ctx.open()?;
+            let columns = &["code", "name", "standard", "items"];
+            let mut sink = ctx.out.listing(columns)?;
+            for p in inspection::list(&db)? {
+                sink.row(&row_of(columns, &p))?;
+            }
+            sink.finish()?;
+            Ok(0)
+        }
+        ProtocolCmd::Show { code } => {
+            let db = ctx.open()?;
+            let (_, p) = inspection::protocol(&db, &code)?;
+            let fields = vec![("code", json!(p.code)), ("name", json!(p.name)), ("standard", json!(p.standard))];
+            let rows = p
+                .items
+                .iter()
+                .map(|i| {
+                    vec![
+                        json!(i.key),
+                        json!(i.name),
+                        json!(format!("{:?}", i.kind).to_lowercase()),
+                        json!(i.unit),
+                        json!(i.min),
+                        json!(i.max),
+                    ]
+                })
+                .collect();
+            ctx.out.detail(
+                &fields,
+                &[Section { title: "items", headers: vec!["key", "name", "kind", "unit", "min", "max"], rows }],
+            )?;
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `svc survey ...` (R3.5.2): periodic satisfaction surveys of the whole service.
+
+use chrono::NaiveDate;
+use clap::builder::PossibleValuesParser;
+use clap::Subcommand;
+
+use super::args::{self, ExportArgs, ImportArgs, ListArgs};
+use super::Ctx;
+use crate::error::Result;
+use crate::exchange::Record;
+use crate::survey::{self, Filter, Survey};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Import questionnaire or phone answers: customer_code, date, channel, scores, comment
+    #[command(after_help = "Example:\n  svc survey import 2026-Q1.csv --encoding gbk --rejects bad.csv")]
+    Import(ImportArgs),
+    /// Export surveys
+    #[command(after_help = "Example:\n  svc survey export -o surveys.csv --redact")]
+    Export(ExportArgs),
+    /// List surveys
+    #[command(after_help = "Example:\n  svc survey list --since 2026-01-01 --channel phone")]
+    List {
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, value_parser = PossibleValuesParser::new(survey::CHANNELS))]
+        channel: Option<String>,
+        /// From this day on
+        #[arg(long)]
+        since: Option<NaiveDate>,
+        /// Up to and including this day
+        #[arg(long)]
+        until: Option<NaiveDate>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Import(a) => args::import::<Survey>(ctx, &a),
+        Cmd::Export(a) => args::export::<Survey>(ctx, &a),
+        Cmd::List { customer, channel, since, until, list } => {
+            let db = ctx.open()?;
+            let filter = Filter {
+                customer,
+                channel,
+                since: since.map(|d| d.to_string()),
+                until: until.map(|d| d.to_string()),
+                limit: list.limit,
+            };
+            let mut sink = ctx.out.listing(Survey::COLUMNS)?;
+            survey::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
+            Ok(list.exit(sink.finish()?))
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! `svc ticket ...` (R3.1, R3.2.1): intake to close, with the SLA clocks.
+
+use chrono::{DateTime, Utc};
+use clap::builder::PossibleValuesParser;
+use clap::Subcommand;
+use serde_json::{json, Value};
+
+use super::args::{self, ExportArgs, ImportArgs, ListArgs};
+use super::Ctx;
+use crate::clock::instant_arg;
+use crate::error::Result;
+use crate::output::{row_of, Section};
+use crate::ticket::{self, Filter, Ticket};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open a ticket; prints its code
+    #[command(
+        after_help = "Example:\n  t=$(svc ticket open --customer C0001 --equipment 00012345 --channel hotline --kind fault \\\n      --priority urgent --symptom '开机无显示' --reporter 张护士)"
+    )]
+    Open(Open),
+    /// Give the ticket to a technician
+    #[command(after_help = "Example:\n  svc ticket assign T-000001 --to E002")]
+    Assign {
+        ticket: String,
+        /// Staff code
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Record the first response to the customer (R3.2.1)
+    #[command(after_help = "Example:\n  svc ticket respond T-000001 --note '已电话联系，约明早上门'")]
+    Respond {
+        ticket: String,
+        #[arg(long)]
+        note: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Add a note to the ticket's timeline
+    #[command(after_help = "Example:\n  svc ticket note T-000001 '客户要求周五前完成'")]
+    Note {
+        ticket: String,
+        text: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Stop the SLA clocks: waiting on the customer or on parts
+    #[command(after_help = "Example:\n  svc ticket wait T-000001 --reason parts")]
+    Wait {
+        ticket: String,
+        #[arg(long, value_parser = PossibleValuesParser::new(ticket::WAIT_REASONS))]
+        reason: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Restart the SLA clocks
+    #[command(after_help = "Example:\n  svc ticket resume T-000001")]
+    Resume {
+        ticket: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Close the ticket with its resolution (an enquiry with its answer)
+    #[command(after_help = "Example:\n  svc ticket close T-000002 --resolution '已告知校准步骤'")]
+    Close {
+        ticket: String,
+        #[arg(long)]
+        resolution: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Reopen a closed ticket (its resolution clock goes on where it stopped)
+    #[command(after_help = "Example:\n  svc ticket reopen T-000002 --reason '故障复现'")]
+    Reopen {
+        ticket: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_parser = instant_arg)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Show a ticket with its whole timeline and its repairs
+    #[command(after_help = "Example:\n  svc ticket show T-000001")]
+    Show { ticket: String },
+    /// List tickets; --overdue is the cron job (silent when nothing is due)
+    #[command(
+        after_help = "Example:\n  svc ticket list --open --priority urgent\n  svc ticket list --overdue --exit-code"
+    )]
+    List(List),
+    /// Import tickets (legacy records) from CSV, JSON or YAML
+    #[command(after_help = "Example:\n  svc ticket import old-tickets.csv --encoding gbk --rejects bad.csv")]
+    Import(ImportArgs),
+    /// Export tickets (canonical columns, times in UTC)
+    #[command(after_help = "Example:\n  svc ticket export -o tickets.csv --redact")]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Open {
+    /// Customer code
+    #[arg(long)]
+    customer: String,
+    /// The device's serial number
+    #[arg(long)]
+    equipment: Option<String>,
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::CHANNELS))]
+    channel: String,
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
+    kind: String,
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES), default_value = "normal")]
+    priority: String,
+    /// What the customer reports (故障现象)
+    #[arg(long)]
+    symptom: String,
+    /// Who called (personal data)
+    #[arg(long)]
+    reporter: Option<String>,
+    /// When the customer called [default: now]
+    #[arg(long, value_parser = instant_arg)]
+    at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct List {
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::STATUSES))]
+    status: Option<String>,
+    /// Only tickets not closed
+    #[arg(long)]
+    open: bool,
+    /// Tickets past their response or resolution target now
+    #[arg(long)]
+    overdue: bool,
+    /// Tickets whose SLA was ever breached (closed ones too)
+    #[arg(long)]
+    breached: bool,
+    #[arg(long)]
+    customer: Option<String>,
+    /// Serial number
+    #[arg(long)]
+    equipment: Option<String>,
+    /// Staff code
+    #[arg(long)]
+    assigned_to: Option<String>,
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES))]
+    priority: Option<String>,
+    #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
+    kind: Option<String>,
+    /// Opened on or after (local time)
+    #[arg(long, value_parser = instant_arg)]
+    since: Option<DateTime<Utc>>,
+    /// Opened before
+    #[arg(long, value_parser = instant_arg)]
+    until: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| -> Result<i32> {
+        let mut db = ctx.open()?;
+        db.write(|tx| f(tx))?;
+        ctx.out.note(done);
+        Ok(0)
+    };
+    match cmd {
+        Cmd::Open(o) => {
+            let new = ticket::NewTicket {
+                customer: o.customer,
+                equipment: o.equipment,
+                channel: o.channel,
+                kind: o.kind,
+                priority: o.priority,
+                symptom: o.symptom,
+                reporter: o.reporter,
+                at: o.at.unwrap_or_else(|| ctx.clock.now()),
+            };
+            let mut db = ctx.open()?;
+            let code = db.write(|tx| ticket::open(tx, &new))?;
+            args::print_code(&code)
+        }
+        Cmd::Assign { ticket: t, to, at } => {
+            write(&|tx| ticket::assign(tx, &t, &to, at), format!("ticket {t} assigned to {to}"))
+        }
+        Cmd::Respond { ticket: t, note, at } => {
+            write(&|tx| ticket::respond(tx, &t, &note, at), format!("ticket {t}: first response recorded"))
+        }
+        Cmd::Note { ticket: t, text, at } => write(&|tx| ticket::note(tx, &t, &text, at), format!("ticket {t}: noted")),
+        Cmd::Wait { ticket: t, reason, at } => write(
+            &|tx| ticket::wait(tx, &t, &reason, at),
+            format!("ticket {t} waits on the {reason}; its SLA clocks are stopped"),
+        ),
+        Cmd::Resume { ticket: t, at } => {
+            write(&|tx| ticket::resume(tx, &t, at), format!("ticket {t} resumed; its SLA clocks run again"))
+        }
+        Cmd::Close { ticket: t, resolution, at } => {
+            write(&|tx| ticket::close(tx, &t, &resolution, at), format!("ticket {t} closed"))
+        }
+        Cmd::Reopen { ticket: t, reason, at } => {
+            write(&|tx| ticket::reopen(tx, &t, &reason, at), format!("ticket {t} reopened"))
+        }
+        Cmd::Show { ticket: t } => {
+            let db = ctx.open()?;
+            let fields = ticket::detail(&db, &t, &ctx.clock.now_text())?;
+            let timeline = timeline(&db, "ticket", &t)?;
+            let mut repairs = Vec::new();
+            let filter = crate::repair::Filter::default();
+            crate::repair::list(&db, &filter, &mut |r| {
+                if r.ticket == t {
+                    repairs.push(row_of(&["code", "status", "opened", "signed"], &r));
+                }
+                Ok(())
+            })?;
+            ctx.out.detail(
+                &fields,
+                &[
+                    Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline },
+                    Section { title: "repairs", headers: vec!["code", "status", "opened", "signed"], rows: repairs },
+                ],
+            )?;
+            Ok(0)
+        }
+        Cmd::List(l) => {
+            let db = ctx.open()?;
+            let now = ctx.clock.now_text();
+            let filter = Filter {
+                status: l.status,
+                open: l.open,
+                customer: l.customer,
+                equipment: l.equipment,
+                assigned_to: l.assigned_to,
+                priority: l.priority,
+                kind: l.kind,
+                since: utc(l.since),
+                until: utc(l.until),
+                overdue_at: l.overdue.then(|| now.clone()),
+                breached: l.breached,
+                limit: l.list.limit,
+            };
+            let mut sink = ctx.out.listing(ticket::LIST_COLUMNS)?;
+            ticket::list(&db, &filter, &now, &mut |t| sink.row(&row_of(ticket::LIST_COLUMNS, &t)))?;
+            Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Import(a) => args::import::<Ticket>(ctx, &a),
+        Cmd::Export(a) => args::export::<Ticket>(ctx, &a),
+    }
+}
+
+/// A record's timeline from the history: when each step happened (its own time, for
+/// back-dated entries), who recorded it, what it was.
+pub fn timeline(db: &rusqlite::Connection, entity: &str, code: &str) -> Result<Vec<Vec<Value>>> {
+    let filter = crate::db::history::Filter {
+        code: Some(code.to_string()),
+        entity: Some(entity.to_string()),
+        ..Default::default()
+    };
+    let mut rows = Vec::new();
+    for e in crate::db::history::list(db, &filter)? {
+        let after: Value = e.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or(Value::Null);
+        let at = after.get("at").and_then(Value::as_str).unwrap_or(&e.at).to_string();
+        let detail = match after {
+            Value::Object(mut m) => {
+                m.shift_remove("at");
+                m.into_iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| format!("{k}: {}", crate::output::text(&v)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            _ => String::new(),
+        };
+        rows.push(vec![json!(crate::clock::show_local(&at)), json!(e.actor), json!(e.action), json!(detail)]);
+    }
+    Ok(rows)
+}

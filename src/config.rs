@@ -1,0 +1,165 @@
+//! Settings (`svc config`): the SLA targets per priority, the follow-up delay and the
+//! labour rate. Each key has a default, a kind that checks its value, and a line of
+//! help; a value set is stored (and its change kept in the history).
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
+
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::money::Money;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A duration: `2h`, `90m`, `1d`, or a number of hours.
+    Duration,
+    /// Whole days.
+    Days,
+    /// Yuan, two decimals.
+    Money,
+}
+
+pub struct Setting {
+    pub key: &'static str,
+    pub default: &'static str,
+    pub kind: Kind,
+    pub help: &'static str,
+}
+
+/// Every setting there is. SLA targets follow the table: urgent 2h/24h, high
+/// 4h/48h, normal 24h/120h, low 72h/240h.
+pub const SETTINGS: &[Setting] = &[
+    Setting { key: "sla.urgent.response", default: "2h", kind: Kind::Duration, help: "first response, urgent tickets" },
+    Setting { key: "sla.urgent.resolution", default: "24h", kind: Kind::Duration, help: "resolution, urgent tickets" },
+    Setting { key: "sla.high.response", default: "4h", kind: Kind::Duration, help: "first response, high priority" },
+    Setting { key: "sla.high.resolution", default: "48h", kind: Kind::Duration, help: "resolution, high priority" },
+    Setting {
+        key: "sla.normal.response",
+        default: "24h",
+        kind: Kind::Duration,
+        help: "first response, normal priority",
+    },
+    Setting {
+        key: "sla.normal.resolution",
+        default: "120h",
+        kind: Kind::Duration,
+        help: "resolution, normal priority",
+    },
+    Setting { key: "sla.low.response", default: "72h", kind: Kind::Duration, help: "first response, low priority" },
+    Setting { key: "sla.low.resolution", default: "240h", kind: Kind::Duration, help: "resolution, low priority" },
+    Setting {
+        key: "followup_days",
+        default: "7",
+        kind: Kind::Days,
+        help: "days after signing a repair is followed up (R3.5.1)",
+    },
+    Setting {
+        key: "labour_rate",
+        default: "200.00",
+        kind: Kind::Money,
+        help: "labour per hour in repair estimates, yuan",
+    },
+];
+
+fn setting(key: &str) -> Result<&'static Setting> {
+    SETTINGS
+        .iter()
+        .find(|s| s.key == key)
+        .ok_or_else(|| Error::NotFound(format!("no setting {key:?}: 'svc config list' shows them all")))
+}
+
+/// A duration in seconds: `2h`, `90m`, `1d`, `1.5h`, or a bare number of hours.
+pub fn parse_duration(v: &str) -> Option<i64> {
+    let v = v.trim();
+    let (num, unit) = match v.char_indices().last()? {
+        (i, 'h') => (&v[..i], 3600.0),
+        (i, 'm') => (&v[..i], 60.0),
+        (i, 'd') => (&v[..i], 86400.0),
+        _ => (v, 3600.0),
+    };
+    let n: f64 = num.trim().parse().ok()?;
+    (n.is_finite() && n > 0.0).then(|| (n * unit).round() as i64)
+}
+
+fn check(s: &Setting, value: &str) -> Result<String> {
+    let bad = |what: &str| Error::Invalid(format!("{} {value:?}: {what}", s.key));
+    Ok(match s.kind {
+        Kind::Duration => {
+            parse_duration(value).ok_or_else(|| bad("write a duration such as 4h, 90m or 2d"))?;
+            value.trim().to_string()
+        }
+        Kind::Days => {
+            let d: i64 = value.trim().parse().map_err(|_| bad("write a whole number of days"))?;
+            if !(0..=3650).contains(&d) {
+                return Err(bad("between 0 and 3650 days"));
+            }
+            d.to_string()
+        }
+        Kind::Money => Money::parse(value).map_err(|e| bad(&e))?.to_string(),
+    })
+}
+
+/// The value of a setting: stored, or its default.
+pub fn get(conn: &Connection, key: &str) -> Result<String> {
+    let s = setting(key)?;
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")
+        .and_then(|mut st| st.query_row([key], |r| r.get(0)).optional())
+        .ctx("reading a setting")?;
+    Ok(stored.unwrap_or_else(|| s.default.to_string()))
+}
+
+/// Set a setting after checking its value; returns the value as stored.
+pub fn set(tx: &Tx, key: &str, value: &str) -> Result<String> {
+    let s = setting(key)?;
+    let value = check(s, value)?;
+    let before = get(tx, key)?;
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, &value],
+    )
+    .ctx("storing a setting")?;
+    history::record(tx, "setting", key, "set", Some(&json!({ "value": before })), Some(&json!({ "value": value })))?;
+    Ok(value)
+}
+
+/// Every setting with its value and whether it is the default.
+pub fn list(conn: &Connection) -> Result<Vec<(&'static Setting, String)>> {
+    SETTINGS.iter().map(|s| Ok((s, get(conn, s.key)?))).collect()
+}
+
+/// The SLA targets of a priority, in seconds: (first response, resolution).
+pub fn sla(conn: &Connection, priority: &str) -> Result<(i64, i64)> {
+    let secs = |which: &str| -> Result<i64> {
+        let key = format!("sla.{priority}.{which}");
+        let v = get(conn, &key)?;
+        parse_duration(&v).ok_or_else(|| Error::Internal(format!("setting {key} holds {v:?}, not a duration")))
+    };
+    Ok((secs("response")?, secs("resolution")?))
+}
+
+pub fn followup_days(conn: &Connection) -> Result<i64> {
+    let v = get(conn, "followup_days")?;
+    v.parse().map_err(|_| Error::Internal(format!("setting followup_days holds {v:?}")))
+}
+
+pub fn labour_rate(conn: &Connection) -> Result<Money> {
+    let v = get(conn, "labour_rate")?;
+    Money::parse(&v).map_err(|e| Error::Internal(format!("setting labour_rate: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations_in_hours_minutes_days() {
+        assert_eq!(parse_duration("2h"), Some(7200));
+        assert_eq!(parse_duration("90m"), Some(5400));
+        assert_eq!(parse_duration("1d"), Some(86400));
+        assert_eq!(parse_duration("1.5h"), Some(5400));
+        assert_eq!(parse_duration("24"), Some(86400));
+        assert_eq!(parse_duration("0h"), None);
+        assert_eq!(parse_duration("soon"), None);
+    }
+}

@@ -1,0 +1,298 @@
+//! Post-repair inspection (R3.4.1). A protocol is a YAML list of test items, each a
+//! check (pass or fail) or a measurement with its unit and limits. An inspection gives
+//! a value for every item; svc judges each one and the whole: the verdict is computed,
+//! never typed in. A failed inspection sends the repair back to work.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{state, step, worker};
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::ticket::event_time;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub standard: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub key: String,
+    pub name: String,
+    pub kind: ItemKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Check,
+    Measure,
+}
+
+impl Protocol {
+    /// Read and check a protocol file's text.
+    pub fn parse(name: &str, text: &str) -> Result<Protocol> {
+        let p: Protocol = serde_yaml::from_str(text).map_err(|e| {
+            Error::Invalid(format!(
+                "{name}: not a protocol ({e}); a protocol has code, name, standard and items, each item key, name, \
+                 kind (check or measure) and, for a measurement, unit and min and/or max"
+            ))
+        })?;
+        let mut problems = Vec::new();
+        if p.code.trim().is_empty() || p.items.is_empty() {
+            problems.push("a protocol needs a code and at least one item".to_string());
+        }
+        for (i, item) in p.items.iter().enumerate() {
+            if p.items[..i].iter().any(|o| o.key == item.key) {
+                problems.push(format!("item key {:?} appears twice", item.key));
+            }
+            if item.key.contains('=') || item.key.trim().is_empty() {
+                problems.push(format!("item key {:?} must be a word without '='", item.key));
+            }
+            match item.kind {
+                ItemKind::Check if item.min.is_some() || item.max.is_some() || item.unit.is_some() => {
+                    problems.push(format!("item {}: a check has no unit or limits (make it a measure)", item.key))
+                }
+                ItemKind::Measure if item.unit.is_none() || (item.min.is_none() && item.max.is_none()) => {
+                    problems.push(format!("item {}: a measurement needs its unit and a min and/or max", item.key))
+                }
+                ItemKind::Measure if matches!((item.min, item.max), (Some(a), Some(b)) if a > b) => {
+                    problems.push(format!("item {}: min is above max", item.key))
+                }
+                _ => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(format!("{name}: {}", problems.join("; "))));
+        }
+        Ok(p)
+    }
+
+    fn limits(item: &Item) -> String {
+        let unit = item.unit.as_deref().unwrap_or("");
+        match (item.min, item.max) {
+            (Some(a), Some(b)) => format!("{a}–{b} {unit}"),
+            (Some(a), None) => format!("≥ {a} {unit}"),
+            (None, Some(b)) => format!("≤ {b} {unit}"),
+            (None, None) => "pass".to_string(),
+        }
+    }
+}
+
+/// Import (or replace, when never used) a protocol from its YAML text.
+pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
+    let p = Protocol::parse(name, text)?;
+    let items = serde_json::to_string(&p.items).unwrap_or_default();
+    let existing: Option<(i64, String)> = tx
+        .query_row("SELECT id, items FROM protocols WHERE code = ?1", [&p.code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .ctx("looking up a protocol")?;
+    match existing {
+        None => {
+            tx.execute(
+                "INSERT INTO protocols(code, name, standard, items, source, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![p.code, p.name, p.standard, items, text, tx.now],
+            )
+            .ctx("adding a protocol")?;
+            history::record(
+                tx,
+                "protocol",
+                &p.code,
+                "import",
+                None,
+                Some(&serde_json::to_value(&p).unwrap_or_default()),
+            )?;
+            Ok((p.code, true))
+        }
+        Some((id, old_items)) => {
+            let used: i64 = tx
+                .query_row("SELECT count(*) FROM inspections WHERE protocol_id = ?1", [id], |r| r.get(0))
+                .ctx("looking for inspections")?;
+            if old_items == items {
+                return Ok((p.code, false));
+            }
+            if used > 0 {
+                return Err(Error::Refused(format!(
+                    "protocol {} has been used by {used} inspection(s): its items are part of their record. \
+                     Import the new version under a new code (e.g. {}-v2)",
+                    p.code, p.code
+                )));
+            }
+            tx.execute(
+                "UPDATE protocols SET name = ?2, standard = ?3, items = ?4, source = ?5 WHERE id = ?1",
+                params![id, p.name, p.standard, items, text],
+            )
+            .ctx("replacing a protocol")?;
+            history::record(
+                tx,
+                "protocol",
+                &p.code,
+                "replace",
+                None,
+                Some(&serde_json::to_value(&p).unwrap_or_default()),
+            )?;
+            Ok((p.code, true))
+        }
+    }
+}
+
+pub fn protocol(conn: &Connection, code: &str) -> Result<(i64, Protocol)> {
+    let found: Option<(i64, String, Option<String>, String)> = conn
+        .query_row("SELECT id, name, standard, items FROM protocols WHERE code = ?1", [code], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()
+        .ctx("looking up a protocol")?;
+    let (id, name, standard, items) = found.ok_or_else(|| {
+        Error::NotFound(format!(
+            "no protocol {code}: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')"
+        ))
+    })?;
+    let items = serde_json::from_str(&items).map_err(|e| Error::Internal(format!("protocol {code}: {e}")))?;
+    Ok((id, Protocol { code: code.to_string(), name, standard, items }))
+}
+
+/// A protocol in `svc repair protocol list`.
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    pub code: String,
+    pub name: String,
+    pub standard: Option<String>,
+    pub items: i64,
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Listed>> {
+    conn.prepare("SELECT code, name, standard, json_array_length(items) FROM protocols ORDER BY code")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok(Listed { code: r.get(0)?, name: r.get(1)?, standard: r.get(2)?, items: r.get(3)? }))?
+                .collect()
+        })
+        .ctx("listing protocols")
+}
+
+/// One judged item of an inspection.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Judged {
+    pub key: String,
+    pub name: String,
+    pub value: String,
+    pub unit: Option<String>,
+    pub limits: String,
+    pub pass: bool,
+}
+
+fn check_value(raw: &str) -> Option<bool> {
+    match raw.trim().to_lowercase().as_str() {
+        "pass" | "ok" | "yes" | "y" | "1" | "true" | "合格" | "通过" | "正常" => Some(true),
+        "fail" | "ng" | "no" | "n" | "0" | "false" | "不合格" | "不通过" | "异常" => Some(false),
+        _ => None,
+    }
+}
+
+/// Judge the given values against the protocol: every item needs a value, no value
+/// may name an unknown item, and each verdict follows from the limits.
+pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
+    let mut problems = Vec::new();
+    for (key, _) in values {
+        if !p.items.iter().any(|i| &i.key == key) {
+            let keys: Vec<&str> = p.items.iter().map(|i| i.key.as_str()).collect();
+            problems.push(format!("{key} is not an item of protocol {} (items: {})", p.code, keys.join(", ")));
+        }
+        if values.iter().filter(|(k, _)| k == key).count() > 1 {
+            problems.push(format!("{key} is given twice"));
+        }
+    }
+    let mut out = Vec::new();
+    for item in &p.items {
+        let Some((_, raw)) = values.iter().find(|(k, _)| *k == item.key) else {
+            problems.push(format!("no value for {} ({}): --value {}=...", item.key, item.name, item.key));
+            continue;
+        };
+        let pass = match item.kind {
+            ItemKind::Check => match check_value(raw) {
+                Some(p) => p,
+                None => {
+                    problems.push(format!("{}={raw}: a check is pass or fail", item.key));
+                    continue;
+                }
+            },
+            ItemKind::Measure => match raw.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => item.min.is_none_or(|m| v >= m) && item.max.is_none_or(|m| v <= m),
+                _ => {
+                    problems.push(format!(
+                        "{}={raw}: a measurement is a number (in {})",
+                        item.key,
+                        item.unit.as_deref().unwrap_or("")
+                    ));
+                    continue;
+                }
+            },
+        };
+        out.push(Judged {
+            key: item.key.clone(),
+            name: item.name.clone(),
+            value: raw.trim().to_string(),
+            unit: item.unit.clone(),
+            limits: Protocol::limits(item),
+            pass,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(format!("inspection not recorded: {}", problems.join("; "))));
+    }
+    Ok(out)
+}
+
+pub struct NewInspection {
+    pub protocol: String,
+    pub values: Vec<(String, String)>,
+    pub instrument: Option<String>,
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Inspect a repair against a protocol. Passing moves it on to the report; failing
+/// sends it back to work (it stays in repair). Returns the verdict and the items.
+pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judged>)> {
+    let s = state(tx, code)?;
+    step(code, &s.status, "inspect")?;
+    let (protocol_id, p) = protocol(tx, &i.protocol)?;
+    let judged = judge(&p, &i.values)?;
+    let passed = judged.iter().all(|j| j.pass);
+    let by = worker(tx, &s, i.by.as_deref())?;
+    let at = event_time(tx, i.at, Some(&s.last_at), "the repair's last step")?;
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    tx.execute(
+        "INSERT INTO inspections(repair_id, protocol_id, at, by_staff, instrument, results, passed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![s.id, protocol_id, at, by, i.instrument, serde_json::to_string(&judged).unwrap_or_default(), passed],
+    )
+    .ctx("recording an inspection")?;
+    // A pass moves the repair on to its report; a failure sends it back to work, even
+    // when another protocol had passed before (the report needs every one to pass).
+    if passed {
+        tx.execute("UPDATE repairs SET status = 'inspected', finished_at = ?2 WHERE id = ?1", params![s.id, at])
+            .ctx("moving the repair on")?;
+    } else {
+        tx.execute("UPDATE repairs SET status = 'in_repair', finished_at = NULL WHERE id = ?1", [s.id])
+            .ctx("sending the repair back to work")?;
+    }
+    let after = json!({"at": at, "protocol": p.code, "instrument": i.instrument, "passed": passed, "results": judged});
+    history::record(tx, "repair", code, "inspect", None, Some(&after))?;
+    Ok((passed, judged))
+}

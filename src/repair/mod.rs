@@ -1,0 +1,628 @@
+//! Repairs (R3.2–R3.4, R8.2.1): from a fault ticket to the customer's signature.
+//! Diagnosis, an on-site visit for a complex fault, a plan with parts, labour and an
+//! estimate, the customer's consent, the work with the parts actually used, the
+//! inspection against a protocol, the report, the signature. The moves are one table
+//! (`MOVES`); any other move is refused (exit 4) with what must happen first.
+
+pub mod inspection;
+pub mod report;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::clock::show_local;
+use crate::db::{document_code, document_id, history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::money::Money;
+use crate::parts::Part;
+use crate::records;
+use crate::staff::Staff;
+use crate::ticket::event_time;
+
+pub const DIFFICULTIES: &[&str] = &["simple", "moderate", "complex"];
+pub const CONSENT_METHODS: &[&str] = &["signature", "phone", "email", "wechat"];
+pub const STATUSES: &[&str] = &[
+    "diagnosing",
+    "diagnosed",
+    "awaiting_consent",
+    "consented",
+    "in_repair",
+    "inspected",
+    "reported",
+    "signed",
+    "declined",
+];
+
+/// A move of a repair: the statuses it may start from, where it leads (`None`: the
+/// status stays, or the step decides, as an inspection's verdict does), and what must
+/// happen first when it is refused.
+pub struct Move {
+    pub action: &'static str,
+    pub from: &'static [&'static str],
+    pub to: Option<&'static str>,
+    pub first: &'static str,
+}
+
+pub const MOVES: &[Move] = &[
+    Move { action: "diagnose", from: &["diagnosing", "diagnosed"], to: Some("diagnosed"), first: "the repair is past diagnosis" },
+    Move { action: "visit", from: &["diagnosing", "diagnosed"], to: None, first: "the repair is past diagnosis" },
+    Move {
+        action: "plan",
+        from: &["diagnosed", "awaiting_consent", "consented", "in_repair"],
+        to: Some("awaiting_consent"),
+        first: "diagnose it first ('svc repair diagnose R --finding TEXT')",
+    },
+    Move {
+        action: "consent",
+        from: &["awaiting_consent"],
+        to: None,
+        first: "make a plan first ('svc repair plan R ...'); consent is to the latest plan",
+    },
+    Move { action: "decline", from: &["awaiting_consent"], to: Some("declined"), first: "a plan is declined while it awaits consent" },
+    Move {
+        action: "start",
+        from: &["consented"],
+        to: Some("in_repair"),
+        first: "work starts only after the customer consents to the plan (R3.3.2): 'svc repair consent R --by NAME --method phone'",
+    },
+    Move {
+        action: "use-part",
+        from: &["in_repair"],
+        to: None,
+        first: "parts are used during the work: the plan is consented and the repair started first",
+    },
+    Move {
+        action: "inspect",
+        from: &["in_repair", "inspected"],
+        to: None,
+        first: "the repair is started (and its work done) before it is inspected",
+    },
+    Move {
+        action: "report",
+        from: &["inspected", "reported"],
+        to: Some("reported"),
+        first: "the report is written after a passing inspection (R3.4.1): 'svc repair inspect R --protocol P --value KEY=VALUE...'",
+    },
+    Move {
+        action: "sign",
+        from: &["reported"],
+        to: Some("signed"),
+        first: "the customer signs the report: write it first ('svc repair report R --cause TEXT --process TEXT')",
+    },
+    Move { action: "followup", from: &["signed"], to: None, first: "the follow-up comes after the customer has signed" },
+    Move { action: "amend", from: &["signed"], to: None, first: "an amendment corrects a signed report; before signing, write the report again" },
+];
+
+/// Where a move leads from `status`, or the refusal that names what must happen first.
+pub fn step(code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
+    if let Some(m) = MOVES.iter().find(|m| m.action == action && m.from.contains(&status)) {
+        return Ok(m.to);
+    }
+    let allowed: Vec<&str> = MOVES.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
+    let first = MOVES.iter().find(|m| m.action == action).map(|m| m.first).unwrap_or("");
+    Err(Error::Refused(format!("repair {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "))))
+}
+
+pub(crate) struct State {
+    pub id: i64,
+    pub status: String,
+    pub ticket_id: i64,
+    pub under_warranty: bool,
+    pub difficulty: Option<String>,
+    pub started_at: Option<String>,
+    pub last_at: String,
+}
+
+pub(crate) fn state(conn: &Connection, code: &str) -> Result<State> {
+    let id = document_id(conn, "repairs", "repair", "svc repair list", code)?;
+    conn.query_row(
+        "SELECT status, ticket_id, under_warranty, difficulty, started_at,
+                max(opened_at, coalesce(started_at, ''), coalesce(finished_at, ''),
+                    coalesce((SELECT max(at) FROM diagnoses WHERE repair_id = r.id), ''),
+                    coalesce((SELECT max(at) FROM visits WHERE repair_id = r.id), ''),
+                    coalesce((SELECT max(at) FROM plans WHERE repair_id = r.id), ''),
+                    coalesce((SELECT max(consented_at) FROM plans WHERE repair_id = r.id), ''),
+                    coalesce((SELECT max(at) FROM inspections WHERE repair_id = r.id), ''),
+                    coalesce((SELECT max(at) FROM reports WHERE repair_id = r.id), ''))
+           FROM repairs r WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(State {
+                id,
+                status: r.get(0)?,
+                ticket_id: r.get(1)?,
+                under_warranty: r.get(2)?,
+                difficulty: r.get(3)?,
+                started_at: r.get(4)?,
+                last_at: r.get(5)?,
+            })
+        },
+    )
+    .ctx("reading a repair")
+}
+
+fn text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The staff member doing a step: the one named, else the ticket's assignee.
+fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
+    match by {
+        Some(code) => {
+            let (id, staff) = records::get::<Staff>(tx, code)?;
+            if !staff.active {
+                return Err(Error::Refused(format!("staff member {code} is inactive")));
+            }
+            Ok(id)
+        }
+        None => tx
+            .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
+            .ctx("reading the ticket's technician")?
+            .ok_or_else(|| Error::Usage("who did this? name the technician with --by STAFF".into())),
+    }
+}
+
+fn set_status(tx: &Tx, id: i64, status: &str) -> Result<()> {
+    tx.execute("UPDATE repairs SET status = ?2 WHERE id = ?1", params![id, status]).ctx("moving the repair on")?;
+    Ok(())
+}
+
+/// Open a repair for a fault ticket; returns its code. The warranty state captured at
+/// intake decides whether parts are charged.
+pub fn open(tx: &Tx, ticket: &str, at: Option<DateTime<Utc>>) -> Result<String> {
+    let (ticket_id, equipment_id, under_warranty) = crate::ticket::for_repair(tx, ticket)?;
+    let opened: String = tx
+        .query_row("SELECT opened_at FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
+        .ctx("reading a ticket")?;
+    let at = event_time(tx, at, Some(&opened), "the ticket was opened")?;
+    let code = document_code(tx, "repairs", "R")?;
+    tx.execute(
+        "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
+         VALUES (?1, ?2, ?3, 'diagnosing', ?4, ?5)",
+        params![code, ticket_id, equipment_id, under_warranty, text(at)],
+    )
+    .ctx("opening a repair")?;
+    let after = json!({"at": text(at), "ticket": ticket, "under_warranty": under_warranty});
+    history::record(tx, "repair", &code, "open", None, Some(&after))?;
+    history::record(tx, "ticket", ticket, "repair", None, Some(&json!({"at": text(at), "repair": code})))?;
+    Ok(code)
+}
+
+pub struct Diagnosis {
+    pub finding: String,
+    pub cause: Option<String>,
+    pub difficulty: String,
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// A (preliminary) diagnosis (R3.2.1); a later one refines it.
+pub fn diagnose(tx: &Tx, code: &str, d: &Diagnosis) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = step(code, &s.status, "diagnose")?;
+    let by = worker(tx, &s, d.by.as_deref())?;
+    let at = event_time(tx, d.at, Some(&s.last_at), "the repair's last step")?;
+    tx.execute(
+        "INSERT INTO diagnoses(repair_id, at, by_staff, finding, cause, difficulty) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![s.id, text(at), by, d.finding, d.cause, d.difficulty],
+    )
+    .ctx("recording a diagnosis")?;
+    tx.execute("UPDATE repairs SET difficulty = ?2 WHERE id = ?1", params![s.id, d.difficulty])
+        .ctx("recording the difficulty")?;
+    set_status(tx, s.id, next.unwrap_or("diagnosed"))?;
+    let after = json!({"at": text(at), "finding": d.finding, "cause": d.cause, "difficulty": d.difficulty});
+    history::record(tx, "repair", code, "diagnose", None, Some(&after))
+}
+
+pub struct Visit {
+    pub onsite: bool,
+    pub finding: String,
+    pub tools: Option<String>,
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// A visit (R3.2.2): for a complex fault, on site with test tools.
+pub fn visit(tx: &Tx, code: &str, v: &Visit) -> Result<()> {
+    let s = state(tx, code)?;
+    step(code, &s.status, "visit")?;
+    let by = worker(tx, &s, v.by.as_deref())?;
+    let at = event_time(tx, v.at, Some(&s.last_at), "the repair's last step")?;
+    tx.execute(
+        "INSERT INTO visits(repair_id, at, by_staff, onsite, finding, tools) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![s.id, text(at), by, v.onsite, v.finding, v.tools],
+    )
+    .ctx("recording a visit")?;
+    let after = json!({"at": text(at), "onsite": v.onsite, "finding": v.finding, "tools": v.tools});
+    history::record(tx, "repair", code, "visit", None, Some(&after))
+}
+
+pub struct NewPlan {
+    pub steps: Vec<String>,
+    pub parts: Vec<crate::parts::LineArg>,
+    pub labour_hours: String,
+    pub estimate: Option<Money>,
+    pub finish_by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Labour hours as decimal text (`2.5`) to tenths of an hour.
+fn tenths(hours: &str) -> Result<i64> {
+    let bad = || Error::Invalid(format!("--labour-hours {hours:?}: write hours such as 2 or 2.5"));
+    let (whole, frac) = hours.trim().split_once('.').unwrap_or((hours.trim(), ""));
+    if frac.len() > 1
+        || whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let w: i64 = whole.parse().map_err(|_| bad())?;
+    let f: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
+    Ok(w * 10 + f)
+}
+
+/// A repair plan (R3.3.1): steps, parts, labour and the estimate, version N. Parts are
+/// free under warranty. A new plan replaces the last for consent: work waits for it.
+pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Money)> {
+    let s = state(tx, code)?;
+    let next = step(code, &s.status, "plan")?;
+    if s.difficulty.as_deref() == Some("complex") {
+        let onsite: i64 = tx
+            .query_row("SELECT count(*) FROM visits WHERE repair_id = ?1 AND onsite", [s.id], |r| r.get(0))
+            .ctx("looking for an on-site visit")?;
+        if onsite == 0 {
+            return Err(Error::Refused(format!(
+                "repair {code} is a complex fault: an on-site visit with test tools comes before the plan (R3.2.2): \
+                 'svc repair visit {code} --onsite --finding TEXT --tools TEXT'"
+            )));
+        }
+    }
+    if p.steps.iter().all(|s| s.trim().is_empty()) {
+        return Err(Error::Invalid("a plan needs its repair steps: --step TEXT, once per step".into()));
+    }
+    let at = event_time(tx, p.at, Some(&s.last_at), "the repair's last step")?;
+    let tenths = tenths(&p.labour_hours)?;
+    let rate = crate::config::labour_rate(tx)?;
+    let labour = Money((rate.0 * tenths + 5) / 10);
+    let mut parts = Vec::new();
+    let mut parts_cost = Money(0);
+    for l in &p.parts {
+        let (part_id, part) = records::get::<Part>(tx, &l.part_no)?;
+        if !part.active {
+            return Err(Error::Refused(format!("part {} is inactive: plan an active part", l.part_no)));
+        }
+        if parts.iter().any(|(id, _, _)| *id == part_id) {
+            return Err(Error::Invalid(format!(
+                "part {} is planned twice: one --part per part, with the total",
+                l.part_no
+            )));
+        }
+        let price = match part.unit_cost {
+            Some(c) => c,
+            None => tx
+                .query_row("SELECT avg_cost FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
+                .ctx("reading the part's cost")?,
+        };
+        if !s.under_warranty {
+            parts_cost.0 += price.times(l.qty).0;
+        }
+        parts.push((part_id, l.qty, price));
+    }
+    let estimate = p.estimate.unwrap_or(Money(parts_cost.0 + labour.0));
+    if estimate.0 < parts_cost.0 + labour.0 {
+        return Err(Error::Invalid(format!(
+            "the estimate {estimate} is less than parts {parts_cost} plus labour {labour}: leave --estimate out to use \
+             their sum, or give at least that"
+        )));
+    }
+    let version: i64 = tx
+        .query_row("SELECT coalesce(max(version), 0) + 1 FROM plans WHERE repair_id = ?1", [s.id], |r| r.get(0))
+        .ctx("numbering the plan")?;
+    let steps = serde_json::to_string(&p.steps).unwrap_or_default();
+    let hours = format!("{}.{}", tenths / 10, tenths % 10);
+    tx.execute(
+        "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
+    )
+    .ctx("recording a plan")?;
+    let plan_id = tx.last_insert_rowid();
+    for (part_id, qty, price) in &parts {
+        tx.execute(
+            "INSERT INTO plan_parts(plan_id, part_id, qty, unit_price) VALUES (?1, ?2, ?3, ?4)",
+            params![plan_id, part_id, qty, price],
+        )
+        .ctx("recording a planned part")?;
+    }
+    set_status(tx, s.id, next.unwrap_or("awaiting_consent"))?;
+    let lines: Vec<_> = p.parts.iter().map(|l| json!({"part_no": l.part_no, "qty": l.qty})).collect();
+    let after = json!({"at": text(at), "version": version, "steps": p.steps, "parts": lines, "labour_hours": hours,
+        "labour": labour, "parts_cost": parts_cost, "estimate": estimate, "finish_by": p.finish_by});
+    history::record(tx, "repair", code, "plan", None, Some(&after))?;
+    Ok((version, parts_cost, labour, estimate))
+}
+
+/// The customer's consent to the latest plan (R3.3.2). Work that had started goes on.
+pub fn consent(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<i64> {
+    let s = state(tx, code)?;
+    step(code, &s.status, "consent")?;
+    if by.trim().is_empty() {
+        return Err(Error::Invalid("--by is empty: who consented for the customer?".into()));
+    }
+    let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
+    let (plan_id, version): (i64, i64) = tx
+        .query_row("SELECT id, version FROM plans WHERE repair_id = ?1 ORDER BY version DESC LIMIT 1", [s.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .ctx("finding the latest plan")?;
+    tx.execute(
+        "UPDATE plans SET consented_at = ?2, consented_by = ?3, consent_method = ?4 WHERE id = ?1",
+        params![plan_id, text(at), by.trim(), method],
+    )
+    .ctx("recording consent")?;
+    set_status(tx, s.id, if s.started_at.is_some() { "in_repair" } else { "consented" })?;
+    let after = json!({"at": text(at), "plan": version, "by": by.trim(), "method": method});
+    history::record(tx, "repair", code, "consent", None, Some(&after))?;
+    Ok(version)
+}
+
+/// The customer declines the plan: the repair ends here.
+pub fn decline(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = step(code, &s.status, "decline")?;
+    let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
+    tx.execute("UPDATE repairs SET finished_at = ?2 WHERE id = ?1", params![s.id, text(at)]).ctx("ending a repair")?;
+    set_status(tx, s.id, next.unwrap_or("declined"))?;
+    history::record(tx, "repair", code, "decline", None, Some(&json!({"at": text(at), "reason": reason})))
+}
+
+pub fn start(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = step(code, &s.status, "start")?;
+    let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
+    tx.execute("UPDATE repairs SET started_at = coalesce(started_at, ?2) WHERE id = ?1", params![s.id, text(at)])
+        .ctx("starting a repair")?;
+    set_status(tx, s.id, next.unwrap_or("in_repair"))?;
+    history::record(tx, "repair", code, "start", None, Some(&json!({"at": text(at)})))
+}
+
+/// The consented plan's allowance for a part: (planned qty, used so far).
+fn allowance(tx: &Tx, repair_id: i64, part_id: i64) -> Result<(i64, i64, i64)> {
+    tx.query_row(
+        "SELECT coalesce((SELECT pp.qty FROM plans p JOIN plan_parts pp ON pp.plan_id = p.id
+                           WHERE p.repair_id = ?1 AND pp.part_id = ?2 AND p.consented_at IS NOT NULL
+                           ORDER BY p.version DESC LIMIT 1), 0),
+                (SELECT coalesce(sum(qty), 0) FROM part_uses WHERE repair_id = ?1 AND part_id = ?2),
+                (SELECT max(version) FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL)",
+        params![repair_id, part_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?.unwrap_or(0))),
+    )
+    .ctx("reading the plan's parts")
+}
+
+/// Record parts actually used. Beyond the consented plan (another part, or more of
+/// one) is refused until a revised plan is consented: R3.3.2's re-consent, enforced.
+pub fn use_part(
+    tx: &Tx,
+    code: &str,
+    part_no: &str,
+    qty: i64,
+    lot: Option<&str>,
+    source: Option<&str>,
+    at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let s = state(tx, code)?;
+    step(code, &s.status, "use-part")?;
+    let part_id = crate::parts::stock::part_id(tx, part_no)?;
+    let (planned, used, version) = allowance(tx, s.id, part_id)?;
+    if used + qty > planned {
+        let what = if planned == 0 {
+            format!("part {part_no} is not in the consented plan (v{version})")
+        } else {
+            format!("the consented plan (v{version}) allows {planned} of part {part_no}, {used} used already")
+        };
+        return Err(Error::Refused(format!(
+            "{what}: using {qty} more goes beyond what the customer agreed to. Tell the customer, make a revised plan \
+             ('svc repair plan {code} ...') and get consent again (R3.3.2)"
+        )));
+    }
+    let at = event_time(tx, at, s.started_at.as_deref(), "the repair started")?;
+    tx.execute(
+        "INSERT INTO part_uses(repair_id, part_id, qty, lot, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![s.id, part_id, qty, lot, text(at), source],
+    )
+    .ctx("recording a part used")?;
+    let after = json!({"at": text(at), "part_no": part_no, "qty": qty, "lot": lot, "source": source});
+    history::record(tx, "repair", code, "use-part", None, Some(&after))
+}
+
+/// Unused parts taken back (a requisition's return): the net use goes down.
+pub fn unuse_part(tx: &Tx, code: &str, part_no: &str, qty: i64, lot: Option<&str>, source: &str) -> Result<()> {
+    let s = state(tx, code)?;
+    let part_id = crate::parts::stock::part_id(tx, part_no)?;
+    tx.execute(
+        "INSERT INTO part_uses(repair_id, part_id, qty, lot, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![s.id, part_id, -qty, lot, tx.now, source],
+    )
+    .ctx("recording parts returned")?;
+    let after = json!({"part_no": part_no, "qty": -qty, "lot": lot, "source": source});
+    history::record(tx, "repair", code, "return-part", None, Some(&after))
+}
+
+/// The repair a requisition is for: its id and device, while it may still use parts.
+pub fn for_requisition(conn: &Connection, code: &str) -> Result<(i64, i64)> {
+    let s = state(conn, code)?;
+    if matches!(s.status.as_str(), "signed" | "declined") {
+        return Err(Error::Refused(format!("repair {code} is {}: it takes no more parts", s.status)));
+    }
+    let equipment: i64 = conn
+        .query_row("SELECT equipment_id FROM repairs WHERE id = ?1", [s.id], |r| r.get(0))
+        .ctx("reading a repair")?;
+    Ok((s.id, equipment))
+}
+
+/// One repair in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepairRow {
+    pub code: String,
+    pub ticket: String,
+    pub customer: String,
+    pub equipment: String,
+    pub model: String,
+    pub status: String,
+    pub difficulty: Option<String>,
+    pub opened: String,
+    pub signed: Option<String>,
+    pub technician: Option<String>,
+    pub symptom: String,
+}
+
+pub const LIST_COLUMNS: &[&str] = &[
+    "code",
+    "ticket",
+    "customer",
+    "equipment",
+    "model",
+    "status",
+    "difficulty",
+    "opened",
+    "signed",
+    "technician",
+    "symptom",
+];
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub status: Option<String>,
+    pub open: bool,
+    pub customer: Option<String>,
+    pub equipment: Option<String>,
+    pub technician: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
+                    s.code, t.symptom
+               FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
+               JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
+               LEFT JOIN staff s ON s.id = t.assigned_to
+              WHERE (?1 IS NULL OR r.status = ?1) AND (NOT ?2 OR r.status NOT IN ('signed', 'declined'))
+                AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5)
+                AND (?6 IS NULL OR r.opened_at >= ?6) AND (?7 IS NULL OR r.opened_at < ?7)
+              ORDER BY r.id LIMIT ?8",
+        )
+        .ctx("listing repairs")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt
+        .query(params![f.status, f.open, f.customer, f.equipment, f.technician, f.since, f.until, limit])
+        .ctx("listing repairs")?;
+    while let Some(r) = rows.next().ctx("listing repairs")? {
+        let row = (|| -> rusqlite::Result<RepairRow> {
+            Ok(RepairRow {
+                code: r.get(0)?,
+                ticket: r.get(1)?,
+                customer: r.get(2)?,
+                equipment: r.get(3)?,
+                model: r.get(4)?,
+                status: r.get(5)?,
+                difficulty: r.get(6)?,
+                opened: show_local(&r.get::<_, String>(7)?),
+                signed: r.get::<_, Option<String>>(8)?.map(|t| show_local(&t)),
+                technician: r.get(9)?,
+                symptom: r.get(10)?,
+            })
+        })()
+        .ctx("reading repairs")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+/// The repair's code from its id (for messages of other areas).
+pub fn code_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    conn.query_row("SELECT code FROM repairs WHERE id = ?1", [id], |r| r.get(0)).optional().ctx("reading a repair")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_is_reachable_and_every_move_starts_from_a_known_status() {
+        for m in MOVES {
+            for f in m.from {
+                assert!(STATUSES.contains(f), "{} from unknown {f}", m.action);
+            }
+            if let Some(t) = m.to {
+                assert!(STATUSES.contains(&t), "{} to unknown {t}", m.action);
+            }
+        }
+    }
+
+    #[test]
+    fn labour_hours_in_tenths() {
+        assert_eq!(tenths("2").unwrap(), 20);
+        assert_eq!(tenths("2.5").unwrap(), 25);
+        assert!(tenths("2.55").is_err());
+        assert!(tenths("-1").is_err());
+        assert!(tenths("").is_err());
+    }
+}
+
+/// One repair in a device's history (`svc equipment history`, R8.2).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceRepair {
+    pub repair: String,
+    pub ticket: String,
+    pub opened: String,
+    pub status: String,
+    pub symptom: String,
+    pub cause: Option<String>,
+    pub parts: String,
+    pub signed: Option<String>,
+}
+
+pub const DEVICE_COLUMNS: &[&str] = &["repair", "ticket", "opened", "status", "symptom", "cause", "parts", "signed"];
+
+/// Every repair of a device, oldest first, with its cause and the parts it took.
+pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(DeviceRepair) -> Result<()>) -> Result<()> {
+    let (equipment_id, _) = records::get::<crate::equipment::Equipment>(conn, serial)?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.code, t.code, r.opened_at, r.status, t.symptom,
+                    coalesce((SELECT cause FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
+                             (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)),
+                    (SELECT group_concat(part_no || ' x' || n, ', ') FROM
+                        (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
+                          WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
+                    r.signed_at
+               FROM repairs r JOIN tickets t ON t.id = r.ticket_id WHERE r.equipment_id = ?1 ORDER BY r.id",
+        )
+        .ctx("reading the device's repairs")?;
+    let mut rows = stmt.query([equipment_id]).ctx("reading the device's repairs")?;
+    while let Some(r) = rows.next().ctx("reading the device's repairs")? {
+        let row = (|| -> rusqlite::Result<DeviceRepair> {
+            Ok(DeviceRepair {
+                repair: r.get(0)?,
+                ticket: r.get(1)?,
+                opened: show_local(&r.get::<_, String>(2)?),
+                status: r.get(3)?,
+                symptom: r.get(4)?,
+                cause: r.get(5)?,
+                parts: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                signed: r.get::<_, Option<String>>(7)?.map(|t| show_local(&t)),
+            })
+        })()
+        .ctx("reading the device's repairs")?;
+        each(row)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,786 @@
+//! Tickets (R3.1, R3.2.1): every call, mail or visit from a customer, from intake to
+//! close, with its SLA clocks. The moves a ticket may make are one table (`MOVES`);
+//! any other move is refused with what must happen first.
+//!
+//! SLA: a first-response and a resolution target per priority (settings). Time spent
+//! waiting on the customer or on parts does not count: while a ticket waits, its due
+//! times are put aside as "time left" and set again on resume. A breach is recorded
+//! when it happens and stays recorded after the ticket closes.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::clock::{parse_instant, show_local};
+use crate::db::{document_code, document_id, history, Tx};
+use crate::equipment::{self, Equipment};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::{Check, Problem, Record, Stored};
+use crate::records;
+use crate::staff::Staff;
+
+pub const CHANNELS: &[&str] = &["hotline", "online", "email", "visit"];
+pub const KINDS: &[&str] = &["fault", "enquiry", "complaint", "installation", "training"];
+pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
+pub const STATUSES: &[&str] = &["open", "assigned", "in_progress", "waiting", "closed"];
+pub const WAIT_REASONS: &[&str] = &["customer", "parts"];
+
+/// A move of a ticket: the statuses it may start from and the status it leads to
+/// (`None`: the status stays). The first row whose `from` holds the current status wins.
+pub struct Move {
+    pub action: &'static str,
+    pub from: &'static [&'static str],
+    pub to: Option<&'static str>,
+    /// What must happen first, when the move is refused.
+    pub first: &'static str,
+}
+
+pub const MOVES: &[Move] = &[
+    Move { action: "assign", from: &["open"], to: Some("assigned"), first: "" },
+    Move { action: "assign", from: &["assigned", "in_progress", "waiting"], to: None, first: "reopen it first" },
+    Move {
+        action: "respond",
+        from: &["assigned"],
+        to: Some("in_progress"),
+        first: "a ticket is assigned to a technician before the first response ('svc ticket assign T --to STAFF'); \
+                a ticket answered already takes notes",
+    },
+    Move { action: "note", from: &["open", "assigned", "in_progress", "waiting", "closed"], to: None, first: "" },
+    Move {
+        action: "wait",
+        from: &["assigned", "in_progress"],
+        to: Some("waiting"),
+        first: "assign it first; a waiting ticket is resumed before it waits again",
+    },
+    Move { action: "resume", from: &["waiting"], to: None, first: "only a waiting ticket is resumed" },
+    Move {
+        action: "close",
+        from: &["open", "assigned", "in_progress", "waiting"],
+        to: Some("closed"),
+        first: "it is closed already",
+    },
+    Move { action: "reopen", from: &["closed"], to: None, first: "only a closed ticket is reopened" },
+    Move {
+        action: "repair",
+        from: &["assigned", "in_progress", "waiting"],
+        to: None,
+        first: "assign the ticket to a technician first ('svc ticket assign T --to STAFF')",
+    },
+];
+
+/// The status a move leads to, or the refusal naming what must happen first.
+pub fn step(code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
+    if let Some(m) = MOVES.iter().find(|m| m.action == action && m.from.contains(&status)) {
+        return Ok(m.to);
+    }
+    let allowed: Vec<&str> = MOVES.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
+    let first = MOVES.iter().filter(|m| m.action == action).map(|m| m.first).find(|f| !f.is_empty()).unwrap_or("");
+    Err(Error::Refused(format!("ticket {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "),)))
+}
+
+pub struct NewTicket {
+    pub customer: String,
+    pub equipment: Option<String>,
+    pub channel: String,
+    pub kind: String,
+    pub priority: String,
+    pub symptom: String,
+    pub reporter: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+fn text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn instant(stored: &str) -> Result<DateTime<Utc>> {
+    parse_instant(stored).ok_or_else(|| Error::Internal(format!("stored time {stored:?} is not RFC 3339")))
+}
+
+/// An event time given with `--at`: not in the future, not before `not_before`.
+pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, what: &str) -> Result<DateTime<Utc>> {
+    let now = instant(&tx.now)?;
+    let at = at.unwrap_or(now);
+    if at > now + Duration::minutes(5) {
+        return Err(Error::Invalid(format!("--at {} is in the future", show_local(&text(at)))));
+    }
+    if let Some(before) = not_before {
+        if at < instant(before)? {
+            return Err(Error::Invalid(format!(
+                "--at {} is before {what} ({}): events are recorded in order",
+                show_local(&text(at)),
+                show_local(before)
+            )));
+        }
+    }
+    Ok(at)
+}
+
+/// Open a ticket (R3.1): the customer, the device, what is wrong, and, captured that
+/// day, the device's model and warranty state (R3.1.2). Returns its code.
+pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
+    let (customer_id, _) = records::get::<crate::customer::Customer>(tx, &t.customer)?;
+    let at = event_time(tx, Some(t.at), None, "")?;
+    let (equipment_id, model, warranty) = match &t.equipment {
+        Some(serial) => {
+            let (id, e) = records::get::<Equipment>(tx, serial)?;
+            if e.customer_code != t.customer {
+                return Err(Error::Invalid(format!(
+                    "device {serial} belongs to customer {}, not {}: check the serial number",
+                    e.customer_code, t.customer
+                )));
+            }
+            let day = at.with_timezone(&chrono::Local).date_naive();
+            (Some(id), Some(format!("{} ({})", e.model, e.manufacturer)), Some(equipment::warranty_state(&e, day)))
+        }
+        None => (None, None, None),
+    };
+    if t.symptom.trim().is_empty() {
+        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()));
+    }
+    let (response, resolution) = crate::config::sla(tx, &t.priority)?;
+    let code = document_code(tx, "tickets", "T")?;
+    tx.execute(
+        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model, warranty,
+                             opened_at, response_due, resolution_due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            code,
+            customer_id,
+            equipment_id,
+            t.channel,
+            t.kind,
+            t.priority,
+            t.symptom.trim(),
+            t.reporter,
+            model,
+            warranty,
+            text(at),
+            text(at + Duration::seconds(response)),
+            text(at + Duration::seconds(resolution)),
+        ],
+    )
+    .ctx("opening a ticket")?;
+    let after = json!({"at": text(at), "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
+        "kind": t.kind, "priority": t.priority, "symptom": t.symptom.trim(), "reporter": t.reporter,
+        "model": model, "warranty": warranty});
+    history::record(tx, "ticket", &code, "open", None, Some(&after))?;
+    Ok(code)
+}
+
+/// The SLA state of a ticket, as stored.
+#[derive(Debug, Clone)]
+struct Clock {
+    id: i64,
+    status: String,
+    kind: String,
+    opened_at: String,
+    responded_at: Option<String>,
+    closed_at: Option<String>,
+    response_due: Option<String>,
+    resolution_due: Option<String>,
+    response_left: Option<i64>,
+    resolution_left: Option<i64>,
+    waiting_since: Option<String>,
+    assigned: bool,
+}
+
+fn clock(conn: &Connection, code: &str) -> Result<Clock> {
+    let id = document_id(conn, "tickets", "ticket", "svc ticket list", code)?;
+    conn.query_row(
+        "SELECT status, kind, opened_at, responded_at, closed_at, response_due, resolution_due, response_left,
+                resolution_left, waiting_since, assigned_to IS NOT NULL
+           FROM tickets WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Clock {
+                id,
+                status: r.get(0)?,
+                kind: r.get(1)?,
+                opened_at: r.get(2)?,
+                responded_at: r.get(3)?,
+                closed_at: r.get(4)?,
+                response_due: r.get(5)?,
+                resolution_due: r.get(6)?,
+                response_left: r.get(7)?,
+                resolution_left: r.get(8)?,
+                waiting_since: r.get(9)?,
+                assigned: r.get(10)?,
+            })
+        },
+    )
+    .ctx("reading a ticket")
+}
+
+/// The latest event time so far, which a back-dated `--at` may not precede.
+fn last_event(c: &Clock) -> &str {
+    [Some(&c.opened_at), c.responded_at.as_ref(), c.waiting_since.as_ref(), c.closed_at.as_ref()]
+        .into_iter()
+        .flatten()
+        .max()
+        .map(String::as_str)
+        .unwrap_or(&c.opened_at)
+}
+
+pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    let next = step(code, &c.status, "assign")?;
+    let (staff_id, staff) = records::get::<Staff>(tx, to)?;
+    if !staff.active {
+        return Err(Error::Refused(format!("staff member {to} is inactive: assign the ticket to someone else")));
+    }
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
+    tx.execute(
+        "UPDATE tickets SET assigned_to = ?2, status = coalesce(?3, status) WHERE id = ?1",
+        params![c.id, staff_id, next],
+    )
+    .ctx("assigning a ticket")?;
+    history::record(tx, "ticket", code, "assign", None, Some(&json!({"at": text(at), "to": to})))
+}
+
+/// The first response (R3.2.1): the technician has contacted the customer.
+pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    let next = step(code, &c.status, "respond")?;
+    if c.responded_at.is_some() {
+        return Err(Error::Refused(format!("ticket {code} has had its first response: add a note instead")));
+    }
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
+    let late = c.response_due.as_deref().is_some_and(|due| text(at).as_str() > due);
+    tx.execute(
+        "UPDATE tickets SET responded_at = ?2, status = ?3, response_breached = max(response_breached, ?4)
+          WHERE id = ?1",
+        params![c.id, text(at), next, late],
+    )
+    .ctx("recording the first response")?;
+    history::record(tx, "ticket", code, "respond", None, Some(&json!({"at": text(at), "note": note, "late": late})))
+}
+
+pub fn note(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    step(code, &c.status, "note")?;
+    let at = event_time(tx, at, Some(&c.opened_at), "the ticket was opened")?;
+    history::record(tx, "ticket", code, "note", None, Some(&json!({"at": text(at), "note": note})))
+}
+
+/// Stop the clocks: the ticket waits on the customer or on parts.
+pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    let next = step(code, &c.status, "wait")?;
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
+    let left = |due: &Option<String>| -> Result<Option<i64>> {
+        due.as_deref().map(|d| Ok((instant(d)? - at).num_seconds())).transpose()
+    };
+    let response_left = if c.responded_at.is_none() { left(&c.response_due)? } else { None };
+    let resolution_left = left(&c.resolution_due)?;
+    tx.execute(
+        "UPDATE tickets SET status = ?2, resume_status = status, waiting_since = ?3, wait_reason = ?4,
+                response_left = ?5, resolution_left = ?6, response_due = NULL, resolution_due = NULL,
+                response_breached = max(response_breached, ?7), resolution_breached = max(resolution_breached, ?8)
+          WHERE id = ?1",
+        params![
+            c.id,
+            next,
+            text(at),
+            reason,
+            response_left,
+            resolution_left,
+            response_left.is_some_and(|l| l < 0),
+            resolution_left.is_some_and(|l| l < 0)
+        ],
+    )
+    .ctx("putting a ticket on hold")?;
+    history::record(tx, "ticket", code, "wait", None, Some(&json!({"at": text(at), "reason": reason})))
+}
+
+/// Restart the clocks where they stopped.
+pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    step(code, &c.status, "resume")?;
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket started waiting")?;
+    resume_clocks(tx, &c, at)?;
+    history::record(tx, "ticket", code, "resume", None, Some(&json!({"at": text(at)})))
+}
+
+fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>) -> Result<()> {
+    let due = |left: Option<i64>| left.map(|l| text(at + Duration::seconds(l)));
+    let waited = match &c.waiting_since {
+        Some(since) => (at - instant(since)?).num_seconds().max(0),
+        None => 0,
+    };
+    tx.execute(
+        "UPDATE tickets SET status = coalesce(resume_status, 'assigned'), resume_status = NULL, waiting_since = NULL,
+                wait_reason = NULL, response_due = coalesce(?2, response_due), resolution_due = ?3,
+                response_left = NULL, resolution_left = NULL, waited_seconds = waited_seconds + ?4
+          WHERE id = ?1",
+        params![c.id, due(c.response_left), due(c.resolution_left), waited],
+    )
+    .ctx("resuming a ticket")?;
+    Ok(())
+}
+
+/// Close a ticket with its resolution. A fault with a repair still open is not closed:
+/// the repair finishes first.
+pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let mut c = clock(tx, code)?;
+    step(code, &c.status, "close")?;
+    if resolution.trim().is_empty() {
+        return Err(Error::Invalid("--resolution is empty: say how the ticket was resolved".into()));
+    }
+    let open_repair: Option<String> = tx
+        .query_row(
+            "SELECT code FROM repairs WHERE ticket_id = ?1 AND status NOT IN ('signed', 'declined') LIMIT 1",
+            [c.id],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("looking for the ticket's repairs")?;
+    if let Some(r) = open_repair {
+        return Err(Error::Refused(format!(
+            "ticket {code} has repair {r} still open: the repair is signed (or declined) before the ticket closes"
+        )));
+    }
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
+    if c.status == "waiting" {
+        resume_clocks(tx, &c, at)?;
+        c = clock(tx, code)?;
+    }
+    let now = text(at);
+    let response_late = c.responded_at.is_none() && c.response_due.as_deref().is_some_and(|d| now.as_str() > d);
+    let resolution_late = c.resolution_due.as_deref().is_some_and(|d| now.as_str() > d);
+    tx.execute(
+        "UPDATE tickets SET status = 'closed', closed_at = ?2, resolution = ?3, responded_at = coalesce(responded_at, ?2),
+                response_breached = max(response_breached, ?4), resolution_breached = max(resolution_breached, ?5)
+          WHERE id = ?1",
+        params![c.id, now, resolution.trim(), response_late, resolution_late],
+    )
+    .ctx("closing a ticket")?;
+    let after = json!({"at": now, "resolution": resolution.trim(), "late": resolution_late});
+    history::record(tx, "ticket", code, "close", None, Some(&after))
+}
+
+/// Reopen a closed ticket: the resolution clock goes on with the time it had left.
+pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let c = clock(tx, code)?;
+    step(code, &c.status, "reopen")?;
+    let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
+    let left = match (&c.resolution_due, &c.closed_at) {
+        (Some(due), Some(closed)) => (instant(due)? - instant(closed)?).num_seconds().max(0),
+        _ => 0,
+    };
+    let status = if c.responded_at.is_some() {
+        "in_progress"
+    } else if c.assigned {
+        "assigned"
+    } else {
+        "open"
+    };
+    tx.execute(
+        "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
+        params![c.id, status, text(at + Duration::seconds(left))],
+    )
+    .ctx("reopening a ticket")?;
+    history::record(tx, "ticket", code, "reopen", None, Some(&json!({"at": text(at), "reason": reason})))
+}
+
+/// What a repair needs of its ticket: it exists, may lead to a repair, names a device.
+pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
+    let c = clock(conn, code)?;
+    step(code, &c.status, "repair")?;
+    if c.kind != "fault" && c.kind != "complaint" {
+        return Err(Error::Refused(format!(
+            "ticket {code} is an {}: only a fault (or a complaint about a device) becomes a repair; \
+             answer it and close it with 'svc ticket close {code} --resolution TEXT'",
+            c.kind
+        )));
+    }
+    let (equipment, warranty): (Option<i64>, Option<String>) = conn
+        .query_row("SELECT equipment_id, warranty FROM tickets WHERE id = ?1", [c.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading a ticket")?;
+    let equipment = equipment.ok_or_else(|| {
+        Error::Refused(format!(
+            "ticket {code} names no device: a repair is of a device; open the ticket with --equipment SERIAL"
+        ))
+    })?;
+    Ok((c.id, equipment, warranty.as_deref() == Some("in_warranty")))
+}
+
+/// One ticket in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketRow {
+    pub code: String,
+    pub customer: String,
+    pub equipment: Option<String>,
+    pub kind: String,
+    pub priority: String,
+    pub status: String,
+    pub assigned_to: Option<String>,
+    pub opened: String,
+    pub response_due: Option<String>,
+    pub resolution_due: Option<String>,
+    pub overdue: String,
+    pub breached: String,
+    pub symptom: String,
+}
+
+pub const LIST_COLUMNS: &[&str] = &[
+    "code",
+    "customer",
+    "equipment",
+    "kind",
+    "priority",
+    "status",
+    "assigned_to",
+    "opened",
+    "response_due",
+    "resolution_due",
+    "overdue",
+    "breached",
+    "symptom",
+];
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub status: Option<String>,
+    pub open: bool,
+    pub customer: Option<String>,
+    pub equipment: Option<String>,
+    pub assigned_to: Option<String>,
+    pub priority: Option<String>,
+    pub kind: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Tickets past a due time now (UTC RFC 3339): the cron job.
+    pub overdue_at: Option<String>,
+    pub breached: bool,
+    pub limit: Option<u64>,
+}
+
+const LIST_SELECT: &str = "SELECT t.code, c.code, e.serial_no, t.kind, t.priority, t.status, s.code, t.opened_at,
+        CASE WHEN t.responded_at IS NULL THEN t.response_due END, t.resolution_due, t.responded_at,
+        t.response_breached, t.resolution_breached, t.symptom
+   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
+   LEFT JOIN staff s ON s.id = t.assigned_to";
+
+pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(TicketRow) -> Result<()>) -> Result<()> {
+    // Overdue tickets are found through the two partial indexes on the due times, so
+    // the morning cron job stays fast however many tickets have been closed.
+    let source = if f.overdue_at.is_some() {
+        "SELECT id FROM tickets WHERE responded_at IS NULL AND status <> 'closed' AND response_due < ?10
+         UNION SELECT id FROM tickets WHERE status <> 'closed' AND resolution_due < ?10"
+    } else {
+        "SELECT id FROM tickets"
+    };
+    let sql = format!(
+        "{LIST_SELECT} WHERE t.id IN ({source})
+           AND (?1 IS NULL OR t.status = ?1) AND (NOT ?2 OR t.status <> 'closed') AND (?3 IS NULL OR c.code = ?3)
+           AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5) AND (?6 IS NULL OR t.priority = ?6)
+           AND (?7 IS NULL OR t.kind = ?7) AND (?8 IS NULL OR t.opened_at >= ?8) AND (?9 IS NULL OR t.opened_at < ?9)
+           AND (NOT ?11 OR t.response_breached OR t.resolution_breached)
+         ORDER BY t.code LIMIT ?12"
+    );
+    let mut stmt = conn.prepare(&sql).ctx("listing tickets")?;
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let mut rows = stmt
+        .query(params![
+            f.status,
+            f.open,
+            f.customer,
+            f.equipment,
+            f.assigned_to,
+            f.priority,
+            f.kind,
+            f.since,
+            f.until,
+            f.overdue_at,
+            f.breached,
+            limit
+        ])
+        .ctx("listing tickets")?;
+    while let Some(r) = rows.next().ctx("listing tickets")? {
+        each(ticket_row(r, now).ctx("reading a ticket")?)?;
+    }
+    Ok(())
+}
+
+fn ticket_row(r: &Row, now: &str) -> rusqlite::Result<TicketRow> {
+    let status: String = r.get(5)?;
+    let response_due: Option<String> = r.get(8)?;
+    let resolution_due: Option<String> = r.get(9)?;
+    let open = status != "closed";
+    let mut overdue = Vec::new();
+    if open && response_due.as_deref().is_some_and(|d| d < now) {
+        overdue.push("response");
+    }
+    if open && resolution_due.as_deref().is_some_and(|d| d < now) {
+        overdue.push("resolution");
+    }
+    let mut breached = Vec::new();
+    if r.get::<_, bool>(11)? {
+        breached.push("response");
+    }
+    if r.get::<_, bool>(12)? {
+        breached.push("resolution");
+    }
+    Ok(TicketRow {
+        code: r.get(0)?,
+        customer: r.get(1)?,
+        equipment: r.get(2)?,
+        kind: r.get(3)?,
+        priority: r.get(4)?,
+        status,
+        assigned_to: r.get(6)?,
+        opened: show_local(&r.get::<_, String>(7)?),
+        response_due: response_due.filter(|_| open).map(|d| show_local(&d)),
+        resolution_due: resolution_due.filter(|_| open).map(|d| show_local(&d)),
+        overdue: overdue.join("+"),
+        breached: breached.join("+"),
+        symptom: r.get(13)?,
+    })
+}
+
+/// The ticket's fields for `show`.
+pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static str, serde_json::Value)>> {
+    let id = document_id(conn, "tickets", "ticket", "svc ticket list", code)?;
+    let row = conn
+        .query_row(&format!("{LIST_SELECT} WHERE t.id = ?1"), [id], |r| ticket_row(r, now))
+        .ctx("reading a ticket")?;
+    let more = conn
+        .query_row(
+            "SELECT channel, reporter, model, warranty, responded_at, closed_at, resolution, wait_reason,
+                    waited_seconds FROM tickets WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(vec![
+                    ("channel", json!(r.get::<_, String>(0)?)),
+                    ("reporter", json!(r.get::<_, Option<String>>(1)?)),
+                    ("model", json!(r.get::<_, Option<String>>(2)?)),
+                    ("warranty", json!(r.get::<_, Option<String>>(3)?)),
+                    ("responded", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
+                    ("closed", json!(r.get::<_, Option<String>>(5)?.map(|t| show_local(&t)))),
+                    ("resolution", json!(r.get::<_, Option<String>>(6)?)),
+                    ("waiting_on", json!(r.get::<_, Option<String>>(7)?)),
+                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(8)? as f64 / 3600.0))),
+                ])
+            },
+        )
+        .ctx("reading a ticket")?;
+    let mut fields: Vec<(&'static str, serde_json::Value)> =
+        LIST_COLUMNS.iter().copied().zip(crate::output::row_of(LIST_COLUMNS, &row)).collect();
+    fields.extend(more);
+    Ok(fields)
+}
+
+/// A ticket in canonical columns: the import and export record (legacy migration).
+/// Times are UTC RFC 3339 in files svc writes; local times are accepted on import.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ticket {
+    pub code: String,
+    pub customer_code: String,
+    pub serial_no: Option<String>,
+    pub channel: String,
+    pub kind: String,
+    pub priority: String,
+    pub symptom: String,
+    pub reporter: Option<String>,
+    pub opened_at: String,
+    pub assigned_to: Option<String>,
+    pub responded_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub resolution: Option<String>,
+}
+
+impl Record for Ticket {
+    const ENTITY: &'static str = "ticket";
+    const PLURAL: &'static str = "tickets";
+    const COLUMNS: &'static [&'static str] = &[
+        "code",
+        "customer_code",
+        "serial_no",
+        "channel",
+        "kind",
+        "priority",
+        "symptom",
+        "reporter",
+        "opened_at",
+        "assigned_to",
+        "responded_at",
+        "closed_at",
+        "resolution",
+    ];
+    const REQUIRED: &'static [&'static str] =
+        &["code", "customer_code", "channel", "kind", "priority", "symptom", "opened_at"];
+    const PERSONAL: &'static [&'static str] = &["reporter"];
+
+    fn parse(c: &mut Check) -> Self {
+        let opened_at = c.instant("opened_at");
+        if opened_at.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("opened_at")) {
+            c.problems.push(Problem::new("opened_at", "missing (when the ticket was opened)"));
+        }
+        let responded_at = c.instant("responded_at");
+        let closed_at = c.instant("closed_at");
+        let resolution = c.text("resolution");
+        if closed_at.is_some() && resolution.is_none() {
+            c.problems.push(Problem::new("resolution", "a closed ticket needs its resolution"));
+        }
+        let opened = opened_at.clone().unwrap_or_default();
+        for (col, t) in [("responded_at", &responded_at), ("closed_at", &closed_at)] {
+            if t.as_deref().is_some_and(|t| t < opened.as_str()) {
+                c.problems.push(Problem::new(col, "is before opened_at"));
+            }
+        }
+        Ticket {
+            code: c.key("code"),
+            customer_code: c.key("customer_code"),
+            serial_no: c.text("serial_no"),
+            channel: c.choice("channel", CHANNELS, None),
+            kind: c.choice("kind", KINDS, None),
+            priority: c.choice("priority", PRIORITIES, Some("normal")),
+            symptom: c.required("symptom"),
+            reporter: c.text("reporter"),
+            opened_at: opened,
+            assigned_to: c.text("assigned_to"),
+            responded_at,
+            closed_at,
+            resolution,
+        }
+    }
+
+    fn key(&self) -> String {
+        self.code.clone()
+    }
+}
+
+const RECORD_SELECT: &str = "SELECT t.id, t.code, c.code, e.serial_no, t.channel, t.kind, t.priority, t.symptom,
+        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution
+   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
+   LEFT JOIN staff s ON s.id = t.assigned_to";
+
+fn record_row(r: &Row) -> rusqlite::Result<(i64, Ticket)> {
+    Ok((
+        r.get(0)?,
+        Ticket {
+            code: r.get(1)?,
+            customer_code: r.get(2)?,
+            serial_no: r.get(3)?,
+            channel: r.get(4)?,
+            kind: r.get(5)?,
+            priority: r.get(6)?,
+            symptom: r.get(7)?,
+            reporter: r.get(8)?,
+            opened_at: r.get(9)?,
+            assigned_to: r.get(10)?,
+            responded_at: r.get(11)?,
+            closed_at: r.get(12)?,
+            resolution: r.get(13)?,
+        },
+    ))
+}
+
+impl Stored for Ticket {
+    const TABLE: &'static str = "tickets";
+    const LIST_COMMAND: &'static str = "svc ticket list";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        conn.prepare_cached(&format!("{RECORD_SELECT} WHERE t.code = ?1"))
+            .and_then(|mut s| s.query_row([key], record_row).optional())
+            .ctx("looking up a ticket")
+    }
+
+    fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+        conn.prepare_cached("SELECT id FROM tickets WHERE code = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .ctx("looking up a ticket")
+    }
+
+    /// An imported ticket keeps its times; its SLA is judged by today's targets, and a
+    /// late response or resolution is recorded as a breach.
+    fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        let Some(customer_id) = crate::customer::Customer::find_id(tx, &t.customer_code)? else {
+            return Ok(Err(Problem::new("customer_code", format!("no customer {}", t.customer_code))));
+        };
+        let (equipment_id, model, warranty) = match &t.serial_no {
+            Some(serial) => match Equipment::find(tx, serial)? {
+                None => return Ok(Err(Problem::new("serial_no", format!("no device {serial}")))),
+                Some((id, e)) => {
+                    let day = instant(&t.opened_at)?.with_timezone(&chrono::Local).date_naive();
+                    (
+                        Some(id),
+                        Some(format!("{} ({})", e.model, e.manufacturer)),
+                        Some(equipment::warranty_state(&e, day)),
+                    )
+                }
+            },
+            None => (None, None, None),
+        };
+        let assigned = match &t.assigned_to {
+            Some(s) => match Staff::find_id(tx, s)? {
+                None => return Ok(Err(Problem::new("assigned_to", format!("no staff member {s}")))),
+                Some(id) => Some(id),
+            },
+            None => None,
+        };
+        let (response, resolution) = crate::config::sla(tx, &t.priority)?;
+        let opened = instant(&t.opened_at)?;
+        let response_due = text(opened + Duration::seconds(response));
+        let resolution_due = text(opened + Duration::seconds(resolution));
+        let status = match (&t.closed_at, &t.responded_at, assigned) {
+            (Some(_), _, _) => "closed",
+            (None, Some(_), _) => "in_progress",
+            (None, None, Some(_)) => "assigned",
+            _ => "open",
+        };
+        let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
+        let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
+        tx.prepare_cached(
+            "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
+                    warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due,
+                    resolution_due, response_breached, resolution_breached)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                t.code,
+                customer_id,
+                equipment_id,
+                t.channel,
+                t.kind,
+                t.priority,
+                t.symptom,
+                t.reporter,
+                model,
+                warranty,
+                status,
+                assigned,
+                t.opened_at,
+                t.responded_at,
+                t.closed_at,
+                t.resolution,
+                response_due,
+                resolution_due,
+                response_breached,
+                resolution_breached
+            ])
+        })
+        .ctx("importing a ticket")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(_tx: &Tx, _id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        Ok(Err(Problem::new(
+            "code",
+            format!("ticket {} exists: a ticket changes only through its commands (assign, respond, close...)", t.code),
+        )))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        let mut stmt = conn.prepare(&format!("{RECORD_SELECT} ORDER BY t.code")).ctx("exporting tickets")?;
+        let mut rows = stmt.query([]).ctx("exporting tickets")?;
+        while let Some(r) = rows.next().ctx("exporting tickets")? {
+            each(record_row(r).ctx("reading a ticket")?.1)?;
+        }
+        Ok(())
+    }
+}
