@@ -22,6 +22,7 @@ CREATE TABLE tickets (
     -- Captured at intake (R3.1.2): what the device was and its warranty that day.
     model            TEXT,
     warranty         TEXT,
+    in_warranty      INTEGER NOT NULL DEFAULT 0 CHECK (in_warranty IN (0, 1)),
     status           TEXT NOT NULL DEFAULT 'open'
                      CHECK (status IN ('open', 'assigned', 'in_progress', 'waiting', 'closed')),
     assigned_to      INTEGER REFERENCES staff(id),

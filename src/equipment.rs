@@ -222,6 +222,11 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Re
 }
 
 /// The warranty on `today`, in words.
+/// Whether the device is under warranty on `day` (no end date on record: no).
+pub fn in_warranty(e: &Equipment, day: NaiveDate) -> bool {
+    e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|u| u >= day)
+}
+
 pub fn warranty_state(e: &Equipment, today: NaiveDate) -> String {
     match e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
         None => "unknown (no warranty_until on record)".to_string(),

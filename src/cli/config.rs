@@ -14,7 +14,11 @@ pub enum Cmd {
     Get { key: String },
     /// Change a setting (checked; the change goes into the history)
     #[command(after_help = "Example:\n  svc config set sla.urgent.response 1h\n  svc config set followup_days 3")]
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
     /// Every setting with its value and default
     #[command(after_help = "Example:\n  svc config list")]
     List,

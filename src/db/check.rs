@@ -22,6 +22,22 @@ const REQUIRED_TRIGGERS: &[&str] = &[
     "receipt_lines_no_delete",
     "count_lines_closed",
     "count_lines_no_delete",
+    "repairs_signed_frozen",
+    "repairs_no_delete",
+    "reports_no_update",
+    "reports_no_delete",
+    "signed_reports_no_update",
+    "signed_reports_no_delete",
+    "amendments_no_update",
+    "amendments_no_delete",
+    "diagnoses_after_sign",
+    "visits_after_sign",
+    "plans_after_sign",
+    "part_uses_after_sign",
+    "inspections_after_sign",
+    "reports_after_sign",
+    "plans_frozen",
+    "followups_done",
 ];
 
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
@@ -84,6 +100,8 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         ("po_lines", "delivery"),
         ("receipt_lines", "expiry"),
         ("movements", "expiry"),
+        ("followups", "due"),
+        ("surveys", "date"),
     ];
     let counts: Vec<String> = DATE_COLUMNS
         .iter()

@@ -178,6 +178,17 @@ pub fn document_id(conn: &Connection, table: &'static str, what: &str, list: &st
         .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
 }
 
+/// SQLite's query plan for `sql` (with `params` NULL parameters), one line per step:
+/// tests use it to prove that the cron listings stay on their indexes.
+pub fn explain(conn: &Connection, sql: &str, params: usize) -> Result<Vec<String>> {
+    let nulls: Vec<rusqlite::types::Null> = vec![rusqlite::types::Null; params];
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).ctx("explaining a query")?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(nulls.iter()), |r| r.get::<_, String>(3))
+        .ctx("explaining a query")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().ctx("explaining a query")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -661,6 +661,19 @@ pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     history::record(tx, "repair", code, "followup", None, Some(&after))
 }
 
+const DUE_SQL: &str = "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due,
+        CAST(julianday(?1) - julianday(f.due) AS INTEGER), s.code
+   FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
+   JOIN customers c ON c.id = t.customer_id JOIN equipment e ON e.id = r.equipment_id
+   LEFT JOIN staff s ON s.id = t.assigned_to
+  WHERE f.done_at IS NULL AND f.due <= ?2
+  ORDER BY f.due, r.code";
+
+/// SQLite's plan for `svc repair followups`, for the test that keeps it on its index.
+pub fn explain_due(conn: &Connection) -> Result<Vec<String>> {
+    crate::db::explain(conn, DUE_SQL, 2)
+}
+
 /// One follow-up waiting to be made.
 #[derive(Debug, Serialize)]
 pub struct Due {

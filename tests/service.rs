@@ -1,0 +1,685 @@
+//! R3 and R8.2: the service flow. Tickets with their SLA clocks, repairs from diagnosis
+//! to the customer's signature, inspections against protocols, signed reports that
+//! the database keeps unchanged, follow-ups and satisfaction surveys.
+
+mod common;
+use common::*;
+
+fn protocol(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols").join(name).to_str().unwrap().to_string()
+}
+
+/// Customers, devices, staff, the parts catalogue and the shipped protocols.
+fn shop() -> Svc {
+    let svc = Svc::new();
+    let customers = example("legacy_customers_gbk.csv");
+    let map = example("legacy_customers.map.yaml");
+    let rejects = svc.path("r.csv");
+    svc.run(&[
+        "customer",
+        "import",
+        customers.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ])
+    .ok();
+    let devices = example("legacy_equipment_utf8bom.csv");
+    let bad = svc.path("e.csv");
+    svc.run(&["equipment", "import", devices.to_str().unwrap(), "--rejects", bad.to_str().unwrap()]).ok();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["repair", "protocol", "import", &protocol("electrical-safety.yaml")]).ok();
+    svc.run(&["repair", "protocol", "import", &protocol("functional.yaml")]).ok();
+    svc
+}
+
+fn code(run: Run) -> String {
+    run.ok().stdout.trim().to_string()
+}
+
+/// A fault ticket on device 00012345 (C0001), assigned to E002.
+fn fault(svc: &Svc, priority: &str) -> String {
+    let t = code(svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--equipment",
+        "00012345",
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--priority",
+        priority,
+        "--symptom",
+        "开机无显示",
+        "--reporter",
+        "张护士",
+    ]));
+    svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
+    t
+}
+
+const SAFE: &[&str] = &[
+    "--value",
+    "visual=pass",
+    "--value",
+    "pe_resistance=0.12",
+    "--value",
+    "insulation=50",
+    "--value",
+    "leakage_equipment=180",
+    "--value",
+    "leakage_applied=12",
+    "--value",
+    "functional=pass",
+];
+
+fn inspect_safe(svc: &Svc, r: &str) -> Run {
+    let mut args = vec!["repair", "inspect", r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615 #4471"];
+    args.extend_from_slice(SAFE);
+    svc.run(&args)
+}
+
+#[test]
+fn r3_walks_a_repair_from_the_call_to_the_signed_report_clause_by_clause() {
+    let svc = shop();
+    svc.run(&["parts", "location", "add", "WH1", "--bin", "B-01"]).ok();
+    svc.write("stock.csv", "part_no,location,lot,qty,unit_cost\n0100,WH1/B-01,F-2403,40,1.40\n");
+    svc.run(&["parts", "stock", "import", "stock.csv"]).ok();
+
+    // R3.1.1/R3.1.2: the hotline takes the call; customer, model, symptom and the
+    // warranty state that day are recorded, and it goes to a technician.
+    let t = fault(&svc, "urgent");
+    assert_eq!(t, "T-000001");
+    let shown = svc.stdout(&["ticket", "show", &t]);
+    assert!(shown.contains("model,PM-9000 (迈瑞)") && shown.contains("warranty,expired on 2022-05-09"), "{shown}");
+    // R3.2.1: the technician contacts the customer promptly.
+    svc.run(&["ticket", "respond", &t, "--note", "已电话联系，约明早上门"]).ok();
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    assert_eq!(r, "R-000001");
+    // R3.2.1/R3.2.2: a preliminary diagnosis; a complex fault needs an on-site visit.
+    svc.run(&[
+        "repair",
+        "diagnose",
+        &r,
+        "--finding",
+        "电源板无输出",
+        "--cause",
+        "疑似保险丝熔断",
+        "--difficulty",
+        "complex",
+    ])
+    .ok();
+    svc.run(&[
+        "repair",
+        "visit",
+        &r,
+        "--onsite",
+        "--finding",
+        "F1、F2保险丝熔断",
+        "--tools",
+        "万用表, 安规测试仪",
+        "--by",
+        "E001",
+    ])
+    .ok();
+    // R3.3.1: steps, parts, time and the estimate as parts plus labour.
+    svc.run(&[
+        "repair",
+        "plan",
+        &r,
+        "--step",
+        "更换F1、F2保险丝",
+        "--step",
+        "通电及安规测试",
+        "--part",
+        "0100:2",
+        "--labour-hours",
+        "1.5",
+        "--finish-by",
+        "2026-03-06",
+    ])
+    .ok()
+    .stderr_has("estimate 303.00 = parts 3.00 + labour 300.00");
+    // R3.3.2: work starts only after consent.
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    // R4.3: the parts come from stock on an approved requisition, and count as used.
+    let rq = code(svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0100:2", "--by", "E002"]));
+    svc.run(&["parts", "req", "approve", &rq, "--by", "E005"]).ok();
+    svc.run(&["parts", "req", "issue", &rq]).ok();
+    // R3.4.1: functional and electrical safety inspections; verdicts computed.
+    inspect_safe(&svc, &r).ok().stderr_has("PASSED");
+    svc.run(&[
+        "repair",
+        "inspect",
+        &r,
+        "--protocol",
+        "FN-MONITOR",
+        "--value",
+        "power_on=pass",
+        "--value",
+        "display=pass",
+        "--value",
+        "battery=pass",
+        "--value",
+        "spo2_error=1",
+        "--value",
+        "nibp_error=2",
+        "--value",
+        "ecg_hr_error=0",
+        "--instrument",
+        "Fluke ProSim 8",
+    ])
+    .ok();
+    // R3.4.2: the report, then the customer's signature.
+    svc.run(&[
+        "repair",
+        "report",
+        &r,
+        "--cause",
+        "保险丝老化熔断",
+        "--process",
+        "更换F1、F2保险丝，通电测试正常",
+        "--labour-hours",
+        "1.5",
+    ])
+    .ok();
+    svc.run_env(&["repair", "sign", &r, "--by", "王主任"], &[("SVC_NOW", "2026-03-05 16:00")]).ok();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+
+    // R8.2.1: the printed report holds everything a regulator asks of one.
+    let report = svc.stdout(&["repair", "report", &r, "--print"]);
+    for needle in [
+        "北京市第一人民医院 (C0001)",        // customer
+        "迈瑞 PM-9000 — serial 00012345",    // device: model, serial
+        "国械注准20153210001",               // registration number
+        "**Reported**: 2026-03-05 10:00:00", // dates
+        "**Work started**",
+        "李娜 (E002)", // who worked on it
+        "张伟 (E001)",
+        "**Symptom**: 开机无显示", // fault
+        "on-site visit",
+        "## Cause\n\n保险丝老化熔断",                        // cause
+        "更换F1、F2保险丝，通电测试正常",                    // work done
+        "| 0100 | 保险丝 | T2AL 250V 5x20mm | F-2403 | 2 |", // parts replaced, with the lot
+        "Protective earth resistance (with detachable mains cord) | 0.12 Ω | ≤ 0.3 Ω | pass", // measured values
+        "instrument: Fluke ESA615 #4471",                    // instrument
+        "FN-MONITOR",
+        "Signed by 王主任 (signature) on 2026-03-05 16:00:00",
+        "SHA-256",
+    ] {
+        assert!(report.contains(needle), "the report lacks {needle:?}:\n{report}");
+    }
+    assert!(!report.contains("张护士"), "no personal data in a report");
+    let html = svc.stdout(&["--format", "html", "repair", "report", &r, "--print"]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<td>0.12 Ω</td>"));
+    let json: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["--format", "json", "repair", "report", &r, "--print"])).unwrap();
+    assert_eq!(json["parts_replaced"][0]["lot"], "F-2403");
+    assert_eq!(json["status"], "signed");
+
+    // R3.5.1: the follow-up is scheduled 7 days after signing.
+    svc.run(&["repair", "followups", "--due-within", "3d"]).ok().stdout_is("");
+    let due = svc.run_env(&["repair", "followups", "--due-within", "3d", "--exit-code"], &[("SVC_NOW", "2026-03-10")]);
+    assert!(due
+        .code(1)
+        .stdout
+        .contains("R-000001,C0001,北京市第一人民医院,00012345,2026-03-05 16:00:00,2026-03-12,0,E002"));
+    // The ticket closes once its repair is signed; the device's history shows the repair.
+    svc.run(&["ticket", "close", &t, "--resolution", "已修复并回访"]).ok();
+    let history = csv_rows(&svc.stdout(&["equipment", "history", "00012345"]));
+    assert_eq!(
+        &history[1][..],
+        [
+            "R-000001",
+            "T-000001",
+            "2026-03-05 10:00:00",
+            "signed",
+            "开机无显示",
+            "保险丝老化熔断",
+            "0100 x2",
+            "2026-03-05 16:00:00"
+        ]
+    );
+    svc.run(&["db", "check"]).ok();
+}
+
+/// A repair of a fresh fault ticket, diagnosed (simple) and planned with `parts`.
+fn planned(svc: &Svc, parts: &[&str]) -> String {
+    let t = fault(svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    let mut args = vec!["repair", "plan", r.as_str(), "--step", "修", "--labour-hours", "1"];
+    for p in parts {
+        args.extend(["--part", p]);
+    }
+    svc.run(&args).ok();
+    r
+}
+
+#[test]
+fn r3_every_move_out_of_order_is_refused_with_what_comes_first() {
+    let svc = shop();
+    let t = fault(&svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    // A plan needs a diagnosis.
+    svc.run(&["repair", "plan", &r, "--step", "x", "--labour-hours", "1"]).code(4).stderr_has("diagnose it first");
+    // A complex fault needs an on-site visit before the plan (R3.2.2).
+    svc.run(&["repair", "diagnose", &r, "--finding", "x", "--difficulty", "complex"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "x", "--labour-hours", "1"]).code(4).stderr_has("on-site visit");
+    svc.run(&["repair", "visit", &r, "--finding", "remote"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "x", "--labour-hours", "1"]).code(4).stderr_has("on-site visit");
+    svc.run(&["repair", "visit", &r, "--onsite", "--finding", "x"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "x", "--part", "0100:1", "--labour-hours", "1"]).ok();
+    // No start without consent (R3.3.2).
+    svc.run(&["repair", "start", &r]).code(4).stderr_has("only after the customer consents");
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "fax"]).code(2);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "email"]).ok();
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "1"]).code(4).stderr_has("started first");
+    svc.run(&["repair", "start", &r]).ok();
+    // Parts beyond the consented plan.
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "2"]).code(4).stderr_has("allows 1 of part 0100");
+    svc.run(&["repair", "use-part", &r, "0013", "--qty", "1"]).code(4).stderr_has("not in the consented plan");
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "1"]).ok();
+    // The report waits for a passing inspection.
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).code(4).stderr_has("passing inspection");
+    let mut failing = vec!["repair", "inspect", r.as_str(), "--protocol", "ES-62353"];
+    failing.extend_from_slice(SAFE);
+    *failing.iter_mut().find(|a| a.starts_with("pe_resistance")).unwrap() = "pe_resistance=0.45";
+    svc.run(&failing).ok().stderr_has("FAILED (pe_resistance=0.45 (≤ 0.3 Ω))");
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).code(4);
+    inspect_safe(&svc, &r).ok();
+    // Costs past the consented estimate (labour at 200.00/h + 1.50 of parts > 201.50).
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "2"])
+        .code(4)
+        .stderr_has("pass the estimate 201.50");
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
+    // No signature twice, no step after the signature.
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).code(4);
+    svc.run(&["repair", "diagnose", &r, "--finding", "again"]).code(4).stderr_has("is signed");
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "z"]).code(4);
+    // An enquiry is answered and closed; it does not become a repair.
+    let e = code(svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0002",
+        "--channel",
+        "online",
+        "--kind",
+        "enquiry",
+        "--symptom",
+        "如何校准?",
+    ]));
+    svc.run(&["ticket", "assign", &e, "--to", "E002"]).ok();
+    svc.run(&["repair", "open", "--ticket", &e]).code(4).stderr_has("only a fault");
+    svc.run(&["ticket", "close", &e, "--resolution", "已发送校准步骤"]).ok();
+    svc.run(&["ticket", "close", &e, "--resolution", "again"]).code(4).stderr_has("closed already");
+    // A fault ticket stays open while its repair is.
+    let r2 = planned(&svc, &[]);
+    let t2 = csv_rows(&svc.stdout(&["repair", "show", &r2]))[2][1].clone();
+    svc.run(&["ticket", "close", &t2, "--resolution", "x"]).code(4).stderr_has(&format!("repair {r2} still open"));
+    svc.run(&["repair", "decline", &r2, "--reason", "客户报废设备"]).ok();
+    svc.run(&["ticket", "close", &t2, "--resolution", "客户放弃维修"]).ok();
+    // Unknown records are not found (3), not refused.
+    svc.run(&["repair", "start", "R-999999"]).code(3);
+    svc.run(&["ticket", "assign", &t2, "--to", "NOBODY"]).code(4);
+    svc.run(&["ticket", "reopen", &t2, "--reason", "x"]).ok();
+    svc.run(&["ticket", "assign", &t2, "--to", "NOBODY"]).code(3);
+}
+
+#[test]
+fn r3_3_2_new_problems_need_a_revised_plan_and_new_consent() {
+    let svc = shop();
+    let r = planned(&svc, &["0100:2"]);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "2"]).ok();
+    svc.run(&["repair", "use-part", &r, "0205", "--qty", "1"]).code(4).stderr_has("get consent again");
+    // The technician finds the battery dead too: plan v2, which the work waits for.
+    svc.run(&[
+        "repair",
+        "plan",
+        &r,
+        "--step",
+        "更换电池",
+        "--part",
+        "0100:2",
+        "--part",
+        "0205:1",
+        "--labour-hours",
+        "2",
+        "--estimate",
+        "1500",
+    ])
+    .ok()
+    .stderr_has("plan v2, estimate 1500.00 = parts 953.00 + labour 400.00 + other 147.00");
+    svc.run(&["repair", "use-part", &r, "0205", "--qty", "1"]).code(4).stderr_has("awaiting_consent");
+    svc.run(&["repair", "plan", &r, "--step", "x", "--labour-hours", "2", "--estimate", "100"])
+        .code(5)
+        .stderr_has("less than");
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "wechat"]).ok();
+    svc.run(&["repair", "use-part", &r, "0205", "--qty", "1"]).ok();
+    let timeline = svc.stdout(&["--format", "json", "repair", "show", &r]);
+    assert_eq!(timeline.matches("\"action\": \"consent\"").count(), 2, "{timeline}");
+}
+
+#[test]
+fn r3_4_1_parts_are_free_under_warranty_and_inspection_values_are_checked() {
+    let svc = shop();
+    // SN-77002 (C0007) is under warranty on 2026-03-05.
+    let t = code(svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0007",
+        "--equipment",
+        "SN-77002",
+        "--channel",
+        "email",
+        "--kind",
+        "fault",
+        "--symptom",
+        "报警",
+    ]));
+    svc.run(&["ticket", "show", &t]).ok().stdout_has("warranty,under warranty until 2028-07-31");
+    svc.run(&["ticket", "assign", &t, "--to", "E001"]).ok();
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "x", "--part", "0205:1", "--labour-hours", "1"])
+        .ok()
+        .stderr_has("estimate 200.00 = parts 0.00 + labour 200.00");
+    svc.run(&["repair", "consent", &r, "--by", "x", "--method", "signature"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    let inspect = |values: &[&str]| {
+        let mut args = vec!["repair", "inspect", r.as_str(), "--protocol", "ES-62353"];
+        for v in values {
+            args.extend(["--value", v]);
+        }
+        svc.run(&args)
+    };
+    inspect(&["visual=pass"]).code(5).stderr_has("no value for pe_resistance");
+    inspect(&[
+        "visual=maybe",
+        "pe_resistance=abc",
+        "insulation=1",
+        "leakage_equipment=1",
+        "leakage_applied=1",
+        "functional=pass",
+        "bogus=1",
+    ])
+    .code(5)
+    .stderr_has("visual=maybe: a check is pass or fail")
+    .stderr_has("pe_resistance=abc: a measurement is a number")
+    .stderr_has("bogus is not an item");
+    inspect(&[
+        "visual=合格",
+        "pe_resistance=0.3",
+        "insulation=1.5",
+        "leakage_equipment=500",
+        "leakage_applied=1",
+        "functional=ok",
+    ])
+    .ok()
+    .stderr_has("FAILED (insulation=1.5 (≥ 2 MΩ))");
+    svc.run(&["--format", "json", "repair", "protocol", "show", "ES-62353"]).ok().stdout_has("pe_resistance");
+    svc.run(&["repair", "inspect", &r, "--protocol", "NOPE", "--value", "a=1"]).code(3);
+}
+
+#[test]
+fn r3_4_2_a_signed_report_is_frozen_by_the_database_and_verified_by_its_hash() {
+    let svc = shop();
+    let r = planned(&svc, &[]);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(&svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接"]).ok();
+    svc.run(&["repair", "verify", &r]).code(4).stderr_has("no signed report");
+    svc.run(&["repair", "report", &r, "--print"]).ok().stdout_has("draft, not signed");
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    // A correction is an amendment that points at the signed report.
+    svc.run(&["repair", "amend", &r, "--note", "接触不良位置为J3"]).ok();
+    let printed = svc.stdout(&["repair", "report", &r, "--print"]);
+    assert!(printed.contains("## Amendments") && printed.contains("接触不良位置为J3"));
+    svc.run(&["repair", "verify", &r]).ok();
+
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    for sql in [
+        "UPDATE repairs SET status = 'in_repair'",
+        "DELETE FROM repairs",
+        "UPDATE reports SET cause = 'x'",
+        "UPDATE signed_reports SET document = 'x'",
+        "DELETE FROM signed_reports",
+        "INSERT INTO part_uses(repair_id, part_id, qty, at) SELECT id, 1, 1, 'x' FROM repairs",
+        "INSERT INTO diagnoses(repair_id, at, finding, difficulty) SELECT id, 'x', 'x', 'simple' FROM repairs",
+        "UPDATE plans SET estimate = 1",
+        "UPDATE amendments SET text = 'x'",
+    ] {
+        let e = conn.execute(sql, []).expect_err(sql);
+        assert!(
+            e.to_string().contains("signed")
+                || e.to_string().contains("never")
+                || e.to_string().contains("kept")
+                || e.to_string().contains("cannot"),
+            "{sql}: {e}"
+        );
+    }
+    // Someone going around svc (dropping the guard) is caught by verify and db check.
+    conn.execute_batch(
+        "DROP TRIGGER signed_reports_no_update;
+         UPDATE signed_reports SET document = replace(document, '重新插接', '更换主板');",
+    )
+    .unwrap();
+    drop(conn);
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("document hash,FAILED");
+    svc.run(&["db", "check"]).code(1).stdout_has("signed_reports_no_update");
+}
+
+#[test]
+fn r3_2_1_sla_breach_is_listed_for_cron_and_stays_recorded_after_close() {
+    let svc = shop();
+    let t = fault(&svc, "urgent"); // opened 10:00, response due 12:00, resolution due next day 10:00
+    svc.run(&["ticket", "list", "--overdue", "--exit-code"]).ok().stdout_is("");
+    let at = |time: &str| vec![("SVC_NOW", time.to_string())];
+    let run_at = |args: &[&str], time: &str| {
+        let env = at(time);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        svc.run_env(args, &env)
+    };
+    let late = run_at(&["ticket", "list", "--overdue", "--exit-code"], "2026-03-05 12:30").code(1);
+    let rows = csv_rows(&late.stdout);
+    assert_eq!(rows[1][0], t);
+    assert_eq!(rows[1][10], "response");
+    // The response comes late: the breach is recorded.
+    run_at(&["ticket", "respond", &t, "--note", "回电"], "2026-03-05 12:30").ok();
+    run_at(&["ticket", "list", "--overdue"], "2026-03-05 13:00").ok().stdout_is("");
+    let overdue = run_at(&["ticket", "list", "--overdue"], "2026-03-06 10:30").ok();
+    assert_eq!(csv_rows(&overdue.stdout)[1][10], "resolution");
+    run_at(&["ticket", "close", &t, "--resolution", "已处理"], "2026-03-06 11:00").ok();
+    run_at(&["ticket", "list", "--overdue"], "2026-03-06 11:00").ok().stdout_is("");
+    let breached = csv_rows(&run_at(&["ticket", "list", "--breached"], "2026-03-07").ok().stdout);
+    assert_eq!(&breached[1][5..6], ["closed"]);
+    assert_eq!(breached[1][11], "response+resolution");
+}
+
+#[test]
+fn r3_2_1_time_waiting_on_the_customer_or_parts_does_not_count() {
+    let svc = shop();
+    let t = fault(&svc, "high"); // response due 14:00, resolution due 2026-03-07 10:00
+    let env = |time: &'static str| [("SVC_NOW", time)];
+    svc.run_env(&["ticket", "respond", &t, "--note", "x"], &env("2026-03-05 11:00")).ok();
+    svc.run_env(&["ticket", "wait", &t, "--reason", "parts"], &env("2026-03-06 10:00")).ok();
+    // While waiting, nothing is overdue, however long it takes.
+    svc.run_env(&["ticket", "list", "--overdue"], &env("2026-03-09 10:00")).ok().stdout_is("");
+    svc.run_env(&["ticket", "note", &t, "配件已到货"], &env("2026-03-09 10:00")).ok();
+    svc.run_env(&["ticket", "resume", &t], &env("2026-03-09 10:00")).ok();
+    // 24 h were left when it began to wait: the resolution is now due 2026-03-10 10:00.
+    let shown = svc.run_env(&["ticket", "show", &t], &env("2026-03-09 10:00")).ok().stdout;
+    assert!(shown.contains("resolution_due,2026-03-10 10:00:00"), "{shown}");
+    assert!(shown.contains("waited_hours,72.0"), "{shown}");
+    svc.run_env(&["ticket", "list", "--overdue"], &env("2026-03-10 09:59")).ok().stdout_is("");
+    svc.run_env(&["ticket", "list", "--overdue", "--exit-code"], &env("2026-03-10 10:01")).code(1);
+    // A back-dated step may not go before the last one; nor into the future.
+    svc.run(&["ticket", "note", &t, "x", "--at", "2026-03-04 09:00"]).code(5).stderr_has("before");
+    svc.run(&["ticket", "wait", &t, "--reason", "customer", "--at", "2027-01-01"]).code(5).stderr_has("future");
+    svc.run(&["ticket", "resume", &t]).code(4).stderr_has("only a waiting ticket");
+    // The timeline shows every step at its own time.
+    let timeline = svc.run_env(&["--format", "json", "ticket", "show", &t], &env("2026-03-09 10:00")).ok().stdout;
+    let v: serde_json::Value = serde_json::from_str(&timeline).unwrap();
+    let actions: Vec<&str> = v["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["open", "assign", "respond", "wait", "note", "resume"]);
+    assert_eq!(v["timeline"][3]["at"], "2026-03-06 10:00:00");
+}
+
+#[test]
+fn r3_settings_hold_the_sla_targets_and_follow_up_delay() {
+    let svc = shop();
+    let list = csv_rows(&svc.stdout(&["config", "list"]));
+    assert_eq!(list[0], ["key", "value", "default", "help"]);
+    assert_eq!(&list[1][..3], ["sla.urgent.response", "2h", "2h"]);
+    svc.run(&["config", "set", "sla.urgent.response", "30m"]).ok();
+    svc.run(&["config", "get", "sla.urgent.response"]).ok().stdout_is("30m\n");
+    svc.run(&["config", "set", "sla.urgent.response", "soon"]).code(5).stderr_has("write a duration");
+    svc.run(&["config", "set", "followup_days", "-1"]).code(5);
+    svc.run(&["config", "set", "nope", "1"]).code(3).stderr_has("svc config list");
+    svc.run(&["config", "set", "followup_days", "3"]).ok();
+    svc.run(&["history", "followup_days"]).ok().stdout_has("set");
+    let t = fault(&svc, "urgent");
+    let shown = svc.stdout(&["ticket", "show", &t]);
+    assert!(shown.contains("response_due,2026-03-05 10:30:00"), "{shown}");
+}
+
+#[test]
+fn r3_5_1_follow_ups_come_due_after_signing_and_are_recorded_once() {
+    let svc = shop();
+    let r = planned(&svc, &[]);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(&svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).ok();
+    svc.run(&["repair", "followup", &r, "--by", "E003", "--satisfaction", "5"])
+        .code(4)
+        .stderr_has("after the customer has signed");
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    let env = |time: &'static str| [("SVC_NOW", time)];
+    svc.run_env(&["repair", "followups", "--overdue", "--exit-code"], &env("2026-03-12")).ok().stdout_is("");
+    let late = svc.run_env(&["repair", "followups", "--overdue", "--exit-code"], &env("2026-03-14")).code(1);
+    assert_eq!(csv_rows(&late.stdout)[1][6], "2", "two days overdue");
+    svc.run(&["repair", "followup", &r, "--by", "E003", "--satisfaction", "6"]).code(2);
+    svc.run_env(
+        &["repair", "followup", &r, "--by", "E003", "--satisfaction", "4", "--nps", "8", "--comment", "满意"],
+        &env("2026-03-14"),
+    )
+    .ok();
+    svc.run_env(&["repair", "followups", "--overdue"], &env("2026-03-14")).ok().stdout_is("");
+    svc.run(&["repair", "followup", &r, "--by", "E003", "--satisfaction", "5"])
+        .code(4)
+        .stderr_has("that record stands");
+    svc.run(&["--format", "json", "repair", "show", &r]).ok().stdout_has("satisfaction: 4");
+}
+
+#[test]
+fn r3_5_2_surveys_are_imported_checked_and_listed() {
+    let svc = shop();
+    svc.write(
+        "survey.csv",
+        "customer_code,date,channel,respondent,speed,quality,attitude,communication,overall,nps,comment\n\
+         C0001,2026-03-01,phone,王主任,5,4,5,4,5,9,响应快\n\
+         C0002,2026/3/2,questionnaire,,3,3,4,,3,,\n\
+         C0003,2026-03-02,phone,,6,,,,4,,\n\
+         C9999,2026-03-02,phone,,,,,,4,,\n",
+    );
+    svc.run(&["survey", "import", "survey.csv"])
+        .code(5)
+        .stderr_has("line 4: speed: 6 is above 5")
+        .stderr_has("line 5: customer_code: no customer C9999");
+    svc.run(&["survey", "import", "survey.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 2");
+    let rows = csv_rows(&svc.stdout(&["survey", "list"]));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2][..3], ["C0002", "2026-03-02", "questionnaire"]);
+    svc.run(&["survey", "list", "--channel", "phone", "--since", "2026-03-01"]).ok().stdout_has("响应快");
+    svc.run(&["survey", "export", "--redact"]).ok().stdout_has("王*");
+}
+
+#[test]
+fn r8_2_tickets_round_trip_through_export_and_import() {
+    let svc = shop();
+    let t = fault(&svc, "urgent");
+    svc.run(&["ticket", "respond", &t, "--note", "x"]).ok();
+    svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0002",
+        "--channel",
+        "visit",
+        "--kind",
+        "training",
+        "--symptom",
+        "培训",
+    ])
+    .ok();
+    let exported = svc.stdout(&["ticket", "export"]);
+    let other = shop();
+    other.write("t.csv", &exported);
+    other.run(&["ticket", "import", "t.csv"]).ok().stderr_has("inserted 2");
+    assert_eq!(other.stdout(&["ticket", "export"]), exported);
+    other.run(&["ticket", "import", "t.csv", "--mode", "upsert"]).ok().stderr_has("unchanged 2");
+    other.write("t2.csv", exported.replace("开机无显示", "黑屏"));
+    other
+        .run(&["ticket", "import", "t2.csv", "--mode", "upsert"])
+        .code(5)
+        .stderr_has("changes only through its commands");
+    // Legacy rows in local time: a late closing is recorded as a breach.
+    other.write(
+        "legacy.csv",
+        "code,customer_code,serial_no,channel,kind,priority,symptom,opened_at,closed_at,resolution\n\
+         OLD-1,C0001,00012345,hotline,fault,urgent,黑屏,2024-05-01 09:00,2024-05-03 09:00,更换电源\n\
+         OLD-2,C0001,,hotline,fault,urgent,x,2024-05-01 09:00,2024-04-30 09:00,\n",
+    );
+    other
+        .run(&["ticket", "import", "legacy.csv"])
+        .code(5)
+        .stderr_has("line 3: resolution: a closed ticket needs its resolution; closed_at: is before opened_at");
+    other.run(&["ticket", "import", "legacy.csv", "--rejects", "bad.csv"]).ok();
+    other.run(&["ticket", "list", "--breached"]).ok().stdout_has("OLD-1");
+}
+
+#[test]
+fn r3_protocols_are_checked_on_import_and_never_change_once_used() {
+    let svc = shop();
+    svc.write("bad.yaml", "code: X\nname: x\nitems:\n  - key: a\n    name: a\n    kind: measure\n  - key: a\n    name: b\n    kind: check\n    max: 3\n");
+    svc.run(&["repair", "protocol", "import", "bad.yaml"])
+        .code(5)
+        .stderr_has("item a: a measurement needs its unit")
+        .stderr_has("item key \"a\" appears twice")
+        .stderr_has("a check has no unit or limits");
+    svc.write("typo.yaml", "code: X\nname: x\nitems: []\nextra: 1\n");
+    svc.run(&["repair", "protocol", "import", "typo.yaml"]).code(5).stderr_has("not a protocol");
+    svc.run(&["repair", "protocol", "import", &protocol("electrical-safety.yaml")]).ok().stderr_has("unchanged");
+    let r = planned(&svc, &[]);
+    svc.run(&["repair", "consent", &r, "--by", "x", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(&svc, &r).ok();
+    let changed = std::fs::read_to_string(protocol("electrical-safety.yaml")).unwrap().replace("max: 0.3", "max: 0.2");
+    svc.write("es.yaml", changed);
+    svc.run(&["repair", "protocol", "import", "es.yaml"]).code(4).stderr_has("new code");
+    assert_eq!(csv_rows(&svc.stdout(&["repair", "protocol", "list"])).len(), 3);
+}
+
+#[test]
+fn r3_the_cron_listings_stay_on_their_indexes() {
+    let svc = shop();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let plan = svc::ticket::explain_overdue(&conn).unwrap().join("\n");
+    assert!(plan.contains("tickets_response_due") && plan.contains("tickets_resolution_due"), "{plan}");
+    assert!(!plan.contains("SCAN t\n") && !plan.contains("SCAN tickets\n"), "{plan}");
+    let plan = svc::repair::report::explain_due(&conn).unwrap().join("\n");
+    assert!(plan.contains("followups_due"), "{plan}");
+}
