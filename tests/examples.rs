@@ -141,3 +141,61 @@ fn r4_2_2_the_month_end_script_counts_posts_and_keeps_the_evidence() {
     assert_eq!(total[1][3], "37");
     svc.run(&["db", "check"]).ok();
 }
+
+#[test]
+fn r3_5_1_the_service_desk_cron_job_mails_breaches_and_follow_ups_only_when_due() {
+    let svc = Svc::new();
+    let customers = example("legacy_customers_gbk.csv");
+    let map = example("legacy_customers.map.yaml");
+    let rejects = svc.path("r.csv");
+    svc.run(&[
+        "customer",
+        "import",
+        customers.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ])
+    .ok();
+    svc.run(&["equipment", "import", example("legacy_equipment_utf8bom.csv").to_str().unwrap(), "--rejects", "e.csv"])
+        .ok();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    let path = fake_mail(&svc);
+    let db = svc.db.to_str().unwrap().to_string();
+    let run =
+        |now: &str| bash(&svc, "cron/service-reminders.sh", &[], &[("SVC_DB", &db), ("SVC_NOW", now), ("PATH", &path)]);
+
+    // An urgent ticket opened at 10:00 (common::NOW): nothing is due yet at 11:00.
+    svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--equipment",
+        "00012345",
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--priority",
+        "urgent",
+        "--symptom",
+        "报警",
+    ])
+    .ok();
+    let out = run("2026-03-05 11:00");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!svc.path("mail.txt").exists(), "no mail when nothing is due");
+
+    // At 13:00 the first response is two hours late: a mail goes out.
+    let out = run("2026-03-05 13:00");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mail = String::from_utf8(svc.read("mail.txt")).unwrap();
+    assert!(mail.contains("subject: svc: service desk reminders (2026-03-05") && mail.contains("T-000001"), "{mail}");
+    assert!(mail.contains("response"), "{mail}");
+
+    let out = bash(&svc, "cron/service-reminders.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(3));
+}

@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let out = Out { format: ctx.global.format.unwrap_or(OutFormat::Table), ..ctx.out };
     show(&db, ctx, &out)?;
     ctx.out.note(format!(
-        "\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} equipment list\n  svc --db {0} history",
+        "\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} repair report R-000001 --print\n  svc --db {0} ticket show T-000001\n  svc --db {0} parts count start --location WH1\n  svc --db {0} history",
         path.display()
     ));
     Ok(0)
@@ -123,8 +123,111 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
         "opening stock",
         import::run::<OpeningStock>(db, &ImportOpts::new(dir.join("opening-stock.csv")), &mut stderr)?,
     );
+    ctx.out.note("A repair, from the customer's call to the signed report (R3):");
+    let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
+    ctx.out.note(format!("  {code}: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature"));
     Ok(())
 }
+
+/// One repair walked through every step, as the commands would: ticket, diagnosis,
+/// plan, consent, parts issued on a requisition, inspections, report, signature. And
+/// one urgent ticket still waiting for its first response.
+fn demo_repair(tx: &crate::db::Tx, now: chrono::DateTime<chrono::Utc>) -> Result<String> {
+    use crate::parts::{requisition, LineArg};
+    use crate::repair::{self, inspection, report};
+    let hours = |h: i64| Some(now - chrono::Duration::hours(h));
+    for (name, yaml) in PROTOCOLS {
+        inspection::import(tx, name, yaml)?;
+    }
+    let ticket = crate::ticket::open(
+        tx,
+        &crate::ticket::NewTicket {
+            customer: "C0001".into(),
+            equipment: Some("00012345".into()),
+            channel: "hotline".into(),
+            kind: "fault".into(),
+            priority: "high".into(),
+            symptom: "开机无显示，电源指示灯不亮".into(),
+            reporter: Some("张护士".into()),
+            at: now - chrono::Duration::hours(30),
+        },
+    )?;
+    crate::ticket::assign(tx, &ticket, "E002", hours(29))?;
+    crate::ticket::respond(tx, &ticket, "已电话联系科室，约定上门", hours(28))?;
+    let r = repair::open(tx, &ticket, hours(28))?;
+    let diagnosis = repair::Diagnosis {
+        finding: "电源板无输出".into(),
+        cause: Some("疑似保险丝熔断".into()),
+        difficulty: "simple".into(),
+        by: None,
+        at: hours(27),
+    };
+    repair::diagnose(tx, &r, &diagnosis)?;
+    let plan = repair::NewPlan {
+        steps: vec!["更换F1、F2保险丝".into(), "通电检查及安规测试".into()],
+        parts: vec![LineArg::parse("0100:2", "PARTNO:QTY", 0)?],
+        labour_hours: "1.5".into(),
+        estimate: None,
+        finish_by: None,
+        at: hours(26),
+    };
+    repair::plan(tx, &r, &plan)?;
+    repair::consent(tx, &r, "王主任", "phone", hours(25))?;
+    repair::start(tx, &r, hours(24))?;
+    let rq = requisition::create(
+        tx,
+        &requisition::NewRequisition {
+            repair: r.clone(),
+            by: "E002".into(),
+            lines: vec![LineArg::parse("0100:2", "PARTNO:QTY", 0)?],
+            note: None,
+        },
+    )?;
+    requisition::decide(tx, &rq, "E004", true, None)?;
+    requisition::issue(tx, &now.date_naive().to_string(), &rq, &[], None)?;
+    let values = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let safety = inspection::NewInspection {
+        protocol: "ES-62353".into(),
+        values: values(&[
+            ("visual", "pass"),
+            ("pe_resistance", "0.11"),
+            ("insulation", "48"),
+            ("leakage_equipment", "160"),
+            ("leakage_applied", "15"),
+            ("functional", "pass"),
+        ]),
+        instrument: Some("Fluke ESA615 #4471".into()),
+        by: None,
+        at: hours(22),
+    };
+    inspection::inspect(tx, &r, &safety)?;
+    let written = report::NewReport {
+        cause: "保险丝老化熔断".into(),
+        process: "更换F1、F2保险丝（T2AL），通电检查正常，安规测试合格".into(),
+        labour_hours: Some("1.5".into()),
+        by: None,
+        at: hours(21),
+    };
+    report::write(tx, &r, &written)?;
+    report::sign(tx, &r, "王主任", "signature", hours(20))?;
+    let urgent = crate::ticket::NewTicket {
+        customer: "C0003".into(),
+        equipment: Some("SN-77001".into()),
+        channel: "hotline".into(),
+        kind: "fault".into(),
+        priority: "urgent".into(),
+        symptom: "曝光时报错 E-301".into(),
+        reporter: None,
+        at: now - chrono::Duration::hours(3),
+    };
+    crate::ticket::open(tx, &urgent)?;
+    Ok(r)
+}
+
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("electrical-safety.yaml", include_str!("../../examples/protocols/electrical-safety.yaml")),
+    ("functional.yaml", include_str!("../../examples/protocols/functional.yaml")),
+];
 
 /// The warehouse the demo's opening stock lies in.
 const DEMO_LOCATIONS: &[(&str, &str, Option<&str>)] = &[
@@ -188,6 +291,25 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
             Value::from(c.state),
         ])?;
     }
+    sink.finish()?;
+
+    title(out, "Tickets past their SLA target now (R3.2.1, the morning cron job)");
+    let now = ctx.clock.now_text();
+    let filter = crate::ticket::Filter { overdue_at: Some(now.clone()), ..Default::default() };
+    let columns =
+        &["code", "customer", "equipment", "priority", "status", "opened", "response_due", "overdue", "symptom"];
+    let mut sink = out.listing(columns)?;
+    crate::ticket::list(db, &filter, &now, &mut |t| sink.row(&row_of(columns, &t)))?;
+    sink.finish()?;
+
+    title(out, "Repairs (R3.2-R3.4) and their follow-up calls (R3.5.1)");
+    let columns = &["code", "ticket", "customer", "equipment", "model", "status", "signed", "technician"];
+    let mut sink = out.listing(columns)?;
+    crate::repair::list(db, &crate::repair::Filter::default(), &mut |r| sink.row(&row_of(columns, &r)))?;
+    sink.finish()?;
+    let mut sink = out.listing(crate::repair::report::DUE_COLUMNS)?;
+    let week = today + chrono::Days::new(7);
+    crate::repair::report::due(db, today, week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
     sink.finish()?;
 
     title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");
