@@ -258,6 +258,8 @@ fn r4_2_1_every_movement_is_a_ledger_row_the_database_will_not_change() {
     assert!(ledger[1..].iter().all(|r| r[9] == "test" && r[6] == "1.40"), "who and at what cost");
     // A correction is a reversing row, never an edit.
     let scrap_id = ledger[5][0].clone();
+    // Halves of a transfer, issues and receipts belong to their documents: not reversed alone.
+    svc.run(&["parts", "reverse", &ledger[2][0], "--reason", "x"]).code(4).stderr_has("one half of a transfer");
     svc.run(&["parts", "reverse", &scrap_id, "--reason", "scrapped by mistake"]).ok();
     svc.run(&["parts", "reverse", &scrap_id, "--reason", "again"]).code(4).stderr_has("already been reversed");
     assert_eq!(on_hand(&svc, "0100", "WH2", ""), 13);
@@ -315,6 +317,10 @@ fn r4_2_1_opening_stock_is_loaded_once_valued_and_checked_against_the_ledger() {
     assert_eq!(csv_rows(&svc.stdout(&["parts", "stock", "--location", "WH1"])).len(), 8);
     assert_eq!(csv_rows(&svc.stdout(&["parts", "stock", "--location", "WH1/C-01"])).len(), 3);
     svc.run(&["parts", "stock", "--below-min"]).ok().stdout_is("");
+    // In November every lot of 0310 has expired: on hand, but not usable, so below its minimum.
+    let later = svc.run_env(&["parts", "stock", "--below-min"], &[("SVC_NOW", "2026-11-10")]).ok().stdout;
+    let row = csv_rows(&later).into_iter().find(|r| r[0] == "0310").expect("0310 is below its minimum");
+    assert_eq!(&row[3..6], ["27", "0", "10"]);
     svc.run(&["parts", "edit", "0205", "--min-qty", "4"]).ok();
     svc.run(&["parts", "stock", "--below-min", "--exit-code"]).code(1).stdout_has("0205");
     // Tampering with the kept balance is found by db check.
@@ -423,6 +429,7 @@ fn r4_2_2_two_open_counts_over_the_same_part_are_refused() {
     let list = csv_rows(&svc.stdout(&["parts", "count", "list", "--status", "open"]));
     assert_eq!(list.len(), 3);
     svc.run(&["parts", "count", "start", "--location", "WH7"]).code(3).stderr_has("no location WH7");
+    svc.run(&["parts", "count", "start", "--category", "sensor"]).code(3).stderr_has("no part has category");
 }
 
 #[test]
@@ -550,6 +557,10 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0100:1"]).code(2).stderr_has("pass --by STAFF");
     svc.run(&["parts", "req", "create", "--repair", "R-999999", "--line", "0100:1", "--by", "E002"]).code(3);
     svc.run(&["history", rq]).ok().stdout_has("approve");
+    // A requisition closed early stops counting as demand; a cancelled one issues nothing.
+    svc.run(&["parts", "req", "cancel", rq, "--reason", "维修取消"]).ok();
+    svc.run(&["parts", "req", "issue", rq]).code(4).stderr_has("raise a new requisition");
+    svc.run(&["parts", "req", "cancel", rq, "--reason", "again"]).code(4);
 }
 
 #[test]

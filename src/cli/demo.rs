@@ -314,7 +314,8 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
 
     title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
-    stock::totals(db, &StockFilter::default(), false, &mut |t| sink.row(&row_of(stock::TOTAL_COLUMNS, &t)))?;
+    let day = today.to_string();
+    stock::totals(db, &StockFilter::default(), false, &day, &mut |t| sink.row(&row_of(stock::TOTAL_COLUMNS, &t)))?;
     sink.finish()?;
 
     title(out, "Purchase plan: what to order to stay above the minimums (R4.1.1)");

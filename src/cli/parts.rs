@@ -225,7 +225,7 @@ pub struct Stock {
     /// One row per part: on hand against min_qty
     #[arg(long)]
     by_part: bool,
-    /// Only parts below their min_qty (implies --by-part)
+    /// Only parts whose usable (unexpired) stock is below min_qty (implies --by-part)
     #[arg(long)]
     below_min: bool,
     /// Include lines with nothing left on hand
@@ -521,10 +521,17 @@ pub enum ReqCmd {
         #[arg(long = "line", required = true, value_name = "LINE")]
         lines: Vec<String>,
     },
+    /// Close a requisition: nothing more is issued on it (what was issued stays issued)
+    #[command(after_help = "Example:\n  svc parts req cancel RQ-000001 --reason '维修取消'")]
+    Cancel {
+        requisition: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// List requisitions
     #[command(after_help = "Example:\n  svc parts req list --outstanding --exit-code")]
     List(ReqList),
-    /// Show a requisition with its lines and movements
+    /// Show a requisition with its lines
     #[command(after_help = "Example:\n  svc parts req show RQ-000001")]
     Show { requisition: String },
 }
@@ -739,6 +746,11 @@ fn run_supplier(ctx: &Ctx, cmd: SupplierCmd) -> Result<i32> {
 fn run_location(ctx: &Ctx, cmd: LocationCmd) -> Result<i32> {
     match cmd {
         LocationCmd::Add { warehouse, bin, category, note } => {
+            // `WH1/A-01` is accepted as well as `WH1 --bin A-01`.
+            let (warehouse, bin) = match (location::split(&warehouse), bin.is_empty()) {
+                ((w, b), true) if !b.is_empty() => (w.to_string(), b.to_string()),
+                _ => (warehouse, bin),
+            };
             let mut db = ctx.open()?;
             let loc = db.write(|tx| location::add(tx, &warehouse, &bin, category.as_deref(), note.as_deref()))?;
             args::print_code(&loc.location)
@@ -762,8 +774,9 @@ fn run_stock(ctx: &Ctx, s: Stock) -> Result<i32> {
         if filter.location.is_some() {
             return Err(Error::Usage("--by-part and --below-min total every location; leave out --location".into()));
         }
+        let today = ctx.clock.today().to_string();
         return listing(ctx, stock::TOTAL_COLUMNS, Some(&s.list), |each| {
-            stock::totals(&db, &filter, s.below_min, each)
+            stock::totals(&db, &filter, s.below_min, &today, each)
         });
     }
     listing(ctx, stock::STOCK_COLUMNS, Some(&s.list), |each| stock::lines(&db, &filter, each))
@@ -896,7 +909,8 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
                 rows.push(row_of(count::VARIANCE_COLUMNS, &v));
                 Ok(())
             })?;
-            ctx.out.detail(&fields, &[Section { title: "lines", headers: count::VARIANCE_COLUMNS.to_vec(), rows }])?;
+            let section = Section { title: "count_lines", headers: count::VARIANCE_COLUMNS.to_vec(), rows };
+            ctx.out.detail(&fields, &[section])?;
             Ok(0)
         }
     }
@@ -939,6 +953,12 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             for i in &returned {
                 ctx.out.note(format!("returned {} × {} to {}", i.qty, i.part_no, i.location));
             }
+            Ok(0)
+        }
+        ReqCmd::Cancel { requisition: code, reason } => {
+            let mut db = ctx.open()?;
+            db.write(|tx| requisition::cancel(tx, &code, &reason))?;
+            ctx.out.note(format!("requisition {code} cancelled"));
             Ok(0)
         }
         ReqCmd::List(l) => {

@@ -65,6 +65,16 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
         }
         None => (None, None),
     };
+    if let Some(category) = &scope.category {
+        let known: i64 = tx
+            .query_row("SELECT count(*) FROM parts WHERE category = ?1", [category], |r| r.get(0))
+            .ctx("looking up the category")?;
+        if known == 0 {
+            return Err(Error::NotFound(format!(
+                "no part has category {category:?}: 'svc parts list' shows the catalogue and its categories"
+            )));
+        }
+    }
     const FROM: &str = "FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id";
     const IN_SCOPE: &str = "s.qty > 0 AND (?1 IS NULL OR l.warehouse = ?1) AND (?2 IS NULL OR l.bin = ?2)
           AND (?3 IS NULL OR p.category = ?3)";

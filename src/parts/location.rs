@@ -47,8 +47,7 @@ pub fn find_id(conn: &Connection, location: &str) -> Result<Option<i64>> {
 pub fn id(conn: &Connection, location: &str) -> Result<i64> {
     find_id(conn, location)?.ok_or_else(|| {
         Error::NotFound(format!(
-            "no location {location}: add it with 'svc parts location add {}' ('svc parts location list' shows them)",
-            split(location).0
+            "no location {location}: add it with 'svc parts location add {location}' ('svc parts location list' shows them)"
         ))
     })
 }

@@ -96,7 +96,7 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         lines.push(json!({"part_no": l.part_no, "qty": l.qty, "price": price, "delivery": delivery}));
     }
     let after = json!({"supplier": o.supplier, "standard": o.standard, "note": o.note, "lines": lines});
-    history::record(tx, "purchase order", &code, "create", None, Some(&after))?;
+    history::record(tx, "purchase_order", &code, "create", None, Some(&after))?;
     Ok(code)
 }
 
@@ -111,7 +111,7 @@ pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     tx.execute("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?1", [id]).ctx("cancelling an order")?;
     history::record(
         tx,
-        "purchase order",
+        "purchase_order",
         code,
         "cancel",
         Some(&json!({"status": status})),
@@ -244,8 +244,8 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
         .ctx("reading a receipt")?;
     if status != "quarantine" {
         return Err(Error::Refused(format!(
-            "receipt {} has been inspected already; its decision is final (a later finding is a return to the \
-             supplier: 'svc parts move --kind scrap' or a reversal)",
+            "receipt {} has been inspected already; its decision is final (goods found faulty later leave stock \
+             with 'svc parts scrap', with the reason)",
             i.receipt
         )));
     }

@@ -102,8 +102,8 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
     }
     let new = if approve { "approved" } else { "rejected" };
     tx.execute(
-        "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4, note = coalesce(?5, note) WHERE id = ?1",
-        params![id, new, decider, tx.now, note],
+        "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
+        params![id, new, decider, tx.now],
     )
     .ctx("deciding a requisition")?;
     let action = if approve { "approve" } else { "reject" };
@@ -116,6 +116,27 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
         Some(&json!({"status": new, "by": by, "note": note})),
     )?;
     Ok(())
+}
+
+/// Close a requisition: nothing more is issued on it, and what it still asked for no
+/// longer counts as demand in the purchase plan. What was issued stays issued.
+pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
+    let id = req_id(tx, code)?;
+    let status: String = tx
+        .query_row("SELECT status FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
+        .ctx("reading a requisition")?;
+    if !matches!(status.as_str(), "pending" | "approved") {
+        return Err(Error::Refused(format!("requisition {code} is {status} already")));
+    }
+    tx.execute("UPDATE requisitions SET status = 'cancelled' WHERE id = ?1", [id]).ctx("cancelling a requisition")?;
+    history::record(
+        tx,
+        "requisition",
+        code,
+        "cancel",
+        Some(&json!({"status": status})),
+        Some(&json!({"status": "cancelled", "reason": reason})),
+    )
 }
 
 struct ReqLine {
@@ -167,9 +188,13 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
     if status != "approved" {
+        let next = if status == "pending" {
+            format!(" ('svc parts req approve {code} --by STAFF')")
+        } else {
+            " (raise a new requisition)".to_string()
+        };
         return Err(Error::Refused(format!(
-            "requisition {code} is {status}: parts are issued only against an approved requisition \
-             ('svc parts req approve {code} --by STAFF')"
+            "requisition {code} is {status}: parts are issued only against an approved requisition{next}"
         )));
     }
     let (warehouse, bin) = match from {

@@ -141,8 +141,26 @@ pub fn reverse(tx: &Tx, id: i64, reason: &str) -> Result<i64> {
     let Some((kind, part_id, location_id, lot, expiry, qty, cost, reversed)) = found else {
         return Err(Error::NotFound(format!("no movement {id}: 'svc parts ledger PARTNO' shows movement ids")));
     };
-    if kind == "reversal" {
-        return Err(Error::Refused(format!("movement {id} is itself a reversal; post the movement again instead")));
+    // Only movements that stand alone are reversed here: the others belong to a
+    // document whose record would no longer match the ledger.
+    let refusal = match kind.as_str() {
+        "reversal" => Some("it is itself a reversal; post the movement again instead".to_string()),
+        "transfer" => Some(
+            "it is one half of a transfer; move the parts back with 'svc parts transfer' (both halves together)".into(),
+        ),
+        "issue" | "return" => Some(
+            "it belongs to a requisition; unused parts come back with 'svc parts req return RQ --line PARTNO:QTY'"
+                .into(),
+        ),
+        "receipt" => Some(
+            "it is an accepted delivery; goods found faulty later leave stock with 'svc parts scrap' (or an \
+             adjustment), with the reason"
+                .into(),
+        ),
+        _ => None,
+    };
+    if let Some(why) = refusal {
+        return Err(Error::Refused(format!("movement {id} cannot be reversed: {why}")));
     }
     if reversed > 0 {
         return Err(Error::Refused(format!("movement {id} has already been reversed")));
@@ -239,6 +257,8 @@ pub struct PartTotal {
     pub name: String,
     pub category: Option<String>,
     pub on_hand: i64,
+    /// On hand in lots not expired today.
+    pub usable: i64,
     pub min_qty: i64,
     pub reorder_qty: i64,
     pub unit: String,
@@ -247,29 +267,32 @@ pub struct PartTotal {
 }
 
 pub const TOTAL_COLUMNS: &[&str] =
-    &["part_no", "name", "category", "on_hand", "min_qty", "reorder_qty", "unit", "avg_cost", "value"];
+    &["part_no", "name", "category", "on_hand", "usable", "min_qty", "reorder_qty", "unit", "avg_cost", "value"];
 
 /// Totals per active part (parts with none on hand included), optionally only those
-/// below their minimum.
+/// whose usable stock (lots not expired `today`) is below their minimum.
 pub fn totals(
     conn: &Connection,
     f: &StockFilter,
     below_min: bool,
+    today: &str,
     each: &mut dyn FnMut(PartTotal) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT p.part_no, p.name, p.category,
                     (SELECT coalesce(sum(qty), 0) FROM stock s WHERE s.part_id = p.id) AS on_hand,
-                    p.min_qty, p.reorder_qty, p.unit, p.avg_cost
+                    p.min_qty, p.reorder_qty, p.unit, p.avg_cost,
+                    (SELECT coalesce(sum(qty), 0) FROM stock s WHERE s.part_id = p.id
+                        AND (s.expiry IS NULL OR s.expiry >= ?5)) AS usable
                FROM parts p
               WHERE p.active AND (?1 IS NULL OR p.part_no = ?1) AND (?2 IS NULL OR p.category = ?2)
-                AND (NOT ?3 OR on_hand < p.min_qty)
+                AND (NOT ?3 OR usable < p.min_qty)
               ORDER BY p.part_no LIMIT ?4",
         )
         .ctx("totalling stock")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.part, f.category, below_min, limit]).ctx("totalling stock")?;
+    let mut rows = stmt.query(params![f.part, f.category, below_min, limit, today]).ctx("totalling stock")?;
     while let Some(r) = rows.next().ctx("totalling stock")? {
         let t = (|| -> rusqlite::Result<PartTotal> {
             let on_hand: i64 = r.get(3)?;
@@ -279,6 +302,7 @@ pub fn totals(
                 name: r.get(1)?,
                 category: r.get(2)?,
                 on_hand,
+                usable: r.get(8)?,
                 min_qty: r.get(4)?,
                 reorder_qty: r.get(5)?,
                 unit: r.get(6)?,
@@ -425,7 +449,10 @@ impl Stored for OpeningStock {
             .ctx("looking up stock")?;
         Ok(found.map(|(id, qty, expiry, cost)| {
             let lot = (!lot.is_empty()).then_some(lot);
-            (id, OpeningStock { part_no, location: loc, lot, qty, unit_cost: Some(cost), expiry })
+            // The stored line has no cost of its own (stock is valued at the part's
+            // moving average): a row is "unchanged" when its quantity and expiry are.
+            let _ = cost;
+            (id, OpeningStock { part_no, location: loc, lot, qty, unit_cost: None, expiry })
         }))
     }
 
