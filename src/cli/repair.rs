@@ -429,6 +429,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List(l) => {
             let db = ctx.open()?;
             let filter = repair::Filter {
+                code: None,
+                ticket: None,
                 status: l.status,
                 open: l.open,
                 customer: l.customer,
@@ -450,20 +452,21 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 fn show(ctx: &Ctx, code: &str) -> Result<i32> {
     let db = ctx.open()?;
     let mut head = None;
-    repair::list(&db, &repair::Filter::default(), &mut |r| {
-        if r.code == code {
-            head = Some(r);
-        }
+    let filter = repair::Filter { code: Some(code.to_string()), ..Default::default() };
+    repair::list(&db, &filter, &mut |r| {
+        head = Some(r);
         Ok(())
     })?;
     let head = head.ok_or_else(|| Error::NotFound(format!("no repair {code}: 'svc repair list' shows them")))?;
     let fields: Vec<(&str, serde_json::Value)> =
         repair::LIST_COLUMNS.iter().copied().zip(row_of(repair::LIST_COLUMNS, &head)).collect();
+    let mut sections: Vec<Section> = repair::parts_of_record(&db, code)?
+        .into_iter()
+        .map(|(title, headers, rows)| Section { title, headers, rows })
+        .collect();
     let timeline = super::ticket::timeline(&db, "repair", code)?;
-    ctx.out.detail(
-        &fields,
-        &[Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline }],
-    )?;
+    sections.push(Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline });
+    ctx.out.detail(&fields, &sections)?;
     Ok(0)
 }
 

@@ -208,11 +208,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let fields = ticket::detail(&db, &t, &ctx.clock.now_text())?;
             let timeline = timeline(&db, "ticket", &t)?;
             let mut repairs = Vec::new();
-            let filter = crate::repair::Filter::default();
+            let filter = crate::repair::Filter { ticket: Some(t.clone()), ..Default::default() };
             crate::repair::list(&db, &filter, &mut |r| {
-                if r.ticket == t {
-                    repairs.push(row_of(&["code", "status", "opened", "signed"], &r));
-                }
+                repairs.push(row_of(&["code", "status", "opened", "signed"], &r));
                 Ok(())
             })?;
             ctx.out.detail(
@@ -250,6 +248,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
+/// A value as one short phrase for a timeline: lists of words joined, longer
+/// structures counted (`svc history CODE --format json` has them in full).
+fn brief(v: &Value) -> String {
+    match v {
+        Value::Array(items) if items.iter().all(Value::is_string) => {
+            items.iter().map(crate::output::text).collect::<Vec<_>>().join(" / ")
+        }
+        Value::Array(items) => format!("{} entries", items.len()),
+        Value::Object(m) => format!("{} fields", m.len()),
+        other => crate::output::text(other),
+    }
+}
+
 /// A record's timeline from the history: when each step happened (its own time, for
 /// back-dated entries), who recorded it, what it was.
 pub fn timeline(db: &rusqlite::Connection, entity: &str, code: &str) -> Result<Vec<Vec<Value>>> {
@@ -267,7 +278,7 @@ pub fn timeline(db: &rusqlite::Connection, entity: &str, code: &str) -> Result<V
                 m.shift_remove("at");
                 m.into_iter()
                     .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| format!("{k}: {}", crate::output::text(&v)))
+                    .map(|(k, v)| format!("{k}: {}", brief(&v)))
                     .collect::<Vec<_>>()
                     .join("; ")
             }

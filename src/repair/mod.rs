@@ -496,6 +496,8 @@ pub const LIST_COLUMNS: &[&str] = &[
 
 #[derive(Debug, Default)]
 pub struct Filter {
+    pub code: Option<String>,
+    pub ticket: Option<String>,
     pub status: Option<String>,
     pub open: bool,
     pub customer: Option<String>,
@@ -517,12 +519,24 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
               WHERE (?1 IS NULL OR r.status = ?1) AND (NOT ?2 OR r.status NOT IN ('signed', 'declined'))
                 AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5)
                 AND (?6 IS NULL OR r.opened_at >= ?6) AND (?7 IS NULL OR r.opened_at < ?7)
+                AND (?9 IS NULL OR r.code = ?9) AND (?10 IS NULL OR t.code = ?10)
               ORDER BY r.id LIMIT ?8",
         )
         .ctx("listing repairs")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let mut rows = stmt
-        .query(params![f.status, f.open, f.customer, f.equipment, f.technician, f.since, f.until, limit])
+        .query(params![
+            f.status,
+            f.open,
+            f.customer,
+            f.equipment,
+            f.technician,
+            f.since,
+            f.until,
+            limit,
+            f.code,
+            f.ticket
+        ])
         .ctx("listing repairs")?;
     while let Some(r) = rows.next().ctx("listing repairs")? {
         let row = (|| -> rusqlite::Result<RepairRow> {
@@ -625,4 +639,84 @@ pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(Devi
         each(row)?;
     }
     Ok(())
+}
+
+/// A titled sub-listing: title, headers, rows.
+pub type Listing = (&'static str, Vec<&'static str>, Vec<Vec<serde_json::Value>>);
+
+/// A repair's plans, parts used and inspections, for `svc repair show`: each as
+/// (title, headers, rows).
+pub fn parts_of_record(conn: &Connection, code: &str) -> Result<Vec<Listing>> {
+    let s = state(conn, code)?;
+    let rows = |sql: &str, n: usize| -> Result<Vec<Vec<serde_json::Value>>> {
+        conn.prepare(sql)
+            .and_then(|mut st| {
+                st.query_map([s.id], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                                rusqlite::types::Value::Integer(v) => json!(v),
+                                rusqlite::types::Value::Text(t) => json!(t),
+                                rusqlite::types::Value::Real(f) => json!(f),
+                                _ => serde_json::Value::Null,
+                            })
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })?
+                .collect()
+            })
+            .ctx("reading the repair's record")
+    };
+    let mut plans = rows(
+        "SELECT version, labour_hours, parts_cost, labour_cost, estimate, finish_by, consented_by, consent_method,
+                consented_at, (SELECT group_concat(p.part_no || ' x' || pp.qty, ', ') FROM plan_parts pp
+                               JOIN parts p ON p.id = pp.part_id WHERE pp.plan_id = plans.id)
+           FROM plans WHERE repair_id = ?1 ORDER BY version",
+        10,
+    )?;
+    for p in &mut plans {
+        for i in [2, 3, 4] {
+            if let Some(fen) = p[i].as_i64() {
+                p[i] = json!(Money(fen));
+            }
+        }
+        if let Some(t) = p[8].as_str() {
+            p[8] = json!(show_local(t));
+        }
+    }
+    let mut used = rows(
+        "SELECT u.at, p.part_no, p.name, u.qty, u.lot, u.source FROM part_uses u JOIN parts p ON p.id = u.part_id
+          WHERE u.repair_id = ?1 ORDER BY u.id",
+        6,
+    )?;
+    let mut inspections = rows(
+        "SELECT i.at, p.code, CASE WHEN i.passed THEN 'passed' ELSE 'FAILED' END, i.instrument FROM inspections i
+           JOIN protocols p ON p.id = i.protocol_id WHERE i.repair_id = ?1 ORDER BY i.id",
+        4,
+    )?;
+    for row in used.iter_mut().chain(inspections.iter_mut()) {
+        if let Some(t) = row[0].as_str() {
+            row[0] = json!(show_local(t));
+        }
+    }
+    Ok(vec![
+        (
+            "plans",
+            vec![
+                "version",
+                "labour_hours",
+                "parts",
+                "labour",
+                "estimate",
+                "finish_by",
+                "consented_by",
+                "method",
+                "consented",
+                "planned_parts",
+            ],
+            plans,
+        ),
+        ("parts_used", vec!["at", "part_no", "name", "qty", "lot", "source"], used),
+        ("inspections", vec!["at", "protocol", "result", "instrument"], inspections),
+    ])
 }
