@@ -258,3 +258,26 @@ CREATE TABLE surveys (
     UNIQUE (customer_id, date, channel)
 );
 CREATE INDEX surveys_date ON surveys(date);
+
+-- Repair records migrated from legacy systems (R8.2.1: every repair on record). They
+-- keep their own numbers and are never changed: an archive, not a workflow.
+CREATE TABLE repair_archive (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE,
+    equipment_id INTEGER NOT NULL REFERENCES equipment(id),
+    reported_on  TEXT NOT NULL,
+    finished_on  TEXT,
+    symptom      TEXT NOT NULL,
+    cause        TEXT,
+    process      TEXT,
+    parts        TEXT,
+    technician   TEXT,
+    cost         INTEGER CHECK (cost >= 0),
+    signed_by    TEXT,
+    imported_at  TEXT NOT NULL
+);
+CREATE INDEX repair_archive_equipment ON repair_archive(equipment_id);
+CREATE TRIGGER repair_archive_no_update BEFORE UPDATE ON repair_archive
+BEGIN SELECT RAISE(ABORT, 'archived repair records are never changed'); END;
+CREATE TRIGGER repair_archive_no_delete BEFORE DELETE ON repair_archive
+BEGIN SELECT RAISE(ABORT, 'archived repair records are kept (R8.2.2): they cannot be deleted'); END;

@@ -67,6 +67,7 @@ pub fn personal_columns(entity: &str) -> &'static [&'static str] {
         e if e == crate::parts::Supplier::ENTITY => crate::parts::Supplier::PERSONAL,
         e if e == crate::survey::Survey::ENTITY => crate::survey::Survey::PERSONAL,
         e if e == crate::ticket::Ticket::ENTITY => crate::ticket::Ticket::PERSONAL,
+        e if e == crate::repair::archive::RepairRecord::ENTITY => crate::repair::archive::RepairRecord::PERSONAL,
         _ => &[],
     }
 }

@@ -683,3 +683,56 @@ fn r3_the_cron_listings_stay_on_their_indexes() {
     let plan = svc::repair::report::explain_due(&conn).unwrap().join("\n");
     assert!(plan.contains("followups_due"), "{plan}");
 }
+
+#[test]
+fn r8_2_1_legacy_repair_records_are_archived_unchanged_and_part_of_the_device_history() {
+    let svc = shop();
+    let file = example("legacy_repairs_gbk.csv");
+    let map = example("legacy_repairs.map.yaml");
+    let args = ["repair", "import", file.to_str().unwrap(), "--map", map.to_str().unwrap()];
+    svc.run(&args)
+        .code(5)
+        .stderr_has("line 5: serial_no: no device NOPE-1")
+        .stderr_has("line 6: finished_on: 2024-06-30 is before reported_on 2024-07-01");
+    let mut with_rejects = args.to_vec();
+    with_rejects.extend(["--rejects", "rejects.csv"]);
+    svc.run(&with_rejects).ok().stderr_has("inserted 3");
+    let history = csv_rows(&svc.stdout(&["equipment", "history", "00012345"]));
+    assert_eq!(
+        &history[1][..],
+        ["WX2023-001", "", "2023-03-02", "archived", "屏幕闪烁", "背光板老化", "背光板 x1", "2023-03-03"]
+    );
+    // The archive is never changed: not by an upsert, not around svc.
+    svc.write("fix.csv", "code,serial_no,reported_on,symptom\nWX2023-001,00012345,2023-03-02,黑屏\n");
+    svc.run(&["repair", "import", "fix.csv", "--mode", "upsert"]).code(5).stderr_has("never changed");
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn.execute("UPDATE repair_archive SET cause = 'x'", []).unwrap_err();
+    assert!(e.to_string().contains("never changed"), "{e}");
+}
+
+#[test]
+fn r8_2_every_repair_exports_as_one_row_and_moves_to_another_database_unchanged() {
+    let svc = shop();
+    let file = example("legacy_repairs_gbk.csv");
+    let map = example("legacy_repairs.map.yaml");
+    svc.run(&["repair", "import", file.to_str().unwrap(), "--map", map.to_str().unwrap(), "--rejects", "r.csv"]).ok();
+    let r = planned(&svc, &[]);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(&svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    let exported = svc.stdout(&["repair", "export"]);
+    assert!(
+        exported.contains("R-000001,00012345,2026-03-05,2026-03-05,开机无显示,接触不良,重新插接,,李娜,200.00,王主任"),
+        "{exported}"
+    );
+    assert_eq!(csv_rows(&exported).len(), 5);
+    let other = shop();
+    other.write("repairs.csv", &exported);
+    other.run(&["repair", "import", "repairs.csv"]).ok().stderr_has("inserted 4");
+    assert_eq!(other.stdout(&["repair", "export"]), exported);
+    // A code svc already uses is not archived twice.
+    svc.write("again.csv", &exported);
+    svc.run(&["repair", "import", "again.csv"]).code(5).stderr_has("R-000001 is already in the database");
+}

@@ -222,6 +222,14 @@ pub enum Cmd {
     /// List repairs
     #[command(after_help = "Example:\n  svc repair list --open\n  svc repair list --customer C0001 --status signed")]
     List(List),
+    /// Import repair records from a legacy system (an archive, never changed)
+    #[command(
+        after_help = "Example:\n  svc repair import old-repairs.csv --encoding gbk --map repairs.map.yaml --rejects bad.csv"
+    )]
+    Import(super::args::ImportArgs),
+    /// Export every repair, svc's own and archived, one flat row each
+    #[command(after_help = "Example:\n  svc repair export -o repairs.csv --bom")]
+    Export(super::args::ExportArgs),
     /// Show a repair: its steps, plans, parts, inspections and timeline
     #[command(after_help = "Example:\n  svc repair show R-000001")]
     Show { repair: String },
@@ -445,6 +453,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Show { repair: r } => show(ctx, &r),
+        Cmd::Import(a) => args::import::<crate::repair::archive::RepairRecord>(ctx, &a),
+        Cmd::Export(a) => args::export::<crate::repair::archive::RepairRecord>(ctx, &a),
         Cmd::Protocol(cmd) => run_protocol(ctx, cmd),
     }
 }

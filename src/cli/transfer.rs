@@ -11,6 +11,7 @@ use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
 use crate::parts::{Part, Supplier};
+use crate::repair::archive::RepairRecord;
 use crate::staff::{Certificate, Staff};
 use crate::survey::Survey;
 use crate::ticket::Ticket;
@@ -76,6 +77,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     one::<Part>(ctx, &db, &a.dir, format, &opts)?;
     one::<Supplier>(ctx, &db, &a.dir, format, &opts)?;
     one::<Ticket>(ctx, &db, &a.dir, format, &opts)?;
+    one::<RepairRecord>(ctx, &db, &a.dir, format, &opts)?;
     one::<Survey>(ctx, &db, &a.dir, format, &opts)?;
     Ok(0)
 }
@@ -102,12 +104,13 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
         one(import_one::<Part>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Supplier>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Ticket>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<RepairRecord>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Survey>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         Ok(done)
     })?;
     if summaries.is_empty() {
         return Err(Error::NotFound(format!(
-            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, tickets, surveys (.csv, .json or .yaml)",
+            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, tickets, repairs, surveys (.csv, .json or .yaml)",
             a.dir.display()
         )));
     }

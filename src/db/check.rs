@@ -38,6 +38,8 @@ const REQUIRED_TRIGGERS: &[&str] = &[
     "reports_after_sign",
     "plans_frozen",
     "followups_done",
+    "repair_archive_no_update",
+    "repair_archive_no_delete",
 ];
 
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
@@ -102,6 +104,8 @@ pub fn run(conn: &Connection) -> Result<Vec<Finding>> {
         ("movements", "expiry"),
         ("followups", "due"),
         ("surveys", "date"),
+        ("repair_archive", "reported_on"),
+        ("repair_archive", "finished_on"),
     ];
     let counts: Vec<String> = DATE_COLUMNS
         .iter()

@@ -4,6 +4,7 @@
 //! inspection against a protocol, the report, the signature. The moves are one table
 //! (`MOVES`); any other move is refused (exit 4) with what must happen first.
 
+pub mod archive;
 pub mod inspection;
 pub mod report;
 
@@ -606,7 +607,8 @@ pub struct DeviceRepair {
 
 pub const DEVICE_COLUMNS: &[&str] = &["repair", "ticket", "opened", "status", "symptom", "cause", "parts", "signed"];
 
-/// Every repair of a device, oldest first, with its cause and the parts it took.
+/// Every repair of a device, oldest first, with its cause and the parts it took;
+/// records archived from legacy systems included (status `archived`).
 pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(DeviceRepair) -> Result<()>) -> Result<()> {
     let (equipment_id, _) = records::get::<crate::equipment::Equipment>(conn, serial)?;
     let mut stmt = conn
@@ -617,8 +619,12 @@ pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(Devi
                     (SELECT group_concat(part_no || ' x' || n, ', ') FROM
                         (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
                           WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
-                    r.signed_at
-               FROM repairs r JOIN tickets t ON t.id = r.ticket_id WHERE r.equipment_id = ?1 ORDER BY r.id",
+                    r.signed_at, r.opened_at AS sort
+               FROM repairs r JOIN tickets t ON t.id = r.ticket_id WHERE r.equipment_id = ?1
+             UNION ALL
+             SELECT a.code, NULL, a.reported_on, 'archived', a.symptom, a.cause, a.parts, a.finished_on, a.reported_on
+               FROM repair_archive a WHERE a.equipment_id = ?1
+             ORDER BY sort, 1",
         )
         .ctx("reading the device's repairs")?;
     let mut rows = stmt.query([equipment_id]).ctx("reading the device's repairs")?;
@@ -626,7 +632,7 @@ pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(Devi
         let row = (|| -> rusqlite::Result<DeviceRepair> {
             Ok(DeviceRepair {
                 repair: r.get(0)?,
-                ticket: r.get(1)?,
+                ticket: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
                 opened: show_local(&r.get::<_, String>(2)?),
                 status: r.get(3)?,
                 symptom: r.get(4)?,
@@ -636,6 +642,7 @@ pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(Devi
             })
         })()
         .ctx("reading the device's repairs")?;
+        // Archived records carry dates, svc's own carry times; both read as local.
         each(row)?;
     }
     Ok(())

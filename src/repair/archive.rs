@@ -1,0 +1,189 @@
+//! Repair records from legacy systems, and every repair as one flat row (R8.2.1).
+//! `svc repair import` brings old records in as an archive that is never changed;
+//! `svc repair export` writes every repair, svc's own and archived, in the same
+//! columns, so that a database moves (export, import, export) without loss.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::db::Tx;
+use crate::error::{Result, SqlContext};
+use crate::exchange::{Check, Problem, Record, Stored};
+use crate::money::Money;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepairRecord {
+    pub code: String,
+    pub serial_no: String,
+    pub reported_on: String,
+    pub finished_on: Option<String>,
+    pub symptom: String,
+    pub cause: Option<String>,
+    pub process: Option<String>,
+    pub parts: Option<String>,
+    pub technician: Option<String>,
+    pub cost: Option<Money>,
+    pub signed_by: Option<String>,
+}
+
+impl Record for RepairRecord {
+    const ENTITY: &'static str = "repair";
+    const PLURAL: &'static str = "repairs";
+    const COLUMNS: &'static [&'static str] = &[
+        "code",
+        "serial_no",
+        "reported_on",
+        "finished_on",
+        "symptom",
+        "cause",
+        "process",
+        "parts",
+        "technician",
+        "cost",
+        "signed_by",
+    ];
+    const REQUIRED: &'static [&'static str] = &["code", "serial_no", "reported_on", "symptom"];
+    const PERSONAL: &'static [&'static str] = &["signed_by"];
+
+    fn parse(c: &mut Check) -> Self {
+        let reported_on = c.date("reported_on");
+        if reported_on.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("reported_on")) {
+            c.problems.push(Problem::new("reported_on", "missing (the day the fault was reported)"));
+        }
+        let finished_on = c.date("finished_on");
+        c.in_order(("reported_on", &reported_on), ("finished_on", &finished_on));
+        RepairRecord {
+            code: c.key("code"),
+            serial_no: c.key("serial_no"),
+            reported_on: reported_on.unwrap_or_default(),
+            finished_on,
+            symptom: c.required("symptom"),
+            cause: c.text("cause"),
+            process: c.text("process"),
+            parts: c.text("parts"),
+            technician: c.text("technician"),
+            cost: c.money("cost"),
+            signed_by: c.text("signed_by"),
+        }
+    }
+
+    fn key(&self) -> String {
+        self.code.clone()
+    }
+}
+
+const ARCHIVE_SELECT: &str = "SELECT a.id, a.code, e.serial_no, a.reported_on, a.finished_on, a.symptom, a.cause,
+        a.process, a.parts, a.technician, a.cost, a.signed_by
+   FROM repair_archive a JOIN equipment e ON e.id = a.equipment_id";
+
+fn archive_row(r: &Row) -> rusqlite::Result<(i64, RepairRecord)> {
+    Ok((
+        r.get(0)?,
+        RepairRecord {
+            code: r.get(1)?,
+            serial_no: r.get(2)?,
+            reported_on: r.get(3)?,
+            finished_on: r.get(4)?,
+            symptom: r.get(5)?,
+            cause: r.get(6)?,
+            process: r.get(7)?,
+            parts: r.get(8)?,
+            technician: r.get(9)?,
+            cost: r.get(10)?,
+            signed_by: r.get(11)?,
+        },
+    ))
+}
+
+/// svc's own repairs as flat records: the day reported and finished (local dates),
+/// the latest report's cause and process, the net parts used, the technicians, the
+/// consented estimate, who signed.
+const NATIVE_SELECT: &str = "SELECT r.id, r.code, e.serial_no, date(t.opened_at, 'localtime'),
+        date(coalesce(r.signed_at, r.finished_at), 'localtime'), t.symptom,
+        coalesce((SELECT cause FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
+                 (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)),
+        (SELECT process FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
+        (SELECT group_concat(part_no || ' x' || n, ', ') FROM
+            (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
+              WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
+        (SELECT name FROM staff WHERE id = t.assigned_to),
+        (SELECT estimate FROM plans WHERE repair_id = r.id AND consented_at IS NOT NULL ORDER BY version DESC LIMIT 1),
+        r.signed_by
+   FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id";
+
+impl Stored for RepairRecord {
+    const TABLE: &'static str = "repair_archive";
+    /// The key may be taken by one of svc's own repairs, in another table.
+    const INSERT_FIRST: bool = false;
+    const LIST_COMMAND: &'static str = "svc repair list";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    /// A code is taken by an archived record or by one of svc's own repairs.
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let archived = conn
+            .prepare_cached(&format!("{ARCHIVE_SELECT} WHERE a.code = ?1"))
+            .and_then(|mut s| s.query_row([key], archive_row).optional())
+            .ctx("looking up a repair")?;
+        if archived.is_some() {
+            return Ok(archived);
+        }
+        conn.prepare_cached(&format!("{NATIVE_SELECT} WHERE r.code = ?1"))
+            .and_then(|mut s| s.query_row([key], archive_row).optional())
+            .map(|found| found.map(|(_, r)| (0, r)))
+            .ctx("looking up a repair")
+    }
+
+    fn insert(tx: &Tx, r: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
+            return Ok(Err(Problem::new(
+                "serial_no",
+                format!("no device {} (import the equipment first)", r.serial_no),
+            )));
+        };
+        tx.prepare_cached(
+            "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
+                    technician, cost, signed_by, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                r.code,
+                equipment_id,
+                r.reported_on,
+                r.finished_on,
+                r.symptom,
+                r.cause,
+                r.process,
+                r.parts,
+                r.technician,
+                r.cost,
+                r.signed_by,
+                tx.now
+            ])
+        })
+        .ctx("archiving a repair record")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(_tx: &Tx, _id: i64, r: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        Ok(Err(Problem::new(
+            "code",
+            format!(
+                "repair {} is on record and is never changed (R8.2); correct a signed repair with an amendment",
+                r.code
+            ),
+        )))
+    }
+
+    /// Every repair, archived and svc's own, by code.
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM ({ARCHIVE_SELECT} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2"))
+            .ctx("exporting repairs")?;
+        let mut rows = stmt.query([]).ctx("exporting repairs")?;
+        while let Some(r) = rows.next().ctx("exporting repairs")? {
+            each(archive_row(r).ctx("reading a repair")?.1)?;
+        }
+        Ok(())
+    }
+}
