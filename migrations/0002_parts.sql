@@ -207,3 +207,24 @@ CREATE TABLE requisition_lines (
     UNIQUE (req_id, part_id)
 );
 CREATE INDEX requisition_lines_part ON requisition_lines(part_id);
+
+-- Warehouse safety checks (R4.2.3): fire, damp and theft, with what was found. A check
+-- is a record of its day and is never changed.
+CREATE TABLE safety_checks (
+    id          INTEGER PRIMARY KEY,
+    warehouse   TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    by_staff    INTEGER NOT NULL REFERENCES staff(id),
+    fire        TEXT NOT NULL CHECK (fire IN ('ok', 'issue')),
+    damp        TEXT NOT NULL CHECK (damp IN ('ok', 'issue')),
+    security    TEXT NOT NULL CHECK (security IN ('ok', 'issue')),
+    temperature REAL,
+    humidity    REAL CHECK (humidity BETWEEN 0 AND 100),
+    note        TEXT,
+    CHECK ((fire = 'ok' AND damp = 'ok' AND security = 'ok') OR note IS NOT NULL)
+);
+CREATE INDEX safety_checks_warehouse ON safety_checks(warehouse, at);
+CREATE TRIGGER safety_checks_no_update BEFORE UPDATE ON safety_checks
+BEGIN SELECT RAISE(ABORT, 'a safety check is a record of its day: add a new check'); END;
+CREATE TRIGGER safety_checks_no_delete BEFORE DELETE ON safety_checks
+BEGIN SELECT RAISE(ABORT, 'safety checks cannot be deleted'); END;

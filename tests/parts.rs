@@ -637,3 +637,58 @@ fn r4_3_2_trace_goes_from_a_lot_to_the_repairs_and_devices_it_went_into() {
     svc.run(&["parts", "trace", "0205", "--lot", "B2507"]).ok().stdout_is("");
     svc.run(&["parts", "trace", "NOPE"]).code(3);
 }
+
+#[test]
+fn r4_2_3_warehouse_safety_checks_are_recorded_and_due_ones_listed() {
+    let svc = stocked();
+    // Never checked: both warehouses are due.
+    let due = csv_rows(&svc.run(&["parts", "safety", "due", "--every", "30d", "--exit-code"]).code(1).stdout);
+    assert_eq!(due.iter().skip(1).map(|r| r[0].as_str()).collect::<Vec<_>>(), ["WH1", "WH2"]);
+    svc.run(&[
+        "parts",
+        "safety",
+        "check",
+        "WH1",
+        "--fire",
+        "ok",
+        "--damp",
+        "issue",
+        "--security",
+        "ok",
+        "--by",
+        "E004",
+    ])
+    .code(5)
+    .stderr_has("needs --note");
+    svc.run(&["parts", "safety", "check", "WH9", "--fire", "ok", "--damp", "ok", "--security", "ok", "--by", "E004"])
+        .code(3);
+    svc.run(&[
+        "parts",
+        "safety",
+        "check",
+        "WH1",
+        "--fire",
+        "ok",
+        "--damp",
+        "issue",
+        "--security",
+        "ok",
+        "--humidity",
+        "78",
+        "--note",
+        "东墙渗水，已开除湿机",
+        "--by",
+        "E004",
+    ])
+    .ok();
+    svc.run(&["parts", "safety", "check", "WH2", "--fire", "ok", "--damp", "ok", "--security", "ok", "--by", "E004"])
+        .ok();
+    svc.run(&["parts", "safety", "due", "--every", "30d", "--exit-code"]).ok().stdout_is("");
+    let later = svc.run_env(&["parts", "safety", "due", "--every", "30d"], &[("SVC_NOW", "2026-04-10")]).ok().stdout;
+    assert_eq!(csv_rows(&later).len(), 3, "a month later both are due again");
+    let issues = csv_rows(&svc.stdout(&["parts", "safety", "list", "--issues"]));
+    assert_eq!(issues.len(), 2);
+    assert_eq!(&issues[1][..6], ["WH1", "2026-03-05 10:00:00", "E004", "ok", "issue", "ok"]);
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    assert!(conn.execute("UPDATE safety_checks SET damp = 'ok'", []).is_err(), "a check is never changed");
+}

@@ -103,6 +103,9 @@ pub enum Cmd {
     /// Requisitions: request, approve, issue, return (R4.3)
     #[command(subcommand, after_help = "Example:\n  svc parts req list --outstanding")]
     Req(ReqCmd),
+    /// Warehouse safety checks: fire, damp, theft (R4.2.3)
+    #[command(subcommand, after_help = "Example:\n  svc parts safety due --every 30d --exit-code")]
+    Safety(SafetyCmd),
     /// Which repairs and devices a part, or one lot of it, went into (R4.3.2)
     #[command(after_help = "Example:\n  svc parts trace 0012-A --lot L2301")]
     Trace {
@@ -291,6 +294,59 @@ pub struct SlowArgs {
     days: i64,
     #[command(flatten)]
     list: ListArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SafetyCmd {
+    /// Record a safety check of a warehouse; an issue needs --note
+    #[command(
+        after_help = "Example:\n  svc parts safety check WH1 --fire ok --damp issue --security ok --humidity 78 \\\n      --note '东墙渗水，已开除湿机，配件移至B区' --by E004"
+    )]
+    Check {
+        warehouse: String,
+        /// Extinguishers in date, exits clear, no hazards stored
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::safety::RESULTS))]
+        fire: String,
+        /// Dry: no leaks, humidity within limits
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::safety::RESULTS))]
+        damp: String,
+        /// Locks, access control, no signs of theft
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::safety::RESULTS))]
+        security: String,
+        /// °C
+        #[arg(long, allow_hyphen_values = true)]
+        temperature: Option<f64>,
+        /// Relative humidity, %
+        #[arg(long)]
+        humidity: Option<f64>,
+        /// What was found and done
+        #[arg(long)]
+        note: Option<String>,
+        /// Who checked (staff code)
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = crate::clock::instant_arg)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// List checks, newest first
+    #[command(after_help = "Example:\n  svc parts safety list --warehouse WH1 --issues")]
+    List {
+        #[arg(long)]
+        warehouse: Option<String>,
+        /// Only checks that found something
+        #[arg(long)]
+        issues: bool,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Warehouses not checked within a span (never checked included): a cron job
+    #[command(after_help = "Example:\n  svc parts safety due --every 30d --exit-code")]
+    Due {
+        #[arg(long, value_parser = crate::clock::span_arg, default_value = "30d", value_name = "SPAN")]
+        every: i64,
+        #[command(flatten)]
+        list: ListArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -668,11 +724,36 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Count(cmd) => run_count(ctx, cmd),
         Cmd::Req(cmd) => run_req(ctx, cmd),
+        Cmd::Safety(cmd) => run_safety(ctx, cmd),
         Cmd::Trace { part_no, lot, list } => {
             let db = ctx.open()?;
             listing(ctx, requisition::TRACE_COLUMNS, Some(&list), |each| {
                 requisition::trace(&db, &part_no, lot.as_deref(), each)
             })
+        }
+    }
+}
+
+fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
+    use crate::parts::safety;
+    match cmd {
+        SafetyCmd::Check { warehouse, fire, damp, security, temperature, humidity, note, by, at } => {
+            let check = safety::NewCheck { warehouse, fire, damp, security, temperature, humidity, note, by, at };
+            let mut db = ctx.open()?;
+            db.write(|tx| safety::check(tx, &check))?;
+            ctx.out.note(format!("safety check of {} recorded", check.warehouse));
+            Ok(0)
+        }
+        SafetyCmd::List { warehouse, issues, list } => {
+            let db = ctx.open()?;
+            listing(ctx, safety::CHECK_COLUMNS, Some(&list), |each| {
+                safety::list(&db, warehouse.as_deref(), issues, each)
+            })
+        }
+        SafetyCmd::Due { every, list } => {
+            let db = ctx.open()?;
+            let now = ctx.clock.now_text();
+            listing(ctx, safety::DUE_COLUMNS, Some(&list), |each| safety::due(&db, &now, every, each))
         }
     }
 }

@@ -40,6 +40,8 @@ const REQUIRED_TRIGGERS: &[&str] = &[
     "followups_done",
     "repair_archive_no_update",
     "repair_archive_no_delete",
+    "safety_checks_no_update",
+    "safety_checks_no_delete",
 ];
 
 pub fn run(conn: &Connection) -> Result<Vec<Finding>> {

@@ -6,6 +6,7 @@ pub mod count;
 pub mod location;
 pub mod purchase;
 pub mod requisition;
+pub mod safety;
 pub mod stock;
 pub mod supplier;
 

@@ -1,0 +1,159 @@
+//! Warehouse safety (R4.2.3): regular checks against fire, damp and theft, each
+//! recorded with who checked, what was measured and, when something is wrong, what
+//! was found. `due` lists warehouses whose last check is too old: a cron job.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::clock::show_local;
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::records;
+use crate::staff::Staff;
+
+pub const RESULTS: &[&str] = &["ok", "issue"];
+
+pub struct NewCheck {
+    pub warehouse: String,
+    pub fire: String,
+    pub damp: String,
+    pub security: String,
+    pub temperature: Option<f64>,
+    pub humidity: Option<f64>,
+    pub note: Option<String>,
+    pub by: String,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Record a safety check of a warehouse. A finding ("issue") needs its note.
+pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
+    let known: i64 = tx
+        .query_row("SELECT count(*) FROM locations WHERE warehouse = ?1", [&c.warehouse], |r| r.get(0))
+        .ctx("looking up the warehouse")?;
+    if known == 0 {
+        return Err(Error::NotFound(format!(
+            "no warehouse {}: 'svc parts location list' shows them ('svc parts location add {}' adds it)",
+            c.warehouse, c.warehouse
+        )));
+    }
+    let (staff_id, staff) = records::get::<Staff>(tx, &c.by)?;
+    if !staff.active {
+        return Err(Error::Refused(format!("staff member {} is inactive", c.by)));
+    }
+    let issues: Vec<&str> = [("fire", &c.fire), ("damp", &c.damp), ("security", &c.security)]
+        .into_iter()
+        .filter(|(_, v)| v.as_str() == "issue")
+        .map(|(k, _)| k)
+        .collect();
+    if !issues.is_empty() && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(Error::Invalid(format!(
+            "an issue with {} needs --note: what was found, and what was done about it",
+            issues.join(", ")
+        )));
+    }
+    if c.humidity.is_some_and(|h| !(0.0..=100.0).contains(&h)) {
+        return Err(Error::Invalid("--humidity is a relative humidity, 0 to 100 (%)".into()));
+    }
+    let at = crate::ticket::event_time(tx, c.at, None, "")?;
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    tx.execute(
+        "INSERT INTO safety_checks(warehouse, at, by_staff, fire, damp, security, temperature, humidity, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![c.warehouse, at, staff_id, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note],
+    )
+    .ctx("recording a safety check")?;
+    let after = json!({"at": at, "by": c.by, "fire": c.fire, "damp": c.damp, "security": c.security,
+        "temperature": c.temperature, "humidity": c.humidity, "note": c.note});
+    history::record(tx, "safety_check", &c.warehouse, "check", None, Some(&after))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckRow {
+    pub warehouse: String,
+    pub at: String,
+    pub by: String,
+    pub fire: String,
+    pub damp: String,
+    pub security: String,
+    pub temperature: Option<f64>,
+    pub humidity: Option<f64>,
+    pub note: Option<String>,
+}
+
+pub const CHECK_COLUMNS: &[&str] =
+    &["warehouse", "at", "by", "fire", "damp", "security", "temperature", "humidity", "note"];
+
+/// Checks, newest first; `issues`: only those that found something.
+pub fn list(
+    conn: &Connection,
+    warehouse: Option<&str>,
+    issues: bool,
+    each: &mut dyn FnMut(CheckRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.warehouse, c.at, s.code, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note
+               FROM safety_checks c JOIN staff s ON s.id = c.by_staff
+              WHERE (?1 IS NULL OR c.warehouse = ?1)
+                AND (NOT ?2 OR 'issue' IN (c.fire, c.damp, c.security))
+              ORDER BY c.at DESC, c.id DESC",
+        )
+        .ctx("listing safety checks")?;
+    let mut rows = stmt.query(params![warehouse, issues]).ctx("listing safety checks")?;
+    while let Some(r) = rows.next().ctx("listing safety checks")? {
+        let row = (|| -> rusqlite::Result<CheckRow> {
+            Ok(CheckRow {
+                warehouse: r.get(0)?,
+                at: show_local(&r.get::<_, String>(1)?),
+                by: r.get(2)?,
+                fire: r.get(3)?,
+                damp: r.get(4)?,
+                security: r.get(5)?,
+                temperature: r.get(6)?,
+                humidity: r.get(7)?,
+                note: r.get(8)?,
+            })
+        })()
+        .ctx("reading safety checks")?;
+        each(row)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+pub struct DueRow {
+    pub warehouse: String,
+    pub last_check: Option<String>,
+    pub days_since: Option<i64>,
+}
+
+pub const DUE_COLUMNS: &[&str] = &["warehouse", "last_check", "days_since"];
+
+/// Warehouses never checked, or not checked within `days` before `now`.
+pub fn due(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(DueRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT w.warehouse, max(c.at), CAST(julianday(?1) - julianday(max(c.at)) AS INTEGER)
+               FROM (SELECT DISTINCT warehouse FROM locations) w
+               LEFT JOIN safety_checks c ON c.warehouse = w.warehouse
+              GROUP BY w.warehouse
+             HAVING max(c.at) IS NULL OR julianday(?1) - julianday(max(c.at)) > ?2
+              ORDER BY w.warehouse",
+        )
+        .ctx("looking for checks due")?;
+    let mut rows = stmt.query(params![now, days]).ctx("looking for checks due")?;
+    while let Some(r) = rows.next().ctx("looking for checks due")? {
+        let row = (|| -> rusqlite::Result<DueRow> {
+            Ok(DueRow {
+                warehouse: r.get(0)?,
+                last_check: r.get::<_, Option<String>>(1)?.map(|t| show_local(&t)),
+                days_since: r.get(2)?,
+            })
+        })()
+        .ctx("reading checks due")?;
+        each(row)?;
+    }
+    Ok(())
+}
