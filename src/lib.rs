@@ -16,5 +16,6 @@ pub mod parts;
 pub mod records;
 pub mod repair;
 pub mod staff;
+pub mod states;
 pub mod survey;
 pub mod ticket;

@@ -26,16 +26,9 @@ pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
 pub const STATUSES: &[&str] = &["open", "assigned", "in_progress", "waiting", "closed"];
 pub const WAIT_REASONS: &[&str] = &["customer", "parts"];
 
-/// A move of a ticket: the statuses it may start from and the status it leads to
-/// (`None`: the status stays). The first row whose `from` holds the current status wins.
-pub struct Move {
-    pub action: &'static str,
-    pub from: &'static [&'static str],
-    pub to: Option<&'static str>,
-    /// What must happen first, when the move is refused.
-    pub first: &'static str,
-}
+pub use crate::states::Move;
 
+/// The moves of a ticket.
 pub const MOVES: &[Move] = &[
     Move { action: "assign", from: &["open"], to: Some("assigned"), first: "" },
     Move { action: "assign", from: &["assigned", "in_progress", "waiting"], to: None, first: "reopen it first" },
@@ -71,12 +64,7 @@ pub const MOVES: &[Move] = &[
 
 /// The status a move leads to, or the refusal naming what must happen first.
 pub fn step(code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
-    if let Some(m) = MOVES.iter().find(|m| m.action == action && m.from.contains(&status)) {
-        return Ok(m.to);
-    }
-    let allowed: Vec<&str> = MOVES.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
-    let first = MOVES.iter().filter(|m| m.action == action).map(|m| m.first).find(|f| !f.is_empty()).unwrap_or("");
-    Err(Error::Refused(format!("ticket {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "),)))
+    crate::states::step(MOVES, "ticket", code, status, action)
 }
 
 pub struct NewTicket {

@@ -144,23 +144,7 @@ fn r4_2_2_the_month_end_script_counts_posts_and_keeps_the_evidence() {
 
 #[test]
 fn r3_5_1_the_service_desk_cron_job_mails_breaches_and_follow_ups_only_when_due() {
-    let svc = Svc::new();
-    let customers = example("legacy_customers_gbk.csv");
-    let map = example("legacy_customers.map.yaml");
-    let rejects = svc.path("r.csv");
-    svc.run(&[
-        "customer",
-        "import",
-        customers.to_str().unwrap(),
-        "--map",
-        map.to_str().unwrap(),
-        "--rejects",
-        rejects.to_str().unwrap(),
-    ])
-    .ok();
-    svc.run(&["equipment", "import", example("legacy_equipment_utf8bom.csv").to_str().unwrap(), "--rejects", "e.csv"])
-        .ok();
-    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    let svc = Svc::with_examples();
     let path = fake_mail(&svc);
     let db = svc.db.to_str().unwrap().to_string();
     let run =

@@ -7,23 +7,7 @@ use common::*;
 /// The customers, devices, staff, catalogue, suppliers, locations and opening stock of
 /// examples/data.
 fn stocked() -> Svc {
-    let svc = Svc::new();
-    let (rejects, bad) = (svc.path("r.csv"), svc.path("e.csv"));
-    let customers = example("legacy_customers_gbk.csv");
-    let map = example("legacy_customers.map.yaml");
-    svc.run(&[
-        "customer",
-        "import",
-        customers.to_str().unwrap(),
-        "--map",
-        map.to_str().unwrap(),
-        "--rejects",
-        rejects.to_str().unwrap(),
-    ])
-    .ok();
-    let devices = example("legacy_equipment_utf8bom.csv");
-    svc.run(&["equipment", "import", devices.to_str().unwrap(), "--rejects", bad.to_str().unwrap()]).ok();
-    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    let svc = Svc::with_examples();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "supplier", "import", example("suppliers.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "location", "add", "WH1"]).ok();

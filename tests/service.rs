@@ -9,26 +9,9 @@ fn protocol(name: &str) -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols").join(name).to_str().unwrap().to_string()
 }
 
-/// Customers, devices, staff, the parts catalogue and the shipped protocols.
+/// The example customers, devices and staff, the parts catalogue and the shipped protocols.
 fn shop() -> Svc {
-    let svc = Svc::new();
-    let customers = example("legacy_customers_gbk.csv");
-    let map = example("legacy_customers.map.yaml");
-    let rejects = svc.path("r.csv");
-    svc.run(&[
-        "customer",
-        "import",
-        customers.to_str().unwrap(),
-        "--map",
-        map.to_str().unwrap(),
-        "--rejects",
-        rejects.to_str().unwrap(),
-    ])
-    .ok();
-    let devices = example("legacy_equipment_utf8bom.csv");
-    let bad = svc.path("e.csv");
-    svc.run(&["equipment", "import", devices.to_str().unwrap(), "--rejects", bad.to_str().unwrap()]).ok();
-    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    let svc = Svc::with_examples();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
     svc.run(&["repair", "protocol", "import", &protocol("electrical-safety.yaml")]).ok();
     svc.run(&["repair", "protocol", "import", &protocol("functional.yaml")]).ok();

@@ -185,6 +185,14 @@ pub fn edit<T: Stored>(ctx: &Ctx, key: &str, flags: &[(&str, Option<String>)]) -
     Ok(0)
 }
 
+/// A write command that creates nothing: one transaction, then what was done on stderr.
+pub fn write(ctx: &Ctx, f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String) -> Result<i32> {
+    let mut db = ctx.open()?;
+    db.write(|tx| f(tx))?;
+    ctx.out.note(done);
+    Ok(0)
+}
+
 /// A created record's code, alone on stdout, for `x=$(svc ... add ...)`.
 pub fn print_code(code: &str) -> Result<i32> {
     use std::io::Write;

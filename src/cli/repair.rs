@@ -282,12 +282,7 @@ fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
-    let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| -> Result<i32> {
-        let mut db = ctx.open()?;
-        db.write(|tx| f(tx))?;
-        ctx.out.note(done);
-        Ok(0)
-    };
+    let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| args::write(ctx, f, done);
     match cmd {
         Cmd::Open { ticket, at } => {
             let mut db = ctx.open()?;

@@ -36,16 +36,9 @@ pub const STATUSES: &[&str] = &[
     "declined",
 ];
 
-/// A move of a repair: the statuses it may start from, where it leads (`None`: the
-/// status stays, or the step decides, as an inspection's verdict does), and what must
-/// happen first when it is refused.
-pub struct Move {
-    pub action: &'static str,
-    pub from: &'static [&'static str],
-    pub to: Option<&'static str>,
-    pub first: &'static str,
-}
+pub use crate::states::Move;
 
+/// The moves of a repair.
 pub const MOVES: &[Move] = &[
     Move { action: "diagnose", from: &["diagnosing", "diagnosed"], to: Some("diagnosed"), first: "the repair is past diagnosis" },
     Move { action: "visit", from: &["diagnosing", "diagnosed"], to: None, first: "the repair is past diagnosis" },
@@ -98,12 +91,7 @@ pub const MOVES: &[Move] = &[
 
 /// Where a move leads from `status`, or the refusal that names what must happen first.
 pub fn step(code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
-    if let Some(m) = MOVES.iter().find(|m| m.action == action && m.from.contains(&status)) {
-        return Ok(m.to);
-    }
-    let allowed: Vec<&str> = MOVES.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
-    let first = MOVES.iter().find(|m| m.action == action).map(|m| m.first).unwrap_or("");
-    Err(Error::Refused(format!("repair {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "))))
+    crate::states::step(MOVES, "repair", code, status, action)
 }
 
 pub(crate) struct State {
@@ -571,15 +559,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_status_is_reachable_and_every_move_starts_from_a_known_status() {
-        for m in MOVES {
-            for f in m.from {
-                assert!(STATUSES.contains(f), "{} from unknown {f}", m.action);
-            }
-            if let Some(t) = m.to {
-                assert!(STATUSES.contains(&t), "{} to unknown {t}", m.action);
-            }
-        }
+    fn every_move_names_known_statuses() {
+        crate::states::check_table(MOVES, STATUSES).unwrap();
+        crate::states::check_table(crate::ticket::MOVES, crate::ticket::STATUSES).unwrap();
     }
 
     #[test]

@@ -30,6 +30,19 @@ impl Svc {
         Svc { dir, db, now: NOW.to_string() }
     }
 
+    /// A fresh database holding the example customers (the legacy GBK file through its
+    /// column map), their devices and the staff list; the sample's bad rows set aside.
+    pub fn with_examples() -> Svc {
+        let svc = Svc::new();
+        let (customers, map) = (example("legacy_customers_gbk.csv"), example("legacy_customers.map.yaml"));
+        let args = ["customer", "import", customers.to_str().unwrap(), "--map", map.to_str().unwrap()];
+        svc.run(&[&args[..], &["--rejects", "customer-rejects.csv"]].concat()).ok();
+        let devices = example("legacy_equipment_utf8bom.csv");
+        svc.run(&["equipment", "import", devices.to_str().unwrap(), "--rejects", "equipment-rejects.csv"]).ok();
+        svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+        svc
+    }
+
     pub fn at(mut self, now: &str) -> Svc {
         self.now = now.to_string();
         self
