@@ -67,13 +67,28 @@ impl Out {
                 w.write_all(text.as_bytes()).map_err(io)
             }
             OutFormat::Csv => {
-                let mut csv = csv::Writer::from_writer(w);
-                let mut put = |a: &str, b: &str| csv.write_record([a, b]).map_err(|e| Error::Internal(e.to_string()));
-                put("field", "value")?;
+                // The fields as `field,value`; then each non-empty sub-listing after a
+                // blank line, every row led by the section's name, so that
+                // `svc ticket show T | grep ^timeline,` picks one out.
+                let csv_err = |e: csv::Error| Error::Internal(e.to_string());
+                let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+                csv.write_record(["field", "value"]).map_err(csv_err)?;
                 for (k, v) in fields {
-                    put(k, &text(v))?;
+                    csv.write_record([*k, text(v).as_str()]).map_err(csv_err)?;
                 }
-                csv.flush().map_err(io)
+                let mut out = csv.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
+                for s in sections.iter().filter(|s| !s.rows.is_empty()) {
+                    out.push(b'\n');
+                    let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+                    csv.write_record(std::iter::once("section").chain(s.headers.iter().copied())).map_err(csv_err)?;
+                    for r in &s.rows {
+                        let cells: Vec<String> =
+                            std::iter::once(s.title.to_string()).chain(r.iter().map(text)).collect();
+                        csv.write_record(&cells).map_err(csv_err)?;
+                    }
+                    out.extend(csv.into_inner().map_err(|e| Error::Internal(e.to_string()))?);
+                }
+                w.write_all(&out).map_err(io)
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
                 let render = |headers: &[String], rows: &[Vec<String>]| match self.format {

@@ -719,3 +719,16 @@ fn r8_2_every_repair_exports_as_one_row_and_moves_to_another_database_unchanged(
     svc.write("again.csv", &exported);
     svc.run(&["repair", "import", "again.csv"]).code(5).stderr_has("R-000001 is already in the database");
 }
+
+#[test]
+fn r8_2_show_in_csv_carries_every_sub_listing_led_by_its_name() {
+    let svc = shop();
+    let t = fault(&svc, "normal");
+    let text = svc.stdout(&["ticket", "show", &t]);
+    let timeline: Vec<Vec<String>> = csv_rows(&text).into_iter().filter(|r| r[0] == "timeline").collect();
+    assert_eq!(timeline.len(), 2, "{text}");
+    assert_eq!(timeline[1][3], "assign");
+    assert!(text.contains("\nsection,at,actor,action,detail\n"), "{text}");
+    // A sub-listing with no rows is left out.
+    assert!(!text.contains("section,code,status"), "{text}");
+}
