@@ -457,10 +457,16 @@ const LIST_SELECT: &str = "SELECT t.code, c.code, e.serial_no, t.kind, t.priorit
 
 /// The listing's query. Overdue tickets are found through the two partial indexes on
 /// the due times, so the morning cron job stays fast however many tickets are closed.
-fn list_sql(overdue: bool) -> String {
+/// Open tickets (and one status) are found through the status index for the same
+/// reason: closed ones are the bulk of the table.
+fn list_sql(overdue: bool, by_status: bool, open: bool) -> String {
     let source = if overdue {
         "SELECT id FROM tickets WHERE responded_at IS NULL AND status <> 'closed' AND response_due < ?10
          UNION SELECT id FROM tickets WHERE status <> 'closed' AND resolution_due < ?10"
+    } else if by_status {
+        "SELECT id FROM tickets WHERE status = ?1"
+    } else if open {
+        "SELECT id FROM tickets WHERE status IN ('open', 'assigned', 'in_progress', 'waiting')"
     } else {
         "SELECT id FROM tickets"
     };
@@ -476,11 +482,11 @@ fn list_sql(overdue: bool) -> String {
 
 /// SQLite's plan for `svc ticket list --overdue`, for the test that keeps it on indexes.
 pub fn explain_overdue(conn: &Connection) -> Result<Vec<String>> {
-    crate::db::explain(conn, &list_sql(true), 12)
+    crate::db::explain(conn, &list_sql(true, false, false), 12)
 }
 
 pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(TicketRow) -> Result<()>) -> Result<()> {
-    let sql = list_sql(f.overdue_at.is_some());
+    let sql = list_sql(f.overdue_at.is_some(), f.status.is_some(), f.open);
     let mut stmt = conn.prepare(&sql).ctx("listing tickets")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let mut rows = stmt
