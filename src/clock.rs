@@ -85,7 +85,8 @@ pub fn parse_days(s: &str) -> Option<i64> {
         c if c.is_ascii_digit() => (s, 1),
         _ => return None,
     };
-    num.trim().parse::<i64>().ok().filter(|n| *n >= 0).map(|n| n * mult)
+    // A century is span enough for any listing, and keeps date arithmetic in range.
+    num.trim().parse::<i64>().ok().filter(|n| *n >= 0).map(|n| n * mult).filter(|d| *d <= 36_500)
 }
 
 #[cfg(test)]
@@ -110,5 +111,6 @@ mod tests {
         assert_eq!(parse_days("45"), Some(45));
         assert_eq!(parse_days("x"), None);
         assert_eq!(parse_days("-3d"), None);
+        assert_eq!(parse_days("99999999999999d"), None);
     }
 }

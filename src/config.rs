@@ -78,14 +78,15 @@ pub fn parse_duration(v: &str) -> Option<i64> {
         _ => (v, 3600.0),
     };
     let n: f64 = num.trim().parse().ok()?;
-    (n.is_finite() && n > 0.0).then(|| (n * unit).round() as i64)
+    // Up to a year: an SLA target beyond that is a typo, and times stay in range.
+    (n.is_finite() && n > 0.0 && n * unit <= 366.0 * 86400.0).then(|| (n * unit).round() as i64)
 }
 
 fn check(s: &Setting, value: &str) -> Result<String> {
     let bad = |what: &str| Error::Invalid(format!("{} {value:?}: {what}", s.key));
     Ok(match s.kind {
         Kind::Duration => {
-            parse_duration(value).ok_or_else(|| bad("write a duration such as 4h, 90m or 2d"))?;
+            parse_duration(value).ok_or_else(|| bad("write a duration such as 4h, 90m or 2d (at most a year)"))?;
             value.trim().to_string()
         }
         Kind::Days => {
@@ -161,5 +162,6 @@ mod tests {
         assert_eq!(parse_duration("24"), Some(86400));
         assert_eq!(parse_duration("0h"), None);
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("1e300h"), None);
     }
 }

@@ -25,6 +25,9 @@ impl Money {
         if frac.len() > 2 {
             return Err(format!("{raw:?} has more than two decimals: amounts are kept to the fen (0.01)"));
         }
+        if whole.len() > 12 {
+            return Err(format!("{raw:?} is more than any amount svc keeps (up to 999,999,999,999.99)"));
+        }
         let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         whole.checked_mul(100).and_then(|w| w.checked_add(frac)).map(Money).ok_or_else(bad)
@@ -54,8 +57,16 @@ impl Serialize for Money {
 pub fn parse_qty(raw: &str) -> Result<i64, String> {
     let s: String = raw.trim().chars().filter(|c| *c != ',').collect();
     let s = s.strip_suffix(".0").or_else(|| s.strip_suffix(".00")).unwrap_or(&s);
-    s.parse::<i64>().map_err(|_| format!("{raw:?} is not a whole number"))
+    let n = s.parse::<i64>().map_err(|_| format!("{raw:?} is not a whole number"))?;
+    if n.abs() > MAX_QTY {
+        return Err(format!("{raw:?} is more than any quantity svc keeps (up to {MAX_QTY})"));
+    }
+    Ok(n)
 }
+
+/// The largest quantity a line may carry: far beyond any stock, small enough that
+/// quantity times price never overflows.
+pub const MAX_QTY: i64 = 1_000_000_000;
 
 impl rusqlite::ToSql for Money {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
@@ -95,5 +106,6 @@ mod tests {
         assert_eq!(parse_qty("-3"), Ok(-3));
         assert!(parse_qty("1.5").is_err());
         assert!(parse_qty("x").is_err());
+        assert!(parse_qty("99999999999999").is_err());
     }
 }

@@ -732,3 +732,24 @@ fn r8_2_show_in_csv_carries_every_sub_listing_led_by_its_name() {
     // A sub-listing with no rows is left out.
     assert!(!text.contains("section,code,status"), "{text}");
 }
+
+#[test]
+fn r3_outlandish_numbers_are_refused_never_a_panic() {
+    let svc = shop();
+    for (args, code) in [
+        (vec!["parts", "add", "--part-no", "X1", "--name", "x", "--min-qty", "99999999999999"], 5),
+        (vec!["parts", "add", "--part-no", "X2", "--name", "x", "--unit-cost", "99999999999999999.00"], 5),
+        (vec!["parts", "add", "--part-no", "X3", "--name", "x", "--shelf-life-days", "999999999"], 5),
+        (vec!["parts", "adjust", "0100", "--location", "WH1", "--qty", "9223372036854775807", "--reason", "x"], 2),
+        (vec!["config", "set", "sla.low.resolution", "1e300h"], 5),
+        (vec!["repair", "followups", "--due-within", "99999999999d"], 2),
+        (vec!["staff", "certs", "--expiring-within", "99999999999999d"], 2),
+    ] {
+        svc.run(&args).code(code).no_panic();
+    }
+    let r = planned(&svc, &[]);
+    svc.run(&["repair", "plan", &r, "--step", "x", "--labour-hours", "99999999999"]).code(5).no_panic();
+    svc.run(&["repair", "plan", &r, "--step", "x", "--part", "0100:99999999999", "--labour-hours", "1"])
+        .code(5)
+        .no_panic();
+}

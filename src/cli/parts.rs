@@ -252,7 +252,7 @@ pub struct TransferArgs {
     from: String,
     #[arg(long)]
     to: String,
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
     #[arg(long, default_value = "")]
     lot: String,
@@ -266,7 +266,8 @@ pub struct AdjustArgs {
     #[arg(long)]
     location: String,
     /// Signed: +3 found, -2 lost
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true,
+          value_parser = clap::value_parser!(i64).range(-crate::money::MAX_QTY..=crate::money::MAX_QTY))]
     qty: i64,
     #[arg(long, default_value = "")]
     lot: String,
@@ -279,7 +280,7 @@ pub struct ScrapArgs {
     part_no: String,
     #[arg(long)]
     location: String,
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
     #[arg(long, default_value = "")]
     lot: String,

@@ -119,7 +119,7 @@ pub enum Cmd {
     UsePart {
         repair: String,
         part_no: String,
-        #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
         qty: i64,
         #[arg(long)]
         lot: Option<String>,

@@ -55,6 +55,10 @@ impl Record for Part {
     ];
 
     fn parse(c: &mut Check) -> Self {
+        let shelf_life_days = c.integer("shelf_life_days", 1);
+        if shelf_life_days.is_some_and(|d| d > 36_500) {
+            c.problems.push(Problem::new("shelf_life_days", "more than a century: write the shelf life in days"));
+        }
         Part {
             part_no: c.key("part_no"),
             name: c.required("name"),
@@ -65,7 +69,7 @@ impl Record for Part {
             min_qty: c.integer("min_qty", 0).unwrap_or(0),
             reorder_qty: c.integer("reorder_qty", 0).unwrap_or(0),
             unit_cost: c.money("unit_cost"),
-            shelf_life_days: c.integer("shelf_life_days", 1),
+            shelf_life_days,
             active: c.boolean("active", true),
         }
     }

@@ -75,8 +75,9 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
             let total = part_on_hand(tx, m.part_id)?;
             let new_total = total + m.qty;
             if new_total > 0 {
-                let value = total * avg + m.qty * cost.0;
-                let avg = ((value + new_total / 2) / new_total).max(0);
+                // In i128: quantity times cost must not overflow, however large.
+                let value = total as i128 * avg as i128 + m.qty as i128 * cost.0 as i128;
+                let avg = ((value + new_total as i128 / 2) / new_total as i128).clamp(0, i64::MAX as i128) as i64;
                 tx.prepare_cached("UPDATE parts SET avg_cost = ?2 WHERE id = ?1")
                     .and_then(|mut s| s.execute(params![m.part_id, avg]))
                     .ctx("updating the moving average cost")?;

@@ -248,6 +248,9 @@ fn tenths(hours: &str) -> Result<i64> {
     {
         return Err(bad());
     }
+    if whole.len() > 5 {
+        return Err(bad());
+    }
     let w: i64 = whole.parse().map_err(|_| bad())?;
     let f: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
     Ok(w * 10 + f)
