@@ -159,6 +159,9 @@ CREATE TABLE counts (
     reason      TEXT
 );
 
+-- Open counts are few; this finds them without reading every line ever counted.
+CREATE INDEX counts_status ON counts(status);
+
 CREATE TABLE count_lines (
     id          INTEGER PRIMARY KEY,
     count_id    INTEGER NOT NULL REFERENCES counts(id),

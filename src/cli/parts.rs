@@ -211,6 +211,12 @@ pub enum LocationCmd {
         #[arg(long)]
         warehouse: Option<String>,
     },
+    /// Import locations: location (WH1 or WH1/A-01), category, note
+    #[command(after_help = "Example:\n  svc parts location import bins.csv")]
+    Import(ImportArgs),
+    /// Export locations
+    #[command(after_help = "Example:\n  svc parts location export -o bins.csv")]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -243,6 +249,9 @@ pub enum StockCmd {
     /// Load opening stock: part_no, location, lot, qty, unit_cost[, expiry]
     #[command(after_help = "Example:\n  svc parts stock import opening.csv --encoding gbk --rejects bad.csv")]
     Import(ImportArgs),
+    /// Export stock on hand as opening-stock lines (valued at moving average cost)
+    #[command(after_help = "Example:\n  svc parts stock export -o stock.csv --bom")]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -837,6 +846,8 @@ fn run_location(ctx: &Ctx, cmd: LocationCmd) -> Result<i32> {
             let loc = db.write(|tx| location::add(tx, &warehouse, &bin, category.as_deref(), note.as_deref()))?;
             args::print_code(&loc.location)
         }
+        LocationCmd::Import(a) => args::import::<location::LocationRecord>(ctx, &a),
+        LocationCmd::Export(a) => args::export::<location::LocationRecord>(ctx, &a),
         LocationCmd::List { warehouse } => {
             let db = ctx.open()?;
             let all = location::list(&db, warehouse.as_deref())?;
@@ -846,8 +857,10 @@ fn run_location(ctx: &Ctx, cmd: LocationCmd) -> Result<i32> {
 }
 
 fn run_stock(ctx: &Ctx, s: Stock) -> Result<i32> {
-    if let Some(StockCmd::Import(a)) = s.import {
-        return args::import::<OpeningStock>(ctx, &a);
+    match s.import {
+        Some(StockCmd::Import(a)) => return args::import::<OpeningStock>(ctx, &a),
+        Some(StockCmd::Export(a)) => return args::export::<OpeningStock>(ctx, &a),
+        None => {}
     }
     let db = ctx.open()?;
     let filter =

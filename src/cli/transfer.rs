@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
+use crate::parts::location::LocationRecord;
+use crate::parts::stock::OpeningStock;
 use crate::parts::{Part, Supplier};
 use crate::repair::archive::RepairRecord;
 use crate::staff::{Certificate, Staff};
@@ -76,6 +78,8 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     one::<Equipment>(ctx, &db, &a.dir, format, &opts)?;
     one::<Part>(ctx, &db, &a.dir, format, &opts)?;
     one::<Supplier>(ctx, &db, &a.dir, format, &opts)?;
+    one::<LocationRecord>(ctx, &db, &a.dir, format, &opts)?;
+    one::<OpeningStock>(ctx, &db, &a.dir, format, &opts)?;
     one::<Ticket>(ctx, &db, &a.dir, format, &opts)?;
     one::<RepairRecord>(ctx, &db, &a.dir, format, &opts)?;
     one::<Survey>(ctx, &db, &a.dir, format, &opts)?;
@@ -103,6 +107,8 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
         one(import_one::<Equipment>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Part>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Supplier>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<LocationRecord>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
+        one(import_one::<OpeningStock>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Ticket>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<RepairRecord>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
         one(import_one::<Survey>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
@@ -110,7 +116,7 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
     })?;
     if summaries.is_empty() {
         return Err(Error::NotFound(format!(
-            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, tickets, repairs, surveys (.csv, .json or .yaml)",
+            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, locations, stock, tickets, repairs, surveys (.csv, .json or .yaml)",
             a.dir.display()
         )));
     }

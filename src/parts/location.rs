@@ -97,3 +97,72 @@ pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>>
         .ctx("listing locations")?;
     Ok(rows)
 }
+
+/// A location as a record, for `svc parts location import|export` and whole-database
+/// moves: the code `WH1/A-01`, its category and note (warehouse and bin follow from the code).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationRecord {
+    pub location: String,
+    pub category: Option<String>,
+    pub note: Option<String>,
+}
+
+impl crate::exchange::Record for LocationRecord {
+    const ENTITY: &'static str = "location";
+    const PLURAL: &'static str = "locations";
+    const COLUMNS: &'static [&'static str] = &["location", "category", "note"];
+    const REQUIRED: &'static [&'static str] = &["location"];
+
+    fn parse(c: &mut crate::exchange::Check) -> Self {
+        let location = c.key("location");
+        let (w, b) = split(&location);
+        if w.is_empty() || b.contains('/') {
+            c.problems.push(crate::exchange::Problem::new("location", "write WAREHOUSE or WAREHOUSE/BIN"));
+        }
+        LocationRecord { location: code(w, b), category: c.text("category"), note: c.text("note") }
+    }
+
+    fn key(&self) -> String {
+        self.location.clone()
+    }
+}
+
+impl crate::exchange::Stored for LocationRecord {
+    const TABLE: &'static str = "locations";
+    const LIST_COMMAND: &'static str = "svc parts location list";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let (w, b) = split(key);
+        conn.prepare_cached("SELECT id, category, note FROM locations WHERE warehouse = ?1 AND bin = ?2")
+            .and_then(|mut s| {
+                s.query_row([w, b], |r| {
+                    Ok((r.get(0)?, LocationRecord { location: code(w, b), category: r.get(1)?, note: r.get(2)? }))
+                })
+                .optional()
+            })
+            .ctx("looking up a location")
+    }
+
+    fn insert(tx: &Tx, l: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, crate::exchange::Problem>> {
+        let (w, b) = split(&l.location);
+        tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut s| s.execute(params![w, b, l.category, l.note]))
+            .ctx("adding a location")?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
+
+    fn update(tx: &Tx, id: i64, l: &Self, _notes: &mut Vec<String>) -> Result<Result<(), crate::exchange::Problem>> {
+        tx.prepare_cached("UPDATE locations SET category = ?2, note = ?3 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, l.category, l.note]))
+            .ctx("changing a location")?;
+        Ok(Ok(()))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        for l in list(conn, None)? {
+            each(LocationRecord { location: l.location, category: l.category, note: l.note })?;
+        }
+        Ok(())
+    }
+}
