@@ -53,7 +53,24 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN)))?;
+        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN)));
+    let naive = match naive {
+        Some(n) => n,
+        // Legacy forms: a date as imports accept it (2024/5/1, 2024年5月1日), then HH:MM[:SS].
+        None => {
+            let (day, time) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
+            let day = crate::exchange::normalize::date(day).ok()?;
+            let time = time.trim();
+            let time = if time.is_empty() {
+                NaiveTime::MIN
+            } else {
+                NaiveTime::parse_from_str(time, "%H:%M:%S")
+                    .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+                    .ok()?
+            };
+            day.and_time(time)
+        }
+    };
     Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
 }
 
@@ -102,6 +119,9 @@ mod tests {
         assert!(parse_instant("2026-03-05 09:30").is_some());
         assert!(parse_instant("2026-03-05").is_some());
         assert!(parse_instant("yesterday").is_none());
+        assert!(parse_instant("2024/5/1 09:00").is_some());
+        assert!(parse_instant("2024年5月1日").is_some());
+        assert!(parse_instant("2024/5/1 25:00").is_none());
     }
 
     #[test]

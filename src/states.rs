@@ -20,6 +20,10 @@ pub fn step(moves: &[Move], what: &str, code: &str, status: &str, action: &str) 
     if let Some(m) = moves.iter().find(|m| m.action == action && m.from.contains(&status)) {
         return Ok(m.to);
     }
+    // Asked again for what is done already (a second signature, a second first response).
+    if moves.iter().any(|m| m.action == action && m.to == Some(status)) {
+        return Err(Error::Refused(format!("{what} {code} is {status} already: '{action}' is done")));
+    }
     let allowed: Vec<&str> = moves.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
     let first = moves.iter().filter(|m| m.action == action).map(|m| m.first).find(|f| !f.is_empty()).unwrap_or("");
     Err(Error::Refused(format!("{what} {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "))))

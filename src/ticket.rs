@@ -445,6 +445,7 @@ pub struct Filter {
     pub until: Option<String>,
     /// Tickets past a due time now (UTC RFC 3339): the cron job.
     pub overdue_at: Option<String>,
+    /// Tickets whose SLA was breached: recorded at an event, or overdue now.
     pub breached: bool,
     pub limit: Option<u64>,
 }
@@ -475,14 +476,15 @@ fn list_sql(overdue: bool, by_status: bool, open: bool) -> String {
            AND (?1 IS NULL OR t.status = ?1) AND (NOT ?2 OR t.status <> 'closed') AND (?3 IS NULL OR c.code = ?3)
            AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5) AND (?6 IS NULL OR t.priority = ?6)
            AND (?7 IS NULL OR t.kind = ?7) AND (?8 IS NULL OR t.opened_at >= ?8) AND (?9 IS NULL OR t.opened_at < ?9)
-           AND (NOT ?11 OR t.response_breached OR t.resolution_breached)
+           AND (NOT ?11 OR t.response_breached OR t.resolution_breached
+                OR (t.status <> 'closed' AND ((t.responded_at IS NULL AND t.response_due < ?13) OR t.resolution_due < ?13)))
          ORDER BY t.code LIMIT ?12"
     )
 }
 
 /// SQLite's plan for `svc ticket list --overdue`, for the test that keeps it on indexes.
 pub fn explain_overdue(conn: &Connection) -> Result<Vec<String>> {
-    crate::db::explain(conn, &list_sql(true, false, false), 12)
+    crate::db::explain(conn, &list_sql(true, false, false), 13)
 }
 
 pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(TicketRow) -> Result<()>) -> Result<()> {
@@ -502,7 +504,8 @@ pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(Ticke
             f.until,
             f.overdue_at,
             f.breached,
-            limit
+            limit,
+            now
         ])
         .ctx("listing tickets")?;
     while let Some(r) = rows.next().ctx("listing tickets")? {

@@ -365,6 +365,8 @@ fn r4_2_2_a_count_sets_lines_and_posts_one_adjustment_per_difference() {
     assert_eq!(&variance[1][..], ["WH1/B-01", "0100", "保险丝", "", "40", "38", "", "-2", "1.40", "-2.80", "differs"]);
     svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok().stderr_has("1 adjustment(s), value -2.80");
     assert_eq!(total(&svc, "0100"), 38);
+    let adjustment = csv_rows(&svc.stdout(&["parts", "ledger", "0100"])).last().unwrap()[0].clone();
+    svc.run(&["parts", "reverse", &adjustment, "--reason", "x"]).code(4).stderr_has("adjustment of stock count");
     // Lines with no difference stay recorded as counted.
     let shown = svc.stdout(&["--format", "json", "parts", "count", "show", &cnt]);
     assert_eq!(shown.matches("\"state\": \"match\"").count(), 6, "{shown}");

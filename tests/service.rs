@@ -270,23 +270,33 @@ fn r3_every_move_out_of_order_is_refused_with_what_comes_first() {
     svc.run(&["repair", "use-part", &r, "0013", "--qty", "1"]).code(4).stderr_has("not in the consented plan");
     svc.run(&["repair", "use-part", &r, "0100", "--qty", "1"]).ok();
     // The report waits for a passing inspection.
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).code(4).stderr_has("passing inspection");
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"])
+        .code(4)
+        .stderr_has("passing inspection");
     let mut failing = vec!["repair", "inspect", r.as_str(), "--protocol", "ES-62353"];
     failing.extend_from_slice(SAFE);
     *failing.iter_mut().find(|a| a.starts_with("pe_resistance")).unwrap() = "pe_resistance=0.45";
     svc.run(&failing).ok().stderr_has("FAILED (pe_resistance=0.45 (≤ 0.3 Ω))");
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).code(4);
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).code(4);
     inspect_safe(&svc, &r).ok();
     // Costs past the consented estimate (labour at 200.00/h + 1.50 of parts > 201.50).
     svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "2"])
         .code(4)
         .stderr_has("pass the estimate 201.50");
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
+    // The labour ran over: a revised plan, consented, then the work is inspected again.
+    svc.run(&["repair", "plan", &r, "--step", "x", "--part", "0100:1", "--labour-hours", "2"]).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "2"])
+        .code(4)
+        .stderr_has("passing inspection");
+    inspect_safe(&svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).code(2).stderr_has("--labour-hours");
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "2"]).ok();
     // No signature twice, no step after the signature.
     svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).code(4);
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).code(4).stderr_has("is signed already");
     svc.run(&["repair", "diagnose", &r, "--finding", "again"]).code(4).stderr_has("is signed");
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "z"]).code(4);
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "z", "--labour-hours", "1"]).code(4);
     // An enquiry is answered and closed; it does not become a repair.
     let e = code(svc.run(&[
         "ticket",
@@ -422,7 +432,7 @@ fn r3_4_2_a_signed_report_is_frozen_by_the_database_and_verified_by_its_hash() {
     svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
     svc.run(&["repair", "start", &r]).ok();
     inspect_safe(&svc, &r).ok();
-    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接"]).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
     svc.run(&["repair", "verify", &r]).code(4).stderr_has("no signed report");
     svc.run(&["repair", "report", &r, "--print"]).ok().stdout_has("draft, not signed");
     svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
@@ -545,7 +555,7 @@ fn r3_5_1_follow_ups_come_due_after_signing_and_are_recorded_once() {
     svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
     svc.run(&["repair", "start", &r]).ok();
     inspect_safe(&svc, &r).ok();
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y"]).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
     svc.run(&["repair", "followup", &r, "--by", "E003", "--satisfaction", "5"])
         .code(4)
         .stderr_has("after the customer has signed");
@@ -703,7 +713,7 @@ fn r8_2_every_repair_exports_as_one_row_and_moves_to_another_database_unchanged(
     svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
     svc.run(&["repair", "start", &r]).ok();
     inspect_safe(&svc, &r).ok();
-    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接"]).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
     svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
     let exported = svc.stdout(&["repair", "export"]);
     assert!(
@@ -752,4 +762,33 @@ fn r3_outlandish_numbers_are_refused_never_a_panic() {
     svc.run(&["repair", "plan", &r, "--step", "x", "--part", "0100:99999999999", "--labour-hours", "1"])
         .code(5)
         .no_panic();
+}
+
+#[test]
+fn r8_2_codes_dates_and_checks_hold_after_migrations_and_renames() {
+    let svc = shop();
+    // Archived records may hold svc-style codes: new repairs skip them.
+    svc.write(
+        "old.csv",
+        "code,serial_no,reported_on,symptom\nR-000001,00012345,2025-01-02,旧记录\nR-000002,00012346,2025/1/3,旧记录\n",
+    );
+    svc.run(&["repair", "import", "old.csv"]).ok();
+    let r = planned(&svc, &[]);
+    assert_eq!(r, "R-000003");
+    // Legacy ticket times in the forms dates accept.
+    svc.write(
+        "t.csv",
+        "code,customer_code,channel,kind,priority,symptom,opened_at\nOLD-9,C0001,hotline,fault,low,x,2024/5/1 09:00\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"]).ok();
+    // An open ticket past its target is breached already, before anything is recorded.
+    svc.run(&["ticket", "list", "--breached"]).ok().stdout_has("OLD-9");
+    // A renamed hospital does not make a signed report fail verification.
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(&svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    svc.run(&["customer", "edit", "C0001", "--name", "北京市第一人民医院（新院区）"]).ok();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
 }

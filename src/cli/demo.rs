@@ -204,7 +204,7 @@ fn demo_repair(tx: &crate::db::Tx, now: chrono::DateTime<chrono::Utc>) -> Result
     let written = report::NewReport {
         cause: "保险丝老化熔断".into(),
         process: "更换F1、F2保险丝（T2AL），通电检查正常，安规测试合格".into(),
-        labour_hours: Some("1.5".into()),
+        labour_hours: "1.5".into(),
         by: None,
         at: hours(21),
     };

@@ -135,7 +135,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let columns = crate::repair::DEVICE_COLUMNS;
             let mut sink = ctx.out.listing(columns)?;
-            crate::repair::device_history(&db, &serial_no, &mut |r| sink.row(&crate::output::row_of(columns, &r)))?;
+            let mut n = 0u64;
+            crate::repair::device_history(&db, &serial_no, &mut |r| {
+                n += 1;
+                if list.limit.is_some_and(|l| n > l) {
+                    return Ok(());
+                }
+                sink.row(&crate::output::row_of(columns, &r))
+            })?;
             Ok(list.exit(sink.finish()?))
         }
     }

@@ -155,8 +155,8 @@ pub enum Cmd {
         cause: Option<String>,
         #[arg(long, required_unless_present = "print")]
         process: Option<String>,
-        /// Labour actually spent (checked against the consented estimate)
-        #[arg(long)]
+        /// Repair time actually spent, hours (R8.2.1; checked against the consented estimate)
+        #[arg(long, required_unless_present = "print")]
         labour_hours: Option<String>,
         #[arg(long)]
         by: Option<String>,
@@ -378,7 +378,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let new = NewReport {
                 cause: cause.unwrap_or_default(),
                 process: process.unwrap_or_default(),
-                labour_hours,
+                labour_hours: labour_hours.unwrap_or_default(),
                 by,
                 at,
             };

@@ -119,6 +119,18 @@ pub fn location_label(conn: &Connection, id: i64) -> Result<String> {
 /// Reverse a movement with its mirror image: same part, location and lot, opposite
 /// quantity, same cost. A movement is reversed at most once; a reversal is not reversed.
 pub fn reverse(tx: &Tx, id: i64, reason: &str) -> Result<i64> {
+    let from_count: Option<String> = tx
+        .query_row("SELECT ref FROM movements WHERE id = ?1 AND kind = 'adjustment' AND ref LIKE 'CNT-%'", [id], |r| {
+            r.get(0)
+        })
+        .optional()
+        .ctx("looking up a movement")?;
+    if let Some(count) = from_count {
+        return Err(Error::Refused(format!(
+            "movement {id} is the adjustment of stock count {count}: the count found what was on the shelf; \
+             a later difference is a new count or an adjustment with its own reason"
+        )));
+    }
     let found = tx
         .query_row(
             "SELECT kind, part_id, location_id, lot, expiry, qty, unit_cost,

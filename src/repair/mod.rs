@@ -14,8 +14,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::show_local;
-use crate::db::{document_code, document_id, history, Tx};
+use crate::db::{document_id, history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::Stored;
 use crate::money::Money;
 use crate::parts::Part;
 use crate::records;
@@ -44,7 +45,7 @@ pub const MOVES: &[Move] = &[
     Move { action: "visit", from: &["diagnosing", "diagnosed"], to: None, first: "the repair is past diagnosis" },
     Move {
         action: "plan",
-        from: &["diagnosed", "awaiting_consent", "consented", "in_repair"],
+        from: &["diagnosed", "awaiting_consent", "consented", "in_repair", "inspected", "reported"],
         to: Some("awaiting_consent"),
         first: "diagnose it first ('svc repair diagnose R --finding TEXT')",
     },
@@ -166,7 +167,10 @@ pub fn open(tx: &Tx, ticket: &str, at: Option<DateTime<Utc>>) -> Result<String> 
         .query_row("SELECT opened_at FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
         .ctx("reading a ticket")?;
     let at = event_time(tx, at, Some(&opened), "the ticket was opened")?;
-    let code = document_code(tx, "repairs", "R")?;
+    // A code taken by an archived record (imported, or moved from another database)
+    // is skipped too: a repair's code names one repair.
+    let code =
+        crate::db::next_code(tx, "repairs", "R", |c| Ok(crate::repair::archive::RepairRecord::find(tx, c)?.is_some()))?;
     tx.execute(
         "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
          VALUES (?1, ?2, ?3, 'diagnosing', ?4, ?5)",

@@ -27,7 +27,8 @@ fn text(t: DateTime<Utc>) -> String {
 pub struct NewReport {
     pub cause: String,
     pub process: String,
-    pub labour_hours: Option<String>,
+    /// The repair time actually spent (R8.2.1), checked against the estimate.
+    pub labour_hours: String,
     pub by: Option<String>,
     pub at: Option<DateTime<Utc>>,
 }
@@ -66,7 +67,8 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .ctx("reading the consented plan")?;
-    if let Some(hours) = &r.labour_hours {
+    {
+        let hours = &r.labour_hours;
         let tenths = super::tenths(hours)?;
         let rate = crate::config::labour_rate(tx)?;
         let labour = Money((rate.0 * tenths + 5) / 10);
@@ -85,7 +87,8 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         if parts.0 + labour.0 > estimate.0 {
             return Err(Error::Refused(format!(
                 "repair {code}: parts {parts} plus labour {labour} ({hours} h) pass the estimate {estimate} the customer \
-                 agreed to (plan v{version}): tell the customer, make a revised plan and get consent again (R3.3.2)"
+                 agreed to (plan v{version}): tell the customer, make a revised plan ('svc repair plan {code} ...') and \
+                 get consent again (R3.3.2); the work is then inspected again"
             )));
         }
     }
@@ -350,22 +353,20 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
             detail: if on_repair == stored { "matches".into() } else { format!("repair holds {on_repair}") },
         },
     ];
-    let mut now = document(conn, code)?;
+    // The repair's own record is frozen by the database; the customer's, the device's
+    // and the staff's records may change later (a renamed hospital) without touching
+    // what was signed, so they are not compared.
+    const OWN: &[&str] = &["repair", "ticket", "dates", "fault", "cause", "work_done", "parts_replaced", "inspections"];
+    let now = document(conn, code)?;
     let signed: Value = serde_json::from_str(&frozen).unwrap_or(Value::Null);
-    now["signature"] = signed["signature"].clone();
-    let same = now == signed;
+    let changed: Vec<&str> = OWN.iter().copied().filter(|k| now.get(*k) != signed.get(*k)).collect();
+    let same = changed.is_empty();
     out.push(Verification {
         check: "records behind the report",
         ok: same,
         detail: if same {
             "unchanged since signing".into()
         } else {
-            let changed: Vec<&str> = match (&now, &signed) {
-                (Value::Object(a), Value::Object(b)) => {
-                    a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.as_str()).collect()
-                }
-                _ => vec!["everything"],
-            };
             format!("changed since signing: {}", changed.join(", "))
         },
     });
@@ -466,7 +467,8 @@ pub fn markdown(doc: &Value) -> String {
     line(&mut o, "Symptom", &doc["fault"]["symptom"]);
     line(&mut o, "Difficulty", &doc["fault"]["difficulty"]);
     for d in doc["fault"]["diagnoses"].as_array().into_iter().flatten() {
-        o.push_str(&format!("- Diagnosis {} by {}: {}\n", s(&d["at"]), s(&d["by"]), s(&d["finding"])));
+        let cause = if d["cause"].is_null() { String::new() } else { format!(" (cause: {})", s(&d["cause"])) };
+        o.push_str(&format!("- Diagnosis {} by {}: {}{cause}\n", s(&d["at"]), s(&d["by"]), s(&d["finding"])));
     }
     for v in doc["fault"]["visits"].as_array().into_iter().flatten() {
         let onsite = if v["onsite"].as_bool() == Some(true) { "on-site visit" } else { "remote check" };
@@ -495,13 +497,16 @@ pub fn markdown(doc: &Value) -> String {
         for (i, st) in plan["steps"].as_array().into_iter().flatten().enumerate() {
             o.push_str(&format!("{}. {}\n", i + 1, s(st)));
         }
+        let fen = |k: &str| plan[k].as_str().and_then(|t| Money::parse(t).ok()).unwrap_or_default();
+        let other = Money(fen("estimate").0 - fen("parts").0 - fen("labour").0);
+        let other = if other.0 > 0 { format!(", other {other}") } else { String::new() };
+        let warranty = if doc["under_warranty"].as_bool() == Some(true) { "; parts free under warranty" } else { "" };
         o.push_str(&format!(
-            "\nEstimate {} (parts {}, labour {} for {} h){}\n",
+            "\nEstimate {} (parts {}, labour {} for {} h{other}){warranty}\n",
             s(&plan["estimate"]),
             s(&plan["parts"]),
             s(&plan["labour"]),
-            s(&plan["labour_hours"]),
-            if doc["under_warranty"].as_bool() == Some(true) { "; parts free under warranty" } else { "" }
+            s(&plan["labour_hours"])
         ));
     }
     o.push_str("\n## Parts replaced\n\n| part_no | name | spec | lot | qty |\n|---|---|---|---|---|\n");
