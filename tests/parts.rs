@@ -201,6 +201,11 @@ fn r4_1_1_the_purchase_plan_weighs_stock_orders_and_requisitions_per_supplier() 
     );
     let row = plan.iter().find(|r| r[1] == "0012-A").expect("0012-A is planned");
     assert_eq!(&row[5..], ["8", "0", "6", "5", "10", "10", "380.00", "3800.00"]);
+    // Planned parts of an open repair are demand too, before anyone requisitions them.
+    repair_for(&svc, "00012346", &["0013:5"]);
+    let plan = csv_rows(&svc.stdout(&["parts", "plan"]));
+    let row = plan.iter().find(|r| r[1] == "0013").expect("0013 is planned for the repair");
+    assert_eq!(&row[5..11], ["6", "0", "5", "4", "10", "10"]);
     assert!(plan.iter().all(|r| r[1] != "0100" && r[1] != "9001" && r[1] != "0310"));
     // In November lot F2511 has expired too: nothing usable is left, so 0310 is planned.
     let later = csv_rows(&svc.run_env(&["parts", "plan"], &[("SVC_NOW", "2026-11-10")]).ok().stdout);

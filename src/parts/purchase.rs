@@ -620,7 +620,8 @@ pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_q
     }
 }
 
-/// The purchase plan (R4.1.1): every active part that would fall below its minimum,
+/// The purchase plan (R4.1.1): demand is what open repairs' plans still need and what
+/// open requisitions still ask for. Every active part that would fall below its minimum,
 /// with the supplier it was last bought from and that order's price, by supplier.
 /// Expired lots are not usable stock: they count for nothing here.
 pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
@@ -628,15 +629,35 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
         .prepare(
             "WITH last_line AS (
                  SELECT l.part_id, max(l.id) AS id FROM po_lines l
-                   JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id)
+                   JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id),
+             -- What open repairs still need: the latest plan's parts not yet used, and
+             -- what open requisitions still ask for; per repair and part the larger of
+             -- the two (a requisition usually covers its repair's plan: not twice).
+             open_repairs AS (SELECT id, code FROM repairs WHERE status NOT IN ('signed', 'declined')),
+             planned AS (
+                 SELECT pp.part_id, r.id AS repair_id,
+                        max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
+                                                WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
+                   FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
+                        AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
+                   JOIN plan_parts pp ON pp.plan_id = pl.id),
+             requested AS (
+                 SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
+                   JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
+                  GROUP BY rl.part_id, rq.repair),
+             demand AS (
+                 SELECT part_id, sum(q) AS q FROM (
+                     SELECT part_id, repair, max(q) AS q FROM (
+                         SELECT p.part_id, r.code AS repair, p.q FROM planned p JOIN open_repairs r ON r.id = p.repair_id
+                         UNION ALL SELECT part_id, repair, q FROM requested)
+                      GROUP BY part_id, repair)
+                  GROUP BY part_id)
              SELECT s.code, p.part_no, p.name, p.spec, p.model,
                     (SELECT coalesce(sum(qty), 0) FROM stock
                       WHERE part_id = p.id AND (expiry IS NULL OR expiry >= ?1)),
                     (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
                        JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id),
-                    (SELECT coalesce(sum(rl.qty - rl.issued), 0) FROM requisition_lines rl
-                       JOIN requisitions r ON r.id = rl.req_id AND r.status IN ('pending', 'approved')
-                      WHERE rl.part_id = p.id),
+                    coalesce((SELECT q FROM demand WHERE demand.part_id = p.id), 0),
                     p.min_qty, p.reorder_qty, coalesce(pl.price, p.unit_cost)
                FROM parts p LEFT JOIN last_line ll ON ll.part_id = p.id LEFT JOIN po_lines pl ON pl.id = ll.id
                LEFT JOIN purchase_orders o ON o.id = pl.po_id LEFT JOIN suppliers s ON s.id = o.supplier_id
