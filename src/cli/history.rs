@@ -13,7 +13,9 @@ use crate::exchange::sink::{redact, OutFormat};
 pub struct Args {
     /// Only the changes of this record (customer code, serial number, file name...)
     code: Option<String>,
-    /// Only this kind of record: customer, equipment, staff, certificate
+    /// Only this kind of record: customer, equipment, staff, certificate, part, supplier, location,
+    /// stock, purchase_order, receipt, count, requisition, safety_check, ticket, repair, protocol,
+    /// survey, setting
     #[arg(long)]
     entity: Option<String>,
     /// From this time on (local time or RFC 3339)
