@@ -67,7 +67,9 @@ pub fn personal_columns(entity: &str) -> &'static [&'static str] {
         e if e == crate::parts::Supplier::ENTITY => crate::parts::Supplier::PERSONAL,
         e if e == crate::survey::Survey::ENTITY => crate::survey::Survey::PERSONAL,
         e if e == crate::ticket::Ticket::ENTITY => crate::ticket::Ticket::PERSONAL,
-        e if e == crate::repair::archive::RepairRecord::ENTITY => crate::repair::archive::RepairRecord::PERSONAL,
+        // A repair's history names the customer's people who consented and signed as
+        // `by` (staff codes there too are masked: over-masking is the safe side).
+        e if e == crate::repair::archive::RepairRecord::ENTITY => &["signed_by", "by"],
         _ => &[],
     }
 }

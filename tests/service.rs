@@ -441,6 +441,9 @@ fn r3_4_2_a_signed_report_is_frozen_by_the_database_and_verified_by_its_hash() {
     let printed = svc.stdout(&["repair", "report", &r, "--print"]);
     assert!(printed.contains("## Amendments") && printed.contains("接触不良位置为J3"));
     svc.run(&["repair", "verify", &r]).ok();
+    // R8.1.2: the customer's people are masked in a redacted history.
+    let redacted = svc.stdout(&["history", &r, "--redact"]);
+    assert!(redacted.contains("consent") && !redacted.contains("王主任"), "{redacted}");
 
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
     for sql in [
