@@ -168,18 +168,18 @@ pub struct Filter {
 
 /// Customers matching the filter, by code.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Customer) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(&format!(
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        &format!(
             "{SELECT} WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
                AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5"
-        ))
-        .ctx("listing customers")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.kind, f.province, f.city, f.name, limit]).ctx("listing customers")?;
-    while let Some(row) = rows.next().ctx("listing customers")? {
-        each(from_row(row).ctx("reading a customer")?.1)?;
-    }
-    Ok(())
+        ),
+        params![f.kind, f.province, f.city, f.name, limit],
+        "listing customers",
+        |row| from_row(row).map(|(_, record)| record),
+        each,
+    )
 }
 
 /// A new customer code, `C-000001` onwards, skipping codes already taken.

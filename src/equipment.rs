@@ -204,21 +204,12 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(&format!(
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(conn, &format!(
             "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
                AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
              ORDER BY e.serial_no LIMIT ?4"
-        ))
-        .ctx("listing equipment")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt
-        .query(params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to])
-        .ctx("listing equipment")?;
-    while let Some(row) = rows.next().ctx("listing equipment")? {
-        each(from_row(row).ctx("reading a device")?.1)?;
-    }
-    Ok(())
+        ), params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to], "listing equipment", |row| from_row(row).map(|(_, record)| record), each)
 }
 
 /// The warranty on `today`, in words.

@@ -178,6 +178,25 @@ pub fn document_id(conn: &Connection, table: &'static str, what: &str, list: &st
         .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
 }
 
+/// Run a query and hand each row, read by `read`, to `each`: the loop of every listing,
+/// with one context for its errors. The statement is cached: listings run once per
+/// process, but imports and counts call lookups per row.
+pub fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    what: &str,
+    read: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    each: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql).ctx(what)?;
+    let mut rows = stmt.query(params).ctx(what)?;
+    while let Some(row) = rows.next().ctx(what)? {
+        each(read(row).ctx(what)?)?;
+    }
+    Ok(())
+}
+
 /// SQLite's query plan for `sql` (with `params` NULL parameters), one line per step:
 /// tests use it to prove that the cron listings stay on their indexes.
 pub fn explain(conn: &Connection, sql: &str, params: usize) -> Result<Vec<String>> {

@@ -182,18 +182,18 @@ pub struct Filter {
 
 /// Parts matching the filter, by part number.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Part) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(&format!(
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        &format!(
             "{SELECT} WHERE (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR active = ?2)
                AND (?3 IS NULL OR instr(name, ?3) > 0 OR instr(coalesce(spec, ''), ?3) > 0
                     OR instr(coalesce(model, ''), ?3) > 0)
              ORDER BY part_no LIMIT ?4"
-        ))
-        .ctx("listing parts")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.category, f.active, f.text, limit]).ctx("listing parts")?;
-    while let Some(row) = rows.next().ctx("listing parts")? {
-        each(from_row(row).ctx("reading a part")?.1)?;
-    }
-    Ok(())
+        ),
+        params![f.category, f.active, f.text, limit],
+        "listing parts",
+        |row| from_row(row).map(|(_, record)| record),
+        each,
+    )
 }

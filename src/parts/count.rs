@@ -159,17 +159,15 @@ pub fn sheet(
     each: &mut dyn FnMut(SheetRow) -> Result<()>,
 ) -> Result<()> {
     let id = count_id(conn, code)?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT l.warehouse, l.bin, p.part_no, p.name, p.spec, p.unit, cl.lot, cl.book_qty, cl.counted_qty, cl.note
+    crate::db::each_row(
+        conn,
+        "SELECT l.warehouse, l.bin, p.part_no, p.name, p.spec, p.unit, cl.lot, cl.book_qty, cl.counted_qty, cl.note
                FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
               WHERE cl.count_id = ?1 AND (NOT ?2 OR cl.recount)
               ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
-        )
-        .ctx("writing the count sheet")?;
-    let mut rows = stmt.query(params![id, recount_only]).ctx("writing the count sheet")?;
-    while let Some(r) = rows.next().ctx("writing the count sheet")? {
-        let row = (|| -> rusqlite::Result<SheetRow> {
+        params![id, recount_only],
+        "writing the count sheet",
+        |r| {
             Ok(SheetRow {
                 count: code.to_string(),
                 location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
@@ -182,11 +180,9 @@ pub fn sheet(
                 counted_qty: if blind { None } else { r.get(8)? },
                 note: r.get(9)?,
             })
-        })()
-        .ctx("reading the count's lines")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// What a submitted sheet did.
@@ -497,18 +493,16 @@ pub fn variance(
     each: &mut dyn FnMut(VarianceRow) -> Result<()>,
 ) -> Result<()> {
     let id = count_id(conn, code)?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT l.warehouse, l.bin, p.part_no, p.name, cl.lot, cl.book_qty, cl.counted_qty, cl.first_qty,
+    crate::db::each_row(
+        conn,
+        "SELECT l.warehouse, l.bin, p.part_no, p.name, cl.lot, cl.book_qty, cl.counted_qty, cl.first_qty,
                     cl.recount, p.avg_cost
                FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
               WHERE cl.count_id = ?1 AND (?2 OR cl.counted_qty IS NULL OR cl.counted_qty <> cl.book_qty)
               ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
-        )
-        .ctx("listing variances")?;
-    let mut rows = stmt.query(params![id, all]).ctx("listing variances")?;
-    while let Some(r) = rows.next().ctx("listing variances")? {
-        let row = (|| -> rusqlite::Result<VarianceRow> {
+        params![id, all],
+        "listing variances",
+        |r| {
             let book: i64 = r.get(5)?;
             let counted: Option<i64> = r.get(6)?;
             let recount: bool = r.get(8)?;
@@ -533,11 +527,9 @@ pub fn variance(
                     _ => "differs",
                 },
             })
-        })()
-        .ctx("reading variances")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// Post the count: one `adjustment` movement per differing line, of counted minus the
@@ -646,20 +638,18 @@ pub fn list(
     code: Option<&str>,
     each: &mut dyn FnMut(CountRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT c.code, c.status, c.warehouse, l.bin, c.category, c.started_at, c.started_by,
+    crate::db::each_row(
+        conn,
+        "SELECT c.code, c.status, c.warehouse, l.bin, c.category, c.started_at, c.started_by,
                     (SELECT count(*) FROM count_lines WHERE count_id = c.id),
                     (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty IS NOT NULL),
                     (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty <> book_qty),
                     c.posted_at, c.reason
                FROM counts c LEFT JOIN locations l ON l.id = c.location_id
               WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.code = ?2) ORDER BY c.code",
-        )
-        .ctx("listing counts")?;
-    let mut rows = stmt.query(params![status, code]).ctx("listing counts")?;
-    while let Some(r) = rows.next().ctx("listing counts")? {
-        let row = (|| -> rusqlite::Result<CountRow> {
+        params![status, code],
+        "listing counts",
+        |r| {
             let wh: Option<String> = r.get(2)?;
             let bin: Option<String> = r.get(3)?;
             let cat: Option<String> = r.get(4)?;
@@ -683,9 +673,7 @@ pub fn list(
                 posted: r.get::<_, Option<String>>(10)?.map(|t| crate::clock::show_local(&t)),
                 reason: r.get(11)?,
             })
-        })()
-        .ctx("reading counts")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }

@@ -410,9 +410,10 @@ pub struct OrderFilter {
 }
 
 pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT o.code, s.code, o.status, o.created_at, count(l.id), sum(l.qty), sum(l.received),
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        "SELECT o.code, s.code, o.status, o.created_at, count(l.id), sum(l.qty), sum(l.received),
                     sum(l.qty * l.price), min(CASE WHEN l.received < l.qty THEN l.delivery END)
                FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id JOIN po_lines l ON l.po_id = o.id
               WHERE (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL OR s.code = ?2)
@@ -420,12 +421,9 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
              HAVING ?3 IS NULL OR (o.status = 'open'
                     AND min(CASE WHEN l.received < l.qty THEN l.delivery END) < ?3)
               ORDER BY o.code LIMIT ?4",
-        )
-        .ctx("listing purchase orders")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.status, f.supplier, f.overdue_on, limit]).ctx("listing purchase orders")?;
-    while let Some(r) = rows.next().ctx("listing purchase orders")? {
-        let row = (|| -> rusqlite::Result<OrderRow> {
+        params![f.status, f.supplier, f.overdue_on, limit],
+        "listing purchase orders",
+        |r| {
             Ok(OrderRow {
                 po: r.get(0)?,
                 supplier: r.get(1)?,
@@ -437,11 +435,9 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
                 value: r.get(7)?,
                 next_delivery: r.get(8)?,
             })
-        })()
-        .ctx("reading purchase orders")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 type Fields = Vec<(&'static str, serde_json::Value)>;
@@ -535,9 +531,9 @@ pub fn receipts(
     po: Option<&str>,
     each: &mut dyn FnMut(ReceiptRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.code, o.code, s.code, r.received_at, lo.warehouse, lo.bin, r.status, p.part_no, rl.lot,
+    crate::db::each_row(
+        conn,
+        "SELECT r.code, o.code, s.code, r.received_at, lo.warehouse, lo.bin, r.status, p.part_no, rl.lot,
                     rl.expiry, rl.qty, rl.accepted, rl.rejected, st.code
                FROM receipts r JOIN purchase_orders o ON o.id = r.po_id JOIN suppliers s ON s.id = o.supplier_id
                JOIN locations lo ON lo.id = r.location_id JOIN receipt_lines rl ON rl.receipt_id = r.id
@@ -545,11 +541,9 @@ pub fn receipts(
                LEFT JOIN staff st ON st.id = r.inspected_by
               WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR o.code = ?2)
               ORDER BY r.code, rl.id",
-        )
-        .ctx("listing receipts")?;
-    let mut rows = stmt.query(params![status, po]).ctx("listing receipts")?;
-    while let Some(r) = rows.next().ctx("listing receipts")? {
-        let row = (|| -> rusqlite::Result<ReceiptRow> {
+        params![status, po],
+        "listing receipts",
+        |r| {
             Ok(ReceiptRow {
                 receipt: r.get(0)?,
                 po: r.get(1)?,
@@ -565,11 +559,9 @@ pub fn receipts(
                 rejected: r.get(12)?,
                 inspected_by: r.get(13)?,
             })
-        })()
-        .ctx("reading receipts")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// One line of the purchase plan.

@@ -433,9 +433,10 @@ pub struct ReqFilter {
 }
 
 pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
                     sum(rl.qty), sum(rl.issued), sum(rl.returned)
                FROM requisitions r JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ds ON ds.id = r.decided_by
                LEFT JOIN equipment e ON e.id = r.equipment_id JOIN requisition_lines rl ON rl.req_id = r.id
@@ -443,12 +444,9 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
               GROUP BY r.id
              HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty))
               ORDER BY r.code LIMIT ?5",
-        )
-        .ctx("listing requisitions")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.status, f.repair, f.code, f.outstanding, limit]).ctx("listing requisitions")?;
-    while let Some(r) = rows.next().ctx("listing requisitions")? {
-        let row = (|| -> rusqlite::Result<ReqRow> {
+        params![f.status, f.repair, f.code, f.outstanding, limit],
+        "listing requisitions",
+        |r| {
             let (qty, issued): (i64, i64) = (r.get(7)?, r.get(8)?);
             Ok(ReqRow {
                 requisition: r.get(0)?,
@@ -467,11 +465,9 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
                     _ => "full",
                 },
             })
-        })()
-        .ctx("reading requisitions")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// A requisition's lines, for `req show`.
@@ -514,20 +510,18 @@ pub fn trace(
 ) -> Result<()> {
     let part_id = super::Part::find_id(conn, part_no)?
         .ok_or_else(|| Error::NotFound(format!("no part {part_no}: 'svc parts list' shows the catalogue")))?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code
+    crate::db::each_row(
+        conn,
+        "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code
                FROM movements m JOIN locations l ON l.id = m.location_id
                JOIN requisitions r ON r.code = m.ref
                LEFT JOIN equipment e ON e.id = r.equipment_id LEFT JOIN models md ON md.id = e.model_id
                LEFT JOIN customers c ON c.id = e.customer_id
               WHERE m.part_id = ?1 AND m.kind IN ('issue', 'return') AND (?2 IS NULL OR m.lot = ?2)
               ORDER BY m.id",
-        )
-        .ctx("tracing a part")?;
-    let mut rows = stmt.query(params![part_id, lot]).ctx("tracing a part")?;
-    while let Some(r) = rows.next().ctx("tracing a part")? {
-        let row = (|| -> rusqlite::Result<TraceRow> {
+        params![part_id, lot],
+        "tracing a part",
+        |r| {
             Ok(TraceRow {
                 at: crate::clock::show_local(&r.get::<_, String>(0)?),
                 kind: r.get(1)?,
@@ -541,11 +535,9 @@ pub fn trace(
                 model: r.get(9)?,
                 customer: r.get(10)?,
             })
-        })()
-        .ctx("reading a trace")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// The staff code of the person acting, when they are on the staff list.

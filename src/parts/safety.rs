@@ -92,18 +92,16 @@ pub fn list(
     issues: bool,
     each: &mut dyn FnMut(CheckRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT c.warehouse, c.at, s.code, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note
+    crate::db::each_row(
+        conn,
+        "SELECT c.warehouse, c.at, s.code, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note
                FROM safety_checks c JOIN staff s ON s.id = c.by_staff
               WHERE (?1 IS NULL OR c.warehouse = ?1)
                 AND (NOT ?2 OR 'issue' IN (c.fire, c.damp, c.security))
               ORDER BY c.at DESC, c.id DESC",
-        )
-        .ctx("listing safety checks")?;
-    let mut rows = stmt.query(params![warehouse, issues]).ctx("listing safety checks")?;
-    while let Some(r) = rows.next().ctx("listing safety checks")? {
-        let row = (|| -> rusqlite::Result<CheckRow> {
+        params![warehouse, issues],
+        "listing safety checks",
+        |r| {
             Ok(CheckRow {
                 warehouse: r.get(0)?,
                 at: show_local(&r.get::<_, String>(1)?),
@@ -115,11 +113,9 @@ pub fn list(
                 humidity: r.get(7)?,
                 note: r.get(8)?,
             })
-        })()
-        .ctx("reading safety checks")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -133,27 +129,23 @@ pub const DUE_COLUMNS: &[&str] = &["warehouse", "last_check", "days_since"];
 
 /// Warehouses never checked, or not checked within `days` before `now`.
 pub fn due(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(DueRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT w.warehouse, max(c.at), CAST(julianday(?1) - julianday(max(c.at)) AS INTEGER)
+    crate::db::each_row(
+        conn,
+        "SELECT w.warehouse, max(c.at), CAST(julianday(?1) - julianday(max(c.at)) AS INTEGER)
                FROM (SELECT DISTINCT warehouse FROM locations) w
                LEFT JOIN safety_checks c ON c.warehouse = w.warehouse
               GROUP BY w.warehouse
              HAVING max(c.at) IS NULL OR julianday(?1) - julianday(max(c.at)) > ?2
               ORDER BY w.warehouse",
-        )
-        .ctx("looking for checks due")?;
-    let mut rows = stmt.query(params![now, days]).ctx("looking for checks due")?;
-    while let Some(r) = rows.next().ctx("looking for checks due")? {
-        let row = (|| -> rusqlite::Result<DueRow> {
+        params![now, days],
+        "looking for checks due",
+        |r| {
             Ok(DueRow {
                 warehouse: r.get(0)?,
                 last_check: r.get::<_, Option<String>>(1)?.map(|t| show_local(&t)),
                 days_since: r.get(2)?,
             })
-        })()
-        .ctx("reading checks due")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }

@@ -605,9 +605,9 @@ pub const SLOW_COLUMNS: &[&str] = &["part_no", "name", "category", "on_hand", "v
 /// Parts with stock on hand and no movement since `days` before `now`, the longest
 /// idle first.
 pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "WITH last AS (SELECT part_id, max(id) AS id FROM movements GROUP BY part_id),
+    crate::db::each_row(
+        conn,
+        "WITH last AS (SELECT part_id, max(id) AS id FROM movements GROUP BY part_id),
                   held AS (SELECT part_id, sum(qty) AS qty FROM stock GROUP BY part_id HAVING sum(qty) > 0)
              SELECT p.part_no, p.name, p.category, h.qty, p.avg_cost, m.at,
                     CAST(julianday(?1) - julianday(m.at) AS INTEGER)
@@ -615,11 +615,9 @@ pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRo
                JOIN movements m ON m.id = last.id
               WHERE julianday(?1) - julianday(m.at) >= ?2
               ORDER BY m.at, p.part_no",
-        )
-        .ctx("looking for slow-moving stock")?;
-    let mut rows = stmt.query(params![now, days]).ctx("looking for slow-moving stock")?;
-    while let Some(r) = rows.next().ctx("looking for slow-moving stock")? {
-        let row = (|| -> rusqlite::Result<SlowRow> {
+        params![now, days],
+        "looking for slow-moving stock",
+        |r| {
             let qty: i64 = r.get(3)?;
             let cost: Money = r.get(4)?;
             Ok(SlowRow {
@@ -631,9 +629,7 @@ pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRo
                 last_movement: crate::clock::show_local(&r.get::<_, String>(5)?).chars().take(10).collect(),
                 idle_days: r.get(6)?,
             })
-        })()
-        .ctx("reading slow-moving stock")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }

@@ -505,9 +505,10 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
                     s.code, t.symptom
                FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
                JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
@@ -517,25 +518,9 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
                 AND (?6 IS NULL OR r.opened_at >= ?6) AND (?7 IS NULL OR r.opened_at < ?7)
                 AND (?9 IS NULL OR r.code = ?9) AND (?10 IS NULL OR t.code = ?10)
               ORDER BY r.id LIMIT ?8",
-        )
-        .ctx("listing repairs")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt
-        .query(params![
-            f.status,
-            f.open,
-            f.customer,
-            f.equipment,
-            f.technician,
-            f.since,
-            f.until,
-            limit,
-            f.code,
-            f.ticket
-        ])
-        .ctx("listing repairs")?;
-    while let Some(r) = rows.next().ctx("listing repairs")? {
-        let row = (|| -> rusqlite::Result<RepairRow> {
+        params![f.status, f.open, f.customer, f.equipment, f.technician, f.since, f.until, limit, f.code, f.ticket],
+        "listing repairs",
+        |r| {
             Ok(RepairRow {
                 code: r.get(0)?,
                 ticket: r.get(1)?,
@@ -549,11 +534,9 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
                 technician: r.get(9)?,
                 symptom: r.get(10)?,
             })
-        })()
-        .ctx("reading repairs")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
 
 /// The repair's code from its id (for messages of other areas).

@@ -703,20 +703,18 @@ pub fn due(
     until: chrono::NaiveDate,
     each: &mut dyn FnMut(Due) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due,
+    crate::db::each_row(
+        conn,
+        "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due,
                     CAST(julianday(?1) - julianday(f.due) AS INTEGER), s.code
                FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
                JOIN customers c ON c.id = t.customer_id JOIN equipment e ON e.id = r.equipment_id
                LEFT JOIN staff s ON s.id = t.assigned_to
               WHERE f.done_at IS NULL AND f.due <= ?2
               ORDER BY f.due, r.code",
-        )
-        .ctx("listing follow-ups")?;
-    let mut rows = stmt.query(params![today.to_string(), until.to_string()]).ctx("listing follow-ups")?;
-    while let Some(r) = rows.next().ctx("listing follow-ups")? {
-        let row = (|| -> rusqlite::Result<Due> {
+        params![today.to_string(), until.to_string()],
+        "listing follow-ups",
+        |r| {
             Ok(Due {
                 repair: r.get(0)?,
                 customer: r.get(1)?,
@@ -727,9 +725,7 @@ pub fn due(
                 days_overdue: r.get::<_, i64>(6)?.max(0),
                 technician: r.get(7)?,
             })
-        })()
-        .ctx("reading follow-ups")?;
-        each(row)?;
-    }
-    Ok(())
+        },
+        each,
+    )
 }
