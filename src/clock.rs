@@ -74,6 +74,11 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
 }
 
+/// A time as it is stored: UTC, RFC 3339, whole seconds.
+pub fn utc_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
 /// A stored UTC time shown in local time, `YYYY-MM-DD HH:MM:SS`.
 pub fn show_local(stored: &str) -> String {
     DateTime::parse_from_rfc3339(stored)

@@ -78,9 +78,7 @@ pub struct NewTicket {
     pub at: DateTime<Utc>,
 }
 
-fn text(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::clock::utc_text as text;
 
 fn instant(stored: &str) -> Result<DateTime<Utc>> {
     parse_instant(stored).ok_or_else(|| Error::Internal(format!("stored time {stored:?} is not RFC 3339")))

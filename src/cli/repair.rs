@@ -278,7 +278,7 @@ pub struct List {
 }
 
 fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
-    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    t.map(crate::clock::utc_text)
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {

@@ -133,9 +133,7 @@ pub(crate) fn state(conn: &Connection, code: &str) -> Result<State> {
     .ctx("reading a repair")
 }
 
-fn text(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::clock::utc_text as text;
 
 /// The staff member doing a step: the one named, else the ticket's assignee.
 fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {

@@ -20,9 +20,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
 use crate::ticket::event_time;
 
-fn text(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::clock::utc_text as text;
 
 pub struct NewReport {
     pub cause: String,
