@@ -317,6 +317,7 @@ fn r4_2_1_opening_stock_is_loaded_once_valued_and_checked_against_the_ledger() {
     conn.execute("UPDATE stock SET qty = qty + 1 WHERE lot = 'B2501'", []).unwrap();
     drop(conn);
     svc.run(&["db", "check"]).code(1).stdout_has("stock balance");
+    svc.run(&["db", "check", "--quick"]).code(1).stdout_has("stock balance,FAILED");
 }
 
 /// Start a count over WH1 and return its code.

@@ -155,7 +155,7 @@ fn check_invariants(db: &Db) -> std::result::Result<(), TestCaseError> {
         )
         .unwrap();
     prop_assert_eq!(mismatched, 0, "on-hand differs from the ledger's sum");
-    let findings = svc::db::check::run(db).unwrap();
+    let findings = svc::db::check::run(db, false).unwrap();
     prop_assert!(
         findings.iter().all(|f| f.ok),
         "db check: {:?}",
