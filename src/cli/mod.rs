@@ -34,7 +34,8 @@ pub use args::{ExportArgs, ImportArgs, ListArgs};
     version,
     about = "After-sales service records for medical equipment, in one SQLite file",
     long_about = "svc keeps every record an after-sales service regulation asks for (customers, installed \
-equipment, staff and certificates, ...) in one SQLite file, and lets every procedure be scripted.\n\n\
+equipment, staff and certificates, tickets and repairs with their consent, inspections and signed reports, \
+follow-ups and surveys, spare parts and their ledger, ...) in one SQLite file, and lets every procedure be scripted.\n\n\
 Exit codes: 0 ok; 1 internal or I/O error (or rows printed, with --exit-code); 2 usage; 3 not found; \
 4 refused by a rule; 5 invalid input data (nothing written); 6 database busy past the timeout, or newer than this svc.",
     after_help = "Example:\n  svc init && svc customer import customers.csv --map map.yaml --rejects bad.csv"
