@@ -205,19 +205,21 @@ pub struct Filter {
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(conn, &format!(
-            "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
                AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
              ORDER BY e.serial_no LIMIT ?4"
-        ), params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to], "listing equipment", |row| from_row(row).map(|(_, record)| record), each)
+    );
+    let params = params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to];
+    crate::db::each_row(conn, &sql, params, "listing equipment", |row| from_row(row).map(|(_, record)| record), each)
 }
 
-/// The warranty on `today`, in words.
 /// Whether the device is under warranty on `day` (no end date on record: no).
 pub fn in_warranty(e: &Equipment, day: NaiveDate) -> bool {
     e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|u| u >= day)
 }
 
+/// The warranty on `today`, in words.
 pub fn warranty_state(e: &Equipment, today: NaiveDate) -> String {
     match e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
         None => "unknown (no warranty_until on record)".to_string(),

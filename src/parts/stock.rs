@@ -552,6 +552,9 @@ pub enum Manual<'a> {
 /// Post a manual movement of `qty` (for transfer and scrap; adjust carries its own
 /// signed quantity). Returns the ids of the movements written.
 pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i64, reason: &str) -> Result<Vec<i64>> {
+    if !matches!(what, Manual::Adjust { .. }) && qty <= 0 {
+        return Err(Error::Invalid(format!("a transfer or scrap moves at least 1, not {qty}")));
+    }
     let part_id = part_id(tx, part_no)?;
     let location_id = location::id(tx, at)?;
     let expiry: Option<String> = tx

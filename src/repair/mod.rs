@@ -408,6 +408,9 @@ pub fn use_part(
     source: Option<&str>,
     at: Option<DateTime<Utc>>,
 ) -> Result<()> {
+    if qty <= 0 {
+        return Err(Error::Invalid(format!("a part used is a quantity of at least 1, not {qty}")));
+    }
     let s = state(tx, code)?;
     step(code, &s.status, "use-part")?;
     let part_id = crate::parts::stock::part_id(tx, part_no)?;
