@@ -684,3 +684,22 @@ fn r4_2_3_warehouse_safety_checks_are_recorded_and_due_ones_listed() {
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
     assert!(conn.execute("UPDATE safety_checks SET damp = 'ok'", []).is_err(), "a check is never changed");
 }
+
+#[test]
+fn r4_2_1_locations_and_stock_move_to_another_database_with_export_dir() {
+    let svc = stocked();
+    svc.run(&["parts", "scrap", "0100", "--location", "WH1/B-01", "--qty", "4", "--reason", "破损"]).ok();
+    svc.run(&["export", "moved"]).ok();
+    let stock = svc.stdout(&["parts", "stock", "export"]);
+    assert!(
+        stock.starts_with("part_no,location,lot,qty,unit_cost,expiry\n") && stock.contains("0100,WH1/B-01,,36,1.40,")
+    );
+    let locations = svc.stdout(&["parts", "location", "export"]);
+    let other = Svc::bare();
+    other.run(&["init"]).ok();
+    let dir = svc.path("moved");
+    other.run(&["import", dir.to_str().unwrap()]).ok();
+    assert_eq!(other.stdout(&["parts", "stock", "export"]), stock);
+    assert_eq!(other.stdout(&["parts", "location", "export"]), locations);
+    other.run(&["db", "check"]).ok();
+}
