@@ -79,6 +79,11 @@ pub fn utc_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// An optional `--since`/`--until` flag as a stored time.
+pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(utc_text)
+}
+
 /// A stored UTC time shown in local time, `YYYY-MM-DD HH:MM:SS`.
 pub fn show_local(stored: &str) -> String {
     DateTime::parse_from_rfc3339(stored)

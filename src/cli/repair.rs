@@ -277,10 +277,6 @@ pub struct List {
     list: ListArgs,
 }
 
-fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
-    t.map(crate::clock::utc_text)
-}
-
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| args::write(ctx, f, done);
     match cmd {
@@ -439,8 +435,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 customer: l.customer,
                 equipment: l.equipment,
                 technician: l.technician,
-                since: utc(l.since),
-                until: utc(l.until),
+                since: crate::clock::utc_opt(l.since),
+                until: crate::clock::utc_opt(l.until),
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(repair::LIST_COLUMNS)?;

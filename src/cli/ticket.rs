@@ -156,10 +156,6 @@ pub struct List {
     list: ListArgs,
 }
 
-fn utc(t: Option<DateTime<Utc>>) -> Option<String> {
-    t.map(crate::clock::utc_text)
-}
-
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| args::write(ctx, f, done);
     match cmd {
@@ -228,8 +224,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 assigned_to: l.assigned_to,
                 priority: l.priority,
                 kind: l.kind,
-                since: utc(l.since),
-                until: utc(l.until),
+                since: crate::clock::utc_opt(l.since),
+                until: crate::clock::utc_opt(l.until),
                 overdue_at: l.overdue.then(|| now.clone()),
                 breached: l.breached,
                 limit: l.list.limit,

@@ -4,7 +4,7 @@
 //! back. Every issue is a ledger movement referring to the requisition, so `trace`
 //! answers which repairs and devices a part or lot went into (R4.3.2).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::json;
 
@@ -543,13 +543,4 @@ pub fn trace(
 /// The staff code of the person acting, when they are on the staff list.
 pub fn actor_as_staff(conn: &Connection, actor: &str) -> Result<Option<String>> {
     Ok(Staff::find_id(conn, actor)?.map(|_| actor.to_string()))
-}
-
-/// Was anything issued on this requisition still out (for messages)?
-pub fn outstanding(conn: &Connection, code: &str) -> Result<Option<i64>> {
-    let id = req_id(conn, code)?;
-    conn.query_row("SELECT sum(qty - issued) FROM requisition_lines WHERE req_id = ?1", [id], |r| r.get(0))
-        .optional()
-        .map(Option::flatten)
-        .ctx("reading a requisition")
 }

@@ -9,7 +9,7 @@ pub mod inspection;
 pub mod report;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::json;
 
@@ -538,11 +538,6 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
         },
         each,
     )
-}
-
-/// The repair's code from its id (for messages of other areas).
-pub fn code_of(conn: &Connection, id: i64) -> Result<Option<String>> {
-    conn.query_row("SELECT code FROM repairs WHERE id = ?1", [id], |r| r.get(0)).optional().ctx("reading a repair")
 }
 
 #[cfg(test)]
