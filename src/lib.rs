@@ -14,6 +14,7 @@ pub mod money;
 pub mod output;
 pub mod parts;
 pub mod records;
+pub mod registry;
 pub mod repair;
 pub mod staff;
 pub mod states;

@@ -55,21 +55,3 @@ pub fn edit<T: Stored>(tx: &Tx, key: &str, changes: &[(&str, Option<String>)]) -
     history::record(tx, T::ENTITY, key, "edit", Some(&old.to_json()), Some(&new.to_json()))?;
     Ok(Some((old, new)))
 }
-
-/// Columns holding personal data, by the entity name the history uses (R8.1.2).
-pub fn personal_columns(entity: &str) -> &'static [&'static str] {
-    use crate::exchange::Record;
-    match entity {
-        e if e == crate::customer::Customer::ENTITY => crate::customer::Customer::PERSONAL,
-        e if e == crate::staff::Staff::ENTITY => crate::staff::Staff::PERSONAL,
-        e if e == crate::equipment::Equipment::ENTITY => crate::equipment::Equipment::PERSONAL,
-        e if e == crate::staff::Certificate::ENTITY => crate::staff::Certificate::PERSONAL,
-        e if e == crate::parts::Supplier::ENTITY => crate::parts::Supplier::PERSONAL,
-        e if e == crate::survey::Survey::ENTITY => crate::survey::Survey::PERSONAL,
-        e if e == crate::ticket::Ticket::ENTITY => crate::ticket::Ticket::PERSONAL,
-        // A repair's history names the customer's people who consented and signed as
-        // `by` (staff codes there too are masked: over-masking is the safe side).
-        e if e == crate::repair::archive::RepairRecord::ENTITY => &["signed_by", "by"],
-        _ => &[],
-    }
-}

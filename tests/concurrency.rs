@@ -391,3 +391,63 @@ fn r8_2_2_a_write_blocked_by_a_running_import_exits_6_and_the_import_completes()
     assert_eq!(customers(&svc.db), N as i64);
     svc.run(&["db", "check"]).ok();
 }
+
+// ---------------------------------------------------------------------------------------
+// (f) export DIR while another process writes
+
+/// `svc export DIR` reads every area in one snapshot (issue 8): while a writer imports a
+/// customer and that customer's device in one transaction, again and again, no export may
+/// hold a device whose customer it lacks (with one transaction per area it did, whenever
+/// a commit fell between the customers file and the equipment file).
+#[test]
+fn r8_1_1_export_dir_is_one_consistent_snapshot_while_others_write() {
+    let svc = Svc::new();
+    const ROUNDS: usize = 60;
+    for i in 0..ROUNDS {
+        std::fs::create_dir_all(svc.path(&format!("in{i}"))).unwrap();
+        svc.write(&format!("in{i}/customers.csv"), format!("{HEADER}\nX{i:03},快照医院{i},hospital,,,,,,,,\n"));
+        svc.write(
+            &format!("in{i}/equipment.csv"),
+            format!("serial_no,model,manufacturer,customer_code\nSN-X{i:03},PM-9000,迈瑞,X{i:03}\n"),
+        );
+    }
+    let paths: Vec<String> = (0..ROUNDS).map(|i| svc.path(&format!("in{i}")).display().to_string()).collect();
+    // The loop runs under the harness's environment (database, clock, actor).
+    let base = svc.command(&[]);
+    let mut writer = std::process::Command::new("sh");
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            writer.env(k, v);
+        }
+    }
+    writer
+        .arg("-c")
+        .arg(format!("for d in {}; do \"$0\" import \"$d\" || exit 1; done", paths.join(" ")))
+        .arg(env!("CARGO_BIN_EXE_svc"));
+    let mut writer = writer.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn writer");
+    let mut exports = 0;
+    loop {
+        let done = writer.try_wait().expect("writer status").is_some();
+        let out = format!("out{exports}");
+        svc.run(&["export", &svc.path(&out).display().to_string()]).ok();
+        let customers = String::from_utf8(svc.read(&format!("{out}/customers.csv"))).unwrap();
+        let equipment = String::from_utf8(svc.read(&format!("{out}/equipment.csv"))).unwrap();
+        let codes: std::collections::HashSet<String> =
+            csv_rows(&customers).into_iter().skip(1).map(|r| r[0].clone()).collect();
+        for row in csv_rows(&equipment).into_iter().skip(1) {
+            let owner = row.iter().find(|c| c.starts_with('X')).cloned().unwrap_or_default();
+            assert!(
+                codes.contains(&owner),
+                "export {out} has device {} of customer {owner}, but not the customer",
+                row[0]
+            );
+        }
+        exports += 1;
+        if done {
+            break;
+        }
+    }
+    let status = writer.wait_with_output().expect("writer");
+    assert!(status.status.success(), "the writer failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(exports > 3, "only {exports} exports ran beside the writer");
+}

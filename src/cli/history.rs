@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         };
         if a.redact {
             if let Value::Object(map) = &mut v {
-                for column in crate::records::personal_columns(entity) {
+                for column in crate::registry::personal_columns(entity) {
                     if let Some(x) = map.get_mut(*column) {
                         *x = redact(x);
                     }

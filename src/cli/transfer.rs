@@ -4,19 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::Ctx;
-use crate::customer::Customer;
-use crate::equipment::Equipment;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SqlContext};
 use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
-use crate::parts::location::LocationRecord;
-use crate::parts::stock::OpeningStock;
-use crate::parts::{Part, Supplier};
-use crate::repair::archive::RepairRecord;
-use crate::staff::{Certificate, Staff};
-use crate::survey::Survey;
-use crate::ticket::Ticket;
+use crate::registry::{self, Visit};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportDir {
@@ -64,25 +56,29 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
         color: false,
         header_when_empty: true,
     };
-    fn one<T: Stored>(ctx: &Ctx, db: &rusqlite::Connection, dir: &Path, format: Format, opts: &SinkOpts) -> Result<()> {
-        let path = dir.join(file_name::<T>(format));
-        let mut sink = Sink::new(Dest::File(path.clone()), T::COLUMNS, T::PERSONAL, opts.clone())?;
-        T::export(db, &mut |r| sink.row(&r.to_row()))?;
-        let n = sink.finish()?;
-        ctx.out.note(format!("{n} {} -> {}", T::PLURAL, path.display()));
-        Ok(())
+    // One read transaction for every area: in WAL mode its first read fixes the snapshot,
+    // so a writer committing between two areas cannot leave equipment whose customer the
+    // export lacks.
+    let snapshot = db.unchecked_transaction().ctx("starting the export's read transaction")?;
+    struct Export<'a> {
+        ctx: &'a Ctx,
+        db: &'a rusqlite::Connection,
+        dir: &'a Path,
+        format: Format,
+        opts: &'a SinkOpts,
     }
-    one::<Customer>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Staff>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Certificate>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Equipment>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Part>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Supplier>(ctx, &db, &a.dir, format, &opts)?;
-    one::<LocationRecord>(ctx, &db, &a.dir, format, &opts)?;
-    one::<OpeningStock>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Ticket>(ctx, &db, &a.dir, format, &opts)?;
-    one::<RepairRecord>(ctx, &db, &a.dir, format, &opts)?;
-    one::<Survey>(ctx, &db, &a.dir, format, &opts)?;
+    impl Visit for Export<'_> {
+        fn area<T: Stored>(&mut self) -> Result<()> {
+            let path = self.dir.join(file_name::<T>(self.format));
+            let mut sink = Sink::new(Dest::File(path.clone()), T::COLUMNS, T::PERSONAL, self.opts.clone())?;
+            T::export(self.db, &mut |r| sink.row(&r.to_row()))?;
+            let n = sink.finish()?;
+            self.ctx.out.note(format!("{n} {} -> {}", T::PLURAL, path.display()));
+            Ok(())
+        }
+    }
+    registry::each(&mut Export { ctx, db: &snapshot, dir: &a.dir, format, opts: &opts })?;
+    snapshot.finish().ctx("ending the export's read transaction")?;
     Ok(0)
 }
 
@@ -93,31 +89,34 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
     let mut db = ctx.open()?;
     let mut stderr = std::io::stderr();
     let dir = a.dir.clone();
-    // Referenced areas first: customers before their equipment, staff before certificates.
+    // Referenced areas first (the registry's order): customers before their equipment.
     let summaries = db.write_or_rehearse(!a.dry_run, |tx| {
-        let mut done: Vec<Summary> = Vec::new();
-        let mut one = |s: Option<Summary>| {
-            if let Some(s) = s {
-                done.push(s);
+        struct Import<'a, 'b> {
+            tx: &'a crate::db::Tx<'b>,
+            dir: &'a Path,
+            mode: Mode,
+            dry_run: bool,
+            diag: &'a mut dyn std::io::Write,
+            done: Vec<Summary>,
+        }
+        impl Visit for Import<'_, '_> {
+            fn area<T: Stored>(&mut self) -> Result<()> {
+                if let Some(s) = import_one::<T>(self.tx, self.dir, self.mode, self.dry_run, self.diag)? {
+                    self.done.push(s);
+                }
+                Ok(())
             }
-        };
-        one(import_one::<Customer>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Staff>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Certificate>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Equipment>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Part>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Supplier>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<LocationRecord>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<OpeningStock>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Ticket>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<RepairRecord>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        one(import_one::<Survey>(tx, &dir, a.mode, a.dry_run, &mut stderr)?);
-        Ok(done)
+        }
+        let mut import =
+            Import { tx, dir: &dir, mode: a.mode, dry_run: a.dry_run, diag: &mut stderr, done: Vec::new() };
+        registry::each(&mut import)?;
+        Ok(import.done)
     })?;
     if summaries.is_empty() {
         return Err(Error::NotFound(format!(
-            "{} holds none of customers, staff, certificates, equipment, parts, suppliers, locations, stock, tickets, repairs, surveys (.csv, .json or .yaml)",
-            a.dir.display()
+            "{} holds none of {} (.csv, .json or .yaml)",
+            a.dir.display(),
+            registry::plurals().join(", ")
         )));
     }
     for s in &summaries {
