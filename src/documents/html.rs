@@ -2,6 +2,7 @@
 //! escaped.
 
 use super::{fill, Block, Document, Item, Signed, EN};
+use crate::exchange::sink::{html_escape as escape, render_html as table};
 
 pub fn render(doc: &Document) -> String {
     let body: String = doc.blocks.iter().map(block).collect();
@@ -13,15 +14,6 @@ pub fn render(doc: &Document) -> String {
     )
 }
 
-fn escape(t: &str) -> String {
-    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// `cells` each wrapped in `<tag>`, escaped.
-fn cells(tag: &str, cells: &[String]) -> String {
-    cells.iter().map(|c| format!("<{tag}>{}</{tag}>", escape(c))).collect()
-}
-
 fn block(b: &Block) -> String {
     match b {
         Block::Heading(level, text) => format!("<h{level}>{}</h{level}>\n", escape(text)),
@@ -29,11 +21,10 @@ fn block(b: &Block) -> String {
         Block::List(items) if items.is_empty() => String::new(),
         Block::List(items) => format!("<ul>\n{}</ul>\n", items.iter().map(item).collect::<String>()),
         Block::Numbered(steps) if steps.is_empty() => String::new(),
-        Block::Numbered(steps) => format!("<ol>\n{}</ol>\n", cells("li", steps).replace("</li>", "</li>\n")),
-        Block::Table { headers, rows } => {
-            let rows: String = rows.iter().map(|r| format!("<tr>{}</tr>\n", cells("td", r))).collect();
-            format!("<table>\n<tr>{}</tr>\n{rows}</table>\n", cells("th", headers))
+        Block::Numbered(steps) => {
+            format!("<ol>\n{}</ol>\n", steps.iter().map(|s| format!("<li>{}</li>\n", escape(s))).collect::<String>())
         }
+        Block::Table { headers, rows } => table(headers, rows),
         Block::Signature(signed) => signature(signed.as_ref()),
     }
 }

@@ -1,6 +1,7 @@
 //! Documents as Markdown, for printing or mail: each block, then a blank line.
 
 use super::{fill, Block, Document, Item, Signed, EN};
+use crate::exchange::sink::render_markdown as table;
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n", doc.title);
@@ -27,17 +28,6 @@ fn item(i: &Item) -> String {
         Item::Field(label, value) => format!("- **{label}**: {value}\n"),
         Item::Note(text) => format!("- {text}\n"),
     }
-}
-
-fn table(headers: &[String], rows: &[Vec<String>]) -> String {
-    let line = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
-        format!("| {} |\n", cells.join(" | "))
-    };
-    let mut out = line(headers);
-    out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
-    rows.iter().for_each(|r| out.push_str(&line(r)));
-    out
 }
 
 fn signature(signed: Option<&Signed>) -> String {

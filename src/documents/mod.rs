@@ -138,6 +138,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_block_renders_as_markdown_and_as_escaped_html() {
+        let blocks = vec![
+            Block::Heading(2, "S".into()),
+            Block::fields([("K", "v".to_string())]),
+            Block::notes(["n".to_string()]),
+            Block::Numbered(vec!["a".into()]),
+            Block::table(&["h"], vec![vec!["a|b".into()]]),
+            Block::Signature(None),
+        ];
+        let doc = Document { title: "T <1>".into(), blocks };
+        assert_eq!(
+            markdown::render(&doc),
+            "# T <1>\n\n## S\n\n- **K**: v\n\n- n\n\n1. a\n\n| h |\n|---|\n| a\\|b |\n\nNot signed yet.\n"
+        );
+        let page = html::render(&doc);
+        for part in [
+            "<title>T &lt;1&gt;</title>",
+            "<h2>S</h2>",
+            "<li><strong>K</strong>: v</li>",
+            "<ol>\n<li>a</li>\n</ol>",
+            "<th>h</th>",
+            "<td>a|b</td>",
+            "<p>Not signed yet.</p>",
+        ] {
+            assert!(page.contains(part), "{part} in {page}");
+        }
+    }
+
+    #[test]
     fn templates_fill_once_and_keep_what_they_do_not_know() {
         assert_eq!(fill("{a} by {b}", &[("a", "x"), ("b", "y")]), "x by y");
         assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "y")]), "{b}y");

@@ -1,7 +1,7 @@
 //! The service report (R3.4.2, R8.2.1) laid out for a person: its sections, and every
 //! word it prints in one catalogue (`EN`; zh-CN joins in issue 10).
 
-use super::{fill, or_blank, Block, Document, Printable, Signed};
+use super::{fill, or_blank, Block, Document, Item, Printable, Signed};
 use crate::clock::{show_in, Zone};
 use crate::money::Money;
 use crate::repair::report::{InspectionDone, Plan, Printed, ServiceReport, Status};
@@ -114,32 +114,14 @@ impl Printable for Printed {
         let mut blocks = vec![Block::Paragraph(fill(w.status, &[("status", status)]))];
         blocks.extend(customer_and_device(r));
         blocks.extend(dates(r, zone));
-        blocks.push(Block::Heading(2, w.technicians.into()));
-        blocks.push(Block::notes(r.technicians.iter().map(|p| fill(w.party, &[("name", &p.name), ("code", &p.code)]))));
+        blocks.extend(technicians(r));
         blocks.extend(fault(r, zone));
-        blocks.extend([Block::Heading(2, w.cause.into()), Block::Paragraph(r.cause.clone())]);
-        blocks.extend([Block::Heading(2, w.work_done.into()), Block::Paragraph(r.work_done.process.clone())]);
-        blocks.extend(r.work_done.plan.iter().flat_map(|p| plan(p, r.under_warranty, zone)));
-        blocks.push(Block::Heading(2, w.parts_replaced.into()));
-        blocks.push(Block::table(
-            &w.parts_headers,
-            r.parts_replaced
-                .iter()
-                .map(|p| vec![p.part_no.clone(), p.name.clone(), or_blank(&p.spec), p.lot.clone(), p.qty.to_string()])
-                .collect(),
-        ));
+        blocks.extend(work_done(r, zone));
+        blocks.extend(parts_replaced(r));
         blocks.push(Block::Heading(2, w.inspection.into()));
         blocks.extend(r.inspections.iter().flat_map(|i| inspection(i, zone)));
-        blocks.push(Block::Heading(2, w.signature.into()));
-        blocks.push(Block::Signature(self.signed(zone)));
-        if !self.amendments.is_empty() {
-            blocks.push(Block::Heading(2, w.amendments.into()));
-            blocks.push(Block::notes(
-                self.amendments
-                    .iter()
-                    .map(|a| fill(w.amendment, &[("at", &show_in(&a.at, zone)), ("by", &a.by), ("text", &a.text)])),
-            ));
-        }
+        blocks.extend([Block::Heading(2, w.signature.into()), Block::Signature(self.signed(zone))]);
+        blocks.extend(self.amendments(zone));
         Document { title: fill(w.title, &[("report", &r.report)]), blocks }
     }
 }
@@ -153,6 +135,46 @@ impl Printed {
             sha256: or_blank(&self.sha256),
         })
     }
+
+    /// The amendments' section, when there are any.
+    fn amendments(&self, zone: Zone) -> Vec<Block> {
+        let w = &EN;
+        if self.amendments.is_empty() {
+            return Vec::new();
+        }
+        let lines = self
+            .amendments
+            .iter()
+            .map(|a| fill(w.amendment, &[("at", &show_in(&a.at, zone)), ("by", &a.by), ("text", &a.text)]));
+        vec![Block::Heading(2, w.amendments.into()), Block::notes(lines)]
+    }
+}
+
+fn technicians(r: &ServiceReport) -> [Block; 2] {
+    let w = &EN;
+    let names = r.technicians.iter().map(|p| fill(w.party, &[("name", &p.name), ("code", &p.code)]));
+    [Block::Heading(2, w.technicians.into()), Block::notes(names)]
+}
+
+/// The cause, the work done, and the consented plan with its estimate.
+fn work_done(r: &ServiceReport, zone: Zone) -> Vec<Block> {
+    let w = &EN;
+    let mut blocks = vec![
+        Block::Heading(2, w.cause.into()),
+        Block::Paragraph(r.cause.clone()),
+        Block::Heading(2, w.work_done.into()),
+        Block::Paragraph(r.work_done.process.clone()),
+    ];
+    blocks.extend(r.work_done.plan.iter().flat_map(|p| plan(p, r.under_warranty, zone)));
+    blocks
+}
+
+fn parts_replaced(r: &ServiceReport) -> [Block; 2] {
+    let w = &EN;
+    let rows = r.parts_replaced.iter();
+    let rows =
+        rows.map(|p| vec![p.part_no.clone(), p.name.clone(), or_blank(&p.spec), p.lot.clone(), p.qty.to_string()]);
+    [Block::Heading(2, w.parts_replaced.into()), Block::table(&w.parts_headers, rows.collect())]
 }
 
 fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
@@ -188,7 +210,6 @@ fn dates(r: &ServiceReport, zone: Zone) -> [Block; 2] {
 
 fn fault(r: &ServiceReport, zone: Zone) -> [Block; 2] {
     let (w, f) = (&EN, &r.fault);
-    let mut list = Block::fields([(w.symptom, f.symptom.clone()), (w.difficulty, or_blank(&f.difficulty))]);
     let diagnoses = f.diagnoses.iter().map(|d| {
         let cause = d.cause.as_deref().map(|c| fill(w.diagnosis_cause, &[("cause", c)])).unwrap_or_default();
         let at = show_in(&d.at, zone);
@@ -199,10 +220,12 @@ fn fault(r: &ServiceReport, zone: Zone) -> [Block; 2] {
         let (at, by, tools) = (show_in(&v.at, zone), or_blank(&v.by), or_blank(&v.tools));
         fill(w.visit, &[("kind", kind), ("at", &at), ("by", &by), ("finding", &v.finding), ("tools", &tools)])
     });
-    if let Block::List(items) = &mut list {
-        items.extend(diagnoses.chain(visits).map(super::Item::Note));
-    }
-    [Block::Heading(2, w.fault.into()), list]
+    let mut items = vec![
+        Item::Field(w.symptom.into(), f.symptom.clone()),
+        Item::Field(w.difficulty.into(), or_blank(&f.difficulty)),
+    ];
+    items.extend(diagnoses.chain(visits).map(Item::Note));
+    [Block::Heading(2, w.fault.into()), Block::List(items)]
 }
 
 fn plan(p: &Plan, under_warranty: bool, zone: Zone) -> [Block; 3] {

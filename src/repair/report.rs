@@ -3,9 +3,11 @@
 //!
 //! The report is built from the repair's records: customer, device, dates, who worked
 //! on it, fault, cause, work done, parts replaced, inspection results with measured
-//! values and instrument. When the customer signs, that document is frozen as it was
-//! signed, with its SHA-256; the database refuses any later change to the repair and
-//! its report. A correction is an amendment that names the signed report's hash.
+//! values and instrument, gathered here as typed facts (`ServiceReport`), every time in
+//! UTC as stored; `crate::documents` lays them out for people. When the customer signs,
+//! those facts are frozen as JSON with their SHA-256; the database refuses any later
+//! change to the repair and its report. A correction is an amendment that names the
+//! signed report's hash.
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
@@ -698,6 +700,8 @@ pub struct Amendment {
     pub text: String,
 }
 
+/// The report to print, as `Printed` says. A signed document is read back as it was
+/// frozen, whatever its form.
 pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
     let s = state(conn, code)?;
     let signed: Option<(String, String)> = conn
