@@ -804,7 +804,8 @@ fn signed(svc: &Svc) -> String {
     svc.run(&["repair", "start", &r]).ok();
     inspect_safe(svc, &r).ok();
     svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
-    svc.run_env(&["repair", "sign", &r, "--by", "王主任"], &[("SVC_NOW", "2026-03-05 16:00")]).ok();
+    svc.run_env(&["repair", "sign", &r, "--by", "王主任"], &[("SVC_NOW", "2026-03-05 16:00"), ("TZ", "Asia/Shanghai")])
+        .ok();
     r
 }
 
@@ -857,7 +858,8 @@ fn r3_4_2_reports_signed_by_earlier_builds_with_local_times_still_verify() {
     use sha2::Digest;
     let svc = shop();
     let r = signed(&svc);
-    // What an earlier build froze for these same records, signed under Asia/Shanghai.
+    // What an earlier build (svc at f4dd43a) froze for these same records, made by the
+    // steps of `signed` under Asia/Shanghai: its times are local text, it has no `format`.
     let legacy = include_str!("data/legacy-signed-report.json");
     let hash: String = sha2::Sha256::digest(legacy.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
