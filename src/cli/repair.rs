@@ -162,7 +162,7 @@ pub enum Cmd {
         by: Option<String>,
         #[arg(long, value_parser = instant_arg)]
         at: Option<DateTime<Utc>>,
-        /// Print the report instead, as Markdown, or --format html or json
+        /// Print the report instead, as Markdown, or --format html, json or yaml (times in UTC)
         #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
         print: bool,
     },
