@@ -1,7 +1,8 @@
 //! What time it is. `SVC_NOW` overrides the clock so that tests and reports are
-//! reproducible. Times are stored in UTC (RFC 3339, seconds) and shown in local time.
+//! reproducible. Times are stored in UTC (RFC 3339, seconds); people see and type them
+//! in the display zone, which `display_zone` alone decides.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
 
 use crate::error::{Error, Result};
 
@@ -38,10 +39,54 @@ impl Clock {
         self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 
-    /// Today's date in local time.
+    /// Today's date in the display zone.
     pub fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&Local).date_naive()
+        display_zone().date(self.now)
     }
+}
+
+/// A zone that times are shown and typed in, for people. Inside, every time is UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// The machine's zone (`TZ`).
+    Local,
+    /// A fixed offset, such as +08:00 (China keeps no daylight saving time).
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// `t` as people read it here: `YYYY-MM-DD HH:MM:SS`.
+    pub fn show(self, t: DateTime<Utc>) -> String {
+        const FORM: &str = "%Y-%m-%d %H:%M:%S";
+        match self {
+            Zone::Local => t.with_timezone(&Local).format(FORM).to_string(),
+            Zone::Fixed(o) => t.with_timezone(&o).format(FORM).to_string(),
+        }
+    }
+
+    /// The calendar day `t` falls on here.
+    pub fn date(self, t: DateTime<Utc>) -> NaiveDate {
+        match self {
+            Zone::Local => t.with_timezone(&Local).date_naive(),
+            Zone::Fixed(o) => t.with_timezone(&o).date_naive(),
+        }
+    }
+
+    /// A wall-clock time typed here, as an instant (the earlier one when a clock change
+    /// makes it ambiguous; none when it never happened here).
+    pub fn instant(self, wall: &NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self {
+            Zone::Local => Local.from_local_datetime(wall).earliest().map(|t| t.with_timezone(&Utc)),
+            Zone::Fixed(o) => o.from_local_datetime(wall).earliest().map(|t| t.with_timezone(&Utc)),
+        }
+    }
+}
+
+/// The zone people see and type times in: the one place that decides it. Today the
+/// machine's zone; the business time zone setting kept in the database (a later issue)
+/// takes over here, and everything that shows, parses or dates a time follows.
+pub fn display_zone() -> Zone {
+    Zone::Local
 }
 
 /// An instant as a user writes it: RFC 3339, or local `YYYY-MM-DD[ HH:MM[:SS]]`.
@@ -71,7 +116,7 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
             day.and_time(time)
         }
     };
-    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    display_zone().instant(&naive)
 }
 
 /// A time as it is stored: UTC, RFC 3339, whole seconds.
@@ -84,11 +129,17 @@ pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(utc_text)
 }
 
-/// A stored UTC time shown in local time, `YYYY-MM-DD HH:MM:SS`.
-pub fn show_local(stored: &str) -> String {
+/// A stored UTC time shown in `zone`, `YYYY-MM-DD HH:MM:SS`. Text that is no RFC 3339
+/// time (a document signed by an earlier build froze local text) is shown as it is.
+pub fn show_in(stored: &str, zone: Zone) -> String {
     DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string())
+        .map(|t| zone.show(t.with_timezone(&Utc)))
         .unwrap_or_else(|_| stored.to_string())
+}
+
+/// A stored UTC time shown in the display zone.
+pub fn show_local(stored: &str) -> String {
+    show_in(stored, display_zone())
 }
 
 /// An `--at` flag's value, for clap: a time in local time or RFC 3339.
@@ -132,6 +183,19 @@ mod tests {
         assert!(parse_instant("2024/5/1 09:00").is_some());
         assert!(parse_instant("2024年5月1日").is_some());
         assert!(parse_instant("2024/5/1 25:00").is_none());
+    }
+
+    #[test]
+    fn stored_times_are_shown_in_the_zone_asked_for() {
+        let beijing = Zone::Fixed(FixedOffset::east_opt(8 * 3600).unwrap());
+        let new_york = Zone::Fixed(FixedOffset::west_opt(5 * 3600).unwrap());
+        assert_eq!(show_in("2026-03-05T08:00:00Z", beijing), "2026-03-05 16:00:00");
+        assert_eq!(show_in("2026-03-05T02:00:00Z", new_york), "2026-03-04 21:00:00");
+        assert_eq!(beijing.date(parse_instant("2026-03-05T20:00:00Z").unwrap()).to_string(), "2026-03-06");
+        // Local text frozen by an earlier build is left as it was.
+        assert_eq!(show_in("2026-03-05 16:00:00", beijing), "2026-03-05 16:00:00");
+        let wall = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap().and_hms_opt(16, 0, 0).unwrap();
+        assert_eq!(beijing.instant(&wall).map(utc_text).as_deref(), Some("2026-03-05T08:00:00Z"));
     }
 
     #[test]

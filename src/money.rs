@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in fen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -53,6 +53,15 @@ impl Serialize for Money {
     }
 }
 
+/// The decimal text `Serialize` writes, read back (a signed document holds amounts so).
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let text = String::deserialize(d)?;
+        let (sign, digits) = text.strip_prefix('-').map_or((1, text.as_str()), |t| (-1, t));
+        Money::parse(digits).map(|m| Money(sign * m.0)).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A whole quantity as people type it (`12`, `12.0` from a spreadsheet, `1,200`).
 pub fn parse_qty(raw: &str) -> Result<i64, String> {
     let s: String = raw.trim().chars().filter(|c| *c != ',').collect();
@@ -83,6 +92,15 @@ impl rusqlite::types::FromSql for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_back_what_they_write() {
+        for m in [Money(0), Money(30300), Money(-150)] {
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<Money>(&text).unwrap(), m, "{text}");
+        }
+        assert!(serde_json::from_str::<Money>("\"1.234\"").is_err());
+    }
 
     #[test]
     fn amounts_parse_to_fen_and_print_back() {

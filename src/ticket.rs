@@ -117,7 +117,7 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
                     e.customer_code, t.customer
                 )));
             }
-            let day = at.with_timezone(&chrono::Local).date_naive();
+            let day = crate::clock::display_zone().date(at);
             let model = format!("{} ({})", e.model, e.manufacturer);
             (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
         }
@@ -713,7 +713,7 @@ impl Stored for Ticket {
             Some(serial) => match Equipment::find(tx, serial)? {
                 None => return Ok(Err(Problem::new("serial_no", format!("no device {serial}")))),
                 Some((id, e)) => {
-                    let day = instant(&t.opened_at)?.with_timezone(&chrono::Local).date_naive();
+                    let day = crate::clock::display_zone().date(instant(&t.opened_at)?);
                     let model = format!("{} ({})", e.model, e.manufacturer);
                     (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
                 }

@@ -795,3 +795,102 @@ fn r8_2_codes_dates_and_checks_hold_after_migrations_and_renames() {
     svc.run(&["customer", "edit", "C0001", "--name", "北京市第一人民医院（新院区）"]).ok();
     svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
 }
+
+/// A repair like `planned`'s, consented, inspected, reported, and signed at 16:00
+/// Beijing time (08:00 UTC), all under the harness's zone, Asia/Shanghai.
+fn signed(svc: &Svc) -> String {
+    let r = planned(svc, &[]);
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    inspect_safe(svc, &r).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
+    svc.run_env(&["repair", "sign", &r, "--by", "王主任"], &[("SVC_NOW", "2026-03-05 16:00"), ("TZ", "Asia/Shanghai")])
+        .ok();
+    r
+}
+
+const ZONES: [&str; 3] = ["Asia/Shanghai", "UTC", "America/New_York"];
+
+/// Go around svc: drop the guard on `reports` and change the signed report's cause.
+fn tamper_with_the_cause(svc: &Svc) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER reports_no_update; UPDATE reports SET cause = '更换主板';").unwrap();
+}
+
+/// Issue 8: the signed document holds facts with UTC times, so verify does not depend
+/// on the zone of the machine that signed or the one that checks.
+#[test]
+fn r3_4_2_a_signed_report_verifies_in_any_time_zone_and_tampering_still_fails() {
+    let svc = shop();
+    let r = signed(&svc);
+    for tz in ZONES {
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+            .ok()
+            .stdout_has("records behind the report,ok,unchanged since signing");
+    }
+    // Printing renders the frozen UTC facts in the reader's zone; json and yaml keep them in UTC.
+    svc.run(&["repair", "report", &r, "--print"])
+        .ok()
+        .stdout_has("Signed by 王主任 (signature) on 2026-03-05 16:00:00");
+    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC")])
+        .ok()
+        .stdout_has("Signed by 王主任 (signature) on 2026-03-05 08:00:00")
+        .stdout_has("**Reported**: 2026-03-05 02:00:00");
+    let json: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["--format", "json", "repair", "report", &r, "--print"])).unwrap();
+    assert_eq!(json["signature"]["at"], "2026-03-05T08:00:00Z");
+    assert_eq!(json["dates"]["reported"], "2026-03-05T02:00:00Z");
+    assert_eq!(json["format"], 2);
+
+    tamper_with_the_cause(&svc);
+    for tz in ZONES {
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+            .code(1)
+            .stdout_has("document hash,ok")
+            .stdout_has("records behind the report,FAILED,changed since signing: cause");
+    }
+}
+
+/// Issue 8: a document signed by an earlier build froze local-time text. Its hash still
+/// holds; its other facts are still compared with the records, its times by the hash only.
+#[test]
+fn r3_4_2_reports_signed_by_earlier_builds_with_local_times_still_verify() {
+    use sha2::Digest;
+    let svc = shop();
+    let r = signed(&svc);
+    // What an earlier build (svc at f4dd43a) froze for these same records, made by the
+    // steps of `signed` under Asia/Shanghai: its times are local text, it has no `format`.
+    let legacy = include_str!("data/legacy-signed-report.json");
+    let hash: String = sha2::Sha256::digest(legacy.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let guards: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE name IN ('signed_reports_no_update', 'repairs_signed_frozen')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    conn.execute_batch("DROP TRIGGER signed_reports_no_update; DROP TRIGGER repairs_signed_frozen;").unwrap();
+    conn.execute("UPDATE signed_reports SET document = ?1, sha256 = ?2", [legacy, &hash]).unwrap();
+    conn.execute("UPDATE repairs SET report_sha256 = ?1", [&hash]).unwrap();
+    conn.execute_batch(&guards.join(";\n")).unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).ok();
+
+    for tz in ZONES {
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+            .ok()
+            .stdout_has(&format!("document hash,ok,{hash}"))
+            .stdout_has("records behind the report,ok,unchanged since signing")
+            .stdout_has("signed form,ok,\"legacy (form 1, times frozen as local text)");
+    }
+    // It prints as it was signed: its times as the local text they were frozen as.
+    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC")])
+        .ok()
+        .stdout_has("Signed by 王主任 (signature) on 2026-03-05 16:00:00");
+
+    tamper_with_the_cause(&svc);
+    svc.run_env(&["repair", "verify", &r], &[("TZ", "UTC")])
+        .code(1)
+        .stdout_has("records behind the report,FAILED,changed since signing: cause");
+}

@@ -162,7 +162,7 @@ pub enum Cmd {
         by: Option<String>,
         #[arg(long, value_parser = instant_arg)]
         at: Option<DateTime<Utc>>,
-        /// Print the report instead, as Markdown, or --format html or json
+        /// Print the report instead, as Markdown, or --format html, json or yaml (times in UTC)
         #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
         print: bool,
     },
@@ -358,15 +358,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Report { repair: r, cause, process, labour_hours, by, at, print } => {
             if print {
-                use crate::exchange::sink::OutFormat;
                 let db = ctx.open()?;
                 let doc = report::printable(&db, &r)?;
-                let text = match ctx.global.format {
-                    Some(OutFormat::Html) => report::html(&doc),
-                    Some(OutFormat::Json) => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
-                    Some(OutFormat::Yaml) => serde_yaml::to_string(&doc).unwrap_or_default(),
-                    _ => report::markdown(&doc),
-                };
+                let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
                 use std::io::Write;
                 std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
                 return Ok(0);

@@ -297,9 +297,14 @@ pub fn render_markdown(headers: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Text made safe inside an HTML element or attribute.
+pub fn html_escape(t: &str) -> String {
+    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// An HTML table, every cell escaped.
 pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
-    let esc = |c: &str| c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = html_escape;
     let mut out = String::from("<table>\n<tr>");
     for h in headers {
         out.push_str(&format!("<th>{}</th>", esc(h)));

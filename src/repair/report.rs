@@ -3,18 +3,23 @@
 //!
 //! The report is built from the repair's records: customer, device, dates, who worked
 //! on it, fault, cause, work done, parts replaced, inspection results with measured
-//! values and instrument. When the customer signs, that document is frozen as it was
-//! signed, with its SHA-256; the database refuses any later change to the repair and
-//! its report. A correction is an amendment that names the signed report's hash.
+//! values and instrument, gathered here as typed facts (`ServiceReport`), every time in
+//! UTC as stored; `crate::documents` lays them out for people. When the customer signs,
+//! those facts are frozen as JSON with their SHA-256; the database refuses any later
+//! change to the repair and its report. A correction is an amendment that names the
+//! signed report's hash.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
-use serde_json::{json, Map, Value};
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::inspection::Judged;
 use super::{state, step, worker};
-use crate::clock::show_local;
+use crate::clock::{display_zone, show_local};
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
@@ -108,6 +113,303 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
     Ok(version)
 }
 
+/// The form of the document this build signs: facts, every time UTC as stored (RFC 3339).
+/// A document signed by an earlier build has no `format`: form 1, its times frozen as
+/// the signer's local-time text.
+pub const FORMAT: u32 = 2;
+
+fn first_form() -> u32 {
+    1
+}
+
+/// The service report's facts (R3.4.2, R8.2.1): what the customer signs, frozen as
+/// JSON with its hash. Times are UTC as stored; the presentation layer shows them in
+/// the reader's zone. Personal data (contact names, phones, addresses) is left out: a
+/// report shows the customer by name and code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceReport {
+    #[serde(default = "first_form")]
+    pub format: u32,
+    /// `R-000001/2`: the repair and the report's version.
+    pub report: String,
+    pub repair: String,
+    pub ticket: String,
+    pub customer: Party,
+    pub device: Device,
+    pub dates: Dates,
+    pub technicians: Vec<Party>,
+    pub fault: Fault,
+    pub cause: String,
+    pub work_done: WorkDone,
+    pub parts_replaced: Vec<PartReplaced>,
+    pub under_warranty: bool,
+    pub inspections: Vec<InspectionDone>,
+    pub written_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
+}
+
+/// A customer or a staff member, by code and name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    pub model: String,
+    pub manufacturer: String,
+    pub serial_no: String,
+    pub registration_no: Option<String>,
+    pub installed_on: Option<String>,
+    pub warranty_at_intake: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dates {
+    pub reported: String,
+    pub repair_opened: String,
+    pub started: Option<String>,
+    pub finished: Option<String>,
+    pub report_written: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    pub symptom: String,
+    pub channel: String,
+    pub difficulty: Option<String>,
+    pub diagnoses: Vec<Diagnosis>,
+    pub visits: Vec<Visit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub at: String,
+    pub finding: String,
+    pub cause: Option<String>,
+    pub difficulty: String,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    pub at: String,
+    pub onsite: bool,
+    pub finding: String,
+    pub tools: Option<String>,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkDone {
+    pub process: String,
+    /// The plan the customer last consented to.
+    pub plan: Option<Plan>,
+    pub labour_hours: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub version: i64,
+    pub steps: Vec<String>,
+    pub labour_hours: String,
+    pub labour: Money,
+    pub parts: Money,
+    pub estimate: Money,
+    /// A date, as the plan gave it.
+    pub finish_by: Option<String>,
+    pub consent: Consent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    pub by: String,
+    pub method: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartReplaced {
+    pub part_no: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub lot: String,
+    pub qty: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InspectionDone {
+    pub at: String,
+    pub protocol: String,
+    pub name: String,
+    pub standard: Option<String>,
+    pub instrument: Option<String>,
+    pub passed: bool,
+    pub by: Option<String>,
+    pub results: Vec<Judged>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    pub by: String,
+    pub method: String,
+    pub at: String,
+}
+
+impl ServiceReport {
+    /// The sections the repair's own records give, which the database freezes at
+    /// signing, named as in the document when they differ from `other`'s. The
+    /// customer's, the device's and the staff's records may change later (a renamed
+    /// hospital) without touching what was signed, so they are not compared.
+    fn changed_from(&self, other: &ServiceReport) -> Vec<&'static str> {
+        [
+            ("repair", self.repair == other.repair),
+            ("ticket", self.ticket == other.ticket),
+            ("dates", self.dates == other.dates),
+            ("fault", self.fault == other.fault),
+            ("cause", self.cause == other.cause),
+            ("work_done", self.work_done == other.work_done),
+            ("parts_replaced", self.parts_replaced == other.parts_replaced),
+            ("inspections", self.inspections == other.inspections),
+        ]
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(name, _)| name)
+        .collect()
+    }
+
+    /// Every time the document holds, blanked: form 1 froze them as local text in a
+    /// zone it did not record, so they can only be checked by the hash.
+    fn without_times(mut self) -> ServiceReport {
+        let d = &mut self.dates;
+        let mut times = vec![&mut d.reported, &mut d.repair_opened, &mut d.report_written];
+        times.extend(d.started.as_mut().into_iter().chain(d.finished.as_mut()));
+        times.extend(self.fault.diagnoses.iter_mut().map(|x| &mut x.at));
+        times.extend(self.fault.visits.iter_mut().map(|x| &mut x.at));
+        times.extend(self.work_done.plan.as_mut().map(|p| &mut p.consent.at));
+        times.extend(self.inspections.iter_mut().map(|x| &mut x.at));
+        times.extend(self.signature.as_mut().map(|s| &mut s.at));
+        times.into_iter().for_each(String::clear);
+        self
+    }
+}
+
+/// The report as built from the repair's records now.
+pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
+    let id = state(conn, code)?.id;
+    let head = head(conn, id)?;
+    let Some(written) = written(conn, id)? else {
+        return Err(Error::Refused(format!(
+            "repair {code} has no report yet: write it with 'svc repair report {code} --cause TEXT --process TEXT'"
+        )));
+    };
+    Ok(ServiceReport {
+        format: FORMAT,
+        report: format!("{}/{}", head.repair, written.version),
+        repair: head.repair,
+        ticket: head.ticket,
+        customer: head.customer,
+        device: head.device,
+        dates: Dates {
+            reported: head.ticket_opened,
+            repair_opened: head.opened,
+            started: head.started,
+            finished: head.finished,
+            report_written: written.at,
+        },
+        technicians: technicians(conn, id)?,
+        fault: Fault {
+            symptom: head.symptom,
+            channel: head.channel,
+            difficulty: head.difficulty,
+            diagnoses: diagnoses(conn, id)?,
+            visits: visits(conn, id)?,
+        },
+        cause: written.cause,
+        work_done: WorkDone {
+            process: written.process,
+            plan: consented_plan(conn, id)?,
+            labour_hours: written.labour_hours,
+        },
+        parts_replaced: parts_replaced(conn, id)?,
+        under_warranty: head.under_warranty,
+        inspections: inspections(conn, id)?,
+        written_by: written.author,
+        signature: None,
+    })
+}
+
+const BUILDING: &str = "building the report";
+
+/// Every row `sql` gives for the repair `id`, read by `read`.
+fn all<T>(conn: &Connection, sql: &str, id: i64, read: impl Fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    crate::db::each_row(conn, sql, [id], BUILDING, read, &mut |t| {
+        out.push(t);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A column holding JSON that svc wrote (plan steps, inspection results).
+fn json_column<T: DeserializeOwned>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+/// The repair's ticket, customer and device.
+struct Head {
+    repair: String,
+    ticket: String,
+    customer: Party,
+    device: Device,
+    symptom: String,
+    channel: String,
+    difficulty: Option<String>,
+    ticket_opened: String,
+    opened: String,
+    started: Option<String>,
+    finished: Option<String>,
+    under_warranty: bool,
+}
+
+fn head(conn: &Connection, id: i64) -> Result<Head> {
+    conn.query_row(
+        "SELECT r.code, t.code, c.code, c.name, m.model, m.manufacturer, e.serial_no, e.registration_no,
+                e.installed_on, t.warranty, t.channel, t.symptom, t.opened_at, r.opened_at, r.started_at,
+                r.finished_at, r.under_warranty, r.difficulty
+           FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
+           JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1",
+        [id],
+        |r| {
+            Ok(Head {
+                repair: r.get(0)?,
+                ticket: r.get(1)?,
+                customer: Party { code: r.get(2)?, name: r.get(3)? },
+                device: Device {
+                    model: r.get(4)?,
+                    manufacturer: r.get(5)?,
+                    serial_no: r.get(6)?,
+                    registration_no: r.get(7)?,
+                    installed_on: r.get(8)?,
+                    warranty_at_intake: r.get(9)?,
+                },
+                channel: r.get(10)?,
+                symptom: r.get(11)?,
+                ticket_opened: r.get(12)?,
+                opened: r.get(13)?,
+                started: r.get(14)?,
+                finished: r.get(15)?,
+                under_warranty: r.get(16)?,
+                difficulty: r.get(17)?,
+            })
+        },
+    )
+    .ctx(BUILDING)
+}
+
 /// The latest report written for a repair.
 struct Written {
     version: i64,
@@ -118,157 +420,115 @@ struct Written {
     author: Option<String>,
 }
 
-fn local(t: Option<String>) -> Value {
-    t.map(|t| Value::from(show_local(&t))).unwrap_or(Value::Null)
+fn written(conn: &Connection, id: i64) -> Result<Option<Written>> {
+    conn.query_row(
+        "SELECT r.version, r.at, r.cause, r.process, r.labour_hours, s.name FROM reports r
+           LEFT JOIN staff s ON s.id = r.by_staff WHERE r.repair_id = ?1 ORDER BY r.version DESC LIMIT 1",
+        [id],
+        |r| {
+            Ok(Written {
+                version: r.get(0)?,
+                at: r.get(1)?,
+                cause: r.get(2)?,
+                process: r.get(3)?,
+                labour_hours: r.get(4)?,
+                author: r.get(5)?,
+            })
+        },
+    )
+    .optional()
+    .ctx(BUILDING)
 }
 
-/// The report as built from the repair's records now. Personal data (contact names,
-/// phones, addresses) is left out: a report shows the customer by name and code.
-pub fn document(conn: &Connection, code: &str) -> Result<Value> {
-    let s = state(conn, code)?;
-    let id = s.id;
-    let one = |sql: &str| -> Result<Map<String, Value>> {
-        conn.query_row(sql, [id], |r| {
-            let mut m = Map::new();
-            for (i, name) in r.as_ref().column_names().iter().enumerate() {
-                let v: rusqlite::types::Value = r.get(i)?;
-                m.insert(
-                    name.to_string(),
-                    match v {
-                        rusqlite::types::Value::Null => Value::Null,
-                        rusqlite::types::Value::Integer(n) => Value::from(n),
-                        rusqlite::types::Value::Real(f) => Value::from(f),
-                        rusqlite::types::Value::Text(t) => Value::from(t),
-                        rusqlite::types::Value::Blob(_) => Value::Null,
-                    },
-                );
-            }
-            Ok(m)
-        })
-        .ctx("building the report")
-    };
-    let head = one(
-        "SELECT r.code AS repair, t.code AS ticket, c.code AS customer_code, c.name AS customer_name,
-                m.model, m.manufacturer, e.serial_no, e.registration_no, e.installed_on, t.warranty AS warranty_at_intake,
-                t.channel, t.symptom, t.opened_at AS ticket_opened, r.opened_at, r.started_at, r.finished_at,
-                r.under_warranty, r.difficulty
-           FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
-           JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1",
-    )?;
-    let get = |k: &str| head.get(k).cloned().unwrap_or(Value::Null);
-    let string = |k: &str| head.get(k).and_then(Value::as_str).map(String::from);
-
-    let rows = |sql: &str, f: &dyn Fn(&rusqlite::Row) -> rusqlite::Result<Value>| -> Result<Vec<Value>> {
-        conn.prepare(sql).and_then(|mut st| st.query_map([id], |r| f(r))?.collect()).ctx("building the report")
-    };
-    let findings = rows(
-        "SELECT d.at, d.finding, d.cause, d.difficulty, s.code, s.name FROM diagnoses d
+fn diagnoses(conn: &Connection, id: i64) -> Result<Vec<Diagnosis>> {
+    all(
+        conn,
+        "SELECT d.at, d.finding, d.cause, d.difficulty, s.name FROM diagnoses d
            LEFT JOIN staff s ON s.id = d.by_staff WHERE d.repair_id = ?1 ORDER BY d.id",
-        &|r| {
-            Ok(json!({"at": show_local(&r.get::<_, String>(0)?), "finding": r.get::<_, String>(1)?,
-                "cause": r.get::<_, Option<String>>(2)?, "difficulty": r.get::<_, String>(3)?,
-                "by": r.get::<_, Option<String>>(5)?}))
-        },
-    )?;
-    let visits = rows(
+        id,
+        |r| Ok(Diagnosis { at: r.get(0)?, finding: r.get(1)?, cause: r.get(2)?, difficulty: r.get(3)?, by: r.get(4)? }),
+    )
+}
+
+fn visits(conn: &Connection, id: i64) -> Result<Vec<Visit>> {
+    all(
+        conn,
         "SELECT v.at, v.onsite, v.finding, v.tools, s.name FROM visits v LEFT JOIN staff s ON s.id = v.by_staff
           WHERE v.repair_id = ?1 ORDER BY v.id",
-        &|r| {
-            Ok(json!({"at": show_local(&r.get::<_, String>(0)?), "onsite": r.get::<_, bool>(1)?,
-                "finding": r.get::<_, String>(2)?, "tools": r.get::<_, Option<String>>(3)?,
-                "by": r.get::<_, Option<String>>(4)?}))
+        id,
+        |r| Ok(Visit { at: r.get(0)?, onsite: r.get(1)?, finding: r.get(2)?, tools: r.get(3)?, by: r.get(4)? }),
+    )
+}
+
+fn consented_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
+    conn.query_row(
+        "SELECT version, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by, consented_by,
+                consent_method, consented_at FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
+          ORDER BY version DESC LIMIT 1",
+        [id],
+        |r| {
+            Ok(Plan {
+                version: r.get(0)?,
+                steps: json_column(r, 1)?,
+                labour_hours: r.get(2)?,
+                labour: r.get(3)?,
+                parts: r.get(4)?,
+                estimate: r.get(5)?,
+                finish_by: r.get(6)?,
+                consent: Consent { by: r.get(7)?, method: r.get(8)?, at: r.get(9)? },
+            })
         },
-    )?;
-    let plan: Option<Value> = conn
-        .query_row(
-            "SELECT version, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by, consented_by,
-                    consent_method, consented_at FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
-              ORDER BY version DESC LIMIT 1",
-            [id],
-            |r| {
-                let steps: Value = serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or(Value::Null);
-                Ok(json!({"version": r.get::<_, i64>(0)?, "steps": steps, "labour_hours": r.get::<_, String>(2)?,
-                    "labour": r.get::<_, Money>(3)?, "parts": r.get::<_, Money>(4)?, "estimate": r.get::<_, Money>(5)?,
-                    "finish_by": r.get::<_, Option<String>>(6)?,
-                    "consent": {"by": r.get::<_, String>(7)?, "method": r.get::<_, String>(8)?,
-                                "at": show_local(&r.get::<_, String>(9)?)}}))
-            },
-        )
-        .optional()
-        .ctx("building the report")?;
-    let parts = rows(
+    )
+    .optional()
+    .ctx(BUILDING)
+}
+
+/// Parts used, net of returns, per part and lot.
+fn parts_replaced(conn: &Connection, id: i64) -> Result<Vec<PartReplaced>> {
+    all(
+        conn,
         "SELECT p.part_no, p.name, p.spec, coalesce(u.lot, '') AS lot, sum(u.qty) FROM part_uses u
            JOIN parts p ON p.id = u.part_id WHERE u.repair_id = ?1
           GROUP BY p.part_no, coalesce(u.lot, '') HAVING sum(u.qty) > 0 ORDER BY p.part_no, lot",
-        &|r| {
-            Ok(json!({"part_no": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?,
-                "spec": r.get::<_, Option<String>>(2)?, "lot": r.get::<_, String>(3)?, "qty": r.get::<_, i64>(4)?}))
-        },
-    )?;
-    let inspections = rows(
+        id,
+        |r| Ok(PartReplaced { part_no: r.get(0)?, name: r.get(1)?, spec: r.get(2)?, lot: r.get(3)?, qty: r.get(4)? }),
+    )
+}
+
+fn inspections(conn: &Connection, id: i64) -> Result<Vec<InspectionDone>> {
+    all(
+        conn,
         "SELECT i.at, p.code, p.name, p.standard, i.instrument, i.passed, i.results, s.name FROM inspections i
            JOIN protocols p ON p.id = i.protocol_id LEFT JOIN staff s ON s.id = i.by_staff
           WHERE i.repair_id = ?1 ORDER BY i.id",
-        &|r| {
-            let results: Value = serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or(Value::Null);
-            Ok(json!({"at": show_local(&r.get::<_, String>(0)?), "protocol": r.get::<_, String>(1)?,
-                "name": r.get::<_, String>(2)?, "standard": r.get::<_, Option<String>>(3)?,
-                "instrument": r.get::<_, Option<String>>(4)?, "passed": r.get::<_, bool>(5)?,
-                "by": r.get::<_, Option<String>>(7)?, "results": results}))
+        id,
+        |r| {
+            Ok(InspectionDone {
+                at: r.get(0)?,
+                protocol: r.get(1)?,
+                name: r.get(2)?,
+                standard: r.get(3)?,
+                instrument: r.get(4)?,
+                passed: r.get(5)?,
+                results: json_column(r, 6)?,
+                by: r.get(7)?,
+            })
         },
-    )?;
-    let report = conn
-        .query_row(
-            "SELECT r.version, r.at, r.cause, r.process, r.labour_hours, s.name FROM reports r
-               LEFT JOIN staff s ON s.id = r.by_staff WHERE r.repair_id = ?1 ORDER BY r.version DESC LIMIT 1",
-            [id],
-            |r| {
-                Ok(Written {
-                    version: r.get(0)?,
-                    at: r.get(1)?,
-                    cause: r.get(2)?,
-                    process: r.get(3)?,
-                    labour_hours: r.get(4)?,
-                    author: r.get(5)?,
-                })
-            },
-        )
-        .optional()
-        .ctx("building the report")?;
-    let Some(Written { version, at: written, cause, process, labour_hours, author }) = report else {
-        return Err(Error::Refused(format!(
-            "repair {code} has no report yet: write it with 'svc repair report {code} --cause TEXT --process TEXT'"
-        )));
-    };
-    let technicians = rows(
+    )
+}
+
+/// Everyone who diagnosed, visited, inspected, wrote the report or had the ticket.
+fn technicians(conn: &Connection, id: i64) -> Result<Vec<Party>> {
+    all(
+        conn,
         "SELECT DISTINCT s.code, s.name FROM staff s WHERE s.id IN (
             SELECT by_staff FROM diagnoses WHERE repair_id = ?1 UNION SELECT by_staff FROM visits WHERE repair_id = ?1
             UNION SELECT by_staff FROM inspections WHERE repair_id = ?1 UNION SELECT by_staff FROM reports WHERE repair_id = ?1
             UNION SELECT assigned_to FROM tickets WHERE id = (SELECT ticket_id FROM repairs WHERE id = ?1))
           ORDER BY s.code",
-        &|r| Ok(json!({"code": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?})),
-    )?;
-    Ok(json!({
-        "report": format!("{}/{version}", string("repair").unwrap_or_default()),
-        "repair": get("repair"),
-        "ticket": get("ticket"),
-        "customer": {"code": get("customer_code"), "name": get("customer_name")},
-        "device": {"model": get("model"), "manufacturer": get("manufacturer"), "serial_no": get("serial_no"),
-                   "registration_no": get("registration_no"), "installed_on": get("installed_on"),
-                   "warranty_at_intake": get("warranty_at_intake")},
-        "dates": {"reported": local(string("ticket_opened")), "repair_opened": local(string("opened_at")),
-                  "started": local(string("started_at")), "finished": local(string("finished_at")),
-                  "report_written": show_local(&written)},
-        "technicians": technicians,
-        "fault": {"symptom": get("symptom"), "channel": get("channel"), "difficulty": get("difficulty"),
-                  "diagnoses": findings, "visits": visits},
-        "cause": cause,
-        "work_done": {"process": process, "plan": plan, "labour_hours": labour_hours},
-        "parts_replaced": parts,
-        "under_warranty": get("under_warranty").as_i64() == Some(1),
-        "inspections": inspections,
-        "written_by": author,
-    }))
+        id,
+        |r| Ok(Party { code: r.get(0)?, name: r.get(1)? }),
+    )
 }
 
 fn sha256(text: &str) -> String {
@@ -285,8 +545,9 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     let mut doc = document(tx, code)?;
-    doc["signature"] = json!({"by": by.trim(), "method": method, "at": show_local(&text(at))});
-    let document = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: text(at) });
+    let document = serde_json::to_string_pretty(&doc)
+        .map_err(|e| Error::Internal(format!("repair {code}: the report cannot be frozen: {e}")))?;
     let hash = sha256(&document);
     tx.execute(
         "INSERT INTO signed_reports(repair_id, document, sha256, signed_at) VALUES (?1, ?2, ?3, ?4)",
@@ -294,7 +555,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     )
     .ctx("storing the signed report")?;
     let days = crate::config::followup_days(tx)?;
-    let due = at.with_timezone(&chrono::Local).date_naive() + chrono::Days::new(days as u64);
+    let due = display_zone().date(at) + chrono::Days::new(days as u64);
     tx.execute("INSERT INTO followups(repair_id, due) VALUES (?1, ?2)", params![s.id, due.to_string()])
         .ctx("scheduling the follow-up")?;
     // The last change the repair row ever takes: from here the trigger refuses any.
@@ -351,24 +612,46 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
             detail: if on_repair == stored { "matches".into() } else { format!("repair holds {on_repair}") },
         },
     ];
-    // The repair's own record is frozen by the database; the customer's, the device's
-    // and the staff's records may change later (a renamed hospital) without touching
-    // what was signed, so they are not compared.
-    const OWN: &[&str] = &["repair", "ticket", "dates", "fault", "cause", "work_done", "parts_replaced", "inspections"];
-    let now = document(conn, code)?;
-    let signed: Value = serde_json::from_str(&frozen).unwrap_or(Value::Null);
-    let changed: Vec<&str> = OWN.iter().copied().filter(|k| now.get(*k) != signed.get(*k)).collect();
-    let same = changed.is_empty();
+    out.extend(compare(&frozen, document(conn, code)?));
+    Ok(out)
+}
+
+/// The frozen document's facts against the records' `now`. A document of the first
+/// form (local-time text, zone unrecorded) is compared without its times, and says so.
+fn compare(frozen: &str, now: ServiceReport) -> Vec<Verification> {
+    let check = "records behind the report";
+    let signed: ServiceReport = match serde_json::from_str(frozen) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return vec![Verification { check, ok: false, detail: format!("the signed document cannot be read: {e}") }]
+        }
+    };
+    let mut out = Vec::new();
+    let (signed, now) = if signed.format < FORMAT {
+        out.push(Verification {
+            check: "signed form",
+            ok: true,
+            detail: format!(
+                "legacy (form {}, times frozen as local text): its times are checked by the document hash only, \
+                 every other fact against the records",
+                signed.format
+            ),
+        });
+        (signed.without_times(), now.without_times())
+    } else {
+        (signed, now)
+    };
+    let changed = now.changed_from(&signed);
     out.push(Verification {
-        check: "records behind the report",
-        ok: same,
-        detail: if same {
+        check,
+        ok: changed.is_empty(),
+        detail: if changed.is_empty() {
             "unchanged since signing".into()
         } else {
             format!("changed since signing: {}", changed.join(", "))
         },
     });
-    Ok(out)
+    out
 }
 
 /// A correction to a signed report: a new record that points at the signed one.
@@ -391,7 +674,35 @@ pub fn amend(tx: &Tx, code: &str, note: &str) -> Result<()> {
 
 /// The report to print: the signed document as signed (with its hash and any
 /// amendments), or, before signing, the current draft.
-pub fn printable(conn: &Connection, code: &str) -> Result<Value> {
+#[derive(Debug, Serialize)]
+pub struct Printed {
+    #[serde(flatten)]
+    pub report: ServiceReport,
+    pub status: Status,
+    pub sha256: Option<String>,
+    pub amendments: Vec<Amendment>,
+}
+
+/// Whether the printed report is the signed one. Serialized as before for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    #[serde(rename = "signed")]
+    Signed,
+    #[serde(rename = "draft, not signed")]
+    Draft,
+}
+
+/// A correction recorded after signing (UTC time, as stored).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amendment {
+    pub at: String,
+    pub by: String,
+    pub text: String,
+}
+
+/// The report to print, as `Printed` says. A signed document is read back as it was
+/// frozen, whatever its form.
+pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
     let s = state(conn, code)?;
     let signed: Option<(String, String)> = conn
         .query_row("SELECT document, sha256 FROM signed_reports WHERE repair_id = ?1", [s.id], |r| {
@@ -399,232 +710,21 @@ pub fn printable(conn: &Connection, code: &str) -> Result<Value> {
         })
         .optional()
         .ctx("reading the signed report")?;
-    let mut doc = match &signed {
-        Some((document, _)) => {
-            serde_json::from_str(document).map_err(|e| Error::Internal(format!("signed report: {e}")))?
+    let (report, status, sha256) = match signed {
+        Some((frozen, hash)) => {
+            let doc = serde_json::from_str(&frozen).map_err(|e| {
+                Error::Internal(format!(
+                    "repair {code}: the signed report cannot be read ({e}): run 'svc repair verify {code}'"
+                ))
+            })?;
+            (doc, Status::Signed, Some(hash))
         }
-        None => document(conn, code)?,
+        None => (document(conn, code)?, Status::Draft, None),
     };
-    let amendments: Vec<Value> = conn
-        .prepare("SELECT at, actor, text FROM amendments WHERE repair_id = ?1 ORDER BY id")
-        .and_then(|mut st| {
-            st.query_map([s.id], |r| {
-                Ok(json!({"at": show_local(&r.get::<_, String>(0)?), "by": r.get::<_, String>(1)?, "text": r.get::<_, String>(2)?}))
-            })?
-            .collect()
-        })
-        .ctx("reading amendments")?;
-    doc["status"] = Value::from(if signed.is_some() { "signed" } else { "draft, not signed" });
-    doc["sha256"] = signed.map(|(_, h)| Value::from(h)).unwrap_or(Value::Null);
-    doc["amendments"] = Value::Array(amendments);
-    Ok(doc)
-}
-
-fn s(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(t) => t.clone(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// The report as Markdown, for printing or mail.
-pub fn markdown(doc: &Value) -> String {
-    let mut o = String::new();
-    let line = |o: &mut String, k: &str, v: &Value| o.push_str(&format!("- **{k}**: {}\n", s(v)));
-    o.push_str(&format!("# Service report {}\n\n", s(&doc["report"])));
-    o.push_str(&format!("Status: {}\n\n", s(&doc["status"])));
-    o.push_str("## Customer and device\n\n");
-    line(&mut o, "Customer", &json!(format!("{} ({})", s(&doc["customer"]["name"]), s(&doc["customer"]["code"]))));
-    let d = &doc["device"];
-    line(
-        &mut o,
-        "Device",
-        &json!(format!("{} {} — serial {}", s(&d["manufacturer"]), s(&d["model"]), s(&d["serial_no"]))),
-    );
-    line(&mut o, "Registration no.", &d["registration_no"]);
-    line(&mut o, "Installed", &d["installed_on"]);
-    line(&mut o, "Warranty at intake", &d["warranty_at_intake"]);
-    line(&mut o, "Ticket", &doc["ticket"]);
-    o.push_str("\n## Dates\n\n");
-    for (k, label) in [
-        ("reported", "Reported"),
-        ("repair_opened", "Repair opened"),
-        ("started", "Work started"),
-        ("finished", "Work finished"),
-        ("report_written", "Report written"),
-    ] {
-        line(&mut o, label, &doc["dates"][k]);
-    }
-    o.push_str("\n## Who worked on it\n\n");
-    for t in doc["technicians"].as_array().into_iter().flatten() {
-        o.push_str(&format!("- {} ({})\n", s(&t["name"]), s(&t["code"])));
-    }
-    o.push_str("\n## Fault\n\n");
-    line(&mut o, "Symptom", &doc["fault"]["symptom"]);
-    line(&mut o, "Difficulty", &doc["fault"]["difficulty"]);
-    for d in doc["fault"]["diagnoses"].as_array().into_iter().flatten() {
-        let cause = if d["cause"].is_null() { String::new() } else { format!(" (cause: {})", s(&d["cause"])) };
-        o.push_str(&format!("- Diagnosis {} by {}: {}{cause}\n", s(&d["at"]), s(&d["by"]), s(&d["finding"])));
-    }
-    for v in doc["fault"]["visits"].as_array().into_iter().flatten() {
-        let onsite = if v["onsite"].as_bool() == Some(true) { "on-site visit" } else { "remote check" };
-        o.push_str(&format!(
-            "- {onsite} {} by {}: {} (tools: {})\n",
-            s(&v["at"]),
-            s(&v["by"]),
-            s(&v["finding"]),
-            s(&v["tools"])
-        ));
-    }
-    o.push_str(&format!(
-        "\n## Cause\n\n{}\n\n## Work done\n\n{}\n\n",
-        s(&doc["cause"]),
-        s(&doc["work_done"]["process"])
-    ));
-    let plan = &doc["work_done"]["plan"];
-    if !plan.is_null() {
-        o.push_str(&format!(
-            "Plan v{} (consented by {} by {} on {}):\n\n",
-            s(&plan["version"]),
-            s(&plan["consent"]["by"]),
-            s(&plan["consent"]["method"]),
-            s(&plan["consent"]["at"])
-        ));
-        for (i, st) in plan["steps"].as_array().into_iter().flatten().enumerate() {
-            o.push_str(&format!("{}. {}\n", i + 1, s(st)));
-        }
-        let fen = |k: &str| plan[k].as_str().and_then(|t| Money::parse(t).ok()).unwrap_or_default();
-        let other = Money(fen("estimate").0 - fen("parts").0 - fen("labour").0);
-        let other = if other.0 > 0 { format!(", other {other}") } else { String::new() };
-        let warranty = if doc["under_warranty"].as_bool() == Some(true) { "; parts free under warranty" } else { "" };
-        o.push_str(&format!(
-            "\nEstimate {} (parts {}, labour {} for {} h{other}){warranty}\n",
-            s(&plan["estimate"]),
-            s(&plan["parts"]),
-            s(&plan["labour"]),
-            s(&plan["labour_hours"])
-        ));
-    }
-    o.push_str("\n## Parts replaced\n\n| part_no | name | spec | lot | qty |\n|---|---|---|---|---|\n");
-    for p in doc["parts_replaced"].as_array().into_iter().flatten() {
-        o.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            s(&p["part_no"]),
-            s(&p["name"]),
-            s(&p["spec"]),
-            s(&p["lot"]),
-            s(&p["qty"])
-        ));
-    }
-    o.push_str("\n## Inspection\n\n");
-    for i in doc["inspections"].as_array().into_iter().flatten() {
-        let verdict = if i["passed"].as_bool() == Some(true) { "PASSED" } else { "FAILED" };
-        o.push_str(&format!(
-            "### {} — {} ({}): {verdict}\n\n{} by {}, instrument: {}\n\n",
-            s(&i["protocol"]),
-            s(&i["name"]),
-            s(&i["standard"]),
-            s(&i["at"]),
-            s(&i["by"]),
-            s(&i["instrument"])
-        ));
-        o.push_str("| item | value | limits | result |\n|---|---|---|---|\n");
-        for r in i["results"].as_array().into_iter().flatten() {
-            let value = format!("{} {}", s(&r["value"]), s(&r["unit"]));
-            let result = if r["pass"].as_bool() == Some(true) { "pass" } else { "FAIL" };
-            o.push_str(&format!("| {} | {} | {} | {result} |\n", s(&r["name"]), value.trim(), s(&r["limits"])));
-        }
-        o.push('\n');
-    }
-    o.push_str("## Signature\n\n");
-    let sig = &doc["signature"];
-    if sig.is_null() {
-        o.push_str("Not signed yet.\n");
-    } else {
-        o.push_str(&format!(
-            "Signed by {} ({}) on {}.\n\nSHA-256: `{}`\n",
-            s(&sig["by"]),
-            s(&sig["method"]),
-            s(&sig["at"]),
-            s(&doc["sha256"])
-        ));
-    }
-    let amendments = doc["amendments"].as_array().cloned().unwrap_or_default();
-    if !amendments.is_empty() {
-        o.push_str("\n## Amendments\n\n");
-        for a in amendments {
-            o.push_str(&format!("- {} by {}: {}\n", s(&a["at"]), s(&a["by"]), s(&a["text"])));
-        }
-    }
-    o
-}
-
-fn escape(t: &str) -> String {
-    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The report as a standalone HTML page (the Markdown's content, escaped).
-pub fn html(doc: &Value) -> String {
-    let mut body = String::new();
-    let mut in_table = false;
-    let mut in_list = false;
-    for line in markdown(doc).lines() {
-        let close = |body: &mut String, in_table: &mut bool, in_list: &mut bool| {
-            if *in_table {
-                body.push_str("</table>\n");
-                *in_table = false;
-            }
-            if *in_list {
-                body.push_str("</ul>\n");
-                *in_list = false;
-            }
-        };
-        if let Some(cells) = line.strip_prefix('|') {
-            if line.starts_with("|---") {
-                continue;
-            }
-            if !in_table {
-                body.push_str("<table>\n");
-                in_table = true;
-            }
-            let row: Vec<String> =
-                cells.trim_end_matches('|').split(" | ").map(|c| format!("<td>{}</td>", escape(c.trim()))).collect();
-            body.push_str(&format!("<tr>{}</tr>\n", row.join("")));
-            continue;
-        }
-        if let Some(item) = line.strip_prefix("- ") {
-            if !in_list {
-                body.push_str("<ul>\n");
-                in_list = true;
-            }
-            body.push_str(&format!("<li>{}</li>\n", escape(&item.replace("**", ""))));
-            continue;
-        }
-        close(&mut body, &mut in_table, &mut in_list);
-        if let Some(h) = line.strip_prefix("### ") {
-            body.push_str(&format!("<h3>{}</h3>\n", escape(h)));
-        } else if let Some(h) = line.strip_prefix("## ") {
-            body.push_str(&format!("<h2>{}</h2>\n", escape(h)));
-        } else if let Some(h) = line.strip_prefix("# ") {
-            body.push_str(&format!("<h1>{}</h1>\n", escape(h)));
-        } else if !line.trim().is_empty() {
-            body.push_str(&format!("<p>{}</p>\n", escape(&line.replace('`', ""))));
-        }
-    }
-    if in_table {
-        body.push_str("</table>\n");
-    }
-    if in_list {
-        body.push_str("</ul>\n");
-    }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>Service report {}</title>\n\
-         <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}table{{border-collapse:collapse}}\
-         td{{border:1px solid #999;padding:.2em .5em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape(&s(&doc["report"]))
-    )
+    let amendments = all(conn, "SELECT at, actor, text FROM amendments WHERE repair_id = ?1 ORDER BY id", s.id, |r| {
+        Ok(Amendment { at: r.get(0)?, by: r.get(1)?, text: r.get(2)? })
+    })?;
+    Ok(Printed { report, status, sha256, amendments })
 }
 
 /// Record the follow-up call or visit (R3.5.1).

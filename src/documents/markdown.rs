@@ -1,0 +1,43 @@
+//! Documents as Markdown, for printing or mail: each block, then a blank line.
+
+use super::{fill, Block, Document, Item, Signed, EN};
+use crate::exchange::sink::render_markdown as table;
+
+pub fn render(doc: &Document) -> String {
+    let mut out = format!("# {}\n", doc.title);
+    for block in &doc.blocks {
+        out.push('\n');
+        out.push_str(&self::block(block));
+    }
+    out
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Heading(level, text) => format!("{} {text}\n", "#".repeat(usize::from(*level))),
+        Block::Paragraph(text) => format!("{text}\n"),
+        Block::List(items) => items.iter().map(item).collect(),
+        Block::Numbered(steps) => steps.iter().enumerate().map(|(i, s)| format!("{}. {s}\n", i + 1)).collect(),
+        Block::Table { headers, rows } => table(headers, rows),
+        Block::Signature(signed) => signature(signed.as_ref()),
+    }
+}
+
+fn item(i: &Item) -> String {
+    match i {
+        Item::Field(label, value) => format!("- **{label}**: {value}\n"),
+        Item::Note(text) => format!("- {text}\n"),
+    }
+}
+
+fn signature(signed: Option<&Signed>) -> String {
+    match signed {
+        None => format!("{}\n", EN.not_signed),
+        Some(s) => format!(
+            "{}\n\n{}: `{}`\n",
+            fill(EN.signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
+            EN.fingerprint,
+            s.sha256
+        ),
+    }
+}
