@@ -1,42 +1,281 @@
-//! State machines as data: a record's allowed moves are one table in its area (tickets,
-//! repairs); this is the one place that reads such a table and words the refusal.
+//! State machines as data (design.md, "Workflow"): every record with a status declares
+//! one `Workflow` in its area: its statuses and its moves. This is the one place that
+//! reads such a table, words the refusal (exit 4), and renders the table for docs/.
 
 use crate::error::{Error, Result};
 
-/// A move: the statuses it may start from, the status it leads to (`None`: the status
-/// stays, or the step itself decides, as an inspection's verdict does), and what must
-/// happen first when it is refused.
+/// A record type's statuses and the moves between them.
+pub struct Workflow {
+    /// What the record is called in messages: `ticket`, `purchase order`.
+    pub name: &'static str,
+    /// The table whose `status` column holds it; its CHECK lists `statuses`.
+    pub table: &'static str,
+    /// The command that runs a move, without the action (`svc ticket`): docs only.
+    pub command: &'static str,
+    /// Every status, in its canonical text (what the column, filters and exports hold).
+    pub statuses: &'static [&'static str],
+    /// The status a new record starts in, and the command that creates it (docs only).
+    pub start: (&'static str, &'static str),
+    pub moves: &'static [Move],
+}
+
+/// Where a move leads.
+#[derive(Debug, Clone, Copy)]
+pub enum To {
+    /// The status stays (a note, a visit, parts used).
+    Stay,
+    /// Always this status.
+    Status(&'static str),
+    /// One of these, picked by the outcome the caller passes (an inspection's verdict).
+    Choice(&'static [(Outcome, &'static str)]),
+}
+
+/// What the data says when a step's target depends on it: the guard the caller
+/// computes (pure, from the record) and passes to `step`, which picks the target the
+/// table lists for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// An inspection passed.
+    Pass,
+    /// An inspection failed.
+    Fail,
+    /// The work had started before (a consent to a revised plan).
+    Started,
+    /// The work had not started yet.
+    NotStarted,
+    /// Everything asked for is done (an order received in full and accepted).
+    Complete,
+    /// Something is still outstanding.
+    Partial,
+    /// A ticket that had its first response.
+    Answered,
+    /// A ticket assigned to a technician, not answered yet.
+    Assigned,
+    /// A ticket nobody was assigned.
+    Unassigned,
+}
+
+impl Outcome {
+    /// How the docs name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Pass => "passed",
+            Outcome::Fail => "failed",
+            Outcome::Started => "the work had started",
+            Outcome::NotStarted => "the work had not started",
+            Outcome::Complete => "every line arrived and was accepted",
+            Outcome::Partial => "goods still outstanding",
+            Outcome::Answered => "it had its first response",
+            Outcome::Assigned => "assigned, not answered",
+            Outcome::Unassigned => "never assigned",
+        }
+    }
+}
+
+/// A move: the statuses it may start from, where it leads, what must happen first when
+/// it is refused, and what to do instead when it is done already.
+#[derive(Debug, Clone, Copy)]
 pub struct Move {
     pub action: &'static str,
     pub from: &'static [&'static str],
-    pub to: Option<&'static str>,
+    pub to: To,
     pub first: &'static str,
+    /// Said when the move is asked again of a record it led there already.
+    pub again: &'static str,
+    /// Docs only: the command when it is not `{workflow.command} {action}`.
+    pub command: &'static str,
+    /// Docs only: other rules that refuse the move, or what else it does.
+    pub note: &'static str,
 }
 
-/// Where `action` leads a `what` (`ticket`, `repair`) in `status`, or the refusal
-/// (exit 4) naming the statuses it needs and what must happen first. The first row
-/// whose `from` holds the status wins.
-pub fn step(moves: &[Move], what: &str, code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
-    if let Some(m) = moves.iter().find(|m| m.action == action && m.from.contains(&status)) {
-        return Ok(m.to);
+impl Move {
+    const fn new(action: &'static str, from: &'static [&'static str], to: To, first: &'static str) -> Move {
+        Move { action, from, to, first, again: "", command: "", note: "" }
+    }
+    /// A move to one status.
+    pub const fn go(
+        action: &'static str,
+        from: &'static [&'static str],
+        to: &'static str,
+        first: &'static str,
+    ) -> Move {
+        Move::new(action, from, To::Status(to), first)
+    }
+    /// A move that keeps the status.
+    pub const fn stay(action: &'static str, from: &'static [&'static str], first: &'static str) -> Move {
+        Move::new(action, from, To::Stay, first)
+    }
+    /// A move whose target the caller's `Outcome` picks among these.
+    pub const fn choose(
+        action: &'static str,
+        from: &'static [&'static str],
+        to: &'static [(Outcome, &'static str)],
+        first: &'static str,
+    ) -> Move {
+        Move::new(action, from, To::Choice(to), first)
+    }
+    pub const fn again(self, again: &'static str) -> Move {
+        Move { again, ..self }
+    }
+    pub const fn command(self, command: &'static str) -> Move {
+        Move { command, ..self }
+    }
+    pub const fn note(self, note: &'static str) -> Move {
+        Move { note, ..self }
+    }
+    /// Every status the move may lead to.
+    pub fn targets(&self) -> Vec<&'static str> {
+        match self.to {
+            To::Stay => self.from.to_vec(),
+            To::Status(s) => vec![s],
+            To::Choice(c) => c.iter().map(|(_, s)| *s).collect(),
+        }
+    }
+}
+
+/// Every workflow. (The registry will own this list when it comes.)
+pub fn all() -> [&'static Workflow; 6] {
+    [
+        &crate::ticket::FLOW,
+        &crate::repair::FLOW,
+        &crate::parts::purchase::ORDER,
+        &crate::parts::purchase::RECEIPT,
+        &crate::parts::count::FLOW,
+        &crate::parts::requisition::FLOW,
+    ]
+}
+
+impl Workflow {
+    /// `step` for a move whose target the table fixes (or that keeps the status).
+    pub fn step(&self, code: &str, status: &str, action: &str) -> Result<&'static str> {
+        step(self, code, status, action, None)
+    }
+
+    /// `step` for a move whose target depends on the data: `outcome` picks it.
+    pub fn step_by(&self, code: &str, status: &str, action: &str, outcome: Outcome) -> Result<&'static str> {
+        step(self, code, status, action, Some(outcome))
+    }
+
+    /// The refusal `step` would give, before the data that picks the target is known
+    /// (an inspection refused before its values are judged).
+    pub fn may(&self, code: &str, status: &str, action: &str) -> Result<()> {
+        find(self, code, status, action).map(|_| ())
+    }
+}
+
+/// The status `action` leads the record `code` in `status` to, or the refusal (exit 4)
+/// naming the statuses it needs and what must happen first; a move asked again of a
+/// record it led there already is refused as done. The first row whose `from` holds the
+/// status wins. A choice needs the `outcome` it is to pick by, and only a target the
+/// table lists for that outcome is taken: anything else is a fault of the caller.
+pub fn step(w: &Workflow, code: &str, status: &str, action: &str, outcome: Option<Outcome>) -> Result<&'static str> {
+    let m = find(w, code, status, action)?;
+    let name = w.name;
+    match (m.to, outcome) {
+        (To::Stay, _) => Ok(m.from.iter().copied().find(|s| *s == status).unwrap_or_default()),
+        (To::Status(to), _) => Ok(to),
+        (To::Choice(choices), Some(o)) => choices.iter().find(|(c, _)| *c == o).map(|(_, to)| *to).ok_or_else(|| {
+            Error::Internal(format!("{name} {code}: the table lists no target of '{action}' from {status} for {o:?}"))
+        }),
+        (To::Choice(_), None) => {
+            Err(Error::Internal(format!("{name} {code}: '{action}' from {status} needs an outcome to pick its target")))
+        }
+    }
+}
+
+/// The move `action` makes from `status`, or the refusal.
+fn find(w: &Workflow, code: &str, status: &str, action: &str) -> Result<Move> {
+    let name = w.name;
+    if let Some(m) = w.moves.iter().find(|m| m.action == action && m.from.contains(&status)) {
+        return Ok(*m);
+    }
+    let of_action = || w.moves.iter().filter(|m| m.action == action);
+    if !w.moves.iter().any(|m| m.action == action) {
+        return Err(Error::Internal(format!("{name} {code}: no move '{action}' in the {name} table")));
     }
     // Asked again for what is done already (a second signature, a second first response).
-    if moves.iter().any(|m| m.action == action && m.to == Some(status)) {
-        return Err(Error::Refused(format!("{what} {code} is {status} already: '{action}' is done")));
+    if let Some(m) = of_action().find(|m| matches!(m.to, To::Status(to) if to == status)) {
+        let again = if m.again.is_empty() { String::new() } else { format!("; {}", m.again) };
+        return Err(Error::Refused(format!("{name} {code} is {status} already: '{action}' is done{again}")));
     }
-    let allowed: Vec<&str> = moves.iter().filter(|m| m.action == action).flat_map(|m| m.from.iter().copied()).collect();
-    let first = moves.iter().filter(|m| m.action == action).map(|m| m.first).find(|f| !f.is_empty()).unwrap_or("");
-    Err(Error::Refused(format!("{what} {code} is {status}: '{action}' needs it {}; {first}", allowed.join(" or "))))
+    let allowed: Vec<&str> = of_action().flat_map(|m| m.from.iter().copied()).collect();
+    let first = of_action().map(|m| m.first).find(|f| !f.is_empty()).map(|f| format!("; {f}")).unwrap_or_default();
+    Err(Error::Refused(format!("{name} {code} is {status}: '{action}' needs it {}{first}", allowed.join(" or "))))
 }
 
-/// Every status a table names is one of `statuses` (a unit test of each area calls it).
-pub fn check_table(moves: &[Move], statuses: &[&str]) -> std::result::Result<(), String> {
-    for m in moves {
-        for s in m.from.iter().chain(m.to.iter()) {
-            if !statuses.contains(s) {
-                return Err(format!("move {} names unknown status {s}", m.action));
+/// Every status a table names is one of its statuses, and every action has one `first`.
+pub fn check_table(w: &Workflow) -> std::result::Result<(), String> {
+    for m in w.moves {
+        for s in m.from.iter().copied().chain(m.targets()) {
+            if !w.statuses.contains(&s) {
+                return Err(format!("{}: move {} names unknown status {s}", w.name, m.action));
             }
         }
     }
+    if !w.statuses.contains(&w.start.0) {
+        return Err(format!("{}: starts in unknown status {}", w.name, w.start.0));
+    }
     Ok(())
+}
+
+fn code_list(items: &[&str]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The workflow as the Markdown table docs/cli.md shows.
+pub fn markdown(w: &Workflow) -> String {
+    let mut o = String::from("| command | from | to | when refused, what must happen first |\n|---|---|---|---|\n");
+    for m in w.moves {
+        let command = if m.command.is_empty() { format!("{} {}", w.command, m.action) } else { m.command.to_string() };
+        let from = if m.from.len() == w.statuses.len() { "any status".to_string() } else { code_list(m.from) };
+        let to = match m.to {
+            To::Stay => "(stays)".to_string(),
+            To::Status(s) => format!("`{s}`"),
+            To::Choice(c) => c.iter().map(|(o, s)| format!("`{s}` when {}", o.label())).collect::<Vec<_>>().join(", "),
+        };
+        let mut refused: Vec<String> = Vec::new();
+        if !m.first.is_empty() {
+            refused.push(format!("\"{}\"", m.first));
+        }
+        if !m.again.is_empty() {
+            refused.push(format!("done already: \"{}\"", m.again));
+        }
+        if !m.note.is_empty() {
+            refused.push(m.note.to_string());
+        }
+        let cell = |s: &str| s.replace('|', "\\|");
+        o.push_str(&format!("| `{}` | {from} | {to} | {} |\n", cell(&command), cell(&refused.join("; "))));
+    }
+    o
+}
+
+/// The workflow as a mermaid state diagram: every move that changes the status (the
+/// moves that keep it are in the table).
+pub fn mermaid(w: &Workflow) -> String {
+    let mut o = format!("```mermaid\nstateDiagram-v2\n    [*] --> {}: {}\n", w.start.0, w.start.1);
+    let mut lines: Vec<String> = Vec::new();
+    for m in w.moves {
+        let targets: Vec<(&str, String)> = match m.to {
+            To::Stay => continue,
+            To::Status(s) => vec![(s, m.action.to_string())],
+            To::Choice(c) => c.iter().map(|(oc, s)| (*s, format!("{} ({})", m.action, oc.label()))).collect(),
+        };
+        for from in m.from {
+            for (to, label) in &targets {
+                let line = format!("    {from} --> {to}: {label}\n");
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    lines.iter().for_each(|l| o.push_str(l));
+    for s in w.statuses {
+        let leaves = w.moves.iter().any(|m| m.from.contains(s) && m.targets().iter().any(|t| t != s));
+        if !leaves {
+            o.push_str(&format!("    {s} --> [*]\n"));
+        }
+    }
+    o.push_str("```\n");
+    o
 }

@@ -536,7 +536,9 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     svc.run(&["parts", "req", "approve", rq, "--by", "E002"]).code(4).stderr_has("cannot decide it too");
     svc.run(&["parts", "req", "approve", rq, "--by", "E006"]).code(4).stderr_has("inactive");
     svc.run(&["parts", "req", "approve", rq, "--by", "E005"]).ok();
-    svc.run(&["parts", "req", "reject", rq, "--by", "E005"]).code(4).stderr_has("approved already");
+    svc.run(&["parts", "req", "reject", rq, "--by", "E005"])
+        .code(4)
+        .stderr_has("is approved: 'reject' needs it pending; a requisition is decided once");
     let list = csv_rows(&svc.stdout(&["parts", "req", "list", "--outstanding"]));
     assert_eq!(
         &list[1][..],
