@@ -46,6 +46,7 @@ pub const FLOW: Workflow = Workflow {
             "a ticket is assigned to a technician before the first response ('svc ticket assign T --to STAFF'); \
              a ticket answered already takes notes",
         )
+        .again("add a note instead ('svc ticket note T TEXT')")
         .command("ticket respond T --note .. (first response)"),
         Move::stay("note", &["open", "assigned", "in_progress", "waiting", "closed"], "").command("ticket note T TEXT"),
         Move::go(
@@ -62,7 +63,8 @@ pub const FLOW: Workflow = Workflow {
             "only a waiting ticket is resumed",
         )
         .command("ticket resume T"),
-        Move::go("close", &["open", "assigned", "in_progress", "waiting"], "closed", "it is closed already")
+        Move::go("close", &["open", "assigned", "in_progress", "waiting"], "closed", "")
+            .again("reopen it first ('svc ticket reopen T --reason ..')")
             .command("ticket close T --resolution ..")
             .note("also refused (exit 4) while a repair of the ticket is neither signed nor declined; a waiting ticket's clocks resume first"),
         Move::choose(

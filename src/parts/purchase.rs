@@ -37,8 +37,13 @@ pub const ORDER: Workflow = Workflow {
         )
         .command("parts po receive PO --location L --line ..")
         .note("also refused beyond what a line ordered"),
-        states::Move::choose("settle", &["open"], &[(Outcome::Complete, "received"), (Outcome::Partial, "open")], "")
-            .command("parts inspect RC (of a receipt on the order)"),
+        states::Move::choose(
+            "settle",
+            &["open"],
+            &[(Outcome::Complete, "received"), (Outcome::Partial, "open")],
+            "only an order still awaiting goods has receipts to inspect",
+        )
+        .command("parts inspect RC (of a receipt on the order)"),
         states::Move::stay("settle", &["cancelled"], "")
             .command("parts inspect RC (of a receipt on a cancelled order)"),
         states::Move::go(

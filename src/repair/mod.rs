@@ -108,7 +108,8 @@ pub const FLOW: Workflow = Workflow {
             &["reported"],
             "signed",
             "the customer signs the report: write it first ('svc repair report R --cause TEXT --process TEXT')",
-        ),
+        )
+        .again("a correction to a signed report is an amendment ('svc repair amend R TEXT')"),
         Move::stay("followup", &["signed"], "the follow-up comes after the customer has signed"),
         Move::stay(
             "amend",
