@@ -222,6 +222,13 @@ fn code_list(items: &[&str]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
+/// Commands in code spans; a remark in brackets after them stays outside.
+fn command_cell(command: &str) -> String {
+    let (commands, remark) = command.split_at(command.find(" (").unwrap_or(command.len()));
+    let spans: Vec<String> = commands.split(", ").map(|c| format!("`{}`", c.replace('|', "\\|"))).collect();
+    format!("{}{remark}", spans.join(", "))
+}
+
 /// The workflow as the Markdown table docs/cli.md shows.
 pub fn markdown(w: &Workflow) -> String {
     let mut o = String::from("| command | from | to | when refused, what must happen first |\n|---|---|---|---|\n");
@@ -244,14 +251,7 @@ pub fn markdown(w: &Workflow) -> String {
             refused.push(m.note.to_string());
         }
         let cell = |s: &str| s.replace('|', "\\|");
-        // A remark in brackets after the command is shown outside its code span.
-        let (command, remark) = command.split_at(command.find(" (").unwrap_or(command.len()));
-        o.push_str(&format!(
-            "| `{}`{} | {from} | {to} | {} |\n",
-            cell(command),
-            cell(remark),
-            cell(&refused.join("; "))
-        ));
+        o.push_str(&format!("| {} | {from} | {to} | {} |\n", command_cell(&command), cell(&refused.join("; "))));
     }
     o
 }
