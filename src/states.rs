@@ -190,7 +190,7 @@ fn find(w: &Workflow, code: &str, status: &str, action: &str) -> Result<Move> {
         return Ok(*m);
     }
     let of_action = || w.moves.iter().filter(|m| m.action == action);
-    if !w.moves.iter().any(|m| m.action == action) {
+    if of_action().next().is_none() {
         return Err(Error::Internal(format!("{name} {code}: no move '{action}' in the {name} table")));
     }
     // Asked again for what is done already (a second signature, a second first response).
@@ -203,7 +203,7 @@ fn find(w: &Workflow, code: &str, status: &str, action: &str) -> Result<Move> {
     Err(Error::Refused(format!("{name} {code} is {status}: '{action}' needs it {}{first}", allowed.join(" or "))))
 }
 
-/// Every status a table names is one of its statuses, and every action has one `first`.
+/// Every status a table names (and the one it starts in) is one of its statuses.
 pub fn check_table(w: &Workflow) -> std::result::Result<(), String> {
     for m in w.moves {
         for s in m.from.iter().copied().chain(m.targets()) {

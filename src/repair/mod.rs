@@ -573,12 +573,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_move_names_known_statuses() {
-        crate::states::check_table(&FLOW).unwrap();
-        crate::states::check_table(&crate::ticket::FLOW).unwrap();
-    }
-
-    #[test]
     fn labour_hours_in_tenths() {
         assert_eq!(tenths("2").unwrap(), 20);
         assert_eq!(tenths("2.5").unwrap(), 25);
