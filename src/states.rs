@@ -426,9 +426,7 @@ mod tests {
     }
 
     /// The status values each table's CHECK allows, from the schema of a fresh database.
-    fn checked_statuses() -> Vec<(String, Vec<String>)> {
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        crate::db::migrate::migrate(&mut conn, Path::new(":memory:")).unwrap();
+    fn checked_statuses(conn: &rusqlite::Connection) -> Vec<(String, Vec<String>)> {
         let mut s = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").unwrap();
         let rows: Vec<(String, String)> =
             s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
@@ -449,9 +447,25 @@ mod tests {
 
     #[test]
     fn every_workflow_lists_the_statuses_its_tables_check_allows() {
-        let checks = checked_statuses();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::db::migrate::migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let checks = checked_statuses(&conn);
         let mut unchecked = Vec::new();
         for w in all() {
+            // A new row takes the column's default, if it has one: where the table starts.
+            let default: Option<String> = conn
+                .query_row("SELECT dflt_value FROM pragma_table_info(?1) WHERE name = 'status'", [w.table], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            if let Some(d) = default {
+                assert_eq!(
+                    d,
+                    format!("'{}'", w.start.0),
+                    "{}: the status column's default is not where it starts",
+                    w.table
+                );
+            }
             match checks.iter().find(|(t, _)| t == w.table) {
                 Some((_, allowed)) => assert_eq!(allowed, w.statuses, "{}: the workflow and the CHECK differ", w.table),
                 None => unchecked.push(w.table),

@@ -200,8 +200,8 @@ pub fn open(tx: &Tx, ticket: &str, at: Option<DateTime<Utc>>) -> Result<String> 
         crate::db::next_code(tx, "repairs", "R", |c| Ok(crate::repair::archive::RepairRecord::find(tx, c)?.is_some()))?;
     tx.execute(
         "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
-         VALUES (?1, ?2, ?3, 'diagnosing', ?4, ?5)",
-        params![code, ticket_id, equipment_id, under_warranty, text(at)],
+         VALUES (?1, ?2, ?3, ?6, ?4, ?5)",
+        params![code, ticket_id, equipment_id, under_warranty, text(at), FLOW.start.0],
     )
     .ctx("opening a repair")?;
     let after = json!({"at": text(at), "ticket": ticket, "under_warranty": under_warranty});
