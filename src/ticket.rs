@@ -1,5 +1,5 @@
 //! Tickets (R3.1, R3.2.1): every call, mail or visit from a customer, from intake to
-//! close, with its SLA clocks. The moves a ticket may make are one table (`MOVES`);
+//! close, with its SLA clocks. The moves a ticket may make are one table (`FLOW`);
 //! any other move is refused with what must happen first.
 //!
 //! SLA: a first-response and a resolution target per priority (settings). Time spent
@@ -23,48 +23,79 @@ use crate::staff::Staff;
 pub const CHANNELS: &[&str] = &["hotline", "online", "email", "visit"];
 pub const KINDS: &[&str] = &["fault", "enquiry", "complaint", "installation", "training"];
 pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
-pub const STATUSES: &[&str] = &["open", "assigned", "in_progress", "waiting", "closed"];
+pub const STATUSES: &[&str] = FLOW.statuses;
 pub const WAIT_REASONS: &[&str] = &["customer", "parts"];
 
-pub use crate::states::Move;
+use crate::states::{Move, Outcome, Workflow};
 
-/// The moves of a ticket.
-pub const MOVES: &[Move] = &[
-    Move { action: "assign", from: &["open"], to: Some("assigned"), first: "" },
-    Move { action: "assign", from: &["assigned", "in_progress", "waiting"], to: None, first: "reopen it first" },
-    Move {
-        action: "respond",
-        from: &["assigned"],
-        to: Some("in_progress"),
-        first: "a ticket is assigned to a technician before the first response ('svc ticket assign T --to STAFF'); \
-                a ticket answered already takes notes",
-    },
-    Move { action: "note", from: &["open", "assigned", "in_progress", "waiting", "closed"], to: None, first: "" },
-    Move {
-        action: "wait",
-        from: &["assigned", "in_progress"],
-        to: Some("waiting"),
-        first: "assign it first; a waiting ticket is resumed before it waits again",
-    },
-    Move { action: "resume", from: &["waiting"], to: None, first: "only a waiting ticket is resumed" },
-    Move {
-        action: "close",
-        from: &["open", "assigned", "in_progress", "waiting"],
-        to: Some("closed"),
-        first: "it is closed already",
-    },
-    Move { action: "reopen", from: &["closed"], to: None, first: "only a closed ticket is reopened" },
-    Move {
-        action: "repair",
-        from: &["assigned", "in_progress", "waiting"],
-        to: None,
-        first: "assign the ticket to a technician first ('svc ticket assign T --to STAFF')",
-    },
-];
+/// A ticket's statuses and moves.
+pub const FLOW: Workflow = Workflow {
+    name: "ticket",
+    table: "tickets",
+    command: "ticket",
+    statuses: &["open", "assigned", "in_progress", "waiting", "closed"],
+    start: ("open", "ticket open"),
+    moves: &[
+        Move::go("assign", &["open"], "assigned", "").command("ticket assign T --to STAFF"),
+        Move::stay("assign", &["assigned", "in_progress", "waiting"], "reopen it first")
+            .command("ticket assign T --to STAFF (another technician)"),
+        Move::go(
+            "respond",
+            &["assigned"],
+            "in_progress",
+            "a ticket is assigned to a technician before the first response ('svc ticket assign T --to STAFF'); \
+             a ticket answered already takes notes",
+        )
+        .again("add a note instead ('svc ticket note T TEXT')")
+        .command("ticket respond T --note .. (first response)"),
+        Move::stay("note", &["open", "assigned", "in_progress", "waiting", "closed"], "").command("ticket note T TEXT"),
+        Move::go(
+            "wait",
+            &["assigned", "in_progress"],
+            "waiting",
+            "assign it first; a waiting ticket is resumed before it waits again",
+        )
+        .command("ticket wait T --reason customer|parts"),
+        Move::choose(
+            "resume",
+            &["waiting"],
+            &[(Outcome::Answered, "in_progress"), (Outcome::Assigned, "assigned")],
+            "only a waiting ticket is resumed",
+        )
+        .command("ticket resume T"),
+        Move::go("close", &["open", "assigned", "in_progress", "waiting"], "closed", "")
+            .again("reopen it first ('svc ticket reopen T --reason ..')")
+            .command("ticket close T --resolution ..")
+            .note("also refused (exit 4) while a repair of the ticket is neither signed nor declined; a waiting ticket's clocks resume first"),
+        Move::choose(
+            "reopen",
+            &["closed"],
+            &[(Outcome::Answered, "in_progress"), (Outcome::Assigned, "assigned"), (Outcome::Unassigned, "open")],
+            "only a closed ticket is reopened",
+        )
+        .command("ticket reopen T --reason .."),
+        Move::stay(
+            "repair",
+            &["assigned", "in_progress", "waiting"],
+            "assign the ticket to a technician first ('svc ticket assign T --to STAFF')",
+        )
+        .command("repair open --ticket T")
+        .note("also only a `fault` or `complaint` that names a device becomes a repair"),
+    ],
+};
+
+/// What a ticket had when it left a status, which decides where it comes back to.
+fn progress(responded: bool, assigned: bool) -> Outcome {
+    match (responded, assigned) {
+        (true, _) => Outcome::Answered,
+        (false, true) => Outcome::Assigned,
+        (false, false) => Outcome::Unassigned,
+    }
+}
 
 /// The status a move leads to, or the refusal naming what must happen first.
-pub fn step(code: &str, status: &str, action: &str) -> Result<Option<&'static str>> {
-    crate::states::step(MOVES, "ticket", code, status, action)
+pub fn step(code: &str, status: &str, action: &str) -> Result<&'static str> {
+    FLOW.step(code, status, action)
 }
 
 pub struct NewTicket {
@@ -219,11 +250,8 @@ pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Resul
         return Err(Error::Refused(format!("staff member {to} is inactive: assign the ticket to someone else")));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
-    tx.execute(
-        "UPDATE tickets SET assigned_to = ?2, status = coalesce(?3, status) WHERE id = ?1",
-        params![c.id, staff_id, next],
-    )
-    .ctx("assigning a ticket")?;
+    tx.execute("UPDATE tickets SET assigned_to = ?2, status = ?3 WHERE id = ?1", params![c.id, staff_id, next])
+        .ctx("assigning a ticket")?;
     history::record(tx, "ticket", code, "assign", None, Some(&json!({"at": text(at), "to": to})))
 }
 
@@ -285,24 +313,25 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
 /// Restart the clocks where they stopped.
 pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let c = clock(tx, code)?;
-    step(code, &c.status, "resume")?;
+    let next = FLOW.step_by(code, &c.status, "resume", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket started waiting")?;
-    resume_clocks(tx, &c, at)?;
+    resume_clocks(tx, &c, at, next)?;
     history::record(tx, "ticket", code, "resume", None, Some(&json!({"at": text(at)})))
 }
 
-fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>) -> Result<()> {
+/// Restart the clocks of a waiting ticket, which goes on in status `to`.
+fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> {
     let due = |left: Option<i64>| left.map(|l| text(at + Duration::seconds(l)));
     let waited = match &c.waiting_since {
         Some(since) => (at - instant(since)?).num_seconds().max(0),
         None => 0,
     };
     tx.execute(
-        "UPDATE tickets SET status = coalesce(resume_status, 'assigned'), resume_status = NULL, waiting_since = NULL,
+        "UPDATE tickets SET status = ?5, resume_status = NULL, waiting_since = NULL,
                 wait_reason = NULL, response_due = coalesce(?2, response_due), resolution_due = ?3,
                 response_left = NULL, resolution_left = NULL, waited_seconds = waited_seconds + ?4
           WHERE id = ?1",
-        params![c.id, due(c.response_left), due(c.resolution_left), waited],
+        params![c.id, due(c.response_left), due(c.resolution_left), waited, to],
     )
     .ctx("resuming a ticket")?;
     Ok(())
@@ -312,7 +341,7 @@ fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>) -> Result<()> {
 /// the repair finishes first.
 pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let mut c = clock(tx, code)?;
-    step(code, &c.status, "close")?;
+    let next = step(code, &c.status, "close")?;
     if resolution.trim().is_empty() {
         return Err(Error::Invalid("--resolution is empty: say how the ticket was resolved".into()));
     }
@@ -331,17 +360,17 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     if c.status == "waiting" {
-        resume_clocks(tx, &c, at)?;
+        resume_clocks(tx, &c, at, next)?;
         c = clock(tx, code)?;
     }
     let now = text(at);
     let response_late = c.responded_at.is_none() && c.response_due.as_deref().is_some_and(|d| now.as_str() > d);
     let resolution_late = c.resolution_due.as_deref().is_some_and(|d| now.as_str() > d);
     tx.execute(
-        "UPDATE tickets SET status = 'closed', closed_at = ?2, resolution = ?3, responded_at = coalesce(responded_at, ?2),
+        "UPDATE tickets SET status = ?6, closed_at = ?2, resolution = ?3, responded_at = coalesce(responded_at, ?2),
                 response_breached = max(response_breached, ?4), resolution_breached = max(resolution_breached, ?5)
           WHERE id = ?1",
-        params![c.id, now, resolution.trim(), response_late, resolution_late],
+        params![c.id, now, resolution.trim(), response_late, resolution_late, next],
     )
     .ctx("closing a ticket")?;
     let after = json!({"at": now, "resolution": resolution.trim(), "late": resolution_late});
@@ -351,18 +380,11 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
 /// Reopen a closed ticket: the resolution clock goes on with the time it had left.
 pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let c = clock(tx, code)?;
-    step(code, &c.status, "reopen")?;
+    let status = FLOW.step_by(code, &c.status, "reopen", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
     let left = match (&c.resolution_due, &c.closed_at) {
         (Some(due), Some(closed)) => (instant(due)? - instant(closed)?).num_seconds().max(0),
         _ => 0,
-    };
-    let status = if c.responded_at.is_some() {
-        "in_progress"
-    } else if c.assigned {
-        "assigned"
-    } else {
-        "open"
     };
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",

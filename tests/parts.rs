@@ -151,13 +151,43 @@ fn r4_1_3_incoming_inspection_lets_only_accepted_parts_into_stock() {
     let orders = csv_rows(&svc.stdout(&["parts", "po", "list"]));
     assert_eq!(&orders[1][2..3], ["open"]);
     assert_eq!(orders[1][6], "7");
-    svc.run(&["parts", "inspect", rc, "--accept-rest", "--by", "E004"]).code(4).stderr_has("inspected already");
+    svc.run(&["parts", "inspect", rc, "--accept-rest", "--by", "E004"])
+        .code(4)
+        .stderr_has(&format!("receipt {rc} is inspected already: 'inspect' is done; its decision is final"));
     // Goods arrive at the order's price: the moving average blends 6 at 255.00 with 7 at 250.00.
     svc.run(&["parts", "show", "0013"]).ok().stdout_has("avg_cost,252.31");
     let rc2 = svc.stdout(&["parts", "po", "receive", po, "--location", "WH1/A-02", "--line", "0013:3:L2"]);
     svc.run(&["parts", "inspect", rc2.trim(), "--accept-rest", "--by", "E004"]).ok();
     assert_eq!(csv_rows(&svc.stdout(&["parts", "po", "list"]))[1][2], "received");
+    // A received order is done: nothing more arrives on it, and there is nothing to cancel.
+    svc.run(&["parts", "po", "cancel", po, "--reason", "late"]).code(4).stderr_has(&format!(
+        "purchase order {po} is received: 'cancel' needs it open; only an open order can be cancelled"
+    ));
+    svc.run(&["parts", "po", "receive", po, "--location", "WH1/A-02", "--line", "0013:1:L3"])
+        .code(4)
+        .stderr_has(&format!("purchase order {po} is received: 'receive' needs it open; nothing more is received"));
     svc.run(&["history", rc]).ok().stdout_has("inspect");
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_1_2_a_cancelled_order_takes_no_delivery_and_is_cancelled_once() {
+    let svc = stocked();
+    let po = svc.stdout(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0013:10:250.00"]);
+    let po = po.trim();
+    let rc = svc.stdout(&["parts", "po", "receive", po, "--location", "WH1/A-02", "--line", "0013:4:L1"]);
+    svc.run(&["parts", "po", "cancel", po, "--reason", "supplier cannot deliver"]).ok();
+    assert_eq!(csv_rows(&svc.stdout(&["parts", "po", "list", "--status", "cancelled"]))[1][0], po);
+    svc.run(&["parts", "po", "receive", po, "--location", "WH1/A-02", "--line", "0013:6:L2"]).code(4).stderr_has(
+        &format!("purchase order {po} is cancelled: 'receive' needs it open; nothing more is received on an order"),
+    );
+    svc.run(&["parts", "po", "cancel", po, "--reason", "again"])
+        .code(4)
+        .stderr_has(&format!("purchase order {po} is cancelled already: 'cancel' is done"));
+    // What arrived before the cancellation is still inspected; the order stays cancelled.
+    svc.run(&["parts", "inspect", rc.trim(), "--accept-rest", "--by", "E004"]).ok();
+    assert_eq!(on_hand(&svc, "0013", "WH1/A-02", "L1"), 4);
+    assert_eq!(csv_rows(&svc.stdout(&["parts", "po", "list"]))[1][2], "cancelled");
     check_ok(&svc);
 }
 
@@ -417,6 +447,14 @@ fn r4_2_2_two_open_counts_over_the_same_part_are_refused() {
     // Other parts can be counted at the same time.
     svc.run(&["parts", "count", "start", "--location", "WH1/B-01"]).ok().stdout_is("CNT-000002\n");
     svc.run(&["parts", "count", "cancel", &cnt, "--reason", "restart"]).ok();
+    // A cancelled count is closed: it is neither posted nor counted again.
+    svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).code(4).stderr_has(&format!(
+        "stock count {cnt} is cancelled: 'post' needs it open; start a new count to count again ('svc parts count start')"
+    ));
+    svc.run(&["parts", "count", "recount", &cnt, "--part", "0205"]).code(4).stderr_has("'recount' needs it open");
+    svc.run(&["parts", "count", "cancel", &cnt, "--reason", "again"])
+        .code(4)
+        .stderr_has(&format!("stock count {cnt} is cancelled already: 'cancel' is done"));
     svc.run(&["parts", "count", "start", "--category", "batteries"]).ok().stdout_is("CNT-000003\n");
     let list = csv_rows(&svc.stdout(&["parts", "count", "list", "--status", "open"]));
     assert_eq!(list.len(), 3);
@@ -536,7 +574,9 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     svc.run(&["parts", "req", "approve", rq, "--by", "E002"]).code(4).stderr_has("cannot decide it too");
     svc.run(&["parts", "req", "approve", rq, "--by", "E006"]).code(4).stderr_has("inactive");
     svc.run(&["parts", "req", "approve", rq, "--by", "E005"]).ok();
-    svc.run(&["parts", "req", "reject", rq, "--by", "E005"]).code(4).stderr_has("approved already");
+    svc.run(&["parts", "req", "reject", rq, "--by", "E005"])
+        .code(4)
+        .stderr_has("is approved: 'reject' needs it pending; a requisition is decided once");
     let list = csv_rows(&svc.stdout(&["parts", "req", "list", "--outstanding"]));
     assert_eq!(
         &list[1][..],
@@ -552,7 +592,25 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     // A requisition closed early stops counting as demand; a cancelled one issues nothing.
     svc.run(&["parts", "req", "cancel", rq, "--reason", "维修取消"]).ok();
     svc.run(&["parts", "req", "issue", rq]).code(4).stderr_has("raise a new requisition");
-    svc.run(&["parts", "req", "cancel", rq, "--reason", "again"]).code(4);
+    svc.run(&["parts", "req", "cancel", rq, "--reason", "again"])
+        .code(4)
+        .stderr_has(&format!("requisition {rq} is cancelled already: 'cancel' is done"));
+    // A rejected requisition issues nothing, is not approved later, and is closed already.
+    let rq2 = svc.stdout(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:1", "--by", "E002"]);
+    let rq2 = rq2.trim();
+    svc.run(&["parts", "req", "reject", rq2, "--by", "E005"]).ok();
+    svc.run(&["parts", "req", "issue", rq2]).code(4).stderr_has(&format!(
+        "requisition {rq2} is rejected: 'issue' needs it approved; parts are issued only against an approved requisition"
+    ));
+    svc.run(&["parts", "req", "approve", rq2, "--by", "E005"])
+        .code(4)
+        .stderr_has(&format!("requisition {rq2} is rejected: 'approve' needs it pending"));
+    svc.run(&["parts", "req", "return", rq2, "--line", "0012-A:1"])
+        .code(4)
+        .stderr_has("'return' needs it approved or cancelled; nothing was issued on it");
+    svc.run(&["parts", "req", "cancel", rq2, "--reason", "x"])
+        .code(4)
+        .stderr_has("'cancel' needs it pending or approved; a rejected requisition is closed already");
 }
 
 #[test]

@@ -409,7 +409,7 @@ pub enum PoCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct PoList {
-    #[arg(long, value_parser = ["open", "received", "cancelled"])]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::purchase::ORDER.statuses))]
     status: Option<String>,
     #[arg(long)]
     supplier: Option<String>,
@@ -521,7 +521,7 @@ pub enum CountCmd {
     /// List counts
     #[command(after_help = "Example:\n  svc parts count list --status open")]
     List {
-        #[arg(long, value_parser = ["open", "posted", "cancelled"])]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::count::FLOW.statuses))]
         status: Option<String>,
         #[command(flatten)]
         list: ListArgs,
@@ -604,7 +604,7 @@ pub enum ReqCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct ReqList {
-    #[arg(long, value_parser = ["pending", "approved", "rejected", "cancelled"])]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::requisition::FLOW.statuses))]
     status: Option<String>,
     #[arg(long)]
     repair: Option<String>,

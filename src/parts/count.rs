@@ -22,20 +22,37 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::source::{RawRow, Source};
 use crate::exchange::{normalize, Encoding, Format};
 use crate::money::{parse_qty, Money};
+use crate::states::{self, Workflow};
 
 fn count_id(conn: &Connection, code: &str) -> Result<i64> {
     document_id(conn, "counts", "stock count", "svc parts count list", code)
 }
 
-/// The count's id, refused unless it is still open.
-fn open_count(conn: &Connection, code: &str) -> Result<i64> {
+const AGAIN: &str = "start a new count to count again ('svc parts count start')";
+
+/// A stock count's statuses and moves: counted while open, then posted or cancelled.
+pub const FLOW: Workflow = Workflow {
+    name: "stock count",
+    table: "counts",
+    command: "parts count",
+    statuses: &["open", "posted", "cancelled"],
+    start: ("open", "parts count start"),
+    moves: &[
+        states::Move::stay("submit", &["open"], AGAIN).command("parts count submit C FILE"),
+        states::Move::stay("recount", &["open"], AGAIN).command("parts count recount C PARTNO.."),
+        states::Move::go("post", &["open"], "posted", AGAIN)
+            .command("parts count post C --reason ..")
+            .note("also refused while lines wait for a count, and when live stock cannot take an adjustment"),
+        states::Move::go("cancel", &["open"], "cancelled", AGAIN).command("parts count cancel C --reason .."),
+    ],
+};
+
+/// The count's id and the status `action` leads it to, or the refusal.
+fn open_count(conn: &Connection, code: &str, action: &str) -> Result<(i64, &'static str)> {
     let id = count_id(conn, code)?;
     let status: String =
         conn.query_row("SELECT status FROM counts WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a count")?;
-    if status != "open" {
-        return Err(Error::Refused(format!("stock count {code} is {status}; start a new count to count again")));
-    }
-    Ok(id)
+    Ok((id, FLOW.step(code, &status, action)?))
 }
 
 /// What a count covers: a warehouse, or one bin of it, and/or a category.
@@ -200,7 +217,7 @@ pub struct Submitted {
 /// is not on the count (found on the shelf) is added with a book quantity of 0 when
 /// its part and location are in the count's scope. Any bad row: nothing is written.
 pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding: Encoding) -> Result<Submitted> {
-    let id = open_count(tx, code)?;
+    let (id, _) = open_count(tx, code, "submit")?;
     let (scope_wh, scope_loc, scope_cat): (Option<String>, Option<i64>, Option<String>) = tx
         .query_row("SELECT warehouse, location_id, category FROM counts WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -432,7 +449,7 @@ fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&
 /// Ask for a second count of some parts: their counted quantities are kept as the first
 /// count and cleared, and the lines must be counted again before posting.
 pub fn recount(tx: &Tx, code: &str, part_nos: &[String]) -> Result<u64> {
-    let id = open_count(tx, code)?;
+    let (id, _) = open_count(tx, code, "recount")?;
     let mut n = 0;
     for part_no in part_nos {
         let part_id = stock::part_id(tx, part_no)?;
@@ -535,7 +552,7 @@ pub fn variance(
 /// Post the count: one `adjustment` movement per differing line, of counted minus the
 /// frozen book quantity, applied to the live balance. Every line must have been counted.
 pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
-    let id = open_count(tx, code)?;
+    let (id, next) = open_count(tx, code, "post")?;
     let waiting: Vec<String> = tx
         .prepare(
             "SELECT p.part_no, l.warehouse, l.bin, cl.recount FROM count_lines cl JOIN parts p ON p.id = cl.part_id
@@ -589,19 +606,19 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
         )?;
     }
     tx.execute(
-        "UPDATE counts SET status = 'posted', posted_at = ?2, reason = ?3 WHERE id = ?1",
-        params![id, tx.now, reason],
+        "UPDATE counts SET status = ?4, posted_at = ?2, reason = ?3 WHERE id = ?1",
+        params![id, tx.now, reason, next],
     )
     .ctx("closing the count")?;
-    let after = json!({"status": "posted", "reason": reason, "adjustments": lines.len(), "value": value});
+    let after = json!({"status": next, "reason": reason, "adjustments": lines.len(), "value": value});
     history::record(tx, "count", code, "post", Some(&json!({"status": "open"})), Some(&after))?;
     Ok((lines.len() as u64, value))
 }
 
 /// Cancel an open count: nothing is adjusted; its lines stay on record.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let id = open_count(tx, code)?;
-    tx.execute("UPDATE counts SET status = 'cancelled', reason = ?2 WHERE id = ?1", params![id, reason])
+    let (id, next) = open_count(tx, code, "cancel")?;
+    tx.execute("UPDATE counts SET status = ?3, reason = ?2 WHERE id = ?1", params![id, reason, next])
         .ctx("cancelling a count")?;
     history::record(
         tx,
@@ -609,7 +626,7 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
         code,
         "cancel",
         Some(&json!({"status": "open"})),
-        Some(&json!({"status": "cancelled", "reason": reason})),
+        Some(&json!({"status": next, "reason": reason})),
     )?;
     Ok(())
 }

@@ -16,10 +16,57 @@ use crate::exchange::normalize;
 use crate::money::Money;
 use crate::records;
 use crate::staff::Staff;
+use crate::states::{self, Outcome, Workflow};
 
 pub const PO_FORM: &str = "PARTNO:QTY:PRICE[:DELIVERY_DATE]";
 pub const RECEIVE_FORM: &str = "PARTNO:QTY[:LOT[:EXPIRY]]";
 pub const DECIDE_FORM: &str = "PARTNO:QTY[:LOT]";
+
+/// A purchase order's statuses and moves.
+pub const ORDER: Workflow = Workflow {
+    name: "purchase order",
+    table: "purchase_orders",
+    command: "parts po",
+    statuses: &["open", "received", "cancelled"],
+    start: ("open", "parts po create"),
+    moves: &[
+        states::Move::stay(
+            "receive",
+            &["open"],
+            "nothing more is received on an order received in full or cancelled: raise a new order",
+        )
+        .command("parts po receive PO --location L --line ..")
+        .note("also refused beyond what a line ordered"),
+        states::Move::choose(
+            "settle",
+            &["open"],
+            &[(Outcome::Complete, "received"), (Outcome::Partial, "open")],
+            "only an order still awaiting goods has receipts to inspect",
+        )
+        .command("parts inspect RC (of a receipt on the order)"),
+        states::Move::stay("settle", &["cancelled"], "")
+            .command("parts inspect RC (of a receipt on a cancelled order)"),
+        states::Move::go(
+            "cancel",
+            &["open"],
+            "cancelled",
+            "only an open order can be cancelled; what was received stays recorded",
+        )
+        .command("parts po cancel PO --reason .."),
+    ],
+};
+
+/// A receipt's statuses and moves: goods wait in quarantine for incoming inspection.
+pub const RECEIPT: Workflow = Workflow {
+    name: "receipt",
+    table: "receipts",
+    command: "parts",
+    statuses: &["quarantine", "inspected"],
+    start: ("quarantine", "parts po receive"),
+    moves: &[states::Move::go("inspect", &["quarantine"], "inspected", "")
+        .again("its decision is final (goods found faulty later leave stock with 'svc parts scrap', with the reason)")
+        .command("parts inspect RC --by STAFF --accept-rest")],
+};
 
 pub struct NewOrder {
     pub supplier: String,
@@ -103,34 +150,38 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
 /// Cancel an order: nothing more is expected from it. What was received stays recorded.
 pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let id = po_id(tx, code)?;
-    let status: String =
-        tx.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [id], |r| r.get(0)).ctx("reading an order")?;
-    if status != "open" {
-        return Err(Error::Refused(format!("purchase order {code} is {status}; only an open order can be cancelled")));
-    }
-    tx.execute("UPDATE purchase_orders SET status = 'cancelled' WHERE id = ?1", [id]).ctx("cancelling an order")?;
+    let status = order_status(tx, id)?;
+    let next = ORDER.step(code, &status, "cancel")?;
+    tx.execute("UPDATE purchase_orders SET status = ?2 WHERE id = ?1", params![id, next]).ctx("cancelling an order")?;
     history::record(
         tx,
         "purchase_order",
         code,
         "cancel",
         Some(&json!({"status": status})),
-        Some(&json!({"status": "cancelled", "reason": reason})),
+        Some(&json!({"status": next, "reason": reason})),
     )?;
     Ok(())
 }
 
+fn order_status(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [id], |r| r.get(0)).ctx("reading an order")
+}
+
 /// An order is received when every line has arrived and passed inspection.
 fn settle_order(tx: &Tx, po: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE purchase_orders SET status = CASE
-            WHEN NOT EXISTS (SELECT 1 FROM po_lines WHERE po_id = ?1 AND received < qty)
-             AND NOT EXISTS (SELECT 1 FROM receipts WHERE po_id = ?1 AND status = 'quarantine') THEN 'received'
-            ELSE 'open' END
-          WHERE id = ?1 AND status <> 'cancelled'",
-        [po],
-    )
-    .ctx("settling an order")?;
+    let (code, status, complete): (String, String, bool) = tx
+        .query_row(
+            "SELECT code, status,
+                    NOT EXISTS (SELECT 1 FROM po_lines WHERE po_id = ?1 AND received < qty)
+                    AND NOT EXISTS (SELECT 1 FROM receipts WHERE po_id = ?1 AND status = 'quarantine')
+               FROM purchase_orders WHERE id = ?1",
+            [po],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .ctx("reading an order")?;
+    let next = ORDER.step_by(&code, &status, "settle", if complete { Outcome::Complete } else { Outcome::Partial })?;
+    tx.execute("UPDATE purchase_orders SET status = ?2 WHERE id = ?1", params![po, next]).ctx("settling an order")?;
     Ok(())
 }
 
@@ -145,11 +196,7 @@ pub struct Delivery {
 /// until incoming inspection accepts it. A delivery beyond what was ordered is refused.
 pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
     let po = po_id(tx, &d.po)?;
-    let status: String =
-        tx.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [po], |r| r.get(0)).ctx("reading an order")?;
-    if status == "cancelled" {
-        return Err(Error::Refused(format!("purchase order {} is cancelled; nothing can be received on it", d.po)));
-    }
+    ORDER.step(&d.po, &order_status(tx, po)?, "receive")?;
     let location_id = location::id(tx, &d.location)?;
     if d.lines.is_empty() {
         return Err(Error::Invalid(format!("a delivery needs at least one --line {RECEIVE_FORM}")));
@@ -242,13 +289,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .ctx("reading a receipt")?;
-    if status != "quarantine" {
-        return Err(Error::Refused(format!(
-            "receipt {} has been inspected already; its decision is final (goods found faulty later leave stock \
-             with 'svc parts scrap', with the reason)",
-            i.receipt
-        )));
-    }
+    let next = RECEIPT.step(&i.receipt, &status, "inspect")?;
     let (inspector_id, inspector) = records::get::<Staff>(tx, &i.by)?;
     if !inspector.active {
         return Err(Error::Refused(format!("staff member {} is inactive and cannot inspect goods", i.by)));
@@ -372,14 +413,14 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
                             "accepted": line.accepted, "rejected": line.rejected}));
     }
     tx.execute(
-        "UPDATE receipts SET status = 'inspected', inspected_by = ?2, inspected_at = ?3, note = coalesce(?4, note)
+        "UPDATE receipts SET status = ?5, inspected_by = ?2, inspected_at = ?3, note = coalesce(?4, note)
           WHERE id = ?1",
-        params![receipt, inspector_id, tx.now, i.note],
+        params![receipt, inspector_id, tx.now, i.note, next],
     )
     .ctx("closing the inspection")?;
     settle_order(tx, po)?;
     let after = json!({"by": i.by, "note": i.note, "lines": decided});
-    history::record(tx, "receipt", &i.receipt, "inspect", Some(&json!({"status": "quarantine"})), Some(&after))?;
+    history::record(tx, "receipt", &i.receipt, "inspect", Some(&json!({"status": status})), Some(&after))?;
     Ok(())
 }
 

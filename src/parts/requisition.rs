@@ -16,9 +16,40 @@ use crate::exchange::Stored;
 use crate::money::Money;
 use crate::records;
 use crate::staff::Staff;
+use crate::states::{self, Workflow};
 
 pub const REQ_FORM: &str = "PARTNO:QTY";
 pub const ISSUE_FORM: &str = "PARTNO:QTY[:LOT]";
+
+/// A requisition's statuses and moves: approval is its own state, apart from fulfilment
+/// (how much was issued is in its lines, not its status).
+pub const FLOW: Workflow = Workflow {
+    name: "requisition",
+    table: "requisitions",
+    command: "parts req",
+    statuses: &["pending", "approved", "rejected", "cancelled"],
+    start: ("pending", "parts req create"),
+    moves: &[
+        states::Move::go("approve", &["pending"], "approved", "a requisition is decided once, while it is pending")
+            .command("parts req approve RQ --by STAFF")
+            .note("also refused to the staff member who asked for it (R4.3.1)"),
+        states::Move::go("reject", &["pending"], "rejected", "a requisition is decided once, while it is pending")
+            .command("parts req reject RQ --by STAFF"),
+        states::Move::stay(
+            "issue",
+            &["approved"],
+            "parts are issued only against an approved requisition: a pending one is approved first \
+             ('svc parts req approve RQ --by STAFF'); for a rejected or cancelled one, raise a new requisition",
+        )
+        .command("parts req issue RQ")
+        .note("also refused beyond what is outstanding, or on hand"),
+        states::Move::stay("return", &["approved", "cancelled"], "nothing was issued on it")
+            .command("parts req return RQ --line ..")
+            .note("also refused beyond what was issued and not returned"),
+        states::Move::go("cancel", &["pending", "approved"], "cancelled", "a rejected requisition is closed already")
+            .command("parts req cancel RQ --reason .."),
+    ],
+};
 
 fn req_id(conn: &Connection, code: &str) -> Result<i64> {
     document_id(conn, "requisitions", "requisition", "svc parts req list", code)
@@ -91,22 +122,19 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .ctx("reading a requisition")?;
-    if status != "pending" {
-        return Err(Error::Refused(format!("requisition {code} is {status} already; only a pending one is decided")));
-    }
+    let action = if approve { "approve" } else { "reject" };
+    let new = FLOW.step(code, &status, action)?;
     let decider = active_staff(tx, by, "approve requisitions")?;
     if decider == requester {
         return Err(Error::Refused(format!(
             "{by} requested {code} and cannot decide it too: another staff member approves (R4.3.1)"
         )));
     }
-    let new = if approve { "approved" } else { "rejected" };
     tx.execute(
         "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
         params![id, new, decider, tx.now],
     )
     .ctx("deciding a requisition")?;
-    let action = if approve { "approve" } else { "reject" };
     history::record(
         tx,
         "requisition",
@@ -125,17 +153,16 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let status: String = tx
         .query_row("SELECT status FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
         .ctx("reading a requisition")?;
-    if !matches!(status.as_str(), "pending" | "approved") {
-        return Err(Error::Refused(format!("requisition {code} is {status} already")));
-    }
-    tx.execute("UPDATE requisitions SET status = 'cancelled' WHERE id = ?1", [id]).ctx("cancelling a requisition")?;
+    let next = FLOW.step(code, &status, "cancel")?;
+    tx.execute("UPDATE requisitions SET status = ?2 WHERE id = ?1", params![id, next])
+        .ctx("cancelling a requisition")?;
     history::record(
         tx,
         "requisition",
         code,
         "cancel",
         Some(&json!({"status": status})),
-        Some(&json!({"status": "cancelled", "reason": reason})),
+        Some(&json!({"status": next, "reason": reason})),
     )
 }
 
@@ -187,16 +214,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
     let (status, repair): (String, Option<String>) = tx
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
-    if status != "approved" {
-        let next = if status == "pending" {
-            format!(" ('svc parts req approve {code} --by STAFF')")
-        } else {
-            " (raise a new requisition)".to_string()
-        };
-        return Err(Error::Refused(format!(
-            "requisition {code} is {status}: parts are issued only against an approved requisition{next}"
-        )));
-    }
+    FLOW.step(code, &status, "issue")?;
     let (warehouse, bin) = match from {
         Some(l) => {
             let (w, b) = location::split(l);
@@ -308,13 +326,14 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// came from, at the cost they went out at.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx, code)?;
-    let repair: Option<String> = tx
-        .query_row("SELECT repair FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
+    let (status, repair): (String, Option<String>) = tx
+        .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
     let req_lines = lines_of(tx, id)?;
     if lines.is_empty() {
         return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
     }
+    FLOW.step(code, &status, "return")?;
     let mut back = Vec::new();
     for a in lines {
         let Some(line) = req_lines.iter().find(|l| l.part_no == a.part_no) else {

@@ -8,9 +8,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{state, step, worker};
+use super::{state, worker};
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::states::Outcome;
 use crate::ticket::event_time;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -270,10 +271,11 @@ pub struct NewInspection {
 /// sends it back to work (it stays in repair). Returns the verdict and the items.
 pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judged>)> {
     let s = state(tx, code)?;
-    step(code, &s.status, "inspect")?;
+    super::FLOW.may(code, &s.status, "inspect")?;
     let (protocol_id, p) = protocol(tx, &i.protocol)?;
     let judged = judge(&p, &i.values)?;
     let passed = judged.iter().all(|j| j.pass);
+    let next = super::FLOW.step_by(code, &s.status, "inspect", if passed { Outcome::Pass } else { Outcome::Fail })?;
     let by = worker(tx, &s, i.by.as_deref())?;
     let at = event_time(tx, i.at, Some(&s.last_at), "the repair's last step")?;
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -285,13 +287,9 @@ pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judg
     .ctx("recording an inspection")?;
     // A pass moves the repair on to its report; a failure sends it back to work, even
     // when another protocol had passed before (the report needs every one to pass).
-    if passed {
-        tx.execute("UPDATE repairs SET status = 'inspected', finished_at = ?2 WHERE id = ?1", params![s.id, at])
-            .ctx("moving the repair on")?;
-    } else {
-        tx.execute("UPDATE repairs SET status = 'in_repair', finished_at = NULL WHERE id = ?1", [s.id])
-            .ctx("sending the repair back to work")?;
-    }
+    let finished = passed.then_some(&at);
+    tx.execute("UPDATE repairs SET status = ?2, finished_at = ?3 WHERE id = ?1", params![s.id, next, finished])
+        .ctx("moving the repair on (or back to work)")?;
     let after = json!({"at": at, "protocol": p.code, "instrument": i.instrument, "passed": passed, "results": judged});
     history::record(tx, "repair", code, "inspect", None, Some(&after))?;
     Ok((passed, judged))

@@ -40,7 +40,7 @@ pub struct NewReport {
 /// passing inspection of every protocol used, and costs within the consented estimate.
 pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
     let s = state(tx, code)?;
-    step(code, &s.status, "report")?;
+    let next = step(code, &s.status, "report")?;
     let failing: Option<String> = tx
         .query_row(
             "SELECT p.code FROM inspections i JOIN protocols p ON p.id = i.protocol_id
@@ -106,7 +106,7 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         params![s.id, version, text(at), by, r.cause.trim(), r.process.trim(), r.labour_hours],
     )
     .ctx("writing the report")?;
-    super::set_status(tx, s.id, "reported")?;
+    super::set_status(tx, s.id, next)?;
     let after = json!({"at": text(at), "version": version, "cause": r.cause.trim(), "process": r.process.trim(),
         "labour_hours": r.labour_hours});
     history::record(tx, "repair", code, "report", None, Some(&after))?;
@@ -539,7 +539,7 @@ fn sha256(text: &str) -> String {
 /// the follow-up is scheduled `followup_days` later (R3.5.1). Returns the hash.
 pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<String> {
     let s = state(tx, code)?;
-    step(code, &s.status, "sign")?;
+    let next = step(code, &s.status, "sign")?;
     if by.trim().is_empty() {
         return Err(Error::Invalid("--by is empty: who signed for the customer?".into()));
     }
@@ -560,9 +560,9 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
         .ctx("scheduling the follow-up")?;
     // The last change the repair row ever takes: from here the trigger refuses any.
     tx.execute(
-        "UPDATE repairs SET status = 'signed', signed_at = ?2, signed_by = ?3, sign_method = ?4, report_sha256 = ?5
+        "UPDATE repairs SET status = ?6, signed_at = ?2, signed_by = ?3, sign_method = ?4, report_sha256 = ?5
           WHERE id = ?1",
-        params![s.id, text(at), by.trim(), method, hash],
+        params![s.id, text(at), by.trim(), method, hash, next],
     )
     .ctx("signing the repair")?;
     let after =
