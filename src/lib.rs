@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod customer;
 pub mod db;
+pub mod due;
 pub mod equipment;
 pub mod error;
 pub mod exchange;
