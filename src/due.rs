@@ -217,10 +217,9 @@ pub struct Source {
     pub clause: &'static str,
     /// What it lists, for `--help` and docs.
     pub about: &'static str,
-    /// The query behind `find`, with its number of parameters, and the indexes its plan
-    /// must use (a test explains it).
+    /// The query behind `find` (its one parameter `?1`: the window's bound on the due
+    /// column), and the indexes its plan must use (a test explains it).
     pub sql: &'static str,
-    pub params: usize,
     pub indexes: &'static [&'static str],
     /// Everything of this kind due inside the window.
     pub find: fn(&Connection, &Window, &mut dyn FnMut(Found) -> Result<()>) -> Result<()>,
@@ -260,9 +259,22 @@ pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<
     Ok(items)
 }
 
+/// The usual `find`: `sql` takes the window's bound as `?1` and returns, in order, the
+/// code, the subject, the due date or time and who answers for it.
+pub fn rows(conn: &Connection, sql: &str, bound: String, each: &mut dyn FnMut(Found) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        sql,
+        [bound],
+        "looking for what is due",
+        |r| Ok(Found { code: r.get(0)?, subject: r.get(1)?, when: r.get(2)?, who: r.get(3)? }),
+        each,
+    )
+}
+
 /// SQLite's plan for a source's query, for the test that keeps it on its indexes.
 pub fn explain(conn: &Connection, source: &Source) -> Result<Vec<String>> {
-    crate::db::explain(conn, source.sql, source.params)
+    crate::db::explain(conn, source.sql, 1)
 }
 
 #[cfg(test)]
@@ -278,7 +290,7 @@ mod tests {
     }
 
     const TEST: Source =
-        Source { kind: "test", clause: "R0", about: "", sql: "", params: 0, indexes: &[], find: |_, _, _| Ok(()) };
+        Source { kind: "test", clause: "R0", about: "", sql: "", indexes: &[], find: |_, _, _| Ok(()) };
 
     fn item(when: When, code: &str, today: &str) -> Item {
         let found = Found { code: code.into(), subject: String::new(), when, who: None };

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::due::{days_late, Found, Source, When, Window};
+use crate::due::{days_late, Source, When, Window};
 use crate::error::{Result, SqlContext};
 use crate::exchange::{Check, Problem, Record, Stored};
 
@@ -334,7 +334,7 @@ pub fn certificates(conn: &Connection, now: DateTime<Utc>, f: &CertFilter) -> Re
     Ok(out)
 }
 
-const DUE_SQL: &str = "SELECT c.number, c.type, s.code, s.name, c.expires
+const DUE_SQL: &str = "SELECT c.number, 'renew ' || c.type || ' of ' || s.name, c.expires, s.code
    FROM certificates c JOIN staff s ON s.id = c.staff_id
   WHERE c.expires <= ?1 AND s.active = 1
   ORDER BY c.expires, c.number";
@@ -345,23 +345,6 @@ pub const DUE: Source = Source {
     clause: "R2.1",
     about: "qualification certificates of active staff, due on the day they expire",
     sql: DUE_SQL,
-    params: 1,
     indexes: &["certificates_expires"],
-    find: |conn, w, each| {
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [w.last_day_text()],
-            "looking for certificates to renew",
-            |r| {
-                Ok(Found {
-                    code: r.get(0)?,
-                    subject: format!("renew {} of {}", r.get::<_, String>(1)?, r.get::<_, String>(3)?),
-                    when: r.get(4)?,
-                    who: r.get(2)?,
-                })
-            },
-            each,
-        )
-    },
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
 };

@@ -548,11 +548,11 @@ fn ticket_row(r: &Row, now: &str) -> rusqlite::Result<TicketRow> {
     })
 }
 
-const DUE_SQL: &str = "SELECT t.code, 'first response', t.response_due, s.code, c.code, t.symptom
+const DUE_SQL: &str = "SELECT t.code, 'first response: ' || t.symptom, t.response_due, coalesce(s.code, c.code)
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
   WHERE t.responded_at IS NULL AND t.status <> 'closed' AND t.response_due < ?1
  UNION ALL
- SELECT t.code, 'resolution', t.resolution_due, s.code, c.code, t.symptom
+ SELECT t.code, 'resolution: ' || t.symptom, t.resolution_due, coalesce(s.code, c.code)
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
   WHERE t.status <> 'closed' AND t.resolution_due < ?1";
 
@@ -564,25 +564,8 @@ pub const DUE: crate::due::Source = crate::due::Source {
     clause: "R3.2.1",
     about: "SLA targets of open tickets: first response and resolution, due at their time",
     sql: DUE_SQL,
-    params: 1,
     indexes: &["tickets_response_due", "tickets_resolution_due"],
-    find: |conn, w, each| {
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [w.until_text()],
-            "looking for tickets past their SLA",
-            |r| {
-                Ok(crate::due::Found {
-                    code: r.get(0)?,
-                    subject: format!("{}: {}", r.get::<_, String>(1)?, r.get::<_, String>(5)?),
-                    when: r.get(2)?,
-                    who: r.get::<_, Option<String>>(3)?.or(Some(r.get(4)?)),
-                })
-            },
-            each,
-        )
-    },
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.until_text(), each),
 };
 
 /// The ticket's fields for `show`.

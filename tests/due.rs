@@ -23,24 +23,15 @@ fn deadlines() -> Svc {
     svc.run(&["config", "set", "safety_check_days", "7"]).ok();
     let check = ["parts", "safety", "check", "WH1", "--fire", "ok", "--damp", "ok", "--security", "ok"];
     svc.run(&[&check[..], &["--by", "E004", "--at", "2026-03-01 09:00"]].concat()).ok();
-    svc.run(&[
-        "ticket",
-        "open",
-        "--customer",
-        "C0001",
-        "--equipment",
-        "00012345",
-        "--channel",
-        "hotline",
-        "--kind",
-        "fault",
-        "--priority",
-        "urgent",
-        "--symptom",
-        "报警",
-    ])
-    .ok();
+    ticket(&svc, "urgent", "报警");
     svc
+}
+
+/// A fault ticket on device 00012345 of C0001, opened now; its code.
+fn ticket(svc: &Svc, priority: &str, symptom: &str) -> String {
+    let args = ["--customer", "C0001", "--equipment", "00012345", "--channel", "hotline", "--kind", "fault"];
+    let opened = svc.run(&[&["ticket", "open"], &args[..], &["--priority", priority, "--symptom", symptom]].concat());
+    opened.ok().stdout.trim().to_string()
 }
 
 #[test]
@@ -123,23 +114,7 @@ fn due_kinds_filter_and_done_work_leaves_the_list() {
 fn signed_repair(svc: &Svc) -> String {
     let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
     svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
-    let opened = svc.run(&[
-        "ticket",
-        "open",
-        "--customer",
-        "C0001",
-        "--equipment",
-        "00012345",
-        "--channel",
-        "hotline",
-        "--kind",
-        "fault",
-        "--priority",
-        "normal",
-        "--symptom",
-        "黑屏",
-    ]);
-    let t = opened.ok().stdout.trim().to_string();
+    let t = ticket(svc, "normal", "黑屏");
     svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
     let r = svc.run(&["repair", "open", "--ticket", &t]).ok().stdout.trim().to_string();
     svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();

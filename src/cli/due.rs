@@ -21,6 +21,16 @@ pub struct Args {
     list: ListArgs,
 }
 
+/// The kinds there are, from the registry, and examples.
+pub fn after_help() -> String {
+    let kinds: String =
+        due::SOURCES.iter().map(|s| format!("  {:<12} {:<7} {}\n", s.kind, s.clause, s.about)).collect();
+    format!(
+        "Kinds:\n{kinds}\nExample (cron, mails only when something is due):\n  svc due --within 7d --exit-code\n  \
+         svc due --overdue --kind ticket,followup"
+    )
+}
+
 fn kind_arg(s: &str) -> std::result::Result<String, String> {
     due::source(s.trim()).map(|src| src.kind.to_string()).map_err(|e| e.to_string())
 }

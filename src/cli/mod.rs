@@ -104,11 +104,7 @@ pub enum Command {
     #[command(subcommand, after_help = "Example:\n  svc survey import answers.csv && svc survey list")]
     Survey(survey::Cmd),
     /// Everything due or overdue across the areas, most overdue first: the morning cron job
-    #[command(
-        after_help = "Kinds: certificate (R2.1), ticket (R3.2.1 SLA), followup (R3.5.1), po (R4.1.2 deliveries), \
-safety (R4.2.3 checks).\n\nExample (cron, mails only when something is due):\n  svc due --within 7d --exit-code\n  \
-svc due --overdue --kind ticket,followup"
-    )]
+    #[command(after_help = due::after_help())]
     Due(due::Args),
     /// Settings: SLA targets, follow-up days, safety check days, labour rate
     #[command(subcommand, after_help = "Example:\n  svc config list\n  svc config set sla.urgent.response 1h")]

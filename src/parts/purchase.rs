@@ -441,7 +441,8 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
     )
 }
 
-const DUE_SQL: &str = "SELECT o.code, s.code, s.name, min(l.delivery), count(*)
+const DUE_SQL: &str =
+    "SELECT o.code, 'delivery from ' || s.name || ': ' || count(*) || ' line(s) not in', min(l.delivery), s.code
    FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id JOIN suppliers s ON s.id = o.supplier_id
   WHERE l.received < l.qty AND l.delivery <= ?1 AND o.status = 'open'
   GROUP BY o.id";
@@ -453,29 +454,8 @@ pub const DUE: crate::due::Source = crate::due::Source {
     clause: "R4.1.2",
     about: "deliveries of open purchase orders, due on the contract's delivery date",
     sql: DUE_SQL,
-    params: 1,
     indexes: &["po_lines_delivery"],
-    find: |conn, w, each| {
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [w.last_day_text()],
-            "looking for late deliveries",
-            |r| {
-                Ok(crate::due::Found {
-                    code: r.get(0)?,
-                    subject: format!(
-                        "delivery from {}: {} line(s) not in",
-                        r.get::<_, String>(2)?,
-                        r.get::<_, i64>(4)?
-                    ),
-                    when: r.get(3)?,
-                    who: r.get(1)?,
-                })
-            },
-            each,
-        )
-    },
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
 };
 
 type Fields = Vec<(&'static str, serde_json::Value)>;

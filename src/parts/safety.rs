@@ -165,9 +165,8 @@ pub fn due(conn: &Connection, window: &Window, every: i64, each: &mut dyn FnMut(
 pub const DUE: Source = Source {
     kind: "safety",
     clause: "R4.2.3",
-    about: "warehouse safety checks, due safety_check_days after the last (never checked: today)",
+    about: "warehouse safety checks, due safety_check_days after the last (unchecked: today)",
     sql: DUE_SQL,
-    params: 1,
     indexes: &["safety_checks_warehouse"],
     find: |conn, w, each| {
         let every = crate::config::days(conn, "safety_check_days")?;

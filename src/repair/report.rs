@@ -722,7 +722,6 @@ pub const DUE: Source = Source {
     clause: "R3.5.1",
     about: "follow-up calls of signed repairs, due followup_days after signing",
     sql: DUE_SQL,
-    params: 1,
     indexes: &["followups_due"],
     find: |conn, w, each| {
         due(conn, w, &mut |d| {
