@@ -312,6 +312,14 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     crate::repair::report::due(db, &week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
     sink.finish()?;
 
+    title(out, "Everything due within 7 days, most overdue first (svc due: the one morning cron job)");
+    let window = crate::due::Window::within(ctx.clock.now(), 7);
+    let mut sink = out.listing(crate::due::COLUMNS)?;
+    for item in crate::due::list(db, &window, &[])? {
+        sink.row(&row_of(crate::due::COLUMNS, &item))?;
+    }
+    sink.finish()?;
+
     title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
     let day = today.to_string();
