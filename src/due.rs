@@ -209,6 +209,9 @@ pub fn order(a: &Item, b: &Item) -> Ordering {
         .then(a.code.cmp(&b.code))
 }
 
+/// How a source finds what is due in a window, handing each to the callback.
+pub type Find = fn(&Connection, &Window, &mut dyn FnMut(Found) -> Result<()>) -> Result<()>;
+
 /// A kind of deadline, registered once by the area that owns it.
 pub struct Source {
     /// The name `--kind` takes and the listing shows.
@@ -222,7 +225,7 @@ pub struct Source {
     pub sql: &'static str,
     pub indexes: &'static [&'static str],
     /// Everything of this kind due inside the window.
-    pub find: fn(&Connection, &Window, &mut dyn FnMut(Found) -> Result<()>) -> Result<()>,
+    pub find: Find,
 }
 
 /// Every kind of deadline there is. A new area adds its entry here.
@@ -352,7 +355,7 @@ mod tests {
     #[test]
     fn the_most_overdue_comes_first_then_the_earliest_then_kind_and_code() {
         let today = "2026-03-05";
-        let mut items = vec![
+        let mut items = [
             item(When::Day(day("2026-03-09")), "soon", today),
             item(When::Day(day("2026-03-01")), "b-late", today),
             item(When::At(at("2026-02-20T12:00:00Z")), "latest", today),
