@@ -247,8 +247,11 @@ pub fn source(kind: &str) -> Result<&'static Source> {
 
 /// Everything due in the window from the given sources (all when empty), most overdue first.
 pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<Item>> {
-    let sources: Vec<&Source> =
+    let mut sources: Vec<&Source> =
         if kinds.is_empty() { SOURCES.to_vec() } else { kinds.iter().map(|k| source(k)).collect::<Result<_>>()? };
+    // A kind asked for twice is listed once.
+    sources.sort_by_key(|s| s.kind);
+    sources.dedup_by_key(|s| s.kind);
     let mut items = Vec::new();
     for s in sources {
         (s.find)(conn, window, &mut |found| {
