@@ -1,6 +1,7 @@
-//! Settings (`svc config`): the SLA targets per priority, the follow-up delay and the
-//! labour rate. Each key has a default, a kind that checks its value, and a line of
-//! help; a value set is stored (and its change kept in the history).
+//! Settings (`svc config`): the SLA targets per priority, the follow-up delay, the
+//! interval of warehouse safety checks and the labour rate. Each key has a default, a
+//! kind that checks its value, and a line of help; a value set is stored (and its
+//! change kept in the history).
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
@@ -52,6 +53,12 @@ pub const SETTINGS: &[Setting] = &[
         default: "7",
         kind: Kind::Days,
         help: "days after signing a repair is followed up (R3.5.1)",
+    },
+    Setting {
+        key: "safety_check_days",
+        default: "30",
+        kind: Kind::Days,
+        help: "days between warehouse safety checks, for 'svc due' (R4.2.3)",
     },
     Setting {
         key: "labour_rate",
@@ -139,9 +146,14 @@ pub fn sla(conn: &Connection, priority: &str) -> Result<(i64, i64)> {
     Ok((secs("response")?, secs("resolution")?))
 }
 
+/// A setting of whole days (`followup_days`, `safety_check_days`).
+pub fn days(conn: &Connection, key: &str) -> Result<i64> {
+    let v = get(conn, key)?;
+    v.parse().map_err(|_| Error::Internal(format!("setting {key} holds {v:?}, not a number of days")))
+}
+
 pub fn followup_days(conn: &Connection) -> Result<i64> {
-    let v = get(conn, "followup_days")?;
-    v.parse().map_err(|_| Error::Internal(format!("setting followup_days holds {v:?}")))
+    days(conn, "followup_days")
 }
 
 pub fn labour_rate(conn: &Connection) -> Result<Money> {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod customer;
 pub mod db;
 pub mod documents;
+pub mod due;
 pub mod equipment;
 pub mod error;
 pub mod exchange;

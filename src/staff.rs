@@ -1,11 +1,12 @@
 //! Staff and their qualification certificates (R2.1): who may do service work, and
 //! which certificates expire soon (the morning cron job).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::db::Tx;
+use crate::due::{days_late, Source, When, Window};
 use crate::error::{Result, SqlContext};
 use crate::exchange::{Check, Problem, Record, Stored};
 
@@ -276,8 +277,9 @@ pub struct CertFilter {
 
 /// Certificates of active staff (of anyone, when one staff member is named), soonest
 /// expiry first. With both `expiring_within`
-/// and `expired`, either condition selects a certificate.
-pub fn certificates(conn: &Connection, today: NaiveDate, f: &CertFilter) -> Result<Vec<CertState>> {
+/// and `expired`, either condition selects a certificate. Days left and the window
+/// are the due engine's (`crate::due`).
+pub fn certificates(conn: &Connection, now: DateTime<Utc>, f: &CertFilter) -> Result<Vec<CertState>> {
     let mut stmt = conn
         .prepare(
             "SELECT s.code, s.name, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id
@@ -297,24 +299,24 @@ pub fn certificates(conn: &Connection, today: NaiveDate, f: &CertFilter) -> Resu
             ))
         })
         .ctx("listing certificates")?;
+    let soon = Window::within(now, f.expiring_within.unwrap_or(0).max(30));
+    let asked = f.expiring_within.map(|w| Window::within(now, w));
     let mut out = Vec::new();
     for row in rows {
         let (staff_code, staff_name, kind, number, issued, expires) = row.ctx("reading a certificate")?;
-        let days_left = expires
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map(|d| (d - today).num_days());
-        let state = match days_left {
+        let when = expires.as_deref().and_then(When::parse);
+        let state = match when {
             None => "no expiry",
-            Some(d) if d < 0 => "expired",
-            Some(d) if f.expiring_within.is_some_and(|w| d <= w) || d <= 30 => "expiring",
+            Some(w) if soon.is_overdue(&w) => "expired",
+            Some(w) if soon.contains(&w) => "expiring",
             Some(_) => "valid",
         };
-        let selected = match (f.expiring_within, f.expired) {
+        let selected = match (asked, f.expired) {
             (None, false) => true,
-            (w, expired) => {
-                (expired && state == "expired") || w.is_some_and(|w| days_left.is_some_and(|d| (0..=w).contains(&d)))
-            }
+            (asked, expired) => when.is_some_and(|w| {
+                let late = soon.is_overdue(&w);
+                (expired && late) || asked.is_some_and(|a| a.contains(&w) && !late)
+            }),
         };
         if selected {
             out.push(CertState {
@@ -324,10 +326,25 @@ pub fn certificates(conn: &Connection, today: NaiveDate, f: &CertFilter) -> Resu
                 number,
                 issued,
                 expires,
-                days_left,
+                days_left: when.map(|w| -days_late(&w, soon.today)),
                 state: state.to_string(),
             });
         }
     }
     Ok(out)
 }
+
+const DUE_SQL: &str = "SELECT c.number, 'renew ' || c.type || ' of ' || s.name, c.expires, s.code
+   FROM certificates c JOIN staff s ON s.id = c.staff_id
+  WHERE c.expires <= ?1 AND s.active = 1
+  ORDER BY c.expires, c.number";
+
+/// Certificates of active staff that expire within the window, or have expired (R2.1).
+pub const DUE: Source = Source {
+    kind: "certificate",
+    clause: "R2.1",
+    about: "qualification certificates of active staff, due on the day they expire",
+    sql: DUE_SQL,
+    indexes: &["certificates_expires"],
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+};

@@ -540,10 +540,10 @@ fn ticket_row(r: &Row, now: &str) -> rusqlite::Result<TicketRow> {
     let resolution_due: Option<String> = r.get(9)?;
     let open = status != "closed";
     let mut overdue = Vec::new();
-    if open && response_due.as_deref().is_some_and(|d| d < now) {
+    if open && response_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
         overdue.push("response");
     }
-    if open && resolution_due.as_deref().is_some_and(|d| d < now) {
+    if open && resolution_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
         overdue.push("resolution");
     }
     let mut breached = Vec::new();
@@ -569,6 +569,26 @@ fn ticket_row(r: &Row, now: &str) -> rusqlite::Result<TicketRow> {
         symptom: r.get(13)?,
     })
 }
+
+const DUE_SQL: &str = "SELECT t.code, 'first response: ' || t.symptom, t.response_due, coalesce(s.code, c.code)
+   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
+  WHERE t.responded_at IS NULL AND t.status <> 'closed' AND t.response_due < ?1
+ UNION ALL
+ SELECT t.code, 'resolution: ' || t.symptom, t.resolution_due, coalesce(s.code, c.code)
+   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
+  WHERE t.status <> 'closed' AND t.resolution_due < ?1";
+
+/// Open tickets whose SLA target (first response, resolution) falls in the window
+/// (R3.2.1); a waiting ticket has no due time and is not listed. Found through the
+/// two partial indexes on the due times.
+pub const DUE: crate::due::Source = crate::due::Source {
+    kind: "ticket",
+    clause: "R3.2.1",
+    about: "SLA targets of open tickets: first response and resolution, due at their time",
+    sql: DUE_SQL,
+    indexes: &["tickets_response_due", "tickets_resolution_due"],
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.until_text(), each),
+};
 
 /// The ticket's fields for `show`.
 pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static str, serde_json::Value)>> {

@@ -183,3 +183,42 @@ fn r3_5_1_the_service_desk_cron_job_mails_breaches_and_follow_ups_only_when_due(
     let out = bash(&svc, "cron/service-reminders.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn r2_1_the_morning_due_script_mails_everything_due_only_when_there_is_some() {
+    let svc = Svc::new();
+    svc.run(&["staff", "import", example("staff.csv").to_str().unwrap()]).ok();
+    svc.run(&["staff", "cert", "add", "E001", "--type", "电工作业证", "--number", "DG-1", "--expires", "2026-03-20"])
+        .ok();
+    let path = fake_mail(&svc);
+    let db = svc.db.to_str().unwrap().to_string();
+    let run = |now: &str, kinds: &str| {
+        let env = [("SVC_DB", db.as_str()), ("SVC_NOW", now), ("PATH", path.as_str()), ("KINDS", kinds)];
+        bash(&svc, "cron/morning-due.sh", &[], &env)
+    };
+
+    // 15 days before expiry, a 7-day look-ahead: nothing to say, no mail.
+    let out = run("2026-03-05", "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!svc.path("mail.txt").exists(), "no mail when nothing is due");
+
+    // 6 days before: the certificate is in the mail with its days left; stdout stays empty.
+    let out = run("2026-03-14", "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let mail = String::from_utf8(svc.read("mail.txt")).unwrap();
+    assert!(mail.starts_with("subject: svc: due and overdue (2026-03-14)"), "{mail}");
+    assert!(mail.contains("DG-1") && mail.contains("-6") && mail.contains("R2.1"), "{mail}");
+
+    // Only other kinds asked for: silent again.
+    std::fs::remove_file(svc.path("mail.txt")).unwrap();
+    let out = run("2026-03-14", "po,followup");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!svc.path("mail.txt").exists());
+
+    // A missing database is svc's exit 3, not silence; a bad kind is a usage error.
+    let out = bash(&svc, "cron/morning-due.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(run("2026-03-14", "drills").status.code(), Some(2));
+}

@@ -676,8 +676,15 @@ fn r3_the_cron_listings_stay_on_their_indexes() {
     let plan = svc::ticket::explain_overdue(&conn).unwrap().join("\n");
     assert!(plan.contains("tickets_response_due") && plan.contains("tickets_resolution_due"), "{plan}");
     assert!(!plan.contains("SCAN t\n") && !plan.contains("SCAN tickets\n"), "{plan}");
-    let plan = svc::repair::report::explain_due(&conn).unwrap().join("\n");
-    assert!(plan.contains("followups_due"), "{plan}");
+    // Every source of `svc due` (follow-ups among them) finds its items through the
+    // indexes it names, with a range on the due column.
+    for source in svc::due::SOURCES {
+        let plan = svc::due::explain(&conn, source).unwrap().join("\n");
+        for index in source.indexes {
+            assert!(plan.contains(&format!("INDEX {index} (")), "{}: {plan}", source.kind);
+        }
+        assert!(plan.contains("<?") || plan.contains(">?"), "{}: no range on the due column: {plan}", source.kind);
+    }
 }
 
 #[test]

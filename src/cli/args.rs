@@ -141,6 +141,28 @@ impl ListArgs {
     }
 }
 
+/// A listing of computed rows: each row's fields in `columns` order, nothing printed
+/// when there are none, `--exit-code` honoured.
+pub fn listing<T: serde::Serialize>(
+    ctx: &Ctx,
+    columns: &[&str],
+    list: Option<&ListArgs>,
+    fill: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>,
+) -> Result<i32> {
+    let mut sink = ctx.out.listing(columns)?;
+    let limit = list.and_then(|l| l.limit);
+    let mut n = 0u64;
+    fill(&mut |item| {
+        if limit.is_some_and(|l| n >= l) {
+            return Ok(());
+        }
+        n += 1;
+        sink.row(&crate::output::row_of(columns, &item))
+    })?;
+    let rows = sink.finish()?;
+    Ok(list.map(|l| l.exit(rows)).unwrap_or(0))
+}
+
 /// How an `add` command finds the new record's key.
 pub enum NewKey<'a> {
     Given(&'a str),

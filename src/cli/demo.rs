@@ -281,7 +281,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, "Certificates expired or expiring within 90 days (R2.1, the morning cron job)");
     let filter = CertFilter { expiring_within: Some(90), expired: true, ..Default::default() };
     let mut sink = out.listing(&["staff_code", "staff_name", "type", "number", "expires", "state"])?;
-    for c in staff::certificates(db, today, &filter)? {
+    for c in staff::certificates(db, ctx.clock.now(), &filter)? {
         sink.row(&[
             Value::from(c.staff_code),
             Value::from(c.staff_name),
@@ -308,8 +308,16 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     crate::repair::list(db, &crate::repair::Filter::default(), &mut |r| sink.row(&row_of(columns, &r)))?;
     sink.finish()?;
     let mut sink = out.listing(crate::repair::report::DUE_COLUMNS)?;
-    let week = today + chrono::Days::new(7);
-    crate::repair::report::due(db, today, week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
+    let week = crate::due::Window::within(ctx.clock.now(), 7);
+    crate::repair::report::due(db, &week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
+    sink.finish()?;
+
+    title(out, "Everything due within 7 days, most overdue first (svc due: the one morning cron job)");
+    let window = crate::due::Window::within(ctx.clock.now(), 7);
+    let mut sink = out.listing(crate::due::COLUMNS)?;
+    for item in crate::due::list(db, &window, &[])? {
+        sink.row(&row_of(crate::due::COLUMNS, &item))?;
+    }
     sink.finish()?;
 
     title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");

@@ -6,6 +6,7 @@ mod config;
 mod customer;
 mod db;
 mod demo;
+mod due;
 mod equipment;
 mod history;
 mod meta;
@@ -102,7 +103,10 @@ pub enum Command {
     /// Periodic satisfaction surveys (R3.5.2)
     #[command(subcommand, after_help = "Example:\n  svc survey import answers.csv && svc survey list")]
     Survey(survey::Cmd),
-    /// Settings: SLA targets, follow-up days, labour rate
+    /// Everything due or overdue across the areas, most overdue first: the morning cron job
+    #[command(after_help = due::after_help())]
+    Due(due::Args),
+    /// Settings: SLA targets, follow-up days, safety check days, labour rate
     #[command(subcommand, after_help = "Example:\n  svc config list\n  svc config set sla.urgent.response 1h")]
     Config(config::Cmd),
     /// Spare parts: catalogue, suppliers, stock ledger, purchasing, counts, requisitions (R4)
@@ -211,6 +215,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Ticket(cmd) => ticket::run(&ctx, cmd),
         Command::Repair(cmd) => repair::run(&ctx, cmd),
         Command::Survey(cmd) => survey::run(&ctx, cmd),
+        Command::Due(args) => due::run(&ctx, args),
         Command::Config(cmd) => config::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Db(cmd) => db::run(&ctx, cmd),

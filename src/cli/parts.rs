@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::args::{self, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, listing, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::sink::{Dest, Sink};
@@ -615,28 +614,6 @@ pub struct ReqList {
     list: ListArgs,
 }
 
-/// A listing of computed rows: each row's fields in `columns` order, nothing printed
-/// when there are none, `--exit-code` honoured.
-fn listing<T: Serialize>(
-    ctx: &Ctx,
-    columns: &[&str],
-    list: Option<&ListArgs>,
-    fill: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>,
-) -> Result<i32> {
-    let mut sink = ctx.out.listing(columns)?;
-    let limit = list.and_then(|l| l.limit);
-    let mut n = 0u64;
-    fill(&mut |item| {
-        if limit.is_some_and(|l| n >= l) {
-            return Ok(());
-        }
-        n += 1;
-        sink.row(&row_of(columns, &item))
-    })?;
-    let rows = sink.finish()?;
-    Ok(list.map(|l| l.exit(rows)).unwrap_or(0))
-}
-
 fn lines(specs: &[String], form: &str, max_rest: usize) -> Result<Vec<LineArg>> {
     specs.iter().map(|s| LineArg::parse(s, form, max_rest)).collect()
 }
@@ -762,8 +739,8 @@ fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
         }
         SafetyCmd::Due { every, list } => {
             let db = ctx.open()?;
-            let now = ctx.clock.now_text();
-            listing(ctx, safety::DUE_COLUMNS, Some(&list), |each| safety::due(&db, &now, every, each))
+            let window = crate::due::Window::within(ctx.clock.now(), 0);
+            listing(ctx, safety::DUE_COLUMNS, Some(&list), |each| safety::due(&db, &window, every, each))
         }
     }
 }
@@ -891,7 +868,7 @@ fn run_po(ctx: &Ctx, cmd: PoCmd) -> Result<i32> {
             let filter = purchase::OrderFilter {
                 status: l.status,
                 supplier: l.supplier,
-                overdue_on: l.overdue.then(|| ctx.clock.today().to_string()),
+                due_by: l.overdue.then(|| crate::due::Window::overdue(ctx.clock.now()).last_day_text()),
                 limit: l.list.limit,
             };
             listing(ctx, purchase::ORDER_COLUMNS, Some(&l.list), |each| purchase::orders(&db, &filter, each))

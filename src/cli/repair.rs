@@ -10,6 +10,7 @@ use serde_json::json;
 use super::args::{self, ListArgs};
 use super::Ctx;
 use crate::clock::instant_arg;
+use crate::due::Window;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::output::{row_of, Section};
@@ -402,22 +403,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Followups { overdue, due_within, list } => {
             let db = ctx.open()?;
-            let today = ctx.clock.today();
-            let until = if overdue {
-                today - chrono::Days::new(1)
+            let window = if overdue {
+                Window::overdue(ctx.clock.now())
             } else {
-                today + chrono::Days::new(due_within.unwrap_or(0) as u64)
+                Window::within(ctx.clock.now(), due_within.unwrap_or(0))
             };
-            let mut sink = ctx.out.listing(report::DUE_COLUMNS)?;
-            let mut n = 0u64;
-            report::due(&db, today, until, &mut |d| {
-                n += 1;
-                if list.limit.is_some_and(|l| n > l) {
-                    return Ok(());
-                }
-                sink.row(&row_of(report::DUE_COLUMNS, &d))
-            })?;
-            Ok(list.exit(sink.finish()?))
+            args::listing(ctx, report::DUE_COLUMNS, Some(&list), |each| report::due(&db, &window, each))
         }
         Cmd::List(l) => {
             let db = ctx.open()?;

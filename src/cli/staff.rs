@@ -150,7 +150,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(&db, &code)?;
             let filter = CertFilter { staff: Some(code), ..Default::default() };
-            let rows = staff::certificates(&db, ctx.clock.today(), &filter)?.iter().map(cert_row).collect();
+            let rows = staff::certificates(&db, ctx.clock.now(), &filter)?.iter().map(cert_row).collect();
             let fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
             ctx.out.detail(&fields, &[Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }])?;
             Ok(0)
@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let filter = CertFilter { staff: c.staff, expiring_within: c.expiring_within, expired: c.expired };
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(CERT_HEADERS)?;
-            for cert in staff::certificates(&db, ctx.clock.today(), &filter)?
+            for cert in staff::certificates(&db, ctx.clock.now(), &filter)?
                 .iter()
                 .take(c.list.limit.map(|n| n as usize).unwrap_or(usize::MAX))
             {

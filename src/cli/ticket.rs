@@ -226,7 +226,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 kind: l.kind,
                 since: crate::clock::utc_opt(l.since),
                 until: crate::clock::utc_opt(l.until),
-                overdue_at: l.overdue.then(|| now.clone()),
+                overdue_at: l.overdue.then(|| crate::due::Window::overdue(ctx.clock.now()).until_text()),
                 breached: l.breached,
                 limit: l.list.limit,
             };

@@ -445,8 +445,9 @@ pub const ORDER_COLUMNS: &[&str] =
 pub struct OrderFilter {
     pub status: Option<String>,
     pub supplier: Option<String>,
-    /// Only open orders with a line due before this date and not yet in.
-    pub overdue_on: Option<String>,
+    /// Only open orders with a line not yet in whose delivery falls on or before this
+    /// day (the last day of a due window: `crate::due::Window`).
+    pub due_by: Option<String>,
     pub limit: Option<u64>,
 }
 
@@ -460,9 +461,9 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
               WHERE (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL OR s.code = ?2)
               GROUP BY o.id
              HAVING ?3 IS NULL OR (o.status = 'open'
-                    AND min(CASE WHEN l.received < l.qty THEN l.delivery END) < ?3)
+                    AND min(CASE WHEN l.received < l.qty THEN l.delivery END) <= ?3)
               ORDER BY o.code LIMIT ?4",
-        params![f.status, f.supplier, f.overdue_on, limit],
+        params![f.status, f.supplier, f.due_by, limit],
         "listing purchase orders",
         |r| {
             Ok(OrderRow {
@@ -480,6 +481,23 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
         each,
     )
 }
+
+const DUE_SQL: &str =
+    "SELECT o.code, 'delivery from ' || s.name || ': ' || count(*) || ' line(s) not in', min(l.delivery), s.code
+   FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id JOIN suppliers s ON s.id = o.supplier_id
+  WHERE l.received < l.qty AND l.delivery <= ?1 AND o.status = 'open'
+  GROUP BY o.id";
+
+/// Open purchase orders with goods not yet in whose delivery date falls in the window
+/// (R4.1.2): due on the earliest such line's date, found through `po_lines_delivery`.
+pub const DUE: crate::due::Source = crate::due::Source {
+    kind: "po",
+    clause: "R4.1.2",
+    about: "deliveries of open purchase orders, due on the contract's delivery date",
+    sql: DUE_SQL,
+    indexes: &["po_lines_delivery"],
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+};
 
 type Fields = Vec<(&'static str, serde_json::Value)>;
 type Row = Vec<serde_json::Value>;

@@ -1,6 +1,7 @@
 //! Warehouse safety (R4.2.3): regular checks against fire, damp and theft, each
 //! recorded with who checked, what was measured and, when something is wrong, what
-//! was found. `due` lists warehouses whose last check is too old: a cron job.
+//! was found. `due` lists warehouses whose last check is too old: a cron job, and a
+//! source of `svc due`.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -9,6 +10,7 @@ use serde_json::json;
 
 use crate::clock::show_local;
 use crate::db::{history, Tx};
+use crate::due::{days_late, Found, Source, When, Window};
 use crate::error::{Error, Result, SqlContext};
 use crate::records;
 use crate::staff::Staff;
@@ -123,29 +125,57 @@ pub struct DueRow {
     pub warehouse: String,
     pub last_check: Option<String>,
     pub days_since: Option<i64>,
+    /// When the next check falls due: `every` days after the last one; today when the
+    /// warehouse was never checked.
+    #[serde(skip)]
+    pub when: When,
 }
 
 pub const DUE_COLUMNS: &[&str] = &["warehouse", "last_check", "days_since"];
 
-/// Warehouses never checked, or not checked within `days` before `now`.
-pub fn due(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(DueRow) -> Result<()>) -> Result<()> {
+/// Each warehouse and its last check, for those with no check since the window's
+/// bound: the range on `at` in `safety_checks_warehouse` finds them.
+const DUE_SQL: &str = "SELECT w.warehouse, (SELECT max(c.at) FROM safety_checks c WHERE c.warehouse = w.warehouse)
+   FROM (SELECT DISTINCT warehouse FROM locations) w
+  WHERE NOT EXISTS (SELECT 1 FROM safety_checks c WHERE c.warehouse = w.warehouse AND c.at >= ?1)
+  ORDER BY w.warehouse";
+
+/// Warehouses whose next check, `every` days after the last, falls in the window
+/// (never checked ones included). Days since and the deadline are the due engine's.
+pub fn due(conn: &Connection, window: &Window, every: i64, each: &mut dyn FnMut(DueRow) -> Result<()>) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT w.warehouse, max(c.at), CAST(julianday(?1) - julianday(max(c.at)) AS INTEGER)
-               FROM (SELECT DISTINCT warehouse FROM locations) w
-               LEFT JOIN safety_checks c ON c.warehouse = w.warehouse
-              GROUP BY w.warehouse
-             HAVING max(c.at) IS NULL OR julianday(?1) - julianday(max(c.at)) > ?2
-              ORDER BY w.warehouse",
-        params![now, days],
+        DUE_SQL,
+        [window.events_before(every)],
         "looking for checks due",
         |r| {
+            let checked: Option<When> = r.get(1)?;
             Ok(DueRow {
                 warehouse: r.get(0)?,
-                last_check: r.get::<_, Option<String>>(1)?.map(|t| show_local(&t)),
-                days_since: r.get(2)?,
+                last_check: checked.map(|c| c.show()),
+                days_since: checked.map(|c| days_late(&c, window.today)),
+                when: checked.map(|c| c.plus_days(every)).unwrap_or(When::Day(window.today)),
             })
         },
         each,
     )
 }
+
+/// Warehouse safety checks (R4.2.3), due `safety_check_days` after the last one.
+pub const DUE: Source = Source {
+    kind: "safety",
+    clause: "R4.2.3",
+    about: "warehouse safety checks, due safety_check_days after the last (unchecked: today)",
+    sql: DUE_SQL,
+    indexes: &["safety_checks_warehouse"],
+    find: |conn, w, each| {
+        let every = crate::config::days(conn, "safety_check_days")?;
+        due(conn, w, every, &mut |d| {
+            let subject = match &d.last_check {
+                Some(last) => format!("safety check of {} (last {last})", d.warehouse),
+                None => format!("safety check of {} (never checked)", d.warehouse),
+            };
+            each(Found { code: d.warehouse, subject, when: d.when, who: None })
+        })
+    },
+};

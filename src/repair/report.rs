@@ -21,6 +21,7 @@ use super::inspection::Judged;
 use super::{state, step, worker};
 use crate::clock::{display_zone, show_local};
 use crate::db::{history, Tx};
+use crate::due::{days_late, Found, Source, When, Window};
 use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
 use crate::ticket::event_time;
@@ -764,18 +765,12 @@ pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     history::record(tx, "repair", code, "followup", None, Some(&after))
 }
 
-const DUE_SQL: &str = "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due,
-        CAST(julianday(?1) - julianday(f.due) AS INTEGER), s.code
+const DUE_SQL: &str = "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due, s.code
    FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
    JOIN customers c ON c.id = t.customer_id JOIN equipment e ON e.id = r.equipment_id
    LEFT JOIN staff s ON s.id = t.assigned_to
-  WHERE f.done_at IS NULL AND f.due <= ?2
+  WHERE f.done_at IS NULL AND f.due <= ?1
   ORDER BY f.due, r.code";
-
-/// SQLite's plan for `svc repair followups`, for the test that keeps it on its index.
-pub fn explain_due(conn: &Connection) -> Result<Vec<String>> {
-    crate::db::explain(conn, DUE_SQL, 2)
-}
 
 /// One follow-up waiting to be made.
 #[derive(Debug, Serialize)]
@@ -788,42 +783,54 @@ pub struct Due {
     pub due: String,
     pub days_overdue: i64,
     pub technician: Option<String>,
+    #[serde(skip)]
+    pub when: When,
 }
 
 pub const DUE_COLUMNS: &[&str] =
     &["repair", "customer", "customer_name", "equipment", "signed", "due", "days_overdue", "technician"];
 
-/// Follow-ups not yet made that are due on or before `until` (the partial index on
-/// `due` keeps this fast however many repairs there are). `overdue_only`: due before today.
-pub fn due(
-    conn: &Connection,
-    today: chrono::NaiveDate,
-    until: chrono::NaiveDate,
-    each: &mut dyn FnMut(Due) -> Result<()>,
-) -> Result<()> {
+/// Follow-ups not yet made that fall in the window (the partial index on `due` keeps
+/// this fast however many repairs there are); days overdue are the due engine's.
+pub fn due(conn: &Connection, window: &Window, each: &mut dyn FnMut(Due) -> Result<()>) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due,
-                    CAST(julianday(?1) - julianday(f.due) AS INTEGER), s.code
-               FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
-               JOIN customers c ON c.id = t.customer_id JOIN equipment e ON e.id = r.equipment_id
-               LEFT JOIN staff s ON s.id = t.assigned_to
-              WHERE f.done_at IS NULL AND f.due <= ?2
-              ORDER BY f.due, r.code",
-        params![today.to_string(), until.to_string()],
+        DUE_SQL,
+        [window.last_day_text()],
         "listing follow-ups",
         |r| {
+            let when: When = r.get(5)?;
             Ok(Due {
                 repair: r.get(0)?,
                 customer: r.get(1)?,
                 customer_name: r.get(2)?,
                 equipment: r.get(3)?,
                 signed: show_local(&r.get::<_, String>(4)?),
-                due: r.get(5)?,
-                days_overdue: r.get::<_, i64>(6)?.max(0),
-                technician: r.get(7)?,
+                due: when.show(),
+                days_overdue: days_late(&when, window.today).max(0),
+                technician: r.get(6)?,
+                when,
             })
         },
         each,
     )
 }
+
+/// Follow-up calls not yet made (R3.5.1), due on their day.
+pub const DUE: Source = Source {
+    kind: "followup",
+    clause: "R3.5.1",
+    about: "follow-up calls of signed repairs, due followup_days after signing",
+    sql: DUE_SQL,
+    indexes: &["followups_due"],
+    find: |conn, w, each| {
+        due(conn, w, &mut |d| {
+            each(Found {
+                subject: format!("follow up with {} on {}", d.customer_name, d.equipment),
+                code: d.repair,
+                when: d.when,
+                who: d.technician.or(Some(d.customer)),
+            })
+        })
+    },
+};

@@ -1,0 +1,381 @@
+//! What is due or overdue, for every kind of deadline (the morning cron job, `svc due`).
+//! Each area registers one `Source` (its kind, clause, the SQL that finds its items
+//! through an index on the due column, and how a row becomes a `Found`); the arithmetic
+//! (days late, the window, the order) lives here once, in plain functions.
+
+use std::cmp::Ordering;
+
+use chrono::{DateTime, Days, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::clock::{show_local, utc_text};
+use crate::error::{Error, Result};
+
+/// When something falls due: a day (certificates, follow-ups, deliveries, checks) or an
+/// instant (SLA targets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(NaiveDate),
+    At(DateTime<Utc>),
+}
+
+impl When {
+    /// A stored value: `YYYY-MM-DD` or RFC 3339.
+    pub fn parse(stored: &str) -> Option<When> {
+        let s = stored.trim();
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(When::Day)
+            .ok()
+            .or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| When::At(t.with_timezone(&Utc))))
+    }
+
+    /// The local day it falls on.
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            When::Day(d) => *d,
+            When::At(t) => t.with_timezone(&Local).date_naive(),
+        }
+    }
+
+    /// The instant it falls due: a day falls due as it begins (local time).
+    pub fn instant(&self) -> DateTime<Utc> {
+        match self {
+            When::Day(d) => day_start(*d),
+            When::At(t) => *t,
+        }
+    }
+
+    /// As people read it: `YYYY-MM-DD`, or local `YYYY-MM-DD HH:MM:SS`.
+    pub fn show(&self) -> String {
+        match self {
+            When::Day(d) => d.to_string(),
+            When::At(t) => show_local(&utc_text(*t)),
+        }
+    }
+
+    /// A deadline `every` days after this event: the local day of the event plus `every`.
+    pub fn plus_days(&self, every: i64) -> When {
+        When::Day(add_days(self.day(), every))
+    }
+}
+
+/// A due column read as it is stored (`YYYY-MM-DD` or RFC 3339).
+impl rusqlite::types::FromSql for When {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        When::parse(s)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("{s:?} is not a date or time").into()))
+    }
+}
+
+/// The first instant of a local day, in UTC (the earliest, across a DST change).
+fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    let naive = d.and_time(NaiveTime::MIN);
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&naive))
+}
+
+/// `d` moved by `n` days (either way), clamped at the calendar's ends.
+pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    let moved =
+        if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) };
+    moved.unwrap_or(if n >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
+}
+
+/// Whole local days past due on `today`: 0 on the day it falls due, negative for days left.
+pub fn days_late(when: &When, today: NaiveDate) -> i64 {
+    (today - when.day()).num_days()
+}
+
+/// The question asked: as of `now`, what falls due up to the window's end. A day is in
+/// it up to `last_day` (inclusive); an instant before `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub last_day: NaiveDate,
+    pub until: DateTime<Utc>,
+}
+
+impl Window {
+    /// Overdue, and due today or within `days` more days (`0`: up to the end of today).
+    pub fn within(now: DateTime<Utc>, days: i64) -> Window {
+        let today = now.with_timezone(&Local).date_naive();
+        let last_day = add_days(today, days.max(0));
+        Window { now, today, last_day, until: day_start(add_days(last_day, 1)) }
+    }
+
+    /// Only what is past due now: a day before today, an instant before now.
+    pub fn overdue(now: DateTime<Utc>) -> Window {
+        let today = now.with_timezone(&Local).date_naive();
+        Window { now, today, last_day: add_days(today, -1), until: now }
+    }
+
+    /// The bound for a day column: `due <= ?`.
+    pub fn last_day_text(&self) -> String {
+        self.last_day.to_string()
+    }
+
+    /// The bound for a time column (UTC RFC 3339): `due < ?`.
+    pub fn until_text(&self) -> String {
+        utc_text(self.until)
+    }
+
+    /// For deadlines `every` days after the last event (a check every 30 days): events
+    /// before this instant (UTC text) leave their deadline inside the window: `at < ?`.
+    pub fn events_before(&self, every: i64) -> String {
+        utc_text(day_start(add_days(self.last_day, 1 - every.max(0))))
+    }
+
+    /// Whether `when` falls inside the window.
+    pub fn contains(&self, when: &When) -> bool {
+        match when {
+            When::Day(d) => *d <= self.last_day,
+            When::At(t) => *t < self.until,
+        }
+    }
+
+    /// Whether `when` is past due now (a day before today, an instant before now).
+    pub fn is_overdue(&self, when: &When) -> bool {
+        match when {
+            When::Day(d) => *d < self.today,
+            When::At(t) => *t < self.now,
+        }
+    }
+}
+
+/// Whether a stored due value (day or RFC 3339) is past due at `now` (RFC 3339).
+pub fn past(stored_due: &str, now: &str) -> bool {
+    match (When::parse(stored_due), When::parse(now)) {
+        (Some(due), Some(When::At(now))) => Window::overdue(now).is_overdue(&due),
+        _ => false,
+    }
+}
+
+/// What a source finds: one thing due, before the engine adds its kind, clause and days late.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The record's code (certificate number, repair, warehouse, PO, ticket).
+    pub code: String,
+    /// What is to be done, in a few words.
+    pub subject: String,
+    pub when: When,
+    /// Who answers for it: a staff code, else the customer's or supplier's code.
+    pub who: Option<String>,
+}
+
+/// One line of `svc due`: the same shape for every kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub kind: &'static str,
+    pub code: String,
+    pub subject: String,
+    pub due: String,
+    pub days_late: i64,
+    pub who: Option<String>,
+    pub clause: &'static str,
+    #[serde(skip)]
+    pub when: When,
+}
+
+pub const COLUMNS: &[&str] = &["kind", "code", "subject", "due", "days_late", "who", "clause"];
+
+impl Item {
+    pub fn new(source: &Source, found: Found, today: NaiveDate) -> Item {
+        Item {
+            kind: source.kind,
+            code: found.code,
+            subject: found.subject,
+            due: found.when.show(),
+            days_late: days_late(&found.when, today),
+            who: found.who,
+            clause: source.clause,
+            when: found.when,
+        }
+    }
+}
+
+/// Most overdue first; then by the instant it fell due, kind and code, so that the
+/// listing is the same every run.
+pub fn order(a: &Item, b: &Item) -> Ordering {
+    b.days_late
+        .cmp(&a.days_late)
+        .then(a.when.instant().cmp(&b.when.instant()))
+        .then(a.kind.cmp(b.kind))
+        .then(a.code.cmp(&b.code))
+}
+
+/// How a source finds what is due in a window, handing each to the callback.
+pub type Find = fn(&Connection, &Window, &mut dyn FnMut(Found) -> Result<()>) -> Result<()>;
+
+/// A kind of deadline, registered once by the area that owns it.
+pub struct Source {
+    /// The name `--kind` takes and the listing shows.
+    pub kind: &'static str,
+    /// The clause of the regulation it serves.
+    pub clause: &'static str,
+    /// What it lists, for `--help` and docs.
+    pub about: &'static str,
+    /// The query behind `find` (its one parameter `?1`: the window's bound on the due
+    /// column), and the indexes its plan must use (a test explains it).
+    pub sql: &'static str,
+    pub indexes: &'static [&'static str],
+    /// Everything of this kind due inside the window.
+    pub find: Find,
+}
+
+/// Every kind of deadline there is. A new area adds its entry here.
+pub const SOURCES: &[&Source] = &[
+    &crate::staff::DUE,
+    &crate::ticket::DUE,
+    &crate::repair::report::DUE,
+    &crate::parts::purchase::DUE,
+    &crate::parts::safety::DUE,
+];
+
+/// The source of a kind, or a usage error naming the kinds there are.
+pub fn source(kind: &str) -> Result<&'static Source> {
+    SOURCES.iter().copied().find(|s| s.kind == kind).ok_or_else(|| {
+        let kinds: Vec<&str> = SOURCES.iter().map(|s| s.kind).collect();
+        Error::Usage(format!("no kind of deadline {kind:?}: use one of {}", kinds.join(", ")))
+    })
+}
+
+/// Everything due in the window from the given sources (all when empty), most overdue first.
+pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<Item>> {
+    let mut sources: Vec<&Source> =
+        if kinds.is_empty() { SOURCES.to_vec() } else { kinds.iter().map(|k| source(k)).collect::<Result<_>>()? };
+    // A kind asked for twice is listed once.
+    sources.sort_by_key(|s| s.kind);
+    sources.dedup_by_key(|s| s.kind);
+    let mut items = Vec::new();
+    for s in sources {
+        (s.find)(conn, window, &mut |found| {
+            if window.contains(&found.when) {
+                items.push(Item::new(s, found, window.today));
+            }
+            Ok(())
+        })?;
+    }
+    items.sort_by(order);
+    Ok(items)
+}
+
+/// The usual `find`: `sql` takes the window's bound as `?1` and returns, in order, the
+/// code, the subject, the due date or time and who answers for it.
+pub fn rows(conn: &Connection, sql: &str, bound: String, each: &mut dyn FnMut(Found) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        sql,
+        [bound],
+        "looking for what is due",
+        |r| Ok(Found { code: r.get(0)?, subject: r.get(1)?, when: r.get(2)?, who: r.get(3)? }),
+        each,
+    )
+}
+
+/// SQLite's plan for a source's query, for the test that keeps it on its indexes.
+pub fn explain(conn: &Connection, source: &Source) -> Result<Vec<String>> {
+    crate::db::explain(conn, source.sql, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    const TEST: Source =
+        Source { kind: "test", clause: "R0", about: "", sql: "", indexes: &[], find: |_, _, _| Ok(()) };
+
+    fn item(when: When, code: &str, today: &str) -> Item {
+        let found = Found { code: code.into(), subject: String::new(), when, who: None };
+        Item::new(&TEST, found, day(today))
+    }
+
+    #[test]
+    fn days_late_count_whole_local_days_and_negative_is_days_left() {
+        let today = day("2026-03-05");
+        assert_eq!(days_late(&When::Day(day("2026-03-05")), today), 0);
+        assert_eq!(days_late(&When::Day(day("2026-03-01")), today), 4);
+        assert_eq!(days_late(&When::Day(day("2026-03-12")), today), -7);
+        // An instant counts by the local day it falls on (noon UTC is that day in most zones).
+        assert_eq!(days_late(&When::At(at("2026-03-03T12:00:00Z")), today), 2);
+    }
+
+    #[test]
+    fn a_window_holds_days_up_to_its_last_day_and_instants_before_its_end() {
+        let now = at("2026-03-05T12:00:00Z");
+        let w = Window::within(now, 3);
+        assert_eq!(w.last_day, add_days(w.today, 3));
+        assert!(w.contains(&When::Day(w.last_day)));
+        assert!(!w.contains(&When::Day(add_days(w.last_day, 1))));
+        assert!(w.contains(&When::Day(day("2020-01-01"))), "long overdue stays in");
+        assert!(w.contains(&When::At(w.until - chrono::Duration::seconds(1))));
+        assert!(!w.contains(&When::At(w.until)));
+        assert_eq!(When::At(w.until).day(), add_days(w.last_day, 1), "the window ends as the next day begins");
+
+        let o = Window::overdue(now);
+        assert!(!o.contains(&When::Day(o.today)), "due today is not overdue yet");
+        assert!(o.contains(&When::Day(add_days(o.today, -1))));
+        assert!(o.contains(&When::At(now - chrono::Duration::seconds(1))));
+        assert!(!o.contains(&When::At(now)));
+        assert!(o.is_overdue(&When::At(now - chrono::Duration::seconds(1))));
+        assert!(!o.is_overdue(&When::Day(o.today)));
+    }
+
+    #[test]
+    fn a_deadline_after_an_event_is_in_the_window_when_the_event_is_old_enough() {
+        let now = at("2026-03-05T12:00:00Z");
+        let w = Window::within(now, 0);
+        let bound = at(&w.events_before(30));
+        let last = When::At(bound - chrono::Duration::seconds(1));
+        assert!(w.contains(&last.plus_days(30)), "checked just before the bound: due by today");
+        assert!(!w.contains(&When::At(bound).plus_days(30)), "checked at the bound: due tomorrow");
+        assert_eq!(days_late(&last.plus_days(30), w.today), 0);
+    }
+
+    #[test]
+    fn stored_values_parse_as_days_or_instants() {
+        assert_eq!(When::parse("2026-03-05"), Some(When::Day(day("2026-03-05"))));
+        assert_eq!(When::parse("2026-03-05T02:00:00Z"), Some(When::At(at("2026-03-05T02:00:00Z"))));
+        assert_eq!(When::parse("soon"), None);
+        assert!(past("2026-03-05T02:00:00Z", "2026-03-05T02:00:01Z"));
+        assert!(!past("2026-03-05T02:00:00Z", "2026-03-05T02:00:00Z"));
+        assert!(!past("garbage", "2026-03-05T02:00:00Z"));
+    }
+
+    #[test]
+    fn the_most_overdue_comes_first_then_the_earliest_then_kind_and_code() {
+        let today = "2026-03-05";
+        let mut items = [
+            item(When::Day(day("2026-03-09")), "soon", today),
+            item(When::Day(day("2026-03-01")), "b-late", today),
+            item(When::At(at("2026-02-20T12:00:00Z")), "latest", today),
+            item(When::Day(day("2026-03-01")), "a-late", today),
+            item(When::Day(day("2026-03-05")), "today", today),
+        ];
+        items.sort_by(order);
+        let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["latest", "a-late", "b-late", "today", "soon"]);
+        assert_eq!(items.iter().map(|i| i.days_late).collect::<Vec<_>>(), [13, 4, 4, 0, -4]);
+    }
+
+    #[test]
+    fn dates_stay_in_range_at_the_calendar_ends() {
+        assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(add_days(NaiveDate::MIN, -1), NaiveDate::MIN);
+        let w = Window::within(at("2026-03-05T12:00:00Z"), 36_500);
+        assert!(w.last_day > w.today);
+    }
+}
