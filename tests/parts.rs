@@ -540,7 +540,20 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     let list = csv_rows(&svc.stdout(&["parts", "req", "list", "--outstanding"]));
     assert_eq!(
         &list[1][..],
-        ["RQ-000001", "R-000001", "00012345", "E002", "2026-03-05 10:00:00", "approved", "E005", "2", "0", "0", "none"]
+        [
+            "RQ-000001",
+            "R-000001",
+            "00012345",
+            "E002",
+            "2026-03-05 10:00:00",
+            "approved",
+            "E005",
+            "2",
+            "0",
+            "0",
+            "none",
+            "in_repair"
+        ]
     );
     // The actor is the requester by default, when they are on the staff list.
     svc.run_env(&["parts", "req", "create", "--repair", &r, "--line", "0100:1"], &[("SVC_ACTOR", "E001")])
@@ -702,4 +715,43 @@ fn r4_2_1_locations_and_stock_move_to_another_database_with_export_dir() {
     assert_eq!(other.stdout(&["parts", "stock", "export"]), stock);
     assert_eq!(other.stdout(&["parts", "location", "export"]), locations);
     other.run(&["db", "check"]).ok();
+}
+
+// ---- Issue 8 (seams): parts integrity. Each test below failed before its fix.
+
+/// A requisition for `lines` on `repair`, approved by someone else; its code.
+fn approved_req(svc: &Svc, repair: &str, lines: &[&str]) -> String {
+    let mut args = vec!["parts", "req", "create", "--repair", repair, "--by", "E002"];
+    for l in lines {
+        args.extend(["--line", l]);
+    }
+    let rq = svc.stdout(&args).trim().to_string();
+    svc.run(&["parts", "req", "approve", &rq, "--by", "E005"]).ok();
+    rq
+}
+
+#[test]
+fn r4_1_1_a_declined_repairs_requisition_is_history_not_demand_nor_outstanding() {
+    let svc = stocked();
+    // 0012-A: 8 on hand, min 5; the requisition's 6 make it short.
+    let r = repair_for(&svc, "00012345", &["0012-A:6"]);
+    let rq = approved_req(&svc, &r, &["0012-A:6"]);
+    assert!(csv_rows(&svc.stdout(&["parts", "plan"])).iter().any(|row| row[1] == "0012-A"));
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_has(&rq);
+    // The customer declines a revised plan: the repair ends, its parts are no demand.
+    svc.run(&["repair", "plan", &r, "--step", "更换", "--part", "0012-A:6", "--labour-hours", "2"]).ok();
+    svc.run(&["repair", "decline", &r, "--reason", "太贵"]).ok();
+    let plan = csv_rows(&svc.stdout(&["parts", "plan"]));
+    assert!(plan.iter().all(|row| row[1] != "0012-A"), "{plan:?}");
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_is("");
+    // Still listed, as history, with its repair's status.
+    let all = csv_rows(&svc.stdout(&["parts", "req", "list"]));
+    assert_eq!((all[1][0].as_str(), all[1][5].as_str(), all[1][11].as_str()), (rq.as_str(), "approved", "declined"));
+    svc.run(&["parts", "req", "issue", &rq])
+        .code(4)
+        .stderr_has("which is declined")
+        .stderr_has(&format!("svc parts req cancel {rq}"));
+    assert_eq!(total(&svc, "0012-A"), 8);
+    svc.run(&["parts", "req", "cancel", &rq, "--reason", "repair declined"]).ok();
+    check_ok(&svc);
 }

@@ -197,6 +197,15 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
             "requisition {code} is {status}: parts are issued only against an approved requisition{next}"
         )));
     }
+    if let Some(repair) = &repair {
+        let (status, _) = crate::repair::status_of(tx, repair)?;
+        if !crate::repair::is_open(&status) {
+            return Err(Error::Refused(format!(
+                "requisition {code} is for repair {repair}, which is {status}: nothing more is issued on it. Cancel it \
+                 ('svc parts req cancel {code} --reason TEXT'); a new repair raises its own requisition"
+            )));
+        }
+    }
     let (warehouse, bin) = match from {
         Some(l) => {
             let (w, b) = location::split(l);
@@ -406,6 +415,9 @@ pub struct ReqRow {
     pub issued: i64,
     pub returned: i64,
     pub fulfilment: &'static str,
+    /// The repair's status: a signed or declined repair's requisition is history, never
+    /// outstanding.
+    pub repair_status: Option<String>,
 }
 
 pub const REQ_COLUMNS: &[&str] = &[
@@ -420,6 +432,7 @@ pub const REQ_COLUMNS: &[&str] = &[
     "issued",
     "returned",
     "fulfilment",
+    "repair_status",
 ];
 
 #[derive(Debug, Default)]
@@ -427,7 +440,8 @@ pub struct ReqFilter {
     pub status: Option<String>,
     pub repair: Option<String>,
     pub code: Option<String>,
-    /// Approved and not issued in full: the warehouse's work list.
+    /// Approved, not issued in full, and for an open repair (or none): the
+    /// warehouse's work list.
     pub outstanding: bool,
     pub limit: Option<u64>,
 }
@@ -436,14 +450,19 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     crate::db::each_row(
         conn,
-        "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
-                    sum(rl.qty), sum(rl.issued), sum(rl.returned)
+        &format!(
+            "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
+                    sum(rl.qty), sum(rl.issued), sum(rl.returned), rp.status
                FROM requisitions r JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ds ON ds.id = r.decided_by
                LEFT JOIN equipment e ON e.id = r.equipment_id JOIN requisition_lines rl ON rl.req_id = r.id
+               LEFT JOIN repairs rp ON rp.code = r.repair
               WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.repair = ?2) AND (?3 IS NULL OR r.code = ?3)
               GROUP BY r.id
-             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty))
+             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty)
+                               AND (rp.status IS NULL OR {}))
               ORDER BY r.code LIMIT ?5",
+            crate::repair::open_sql("rp.status")
+        ),
         params![f.status, f.repair, f.code, f.outstanding, limit],
         "listing requisitions",
         |r| {
@@ -464,6 +483,7 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
                     i if i < qty => "partial",
                     _ => "full",
                 },
+                repair_status: r.get(10)?,
             })
         },
         each,
