@@ -719,6 +719,21 @@ fn r4_2_1_locations_and_stock_move_to_another_database_with_export_dir() {
 
 // ---- Issue 8 (seams): parts integrity. Each test below failed before its fix.
 
+/// Inspect `repair` against the shipped electrical-safety protocol (passing), write the
+/// report and have the customer sign it.
+fn sign(svc: &Svc, repair: &str) {
+    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
+    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
+    let mut inspect = vec!["repair", "inspect", repair, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
+    for v in ["visual=pass", "pe_resistance=0.12", "insulation=50", "leakage_equipment=180", "leakage_applied=12"] {
+        inspect.extend(["--value", v]);
+    }
+    inspect.extend(["--value", "functional=pass"]);
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", repair, "--cause", "保险丝熔断", "--process", "更换保险丝", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", repair, "--by", "王主任"]).ok();
+}
+
 /// A requisition for `lines` on `repair`, approved by someone else; its code.
 fn approved_req(svc: &Svc, repair: &str, lines: &[&str]) -> String {
     let mut args = vec!["parts", "req", "create", "--repair", repair, "--by", "E002"];
@@ -754,4 +769,66 @@ fn r4_1_1_a_declined_repairs_requisition_is_history_not_demand_nor_outstanding()
     assert_eq!(total(&svc, "0012-A"), 8);
     svc.run(&["parts", "req", "cancel", &rq, "--reason", "repair declined"]).ok();
     check_ok(&svc);
+}
+
+#[test]
+fn r4_3_2_unused_parts_come_back_after_signing_without_touching_the_signed_record() {
+    let svc = stocked();
+    let r = repair_for(&svc, "00012345", &["0100:3"]);
+    // Four asked for, three issued: after signing, the fourth is no longer outstanding.
+    let rq = approved_req(&svc, &r, &["0100:4"]);
+    svc.run(&["parts", "req", "issue", &rq, "--line", "0100:3"]).ok();
+    assert_eq!(total(&svc, "0100"), 37);
+    sign(&svc, &r);
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    let shown_before = svc.stdout(&["--format", "json", "repair", "show", &r]);
+    // One spare fuse comes back: a stock movement on the requisition, naming the repair.
+    svc.run(&["parts", "req", "return", &rq, "--line", "0100:1"]).ok();
+    assert_eq!(total(&svc, "0100"), 38);
+    let ledger = csv_rows(&svc.stdout(&["parts", "ledger", "0100"]));
+    let last = ledger.last().unwrap();
+    assert_eq!((last[2].as_str(), last[5].as_str(), last[8].as_str()), ("return", "1", rq.as_str()));
+    assert!(last[10].contains(&r), "the movement names the repair: {last:?}");
+    // The signed record is as it was signed.
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    assert_eq!(svc.stdout(&["--format", "json", "repair", "show", &r]), shown_before);
+    let trace = csv_rows(&svc.stdout(&["parts", "trace", "0100"]));
+    assert_eq!(trace.last().unwrap()[1], "return");
+    svc.run(&["history", &rq]).ok().stdout_has("after_signing");
+    svc.run(&["parts", "req", "return", &rq, "--line", "0100:3"]).code(4).stderr_has("cannot come back");
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_is("");
+    // The database's own refusals say what to do.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn
+        .execute("INSERT INTO part_uses(repair_id, part_id, qty, at) SELECT 1, id, -1, 'x' FROM parts WHERE part_no = '0100'", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("svc parts req return"), "{e}");
+    let e = conn
+        .execute(
+            "INSERT INTO movements(at, actor, kind, part_id, location_id, qty, unit_cost, ref)
+             SELECT 'x', 'x', 'return', part_id, location_id, 1, 0, 'no requisition' FROM stock LIMIT 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("names the requisition"), "{e}");
+    drop(conn);
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_2_2_the_database_refuses_to_change_a_counts_frozen_book_quantity() {
+    let svc = stocked();
+    let cnt = start_count(&svc, &["--location", "WH1/B-01"]);
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn.execute("UPDATE count_lines SET book_qty = book_qty + 1", []).unwrap_err();
+    assert!(e.to_string().contains("frozen when the count starts"), "{e}");
+    // The counted quantity of an open count is still written, and a found lot still
+    // comes in with a book quantity of 0.
+    conn.execute("UPDATE count_lines SET counted_qty = 40", []).unwrap();
+    drop(conn);
+    let sheet = format!("count,location,part_no,lot,counted_qty\n{cnt},WH1/B-01,0100,,40\n{cnt},WH1/B-01,0100,X1,5\n");
+    let f = svc.write("found.csv", sheet);
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    let found = csv_rows(&svc.stdout(&["parts", "count", "variance", &cnt]));
+    assert_eq!((found[1][3].as_str(), found[1][4].as_str(), found[1][10].as_str()), ("X1", "0", "found"));
 }

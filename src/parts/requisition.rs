@@ -314,12 +314,21 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 }
 
 /// Take back unused parts issued on a requisition: into the location and lot they
-/// came from, at the cost they went out at.
+/// came from, at the cost they went out at. Each return is a `return` movement whose
+/// reference is the requisition (and so its repair; the note names the repair too).
+/// While the repair is open, its parts used go down by as much. Once the customer has
+/// signed, the signed record (the repair, its parts used, its report) stays as signed:
+/// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx, code)?;
     let repair: Option<String> = tx
         .query_row("SELECT repair FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
         .ctx("reading a requisition")?;
+    let signed = match &repair {
+        Some(r) => crate::repair::status_of(tx, r)?.1,
+        None => false,
+    };
+    let note = repair.as_ref().map(|r| if signed { format!("{r} (returned after signing)") } else { r.clone() });
     let req_lines = lines_of(tx, id)?;
     if lines.is_empty() {
         return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
@@ -378,10 +387,11 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
                     qty: take,
                     cost: Some(Money(*cost)),
                     reference: Some(code),
+                    note: note.as_deref(),
                     ..Default::default()
                 },
             )?;
-            if let Some(repair) = &repair {
+            if let Some(repair) = repair.as_ref().filter(|_| !signed) {
                 let lot = (!lot.is_empty()).then_some(lot.as_str());
                 crate::repair::unuse_part(tx, repair, &line.part_no, take, lot, code)?;
             }
@@ -397,7 +407,8 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
         tx.execute("UPDATE requisition_lines SET returned = returned + ?2 WHERE id = ?1", params![line.id, a.qty])
             .ctx("recording a return")?;
     }
-    history::record(tx, "requisition", code, "return", None, Some(&json!({"returned": back})))?;
+    let after = json!({"returned": back, "repair": repair, "after_signing": signed});
+    history::record(tx, "requisition", code, "return", None, Some(&after))?;
     Ok(back)
 }
 
