@@ -84,6 +84,11 @@ pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(utc_text)
 }
 
+/// The local date of a stored UTC time.
+pub fn local_date(stored: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(stored).ok().map(|t| t.with_timezone(&Local).date_naive())
+}
+
 /// A stored UTC time shown in local time, `YYYY-MM-DD HH:MM:SS`.
 pub fn show_local(stored: &str) -> String {
     DateTime::parse_from_rfc3339(stored)

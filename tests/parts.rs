@@ -832,3 +832,70 @@ fn r4_2_2_the_database_refuses_to_change_a_counts_frozen_book_quantity() {
     let found = csv_rows(&svc.stdout(&["parts", "count", "variance", &cnt]));
     assert_eq!((found[1][3].as_str(), found[1][4].as_str(), found[1][10].as_str()), ("X1", "0", "found"));
 }
+
+#[test]
+fn r4_2_1_a_found_lot_gets_an_expiry_and_first_expiry_first_out_takes_it_in_turn() {
+    let svc = stocked();
+    // 0310 (shelf life 365 days) at WH1/B-02: F2502 (expired 2026-02-20) and F2511
+    // (2026-11-05). Two lots nobody booked are on the shelf: F2604, whose package says
+    // 2026-06-30, and F2605 with no date on the sheet.
+    let cnt = start_count(&svc, &["--location", "WH1/B-02"]);
+    let sheet = format!(
+        "count,location,part_no,lot,counted_qty,expiry\n{cnt},WH1/B-02,0310,F2502,15,\n{cnt},WH1/B-02,0310,F2511,12,\n\
+         {cnt},WH1/B-02,0310,F2604,5,2026/6/30\n{cnt},WH1/B-02,0310,F2605,4,\n"
+    );
+    let f = svc.write("found.csv", sheet);
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok();
+    let expiry = |lot: &str| {
+        csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"])).into_iter().find(|r| r[4] == lot).unwrap()[5].clone()
+    };
+    assert_eq!(expiry("F2604"), "2026-06-30", "from the sheet");
+    assert_eq!(expiry("F2605"), "2027-03-05", "the count day plus the shelf life");
+    // First expiry first out: F2604, then F2511, then F2605; the expired F2502 never.
+    let r = repair_for(&svc, "00012345", &["0310:18"]);
+    let rq = approved_req(&svc, &r, &["0310:18"]);
+    svc.run(&["parts", "req", "issue", &rq]).ok();
+    let lots: Vec<(String, String)> = csv_rows(&svc.stdout(&["parts", "trace", "0310"]))[1..]
+        .iter()
+        .map(|row| (row[3].clone(), row[4].clone()))
+        .collect();
+    let want = [("F2604", "5"), ("F2511", "12"), ("F2605", "1")].map(|(l, q)| (l.to_string(), q.to_string()));
+    assert_eq!(lots, want);
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_2_2_a_posted_counts_value_stays_at_the_cost_it_was_posted_at() {
+    let svc = stocked();
+    let cnt = start_count(&svc, &["--location", "WH1/B-01"]);
+    let f = svc.write("s.csv", filled(&svc, &cnt, |_, _, book| Some(book - 2)));
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok().stderr_has("value -2.80");
+    // Fuses arrive at 2.00: the moving average leaves 1.40.
+    let po = svc.stdout(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0100:100:2.00"]);
+    let rc = svc.stdout(&["parts", "po", "receive", po.trim(), "--location", "WH1/B-01", "--line", "0100:100"]);
+    svc.run(&["parts", "inspect", rc.trim(), "--accept-rest", "--by", "E004"]).ok();
+    svc.run(&["parts", "show", "0100"]).ok().stdout_has("avg_cost,1.83");
+    let variance = csv_rows(&svc.stdout(&["parts", "count", "variance", &cnt]));
+    assert_eq!(&variance[1][7..10], ["-2", "1.40", "-2.80"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["--format", "json", "parts", "count", "show", &cnt])).unwrap();
+    let line = &shown["count_lines"][0];
+    assert_eq!((line["unit_cost"].as_str(), line["value"].as_str()), (Some("1.40"), Some("-2.80")), "{shown}");
+}
+
+#[test]
+fn r4_2_1_opening_stock_without_an_expiry_expires_by_shelf_life_as_a_receipt_does() {
+    let svc = stocked();
+    // 0310 has a shelf life of 365 days; a lot loaded today without a date of its own.
+    let f = svc.write("more.csv", "part_no,location,lot,qty,unit_cost,expiry\n0310,WH1/B-02,F2603,5,45.00,\n");
+    svc.run(&["parts", "stock", "import", f.to_str().unwrap()]).ok();
+    let po = svc.stdout(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0310:5:45.00"]);
+    let rc = svc.stdout(&["parts", "po", "receive", po.trim(), "--location", "WH1/B-02", "--line", "0310:5:F2604"]);
+    svc.run(&["parts", "inspect", rc.trim(), "--accept-rest", "--by", "E004"]).ok();
+    let stock = csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"]));
+    let expiry = |lot: &str| stock.iter().find(|r| r[4] == lot).unwrap()[5].clone();
+    assert_eq!(expiry("F2604"), "2027-03-05", "a receipt");
+    assert_eq!(expiry("F2603"), "2027-03-05", "opening stock, by the same rule");
+}

@@ -182,18 +182,14 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
                 l.part_no, d.po, l.qty
             )));
         }
-        let expiry = match l.extra(1) {
+        let own = match l.extra(1) {
             Some(e) => Some(
                 normalize::date(e).map_err(|e| Error::Invalid(format!("line {}: expiry {e}", l.part_no)))?.to_string(),
             ),
-            // A lot without an expiry date of its own expires by the part's shelf life.
-            None => {
-                let shelf: Option<i64> = tx
-                    .query_row("SELECT shelf_life_days FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
-                    .ctx("reading the part's shelf life")?;
-                shelf.map(|days| (today + chrono::Days::new(days as u64)).to_string())
-            }
+            None => None,
         };
+        // A lot without an expiry date of its own expires by the part's shelf life.
+        let expiry = stock::lot_expiry(tx, part_id, own.as_deref(), today)?;
         let lot = l.extra(0).unwrap_or("");
         tx.execute(
             "INSERT INTO receipt_lines(receipt_id, po_line_id, lot, expiry, qty) VALUES (?1, ?2, ?3, ?4, ?5)",
