@@ -169,6 +169,54 @@ fn lines_of(conn: &Connection, id: i64) -> Result<Vec<ReqLine>> {
     .ctx("reading a requisition's lines")
 }
 
+/// A lot on hand that an issue may take from.
+#[derive(Debug, Clone, Default)]
+pub struct Lot {
+    pub location_id: i64,
+    pub location: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub on_hand: i64,
+}
+
+/// Not enough usable stock: what is usable, and what more is there but expired.
+#[derive(Debug, PartialEq)]
+pub struct Short {
+    pub usable: i64,
+    pub expired: i64,
+}
+
+/// First expiry first out (R4.3.2): which lots to take `qty` from, as (index into
+/// `lots`, how many), in the order taken. The earliest expiry goes first, lots without
+/// an expiry last, then by lot name and location; a lot expired before `today`
+/// (YYYY-MM-DD) is never taken.
+pub fn fefo(lots: &[Lot], qty: i64, today: &str) -> std::result::Result<Vec<(usize, i64)>, Short> {
+    let expired = |l: &Lot| l.expiry.as_deref().is_some_and(|e| e < today);
+    let mut order: Vec<usize> = (0..lots.len()).filter(|&i| !expired(&lots[i])).collect();
+    order.sort_by(|&a, &b| {
+        let key = |l: &Lot| (l.expiry.is_none(), l.expiry.clone(), l.lot.clone(), l.location.clone());
+        key(&lots[a]).cmp(&key(&lots[b]))
+    });
+    let usable = order.iter().fold(0i64, |sum, &i| sum.saturating_add(lots[i].on_hand));
+    if usable < qty {
+        let expired = lots.iter().filter(|l| expired(l)).fold(0i64, |sum, l| sum.saturating_add(l.on_hand));
+        return Err(Short { usable, expired });
+    }
+    let mut left = qty;
+    let mut picks = Vec::new();
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(lots[i].on_hand);
+        if take > 0 {
+            picks.push((i, take));
+            left -= take;
+        }
+    }
+    Ok(picks)
+}
+
 /// One issue from stock: where, which lot, how many.
 #[derive(Debug, Clone, Serialize)]
 pub struct Issued {
@@ -239,44 +287,46 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                 line.part_no, line.qty, line.issued
             )));
         }
-        // Candidate lots, first expiry first (no expiry last), then oldest lot name.
-        let candidates: Vec<(i64, String, String, Option<String>, i64)> = tx
+        let candidates: Vec<Lot> = tx
             .prepare_cached(
                 "SELECT s.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, s.lot,
                         s.expiry, s.qty
                    FROM stock s JOIN locations l ON l.id = s.location_id
                   WHERE s.part_id = ?1 AND s.qty > 0 AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
-                    AND (?4 IS NULL OR s.lot = ?4)
-                  ORDER BY s.expiry IS NULL, s.expiry, s.lot, l.warehouse, l.bin",
+                    AND (?4 IS NULL OR s.lot = ?4)",
             )
             .and_then(|mut s| {
                 s.query_map(params![line.part_id, warehouse, bin, lot], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok(Lot {
+                        location_id: r.get(0)?,
+                        location: r.get(1)?,
+                        lot: r.get(2)?,
+                        expiry: r.get(3)?,
+                        on_hand: r.get(4)?,
+                    })
                 })?
                 .collect()
             })
             .ctx("finding stock to issue")?;
-        let usable: Vec<_> = candidates.iter().filter(|c| c.3.as_deref().is_none_or(|e| e >= today)).collect();
-        let available: i64 = usable.iter().map(|c| c.4).sum();
-        if available < qty {
-            let expired: i64 =
-                candidates.iter().filter(|c| c.3.as_deref().is_some_and(|e| e < today)).map(|c| c.4).sum();
-            let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
-            let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
-            let expired_text =
-                if expired > 0 { format!(" ({expired} more are expired and are not issued)") } else { String::new() };
-            return Err(Error::Refused(format!(
-                "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock never \
-                 goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
-                line.part_no, line.part_no
-            )));
-        }
-        let mut left = qty;
-        for (location_id, location, lot, expiry, on_hand) in usable {
-            if left == 0 {
-                break;
+        let picks = match fefo(&candidates, qty, today) {
+            Ok(picks) => picks,
+            Err(Short { usable: available, expired }) => {
+                let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
+                let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
+                let expired_text = if expired > 0 {
+                    format!(" ({expired} more are expired and are not issued)")
+                } else {
+                    String::new()
+                };
+                return Err(Error::Refused(format!(
+                    "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock \
+                     never goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
+                    line.part_no, line.part_no
+                )));
             }
-            let take = left.min(*on_hand);
+        };
+        for (i, take) in picks {
+            let Lot { location_id, location, lot, expiry, .. } = &candidates[i];
             stock::post(
                 tx,
                 &Move {
@@ -304,7 +354,6 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                 expiry: expiry.clone(),
                 qty: take,
             });
-            left -= take;
         }
         tx.execute("UPDATE requisition_lines SET issued = issued + ?2 WHERE id = ?1", params![line.id, qty])
             .ctx("recording an issue")?;
@@ -574,4 +623,35 @@ pub fn trace(
 /// The staff code of the person acting, when they are on the staff list.
 pub fn actor_as_staff(conn: &Connection, actor: &str) -> Result<Option<String>> {
     Ok(Staff::find_id(conn, actor)?.map(|_| actor.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lot(lot: &str, expiry: Option<&str>, on_hand: i64) -> Lot {
+        Lot { location: "WH1".into(), lot: lot.into(), expiry: expiry.map(Into::into), on_hand, ..Default::default() }
+    }
+
+    #[test]
+    fn first_expiry_first_out_never_takes_an_expired_lot() {
+        let lots = [
+            lot("N1", None, 10),
+            lot("B", Some("2026-11-05"), 12),
+            lot("OLD", Some("2026-02-20"), 15),
+            lot("A", Some("2026-06-30"), 5),
+        ];
+        assert_eq!(fefo(&lots, 18, "2026-03-05"), Ok(vec![(3, 5), (1, 12), (0, 1)]));
+        assert_eq!(fefo(&lots, 3, "2026-03-05"), Ok(vec![(3, 3)]));
+        // The day of expiry is still usable.
+        assert_eq!(fefo(&lots, 1, "2026-02-20"), Ok(vec![(2, 1)]));
+        assert_eq!(fefo(&lots, 28, "2026-03-05"), Err(Short { usable: 27, expired: 15 }));
+        assert_eq!(fefo(&[], 1, "2026-03-05"), Err(Short { usable: 0, expired: 0 }));
+    }
+
+    #[test]
+    fn equal_expiries_go_by_lot_name() {
+        let lots = [lot("L2", Some("2027-01-01"), 1), lot("L1", Some("2027-01-01"), 1)];
+        assert_eq!(fefo(&lots, 2, "2026-03-05"), Ok(vec![(1, 1), (0, 1)]));
+    }
 }
