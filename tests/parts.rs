@@ -67,6 +67,15 @@ fn check_ok(svc: &Svc) {
     svc.run(&["db", "check"]).ok();
 }
 
+/// Run `sql` straight on the database file, as any other program could, and expect the
+/// database itself to refuse it with a message holding `needle`.
+#[track_caller]
+fn db_refuses(svc: &Svc, sql: &str, needle: &str) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn.execute(sql, []).unwrap_err();
+    assert!(e.to_string().contains(needle), "{sql}: {e}");
+}
+
 #[test]
 fn r4_1_2_the_catalogue_keeps_part_numbers_as_text_and_round_trips() {
     let svc = Svc::new();
@@ -382,10 +391,7 @@ fn r4_2_2_a_count_sets_lines_and_posts_one_adjustment_per_difference() {
         ["adjustment", "WH1/B-01", "", "-2", "1.40", "38", "CNT-000001", "test", "monthly"]
     );
     svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).code(4).stderr_has("is posted");
-    let conn = rusqlite::Connection::open(&svc.db).unwrap();
-    let e = conn.execute("UPDATE count_lines SET counted_qty = 1", []).unwrap_err();
-    assert!(e.to_string().contains("closed"), "{e}");
-    drop(conn);
+    db_refuses(&svc, "UPDATE count_lines SET counted_qty = 1", "closed");
     check_ok(&svc);
 }
 
@@ -730,7 +736,8 @@ fn sign(svc: &Svc, repair: &str) {
     }
     inspect.extend(["--value", "functional=pass"]);
     svc.run(&inspect).ok();
-    svc.run(&["repair", "report", repair, "--cause", "保险丝熔断", "--process", "更换保险丝", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "report", repair, "--cause", "保险丝熔断", "--process", "更换保险丝", "--labour-hours", "1"])
+        .ok();
     svc.run(&["repair", "sign", repair, "--by", "王主任"]).ok();
 }
 
@@ -798,20 +805,17 @@ fn r4_3_2_unused_parts_come_back_after_signing_without_touching_the_signed_recor
     svc.run(&["parts", "req", "return", &rq, "--line", "0100:3"]).code(4).stderr_has("cannot come back");
     svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_is("");
     // The database's own refusals say what to do.
-    let conn = rusqlite::Connection::open(&svc.db).unwrap();
-    let e = conn
-        .execute("INSERT INTO part_uses(repair_id, part_id, qty, at) SELECT 1, id, -1, 'x' FROM parts WHERE part_no = '0100'", [])
-        .unwrap_err();
-    assert!(e.to_string().contains("svc parts req return"), "{e}");
-    let e = conn
-        .execute(
-            "INSERT INTO movements(at, actor, kind, part_id, location_id, qty, unit_cost, ref)
-             SELECT 'x', 'x', 'return', part_id, location_id, 1, 0, 'no requisition' FROM stock LIMIT 1",
-            [],
-        )
-        .unwrap_err();
-    assert!(e.to_string().contains("names the requisition"), "{e}");
-    drop(conn);
+    db_refuses(
+        &svc,
+        "INSERT INTO part_uses(repair_id, part_id, qty, at) SELECT 1, id, -1, 'x' FROM parts WHERE part_no = '0100'",
+        "svc parts req return",
+    );
+    db_refuses(
+        &svc,
+        "INSERT INTO movements(at, actor, kind, part_id, location_id, qty, unit_cost, ref)
+         SELECT 'x', 'x', 'return', part_id, location_id, 1, 0, 'no requisition' FROM stock LIMIT 1",
+        "names the requisition",
+    );
     check_ok(&svc);
 }
 
@@ -819,13 +823,10 @@ fn r4_3_2_unused_parts_come_back_after_signing_without_touching_the_signed_recor
 fn r4_2_2_the_database_refuses_to_change_a_counts_frozen_book_quantity() {
     let svc = stocked();
     let cnt = start_count(&svc, &["--location", "WH1/B-01"]);
-    let conn = rusqlite::Connection::open(&svc.db).unwrap();
-    let e = conn.execute("UPDATE count_lines SET book_qty = book_qty + 1", []).unwrap_err();
-    assert!(e.to_string().contains("frozen when the count starts"), "{e}");
+    db_refuses(&svc, "UPDATE count_lines SET book_qty = book_qty + 1", "frozen when the count starts");
     // The counted quantity of an open count is still written, and a found lot still
     // comes in with a book quantity of 0.
-    conn.execute("UPDATE count_lines SET counted_qty = 40", []).unwrap();
-    drop(conn);
+    rusqlite::Connection::open(&svc.db).unwrap().execute("UPDATE count_lines SET counted_qty = 40", []).unwrap();
     let sheet = format!("count,location,part_no,lot,counted_qty\n{cnt},WH1/B-01,0100,,40\n{cnt},WH1/B-01,0100,X1,5\n");
     let f = svc.write("found.csv", sheet);
     svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
@@ -848,7 +849,8 @@ fn r4_2_1_a_found_lot_gets_an_expiry_and_first_expiry_first_out_takes_it_in_turn
     svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
     svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok();
     let expiry = |lot: &str| {
-        csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"])).into_iter().find(|r| r[4] == lot).unwrap()[5].clone()
+        csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"])).into_iter().find(|r| r[4] == lot).unwrap()[5]
+            .clone()
     };
     assert_eq!(expiry("F2604"), "2026-06-30", "from the sheet");
     assert_eq!(expiry("F2605"), "2027-03-05", "the count day plus the shelf life");

@@ -216,7 +216,8 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     // each sheet row up separately would jump around the database in the sheet's
     // walking order (2.2 s against 0.6 s for 150,000 lines).
     // (line, counted, found): a found line (book 0) takes a corrected expiry from the sheet.
-    let mut lines: HashMap<(String, String, String), (i64, Option<i64>, bool)> = HashMap::new();
+    type Key = (String, String, String);
+    let mut lines: HashMap<Key, (i64, Option<i64>, bool)> = HashMap::new();
     {
         let mut stmt = tx
             .prepare(
