@@ -268,7 +268,10 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         let mut out = Vec::new();
         for a in lines {
             let Some(l) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-                return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+                return Err(Error::Refused(format!(
+                    "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
+                    a.part_no
+                )));
             };
             out.push((l, a.qty, a.extra(0).map(String::from)));
         }
@@ -385,13 +388,17 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
     let mut back = Vec::new();
     for a in lines {
         let Some(line) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-            return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+            return Err(Error::Refused(format!(
+                "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
+                a.part_no
+            )));
         };
         let returnable = line.issued - line.returned;
         if a.qty > returnable {
             return Err(Error::Refused(format!(
-                "part {} on {code}: {} issued, {} returned already; {} cannot come back",
-                line.part_no, line.issued, line.returned, a.qty
+                "part {} on {code}: {} issued, {} returned already; {} cannot come back: return at most {returnable} \
+                 (parts not issued on {code} go back on the requisition they were issued on: 'svc parts trace {}')",
+                line.part_no, line.issued, line.returned, a.qty, line.part_no
             )));
         }
         // Where each lot went out from, net of what came back already.
@@ -413,10 +420,12 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
         let out: i64 = sources.iter().map(|s| s.4).sum();
         if out < a.qty {
             return Err(Error::Refused(format!(
-                "part {}{} on {code}: only {out} out, cannot return {}",
+                "part {}{} on {code}: only {out} out, cannot return {}; return at most {out}, or name another lot \
+                 ('svc parts trace {}' shows which lots went out on {code})",
                 line.part_no,
                 a.extra(0).map(|l| format!(" lot {l}")).unwrap_or_default(),
-                a.qty
+                a.qty,
+                line.part_no
             )));
         }
         let mut left = a.qty;
