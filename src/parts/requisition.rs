@@ -193,10 +193,11 @@ pub struct Short {
 pub fn fefo(lots: &[Lot], qty: i64, today: &str) -> std::result::Result<Vec<(usize, i64)>, Short> {
     let expired = |l: &Lot| l.expiry.as_deref().is_some_and(|e| e < today);
     let mut order: Vec<usize> = (0..lots.len()).filter(|&i| !expired(&lots[i])).collect();
-    order.sort_by(|&a, &b| {
-        let key = |l: &Lot| (l.expiry.is_none(), l.expiry.clone(), l.lot.clone(), l.location.clone());
-        key(&lots[a]).cmp(&key(&lots[b]))
-    });
+    let key = |i: usize| {
+        let l = &lots[i];
+        (l.expiry.is_none(), l.expiry.as_deref(), l.lot.as_str(), l.location.as_str())
+    };
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     let usable = order.iter().fold(0i64, |sum, &i| sum.saturating_add(lots[i].on_hand));
     if usable < qty {
         let expired = lots.iter().filter(|l| expired(l)).fold(0i64, |sum, l| sum.saturating_add(l.on_hand));
