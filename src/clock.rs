@@ -129,6 +129,11 @@ pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(utc_text)
 }
 
+/// The date, in the display zone, of a stored UTC time.
+pub fn local_date(stored: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(stored).ok().map(|t| display_zone().date(t.with_timezone(&Utc)))
+}
+
 /// A stored UTC time shown in `zone`, `YYYY-MM-DD HH:MM:SS`. Text that is no RFC 3339
 /// time (a document signed by an earlier build froze local text) is shown as it is.
 pub fn show_in(stored: &str, zone: Zone) -> String {

@@ -146,6 +146,12 @@ pub fn all() -> [&'static Workflow; 6] {
 }
 
 impl Workflow {
+    /// Whether a record in `status` is still open: some move leads it on to another
+    /// status. The ends of a workflow (signed, declined, closed...) have none.
+    pub fn is_open(&self, status: &str) -> bool {
+        self.moves.iter().any(|m| m.from.contains(&status) && m.targets().iter().any(|to| *to != status))
+    }
+
     /// `step` for a move whose target the table fixes (or that keeps the status).
     pub fn step(&self, code: &str, status: &str, action: &str) -> Result<&'static str> {
         step(self, code, status, action, None)

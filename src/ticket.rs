@@ -347,7 +347,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     }
     let open_repair: Option<String> = tx
         .query_row(
-            "SELECT code FROM repairs WHERE ticket_id = ?1 AND status NOT IN ('signed', 'declined') LIMIT 1",
+            &format!("SELECT code FROM repairs WHERE ticket_id = ?1 AND {} LIMIT 1", crate::repair::open_sql("status")),
             [c.id],
             |r| r.get(0),
         )

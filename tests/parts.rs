@@ -67,6 +67,15 @@ fn check_ok(svc: &Svc) {
     svc.run(&["db", "check"]).ok();
 }
 
+/// Run `sql` straight on the database file, as any other program could, and expect the
+/// database itself to refuse it with a message holding `needle`.
+#[track_caller]
+fn db_refuses(svc: &Svc, sql: &str, needle: &str) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn.execute(sql, []).unwrap_err();
+    assert!(e.to_string().contains(needle), "{sql}: {e}");
+}
+
 #[test]
 fn r4_1_2_the_catalogue_keeps_part_numbers_as_text_and_round_trips() {
     let svc = Svc::new();
@@ -412,10 +421,7 @@ fn r4_2_2_a_count_sets_lines_and_posts_one_adjustment_per_difference() {
         ["adjustment", "WH1/B-01", "", "-2", "1.40", "38", "CNT-000001", "test", "monthly"]
     );
     svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).code(4).stderr_has("is posted");
-    let conn = rusqlite::Connection::open(&svc.db).unwrap();
-    let e = conn.execute("UPDATE count_lines SET counted_qty = 1", []).unwrap_err();
-    assert!(e.to_string().contains("closed"), "{e}");
-    drop(conn);
+    db_refuses(&svc, "UPDATE count_lines SET counted_qty = 1", "closed");
     check_ok(&svc);
 }
 
@@ -580,7 +586,20 @@ fn r4_3_1_a_requisition_is_approved_by_someone_else_before_anything_is_issued() 
     let list = csv_rows(&svc.stdout(&["parts", "req", "list", "--outstanding"]));
     assert_eq!(
         &list[1][..],
-        ["RQ-000001", "R-000001", "00012345", "E002", "2026-03-05 10:00:00", "approved", "E005", "2", "0", "0", "none"]
+        [
+            "RQ-000001",
+            "R-000001",
+            "00012345",
+            "E002",
+            "2026-03-05 10:00:00",
+            "approved",
+            "E005",
+            "2",
+            "0",
+            "0",
+            "none",
+            "in_repair"
+        ]
     );
     // The actor is the requester by default, when they are on the staff list.
     svc.run_env(&["parts", "req", "create", "--repair", &r, "--line", "0100:1"], &[("SVC_ACTOR", "E001")])
@@ -760,4 +779,183 @@ fn r4_2_1_locations_and_stock_move_to_another_database_with_export_dir() {
     assert_eq!(other.stdout(&["parts", "stock", "export"]), stock);
     assert_eq!(other.stdout(&["parts", "location", "export"]), locations);
     other.run(&["db", "check"]).ok();
+}
+
+// ---- Issue 8 (seams): parts integrity. Each test below failed before its fix.
+
+/// Inspect `repair` against the shipped electrical-safety protocol (passing), write the
+/// report and have the customer sign it.
+fn sign(svc: &Svc, repair: &str) {
+    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
+    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
+    let mut inspect = vec!["repair", "inspect", repair, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
+    for v in ["visual=pass", "pe_resistance=0.12", "insulation=50", "leakage_equipment=180", "leakage_applied=12"] {
+        inspect.extend(["--value", v]);
+    }
+    inspect.extend(["--value", "functional=pass"]);
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", repair, "--cause", "保险丝熔断", "--process", "更换保险丝", "--labour-hours", "1"])
+        .ok();
+    svc.run(&["repair", "sign", repair, "--by", "王主任"]).ok();
+}
+
+/// A requisition for `lines` on `repair`, approved by someone else; its code.
+fn approved_req(svc: &Svc, repair: &str, lines: &[&str]) -> String {
+    let mut args = vec!["parts", "req", "create", "--repair", repair, "--by", "E002"];
+    for l in lines {
+        args.extend(["--line", l]);
+    }
+    let rq = svc.stdout(&args).trim().to_string();
+    svc.run(&["parts", "req", "approve", &rq, "--by", "E005"]).ok();
+    rq
+}
+
+#[test]
+fn r4_1_1_a_declined_repairs_requisition_is_history_not_demand_nor_outstanding() {
+    let svc = stocked();
+    // 0012-A: 8 on hand, min 5; the requisition's 6 make it short.
+    let r = repair_for(&svc, "00012345", &["0012-A:6"]);
+    let rq = approved_req(&svc, &r, &["0012-A:6"]);
+    assert!(csv_rows(&svc.stdout(&["parts", "plan"])).iter().any(|row| row[1] == "0012-A"));
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_has(&rq);
+    // The customer declines a revised plan: the repair ends, its parts are no demand.
+    svc.run(&["repair", "plan", &r, "--step", "更换", "--part", "0012-A:6", "--labour-hours", "2"]).ok();
+    svc.run(&["repair", "decline", &r, "--reason", "太贵"]).ok();
+    let plan = csv_rows(&svc.stdout(&["parts", "plan"]));
+    assert!(plan.iter().all(|row| row[1] != "0012-A"), "{plan:?}");
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_is("");
+    // Still listed, as history, with its repair's status.
+    let all = csv_rows(&svc.stdout(&["parts", "req", "list"]));
+    assert_eq!((all[1][0].as_str(), all[1][5].as_str(), all[1][11].as_str()), (rq.as_str(), "approved", "declined"));
+    svc.run(&["parts", "req", "issue", &rq])
+        .code(4)
+        .stderr_has("which is declined")
+        .stderr_has(&format!("svc parts req cancel {rq}"));
+    assert_eq!(total(&svc, "0012-A"), 8);
+    svc.run(&["parts", "req", "cancel", &rq, "--reason", "repair declined"]).ok();
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_3_2_unused_parts_come_back_after_signing_without_touching_the_signed_record() {
+    let svc = stocked();
+    let r = repair_for(&svc, "00012345", &["0100:3"]);
+    // Four asked for, three issued: after signing, the fourth is no longer outstanding.
+    let rq = approved_req(&svc, &r, &["0100:4"]);
+    svc.run(&["parts", "req", "issue", &rq, "--line", "0100:3"]).ok();
+    assert_eq!(total(&svc, "0100"), 37);
+    sign(&svc, &r);
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    let shown_before = svc.stdout(&["--format", "json", "repair", "show", &r]);
+    // One spare fuse comes back: a stock movement on the requisition, naming the repair.
+    svc.run(&["parts", "req", "return", &rq, "--line", "0100:1"]).ok();
+    assert_eq!(total(&svc, "0100"), 38);
+    let ledger = csv_rows(&svc.stdout(&["parts", "ledger", "0100"]));
+    let last = ledger.last().unwrap();
+    assert_eq!((last[2].as_str(), last[5].as_str(), last[8].as_str()), ("return", "1", rq.as_str()));
+    assert!(last[10].contains(&r), "the movement names the repair: {last:?}");
+    // The signed record is as it was signed.
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    assert_eq!(svc.stdout(&["--format", "json", "repair", "show", &r]), shown_before);
+    let trace = csv_rows(&svc.stdout(&["parts", "trace", "0100"]));
+    assert_eq!(trace.last().unwrap()[1], "return");
+    svc.run(&["history", &rq]).ok().stdout_has("after_signing");
+    svc.run(&["parts", "req", "return", &rq, "--line", "0100:3"]).code(4).stderr_has("cannot come back");
+    svc.run(&["parts", "req", "list", "--outstanding"]).ok().stdout_is("");
+    // The database's own refusals say what to do.
+    db_refuses(
+        &svc,
+        "INSERT INTO part_uses(repair_id, part_id, qty, at) SELECT 1, id, -1, 'x' FROM parts WHERE part_no = '0100'",
+        "svc parts req return",
+    );
+    db_refuses(
+        &svc,
+        "INSERT INTO movements(at, actor, kind, part_id, location_id, qty, unit_cost, ref)
+         SELECT 'x', 'x', 'return', part_id, location_id, 1, 0, 'no requisition' FROM stock LIMIT 1",
+        "names the requisition",
+    );
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_2_2_the_database_refuses_to_change_a_counts_frozen_book_quantity() {
+    let svc = stocked();
+    let cnt = start_count(&svc, &["--location", "WH1/B-01"]);
+    db_refuses(&svc, "UPDATE count_lines SET book_qty = book_qty + 1", "frozen when the count starts");
+    // The counted quantity of an open count is still written, and a found lot still
+    // comes in with a book quantity of 0.
+    rusqlite::Connection::open(&svc.db).unwrap().execute("UPDATE count_lines SET counted_qty = 40", []).unwrap();
+    let sheet = format!("count,location,part_no,lot,counted_qty\n{cnt},WH1/B-01,0100,,40\n{cnt},WH1/B-01,0100,X1,5\n");
+    let f = svc.write("found.csv", sheet);
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    let found = csv_rows(&svc.stdout(&["parts", "count", "variance", &cnt]));
+    assert_eq!((found[1][3].as_str(), found[1][4].as_str(), found[1][10].as_str()), ("X1", "0", "found"));
+}
+
+#[test]
+fn r4_2_1_a_found_lot_gets_an_expiry_and_first_expiry_first_out_takes_it_in_turn() {
+    let svc = stocked();
+    // 0310 (shelf life 365 days) at WH1/B-02: F2502 (expired 2026-02-20) and F2511
+    // (2026-11-05). Two lots nobody booked are on the shelf: F2604, whose package says
+    // 2026-06-30, and F2605 with no date on the sheet.
+    let cnt = start_count(&svc, &["--location", "WH1/B-02"]);
+    let sheet = format!(
+        "count,location,part_no,lot,counted_qty,expiry\n{cnt},WH1/B-02,0310,F2502,15,\n{cnt},WH1/B-02,0310,F2511,12,\n\
+         {cnt},WH1/B-02,0310,F2604,5,2026/6/30\n{cnt},WH1/B-02,0310,F2605,4,\n"
+    );
+    let f = svc.write("found.csv", sheet);
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok();
+    let expiry = |lot: &str| {
+        csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"])).into_iter().find(|r| r[4] == lot).unwrap()[5]
+            .clone()
+    };
+    assert_eq!(expiry("F2604"), "2026-06-30", "from the sheet");
+    assert_eq!(expiry("F2605"), "2027-03-05", "the count day plus the shelf life");
+    // First expiry first out: F2604, then F2511, then F2605; the expired F2502 never.
+    let r = repair_for(&svc, "00012345", &["0310:18"]);
+    let rq = approved_req(&svc, &r, &["0310:18"]);
+    svc.run(&["parts", "req", "issue", &rq]).ok();
+    let lots: Vec<(String, String)> = csv_rows(&svc.stdout(&["parts", "trace", "0310"]))[1..]
+        .iter()
+        .map(|row| (row[3].clone(), row[4].clone()))
+        .collect();
+    let want = [("F2604", "5"), ("F2511", "12"), ("F2605", "1")].map(|(l, q)| (l.to_string(), q.to_string()));
+    assert_eq!(lots, want);
+    check_ok(&svc);
+}
+
+#[test]
+fn r4_2_2_a_posted_counts_value_stays_at_the_cost_it_was_posted_at() {
+    let svc = stocked();
+    let cnt = start_count(&svc, &["--location", "WH1/B-01"]);
+    let f = svc.write("s.csv", filled(&svc, &cnt, |_, _, book| Some(book - 2)));
+    svc.run(&["parts", "count", "submit", &cnt, f.to_str().unwrap()]).ok();
+    svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok().stderr_has("value -2.80");
+    // Fuses arrive at 2.00: the moving average leaves 1.40.
+    let po = svc.stdout(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0100:100:2.00"]);
+    let rc = svc.stdout(&["parts", "po", "receive", po.trim(), "--location", "WH1/B-01", "--line", "0100:100"]);
+    svc.run(&["parts", "inspect", rc.trim(), "--accept-rest", "--by", "E004"]).ok();
+    svc.run(&["parts", "show", "0100"]).ok().stdout_has("avg_cost,1.83");
+    let variance = csv_rows(&svc.stdout(&["parts", "count", "variance", &cnt]));
+    assert_eq!(&variance[1][7..10], ["-2", "1.40", "-2.80"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&svc.stdout(&["--format", "json", "parts", "count", "show", &cnt])).unwrap();
+    let line = &shown["count_lines"][0];
+    assert_eq!((line["unit_cost"].as_str(), line["value"].as_str()), (Some("1.40"), Some("-2.80")), "{shown}");
+}
+
+#[test]
+fn r4_2_1_opening_stock_without_an_expiry_expires_by_shelf_life_as_a_receipt_does() {
+    let svc = stocked();
+    // 0310 has a shelf life of 365 days; a lot loaded today without a date of its own.
+    let f = svc.write("more.csv", "part_no,location,lot,qty,unit_cost,expiry\n0310,WH1/B-02,F2603,5,45.00,\n");
+    svc.run(&["parts", "stock", "import", f.to_str().unwrap()]).ok();
+    let po = svc.stdout(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0310:5:45.00"]);
+    let rc = svc.stdout(&["parts", "po", "receive", po.trim(), "--location", "WH1/B-02", "--line", "0310:5:F2604"]);
+    svc.run(&["parts", "inspect", rc.trim(), "--accept-rest", "--by", "E004"]).ok();
+    let stock = csv_rows(&svc.stdout(&["parts", "stock", "--part", "0310"]));
+    let expiry = |lot: &str| stock.iter().find(|r| r[4] == lot).unwrap()[5].clone();
+    assert_eq!(expiry("F2604"), "2027-03-05", "a receipt");
+    assert_eq!(expiry("F2603"), "2027-03-05", "opening stock, by the same rule");
 }

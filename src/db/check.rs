@@ -22,6 +22,8 @@ const REQUIRED_TRIGGERS: &[&str] = &[
     "receipt_lines_no_delete",
     "count_lines_closed",
     "count_lines_no_delete",
+    "count_lines_book_frozen",
+    "movements_return_ref",
     "repairs_signed_frozen",
     "repairs_no_delete",
     "reports_no_update",

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../../migrations/0001_foundation.sql")),
     ("0002_parts", include_str!("../../migrations/0002_parts.sql")),
     ("0003_service", include_str!("../../migrations/0003_service.sql")),
+    ("0005_parts_integrity", include_str!("../../migrations/0005_parts_integrity.sql")),
     ("0008_due_indexes", include_str!("../../migrations/0008_due_indexes.sql")),
 ];
 

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
@@ -215,34 +216,42 @@ pub struct Submitted {
 /// Read a filled-in sheet back. Each counted quantity SETS its line (re-submitting
 /// replaces, never adds); a blank cell leaves the line as it was. A row for stock that
 /// is not on the count (found on the shelf) is added with a book quantity of 0 when
-/// its part and location are in the count's scope. Any bad row: nothing is written.
+/// its part and location are in the count's scope, with an expiry (`found_expiry`: an
+/// optional `expiry` column of the sheet, else the part's shelf life). A known lot's
+/// expiry is the books'; the column is read for found lots only. Any bad row: nothing
+/// is written.
 pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding: Encoding) -> Result<Submitted> {
     let (id, _) = open_count(tx, code, "submit")?;
-    let (scope_wh, scope_loc, scope_cat): (Option<String>, Option<i64>, Option<String>) = tx
-        .query_row("SELECT warehouse, location_id, category FROM counts WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
+        .query_row("SELECT warehouse, location_id, category, started_at FROM counts WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .ctx("reading the count's scope")?;
+    let count_day = crate::clock::local_date(&started)
+        .ok_or_else(|| Error::Internal(format!("count {code} has an unreadable start time {started:?}")))?;
     // Every line of the count, by part, location and lot, read in one pass: looking
     // each sheet row up separately would jump around the database in the sheet's
     // walking order (2.2 s against 0.6 s for 150,000 lines).
-    let mut lines: HashMap<(String, String, String), (i64, Option<i64>)> = HashMap::new();
+    // (line, counted, found): a found line (book 0) takes a corrected expiry from the sheet.
+    type Key = (String, String, String);
+    let mut lines: HashMap<Key, (i64, Option<i64>, bool)> = HashMap::new();
     {
         let mut stmt = tx
             .prepare(
-                "SELECT cl.id, p.part_no, l.warehouse, l.bin, cl.lot, cl.counted_qty FROM count_lines cl
+                "SELECT cl.id, p.part_no, l.warehouse, l.bin, cl.lot, cl.counted_qty, cl.book_qty = 0 FROM count_lines cl
                    JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id WHERE cl.count_id = ?1",
             )
             .ctx("reading the count's lines")?;
         let mut rows = stmt.query([id]).ctx("reading the count's lines")?;
         while let Some(r) = rows.next().ctx("reading the count's lines")? {
-            let (line, part_no, w, b, lot, counted): (i64, String, String, String, String, Option<i64>) =
-                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))()
+            let (line, part_no, w, b, lot, counted, found): (i64, String, String, String, String, Option<i64>, bool) =
+                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))()
                     .ctx("reading the count's lines")?;
-            lines.insert((part_no, location::code(&w, &b), lot), (line, counted));
+            lines.insert((part_no, location::code(&w, &b), lot), (line, counted, found));
         }
     }
-    let mut updates: Vec<(i64, i64, Option<String>)> = Vec::new();
+    // (line, counted, note, expiry of a found lot)
+    let mut updates: Vec<(i64, i64, Option<String>, Option<String>)> = Vec::new();
     let mut source = Source::open(path, format, encoding)?;
     let name = source.name.clone();
     let columns: std::cell::RefCell<Option<HashMap<&str, usize>>> = Default::default();
@@ -250,7 +259,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     let mut problems: Vec<String> = Vec::new();
     let mut seen: HashMap<i64, u64> = HashMap::new();
     let mut locations: HashMap<String, Option<i64>> = HashMap::new();
-    let mut parts: HashMap<String, Option<(i64, Option<String>)>> = HashMap::new();
+    let mut parts: HashMap<String, Option<FoundPart>> = HashMap::new();
     let at = if source.format == Format::Csv { "line" } else { "record" };
     let mut each = |raw: &RawRow, _: u64| -> Result<()> {
         if columns.borrow().is_none() {
@@ -293,8 +302,13 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
             location::code(w, b)
         };
         let note = Some(cell("note")).filter(|n| !n.is_empty());
+        let sheet_expiry = match Some(cell("expiry")).filter(|e| !e.is_empty()).map(|e| normalize::date(&e)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => return bad(format!("expiry {e}")),
+        };
         let key = (part_no, loc, lot);
-        if let Some(&(line_id, before)) = lines.get(&key) {
+        if let Some(&(line_id, before, found)) = lines.get(&key) {
             let (part_no, loc, lot) = &key;
             if let Some(first) = seen.insert(line_id, raw.pos) {
                 return bad(format!(
@@ -304,7 +318,9 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
             if before != Some(qty) {
                 done.changed += 1;
             }
-            updates.push((line_id, qty, note));
+            // A known lot's expiry is the books'; a found lot's may be corrected.
+            let expiry = sheet_expiry.filter(|_| found).map(|d| d.to_string());
+            updates.push((line_id, qty, note, expiry));
             done.set += 1;
             return Ok(());
         }
@@ -313,14 +329,28 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
             Some(p) => p.clone(),
             None => {
                 let p = tx
-                    .prepare_cached("SELECT id, category FROM parts WHERE part_no = ?1")
-                    .and_then(|mut s| s.query_row([&part_no], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                    .prepare_cached(
+                        "SELECT id, category, shelf_life_days,
+                                EXISTS (SELECT 1 FROM stock s WHERE s.part_id = parts.id AND s.expiry IS NOT NULL)
+                           FROM parts WHERE part_no = ?1",
+                    )
+                    .and_then(|mut s| {
+                        s.query_row([&part_no], |r| {
+                            Ok(FoundPart {
+                                id: r.get(0)?,
+                                category: r.get(1)?,
+                                shelf_life_days: r.get(2)?,
+                                dated_lots: r.get(3)?,
+                            })
+                        })
+                        .optional()
+                    })
                     .ctx("looking up a part")?;
                 parts.insert(part_no.clone(), p.clone());
                 p
             }
         };
-        let Some((part_id, category)) = part else {
+        let Some(FoundPart { id: part_id, category, shelf_life_days, dated_lots }) = part else {
             return bad(format!("no part {part_no:?} in the catalogue"));
         };
         let location_id = match locations.get(&loc) {
@@ -342,6 +372,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
                 s.query_row(params![id, part_id, location_id, lot], |r| Ok((r.get(0)?, r.get(1)?))).optional()
             })
             .ctx("looking up a count line")?;
+        let mut expiry = None;
         let line_id = match line {
             Some((line_id, before)) => {
                 if before != Some(qty) {
@@ -374,10 +405,15 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
                         "{part_no} at {loc} lot {lot:?} came onto the books after the count started; count it in a later count"
                     ));
                 }
+                expiry = match found_expiry(sheet_expiry, count_day, shelf_life_days, dated_lots) {
+                    Ok(e) => e.map(|d| d.to_string()),
+                    Err(why) => return bad(format!("{part_no} at {loc} lot {lot:?} was found on the shelf: {why}")),
+                };
                 tx.prepare_cached(
-                    "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty) VALUES (?1, ?2, ?3, ?4, 0)",
+                    "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty, expiry)
+                     VALUES (?1, ?2, ?3, ?4, 0, ?5)",
                 )
-                .and_then(|mut s| s.execute(params![id, part_id, location_id, lot]))
+                .and_then(|mut s| s.execute(params![id, part_id, location_id, lot, expiry]))
                 .ctx("adding a found line")?;
                 done.found += 1;
                 done.changed += 1;
@@ -389,7 +425,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
                 "{part_no} at {loc} lot {lot:?} is also on {at} {first}: one row per line (a count sets, never adds)"
             ));
         }
-        updates.push((line_id, qty, note));
+        updates.push((line_id, qty, note, expiry));
         done.set += 1;
         Ok(())
     };
@@ -414,11 +450,12 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     updates.sort_unstable_by_key(|u| u.0);
     let mut stmt = tx
         .prepare_cached(
-            "UPDATE count_lines SET counted_qty = ?2, counted_at = ?3, recount = 0, note = coalesce(?4, note) WHERE id = ?1",
+            "UPDATE count_lines SET counted_qty = ?2, counted_at = ?3, recount = 0, note = coalesce(?4, note),
+                    expiry = coalesce(?5, expiry) WHERE id = ?1",
         )
         .ctx("recording counted quantities")?;
-    for (line_id, qty, note) in &updates {
-        stmt.execute(params![line_id, qty, tx.now, note]).ctx("recording a counted quantity")?;
+    for (line_id, qty, note, expiry) in &updates {
+        stmt.execute(params![line_id, qty, tx.now, note, expiry]).ctx("recording a counted quantity")?;
     }
     let after = json!({"file": name, "sha256": source.sha256(), "rows": done.rows, "set": done.set,
                        "changed": done.changed, "found": done.found, "blank": done.blank});
@@ -426,12 +463,49 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     Ok(done)
 }
 
+/// A part as a found lot needs it: its scope, and what its expiry follows from.
+#[derive(Debug, Clone)]
+struct FoundPart {
+    id: i64,
+    category: Option<String>,
+    shelf_life_days: Option<i64>,
+    /// Some lot of the part on the books has an expiry: the part does expire.
+    dated_lots: bool,
+}
+
+/// The expiry of a lot found on the shelf (R4.2.1, first-expiry-first-out): the date
+/// the sheet gives (read off the package); else the count day plus the part's shelf
+/// life (the latest it can be: the lot came in before the count); else none, when the
+/// part never carries an expiry. A part whose other lots are dated, with no shelf life
+/// to go by, is refused: a found lot of it must not pass for one that never expires.
+pub fn found_expiry(
+    sheet: Option<NaiveDate>,
+    count_day: NaiveDate,
+    shelf_life_days: Option<i64>,
+    dated_lots: bool,
+) -> std::result::Result<Option<NaiveDate>, String> {
+    if sheet.is_some() {
+        return Ok(sheet);
+    }
+    if let Some(d) = stock::by_shelf_life(count_day, shelf_life_days) {
+        return Ok(Some(d));
+    }
+    if dated_lots {
+        return Err("its other lots carry an expiry and the part has no shelf life to go by: write the lot's \
+                    expiry (from the package) in an 'expiry' column of the sheet"
+            .into());
+    }
+    Ok(None)
+}
+
 /// Which column of a sheet holds what; the sheet's own headers, in any order.
 fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = normalize::clean(h);
-        if let Some(c) = ["count", "location", "part_no", "lot", "counted_qty", "note"].into_iter().find(|c| h == *c) {
+        if let Some(c) =
+            ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"].into_iter().find(|c| h == *c)
+        {
             columns.insert(c, i);
         }
     }
@@ -501,8 +575,10 @@ pub const VARIANCE_COLUMNS: &[&str] = &[
     "state",
 ];
 
-/// The count's lines with their differences valued at moving average cost. Without
-/// `all`, only lines that differ or still wait for a count.
+/// The count's lines with their differences valued: an open count at today's moving
+/// average cost, a posted one at the unit cost frozen when it posted (for a count
+/// posted before that was kept, the cost its adjustment moved at). Without `all`, only
+/// lines that differ or still wait for a count.
 pub fn variance(
     conn: &Connection,
     code: &str,
@@ -513,7 +589,12 @@ pub fn variance(
     crate::db::each_row(
         conn,
         "SELECT l.warehouse, l.bin, p.part_no, p.name, cl.lot, cl.book_qty, cl.counted_qty, cl.first_qty,
-                    cl.recount, p.avg_cost
+                    cl.recount,
+                    coalesce(cl.unit_cost,
+                             (SELECT m.unit_cost FROM movements m JOIN counts c ON c.id = cl.count_id
+                               WHERE m.ref = c.code AND m.kind = 'adjustment' AND m.part_id = cl.part_id
+                                 AND m.location_id = cl.location_id AND m.lot = cl.lot),
+                             p.avg_cost)
                FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
               WHERE cl.count_id = ?1 AND (?2 OR cl.counted_qty IS NULL OR cl.counted_qty <> cl.book_qty)
               ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
@@ -549,6 +630,11 @@ pub fn variance(
     )
 }
 
+/// The value of a count's differences: each (unit cost, difference) line, to the fen.
+pub fn total_value(lines: impl IntoIterator<Item = (Money, i64)>) -> Money {
+    Money(lines.into_iter().fold(0i64, |sum, (cost, diff)| sum.saturating_add(cost.times(diff).0)))
+}
+
 /// Post the count: one `adjustment` movement per differing line, of counted minus the
 /// frozen book quantity, applied to the live balance. Every line must have been counted.
 pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
@@ -579,18 +665,25 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
             waiting.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
         )));
     }
-    let lines: Vec<(i64, i64, String, i64)> = tx
+    // Every line keeps the cost it is valued at today: the count's value never moves
+    // with later prices (adjustments at moving average cost leave the average as it is).
+    tx.execute(
+        "UPDATE count_lines SET unit_cost = (SELECT avg_cost FROM parts WHERE parts.id = count_lines.part_id)
+          WHERE count_id = ?1",
+        [id],
+    )
+    .ctx("freezing the count's unit costs")?;
+    let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = tx
         .prepare(
-            "SELECT part_id, location_id, lot, counted_qty - book_qty FROM count_lines
+            "SELECT part_id, location_id, lot, expiry, counted_qty - book_qty, unit_cost FROM count_lines
               WHERE count_id = ?1 AND counted_qty <> book_qty ORDER BY id",
         )
-        .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect())
+        .and_then(|mut s| {
+            s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect()
+        })
         .ctx("reading the count's differences")?;
-    let mut value = Money(0);
-    for (part_id, location_id, lot, diff) in &lines {
-        let cost: Money =
-            tx.query_row("SELECT avg_cost FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a cost")?;
-        value.0 += cost.times(*diff).0;
+    let value = total_value(lines.iter().map(|l| (l.5, l.4)));
+    for (part_id, location_id, lot, expiry, diff, _) in &lines {
         stock::post(
             tx,
             &Move {
@@ -598,6 +691,8 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
                 part_id: *part_id,
                 location_id: *location_id,
                 lot,
+                // A found lot's expiry; a known lot keeps the one it has.
+                expiry: expiry.as_deref(),
                 qty: *diff,
                 reference: Some(code),
                 note: Some(reason),
@@ -693,4 +788,30 @@ pub fn list(
         },
         each,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_found_lot_takes_the_sheet_date_else_its_shelf_life_else_none_or_a_refusal() {
+        let count_day = day("2026-03-05");
+        assert_eq!(found_expiry(Some(day("2026-06-01")), count_day, Some(365), true), Ok(Some(day("2026-06-01"))));
+        assert_eq!(found_expiry(None, count_day, Some(30), true), Ok(Some(day("2026-04-04"))));
+        assert_eq!(found_expiry(None, count_day, None, false), Ok(None), "a part that never expires");
+        let refused = found_expiry(None, count_day, None, true).unwrap_err();
+        assert!(refused.contains("'expiry' column"), "{refused}");
+    }
+
+    #[test]
+    fn a_count_is_valued_line_by_line_at_its_own_cost() {
+        assert_eq!(total_value([(Money(140), -2), (Money(38_000), 1)]), Money(37_720));
+        assert_eq!(total_value(std::iter::empty()), Money(0));
+        assert_eq!(total_value([(Money(i64::MAX), 2), (Money(1), 1)]), Money(i64::MAX), "saturates, never panics");
+    }
 }

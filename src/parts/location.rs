@@ -55,7 +55,7 @@ pub fn id(conn: &Connection, location: &str) -> Result<i64> {
 pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<Location> {
     let warehouse = warehouse.trim();
     let bin = bin.trim();
-    if warehouse.is_empty() || warehouse.contains('/') || bin.contains('/') {
+    if !well_formed(warehouse, bin) {
         return Err(Error::Invalid(format!(
             "{warehouse:?} / {bin:?}: a warehouse needs a name, and neither it nor the bin may contain '/' \
              (locations are written WAREHOUSE/BIN)"
@@ -65,11 +65,7 @@ pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Op
     if find_id(tx, &code)?.is_some() {
         return Err(Error::Refused(format!("location {code} already exists ('svc parts location list' shows it)")));
     }
-    tx.execute(
-        "INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)",
-        params![warehouse, bin, category, note],
-    )
-    .ctx("adding a location")?;
+    insert(tx, warehouse, bin, category, note)?;
     let loc = Location {
         location: code.clone(),
         warehouse: warehouse.into(),
@@ -79,6 +75,20 @@ pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Op
     };
     history::record(tx, "location", &code, "add", None, Some(&serde_json::to_value(&loc).unwrap_or_default()))?;
     Ok(loc)
+}
+
+/// A warehouse has a name, and neither it nor the bin holds the '/' that separates them.
+/// The command and imports check the same rule.
+fn well_formed(warehouse: &str, bin: &str) -> bool {
+    !warehouse.is_empty() && !warehouse.contains('/') && !bin.contains('/')
+}
+
+/// The one way a location is written, by `location add` and by imports.
+fn insert(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)")
+        .and_then(|mut s| s.execute(params![warehouse, bin, category, note]))
+        .ctx("adding a location")?;
+    Ok(tx.last_insert_rowid())
 }
 
 pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>> {
@@ -116,7 +126,7 @@ impl crate::exchange::Record for LocationRecord {
     fn parse(c: &mut crate::exchange::Check) -> Self {
         let location = c.key("location");
         let (w, b) = split(&location);
-        if w.is_empty() || b.contains('/') {
+        if !well_formed(w, b) {
             c.problems.push(crate::exchange::Problem::new("location", "write WAREHOUSE or WAREHOUSE/BIN"));
         }
         LocationRecord { location: code(w, b), category: c.text("category"), note: c.text("note") }
@@ -146,10 +156,7 @@ impl crate::exchange::Stored for LocationRecord {
 
     fn insert(tx: &Tx, l: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, crate::exchange::Problem>> {
         let (w, b) = split(&l.location);
-        tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)")
-            .and_then(|mut s| s.execute(params![w, b, l.category, l.note]))
-            .ctx("adding a location")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(insert(tx, w, b, l.category.as_deref(), l.note.as_deref())?))
     }
 
     fn update(tx: &Tx, id: i64, l: &Self, _notes: &mut Vec<String>) -> Result<Result<(), crate::exchange::Problem>> {

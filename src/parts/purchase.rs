@@ -229,18 +229,14 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
                 l.part_no, d.po, l.qty
             )));
         }
-        let expiry = match l.extra(1) {
+        let own = match l.extra(1) {
             Some(e) => Some(
                 normalize::date(e).map_err(|e| Error::Invalid(format!("line {}: expiry {e}", l.part_no)))?.to_string(),
             ),
-            // A lot without an expiry date of its own expires by the part's shelf life.
-            None => {
-                let shelf: Option<i64> = tx
-                    .query_row("SELECT shelf_life_days FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
-                    .ctx("reading the part's shelf life")?;
-                shelf.map(|days| (today + chrono::Days::new(days as u64)).to_string())
-            }
+            None => None,
         };
+        // A lot without an expiry date of its own expires by the part's shelf life.
+        let expiry = stock::lot_expiry(tx, part_id, own.as_deref(), today)?;
         let lot = l.extra(0).unwrap_or("");
         tx.execute(
             "INSERT INTO receipt_lines(receipt_id, po_line_id, lot, expiry, qty) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -672,19 +668,20 @@ pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_q
 }
 
 /// The purchase plan (R4.1.1): demand is what open repairs' plans still need and what
-/// open requisitions still ask for. Every active part that would fall below its minimum,
+/// open requisitions still ask for (a requisition of a signed or declined repair is
+/// history, not demand: `repair::open_sql`). Every active part that would fall below its minimum,
 /// with the supplier it was last bought from and that order's price, by supplier.
 /// Expired lots are not usable stock: they count for nothing here.
 pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
     let mut stmt = conn
-        .prepare(
+        .prepare(&format!(
             "WITH last_line AS (
                  SELECT l.part_id, max(l.id) AS id FROM po_lines l
                    JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id),
              -- What open repairs still need: the latest plan's parts not yet used, and
              -- what open requisitions still ask for; per repair and part the larger of
              -- the two (a requisition usually covers its repair's plan: not twice).
-             open_repairs AS (SELECT id, code FROM repairs WHERE status NOT IN ('signed', 'declined')),
+             open_repairs AS (SELECT id, code FROM repairs WHERE {open}),
              planned AS (
                  SELECT pp.part_id, r.id AS repair_id,
                         max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
@@ -695,6 +692,7 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
              requested AS (
                  SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
                    JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
+                  WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
                   GROUP BY rl.part_id, rq.repair),
              demand AS (
                  SELECT part_id, sum(q) AS q FROM (
@@ -714,7 +712,8 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
                LEFT JOIN purchase_orders o ON o.id = pl.po_id LEFT JOIN suppliers s ON s.id = o.supplier_id
               WHERE p.active
               ORDER BY s.code IS NULL, s.code, p.part_no",
-        )
+            open = crate::repair::open_sql("status")
+        ))
         .ctx("making the purchase plan")?;
     let mut rows = stmt.query([today.to_string()]).ctx("making the purchase plan")?;
     while let Some(r) = rows.next().ctx("making the purchase plan")? {

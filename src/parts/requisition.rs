@@ -196,6 +196,55 @@ fn lines_of(conn: &Connection, id: i64) -> Result<Vec<ReqLine>> {
     .ctx("reading a requisition's lines")
 }
 
+/// A lot on hand that an issue may take from.
+#[derive(Debug, Clone, Default)]
+pub struct Lot {
+    pub location_id: i64,
+    pub location: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub on_hand: i64,
+}
+
+/// Not enough usable stock: what is usable, and what more is there but expired.
+#[derive(Debug, PartialEq)]
+pub struct Short {
+    pub usable: i64,
+    pub expired: i64,
+}
+
+/// First expiry first out (R4.3.2): which lots to take `qty` from, as (index into
+/// `lots`, how many), in the order taken. The earliest expiry goes first, lots without
+/// an expiry last, then by lot name and location; a lot expired before `today`
+/// (YYYY-MM-DD) is never taken.
+pub fn fefo(lots: &[Lot], qty: i64, today: &str) -> std::result::Result<Vec<(usize, i64)>, Short> {
+    let expired = |l: &Lot| l.expiry.as_deref().is_some_and(|e| e < today);
+    let mut order: Vec<usize> = (0..lots.len()).filter(|&i| !expired(&lots[i])).collect();
+    let key = |i: usize| {
+        let l = &lots[i];
+        (l.expiry.is_none(), l.expiry.as_deref(), l.lot.as_str(), l.location.as_str())
+    };
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    let usable = order.iter().fold(0i64, |sum, &i| sum.saturating_add(lots[i].on_hand));
+    if usable < qty {
+        let expired = lots.iter().filter(|l| expired(l)).fold(0i64, |sum, l| sum.saturating_add(l.on_hand));
+        return Err(Short { usable, expired });
+    }
+    let mut left = qty;
+    let mut picks = Vec::new();
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(lots[i].on_hand);
+        if take > 0 {
+            picks.push((i, take));
+            left -= take;
+        }
+    }
+    Ok(picks)
+}
+
 /// One issue from stock: where, which lot, how many.
 #[derive(Debug, Clone, Serialize)]
 pub struct Issued {
@@ -215,6 +264,15 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
     FLOW.step(code, &status, "issue")?;
+    if let Some(repair) = &repair {
+        let (status, _) = crate::repair::status_of(tx, repair)?;
+        if !crate::repair::is_open(&status) {
+            return Err(Error::Refused(format!(
+                "requisition {code} is for repair {repair}, which is {status}: nothing more is issued on it. Cancel it \
+                 ('svc parts req cancel {code} --reason TEXT'); a new repair raises its own requisition"
+            )));
+        }
+    }
     let (warehouse, bin) = match from {
         Some(l) => {
             let (w, b) = location::split(l);
@@ -229,7 +287,10 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         let mut out = Vec::new();
         for a in lines {
             let Some(l) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-                return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+                return Err(Error::Refused(format!(
+                    "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
+                    a.part_no
+                )));
             };
             out.push((l, a.qty, a.extra(0).map(String::from)));
         }
@@ -248,44 +309,46 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                 line.part_no, line.qty, line.issued
             )));
         }
-        // Candidate lots, first expiry first (no expiry last), then oldest lot name.
-        let candidates: Vec<(i64, String, String, Option<String>, i64)> = tx
+        let candidates: Vec<Lot> = tx
             .prepare_cached(
                 "SELECT s.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, s.lot,
                         s.expiry, s.qty
                    FROM stock s JOIN locations l ON l.id = s.location_id
                   WHERE s.part_id = ?1 AND s.qty > 0 AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
-                    AND (?4 IS NULL OR s.lot = ?4)
-                  ORDER BY s.expiry IS NULL, s.expiry, s.lot, l.warehouse, l.bin",
+                    AND (?4 IS NULL OR s.lot = ?4)",
             )
             .and_then(|mut s| {
                 s.query_map(params![line.part_id, warehouse, bin, lot], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok(Lot {
+                        location_id: r.get(0)?,
+                        location: r.get(1)?,
+                        lot: r.get(2)?,
+                        expiry: r.get(3)?,
+                        on_hand: r.get(4)?,
+                    })
                 })?
                 .collect()
             })
             .ctx("finding stock to issue")?;
-        let usable: Vec<_> = candidates.iter().filter(|c| c.3.as_deref().is_none_or(|e| e >= today)).collect();
-        let available: i64 = usable.iter().map(|c| c.4).sum();
-        if available < qty {
-            let expired: i64 =
-                candidates.iter().filter(|c| c.3.as_deref().is_some_and(|e| e < today)).map(|c| c.4).sum();
-            let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
-            let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
-            let expired_text =
-                if expired > 0 { format!(" ({expired} more are expired and are not issued)") } else { String::new() };
-            return Err(Error::Refused(format!(
-                "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock never \
-                 goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
-                line.part_no, line.part_no
-            )));
-        }
-        let mut left = qty;
-        for (location_id, location, lot, expiry, on_hand) in usable {
-            if left == 0 {
-                break;
+        let picks = match fefo(&candidates, qty, today) {
+            Ok(picks) => picks,
+            Err(Short { usable: available, expired }) => {
+                let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
+                let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
+                let expired_text = if expired > 0 {
+                    format!(" ({expired} more are expired and are not issued)")
+                } else {
+                    String::new()
+                };
+                return Err(Error::Refused(format!(
+                    "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock \
+                     never goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
+                    line.part_no, line.part_no
+                )));
             }
-            let take = left.min(*on_hand);
+        };
+        for (i, take) in picks {
+            let Lot { location_id, location, lot, expiry, .. } = &candidates[i];
             stock::post(
                 tx,
                 &Move {
@@ -313,7 +376,6 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                 expiry: expiry.clone(),
                 qty: take,
             });
-            left -= take;
         }
         tx.execute("UPDATE requisition_lines SET issued = issued + ?2 WHERE id = ?1", params![line.id, qty])
             .ctx("recording an issue")?;
@@ -323,12 +385,21 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 }
 
 /// Take back unused parts issued on a requisition: into the location and lot they
-/// came from, at the cost they went out at.
+/// came from, at the cost they went out at. Each return is a `return` movement whose
+/// reference is the requisition (and so its repair; the note names the repair too).
+/// While the repair is open, its parts used go down by as much. Once the customer has
+/// signed, the signed record (the repair, its parts used, its report) stays as signed:
+/// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx, code)?;
     let (status, repair): (String, Option<String>) = tx
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
+    let signed = match &repair {
+        Some(r) => crate::repair::status_of(tx, r)?.1,
+        None => false,
+    };
+    let note = repair.as_ref().map(|r| if signed { format!("{r} (returned after signing)") } else { r.clone() });
     let req_lines = lines_of(tx, id)?;
     if lines.is_empty() {
         return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
@@ -337,13 +408,17 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
     let mut back = Vec::new();
     for a in lines {
         let Some(line) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-            return Err(Error::Refused(format!("part {} is not on requisition {code}", a.part_no)));
+            return Err(Error::Refused(format!(
+                "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
+                a.part_no
+            )));
         };
         let returnable = line.issued - line.returned;
         if a.qty > returnable {
             return Err(Error::Refused(format!(
-                "part {} on {code}: {} issued, {} returned already; {} cannot come back",
-                line.part_no, line.issued, line.returned, a.qty
+                "part {} on {code}: {} issued, {} returned already; {} cannot come back: return at most {returnable} \
+                 (parts not issued on {code} go back on the requisition they were issued on: 'svc parts trace {}')",
+                line.part_no, line.issued, line.returned, a.qty, line.part_no
             )));
         }
         // Where each lot went out from, net of what came back already.
@@ -365,10 +440,12 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
         let out: i64 = sources.iter().map(|s| s.4).sum();
         if out < a.qty {
             return Err(Error::Refused(format!(
-                "part {}{} on {code}: only {out} out, cannot return {}",
+                "part {}{} on {code}: only {out} out, cannot return {}; return at most {out}, or name another lot \
+                 ('svc parts trace {}' shows which lots went out on {code})",
                 line.part_no,
                 a.extra(0).map(|l| format!(" lot {l}")).unwrap_or_default(),
-                a.qty
+                a.qty,
+                line.part_no
             )));
         }
         let mut left = a.qty;
@@ -388,10 +465,11 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
                     qty: take,
                     cost: Some(Money(*cost)),
                     reference: Some(code),
+                    note: note.as_deref(),
                     ..Default::default()
                 },
             )?;
-            if let Some(repair) = &repair {
+            if let Some(repair) = repair.as_ref().filter(|_| !signed) {
                 let lot = (!lot.is_empty()).then_some(lot.as_str());
                 crate::repair::unuse_part(tx, repair, &line.part_no, take, lot, code)?;
             }
@@ -407,7 +485,8 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
         tx.execute("UPDATE requisition_lines SET returned = returned + ?2 WHERE id = ?1", params![line.id, a.qty])
             .ctx("recording a return")?;
     }
-    history::record(tx, "requisition", code, "return", None, Some(&json!({"returned": back})))?;
+    let after = json!({"returned": back, "repair": repair, "after_signing": signed});
+    history::record(tx, "requisition", code, "return", None, Some(&after))?;
     Ok(back)
 }
 
@@ -425,6 +504,9 @@ pub struct ReqRow {
     pub issued: i64,
     pub returned: i64,
     pub fulfilment: &'static str,
+    /// The repair's status: a signed or declined repair's requisition is history, never
+    /// outstanding.
+    pub repair_status: Option<String>,
 }
 
 pub const REQ_COLUMNS: &[&str] = &[
@@ -439,6 +521,7 @@ pub const REQ_COLUMNS: &[&str] = &[
     "issued",
     "returned",
     "fulfilment",
+    "repair_status",
 ];
 
 #[derive(Debug, Default)]
@@ -446,7 +529,8 @@ pub struct ReqFilter {
     pub status: Option<String>,
     pub repair: Option<String>,
     pub code: Option<String>,
-    /// Approved and not issued in full: the warehouse's work list.
+    /// Approved, not issued in full, and for an open repair (or none): the
+    /// warehouse's work list.
     pub outstanding: bool,
     pub limit: Option<u64>,
 }
@@ -455,14 +539,19 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     crate::db::each_row(
         conn,
-        "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
-                    sum(rl.qty), sum(rl.issued), sum(rl.returned)
+        &format!(
+            "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
+                    sum(rl.qty), sum(rl.issued), sum(rl.returned), rp.status
                FROM requisitions r JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ds ON ds.id = r.decided_by
                LEFT JOIN equipment e ON e.id = r.equipment_id JOIN requisition_lines rl ON rl.req_id = r.id
+               LEFT JOIN repairs rp ON rp.code = r.repair
               WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.repair = ?2) AND (?3 IS NULL OR r.code = ?3)
               GROUP BY r.id
-             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty))
+             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty)
+                               AND (rp.status IS NULL OR {}))
               ORDER BY r.code LIMIT ?5",
+            crate::repair::open_sql("rp.status")
+        ),
         params![f.status, f.repair, f.code, f.outstanding, limit],
         "listing requisitions",
         |r| {
@@ -483,6 +572,7 @@ pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Re
                     i if i < qty => "partial",
                     _ => "full",
                 },
+                repair_status: r.get(10)?,
             })
         },
         each,
@@ -562,4 +652,35 @@ pub fn trace(
 /// The staff code of the person acting, when they are on the staff list.
 pub fn actor_as_staff(conn: &Connection, actor: &str) -> Result<Option<String>> {
     Ok(Staff::find_id(conn, actor)?.map(|_| actor.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lot(lot: &str, expiry: Option<&str>, on_hand: i64) -> Lot {
+        Lot { location: "WH1".into(), lot: lot.into(), expiry: expiry.map(Into::into), on_hand, ..Default::default() }
+    }
+
+    #[test]
+    fn first_expiry_first_out_never_takes_an_expired_lot() {
+        let lots = [
+            lot("N1", None, 10),
+            lot("B", Some("2026-11-05"), 12),
+            lot("OLD", Some("2026-02-20"), 15),
+            lot("A", Some("2026-06-30"), 5),
+        ];
+        assert_eq!(fefo(&lots, 18, "2026-03-05"), Ok(vec![(3, 5), (1, 12), (0, 1)]));
+        assert_eq!(fefo(&lots, 3, "2026-03-05"), Ok(vec![(3, 3)]));
+        // The day of expiry is still usable.
+        assert_eq!(fefo(&lots, 1, "2026-02-20"), Ok(vec![(2, 1)]));
+        assert_eq!(fefo(&lots, 28, "2026-03-05"), Err(Short { usable: 27, expired: 15 }));
+        assert_eq!(fefo(&[], 1, "2026-03-05"), Err(Short { usable: 0, expired: 0 }));
+    }
+
+    #[test]
+    fn equal_expiries_go_by_lot_name() {
+        let lots = [lot("L2", Some("2027-01-01"), 1), lot("L1", Some("2027-01-01"), 1)];
+        assert_eq!(fefo(&lots, 2, "2026-03-05"), Ok(vec![(1, 1), (0, 1)]));
+    }
 }

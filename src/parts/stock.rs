@@ -4,6 +4,7 @@
 //! checks first so the refusal says what is short. Stock is valued at moving average
 //! cost, which only incoming goods with a price (opening stock, receipts) change.
 
+use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -45,6 +46,29 @@ pub fn part_on_hand(conn: &Connection, part_id: i64) -> Result<i64> {
     conn.prepare_cached("SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = ?1")
         .and_then(|mut s| s.query_row([part_id], |r| r.get(0)))
         .ctx("reading the stock balance")
+}
+
+/// When a lot without a date of its own expires: `from` (the day it came in) plus the
+/// part's shelf life; `None` for a part without one. Pure: receipts, opening stock and
+/// found lots of a count all go through it.
+pub fn by_shelf_life(from: NaiveDate, shelf_life_days: Option<i64>) -> Option<NaiveDate> {
+    shelf_life_days.and_then(|d| u64::try_from(d).ok()).and_then(|d| from.checked_add_days(Days::new(d)))
+}
+
+/// A part's shelf life in days, if it has one.
+pub fn shelf_life(conn: &Connection, part_id: i64) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT shelf_life_days FROM parts WHERE id = ?1")
+        .and_then(|mut s| s.query_row([part_id], |r| r.get(0)))
+        .ctx("reading the part's shelf life")
+}
+
+/// The expiry of a lot coming in on `from`: its own date when it has one, else by the
+/// part's shelf life (R4.2.1: every lot of a perishable part carries an expiry).
+pub fn lot_expiry(conn: &Connection, part_id: i64, own: Option<&str>, from: NaiveDate) -> Result<Option<String>> {
+    if let Some(own) = own {
+        return Ok(Some(own.to_string()));
+    }
+    Ok(by_shelf_life(from, shelf_life(conn, part_id)?).map(|d| d.to_string()))
 }
 
 /// Post one movement; returns its id. Refused (exit 4) when it would take more than is
@@ -501,12 +525,17 @@ impl Stored for OpeningStock {
                 .query_row("SELECT coalesce(unit_cost, 0) FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
                 .ctx("reading the part's standard cost")?,
         };
+        // The same rule as a receipt: a lot without its own expiry expires by the
+        // part's shelf life, counted from the day it is loaded.
+        let today =
+            crate::clock::local_date(&tx.now).unwrap_or_else(|| crate::clock::display_zone().date(chrono::Utc::now()));
+        let expiry = lot_expiry(tx, part_id, s.expiry.as_deref(), today)?;
         let mv = Move {
             kind: "opening",
             part_id,
             location_id,
             lot: s.lot.as_deref().unwrap_or(""),
-            expiry: s.expiry.as_deref(),
+            expiry: expiry.as_deref(),
             qty: s.qty,
             cost: Some(cost),
             reference: Some("opening stock"),

@@ -119,6 +119,27 @@ pub const FLOW: Workflow = Workflow {
     ],
 };
 
+/// Whether a repair in `status` is still open: some move of `FLOW` leads it on to
+/// another status. Signed and declined repairs have none; their parts are no longer
+/// demand and their requisitions no longer outstanding (R4.1.1, R4.3). This and
+/// `open_sql` are the one definition of "open repair".
+pub fn is_open(status: &str) -> bool {
+    FLOW.is_open(status)
+}
+
+/// The open statuses, in the order of `STATUSES`.
+pub fn open_statuses() -> Vec<&'static str> {
+    STATUSES.iter().copied().filter(|s| is_open(s)).collect()
+}
+
+/// The SQL condition "`column` holds an open status", e.g. `r.status IN ('diagnosing', ...)`.
+/// Its text comes from the state table alone (constants, never user input), and an
+/// `IN` list keeps the status index usable.
+pub fn open_sql(column: &str) -> String {
+    let quoted: Vec<String> = open_statuses().iter().map(|s| format!("'{s}'")).collect();
+    format!("{column} IN ({})", quoted.join(", "))
+}
+
 /// Where a move leads from `status`, or the refusal that names what must happen first.
 pub fn step(code: &str, status: &str, action: &str) -> Result<&'static str> {
     FLOW.step(code, status, action)
@@ -479,6 +500,15 @@ pub fn unuse_part(tx: &Tx, code: &str, part_no: &str, qty: i64, lot: Option<&str
     history::record(tx, "repair", code, "return-part", None, Some(&after))
 }
 
+/// A repair's status, and whether the customer has signed it (its record is frozen).
+pub fn status_of(conn: &Connection, code: &str) -> Result<(String, bool)> {
+    let id = document_id(conn, "repairs", "repair", "svc repair list", code)?;
+    conn.query_row("SELECT status, signed_at IS NOT NULL FROM repairs WHERE id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .ctx("reading a repair's status")
+}
+
 /// The repair a requisition is for: its id and device, while it may still use parts.
 pub fn for_requisition(conn: &Connection, code: &str) -> Result<(i64, i64)> {
     let s = state(conn, code)?;
@@ -537,16 +567,19 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     crate::db::each_row(
         conn,
-        "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
+        &format!(
+            "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
                     s.code, t.symptom
                FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
                JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
                LEFT JOIN staff s ON s.id = t.assigned_to
-              WHERE (?1 IS NULL OR r.status = ?1) AND (NOT ?2 OR r.status NOT IN ('signed', 'declined'))
+              WHERE (?1 IS NULL OR r.status = ?1) AND (NOT ?2 OR {})
                 AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5)
                 AND (?6 IS NULL OR r.opened_at >= ?6) AND (?7 IS NULL OR r.opened_at < ?7)
                 AND (?9 IS NULL OR r.code = ?9) AND (?10 IS NULL OR t.code = ?10)
               ORDER BY r.id LIMIT ?8",
+            open_sql("r.status")
+        ),
         params![f.status, f.open, f.customer, f.equipment, f.technician, f.since, f.until, limit, f.code, f.ticket],
         "listing repairs",
         |r| {
@@ -571,6 +604,19 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_repairs_are_those_with_a_way_on() {
+        assert_eq!(
+            open_statuses(),
+            ["diagnosing", "diagnosed", "awaiting_consent", "consented", "in_repair", "inspected", "reported"]
+        );
+        assert!(!is_open("signed") && !is_open("declined") && !is_open("no such status"));
+        // The statuses that take parts (the `requisition` move) are exactly the open ones.
+        assert_eq!(open_statuses(), WORKING);
+        assert_eq!(open_sql("r.status").matches('\'').count(), 2 * open_statuses().len());
+        assert!(open_sql("r.status").starts_with("r.status IN ('diagnosing', "));
+    }
 
     #[test]
     fn labour_hours_in_tenths() {
