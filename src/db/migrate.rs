@@ -144,17 +144,20 @@ fn check_known(v: i64, path: &Path) -> Result<()> {
 }
 
 fn set_foreign_keys(conn: &Connection, on: bool) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })
-        .ctx(if on { "enabling foreign keys after a migration" } else { "disabling foreign keys for a table rebuild" })
+    conn.pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" }).ctx(if on {
+        "enabling foreign keys after a migration"
+    } else {
+        "disabling foreign keys for a table rebuild"
+    })
 }
 
 /// Whether any table holds a row (an empty or brand-new file needs no backup).
 fn holds_data(conn: &Connection) -> Result<bool> {
     let what = "looking for data before a migration";
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .ctx(what)?;
-    let tables = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(what)?.collect::<rusqlite::Result<Vec<_>>>().ctx(what)?;
+    let mut stmt =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ctx(what)?;
+    let tables =
+        stmt.query_map([], |r| r.get::<_, String>(0)).ctx(what)?.collect::<rusqlite::Result<Vec<_>>>().ctx(what)?;
     for t in tables {
         let sql = format!("SELECT 1 FROM \"{}\" LIMIT 1", t.replace('"', "\"\""));
         if conn.query_row(&sql, [], |_| Ok(())).optional().ctx(what)?.is_some() {
@@ -198,7 +201,9 @@ fn foreign_key_check(conn: &Connection, name: &str) -> Result<()> {
     let what = "checking foreign keys after a table rebuild";
     let mut stmt = conn.prepare("PRAGMA foreign_key_check").ctx(what)?;
     let broken = stmt
-        .query_map([], |r| Ok(format!("{} row {} -> {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+        .query_map([], |r| {
+            Ok(format!("{} row {} -> {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        })
         .ctx(what)?
         .take(10)
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -237,9 +242,15 @@ pub fn rebuild_table(tx: &Transaction, table: &str, new_table: &str, fill: &[(&s
         return Err(Error::Internal(format!("{what}: the new table has no column {lost}: its values would be lost")));
     }
     let mut stmt = tx
-        .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = ?1 AND type IN ('index', 'trigger') AND sql IS NOT NULL")
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ?1 AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+        )
         .ctx(&what)?;
-    let dependents = stmt.query_map([table], |r| r.get::<_, String>(0)).ctx(&what)?.collect::<rusqlite::Result<Vec<_>>>().ctx(&what)?;
+    let dependents = stmt
+        .query_map([table], |r| r.get::<_, String>(0))
+        .ctx(&what)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx(&what)?;
     let list = new.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
     tx.execute(&format!("INSERT INTO \"{new_table}\" ({list}) SELECT {} FROM \"{table}\"", select.join(", ")), [])
         .map_err(|e| {
@@ -266,7 +277,11 @@ pub fn rebuild_table(tx: &Transaction, table: &str, new_table: &str, fill: &[(&s
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let what = format!("reading the columns of {table}");
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)").ctx(&what)?;
-    let cols = stmt.query_map([table], |r| r.get::<_, String>(0)).ctx(&what)?.collect::<rusqlite::Result<Vec<_>>>().ctx(&what)?;
+    let cols = stmt
+        .query_map([table], |r| r.get::<_, String>(0))
+        .ctx(&what)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx(&what)?;
     if cols.is_empty() {
         return Err(Error::Internal(format!("{what}: there is no table {table}")));
     }
@@ -325,7 +340,8 @@ mod tests {
         let sql: String =
             conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0)).unwrap();
         let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-        let start = flat.find(&format!("CHECK ({column} IN (")).unwrap_or_else(|| panic!("{table}.{column} has no CHECK"));
+        let start =
+            flat.find(&format!("CHECK ({column} IN (")).unwrap_or_else(|| panic!("{table}.{column} has no CHECK"));
         let rest = &flat[start..];
         let list = &rest[rest.find("IN (").unwrap() + 4..rest.find(')').unwrap()];
         list.split(',').map(|s| s.trim().trim_matches('\'').to_string()).collect()
@@ -368,7 +384,14 @@ mod tests {
                 .collect::<rusqlite::Result<_>>()
                 .unwrap()
         };
-        let mut want = ["repairs", "repairs_equipment", "repairs_no_delete", "repairs_signed_frozen", "repairs_status", "repairs_ticket"];
+        let mut want = [
+            "repairs",
+            "repairs_equipment",
+            "repairs_no_delete",
+            "repairs_signed_frozen",
+            "repairs_status",
+            "repairs_ticket",
+        ];
         want.sort();
         assert_eq!(names("repairs"), want);
         let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
@@ -402,7 +425,8 @@ mod tests {
         assert!(matches!(err, Error::Refused(_)), "{err}");
         assert!(err.to_string().contains("repairs row 1 -> tickets"), "{err}");
         assert_eq!(version(&conn).unwrap(), 3, "the migration was rolled back");
-        let sql: String = conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'repairs'", [], |r| r.get(0)).unwrap();
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'repairs'", [], |r| r.get(0)).unwrap();
         assert!(!sql.contains("CHECK (status"), "the old table is still there");
         let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert!(fk, "foreign keys are on again after the refusal");
@@ -430,7 +454,10 @@ mod tests {
         )
         .unwrap();
         let err = migrate(&mut conn, &path, "now").unwrap_err();
-        assert!(matches!(err, Error::Refused(_)) && err.to_string().contains("table repairs cannot be rebuilt"), "{err}");
+        assert!(
+            matches!(err, Error::Refused(_)) && err.to_string().contains("table repairs cannot be rebuilt"),
+            "{err}"
+        );
         assert_eq!(version(&conn).unwrap(), 3);
     }
 

@@ -15,6 +15,11 @@ pub fn v4_restore_edited(tx: &Transaction) -> Result<()> {
         .ctx("applying migration 0004_restore_edited")?;
     tx.execute_batch(include_str!("../../migrations/0004_status_checks.sql"))
         .ctx("applying migration 0004_status_checks")?;
-    rebuild_table(tx, "tickets", "tickets_rebuilt", &[("in_warranty", "coalesce(warranty LIKE 'under warranty until %', 0)")])?;
+    rebuild_table(
+        tx,
+        "tickets",
+        "tickets_rebuilt",
+        &[("in_warranty", "coalesce(warranty LIKE 'under warranty until %', 0)")],
+    )?;
     rebuild_table(tx, "repairs", "repairs_rebuilt", &[])
 }
