@@ -400,27 +400,36 @@ mod tests {
         assert!(fk, "foreign keys are on again after the rebuild");
     }
 
-    #[test]
-    fn a_rebuild_that_breaks_a_foreign_key_is_rolled_back() {
+    /// A file at version 3 holding a customer's device and `rows` (foreign keys off, as if
+    /// written around svc); foreign keys on again, as svc opens it.
+    fn at_v3(rows: &str) -> (tempfile::TempDir, PathBuf, Connection) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("svc.db");
-        let mut conn = Connection::open(&path).unwrap();
+        let conn = Connection::open(&path).unwrap();
         for m in &MIGRATIONS[..3] {
-            let Step::Sql(sql) = m.step else { unreachable!() };
+            let Step::Sql(sql) = m.step else { unreachable!("0001 to 0003 are SQL") };
             conn.execute_batch(sql).unwrap();
         }
-        conn.pragma_update(None, "user_version", 3).unwrap();
-        // A repair of a ticket that does not exist: written around svc, foreign keys off.
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF;
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 3;
+             PRAGMA foreign_keys = OFF;
              INSERT INTO customers(code, name, type) VALUES ('C', 'c', 'other');
              INSERT INTO models(model, manufacturer, added_at) VALUES ('m', 'x', 'now');
              INSERT INTO equipment(serial_no, model_id, customer_id) VALUES ('S', 1, 1);
-             INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
-             VALUES ('R-000001', 99, 1, 'diagnosing', 0, 'now');",
-        )
+             {rows}
+             PRAGMA foreign_keys = ON;"
+        ))
         .unwrap();
-        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        (dir, path, conn)
+    }
+
+    #[test]
+    fn a_rebuild_that_breaks_a_foreign_key_is_rolled_back() {
+        // A repair of a ticket that does not exist.
+        let (_dir, path, mut conn) = at_v3(
+            "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
+             VALUES ('R-000001', 99, 1, 'diagnosing', 0, 'now');",
+        );
         let err = migrate(&mut conn, &path, "20260305T020000Z").unwrap_err();
         assert!(matches!(err, Error::Refused(_)), "{err}");
         assert!(err.to_string().contains("repairs row 1 -> tickets"), "{err}");
@@ -435,24 +444,12 @@ mod tests {
 
     #[test]
     fn a_rebuild_refuses_a_status_the_state_table_does_not_know() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("svc.db");
-        let mut conn = Connection::open(&path).unwrap();
-        for m in &MIGRATIONS[..3] {
-            let Step::Sql(sql) = m.step else { unreachable!() };
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.execute_batch(
-            "PRAGMA user_version = 3;
-             INSERT INTO customers(code, name, type) VALUES ('C', 'c', 'other');
-             INSERT INTO models(model, manufacturer, added_at) VALUES ('m', 'x', 'now');
-             INSERT INTO equipment(serial_no, model_id, customer_id) VALUES ('S', 1, 1);
-             INSERT INTO tickets(code, customer_id, channel, kind, priority, symptom, opened_at)
+        let (_dir, path, mut conn) = at_v3(
+            "INSERT INTO tickets(code, customer_id, channel, kind, priority, symptom, opened_at)
              VALUES ('T-000001', 1, 'visit', 'fault', 'low', 'x', 'now');
              INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
              VALUES ('R-000001', 1, 1, 'lost', 0, 'now');",
-        )
-        .unwrap();
+        );
         let err = migrate(&mut conn, &path, "now").unwrap_err();
         assert!(
             matches!(err, Error::Refused(_)) && err.to_string().contains("table repairs cannot be rebuilt"),
