@@ -9,6 +9,7 @@ use common::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use rusqlite::Connection;
 
@@ -158,4 +159,19 @@ fn r8_2_2_a_new_or_empty_database_is_not_backed_up() {
 fn the_backup_is_said_even_with_quiet() {
     let svc = old_database("v2-parts.db");
     svc.run(&["-q", "customer", "list"]).ok().stderr_has("backed up");
+}
+
+#[test]
+fn r8_2_2_processes_opening_an_old_file_at_once_migrate_it_once() {
+    let svc = old_database("v3-service.db");
+    let children: Vec<_> = (0..4)
+        .map(|_| svc.command(&["ticket", "list"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(backups(&svc).len(), 1, "one backup, by the process that migrated");
+    assert_eq!(user_version(&svc.db), svc::db::migrate::latest());
+    svc.run(&["db", "check"]).ok();
 }

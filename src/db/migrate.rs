@@ -72,9 +72,11 @@ pub fn migrate(conn: &mut Connection, path: &Path, stamp: &str) -> Result<Option
         match outcome {
             Next::Applied => {}
             Next::Done => break,
-            Next::KeysOff => {
-                set_foreign_keys(conn, false)?;
-                keys_off = true;
+            Next::Again { keys_off: off } => {
+                if off {
+                    set_foreign_keys(conn, false)?;
+                }
+                keys_off = off;
             }
         }
     }
@@ -84,8 +86,11 @@ pub fn migrate(conn: &mut Connection, path: &Path, stamp: &str) -> Result<Option
 enum Next {
     Applied,
     Done,
-    /// The next migration rebuilds tables: run it again with foreign keys off.
-    KeysOff,
+    /// Run again with foreign keys off (the next migration rebuilds tables) or on (it
+    /// does not: another process applied the rebuild while this one waited).
+    Again {
+        keys_off: bool,
+    },
 }
 
 fn apply_next(
@@ -103,9 +108,9 @@ fn apply_next(
         return Ok(Next::Done);
     };
     let rebuilds = matches!(m.step, Step::Rebuild(_));
-    if rebuilds && !keys_off {
+    if rebuilds != keys_off {
         // PRAGMA foreign_keys is a no-op inside a transaction: leave, switch, come back.
-        return Ok(Next::KeysOff);
+        return Ok(Next::Again { keys_off: rebuilds });
     }
     if backup.is_none() && holds_data(&tx)? {
         *backup = Some(back_up(path, v, stamp)?);
