@@ -333,6 +333,21 @@ mod tests {
         }
     }
 
+    /// Entry N (from 0) brings a file to version N + 1 and is named so: a file's number
+    /// is the version it makes, with no gaps, whatever order branches were merged in.
+    #[test]
+    fn each_migration_is_named_after_the_version_it_makes() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert!(
+                m.name.starts_with(&format!("{:04}_", i + 1)),
+                "MIGRATIONS[{i}] is {}: it makes version {}, so its name starts with {:04}_",
+                m.name,
+                i + 1,
+                i + 1
+            );
+        }
+    }
+
     fn fresh() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
