@@ -34,6 +34,7 @@ pub enum Cmd {
 pub fn init(ctx: &Ctx) -> Result<i32> {
     let path = ctx.db_path();
     let (db, created) = Db::init(&path, &ctx.actor(), ctx.clock)?;
+    super::announce_upgrade(&db);
     let version = db::migrate::version(&db)?;
     if created {
         ctx.out.note(format!("created {} (schema version {version}, readable by its owner only)", path.display()));

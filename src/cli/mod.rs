@@ -163,7 +163,9 @@ impl Ctx {
     }
 
     pub fn open(&self) -> Result<Db> {
-        Db::open(&self.db_path(), &self.actor(), self.clock)
+        let db = Db::open(&self.db_path(), &self.actor(), self.clock)?;
+        announce_upgrade(&db);
+        Ok(db)
     }
 
     /// The input format the user asked for with --format, if any (a table is no input).
@@ -224,5 +226,22 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
+    }
+}
+
+/// Say on stderr that the file was migrated, and where its copy from before is. The
+/// backup is said even with -q: a new file holding personal data appeared beside it.
+pub fn announce_upgrade(db: &Db) {
+    if let Some(u) = &db.upgraded {
+        if let Some(backup) = &u.backup {
+            eprintln!(
+                "backed up {} (schema version {}) to {} before migrating it to version {}: keep the copy until \
+                 'svc db check' passes and the migrated file has served you well",
+                db.path.display(),
+                u.from,
+                backup.display(),
+                u.to
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod check;
 pub mod history;
 pub mod migrate;
+pub mod upgrade;
 
 use std::fs::OpenOptions;
 use std::ops::Deref;
@@ -38,6 +39,8 @@ pub struct Db {
     pub path: PathBuf,
     pub actor: String,
     pub clock: Clock,
+    /// The migration this open made, if the file was older than this svc.
+    pub upgraded: Option<migrate::Upgrade>,
 }
 
 impl Db {
@@ -49,10 +52,7 @@ impl Db {
                 path.display()
             )));
         }
-        let conn = connect(path)?;
-        let mut db = Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock };
-        migrate::migrate(&mut db.conn, path)?;
-        Ok(db)
+        Db::connect_and_migrate(path, actor, clock)
     }
 
     /// Create the file (owner-only) if it does not exist, switch it to WAL and migrate it.
@@ -63,10 +63,14 @@ impl Db {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => return Err(Error::io(format!("cannot create {}", path.display()), e)),
         };
-        let conn = connect(path)?;
-        let mut db = Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock };
-        migrate::migrate(&mut db.conn, path)?;
-        Ok((db, created))
+        Ok((Db::connect_and_migrate(path, actor, clock)?, created))
+    }
+
+    fn connect_and_migrate(path: &Path, actor: &str, clock: Clock) -> Result<Db> {
+        let mut conn = connect(path)?;
+        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+        let upgraded = migrate::migrate(&mut conn, path, &stamp)?;
+        Ok(Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock, upgraded })
     }
 
     /// Run `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns Ok, rolled
