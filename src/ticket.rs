@@ -16,7 +16,7 @@ use crate::clock::{parse_instant, show_local};
 use crate::db::{document_code, document_id, history, Tx};
 use crate::equipment::{self, Equipment};
 use crate::error::{Error, Result, SqlContext};
-use crate::exchange::{Check, Problem, Record, Stored};
+use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
 
@@ -106,34 +106,97 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
 /// Open a ticket (R3.1): the customer, the device, what is wrong, and, captured that
 /// day, the device's model and warranty state (R3.1.2). Returns its code.
 pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
-    let (customer_id, _) = records::get::<crate::customer::Customer>(tx, &t.customer)?;
-    let at = event_time(tx, Some(t.at), None, "")?;
-    let (equipment_id, model, warranty, in_warranty) = match &t.equipment {
+    let ticket = Ticket {
+        code: document_code(tx, "tickets", "T")?,
+        customer_code: t.customer.clone(),
+        serial_no: t.equipment.clone(),
+        channel: t.channel.clone(),
+        kind: t.kind.clone(),
+        priority: t.priority.clone(),
+        symptom: t.symptom.trim().to_string(),
+        reporter: t.reporter.clone(),
+        opened_at: text(t.at),
+        assigned_to: None,
+        responded_at: None,
+        closed_at: None,
+        resolution: None,
+    };
+    let written = write(tx, &ticket)?;
+    let after = json!({"at": ticket.opened_at, "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
+        "kind": t.kind, "priority": t.priority, "symptom": ticket.symptom, "reporter": t.reporter,
+        "model": written.model, "warranty": written.warranty});
+    history::record(tx, "ticket", &ticket.code, "open", None, Some(&after))?;
+    Ok(ticket.code)
+}
+
+/// What `write` stored beside the record: the facts captured at intake.
+struct Written {
+    model: Option<String>,
+    warranty: Option<String>,
+}
+
+/// The one write path of a new ticket: `open` and the import of a ticket both come
+/// here, so every rule of intake holds for both (issue 8). A broken rule names its
+/// column, which an import's rejected row reports in the command's own words.
+///
+/// The ticket keeps its times; its SLA is judged by today's targets, and a late
+/// response or resolution (of an imported ticket) is recorded as a breach.
+fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
+    let (customer_id, _) =
+        records::get::<crate::customer::Customer>(tx, &t.customer_code).map_err(|e| e.at("customer_code"))?;
+    let opened = instant(&t.opened_at)?;
+    for (column, at) in [
+        ("opened_at", Some(&t.opened_at)),
+        ("responded_at", t.responded_at.as_ref()),
+        ("closed_at", t.closed_at.as_ref()),
+    ] {
+        if let Some(at) = at {
+            event_time(tx, Some(instant(at)?), None, "").map_err(|e| e.at(column))?;
+        }
+    }
+    let (equipment_id, model, warranty, in_warranty) = match &t.serial_no {
         Some(serial) => {
-            let (id, e) = records::get::<Equipment>(tx, serial)?;
-            if e.customer_code != t.customer {
+            let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
+            if e.customer_code != t.customer_code {
                 return Err(Error::Invalid(format!(
                     "device {serial} belongs to customer {}, not {}: check the serial number",
-                    e.customer_code, t.customer
-                )));
+                    e.customer_code, t.customer_code
+                ))
+                .at("serial_no"));
             }
-            let day = at.with_timezone(&chrono::Local).date_naive();
+            let day = opened.with_timezone(&chrono::Local).date_naive();
             let model = format!("{} ({})", e.model, e.manufacturer);
             (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
         }
         None => (None, None, None, false),
     };
     if t.symptom.trim().is_empty() {
-        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()));
+        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()).at("symptom"));
     }
+    let assigned = match &t.assigned_to {
+        Some(s) => Some(assignee(tx, s, t.closed_at.is_none()).map_err(|e| e.at("assigned_to"))?),
+        None => None,
+    };
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-    let code = document_code(tx, "tickets", "T")?;
-    tx.execute(
-        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model, warranty,
-                             opened_at, response_due, resolution_due, in_warranty)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            code,
+    let response_due = text(opened + Duration::seconds(response));
+    let resolution_due = text(opened + Duration::seconds(resolution));
+    let status = match (&t.closed_at, &t.responded_at, assigned) {
+        (Some(_), _, _) => "closed",
+        (None, Some(_), _) => "in_progress",
+        (None, None, Some(_)) => "assigned",
+        _ => "open",
+    };
+    let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
+    let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
+    tx.prepare_cached(
+        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
+                warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due,
+                resolution_due, response_breached, resolution_breached, in_warranty)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            t.code,
             customer_id,
             equipment_id,
             t.channel,
@@ -143,18 +206,31 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
             t.reporter,
             model,
             warranty,
-            text(at),
-            text(at + Duration::seconds(response)),
-            text(at + Duration::seconds(resolution)),
-            in_warranty,
-        ],
-    )
-    .ctx("opening a ticket")?;
-    let after = json!({"at": text(at), "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
-        "kind": t.kind, "priority": t.priority, "symptom": t.symptom.trim(), "reporter": t.reporter,
-        "model": model, "warranty": warranty});
-    history::record(tx, "ticket", &code, "open", None, Some(&after))?;
-    Ok(code)
+            status,
+            assigned,
+            t.opened_at,
+            t.responded_at,
+            t.closed_at,
+            t.resolution,
+            response_due,
+            resolution_due,
+            response_breached,
+            resolution_breached,
+            in_warranty
+        ])
+    })
+    .ctx("writing a ticket")?;
+    Ok(Written { model, warranty })
+}
+
+/// The staff member a ticket goes to. Live work goes only to active staff; a closed
+/// ticket (a legacy record) keeps whoever did it, who may have left since.
+fn assignee(tx: &Tx, code: &str, live: bool) -> Result<i64> {
+    let (id, staff) = records::get::<Staff>(tx, code)?;
+    if live && !staff.active {
+        return Err(Error::Refused(format!("staff member {code} is inactive: assign the ticket to someone else")));
+    }
+    Ok(id)
 }
 
 /// The SLA state of a ticket, as stored.
@@ -214,10 +290,7 @@ fn last_event(c: &Clock) -> &str {
 pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let c = clock(tx, code)?;
     let next = step(code, &c.status, "assign")?;
-    let (staff_id, staff) = records::get::<Staff>(tx, to)?;
-    if !staff.active {
-        return Err(Error::Refused(format!("staff member {to} is inactive: assign the ticket to someone else")));
-    }
+    let staff_id = assignee(tx, to, true)?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     tx.execute(
         "UPDATE tickets SET assigned_to = ?2, status = coalesce(?3, status) WHERE id = ?1",
@@ -703,75 +776,9 @@ impl Stored for Ticket {
             .ctx("looking up a ticket")
     }
 
-    /// An imported ticket keeps its times; its SLA is judged by today's targets, and a
-    /// late response or resolution is recorded as a breach.
+    /// An imported ticket goes through the same write as `open` (`write`).
     fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let Some(customer_id) = crate::customer::Customer::find_id(tx, &t.customer_code)? else {
-            return Ok(Err(Problem::new("customer_code", format!("no customer {}", t.customer_code))));
-        };
-        let (equipment_id, model, warranty, in_warranty) = match &t.serial_no {
-            Some(serial) => match Equipment::find(tx, serial)? {
-                None => return Ok(Err(Problem::new("serial_no", format!("no device {serial}")))),
-                Some((id, e)) => {
-                    let day = instant(&t.opened_at)?.with_timezone(&chrono::Local).date_naive();
-                    let model = format!("{} ({})", e.model, e.manufacturer);
-                    (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
-                }
-            },
-            None => (None, None, None, false),
-        };
-        let assigned = match &t.assigned_to {
-            Some(s) => match Staff::find_id(tx, s)? {
-                None => return Ok(Err(Problem::new("assigned_to", format!("no staff member {s}")))),
-                Some(id) => Some(id),
-            },
-            None => None,
-        };
-        let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-        let opened = instant(&t.opened_at)?;
-        let response_due = text(opened + Duration::seconds(response));
-        let resolution_due = text(opened + Duration::seconds(resolution));
-        let status = match (&t.closed_at, &t.responded_at, assigned) {
-            (Some(_), _, _) => "closed",
-            (None, Some(_), _) => "in_progress",
-            (None, None, Some(_)) => "assigned",
-            _ => "open",
-        };
-        let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
-        let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
-        tx.prepare_cached(
-            "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
-                    warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due,
-                    resolution_due, response_breached, resolution_breached, in_warranty)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                t.code,
-                customer_id,
-                equipment_id,
-                t.channel,
-                t.kind,
-                t.priority,
-                t.symptom,
-                t.reporter,
-                model,
-                warranty,
-                status,
-                assigned,
-                t.opened_at,
-                t.responded_at,
-                t.closed_at,
-                t.resolution,
-                response_due,
-                resolution_due,
-                response_breached,
-                resolution_breached,
-                in_warranty
-            ])
-        })
-        .ctx("importing a ticket")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(rule(write(tx, t))?.map(|_| tx.last_insert_rowid()))
     }
 
     fn update(_tx: &Tx, _id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

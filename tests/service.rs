@@ -795,3 +795,30 @@ fn r8_2_codes_dates_and_checks_hold_after_migrations_and_renames() {
     svc.run(&["customer", "edit", "C0001", "--name", "北京市第一人民医院（新院区）"]).ok();
     svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
 }
+
+/// Issue 8 (seams): `ticket import` and `ticket open` write through one path, so a
+/// device of another customer is refused by both, with the same reason.
+#[test]
+fn r3_1_import_refuses_a_device_of_another_customer_as_open_does() {
+    let svc = shop();
+    let args = ["ticket", "open", "--customer", "C0002", "--equipment", "SN-77001", "--channel", "hotline"];
+    let refused = svc.run(&[&args[..], &["--kind", "fault", "--symptom", "x"]].concat()).code(5);
+    let reason = "device SN-77001 belongs to customer C0003, not C0002: check the serial number";
+    assert!(refused.stderr.contains(reason), "{}", refused.stderr);
+    svc.write(
+        "t.csv",
+        "code,customer_code,serial_no,channel,kind,priority,symptom,opened_at\n\
+         OLD-1,C0003,SN-77001,hotline,fault,low,x,2026-03-01 09:00\n\
+         OLD-2,C0002,SN-77001,hotline,fault,low,x,2026-03-01 09:00\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has(&format!("line 3: serial_no: {reason}"))
+        .stderr_has("nothing was written");
+    svc.run(&["ticket", "list"]).ok().stdout_is("");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+    let bad = csv_rows(&String::from_utf8(svc.read("bad.csv")).unwrap());
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert_eq!(bad[1][0], "OLD-2");
+    assert_eq!(bad[1][9], format!("serial_no: {reason}"));
+}
