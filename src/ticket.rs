@@ -89,7 +89,7 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
     let now = instant(&tx.now)?;
     let at = at.unwrap_or(now);
     if at > now + Duration::minutes(5) {
-        return Err(Error::Invalid(format!("--at {} is in the future", show_local(&text(at)))));
+        return Err(in_the_future(&show_local(&text(at)), &show_local(&tx.now)));
     }
     if let Some(before) = not_before {
         if at < instant(before)? {
@@ -101,6 +101,20 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
         }
     }
     Ok(at)
+}
+
+fn in_the_future(when: &str, now: &str) -> Error {
+    Error::Invalid(format!("{when} is in the future (it is {now} now): events are recorded once they happen"))
+}
+
+/// A day an event happened (a legacy record's date): not after today, as `event_time`
+/// refuses a time in the future.
+pub fn event_day(tx: &Tx, day: &str) -> Result<()> {
+    let today = instant(&tx.now)?.with_timezone(&chrono::Local).date_naive().to_string();
+    if day > today.as_str() {
+        return Err(in_the_future(day, &today));
+    }
+    Ok(())
 }
 
 /// Open a ticket (R3.1): the customer, the device, what is wrong, and, captured that
@@ -180,12 +194,7 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
     let response_due = text(opened + Duration::seconds(response));
     let resolution_due = text(opened + Duration::seconds(resolution));
-    let status = match (&t.closed_at, &t.responded_at, assigned) {
-        (Some(_), _, _) => "closed",
-        (None, Some(_), _) => "in_progress",
-        (None, None, Some(_)) => "assigned",
-        _ => "open",
-    };
+    let status = reached(t, assigned.is_some())?;
     let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
     let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
     tx.prepare_cached(
@@ -221,6 +230,28 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     })
     .ctx("writing a ticket")?;
     Ok(Written { model, warranty })
+}
+
+/// The status a ticket written whole (an import) has reached, walked through `MOVES`
+/// from `open`, so that an import reaches only what the commands reach. A closed
+/// ticket is a record of what happened: only its closing is walked.
+fn reached(t: &Ticket, assigned: bool) -> Result<&'static str> {
+    let mut status = "open";
+    let mut walk = |action: &str, column: &'static str| -> Result<()> {
+        if let Some(to) = step(&t.code, status, action).map_err(|e| e.at(column))? {
+            status = to;
+        }
+        Ok(())
+    };
+    if assigned {
+        walk("assign", "assigned_to")?;
+    }
+    if t.closed_at.is_some() {
+        walk("close", "closed_at")?;
+    } else if t.responded_at.is_some() {
+        walk("respond", "responded_at")?;
+    }
+    Ok(status)
 }
 
 /// The staff member a ticket goes to. Live work goes only to active staff; a closed

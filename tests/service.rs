@@ -822,3 +822,47 @@ fn r3_1_import_refuses_a_device_of_another_customer_as_open_does() {
     assert_eq!(bad[1][0], "OLD-2");
     assert_eq!(bad[1][9], format!("serial_no: {reason}"));
 }
+
+/// Issue 8 (seams): an imported ticket keeps the rules of the commands that would have
+/// made it: no time in the future, live work only for active staff, and a first
+/// response only once assigned. A closed legacy ticket keeps who did it.
+#[test]
+fn r3_1_import_keeps_the_rules_of_open_assign_and_respond() {
+    let svc = shop();
+    svc.write(
+        "t.csv",
+        "code,customer_code,channel,kind,priority,symptom,opened_at,assigned_to,responded_at,closed_at,resolution\n\
+         OLD-1,C0001,hotline,fault,normal,x,2026-03-07 09:00,,,,\n\
+         OLD-2,C0001,hotline,fault,normal,x,2026-03-01 09:00,E006,,,\n\
+         OLD-3,C0001,hotline,fault,normal,x,2026-03-01 09:00,,2026-03-01 10:00,,\n\
+         OLD-4,C0001,hotline,fault,normal,x,2026-03-01 09:00,E006,2026-03-01 10:00,2026-03-02 09:00,ok\n\
+         OLD-5,C0001,hotline,fault,normal,x,2026-03-01 09:00,E002,,2026-03-09 09:00,ok\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has("line 2: opened_at: 2026-03-07 09:00:00 is in the future (it is 2026-03-05 10:00:00 now)")
+        .stderr_has("line 3: assigned_to: staff member E006 is inactive: assign the ticket to someone else")
+        .stderr_has("line 4: responded_at: ticket OLD-3 is open: 'respond' needs it assigned")
+        .stderr_has("line 6: closed_at: 2026-03-09 09:00:00 is in the future");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+    svc.run(&["ticket", "list", "--status", "closed"]).ok().stdout_has("OLD-4,C0001,,fault,normal,closed,E006");
+}
+
+/// Issue 8 (seams): a legacy repair's dates are events, never in the future, as the
+/// repair commands refuse an `--at` in the future.
+#[test]
+fn r8_2_1_archived_repair_dates_are_not_in_the_future() {
+    let svc = shop();
+    svc.write(
+        "old.csv",
+        "code,serial_no,reported_on,finished_on,symptom\n\
+         WX-1,00012345,2026-03-04,2026-03-05,x\n\
+         WX-2,00012345,2026-03-04,2026-03-06,x\n\
+         WX-3,00012345,2027-01-01,,x\n",
+    );
+    svc.run(&["repair", "import", "old.csv"])
+        .code(5)
+        .stderr_has("line 3: finished_on: 2026-03-06 is in the future (it is 2026-03-05 now)")
+        .stderr_has("line 4: reported_on: 2027-01-01 is in the future");
+    svc.run(&["repair", "import", "old.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+}

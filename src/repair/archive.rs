@@ -134,6 +134,14 @@ impl Stored for RepairRecord {
     }
 
     fn insert(tx: &Tx, r: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        // The dates of a repair are events: not in the future, as the commands' `--at`.
+        for (column, day) in [("reported_on", Some(&r.reported_on)), ("finished_on", r.finished_on.as_ref())] {
+            if let Some(day) = day {
+                if let Err(p) = crate::exchange::rule(crate::ticket::event_day(tx, day).map_err(|e| e.at(column)))? {
+                    return Ok(Err(p));
+                }
+            }
+        }
         let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
             return Ok(Err(Problem::new(
                 "serial_no",
