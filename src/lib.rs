@@ -19,3 +19,4 @@ pub mod staff;
 pub mod states;
 pub mod survey;
 pub mod ticket;
+pub mod words;

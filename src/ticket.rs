@@ -7,14 +7,14 @@
 //! times are put aside as "time left" and set again on resume. A breach is recorded
 //! when it happens and stays recorded after the ticket closes.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::{parse_instant, show_local};
 use crate::db::{document_code, document_id, history, Tx};
-use crate::equipment::{self, Equipment};
+use crate::equipment::{Equipment, Warranty, WarrantyStatus};
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
@@ -134,11 +134,16 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
         responded_at: None,
         closed_at: None,
         resolution: None,
+        warranty_status: None,
+        warranty_until: None,
+        warranty_note: None,
     };
     let written = write(tx, &ticket)?;
+    let warranty = written.warranty.as_ref();
     let after = json!({"at": ticket.opened_at, "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
         "kind": t.kind, "priority": t.priority, "symptom": ticket.symptom, "reporter": t.reporter,
-        "model": written.model, "warranty": written.warranty});
+        "model": written.model, "warranty_status": warranty.map(|w| w.status),
+        "warranty_until": warranty.and_then(|w| w.until).map(|d| d.to_string())});
     history::record(tx, "ticket", &ticket.code, "open", None, Some(&after))?;
     Ok(ticket.code)
 }
@@ -146,7 +151,7 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
 /// What `write` stored beside the record: the facts captured at intake.
 struct Written {
     model: Option<String>,
-    warranty: Option<String>,
+    warranty: Option<Warranty>,
 }
 
 /// The one write path of a new ticket: `open` and the import of a ticket both come
@@ -168,7 +173,8 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             event_time(tx, Some(instant(at)?), None, "").map_err(|e| e.at(column))?;
         }
     }
-    let (equipment_id, model, warranty, in_warranty) = match &t.serial_no {
+    let day = opened.with_timezone(&chrono::Local).date_naive();
+    let (equipment_id, model, warranty) = match &t.serial_no {
         Some(serial) => {
             let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
             if e.customer_code != t.customer_code {
@@ -178,11 +184,17 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
                 ))
                 .at("serial_no"));
             }
-            let day = opened.with_timezone(&chrono::Local).date_naive();
             let model = format!("{} ({})", e.model, e.manufacturer);
-            (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
+            (Some(id), Some(model), Some(intake_warranty(t, &e, day)?))
         }
-        None => (None, None, None, false),
+        None if t.warranty_status.is_some() || t.warranty_until.is_some() || t.warranty_note.is_some() => {
+            return Err(Error::Invalid(
+                "a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty"
+                    .into(),
+            )
+            .at("warranty_status"))
+        }
+        None => (None, None, None),
     };
     if t.symptom.trim().is_empty() {
         return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()).at("symptom"));
@@ -199,9 +211,9 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
     tx.prepare_cached(
         "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
-                warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due,
-                resolution_due, response_breached, resolution_breached, in_warranty)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
+                resolution, response_due, resolution_due, response_breached, resolution_breached)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -214,7 +226,9 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             t.symptom.trim(),
             t.reporter,
             model,
-            warranty,
+            warranty.map(|w| w.status),
+            warranty.and_then(|w| w.until).map(|d| d.to_string()),
+            t.warranty_note,
             status,
             assigned,
             t.opened_at,
@@ -224,12 +238,54 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             response_due,
             resolution_due,
             response_breached,
-            resolution_breached,
-            in_warranty
+            resolution_breached
         ])
     })
     .ctx("writing a ticket")?;
     Ok(Written { model, warranty })
+}
+
+/// The warranty a ticket captures at intake: the facts a file gives, which must agree
+/// with each other on the intake day, else the device's warranty that day.
+fn intake_warranty(t: &Ticket, e: &Equipment, day: NaiveDate) -> Result<Warranty> {
+    let until = t.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let Some(status) = t.warranty_status else {
+        return Ok(match until {
+            Some(_) => Warranty::on(until, day),
+            None => Warranty::of(e, day),
+        });
+    };
+    if let Some(u) = until {
+        let that_day = Warranty::on(until, day).status;
+        if that_day != status {
+            return Err(Error::Invalid(format!(
+                "{status} does not agree with warranty_until {u}: on {day}, the day the ticket was opened, \
+                 the warranty was {that_day}; correct one of them, or leave warranty_status empty"
+            ))
+            .at("warranty_status"));
+        }
+    }
+    Ok(Warranty { status, until })
+}
+
+/// The warranty a ticket captured at intake, in words (ticket show, the repair report):
+/// the facts as of the day it was opened, or the sentence kept from before they were
+/// facts (`warranty_note`, migration 0007).
+pub fn warranty_at_intake(conn: &Connection, ticket_id: i64) -> Result<Option<String>> {
+    let (status, until, note, opened): (Option<WarrantyStatus>, Option<String>, Option<String>, String) = conn
+        .query_row(
+            "SELECT warranty_status, warranty_until, warranty_note, opened_at FROM tickets WHERE id = ?1",
+            [ticket_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .ctx("reading a ticket's warranty")?;
+    if note.is_some() {
+        return Ok(note);
+    }
+    let Some(status) = status else { return Ok(None) };
+    let day = instant(&opened)?.with_timezone(&chrono::Local).date_naive();
+    let until = until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    Ok(Some(Warranty { status, until }.describe(day)))
 }
 
 /// The status a ticket written whole (an import) has reached, walked through `MOVES`
@@ -487,8 +543,8 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
             c.kind
         )));
     }
-    let (equipment, in_warranty): (Option<i64>, bool) = conn
-        .query_row("SELECT equipment_id, in_warranty FROM tickets WHERE id = ?1", [c.id], |r| {
+    let (equipment, warranty): (Option<i64>, Option<WarrantyStatus>) = conn
+        .query_row("SELECT equipment_id, warranty_status FROM tickets WHERE id = ?1", [c.id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .ctx("reading a ticket")?;
@@ -497,7 +553,7 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
             "ticket {code} names no device: a repair is of a device; open the ticket with --equipment SERIAL"
         ))
     })?;
-    Ok((c.id, equipment, in_warranty))
+    Ok((c.id, equipment, warranty == Some(WarrantyStatus::InWarranty)))
 }
 
 /// One ticket in a listing.
@@ -658,22 +714,23 @@ pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static 
     let row = conn
         .query_row(&format!("{LIST_SELECT} WHERE t.id = ?1"), [id], |r| ticket_row(r, now))
         .ctx("reading a ticket")?;
+    let warranty = warranty_at_intake(conn, id)?;
     let more = conn
         .query_row(
-            "SELECT channel, reporter, model, warranty, responded_at, closed_at, resolution, wait_reason,
-                    waited_seconds FROM tickets WHERE id = ?1",
+            "SELECT channel, reporter, model, responded_at, closed_at, resolution, wait_reason, waited_seconds
+               FROM tickets WHERE id = ?1",
             [id],
             |r| {
                 Ok(vec![
                     ("channel", json!(r.get::<_, String>(0)?)),
                     ("reporter", json!(r.get::<_, Option<String>>(1)?)),
                     ("model", json!(r.get::<_, Option<String>>(2)?)),
-                    ("warranty", json!(r.get::<_, Option<String>>(3)?)),
-                    ("responded", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
-                    ("closed", json!(r.get::<_, Option<String>>(5)?.map(|t| show_local(&t)))),
-                    ("resolution", json!(r.get::<_, Option<String>>(6)?)),
-                    ("waiting_on", json!(r.get::<_, Option<String>>(7)?)),
-                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(8)? as f64 / 3600.0))),
+                    ("warranty", json!(warranty)),
+                    ("responded", json!(r.get::<_, Option<String>>(3)?.map(|t| show_local(&t)))),
+                    ("closed", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
+                    ("resolution", json!(r.get::<_, Option<String>>(5)?)),
+                    ("waiting_on", json!(r.get::<_, Option<String>>(6)?)),
+                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(7)? as f64 / 3600.0))),
                 ])
             },
         )
@@ -701,6 +758,11 @@ pub struct Ticket {
     pub responded_at: Option<String>,
     pub closed_at: Option<String>,
     pub resolution: Option<String>,
+    /// The warranty captured at intake (R3.1.2): where it stood that day, its last day,
+    /// and the words kept from before these were facts.
+    pub warranty_status: Option<WarrantyStatus>,
+    pub warranty_until: Option<String>,
+    pub warranty_note: Option<String>,
 }
 
 impl Record for Ticket {
@@ -720,6 +782,9 @@ impl Record for Ticket {
         "responded_at",
         "closed_at",
         "resolution",
+        "warranty_status",
+        "warranty_until",
+        "warranty_note",
     ];
     const REQUIRED: &'static [&'static str] =
         &["code", "customer_code", "channel", "kind", "priority", "symptom", "opened_at"];
@@ -756,6 +821,9 @@ impl Record for Ticket {
             responded_at,
             closed_at,
             resolution,
+            warranty_status: c.word("warranty_status"),
+            warranty_until: c.date("warranty_until"),
+            warranty_note: c.text("warranty_note"),
         }
     }
 
@@ -765,7 +833,8 @@ impl Record for Ticket {
 }
 
 const RECORD_SELECT: &str = "SELECT t.id, t.code, c.code, e.serial_no, t.channel, t.kind, t.priority, t.symptom,
-        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution
+        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution, t.warranty_status,
+        t.warranty_until, t.warranty_note
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
    LEFT JOIN staff s ON s.id = t.assigned_to";
 
@@ -786,6 +855,9 @@ fn record_row(r: &Row) -> rusqlite::Result<(i64, Ticket)> {
             responded_at: r.get(11)?,
             closed_at: r.get(12)?,
             resolution: r.get(13)?,
+            warranty_status: r.get(14)?,
+            warranty_until: r.get(15)?,
+            warranty_note: r.get(16)?,
         },
     ))
 }

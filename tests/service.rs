@@ -866,3 +866,123 @@ fn r8_2_1_archived_repair_dates_are_not_in_the_future() {
         .stderr_has("line 4: reported_on: 2027-01-01 is in the future");
     svc.run(&["repair", "import", "old.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
 }
+
+/// A database from before migration 0007, its tickets holding the warranty as sentences.
+fn with_warranty_sentences() -> Svc {
+    let svc = Svc::bare();
+    let mut conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let before: Vec<_> = svc::db::migrate::MIGRATIONS.iter().take_while(|(name, _)| *name < "0007").collect();
+    let tx = conn.transaction().unwrap();
+    for (_, sql) in &before {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.pragma_update(None, "user_version", before.len() as i64).unwrap();
+    tx.execute_batch(
+        "INSERT INTO customers(id, code, name, type) VALUES (1, 'C1', 'x', 'hospital');
+         INSERT INTO models(id, model, manufacturer, added_at) VALUES (1, 'PM-9000', '迈瑞', '2026-01-01T00:00:00Z');
+         INSERT INTO equipment(id, serial_no, model_id, customer_id, warranty_until)
+              VALUES (1, 'E1', 1, 1, '2028-07-31'), (2, 'E2', 1, 1, NULL);",
+    )
+    .unwrap();
+    for (code, equipment, opened, warranty, in_warranty) in [
+        ("T-1", Some(1), "2026-03-05T01:00:00Z", Some("under warranty until 2028-07-31 (879 days left)"), 1),
+        // 01:00 local on 2026-03-05 is the day before in UTC: the day is the local one.
+        ("T-2", Some(1), "2026-03-04T17:00:00Z", Some("under warranty until 2028-07-31 (879 days left)"), 1),
+        ("T-3", Some(1), "2022-06-01T01:00:00Z", Some("expired on 2022-05-09"), 0),
+        ("T-4", Some(2), "2026-03-05T01:00:00Z", Some("unknown (no warranty_until on record)"), 0),
+        // Not svc's words, or words that do not add up: kept whole, status from in_warranty.
+        ("T-5", Some(1), "2026-03-05T01:00:00Z", Some("保修期内"), 1),
+        ("T-6", Some(1), "2026-03-05T01:00:00Z", Some("under warranty until 2028-07-31 (3 days left)"), 1),
+        ("T-7", Some(1), "2026-03-05T01:00:00Z", Some("expired on 2022-02-30"), 0),
+        ("T-8", None, "2026-03-05T01:00:00Z", None, 0),
+    ] {
+        tx.execute(
+            "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, model, warranty,
+                                 in_warranty, opened_at)
+             VALUES (?1, 1, ?2, 'hotline', 'fault', 'normal', 'x', 'PM-9000 (迈瑞)', ?3, ?4, ?5)",
+            rusqlite::params![code, equipment, warranty, in_warranty, opened],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    svc
+}
+
+/// Issue 8 (facts, not prose): migration 0007 reads the warranty sentences back into
+/// facts, keeps words it cannot read whole, shows what was shown before, and the
+/// tickets then move to another database and back unchanged.
+#[test]
+fn r3_1_2_warranty_at_intake_is_stored_as_facts_and_old_sentences_are_kept() {
+    let svc = with_warranty_sentences();
+    let exported = svc.stdout(&["ticket", "export"]);
+    let rows = csv_rows(&exported);
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let facts: Vec<[&str; 4]> = rows[1..]
+        .iter()
+        .map(|r| {
+            [r[col("code")].as_str(), &r[col("warranty_status")], &r[col("warranty_until")], &r[col("warranty_note")]]
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ["T-1", "in_warranty", "2028-07-31", ""],
+            ["T-2", "in_warranty", "2028-07-31", ""],
+            ["T-3", "expired", "2022-05-09", ""],
+            ["T-4", "unknown", "", ""],
+            ["T-5", "in_warranty", "", "保修期内"],
+            ["T-6", "in_warranty", "", "under warranty until 2028-07-31 (3 days left)"],
+            ["T-7", "unknown", "", "expired on 2022-02-30"],
+            ["T-8", "", "", ""],
+        ]
+    );
+    for (t, words) in [
+        ("T-1", "warranty,under warranty until 2028-07-31 (879 days left)"),
+        ("T-3", "warranty,expired on 2022-05-09"),
+        ("T-4", "warranty,unknown (no warranty_until on record)"),
+        ("T-6", "warranty,under warranty until 2028-07-31 (3 days left)"),
+    ] {
+        svc.run(&["ticket", "show", t]).ok().stdout_has(words);
+    }
+    svc.run(&["db", "check"]).ok();
+    // Export, import into an empty database, export: the same bytes.
+    let other = Svc::new();
+    other.write("c.csv", svc.stdout(&["customer", "export"]));
+    other.write("e.csv", svc.stdout(&["equipment", "export"]));
+    other.write("t.csv", &exported);
+    other.run(&["customer", "import", "c.csv"]).ok();
+    other.run(&["equipment", "import", "e.csv"]).ok();
+    other.run(&["ticket", "import", "t.csv"]).ok().stderr_has("inserted 8");
+    assert_eq!(other.stdout(&["ticket", "export"]), exported);
+}
+
+/// Warranty facts given in a file agree with each other on the day the ticket was
+/// opened, and belong to a ticket that names a device.
+#[test]
+fn r3_1_2_imported_warranty_facts_must_agree() {
+    let svc = shop();
+    svc.write(
+        "t.csv",
+        "code,customer_code,serial_no,channel,kind,priority,symptom,opened_at,warranty_status,warranty_until\n\
+         OLD-1,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,expired,2028-01-01\n\
+         OLD-2,C0001,,hotline,fault,low,x,2026-03-01 09:00,expired,\n\
+         OLD-3,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,valid,\n\
+         OLD-4,C0001,00012345,hotline,fault,low,x,2021-03-01 09:00,,\n\
+         OLD-5,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,IN_WARRANTY,\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has(
+            "line 2: warranty_status: expired does not agree with warranty_until 2028-01-01: on 2026-03-01, \
+             the day the ticket was opened, the warranty was in_warranty",
+        )
+        .stderr_has("line 3: warranty_status: a ticket that names no device has no warranty")
+        .stderr_has("line 4: warranty_status: valid is not one of in_warranty, expired, unknown");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 2");
+    let rows = csv_rows(&svc.stdout(&["ticket", "export"]));
+    let last = rows[0].len() - 3;
+    assert_eq!(rows[1][last..], ["in_warranty", "2022-05-09", ""], "as of the day it was opened");
+    assert_eq!(rows[2][last..], ["in_warranty", "", ""], "a legacy 'in warranty' without its last day");
+    svc.run(&["ticket", "show", "OLD-5"]).ok().stdout_has("warranty,under warranty\n");
+}

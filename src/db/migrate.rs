@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../../migrations/0001_foundation.sql")),
     ("0002_parts", include_str!("../../migrations/0002_parts.sql")),
     ("0003_service", include_str!("../../migrations/0003_service.sql")),
+    ("0007_ticket_facts", include_str!("../../migrations/0007_ticket_facts.sql")),
 ];
 
 pub fn latest() -> i64 {

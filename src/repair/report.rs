@@ -147,15 +147,15 @@ pub fn document(conn: &Connection, code: &str) -> Result<Value> {
         })
         .ctx("building the report")
     };
-    let head = one(
-        "SELECT r.code AS repair, t.code AS ticket, c.code AS customer_code, c.name AS customer_name,
-                m.model, m.manufacturer, e.serial_no, e.registration_no, e.installed_on, t.warranty AS warranty_at_intake,
+    let head = one("SELECT r.code AS repair, t.code AS ticket, c.code AS customer_code, c.name AS customer_name,
+                m.model, m.manufacturer, e.serial_no, e.registration_no, e.installed_on, t.id AS ticket_id,
                 t.channel, t.symptom, t.opened_at AS ticket_opened, r.opened_at, r.started_at, r.finished_at,
                 r.under_warranty, r.difficulty
            FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
-           JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1",
-    )?;
+           JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1")?;
     let get = |k: &str| head.get(k).cloned().unwrap_or(Value::Null);
+    let ticket_id = get("ticket_id").as_i64().ok_or_else(|| Error::Internal("a repair without its ticket".into()))?;
+    let warranty_at_intake = crate::ticket::warranty_at_intake(conn, ticket_id)?;
     let string = |k: &str| head.get(k).and_then(Value::as_str).map(String::from);
 
     let rows = |sql: &str, f: &dyn Fn(&rusqlite::Row) -> rusqlite::Result<Value>| -> Result<Vec<Value>> {
@@ -255,7 +255,7 @@ pub fn document(conn: &Connection, code: &str) -> Result<Value> {
         "customer": {"code": get("customer_code"), "name": get("customer_name")},
         "device": {"model": get("model"), "manufacturer": get("manufacturer"), "serial_no": get("serial_no"),
                    "registration_no": get("registration_no"), "installed_on": get("installed_on"),
-                   "warranty_at_intake": get("warranty_at_intake")},
+                   "warranty_at_intake": warranty_at_intake},
         "dates": {"reported": local(string("ticket_opened")), "repair_opened": local(string("opened_at")),
                   "started": local(string("started_at")), "finished": local(string("finished_at")),
                   "report_written": show_local(&written)},
