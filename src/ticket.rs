@@ -200,13 +200,18 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
         return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()).at("symptom"));
     }
     let assigned = match &t.assigned_to {
-        Some(s) => Some(assignee(tx, s, t.closed_at.is_none()).map_err(|e| e.at("assigned_to"))?),
+        // Whoever the ticket names, active or not: a ticket keeps its technician when
+        // they leave, and moves to another database with them.
+        Some(s) => Some(records::get::<Staff>(tx, s).map_err(|e| e.at("assigned_to"))?.0),
         None => None,
     };
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
     let response_due = text(opened + Duration::seconds(response));
     let resolution_due = text(opened + Duration::seconds(resolution));
-    let status = reached(t, assigned.is_some())?;
+    let status = match t.closed_at {
+        Some(_) => "closed",
+        None => live_status(t.responded_at.is_some(), assigned.is_some()),
+    };
     let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
     let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
     tx.prepare_cached(
@@ -288,36 +293,18 @@ pub fn warranty_at_intake(conn: &Connection, ticket_id: i64) -> Result<Option<St
     Ok(Some(Warranty { status, until }.describe(day)))
 }
 
-/// The status a ticket written whole (an import) has reached, walked through `MOVES`
-/// from `open`, so that an import reaches only what the commands reach. A closed
-/// ticket is a record of what happened: only its closing is walked.
-fn reached(t: &Ticket, assigned: bool) -> Result<&'static str> {
-    let mut status = "open";
-    let mut walk = |action: &str, column: &'static str| -> Result<()> {
-        if let Some(to) = step(&t.code, status, action).map_err(|e| e.at(column))? {
-            status = to;
-        }
-        Ok(())
-    };
-    if assigned {
-        walk("assign", "assigned_to")?;
+/// The status of a ticket that is not closed, from what happened to it: the status
+/// `reopen` gives back, and the one an imported ticket takes. A ticket closed from
+/// `open` got its response with the closing, so a reopened one may be in progress
+/// with nobody assigned: any such ticket may be exported, so it is imported too.
+fn live_status(responded: bool, assigned: bool) -> &'static str {
+    if responded {
+        "in_progress"
+    } else if assigned {
+        "assigned"
+    } else {
+        "open"
     }
-    if t.closed_at.is_some() {
-        walk("close", "closed_at")?;
-    } else if t.responded_at.is_some() {
-        walk("respond", "responded_at")?;
-    }
-    Ok(status)
-}
-
-/// The staff member a ticket goes to. Live work goes only to active staff; a closed
-/// ticket (a legacy record) keeps whoever did it, who may have left since.
-fn assignee(tx: &Tx, code: &str, live: bool) -> Result<i64> {
-    let (id, staff) = records::get::<Staff>(tx, code)?;
-    if live && !staff.active {
-        return Err(Error::Refused(format!("staff member {code} is inactive: assign the ticket to someone else")));
-    }
-    Ok(id)
 }
 
 /// The SLA state of a ticket, as stored.
@@ -377,7 +364,10 @@ fn last_event(c: &Clock) -> &str {
 pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let c = clock(tx, code)?;
     let next = step(code, &c.status, "assign")?;
-    let staff_id = assignee(tx, to, true)?;
+    let (staff_id, staff) = records::get::<Staff>(tx, to)?;
+    if !staff.active {
+        return Err(Error::Refused(format!("staff member {to} is inactive: assign the ticket to someone else")));
+    }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     tx.execute(
         "UPDATE tickets SET assigned_to = ?2, status = coalesce(?3, status) WHERE id = ?1",
@@ -517,13 +507,7 @@ pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> R
         (Some(due), Some(closed)) => (instant(due)? - instant(closed)?).num_seconds().max(0),
         _ => 0,
     };
-    let status = if c.responded_at.is_some() {
-        "in_progress"
-    } else if c.assigned {
-        "assigned"
-    } else {
-        "open"
-    };
+    let status = live_status(c.responded_at.is_some(), c.assigned);
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
         params![c.id, status, text(at + Duration::seconds(left))],
