@@ -84,6 +84,16 @@ pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(utc_text)
 }
 
+/// A stored date (`YYYY-MM-DD`), or none when it is not one.
+pub fn stored_day(stored: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(stored, "%Y-%m-%d").ok()
+}
+
+/// The local day of a time: the day a person would name for it.
+pub fn local_day(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Local).date_naive()
+}
+
 /// A stored UTC time shown in local time, `YYYY-MM-DD HH:MM:SS`.
 pub fn show_local(stored: &str) -> String {
     DateTime::parse_from_rfc3339(stored)

@@ -244,7 +244,7 @@ impl Warranty {
 
     /// The device's warranty on `day`.
     pub fn of(e: &Equipment, day: NaiveDate) -> Warranty {
-        Warranty::on(e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()), day)
+        Warranty::on(e.warranty_until.as_deref().and_then(crate::clock::stored_day), day)
     }
 
     /// In words, as of `day`: the one place these sentences are written (equipment and

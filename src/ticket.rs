@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::clock::{parse_instant, show_local};
+use crate::clock::{local_day, parse_instant, show_local, stored_day};
 use crate::db::{document_code, document_id, history, Tx};
 use crate::equipment::{Equipment, Warranty, WarrantyStatus};
 use crate::error::{Error, Result, SqlContext};
@@ -110,7 +110,7 @@ fn in_the_future(when: &str, now: &str) -> Error {
 /// A day an event happened (a legacy record's date): not after today, as `event_time`
 /// refuses a time in the future.
 pub fn event_day(tx: &Tx, day: &str) -> Result<()> {
-    let today = instant(&tx.now)?.with_timezone(&chrono::Local).date_naive().to_string();
+    let today = local_day(instant(&tx.now)?).to_string();
     if day > today.as_str() {
         return Err(in_the_future(day, &today));
     }
@@ -173,7 +173,7 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             event_time(tx, Some(instant(at)?), None, "").map_err(|e| e.at(column))?;
         }
     }
-    let day = opened.with_timezone(&chrono::Local).date_naive();
+    let day = local_day(opened);
     let (equipment_id, model, warranty) = match &t.serial_no {
         Some(serial) => {
             let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
@@ -253,7 +253,7 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
 /// The warranty a ticket captures at intake: the facts a file gives, which must agree
 /// with each other on the intake day, else the device's warranty that day.
 fn intake_warranty(t: &Ticket, e: &Equipment, day: NaiveDate) -> Result<Warranty> {
-    let until = t.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let until = t.warranty_until.as_deref().and_then(stored_day);
     let Some(status) = t.warranty_status else {
         return Ok(match until {
             Some(_) => Warranty::on(until, day),
@@ -288,8 +288,8 @@ pub fn warranty_at_intake(conn: &Connection, ticket_id: i64) -> Result<Option<St
         return Ok(note);
     }
     let Some(status) = status else { return Ok(None) };
-    let day = instant(&opened)?.with_timezone(&chrono::Local).date_naive();
-    let until = until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let day = local_day(instant(&opened)?);
+    let until = until.as_deref().and_then(stored_day);
     Ok(Some(Warranty { status, until }.describe(day)))
 }
 
