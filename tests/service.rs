@@ -178,9 +178,10 @@ fn r3_walks_a_repair_from_the_call_to_the_signed_report_clause_by_clause() {
     // R8.2.1: the printed report holds everything a regulator asks of one.
     let report = svc.stdout(&["repair", "report", &r, "--print"]);
     for needle in [
-        "北京市第一人民医院 (C0001)",        // customer
-        "迈瑞 PM-9000 — serial 00012345",    // device: model, serial
-        "国械注准20153210001",               // registration number
+        "北京市第一人民医院 (C0001)",     // customer
+        "迈瑞 PM-9000 — serial 00012345", // device: model, serial
+        "国械注准20153210001",            // registration number
+        "**Warranty at intake**: expired on 2022-05-09",
         "**Reported**: 2026-03-05 10:00:00", // dates
         "**Work started**",
         "李娜 (E002)", // who worked on it
