@@ -181,7 +181,7 @@ def main():
     today_d = (NOW // 86400)
     counts = dict(tickets=0, open=0, waiting=0, repairs=0, signed=0, declined=0, followups=0, followups_done=0)
     t_sql = ("INSERT INTO tickets(id, code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model, "
-             "warranty, in_warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due, "
+             "warranty_status, warranty_until, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due, "
              "resolution_due, response_left, resolution_left, waiting_since, wait_reason, resume_status, "
              "response_breached, resolution_breached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
     r_sql = ("INSERT INTO repairs(id, code, ticket_id, equipment_id, status, under_warranty, difficulty, opened_at, "
@@ -215,10 +215,10 @@ def main():
             cust, model = dev[1], dev[2]
             od = opened // 86400
             in_w = 1 if dev[4] >= od else 0
-            warranty = (f"under warranty until {day(dev[4])} ({dev[4] - od} days left)" if in_w
-                        else f"expired on {day(dev[4])}")
+            warranty = "in_warranty" if in_w else "expired"
+            until = day(dev[4])
         else:
-            cust, model, warranty, in_w = rng.randrange(1, a.customers + 1), None, None, 0
+            cust, model, warranty, until, in_w = rng.randrange(1, a.customers + 1), None, None, None, 0
         symptom = rng.choice(SYMPTOMS) if kind == "fault" else rng.choice(OTHER_SYMPTOMS[kind])
         reporter = person() if R() < 0.9 else None
         response_due, resolution_due = opened + resp, opened + res
@@ -265,7 +265,7 @@ def main():
             rd = sd = None
         counts["tickets"] += 1
         tickets.append((tid, f"T-{tid:06d}", cust, dev[0] if dev else None, chans[i], kind, prio, symptom, reporter, model,
-                        warranty, in_w, status, assigned, ts(opened), ts(responded) if responded else None,
+                        warranty, until, status, assigned, ts(opened), ts(responded) if responded else None,
                         ts(closed) if closed else None, resolution, rd, sd, resp_left, res_left,
                         ts(waiting_since) if waiting_since else None, wait_reason, resume, resp_br, res_br))
         if rep:

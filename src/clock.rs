@@ -129,6 +129,16 @@ pub fn utc_opt(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(utc_text)
 }
 
+/// A stored date (`YYYY-MM-DD`), or none when it is not one.
+pub fn stored_day(stored: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(stored, "%Y-%m-%d").ok()
+}
+
+/// The day of a time in the display zone: the day a person would name for it.
+pub fn local_day(t: DateTime<Utc>) -> NaiveDate {
+    display_zone().date(t)
+}
+
 /// The date, in the display zone, of a stored UTC time.
 pub fn local_date(stored: &str) -> Option<NaiveDate> {
     DateTime::parse_from_rfc3339(stored).ok().map(|t| display_zone().date(t.with_timezone(&Utc)))

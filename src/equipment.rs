@@ -214,19 +214,51 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Re
     crate::db::each_row(conn, &sql, params, "listing equipment", |row| from_row(row).map(|(_, record)| record), each)
 }
 
-/// Whether the device is under warranty on `day` (no end date on record: no).
-pub fn in_warranty(e: &Equipment, day: NaiveDate) -> bool {
-    e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|u| u >= day)
+crate::text_enum! {
+    /// Where a device's warranty stands on a day (a ticket captures it at intake, R3.1.2).
+    pub enum WarrantyStatus {
+        InWarranty = "in_warranty",
+        Expired = "expired",
+        /// No last day of the warranty on record.
+        Unknown = "unknown",
+    }
 }
 
-/// The warranty on `today`, in words.
-pub fn warranty_state(e: &Equipment, today: NaiveDate) -> String {
-    match e.warranty_until.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
-        None => "unknown (no warranty_until on record)".to_string(),
-        Some(until) if until >= today => {
-            format!("under warranty until {until} ({} days left)", (until - today).num_days())
+/// A device's warranty on a day, as facts: where it stands and its last day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Warranty {
+    pub status: WarrantyStatus,
+    pub until: Option<NaiveDate>,
+}
+
+impl Warranty {
+    /// The warranty ending on `until` (none on record: unknown), on `day`.
+    pub fn on(until: Option<NaiveDate>, day: NaiveDate) -> Warranty {
+        let status = match until {
+            None => WarrantyStatus::Unknown,
+            Some(u) if u >= day => WarrantyStatus::InWarranty,
+            Some(_) => WarrantyStatus::Expired,
+        };
+        Warranty { status, until }
+    }
+
+    /// The device's warranty on `day`.
+    pub fn of(e: &Equipment, day: NaiveDate) -> Warranty {
+        Warranty::on(e.warranty_until.as_deref().and_then(crate::clock::stored_day), day)
+    }
+
+    /// In words, as of `day`: the one place these sentences are written (equipment and
+    /// customer show, the warranty a ticket captured, the repair report).
+    pub fn describe(&self, day: NaiveDate) -> String {
+        match (self.status, self.until) {
+            (WarrantyStatus::InWarranty, Some(u)) => {
+                format!("under warranty until {u} ({} days left)", (u - day).num_days())
+            }
+            (WarrantyStatus::InWarranty, None) => "under warranty".to_string(),
+            (WarrantyStatus::Expired, Some(u)) => format!("expired on {u}"),
+            (WarrantyStatus::Expired, None) => "expired".to_string(),
+            (WarrantyStatus::Unknown, _) => "unknown (no warranty_until on record)".to_string(),
         }
-        Some(until) => format!("expired on {until}"),
     }
 }
 

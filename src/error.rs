@@ -45,6 +45,11 @@ pub enum Error {
     },
     #[error("{0}")]
     Internal(String),
+    /// A rule broken by one column of a record, on a write path that commands and
+    /// imports share: a command fails with `error`; an import rejects the row, naming
+    /// `column` (`exchange::rule`).
+    #[error("{error}")]
+    Column { column: &'static str, error: Box<Error> },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,7 +64,13 @@ impl Error {
             Error::Usage(_) => Exit::Usage,
             Error::Sql { source, .. } if is_busy(source) => Exit::Busy,
             Error::Io { .. } | Error::Sql { .. } | Error::Internal(_) => Exit::Internal,
+            Error::Column { error, .. } => error.exit(),
         }
+    }
+
+    /// This error, as broken by the record's `column`.
+    pub fn at(self, column: &'static str) -> Self {
+        Error::Column { column, error: Box::new(self) }
     }
 
     pub fn io(context: impl fmt::Display, source: std::io::Error) -> Self {

@@ -22,3 +22,4 @@ pub mod staff;
 pub mod states;
 pub mod survey;
 pub mod ticket;
+pub mod words;

@@ -146,6 +146,14 @@ pub fn all() -> [&'static Workflow; 6] {
 }
 
 impl Workflow {
+    /// Where `action` leads for `outcome`, when the table chooses by outcome.
+    pub fn target(&self, action: &str, outcome: Outcome) -> Option<&'static str> {
+        self.moves.iter().filter(|m| m.action == action).find_map(|m| match m.to {
+            To::Choice(choices) => choices.iter().find(|(o, _)| *o == outcome).map(|(_, s)| *s),
+            _ => None,
+        })
+    }
+
     /// Whether a record in `status` is still open: some move leads it on to another
     /// status. The ends of a workflow (signed, declined, closed...) have none.
     pub fn is_open(&self, status: &str) -> bool {

@@ -7,16 +7,16 @@
 //! times are put aside as "time left" and set again on resume. A breach is recorded
 //! when it happens and stays recorded after the ticket closes.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::clock::{parse_instant, show_local};
+use crate::clock::{local_day, parse_instant, show_local, stored_day};
 use crate::db::{document_code, document_id, history, Tx};
-use crate::equipment::{self, Equipment};
+use crate::equipment::{Equipment, Warranty, WarrantyStatus};
 use crate::error::{Error, Result, SqlContext};
-use crate::exchange::{Check, Problem, Record, Stored};
+use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
 
@@ -120,7 +120,7 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
     let now = instant(&tx.now)?;
     let at = at.unwrap_or(now);
     if at > now + Duration::minutes(5) {
-        return Err(Error::Invalid(format!("--at {} is in the future", show_local(&text(at)))));
+        return Err(in_the_future(&show_local(&text(at)), &show_local(&tx.now)));
     }
     if let Some(before) = not_before {
         if at < instant(before)? {
@@ -134,37 +134,126 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
     Ok(at)
 }
 
+fn in_the_future(when: &str, now: &str) -> Error {
+    Error::Invalid(format!("{when} is in the future (it is {now} now): events are recorded once they happen"))
+}
+
+/// A day an event happened (a legacy record's date): not after today, as `event_time`
+/// refuses a time in the future.
+pub fn event_day(tx: &Tx, day: &str) -> Result<()> {
+    let today = local_day(instant(&tx.now)?).to_string();
+    if day > today.as_str() {
+        return Err(in_the_future(day, &today));
+    }
+    Ok(())
+}
+
 /// Open a ticket (R3.1): the customer, the device, what is wrong, and, captured that
 /// day, the device's model and warranty state (R3.1.2). Returns its code.
 pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
-    let (customer_id, _) = records::get::<crate::customer::Customer>(tx, &t.customer)?;
-    let at = event_time(tx, Some(t.at), None, "")?;
-    let (equipment_id, model, warranty, in_warranty) = match &t.equipment {
+    let ticket = Ticket {
+        code: document_code(tx, "tickets", "T")?,
+        customer_code: t.customer.clone(),
+        serial_no: t.equipment.clone(),
+        channel: t.channel.clone(),
+        kind: t.kind.clone(),
+        priority: t.priority.clone(),
+        symptom: t.symptom.trim().to_string(),
+        reporter: t.reporter.clone(),
+        opened_at: text(t.at),
+        assigned_to: None,
+        responded_at: None,
+        closed_at: None,
+        resolution: None,
+        warranty_status: None,
+        warranty_until: None,
+        warranty_note: None,
+    };
+    let written = write(tx, &ticket)?;
+    let warranty = written.warranty.as_ref();
+    let after = json!({"at": ticket.opened_at, "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
+        "kind": t.kind, "priority": t.priority, "symptom": ticket.symptom, "reporter": t.reporter,
+        "model": written.model, "warranty_status": warranty.map(|w| w.status),
+        "warranty_until": warranty.and_then(|w| w.until).map(|d| d.to_string())});
+    history::record(tx, "ticket", &ticket.code, "open", None, Some(&after))?;
+    Ok(ticket.code)
+}
+
+/// What `write` stored beside the record: the facts captured at intake.
+struct Written {
+    model: Option<String>,
+    warranty: Option<Warranty>,
+}
+
+/// The one write path of a new ticket: `open` and the import of a ticket both come
+/// here, so every rule of intake holds for both (issue 8). A broken rule names its
+/// column, which an import's rejected row reports in the command's own words.
+///
+/// The ticket keeps its times; its SLA is judged by today's targets, and a late
+/// response or resolution (of an imported ticket) is recorded as a breach.
+fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
+    let (customer_id, _) =
+        records::get::<crate::customer::Customer>(tx, &t.customer_code).map_err(|e| e.at("customer_code"))?;
+    let opened = instant(&t.opened_at)?;
+    for (column, at) in [
+        ("opened_at", Some(&t.opened_at)),
+        ("responded_at", t.responded_at.as_ref()),
+        ("closed_at", t.closed_at.as_ref()),
+    ] {
+        if let Some(at) = at {
+            event_time(tx, Some(instant(at)?), None, "").map_err(|e| e.at(column))?;
+        }
+    }
+    let day = local_day(opened);
+    let (equipment_id, model, warranty) = match &t.serial_no {
         Some(serial) => {
-            let (id, e) = records::get::<Equipment>(tx, serial)?;
-            if e.customer_code != t.customer {
+            let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
+            if e.customer_code != t.customer_code {
                 return Err(Error::Invalid(format!(
                     "device {serial} belongs to customer {}, not {}: check the serial number",
-                    e.customer_code, t.customer
-                )));
+                    e.customer_code, t.customer_code
+                ))
+                .at("serial_no"));
             }
-            let day = crate::clock::display_zone().date(at);
             let model = format!("{} ({})", e.model, e.manufacturer);
-            (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
+            (Some(id), Some(model), Some(intake_warranty(t, &e, day)?))
         }
-        None => (None, None, None, false),
+        None if t.warranty_status.is_some() || t.warranty_until.is_some() || t.warranty_note.is_some() => {
+            return Err(Error::Invalid(
+                "a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty"
+                    .into(),
+            )
+            .at("warranty_status"))
+        }
+        None => (None, None, None),
     };
     if t.symptom.trim().is_empty() {
-        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()));
+        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()).at("symptom"));
     }
+    let assigned = match &t.assigned_to {
+        // Whoever the ticket names, active or not: a ticket keeps its technician when
+        // they leave, and moves to another database with them.
+        Some(s) => Some(records::get::<Staff>(tx, s).map_err(|e| e.at("assigned_to"))?.0),
+        None => None,
+    };
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-    let code = document_code(tx, "tickets", "T")?;
-    tx.execute(
-        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model, warranty,
-                             opened_at, response_due, resolution_due, in_warranty)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            code,
+    let response_due = text(opened + Duration::seconds(response));
+    let resolution_due = text(opened + Duration::seconds(resolution));
+    let status = match t.closed_at {
+        Some(_) => "closed",
+        None => live_status(t.responded_at.is_some(), assigned.is_some()),
+    };
+    let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
+    let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
+    tx.prepare_cached(
+        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
+                warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
+                resolution, response_due, resolution_due, response_breached, resolution_breached)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            t.code,
             customer_id,
             equipment_id,
             t.channel,
@@ -173,19 +262,75 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
             t.symptom.trim(),
             t.reporter,
             model,
-            warranty,
-            text(at),
-            text(at + Duration::seconds(response)),
-            text(at + Duration::seconds(resolution)),
-            in_warranty,
-        ],
-    )
-    .ctx("opening a ticket")?;
-    let after = json!({"at": text(at), "customer": t.customer, "equipment": t.equipment, "channel": t.channel,
-        "kind": t.kind, "priority": t.priority, "symptom": t.symptom.trim(), "reporter": t.reporter,
-        "model": model, "warranty": warranty});
-    history::record(tx, "ticket", &code, "open", None, Some(&after))?;
-    Ok(code)
+            warranty.map(|w| w.status),
+            warranty.and_then(|w| w.until).map(|d| d.to_string()),
+            t.warranty_note,
+            status,
+            assigned,
+            t.opened_at,
+            t.responded_at,
+            t.closed_at,
+            t.resolution,
+            response_due,
+            resolution_due,
+            response_breached,
+            resolution_breached
+        ])
+    })
+    .ctx("writing a ticket")?;
+    Ok(Written { model, warranty })
+}
+
+/// The warranty a ticket captures at intake: the facts a file gives, which must agree
+/// with each other on the intake day, else the device's warranty that day.
+fn intake_warranty(t: &Ticket, e: &Equipment, day: NaiveDate) -> Result<Warranty> {
+    let until = t.warranty_until.as_deref().and_then(stored_day);
+    let Some(status) = t.warranty_status else {
+        return Ok(match until {
+            Some(_) => Warranty::on(until, day),
+            None => Warranty::of(e, day),
+        });
+    };
+    if let Some(u) = until {
+        let that_day = Warranty::on(until, day).status;
+        if that_day != status {
+            return Err(Error::Invalid(format!(
+                "{status} does not agree with warranty_until {u}: on {day}, the day the ticket was opened, \
+                 the warranty was {that_day}; correct one of them, or leave warranty_status empty"
+            ))
+            .at("warranty_status"));
+        }
+    }
+    Ok(Warranty { status, until })
+}
+
+/// The warranty a ticket captured at intake, in words (ticket show, the repair report):
+/// the facts as of the day it was opened, or the sentence kept from before they were
+/// facts (`warranty_note`, migration 0007).
+pub fn warranty_at_intake(conn: &Connection, ticket_id: i64) -> Result<Option<String>> {
+    let (status, until, note, opened): (Option<WarrantyStatus>, Option<String>, Option<String>, String) = conn
+        .query_row(
+            "SELECT warranty_status, warranty_until, warranty_note, opened_at FROM tickets WHERE id = ?1",
+            [ticket_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .ctx("reading a ticket's warranty")?;
+    if note.is_some() {
+        return Ok(note);
+    }
+    let Some(status) = status else { return Ok(None) };
+    let day = local_day(instant(&opened)?);
+    let until = until.as_deref().and_then(stored_day);
+    Ok(Some(Warranty { status, until }.describe(day)))
+}
+
+/// The status of a ticket that is not closed, from what happened to it: the status
+/// `reopen` gives back, and the one an imported ticket takes. A ticket closed from
+/// `open` got its response with the closing, so a reopened one may be in progress
+/// with nobody assigned: any such ticket may be exported, so it is imported too.
+fn live_status(responded: bool, assigned: bool) -> &'static str {
+    // The status a reopened ticket returns to is the one table's answer for its progress.
+    FLOW.target("reopen", progress(responded, assigned)).unwrap_or("open")
 }
 
 /// The SLA state of a ticket, as stored.
@@ -405,8 +550,8 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
             c.kind
         )));
     }
-    let (equipment, in_warranty): (Option<i64>, bool) = conn
-        .query_row("SELECT equipment_id, in_warranty FROM tickets WHERE id = ?1", [c.id], |r| {
+    let (equipment, warranty): (Option<i64>, Option<WarrantyStatus>) = conn
+        .query_row("SELECT equipment_id, warranty_status FROM tickets WHERE id = ?1", [c.id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .ctx("reading a ticket")?;
@@ -415,7 +560,7 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
             "ticket {code} names no device: a repair is of a device; open the ticket with --equipment SERIAL"
         ))
     })?;
-    Ok((c.id, equipment, in_warranty))
+    Ok((c.id, equipment, warranty == Some(WarrantyStatus::InWarranty)))
 }
 
 /// One ticket in a listing.
@@ -596,22 +741,23 @@ pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static 
     let row = conn
         .query_row(&format!("{LIST_SELECT} WHERE t.id = ?1"), [id], |r| ticket_row(r, now))
         .ctx("reading a ticket")?;
+    let warranty = warranty_at_intake(conn, id)?;
     let more = conn
         .query_row(
-            "SELECT channel, reporter, model, warranty, responded_at, closed_at, resolution, wait_reason,
-                    waited_seconds FROM tickets WHERE id = ?1",
+            "SELECT channel, reporter, model, responded_at, closed_at, resolution, wait_reason, waited_seconds
+               FROM tickets WHERE id = ?1",
             [id],
             |r| {
                 Ok(vec![
                     ("channel", json!(r.get::<_, String>(0)?)),
                     ("reporter", json!(r.get::<_, Option<String>>(1)?)),
                     ("model", json!(r.get::<_, Option<String>>(2)?)),
-                    ("warranty", json!(r.get::<_, Option<String>>(3)?)),
-                    ("responded", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
-                    ("closed", json!(r.get::<_, Option<String>>(5)?.map(|t| show_local(&t)))),
-                    ("resolution", json!(r.get::<_, Option<String>>(6)?)),
-                    ("waiting_on", json!(r.get::<_, Option<String>>(7)?)),
-                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(8)? as f64 / 3600.0))),
+                    ("warranty", json!(warranty)),
+                    ("responded", json!(r.get::<_, Option<String>>(3)?.map(|t| show_local(&t)))),
+                    ("closed", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
+                    ("resolution", json!(r.get::<_, Option<String>>(5)?)),
+                    ("waiting_on", json!(r.get::<_, Option<String>>(6)?)),
+                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(7)? as f64 / 3600.0))),
                 ])
             },
         )
@@ -639,6 +785,11 @@ pub struct Ticket {
     pub responded_at: Option<String>,
     pub closed_at: Option<String>,
     pub resolution: Option<String>,
+    /// The warranty captured at intake (R3.1.2): where it stood that day, its last day,
+    /// and the words kept from before these were facts.
+    pub warranty_status: Option<WarrantyStatus>,
+    pub warranty_until: Option<String>,
+    pub warranty_note: Option<String>,
 }
 
 impl Record for Ticket {
@@ -658,6 +809,9 @@ impl Record for Ticket {
         "responded_at",
         "closed_at",
         "resolution",
+        "warranty_status",
+        "warranty_until",
+        "warranty_note",
     ];
     const REQUIRED: &'static [&'static str] =
         &["code", "customer_code", "channel", "kind", "priority", "symptom", "opened_at"];
@@ -694,6 +848,9 @@ impl Record for Ticket {
             responded_at,
             closed_at,
             resolution,
+            warranty_status: c.word("warranty_status"),
+            warranty_until: c.date("warranty_until"),
+            warranty_note: c.text("warranty_note"),
         }
     }
 
@@ -703,7 +860,8 @@ impl Record for Ticket {
 }
 
 const RECORD_SELECT: &str = "SELECT t.id, t.code, c.code, e.serial_no, t.channel, t.kind, t.priority, t.symptom,
-        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution
+        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution, t.warranty_status,
+        t.warranty_until, t.warranty_note
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
    LEFT JOIN staff s ON s.id = t.assigned_to";
 
@@ -724,6 +882,9 @@ fn record_row(r: &Row) -> rusqlite::Result<(i64, Ticket)> {
             responded_at: r.get(11)?,
             closed_at: r.get(12)?,
             resolution: r.get(13)?,
+            warranty_status: r.get(14)?,
+            warranty_until: r.get(15)?,
+            warranty_note: r.get(16)?,
         },
     ))
 }
@@ -745,75 +906,9 @@ impl Stored for Ticket {
             .ctx("looking up a ticket")
     }
 
-    /// An imported ticket keeps its times; its SLA is judged by today's targets, and a
-    /// late response or resolution is recorded as a breach.
+    /// An imported ticket goes through the same write as `open` (`write`).
     fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let Some(customer_id) = crate::customer::Customer::find_id(tx, &t.customer_code)? else {
-            return Ok(Err(Problem::new("customer_code", format!("no customer {}", t.customer_code))));
-        };
-        let (equipment_id, model, warranty, in_warranty) = match &t.serial_no {
-            Some(serial) => match Equipment::find(tx, serial)? {
-                None => return Ok(Err(Problem::new("serial_no", format!("no device {serial}")))),
-                Some((id, e)) => {
-                    let day = crate::clock::display_zone().date(instant(&t.opened_at)?);
-                    let model = format!("{} ({})", e.model, e.manufacturer);
-                    (Some(id), Some(model), Some(equipment::warranty_state(&e, day)), equipment::in_warranty(&e, day))
-                }
-            },
-            None => (None, None, None, false),
-        };
-        let assigned = match &t.assigned_to {
-            Some(s) => match Staff::find_id(tx, s)? {
-                None => return Ok(Err(Problem::new("assigned_to", format!("no staff member {s}")))),
-                Some(id) => Some(id),
-            },
-            None => None,
-        };
-        let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-        let opened = instant(&t.opened_at)?;
-        let response_due = text(opened + Duration::seconds(response));
-        let resolution_due = text(opened + Duration::seconds(resolution));
-        let status = match (&t.closed_at, &t.responded_at, assigned) {
-            (Some(_), _, _) => "closed",
-            (None, Some(_), _) => "in_progress",
-            (None, None, Some(_)) => "assigned",
-            _ => "open",
-        };
-        let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
-        let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
-        tx.prepare_cached(
-            "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
-                    warranty, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due,
-                    resolution_due, response_breached, resolution_breached, in_warranty)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                t.code,
-                customer_id,
-                equipment_id,
-                t.channel,
-                t.kind,
-                t.priority,
-                t.symptom,
-                t.reporter,
-                model,
-                warranty,
-                status,
-                assigned,
-                t.opened_at,
-                t.responded_at,
-                t.closed_at,
-                t.resolution,
-                response_due,
-                resolution_due,
-                response_breached,
-                resolution_breached,
-                in_warranty
-            ])
-        })
-        .ctx("importing a ticket")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(rule(write(tx, t))?.map(|_| tx.last_insert_rowid()))
     }
 
     fn update(_tx: &Tx, _id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

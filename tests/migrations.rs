@@ -116,16 +116,17 @@ fn r8_2_2_a_v2_database_with_data_is_upgraded_whole_and_backed_up() {
 fn r8_2_2_a_v3_database_with_data_is_upgraded_whole_and_backed_up() {
     let svc = upgrade("v3-service.db", 3);
     let conn = Connection::open(&svc.db).unwrap();
-    // in_warranty, added by an edit of 0003, comes from the warranty captured at intake.
-    let rows: Vec<(String, String, i64, Option<String>)> = conn
-        .prepare("SELECT code, warranty, in_warranty, resume_status FROM tickets ORDER BY code")
+    // The warranty captured at intake as text by the old build is facts now (0004 derived
+    // in_warranty from it, 0007 turned the sentence into a status and a last day).
+    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = conn
+        .prepare("SELECT code, warranty_status, warranty_until, resume_status FROM tickets ORDER BY code")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?, r.get(3)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert!(rows[0].1.starts_with("under warranty until") && rows[0].2 == 1, "{rows:?}");
-    assert!(rows[1].1.starts_with("expired") && rows[1].2 == 0, "{rows:?}");
+    assert!(rows[0].1.as_deref() == Some("in_warranty") && rows[0].2.is_some(), "{rows:?}");
+    assert_eq!(rows[1].1.as_deref(), Some("expired"), "{rows:?}");
     assert_eq!(rows[1].3.as_deref(), Some("assigned"), "a waiting ticket keeps the status it resumes to");
     // The signed repair is still the record the customer signed, still frozen.
     svc.run(&["repair", "verify", "R-000001"]).ok();

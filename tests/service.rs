@@ -178,9 +178,10 @@ fn r3_walks_a_repair_from_the_call_to_the_signed_report_clause_by_clause() {
     // R8.2.1: the printed report holds everything a regulator asks of one.
     let report = svc.stdout(&["repair", "report", &r, "--print"]);
     for needle in [
-        "北京市第一人民医院 (C0001)",        // customer
-        "迈瑞 PM-9000 — serial 00012345",    // device: model, serial
-        "国械注准20153210001",               // registration number
+        "北京市第一人民医院 (C0001)",     // customer
+        "迈瑞 PM-9000 — serial 00012345", // device: model, serial
+        "国械注准20153210001",            // registration number
+        "**Warranty at intake**: expired on 2022-05-09",
         "**Reported**: 2026-03-05 10:00:00", // dates
         "**Work started**",
         "李娜 (E002)", // who worked on it
@@ -900,4 +901,207 @@ fn r3_4_2_reports_signed_by_earlier_builds_with_local_times_still_verify() {
     svc.run_env(&["repair", "verify", &r], &[("TZ", "UTC")])
         .code(1)
         .stdout_has("records behind the report,FAILED,changed since signing: cause");
+}
+
+/// Issue 8 (seams): `ticket import` and `ticket open` write through one path, so a
+/// device of another customer is refused by both, with the same reason.
+#[test]
+fn r3_1_import_refuses_a_device_of_another_customer_as_open_does() {
+    let svc = shop();
+    let args = ["ticket", "open", "--customer", "C0002", "--equipment", "SN-77001", "--channel", "hotline"];
+    let refused = svc.run(&[&args[..], &["--kind", "fault", "--symptom", "x"]].concat()).code(5);
+    let reason = "device SN-77001 belongs to customer C0003, not C0002: check the serial number";
+    assert!(refused.stderr.contains(reason), "{}", refused.stderr);
+    svc.write(
+        "t.csv",
+        "code,customer_code,serial_no,channel,kind,priority,symptom,opened_at\n\
+         OLD-1,C0003,SN-77001,hotline,fault,low,x,2026-03-01 09:00\n\
+         OLD-2,C0002,SN-77001,hotline,fault,low,x,2026-03-01 09:00\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has(&format!("line 3: serial_no: {reason}"))
+        .stderr_has("nothing was written");
+    svc.run(&["ticket", "list"]).ok().stdout_is("");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+    let bad = csv_rows(&String::from_utf8(svc.read("bad.csv")).unwrap());
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert_eq!(bad[1][0], "OLD-2");
+    assert_eq!(bad[1][9], format!("serial_no: {reason}"));
+}
+
+/// Issue 8 (seams): an imported ticket keeps the rules of the commands that would have
+/// made it: no time in the future. Every state the commands reach is imported, so a
+/// database moves whole: a live ticket whose technician has left since, a ticket
+/// closed straight from `open` and reopened (answered, nobody assigned).
+#[test]
+fn r3_1_import_refuses_times_in_the_future_and_carries_every_state_the_commands_reach() {
+    let svc = shop();
+    svc.write(
+        "t.csv",
+        "code,customer_code,channel,kind,priority,symptom,opened_at,assigned_to,responded_at,closed_at,resolution\n\
+         OLD-1,C0001,hotline,fault,normal,x,2026-03-07 09:00,,,,\n\
+         OLD-2,C0001,hotline,fault,normal,x,2026-03-01 09:00,E002,2026-03-09 09:00,,\n\
+         OLD-3,C0001,hotline,fault,normal,x,2026-03-01 09:00,E002,,2026-03-09 09:00,ok\n\
+         OLD-4,C0001,hotline,fault,normal,x,2026-03-01 09:00,E002,2026-03-01 10:00,2026-03-02 09:00,ok\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has("line 2: opened_at: 2026-03-07 09:00:00 is in the future (it is 2026-03-05 10:00:00 now)")
+        .stderr_has("line 3: responded_at: 2026-03-09 09:00:00 is in the future")
+        .stderr_has("line 4: closed_at: 2026-03-09 09:00:00 is in the future");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+
+    let t = fault(&svc, "normal");
+    svc.run(&["staff", "edit", "E002", "--active", "false"]).ok();
+    let args = ["ticket", "open", "--customer", "C0002", "--channel", "hotline", "--kind", "enquiry", "--symptom", "?"];
+    let enquiry = code(svc.run(&args));
+    svc.run(&["ticket", "close", &enquiry, "--resolution", "answered"]).ok();
+    svc.run(&["ticket", "reopen", &enquiry, "--reason", "one more question"]).ok();
+    let exported = svc.stdout(&["ticket", "export"]);
+    let other = shop();
+    other.run(&["staff", "edit", "E002", "--active", "false"]).ok();
+    other.write("t.csv", &exported);
+    other.run(&["ticket", "import", "t.csv"]).ok().stderr_has("inserted 3");
+    assert_eq!(other.stdout(&["ticket", "export"]), exported);
+    for (code, status) in [(t.as_str(), "assigned"), (enquiry.as_str(), "in_progress")] {
+        let shown = other.stdout(&["ticket", "show", code]);
+        assert!(shown.contains(&format!("status,{status}")), "{shown}");
+    }
+}
+
+/// Issue 8 (seams): a legacy repair's dates are events, never in the future, as the
+/// repair commands refuse an `--at` in the future.
+#[test]
+fn r8_2_1_archived_repair_dates_are_not_in_the_future() {
+    let svc = shop();
+    svc.write(
+        "old.csv",
+        "code,serial_no,reported_on,finished_on,symptom\n\
+         WX-1,00012345,2026-03-04,2026-03-05,x\n\
+         WX-2,00012345,2026-03-04,2026-03-06,x\n\
+         WX-3,00012345,2027-01-01,,x\n",
+    );
+    svc.run(&["repair", "import", "old.csv"])
+        .code(5)
+        .stderr_has("line 3: finished_on: 2026-03-06 is in the future (it is 2026-03-05 now)")
+        .stderr_has("line 4: reported_on: 2027-01-01 is in the future");
+    svc.run(&["repair", "import", "old.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
+}
+
+/// A database from before migration 0007, its tickets holding the warranty as sentences.
+fn with_warranty_sentences() -> Svc {
+    let svc = Svc::bare();
+    let mut conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let before = svc::db::migrate::MIGRATIONS.iter().take_while(|m| m.name < "0007").count() as i64;
+    svc::db::migrate::migrate_to(&mut conn, &svc.db, "test", before).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(
+        "INSERT INTO customers(id, code, name, type) VALUES (1, 'C1', 'x', 'hospital');
+         INSERT INTO models(id, model, manufacturer, added_at) VALUES (1, 'PM-9000', '迈瑞', '2026-01-01T00:00:00Z');
+         INSERT INTO equipment(id, serial_no, model_id, customer_id, warranty_until)
+              VALUES (1, 'E1', 1, 1, '2028-07-31'), (2, 'E2', 1, 1, NULL);",
+    )
+    .unwrap();
+    for (code, equipment, opened, warranty, in_warranty) in [
+        ("T-1", Some(1), "2026-03-05T01:00:00Z", Some("under warranty until 2028-07-31 (879 days left)"), 1),
+        // 01:00 local on 2026-03-05 is the day before in UTC: the day is the local one.
+        ("T-2", Some(1), "2026-03-04T17:00:00Z", Some("under warranty until 2028-07-31 (879 days left)"), 1),
+        ("T-3", Some(1), "2022-06-01T01:00:00Z", Some("expired on 2022-05-09"), 0),
+        ("T-4", Some(2), "2026-03-05T01:00:00Z", Some("unknown (no warranty_until on record)"), 0),
+        // Not svc's words, or words that do not add up: kept whole, status from in_warranty.
+        ("T-5", Some(1), "2026-03-05T01:00:00Z", Some("保修期内"), 1),
+        ("T-6", Some(1), "2026-03-05T01:00:00Z", Some("under warranty until 2028-07-31 (3 days left)"), 1),
+        ("T-7", Some(1), "2026-03-05T01:00:00Z", Some("expired on 2022-02-30"), 0),
+        ("T-8", None, "2026-03-05T01:00:00Z", None, 0),
+    ] {
+        tx.execute(
+            "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, model, warranty,
+                                 in_warranty, opened_at)
+             VALUES (?1, 1, ?2, 'hotline', 'fault', 'normal', 'x', 'PM-9000 (迈瑞)', ?3, ?4, ?5)",
+            rusqlite::params![code, equipment, warranty, in_warranty, opened],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    svc
+}
+
+/// Issue 8 (facts, not prose): migration 0007 reads the warranty sentences back into
+/// facts, keeps words it cannot read whole, shows what was shown before, and the
+/// tickets then move to another database and back unchanged.
+#[test]
+fn r3_1_2_warranty_at_intake_is_stored_as_facts_and_old_sentences_are_kept() {
+    let svc = with_warranty_sentences();
+    let exported = svc.stdout(&["ticket", "export"]);
+    let rows = csv_rows(&exported);
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let facts: Vec<[&str; 4]> = rows[1..]
+        .iter()
+        .map(|r| {
+            [r[col("code")].as_str(), &r[col("warranty_status")], &r[col("warranty_until")], &r[col("warranty_note")]]
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ["T-1", "in_warranty", "2028-07-31", ""],
+            ["T-2", "in_warranty", "2028-07-31", ""],
+            ["T-3", "expired", "2022-05-09", ""],
+            ["T-4", "unknown", "", ""],
+            ["T-5", "in_warranty", "", "保修期内"],
+            ["T-6", "in_warranty", "", "under warranty until 2028-07-31 (3 days left)"],
+            ["T-7", "unknown", "", "expired on 2022-02-30"],
+            ["T-8", "", "", ""],
+        ]
+    );
+    for (t, words) in [
+        ("T-1", "warranty,under warranty until 2028-07-31 (879 days left)"),
+        ("T-3", "warranty,expired on 2022-05-09"),
+        ("T-4", "warranty,unknown (no warranty_until on record)"),
+        ("T-6", "warranty,under warranty until 2028-07-31 (3 days left)"),
+    ] {
+        svc.run(&["ticket", "show", t]).ok().stdout_has(words);
+    }
+    svc.run(&["db", "check"]).ok();
+    // Export, import into an empty database, export: the same bytes.
+    let other = Svc::new();
+    other.write("c.csv", svc.stdout(&["customer", "export"]));
+    other.write("e.csv", svc.stdout(&["equipment", "export"]));
+    other.write("t.csv", &exported);
+    other.run(&["customer", "import", "c.csv"]).ok();
+    other.run(&["equipment", "import", "e.csv"]).ok();
+    other.run(&["ticket", "import", "t.csv"]).ok().stderr_has("inserted 8");
+    assert_eq!(other.stdout(&["ticket", "export"]), exported);
+}
+
+/// Warranty facts given in a file agree with each other on the day the ticket was
+/// opened, and belong to a ticket that names a device.
+#[test]
+fn r3_1_2_imported_warranty_facts_must_agree() {
+    let svc = shop();
+    svc.write(
+        "t.csv",
+        "code,customer_code,serial_no,channel,kind,priority,symptom,opened_at,warranty_status,warranty_until\n\
+         OLD-1,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,expired,2028-01-01\n\
+         OLD-2,C0001,,hotline,fault,low,x,2026-03-01 09:00,expired,\n\
+         OLD-3,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,valid,\n\
+         OLD-4,C0001,00012345,hotline,fault,low,x,2021-03-01 09:00,,\n\
+         OLD-5,C0001,00012345,hotline,fault,low,x,2026-03-01 09:00,IN_WARRANTY,\n",
+    );
+    svc.run(&["ticket", "import", "t.csv"])
+        .code(5)
+        .stderr_has(
+            "line 2: warranty_status: expired does not agree with warranty_until 2028-01-01: on 2026-03-01, \
+             the day the ticket was opened, the warranty was in_warranty",
+        )
+        .stderr_has("line 3: warranty_status: a ticket that names no device has no warranty")
+        .stderr_has("line 4: warranty_status: valid is not one of in_warranty, expired, unknown");
+    svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 2");
+    let rows = csv_rows(&svc.stdout(&["ticket", "export"]));
+    let last = rows[0].len() - 3;
+    assert_eq!(rows[1][last..], ["in_warranty", "2022-05-09", ""], "as of the day it was opened");
+    assert_eq!(rows[2][last..], ["in_warranty", "", ""], "a legacy 'in warranty' without its last day");
+    svc.run(&["ticket", "show", "OLD-5"]).ok().stdout_has("warranty,under warranty\n");
 }

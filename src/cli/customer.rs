@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     Value::from(e.model.clone()),
                     Value::from(e.manufacturer.clone()),
                     Value::from(e.status.clone()),
-                    Value::from(equipment::warranty_state(&e, today)),
+                    Value::from(equipment::Warranty::of(&e, today).describe(today)),
                 ]);
                 Ok(())
             })?;

@@ -265,7 +265,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let today = ctx.clock.today();
     let mut sink = out.listing(&["serial_no", "model", "manufacturer", "customer_code", "location", "warranty"])?;
     Equipment::export(db, &mut |e| {
-        let state = equipment::warranty_state(&e, today);
+        let state = equipment::Warranty::of(&e, today).describe(today);
         let row = e.to_row();
         sink.row(&[row[0].clone(), row[1].clone(), row[2].clone(), row[3].clone(), row[6].clone(), Value::from(state)])
     })?;

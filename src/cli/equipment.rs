@@ -91,7 +91,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let (_, owner) = records::get::<Customer>(&db, &e.customer_code)?;
             let mut fields: Vec<(&str, Value)> = Equipment::COLUMNS.iter().copied().zip(e.to_row()).collect();
             fields.insert(4, ("customer_name", Value::from(owner.name)));
-            fields.push(("warranty", Value::from(equipment::warranty_state(&e, ctx.clock.today()))));
+            fields.push((
+                "warranty",
+                Value::from(equipment::Warranty::of(&e, ctx.clock.today()).describe(ctx.clock.today())),
+            ));
             ctx.out.detail(&fields, &[])?;
             Ok(0)
         }

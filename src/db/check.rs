@@ -117,6 +117,7 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
         ("surveys", "date"),
         ("repair_archive", "reported_on"),
         ("repair_archive", "finished_on"),
+        ("tickets", "warranty_until"),
     ];
     let counts: Vec<String> = DATE_COLUMNS
         .iter()

@@ -161,6 +161,11 @@ impl Check {
         }
     }
 
+    /// One of an enum's words (`text_enum!`), or none when absent.
+    pub fn word<T: std::str::FromStr<Err = String>>(&mut self, column: &str) -> Option<T> {
+        self.checked(column, |v| normalize::half_width(v).to_lowercase().parse())
+    }
+
     pub fn date(&mut self, column: &str) -> Option<String> {
         let v = self.fields.take(column)?;
         match normalize::date(&v) {

@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use encoding::Encoding;
 pub use fields::{Check, Fields, Problem};
-pub use record::{Record, Stored};
+pub use record::{rule, Record, Stored};
 
 /// File formats for data (tables are for people, see `sink::OutFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

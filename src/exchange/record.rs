@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::fields::{Check, Fields, Problem};
 use crate::db::Tx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub trait Record: Sized + PartialEq + Serialize {
     /// Singular, as the history names it: `customer`.
@@ -91,4 +91,15 @@ pub trait Stored: Record {
 
     /// Every record, in key order, to `each`.
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()>;
+}
+
+/// The outcome of a shared write path as an import sees it: a broken rule that names
+/// its column is a rejected row (with the command's own words); any other error stops
+/// the import.
+pub fn rule<T>(outcome: Result<T>) -> Result<Result<T, Problem>> {
+    match outcome {
+        Ok(t) => Ok(Ok(t)),
+        Err(Error::Column { column, error }) => Ok(Err(Problem::new(column, error.to_string()))),
+        Err(e) => Err(e),
+    }
 }

@@ -7,8 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Result, SqlContext};
-use crate::exchange::{Check, Problem, Record, Stored};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::money::Money;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,6 +111,43 @@ const NATIVE_SELECT: &str = "SELECT r.id, r.code, e.serial_no, date(t.opened_at,
         r.signed_by
    FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id";
 
+/// Archive one legacy repair record. Its dates are events, never in the future, as
+/// the repair commands refuse an `--at` in the future (`ticket::event_day`).
+fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
+    for (column, day) in [("reported_on", Some(&r.reported_on)), ("finished_on", r.finished_on.as_ref())] {
+        if let Some(day) = day {
+            crate::ticket::event_day(tx, day).map_err(|e| e.at(column))?;
+        }
+    }
+    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
+        let missing = format!("no device {} (import the equipment first)", r.serial_no);
+        return Err(Error::NotFound(missing).at("serial_no"));
+    };
+    tx.prepare_cached(
+        "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
+                technician, cost, signed_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            r.code,
+            equipment_id,
+            r.reported_on,
+            r.finished_on,
+            r.symptom,
+            r.cause,
+            r.process,
+            r.parts,
+            r.technician,
+            r.cost,
+            r.signed_by,
+            tx.now
+        ])
+    })
+    .ctx("archiving a repair record")?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Stored for RepairRecord {
     const TABLE: &'static str = "repair_archive";
     /// The key may be taken by one of svc's own repairs, in another table.
@@ -134,35 +171,7 @@ impl Stored for RepairRecord {
     }
 
     fn insert(tx: &Tx, r: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
-            return Ok(Err(Problem::new(
-                "serial_no",
-                format!("no device {} (import the equipment first)", r.serial_no),
-            )));
-        };
-        tx.prepare_cached(
-            "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
-                    technician, cost, signed_by, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                r.code,
-                equipment_id,
-                r.reported_on,
-                r.finished_on,
-                r.symptom,
-                r.cause,
-                r.process,
-                r.parts,
-                r.technician,
-                r.cost,
-                r.signed_by,
-                tx.now
-            ])
-        })
-        .ctx("archiving a repair record")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        rule(archive(tx, r))
     }
 
     fn update(_tx: &Tx, _id: i64, r: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

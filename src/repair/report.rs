@@ -377,38 +377,45 @@ struct Head {
 }
 
 fn head(conn: &Connection, id: i64) -> Result<Head> {
-    conn.query_row(
-        "SELECT r.code, t.code, c.code, c.name, m.model, m.manufacturer, e.serial_no, e.registration_no,
-                e.installed_on, t.warranty, t.channel, t.symptom, t.opened_at, r.opened_at, r.started_at,
+    let (mut head, ticket_id) = conn
+        .query_row(
+            "SELECT r.code, t.code, c.code, c.name, m.model, m.manufacturer, e.serial_no, e.registration_no,
+                e.installed_on, t.id, t.channel, t.symptom, t.opened_at, r.opened_at, r.started_at,
                 r.finished_at, r.under_warranty, r.difficulty
            FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
            JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1",
-        [id],
-        |r| {
-            Ok(Head {
-                repair: r.get(0)?,
-                ticket: r.get(1)?,
-                customer: Party { code: r.get(2)?, name: r.get(3)? },
-                device: Device {
-                    model: r.get(4)?,
-                    manufacturer: r.get(5)?,
-                    serial_no: r.get(6)?,
-                    registration_no: r.get(7)?,
-                    installed_on: r.get(8)?,
-                    warranty_at_intake: r.get(9)?,
-                },
-                channel: r.get(10)?,
-                symptom: r.get(11)?,
-                ticket_opened: r.get(12)?,
-                opened: r.get(13)?,
-                started: r.get(14)?,
-                finished: r.get(15)?,
-                under_warranty: r.get(16)?,
-                difficulty: r.get(17)?,
-            })
-        },
-    )
-    .ctx(BUILDING)
+            [id],
+            |r| {
+                Ok((
+                    Head {
+                        repair: r.get(0)?,
+                        ticket: r.get(1)?,
+                        customer: Party { code: r.get(2)?, name: r.get(3)? },
+                        device: Device {
+                            model: r.get(4)?,
+                            manufacturer: r.get(5)?,
+                            serial_no: r.get(6)?,
+                            registration_no: r.get(7)?,
+                            installed_on: r.get(8)?,
+                            // Rendered from the ticket's warranty facts below.
+                            warranty_at_intake: None,
+                        },
+                        channel: r.get(10)?,
+                        symptom: r.get(11)?,
+                        ticket_opened: r.get(12)?,
+                        opened: r.get(13)?,
+                        started: r.get(14)?,
+                        finished: r.get(15)?,
+                        under_warranty: r.get(16)?,
+                        difficulty: r.get(17)?,
+                    },
+                    r.get::<_, i64>(9)?,
+                ))
+            },
+        )
+        .ctx(BUILDING)?;
+    head.device.warranty_at_intake = crate::ticket::warranty_at_intake(conn, ticket_id)?;
+    Ok(head)
 }
 
 /// The latest report written for a repair.
