@@ -118,7 +118,8 @@ fn r8_2_2_a_v3_database_with_data_is_upgraded_whole_and_backed_up() {
     let conn = Connection::open(&svc.db).unwrap();
     // The warranty captured at intake as text by the old build is facts now (0004 derived
     // in_warranty from it, 0007 turned the sentence into a status and a last day).
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = conn
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = conn
         .prepare("SELECT code, warranty_status, warranty_until, resume_status FROM tickets ORDER BY code")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
