@@ -708,11 +708,8 @@ pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> R
     let c = clock(tx, code)?;
     let status = FLOW.step_by(code, &c.status, "reopen", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
-    let due = sla::reopened_due(
-        at,
-        maybe_instant(c.resolution_due.as_deref())?,
-        maybe_instant(c.closed_at.as_deref())?,
-    );
+    let due =
+        sla::reopened_due(at, maybe_instant(c.resolution_due.as_deref())?, maybe_instant(c.closed_at.as_deref())?);
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
         params![c.id, status, text(due)],

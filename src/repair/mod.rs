@@ -364,13 +364,14 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
         .ctx("numbering the plan")?;
     let steps = serde_json::to_string(&p.steps).unwrap_or_default();
     let hours = format!("{}.{}", tenths / 10, tenths % 10);
-    tx.execute(
-        "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
-    )
-    .ctx("recording a plan")?;
-    let plan_id = tx.last_insert_rowid();
+    let plan_id: i64 = tx
+        .query_row(
+            "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
+            |r| r.get(0),
+        )
+        .ctx("recording a plan")?;
     for (part_id, qty, price) in &parts {
         tx.execute(
             "INSERT INTO plan_parts(plan_id, part_id, qty, unit_price) VALUES (?1, ?2, ?3, ?4)",
