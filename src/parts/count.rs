@@ -695,22 +695,24 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
     )
     .ctx("freezing the count's unit costs")?;
     // The query only narrows to the lines that differ; `adjustment` says by how much.
-    let counted: Vec<(i64, i64, String, Option<String>, i64, Option<i64>, Money)> = tx
+    let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = tx
         .prepare(
             "SELECT part_id, location_id, lot, expiry, book_qty, counted_qty, unit_cost FROM count_lines
               WHERE count_id = ?1 AND counted_qty <> book_qty ORDER BY id",
         )
         .and_then(|mut s| {
-            s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
-                .collect()
+            let rows = s.query_map([id], |r| {
+                Ok((adjustment(r.get(4)?, r.get(5)?), (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(6)?)))
+            })?;
+            let mut lines = Vec::new();
+            for row in rows {
+                if let (Some(diff), (part_id, location_id, lot, expiry, cost)) = row? {
+                    lines.push((part_id, location_id, lot, expiry, diff, cost));
+                }
+            }
+            Ok(lines)
         })
         .ctx("reading the count's differences")?;
-    let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = counted
-        .into_iter()
-        .filter_map(|(part, loc, lot, expiry, book, counted, cost)| {
-            adjustment(book, counted).map(|diff| (part, loc, lot, expiry, diff, cost))
-        })
-        .collect();
     let value = total_value(lines.iter().map(|l| (l.5, l.4)));
     for (part_id, location_id, lot, expiry, diff, _) in &lines {
         stock::post(
