@@ -108,11 +108,12 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
     let model = match model_id(tx, &e.model, &e.manufacturer)? {
         Some(id) => id,
         None => {
-            tx.prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3)")
-                .and_then(|mut s| s.execute(params![e.model, e.manufacturer, tx.now]))
+            let id: i64 = tx
+                .prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3) RETURNING id")
+                .and_then(|mut s| s.query_row(params![e.model, e.manufacturer, tx.now], |r| r.get(0)))
                 .ctx("adding a model to the catalogue")?;
             notes.push(format!("new model in the catalogue: {} ({})", e.model, e.manufacturer));
-            tx.last_insert_rowid()
+            id
         }
     };
     Ok(Ok((customer, model)))

@@ -126,26 +126,28 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
                 technician, cost, signed_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            r.code,
-            equipment_id,
-            r.reported_on,
-            r.finished_on,
-            r.symptom,
-            r.cause,
-            r.process,
-            r.parts,
-            r.technician,
-            r.cost,
-            r.signed_by,
-            tx.now
-        ])
+        s.query_row(
+            params![
+                r.code,
+                equipment_id,
+                r.reported_on,
+                r.finished_on,
+                r.symptom,
+                r.cause,
+                r.process,
+                r.parts,
+                r.technician,
+                r.cost,
+                r.signed_by,
+                tx.now
+            ],
+            |row| row.get(0),
+        )
     })
-    .ctx("archiving a repair record")?;
-    Ok(tx.last_insert_rowid())
+    .ctx("archiving a repair record")
 }
 
 impl Stored for RepairRecord {
