@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
-use crate::exchange::columns::{self, Columns, Field, Table};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const TYPES: &[&str] = &["hospital", "clinic", "distributor", "other"];

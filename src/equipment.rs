@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns, Field, Table};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const STATUSES: &[&str] = &["in_service", "down", "retired"];

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::db::Tx;
 use crate::due::{days_late, Source, When, Window};
 use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns, Field, Table};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const ROLES: &[&str] = &["technician", "engineer", "service", "warehouse", "manager"];

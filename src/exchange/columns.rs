@@ -289,13 +289,22 @@ pub const fn help<const N: usize>(fields: &[Field]) -> [(&'static str, &'static 
 /// ```
 ///
 /// Each line is a struct field and its `Field`, in canonical column order; every
-/// field of the struct is listed (a missing one does not compile).
+/// field of the struct is listed (a missing one does not compile). `Field` and `Table`
+/// are in scope inside the macro.
 #[macro_export]
 macro_rules! record_columns {
     ($ty:ident in $table:expr => { $( $field:ident : $def:expr ),* $(,)? }) => {
         impl $crate::exchange::columns::Columns for $ty {
-            const FROM: $crate::exchange::columns::Table = $table;
-            const FIELDS: &'static [$crate::exchange::columns::Field] = &[$( $def ),*];
+            const FROM: $crate::exchange::columns::Table = {
+                #[allow(unused_imports)]
+                use $crate::exchange::columns::{Field, Table};
+                $table
+            };
+            const FIELDS: &'static [$crate::exchange::columns::Field] = {
+                #[allow(unused_imports)]
+                use $crate::exchange::columns::{Field, Table};
+                &[$( $def ),*]
+            };
             const NAMES: &'static [&'static str] = &$crate::exchange::columns::names::<
                 { $crate::exchange::columns::count(<$ty as $crate::exchange::columns::Columns>::FIELDS, false, false) },
             >(<$ty as $crate::exchange::columns::Columns>::FIELDS, false);

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns, Field, Table};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::money::Money;
 

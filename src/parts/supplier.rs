@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::Result;
-use crate::exchange::columns::{self, Columns, Field, Table};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
