@@ -386,6 +386,15 @@ pub fn disagreements<T: Columns + Stored>(conn: &Connection) -> Vec<String> {
     out
 }
 
+/// Assert that `T`'s declared columns agree with its `Record` and a migrated schema;
+/// the database, for further checks.
+#[cfg(test)]
+pub fn assert_agree<T: Columns + Stored>() -> Connection {
+    let conn = migrated();
+    assert_eq!(disagreements::<T>(&conn), Vec::<String>::new(), "{}", std::any::type_name::<T>());
+    conn
+}
+
 #[cfg(test)]
 pub fn migrated() -> Connection {
     let mut conn = Connection::open_in_memory().expect("an in-memory database");
