@@ -114,18 +114,9 @@ pub struct Filter {
 /// Customers matching the filter, by code.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Customer) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "{} WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
-               AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5",
-            Customer::sql().select
-        ),
-        params![f.kind, f.province, f.city, f.name, limit],
-        "listing customers",
-        |row| Customer::from_row(row).map(|(_, record)| record),
-        each,
-    )
+    let tail = "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
+               AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5";
+    columns::each(conn, tail, params![f.kind, f.province, f.city, f.name, limit], "listing customers", each)
 }
 
 /// A new customer code, `C-000001` onwards, skipping codes already taken.

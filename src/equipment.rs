@@ -157,19 +157,14 @@ pub struct Filter {
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let sql = format!(
-        "{} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
+    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
                AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
-             ORDER BY e.serial_no LIMIT ?4",
-        Equipment::sql().select
-    );
-    let params = params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to];
-    crate::db::each_row(
+             ORDER BY e.serial_no LIMIT ?4";
+    columns::each(
         conn,
-        &sql,
-        params,
+        tail,
+        params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to],
         "listing equipment",
-        |row| Equipment::from_row(row).map(|(_, record)| record),
         each,
     )
 }

@@ -214,7 +214,7 @@ impl Stored for Certificate {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        columns::each(conn, "ORDER BY c.type, c.number", "listing certificates", each)
+        columns::each(conn, "ORDER BY c.type, c.number", [], "listing certificates", each)
     }
 }
 

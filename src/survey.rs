@@ -140,20 +140,9 @@ pub struct Filter {
 /// Surveys by date, then customer.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Survey) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let sql = format!(
-        "{} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR s.channel = ?2) AND (?3 IS NULL OR s.date >= ?3)
-               AND (?4 IS NULL OR s.date <= ?4) ORDER BY s.date, c.code, s.channel LIMIT ?5",
-        Survey::sql().select
-    );
-    let params = params![f.customer, f.channel, f.since, f.until, limit];
-    crate::db::each_row(
-        conn,
-        &sql,
-        params,
-        "listing surveys",
-        |row| Survey::from_row(row).map(|(_, record)| record),
-        each,
-    )
+    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR s.channel = ?2) AND (?3 IS NULL OR s.date >= ?3)
+               AND (?4 IS NULL OR s.date <= ?4) ORDER BY s.date, c.code, s.channel LIMIT ?5";
+    columns::each(conn, tail, params![f.customer, f.channel, f.since, f.until, limit], "listing surveys", each)
 }
 
 #[cfg(test)]

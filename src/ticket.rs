@@ -896,7 +896,7 @@ impl Stored for Ticket {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::exchange::columns::each(conn, "ORDER BY t.code", "exporting tickets", each)
+        crate::exchange::columns::each(conn, "ORDER BY t.code", [], "exporting tickets", each)
     }
 }
 

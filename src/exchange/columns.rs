@@ -218,21 +218,17 @@ pub fn find<T: Columns>(conn: &Connection, filter: &str, params: impl Params, wh
         .ctx(what)
 }
 
-/// Every record the type's SELECT finds with `tail` (constant SQL: `ORDER BY code`), to `each`.
+/// Every record the type's SELECT finds with `tail` (constant SQL: `WHERE (?1 IS NULL OR
+/// type = ?1) ORDER BY code`) and `params`, to `each`.
 pub fn each<T: Columns>(
     conn: &Connection,
     tail: &str,
+    params: impl Params,
     what: &str,
     each: &mut dyn FnMut(T) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        &format!("{} {tail}", T::sql().select),
-        [],
-        what,
-        |r| T::from_row(r).map(|(_, t)| t),
-        each,
-    )
+    let sql = format!("{} {tail}", T::sql().select);
+    crate::db::each_row(conn, &sql, params, what, |r| T::from_row(r).map(|(_, t)| t), each)
 }
 
 /// How many fields satisfy `keep`; a const fn, so that the lists below are consts.

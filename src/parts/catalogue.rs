@@ -116,20 +116,11 @@ pub struct Filter {
 /// Parts matching the filter, by part number.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Part) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "{} WHERE (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR active = ?2)
+    let tail = "WHERE (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR active = ?2)
                AND (?3 IS NULL OR instr(name, ?3) > 0 OR instr(coalesce(spec, ''), ?3) > 0
                     OR instr(coalesce(model, ''), ?3) > 0)
-             ORDER BY part_no LIMIT ?4",
-            Part::sql().select
-        ),
-        params![f.category, f.active, f.text, limit],
-        "listing parts",
-        |row| Part::from_row(row).map(|(_, record)| record),
-        each,
-    )
+             ORDER BY part_no LIMIT ?4";
+    columns::each(conn, tail, params![f.category, f.active, f.text, limit], "listing parts", each)
 }
 
 #[cfg(test)]

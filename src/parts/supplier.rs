@@ -86,7 +86,7 @@ impl Stored for Supplier {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        columns::each(conn, "ORDER BY code", "listing suppliers", each)
+        columns::each(conn, "ORDER BY code", [], "listing suppliers", each)
     }
 }
 
