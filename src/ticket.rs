@@ -971,30 +971,39 @@ pub struct Ticket {
     pub warranty_note: Option<String>,
 }
 
+// Read here; written only through `write`, the one path `open` and imports share.
+crate::record_columns! {
+    Ticket in Table::new("tickets").joined(
+        "t",
+        "JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
+         LEFT JOIN staff s ON s.id = t.assigned_to",
+    ) => {
+        code: Field::new("code").key(),
+        customer_code: Field::new("customer_code").read("c.code").resolved("customer_id"),
+        serial_no: Field::new("serial_no").read("e.serial_no").resolved("equipment_id"),
+        channel: Field::new("channel"),
+        kind: Field::new("kind"),
+        priority: Field::new("priority"),
+        symptom: Field::new("symptom"),
+        reporter: Field::new("reporter").personal(),
+        opened_at: Field::new("opened_at"),
+        assigned_to: Field::new("assigned_to").read("s.code").resolved("assigned_to"),
+        responded_at: Field::new("responded_at"),
+        closed_at: Field::new("closed_at"),
+        resolution: Field::new("resolution"),
+        warranty_status: Field::new("warranty_status"),
+        warranty_until: Field::new("warranty_until"),
+        warranty_note: Field::new("warranty_note"),
+    }
+}
+
 impl Record for Ticket {
     const ENTITY: &'static str = "ticket";
     const PLURAL: &'static str = "tickets";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "customer_code",
-        "serial_no",
-        "channel",
-        "kind",
-        "priority",
-        "symptom",
-        "reporter",
-        "opened_at",
-        "assigned_to",
-        "responded_at",
-        "closed_at",
-        "resolution",
-        "warranty_status",
-        "warranty_until",
-        "warranty_note",
-    ];
+    const COLUMNS: &'static [&'static str] = <Self as crate::exchange::columns::Columns>::NAMES;
     const REQUIRED: &'static [&'static str] =
         &["code", "customer_code", "channel", "kind", "priority", "symptom", "opened_at"];
-    const PERSONAL: &'static [&'static str] = &["reporter"];
+    const PERSONAL: &'static [&'static str] = <Self as crate::exchange::columns::Columns>::PERSONAL_NAMES;
 
     fn parse(c: &mut Check) -> Self {
         let opened_at = c.instant("opened_at");
@@ -1038,45 +1047,13 @@ impl Record for Ticket {
     }
 }
 
-const RECORD_SELECT: &str = "SELECT t.id, t.code, c.code, e.serial_no, t.channel, t.kind, t.priority, t.symptom,
-        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution, t.warranty_status,
-        t.warranty_until, t.warranty_note
-   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
-   LEFT JOIN staff s ON s.id = t.assigned_to";
-
-fn record_row(r: &Row) -> rusqlite::Result<(i64, Ticket)> {
-    Ok((
-        r.get(0)?,
-        Ticket {
-            code: r.get(1)?,
-            customer_code: r.get(2)?,
-            serial_no: r.get(3)?,
-            channel: r.get(4)?,
-            kind: r.get(5)?,
-            priority: r.get(6)?,
-            symptom: r.get(7)?,
-            reporter: r.get(8)?,
-            opened_at: r.get(9)?,
-            assigned_to: r.get(10)?,
-            responded_at: r.get(11)?,
-            closed_at: r.get(12)?,
-            resolution: r.get(13)?,
-            warranty_status: r.get(14)?,
-            warranty_until: r.get(15)?,
-            warranty_note: r.get(16)?,
-        },
-    ))
-}
-
 impl Stored for Ticket {
     const TABLE: &'static str = "tickets";
     const LIST_COMMAND: &'static str = "svc ticket list";
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{RECORD_SELECT} WHERE t.code = ?1"))
-            .and_then(|mut s| s.query_row([key], record_row).optional())
-            .ctx("looking up a ticket")
+        crate::exchange::columns::find(conn, "WHERE t.code = ?1", [key], "looking up a ticket")
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
@@ -1098,11 +1075,17 @@ impl Stored for Ticket {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        let mut stmt = conn.prepare(&format!("{RECORD_SELECT} ORDER BY t.code")).ctx("exporting tickets")?;
-        let mut rows = stmt.query([]).ctx("exporting tickets")?;
-        while let Some(r) = rows.next().ctx("exporting tickets")? {
-            each(record_row(r).ctx("reading a ticket")?.1)?;
-        }
-        Ok(())
+        crate::exchange::columns::each(conn, "ORDER BY t.code", [], "exporting tickets", each)
+    }
+}
+
+#[cfg(test)]
+mod record_columns_tests {
+    use super::*;
+    use crate::exchange::columns;
+
+    #[test]
+    fn ticket_columns_agree_with_the_schema() {
+        columns::assert_agree::<Ticket>();
     }
 }
