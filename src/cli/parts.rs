@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::args::{self, listing, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, listing, At, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey, StaffBy};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::sink::{Dest, Sink};
@@ -331,11 +331,10 @@ pub enum SafetyCmd {
         /// What was found and done
         #[arg(long)]
         note: Option<String>,
-        /// Who checked (staff code)
-        #[arg(long)]
-        by: String,
-        #[arg(long, value_parser = crate::clock::instant_arg)]
-        at: Option<chrono::DateTime<chrono::Utc>>,
+        #[command(flatten)]
+        by: StaffBy,
+        #[command(flatten)]
+        at: At,
     },
     /// List checks, newest first
     #[command(after_help = "Example:\n  svc parts safety list --warehouse WH1 --issues")]
@@ -443,9 +442,8 @@ pub struct InspectArgs {
     /// Accept everything not rejected
     #[arg(long)]
     accept_rest: bool,
-    /// The inspector (staff code)
-    #[arg(long)]
-    by: String,
+    #[command(flatten)]
+    by: StaffBy,
     #[arg(long)]
     note: Option<String>,
 }
@@ -551,8 +549,8 @@ pub enum ReqCmd {
     #[command(after_help = "Example:\n  svc parts req approve RQ-000001 --by ST05")]
     Approve {
         requisition: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
         #[arg(long)]
         note: Option<String>,
     },
@@ -560,8 +558,8 @@ pub enum ReqCmd {
     #[command(after_help = "Example:\n  svc parts req reject RQ-000001 --by ST05 --note 'use the refurbished one'")]
     Reject {
         requisition: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
         #[arg(long)]
         note: Option<String>,
     },
@@ -701,7 +699,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 accept: lines(&i.accept, purchase::DECIDE_FORM, 1)?,
                 reject: lines(&i.reject, purchase::DECIDE_FORM, 1)?,
                 accept_rest: i.accept_rest,
-                by: i.by,
+                by: i.by.by,
                 note: i.note,
             };
             let mut db = ctx.open()?;
@@ -724,7 +722,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
     use crate::parts::safety;
     match cmd {
-        SafetyCmd::Check { warehouse, fire, damp, security, temperature, humidity, note, by, at } => {
+        SafetyCmd::Check {
+            warehouse,
+            fire,
+            damp,
+            security,
+            temperature,
+            humidity,
+            note,
+            by: StaffBy { by },
+            at: At { at },
+        } => {
             let check = safety::NewCheck { warehouse, fire, damp, security, temperature, humidity, note, by, at };
             let mut db = ctx.open()?;
             db.write(|tx| safety::check(tx, &check))?;
@@ -1005,8 +1013,12 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let code = db.write(|tx| requisition::create(tx, &new))?;
             args::print_code(&code)
         }
-        ReqCmd::Approve { requisition: code, by, note } => decide(ctx, &code, &by, true, note.as_deref()),
-        ReqCmd::Reject { requisition: code, by, note } => decide(ctx, &code, &by, false, note.as_deref()),
+        ReqCmd::Approve { requisition: code, by: StaffBy { by }, note } => {
+            decide(ctx, &code, &by, true, note.as_deref())
+        }
+        ReqCmd::Reject { requisition: code, by: StaffBy { by }, note } => {
+            decide(ctx, &code, &by, false, note.as_deref())
+        }
         ReqCmd::Issue { requisition: code, lines: specs, from } => {
             let wanted = lines(&specs, requisition::ISSUE_FORM, 1)?;
             let mut db = ctx.open()?;

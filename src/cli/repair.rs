@@ -2,14 +2,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::args::{self, ListArgs};
+use super::args::{self, At, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 use super::Ctx;
-use crate::clock::instant_arg;
 use crate::due::Window;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -26,8 +24,8 @@ pub enum Cmd {
     Open {
         #[arg(long)]
         ticket: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a diagnosis (R3.2.1); a complex fault needs an on-site visit before a plan
     #[command(
@@ -41,11 +39,10 @@ pub enum Cmd {
         cause: Option<String>,
         #[arg(long, value_parser = PossibleValuesParser::new(repair::DIFFICULTIES), default_value = "simple")]
         difficulty: String,
-        /// The technician (staff code) [default: the ticket's assignee]
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a visit; --onsite with test tools for a complex fault (R3.2.2)
     #[command(
@@ -59,10 +56,10 @@ pub enum Cmd {
         finding: String,
         #[arg(long)]
         tools: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Make the repair plan, version N (R3.3.1): steps, parts, labour, estimate
     #[command(
@@ -84,20 +81,19 @@ pub enum Cmd {
         /// Promised completion date
         #[arg(long)]
         finish_by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record the customer's consent to the latest plan (R3.3.2)
     #[command(after_help = "Example:\n  svc repair consent R-000001 --by 王主任 --method phone")]
     Consent {
         repair: String,
-        /// Who consented for the customer
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: PersonBy,
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS))]
         method: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// The customer declines the plan: the repair ends
     #[command(after_help = "Example:\n  svc repair decline R-000001 --reason '客户决定报废'")]
@@ -105,15 +101,15 @@ pub enum Cmd {
         repair: String,
         #[arg(long)]
         reason: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Start the work (only after consent)
     #[command(after_help = "Example:\n  svc repair start R-000001")]
     Start {
         repair: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a part used; beyond the consented plan is refused until a new plan is consented
     #[command(name = "use-part", after_help = "Example:\n  svc repair use-part R-000001 0100 --qty 2")]
@@ -124,8 +120,8 @@ pub enum Cmd {
         qty: i64,
         #[arg(long)]
         lot: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Inspect against a protocol (R3.4.1); the verdict is computed from the values
     #[command(
@@ -141,10 +137,10 @@ pub enum Cmd {
         /// The test instrument (model and serial)
         #[arg(long)]
         instrument: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Write the service report (R3.4.2), or print it with --print
     #[command(
@@ -159,10 +155,10 @@ pub enum Cmd {
         /// Repair time actually spent, hours (R8.2.1; checked against the consented estimate)
         #[arg(long, required_unless_present = "print")]
         labour_hours: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
         /// Print the report instead, as Markdown, or --format html, json or yaml (times in UTC)
         #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
         print: bool,
@@ -171,12 +167,12 @@ pub enum Cmd {
     #[command(after_help = "Example:\n  svc repair sign R-000001 --by 王主任")]
     Sign {
         repair: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: PersonBy,
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS), default_value = "signature")]
         method: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Recompute the signed report's SHA-256 and compare it with the records
     #[command(after_help = "Example:\n  svc repair verify R-000001")]
@@ -194,17 +190,16 @@ pub enum Cmd {
     )]
     Followup {
         repair: String,
-        /// Who called (staff code)
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
         satisfaction: i64,
         #[arg(long, value_parser = clap::value_parser!(i64).range(0..=10))]
         nps: Option<i64>,
         #[arg(long)]
         comment: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Follow-ups to make: the morning cron job (silent when nothing is due)
     #[command(
@@ -270,10 +265,8 @@ pub struct List {
     /// The ticket's technician (staff code)
     #[arg(long)]
     technician: Option<String>,
-    #[arg(long, value_parser = instant_arg)]
-    since: Option<DateTime<Utc>>,
-    #[arg(long, value_parser = instant_arg)]
-    until: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    period: Period,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -281,12 +274,12 @@ pub struct List {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| args::write(ctx, f, done);
     match cmd {
-        Cmd::Open { ticket, at } => {
+        Cmd::Open { ticket, at: At { at } } => {
             let mut db = ctx.open()?;
             let code = db.write(|tx| repair::open(tx, &ticket, at))?;
             args::print_code(&code)
         }
-        Cmd::Diagnose { repair: r, finding, cause, difficulty, by, at } => {
+        Cmd::Diagnose { repair: r, finding, cause, difficulty, by: TechnicianBy { by }, at: At { at } } => {
             let d = Diagnosis { finding, cause, difficulty: difficulty.clone(), by, at };
             let hint = if difficulty == "complex" {
                 format!("; a complex fault needs an on-site visit before the plan: 'svc repair visit {r} --onsite ...'")
@@ -295,11 +288,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             };
             write(&|tx| repair::diagnose(tx, &r, &d), format!("repair {r}: diagnosis recorded{hint}"))
         }
-        Cmd::Visit { repair: r, onsite, finding, tools, by, at } => {
+        Cmd::Visit { repair: r, onsite, finding, tools, by: TechnicianBy { by }, at: At { at } } => {
             let v = Visit { onsite, finding, tools, by, at };
             write(&|tx| repair::visit(tx, &r, &v), format!("repair {r}: visit recorded"))
         }
-        Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at } => {
+        Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at: At { at } } => {
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY", 0)).collect::<Result<Vec<_>>>()?;
             let estimate = estimate
                 .map(|e| Money::parse(&e).map_err(|e| Error::Invalid(format!("--estimate: {e}"))))
@@ -325,18 +318,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ));
             Ok(0)
         }
-        Cmd::Consent { repair: r, by, method, at } => {
+        Cmd::Consent { repair: r, by: PersonBy { by }, method, at: At { at } } => {
             write(&|tx| repair::consent(tx, &r, &by, &method, at).map(|_| ()), format!("repair {r}: consent recorded"))
         }
-        Cmd::Decline { repair: r, reason, at } => {
+        Cmd::Decline { repair: r, reason, at: At { at } } => {
             write(&|tx| repair::decline(tx, &r, &reason, at), format!("repair {r}: declined; the repair ends"))
         }
-        Cmd::Start { repair: r, at } => write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started")),
-        Cmd::UsePart { repair: r, part_no, qty, lot, at } => write(
+        Cmd::Start { repair: r, at: At { at } } => {
+            write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started"))
+        }
+        Cmd::UsePart { repair: r, part_no, qty, lot, at: At { at } } => write(
             &|tx| repair::use_part(tx, &r, &part_no, qty, lot.as_deref(), None, at),
             format!("repair {r}: {qty} × {part_no} used"),
         ),
-        Cmd::Inspect { repair: r, protocol, values, instrument, by, at } => {
+        Cmd::Inspect { repair: r, protocol, values, instrument, by: TechnicianBy { by }, at: At { at } } => {
             let values = values
                 .iter()
                 .map(|v| {
@@ -357,7 +352,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             Ok(0)
         }
-        Cmd::Report { repair: r, cause, process, labour_hours, by, at, print } => {
+        Cmd::Report { repair: r, cause, process, labour_hours, by: TechnicianBy { by }, at: At { at }, print } => {
             if print {
                 let db = ctx.open()?;
                 let doc = report::printable(&db, &r)?;
@@ -378,7 +373,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ctx.out.note(format!("repair {r}: report v{version} written; the customer signs it next"));
             Ok(0)
         }
-        Cmd::Sign { repair: r, by, method, at } => {
+        Cmd::Sign { repair: r, by: PersonBy { by }, method, at: At { at } } => {
             let mut db = ctx.open()?;
             let hash = db.write(|tx| report::sign(tx, &r, &by, &method, at))?;
             ctx.out.note(format!("repair {r} signed by {by}; the report is frozen (SHA-256 {hash})"));
@@ -397,7 +392,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Amend { repair: r, note } => {
             write(&|tx| report::amend(tx, &r, &note), format!("repair {r}: amendment recorded"))
         }
-        Cmd::Followup { repair: r, by, satisfaction, nps, comment, at } => {
+        Cmd::Followup { repair: r, by: StaffBy { by }, satisfaction, nps, comment, at: At { at } } => {
             let f = Followup { by, satisfaction, nps, comment, at };
             write(&|tx| report::followup(tx, &r, &f), format!("repair {r}: follow-up recorded"))
         }
@@ -412,6 +407,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::List(l) => {
             let db = ctx.open()?;
+            let (since, until) = l.period.stored();
             let filter = repair::Filter {
                 code: None,
                 ticket: None,
@@ -420,8 +416,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 customer: l.customer,
                 equipment: l.equipment,
                 technician: l.technician,
-                since: crate::clock::utc_opt(l.since),
-                until: crate::clock::utc_opt(l.until),
+                since,
+                until,
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(repair::LIST_COLUMNS)?;
