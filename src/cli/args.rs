@@ -364,9 +364,11 @@ impl<T: Record> clap::Args for ColumnFlags<T> {
         Self::columns().fold(cmd, |cmd, column| {
             let mut arg =
                 clap::Arg::new(column).long(column.replace('_', "-")).value_name("VALUE").help_heading("Columns");
-            if let Some((_, help)) = T::HELP.iter().find(|(c, _)| *c == column) {
-                arg = arg.help(*help);
-            }
+            arg = match T::HELP.iter().find(|(c, _)| *c == column) {
+                Some((_, help)) => arg.help(*help),
+                // A column the area gave no words for still says what the flag sets.
+                None => arg.help(format!("The {} column (an empty value clears it)", column)),
+            };
             for (_, alias) in T::ALIASES.iter().filter(|(c, _)| *c == column) {
                 arg = arg.visible_alias(*alias);
             }

@@ -22,6 +22,7 @@ pub enum Cmd {
     /// Open a repair for a fault ticket; prints its code
     #[command(after_help = "Example:\n  r=$(svc repair open --ticket T-000001)")]
     Open {
+        /// The fault ticket to repair (T-000001)
         #[arg(long)]
         ticket: String,
         #[command(flatten)]
@@ -32,11 +33,15 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair diagnose R-000001 --finding '电源板无输出' --cause '保险丝熔断' --difficulty simple"
     )]
     Diagnose {
+        /// The repair's code (R-000001)
         repair: String,
+        /// What the technician found
         #[arg(long)]
         finding: String,
+        /// The cause of the fault
         #[arg(long)]
         cause: Option<String>,
+        /// How hard the fault is; a complex one needs an on-site visit before the plan
         #[arg(long, value_parser = PossibleValuesParser::new(repair::DIFFICULTIES), default_value = "simple")]
         difficulty: String,
         #[command(flatten)]
@@ -49,11 +54,15 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair visit R-000001 --onsite --finding '主板供电异常' --tools '示波器, 安规测试仪'"
     )]
     Visit {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The visit was on site (needed for a complex fault)
         #[arg(long)]
         onsite: bool,
+        /// What was found on the visit
         #[arg(long)]
         finding: String,
+        /// The test tools used on site
         #[arg(long)]
         tools: Option<String>,
         #[command(flatten)]
@@ -66,6 +75,7 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair plan R-000001 --step '更换保险丝' --step '通电测试' --part 0100:2 \\\n      --labour-hours 1.5 --finish-by 2026-03-08"
     )]
     Plan {
+        /// The repair's code (R-000001)
         repair: String,
         /// A repair step, once per step, in order
         #[arg(long = "step", required = true)]
@@ -73,6 +83,7 @@ pub enum Cmd {
         /// PARTNO:QTY, once per part to replace
         #[arg(long = "part")]
         parts: Vec<String>,
+        /// Labour, hours (decimal, such as 1.5)
         #[arg(long)]
         labour_hours: String,
         /// What the customer is told [default: parts plus labour]
@@ -87,9 +98,11 @@ pub enum Cmd {
     /// Record the customer's consent to the latest plan (R3.3.2)
     #[command(after_help = "Example:\n  svc repair consent R-000001 --by 王主任 --method phone")]
     Consent {
+        /// The repair's code (R-000001)
         repair: String,
         #[command(flatten)]
         by: PersonBy,
+        /// How the customer consented
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS))]
         method: String,
         #[command(flatten)]
@@ -98,7 +111,9 @@ pub enum Cmd {
     /// The customer declines the plan: the repair ends
     #[command(after_help = "Example:\n  svc repair decline R-000001 --reason '客户决定报废'")]
     Decline {
+        /// The repair's code (R-000001)
         repair: String,
+        /// Why the customer declined
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -107,6 +122,7 @@ pub enum Cmd {
     /// Start the work (only after consent)
     #[command(after_help = "Example:\n  svc repair start R-000001")]
     Start {
+        /// The repair's code (R-000001)
         repair: String,
         #[command(flatten)]
         at: At,
@@ -114,10 +130,14 @@ pub enum Cmd {
     /// Record a part used; beyond the consented plan is refused until a new plan is consented
     #[command(name = "use-part", after_help = "Example:\n  svc repair use-part R-000001 0100 --qty 2")]
     UsePart {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The part number used
         part_no: String,
+        /// How many were used
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
         qty: i64,
+        /// The lot the part came from, when the part is tracked by lot
         #[arg(long)]
         lot: Option<String>,
         #[command(flatten)]
@@ -128,7 +148,9 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair inspect R-000001 --protocol ES-62353 --value visual=pass --value pe_resistance=0.12 \\\n      --value leakage_equipment=180 --value insulation=50 --value functional=pass --instrument 'Fluke ESA615 #1234'"
     )]
     Inspect {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The inspection protocol's code
         #[arg(long)]
         protocol: String,
         /// KEY=VALUE, once per item of the protocol
@@ -147,9 +169,12 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair report R-000001 --cause '保险丝老化熔断' --process '更换F1、F2保险丝，通电测试正常' --labour-hours 1\n  svc repair report R-000001 --print --format html > R-000001.html"
     )]
     Report {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The cause of the fault
         #[arg(long, required_unless_present = "print")]
         cause: Option<String>,
+        /// What was done, for the report
         #[arg(long, required_unless_present = "print")]
         process: Option<String>,
         /// Repair time actually spent, hours (R8.2.1; checked against the consented estimate)
@@ -166,9 +191,11 @@ pub enum Cmd {
     /// The customer signs the report: repair and report are frozen from then on
     #[command(after_help = "Example:\n  svc repair sign R-000001 --by 王主任")]
     Sign {
+        /// The repair's code (R-000001)
         repair: String,
         #[command(flatten)]
         by: PersonBy,
+        /// How the customer signed
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS), default_value = "signature")]
         method: String,
         #[command(flatten)]
@@ -176,11 +203,16 @@ pub enum Cmd {
     },
     /// Recompute the signed report's SHA-256 and compare it with the records
     #[command(after_help = "Example:\n  svc repair verify R-000001")]
-    Verify { repair: String },
+    Verify {
+        /// The repair's code (R-000001)
+        repair: String,
+    },
     /// Add an amendment to a signed report (the report itself never changes)
     #[command(after_help = "Example:\n  svc repair amend R-000001 --note '更换件批号应为 L2409'")]
     Amend {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The amendment, as it will stand beside the signed report
         #[arg(long)]
         note: String,
     },
@@ -189,13 +221,17 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair followup R-000001 --by E003 --satisfaction 5 --nps 9 --comment '响应及时'"
     )]
     Followup {
+        /// The repair's code (R-000001)
         repair: String,
         #[command(flatten)]
         by: StaffBy,
+        /// The customer's satisfaction, 1 (poor) to 5 (excellent)
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
         satisfaction: i64,
+        /// How likely the customer is to recommend us, 0 to 10
         #[arg(long, value_parser = clap::value_parser!(i64).range(0..=10))]
         nps: Option<i64>,
+        /// What the customer said
         #[arg(long)]
         comment: Option<String>,
         #[command(flatten)]
@@ -228,7 +264,10 @@ pub enum Cmd {
     Export(super::args::ExportArgs),
     /// Show a repair: its steps, plans, parts, inspections and timeline
     #[command(after_help = "Example:\n  svc repair show R-000001")]
-    Show { repair: String },
+    Show {
+        /// The repair's code (R-000001)
+        repair: String,
+    },
     /// Inspection protocols (YAML): functional checks, electrical safety
     #[command(
         subcommand,
@@ -241,22 +280,30 @@ pub enum Cmd {
 pub enum ProtocolCmd {
     /// Import a protocol from YAML (a used protocol is never changed: import it under a new code)
     #[command(after_help = "Example:\n  svc repair protocol import examples/protocols/functional.yaml")]
-    Import { file: PathBuf },
+    Import {
+        /// The protocol file (YAML)
+        file: PathBuf,
+    },
     /// List protocols
     #[command(after_help = "Example:\n  svc repair protocol list")]
     List,
     /// Show a protocol's items and limits
     #[command(after_help = "Example:\n  svc repair protocol show ES-62353")]
-    Show { code: String },
+    Show {
+        /// The protocol's code
+        code: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only repairs in this state
     #[arg(long, value_parser = PossibleValuesParser::new(repair::STATUSES))]
     status: Option<String>,
     /// Only repairs not signed or declined
     #[arg(long)]
     open: bool,
+    /// Only this customer's repairs (customer code)
     #[arg(long)]
     customer: Option<String>,
     /// Serial number

@@ -20,6 +20,7 @@ pub enum Cmd {
     /// Give the ticket to a technician
     #[command(after_help = "Example:\n  svc ticket assign T-000001 --to E002")]
     Assign {
+        /// The ticket's code (T-000001)
         ticket: String,
         /// Staff code
         #[arg(long)]
@@ -30,7 +31,9 @@ pub enum Cmd {
     /// Record the first response to the customer (R3.2.1)
     #[command(after_help = "Example:\n  svc ticket respond T-000001 --note '已电话联系，约明早上门'")]
     Respond {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// What the customer was told
         #[arg(long)]
         note: String,
         #[command(flatten)]
@@ -39,7 +42,9 @@ pub enum Cmd {
     /// Add a note to the ticket's timeline
     #[command(after_help = "Example:\n  svc ticket note T-000001 '客户要求周五前完成'")]
     Note {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// The note, as the timeline will show it
         text: String,
         #[command(flatten)]
         at: At,
@@ -47,7 +52,9 @@ pub enum Cmd {
     /// Stop the SLA clocks: waiting on the customer or on parts
     #[command(after_help = "Example:\n  svc ticket wait T-000001 --reason parts")]
     Wait {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// What the ticket waits on
         #[arg(long, value_parser = PossibleValuesParser::new(ticket::WAIT_REASONS))]
         reason: String,
         #[command(flatten)]
@@ -56,6 +63,7 @@ pub enum Cmd {
     /// Restart the SLA clocks
     #[command(after_help = "Example:\n  svc ticket resume T-000001")]
     Resume {
+        /// The ticket's code (T-000001)
         ticket: String,
         #[command(flatten)]
         at: At,
@@ -63,7 +71,9 @@ pub enum Cmd {
     /// Close the ticket with its resolution (an enquiry with its answer)
     #[command(after_help = "Example:\n  svc ticket close T-000002 --resolution '已告知校准步骤'")]
     Close {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// How the ticket was resolved (for an enquiry, the answer given)
         #[arg(long)]
         resolution: String,
         #[command(flatten)]
@@ -72,7 +82,9 @@ pub enum Cmd {
     /// Reopen a closed ticket (its resolution clock goes on where it stopped)
     #[command(after_help = "Example:\n  svc ticket reopen T-000002 --reason '故障复现'")]
     Reopen {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// Why the ticket is reopened
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -80,7 +92,10 @@ pub enum Cmd {
     },
     /// Show a ticket with its whole timeline and its repairs
     #[command(after_help = "Example:\n  svc ticket show T-000001")]
-    Show { ticket: String },
+    Show {
+        /// The ticket's code (T-000001)
+        ticket: String,
+    },
     /// List tickets; --overdue is the cron job (silent when nothing is due)
     #[command(
         after_help = "Example:\n  svc ticket list --open --priority urgent\n  svc ticket list --overdue --exit-code"
@@ -102,10 +117,13 @@ pub struct Open {
     /// The device's serial number
     #[arg(long)]
     equipment: Option<String>,
+    /// How the customer reached us
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::CHANNELS))]
     channel: String,
+    /// A fault (it gets a repair) or an enquiry
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
     kind: String,
+    /// How urgent: sets the SLA response and resolution targets
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES), default_value = "normal")]
     priority: String,
     /// What the customer reports (故障现象)
@@ -120,6 +138,7 @@ pub struct Open {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only tickets in this state
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::STATUSES))]
     status: Option<String>,
     /// Only tickets not closed
@@ -131,6 +150,7 @@ pub struct List {
     /// Tickets whose SLA was ever breached (closed ones too)
     #[arg(long)]
     breached: bool,
+    /// Only this customer's tickets (customer code)
     #[arg(long)]
     customer: Option<String>,
     /// Serial number
@@ -139,8 +159,10 @@ pub struct List {
     /// Staff code
     #[arg(long)]
     assigned_to: Option<String>,
+    /// Only tickets of this priority
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES))]
     priority: Option<String>,
+    /// Only tickets of this kind
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
     kind: Option<String>,
     #[command(flatten)]
