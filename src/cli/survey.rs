@@ -20,8 +20,10 @@ pub enum Cmd {
     /// List surveys
     #[command(after_help = "Example:\n  svc survey list --since 2026-01-01 --channel phone")]
     List {
+        /// Only this customer's surveys (customer code)
         #[arg(long)]
         customer: Option<String>,
+        /// Only surveys taken this way
         #[arg(long, value_parser = PossibleValuesParser::new(survey::CHANNELS))]
         channel: Option<String>,
         #[command(flatten)]
