@@ -1,6 +1,9 @@
 //! Issue 8 and 17: every shared flag comes from one definition, and every argument of
 //! every command says what it is for in `--help`.
 
+mod common;
+use common::*;
+
 use clap::CommandFactory;
 use svc::cli::Cli;
 
@@ -61,4 +64,23 @@ fn issue_17_every_argument_has_a_help_line() {
         }
     }
     assert!(missing.is_empty(), "{} arguments without help:\n{}", missing.len(), missing.join("\n"));
+}
+
+#[test]
+fn issue_8_an_until_before_its_since_is_a_usage_error_in_every_listing() {
+    let svc = Svc::new();
+    for cmd in [&["history"][..], &["ticket", "list"], &["repair", "list"], &["survey", "list"]] {
+        let args = [cmd, &["--since", "2026-03-10", "--until", "2026-03-01"]].concat();
+        svc.run(&args).code(2).stderr_has("--until 2026-03-01 00:00:00 is before --since 2026-03-10").stdout_is("");
+        let same_day = [cmd, &["--since", "2026-03-10", "--until", "2026-03-10"]].concat();
+        svc.run(&same_day).ok();
+    }
+    svc.run(&["ticket", "list", "--since", "last tuesday"]).code(2).stderr_has("use a date (2026-03-05), a local time");
+}
+
+#[test]
+fn issue_17_a_negative_count_says_what_is_expected() {
+    let svc = Svc::new();
+    svc.run(&["ticket", "list", "--limit", "-1"]).code(2).stderr_has("use a whole number, 0 or more");
+    svc.run(&["repair", "use-part", "R-000001", "0100", "--qty", "-2"]).code(2).stderr_has("-2 is not in 1..=");
 }

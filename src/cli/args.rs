@@ -132,6 +132,11 @@ pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, String> {
     crate::clock::parse_instant(s).ok_or_else(|| format!("use {TIME_FORMS}"))
 }
 
+/// A count flag's value, for clap: a whole number, never negative.
+pub fn count_arg(s: &str) -> std::result::Result<u64, String> {
+    s.trim().parse::<u64>().map_err(|_| "use a whole number, 0 or more".to_string())
+}
+
 /// `--at TIME`: when an event happened, for entering it afterwards.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct At {
@@ -233,7 +238,7 @@ impl clap::Args for Period {
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// At most this many rows
-    #[arg(long)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count_arg)]
     pub limit: Option<u64>,
     /// Exit with 1 when rows were printed (for cron: mail only when there is news)
     #[arg(long)]

@@ -285,7 +285,7 @@ pub struct TransferArgs {
     #[arg(long)]
     to: String,
     /// How many to move
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
     /// The lot, when the part is tracked by lot
     #[arg(long, default_value = "")]
@@ -322,7 +322,7 @@ pub struct ScrapArgs {
     #[arg(long)]
     location: String,
     /// How many to scrap
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
     /// The lot, when the part is tracked by lot
     #[arg(long, default_value = "")]

@@ -135,7 +135,7 @@ pub enum Cmd {
         /// The part number used
         part_no: String,
         /// How many were used
-        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+        #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
         qty: i64,
         /// The lot the part came from, when the part is tracked by lot
         #[arg(long)]
