@@ -251,7 +251,7 @@ pub enum Cmd {
         #[command(flatten)]
         list: ListArgs,
     },
-    /// List repairs
+    /// List repairs (--since/--until: when opened)
     #[command(after_help = "Example:\n  svc repair list --open\n  svc repair list --customer C0001 --status signed")]
     List(List),
     /// Import repair records from a legacy system (an archive, never changed)

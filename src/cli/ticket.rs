@@ -96,7 +96,7 @@ pub enum Cmd {
         /// The ticket's code (T-000001)
         ticket: String,
     },
-    /// List tickets; --overdue is the cron job (silent when nothing is due)
+    /// List tickets (--since/--until: when opened); --overdue is the cron job (silent when nothing is due)
     #[command(
         after_help = "Example:\n  svc ticket list --open --priority urgent\n  svc ticket list --overdue --exit-code"
     )]
