@@ -125,11 +125,15 @@ pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
 }
 
 /// The forms every time flag accepts, said once for the help and the error message.
-const TIME_FORMS: &str = "a date (2026-03-05), a local time ('2026-03-05 09:30') or RFC 3339";
+macro_rules! time_forms {
+    () => {
+        "a date (2026-03-05), a local time ('2026-03-05 09:30') or RFC 3339"
+    };
+}
 
 /// A time flag's value, for clap: local time (the display zone), a date, or RFC 3339.
 pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, String> {
-    crate::clock::parse_instant(s).ok_or_else(|| format!("use {TIME_FORMS}"))
+    crate::clock::parse_instant(s).ok_or_else(|| concat!("use ", time_forms!()).to_string())
 }
 
 /// A count flag's value, for clap: a whole number, never negative.
@@ -140,9 +144,8 @@ pub fn count_arg(s: &str) -> std::result::Result<u64, String> {
 /// `--at TIME`: when an event happened, for entering it afterwards.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct At {
-    /// When it happened [default: now]: a date (2026-03-05), a local time ('2026-03-05 09:30') or RFC 3339;
-    /// back-dates the event, never into the future
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    #[arg(long, value_name = "TIME", value_parser = time_arg,
+          help = concat!("When it happened [default: now]: ", time_forms!(), "; back-dates the event, never into the future"))]
     pub at: Option<DateTime<Utc>>,
 }
 
@@ -179,8 +182,7 @@ pub struct Period {
 
 #[derive(Debug, clap::Args)]
 struct PeriodFlags {
-    /// From this time on (inclusive): a date (2026-03-05), a local time ('2026-03-05 09:30') or RFC 3339
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    #[arg(long, value_name = "TIME", value_parser = time_arg, help = concat!("From this time on (inclusive): ", time_forms!()))]
     since: Option<DateTime<Utc>>,
     /// Before this time, in the same forms as --since; a record kept by day only (a survey) counts
     /// through that day
