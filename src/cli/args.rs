@@ -1,7 +1,10 @@
 //! Flag groups shared by every area (cargo's command_prelude): import, export, listing.
-//! Defined once, flattened wherever they are needed, so every area speaks alike.
+//! Defined once, flattened wherever they are needed, so every area speaks alike
+//! (issue 8): `--at`, `--by`, `--since/--until`, `--limit/--exit-code`, import, export.
 
 use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
 
 use super::Ctx;
 use crate::error::{Error, Result};
@@ -121,10 +124,123 @@ pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The forms every time flag accepts, said once for the help and the error message.
+macro_rules! time_forms {
+    () => {
+        "a date (2026-03-05), a local time ('2026-03-05 09:30') or RFC 3339"
+    };
+}
+
+/// A time flag's value, for clap: local time (the display zone), a date, or RFC 3339.
+pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, String> {
+    crate::clock::parse_instant(s).ok_or_else(|| concat!("use ", time_forms!()).to_string())
+}
+
+/// A count flag's value, for clap: a whole number, never negative.
+pub fn count_arg(s: &str) -> std::result::Result<u64, String> {
+    s.trim().parse::<u64>().map_err(|_| "use a whole number, 0 or more".to_string())
+}
+
+/// `--at TIME`: when an event happened, for entering it afterwards.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct At {
+    #[arg(long, value_name = "TIME", value_parser = time_arg,
+          help = concat!("When it happened [default: now]: ", time_forms!(), "; back-dates the event, never into the future"))]
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// `--by STAFF`, required: the staff member who does it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StaffBy {
+    /// Who does it (staff code)
+    #[arg(long, value_name = "STAFF")]
+    pub by: String,
+}
+
+/// `--by STAFF`, optional: the staff member doing a repair step.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TechnicianBy {
+    /// Who did it (staff code) [default: the ticket's technician]
+    #[arg(long, value_name = "STAFF")]
+    pub by: Option<String>,
+}
+
+/// `--by NAME`: the customer's person who consents or signs (personal data).
+#[derive(Debug, Clone, clap::Args)]
+pub struct PersonBy {
+    /// The customer's person who consents or signs, by name (personal data)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+/// `--since/--until`: a period, parsed once; an end before its start is a usage error.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Period {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, clap::Args)]
+struct PeriodFlags {
+    #[arg(long, value_name = "TIME", value_parser = time_arg, help = concat!("From this time on (inclusive): ", time_forms!()))]
+    since: Option<DateTime<Utc>>,
+    /// Before this time, in the same forms as --since; a record kept by day only (a survey) counts
+    /// through that day
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    until: Option<DateTime<Utc>>,
+}
+
+impl Period {
+    /// The bounds as stored text (UTC RFC 3339), for a filter.
+    pub fn stored(&self) -> (Option<String>, Option<String>) {
+        (crate::clock::utc_opt(self.since), crate::clock::utc_opt(self.until))
+    }
+
+    /// The bounds as local days (`YYYY-MM-DD`), for records kept by day.
+    pub fn days(&self) -> (Option<String>, Option<String>) {
+        let day = |t: Option<DateTime<Utc>>| t.map(|t| crate::clock::local_day(t).to_string());
+        (day(self.since), day(self.until))
+    }
+}
+
+impl clap::FromArgMatches for Period {
+    fn from_arg_matches(m: &clap::ArgMatches) -> std::result::Result<Self, clap::Error> {
+        let f = PeriodFlags::from_arg_matches(m)?;
+        if let (Some(since), Some(until)) = (f.since, f.until) {
+            if until < since {
+                return Err(clap::Error::raw(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "--until {} is before --since {}: give the start with --since and the end with --until",
+                        crate::clock::display_zone().show(until),
+                        crate::clock::display_zone().show(since)
+                    ),
+                ));
+            }
+        }
+        Ok(Period { since: f.since, until: f.until })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for Period {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        PeriodFlags::augment_args(cmd)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        PeriodFlags::augment_args_for_update(cmd)
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// At most this many rows
-    #[arg(long)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count_arg)]
     pub limit: Option<u64>,
     /// Exit with 1 when rows were printed (for cron: mail only when there is news)
     #[arg(long)]
@@ -255,9 +371,11 @@ impl<T: Record> clap::Args for ColumnFlags<T> {
         Self::columns().fold(cmd, |cmd, column| {
             let mut arg =
                 clap::Arg::new(column).long(column.replace('_', "-")).value_name("VALUE").help_heading("Columns");
-            if let Some((_, help)) = T::HELP.iter().find(|(c, _)| *c == column) {
-                arg = arg.help(*help);
-            }
+            arg = match T::HELP.iter().find(|(c, _)| *c == column) {
+                Some((_, help)) => arg.help(*help),
+                // A column the area gave no words for still says what the flag sets.
+                None => arg.help(format!("The {} column (an empty value clears it)", column)),
+            };
             for (_, alias) in T::ALIASES.iter().filter(|(c, _)| *c == column) {
                 arg = arg.visible_alias(*alias);
             }

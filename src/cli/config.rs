@@ -11,11 +11,16 @@ use crate::error::Result;
 pub enum Cmd {
     /// Print a setting's value
     #[command(after_help = "Example:\n  svc config get sla.urgent.response")]
-    Get { key: String },
+    Get {
+        /// The setting's name (svc config list shows them all)
+        key: String,
+    },
     /// Change a setting (checked; the change goes into the history)
     #[command(after_help = "Example:\n  svc config set sla.urgent.response 1h\n  svc config set followup_days 3")]
     Set {
+        /// The setting's name (svc config list shows them all)
         key: String,
+        /// The new value, in the setting's own form (1h, 3, 120.00)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

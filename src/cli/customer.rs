@@ -24,7 +24,10 @@ pub enum Cmd {
     Edit(Edit),
     /// Show a customer with its equipment
     #[command(after_help = "Example:\n  svc customer show C0001")]
-    Show { code: String },
+    Show {
+        /// The customer's code
+        code: String,
+    },
     /// List customers
     #[command(after_help = "Example:\n  svc customer list --type hospital --province 北京")]
     List(List),
@@ -38,7 +41,10 @@ pub enum Cmd {
     Export(ExportArgs),
     /// Delete a customer that has no equipment (the history keeps it)
     #[command(after_help = "Example:\n  svc customer delete C0100")]
-    Delete { code: String },
+    Delete {
+        /// The customer's code
+        code: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +58,7 @@ pub struct Add {
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
+    /// The customer's code
     code: String,
     #[command(flatten)]
     columns: ColumnFlags<Customer>,
@@ -59,10 +66,13 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only customers of this type
     #[arg(long = "type", ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(customer::TYPES))]
     kind: Option<String>,
+    /// Only customers in this province
     #[arg(long)]
     province: Option<String>,
+    /// Only customers in this city
     #[arg(long)]
     city: Option<String>,
     /// Customers whose name contains this

@@ -24,6 +24,7 @@ pub enum Cmd {
     /// Copy the database to FILE with SQLite's online backup, safe while others write
     #[command(after_help = "Example:\n  svc db backup /backup/svc-$(date +%F).db")]
     Backup {
+        /// The copy to write (a new SQLite file)
         file: PathBuf,
         /// Replace FILE if it exists
         #[arg(long)]

@@ -23,7 +23,10 @@ pub enum Cmd {
     Edit(Edit),
     /// Show a device, its owner and its warranty state today
     #[command(after_help = "Example:\n  svc equipment show 00012345")]
-    Show { serial_no: String },
+    Show {
+        /// The device's serial number
+        serial_no: String,
+    },
     /// List devices
     #[command(
         after_help = "Example:\n  svc equipment list --customer C0001 --status in_service\n  svc equipment list --warranty-expiring-within 90d --exit-code"
@@ -41,6 +44,7 @@ pub enum Cmd {
     /// Every repair of a device: symptom, cause, parts, signature (R8.2)
     #[command(after_help = "Example:\n  svc equipment history 00012345")]
     History {
+        /// The device's serial number
         serial_no: String,
         #[command(flatten)]
         list: ListArgs,
@@ -49,6 +53,7 @@ pub enum Cmd {
 
 #[derive(Debug, clap::Args)]
 pub struct Add {
+    /// The device's serial number
     #[arg(long)]
     serial_no: String,
     #[command(flatten)]
@@ -57,6 +62,7 @@ pub struct Add {
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
+    /// The device's serial number
     serial_no: String,
     #[command(flatten)]
     columns: ColumnFlags<Equipment>,
@@ -67,8 +73,10 @@ pub struct List {
     /// Devices of this customer (code)
     #[arg(long)]
     customer: Option<String>,
+    /// Only devices of this model
     #[arg(long)]
     model: Option<String>,
+    /// Only devices in this state
     #[arg(long, ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(equipment::STATUSES))]
     status: Option<String>,
     /// Devices whose warranty ends between today and this span from now: 30d, 3m

@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use super::args::ListArgs;
+use super::args::{ListArgs, Period};
 use super::Ctx;
-use crate::clock::{parse_instant, show_local};
+use crate::clock::show_local;
 use crate::db::history::{self, Filter};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exchange::sink::{redact, OutFormat};
 
 #[derive(Debug, clap::Args)]
@@ -18,12 +18,8 @@ pub struct Args {
     /// survey, setting
     #[arg(long)]
     entity: Option<String>,
-    /// From this time on (local time or RFC 3339)
-    #[arg(long)]
-    since: Option<String>,
-    /// Before this time
-    #[arg(long)]
-    until: Option<String>,
+    #[command(flatten)]
+    period: Period,
     /// Mask personal data in the values before and after (R8.1.2)
     #[arg(long)]
     redact: bool,
@@ -31,23 +27,9 @@ pub struct Args {
     list: ListArgs,
 }
 
-fn instant(flag: &str, v: Option<String>) -> Result<Option<String>> {
-    v.map(|s| {
-        parse_instant(&s)
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .ok_or_else(|| Error::Usage(format!("{flag} {s}: use a date (2026-03-05) or a time (2026-03-05 09:30)")))
-    })
-    .transpose()
-}
-
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
-    let filter = Filter {
-        code: a.code,
-        entity: a.entity,
-        since: instant("--since", a.since)?,
-        until: instant("--until", a.until)?,
-        limit: a.list.limit,
-    };
+    let (since, until) = a.period.stored();
+    let filter = Filter { code: a.code, entity: a.entity, since, until, limit: a.list.limit };
     let db = ctx.open()?;
     let structured = matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
     // In JSON and YAML the values before and after are objects, not strings.

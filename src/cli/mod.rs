@@ -27,7 +27,7 @@ use crate::error::Result;
 use crate::exchange::sink::OutFormat;
 use crate::output::{ColorChoice, Out};
 
-pub use args::{ExportArgs, ImportArgs, ListArgs};
+pub use args::{At, ExportArgs, ImportArgs, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 
 #[derive(Debug, Parser)]
 #[command(

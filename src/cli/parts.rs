@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::args::{self, listing, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey};
+use super::args::{self, listing, At, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey, StaffBy};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::exchange::sink::{Dest, Sink};
@@ -29,7 +29,10 @@ pub enum Cmd {
     Edit(Edit),
     /// Show a part with its stock by location and lot
     #[command(after_help = "Example:\n  svc parts show 0012-A")]
-    Show { part_no: String },
+    Show {
+        /// The part number
+        part_no: String,
+    },
     /// List the catalogue
     #[command(after_help = "Example:\n  svc parts list --category sensors --active")]
     List(List),
@@ -53,7 +56,10 @@ pub enum Cmd {
     Stock(Stock),
     /// Every movement of a part, with the running balance (the stock ledger)
     #[command(after_help = "Example:\n  svc parts ledger 0012-A")]
-    Ledger { part_no: String },
+    Ledger {
+        /// The part number
+        part_no: String,
+    },
     /// Move stock from one location to another
     #[command(
         after_help = "Example:\n  svc parts transfer 0012-A --from WH1/A-01 --to WH2 --qty 5 --reason 'branch stock'"
@@ -73,6 +79,7 @@ pub enum Cmd {
     Reverse {
         /// The movement's id, from 'svc parts ledger'
         movement: i64,
+        /// Why the entry is reversed (kept in the ledger)
         #[arg(long)]
         reason: String,
     },
@@ -108,7 +115,9 @@ pub enum Cmd {
     /// Which repairs and devices a part, or one lot of it, went into (R4.3.2)
     #[command(after_help = "Example:\n  svc parts trace 0012-A --lot L2301")]
     Trace {
+        /// The part number
         part_no: String,
+        /// Only this lot
         #[arg(long)]
         lot: Option<String>,
         #[command(flatten)]
@@ -118,6 +127,7 @@ pub enum Cmd {
 
 #[derive(Debug, clap::Args)]
 pub struct Add {
+    /// The part number (the user's own key)
     #[arg(long)]
     part_no: String,
     #[command(flatten)]
@@ -126,6 +136,7 @@ pub struct Add {
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
+    /// The part number
     part_no: String,
     #[command(flatten)]
     columns: ColumnFlags<Part>,
@@ -133,6 +144,7 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only parts of this category
     #[arg(long)]
     category: Option<String>,
     /// Parts whose name, spec or model contains this
@@ -160,7 +172,10 @@ pub enum SupplierCmd {
     Edit(SupplierEdit),
     /// Show a supplier with its purchase orders
     #[command(after_help = "Example:\n  svc parts supplier show SUP-000001")]
-    Show { code: String },
+    Show {
+        /// The supplier's code
+        code: String,
+    },
     /// List suppliers
     #[command(after_help = "Example:\n  svc parts supplier list")]
     List(ListArgs),
@@ -183,6 +198,7 @@ pub struct SupplierAdd {
 
 #[derive(Debug, clap::Args)]
 pub struct SupplierEdit {
+    /// The supplier's code
     code: String,
     #[command(flatten)]
     columns: ColumnFlags<Supplier>,
@@ -195,18 +211,22 @@ pub enum LocationCmd {
         after_help = "Example:\n  svc parts location add WH1\n  svc parts location add WH1 --bin A-01 --category sensors"
     )]
     Add {
+        /// The warehouse
         warehouse: String,
+        /// The bin (shelf place) in the warehouse
         #[arg(long, default_value = "")]
         bin: String,
         /// The category of parts this bin holds
         #[arg(long)]
         category: Option<String>,
+        /// What the location is for
         #[arg(long)]
         note: Option<String>,
     },
     /// List locations
     #[command(after_help = "Example:\n  svc parts location list --warehouse WH1")]
     List {
+        /// Only this warehouse
         #[arg(long)]
         warehouse: Option<String>,
     },
@@ -228,6 +248,7 @@ pub struct Stock {
     /// Only this location (WH1/A-01), or a whole warehouse (WH1)
     #[arg(long)]
     location: Option<String>,
+    /// Only parts of this category
     #[arg(long)]
     category: Option<String>,
     /// One row per part: on hand against min_qty
@@ -255,43 +276,58 @@ pub enum StockCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct TransferArgs {
+    /// The part number
     part_no: String,
+    /// The location the stock leaves (WH1/A-01)
     #[arg(long)]
     from: String,
+    /// The location the stock goes to (WH1/A-01)
     #[arg(long)]
     to: String,
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+    /// How many to move
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
+    /// The lot, when the part is tracked by lot
     #[arg(long, default_value = "")]
     lot: String,
+    /// Why the stock moves (kept in the ledger)
     #[arg(long)]
     reason: String,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct AdjustArgs {
+    /// The part number
     part_no: String,
+    /// The stock location (WH1/A-01)
     #[arg(long)]
     location: String,
     /// Signed: +3 found, -2 lost
     #[arg(long, allow_hyphen_values = true,
           value_parser = clap::value_parser!(i64).range(-crate::money::MAX_QTY..=crate::money::MAX_QTY))]
     qty: i64,
+    /// The lot, when the part is tracked by lot
     #[arg(long, default_value = "")]
     lot: String,
+    /// Why the count was wrong (kept in the ledger)
     #[arg(long)]
     reason: String,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ScrapArgs {
+    /// The part number
     part_no: String,
+    /// The stock location (WH1/A-01)
     #[arg(long)]
     location: String,
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+    /// How many to scrap
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
     qty: i64,
+    /// The lot, when the part is tracked by lot
     #[arg(long, default_value = "")]
     lot: String,
+    /// Why the stock is scrapped (kept in the ledger)
     #[arg(long)]
     reason: String,
 }
@@ -312,6 +348,7 @@ pub enum SafetyCmd {
         after_help = "Example:\n  svc parts safety check WH1 --fire ok --damp issue --security ok --humidity 78 \\\n      --note '东墙渗水，已开除湿机，配件移至B区' --by E004"
     )]
     Check {
+        /// The warehouse
         warehouse: String,
         /// Extinguishers in date, exits clear, no hazards stored
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::safety::RESULTS))]
@@ -331,15 +368,15 @@ pub enum SafetyCmd {
         /// What was found and done
         #[arg(long)]
         note: Option<String>,
-        /// Who checked (staff code)
-        #[arg(long)]
-        by: String,
-        #[arg(long, value_parser = crate::clock::instant_arg)]
-        at: Option<chrono::DateTime<chrono::Utc>>,
+        #[command(flatten)]
+        by: StaffBy,
+        #[command(flatten)]
+        at: At,
     },
     /// List checks, newest first
     #[command(after_help = "Example:\n  svc parts safety list --warehouse WH1 --issues")]
     List {
+        /// Only this warehouse
         #[arg(long)]
         warehouse: Option<String>,
         /// Only checks that found something
@@ -351,6 +388,7 @@ pub enum SafetyCmd {
     /// Warehouses not checked within a span (never checked included): a cron job
     #[command(after_help = "Example:\n  svc parts safety due --every 30d --exit-code")]
     Due {
+        /// How often each warehouse is checked
         #[arg(long, value_parser = crate::clock::span_arg, default_value = "30d", value_name = "SPAN")]
         every: i64,
         #[command(flatten)]
@@ -365,6 +403,7 @@ pub enum PoCmd {
         after_help = "Example:\n  svc parts po create --supplier SUP-000001 --line 0012-A:20:350.00:2026-04-01 \\\n      --standard 'GB 9706.1-2020' --note 'contract HT-2026-031'"
     )]
     Create {
+        /// The supplier's code
         #[arg(long)]
         supplier: String,
         /// PARTNO:QTY:PRICE[:DELIVERY_DATE], once per part
@@ -373,6 +412,7 @@ pub enum PoCmd {
         /// The quality standard the contract names
         #[arg(long)]
         standard: Option<String>,
+        /// A note for the record
         #[arg(long)]
         note: Option<String>,
     },
@@ -381,11 +421,16 @@ pub enum PoCmd {
     List(PoList),
     /// Show an order with its lines and receipts
     #[command(after_help = "Example:\n  svc parts po show PO-000001")]
-    Show { po: String },
+    Show {
+        /// The purchase order's code (PO-000001)
+        po: String,
+    },
     /// Cancel an open order
     #[command(after_help = "Example:\n  svc parts po cancel PO-000001 --reason 'supplier cannot deliver'")]
     Cancel {
+        /// The purchase order's code (PO-000001)
         po: String,
+        /// Why it is cancelled
         #[arg(long)]
         reason: String,
     },
@@ -394,6 +439,7 @@ pub enum PoCmd {
         after_help = "Example:\n  svc parts po receive PO-000001 --location WH1/A-01 --line 0012-A:20:L2603:2028-03-01"
     )]
     Receive {
+        /// The purchase order's code (PO-000001)
         po: String,
         /// Where the goods are put (in quarantine until inspected)
         #[arg(long)]
@@ -401,6 +447,7 @@ pub enum PoCmd {
         /// PARTNO:QTY[:LOT[:EXPIRY]]
         #[arg(long = "line", required = true, value_name = "LINE")]
         lines: Vec<String>,
+        /// A note for the record
         #[arg(long)]
         note: Option<String>,
     },
@@ -408,8 +455,10 @@ pub enum PoCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct PoList {
+    /// Only those in this state
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::purchase::ORDER.statuses))]
     status: Option<String>,
+    /// Only this supplier's orders
     #[arg(long)]
     supplier: Option<String>,
     /// Open orders with a delivery date passed and goods still missing
@@ -433,6 +482,7 @@ pub struct ReceiptsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
+    /// The receipt's code
     receipt: String,
     /// PARTNO:QTY[:LOT] accepted into stock
     #[arg(long)]
@@ -443,9 +493,9 @@ pub struct InspectArgs {
     /// Accept everything not rejected
     #[arg(long)]
     accept_rest: bool,
-    /// The inspector (staff code)
-    #[arg(long)]
-    by: String,
+    #[command(flatten)]
+    by: StaffBy,
+    /// A note for the record
     #[arg(long)]
     note: Option<String>,
 }
@@ -458,6 +508,7 @@ pub enum CountCmd {
         /// A warehouse (WH1) or one bin (WH1/A-01) [default: every location]
         #[arg(long)]
         location: Option<String>,
+        /// Only parts of this category
         #[arg(long)]
         category: Option<String>,
     },
@@ -466,6 +517,7 @@ pub enum CountCmd {
         after_help = "Example:\n  svc parts count sheet CNT-000001 -o sheet.csv --bom --blind\n  svc parts count sheet CNT-000001 -o sheet.csv --encoding gbk"
     )]
     Sheet {
+        /// The stock count's code
         count: String,
         /// Leave the book quantities out, so counters are not led by them
         #[arg(long)]
@@ -479,15 +531,18 @@ pub enum CountCmd {
     /// Read a filled-in sheet back: each counted quantity sets its line
     #[command(after_help = "Example:\n  svc parts count submit CNT-000001 sheet.csv")]
     Submit {
+        /// The stock count's code
         count: String,
         /// The sheet (csv, json or yaml), or - for stdin
         file: PathBuf,
+        /// Input encoding of the sheet
         #[arg(long, value_enum, default_value = "auto")]
         encoding: Encoding,
     },
     /// Lines that differ from the books (or are not counted yet), with value
     #[command(after_help = "Example:\n  svc parts count variance CNT-000001 --exit-code")]
     Variance {
+        /// The stock count's code
         count: String,
         /// Every line, matching ones too
         #[arg(long)]
@@ -498,13 +553,16 @@ pub enum CountCmd {
     /// Ask for a second count of some parts
     #[command(after_help = "Example:\n  svc parts count recount CNT-000001 --part 0012-A")]
     Recount {
+        /// The stock count's code
         count: String,
+        /// A part number to count again, once per part
         #[arg(long = "part", required = true)]
         parts: Vec<String>,
     },
     /// Post the count: one adjustment per differing line
     #[command(after_help = "Example:\n  svc parts count post CNT-000001 --reason monthly-count")]
     Post {
+        /// The stock count's code
         count: String,
         /// Why the books change (a reason code, e.g. monthly-count)
         #[arg(long)]
@@ -513,13 +571,16 @@ pub enum CountCmd {
     /// Cancel an open count (nothing is adjusted)
     #[command(after_help = "Example:\n  svc parts count cancel CNT-000001 --reason 'started by mistake'")]
     Cancel {
+        /// The stock count's code
         count: String,
+        /// Why it is cancelled
         #[arg(long)]
         reason: String,
     },
     /// List counts
     #[command(after_help = "Example:\n  svc parts count list --status open")]
     List {
+        /// Only those in this state
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::count::FLOW.statuses))]
         status: Option<String>,
         #[command(flatten)]
@@ -527,7 +588,10 @@ pub enum CountCmd {
     },
     /// Show a count and all its lines
     #[command(after_help = "Example:\n  svc parts count show CNT-000001")]
-    Show { count: String },
+    Show {
+        /// The stock count's code
+        count: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -544,24 +608,29 @@ pub enum ReqCmd {
         /// Who asks (staff code) [default: the actor, if on the staff list]
         #[arg(long)]
         by: Option<String>,
+        /// A note for the record
         #[arg(long)]
         note: Option<String>,
     },
     /// Approve a pending requisition (not your own)
     #[command(after_help = "Example:\n  svc parts req approve RQ-000001 --by ST05")]
     Approve {
+        /// The requisition's code (RQ-000001)
         requisition: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
+        /// A note for the record
         #[arg(long)]
         note: Option<String>,
     },
     /// Reject a pending requisition
     #[command(after_help = "Example:\n  svc parts req reject RQ-000001 --by ST05 --note 'use the refurbished one'")]
     Reject {
+        /// The requisition's code (RQ-000001)
         requisition: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
+        /// A note for the record
         #[arg(long)]
         note: Option<String>,
     },
@@ -570,6 +639,7 @@ pub enum ReqCmd {
         after_help = "Example:\n  svc parts req issue RQ-000001\n  svc parts req issue RQ-000001 --line 0012-A:1:L2301 --from WH1"
     )]
     Issue {
+        /// The requisition's code (RQ-000001)
         requisition: String,
         /// PARTNO:QTY[:LOT]; without lines, everything outstanding
         #[arg(long = "line", value_name = "LINE")]
@@ -581,6 +651,7 @@ pub enum ReqCmd {
     /// Take back unused parts to where they came from
     #[command(after_help = "Example:\n  svc parts req return RQ-000001 --line 0012-A:1")]
     Return {
+        /// The requisition's code (RQ-000001)
         requisition: String,
         /// PARTNO:QTY[:LOT]
         #[arg(long = "line", required = true, value_name = "LINE")]
@@ -589,7 +660,9 @@ pub enum ReqCmd {
     /// Close a requisition: nothing more is issued on it (what was issued stays issued)
     #[command(after_help = "Example:\n  svc parts req cancel RQ-000001 --reason '维修取消'")]
     Cancel {
+        /// The requisition's code (RQ-000001)
         requisition: String,
+        /// Why it is cancelled
         #[arg(long)]
         reason: String,
     },
@@ -598,13 +671,18 @@ pub enum ReqCmd {
     List(ReqList),
     /// Show a requisition with its lines
     #[command(after_help = "Example:\n  svc parts req show RQ-000001")]
-    Show { requisition: String },
+    Show {
+        /// The requisition's code (RQ-000001)
+        requisition: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReqList {
+    /// Only those in this state
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::parts::requisition::FLOW.statuses))]
     status: Option<String>,
+    /// Only requisitions for this repair (R-000001)
     #[arg(long)]
     repair: Option<String>,
     /// Approved and not yet issued in full
@@ -701,7 +779,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 accept: lines(&i.accept, purchase::DECIDE_FORM, 1)?,
                 reject: lines(&i.reject, purchase::DECIDE_FORM, 1)?,
                 accept_rest: i.accept_rest,
-                by: i.by,
+                by: i.by.by,
                 note: i.note,
             };
             let mut db = ctx.open()?;
@@ -724,7 +802,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
     use crate::parts::safety;
     match cmd {
-        SafetyCmd::Check { warehouse, fire, damp, security, temperature, humidity, note, by, at } => {
+        SafetyCmd::Check {
+            warehouse,
+            fire,
+            damp,
+            security,
+            temperature,
+            humidity,
+            note,
+            by: StaffBy { by },
+            at: At { at },
+        } => {
             let check = safety::NewCheck { warehouse, fire, damp, security, temperature, humidity, note, by, at };
             let mut db = ctx.open()?;
             db.write(|tx| safety::check(tx, &check))?;
@@ -1005,8 +1093,12 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let code = db.write(|tx| requisition::create(tx, &new))?;
             args::print_code(&code)
         }
-        ReqCmd::Approve { requisition: code, by, note } => decide(ctx, &code, &by, true, note.as_deref()),
-        ReqCmd::Reject { requisition: code, by, note } => decide(ctx, &code, &by, false, note.as_deref()),
+        ReqCmd::Approve { requisition: code, by: StaffBy { by }, note } => {
+            decide(ctx, &code, &by, true, note.as_deref())
+        }
+        ReqCmd::Reject { requisition: code, by: StaffBy { by }, note } => {
+            decide(ctx, &code, &by, false, note.as_deref())
+        }
         ReqCmd::Issue { requisition: code, lines: specs, from } => {
             let wanted = lines(&specs, requisition::ISSUE_FORM, 1)?;
             let mut db = ctx.open()?;

@@ -2,14 +2,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::args::{self, ListArgs};
+use super::args::{self, At, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 use super::Ctx;
-use crate::clock::instant_arg;
 use crate::due::Window;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -24,51 +22,60 @@ pub enum Cmd {
     /// Open a repair for a fault ticket; prints its code
     #[command(after_help = "Example:\n  r=$(svc repair open --ticket T-000001)")]
     Open {
+        /// The fault ticket to repair (T-000001)
         #[arg(long)]
         ticket: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a diagnosis (R3.2.1); a complex fault needs an on-site visit before a plan
     #[command(
         after_help = "Example:\n  svc repair diagnose R-000001 --finding '电源板无输出' --cause '保险丝熔断' --difficulty simple"
     )]
     Diagnose {
+        /// The repair's code (R-000001)
         repair: String,
+        /// What the technician found
         #[arg(long)]
         finding: String,
+        /// The cause of the fault
         #[arg(long)]
         cause: Option<String>,
+        /// How hard the fault is; a complex one needs an on-site visit before the plan
         #[arg(long, value_parser = PossibleValuesParser::new(repair::DIFFICULTIES), default_value = "simple")]
         difficulty: String,
-        /// The technician (staff code) [default: the ticket's assignee]
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a visit; --onsite with test tools for a complex fault (R3.2.2)
     #[command(
         after_help = "Example:\n  svc repair visit R-000001 --onsite --finding '主板供电异常' --tools '示波器, 安规测试仪'"
     )]
     Visit {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The visit was on site (needed for a complex fault)
         #[arg(long)]
         onsite: bool,
+        /// What was found on the visit
         #[arg(long)]
         finding: String,
+        /// The test tools used on site
         #[arg(long)]
         tools: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Make the repair plan, version N (R3.3.1): steps, parts, labour, estimate
     #[command(
         after_help = "Example:\n  svc repair plan R-000001 --step '更换保险丝' --step '通电测试' --part 0100:2 \\\n      --labour-hours 1.5 --finish-by 2026-03-08"
     )]
     Plan {
+        /// The repair's code (R-000001)
         repair: String,
         /// A repair step, once per step, in order
         #[arg(long = "step", required = true)]
@@ -76,6 +83,7 @@ pub enum Cmd {
         /// PARTNO:QTY, once per part to replace
         #[arg(long = "part")]
         parts: Vec<String>,
+        /// Labour, hours (decimal, such as 1.5)
         #[arg(long)]
         labour_hours: String,
         /// What the customer is told [default: parts plus labour]
@@ -84,55 +92,65 @@ pub enum Cmd {
         /// Promised completion date
         #[arg(long)]
         finish_by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record the customer's consent to the latest plan (R3.3.2)
     #[command(after_help = "Example:\n  svc repair consent R-000001 --by 王主任 --method phone")]
     Consent {
+        /// The repair's code (R-000001)
         repair: String,
-        /// Who consented for the customer
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: PersonBy,
+        /// How the customer consented
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS))]
         method: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// The customer declines the plan: the repair ends
     #[command(after_help = "Example:\n  svc repair decline R-000001 --reason '客户决定报废'")]
     Decline {
+        /// The repair's code (R-000001)
         repair: String,
+        /// Why the customer declined
         #[arg(long)]
         reason: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Start the work (only after consent)
     #[command(after_help = "Example:\n  svc repair start R-000001")]
     Start {
+        /// The repair's code (R-000001)
         repair: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record a part used; beyond the consented plan is refused until a new plan is consented
     #[command(name = "use-part", after_help = "Example:\n  svc repair use-part R-000001 0100 --qty 2")]
     UsePart {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The part number used
         part_no: String,
-        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
+        /// How many were used
+        #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=crate::money::MAX_QTY))]
         qty: i64,
+        /// The lot the part came from, when the part is tracked by lot
         #[arg(long)]
         lot: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Inspect against a protocol (R3.4.1); the verdict is computed from the values
     #[command(
         after_help = "Example:\n  svc repair inspect R-000001 --protocol ES-62353 --value visual=pass --value pe_resistance=0.12 \\\n      --value leakage_equipment=180 --value insulation=50 --value functional=pass --instrument 'Fluke ESA615 #1234'"
     )]
     Inspect {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The inspection protocol's code
         #[arg(long)]
         protocol: String,
         /// KEY=VALUE, once per item of the protocol
@@ -141,28 +159,31 @@ pub enum Cmd {
         /// The test instrument (model and serial)
         #[arg(long)]
         instrument: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
     },
     /// Write the service report (R3.4.2), or print it with --print
     #[command(
         after_help = "Example:\n  svc repair report R-000001 --cause '保险丝老化熔断' --process '更换F1、F2保险丝，通电测试正常' --labour-hours 1\n  svc repair report R-000001 --print --format html > R-000001.html"
     )]
     Report {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The cause of the fault
         #[arg(long, required_unless_present = "print")]
         cause: Option<String>,
+        /// What was done, for the report
         #[arg(long, required_unless_present = "print")]
         process: Option<String>,
         /// Repair time actually spent, hours (R8.2.1; checked against the consented estimate)
         #[arg(long, required_unless_present = "print")]
         labour_hours: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        by: TechnicianBy,
+        #[command(flatten)]
+        at: At,
         /// Print the report instead, as Markdown, or --format html, json or yaml (times in UTC)
         #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
         print: bool,
@@ -170,21 +191,28 @@ pub enum Cmd {
     /// The customer signs the report: repair and report are frozen from then on
     #[command(after_help = "Example:\n  svc repair sign R-000001 --by 王主任")]
     Sign {
+        /// The repair's code (R-000001)
         repair: String,
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: PersonBy,
+        /// How the customer signed
         #[arg(long, value_parser = PossibleValuesParser::new(repair::CONSENT_METHODS), default_value = "signature")]
         method: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Recompute the signed report's SHA-256 and compare it with the records
     #[command(after_help = "Example:\n  svc repair verify R-000001")]
-    Verify { repair: String },
+    Verify {
+        /// The repair's code (R-000001)
+        repair: String,
+    },
     /// Add an amendment to a signed report (the report itself never changes)
     #[command(after_help = "Example:\n  svc repair amend R-000001 --note '更换件批号应为 L2409'")]
     Amend {
+        /// The repair's code (R-000001)
         repair: String,
+        /// The amendment, as it will stand beside the signed report
         #[arg(long)]
         note: String,
     },
@@ -193,18 +221,21 @@ pub enum Cmd {
         after_help = "Example:\n  svc repair followup R-000001 --by E003 --satisfaction 5 --nps 9 --comment '响应及时'"
     )]
     Followup {
+        /// The repair's code (R-000001)
         repair: String,
-        /// Who called (staff code)
-        #[arg(long)]
-        by: String,
+        #[command(flatten)]
+        by: StaffBy,
+        /// The customer's satisfaction, 1 (poor) to 5 (excellent)
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
         satisfaction: i64,
+        /// How likely the customer is to recommend us, 0 to 10
         #[arg(long, value_parser = clap::value_parser!(i64).range(0..=10))]
         nps: Option<i64>,
+        /// What the customer said
         #[arg(long)]
         comment: Option<String>,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Follow-ups to make: the morning cron job (silent when nothing is due)
     #[command(
@@ -220,7 +251,7 @@ pub enum Cmd {
         #[command(flatten)]
         list: ListArgs,
     },
-    /// List repairs
+    /// List repairs (--since/--until: when opened)
     #[command(after_help = "Example:\n  svc repair list --open\n  svc repair list --customer C0001 --status signed")]
     List(List),
     /// Import repair records from a legacy system (an archive, never changed)
@@ -233,7 +264,10 @@ pub enum Cmd {
     Export(super::args::ExportArgs),
     /// Show a repair: its steps, plans, parts, inspections and timeline
     #[command(after_help = "Example:\n  svc repair show R-000001")]
-    Show { repair: String },
+    Show {
+        /// The repair's code (R-000001)
+        repair: String,
+    },
     /// Inspection protocols (YAML): functional checks, electrical safety
     #[command(
         subcommand,
@@ -246,22 +280,30 @@ pub enum Cmd {
 pub enum ProtocolCmd {
     /// Import a protocol from YAML (a used protocol is never changed: import it under a new code)
     #[command(after_help = "Example:\n  svc repair protocol import examples/protocols/functional.yaml")]
-    Import { file: PathBuf },
+    Import {
+        /// The protocol file (YAML)
+        file: PathBuf,
+    },
     /// List protocols
     #[command(after_help = "Example:\n  svc repair protocol list")]
     List,
     /// Show a protocol's items and limits
     #[command(after_help = "Example:\n  svc repair protocol show ES-62353")]
-    Show { code: String },
+    Show {
+        /// The protocol's code
+        code: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only repairs in this state
     #[arg(long, value_parser = PossibleValuesParser::new(repair::STATUSES))]
     status: Option<String>,
     /// Only repairs not signed or declined
     #[arg(long)]
     open: bool,
+    /// Only this customer's repairs (customer code)
     #[arg(long)]
     customer: Option<String>,
     /// Serial number
@@ -270,10 +312,8 @@ pub struct List {
     /// The ticket's technician (staff code)
     #[arg(long)]
     technician: Option<String>,
-    #[arg(long, value_parser = instant_arg)]
-    since: Option<DateTime<Utc>>,
-    #[arg(long, value_parser = instant_arg)]
-    until: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    period: Period,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -281,12 +321,12 @@ pub struct List {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     let write = |f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String| args::write(ctx, f, done);
     match cmd {
-        Cmd::Open { ticket, at } => {
+        Cmd::Open { ticket, at: At { at } } => {
             let mut db = ctx.open()?;
             let code = db.write(|tx| repair::open(tx, &ticket, at))?;
             args::print_code(&code)
         }
-        Cmd::Diagnose { repair: r, finding, cause, difficulty, by, at } => {
+        Cmd::Diagnose { repair: r, finding, cause, difficulty, by: TechnicianBy { by }, at: At { at } } => {
             let d = Diagnosis { finding, cause, difficulty: difficulty.clone(), by, at };
             let hint = if difficulty == "complex" {
                 format!("; a complex fault needs an on-site visit before the plan: 'svc repair visit {r} --onsite ...'")
@@ -295,11 +335,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             };
             write(&|tx| repair::diagnose(tx, &r, &d), format!("repair {r}: diagnosis recorded{hint}"))
         }
-        Cmd::Visit { repair: r, onsite, finding, tools, by, at } => {
+        Cmd::Visit { repair: r, onsite, finding, tools, by: TechnicianBy { by }, at: At { at } } => {
             let v = Visit { onsite, finding, tools, by, at };
             write(&|tx| repair::visit(tx, &r, &v), format!("repair {r}: visit recorded"))
         }
-        Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at } => {
+        Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at: At { at } } => {
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY", 0)).collect::<Result<Vec<_>>>()?;
             let estimate = estimate
                 .map(|e| Money::parse(&e).map_err(|e| Error::Invalid(format!("--estimate: {e}"))))
@@ -325,18 +365,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ));
             Ok(0)
         }
-        Cmd::Consent { repair: r, by, method, at } => {
+        Cmd::Consent { repair: r, by: PersonBy { by }, method, at: At { at } } => {
             write(&|tx| repair::consent(tx, &r, &by, &method, at).map(|_| ()), format!("repair {r}: consent recorded"))
         }
-        Cmd::Decline { repair: r, reason, at } => {
+        Cmd::Decline { repair: r, reason, at: At { at } } => {
             write(&|tx| repair::decline(tx, &r, &reason, at), format!("repair {r}: declined; the repair ends"))
         }
-        Cmd::Start { repair: r, at } => write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started")),
-        Cmd::UsePart { repair: r, part_no, qty, lot, at } => write(
+        Cmd::Start { repair: r, at: At { at } } => {
+            write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started"))
+        }
+        Cmd::UsePart { repair: r, part_no, qty, lot, at: At { at } } => write(
             &|tx| repair::use_part(tx, &r, &part_no, qty, lot.as_deref(), None, at),
             format!("repair {r}: {qty} × {part_no} used"),
         ),
-        Cmd::Inspect { repair: r, protocol, values, instrument, by, at } => {
+        Cmd::Inspect { repair: r, protocol, values, instrument, by: TechnicianBy { by }, at: At { at } } => {
             let values = values
                 .iter()
                 .map(|v| {
@@ -357,7 +399,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             Ok(0)
         }
-        Cmd::Report { repair: r, cause, process, labour_hours, by, at, print } => {
+        Cmd::Report { repair: r, cause, process, labour_hours, by: TechnicianBy { by }, at: At { at }, print } => {
             if print {
                 let db = ctx.open()?;
                 let doc = report::printable(&db, &r)?;
@@ -378,7 +420,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ctx.out.note(format!("repair {r}: report v{version} written; the customer signs it next"));
             Ok(0)
         }
-        Cmd::Sign { repair: r, by, method, at } => {
+        Cmd::Sign { repair: r, by: PersonBy { by }, method, at: At { at } } => {
             let mut db = ctx.open()?;
             let hash = db.write(|tx| report::sign(tx, &r, &by, &method, at))?;
             ctx.out.note(format!("repair {r} signed by {by}; the report is frozen (SHA-256 {hash})"));
@@ -397,7 +439,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Amend { repair: r, note } => {
             write(&|tx| report::amend(tx, &r, &note), format!("repair {r}: amendment recorded"))
         }
-        Cmd::Followup { repair: r, by, satisfaction, nps, comment, at } => {
+        Cmd::Followup { repair: r, by: StaffBy { by }, satisfaction, nps, comment, at: At { at } } => {
             let f = Followup { by, satisfaction, nps, comment, at };
             write(&|tx| report::followup(tx, &r, &f), format!("repair {r}: follow-up recorded"))
         }
@@ -412,6 +454,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::List(l) => {
             let db = ctx.open()?;
+            let (since, until) = l.period.stored();
             let filter = repair::Filter {
                 code: None,
                 ticket: None,
@@ -420,8 +463,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 customer: l.customer,
                 equipment: l.equipment,
                 technician: l.technician,
-                since: crate::clock::utc_opt(l.since),
-                until: crate::clock::utc_opt(l.until),
+                since,
+                until,
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(repair::LIST_COLUMNS)?;

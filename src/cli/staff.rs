@@ -21,7 +21,10 @@ pub enum Cmd {
     Edit(Edit),
     /// Show a staff member with their certificates
     #[command(after_help = "Example:\n  svc staff show E001")]
-    Show { code: String },
+    Show {
+        /// The staff code
+        code: String,
+    },
     /// List staff
     #[command(
         after_help = "Example:\n  svc staff list --role technician --active\n  svc staff list --uncertified --exit-code   # R2.1: who may not do technical work"
@@ -72,6 +75,7 @@ pub struct Add {
 
 #[derive(Debug, clap::Args)]
 pub struct Edit {
+    /// The staff code
     code: String,
     #[command(flatten)]
     columns: ColumnFlags<Staff>,
@@ -79,6 +83,7 @@ pub struct Edit {
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only staff with this role
     #[arg(long, ignore_case = true, value_parser = clap::builder::PossibleValuesParser::new(staff::ROLES))]
     role: Option<String>,
     /// Only active staff
@@ -101,10 +106,13 @@ pub struct CertAdd {
     /// The kind of certificate (the issuing scheme)
     #[arg(long = "type")]
     kind: String,
+    /// The certificate number
     #[arg(long)]
     number: String,
+    /// The day it was issued (YYYY-MM-DD)
     #[arg(long)]
     issued: Option<String>,
+    /// The day it expires (YYYY-MM-DD)
     #[arg(long)]
     expires: Option<String>,
 }

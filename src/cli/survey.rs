@@ -1,10 +1,9 @@
 //! `svc survey ...` (R3.5.2): periodic satisfaction surveys of the whole service.
 
-use chrono::NaiveDate;
 use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 
-use super::args::{self, ExportArgs, ImportArgs, ListArgs};
+use super::args::{self, ExportArgs, ImportArgs, ListArgs, Period};
 use super::Ctx;
 use crate::error::Result;
 use crate::exchange::Record;
@@ -21,16 +20,14 @@ pub enum Cmd {
     /// List surveys
     #[command(after_help = "Example:\n  svc survey list --since 2026-01-01 --channel phone")]
     List {
+        /// Only this customer's surveys (customer code)
         #[arg(long)]
         customer: Option<String>,
+        /// Only surveys taken this way
         #[arg(long, value_parser = PossibleValuesParser::new(survey::CHANNELS))]
         channel: Option<String>,
-        /// From this day on
-        #[arg(long)]
-        since: Option<NaiveDate>,
-        /// Up to and including this day
-        #[arg(long)]
-        until: Option<NaiveDate>,
+        #[command(flatten)]
+        period: Period,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -40,15 +37,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Import(a) => args::import::<Survey>(ctx, &a),
         Cmd::Export(a) => args::export::<Survey>(ctx, &a),
-        Cmd::List { customer, channel, since, until, list } => {
+        Cmd::List { customer, channel, period, list } => {
             let db = ctx.open()?;
-            let filter = Filter {
-                customer,
-                channel,
-                since: since.map(|d| d.to_string()),
-                until: until.map(|d| d.to_string()),
-                limit: list.limit,
-            };
+            // Surveys are kept by day: the days of the bounds, both inclusive.
+            let (since, until) = period.days();
+            let filter = Filter { customer, channel, since, until, limit: list.limit };
             let mut sink = ctx.out.listing(Survey::COLUMNS)?;
             survey::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
             Ok(list.exit(sink.finish()?))

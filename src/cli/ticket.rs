@@ -1,13 +1,11 @@
 //! `svc ticket ...` (R3.1, R3.2.1): intake to close, with the SLA clocks.
 
-use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::args::{self, ExportArgs, ImportArgs, ListArgs};
+use super::args::{self, At, ExportArgs, ImportArgs, ListArgs, Period};
 use super::Ctx;
-use crate::clock::instant_arg;
 use crate::error::Result;
 use crate::output::{row_of, Section};
 use crate::ticket::{self, Filter, Ticket};
@@ -22,68 +20,83 @@ pub enum Cmd {
     /// Give the ticket to a technician
     #[command(after_help = "Example:\n  svc ticket assign T-000001 --to E002")]
     Assign {
+        /// The ticket's code (T-000001)
         ticket: String,
         /// Staff code
         #[arg(long)]
         to: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Record the first response to the customer (R3.2.1)
     #[command(after_help = "Example:\n  svc ticket respond T-000001 --note '已电话联系，约明早上门'")]
     Respond {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// What the customer was told
         #[arg(long)]
         note: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Add a note to the ticket's timeline
     #[command(after_help = "Example:\n  svc ticket note T-000001 '客户要求周五前完成'")]
     Note {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// The note, as the timeline will show it
         text: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Stop the SLA clocks: waiting on the customer or on parts
     #[command(after_help = "Example:\n  svc ticket wait T-000001 --reason parts")]
     Wait {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// What the ticket waits on
         #[arg(long, value_parser = PossibleValuesParser::new(ticket::WAIT_REASONS))]
         reason: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Restart the SLA clocks
     #[command(after_help = "Example:\n  svc ticket resume T-000001")]
     Resume {
+        /// The ticket's code (T-000001)
         ticket: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Close the ticket with its resolution (an enquiry with its answer)
     #[command(after_help = "Example:\n  svc ticket close T-000002 --resolution '已告知校准步骤'")]
     Close {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// How the ticket was resolved (for an enquiry, the answer given)
         #[arg(long)]
         resolution: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Reopen a closed ticket (its resolution clock goes on where it stopped)
     #[command(after_help = "Example:\n  svc ticket reopen T-000002 --reason '故障复现'")]
     Reopen {
+        /// The ticket's code (T-000001)
         ticket: String,
+        /// Why the ticket is reopened
         #[arg(long)]
         reason: String,
-        #[arg(long, value_parser = instant_arg)]
-        at: Option<DateTime<Utc>>,
+        #[command(flatten)]
+        at: At,
     },
     /// Show a ticket with its whole timeline and its repairs
     #[command(after_help = "Example:\n  svc ticket show T-000001")]
-    Show { ticket: String },
-    /// List tickets; --overdue is the cron job (silent when nothing is due)
+    Show {
+        /// The ticket's code (T-000001)
+        ticket: String,
+    },
+    /// List tickets (--since/--until: when opened); --overdue is the cron job (silent when nothing is due)
     #[command(
         after_help = "Example:\n  svc ticket list --open --priority urgent\n  svc ticket list --overdue --exit-code"
     )]
@@ -104,10 +117,13 @@ pub struct Open {
     /// The device's serial number
     #[arg(long)]
     equipment: Option<String>,
+    /// How the customer reached us
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::CHANNELS))]
     channel: String,
+    /// A fault (it gets a repair) or an enquiry
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
     kind: String,
+    /// How urgent: sets the SLA response and resolution targets
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES), default_value = "normal")]
     priority: String,
     /// What the customer reports (故障现象)
@@ -116,13 +132,13 @@ pub struct Open {
     /// Who called (personal data)
     #[arg(long)]
     reporter: Option<String>,
-    /// When the customer called [default: now]
-    #[arg(long, value_parser = instant_arg)]
-    at: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    at: At,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct List {
+    /// Only tickets in this state
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::STATUSES))]
     status: Option<String>,
     /// Only tickets not closed
@@ -134,6 +150,7 @@ pub struct List {
     /// Tickets whose SLA was ever breached (closed ones too)
     #[arg(long)]
     breached: bool,
+    /// Only this customer's tickets (customer code)
     #[arg(long)]
     customer: Option<String>,
     /// Serial number
@@ -142,16 +159,14 @@ pub struct List {
     /// Staff code
     #[arg(long)]
     assigned_to: Option<String>,
+    /// Only tickets of this priority
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::PRIORITIES))]
     priority: Option<String>,
+    /// Only tickets of this kind
     #[arg(long, value_parser = PossibleValuesParser::new(ticket::KINDS))]
     kind: Option<String>,
-    /// Opened on or after (local time)
-    #[arg(long, value_parser = instant_arg)]
-    since: Option<DateTime<Utc>>,
-    /// Opened before
-    #[arg(long, value_parser = instant_arg)]
-    until: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    period: Period,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -168,30 +183,32 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 priority: o.priority,
                 symptom: o.symptom,
                 reporter: o.reporter,
-                at: o.at.unwrap_or_else(|| ctx.clock.now()),
+                at: o.at.at.unwrap_or_else(|| ctx.clock.now()),
             };
             let mut db = ctx.open()?;
             let code = db.write(|tx| ticket::open(tx, &new))?;
             args::print_code(&code)
         }
-        Cmd::Assign { ticket: t, to, at } => {
+        Cmd::Assign { ticket: t, to, at: At { at } } => {
             write(&|tx| ticket::assign(tx, &t, &to, at), format!("ticket {t} assigned to {to}"))
         }
-        Cmd::Respond { ticket: t, note, at } => {
+        Cmd::Respond { ticket: t, note, at: At { at } } => {
             write(&|tx| ticket::respond(tx, &t, &note, at), format!("ticket {t}: first response recorded"))
         }
-        Cmd::Note { ticket: t, text, at } => write(&|tx| ticket::note(tx, &t, &text, at), format!("ticket {t}: noted")),
-        Cmd::Wait { ticket: t, reason, at } => write(
+        Cmd::Note { ticket: t, text, at: At { at } } => {
+            write(&|tx| ticket::note(tx, &t, &text, at), format!("ticket {t}: noted"))
+        }
+        Cmd::Wait { ticket: t, reason, at: At { at } } => write(
             &|tx| ticket::wait(tx, &t, &reason, at),
             format!("ticket {t} waits on the {reason}; its SLA clocks are stopped"),
         ),
-        Cmd::Resume { ticket: t, at } => {
+        Cmd::Resume { ticket: t, at: At { at } } => {
             write(&|tx| ticket::resume(tx, &t, at), format!("ticket {t} resumed; its SLA clocks run again"))
         }
-        Cmd::Close { ticket: t, resolution, at } => {
+        Cmd::Close { ticket: t, resolution, at: At { at } } => {
             write(&|tx| ticket::close(tx, &t, &resolution, at), format!("ticket {t} closed"))
         }
-        Cmd::Reopen { ticket: t, reason, at } => {
+        Cmd::Reopen { ticket: t, reason, at: At { at } } => {
             write(&|tx| ticket::reopen(tx, &t, &reason, at), format!("ticket {t} reopened"))
         }
         Cmd::Show { ticket: t } => {
@@ -216,6 +233,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List(l) => {
             let db = ctx.open()?;
             let now = ctx.clock.now_text();
+            let (since, until) = l.period.stored();
             let filter = Filter {
                 status: l.status,
                 open: l.open,
@@ -224,8 +242,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 assigned_to: l.assigned_to,
                 priority: l.priority,
                 kind: l.kind,
-                since: crate::clock::utc_opt(l.since),
-                until: crate::clock::utc_opt(l.until),
+                since,
+                until,
                 overdue_at: l.overdue.then(|| crate::due::Window::overdue(ctx.clock.now()).until_text()),
                 breached: l.breached,
                 limit: l.list.limit,
