@@ -101,11 +101,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     snapshot.finish().ctx("ending the export's read transaction")?;
     dump::write_manifest(&a.dir, &manifest)?;
     let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
-    ctx.out.note(format!(
-        "{} tables, {rows} rows -> {}",
-        manifest.tables.len(),
-        a.dir.join(dump::MANIFEST).display()
-    ));
+    ctx.out.note(format!("{} tables, {rows} rows -> {}", manifest.tables.len(), a.dir.join(dump::MANIFEST).display()));
     Ok(0)
 }
 
@@ -151,8 +147,7 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
                 Ok(())
             }
         }
-        let mut import =
-            Import { tx, dir: &dir, mode, dry_run: a.dry_run, diag: &mut stderr, done: Vec::new() };
+        let mut import = Import { tx, dir: &dir, mode, dry_run: a.dry_run, diag: &mut stderr, done: Vec::new() };
         registry::each(&mut import)?;
         Ok(import.done)
     })?;

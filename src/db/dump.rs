@@ -145,7 +145,10 @@ fn decode(v: serde_json::Value) -> Option<Value> {
             (k, J::String(s)) if k == "real" && s == "inf" => Value::Real(f64::INFINITY),
             (k, J::String(s)) if k == "real" && s == "-inf" => Value::Real(f64::NEG_INFINITY),
             (k, J::String(s)) if k == "blob" && s.len() % 2 == 0 => Value::Blob(
-                (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect::<Option<_>>()?,
+                (0..s.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+                    .collect::<Option<_>>()?,
             ),
             _ => return None,
         },
@@ -157,7 +160,8 @@ fn decode(v: serde_json::Value) -> Option<Value> {
 /// `conn` should be inside one read transaction, so that the tables agree.
 pub fn write_tables(conn: &Connection, dir: &Path) -> Result<Vec<TableFile>> {
     let tables_dir = dir.join(TABLES);
-    std::fs::create_dir_all(&tables_dir).map_err(|e| Error::io(format!("cannot create {}", tables_dir.display()), e))?;
+    std::fs::create_dir_all(&tables_dir)
+        .map_err(|e| Error::io(format!("cannot create {}", tables_dir.display()), e))?;
     let mut out = Vec::new();
     for t in tables(conn)? {
         let file = format!("{TABLES}/{}.jsonl", t.name);
@@ -311,8 +315,9 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
         )));
     }
     for t in &schema {
-        let n: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM {}", quote(&t.name)), [], |r| r.get(0)).ctx("counting rows")?;
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {}", quote(&t.name)), [], |r| r.get(0))
+            .ctx("counting rows")?;
         if n > 0 {
             return Err(Error::Refused(format!(
                 "the database already holds records ({n} in {}): a whole dump is restored only into an empty database \
