@@ -302,9 +302,8 @@ pub struct Restored {
 /// the checks of `svc db check` run, and any failure leaves the transaction to roll back.
 pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> {
     let schema = tables(conn)?;
-    let names = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<_>>();
-    let (mut ours, mut theirs) =
-        (names(&mut schema.iter().map(|t| t.name.clone())), names(&mut m.tables.iter().map(|t| t.name.clone())));
+    let mut ours: Vec<&str> = schema.iter().map(|t| t.name.as_str()).collect();
+    let mut theirs: Vec<&str> = m.tables.iter().map(|t| t.name.as_str()).collect();
     ours.sort();
     theirs.sort();
     if ours != theirs {
@@ -473,14 +472,21 @@ mod tests {
         let tx = other.unchecked_transaction().unwrap();
         restore(&tx, dir.path(), &m).unwrap();
         tx.commit().unwrap();
-        let rows: Vec<(Option<String>, Option<f64>, Option<Vec<u8>>)> = other
+        let rows: Vec<Vec<Value>> = other
             .prepare("SELECT a, b, c FROM extra ORDER BY rowid")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map([], |r| (0..3).map(|i| r.get(i)).collect())
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(rows, vec![(None, Some(1.5), Some(vec![0, 255])), (Some(String::new()), None, None)]);
+        let row = |a: Value, b: Value, c: Value| vec![a, b, c];
+        assert_eq!(
+            rows,
+            [
+                row(Value::Null, Value::Real(1.5), Value::Blob(vec![0, 255])),
+                row(Value::Text(String::new()), Value::Null, Value::Null)
+            ]
+        );
         // The same dump into a schema without that table is refused.
         let third = migrated();
         let tx = third.unchecked_transaction().unwrap();
