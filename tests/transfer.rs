@@ -13,9 +13,8 @@ fn protocol(name: &str) -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols").join(name).to_str().unwrap().to_string()
 }
 
-fn code(run: Run) -> String {
-    run.ok().stdout.trim().to_string()
-}
+/// The clock of the database `everything` builds, once its ticket has waited.
+const LATER: &str = "2026-03-05T12:00:00+08:00";
 
 /// A database with every kind of record: the examples, certificates, the catalogue,
 /// suppliers, locations and opening stock, protocols, changed settings, a legacy repair
@@ -23,16 +22,8 @@ fn code(run: Run) -> String {
 /// requisition issued to it, a purchase order received and inspected, a posted count and
 /// a warehouse safety check. Returns the database and the signed repair's code.
 fn everything() -> (Svc, String) {
-    let svc = Svc::with_examples();
+    let svc = stocked();
     svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "supplier", "import", example("suppliers.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "location", "add", "WH1"]).ok();
-    for bin in ["A-01", "A-02", "B-01", "B-02", "C-01"] {
-        svc.run(&["parts", "location", "add", "WH1", "--bin", bin]).ok();
-    }
-    svc.run(&["parts", "location", "add", "WH2"]).ok();
-    svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
     svc.run(&["repair", "protocol", "import", &protocol("electrical-safety.yaml")]).ok();
     svc.run(&["repair", "protocol", "import", &protocol("functional.yaml")]).ok();
     svc.run(&["config", "set", "followup_days", "3"]).ok();
@@ -42,31 +33,13 @@ fn everything() -> (Svc, String) {
     svc.write("survey.csv", "customer_code,date,channel,respondent,overall\nC0001,2026-03-01,phone,王主任,5\n");
     svc.run(&["survey", "import", "survey.csv"]).ok();
 
-    // A ticket that waited for parts, and its repair to the customer's signature.
-    let early = |time: &'static str| [("SVC_NOW", time)];
-    let t = code(svc.run_env(
-        &[
-            "ticket",
-            "open",
-            "--customer",
-            "C0001",
-            "--equipment",
-            "00012345",
-            "--channel",
-            "hotline",
-            "--kind",
-            "fault",
-            "--symptom",
-            "开机无显示",
-            "--reporter",
-            "张护士",
-        ],
-        &early("2026-03-05 08:00"),
-    ));
-    svc.run_env(&["ticket", "assign", &t, "--to", "E002"], &early("2026-03-05 08:10")).ok();
-    svc.run_env(&["ticket", "respond", &t, "--note", "x"], &early("2026-03-05 08:20")).ok();
-    svc.run_env(&["ticket", "wait", &t, "--reason", "parts"], &early("2026-03-05 08:30")).ok();
-    svc.run_env(&["ticket", "resume", &t], &early("2026-03-05 09:00")).ok();
+    // A ticket that waited for parts, and its repair to the customer's signature, later on.
+    let t = fault(&svc, "high");
+    let later = |time: &'static str| [("SVC_NOW", time)];
+    svc.run_env(&["ticket", "respond", &t, "--note", "x"], &later("2026-03-05 10:20")).ok();
+    svc.run_env(&["ticket", "wait", &t, "--reason", "parts"], &later("2026-03-05 10:30")).ok();
+    svc.run_env(&["ticket", "resume", &t], &later("2026-03-05 11:00")).ok();
+    let svc = svc.at(LATER);
     let r = code(svc.run(&["repair", "open", "--ticket", &t]));
     svc.run(&["repair", "diagnose", &r, "--finding", "保险丝熔断"]).ok();
     svc.run(&["repair", "visit", &r, "--onsite", "--finding", "供电异常", "--tools", "万用表", "--by", "E002"]).ok();
@@ -108,6 +81,14 @@ fn everything() -> (Svc, String) {
     let check = ["parts", "safety", "check", "WH1", "--fire", "ok", "--damp", "ok", "--security", "ok", "--by", "E004"];
     svc.run(&check).ok();
     (svc, r)
+}
+
+/// `everything`, exported to `dump`: the database and the directory.
+fn exported() -> (Svc, std::path::PathBuf) {
+    let (svc, _) = everything();
+    svc.run(&["export", "dump"]).ok();
+    let dump = svc.path("dump");
+    (svc, dump)
 }
 
 /// Every table of the schema (SQLite's own aside), read independently of svc's code.
@@ -219,9 +200,7 @@ fn r8_1_1_export_dir_carries_every_record_and_import_gives_the_same_database() {
 
 #[test]
 fn r8_1_1_a_dry_run_restores_nothing_and_a_second_restore_is_refused() {
-    let (svc, _) = everything();
-    svc.run(&["export", "dump"]).ok();
-    let dump = svc.path("dump");
+    let (svc, dump) = exported();
     let other = Svc::new();
     other.run(&["import", dump.to_str().unwrap(), "--dry-run"]).ok().stderr_has("would restore");
     other.run(&["customer", "list"]).ok().stdout_is("");
@@ -229,7 +208,7 @@ fn r8_1_1_a_dry_run_restores_nothing_and_a_second_restore_is_refused() {
     // Now it holds records: a whole dump is not restored over them.
     other.run(&["import", dump.to_str().unwrap()]).code(4).stderr_has("already holds records").stderr_has("--flat");
     // Merging the per-area files is still there, on request.
-    let third = Svc::new();
+    let third = Svc::new().at(LATER);
     third.run(&["customer", "add", "--code", "Z1", "--name", "Other", "--type", "clinic"]).ok();
     third.run(&["import", dump.to_str().unwrap()]).code(4).stderr_has("already holds records");
     third.run(&["import", dump.to_str().unwrap(), "--flat"]).ok();
@@ -260,15 +239,14 @@ fn r8_1_1_a_redacted_export_is_never_restored_as_the_whole_database() {
 
 #[test]
 fn r8_1_1_a_dump_of_another_schema_version_is_refused() {
-    let (svc, _) = everything();
-    svc.run(&["export", "dump"]).ok();
-    let path = svc.path("dump/manifest.json");
+    let (_svc, dump) = exported();
+    let path = dump.join("manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut m: serde_json::Value = serde_json::from_str(&text).unwrap();
     m["schema_version"] = serde_json::json!(m["schema_version"].as_i64().unwrap() - 1);
     std::fs::write(&path, serde_json::to_string(&m).unwrap()).unwrap();
     let other = Svc::new();
-    other.run(&["import", svc.path("dump").to_str().unwrap()]).code(4).stderr_has("same svc version");
+    other.run(&["import", dump.to_str().unwrap()]).code(4).stderr_has("same svc version");
     other.run(&["customer", "list"]).ok().stdout_is("");
 }
 
@@ -279,9 +257,7 @@ fn sha256(bytes: &[u8]) -> String {
 
 #[test]
 fn r8_2_2_a_tampered_or_truncated_dump_is_refused_and_writes_nothing() {
-    let (svc, _) = everything();
-    svc.run(&["export", "dump"]).ok();
-    let dump = svc.path("dump");
+    let (svc, dump) = exported();
     let other = Svc::new();
     // A changed value.
     let customers = dump.join("tables/customers.jsonl");
