@@ -230,6 +230,7 @@ fn r8_1_1_a_redacted_export_is_never_restored_as_the_whole_database() {
     // An earlier full export into the same directory does not survive as restorable.
     svc.run(&["export", "dump"]).ok();
     svc.run(&["export", "dump", "--redact"]).ok();
+    assert!(!svc.path("dump/tables").exists(), "the earlier unmasked tables are gone");
     let other = Svc::new();
     for dir in ["masked", "dump"] {
         other.run(&["import", svc.path(dir).to_str().unwrap()]).code(4).stderr_has("--redact");

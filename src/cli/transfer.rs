@@ -89,7 +89,12 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     registry::each(&mut Export { ctx, db: &snapshot, dir: &a.dir, format, opts: &opts })?;
     // The whole database, from the same snapshot; a redacted export carries none (its
     // tables would hold the personal data), and its manifest says so.
-    let tables = if a.redact { Vec::new() } else { dump::write_tables(&snapshot, &a.dir)? };
+    let tables = if a.redact {
+        dump::remove_tables(&snapshot, &a.dir)?;
+        Vec::new()
+    } else {
+        dump::write_tables(&snapshot, &a.dir)?
+    };
     let manifest = dump::Manifest {
         format: dump::FORMAT.into(),
         svc_version: env!("CARGO_PKG_VERSION").into(),

@@ -211,6 +211,23 @@ pub fn remove_manifest(dir: &Path) -> Result<()> {
     }
 }
 
+/// Remove the table files an earlier export left in `dir` (a redacted export must not sit
+/// beside the unmasked tables of an earlier one).
+pub fn remove_tables(conn: &Connection, dir: &Path) -> Result<()> {
+    for t in tables(conn)? {
+        let path = dir.join(TABLES).join(format!("{}.jsonl", t.name));
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(format!("cannot remove {}", path.display()), e))
+            }
+            _ => {}
+        }
+    }
+    // Only when empty: anything else in it is not svc's to remove.
+    let _ = std::fs::remove_dir(dir.join(TABLES));
+    Ok(())
+}
+
 /// The manifest of `dir`, if it has one.
 pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>> {
     let path = dir.join(MANIFEST);
@@ -344,7 +361,7 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
                 shape.columns.join(", ")
             )));
         }
-        done.push((t.name.clone(), load(conn, &safe_path(dir, &t.file)?, shape)?));
+        done.push((t.name.clone(), load(conn, &safe_path(dir, &t.file)?, shape, &t.sha256)?));
     }
     for (_, sql) in &triggers {
         conn.execute_batch(sql).ctx("re-creating a trigger after the restore")?;
@@ -363,18 +380,23 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
     Ok(Restored { tables: done })
 }
 
-fn load(conn: &Connection, path: &Path, t: &Table) -> Result<u64> {
+/// Insert the rows of one file, hashing them again: a file changed since `verify` is
+/// refused as well.
+fn load(conn: &Connection, path: &Path, t: &Table, sha256: &str) -> Result<u64> {
     let cols = t.columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
     let marks = vec!["?"; t.columns.len()].join(", ");
     let what = format!("restoring table {}", t.name);
     let mut stmt = conn.prepare(&format!("INSERT INTO {} ({cols}) VALUES ({marks})", quote(&t.name))).ctx(&what)?;
     let io = |e| Error::io(format!("cannot read {}", path.display()), e);
-    let r = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let mut r = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let mut hash = Sha256::new();
+    let mut line = Vec::new();
     let mut n = 0;
-    for (i, line) in r.lines().enumerate() {
-        let line = line.map_err(io)?;
-        let bad = |why: String| Error::Invalid(format!("{} line {}: {why}", path.display(), i + 1));
-        let values: Vec<serde_json::Value> = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+    while r.read_until(b'\n', &mut line).map_err(io)? > 0 {
+        hash.update(&line);
+        let bad = |why: String| Error::Invalid(format!("{} line {}: {why}", path.display(), n + 1));
+        let values: Vec<serde_json::Value> = serde_json::from_slice(&line).map_err(|e| bad(e.to_string()))?;
+        line.clear();
         if values.len() != t.columns.len() {
             return Err(bad(format!("{} values for {} columns", values.len(), t.columns.len())));
         }
@@ -384,6 +406,9 @@ fn load(conn: &Connection, path: &Path, t: &Table) -> Result<u64> {
             .collect::<Result<Vec<_>>>()?;
         stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| bad(e.to_string()))?;
         n += 1;
+    }
+    if sha256_hex(hash) != sha256 {
+        return Err(Error::Invalid(format!("{} changed while it was restored; nothing was written", path.display())));
     }
     Ok(n)
 }
