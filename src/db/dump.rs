@@ -294,7 +294,9 @@ fn safe_path(dir: &Path, file: &str) -> Result<PathBuf> {
     }
 }
 
-fn hash_file(path: &Path) -> Result<(String, u64)> {
+/// Hand each line of a dump file (newline included) and its number to `each`; return the
+/// SHA-256 of the bytes and the number of lines.
+fn each_line(path: &Path, each: &mut dyn FnMut(&[u8], u64) -> Result<()>) -> Result<(String, u64)> {
     let io = |e| Error::io(format!("cannot read {} (named by the manifest)", path.display()), e);
     let mut r = BufReader::new(std::fs::File::open(path).map_err(io)?);
     let mut hash = Sha256::new();
@@ -303,9 +305,14 @@ fn hash_file(path: &Path) -> Result<(String, u64)> {
     while r.read_until(b'\n', &mut line).map_err(io)? > 0 {
         hash.update(&line);
         rows += 1;
+        each(&line, rows)?;
         line.clear();
     }
     Ok((sha256_hex(hash), rows))
+}
+
+fn hash_file(path: &Path) -> Result<(String, u64)> {
+    each_line(path, &mut |_, _| Ok(()))
 }
 
 /// How many rows of each table a restore wrote.
@@ -387,16 +394,9 @@ fn load(conn: &Connection, path: &Path, t: &Table, sha256: &str) -> Result<u64> 
     let marks = vec!["?"; t.columns.len()].join(", ");
     let what = format!("restoring table {}", t.name);
     let mut stmt = conn.prepare(&format!("INSERT INTO {} ({cols}) VALUES ({marks})", quote(&t.name))).ctx(&what)?;
-    let io = |e| Error::io(format!("cannot read {}", path.display()), e);
-    let mut r = BufReader::new(std::fs::File::open(path).map_err(io)?);
-    let mut hash = Sha256::new();
-    let mut line = Vec::new();
-    let mut n = 0;
-    while r.read_until(b'\n', &mut line).map_err(io)? > 0 {
-        hash.update(&line);
-        let bad = |why: String| Error::Invalid(format!("{} line {}: {why}", path.display(), n + 1));
-        let values: Vec<serde_json::Value> = serde_json::from_slice(&line).map_err(|e| bad(e.to_string()))?;
-        line.clear();
+    let (hash, n) = each_line(path, &mut |line, n| {
+        let bad = |why: String| Error::Invalid(format!("{} line {n}: {why}", path.display()));
+        let values: Vec<serde_json::Value> = serde_json::from_slice(line).map_err(|e| bad(e.to_string()))?;
         if values.len() != t.columns.len() {
             return Err(bad(format!("{} values for {} columns", values.len(), t.columns.len())));
         }
@@ -405,9 +405,9 @@ fn load(conn: &Connection, path: &Path, t: &Table, sha256: &str) -> Result<u64> 
             .map(|v| decode(v.clone()).ok_or_else(|| bad(format!("{v} is no value of a dump"))))
             .collect::<Result<Vec<_>>>()?;
         stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| bad(e.to_string()))?;
-        n += 1;
-    }
-    if sha256_hex(hash) != sha256 {
+        Ok(())
+    })?;
+    if hash != sha256 {
         return Err(Error::Invalid(format!("{} changed while it was restored; nothing was written", path.display())));
     }
     Ok(n)
