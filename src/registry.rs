@@ -1,7 +1,10 @@
 //! The areas whose records move as files, listed once. `svc export DIR`, `svc import DIR`,
 //! the personal columns `--redact` masks in the history, and the message naming what a
 //! directory may hold all read this list, so a new area is one line here, not an edit in
-//! each of them.
+//! each of them. These are the per-area files people edit and merge; the whole-database
+//! dump of `svc export DIR` needs no entry here: `db::dump` reads every table, in the order
+//! of their foreign keys, from the schema itself, so a new table is dumped and restored
+//! without being listed anywhere.
 
 use crate::customer::Customer;
 use crate::equipment::Equipment;

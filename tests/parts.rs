@@ -4,21 +4,6 @@
 mod common;
 use common::*;
 
-/// The customers, devices, staff, catalogue, suppliers, locations and opening stock of
-/// examples/data.
-fn stocked() -> Svc {
-    let svc = Svc::with_examples();
-    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "supplier", "import", example("suppliers.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "location", "add", "WH1"]).ok();
-    for bin in ["A-01", "A-02", "B-01", "B-02", "C-01"] {
-        svc.run(&["parts", "location", "add", "WH1", "--bin", bin]).ok();
-    }
-    svc.run(&["parts", "location", "add", "WH2"]).ok();
-    svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
-    svc
-}
-
 /// A repair of a device of customer C0001, its plan (PARTNO:QTY each) consented and the
 /// work started: ready to take parts.
 fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {

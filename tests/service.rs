@@ -18,34 +18,6 @@ fn shop() -> Svc {
     svc
 }
 
-fn code(run: Run) -> String {
-    run.ok().stdout.trim().to_string()
-}
-
-/// A fault ticket on device 00012345 (C0001), assigned to E002.
-fn fault(svc: &Svc, priority: &str) -> String {
-    let t = code(svc.run(&[
-        "ticket",
-        "open",
-        "--customer",
-        "C0001",
-        "--equipment",
-        "00012345",
-        "--channel",
-        "hotline",
-        "--kind",
-        "fault",
-        "--priority",
-        priority,
-        "--symptom",
-        "开机无显示",
-        "--reporter",
-        "张护士",
-    ]));
-    svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
-    t
-}
-
 const SAFE: &[&str] = &[
     "--value",
     "visual=pass",

@@ -121,11 +121,13 @@ pub enum Command {
     /// Database maintenance: integrity check and online backup
     #[command(subcommand, after_help = "Example:\n  svc db check && svc db backup /backup/svc-$(date +%F).db")]
     Db(db::Cmd),
-    /// Export the whole database, one file per area, into a directory
+    /// Export the whole database into a directory: a restorable dump and one file per area
     #[command(after_help = "Example:\n  svc export backup-2026-11/")]
     Export(transfer::ExportDir),
-    /// Import a directory written by 'svc export', all areas in one transaction
-    #[command(after_help = "Example:\n  svc --db new.db import backup-2026-11/")]
+    /// Restore a dump written by 'svc export' into an empty database, or merge its files (--flat)
+    #[command(
+        after_help = "Example:\n  svc --db new.db import backup-2026-11/\n  svc import other-site/ --flat --mode skip"
+    )]
     Import(transfer::ImportDir),
     /// Build a demonstration database from the bundled example data and show it
     #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]

@@ -1,9 +1,13 @@
-//! `svc export DIR` and `svc import DIR`: the whole database as one file per area.
-//! The import runs in one transaction: every area arrives, or none.
+//! `svc export DIR` and `svc import DIR` (R8.1.1, R8.2.2). Export writes two views of one
+//! snapshot: the per-area files people edit and merge (`customers.csv`, ...), and the whole
+//! database as a dump (`manifest.json`, `tables/*.jsonl`, see `db::dump`). Import restores
+//! the dump into an empty database when the directory has a manifest, else (or with
+//! `--flat`, or `--mode`) merges the per-area files. Either runs in one transaction.
 
 use std::path::{Path, PathBuf};
 
 use super::Ctx;
+use crate::db::dump;
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
@@ -20,7 +24,7 @@ pub struct ExportDir {
     /// gbk for old systems
     #[arg(long, value_enum, default_value = "utf-8")]
     encoding: Encoding,
-    /// Mask personal data (R8.1.2); such an export cannot be imported back faithfully
+    /// Mask personal data (R8.1.2); such an export holds no dump and is never restored as whole
     #[arg(long)]
     redact: bool,
 }
@@ -29,8 +33,12 @@ pub struct ExportDir {
 pub struct ImportDir {
     /// A directory written by 'svc export'
     dir: PathBuf,
-    #[arg(long, value_enum, default_value = "insert")]
-    mode: Mode,
+    /// Merge the per-area files (implies --flat); default insert
+    #[arg(long, value_enum)]
+    mode: Option<Mode>,
+    /// Merge the per-area files into this database instead of restoring the whole dump
+    #[arg(long)]
+    flat: bool,
     /// Check everything, write nothing
     #[arg(long)]
     dry_run: bool,
@@ -46,6 +54,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
         return Err(Error::Usage("--encoding auto is for reading; export in utf-8, gbk or gb18030".into()));
     }
     std::fs::create_dir_all(&a.dir).map_err(|e| Error::io(format!("cannot create {}", a.dir.display()), e))?;
+    dump::remove_manifest(&a.dir)?;
     let db = ctx.open()?;
     let opts = SinkOpts {
         format: format.into(),
@@ -78,7 +87,37 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
         }
     }
     registry::each(&mut Export { ctx, db: &snapshot, dir: &a.dir, format, opts: &opts })?;
+    // The whole database, from the same snapshot; a redacted export carries none (its
+    // tables would hold the personal data), and its manifest says so.
+    let tables = if a.redact {
+        dump::remove_tables(&snapshot, &a.dir)?;
+        Vec::new()
+    } else {
+        dump::write_tables(&snapshot, &a.dir)?
+    };
+    let manifest = dump::Manifest {
+        format: dump::FORMAT.into(),
+        svc_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: crate::db::migrate::version(&snapshot)?,
+        redacted: a.redact,
+        exported_at: db.clock.now_text(),
+        tables,
+    };
     snapshot.finish().ctx("ending the export's read transaction")?;
+    dump::write_manifest(&a.dir, &manifest)?;
+    let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
+    ctx.out.note(format!("{} tables, {rows} rows -> {}", manifest.tables.len(), a.dir.join(dump::MANIFEST).display()));
+    Ok(0)
+}
+
+/// Restore the whole dump of `dir` into this (empty) database.
+fn restore(ctx: &Ctx, dir: &Path, manifest: &dump::Manifest, dry_run: bool) -> Result<i32> {
+    let mut db = ctx.open()?;
+    dump::verify(dir, manifest, crate::db::migrate::latest())?;
+    let restored = db.write_or_rehearse(!dry_run, |tx| dump::restore(tx, dir, manifest))?;
+    let rows: u64 = restored.tables.iter().map(|t| t.1).sum();
+    let verb = if dry_run { "would restore" } else { "restored" };
+    ctx.out.note(format!("{verb} {} tables, {rows} rows from {}", restored.tables.len(), dir.display()));
     Ok(0)
 }
 
@@ -86,6 +125,12 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
     if !a.dir.is_dir() {
         return Err(Error::NotFound(format!("no directory {}: name one written by 'svc export DIR'", a.dir.display())));
     }
+    if !a.flat && a.mode.is_none() {
+        if let Some(manifest) = dump::read_manifest(&a.dir)? {
+            return restore(ctx, &a.dir, &manifest, a.dry_run);
+        }
+    }
+    let mode = a.mode.unwrap_or(Mode::Insert);
     let mut db = ctx.open()?;
     let mut stderr = std::io::stderr();
     let dir = a.dir.clone();
@@ -107,8 +152,7 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
                 Ok(())
             }
         }
-        let mut import =
-            Import { tx, dir: &dir, mode: a.mode, dry_run: a.dry_run, diag: &mut stderr, done: Vec::new() };
+        let mut import = Import { tx, dir: &dir, mode, dry_run: a.dry_run, diag: &mut stderr, done: Vec::new() };
         registry::each(&mut import)?;
         Ok(import.done)
     })?;

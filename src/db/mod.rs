@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod dump;
 pub mod history;
 pub mod migrate;
 pub mod upgrade;

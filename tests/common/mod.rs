@@ -186,3 +186,47 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     r.records().map(|rec| rec.expect("valid CSV").iter().map(str::to_string).collect()).collect()
 }
+
+/// The customers, devices, staff, catalogue, suppliers, locations and opening stock of
+/// examples/data.
+pub fn stocked() -> Svc {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "supplier", "import", example("suppliers.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "location", "add", "WH1"]).ok();
+    for bin in ["A-01", "A-02", "B-01", "B-02", "C-01"] {
+        svc.run(&["parts", "location", "add", "WH1", "--bin", bin]).ok();
+    }
+    svc.run(&["parts", "location", "add", "WH2"]).ok();
+    svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
+    svc
+}
+
+/// The code a creating command printed, after checking it succeeded.
+pub fn code(run: Run) -> String {
+    run.ok().stdout.trim().to_string()
+}
+
+/// A fault ticket on device 00012345 (C0001), assigned to E002.
+pub fn fault(svc: &Svc, priority: &str) -> String {
+    let t = code(svc.run(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--equipment",
+        "00012345",
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--priority",
+        priority,
+        "--symptom",
+        "开机无显示",
+        "--reporter",
+        "张护士",
+    ]));
+    svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
+    t
+}
