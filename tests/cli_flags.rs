@@ -44,9 +44,8 @@ fn issue_8_at_since_until_have_one_definition() {
     }
 }
 
-/// Known exceptions, to be fixed where they are defined: `svc import` lives in
-/// src/cli/transfer.rs, which the export/import DIR work is changing at the same time.
-const KNOWN_WITHOUT_HELP: &[&str] = &["svc import --mode"];
+/// Known exceptions, to be fixed where they are defined (none today).
+const KNOWN_WITHOUT_HELP: &[&str] = &[];
 
 #[test]
 fn issue_17_every_argument_has_a_help_line() {
