@@ -157,11 +157,6 @@ pub fn show_local(stored: &str) -> String {
     show_in(stored, display_zone())
 }
 
-/// An `--at` flag's value, for clap: a time in local time or RFC 3339.
-pub fn instant_arg(s: &str) -> Result<DateTime<Utc>, String> {
-    parse_instant(s).ok_or_else(|| "use a local time such as '2026-03-05 09:30', a date, or RFC 3339".to_string())
-}
-
 /// A span flag's value (`--expiring-within 30d`), for clap: the number of days.
 pub fn span_arg(s: &str) -> Result<i64, String> {
     parse_days(s).ok_or_else(|| "use a span such as 30d, 8w or 3m".to_string())
