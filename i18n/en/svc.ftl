@@ -40,3 +40,15 @@ rebuild-no-value = { $what }: no value for the new column { $column }
 rebuild-would-lose = { $what }: the new table has no column { $column }: its values would be lost
 rebuild-refused = the table { $table } cannot be rebuilt: a row holds a value the new schema refuses ({ $reason }); nothing was changed: correct that row and run svc again
 table-missing = { $what }: there is no table { $table }
+
+## The import engine: its summary, and why rows or files are refused.
+
+import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s
+import-summary-dry-run = dry run, nothing written: { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s
+import-ignored-columns = columns not imported (not in the map, not a { $entity } column): { $columns }
+import-rejected = { $rejected } row(s) of { $file } rejected; nothing was written. Fix them and run the import again
+import-rejected-offer = { $rejected } row(s) of { $file } rejected; nothing was written. Fix them, or pass --rejects FILE to import the good rows and collect the bad ones
+import-missing-columns = { $file }: no column for { $missing } (found: { $found }); rename the header or map it with --map
+import-column-twice = { $file }: columns '{ $first }' and '{ $second }' both give { $column }; keep one, or map one elsewhere
+import-key-twice = { $label } appears twice in this file (an earlier row has it; --mode upsert keeps the last)
+import-key-exists = { $label } is already in the database (use --mode upsert to update it, or --mode skip to keep it)

@@ -212,6 +212,19 @@ pub mod m {
         rebuild_would_lose = "rebuild-would-lose" (what, column);
         rebuild_refused = "rebuild-refused" (table, reason);
         table_missing = "table-missing" (what, table);
+
+        // The import engine (exchange::import).
+        import_summary = "import-summary"
+            (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
+        import_summary_dry_run = "import-summary-dry-run"
+            (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
+        import_ignored_columns = "import-ignored-columns" (entity, columns);
+        import_rejected = "import-rejected" (rejected, file);
+        import_rejected_offer = "import-rejected-offer" (rejected, file);
+        import_missing_columns = "import-missing-columns" (file, missing, found);
+        import_column_twice = "import-column-twice" (file, first, second, column);
+        import_key_twice = "import-key-twice" (label);
+        import_key_exists = "import-key-exists" (label);
     }
 }
 
