@@ -4,8 +4,8 @@
 //! An error is a fact: its kind (which gives the exit code) and a `Msg` (a catalogue key
 //! with arguments), rendered in the user's language at the edge (src/main.rs). The
 //! variants holding a `String` are the transitional, untranslated form: English built
-//! with `format!` at the call site, converted area by area (docs/cli.md, "Messages and
-//! languages", counts what remains).
+//! with `format!` at the call site, converted area by area (docs/data-model.md,
+//! "Messages and languages", counts what remains).
 
 use std::fmt;
 

@@ -161,6 +161,8 @@ macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident = $key:literal ($($arg:ident),* $(,)?);)+) => {
         $(
             $(#[$doc])*
+            // A message has the arguments its text needs, each named at the call site.
+            #[allow(clippy::too_many_arguments)]
             pub fn $name($($arg: impl Into<Arg>),*) -> Msg {
                 Msg { key: $key, args: vec![$((stringify!($arg), $arg.into())),*] }
             }
@@ -178,7 +180,7 @@ pub mod m {
     messages! {
         /// The line an error is printed on.
         error_line = "error-line" (message);
-        /// Text not yet in the catalogue (see docs/cli.md, "Messages and languages").
+        /// Text not yet in the catalogue (docs/data-model.md, "Messages and languages").
         untranslated = "untranslated" (text);
 
         // The workflow mechanism (states::step).
