@@ -60,30 +60,23 @@ pub enum Arg {
     Int(i64),
 }
 
-impl From<&str> for Arg {
-    fn from(s: &str) -> Arg {
-        Arg::Text(s.to_string())
-    }
+/// `From` for each type an argument is given as.
+macro_rules! arg_from {
+    ($($t:ty => |$v:ident| $e:expr),+ $(,)?) => {
+        $(impl From<$t> for Arg {
+            fn from($v: $t) -> Arg {
+                $e
+            }
+        })+
+    };
 }
-impl From<String> for Arg {
-    fn from(s: String) -> Arg {
-        Arg::Text(s)
-    }
-}
-impl From<&String> for Arg {
-    fn from(s: &String) -> Arg {
-        Arg::Text(s.clone())
-    }
-}
-impl From<i64> for Arg {
-    fn from(n: i64) -> Arg {
-        Arg::Int(n)
-    }
-}
-impl From<u128> for Arg {
-    fn from(n: u128) -> Arg {
-        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
-    }
+
+arg_from! {
+    &str => |s| Arg::Text(s.to_string()),
+    String => |s| Arg::Text(s),
+    &String => |s| Arg::Text(s.clone()),
+    i64 => |n| Arg::Int(n),
+    u128 => |n| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX)),
 }
 
 /// A message: which one, and its arguments by name. `Display` renders it in the
