@@ -1,11 +1,12 @@
 //! Customers (R8.1): the customer database, classified by type; contact details are
 //! personal data, masked by `--redact` and never shown in reports (R8.1.2).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const TYPES: &[&str] = &["hospital", "clinic", "distributor", "other"];
@@ -26,22 +27,29 @@ pub struct Customer {
     pub notes: Option<String>,
 }
 
+crate::record_columns! {
+    Customer in Table::new("customers") => {
+        code: Field::new("code").key(),
+        name: Field::new("name").help("The customer's name (hospital, clinic, company)"),
+        kind: Field::new("type").help("hospital, clinic, distributor or other"),
+        contact: Field::new("contact").personal().help("Contact person (personal data)"),
+        phone: Field::new("phone").personal().help("Phone; spaces are removed (personal data)"),
+        email: Field::new("email").personal().help("E-mail address (personal data)"),
+        province: Field::new("province"),
+        city: Field::new("city"),
+        address: Field::new("address").personal().help("Street address (personal data)"),
+        created_on: Field::new("created_on").help("When the customer's file was opened [default for add: today]"),
+        notes: Field::new("notes"),
+    }
+}
+
 impl Record for Customer {
     const ENTITY: &'static str = "customer";
     const PLURAL: &'static str = "customers";
-    const COLUMNS: &'static [&'static str] =
-        &["code", "name", "type", "contact", "phone", "email", "province", "city", "address", "created_on", "notes"];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["code", "name", "type"];
-    const PERSONAL: &'static [&'static str] = &["contact", "phone", "email", "address"];
-    const HELP: &'static [(&'static str, &'static str)] = &[
-        ("name", "The customer's name (hospital, clinic, company)"),
-        ("type", "hospital, clinic, distributor or other"),
-        ("contact", "Contact person (personal data)"),
-        ("phone", "Phone; spaces are removed (personal data)"),
-        ("email", "E-mail address (personal data)"),
-        ("address", "Street address (personal data)"),
-        ("created_on", "When the customer's file was opened [default for add: today]"),
-    ];
+    const PERSONAL: &'static [&'static str] = Self::PERSONAL_NAMES;
+    const HELP: &'static [(&'static str, &'static str)] = Self::HELP_LINES;
 
     fn parse(c: &mut Check) -> Self {
         Customer {
@@ -64,37 +72,13 @@ impl Record for Customer {
     }
 }
 
-const SELECT: &str =
-    "SELECT id, code, name, type, contact, phone, email, province, city, address, created_on, notes FROM customers";
-
-fn from_row(r: &Row) -> rusqlite::Result<(i64, Customer)> {
-    Ok((
-        r.get(0)?,
-        Customer {
-            code: r.get(1)?,
-            name: r.get(2)?,
-            kind: r.get(3)?,
-            contact: r.get(4)?,
-            phone: r.get(5)?,
-            email: r.get(6)?,
-            province: r.get(7)?,
-            city: r.get(8)?,
-            address: r.get(9)?,
-            created_on: r.get(10)?,
-            notes: r.get(11)?,
-        },
-    ))
-}
-
 impl Stored for Customer {
     const TABLE: &'static str = "customers";
     const LIST_COMMAND: &'static str = "svc customer list";
     const EDIT_COMMAND: Option<&'static str> = Some("svc customer edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{SELECT} WHERE code = ?1"))
-            .and_then(|mut s| s.query_row([key], from_row).optional())
-            .ctx("looking up a customer")
+        columns::find(conn, "WHERE code = ?1", [key], "looking up a customer")
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
@@ -104,50 +88,11 @@ impl Stored for Customer {
     }
 
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        tx.prepare_cached(
-            "INSERT INTO customers(code, name, type, contact, phone, email, province, city, address, created_on, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                c.code,
-                c.name,
-                c.kind,
-                c.contact,
-                c.phone,
-                c.email,
-                c.province,
-                c.city,
-                c.address,
-                c.created_on,
-                c.notes
-            ])
-        })
-        .ctx("adding a customer")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(columns::insert(tx, c, &[], "adding a customer")?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        tx.prepare_cached(
-            "UPDATE customers SET name = ?2, type = ?3, contact = ?4, phone = ?5, email = ?6, province = ?7,
-             city = ?8, address = ?9, created_on = ?10, notes = ?11 WHERE id = ?1",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                id,
-                c.name,
-                c.kind,
-                c.contact,
-                c.phone,
-                c.email,
-                c.province,
-                c.city,
-                c.address,
-                c.created_on,
-                c.notes
-            ])
-        })
-        .ctx("changing a customer")?;
+        columns::update(tx, id, c, &[], "changing a customer")?;
         Ok(Ok(()))
     }
 
@@ -169,17 +114,9 @@ pub struct Filter {
 /// Customers matching the filter, by code.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Customer) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "{SELECT} WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
-               AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5"
-        ),
-        params![f.kind, f.province, f.city, f.name, limit],
-        "listing customers",
-        |row| from_row(row).map(|(_, record)| record),
-        each,
-    )
+    let tail = "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
+               AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5";
+    columns::each(conn, tail, params![f.kind, f.province, f.city, f.name, limit], "listing customers", each)
 }
 
 /// A new customer code, `C-000001` onwards, skipping codes already taken.
@@ -202,4 +139,15 @@ pub fn delete(tx: &Tx, code: &str) -> Result<Customer> {
     tx.execute("DELETE FROM customers WHERE id = ?1", [id]).ctx("deleting a customer")?;
     history::record(tx, Customer::ENTITY, code, "delete", Some(&customer.to_json()), None)?;
     Ok(customer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_the_schema() {
+        columns::assert_agree::<Customer>();
+        assert!(Customer::sql().update.ends_with("WHERE id = ?1"), "the code is the key, never updated");
+    }
 }

@@ -5,11 +5,11 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, Days, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::clock::{show_local, utc_text};
+use crate::clock::{display_zone, show_local, utc_text};
 use crate::error::{Error, Result};
 
 /// When something falls due: a day (certificates, follow-ups, deliveries, checks) or an
@@ -34,7 +34,7 @@ impl When {
     pub fn day(&self) -> NaiveDate {
         match self {
             When::Day(d) => *d,
-            When::At(t) => t.with_timezone(&Local).date_naive(),
+            When::At(t) => display_zone().date(*t),
         }
     }
 
@@ -69,14 +69,10 @@ impl rusqlite::types::FromSql for When {
     }
 }
 
-/// The first instant of a local day, in UTC (the earliest, across a DST change).
+/// The first instant of a day in the display zone, in UTC (the earliest, across a DST change).
 fn day_start(d: NaiveDate) -> DateTime<Utc> {
     let naive = d.and_time(NaiveTime::MIN);
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&naive))
+    display_zone().instant(&naive).unwrap_or_else(|| Utc.from_utc_datetime(&naive))
 }
 
 /// `d` moved by `n` days (either way), clamped at the calendar's ends.
@@ -104,14 +100,14 @@ pub struct Window {
 impl Window {
     /// Overdue, and due today or within `days` more days (`0`: up to the end of today).
     pub fn within(now: DateTime<Utc>, days: i64) -> Window {
-        let today = now.with_timezone(&Local).date_naive();
+        let today = display_zone().date(now);
         let last_day = add_days(today, days.max(0));
         Window { now, today, last_day, until: day_start(add_days(last_day, 1)) }
     }
 
     /// Only what is past due now: a day before today, an instant before now.
     pub fn overdue(now: DateTime<Utc>) -> Window {
-        let today = now.with_timezone(&Local).date_naive();
+        let today = display_zone().date(now);
         Window { now, today, last_day: add_days(today, -1), until: now }
     }
 

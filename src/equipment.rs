@@ -3,11 +3,12 @@
 //! new (model, manufacturer) pair arrive.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::{Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const STATUSES: &[&str] = &["in_service", "down", "retired"];
@@ -25,29 +26,29 @@ pub struct Equipment {
     pub status: String,
 }
 
+crate::record_columns! {
+    Equipment in Table::new("equipment")
+        .joined("e", "JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id") => {
+        serial_no: Field::new("serial_no").key(),
+        // The model and manufacturer are one catalogue entry, resolved (or added) together.
+        model: Field::new("model").read("m.model").resolved("model_id"),
+        manufacturer: Field::new("manufacturer").read("m.manufacturer").read_only(),
+        customer_code: Field::new("customer_code").read("c.code").resolved("customer_id").help("The owner's customer code"),
+        installed_on: Field::new("installed_on").help("Installation and commissioning date"),
+        warranty_until: Field::new("warranty_until").help("Last day of the warranty"),
+        location: Field::new("location").help("Where the device stands (department, room)"),
+        registration_no: Field::new("registration_no")
+            .help("Medical device registration certificate number (注册证号)"),
+        status: Field::new("status").help("in_service, down or retired [default: in_service]"),
+    }
+}
+
 impl Record for Equipment {
     const ENTITY: &'static str = "equipment";
     const PLURAL: &'static str = "equipment";
-    const COLUMNS: &'static [&'static str] = &[
-        "serial_no",
-        "model",
-        "manufacturer",
-        "customer_code",
-        "installed_on",
-        "warranty_until",
-        "location",
-        "registration_no",
-        "status",
-    ];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["serial_no", "model", "manufacturer", "customer_code"];
-    const HELP: &'static [(&'static str, &'static str)] = &[
-        ("customer_code", "The owner's customer code"),
-        ("installed_on", "Installation and commissioning date"),
-        ("warranty_until", "Last day of the warranty"),
-        ("location", "Where the device stands (department, room)"),
-        ("registration_no", "Medical device registration certificate number (注册证号)"),
-        ("status", "in_service, down or retired [default: in_service]"),
-    ];
+    const HELP: &'static [(&'static str, &'static str)] = Self::HELP_LINES;
     const ALIASES: &'static [(&'static str, &'static str)] = &[("customer_code", "customer")];
 
     fn parse(c: &mut Check) -> Self {
@@ -72,27 +73,6 @@ impl Record for Equipment {
     }
 }
 
-const SELECT: &str = "SELECT e.id, e.serial_no, m.model, m.manufacturer, c.code, e.installed_on, e.warranty_until,
-        e.location, e.registration_no, e.status
-   FROM equipment e JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id";
-
-fn from_row(r: &Row) -> rusqlite::Result<(i64, Equipment)> {
-    Ok((
-        r.get(0)?,
-        Equipment {
-            serial_no: r.get(1)?,
-            model: r.get(2)?,
-            manufacturer: r.get(3)?,
-            customer_code: r.get(4)?,
-            installed_on: r.get(5)?,
-            warranty_until: r.get(6)?,
-            location: r.get(7)?,
-            registration_no: r.get(8)?,
-            status: r.get(9)?,
-        },
-    ))
-}
-
 /// The ids a device refers to, or the problem that stops it.
 fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i64, i64), Problem>> {
     let customer: Option<i64> = tx
@@ -108,11 +88,12 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
     let model = match model_id(tx, &e.model, &e.manufacturer)? {
         Some(id) => id,
         None => {
-            tx.prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3)")
-                .and_then(|mut s| s.execute(params![e.model, e.manufacturer, tx.now]))
+            let id: i64 = tx
+                .prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3) RETURNING id")
+                .and_then(|mut s| s.query_row(params![e.model, e.manufacturer, tx.now], |r| r.get(0)))
                 .ctx("adding a model to the catalogue")?;
             notes.push(format!("new model in the catalogue: {} ({})", e.model, e.manufacturer));
-            tx.last_insert_rowid()
+            id
         }
     };
     Ok(Ok((customer, model)))
@@ -132,9 +113,7 @@ impl Stored for Equipment {
     const EDIT_COMMAND: Option<&'static str> = Some("svc equipment edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{SELECT} WHERE e.serial_no = ?1"))
-            .and_then(|mut s| s.query_row([key], from_row).optional())
-            .ctx("looking up a device")
+        columns::find(conn, "WHERE e.serial_no = ?1", [key], "looking up a device")
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
@@ -148,17 +127,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        tx.prepare_cached(
-            "INSERT INTO equipment(serial_no, model_id, customer_id, installed_on, warranty_until, location, registration_no, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                e.serial_no, model, customer, e.installed_on, e.warranty_until, e.location, e.registration_no, e.status
-            ])
-        })
-        .ctx("adding a device")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(columns::insert(tx, e, &[&model, &customer], "adding a device")?))
     }
 
     fn update(tx: &Tx, id: i64, e: &Self, notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -166,23 +135,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        tx.prepare_cached(
-            "UPDATE equipment SET model_id = ?2, customer_id = ?3, installed_on = ?4, warranty_until = ?5,
-             location = ?6, registration_no = ?7, status = ?8 WHERE id = ?1",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                id,
-                model,
-                customer,
-                e.installed_on,
-                e.warranty_until,
-                e.location,
-                e.registration_no,
-                e.status
-            ])
-        })
-        .ctx("changing a device")?;
+        columns::update(tx, id, e, &[&model, &customer], "changing a device")?;
         Ok(Ok(()))
     }
 
@@ -205,13 +158,16 @@ pub struct Filter {
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
+    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
                AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
-             ORDER BY e.serial_no LIMIT ?4"
-    );
-    let params = params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to];
-    crate::db::each_row(conn, &sql, params, "listing equipment", |row| from_row(row).map(|(_, record)| record), each)
+             ORDER BY e.serial_no LIMIT ?4";
+    columns::each(
+        conn,
+        tail,
+        params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to],
+        "listing equipment",
+        each,
+    )
 }
 
 crate::text_enum! {
@@ -284,4 +240,16 @@ pub fn models(conn: &Connection) -> Result<Vec<Model>> {
         })
         .ctx("listing the model catalogue")?;
     rows.collect::<Result<Vec<_>, _>>().ctx("listing the model catalogue")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_the_schema() {
+        columns::assert_agree::<Equipment>();
+        // Model and manufacturer are written as one catalogue entry.
+        assert_eq!(Equipment::sql().insert.matches("model_id").count(), 1);
+    }
 }

@@ -2,12 +2,13 @@
 //! which certificates expire soon (the morning cron job).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::Tx;
 use crate::due::{days_late, Source, When, Window};
 use crate::error::{Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const ROLES: &[&str] = &["technician", "engineer", "service", "warehouse", "manager"];
@@ -22,18 +23,24 @@ pub struct Staff {
     pub active: bool,
 }
 
+crate::record_columns! {
+    Staff in Table::new("staff") => {
+        code: Field::new("code").key(),
+        name: Field::new("name"),
+        role: Field::new("role").help("technician, engineer, service, warehouse or manager"),
+        phone: Field::new("phone").personal().help("Phone (personal data)"),
+        email: Field::new("email").personal().help("E-mail address (personal data)"),
+        active: Field::new("active").help("true, or false for staff who have left [default: true]"),
+    }
+}
+
 impl Record for Staff {
     const ENTITY: &'static str = "staff";
     const PLURAL: &'static str = "staff";
-    const COLUMNS: &'static [&'static str] = &["code", "name", "role", "phone", "email", "active"];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["code", "name", "role"];
-    const PERSONAL: &'static [&'static str] = &["phone", "email"];
-    const HELP: &'static [(&'static str, &'static str)] = &[
-        ("role", "technician, engineer, service, warehouse or manager"),
-        ("phone", "Phone (personal data)"),
-        ("email", "E-mail address (personal data)"),
-        ("active", "true, or false for staff who have left [default: true]"),
-    ];
+    const PERSONAL: &'static [&'static str] = Self::PERSONAL_NAMES;
+    const HELP: &'static [(&'static str, &'static str)] = Self::HELP_LINES;
 
     fn parse(c: &mut Check) -> Self {
         Staff {
@@ -51,31 +58,13 @@ impl Record for Staff {
     }
 }
 
-fn staff_row(r: &Row) -> rusqlite::Result<(i64, Staff)> {
-    Ok((
-        r.get(0)?,
-        Staff {
-            code: r.get(1)?,
-            name: r.get(2)?,
-            role: r.get(3)?,
-            phone: r.get(4)?,
-            email: r.get(5)?,
-            active: r.get(6)?,
-        },
-    ))
-}
-
-const SELECT_STAFF: &str = "SELECT id, code, name, role, phone, email, active FROM staff";
-
 impl Stored for Staff {
     const TABLE: &'static str = "staff";
     const LIST_COMMAND: &'static str = "svc staff list";
     const EDIT_COMMAND: Option<&'static str> = Some("svc staff edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{SELECT_STAFF} WHERE code = ?1"))
-            .and_then(|mut s| s.query_row([key], staff_row).optional())
-            .ctx("looking up a staff member")
+        columns::find(conn, "WHERE code = ?1", [key], "looking up a staff member")
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
@@ -85,16 +74,11 @@ impl Stored for Staff {
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        tx.prepare_cached("INSERT INTO staff(code, name, role, phone, email, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            .and_then(|mut st| st.execute(params![s.code, s.name, s.role, s.phone, s.email, s.active]))
-            .ctx("adding a staff member")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(columns::insert(tx, s, &[], "adding a staff member")?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        tx.prepare_cached("UPDATE staff SET name = ?2, role = ?3, phone = ?4, email = ?5, active = ?6 WHERE id = ?1")
-            .and_then(|mut st| st.execute(params![id, s.name, s.role, s.phone, s.email, s.active]))
-            .ctx("changing a staff member")?;
+        columns::update(tx, id, s, &[], "changing a staff member")?;
         Ok(Ok(()))
     }
 
@@ -119,17 +103,18 @@ pub struct Filter {
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result<()>) -> Result<()> {
     let mut stmt = conn
         .prepare(&format!(
-            "{SELECT_STAFF} s WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2)
+            "{} s WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2)
                AND (?4 IS NULL OR (active = 1 AND role IN ({}) AND NOT EXISTS (
                     SELECT 1 FROM certificates c WHERE c.staff_id = s.id AND (c.expires IS NULL OR c.expires >= ?4))))
              ORDER BY code LIMIT ?3",
+            Staff::sql().select,
             CERTIFIED_ROLES.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ")
         ))
         .ctx("listing staff")?;
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let mut rows = stmt.query(params![f.role, f.active, limit, f.uncertified_on]).ctx("listing staff")?;
     while let Some(row) = rows.next().ctx("listing staff")? {
-        each(staff_row(row).ctx("reading a staff member")?.1)?;
+        each(Staff::from_row(row).ctx("reading a staff member")?.1)?;
     }
     Ok(())
 }
@@ -150,10 +135,20 @@ pub struct Certificate {
     pub expires: Option<String>,
 }
 
+crate::record_columns! {
+    Certificate in Table::new("certificates").joined("c", "JOIN staff s ON s.id = c.staff_id") => {
+        staff_code: Field::new("staff_code").read("s.code").resolved("staff_id"),
+        kind: Field::new("type").key(),
+        number: Field::new("number").key(),
+        issued: Field::new("issued"),
+        expires: Field::new("expires"),
+    }
+}
+
 impl Record for Certificate {
     const ENTITY: &'static str = "certificate";
     const PLURAL: &'static str = "certificates";
-    const COLUMNS: &'static [&'static str] = &["staff_code", "type", "number", "issued", "expires"];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["staff_code", "type", "number"];
 
     fn parse(c: &mut Check) -> Self {
@@ -183,22 +178,6 @@ impl Record for Certificate {
     }
 }
 
-const SELECT_CERT: &str =
-    "SELECT c.id, s.code, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id";
-
-fn cert_row(r: &Row) -> rusqlite::Result<(i64, Certificate)> {
-    Ok((
-        r.get(0)?,
-        Certificate {
-            staff_code: r.get(1)?,
-            kind: r.get(2)?,
-            number: r.get(3)?,
-            issued: r.get(4)?,
-            expires: r.get(5)?,
-        },
-    ))
-}
-
 fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
     let id: Option<i64> = tx
         .prepare_cached("SELECT id FROM staff WHERE code = ?1")
@@ -214,9 +193,7 @@ impl Stored for Certificate {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([kind, number]) = serde_json::from_str::<[String; 2]>(key) else { return Ok(None) };
-        conn.prepare_cached(&format!("{SELECT_CERT} WHERE c.type = ?1 AND c.number = ?2"))
-            .and_then(|mut s| s.query_row([&kind, &number], cert_row).optional())
-            .ctx("looking up a certificate")
+        columns::find(conn, "WHERE c.type = ?1 AND c.number = ?2", [&kind, &number], "looking up a certificate")
     }
 
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -224,12 +201,7 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        tx.prepare_cached(
-            "INSERT INTO certificates(staff_id, type, number, issued, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .and_then(|mut s| s.execute(params![staff, c.kind, c.number, c.issued, c.expires]))
-        .ctx("adding a certificate")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(columns::insert(tx, c, &[&staff], "adding a certificate")?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -237,19 +209,12 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        tx.prepare_cached("UPDATE certificates SET staff_id = ?2, issued = ?3, expires = ?4 WHERE id = ?1")
-            .and_then(|mut s| s.execute(params![id, staff, c.issued, c.expires]))
-            .ctx("changing a certificate")?;
+        columns::update(tx, id, c, &[&staff], "changing a certificate")?;
         Ok(Ok(()))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        let mut stmt = conn.prepare(&format!("{SELECT_CERT} ORDER BY c.type, c.number")).ctx("listing certificates")?;
-        let mut rows = stmt.query([]).ctx("listing certificates")?;
-        while let Some(row) = rows.next().ctx("listing certificates")? {
-            each(cert_row(row).ctx("reading a certificate")?.1)?;
-        }
-        Ok(())
+        columns::each(conn, "ORDER BY c.type, c.number", [], "listing certificates", each)
     }
 }
 
@@ -348,3 +313,20 @@ pub const DUE: Source = Source {
     indexes: &["certificates_expires"],
     find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_columns_agree_with_the_schema() {
+        columns::assert_agree::<Staff>();
+    }
+
+    #[test]
+    fn certificate_columns_agree_with_the_schema() {
+        columns::assert_agree::<Certificate>();
+        // A certificate's holder may change; its (type, number) never does.
+        assert!(Certificate::sql().update.starts_with("UPDATE certificates SET staff_id = ?2,"));
+    }
+}

@@ -1,11 +1,12 @@
 //! Periodic satisfaction surveys (R3.5.2): questionnaire or phone answers about the
 //! whole service, one row per customer, date and channel, scores 1–5 per question.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const CHANNELS: &[&str] = &["questionnaire", "phone", "online", "visit"];
@@ -36,24 +37,28 @@ fn score(c: &mut Check, column: &str, max: i64, min: i64) -> Option<i64> {
     Some(v)
 }
 
+crate::record_columns! {
+    Survey in Table::new("surveys").joined("s", "JOIN customers c ON c.id = s.customer_id") => {
+        customer_code: Field::new("customer_code").read("c.code").resolved("customer_id").key(),
+        date: Field::new("date").key(),
+        channel: Field::new("channel").key(),
+        respondent: Field::new("respondent").personal(),
+        speed: Field::new("speed"),
+        quality: Field::new("quality"),
+        attitude: Field::new("attitude"),
+        communication: Field::new("communication"),
+        overall: Field::new("overall"),
+        nps: Field::new("nps"),
+        comment: Field::new("comment"),
+    }
+}
+
 impl Record for Survey {
     const ENTITY: &'static str = "survey";
     const PLURAL: &'static str = "surveys";
-    const COLUMNS: &'static [&'static str] = &[
-        "customer_code",
-        "date",
-        "channel",
-        "respondent",
-        "speed",
-        "quality",
-        "attitude",
-        "communication",
-        "overall",
-        "nps",
-        "comment",
-    ];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["customer_code", "date", "channel", "overall"];
-    const PERSONAL: &'static [&'static str] = &["respondent"];
+    const PERSONAL: &'static [&'static str] = Self::PERSONAL_NAMES;
 
     fn parse(c: &mut Check) -> Self {
         let date = c.date("date");
@@ -89,28 +94,6 @@ impl Record for Survey {
     }
 }
 
-const SELECT: &str = "SELECT s.id, c.code, s.date, s.channel, s.respondent, s.speed, s.quality, s.attitude,
-        s.communication, s.overall, s.nps, s.comment FROM surveys s JOIN customers c ON c.id = s.customer_id";
-
-fn from_row(r: &Row) -> rusqlite::Result<(i64, Survey)> {
-    Ok((
-        r.get(0)?,
-        Survey {
-            customer_code: r.get(1)?,
-            date: r.get(2)?,
-            channel: r.get(3)?,
-            respondent: r.get(4)?,
-            speed: r.get(5)?,
-            quality: r.get(6)?,
-            attitude: r.get(7)?,
-            communication: r.get(8)?,
-            overall: r.get(9)?,
-            nps: r.get(10)?,
-            comment: r.get(11)?,
-        },
-    ))
-}
-
 fn customer(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
     Ok(crate::customer::Customer::find_id(tx, code)?
         .ok_or_else(|| Problem::new("customer_code", format!("no customer {code} (import customers first)"))))
@@ -123,9 +106,8 @@ impl Stored for Survey {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([customer, date, channel]) = serde_json::from_str::<[String; 3]>(key) else { return Ok(None) };
-        conn.prepare_cached(&format!("{SELECT} WHERE c.code = ?1 AND s.date = ?2 AND s.channel = ?3"))
-            .and_then(|mut s| s.query_row([customer, date, channel], from_row).optional())
-            .ctx("looking up a survey")
+        let filter = "WHERE c.code = ?1 AND s.date = ?2 AND s.channel = ?3";
+        columns::find(conn, filter, [customer, date, channel], "looking up a survey")
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -133,48 +115,11 @@ impl Stored for Survey {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        tx.prepare_cached(
-            "INSERT INTO surveys(customer_id, date, channel, respondent, speed, quality, attitude, communication,
-                                 overall, nps, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )
-        .and_then(|mut st| {
-            st.execute(params![
-                id,
-                s.date,
-                s.channel,
-                s.respondent,
-                s.speed,
-                s.quality,
-                s.attitude,
-                s.communication,
-                s.overall,
-                s.nps,
-                s.comment
-            ])
-        })
-        .ctx("adding a survey")?;
-        Ok(Ok(tx.last_insert_rowid()))
+        Ok(Ok(columns::insert(tx, s, &[&id], "adding a survey")?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        tx.prepare_cached(
-            "UPDATE surveys SET respondent = ?2, speed = ?3, quality = ?4, attitude = ?5, communication = ?6,
-                    overall = ?7, nps = ?8, comment = ?9 WHERE id = ?1",
-        )
-        .and_then(|mut st| {
-            st.execute(params![
-                id,
-                s.respondent,
-                s.speed,
-                s.quality,
-                s.attitude,
-                s.communication,
-                s.overall,
-                s.nps,
-                s.comment
-            ])
-        })
-        .ctx("changing a survey")?;
+        columns::update(tx, id, s, &[], "changing a survey")?;
         Ok(Ok(()))
     }
 
@@ -195,10 +140,19 @@ pub struct Filter {
 /// Surveys by date, then customer.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Survey) -> Result<()>) -> Result<()> {
     let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR s.channel = ?2) AND (?3 IS NULL OR s.date >= ?3)
-               AND (?4 IS NULL OR s.date <= ?4) ORDER BY s.date, c.code, s.channel LIMIT ?5"
-    );
-    let params = params![f.customer, f.channel, f.since, f.until, limit];
-    crate::db::each_row(conn, &sql, params, "listing surveys", |row| from_row(row).map(|(_, record)| record), each)
+    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR s.channel = ?2) AND (?3 IS NULL OR s.date >= ?3)
+               AND (?4 IS NULL OR s.date <= ?4) ORDER BY s.date, c.code, s.channel LIMIT ?5";
+    columns::each(conn, tail, params![f.customer, f.channel, f.since, f.until, limit], "listing surveys", each)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_the_schema() {
+        columns::assert_agree::<Survey>();
+        // The key (customer, date, channel) is never updated.
+        assert!(!Survey::sql().update.contains("customer_id"), "{}", Survey::sql().update);
+    }
 }

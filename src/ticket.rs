@@ -138,6 +138,11 @@ fn instant(stored: &str) -> Result<DateTime<Utc>> {
     parse_instant(stored).ok_or_else(|| Error::Internal(format!("stored time {stored:?} is not RFC 3339")))
 }
 
+/// A stored time that may be absent (a due time while waiting, a response not yet given).
+fn maybe_instant(stored: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    stored.map(instant).transpose()
+}
+
 /// An event time given with `--at`: not in the future, not before `not_before`.
 pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, what: &str) -> Result<DateTime<Utc>> {
     let now = instant(&tx.now)?;
@@ -260,14 +265,17 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
         None => None,
     };
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-    let response_due = text(opened + Duration::seconds(response));
-    let resolution_due = text(opened + Duration::seconds(resolution));
+    let (response_due, resolution_due) = sla::due_at_open(opened, response, resolution);
     let status = match t.closed_at {
         Some(_) => "closed",
         None => live_status(t.responded_at.is_some(), assigned.is_some()),
     };
-    let response_breached = t.responded_at.as_deref().is_some_and(|r| r > response_due.as_str());
-    let resolution_breached = t.closed_at.as_deref().is_some_and(|c| c > resolution_due.as_str());
+    let late = |at: Option<&String>, due| -> Result<bool> {
+        Ok(maybe_instant(at.map(String::as_str))?.is_some_and(|at| sla::late(at, Some(due))))
+    };
+    let response_breached = late(t.responded_at.as_ref(), response_due)?;
+    let resolution_breached = late(t.closed_at.as_ref(), resolution_due)?;
+    let (response_due, resolution_due) = (text(response_due), text(resolution_due));
     tx.prepare_cached(
         "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
                 warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
@@ -356,6 +364,181 @@ fn live_status(responded: bool, assigned: bool) -> &'static str {
     FLOW.target("reopen", progress(responded, assigned)).unwrap_or("open")
 }
 
+/// SLA arithmetic (R3.2.1), pure: no SQL, no clock. A due time is an instant; a time
+/// left is whole seconds, negative once its due time has passed. The functions above
+/// and below read the stored times, ask these, and write the answers.
+pub mod sla {
+    use chrono::{DateTime, Duration, Utc};
+
+    /// The first-response and resolution due times of a ticket opened at `opened`,
+    /// with its priority's targets in seconds.
+    pub fn due_at_open(opened: DateTime<Utc>, response: i64, resolution: i64) -> (DateTime<Utc>, DateTime<Utc>) {
+        (opened + Duration::seconds(response), opened + Duration::seconds(resolution))
+    }
+
+    /// Whether an event at `at` breaches `due`: only strictly after it; the exact
+    /// second is in time. A clock that is not running (no due time) is never breached.
+    pub fn late(at: DateTime<Utc>, due: Option<DateTime<Utc>>) -> bool {
+        due.is_some_and(|d| at > d)
+    }
+
+    /// A waiting ticket's clocks, stopped at the time it started waiting.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Paused {
+        /// Seconds the first response had left; none once the ticket was answered.
+        pub response_left: Option<i64>,
+        /// Seconds the resolution had left.
+        pub resolution_left: Option<i64>,
+    }
+
+    impl Paused {
+        /// A wait that starts past the response due time records the breach then.
+        pub fn response_breached(&self) -> bool {
+            self.response_left.is_some_and(|l| l < 0)
+        }
+
+        pub fn resolution_breached(&self) -> bool {
+            self.resolution_left.is_some_and(|l| l < 0)
+        }
+    }
+
+    /// Stop the clocks at `at`: the time left is put aside (negative when already past).
+    /// The response clock stops only while the ticket has had no first response.
+    pub fn pause(
+        at: DateTime<Utc>,
+        responded: bool,
+        response_due: Option<DateTime<Utc>>,
+        resolution_due: Option<DateTime<Utc>>,
+    ) -> Paused {
+        let left = |due: Option<DateTime<Utc>>| due.map(|d| (d - at).num_seconds());
+        Paused {
+            response_left: if responded { None } else { left(response_due) },
+            resolution_left: left(resolution_due),
+        }
+    }
+
+    /// Restart a clock at `at` with the time it had left: its new due time. A time
+    /// left that was negative gives a due time already past, so the ticket shows overdue.
+    pub fn restore(at: DateTime<Utc>, left: Option<i64>) -> Option<DateTime<Utc>> {
+        left.map(|l| at + Duration::seconds(l))
+    }
+
+    /// How long a wait from `since` to `at` lasted, in seconds; never negative.
+    pub fn waited(since: Option<DateTime<Utc>>, at: DateTime<Utc>) -> i64 {
+        since.map_or(0, |s| (at - s).num_seconds().max(0))
+    }
+
+    /// The resolution due time of a ticket reopened at `at`: the clock goes on with
+    /// the time it had left when the ticket closed (none when it closed late).
+    pub fn reopened_due(
+        at: DateTime<Utc>,
+        resolution_due: Option<DateTime<Utc>>,
+        closed: Option<DateTime<Utc>>,
+    ) -> DateTime<Utc> {
+        let left = match (resolution_due, closed) {
+            (Some(due), Some(closed)) => (due - closed).num_seconds().max(0),
+            _ => 0,
+        };
+        at + Duration::seconds(left)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn t(s: &str) -> DateTime<Utc> {
+            crate::clock::parse_instant(s).expect("a test time")
+        }
+
+        #[test]
+        fn due_times_count_from_the_opening() {
+            let (r, c) = due_at_open(t("2026-03-05T09:00:00Z"), 4 * 3600, 48 * 3600);
+            assert_eq!((r, c), (t("2026-03-05T13:00:00Z"), t("2026-03-07T09:00:00Z")));
+            let (r, c) = due_at_open(t("2026-03-05T09:00:00Z"), 0, 0);
+            assert_eq!((r, c), (t("2026-03-05T09:00:00Z"), t("2026-03-05T09:00:00Z")));
+        }
+
+        #[test]
+        fn the_due_second_itself_is_in_time() {
+            let due = Some(t("2026-03-05T13:00:00Z"));
+            assert!(!late(t("2026-03-05T12:59:59Z"), due));
+            assert!(!late(t("2026-03-05T13:00:00Z"), due));
+            assert!(late(t("2026-03-05T13:00:01Z"), due));
+            assert!(!late(t("2030-01-01T00:00:00Z"), None), "a stopped clock is never late");
+        }
+
+        #[test]
+        fn a_wait_puts_the_time_left_aside() {
+            let at = t("2026-03-05T10:00:00Z");
+            let p = pause(at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
+            assert_eq!(p, Paused { response_left: Some(3 * 3600), resolution_left: Some(47 * 3600) });
+            assert!(!p.response_breached() && !p.resolution_breached());
+            // Answered already: only the resolution clock stops.
+            let p = pause(at, true, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
+            assert_eq!(p.response_left, None);
+            // Exactly at the due time: zero left, not a breach.
+            let p = pause(at, false, Some(at), None);
+            assert_eq!(p, Paused { response_left: Some(0), resolution_left: None });
+            assert!(!p.response_breached());
+        }
+
+        #[test]
+        fn a_wait_past_the_due_time_records_the_breach_and_keeps_the_debt() {
+            let at = t("2026-03-05T14:00:00Z");
+            let p = pause(at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-05T13:59:59Z")));
+            assert_eq!(p, Paused { response_left: Some(-3600), resolution_left: Some(-1) });
+            assert!(p.response_breached() && p.resolution_breached());
+            // Resumed, the clock is still past due by what it owed.
+            assert_eq!(restore(t("2026-03-06T09:00:00Z"), p.response_left), Some(t("2026-03-06T08:00:00Z")));
+        }
+
+        #[test]
+        fn a_pause_spanning_the_due_time_moves_it_by_the_wait() {
+            // Due 13:00; waits 12:00 to 15:00 (past the old due time): due again at 16:00.
+            let due = Some(t("2026-03-05T13:00:00Z"));
+            let p = pause(t("2026-03-05T12:00:00Z"), false, due, due);
+            assert!(!p.response_breached());
+            let back = t("2026-03-05T15:00:00Z");
+            assert_eq!(restore(back, p.response_left), Some(t("2026-03-05T16:00:00Z")));
+            assert_eq!(waited(Some(t("2026-03-05T12:00:00Z")), back), 3 * 3600);
+            assert!(!late(t("2026-03-05T15:30:00Z"), restore(back, p.response_left)));
+        }
+
+        #[test]
+        fn several_waits_each_put_back_what_was_left() {
+            let mut due = Some(t("2026-03-05T13:00:00Z")); // 4 h from 09:00
+            let mut total = 0;
+            for (from, to) in [("10:00", "11:00"), ("12:00", "14:30"), ("15:00", "15:00")] {
+                let from = t(&format!("2026-03-05T{from}:00Z"));
+                let to = t(&format!("2026-03-05T{to}:00Z"));
+                due = restore(to, pause(from, false, due, None).response_left);
+                total += waited(Some(from), to);
+            }
+            assert_eq!(total, 3 * 3600 + 1800);
+            assert_eq!(due, Some(t("2026-03-05T16:30:00Z")));
+            assert_eq!(restore(t("2026-03-05T15:00:00Z"), None), None, "no clock, no due time");
+        }
+
+        #[test]
+        fn a_wait_never_lasts_less_than_nothing() {
+            assert_eq!(waited(None, t("2026-03-05T10:00:00Z")), 0);
+            assert_eq!(waited(Some(t("2026-03-05T11:00:00Z")), t("2026-03-05T10:00:00Z")), 0);
+        }
+
+        #[test]
+        fn a_reopened_ticket_goes_on_with_the_time_it_had_left() {
+            let at = t("2026-03-10T09:00:00Z");
+            let due = Some(t("2026-03-07T09:00:00Z"));
+            // Closed a day early: a day left from the reopening.
+            assert_eq!(reopened_due(at, due, Some(t("2026-03-06T09:00:00Z"))), t("2026-03-11T09:00:00Z"));
+            // Closed late, or exactly on time: due at once.
+            assert_eq!(reopened_due(at, due, Some(t("2026-03-08T09:00:00Z"))), at);
+            assert_eq!(reopened_due(at, due, due), at);
+            assert_eq!(reopened_due(at, None, None), at);
+        }
+    }
+}
+
 /// The SLA state of a ticket, as stored.
 #[derive(Debug, Clone)]
 struct Clock {
@@ -431,7 +614,7 @@ pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Re
         return Err(Error::Refused(format!("ticket {code} has had its first response: add a note instead")));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
-    let late = c.response_due.as_deref().is_some_and(|due| text(at).as_str() > due);
+    let late = sla::late(at, maybe_instant(c.response_due.as_deref())?);
     tx.execute(
         "UPDATE tickets SET responded_at = ?2, status = ?3, response_breached = max(response_breached, ?4)
           WHERE id = ?1",
@@ -453,11 +636,12 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
     let c = clock(tx, code)?;
     let next = step(code, &c.status, "wait")?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
-    let left = |due: &Option<String>| -> Result<Option<i64>> {
-        due.as_deref().map(|d| Ok((instant(d)? - at).num_seconds())).transpose()
-    };
-    let response_left = if c.responded_at.is_none() { left(&c.response_due)? } else { None };
-    let resolution_left = left(&c.resolution_due)?;
+    let paused = sla::pause(
+        at,
+        c.responded_at.is_some(),
+        maybe_instant(c.response_due.as_deref())?,
+        maybe_instant(c.resolution_due.as_deref())?,
+    );
     tx.execute(
         "UPDATE tickets SET status = ?2, resume_status = status, waiting_since = ?3, wait_reason = ?4,
                 response_left = ?5, resolution_left = ?6, response_due = NULL, resolution_due = NULL,
@@ -468,10 +652,10 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
             next,
             text(at),
             reason,
-            response_left,
-            resolution_left,
-            response_left.is_some_and(|l| l < 0),
-            resolution_left.is_some_and(|l| l < 0)
+            paused.response_left,
+            paused.resolution_left,
+            paused.response_breached(),
+            paused.resolution_breached()
         ],
     )
     .ctx("putting a ticket on hold")?;
@@ -489,11 +673,8 @@ pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
 
 /// Restart the clocks of a waiting ticket, which goes on in status `to`.
 fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> {
-    let due = |left: Option<i64>| left.map(|l| text(at + Duration::seconds(l)));
-    let waited = match &c.waiting_since {
-        Some(since) => (at - instant(since)?).num_seconds().max(0),
-        None => 0,
-    };
+    let due = |left: Option<i64>| sla::restore(at, left).map(text);
+    let waited = sla::waited(maybe_instant(c.waiting_since.as_deref())?, at);
     tx.execute(
         "UPDATE tickets SET status = ?5, resume_status = NULL, waiting_since = NULL,
                 wait_reason = NULL, response_due = coalesce(?2, response_due), resolution_due = ?3,
@@ -532,8 +713,8 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
         c = clock(tx, code)?;
     }
     let now = text(at);
-    let response_late = c.responded_at.is_none() && c.response_due.as_deref().is_some_and(|d| now.as_str() > d);
-    let resolution_late = c.resolution_due.as_deref().is_some_and(|d| now.as_str() > d);
+    let response_late = c.responded_at.is_none() && sla::late(at, maybe_instant(c.response_due.as_deref())?);
+    let resolution_late = sla::late(at, maybe_instant(c.resolution_due.as_deref())?);
     tx.execute(
         "UPDATE tickets SET status = ?6, closed_at = ?2, resolution = ?3, responded_at = coalesce(responded_at, ?2),
                 response_breached = max(response_breached, ?4), resolution_breached = max(resolution_breached, ?5)
@@ -550,13 +731,11 @@ pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> R
     let c = clock(tx, code)?;
     let status = FLOW.step_by(code, &c.status, "reopen", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
-    let left = match (&c.resolution_due, &c.closed_at) {
-        (Some(due), Some(closed)) => (instant(due)? - instant(closed)?).num_seconds().max(0),
-        _ => 0,
-    };
+    let due =
+        sla::reopened_due(at, maybe_instant(c.resolution_due.as_deref())?, maybe_instant(c.closed_at.as_deref())?);
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
-        params![c.id, status, text(at + Duration::seconds(left))],
+        params![c.id, status, text(due)],
     )
     .ctx("reopening a ticket")?;
     history::record(tx, "ticket", code, "reopen", None, Some(&json!({"at": text(at), "reason": reason})))
@@ -815,30 +994,39 @@ pub struct Ticket {
     pub warranty_note: Option<String>,
 }
 
+// Read here; written only through `write`, the one path `open` and imports share.
+crate::record_columns! {
+    Ticket in Table::new("tickets").joined(
+        "t",
+        "JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
+         LEFT JOIN staff s ON s.id = t.assigned_to",
+    ) => {
+        code: Field::new("code").key(),
+        customer_code: Field::new("customer_code").read("c.code").resolved("customer_id"),
+        serial_no: Field::new("serial_no").read("e.serial_no").resolved("equipment_id"),
+        channel: Field::new("channel"),
+        kind: Field::new("kind"),
+        priority: Field::new("priority"),
+        symptom: Field::new("symptom"),
+        reporter: Field::new("reporter").personal(),
+        opened_at: Field::new("opened_at"),
+        assigned_to: Field::new("assigned_to").read("s.code").resolved("assigned_to"),
+        responded_at: Field::new("responded_at"),
+        closed_at: Field::new("closed_at"),
+        resolution: Field::new("resolution"),
+        warranty_status: Field::new("warranty_status"),
+        warranty_until: Field::new("warranty_until"),
+        warranty_note: Field::new("warranty_note"),
+    }
+}
+
 impl Record for Ticket {
     const ENTITY: &'static str = "ticket";
     const PLURAL: &'static str = "tickets";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "customer_code",
-        "serial_no",
-        "channel",
-        "kind",
-        "priority",
-        "symptom",
-        "reporter",
-        "opened_at",
-        "assigned_to",
-        "responded_at",
-        "closed_at",
-        "resolution",
-        "warranty_status",
-        "warranty_until",
-        "warranty_note",
-    ];
+    const COLUMNS: &'static [&'static str] = <Self as crate::exchange::columns::Columns>::NAMES;
     const REQUIRED: &'static [&'static str] =
         &["code", "customer_code", "channel", "kind", "priority", "symptom", "opened_at"];
-    const PERSONAL: &'static [&'static str] = &["reporter"];
+    const PERSONAL: &'static [&'static str] = <Self as crate::exchange::columns::Columns>::PERSONAL_NAMES;
 
     fn parse(c: &mut Check) -> Self {
         let opened_at = c.instant("opened_at");
@@ -882,45 +1070,13 @@ impl Record for Ticket {
     }
 }
 
-const RECORD_SELECT: &str = "SELECT t.id, t.code, c.code, e.serial_no, t.channel, t.kind, t.priority, t.symptom,
-        t.reporter, t.opened_at, s.code, t.responded_at, t.closed_at, t.resolution, t.warranty_status,
-        t.warranty_until, t.warranty_note
-   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
-   LEFT JOIN staff s ON s.id = t.assigned_to";
-
-fn record_row(r: &Row) -> rusqlite::Result<(i64, Ticket)> {
-    Ok((
-        r.get(0)?,
-        Ticket {
-            code: r.get(1)?,
-            customer_code: r.get(2)?,
-            serial_no: r.get(3)?,
-            channel: r.get(4)?,
-            kind: r.get(5)?,
-            priority: r.get(6)?,
-            symptom: r.get(7)?,
-            reporter: r.get(8)?,
-            opened_at: r.get(9)?,
-            assigned_to: r.get(10)?,
-            responded_at: r.get(11)?,
-            closed_at: r.get(12)?,
-            resolution: r.get(13)?,
-            warranty_status: r.get(14)?,
-            warranty_until: r.get(15)?,
-            warranty_note: r.get(16)?,
-        },
-    ))
-}
-
 impl Stored for Ticket {
     const TABLE: &'static str = "tickets";
     const LIST_COMMAND: &'static str = "svc ticket list";
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{RECORD_SELECT} WHERE t.code = ?1"))
-            .and_then(|mut s| s.query_row([key], record_row).optional())
-            .ctx("looking up a ticket")
+        crate::exchange::columns::find(conn, "WHERE t.code = ?1", [key], "looking up a ticket")
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
@@ -942,11 +1098,17 @@ impl Stored for Ticket {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        let mut stmt = conn.prepare(&format!("{RECORD_SELECT} ORDER BY t.code")).ctx("exporting tickets")?;
-        let mut rows = stmt.query([]).ctx("exporting tickets")?;
-        while let Some(r) = rows.next().ctx("exporting tickets")? {
-            each(record_row(r).ctx("reading a ticket")?.1)?;
-        }
-        Ok(())
+        crate::exchange::columns::each(conn, "ORDER BY t.code", [], "exporting tickets", each)
+    }
+}
+
+#[cfg(test)]
+mod record_columns_tests {
+    use super::*;
+    use crate::exchange::columns;
+
+    #[test]
+    fn ticket_columns_agree_with_the_schema() {
+        columns::assert_agree::<Ticket>();
     }
 }

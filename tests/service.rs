@@ -670,6 +670,22 @@ fn r3_protocols_are_checked_on_import_and_never_change_once_used() {
     assert_eq!(csv_rows(&svc.stdout(&["repair", "protocol", "list"])).len(), 3);
 }
 
+/// Issue 9: a limit of `.inf` or `.nan` is refused, never read as no limit at all.
+#[test]
+fn r3_4_1_a_protocol_limit_that_is_not_a_number_is_refused() {
+    let svc = shop();
+    for (limit, name) in [("max: .inf", "max"), ("min: -.inf", "min"), ("max: .nan", "max")] {
+        svc.write(
+            "inf.yaml",
+            format!("code: INF\nname: x\nitems:\n  - key: leak\n    name: Leakage\n    kind: measure\n    unit: uA\n    {limit}\n"),
+        );
+        svc.run(&["repair", "protocol", "import", "inf.yaml"])
+            .code(5)
+            .stderr_has(&format!("item leak: {name} is not a finite number"));
+    }
+    svc.run(&["repair", "protocol", "show", "INF"]).code(3);
+}
+
 #[test]
 fn r3_the_cron_listings_stay_on_their_indexes() {
     let svc = shop();

@@ -2,6 +2,7 @@
 //! encodings, column maps, normalisation, validation with reasons, rejects, and one
 //! transaction per import. Areas implement `Record`/`Stored`; this module does the rest.
 
+pub mod columns;
 pub mod encoding;
 pub mod fields;
 pub mod import;

@@ -15,7 +15,9 @@ pub trait Record: Sized + PartialEq + Serialize {
     const ENTITY: &'static str;
     /// Plural, as files and messages name the area: `customers`.
     const PLURAL: &'static str;
-    /// Canonical columns, in export order. The struct's serde names are these.
+    /// Canonical columns, in export order. The struct's serde names are these. A record
+    /// kept in a table takes them (and PERSONAL, HELP) from its `record_columns!`
+    /// declaration (`columns::Columns::NAMES`), where each column is named once.
     const COLUMNS: &'static [&'static str];
     /// Columns a file must have (after mapping) to be imported at all.
     const REQUIRED: &'static [&'static str];

@@ -125,12 +125,14 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
         (Some(w), Some(b)) => Some(location::id(tx, &location::code(w, b))?),
         _ => None,
     };
-    tx.execute(
-        "INSERT INTO counts(code, location_id, warehouse, category, started_at, started_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![code, location_id, warehouse, scope.category, tx.now, tx.actor],
-    )
-    .ctx("starting a count")?;
-    let id = tx.last_insert_rowid();
+    let id: i64 = tx
+        .query_row(
+            "INSERT INTO counts(code, location_id, warehouse, category, started_at, started_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            params![code, location_id, warehouse, scope.category, tx.now, tx.actor],
+            |r| r.get(0),
+        )
+        .ctx("starting a count")?;
     let lines = tx
         .execute(
             &format!(
@@ -409,15 +411,16 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
                     Ok(e) => e.map(|d| d.to_string()),
                     Err(why) => return bad(format!("{part_no} at {loc} lot {lot:?} was found on the shelf: {why}")),
                 };
-                tx.prepare_cached(
-                    "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty, expiry)
-                     VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-                )
-                .and_then(|mut s| s.execute(params![id, part_id, location_id, lot, expiry]))
-                .ctx("adding a found line")?;
+                let line_id: i64 = tx
+                    .prepare_cached(
+                        "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty, expiry)
+                         VALUES (?1, ?2, ?3, ?4, 0, ?5) RETURNING id",
+                    )
+                    .and_then(|mut s| s.query_row(params![id, part_id, location_id, lot, expiry], |r| r.get(0)))
+                    .ctx("adding a found line")?;
                 done.found += 1;
                 done.changed += 1;
-                tx.last_insert_rowid()
+                line_id
             }
         };
         if let Some(first) = seen.insert(line_id, raw.pos) {
@@ -605,7 +608,7 @@ pub fn variance(
             let counted: Option<i64> = r.get(6)?;
             let recount: bool = r.get(8)?;
             let cost: Money = r.get(9)?;
-            let difference = counted.map(|c| c - book);
+            let difference = counted.map(|c| difference(book, c));
             Ok(VarianceRow {
                 location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
                 part_no: r.get(2)?,
@@ -617,17 +620,35 @@ pub fn variance(
                 difference,
                 unit_cost: cost,
                 value: difference.map(|d| cost.times(d)),
-                state: match (counted, recount) {
-                    (None, true) => "recount",
-                    (None, false) => "uncounted",
-                    (Some(c), _) if c == book => "match",
-                    (Some(_), _) if book == 0 => "found",
-                    _ => "differs",
-                },
+                state: line_state(book, counted, recount),
             })
         },
         each,
     )
+}
+
+/// A counted line's difference: counted minus the book quantity frozen at the start
+/// (negative when short). Saturates rather than overflow on absurd sheet numbers.
+pub fn difference(book: i64, counted: i64) -> i64 {
+    counted.saturating_sub(book)
+}
+
+/// The adjustment posting makes for a line: its difference, or none when the line
+/// was not counted or matches the books.
+pub fn adjustment(book: i64, counted: Option<i64>) -> Option<i64> {
+    counted.map(|c| difference(book, c)).filter(|d| *d != 0)
+}
+
+/// Where a count line stands: waiting for a (second) count, matching the books, found
+/// on the shelf though not on the books, or differing.
+pub fn line_state(book: i64, counted: Option<i64>, recount: bool) -> &'static str {
+    match (counted, recount) {
+        (None, true) => "recount",
+        (None, false) => "uncounted",
+        (Some(c), _) if c == book => "match",
+        (Some(_), _) if book == 0 => "found",
+        _ => "differs",
+    }
 }
 
 /// The value of a count's differences: each (unit cost, difference) line, to the fen.
@@ -673,13 +694,23 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
         [id],
     )
     .ctx("freezing the count's unit costs")?;
+    // The query only narrows to the lines that differ; `adjustment` says by how much.
     let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = tx
         .prepare(
-            "SELECT part_id, location_id, lot, expiry, counted_qty - book_qty, unit_cost FROM count_lines
+            "SELECT part_id, location_id, lot, expiry, book_qty, counted_qty, unit_cost FROM count_lines
               WHERE count_id = ?1 AND counted_qty <> book_qty ORDER BY id",
         )
         .and_then(|mut s| {
-            s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect()
+            let rows = s.query_map([id], |r| {
+                Ok((adjustment(r.get(4)?, r.get(5)?), (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(6)?)))
+            })?;
+            let mut lines = Vec::new();
+            for row in rows {
+                if let (Some(diff), (part_id, location_id, lot, expiry, cost)) = row? {
+                    lines.push((part_id, location_id, lot, expiry, diff, cost));
+                }
+            }
+            Ok(lines)
         })
         .ctx("reading the count's differences")?;
     let value = total_value(lines.iter().map(|l| (l.5, l.4)));
@@ -806,6 +837,29 @@ mod tests {
         assert_eq!(found_expiry(None, count_day, None, false), Ok(None), "a part that never expires");
         let refused = found_expiry(None, count_day, None, true).unwrap_err();
         assert!(refused.contains("'expiry' column"), "{refused}");
+    }
+
+    #[test]
+    fn an_adjustment_is_counted_minus_the_frozen_book() {
+        assert_eq!(adjustment(10, Some(7)), Some(-3), "short");
+        assert_eq!(adjustment(10, Some(12)), Some(2), "over");
+        assert_eq!(adjustment(0, Some(4)), Some(4), "found on the shelf");
+        assert_eq!(adjustment(5, Some(0)), Some(-5), "none left");
+        assert_eq!(adjustment(10, Some(10)), None, "matches: nothing to post");
+        assert_eq!(adjustment(0, Some(0)), None);
+        assert_eq!(adjustment(10, None), None, "not counted");
+        assert_eq!(difference(i64::MIN, i64::MAX), i64::MAX, "saturates");
+    }
+
+    #[test]
+    fn a_line_is_uncounted_matching_found_or_differing() {
+        assert_eq!(line_state(10, None, false), "uncounted");
+        assert_eq!(line_state(10, None, true), "recount");
+        assert_eq!(line_state(10, Some(10), true), "match");
+        assert_eq!(line_state(0, Some(0), false), "match");
+        assert_eq!(line_state(0, Some(3), false), "found");
+        assert_eq!(line_state(10, Some(0), false), "differs");
+        assert_eq!(line_state(10, Some(11), false), "differs");
     }
 
     #[test]

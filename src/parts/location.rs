@@ -85,10 +85,9 @@ fn well_formed(warehouse: &str, bin: &str) -> bool {
 
 /// The one way a location is written, by `location add` and by imports.
 fn insert(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4)")
-        .and_then(|mut s| s.execute(params![warehouse, bin, category, note]))
-        .ctx("adding a location")?;
-    Ok(tx.last_insert_rowid())
+    tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4) RETURNING id")
+        .and_then(|mut s| s.query_row(params![warehouse, bin, category, note], |r| r.get(0)))
+        .ctx("adding a location")
 }
 
 pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>> {

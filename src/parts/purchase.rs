@@ -107,12 +107,14 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         return Err(Error::Invalid(format!("a purchase order needs at least one --line {PO_FORM}")));
     }
     let code = document_code(tx, "purchase_orders", "PO")?;
-    tx.execute(
-        "INSERT INTO purchase_orders(code, supplier_id, standard, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![code, supplier_id, o.standard, tx.now, o.note],
-    )
-    .ctx("creating a purchase order")?;
-    let po = tx.last_insert_rowid();
+    let po: i64 = tx
+        .query_row(
+            "INSERT INTO purchase_orders(code, supplier_id, standard, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5)
+             RETURNING id",
+            params![code, supplier_id, o.standard, tx.now, o.note],
+            |r| r.get(0),
+        )
+        .ctx("creating a purchase order")?;
     let mut lines = Vec::new();
     for l in &o.lines {
         let (part_id, _) = active_part(tx, &l.part_no)?;
@@ -202,12 +204,13 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
         return Err(Error::Invalid(format!("a delivery needs at least one --line {RECEIVE_FORM}")));
     }
     let code = document_code(tx, "receipts", "RC")?;
-    tx.execute(
-        "INSERT INTO receipts(code, po_id, location_id, received_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![code, po, location_id, tx.now, d.note],
-    )
-    .ctx("recording a receipt")?;
-    let receipt = tx.last_insert_rowid();
+    let receipt: i64 = tx
+        .query_row(
+            "INSERT INTO receipts(code, po_id, location_id, received_at, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            params![code, po, location_id, tx.now, d.note],
+            |r| r.get(0),
+        )
+        .ctx("recording a receipt")?;
     let mut lines = Vec::new();
     for l in &d.lines {
         let part_id = stock::part_id(tx, &l.part_no)?;

@@ -80,13 +80,14 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         return Err(Error::Invalid(format!("a requisition needs at least one --line {REQ_FORM}")));
     }
     let code = document_code(tx, "requisitions", "RQ")?;
-    tx.execute(
-        "INSERT INTO requisitions(code, repair, equipment_id, requested_by, requested_at, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![code, r.repair, equipment, by, tx.now, r.note],
-    )
-    .ctx("creating a requisition")?;
-    let id = tx.last_insert_rowid();
+    let id: i64 = tx
+        .query_row(
+            "INSERT INTO requisitions(code, repair, equipment_id, requested_by, requested_at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            params![code, r.repair, equipment, by, tx.now, r.note],
+            |r| r.get(0),
+        )
+        .ctx("creating a requisition")?;
     for l in &r.lines {
         let (part_id, part) = records::get::<super::Part>(tx, &l.part_no)?;
         if !part.active {

@@ -112,26 +112,28 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
     };
     tx.prepare_cached(
         "INSERT INTO movements(at, actor, kind, part_id, location_id, lot, expiry, qty, unit_cost, ref, reverses, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            tx.now,
-            tx.actor,
-            m.kind,
-            m.part_id,
-            m.location_id,
-            m.lot,
-            m.expiry,
-            m.qty,
-            unit_cost,
-            m.reference,
-            m.reverses,
-            m.note
-        ])
+        s.query_row(
+            params![
+                tx.now,
+                tx.actor,
+                m.kind,
+                m.part_id,
+                m.location_id,
+                m.lot,
+                m.expiry,
+                m.qty,
+                unit_cost,
+                m.reference,
+                m.reverses,
+                m.note
+            ],
+            |r| r.get(0),
+        )
     })
-    .ctx("posting a stock movement")?;
-    Ok(tx.last_insert_rowid())
+    .ctx("posting a stock movement")
 }
 
 pub fn location_label(conn: &Connection, id: i64) -> Result<String> {

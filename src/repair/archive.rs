@@ -3,11 +3,12 @@
 //! `svc repair export` writes every repair, svc's own and archived, in the same
 //! columns, so that a database moves (export, import, export) without loss.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::money::Money;
 
@@ -26,24 +27,32 @@ pub struct RepairRecord {
     pub signed_by: Option<String>,
 }
 
+// The archive's columns; `archive` writes a legacy record, and `NATIVE_SELECT` reads
+// svc's own repairs in the same order.
+crate::record_columns! {
+    RepairRecord in Table::new("repair_archive")
+        .joined("a", "JOIN equipment e ON e.id = a.equipment_id")
+        .insert_also(&[("imported_at", "?")]) => {
+        code: Field::new("code").key(),
+        serial_no: Field::new("serial_no").read("e.serial_no").resolved("equipment_id"),
+        reported_on: Field::new("reported_on"),
+        finished_on: Field::new("finished_on"),
+        symptom: Field::new("symptom"),
+        cause: Field::new("cause"),
+        process: Field::new("process"),
+        parts: Field::new("parts"),
+        technician: Field::new("technician"),
+        cost: Field::new("cost"),
+        signed_by: Field::new("signed_by").personal(),
+    }
+}
+
 impl Record for RepairRecord {
     const ENTITY: &'static str = "repair";
     const PLURAL: &'static str = "repairs";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "serial_no",
-        "reported_on",
-        "finished_on",
-        "symptom",
-        "cause",
-        "process",
-        "parts",
-        "technician",
-        "cost",
-        "signed_by",
-    ];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["code", "serial_no", "reported_on", "symptom"];
-    const PERSONAL: &'static [&'static str] = &["signed_by"];
+    const PERSONAL: &'static [&'static str] = Self::PERSONAL_NAMES;
 
     fn parse(c: &mut Check) -> Self {
         let reported_on = c.date("reported_on");
@@ -70,29 +79,6 @@ impl Record for RepairRecord {
     fn key(&self) -> String {
         self.code.clone()
     }
-}
-
-const ARCHIVE_SELECT: &str = "SELECT a.id, a.code, e.serial_no, a.reported_on, a.finished_on, a.symptom, a.cause,
-        a.process, a.parts, a.technician, a.cost, a.signed_by
-   FROM repair_archive a JOIN equipment e ON e.id = a.equipment_id";
-
-fn archive_row(r: &Row) -> rusqlite::Result<(i64, RepairRecord)> {
-    Ok((
-        r.get(0)?,
-        RepairRecord {
-            code: r.get(1)?,
-            serial_no: r.get(2)?,
-            reported_on: r.get(3)?,
-            finished_on: r.get(4)?,
-            symptom: r.get(5)?,
-            cause: r.get(6)?,
-            process: r.get(7)?,
-            parts: r.get(8)?,
-            technician: r.get(9)?,
-            cost: r.get(10)?,
-            signed_by: r.get(11)?,
-        },
-    ))
 }
 
 /// svc's own repairs as flat records: the day reported and finished (local dates),
@@ -126,26 +112,28 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
                 technician, cost, signed_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            r.code,
-            equipment_id,
-            r.reported_on,
-            r.finished_on,
-            r.symptom,
-            r.cause,
-            r.process,
-            r.parts,
-            r.technician,
-            r.cost,
-            r.signed_by,
-            tx.now
-        ])
+        s.query_row(
+            params![
+                r.code,
+                equipment_id,
+                r.reported_on,
+                r.finished_on,
+                r.symptom,
+                r.cause,
+                r.process,
+                r.parts,
+                r.technician,
+                r.cost,
+                r.signed_by,
+                tx.now
+            ],
+            |row| row.get(0),
+        )
     })
-    .ctx("archiving a repair record")?;
-    Ok(tx.last_insert_rowid())
+    .ctx("archiving a repair record")
 }
 
 impl Stored for RepairRecord {
@@ -157,15 +145,12 @@ impl Stored for RepairRecord {
 
     /// A code is taken by an archived record or by one of svc's own repairs.
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        let archived = conn
-            .prepare_cached(&format!("{ARCHIVE_SELECT} WHERE a.code = ?1"))
-            .and_then(|mut s| s.query_row([key], archive_row).optional())
-            .ctx("looking up a repair")?;
+        let archived = columns::find(conn, "WHERE a.code = ?1", [key], "looking up a repair")?;
         if archived.is_some() {
             return Ok(archived);
         }
         conn.prepare_cached(&format!("{NATIVE_SELECT} WHERE r.code = ?1"))
-            .and_then(|mut s| s.query_row([key], archive_row).optional())
+            .and_then(|mut s| s.query_row([key], Self::from_row).optional())
             .map(|found| found.map(|(_, r)| (0, r)))
             .ctx("looking up a repair")
     }
@@ -187,12 +172,28 @@ impl Stored for RepairRecord {
     /// Every repair, archived and svc's own, by code.
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM ({ARCHIVE_SELECT} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2"))
+            .prepare(&format!(
+                "SELECT * FROM ({} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2",
+                Self::sql().select
+            ))
             .ctx("exporting repairs")?;
         let mut rows = stmt.query([]).ctx("exporting repairs")?;
         while let Some(r) = rows.next().ctx("exporting repairs")? {
-            each(archive_row(r).ctx("reading a repair")?.1)?;
+            each(Self::from_row(r).ctx("reading a repair")?.1)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_the_schema() {
+        let conn = columns::assert_agree::<RepairRecord>();
+        // svc's own repairs are read in the same columns, for one export.
+        let native = conn.prepare(NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
+        assert_eq!(native, RepairRecord::COLUMNS.len() + 1);
     }
 }

@@ -65,6 +65,15 @@ impl Protocol {
             if item.key.contains('=') || item.key.trim().is_empty() {
                 problems.push(format!("item key {:?} must be a word without '='", item.key));
             }
+            for (name, limit) in [("min", item.min), ("max", item.max)] {
+                if limit.is_some_and(|l| !l.is_finite()) {
+                    problems.push(format!(
+                        "item {}: {name} is not a finite number (.inf or .nan): give the limit as a number, \
+                         or leave {name} out when there is none",
+                        item.key
+                    ));
+                }
+            }
             match item.kind {
                 ItemKind::Check if item.min.is_some() || item.max.is_some() || item.unit.is_some() => {
                     problems.push(format!("item {}: a check has no unit or limits (make it a measure)", item.key))
@@ -205,6 +214,37 @@ fn check_value(raw: &str) -> Option<bool> {
     }
 }
 
+/// One item's verdict: a check passes as given; a measurement passes within its
+/// limits, both ends included. A value that is neither, or a limit that is not a finite
+/// number (a protocol stored before limits were checked), is a problem, never a verdict.
+pub fn verdict(item: &Item, raw: &str) -> std::result::Result<bool, String> {
+    match item.kind {
+        ItemKind::Check => check_value(raw).ok_or_else(|| format!("{}={raw}: a check is pass or fail", item.key)),
+        ItemKind::Measure => {
+            if [item.min, item.max].into_iter().flatten().any(|l| !l.is_finite()) {
+                return Err(format!(
+                    "item {} has a limit that is not a number ({}): import the protocol again with finite limits",
+                    item.key,
+                    Protocol::limits(item)
+                ));
+            }
+            match raw.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(item.min.is_none_or(|m| v >= m) && item.max.is_none_or(|m| v <= m)),
+                _ => Err(format!(
+                    "{}={raw}: a measurement is a number (in {})",
+                    item.key,
+                    item.unit.as_deref().unwrap_or("")
+                )),
+            }
+        }
+    }
+}
+
+/// The inspection's verdict: it passes when every item passes (and it has items).
+pub fn passed(judged: &[Judged]) -> bool {
+    !judged.is_empty() && judged.iter().all(|j| j.pass)
+}
+
 /// Judge the given values against the protocol: every item needs a value, no value
 /// may name an unknown item, and each verdict follows from the limits.
 pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
@@ -224,25 +264,12 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
             problems.push(format!("no value for {} ({}): --value {}=...", item.key, item.name, item.key));
             continue;
         };
-        let pass = match item.kind {
-            ItemKind::Check => match check_value(raw) {
-                Some(p) => p,
-                None => {
-                    problems.push(format!("{}={raw}: a check is pass or fail", item.key));
-                    continue;
-                }
-            },
-            ItemKind::Measure => match raw.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() => item.min.is_none_or(|m| v >= m) && item.max.is_none_or(|m| v <= m),
-                _ => {
-                    problems.push(format!(
-                        "{}={raw}: a measurement is a number (in {})",
-                        item.key,
-                        item.unit.as_deref().unwrap_or("")
-                    ));
-                    continue;
-                }
-            },
+        let pass = match verdict(item, raw) {
+            Ok(pass) => pass,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
         };
         out.push(Judged {
             key: item.key.clone(),
@@ -274,7 +301,7 @@ pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judg
     super::FLOW.may(code, &s.status, "inspect")?;
     let (protocol_id, p) = protocol(tx, &i.protocol)?;
     let judged = judge(&p, &i.values)?;
-    let passed = judged.iter().all(|j| j.pass);
+    let passed = passed(&judged);
     let next = super::FLOW.step_by(code, &s.status, "inspect", if passed { Outcome::Pass } else { Outcome::Fail })?;
     let by = worker(tx, &s, i.by.as_deref())?;
     let at = event_time(tx, i.at, Some(&s.last_at), "the repair's last step")?;
@@ -293,4 +320,74 @@ pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judg
     let after = json!({"at": at, "protocol": p.code, "instrument": i.instrument, "passed": passed, "results": judged});
     history::record(tx, "repair", code, "inspect", None, Some(&after))?;
     Ok((passed, judged))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(min: Option<f64>, max: Option<f64>) -> Item {
+        Item { key: "leak".into(), name: "Leakage".into(), kind: ItemKind::Measure, unit: Some("uA".into()), min, max }
+    }
+
+    fn check() -> Item {
+        Item { key: "alarm".into(), name: "Alarm".into(), kind: ItemKind::Check, unit: None, min: None, max: None }
+    }
+
+    #[test]
+    fn a_measurement_passes_within_its_limits_ends_included() {
+        let both = measure(Some(-1.5), Some(100.0));
+        assert_eq!(verdict(&both, "100"), Ok(true), "exactly the max");
+        assert_eq!(verdict(&both, "-1.5"), Ok(true), "exactly the min");
+        assert_eq!(verdict(&both, "0"), Ok(true));
+        assert_eq!(verdict(&both, " 100.0001 "), Ok(false));
+        assert_eq!(verdict(&both, "-1.6"), Ok(false), "negative and below the min");
+        assert_eq!(verdict(&measure(None, Some(0.0)), "0"), Ok(true), "zero at a zero max");
+        assert_eq!(verdict(&measure(None, Some(0.0)), "-0"), Ok(true));
+        assert_eq!(verdict(&measure(Some(0.0), None), "-0.1"), Ok(false));
+        assert_eq!(verdict(&measure(Some(0.0), None), "1e9"), Ok(true), "no max");
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_number_is_a_problem_not_a_verdict() {
+        let m = measure(Some(0.0), Some(100.0));
+        for raw in ["", "abc", "inf", "-inf", "NaN", "1,5"] {
+            assert!(verdict(&m, raw).is_err(), "{raw:?}");
+        }
+        assert!(verdict(&check(), "maybe").is_err());
+        assert_eq!(verdict(&check(), " PASS "), Ok(true));
+        assert_eq!(verdict(&check(), "不合格"), Ok(false));
+    }
+
+    #[test]
+    fn a_limit_that_is_not_finite_is_invalid_never_no_limit() {
+        // Issue 9: `.inf`/`.nan` are refused when the protocol is read...
+        for limit in [".inf", "-.inf", ".nan"] {
+            let yaml = format!(
+                "code: P1\nname: Safety\nitems:\n  - key: leak\n    name: Leakage\n    kind: measure\n    unit: uA\n    max: {limit}\n"
+            );
+            let e = Protocol::parse("p.yaml", &yaml).unwrap_err().to_string();
+            assert!(e.contains("max is not a finite number"), "{limit}: {e}");
+        }
+        let yaml = "code: P1\nname: Safety\nitems:\n  - key: leak\n    name: Leakage\n    kind: measure\n    unit: uA\n    min: .nan\n    max: 5\n";
+        assert!(Protocol::parse("p.yaml", yaml).unwrap_err().to_string().contains("min is not a finite number"));
+        // ...and a limit that got in some other way is never judged against.
+        assert!(verdict(&measure(Some(f64::NAN), Some(5.0)), "1").is_err());
+        assert!(verdict(&measure(None, Some(f64::INFINITY)), "1").is_err());
+    }
+
+    #[test]
+    fn the_inspection_passes_only_when_every_item_passes() {
+        let j = |pass| Judged {
+            key: "k".into(),
+            name: "n".into(),
+            value: "v".into(),
+            unit: None,
+            limits: "pass".into(),
+            pass,
+        };
+        assert!(passed(&[j(true), j(true)]));
+        assert!(!passed(&[j(true), j(false)]));
+        assert!(!passed(&[]), "nothing inspected is no pass");
+    }
 }

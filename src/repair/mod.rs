@@ -5,6 +5,7 @@
 //! (`FLOW`); any other move is refused (exit 4) with what must happen first.
 
 pub mod archive;
+pub mod costs;
 pub mod inspection;
 pub mod report;
 
@@ -329,10 +330,8 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
     }
     let at = event_time(tx, p.at, Some(&s.last_at), "the repair's last step")?;
     let tenths = tenths(&p.labour_hours)?;
-    let rate = crate::config::labour_rate(tx)?;
-    let labour = Money((rate.0 * tenths + 5) / 10);
+    let labour = costs::labour_cost(crate::config::labour_rate(tx)?, tenths);
     let mut parts = Vec::new();
-    let mut parts_cost = Money(0);
     for l in &p.parts {
         let (part_id, part) = records::get::<Part>(tx, &l.part_no)?;
         if !part.active {
@@ -350,30 +349,29 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
                 .query_row("SELECT avg_cost FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
                 .ctx("reading the part's cost")?,
         };
-        if !s.under_warranty {
-            parts_cost.0 += price.times(l.qty).0;
-        }
         parts.push((part_id, l.qty, price));
     }
-    let estimate = p.estimate.unwrap_or(Money(parts_cost.0 + labour.0));
-    if estimate.0 < parts_cost.0 + labour.0 {
-        return Err(Error::Invalid(format!(
-            "the estimate {estimate} is less than parts {parts_cost} plus labour {labour}: leave --estimate out to use \
-             their sum, or give at least that"
-        )));
-    }
+    let parts_cost = costs::parts_cost(parts.iter().map(|(_, qty, price)| (*price, *qty)), s.under_warranty);
+    let estimate = costs::Costs { parts: parts_cost, labour }.estimate(p.estimate).map_err(|_| {
+        Error::Invalid(format!(
+            "the estimate {} is less than parts {parts_cost} plus labour {labour}: leave --estimate out to use \
+             their sum, or give at least that",
+            p.estimate.unwrap_or_default()
+        ))
+    })?;
     let version: i64 = tx
         .query_row("SELECT coalesce(max(version), 0) + 1 FROM plans WHERE repair_id = ?1", [s.id], |r| r.get(0))
         .ctx("numbering the plan")?;
     let steps = serde_json::to_string(&p.steps).unwrap_or_default();
     let hours = format!("{}.{}", tenths / 10, tenths % 10);
-    tx.execute(
-        "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
-    )
-    .ctx("recording a plan")?;
-    let plan_id = tx.last_insert_rowid();
+    let plan_id: i64 = tx
+        .query_row(
+            "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
+            |r| r.get(0),
+        )
+        .ctx("recording a plan")?;
     for (part_id, qty, price) in &parts {
         tx.execute(
             "INSERT INTO plan_parts(plan_id, part_id, qty, unit_price) VALUES (?1, ?2, ?3, ?4)",
@@ -466,11 +464,12 @@ pub fn use_part(
     step(code, &s.status, "use-part")?;
     let part_id = crate::parts::stock::part_id(tx, part_no)?;
     let (planned, used, version) = allowance(tx, s.id, part_id)?;
-    if used + qty > planned {
-        let what = if planned == 0 {
-            format!("part {part_no} is not in the consented plan (v{version})")
-        } else {
-            format!("the consented plan (v{version}) allows {planned} of part {part_no}, {used} used already")
+    if let Err(why) = costs::within_plan(planned, used, qty) {
+        let what = match why {
+            costs::Reconsent::NotPlanned => format!("part {part_no} is not in the consented plan (v{version})"),
+            costs::Reconsent::Beyond { planned, used } => {
+                format!("the consented plan (v{version}) allows {planned} of part {part_no}, {used} used already")
+            }
         };
         return Err(Error::Refused(format!(
             "{what}: using {qty} more goes beyond what the customer agreed to. Tell the customer, make a revised plan \

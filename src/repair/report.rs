@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::costs;
 use super::inspection::Judged;
 use super::{state, step, worker};
 use crate::clock::{display_zone, show_local};
@@ -73,22 +74,19 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         .ctx("reading the consented plan")?;
     {
         let hours = &r.labour_hours;
-        let tenths = super::tenths(hours)?;
-        let rate = crate::config::labour_rate(tx)?;
-        let labour = Money((rate.0 * tenths + 5) / 10);
-        let parts: Money = if s.under_warranty {
-            Money(0)
-        } else {
-            tx.query_row(
-                "SELECT coalesce(sum(u.qty * coalesce((SELECT pp.unit_price FROM plans p JOIN plan_parts pp ON pp.plan_id = p.id
-                         WHERE p.repair_id = u.repair_id AND pp.part_id = u.part_id ORDER BY p.version DESC LIMIT 1), 0)), 0)
+        let labour = costs::labour_cost(crate::config::labour_rate(tx)?, super::tenths(hours)?);
+        // Each part used at the price its latest plan gave it (none when no plan named it).
+        let used: Vec<(Money, i64)> = tx
+            .prepare(
+                "SELECT coalesce((SELECT pp.unit_price FROM plans p JOIN plan_parts pp ON pp.plan_id = p.id
+                         WHERE p.repair_id = u.repair_id AND pp.part_id = u.part_id ORDER BY p.version DESC LIMIT 1), 0),
+                        u.qty
                    FROM part_uses u WHERE u.repair_id = ?1",
-                [s.id],
-                |r| r.get(0),
             )
-            .ctx("valuing the parts used")?
-        };
-        if parts.0 + labour.0 > estimate.0 {
+            .and_then(|mut st| st.query_map([s.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .ctx("valuing the parts used")?;
+        let parts = costs::parts_cost(used, s.under_warranty);
+        if (costs::Costs { parts, labour }).past(estimate) {
             return Err(Error::Refused(format!(
                 "repair {code}: parts {parts} plus labour {labour} ({hours} h) pass the estimate {estimate} the customer \
                  agreed to (plan v{version}): tell the customer, make a revised plan ('svc repair plan {code} ...') and \
