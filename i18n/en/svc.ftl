@@ -35,6 +35,7 @@ db-guard = { $what }: { $message }
 db-newer = { $path } has schema version { $version }, newer than this svc understands ({ $latest }): upgrade svc before using this file
 db-bad-version = { $path } has schema version { $version }, which no svc writes: it is not an svc database, or it was altered; restore it from a backup
 db-backup-failed = { $path } (schema version { $version }) was not migrated: its backup to { $target } failed: { $reason }; free some space or fix the directory's permissions and run svc again
+backup-check-failed = the backup failed its check: { $check }
 migration-dangling = migration { $migration } was rolled back: rows point at records that do not exist ({ $rows }); the database is as it was: run 'svc db check' and report it
 rebuild-no-value = { $what }: no value for the new column { $column }
 rebuild-would-lose = { $what }: the new table has no column { $column }: its values would be lost

@@ -202,6 +202,7 @@ pub mod m {
         db_newer = "db-newer" (path, version, latest);
         db_bad_version = "db-bad-version" (path, version);
         db_backup_failed = "db-backup-failed" (path, version, target, reason);
+        backup_check_failed = "backup-check-failed" (check);
         migration_dangling = "migration-dangling" (migration, rows);
         rebuild_no_value = "rebuild-no-value" (what, column);
         rebuild_would_lose = "rebuild-would-lose" (what, column);
