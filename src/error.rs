@@ -1,7 +1,15 @@
 //! Typed errors and the exit codes they map to (design.md, "Exit codes").
 //! Every message says what was wrong and, where it can, what to do about it.
+//!
+//! An error is a fact: its kind (which gives the exit code) and a `Msg` (a catalogue key
+//! with arguments), rendered in the user's language at the edge (src/main.rs). The
+//! variants holding a `String` are the transitional, untranslated form: English built
+//! with `format!` at the call site, converted area by area (docs/data-model.md,
+//! "Messages and languages", counts what remains).
 
 use std::fmt;
+
+use crate::words::{m, Lang, Msg};
 
 /// The documented exit codes. `2` (usage) is produced by clap itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +23,23 @@ pub enum Exit {
     Busy = 6,
 }
 
+/// What kind of failure an error is; the kind alone picks the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    NotFound,
+    Refused,
+    Invalid,
+    Busy,
+    Usage,
+    Internal,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A failure as facts: its kind and a message from the catalogue.
+    #[error("{1}")]
+    Msg(Kind, Msg),
+    // Untranslated (transitional): the message is English text built at the call site.
     /// A record, file or database that was named does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -55,17 +78,60 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn exit(&self) -> Exit {
+    pub fn not_found(msg: Msg) -> Self {
+        Error::Msg(Kind::NotFound, msg)
+    }
+
+    pub fn refused(msg: Msg) -> Self {
+        Error::Msg(Kind::Refused, msg)
+    }
+
+    pub fn invalid(msg: Msg) -> Self {
+        Error::Msg(Kind::Invalid, msg)
+    }
+
+    pub fn busy(msg: Msg) -> Self {
+        Error::Msg(Kind::Busy, msg)
+    }
+
+    pub fn internal(msg: Msg) -> Self {
+        Error::Msg(Kind::Internal, msg)
+    }
+
+    /// The kind of this error, whichever form it has.
+    pub fn kind(&self) -> Kind {
         match self {
-            Error::NotFound(_) => Exit::NotFound,
-            Error::Refused(_) => Exit::Refused,
-            Error::Invalid(_) => Exit::Invalid,
-            Error::Busy(_) => Exit::Busy,
-            Error::Usage(_) => Exit::Usage,
-            Error::Sql { source, .. } if is_busy(source) => Exit::Busy,
-            Error::Io { .. } | Error::Sql { .. } | Error::Internal(_) => Exit::Internal,
-            Error::Column { error, .. } => error.exit(),
+            Error::Msg(kind, _) => *kind,
+            Error::NotFound(_) => Kind::NotFound,
+            Error::Refused(_) => Kind::Refused,
+            Error::Invalid(_) => Kind::Invalid,
+            Error::Busy(_) => Kind::Busy,
+            Error::Usage(_) => Kind::Usage,
+            Error::Sql { source, .. } if is_busy(source) => Kind::Busy,
+            Error::Io { .. } | Error::Sql { .. } | Error::Internal(_) => Kind::Internal,
+            Error::Column { error, .. } => error.kind(),
         }
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self.kind() {
+            Kind::NotFound => Exit::NotFound,
+            Kind::Refused => Exit::Refused,
+            Kind::Invalid => Exit::Invalid,
+            Kind::Busy => Exit::Busy,
+            Kind::Usage => Exit::Usage,
+            Kind::Internal => Exit::Internal,
+        }
+    }
+
+    /// The line that reports this error to a person, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let message = match self {
+            Error::Msg(_, msg) => msg.render(lang),
+            Error::Column { error, .. } => return error.render(lang),
+            other => other.to_string(),
+        };
+        m::error_line(message).render(lang)
     }
 
     /// This error, as broken by the record's `column`.
@@ -116,13 +182,11 @@ impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, what: &str) -> Result<T> {
         self.map_err(|source| {
             if is_busy(&source) {
-                Error::Busy(format!(
-                    "{what}: the database is locked by another process; try again, or raise SVC_BUSY_TIMEOUT (now {} ms)",
-                    crate::db::busy_timeout().as_millis()
-                ))
+                Error::busy(m::db_busy(what, crate::db::busy_timeout().as_millis()))
             } else if let Some(message) = trigger_refusal(&source) {
-                // The database's own guard (append-only records, signed reports).
-                Error::Refused(format!("{what}: {message}"))
+                // The database's own guard (append-only records, signed reports); its
+                // text is written in the migration that made the trigger.
+                Error::refused(m::db_guard(what, message))
             } else {
                 Error::Sql { context: what.to_string(), source }
             }

@@ -2,6 +2,7 @@ use clap::Parser;
 
 use svc::cli::{self, Cli};
 use svc::error::Error;
+use svc::words::catalogue::lang;
 
 fn main() {
     let cli = Cli::parse();
@@ -9,8 +10,9 @@ fn main() {
         Ok(code) => code,
         // The reader went away (`svc customer list | head`): not an error.
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        // The edge: the error's facts become words in the user's language here.
         Err(e) => {
-            eprintln!("svc: error: {e}");
+            eprintln!("{}", e.render(lang()));
             e.exit() as i32
         }
     };

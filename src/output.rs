@@ -1,12 +1,22 @@
 //! How results reach people and programs: listings through one sink (table, csv, json,
 //! yaml), single records as a vertical table or an object, messages on stderr.
+//! Tables (terminal, md, html) are for people and show column keys by their display
+//! labels; csv, json and yaml are for scripts and keep the canonical keys.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::exchange::sink::{render_html, render_markdown, render_table, Dest, OutFormat, Sink, SinkOpts};
+use crate::words::catalogue;
+
+/// The label people see for the canonical column key `key`, in the thread's language
+/// (English: the key itself). Only table, md and html headers use it.
+pub fn label(key: &str) -> Cow<'_, str> {
+    catalogue::label(key, catalogue::lang())
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Out {
@@ -101,7 +111,7 @@ impl Out {
                     OutFormat::Html => format!("<h3>{t} ({n})</h3>\n"),
                     _ => format!("\n{t} ({n})\n"),
                 };
-                let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![k.to_string(), text(v)]).collect();
+                let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![label(k).into_owned(), text(v)]).collect();
                 let mut out = render(&["field".into(), "value".into()], &rows);
                 for s in sections {
                     out.push_str(&title(s.title, s.rows.len()));
@@ -144,5 +154,40 @@ pub fn row_of<T: serde::Serialize>(columns: &[&str], item: &T) -> Vec<Value> {
     match serde_json::to_value(item) {
         Ok(Value::Object(map)) => columns.iter().map(|c| map.get(*c).cloned().unwrap_or(Value::Null)).collect(),
         _ => vec![Value::Null; columns.len()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::catalogue::{set_lang, Lang};
+
+    /// A listing of two columns in `format`, as written.
+    fn listing(format: OutFormat) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let mut sink =
+            Sink::new(Dest::File(path.clone()), &["customer_code", "name"], &[], SinkOpts::listing(format, false))
+                .unwrap();
+        sink.row(&[Value::from("C-1"), Value::from("Ward 3")]).unwrap();
+        sink.finish().unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn labels_are_for_people_and_csv_json_yaml_keep_canonical_keys() {
+        // Pseudo-localised labels show which output went through the label seam.
+        set_lang(Lang::Pseudo);
+        assert_eq!(listing(OutFormat::Csv), "customer_code,name\nC-1,Ward 3\n");
+        for format in [OutFormat::Json, OutFormat::Yaml] {
+            let text = listing(format);
+            assert!(text.contains("customer_code") && !text.contains("[customer_code]"), "{text}");
+        }
+        assert!(listing(OutFormat::Table).contains("[customer_code]"));
+        assert!(listing(OutFormat::Md).starts_with("| [customer_code] | [name] |"));
+        assert!(listing(OutFormat::Html).contains("<th>[customer_code]</th>"));
+        set_lang(Lang::En);
+        assert!(listing(OutFormat::Table).contains("customer_code"));
+        assert!(!listing(OutFormat::Table).contains("[customer_code]"));
     }
 }

@@ -3,6 +3,7 @@
 //! reads such a table, words the refusal (exit 4), and renders the table for docs/.
 
 use crate::error::{Error, Result};
+use crate::words::m;
 
 /// A record type's statuses and the moves between them.
 pub struct Workflow {
@@ -188,12 +189,12 @@ pub fn step(w: &Workflow, code: &str, status: &str, action: &str, outcome: Optio
     match (m.to, outcome) {
         (To::Stay, _) => Ok(m.from.iter().copied().find(|s| *s == status).unwrap_or_default()),
         (To::Status(to), _) => Ok(to),
-        (To::Choice(choices), Some(o)) => choices.iter().find(|(c, _)| *c == o).map(|(_, to)| *to).ok_or_else(|| {
-            Error::Internal(format!("{name} {code}: the table lists no target of '{action}' from {status} for {o:?}"))
-        }),
-        (To::Choice(_), None) => {
-            Err(Error::Internal(format!("{name} {code}: '{action}' from {status} needs an outcome to pick its target")))
-        }
+        (To::Choice(choices), Some(o)) => choices
+            .iter()
+            .find(|(c, _)| *c == o)
+            .map(|(_, to)| *to)
+            .ok_or_else(|| Error::internal(m::workflow_no_target(name, code, action, status, format!("{o:?}")))),
+        (To::Choice(_), None) => Err(Error::internal(m::workflow_no_outcome(name, code, action, status))),
     }
 }
 
@@ -205,16 +206,20 @@ fn find(w: &Workflow, code: &str, status: &str, action: &str) -> Result<Move> {
     }
     let of_action = || w.moves.iter().filter(|m| m.action == action);
     if of_action().next().is_none() {
-        return Err(Error::Internal(format!("{name} {code}: no move '{action}' in the {name} table")));
+        return Err(Error::internal(m::workflow_no_move(name, code, action)));
     }
     // Asked again for what is done already (a second signature, a second first response).
-    if let Some(m) = of_action().find(|m| matches!(m.to, To::Status(to) if to == status)) {
-        let again = if m.again.is_empty() { String::new() } else { format!("; {}", m.again) };
-        return Err(Error::Refused(format!("{name} {code} is {status} already: '{action}' is done{again}")));
+    if let Some(mv) = of_action().find(|mv| matches!(mv.to, To::Status(to) if to == status)) {
+        return Err(Error::refused(match mv.again {
+            "" => m::workflow_done(name, code, status, action),
+            hint => m::workflow_done_then(name, code, status, action, hint),
+        }));
     }
-    let allowed: Vec<&str> = of_action().flat_map(|m| m.from.iter().copied()).collect();
-    let first = of_action().map(|m| m.first).find(|f| !f.is_empty()).map(|f| format!("; {f}")).unwrap_or_default();
-    Err(Error::Refused(format!("{name} {code} is {status}: '{action}' needs it {}{first}", allowed.join(" or "))))
+    let allowed = of_action().flat_map(|mv| mv.from.iter().copied()).collect::<Vec<_>>().join(" or ");
+    Err(Error::refused(match of_action().map(|mv| mv.first).find(|f| !f.is_empty()) {
+        None => m::workflow_needs(name, code, status, action, allowed),
+        Some(hint) => m::workflow_needs_then(name, code, status, action, allowed, hint),
+    }))
 }
 
 /// Every status a table names (and the one it starts in) is one of its statuses.
@@ -304,6 +309,7 @@ pub fn mermaid(w: &Workflow) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
     use std::path::Path;
 
     /// The answer of the real rules to every (status, action) pair of a workflow: the
@@ -322,7 +328,7 @@ mod tests {
                     let answer = match step(w, "CODE", status, action, o) {
                         Ok(to) if to == *status => "(stays)".to_string(),
                         Ok(to) => format!("→ `{to}`"),
-                        Err(Error::Refused(m)) => format!("refused: {m}"),
+                        Err(e) if e.kind() == Kind::Refused => format!("refused: {e}"),
                         Err(e) => panic!("{} {status} {action}: not a refusal: {e}", w.name),
                     };
                     let action = match o {

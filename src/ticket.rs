@@ -20,9 +20,32 @@ use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
 
-pub const CHANNELS: &[&str] = &["hotline", "online", "email", "visit"];
-pub const KINDS: &[&str] = &["fault", "enquiry", "complaint", "installation", "training"];
-pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
+crate::text_enum! {
+    /// How a ticket came in.
+    pub enum Channel { Hotline = "hotline", Online = "online", Email = "email", Visit = "visit" }
+}
+
+crate::text_enum! {
+    /// What a ticket is about.
+    pub enum TicketKind {
+        Fault = "fault",
+        Enquiry = "enquiry",
+        Complaint = "complaint",
+        Installation = "installation",
+        Training = "training",
+    }
+}
+
+crate::text_enum! {
+    /// How soon a ticket needs an answer (its SLA targets are per priority).
+    pub enum Priority { Urgent = "urgent", High = "high", Normal = "normal", Low = "low" }
+}
+
+// The words as text, for the record's string columns and the CLI's possible values
+// (the columns move to the enums once this file's rules are pure functions).
+pub const CHANNELS: &[&str] = Channel::NAMES;
+pub const KINDS: &[&str] = TicketKind::NAMES;
+pub const PRIORITIES: &[&str] = Priority::NAMES;
 pub const STATUSES: &[&str] = FLOW.statuses;
 pub const WAIT_REASONS: &[&str] = &["customer", "parts"];
 

@@ -2,6 +2,13 @@
 //! the database's CHECK constraints read) is written once, beside its variant. The
 //! `text_enum!` macro gives it `as_str`, `Display`, `FromStr`, serde and rusqlite
 //! `ToSql`/`FromSql`, so no status or kind travels as a loose string.
+//!
+//! Words for people: `catalogue` holds the messages (a key and its arguments, rendered
+//! at the edge in the user's language) and the display labels of column keys.
+
+pub mod catalogue;
+
+pub use catalogue::{m, Arg, Lang, Msg};
 
 /// An enum of words. `NAMES` lists the texts in declaration order, for messages and
 /// listing filters.

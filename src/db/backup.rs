@@ -10,6 +10,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 pub fn to_file(src: &Connection, target: &Path) -> Result<()> {
     let mut staging = target.as_os_str().to_owned();
@@ -48,7 +49,7 @@ fn copy(src: &Connection, staging: &Path) -> Result<()> {
     }
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0)).ctx("checking the backup")?;
     if check != "ok" {
-        return Err(Error::Internal(format!("the backup failed its check: {check}")));
+        return Err(Error::internal(m::backup_check_failed(check)));
     }
     dst.pragma_update(None, "journal_mode", "DELETE").ctx("finishing the backup file")?;
     Ok(())

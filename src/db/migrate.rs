@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 /// A migration step written in Rust, for what SQL alone cannot do.
 pub type RustStep = fn(&Transaction) -> Result<()>;
@@ -147,18 +148,10 @@ fn apply_next(
 /// A version this binary knows: not from a newer svc, and not negative.
 fn check_known(v: i64, path: &Path) -> Result<()> {
     if v > latest() {
-        return Err(Error::Busy(format!(
-            "{} has schema version {v}, newer than this svc understands ({}): upgrade svc before using this file",
-            path.display(),
-            latest()
-        )));
+        return Err(Error::busy(m::db_newer(path.display().to_string(), v, latest())));
     }
     if v < 0 {
-        return Err(Error::Invalid(format!(
-            "{} has schema version {v}, which no svc writes: it is not an svc database, or it was altered; \
-             restore it from a backup",
-            path.display()
-        )));
+        return Err(Error::invalid(m::db_bad_version(path.display().to_string(), v)));
     }
     Ok(())
 }
@@ -206,12 +199,7 @@ fn back_up(path: &Path, v: i64, stamp: &str) -> Result<PathBuf> {
         .ctx("opening the database for its backup")
         .and_then(|src| super::backup::to_file(&src, &target));
     copied.map_err(|e| {
-        Error::Internal(format!(
-            "{} (schema version {v}) was not migrated: its backup to {} failed: {e}; free some space or fix the \
-             directory's permissions and run svc again",
-            path.display(),
-            target.display()
-        ))
+        Error::internal(m::db_backup_failed(path.display().to_string(), v, target.display().to_string(), e.to_string()))
     })?;
     Ok(target)
 }
@@ -231,11 +219,7 @@ fn foreign_key_check(conn: &Connection, name: &str) -> Result<()> {
     if broken.is_empty() {
         return Ok(());
     }
-    Err(Error::Refused(format!(
-        "migration {name} was rolled back: rows point at records that do not exist ({}); \
-         the database is as it was: run 'svc db check' and report it",
-        broken.join("; ")
-    )))
+    Err(Error::refused(m::migration_dangling(name, broken.join("; "))))
 }
 
 /// SQLite's 12-step table rebuild, the only way to change a CHECK or a column's place:
@@ -255,11 +239,11 @@ pub fn rebuild_table(tx: &Transaction, table: &str, new_table: &str, fill: &[(&s
         } else if let Some((_, expr)) = fill.iter().find(|(f, _)| f == c) {
             select.push(format!("({expr})"));
         } else {
-            return Err(Error::Internal(format!("{what}: no value for the new column {c}")));
+            return Err(Error::internal(m::rebuild_no_value(&what, c)));
         }
     }
     if let Some(lost) = old.iter().find(|c| !new.contains(c)) {
-        return Err(Error::Internal(format!("{what}: the new table has no column {lost}: its values would be lost")));
+        return Err(Error::internal(m::rebuild_would_lose(&what, lost)));
     }
     let mut stmt = tx
         .prepare(
@@ -273,12 +257,7 @@ pub fn rebuild_table(tx: &Transaction, table: &str, new_table: &str, fill: &[(&s
         .ctx(&what)?;
     let list = new.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
     tx.execute(&format!("INSERT INTO \"{new_table}\" ({list}) SELECT {} FROM \"{table}\"", select.join(", ")), [])
-        .map_err(|e| {
-            Error::Refused(format!(
-                "the table {table} cannot be rebuilt: a row holds a value the new schema refuses ({e}); \
-                 nothing was changed: correct that row and run svc again"
-            ))
-        })?;
+        .map_err(|e| Error::refused(m::rebuild_refused(table, e.to_string())))?;
     // Triggers of other tables name this one; with the modern ALTER, the rename would
     // check them while the table is gone. The legacy rename leaves them as they are.
     tx.execute_batch(&format!(
@@ -303,7 +282,7 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .ctx(&what)?;
     if cols.is_empty() {
-        return Err(Error::Internal(format!("{what}: there is no table {table}")));
+        return Err(Error::internal(m::table_missing(&what, table)));
     }
     Ok(cols)
 }
@@ -311,6 +290,7 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
     use sha2::{Digest, Sha256};
 
     /// Every file in migrations/, pinned. A database made with a file is never made
@@ -469,7 +449,7 @@ mod tests {
              VALUES ('R-000001', 99, 1, 'diagnosing', 0, 'now');",
         );
         let err = migrate(&mut conn, &path, "20260305T020000Z").unwrap_err();
-        assert!(matches!(err, Error::Refused(_)), "{err}");
+        assert_eq!(err.kind(), Kind::Refused, "{err}");
         assert!(err.to_string().contains("repairs row 1 -> tickets"), "{err}");
         assert_eq!(version(&conn).unwrap(), 3, "the migration was rolled back");
         let sql: String =
@@ -490,10 +470,7 @@ mod tests {
              VALUES ('R-000001', 1, 1, 'lost', 0, 'now');",
         );
         let err = migrate(&mut conn, &path, "now").unwrap_err();
-        assert!(
-            matches!(err, Error::Refused(_)) && err.to_string().contains("table repairs cannot be rebuilt"),
-            "{err}"
-        );
+        assert!(err.kind() == Kind::Refused && err.to_string().contains("table repairs cannot be rebuilt"), "{err}");
         assert_eq!(version(&conn).unwrap(), 3);
     }
 
@@ -502,6 +479,6 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", -1).unwrap();
         let err = migrate(&mut conn, Path::new("x.db"), "now").unwrap_err();
-        assert!(matches!(err, Error::Invalid(_)), "{err}");
+        assert_eq!(err.kind(), Kind::Invalid, "{err}");
     }
 }

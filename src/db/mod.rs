@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::clock::Clock;
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 /// The busy timeout: `SVC_BUSY_TIMEOUT` (`5`, `5s`, `500ms`), default 5 seconds.
 pub fn busy_timeout() -> Duration {
@@ -48,10 +49,7 @@ impl Db {
     /// Open an existing database and bring its schema up to date.
     pub fn open(path: &Path, actor: &str, clock: Clock) -> Result<Db> {
         if !path.exists() {
-            return Err(Error::NotFound(format!(
-                "no database at {}: create it with 'svc init' (or point --db / SVC_DB at an existing one)",
-                path.display()
-            )));
+            return Err(Error::not_found(m::db_missing(path.display().to_string())));
         }
         Db::connect_and_migrate(path, actor, clock)
     }
@@ -128,7 +126,7 @@ fn connect(path: &Path) -> Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
     )
-    .map_err(|e| Error::Internal(format!("cannot open database {}: {e}", path.display())))?;
+    .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
     conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
     // WAL with synchronous=NORMAL is durable across application crashes (a committed
@@ -180,7 +178,7 @@ pub fn document_id(conn: &Connection, table: &'static str, what: &str, list: &st
     conn.prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))
         .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
         .ctx("looking up a document")?
-        .ok_or_else(|| Error::NotFound(format!("no {what} {code}: '{list}' shows them")))
+        .ok_or_else(|| Error::not_found(m::document_not_found(what, code, list)))
 }
 
 /// Run a query and hand each row, read by `read`, to `each`: the loop of every listing,

@@ -19,6 +19,7 @@ use super::source::{RawRow, Source};
 use super::Format;
 use crate::db::{history, Db, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 /// The page cache for an import, in KiB (a negative `cache_size` is KiB in SQLite).
 const IMPORT_CACHE_KIB: i64 = -8 * 1024;
@@ -93,20 +94,16 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}{} {}: read {}, inserted {}, updated {}, unchanged {}, skipped {}, rejected {} in {:.2} s",
-            if self.dry_run { "dry run, nothing written: " } else { "" },
-            self.area,
-            self.file,
-            self.read,
-            self.inserted,
-            self.updated,
-            self.unchanged,
-            self.skipped,
-            self.rejected,
-            self.seconds
-        )
+        let (area, file, seconds) = (self.area, &self.file, format!("{:.2}", self.seconds));
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let (read, inserted, updated, unchanged) = (n(self.read), n(self.inserted), n(self.updated), n(self.unchanged));
+        let (skipped, rejected) = (n(self.skipped), n(self.rejected));
+        let msg = if self.dry_run {
+            m::import_summary_dry_run(area, file, read, inserted, updated, unchanged, skipped, rejected, seconds)
+        } else {
+            m::import_summary(area, file, read, inserted, updated, unchanged, skipped, rejected, seconds)
+        };
+        write!(f, "{msg}")
     }
 }
 
@@ -198,22 +195,16 @@ pub fn run_in<T: Stored>(
     }
     let ignored = layout.into_inner().ignored;
     if !ignored.is_empty() {
-        notes.insert(
-            0,
-            format!("columns not imported (not in the map, not a {} column): {}", T::ENTITY, ignored.join(", ")),
-        );
+        notes.insert(0, m::import_ignored_columns(T::ENTITY, ignored.join(", ")).to_string());
     }
     summary.notes = notes;
     if summary.rejected > 0 && opts.rejects.is_none() {
-        let what_to_do = if opts.offer_rejects {
-            "Fix them, or pass --rejects FILE to import the good rows and collect the bad ones"
+        let rejected = i64::try_from(summary.rejected).unwrap_or(i64::MAX);
+        return Err(Error::invalid(if opts.offer_rejects {
+            m::import_rejected_offer(rejected, &source.name)
         } else {
-            "Fix them and run the import again"
-        };
-        return Err(Error::Invalid(format!(
-            "{} row(s) of {} rejected; nothing was written. {what_to_do}",
-            summary.rejected, source.name
-        )));
+            m::import_rejected(rejected, &source.name)
+        }));
     }
     if !opts.dry_run {
         let after = json!({
@@ -282,11 +273,7 @@ impl Layout {
         let missing: Vec<&str> =
             T::REQUIRED.iter().copied().filter(|c| !targets.iter().flatten().any(|t| T::COLUMNS[*t] == *c)).collect();
         if !missing.is_empty() {
-            return Err(Error::Invalid(format!(
-                "{file}: no column for {} (found: {}); rename the header or map it with --map",
-                missing.join(", "),
-                headers.join(", ")
-            )));
+            return Err(Error::invalid(m::import_missing_columns(file, missing.join(", "), headers.join(", "))));
         }
         for (i, t) in targets.iter().enumerate() {
             let Some(t) = t else {
@@ -296,12 +283,7 @@ impl Layout {
                 continue;
             };
             if let Some(j) = targets[..i].iter().position(|u| *u == Some(*t)) {
-                return Err(Error::Invalid(format!(
-                    "{file}: columns '{}' and '{}' both give {}; keep one, or map one elsewhere",
-                    headers[j],
-                    headers[i],
-                    T::COLUMNS[*t]
-                )));
+                return Err(Error::invalid(m::import_column_twice(file, &headers[j], &headers[i], T::COLUMNS[*t])));
             }
         }
         Ok(())
@@ -371,19 +353,9 @@ fn apply<T: Stored>(
             },
             Some(_) if mode == Mode::Skip => summary.skipped += 1,
             Some(id) if id > before_max => {
-                return Ok(Err(vec![Problem::new(
-                    key_column,
-                    format!("{label} appears twice in this file (an earlier row has it; --mode upsert keeps the last)"),
-                )]))
+                return Ok(Err(vec![Problem::new(key_column, m::import_key_twice(label).to_string())]))
             }
-            Some(_) => {
-                return Ok(Err(vec![Problem::new(
-                    key_column,
-                    format!(
-                        "{label} is already in the database (use --mode upsert to update it, or --mode skip to keep it)"
-                    ),
-                )]))
-            }
+            Some(_) => return Ok(Err(vec![Problem::new(key_column, m::import_key_exists(label).to_string())])),
         }
         return Ok(Ok(()));
     }

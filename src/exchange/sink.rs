@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::encoding::{Encoding, EncodingWriter};
 use super::{normalize, Format};
 use crate::error::{Error, Result};
+use crate::output::label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -285,11 +286,12 @@ fn csv_cell(v: &Value, excel: bool) -> String {
     }
 }
 
-/// A Markdown table; `|` and line breaks in cells are escaped.
+/// A Markdown table, headers by their display labels; `|` and line breaks in cells are
+/// escaped.
 pub fn render_markdown(headers: &[String], rows: &[Vec<String>]) -> String {
     let cell = |c: &str| c.replace('|', "\\|").replace(['\n', '\r'], " ");
     let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
-    let mut out = line(headers);
+    let mut out = line(&headers.iter().map(|h| label(h).into_owned()).collect::<Vec<_>>());
     out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
     for r in rows {
         out.push_str(&line(r));
@@ -302,12 +304,12 @@ pub fn html_escape(t: &str) -> String {
     t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// An HTML table, every cell escaped.
+/// An HTML table, headers by their display labels, every cell escaped.
 pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
     let esc = html_escape;
     let mut out = String::from("<table>\n<tr>");
     for h in headers {
-        out.push_str(&format!("<th>{}</th>", esc(h)));
+        out.push_str(&format!("<th>{}</th>", esc(&label(h))));
     }
     out.push_str("</tr>\n");
     for r in rows {
@@ -341,6 +343,7 @@ pub fn redact(v: &Value) -> Value {
     Value::String(masked)
 }
 
+/// A table for the terminal, headers by their display labels.
 pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> String {
     let mut table = Table::new();
     // Borderless, with a rule under the header: easy to read, easy to copy.
@@ -352,6 +355,7 @@ pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> St
     }
     table.set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(headers.iter().map(|h| {
+        let h = label(h);
         if color {
             Cell::new(h).add_attribute(Attribute::Bold)
         } else {

@@ -1,0 +1,55 @@
+# svc's messages in English. One message per key; { $name } is an argument the code
+# passes (src/words/catalogue.rs declares each key and its arguments). A translation
+# (i18n/<lang>/svc.ftl) has the same keys and the same arguments; the tests check both.
+
+error-line = svc: error: { $message }
+# Text that has not yet moved into this catalogue.
+untranslated = { $text }
+
+## The workflow mechanism: a record's status and the moves its table allows.
+
+workflow-done = { $record } { $code } is { $status } already: '{ $action }' is done
+workflow-done-then = { $record } { $code } is { $status } already: '{ $action }' is done; { $hint }
+workflow-needs = { $record } { $code } is { $status }: '{ $action }' needs it { $allowed }
+workflow-needs-then = { $record } { $code } is { $status }: '{ $action }' needs it { $allowed }; { $hint }
+workflow-no-move = { $record } { $code }: no move '{ $action }' in the { $record } table
+workflow-no-target = { $record } { $code }: the table lists no target of '{ $action }' from { $status } for { $outcome }
+workflow-no-outcome = { $record } { $code }: '{ $action }' from { $status } needs an outcome to pick its target
+
+## Records of every area: look up, add, edit.
+
+record-not-found = no { $entity } { $key }: '{ $list }' shows what there is
+record-exists-edit = { $entity } { $label } already exists: change it with '{ $edit } { $label }'
+record-exists-list = { $entity } { $label } already exists: '{ $list }' shows it
+record-identity = the { $column } of a { $entity } is its identity and cannot be edited; other records and the history refer to it
+record-add-invalid = cannot add the { $entity }: { $problem }
+record-change-invalid = cannot change { $entity } { $key }: { $problem }
+document-not-found = no { $what } { $code }: '{ $list }' shows them
+
+## The database file and its schema.
+
+db-missing = no database at { $path }: create it with 'svc init' (or point --db / SVC_DB at an existing one)
+db-cannot-open = cannot open database { $path }: { $reason }
+db-busy = { $what }: the database is locked by another process; try again, or raise SVC_BUSY_TIMEOUT (now { $ms } ms)
+db-guard = { $what }: { $message }
+db-newer = { $path } has schema version { $version }, newer than this svc understands ({ $latest }): upgrade svc before using this file
+db-bad-version = { $path } has schema version { $version }, which no svc writes: it is not an svc database, or it was altered; restore it from a backup
+db-backup-failed = { $path } (schema version { $version }) was not migrated: its backup to { $target } failed: { $reason }; free some space or fix the directory's permissions and run svc again
+backup-check-failed = the backup failed its check: { $check }
+migration-dangling = migration { $migration } was rolled back: rows point at records that do not exist ({ $rows }); the database is as it was: run 'svc db check' and report it
+rebuild-no-value = { $what }: no value for the new column { $column }
+rebuild-would-lose = { $what }: the new table has no column { $column }: its values would be lost
+rebuild-refused = the table { $table } cannot be rebuilt: a row holds a value the new schema refuses ({ $reason }); nothing was changed: correct that row and run svc again
+table-missing = { $what }: there is no table { $table }
+
+## The import engine: its summary, and why rows or files are refused.
+
+import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s
+import-summary-dry-run = dry run, nothing written: { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s
+import-ignored-columns = columns not imported (not in the map, not a { $entity } column): { $columns }
+import-rejected = { $rejected } row(s) of { $file } rejected; nothing was written. Fix them and run the import again
+import-rejected-offer = { $rejected } row(s) of { $file } rejected; nothing was written. Fix them, or pass --rejects FILE to import the good rows and collect the bad ones
+import-missing-columns = { $file }: no column for { $missing } (found: { $found }); rename the header or map it with --map
+import-column-twice = { $file }: columns '{ $first }' and '{ $second }' both give { $column }; keep one, or map one elsewhere
+import-key-twice = { $label } appears twice in this file (an earlier row has it; --mode upsert keeps the last)
+import-key-exists = { $label } is already in the database (use --mode upsert to update it, or --mode skip to keep it)

@@ -1,0 +1,307 @@
+//! Messages as facts: a rule raises a `Msg` (a key and named arguments), and the edge
+//! renders it in the user's language from one Project Fluent catalogue per language
+//! (`i18n/<lang>/svc.ftl`, compiled into the binary). Every key and its arguments are
+//! declared once below, so a call site can neither misspell a key nor forget an argument;
+//! the tests compare the declarations with every catalogue.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language svc speaks. Issue 10 adds `ZhCn` with `i18n/zh-CN/svc.ftl`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    /// Pseudo-localisation for tests: messages as in English, display labels in
+    /// brackets, so a test can see which text went through the catalogue.
+    Pseudo,
+}
+
+impl Lang {
+    /// The languages with a catalogue of their own.
+    pub const CATALOGUED: &'static [Lang] = &[Lang::En];
+
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::En | Lang::Pseudo => "en",
+        }
+    }
+
+    /// The catalogue's text.
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::En | Lang::Pseudo => include_str!("../../i18n/en/svc.ftl"),
+        }
+    }
+}
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language this thread renders in (the edge sets it once, from `--lang` in time).
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// One argument of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text given by the user or taken from a record (a code, a path, a reason).
+    Text(String),
+    Int(i64),
+}
+
+/// `From` for each type an argument is given as.
+macro_rules! arg_from {
+    ($($t:ty => |$v:ident| $e:expr),+ $(,)?) => {
+        $(impl From<$t> for Arg {
+            fn from($v: $t) -> Arg {
+                $e
+            }
+        })+
+    };
+}
+
+arg_from! {
+    &str => |s| Arg::Text(s.to_string()),
+    String => |s| Arg::Text(s),
+    &String => |s| Arg::Text(s.clone()),
+    i64 => |n| Arg::Int(n),
+    u128 => |n| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX)),
+}
+
+/// A message: which one, and its arguments by name. `Display` renders it in the
+/// thread's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    /// This message in `lang`. A key or an argument the catalogue lacks (the tests
+    /// prevent both) shows up in the text rather than panicking.
+    pub fn render(&self, lang: Lang) -> String {
+        let bundle = bundle(lang);
+        let Some(pattern) = bundle.get_message(self.key).and_then(|m| m.value()) else {
+            let args: Vec<String> = self.args.iter().map(|(k, v)| format!("{k}={}", arg_text(v))).collect();
+            return format!("{} ({})", self.key, args.join(", "));
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.args {
+            match value {
+                Arg::Text(s) => args.set(*name, FluentValue::from(s.as_str())),
+                Arg::Int(n) => args.set(*name, FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned()
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(lang()))
+    }
+}
+
+fn arg_text(a: &Arg) -> Cow<'_, str> {
+    match a {
+        Arg::Text(s) => Cow::Borrowed(s),
+        Arg::Int(n) => Cow::Owned(n.to_string()),
+    }
+}
+
+/// The compiled catalogue of `lang`, parsed once.
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En | Lang::Pseudo => &EN,
+    };
+    cell.get_or_init(|| {
+        let tag = lang.tag().parse().expect("a language tag written in this file is valid");
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+        // Arguments are inserted as they are: no bidi isolation marks around them.
+        bundle.set_use_isolating(false);
+        // A catalogue that does not parse fails its test; what parsed is still used.
+        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
+        let _ = bundle.add_resource(resource);
+        bundle
+    })
+}
+
+/// The display label of a canonical column key (table, md and html headers only; csv,
+/// json and yaml keep the key, which scripts read). English labels are the keys.
+pub fn label(key: &str, lang: Lang) -> Cow<'_, str> {
+    match lang {
+        Lang::En => Cow::Borrowed(key),
+        Lang::Pseudo => Cow::Owned(format!("[{key}]")),
+    }
+}
+
+/// Declares each message once: a constructor named after it, taking its arguments by
+/// name, and an entry of `MESSAGES` that the catalogue tests read.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident = $key:literal ($($arg:ident),* $(,)?);)+) => {
+        $(
+            $(#[$doc])*
+            // A message has the arguments its text needs, each named at the call site.
+            #[allow(clippy::too_many_arguments)]
+            pub fn $name($($arg: impl Into<Arg>),*) -> Msg {
+                Msg { key: $key, args: vec![$((stringify!($arg), $arg.into())),*] }
+            }
+        )+
+
+        /// Every message key with the names of its arguments.
+        pub const MESSAGES: &[(&str, &[&str])] = &[$(($key, &[$(stringify!($arg)),*])),+];
+    };
+}
+
+/// The messages, by area; the English text is in `i18n/en/svc.ftl`.
+pub mod m {
+    use super::{Arg, Msg};
+
+    messages! {
+        /// The line an error is printed on.
+        error_line = "error-line" (message);
+        /// Text not yet in the catalogue (docs/data-model.md, "Messages and languages").
+        untranslated = "untranslated" (text);
+
+        // The workflow mechanism (states::step).
+        workflow_done = "workflow-done" (record, code, status, action);
+        workflow_done_then = "workflow-done-then" (record, code, status, action, hint);
+        workflow_needs = "workflow-needs" (record, code, status, action, allowed);
+        workflow_needs_then = "workflow-needs-then" (record, code, status, action, allowed, hint);
+        workflow_no_move = "workflow-no-move" (record, code, action);
+        workflow_no_target = "workflow-no-target" (record, code, action, status, outcome);
+        workflow_no_outcome = "workflow-no-outcome" (record, code, action, status);
+
+        // Records of every area (records.rs).
+        record_not_found = "record-not-found" (entity, key, list);
+        record_exists_edit = "record-exists-edit" (entity, label, edit);
+        record_exists_list = "record-exists-list" (entity, label, list);
+        record_identity = "record-identity" (column, entity);
+        record_add_invalid = "record-add-invalid" (entity, problem);
+        record_change_invalid = "record-change-invalid" (entity, key, problem);
+        document_not_found = "document-not-found" (what, code, list);
+
+        // The database file and its schema (db/).
+        db_missing = "db-missing" (path);
+        db_cannot_open = "db-cannot-open" (path, reason);
+        db_busy = "db-busy" (what, ms);
+        db_guard = "db-guard" (what, message);
+        db_newer = "db-newer" (path, version, latest);
+        db_bad_version = "db-bad-version" (path, version);
+        db_backup_failed = "db-backup-failed" (path, version, target, reason);
+        backup_check_failed = "backup-check-failed" (check);
+        migration_dangling = "migration-dangling" (migration, rows);
+        rebuild_no_value = "rebuild-no-value" (what, column);
+        rebuild_would_lose = "rebuild-would-lose" (what, column);
+        rebuild_refused = "rebuild-refused" (table, reason);
+        table_missing = "table-missing" (what, table);
+
+        // The import engine (exchange::import).
+        import_summary = "import-summary"
+            (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
+        import_summary_dry_run = "import-summary-dry-run"
+            (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
+        import_ignored_columns = "import-ignored-columns" (entity, columns);
+        import_rejected = "import-rejected" (rejected, file);
+        import_rejected_offer = "import-rejected-offer" (rejected, file);
+        import_missing_columns = "import-missing-columns" (file, missing, found);
+        import_column_twice = "import-column-twice" (file, first, second, column);
+        import_key_twice = "import-key-twice" (label);
+        import_key_exists = "import-key-exists" (label);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+    use super::*;
+
+    /// The variables a pattern refers to (in selectors and variants too).
+    fn variables(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        variables(&v.value, out);
+                    }
+                }
+            }
+        }
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+
+    /// Each catalogue's messages with the variables they use.
+    fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let ast = match fluent_syntax::parser::parse(lang.source()) {
+            Ok(ast) => ast,
+            Err((_, errors)) => panic!("{lang:?}: the catalogue does not parse: {errors:?}"),
+        };
+        let mut out = BTreeMap::new();
+        for entry in ast.body {
+            if let Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    variables(p, &mut vars);
+                }
+                assert!(out.insert(m.id.name.to_string(), vars).is_none(), "{lang:?}: {} twice", m.id.name);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_is_in_every_catalogue_with_the_same_placeholders() {
+        for &lang in Lang::CATALOGUED {
+            let mut found = catalogue(lang);
+            for (key, args) in MESSAGES {
+                let vars = found.remove(*key).unwrap_or_else(|| panic!("{lang:?}: no message {key}"));
+                let args: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
+                assert_eq!(vars, args, "{lang:?}: the placeholders of {key} differ from its arguments");
+            }
+            assert!(found.is_empty(), "{lang:?}: messages no code declares: {:?}", found.keys());
+        }
+    }
+
+    use m::*;
+
+    #[test]
+    fn messages_render_their_arguments_as_given() {
+        let msg = workflow_needs("repair", "R-000001", "open", "sign", "planned or approved");
+        assert_eq!(msg.render(Lang::En), "repair R-000001 is open: 'sign' needs it planned or approved");
+        assert_eq!(db_busy("saving", 5000u128).render(Lang::En).rsplit_once('(').unwrap().1, "now 5000 ms)");
+        // A key no catalogue has shows itself and its arguments instead of panicking.
+        let lost = Msg { key: "no-such-key", args: vec![("code", Arg::from("T-1"))] };
+        assert_eq!(lost.render(Lang::En), "no-such-key (code=T-1)");
+    }
+}
