@@ -51,3 +51,33 @@ impl LineArg {
 }
 
 pub(crate) use crate::db::{document_code, document_id};
+
+#[cfg(test)]
+mod tests {
+    use crate::words::{m, Lang};
+
+    /// The parts messages whose English is laid out by the catalogue (a select, a line
+    /// break) render as the text they replaced, byte for byte.
+    #[test]
+    fn laid_out_messages_render_as_before() {
+        let rejected = m::parts_count_sheet_rejected(2i64, "sheet.csv", "row 2: a\n  row 3: b", 0i64);
+        assert_eq!(
+            rejected.render(Lang::En),
+            "2 row(s) of sheet.csv rejected; nothing was written. Fix them and submit the sheet again:\n  row 2: a\n  row 3: b"
+        );
+        let more = m::parts_count_sheet_rejected(23i64, "s.csv", "row 2: a", 3i64);
+        assert_eq!(
+            more.render(Lang::En),
+            "23 row(s) of s.csv rejected; nothing was written. Fix them and submit the sheet again:\n  row 2: a\n  ... and 3 more"
+        );
+        let tail = ", cannot issue 13; stock never goes negative ('svc parts stock --part P-1' shows it; 'svc parts plan' for \
+                    what to order)";
+        let short = m::parts_req_issue_short_lot_at("P-1", "L7", "WH/A1", 12i64, 15i64, 13i64);
+        assert_eq!(
+            short.render(Lang::En),
+            format!("part P-1 lot L7 at WH/A1: 12 usable on hand (15 more are expired and are not issued){tail}")
+        );
+        let short = m::parts_req_issue_short("P-1", 12i64, 0i64, 13i64);
+        assert_eq!(short.render(Lang::En), format!("part P-1: 12 usable on hand{tail}"));
+    }
+}
