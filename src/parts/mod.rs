@@ -15,6 +15,7 @@ pub use supplier::Supplier;
 
 use crate::error::{Error, Result};
 use crate::money::parse_qty;
+use crate::words::m;
 
 /// A document line as the command line gives it: `PARTNO:QTY[:MORE...]`. The part
 /// number comes first and the quantity second; what follows depends on the document.
@@ -30,16 +31,16 @@ impl LineArg {
     /// `max_rest` how many fields may follow the quantity.
     pub fn parse(spec: &str, form: &str, max_rest: usize) -> Result<LineArg> {
         let fields: Vec<&str> = spec.split(':').map(str::trim).collect();
-        let bad = |why: &str| Error::Invalid(format!("line {spec:?}: {why}; write {form}"));
+        let quoted = format!("{spec:?}");
         if fields.len() < 2 || fields[0].is_empty() {
-            return Err(bad("a part number and a quantity are needed"));
+            return Err(Error::invalid(m::parts_line_no_part_qty(&quoted, form)));
         }
         if fields.len() > 2 + max_rest {
-            return Err(bad("too many fields"));
+            return Err(Error::invalid(m::parts_line_too_many_fields(&quoted, form)));
         }
-        let qty = parse_qty(fields[1]).map_err(|e| bad(&e))?;
+        let qty = parse_qty(fields[1]).map_err(|e| Error::invalid(m::parts_line_bad_qty(&quoted, e, form)))?;
         if qty <= 0 {
-            return Err(bad("the quantity must be at least 1"));
+            return Err(Error::invalid(m::parts_line_qty_below_one(&quoted, form)));
         }
         Ok(LineArg { part_no: fields[0].to_string(), qty, rest: fields[2..].iter().map(|s| s.to_string()).collect() })
     }
