@@ -46,9 +46,7 @@ pub fn find_id(conn: &Connection, location: &str) -> Result<Option<i64>> {
 
 /// The location's id, or a not-found error that says how to add it.
 pub fn id(conn: &Connection, location: &str) -> Result<i64> {
-    find_id(conn, location)?.ok_or_else(|| {
-        Error::not_found(m::parts_location_not_found(location))
-    })
+    find_id(conn, location)?.ok_or_else(|| Error::not_found(m::parts_location_not_found(location)))
 }
 
 pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<Location> {

@@ -324,9 +324,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
                         Some(lot) => m::parts_inspect_not_on_receipt_lot(&d.part_no, lot, &i.receipt),
                     }))
                 }
-                _ => {
-                    return Err(Error::invalid(m::parts_inspect_several_lots(&d.part_no, &i.receipt, DECIDE_FORM)))
-                }
+                _ => return Err(Error::invalid(m::parts_inspect_several_lots(&d.part_no, &i.receipt, DECIDE_FORM))),
             };
             let line = &mut lines[n];
             if accepted {

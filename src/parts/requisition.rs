@@ -594,8 +594,8 @@ pub fn trace(
     lot: Option<&str>,
     each: &mut dyn FnMut(TraceRow) -> Result<()>,
 ) -> Result<()> {
-    let part_id = super::Part::find_id(conn, part_no)?
-        .ok_or_else(|| Error::not_found(m::parts_part_not_found(part_no)))?;
+    let part_id =
+        super::Part::find_id(conn, part_no)?.ok_or_else(|| Error::not_found(m::parts_part_not_found(part_no)))?;
     crate::db::each_row(
         conn,
         "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code
