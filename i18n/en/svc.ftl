@@ -53,3 +53,90 @@ import-missing-columns = { $file }: no column for { $missing } (found: { $found 
 import-column-twice = { $file }: columns '{ $first }' and '{ $second }' both give { $column }; keep one, or map one elsewhere
 import-key-twice = { $label } appears twice in this file (an earlier row has it; --mode upsert keeps the last)
 import-key-exists = { $label } is already in the database (use --mode upsert to update it, or --mode skip to keep it)
+
+## parts
+
+parts-line-no-part-qty = line { $spec }: a part number and a quantity are needed; write { $form }
+parts-line-too-many-fields = line { $spec }: too many fields; write { $form }
+parts-line-bad-qty = line { $spec }: { $problem }; write { $form }
+parts-line-qty-below-one = line { $spec }: the quantity must be at least 1; write { $form }
+parts-part-not-found = no part { $part }: 'svc parts list' shows the catalogue
+parts-part-on-two-lines = part { $part } is on two lines: one line per part, with the total
+parts-staff-inactive = staff member { $staff } is inactive
+parts-staff-cannot-request = staff member { $staff } is inactive and cannot request parts
+parts-staff-cannot-approve = staff member { $staff } is inactive and cannot approve requisitions
+parts-staff-cannot-inspect = staff member { $staff } is inactive and cannot inspect goods
+parts-location-not-found = no location { $location }: add it with 'svc parts location add { $location }' ('svc parts location list' shows them)
+parts-location-malformed = { $warehouse } / { $bin }: a warehouse needs a name, and neither it nor the bin may contain '/' (locations are written WAREHOUSE/BIN)
+parts-location-exists = location { $location } already exists ('svc parts location list' shows it)
+parts-warehouse-not-found = no warehouse { $warehouse }: 'svc parts location list' shows them ('svc parts location add { $warehouse }' adds it)
+parts-safety-issue-needs-note = an issue with { $issues } needs --note: what was found, and what was done about it
+parts-safety-humidity-range = --humidity is a relative humidity, 0 to 100 (%)
+parts-stock-short = { $kind } of part { $part } at { $location }: only { $have } on hand, cannot take { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows where it is)
+parts-stock-short-lot = { $kind } of part { $part } at { $location } lot { $lot }: only { $have } on hand, cannot take { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows where it is)
+parts-movement-not-found = no movement { $id }: 'svc parts ledger PARTNO' shows movement ids
+parts-movement-from-count = movement { $id } is the adjustment of stock count { $count }: the count found what was on the shelf; a later difference is a new count or an adjustment with its own reason
+parts-movement-reversed = movement { $id } has already been reversed
+parts-movement-is-reversal = movement { $id } cannot be reversed: it is itself a reversal; post the movement again instead
+parts-movement-is-transfer = movement { $id } cannot be reversed: it is one half of a transfer; move the parts back with 'svc parts transfer' (both halves together)
+parts-movement-is-requisition = movement { $id } cannot be reversed: it belongs to a requisition; unused parts come back with 'svc parts req return RQ --line PARTNO:QTY'
+parts-movement-is-receipt = movement { $id } cannot be reversed: it is an accepted delivery; goods found faulty later leave stock with 'svc parts scrap' (or an adjustment), with the reason
+parts-move-at-least-one = a transfer or scrap moves at least 1, not { $qty }
+parts-transfer-nowhere = a transfer from { $from } to { $to } moves nothing: name two locations
+parts-adjust-zero = an adjustment of 0 changes nothing
+parts-count-no-category = no part has category { $category }: 'svc parts list' shows the catalogue and its categories
+parts-count-overlap = stock count { $other } is still open and covers part { $part } at { $location }: two open counts over the same part would each adjust it. Post or cancel { $other } first ('svc parts count post { $other }'), or narrow the scope
+parts-count-bad-start = count { $code } has an unreadable start time { $started }
+# $problems: the first 20 rows' problems, one per line; $more: how many more there are.
+parts-count-sheet-rejected = { $rejected } row(s) of { $file } rejected; nothing was written. Fix them and submit the sheet again:{"\u000A  "}{ $problems }{ $more ->
+        [0] {""}
+       *[other] {"\u000A  "}... and { $more } more
+    }
+parts-count-sheet-empty = { $file } has no rows: nothing to submit
+parts-count-not-a-sheet = { $file } is not a count sheet: no { $missing } column (write one with 'svc parts count sheet { $code }')
+parts-count-recount-uncounted = part { $part } has no counted line on count { $code }: submit a first count before asking for a second
+parts-count-waiting = count { $code } cannot be posted: lines still wait for a count: { $lines } ('svc parts count variance { $code }' lists them; 'svc parts count sheet { $code }' writes a sheet)
+parts-req-needs-line = a requisition needs at least one --line { $form }
+parts-req-part-inactive = part { $part } is inactive and cannot be requested
+parts-req-self-decide = { $staff } requested { $code } and cannot decide it too: another staff member approves (R4.3.1)
+parts-req-repair-closed = requisition { $code } is for repair { $repair }, which is { $status }: nothing more is issued on it. Cancel it ('svc parts req cancel { $code } --reason TEXT'); a new repair raises its own requisition
+parts-req-part-not-on = part { $part } is not on requisition { $code } ('svc parts req show { $code }' lists its lines)
+parts-req-issued-in-full = requisition { $code } has been issued in full; nothing is outstanding
+parts-req-issue-beyond = part { $part } on { $code }: { $requested } requested, { $issued } issued; { $qty } more is beyond the requisition (raise another requisition for the rest)
+# $expired: how many more units are on hand but expired (0: none).
+parts-req-issue-short = part { $part }: { $usable } usable on hand{ $expired ->
+        [0] {""}
+       *[other] {" "}({ $expired } more are expired and are not issued)
+    }, cannot issue { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows it; 'svc parts plan' for what to order)
+parts-req-issue-short-lot = part { $part } lot { $lot }: { $usable } usable on hand{ $expired ->
+        [0] {""}
+       *[other] {" "}({ $expired } more are expired and are not issued)
+    }, cannot issue { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows it; 'svc parts plan' for what to order)
+parts-req-issue-short-at = part { $part } at { $location }: { $usable } usable on hand{ $expired ->
+        [0] {""}
+       *[other] {" "}({ $expired } more are expired and are not issued)
+    }, cannot issue { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows it; 'svc parts plan' for what to order)
+parts-req-issue-short-lot-at = part { $part } lot { $lot } at { $location }: { $usable } usable on hand{ $expired ->
+        [0] {""}
+       *[other] {" "}({ $expired } more are expired and are not issued)
+    }, cannot issue { $qty }; stock never goes negative ('svc parts stock --part { $part }' shows it; 'svc parts plan' for what to order)
+parts-req-return-needs-line = name what comes back: --line { $form }
+parts-req-return-beyond = part { $part } on { $code }: { $issued } issued, { $returned } returned already; { $qty } cannot come back: return at most { $returnable } (parts not issued on { $code } go back on the requisition they were issued on: 'svc parts trace { $part }')
+parts-req-return-short = part { $part } on { $code }: only { $out } out, cannot return { $qty }; return at most { $out }, or name another lot ('svc parts trace { $part }' shows which lots went out on { $code })
+parts-req-return-short-lot = part { $part } lot { $lot } on { $code }: only { $out } out, cannot return { $qty }; return at most { $out }, or name another lot ('svc parts trace { $part }' shows which lots went out on { $code })
+parts-part-inactive = part { $part } is inactive; reactivate it with 'svc parts edit { $part } --active true' first
+parts-supplier-licence-expired = supplier { $supplier } is not qualified: its licence expired on { $expires }; record the renewed licence with 'svc parts supplier edit { $supplier } --licence-expires DATE' first
+parts-po-needs-line = a purchase order needs at least one --line { $form }
+parts-po-line-no-price = line { $part }: the price is missing; write { $form }
+parts-po-line-bad-price = line { $part }: { $problem }
+parts-po-line-bad-delivery = line { $part }: delivery date { $problem }
+parts-receipt-needs-line = a delivery needs at least one --line { $form }
+parts-po-part-not-on = part { $part } is not on purchase order { $po }
+parts-receipt-beyond = part { $part } on { $po }: { $ordered } ordered, { $received } already delivered; { $qty } more is beyond the order (raise a new order for the surplus, or send it back)
+parts-receipt-line-bad-expiry = line { $part }: expiry { $problem }
+parts-inspect-not-on-receipt = { $part } is not on receipt { $receipt } ('svc parts receipts --format json' shows its lines)
+parts-inspect-not-on-receipt-lot = { $part } lot { $lot } is not on receipt { $receipt } ('svc parts receipts --format json' shows its lines)
+parts-inspect-several-lots = part { $part } arrived in several lots on receipt { $receipt }: name the lot ({ $form })
+parts-inspect-too-many = part { $part }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
+parts-inspect-too-many-lot = part { $part } lot { $lot }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
+parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or rejected; undecided: { $undecided } (use --accept, --reject, or --accept-rest)

@@ -24,6 +24,7 @@ use crate::exchange::source::{RawRow, Source};
 use crate::exchange::{normalize, Encoding, Format};
 use crate::money::{parse_qty, Money};
 use crate::states::{self, Workflow};
+use crate::words::m;
 
 fn count_id(conn: &Connection, code: &str) -> Result<i64> {
     document_id(conn, "counts", "stock count", "svc parts count list", code)
@@ -88,9 +89,7 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
             .query_row("SELECT count(*) FROM parts WHERE category = ?1", [category], |r| r.get(0))
             .ctx("looking up the category")?;
         if known == 0 {
-            return Err(Error::NotFound(format!(
-                "no part has category {category:?}: 'svc parts list' shows the catalogue and its categories"
-            )));
+            return Err(Error::not_found(m::parts_count_no_category(format!("{category:?}"))));
         }
     }
     const FROM: &str = "FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id";
@@ -114,11 +113,7 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
         .optional()
         .ctx("looking for open counts")?;
     if let Some((other, part_no, w, b)) = clash {
-        return Err(Error::Refused(format!(
-            "stock count {other} is still open and covers part {part_no} at {}: two open counts over the same part \
-             would each adjust it. Post or cancel {other} first ('svc parts count post {other}'), or narrow the scope",
-            location::code(&w, &b)
-        )));
+        return Err(Error::refused(m::parts_count_overlap(other, part_no, location::code(&w, &b))));
     }
     let code = document_code(tx, "counts", "CNT")?;
     let location_id = match (&warehouse, &bin) {
@@ -230,7 +225,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
         })
         .ctx("reading the count's scope")?;
     let count_day = crate::clock::local_date(&started)
-        .ok_or_else(|| Error::Internal(format!("count {code} has an unreadable start time {started:?}")))?;
+        .ok_or_else(|| Error::internal(m::parts_count_bad_start(code, format!("{started:?}"))))?;
     // Every line of the count, by part, location and lot, read in one pass: looking
     // each sheet row up separately would jump around the database in the sheet's
     // walking order (2.2 s against 0.6 s for 150,000 lines).
@@ -440,14 +435,11 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     if !problems.is_empty() {
         let n = problems.len();
         let shown: Vec<String> = problems.into_iter().take(20).collect();
-        return Err(Error::Invalid(format!(
-            "{n} row(s) of {name} rejected; nothing was written. Fix them and submit the sheet again:\n  {}{}",
-            shown.join("\n  "),
-            if n > 20 { format!("\n  ... and {} more", n - 20) } else { String::new() }
-        )));
+        let more = n.saturating_sub(20) as i64;
+        return Err(Error::invalid(m::parts_count_sheet_rejected(n as i64, &name, shown.join("\n  "), more)));
     }
     if columns.borrow().is_none() {
-        return Err(Error::Invalid(format!("{name} has no rows: nothing to submit")));
+        return Err(Error::invalid(m::parts_count_sheet_empty(&name)));
     }
     // In line order, so the pages are written once each.
     updates.sort_unstable_by_key(|u| u.0);
@@ -515,10 +507,7 @@ fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&
     let missing: Vec<&str> =
         ["location", "part_no", "counted_qty"].into_iter().filter(|c| !columns.contains_key(c)).collect();
     if !missing.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{name} is not a count sheet: no {} column (write one with 'svc parts count sheet {code}')",
-            missing.join(", ")
-        )));
+        return Err(Error::invalid(m::parts_count_not_a_sheet(name, missing.join(", "), code)));
     }
     Ok(columns)
 }
@@ -538,9 +527,7 @@ pub fn recount(tx: &Tx, code: &str, part_nos: &[String]) -> Result<u64> {
             )
             .ctx("asking for a recount")?;
         if changed == 0 {
-            return Err(Error::Refused(format!(
-                "part {part_no} has no counted line on count {code}: submit a first count before asking for a second"
-            )));
+            return Err(Error::refused(m::parts_count_recount_uncounted(part_no, code)));
         }
         n += changed as u64;
     }
@@ -680,11 +667,8 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
         .ctx("looking for uncounted lines")?;
     if !waiting.is_empty() {
         let more = if waiting.len() > 10 { ", ..." } else { "" };
-        return Err(Error::Refused(format!(
-            "count {code} cannot be posted: lines still wait for a count: {}{more} \
-             ('svc parts count variance {code}' lists them; 'svc parts count sheet {code}' writes a sheet)",
-            waiting.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
-        )));
+        let lines = waiting.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+        return Err(Error::refused(m::parts_count_waiting(code, format!("{lines}{more}"))));
     }
     // Every line keeps the cost it is valued at today: the count's value never moves
     // with later prices (adjustments at moving average cost leave the average as it is).

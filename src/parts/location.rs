@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Location {
@@ -45,25 +46,18 @@ pub fn find_id(conn: &Connection, location: &str) -> Result<Option<i64>> {
 
 /// The location's id, or a not-found error that says how to add it.
 pub fn id(conn: &Connection, location: &str) -> Result<i64> {
-    find_id(conn, location)?.ok_or_else(|| {
-        Error::NotFound(format!(
-            "no location {location}: add it with 'svc parts location add {location}' ('svc parts location list' shows them)"
-        ))
-    })
+    find_id(conn, location)?.ok_or_else(|| Error::not_found(m::parts_location_not_found(location)))
 }
 
 pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<Location> {
     let warehouse = warehouse.trim();
     let bin = bin.trim();
     if !well_formed(warehouse, bin) {
-        return Err(Error::Invalid(format!(
-            "{warehouse:?} / {bin:?}: a warehouse needs a name, and neither it nor the bin may contain '/' \
-             (locations are written WAREHOUSE/BIN)"
-        )));
+        return Err(Error::invalid(m::parts_location_malformed(format!("{warehouse:?}"), format!("{bin:?}"))));
     }
     let code = code(warehouse, bin);
     if find_id(tx, &code)?.is_some() {
-        return Err(Error::Refused(format!("location {code} already exists ('svc parts location list' shows it)")));
+        return Err(Error::refused(m::parts_location_exists(&code)));
     }
     insert(tx, warehouse, bin, category, note)?;
     let loc = Location {

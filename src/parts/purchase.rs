@@ -17,6 +17,7 @@ use crate::money::Money;
 use crate::records;
 use crate::staff::Staff;
 use crate::states::{self, Outcome, Workflow};
+use crate::words::m;
 
 pub const PO_FORM: &str = "PARTNO:QTY:PRICE[:DELIVERY_DATE]";
 pub const RECEIVE_FORM: &str = "PARTNO:QTY[:LOT[:EXPIRY]]";
@@ -83,9 +84,7 @@ fn po_id(conn: &Connection, code: &str) -> Result<i64> {
 fn active_part(conn: &Connection, part_no: &str) -> Result<(i64, Part)> {
     let (id, part) = records::get::<Part>(conn, part_no)?;
     if !part.active {
-        return Err(Error::Refused(format!(
-            "part {part_no} is inactive; reactivate it with 'svc parts edit {part_no} --active true' first"
-        )));
+        return Err(Error::refused(m::parts_part_inactive(part_no)));
     }
     Ok((id, part))
 }
@@ -96,15 +95,11 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
     let (supplier_id, supplier) = records::get::<Supplier>(tx, &o.supplier)?;
     if let Some(expires) = &supplier.licence_expires {
         if expires.as_str() < today.to_string().as_str() {
-            return Err(Error::Refused(format!(
-                "supplier {} is not qualified: its licence expired on {expires}; record the renewed licence with \
-                 'svc parts supplier edit {} --licence-expires DATE' first",
-                o.supplier, o.supplier
-            )));
+            return Err(Error::refused(m::parts_supplier_licence_expired(&o.supplier, expires)));
         }
     }
     if o.lines.is_empty() {
-        return Err(Error::Invalid(format!("a purchase order needs at least one --line {PO_FORM}")));
+        return Err(Error::invalid(m::parts_po_needs_line(PO_FORM)));
     }
     let code = document_code(tx, "purchase_orders", "PO")?;
     let po: i64 = tx
@@ -120,12 +115,12 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         let (part_id, _) = active_part(tx, &l.part_no)?;
         let price = l
             .extra(0)
-            .ok_or_else(|| Error::Invalid(format!("line {}: the price is missing; write {PO_FORM}", l.part_no)))
-            .and_then(|p| Money::parse(p).map_err(|e| Error::Invalid(format!("line {}: {e}", l.part_no))))?;
+            .ok_or_else(|| Error::invalid(m::parts_po_line_no_price(&l.part_no, PO_FORM)))
+            .and_then(|p| Money::parse(p).map_err(|e| Error::invalid(m::parts_po_line_bad_price(&l.part_no, e))))?;
         let delivery = match l.extra(1) {
             Some(d) => Some(
                 normalize::date(d)
-                    .map_err(|e| Error::Invalid(format!("line {}: delivery date {e}", l.part_no)))?
+                    .map_err(|e| Error::invalid(m::parts_po_line_bad_delivery(&l.part_no, e.to_string())))?
                     .to_string(),
             ),
             None => None,
@@ -137,7 +132,7 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         .ctx("adding a purchase order line")
         .map_err(|e| {
             if crate::error::is_unique_violation(&e) {
-                Error::Invalid(format!("part {} is on two lines: one line per part, with the total", l.part_no))
+                Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
                 e
             }
@@ -201,7 +196,7 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
     ORDER.step(&d.po, &order_status(tx, po)?, "receive")?;
     let location_id = location::id(tx, &d.location)?;
     if d.lines.is_empty() {
-        return Err(Error::Invalid(format!("a delivery needs at least one --line {RECEIVE_FORM}")));
+        return Err(Error::invalid(m::parts_receipt_needs_line(RECEIVE_FORM)));
     }
     let code = document_code(tx, "receipts", "RC")?;
     let receipt: i64 = tx
@@ -223,18 +218,16 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
             .optional()
             .ctx("reading an order line")?;
         let Some((line_id, ordered, received)) = found else {
-            return Err(Error::Refused(format!("part {} is not on purchase order {}", l.part_no, d.po)));
+            return Err(Error::refused(m::parts_po_part_not_on(&l.part_no, &d.po)));
         };
         if received + l.qty > ordered {
-            return Err(Error::Refused(format!(
-                "part {} on {}: {ordered} ordered, {received} already delivered; {} more is beyond the order \
-                 (raise a new order for the surplus, or send it back)",
-                l.part_no, d.po, l.qty
-            )));
+            return Err(Error::refused(m::parts_receipt_beyond(&l.part_no, &d.po, ordered, received, l.qty)));
         }
         let own = match l.extra(1) {
             Some(e) => Some(
-                normalize::date(e).map_err(|e| Error::Invalid(format!("line {}: expiry {e}", l.part_no)))?.to_string(),
+                normalize::date(e)
+                    .map_err(|e| Error::invalid(m::parts_receipt_line_bad_expiry(&l.part_no, e.to_string())))?
+                    .to_string(),
             ),
             None => None,
         };
@@ -291,7 +284,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
     let next = RECEIPT.step(&i.receipt, &status, "inspect")?;
     let (inspector_id, inspector) = records::get::<Staff>(tx, &i.by)?;
     if !inspector.active {
-        return Err(Error::Refused(format!("staff member {} is inactive and cannot inspect goods", i.by)));
+        return Err(Error::refused(m::parts_staff_cannot_inspect(&i.by)));
     }
     let mut lines: Vec<ReceiptLine> = tx
         .prepare(
@@ -326,19 +319,12 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
             let n = match matching.as_slice() {
                 [n] => *n,
                 [] => {
-                    return Err(Error::Invalid(format!(
-                        "{}{} is not on receipt {} ('svc parts receipts --format json' shows its lines)",
-                        d.part_no,
-                        lot.map(|l| format!(" lot {l}")).unwrap_or_default(),
-                        i.receipt
-                    )))
+                    return Err(Error::invalid(match lot {
+                        None => m::parts_inspect_not_on_receipt(&d.part_no, &i.receipt),
+                        Some(lot) => m::parts_inspect_not_on_receipt_lot(&d.part_no, lot, &i.receipt),
+                    }))
                 }
-                _ => {
-                    return Err(Error::Invalid(format!(
-                        "part {} arrived in several lots on receipt {}: name the lot ({DECIDE_FORM})",
-                        d.part_no, i.receipt
-                    )))
-                }
+                _ => return Err(Error::invalid(m::parts_inspect_several_lots(&d.part_no, &i.receipt, DECIDE_FORM))),
             };
             let line = &mut lines[n];
             if accepted {
@@ -355,10 +341,12 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
         }
         let lot = if line.lot.is_empty() { String::new() } else { format!(" lot {}", line.lot) };
         if line.accepted + line.rejected > line.qty {
-            return Err(Error::Invalid(format!(
-                "part {}{lot}: {} accepted and {} rejected, but only {} arrived",
-                line.part_no, line.accepted, line.rejected, line.qty
-            )));
+            let (part, accepted, rejected, arrived) = (&line.part_no, line.accepted, line.rejected, line.qty);
+            return Err(Error::invalid(if line.lot.is_empty() {
+                m::parts_inspect_too_many(part, accepted, rejected, arrived)
+            } else {
+                m::parts_inspect_too_many_lot(part, &line.lot, accepted, rejected, arrived)
+            }));
         }
         if line.accepted + line.rejected < line.qty {
             undecided.push(format!(
@@ -370,12 +358,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
         }
     }
     if !undecided.is_empty() {
-        return Err(Error::Invalid(format!(
-            "every unit of receipt {} must be accepted or rejected; undecided: {} (use --accept, --reject, or \
-             --accept-rest)",
-            i.receipt,
-            undecided.join(", ")
-        )));
+        return Err(Error::invalid(m::parts_inspect_undecided(&i.receipt, undecided.join(", "))));
     }
     let mut decided = Vec::new();
     for line in &lines {

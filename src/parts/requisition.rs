@@ -17,6 +17,7 @@ use crate::money::Money;
 use crate::records;
 use crate::staff::Staff;
 use crate::states::{self, Workflow};
+use crate::words::{m, Msg};
 
 pub const REQ_FORM: &str = "PARTNO:QTY";
 pub const ISSUE_FORM: &str = "PARTNO:QTY[:LOT]";
@@ -55,11 +56,11 @@ fn req_id(conn: &Connection, code: &str) -> Result<i64> {
     document_id(conn, "requisitions", "requisition", "svc parts req list", code)
 }
 
-/// An active staff member's id.
-fn active_staff(conn: &Connection, code: &str, doing: &str) -> Result<i64> {
+/// An active staff member's id; `inactive` says what an inactive one cannot do.
+fn active_staff(conn: &Connection, code: &str, inactive: fn(&str) -> Msg) -> Result<i64> {
     let (id, s) = records::get::<Staff>(conn, code)?;
     if !s.active {
-        return Err(Error::Refused(format!("staff member {code} is inactive and cannot {doing}")));
+        return Err(Error::refused(inactive(code)));
     }
     Ok(id)
 }
@@ -73,11 +74,11 @@ pub struct NewRequisition {
 
 /// Fill in a requisition (R4.3.1); returns its code. It waits for approval.
 pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
-    let by = active_staff(tx, &r.by, "request parts")?;
+    let by = active_staff(tx, &r.by, |s| m::parts_staff_cannot_request(s))?;
     // The device the parts go into is the repair's (R4.3.2 traceability).
     let (_, equipment) = crate::repair::for_requisition(tx, &r.repair)?;
     if r.lines.is_empty() {
-        return Err(Error::Invalid(format!("a requisition needs at least one --line {REQ_FORM}")));
+        return Err(Error::invalid(m::parts_req_needs_line(REQ_FORM)));
     }
     let code = document_code(tx, "requisitions", "RQ")?;
     let id: i64 = tx
@@ -91,7 +92,7 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
     for l in &r.lines {
         let (part_id, part) = records::get::<super::Part>(tx, &l.part_no)?;
         if !part.active {
-            return Err(Error::Refused(format!("part {} is inactive and cannot be requested", l.part_no)));
+            return Err(Error::refused(m::parts_req_part_inactive(&l.part_no)));
         }
         tx.execute(
             "INSERT INTO requisition_lines(req_id, part_id, qty) VALUES (?1, ?2, ?3)",
@@ -100,7 +101,7 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         .ctx("adding a requisition line")
         .map_err(|e| {
             if crate::error::is_unique_violation(&e) {
-                Error::Invalid(format!("part {} is on two lines: one line per part, with the total", l.part_no))
+                Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
                 e
             }
@@ -125,11 +126,9 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
         .ctx("reading a requisition")?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
-    let decider = active_staff(tx, by, "approve requisitions")?;
+    let decider = active_staff(tx, by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
-        return Err(Error::Refused(format!(
-            "{by} requested {code} and cannot decide it too: another staff member approves (R4.3.1)"
-        )));
+        return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }
     tx.execute(
         "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
@@ -268,10 +267,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
     if let Some(repair) = &repair {
         let (status, _) = crate::repair::status_of(tx, repair)?;
         if !crate::repair::is_open(&status) {
-            return Err(Error::Refused(format!(
-                "requisition {code} is for repair {repair}, which is {status}: nothing more is issued on it. Cancel it \
-                 ('svc parts req cancel {code} --reason TEXT'); a new repair raises its own requisition"
-            )));
+            return Err(Error::refused(m::parts_req_repair_closed(code, repair, status)));
         }
     }
     let (warehouse, bin) = match from {
@@ -288,27 +284,20 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         let mut out = Vec::new();
         for a in lines {
             let Some(l) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-                return Err(Error::Refused(format!(
-                    "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
-                    a.part_no
-                )));
+                return Err(Error::refused(m::parts_req_part_not_on(&a.part_no, code)));
             };
             out.push((l, a.qty, a.extra(0).map(String::from)));
         }
         out
     };
     if wanted.is_empty() {
-        return Err(Error::Refused(format!("requisition {code} has been issued in full; nothing is outstanding")));
+        return Err(Error::refused(m::parts_req_issued_in_full(code)));
     }
     let mut issued = Vec::new();
     for (line, qty, lot) in wanted {
         let outstanding = line.qty - line.issued;
         if qty > outstanding {
-            return Err(Error::Refused(format!(
-                "part {} on {code}: {} requested, {} issued; {qty} more is beyond the requisition \
-                 (raise another requisition for the rest)",
-                line.part_no, line.qty, line.issued
-            )));
+            return Err(Error::refused(m::parts_req_issue_beyond(&line.part_no, code, line.qty, line.issued, qty)));
         }
         let candidates: Vec<Lot> = tx
             .prepare_cached(
@@ -334,18 +323,15 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         let picks = match fefo(&candidates, qty, today) {
             Ok(picks) => picks,
             Err(Short { usable: available, expired }) => {
-                let lot_text = lot.as_deref().map(|l| format!(" lot {l}")).unwrap_or_default();
-                let place = from.map(|f| format!(" at {f}")).unwrap_or_default();
-                let expired_text = if expired > 0 {
-                    format!(" ({expired} more are expired and are not issued)")
-                } else {
-                    String::new()
-                };
-                return Err(Error::Refused(format!(
-                    "part {}{lot_text}{place}: {available} usable on hand{expired_text}, cannot issue {qty}; stock \
-                     never goes negative ('svc parts stock --part {}' shows it; 'svc parts plan' for what to order)",
-                    line.part_no, line.part_no
-                )));
+                // `expired` is never negative; 0 leaves its clause out.
+                let expired = expired.max(0);
+                let part = &line.part_no;
+                return Err(Error::refused(match (lot.as_deref(), from) {
+                    (None, None) => m::parts_req_issue_short(part, available, expired, qty),
+                    (Some(lot), None) => m::parts_req_issue_short_lot(part, lot, available, expired, qty),
+                    (None, Some(at)) => m::parts_req_issue_short_at(part, at, available, expired, qty),
+                    (Some(lot), Some(at)) => m::parts_req_issue_short_lot_at(part, lot, at, available, expired, qty),
+                }));
             }
         };
         for (i, take) in picks {
@@ -403,24 +389,18 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
     let note = repair.as_ref().map(|r| if signed { format!("{r} (returned after signing)") } else { r.clone() });
     let req_lines = lines_of(tx, id)?;
     if lines.is_empty() {
-        return Err(Error::Invalid(format!("name what comes back: --line {ISSUE_FORM}")));
+        return Err(Error::invalid(m::parts_req_return_needs_line(ISSUE_FORM)));
     }
     FLOW.step(code, &status, "return")?;
     let mut back = Vec::new();
     for a in lines {
         let Some(line) = req_lines.iter().find(|l| l.part_no == a.part_no) else {
-            return Err(Error::Refused(format!(
-                "part {} is not on requisition {code} ('svc parts req show {code}' lists its lines)",
-                a.part_no
-            )));
+            return Err(Error::refused(m::parts_req_part_not_on(&a.part_no, code)));
         };
         let returnable = line.issued - line.returned;
         if a.qty > returnable {
-            return Err(Error::Refused(format!(
-                "part {} on {code}: {} issued, {} returned already; {} cannot come back: return at most {returnable} \
-                 (parts not issued on {code} go back on the requisition they were issued on: 'svc parts trace {}')",
-                line.part_no, line.issued, line.returned, a.qty, line.part_no
-            )));
+            let (part, issued, returned) = (&line.part_no, line.issued, line.returned);
+            return Err(Error::refused(m::parts_req_return_beyond(part, code, issued, returned, a.qty, returnable)));
         }
         // Where each lot went out from, net of what came back already.
         let sources: Vec<(i64, String, String, Option<String>, i64, i64)> = tx
@@ -440,14 +420,10 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
             .ctx("finding what was issued")?;
         let out: i64 = sources.iter().map(|s| s.4).sum();
         if out < a.qty {
-            return Err(Error::Refused(format!(
-                "part {}{} on {code}: only {out} out, cannot return {}; return at most {out}, or name another lot \
-                 ('svc parts trace {}' shows which lots went out on {code})",
-                line.part_no,
-                a.extra(0).map(|l| format!(" lot {l}")).unwrap_or_default(),
-                a.qty,
-                line.part_no
-            )));
+            return Err(Error::refused(match a.extra(0) {
+                None => m::parts_req_return_short(&line.part_no, code, out, a.qty),
+                Some(lot) => m::parts_req_return_short_lot(&line.part_no, lot, code, out, a.qty),
+            }));
         }
         let mut left = a.qty;
         for (location_id, location, lot, expiry, net, cost) in &sources {
@@ -618,8 +594,8 @@ pub fn trace(
     lot: Option<&str>,
     each: &mut dyn FnMut(TraceRow) -> Result<()>,
 ) -> Result<()> {
-    let part_id = super::Part::find_id(conn, part_no)?
-        .ok_or_else(|| Error::NotFound(format!("no part {part_no}: 'svc parts list' shows the catalogue")))?;
+    let part_id =
+        super::Part::find_id(conn, part_no)?.ok_or_else(|| Error::not_found(m::parts_part_not_found(part_no)))?;
     crate::db::each_row(
         conn,
         "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code

@@ -14,6 +14,7 @@ use crate::due::{days_late, Found, Source, When, Window};
 use crate::error::{Error, Result, SqlContext};
 use crate::records;
 use crate::staff::Staff;
+use crate::words::m;
 
 pub const RESULTS: &[&str] = &["ok", "issue"];
 
@@ -35,14 +36,11 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
         .query_row("SELECT count(*) FROM locations WHERE warehouse = ?1", [&c.warehouse], |r| r.get(0))
         .ctx("looking up the warehouse")?;
     if known == 0 {
-        return Err(Error::NotFound(format!(
-            "no warehouse {}: 'svc parts location list' shows them ('svc parts location add {}' adds it)",
-            c.warehouse, c.warehouse
-        )));
+        return Err(Error::not_found(m::parts_warehouse_not_found(&c.warehouse)));
     }
     let (staff_id, staff) = records::get::<Staff>(tx, &c.by)?;
     if !staff.active {
-        return Err(Error::Refused(format!("staff member {} is inactive", c.by)));
+        return Err(Error::refused(m::parts_staff_inactive(&c.by)));
     }
     let issues: Vec<&str> = [("fire", &c.fire), ("damp", &c.damp), ("security", &c.security)]
         .into_iter()
@@ -50,13 +48,10 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
         .map(|(k, _)| k)
         .collect();
     if !issues.is_empty() && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(Error::Invalid(format!(
-            "an issue with {} needs --note: what was found, and what was done about it",
-            issues.join(", ")
-        )));
+        return Err(Error::invalid(m::parts_safety_issue_needs_note(issues.join(", "))));
     }
     if c.humidity.is_some_and(|h| !(0.0..=100.0).contains(&h)) {
-        return Err(Error::Invalid("--humidity is a relative humidity, 0 to 100 (%)".into()));
+        return Err(Error::invalid(m::parts_safety_humidity_range()));
     }
     let at = crate::ticket::event_time(tx, c.at, None, "")?;
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -12,6 +12,7 @@ use crate::db::Tx;
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::money::Money;
+use crate::words::m;
 
 use super::location;
 
@@ -81,14 +82,12 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
     if m.qty < 0 {
         let have = on_hand(tx, m.part_id, m.location_id, m.lot)?;
         if have + m.qty < 0 {
-            return Err(Error::Refused(format!(
-                "{} of part {part_no} at {}{}: only {have} on hand, cannot take {}; stock never goes negative \
-                 ('svc parts stock --part {part_no}' shows where it is)",
-                m.kind,
-                location_label(tx, m.location_id)?,
-                if m.lot.is_empty() { String::new() } else { format!(" lot {}", m.lot) },
-                -m.qty
-            )));
+            let at = location_label(tx, m.location_id)?;
+            return Err(Error::refused(if m.lot.is_empty() {
+                m::parts_stock_short(m.kind, &part_no, at, have, -m.qty)
+            } else {
+                m::parts_stock_short_lot(m.kind, &part_no, at, m.lot, have, -m.qty)
+            }));
         }
     }
     let unit_cost = match m.cost {
@@ -152,10 +151,7 @@ pub fn reverse(tx: &Tx, id: i64, reason: &str) -> Result<i64> {
         .optional()
         .ctx("looking up a movement")?;
     if let Some(count) = from_count {
-        return Err(Error::Refused(format!(
-            "movement {id} is the adjustment of stock count {count}: the count found what was on the shelf; \
-             a later difference is a new count or an adjustment with its own reason"
-        )));
+        return Err(Error::refused(m::parts_movement_from_count(id, count)));
     }
     let found = tx
         .query_row(
@@ -178,31 +174,22 @@ pub fn reverse(tx: &Tx, id: i64, reason: &str) -> Result<i64> {
         .optional()
         .ctx("looking up a movement")?;
     let Some((kind, part_id, location_id, lot, expiry, qty, cost, reversed)) = found else {
-        return Err(Error::NotFound(format!("no movement {id}: 'svc parts ledger PARTNO' shows movement ids")));
+        return Err(Error::not_found(m::parts_movement_not_found(id)));
     };
     // Only movements that stand alone are reversed here: the others belong to a
     // document whose record would no longer match the ledger.
     let refusal = match kind.as_str() {
-        "reversal" => Some("it is itself a reversal; post the movement again instead".to_string()),
-        "transfer" => Some(
-            "it is one half of a transfer; move the parts back with 'svc parts transfer' (both halves together)".into(),
-        ),
-        "issue" | "return" => Some(
-            "it belongs to a requisition; unused parts come back with 'svc parts req return RQ --line PARTNO:QTY'"
-                .into(),
-        ),
-        "receipt" => Some(
-            "it is an accepted delivery; goods found faulty later leave stock with 'svc parts scrap' (or an \
-             adjustment), with the reason"
-                .into(),
-        ),
+        "reversal" => Some(m::parts_movement_is_reversal(id)),
+        "transfer" => Some(m::parts_movement_is_transfer(id)),
+        "issue" | "return" => Some(m::parts_movement_is_requisition(id)),
+        "receipt" => Some(m::parts_movement_is_receipt(id)),
         _ => None,
     };
-    if let Some(why) = refusal {
-        return Err(Error::Refused(format!("movement {id} cannot be reversed: {why}")));
+    if let Some(refusal) = refusal {
+        return Err(Error::refused(refusal));
     }
     if reversed > 0 {
-        return Err(Error::Refused(format!("movement {id} has already been reversed")));
+        return Err(Error::refused(m::parts_movement_reversed(id)));
     }
     let reference = format!("reverses {id}");
     let mv = Move {
@@ -584,7 +571,7 @@ pub enum Manual<'a> {
 /// signed quantity). Returns the ids of the movements written.
 pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i64, reason: &str) -> Result<Vec<i64>> {
     if !matches!(what, Manual::Adjust { .. }) && qty <= 0 {
-        return Err(Error::Invalid(format!("a transfer or scrap moves at least 1, not {qty}")));
+        return Err(Error::invalid(m::parts_move_at_least_one(qty)));
     }
     let part_id = part_id(tx, part_no)?;
     let location_id = location::id(tx, at)?;
@@ -598,7 +585,7 @@ pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i6
         Manual::Transfer { to } => {
             let to_id = location::id(tx, to)?;
             if to_id == location_id {
-                return Err(Error::Invalid(format!("a transfer from {at} to {to} moves nothing: name two locations")));
+                return Err(Error::invalid(m::parts_transfer_nowhere(at, to)));
             }
             let out_ref = format!("to {to}");
             let in_ref = format!("from {at}");
@@ -614,7 +601,7 @@ pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i6
         }
         Manual::Adjust { qty } => {
             if qty == 0 {
-                return Err(Error::Invalid("an adjustment of 0 changes nothing".into()));
+                return Err(Error::invalid(m::parts_adjust_zero()));
             }
             vec![post(tx, &Move { kind: "adjustment", qty, ..base })?]
         }
