@@ -88,6 +88,30 @@ fn db_check_passes_on_a_good_database_and_fails_when_a_trigger_is_dropped() {
 }
 
 #[test]
+fn r8_2_2_db_check_names_a_dropped_trigger_and_one_re_created_with_when_0() {
+    let svc = Svc::new();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let sql_of = |name: &str| -> String {
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+    };
+    let kept = sql_of("movements_no_delete");
+    conn.execute_batch("DROP TRIGGER movements_no_delete").unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("missing: movements_no_delete");
+    svc.run(&["db", "check", "--quick"]).code(1).stdout_has("missing: movements_no_delete");
+    conn.execute_batch(&kept).unwrap();
+    svc.run(&["db", "check"]).ok();
+    // The guard is there by name, but never fires: the check compares its whole SQL.
+    let sql = sql_of("repairs_no_delete");
+    let disarmed = sql.replacen("BEGIN", "WHEN 0 BEGIN", 1);
+    assert_ne!(sql, disarmed);
+    conn.execute_batch(&format!("DROP TRIGGER repairs_no_delete; {disarmed};")).unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("repairs_no_delete").stderr_has("append-only triggers");
+    // A trigger svc never made is named too.
+    conn.execute_batch("CREATE TRIGGER extra AFTER INSERT ON customers BEGIN SELECT 1; END").unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("not made by svc: extra");
+}
+
+#[test]
 fn db_backup_is_a_checked_owner_only_copy() {
     let svc = Svc::new();
     svc.run(&["customer", "add", "--code", "A", "--name", "a", "--type", "other"]).ok();
