@@ -79,6 +79,23 @@ fn r8_2_2_history_filters() {
 }
 
 #[test]
+fn r8_2_2_history_entity_takes_only_the_registrys_entities() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "C1", "--name", "x", "--type", "other"]).ok();
+    svc.run(&["history", "--entity", "customers"])
+        .code(2)
+        .stderr_has("invalid value 'customers'")
+        .stderr_has("customer, staff, certificate")
+        .stderr_has("purchase_order")
+        .stderr_has("setting");
+    svc.run(&["history", "--entity", "setting"]).ok().stdout_is("");
+    let help = svc.stdout(&["history", "--help"]);
+    for entity in svc::registry::history_entities() {
+        assert!(help.contains(entity), "history --help does not name {entity}:\n{help}");
+    }
+}
+
+#[test]
 fn db_check_passes_on_a_good_database_and_fails_when_a_trigger_is_dropped() {
     let svc = Svc::new();
     svc.run(&["db", "check"]).ok().stdout_has("append-only triggers,ok");
