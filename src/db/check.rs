@@ -172,3 +172,22 @@ fn count_check(conn: &Connection, check: &'static str, sql: &str, what: &str) ->
     let n: i64 = conn.query_row(sql, [], |r| r.get(0)).ctx(&format!("checking {check}"))?;
     Ok(Finding { check, ok: n == 0, detail: if n == 0 { "ok".into() } else { format!("{n} {what}") } })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migrations_make_the_guards_and_a_fresh_database_passes() {
+        let triggers = migration_triggers().unwrap();
+        for guard in ["history_no_update", "history_no_delete", "movements_balance", "repairs_signed_frozen"] {
+            assert!(triggers.iter().any(|(n, _)| n == guard), "no {guard} among {triggers:?}");
+        }
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrate::migrate(&mut conn, Path::new(":memory:"), "now").unwrap();
+        let found = compare_triggers(&conn).unwrap();
+        assert!(found.ok, "{}", found.detail);
+        conn.execute_batch("DROP TRIGGER history_no_delete").unwrap();
+        assert_eq!(compare_triggers(&conn).unwrap().detail, "missing: history_no_delete");
+    }
+}
