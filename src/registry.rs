@@ -44,17 +44,22 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
 
 /// The plural names of every area (`customers, staff, ...`), in import order.
 pub fn plurals() -> Vec<&'static str> {
-    struct Names(Vec<&'static str>);
+    area_names(|plural, _| plural)
+}
+
+/// One name of each area (from its `PLURAL` and its `ENTITY`), in import order.
+fn area_names(pick: fn(&'static str, &'static str) -> &'static str) -> Vec<&'static str> {
+    struct Names(fn(&'static str, &'static str) -> &'static str, Vec<&'static str>);
     impl Visit for Names {
         fn area<T: Stored>(&mut self) -> Result<()> {
-            self.0.push(T::PLURAL);
+            self.1.push((self.0)(T::PLURAL, T::ENTITY));
             Ok(())
         }
     }
-    let mut names = Names(Vec::new());
+    let mut names = Names(pick, Vec::new());
     // Collecting names cannot fail.
     let _ = each(&mut names);
-    names.0
+    names.1
 }
 
 /// The workflows (`states::all()`), each by the entity name its history entries carry.
@@ -75,17 +80,7 @@ const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
 /// in import order), then the workflows, then the rest. `svc history --entity` takes
 /// only these; a test fails when code writes an entity missing here.
 pub fn history_entities() -> Vec<&'static str> {
-    struct Names(Vec<&'static str>);
-    impl Visit for Names {
-        fn area<T: Stored>(&mut self) -> Result<()> {
-            self.0.push(T::ENTITY);
-            Ok(())
-        }
-    }
-    let mut names = Names(Vec::new());
-    // Collecting names cannot fail.
-    let _ = each(&mut names);
-    let mut all = names.0;
+    let mut all = area_names(|_, entity| entity);
     for name in FLOWS.iter().map(|(e, _)| *e).chain(OTHER_ENTITIES.iter().copied()) {
         if !all.contains(&name) {
             all.push(name);
