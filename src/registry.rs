@@ -15,6 +15,7 @@ use crate::parts::stock::OpeningStock;
 use crate::parts::{Part, Supplier};
 use crate::repair::archive::RepairRecord;
 use crate::staff::{Certificate, Staff};
+use crate::states::Workflow;
 use crate::survey::Survey;
 use crate::ticket::Ticket;
 
@@ -43,17 +44,54 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
 
 /// The plural names of every area (`customers, staff, ...`), in import order.
 pub fn plurals() -> Vec<&'static str> {
-    struct Names(Vec<&'static str>);
+    area_names(|plural, _| plural)
+}
+
+/// One name of each area (from its `PLURAL` and its `ENTITY`), in import order.
+fn area_names(pick: fn(&'static str, &'static str) -> &'static str) -> Vec<&'static str> {
+    struct Names(fn(&'static str, &'static str) -> &'static str, Vec<&'static str>);
     impl Visit for Names {
         fn area<T: Stored>(&mut self) -> Result<()> {
-            self.0.push(T::PLURAL);
+            self.1.push((self.0)(T::PLURAL, T::ENTITY));
             Ok(())
         }
     }
-    let mut names = Names(Vec::new());
+    let mut names = Names(pick, Vec::new());
     // Collecting names cannot fail.
     let _ = each(&mut names);
-    names.0
+    names.1
+}
+
+/// The workflows (`states::all()`), each by the entity name its history entries carry.
+pub const FLOWS: &[(&str, &Workflow)] = &[
+    ("ticket", &crate::ticket::FLOW),
+    ("repair", &crate::repair::FLOW),
+    ("purchase_order", &crate::parts::purchase::ORDER),
+    ("receipt", &crate::parts::purchase::RECEIPT),
+    ("count", &crate::parts::count::FLOW),
+    ("requisition", &crate::parts::requisition::FLOW),
+];
+
+/// History entities that are neither an area's record nor a workflow: a warehouse's
+/// safety checks, inspection protocols, settings.
+const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
+
+/// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
+/// in import order), then the workflows, then the rest. `svc history --entity` takes
+/// only these; a test fails when code writes an entity missing here.
+pub fn history_entities() -> Vec<&'static str> {
+    let mut all = area_names(|_, entity| entity);
+    for name in FLOWS.iter().map(|(e, _)| *e).chain(OTHER_ENTITIES.iter().copied()) {
+        if !all.contains(&name) {
+            all.push(name);
+        }
+    }
+    all
+}
+
+/// Whether the history knows `entity` (`history_entities`).
+pub fn is_history_entity(entity: &str) -> bool {
+    history_entities().contains(&entity)
 }
 
 /// Columns holding personal data, by the entity name the history uses (R8.1.2).
@@ -91,6 +129,83 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(names.len(), unique.len(), "two areas would write the same file: {names:?}");
+    }
+
+    #[test]
+    fn every_workflow_has_its_history_entity_once() {
+        let tables = |list: Vec<&Workflow>| {
+            let mut t: Vec<&str> = list.iter().map(|w| w.table).collect();
+            t.sort();
+            t
+        };
+        assert_eq!(
+            tables(FLOWS.iter().map(|(_, w)| *w).collect()),
+            tables(crate::states::all().to_vec()),
+            "registry::FLOWS and states::all() list different workflows"
+        );
+        let entities = history_entities();
+        let mut unique = entities.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(entities.len(), unique.len(), "an entity is listed twice: {entities:?}");
+    }
+
+    /// Every `.rs` file under src/, with its path.
+    fn sources() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+        out
+    }
+
+    /// Reads every call that writes the history, and every `Record::ENTITY`: each entity
+    /// written must be one the registry lists, so `history --entity` can select it.
+    #[test]
+    fn every_entity_written_to_the_history_is_in_the_registry() {
+        let listed = history_entities();
+        let call = ["history", "::record("].concat();
+        let entity_const = ["const ENTITY", ": &'static str = \""].concat();
+        let (mut calls, mut consts) = (0, 0);
+        let mut wrong = Vec::new();
+        for (path, text) in sources() {
+            for (at, _) in text.match_indices(&call) {
+                calls += 1;
+                let line = text[..at].lines().count();
+                // The second argument: a string literal, or some record type's ENTITY.
+                let arg = text[at + call.len()..].split(',').nth(1).unwrap_or("").trim();
+                let ok = match arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
+                    Some(name) => listed.contains(&name),
+                    None => arg.ends_with("::ENTITY"),
+                };
+                if !ok {
+                    wrong.push(format!("{path}:{line}: {arg}"));
+                }
+            }
+            for (at, _) in text.match_indices(&entity_const) {
+                consts += 1;
+                let name = text[at + entity_const.len()..].split('"').next().unwrap_or("");
+                if !listed.contains(&name) {
+                    wrong.push(format!("{path}: Record::ENTITY {name}"));
+                }
+            }
+        }
+        assert!(calls > 40, "found only {calls} writes to the history: has the call changed its name?");
+        assert!(consts >= 11, "found only {consts} Record::ENTITY constants: has their form changed?");
+        assert!(
+            wrong.is_empty(),
+            "the history is written with entities registry::history_entities() does not list \
+             (add them there; write the entity as a literal or a Record::ENTITY):\n{}",
+            wrong.join("\n")
+        );
     }
 
     #[test]

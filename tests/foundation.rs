@@ -79,12 +79,53 @@ fn r8_2_2_history_filters() {
 }
 
 #[test]
+fn r8_2_2_history_entity_takes_only_the_registrys_entities() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "C1", "--name", "x", "--type", "other"]).ok();
+    svc.run(&["history", "--entity", "customers"])
+        .code(2)
+        .stderr_has("invalid value 'customers'")
+        .stderr_has("customer, staff, certificate")
+        .stderr_has("purchase_order")
+        .stderr_has("setting");
+    svc.run(&["history", "--entity", "setting"]).ok().stdout_is("");
+    let help = svc.stdout(&["history", "--help"]);
+    for entity in svc::registry::history_entities() {
+        assert!(help.contains(entity), "history --help does not name {entity}:\n{help}");
+    }
+}
+
+#[test]
 fn db_check_passes_on_a_good_database_and_fails_when_a_trigger_is_dropped() {
     let svc = Svc::new();
     svc.run(&["db", "check"]).ok().stdout_has("append-only triggers,ok");
     svc.run(&["db", "check", "-q"]).ok().stdout_is("");
     rusqlite::Connection::open(&svc.db).unwrap().execute_batch("DROP TRIGGER history_no_delete").unwrap();
     svc.run(&["db", "check"]).code(1).stdout_has("FAILED").stderr_has("append-only triggers");
+}
+
+#[test]
+fn r8_2_2_db_check_names_a_dropped_trigger_and_one_re_created_with_when_0() {
+    let svc = Svc::new();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let sql_of = |name: &str| -> String {
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+    };
+    let kept = sql_of("movements_no_delete");
+    conn.execute_batch("DROP TRIGGER movements_no_delete").unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("missing: movements_no_delete");
+    svc.run(&["db", "check", "--quick"]).code(1).stdout_has("missing: movements_no_delete");
+    conn.execute_batch(&kept).unwrap();
+    svc.run(&["db", "check"]).ok();
+    // The guard is there by name, but never fires: the check compares its whole SQL.
+    let sql = sql_of("repairs_no_delete");
+    let disarmed = sql.replacen("BEGIN", "WHEN 0 BEGIN", 1);
+    assert_ne!(sql, disarmed);
+    conn.execute_batch(&format!("DROP TRIGGER repairs_no_delete; {disarmed};")).unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("repairs_no_delete").stderr_has("append-only triggers");
+    // A trigger svc never made is named too.
+    conn.execute_batch("CREATE TRIGGER extra AFTER INSERT ON customers BEGIN SELECT 1; END").unwrap();
+    svc.run(&["db", "check"]).code(1).stdout_has("not made by svc: extra");
 }
 
 #[test]

@@ -13,10 +13,8 @@ use crate::exchange::sink::{redact, OutFormat};
 pub struct Args {
     /// Only the changes of this record (customer code, serial number, file name...)
     code: Option<String>,
-    /// Only this kind of record: customer, equipment, staff, certificate, part, supplier, location,
-    /// stock, purchase_order, receipt, count, requisition, safety_check, ticket, repair, protocol,
-    /// survey, setting
-    #[arg(long)]
+    /// Only this kind of record
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::registry::history_entities()))]
     entity: Option<String>,
     #[command(flatten)]
     period: Period,

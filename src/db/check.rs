@@ -1,6 +1,8 @@
 //! `svc db check`: SQLite's own integrity and foreign-key checks, plus the project's
 //! invariants that the schema alone cannot state.
 
+use std::path::Path;
+
 use rusqlite::Connection;
 
 use crate::error::{Result, SqlContext};
@@ -11,40 +13,57 @@ pub struct Finding {
     pub detail: String,
 }
 
-/// Triggers that make protected records append-only. Dropping one is tampering.
-const REQUIRED_TRIGGERS: &[&str] = &[
-    "history_no_update",
-    "history_no_delete",
-    "movements_no_update",
-    "movements_no_delete",
-    "movements_balance",
-    "receipt_lines_decided",
-    "receipt_lines_no_delete",
-    "count_lines_closed",
-    "count_lines_no_delete",
-    "count_lines_book_frozen",
-    "movements_return_ref",
-    "repairs_signed_frozen",
-    "repairs_no_delete",
-    "reports_no_update",
-    "reports_no_delete",
-    "signed_reports_no_update",
-    "signed_reports_no_delete",
-    "amendments_no_update",
-    "amendments_no_delete",
-    "diagnoses_after_sign",
-    "visits_after_sign",
-    "plans_after_sign",
-    "part_uses_after_sign",
-    "inspections_after_sign",
-    "reports_after_sign",
-    "plans_frozen",
-    "followups_done",
-    "repair_archive_no_update",
-    "repair_archive_no_delete",
-    "safety_checks_no_update",
-    "safety_checks_no_delete",
-];
+/// Every trigger the migrations make, by name, with its SQL: read from a database
+/// migrated afresh in memory, so the list is the migrations themselves and kept nowhere
+/// by hand. A trigger dropped, re-created with other SQL (a guard given `WHEN 0`), or
+/// added around svc is tampering with the records it guards.
+pub fn migration_triggers() -> Result<Vec<(String, String)>> {
+    let mut fresh = Connection::open_in_memory().ctx("opening an in-memory database to compare the triggers with")?;
+    fresh
+        .pragma_update(None, "foreign_keys", "ON")
+        .ctx("opening an in-memory database to compare the triggers with")?;
+    super::migrate::migrate(&mut fresh, Path::new(":memory:"), "check")?;
+    triggers(&fresh)
+}
+
+/// The triggers of a database, by name, with their SQL.
+fn triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    conn.prepare("SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .ctx("reading the triggers")
+}
+
+/// The triggers of `conn` against the migrations': what is missing, changed or unknown.
+fn compare_triggers(conn: &Connection) -> Result<Finding> {
+    let want = migration_triggers()?;
+    let have = triggers(conn)?;
+    let find = |list: &[(String, String)], name: &str| list.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone());
+    let mut missing = Vec::new();
+    let mut changed = Vec::new();
+    for (name, sql) in &want {
+        match find(&have, name) {
+            None => missing.push(name.as_str()),
+            Some(s) if &s != sql => changed.push(name.as_str()),
+            Some(_) => {}
+        }
+    }
+    let unknown: Vec<&str> = have.iter().filter(|(n, _)| find(&want, n).is_none()).map(|(n, _)| n.as_str()).collect();
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!("missing: {}", missing.join(", ")));
+    }
+    if !changed.is_empty() {
+        problems.push(format!("not as the migration made it: {}", changed.join(", ")));
+    }
+    if !unknown.is_empty() {
+        problems.push(format!("not made by svc: {}", unknown.join(", ")));
+    }
+    Ok(Finding {
+        check: "append-only triggers",
+        ok: problems.is_empty(),
+        detail: if problems.is_empty() { "ok".into() } else { problems.join("; ") },
+    })
+}
 
 /// Every check. `quick` runs SQLite's `quick_check` instead of the full
 /// `integrity_check` (it skips verifying that indexes match their tables: about a
@@ -78,20 +97,7 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
         detail: if fk.is_empty() { "ok".into() } else { fk.join("; ") },
     });
 
-    let mut missing = Vec::new();
-    for t in REQUIRED_TRIGGERS {
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [t], |r| r.get(0))
-            .ctx("looking for the append-only triggers")?;
-        if n == 0 {
-            missing.push(*t);
-        }
-    }
-    out.push(Finding {
-        check: "append-only triggers",
-        ok: missing.is_empty(),
-        detail: if missing.is_empty() { "ok".into() } else { format!("missing: {}", missing.join(", ")) },
-    });
+    out.push(compare_triggers(conn)?);
 
     out.push(count_check(
         conn,
@@ -165,4 +171,23 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
 fn count_check(conn: &Connection, check: &'static str, sql: &str, what: &str) -> Result<Finding> {
     let n: i64 = conn.query_row(sql, [], |r| r.get(0)).ctx(&format!("checking {check}"))?;
     Ok(Finding { check, ok: n == 0, detail: if n == 0 { "ok".into() } else { format!("{n} {what}") } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migrations_make_the_guards_and_a_fresh_database_passes() {
+        let triggers = migration_triggers().unwrap();
+        for guard in ["history_no_update", "history_no_delete", "movements_balance", "repairs_signed_frozen"] {
+            assert!(triggers.iter().any(|(n, _)| n == guard), "no {guard} among {triggers:?}");
+        }
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrate::migrate(&mut conn, Path::new(":memory:"), "now").unwrap();
+        let found = compare_triggers(&conn).unwrap();
+        assert!(found.ok, "{}", found.detail);
+        conn.execute_batch("DROP TRIGGER history_no_delete").unwrap();
+        assert_eq!(compare_triggers(&conn).unwrap().detail, "missing: history_no_delete");
+    }
 }

@@ -15,6 +15,12 @@ pub fn record(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Result<()> {
+    // Every entity is listed in the registry (a test reads every call); this catches one
+    // built some other way in any test that writes it.
+    debug_assert!(
+        crate::registry::is_history_entity(entity),
+        "history entity {entity} is not in registry::history_entities()"
+    );
     tx.prepare_cached(
         "INSERT INTO history(at, actor, entity, code, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
