@@ -42,6 +42,23 @@ rebuild-would-lose = { $what }: the new table has no column { $column }: its val
 rebuild-refused = the table { $table } cannot be rebuilt: a row holds a value the new schema refuses ({ $reason }); nothing was changed: correct that row and run svc again
 table-missing = { $what }: there is no table { $table }
 
+## service
+# Tickets.
+
+ticket-stored-time = stored time { $time } is not RFC 3339
+ticket-at-before = --at { $at } is before { $what } ({ $before }): events are recorded in order
+ticket-in-the-future = { $when } is in the future (it is { $now } now): events are recorded once they happen
+ticket-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check the serial number
+ticket-warranty-without-device = a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty
+ticket-symptom-empty = --symptom is empty: say what the customer reports
+ticket-warranty-disagrees = { $status } does not agree with warranty_until { $until }: on { $day }, the day the ticket was opened, the warranty was { $that_day }; correct one of them, or leave warranty_status empty
+ticket-staff-inactive = staff member { $staff } is inactive: assign the ticket to someone else
+ticket-responded = ticket { $code } has had its first response: add a note instead
+ticket-resolution-empty = --resolution is empty: say how the ticket was resolved
+ticket-repair-open = ticket { $code } has repair { $repair } still open: the repair is signed (or declined) before the ticket closes
+ticket-not-a-fault = ticket { $code } is an { $kind }: only a fault (or a complaint about a device) becomes a repair; answer it and close it with 'svc ticket close { $code } --resolution TEXT'
+ticket-no-device = ticket { $code } names no device: a repair is of a device; open the ticket with --equipment SERIAL
+
 ## The import engine: its summary, and why rows or files are refused.
 
 import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s

@@ -209,6 +209,22 @@ pub mod m {
         rebuild_refused = "rebuild-refused" (table, reason);
         table_missing = "table-missing" (what, table);
 
+        // service
+        // Tickets (ticket.rs).
+        ticket_stored_time = "ticket-stored-time" (time);
+        ticket_at_before = "ticket-at-before" (at, what, before);
+        ticket_in_the_future = "ticket-in-the-future" (when, now);
+        ticket_device_other_customer = "ticket-device-other-customer" (serial, owner, customer);
+        ticket_warranty_without_device = "ticket-warranty-without-device" ();
+        ticket_symptom_empty = "ticket-symptom-empty" ();
+        ticket_warranty_disagrees = "ticket-warranty-disagrees" (status, until, day, that_day);
+        ticket_staff_inactive = "ticket-staff-inactive" (staff);
+        ticket_responded = "ticket-responded" (code);
+        ticket_resolution_empty = "ticket-resolution-empty" ();
+        ticket_repair_open = "ticket-repair-open" (code, repair);
+        ticket_not_a_fault = "ticket-not-a-fault" (code, kind);
+        ticket_no_device = "ticket-no-device" (code);
+
         // The import engine (exchange::import).
         import_summary = "import-summary"
             (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
