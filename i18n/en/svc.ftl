@@ -59,6 +59,38 @@ ticket-repair-open = ticket { $code } has repair { $repair } still open: the rep
 ticket-not-a-fault = ticket { $code } is an { $kind }: only a fault (or a complaint about a device) becomes a repair; answer it and close it with 'svc ticket close { $code } --resolution TEXT'
 ticket-no-device = ticket { $code } names no device: a repair is of a device; open the ticket with --equipment SERIAL
 
+# Repairs: plans, consent, parts used, inspections, reports, follow-ups, the archive.
+
+repair-staff-inactive = staff member { $staff } is inactive
+repair-who = who did this? name the technician with --by STAFF
+repair-labour-hours = --labour-hours { $hours }: write hours such as 2 or 2.5
+repair-visit-first = repair { $code } is a complex fault: an on-site visit with test tools comes before the plan (R3.2.2): 'svc repair visit { $code } --onsite --finding TEXT --tools TEXT'
+repair-plan-no-steps = a plan needs its repair steps: --step TEXT, once per step
+repair-part-inactive = part { $part } is inactive: plan an active part
+repair-part-twice = part { $part } is planned twice: one --part per part, with the total
+repair-estimate-low = the estimate { $estimate } is less than parts { $parts } plus labour { $labour }: leave --estimate out to use their sum, or give at least that
+repair-consent-by-empty = --by is empty: who consented for the customer?
+repair-part-qty = a part used is a quantity of at least 1, not { $qty }
+repair-part-not-planned = part { $part } is not in the consented plan (v{ $version }): using { $qty } more goes beyond what the customer agreed to. Tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2)
+repair-part-beyond-plan = the consented plan (v{ $version }) allows { $planned } of part { $part }, { $used } used already: using { $qty } more goes beyond what the customer agreed to. Tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2)
+repair-inspection-failed = repair { $code }: the last inspection against protocol { $protocol } failed; repair and inspect again before the report
+repair-report-no-cause = the report states the fault's cause and the repair process: --cause and --process
+repair-past-estimate = repair { $code }: parts { $parts } plus labour { $labour } ({ $hours } h) pass the estimate { $estimate } the customer agreed to (plan v{ $version }): tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2); the work is then inspected again
+repair-no-report = repair { $code } has no report yet: write it with 'svc repair report { $code } --cause TEXT --process TEXT'
+repair-sign-by-empty = --by is empty: who signed for the customer?
+repair-freeze-failed = repair { $code }: the report cannot be frozen: { $reason }
+repair-not-signed = repair { $code } is { $status }: there is no signed report to verify
+repair-amendment-empty = the amendment's text is empty
+repair-signed-unreadable = repair { $code }: the signed report cannot be read ({ $reason }): run 'svc repair verify { $code }'
+repair-followed-up = repair { $code } was followed up on { $day }: that record stands
+repair-protocol-unreadable = { $name }: not a protocol ({ $reason }); a protocol has code, name, standard and items, each item key, name, kind (check or measure) and, for a measurement, unit and min and/or max
+repair-protocol-invalid = { $name }: { $problems }
+repair-protocol-used = protocol { $code } has been used by { $used } inspection(s): its items are part of their record. Import the new version under a new code (e.g. { $code }-v2)
+repair-protocol-not-found = no protocol { $code }: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')
+repair-protocol-stored = protocol { $code }: { $reason }
+repair-inspection-invalid = inspection not recorded: { $problems }
+repair-archive-no-device = no device { $serial } (import the equipment first)
+
 ## The import engine: its summary, and why rows or files are refused.
 
 import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s

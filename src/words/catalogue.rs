@@ -225,6 +225,37 @@ pub mod m {
         ticket_not_a_fault = "ticket-not-a-fault" (code, kind);
         ticket_no_device = "ticket-no-device" (code);
 
+        // Repairs (repair/).
+        repair_staff_inactive = "repair-staff-inactive" (staff);
+        repair_who = "repair-who" ();
+        repair_labour_hours = "repair-labour-hours" (hours);
+        repair_visit_first = "repair-visit-first" (code);
+        repair_plan_no_steps = "repair-plan-no-steps" ();
+        repair_part_inactive = "repair-part-inactive" (part);
+        repair_part_twice = "repair-part-twice" (part);
+        repair_estimate_low = "repair-estimate-low" (estimate, parts, labour);
+        repair_consent_by_empty = "repair-consent-by-empty" ();
+        repair_part_qty = "repair-part-qty" (qty);
+        repair_part_not_planned = "repair-part-not-planned" (part, version, qty, code);
+        repair_part_beyond_plan = "repair-part-beyond-plan" (version, planned, part, used, qty, code);
+        repair_inspection_failed = "repair-inspection-failed" (code, protocol);
+        repair_report_no_cause = "repair-report-no-cause" ();
+        repair_past_estimate = "repair-past-estimate" (code, parts, labour, hours, estimate, version);
+        repair_no_report = "repair-no-report" (code);
+        repair_sign_by_empty = "repair-sign-by-empty" ();
+        repair_freeze_failed = "repair-freeze-failed" (code, reason);
+        repair_not_signed = "repair-not-signed" (code, status);
+        repair_amendment_empty = "repair-amendment-empty" ();
+        repair_signed_unreadable = "repair-signed-unreadable" (code, reason);
+        repair_followed_up = "repair-followed-up" (code, day);
+        repair_protocol_unreadable = "repair-protocol-unreadable" (name, reason);
+        repair_protocol_invalid = "repair-protocol-invalid" (name, problems);
+        repair_protocol_used = "repair-protocol-used" (code, used);
+        repair_protocol_not_found = "repair-protocol-not-found" (code);
+        repair_protocol_stored = "repair-protocol-stored" (code, reason);
+        repair_inspection_invalid = "repair-inspection-invalid" (problems);
+        repair_archive_no_device = "repair-archive-no-device" (serial);
+
         // The import engine (exchange::import).
         import_summary = "import-summary"
             (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
