@@ -13,6 +13,7 @@ use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::states::Outcome;
 use crate::ticket::event_time;
+use crate::words::m;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -48,12 +49,8 @@ pub enum ItemKind {
 impl Protocol {
     /// Read and check a protocol file's text.
     pub fn parse(name: &str, text: &str) -> Result<Protocol> {
-        let p: Protocol = serde_yaml::from_str(text).map_err(|e| {
-            Error::Invalid(format!(
-                "{name}: not a protocol ({e}); a protocol has code, name, standard and items, each item key, name, \
-                 kind (check or measure) and, for a measurement, unit and min and/or max"
-            ))
-        })?;
+        let p: Protocol = serde_yaml::from_str(text)
+            .map_err(|e| Error::invalid(m::repair_protocol_unreadable(name, e.to_string())))?;
         let mut problems = Vec::new();
         if p.code.trim().is_empty() || p.items.is_empty() {
             problems.push("a protocol needs a code and at least one item".to_string());
@@ -88,7 +85,7 @@ impl Protocol {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Invalid(format!("{name}: {}", problems.join("; "))));
+            return Err(Error::invalid(m::repair_protocol_invalid(name, problems.join("; "))));
         }
         Ok(p)
     }
@@ -137,11 +134,7 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
                 return Ok((p.code, false));
             }
             if used > 0 {
-                return Err(Error::Refused(format!(
-                    "protocol {} has been used by {used} inspection(s): its items are part of their record. \
-                     Import the new version under a new code (e.g. {}-v2)",
-                    p.code, p.code
-                )));
+                return Err(Error::refused(m::repair_protocol_used(&p.code, used)));
             }
             tx.execute(
                 "UPDATE protocols SET name = ?2, standard = ?3, items = ?4, source = ?5 WHERE id = ?1",
@@ -168,12 +161,9 @@ pub fn protocol(conn: &Connection, code: &str) -> Result<(i64, Protocol)> {
         })
         .optional()
         .ctx("looking up a protocol")?;
-    let (id, name, standard, items) = found.ok_or_else(|| {
-        Error::NotFound(format!(
-            "no protocol {code}: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')"
-        ))
-    })?;
-    let items = serde_json::from_str(&items).map_err(|e| Error::Internal(format!("protocol {code}: {e}")))?;
+    let (id, name, standard, items) = found.ok_or_else(|| Error::not_found(m::repair_protocol_not_found(code)))?;
+    let items =
+        serde_json::from_str(&items).map_err(|e| Error::internal(m::repair_protocol_stored(code, e.to_string())))?;
     Ok((id, Protocol { code: code.to_string(), name, standard, items }))
 }
 
@@ -281,7 +271,7 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
         });
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(format!("inspection not recorded: {}", problems.join("; "))));
+        return Err(Error::invalid(m::repair_inspection_invalid(problems.join("; "))));
     }
     Ok(out)
 }
