@@ -91,6 +91,17 @@ repair-protocol-stored = protocol { $code }: { $reason }
 repair-inspection-invalid = inspection not recorded: { $problems }
 repair-archive-no-device = no device { $serial } (import the equipment first)
 
+# Settings. A key or value that the code shows quoted is passed with its quotes.
+
+config-no-setting = no setting { $key }: 'svc config list' shows them all
+config-bad-duration = { $key } { $value }: write a duration such as 4h, 90m or 2d (at most a year)
+config-bad-days = { $key } { $value }: write a whole number of days
+config-days-range = { $key } { $value }: between 0 and 3650 days
+config-bad-money = { $key } { $value }: { $reason }
+config-not-duration = setting { $key } holds { $value }, not a duration
+config-not-days = setting { $key } holds { $value }, not a number of days
+config-bad-labour-rate = setting labour_rate: { $reason }
+
 ## The import engine: its summary, and why rows or files are refused.
 
 import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s

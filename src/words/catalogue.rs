@@ -256,6 +256,16 @@ pub mod m {
         repair_inspection_invalid = "repair-inspection-invalid" (problems);
         repair_archive_no_device = "repair-archive-no-device" (serial);
 
+        // Settings (config.rs).
+        config_no_setting = "config-no-setting" (key);
+        config_bad_duration = "config-bad-duration" (key, value);
+        config_bad_days = "config-bad-days" (key, value);
+        config_days_range = "config-days-range" (key, value);
+        config_bad_money = "config-bad-money" (key, value, reason);
+        config_not_duration = "config-not-duration" (key, value);
+        config_not_days = "config-not-days" (key, value);
+        config_bad_labour_rate = "config-bad-labour-rate" (reason);
+
         // The import engine (exchange::import).
         import_summary = "import-summary"
             (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
