@@ -89,6 +89,19 @@ repair-protocol-used = protocol { $code } has been used by { $used } inspection(
 repair-protocol-not-found = no protocol { $code }: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')
 repair-protocol-stored = protocol { $code }: { $reason }
 repair-inspection-invalid = inspection not recorded: { $problems }
+repair-protocol-no-items = a protocol needs a code and at least one item
+repair-protocol-key-twice = item key { $key } appears twice
+repair-protocol-key-bad = item key { $key } must be a word without '='
+repair-protocol-limit-not-finite = item { $item }: { $limit } is not a finite number (.inf or .nan): give the limit as a number, or leave { $limit } out when there is none
+repair-protocol-check-limits = item { $item }: a check has no unit or limits (make it a measure)
+repair-protocol-measure-limits = item { $item }: a measurement needs its unit and a min and/or max
+repair-protocol-min-above-max = item { $item }: min is above max
+repair-inspection-not-an-item = { $key } is not an item of protocol { $protocol } (items: { $items })
+repair-inspection-given-twice = { $key } is given twice
+repair-inspection-no-value = no value for { $key } ({ $name }): --value { $key }=...
+repair-inspection-not-a-check = { $key }={ $value }: a check is pass or fail
+repair-inspection-bad-limit = item { $item } has a limit that is not a number ({ $limits }): import the protocol again with finite limits
+repair-inspection-not-a-number = { $key }={ $value }: a measurement is a number (in { $unit })
 repair-archive-no-device = no device { $serial } (import the equipment first)
 
 # Settings. A key or value that the code shows quoted is passed with its quotes.

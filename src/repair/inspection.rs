@@ -53,33 +53,29 @@ impl Protocol {
             .map_err(|e| Error::invalid(m::repair_protocol_unreadable(name, e.to_string())))?;
         let mut problems = Vec::new();
         if p.code.trim().is_empty() || p.items.is_empty() {
-            problems.push("a protocol needs a code and at least one item".to_string());
+            problems.push(m::repair_protocol_no_items().to_string());
         }
         for (i, item) in p.items.iter().enumerate() {
             if p.items[..i].iter().any(|o| o.key == item.key) {
-                problems.push(format!("item key {:?} appears twice", item.key));
+                problems.push(m::repair_protocol_key_twice(format!("{:?}", item.key)).to_string());
             }
             if item.key.contains('=') || item.key.trim().is_empty() {
-                problems.push(format!("item key {:?} must be a word without '='", item.key));
+                problems.push(m::repair_protocol_key_bad(format!("{:?}", item.key)).to_string());
             }
             for (name, limit) in [("min", item.min), ("max", item.max)] {
                 if limit.is_some_and(|l| !l.is_finite()) {
-                    problems.push(format!(
-                        "item {}: {name} is not a finite number (.inf or .nan): give the limit as a number, \
-                         or leave {name} out when there is none",
-                        item.key
-                    ));
+                    problems.push(m::repair_protocol_limit_not_finite(&item.key, name).to_string());
                 }
             }
             match item.kind {
                 ItemKind::Check if item.min.is_some() || item.max.is_some() || item.unit.is_some() => {
-                    problems.push(format!("item {}: a check has no unit or limits (make it a measure)", item.key))
+                    problems.push(m::repair_protocol_check_limits(&item.key).to_string())
                 }
                 ItemKind::Measure if item.unit.is_none() || (item.min.is_none() && item.max.is_none()) => {
-                    problems.push(format!("item {}: a measurement needs its unit and a min and/or max", item.key))
+                    problems.push(m::repair_protocol_measure_limits(&item.key).to_string())
                 }
                 ItemKind::Measure if matches!((item.min, item.max), (Some(a), Some(b)) if a > b) => {
-                    problems.push(format!("item {}: min is above max", item.key))
+                    problems.push(m::repair_protocol_min_above_max(&item.key).to_string())
                 }
                 _ => {}
             }
@@ -209,22 +205,17 @@ fn check_value(raw: &str) -> Option<bool> {
 /// number (a protocol stored before limits were checked), is a problem, never a verdict.
 pub fn verdict(item: &Item, raw: &str) -> std::result::Result<bool, String> {
     match item.kind {
-        ItemKind::Check => check_value(raw).ok_or_else(|| format!("{}={raw}: a check is pass or fail", item.key)),
+        ItemKind::Check => check_value(raw).ok_or_else(|| m::repair_inspection_not_a_check(&item.key, raw).to_string()),
         ItemKind::Measure => {
             if [item.min, item.max].into_iter().flatten().any(|l| !l.is_finite()) {
-                return Err(format!(
-                    "item {} has a limit that is not a number ({}): import the protocol again with finite limits",
-                    item.key,
-                    Protocol::limits(item)
-                ));
+                return Err(m::repair_inspection_bad_limit(&item.key, Protocol::limits(item)).to_string());
             }
             match raw.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(item.min.is_none_or(|m| v >= m) && item.max.is_none_or(|m| v <= m)),
-                _ => Err(format!(
-                    "{}={raw}: a measurement is a number (in {})",
-                    item.key,
-                    item.unit.as_deref().unwrap_or("")
-                )),
+                _ => {
+                    Err(m::repair_inspection_not_a_number(&item.key, raw, item.unit.as_deref().unwrap_or(""))
+                        .to_string())
+                }
             }
         }
     }
@@ -242,16 +233,16 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
     for (key, _) in values {
         if !p.items.iter().any(|i| &i.key == key) {
             let keys: Vec<&str> = p.items.iter().map(|i| i.key.as_str()).collect();
-            problems.push(format!("{key} is not an item of protocol {} (items: {})", p.code, keys.join(", ")));
+            problems.push(m::repair_inspection_not_an_item(key, &p.code, keys.join(", ")).to_string());
         }
         if values.iter().filter(|(k, _)| k == key).count() > 1 {
-            problems.push(format!("{key} is given twice"));
+            problems.push(m::repair_inspection_given_twice(key).to_string());
         }
     }
     let mut out = Vec::new();
     for item in &p.items {
         let Some((_, raw)) = values.iter().find(|(k, _)| *k == item.key) else {
-            problems.push(format!("no value for {} ({}): --value {}=...", item.key, item.name, item.key));
+            problems.push(m::repair_inspection_no_value(&item.key, &item.name).to_string());
             continue;
         };
         let pass = match verdict(item, raw) {

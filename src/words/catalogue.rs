@@ -254,6 +254,19 @@ pub mod m {
         repair_protocol_not_found = "repair-protocol-not-found" (code);
         repair_protocol_stored = "repair-protocol-stored" (code, reason);
         repair_inspection_invalid = "repair-inspection-invalid" (problems);
+        repair_protocol_no_items = "repair-protocol-no-items" ();
+        repair_protocol_key_twice = "repair-protocol-key-twice" (key);
+        repair_protocol_key_bad = "repair-protocol-key-bad" (key);
+        repair_protocol_limit_not_finite = "repair-protocol-limit-not-finite" (item, limit);
+        repair_protocol_check_limits = "repair-protocol-check-limits" (item);
+        repair_protocol_measure_limits = "repair-protocol-measure-limits" (item);
+        repair_protocol_min_above_max = "repair-protocol-min-above-max" (item);
+        repair_inspection_not_an_item = "repair-inspection-not-an-item" (key, protocol, items);
+        repair_inspection_given_twice = "repair-inspection-given-twice" (key);
+        repair_inspection_no_value = "repair-inspection-no-value" (key, name);
+        repair_inspection_not_a_check = "repair-inspection-not-a-check" (key, value);
+        repair_inspection_bad_limit = "repair-inspection-bad-limit" (item, limits);
+        repair_inspection_not_a_number = "repair-inspection-not-a-number" (key, value, unit);
         repair_archive_no_device = "repair-archive-no-device" (serial);
 
         // Settings (config.rs).
