@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
+use crate::words::{m, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
@@ -69,10 +70,7 @@ pub const SETTINGS: &[Setting] = &[
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {
-    SETTINGS
-        .iter()
-        .find(|s| s.key == key)
-        .ok_or_else(|| Error::NotFound(format!("no setting {key:?}: 'svc config list' shows them all")))
+    SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| Error::not_found(m::config_no_setting(format!("{key:?}"))))
 }
 
 /// A duration in seconds: `2h`, `90m`, `1d`, `1.5h`, or a bare number of hours.
@@ -90,20 +88,24 @@ pub fn parse_duration(v: &str) -> Option<i64> {
 }
 
 fn check(s: &Setting, value: &str) -> Result<String> {
-    let bad = |what: &str| Error::Invalid(format!("{} {value:?}: {what}", s.key));
+    // The value is shown quoted, as given.
+    let quoted = format!("{value:?}");
+    let bad = |msg: fn(&'static str, &String) -> Msg| Error::invalid(msg(s.key, &quoted));
     Ok(match s.kind {
         Kind::Duration => {
-            parse_duration(value).ok_or_else(|| bad("write a duration such as 4h, 90m or 2d (at most a year)"))?;
+            parse_duration(value).ok_or_else(|| bad(|k, v| m::config_bad_duration(k, v)))?;
             value.trim().to_string()
         }
         Kind::Days => {
-            let d: i64 = value.trim().parse().map_err(|_| bad("write a whole number of days"))?;
+            let d: i64 = value.trim().parse().map_err(|_| bad(|k, v| m::config_bad_days(k, v)))?;
             if !(0..=3650).contains(&d) {
-                return Err(bad("between 0 and 3650 days"));
+                return Err(bad(|k, v| m::config_days_range(k, v)));
             }
             d.to_string()
         }
-        Kind::Money => Money::parse(value).map_err(|e| bad(&e))?.to_string(),
+        Kind::Money => {
+            Money::parse(value).map_err(|e| Error::invalid(m::config_bad_money(s.key, &quoted, e)))?.to_string()
+        }
     })
 }
 
@@ -141,7 +143,7 @@ pub fn sla(conn: &Connection, priority: &str) -> Result<(i64, i64)> {
     let secs = |which: &str| -> Result<i64> {
         let key = format!("sla.{priority}.{which}");
         let v = get(conn, &key)?;
-        parse_duration(&v).ok_or_else(|| Error::Internal(format!("setting {key} holds {v:?}, not a duration")))
+        parse_duration(&v).ok_or_else(|| Error::internal(m::config_not_duration(&key, format!("{v:?}"))))
     };
     Ok((secs("response")?, secs("resolution")?))
 }
@@ -149,7 +151,7 @@ pub fn sla(conn: &Connection, priority: &str) -> Result<(i64, i64)> {
 /// A setting of whole days (`followup_days`, `safety_check_days`).
 pub fn days(conn: &Connection, key: &str) -> Result<i64> {
     let v = get(conn, key)?;
-    v.parse().map_err(|_| Error::Internal(format!("setting {key} holds {v:?}, not a number of days")))
+    v.parse().map_err(|_| Error::internal(m::config_not_days(key, format!("{v:?}"))))
 }
 
 pub fn followup_days(conn: &Connection) -> Result<i64> {
@@ -158,7 +160,7 @@ pub fn followup_days(conn: &Connection) -> Result<i64> {
 
 pub fn labour_rate(conn: &Connection) -> Result<Money> {
     let v = get(conn, "labour_rate")?;
-    Money::parse(&v).map_err(|e| Error::Internal(format!("setting labour_rate: {e}")))
+    Money::parse(&v).map_err(|e| Error::internal(m::config_bad_labour_rate(e)))
 }
 
 #[cfg(test)]

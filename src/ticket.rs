@@ -19,6 +19,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
+use crate::words::m;
 
 crate::text_enum! {
     /// How a ticket came in.
@@ -135,7 +136,7 @@ pub struct NewTicket {
 use crate::clock::utc_text as text;
 
 fn instant(stored: &str) -> Result<DateTime<Utc>> {
-    parse_instant(stored).ok_or_else(|| Error::Internal(format!("stored time {stored:?} is not RFC 3339")))
+    parse_instant(stored).ok_or_else(|| Error::internal(m::ticket_stored_time(format!("{stored:?}"))))
 }
 
 /// A stored time that may be absent (a due time while waiting, a response not yet given).
@@ -152,18 +153,14 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
     }
     if let Some(before) = not_before {
         if at < instant(before)? {
-            return Err(Error::Invalid(format!(
-                "--at {} is before {what} ({}): events are recorded in order",
-                show_local(&text(at)),
-                show_local(before)
-            )));
+            return Err(Error::invalid(m::ticket_at_before(show_local(&text(at)), what, show_local(before))));
         }
     }
     Ok(at)
 }
 
 fn in_the_future(when: &str, now: &str) -> Error {
-    Error::Invalid(format!("{when} is in the future (it is {now} now): events are recorded once they happen"))
+    Error::invalid(m::ticket_in_the_future(when, now))
 }
 
 /// A day an event happened (a legacy record's date): not after today, as `event_time`
@@ -237,9 +234,10 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
         Some(serial) => {
             let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
             if e.customer_code != t.customer_code {
-                return Err(Error::Invalid(format!(
-                    "device {serial} belongs to customer {}, not {}: check the serial number",
-                    e.customer_code, t.customer_code
+                return Err(Error::invalid(m::ticket_device_other_customer(
+                    serial,
+                    &e.customer_code,
+                    &t.customer_code,
                 ))
                 .at("serial_no"));
             }
@@ -247,16 +245,12 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             (Some(id), Some(model), Some(intake_warranty(t, &e, day)?))
         }
         None if t.warranty_status.is_some() || t.warranty_until.is_some() || t.warranty_note.is_some() => {
-            return Err(Error::Invalid(
-                "a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty"
-                    .into(),
-            )
-            .at("warranty_status"))
+            return Err(Error::invalid(m::ticket_warranty_without_device()).at("warranty_status"))
         }
         None => (None, None, None),
     };
     if t.symptom.trim().is_empty() {
-        return Err(Error::Invalid("--symptom is empty: say what the customer reports".into()).at("symptom"));
+        return Err(Error::invalid(m::ticket_symptom_empty()).at("symptom"));
     }
     let assigned = match &t.assigned_to {
         // Whoever the ticket names, active or not: a ticket keeps its technician when
@@ -325,9 +319,11 @@ fn intake_warranty(t: &Ticket, e: &Equipment, day: NaiveDate) -> Result<Warranty
     if let Some(u) = until {
         let that_day = Warranty::on(until, day).status;
         if that_day != status {
-            return Err(Error::Invalid(format!(
-                "{status} does not agree with warranty_until {u}: on {day}, the day the ticket was opened, \
-                 the warranty was {that_day}; correct one of them, or leave warranty_status empty"
+            return Err(Error::invalid(m::ticket_warranty_disagrees(
+                status.to_string(),
+                u.to_string(),
+                day.to_string(),
+                that_day.to_string(),
             ))
             .at("warranty_status"));
         }
@@ -598,7 +594,7 @@ pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Resul
     let next = step(code, &c.status, "assign")?;
     let (staff_id, staff) = records::get::<Staff>(tx, to)?;
     if !staff.active {
-        return Err(Error::Refused(format!("staff member {to} is inactive: assign the ticket to someone else")));
+        return Err(Error::refused(m::ticket_staff_inactive(to)));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     tx.execute("UPDATE tickets SET assigned_to = ?2, status = ?3 WHERE id = ?1", params![c.id, staff_id, next])
@@ -611,7 +607,7 @@ pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Re
     let c = clock(tx, code)?;
     let next = step(code, &c.status, "respond")?;
     if c.responded_at.is_some() {
-        return Err(Error::Refused(format!("ticket {code} has had its first response: add a note instead")));
+        return Err(Error::refused(m::ticket_responded(code)));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     let late = sla::late(at, maybe_instant(c.response_due.as_deref())?);
@@ -692,7 +688,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     let mut c = clock(tx, code)?;
     let next = step(code, &c.status, "close")?;
     if resolution.trim().is_empty() {
-        return Err(Error::Invalid("--resolution is empty: say how the ticket was resolved".into()));
+        return Err(Error::invalid(m::ticket_resolution_empty()));
     }
     let open_repair: Option<String> = tx
         .query_row(
@@ -703,9 +699,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
         .optional()
         .ctx("looking for the ticket's repairs")?;
     if let Some(r) = open_repair {
-        return Err(Error::Refused(format!(
-            "ticket {code} has repair {r} still open: the repair is signed (or declined) before the ticket closes"
-        )));
+        return Err(Error::refused(m::ticket_repair_open(code, r)));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     if c.status == "waiting" {
@@ -746,22 +740,14 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
     let c = clock(conn, code)?;
     step(code, &c.status, "repair")?;
     if c.kind != "fault" && c.kind != "complaint" {
-        return Err(Error::Refused(format!(
-            "ticket {code} is an {}: only a fault (or a complaint about a device) becomes a repair; \
-             answer it and close it with 'svc ticket close {code} --resolution TEXT'",
-            c.kind
-        )));
+        return Err(Error::refused(m::ticket_not_a_fault(code, &c.kind)));
     }
     let (equipment, warranty): (Option<i64>, Option<WarrantyStatus>) = conn
         .query_row("SELECT equipment_id, warranty_status FROM tickets WHERE id = ?1", [c.id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .ctx("reading a ticket")?;
-    let equipment = equipment.ok_or_else(|| {
-        Error::Refused(format!(
-            "ticket {code} names no device: a repair is of a device; open the ticket with --equipment SERIAL"
-        ))
-    })?;
+    let equipment = equipment.ok_or_else(|| Error::refused(m::ticket_no_device(code)))?;
     Ok((c.id, equipment, warranty == Some(WarrantyStatus::InWarranty)))
 }
 

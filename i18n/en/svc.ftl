@@ -42,6 +42,79 @@ rebuild-would-lose = { $what }: the new table has no column { $column }: its val
 rebuild-refused = the table { $table } cannot be rebuilt: a row holds a value the new schema refuses ({ $reason }); nothing was changed: correct that row and run svc again
 table-missing = { $what }: there is no table { $table }
 
+## service
+# Tickets.
+
+ticket-stored-time = stored time { $time } is not RFC 3339
+ticket-at-before = --at { $at } is before { $what } ({ $before }): events are recorded in order
+ticket-in-the-future = { $when } is in the future (it is { $now } now): events are recorded once they happen
+ticket-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check the serial number
+ticket-warranty-without-device = a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty
+ticket-symptom-empty = --symptom is empty: say what the customer reports
+ticket-warranty-disagrees = { $status } does not agree with warranty_until { $until }: on { $day }, the day the ticket was opened, the warranty was { $that_day }; correct one of them, or leave warranty_status empty
+ticket-staff-inactive = staff member { $staff } is inactive: assign the ticket to someone else
+ticket-responded = ticket { $code } has had its first response: add a note instead
+ticket-resolution-empty = --resolution is empty: say how the ticket was resolved
+ticket-repair-open = ticket { $code } has repair { $repair } still open: the repair is signed (or declined) before the ticket closes
+ticket-not-a-fault = ticket { $code } is an { $kind }: only a fault (or a complaint about a device) becomes a repair; answer it and close it with 'svc ticket close { $code } --resolution TEXT'
+ticket-no-device = ticket { $code } names no device: a repair is of a device; open the ticket with --equipment SERIAL
+
+# Repairs: plans, consent, parts used, inspections, reports, follow-ups, the archive.
+
+repair-staff-inactive = staff member { $staff } is inactive
+repair-who = who did this? name the technician with --by STAFF
+repair-labour-hours = --labour-hours { $hours }: write hours such as 2 or 2.5
+repair-visit-first = repair { $code } is a complex fault: an on-site visit with test tools comes before the plan (R3.2.2): 'svc repair visit { $code } --onsite --finding TEXT --tools TEXT'
+repair-plan-no-steps = a plan needs its repair steps: --step TEXT, once per step
+repair-part-inactive = part { $part } is inactive: plan an active part
+repair-part-twice = part { $part } is planned twice: one --part per part, with the total
+repair-estimate-low = the estimate { $estimate } is less than parts { $parts } plus labour { $labour }: leave --estimate out to use their sum, or give at least that
+repair-consent-by-empty = --by is empty: who consented for the customer?
+repair-part-qty = a part used is a quantity of at least 1, not { $qty }
+repair-part-not-planned = part { $part } is not in the consented plan (v{ $version }): using { $qty } more goes beyond what the customer agreed to. Tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2)
+repair-part-beyond-plan = the consented plan (v{ $version }) allows { $planned } of part { $part }, { $used } used already: using { $qty } more goes beyond what the customer agreed to. Tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2)
+repair-inspection-failed = repair { $code }: the last inspection against protocol { $protocol } failed; repair and inspect again before the report
+repair-report-no-cause = the report states the fault's cause and the repair process: --cause and --process
+repair-past-estimate = repair { $code }: parts { $parts } plus labour { $labour } ({ $hours } h) pass the estimate { $estimate } the customer agreed to (plan v{ $version }): tell the customer, make a revised plan ('svc repair plan { $code } ...') and get consent again (R3.3.2); the work is then inspected again
+repair-no-report = repair { $code } has no report yet: write it with 'svc repair report { $code } --cause TEXT --process TEXT'
+repair-sign-by-empty = --by is empty: who signed for the customer?
+repair-freeze-failed = repair { $code }: the report cannot be frozen: { $reason }
+repair-not-signed = repair { $code } is { $status }: there is no signed report to verify
+repair-amendment-empty = the amendment's text is empty
+repair-signed-unreadable = repair { $code }: the signed report cannot be read ({ $reason }): run 'svc repair verify { $code }'
+repair-followed-up = repair { $code } was followed up on { $day }: that record stands
+repair-protocol-unreadable = { $name }: not a protocol ({ $reason }); a protocol has code, name, standard and items, each item key, name, kind (check or measure) and, for a measurement, unit and min and/or max
+repair-protocol-invalid = { $name }: { $problems }
+repair-protocol-used = protocol { $code } has been used by { $used } inspection(s): its items are part of their record. Import the new version under a new code (e.g. { $code }-v2)
+repair-protocol-not-found = no protocol { $code }: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')
+repair-protocol-stored = protocol { $code }: { $reason }
+repair-inspection-invalid = inspection not recorded: { $problems }
+repair-protocol-no-items = a protocol needs a code and at least one item
+repair-protocol-key-twice = item key { $key } appears twice
+repair-protocol-key-bad = item key { $key } must be a word without '='
+repair-protocol-limit-not-finite = item { $item }: { $limit } is not a finite number (.inf or .nan): give the limit as a number, or leave { $limit } out when there is none
+repair-protocol-check-limits = item { $item }: a check has no unit or limits (make it a measure)
+repair-protocol-measure-limits = item { $item }: a measurement needs its unit and a min and/or max
+repair-protocol-min-above-max = item { $item }: min is above max
+repair-inspection-not-an-item = { $key } is not an item of protocol { $protocol } (items: { $items })
+repair-inspection-given-twice = { $key } is given twice
+repair-inspection-no-value = no value for { $key } ({ $name }): --value { $key }=...
+repair-inspection-not-a-check = { $key }={ $value }: a check is pass or fail
+repair-inspection-bad-limit = item { $item } has a limit that is not a number ({ $limits }): import the protocol again with finite limits
+repair-inspection-not-a-number = { $key }={ $value }: a measurement is a number (in { $unit })
+repair-archive-no-device = no device { $serial } (import the equipment first)
+
+# Settings. A key or value that the code shows quoted is passed with its quotes.
+
+config-no-setting = no setting { $key }: 'svc config list' shows them all
+config-bad-duration = { $key } { $value }: write a duration such as 4h, 90m or 2d (at most a year)
+config-bad-days = { $key } { $value }: write a whole number of days
+config-days-range = { $key } { $value }: between 0 and 3650 days
+config-bad-money = { $key } { $value }: { $reason }
+config-not-duration = setting { $key } holds { $value }, not a duration
+config-not-days = setting { $key } holds { $value }, not a number of days
+config-bad-labour-rate = setting labour_rate: { $reason }
+
 ## The import engine: its summary, and why rows or files are refused.
 
 import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s

@@ -11,6 +11,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::money::Money;
+use crate::words::m;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepairRecord {
@@ -106,8 +107,7 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
         }
     }
     let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
-        let missing = format!("no device {} (import the equipment first)", r.serial_no);
-        return Err(Error::NotFound(missing).at("serial_no"));
+        return Err(Error::not_found(m::repair_archive_no_device(&r.serial_no)).at("serial_no"));
     };
     tx.prepare_cached(
         "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,

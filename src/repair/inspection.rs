@@ -13,6 +13,7 @@ use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::states::Outcome;
 use crate::ticket::event_time;
+use crate::words::m;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -48,47 +49,39 @@ pub enum ItemKind {
 impl Protocol {
     /// Read and check a protocol file's text.
     pub fn parse(name: &str, text: &str) -> Result<Protocol> {
-        let p: Protocol = serde_yaml::from_str(text).map_err(|e| {
-            Error::Invalid(format!(
-                "{name}: not a protocol ({e}); a protocol has code, name, standard and items, each item key, name, \
-                 kind (check or measure) and, for a measurement, unit and min and/or max"
-            ))
-        })?;
+        let p: Protocol = serde_yaml::from_str(text)
+            .map_err(|e| Error::invalid(m::repair_protocol_unreadable(name, e.to_string())))?;
         let mut problems = Vec::new();
         if p.code.trim().is_empty() || p.items.is_empty() {
-            problems.push("a protocol needs a code and at least one item".to_string());
+            problems.push(m::repair_protocol_no_items().to_string());
         }
         for (i, item) in p.items.iter().enumerate() {
             if p.items[..i].iter().any(|o| o.key == item.key) {
-                problems.push(format!("item key {:?} appears twice", item.key));
+                problems.push(m::repair_protocol_key_twice(format!("{:?}", item.key)).to_string());
             }
             if item.key.contains('=') || item.key.trim().is_empty() {
-                problems.push(format!("item key {:?} must be a word without '='", item.key));
+                problems.push(m::repair_protocol_key_bad(format!("{:?}", item.key)).to_string());
             }
             for (name, limit) in [("min", item.min), ("max", item.max)] {
                 if limit.is_some_and(|l| !l.is_finite()) {
-                    problems.push(format!(
-                        "item {}: {name} is not a finite number (.inf or .nan): give the limit as a number, \
-                         or leave {name} out when there is none",
-                        item.key
-                    ));
+                    problems.push(m::repair_protocol_limit_not_finite(&item.key, name).to_string());
                 }
             }
             match item.kind {
                 ItemKind::Check if item.min.is_some() || item.max.is_some() || item.unit.is_some() => {
-                    problems.push(format!("item {}: a check has no unit or limits (make it a measure)", item.key))
+                    problems.push(m::repair_protocol_check_limits(&item.key).to_string())
                 }
                 ItemKind::Measure if item.unit.is_none() || (item.min.is_none() && item.max.is_none()) => {
-                    problems.push(format!("item {}: a measurement needs its unit and a min and/or max", item.key))
+                    problems.push(m::repair_protocol_measure_limits(&item.key).to_string())
                 }
                 ItemKind::Measure if matches!((item.min, item.max), (Some(a), Some(b)) if a > b) => {
-                    problems.push(format!("item {}: min is above max", item.key))
+                    problems.push(m::repair_protocol_min_above_max(&item.key).to_string())
                 }
                 _ => {}
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Invalid(format!("{name}: {}", problems.join("; "))));
+            return Err(Error::invalid(m::repair_protocol_invalid(name, problems.join("; "))));
         }
         Ok(p)
     }
@@ -137,11 +130,7 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
                 return Ok((p.code, false));
             }
             if used > 0 {
-                return Err(Error::Refused(format!(
-                    "protocol {} has been used by {used} inspection(s): its items are part of their record. \
-                     Import the new version under a new code (e.g. {}-v2)",
-                    p.code, p.code
-                )));
+                return Err(Error::refused(m::repair_protocol_used(&p.code, used)));
             }
             tx.execute(
                 "UPDATE protocols SET name = ?2, standard = ?3, items = ?4, source = ?5 WHERE id = ?1",
@@ -168,12 +157,9 @@ pub fn protocol(conn: &Connection, code: &str) -> Result<(i64, Protocol)> {
         })
         .optional()
         .ctx("looking up a protocol")?;
-    let (id, name, standard, items) = found.ok_or_else(|| {
-        Error::NotFound(format!(
-            "no protocol {code}: import one with 'svc repair protocol import FILE.yaml' ('svc repair protocol list')"
-        ))
-    })?;
-    let items = serde_json::from_str(&items).map_err(|e| Error::Internal(format!("protocol {code}: {e}")))?;
+    let (id, name, standard, items) = found.ok_or_else(|| Error::not_found(m::repair_protocol_not_found(code)))?;
+    let items =
+        serde_json::from_str(&items).map_err(|e| Error::internal(m::repair_protocol_stored(code, e.to_string())))?;
     Ok((id, Protocol { code: code.to_string(), name, standard, items }))
 }
 
@@ -219,22 +205,17 @@ fn check_value(raw: &str) -> Option<bool> {
 /// number (a protocol stored before limits were checked), is a problem, never a verdict.
 pub fn verdict(item: &Item, raw: &str) -> std::result::Result<bool, String> {
     match item.kind {
-        ItemKind::Check => check_value(raw).ok_or_else(|| format!("{}={raw}: a check is pass or fail", item.key)),
+        ItemKind::Check => check_value(raw).ok_or_else(|| m::repair_inspection_not_a_check(&item.key, raw).to_string()),
         ItemKind::Measure => {
             if [item.min, item.max].into_iter().flatten().any(|l| !l.is_finite()) {
-                return Err(format!(
-                    "item {} has a limit that is not a number ({}): import the protocol again with finite limits",
-                    item.key,
-                    Protocol::limits(item)
-                ));
+                return Err(m::repair_inspection_bad_limit(&item.key, Protocol::limits(item)).to_string());
             }
             match raw.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(item.min.is_none_or(|m| v >= m) && item.max.is_none_or(|m| v <= m)),
-                _ => Err(format!(
-                    "{}={raw}: a measurement is a number (in {})",
-                    item.key,
-                    item.unit.as_deref().unwrap_or("")
-                )),
+                _ => {
+                    Err(m::repair_inspection_not_a_number(&item.key, raw, item.unit.as_deref().unwrap_or(""))
+                        .to_string())
+                }
             }
         }
     }
@@ -252,16 +233,16 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
     for (key, _) in values {
         if !p.items.iter().any(|i| &i.key == key) {
             let keys: Vec<&str> = p.items.iter().map(|i| i.key.as_str()).collect();
-            problems.push(format!("{key} is not an item of protocol {} (items: {})", p.code, keys.join(", ")));
+            problems.push(m::repair_inspection_not_an_item(key, &p.code, keys.join(", ")).to_string());
         }
         if values.iter().filter(|(k, _)| k == key).count() > 1 {
-            problems.push(format!("{key} is given twice"));
+            problems.push(m::repair_inspection_given_twice(key).to_string());
         }
     }
     let mut out = Vec::new();
     for item in &p.items {
         let Some((_, raw)) = values.iter().find(|(k, _)| *k == item.key) else {
-            problems.push(format!("no value for {} ({}): --value {}=...", item.key, item.name, item.key));
+            problems.push(m::repair_inspection_no_value(&item.key, &item.name).to_string());
             continue;
         };
         let pass = match verdict(item, raw) {
@@ -281,7 +262,7 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
         });
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(format!("inspection not recorded: {}", problems.join("; "))));
+        return Err(Error::invalid(m::repair_inspection_invalid(problems.join("; "))));
     }
     Ok(out)
 }

@@ -16,13 +16,14 @@ use serde_json::json;
 
 use crate::clock::show_local;
 use crate::db::{document_id, history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Kind, Result, SqlContext};
 use crate::exchange::Stored;
 use crate::money::Money;
 use crate::parts::Part;
 use crate::records;
 use crate::staff::Staff;
 use crate::ticket::event_time;
+use crate::words::m;
 
 pub const DIFFICULTIES: &[&str] = &["simple", "moderate", "complex"];
 pub const CONSENT_METHODS: &[&str] = &["signature", "phone", "email", "wechat"];
@@ -192,14 +193,14 @@ fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
         Some(code) => {
             let (id, staff) = records::get::<Staff>(tx, code)?;
             if !staff.active {
-                return Err(Error::Refused(format!("staff member {code} is inactive")));
+                return Err(Error::refused(m::repair_staff_inactive(code)));
             }
             Ok(id)
         }
         None => tx
             .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
             .ctx("reading the ticket's technician")?
-            .ok_or_else(|| Error::Usage("who did this? name the technician with --by STAFF".into())),
+            .ok_or_else(|| Error::Msg(Kind::Usage, m::repair_who())),
     }
 }
 
@@ -292,7 +293,7 @@ pub struct NewPlan {
 
 /// Labour hours as decimal text (`2.5`) to tenths of an hour.
 fn tenths(hours: &str) -> Result<i64> {
-    let bad = || Error::Invalid(format!("--labour-hours {hours:?}: write hours such as 2 or 2.5"));
+    let bad = || Error::invalid(m::repair_labour_hours(format!("{hours:?}")));
     let (whole, frac) = hours.trim().split_once('.').unwrap_or((hours.trim(), ""));
     if frac.len() > 1
         || whole.is_empty()
@@ -319,14 +320,11 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
             .query_row("SELECT count(*) FROM visits WHERE repair_id = ?1 AND onsite", [s.id], |r| r.get(0))
             .ctx("looking for an on-site visit")?;
         if onsite == 0 {
-            return Err(Error::Refused(format!(
-                "repair {code} is a complex fault: an on-site visit with test tools comes before the plan (R3.2.2): \
-                 'svc repair visit {code} --onsite --finding TEXT --tools TEXT'"
-            )));
+            return Err(Error::refused(m::repair_visit_first(code)));
         }
     }
     if p.steps.iter().all(|s| s.trim().is_empty()) {
-        return Err(Error::Invalid("a plan needs its repair steps: --step TEXT, once per step".into()));
+        return Err(Error::invalid(m::repair_plan_no_steps()));
     }
     let at = event_time(tx, p.at, Some(&s.last_at), "the repair's last step")?;
     let tenths = tenths(&p.labour_hours)?;
@@ -335,13 +333,10 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
     for l in &p.parts {
         let (part_id, part) = records::get::<Part>(tx, &l.part_no)?;
         if !part.active {
-            return Err(Error::Refused(format!("part {} is inactive: plan an active part", l.part_no)));
+            return Err(Error::refused(m::repair_part_inactive(&l.part_no)));
         }
         if parts.iter().any(|(id, _, _)| *id == part_id) {
-            return Err(Error::Invalid(format!(
-                "part {} is planned twice: one --part per part, with the total",
-                l.part_no
-            )));
+            return Err(Error::invalid(m::repair_part_twice(&l.part_no)));
         }
         let price = match part.unit_cost {
             Some(c) => c,
@@ -353,10 +348,10 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
     }
     let parts_cost = costs::parts_cost(parts.iter().map(|(_, qty, price)| (*price, *qty)), s.under_warranty);
     let estimate = costs::Costs { parts: parts_cost, labour }.estimate(p.estimate).map_err(|_| {
-        Error::Invalid(format!(
-            "the estimate {} is less than parts {parts_cost} plus labour {labour}: leave --estimate out to use \
-             their sum, or give at least that",
-            p.estimate.unwrap_or_default()
+        Error::invalid(m::repair_estimate_low(
+            p.estimate.unwrap_or_default().to_string(),
+            parts_cost.to_string(),
+            labour.to_string(),
         ))
     })?;
     let version: i64 = tx
@@ -393,7 +388,7 @@ pub fn consent(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<
     let started = if s.started_at.is_some() { Outcome::Started } else { Outcome::NotStarted };
     let next = FLOW.step_by(code, &s.status, "consent", started)?;
     if by.trim().is_empty() {
-        return Err(Error::Invalid("--by is empty: who consented for the customer?".into()));
+        return Err(Error::invalid(m::repair_consent_by_empty()));
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     let (plan_id, version): (i64, i64) = tx
@@ -458,23 +453,26 @@ pub fn use_part(
     at: Option<DateTime<Utc>>,
 ) -> Result<()> {
     if qty <= 0 {
-        return Err(Error::Invalid(format!("a part used is a quantity of at least 1, not {qty}")));
+        return Err(Error::invalid(m::repair_part_qty(qty.to_string())));
     }
     let s = state(tx, code)?;
     step(code, &s.status, "use-part")?;
     let part_id = crate::parts::stock::part_id(tx, part_no)?;
     let (planned, used, version) = allowance(tx, s.id, part_id)?;
     if let Err(why) = costs::within_plan(planned, used, qty) {
-        let what = match why {
-            costs::Reconsent::NotPlanned => format!("part {part_no} is not in the consented plan (v{version})"),
-            costs::Reconsent::Beyond { planned, used } => {
-                format!("the consented plan (v{version}) allows {planned} of part {part_no}, {used} used already")
-            }
+        // Quantities as text: a number given by the user is shown exactly as Rust writes it.
+        let msg = match why {
+            costs::Reconsent::NotPlanned => m::repair_part_not_planned(part_no, version, qty.to_string(), code),
+            costs::Reconsent::Beyond { planned, used } => m::repair_part_beyond_plan(
+                version,
+                planned.to_string(),
+                part_no,
+                used.to_string(),
+                qty.to_string(),
+                code,
+            ),
         };
-        return Err(Error::Refused(format!(
-            "{what}: using {qty} more goes beyond what the customer agreed to. Tell the customer, make a revised plan \
-             ('svc repair plan {code} ...') and get consent again (R3.3.2)"
-        )));
+        return Err(Error::refused(msg));
     }
     let at = event_time(tx, at, s.started_at.as_deref(), "the repair started")?;
     tx.execute(

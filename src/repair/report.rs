@@ -26,6 +26,7 @@ use crate::due::{days_late, Found, Source, When, Window};
 use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
 use crate::ticket::event_time;
+use crate::words::m;
 
 use crate::clock::utc_text as text;
 
@@ -55,14 +56,10 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         .optional()
         .ctx("checking the inspections")?;
     if let Some(p) = failing {
-        return Err(Error::Refused(format!(
-            "repair {code}: the last inspection against protocol {p} failed; repair and inspect again before the report"
-        )));
+        return Err(Error::refused(m::repair_inspection_failed(code, p)));
     }
     if r.cause.trim().is_empty() || r.process.trim().is_empty() {
-        return Err(Error::Invalid(
-            "the report states the fault's cause and the repair process: --cause and --process".into(),
-        ));
+        return Err(Error::invalid(m::repair_report_no_cause()));
     }
     let (estimate, version): (Money, i64) = tx
         .query_row(
@@ -87,10 +84,13 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
             .ctx("valuing the parts used")?;
         let parts = costs::parts_cost(used, s.under_warranty);
         if (costs::Costs { parts, labour }).past(estimate) {
-            return Err(Error::Refused(format!(
-                "repair {code}: parts {parts} plus labour {labour} ({hours} h) pass the estimate {estimate} the customer \
-                 agreed to (plan v{version}): tell the customer, make a revised plan ('svc repair plan {code} ...') and \
-                 get consent again (R3.3.2); the work is then inspected again"
+            return Err(Error::refused(m::repair_past_estimate(
+                code,
+                parts.to_string(),
+                labour.to_string(),
+                hours,
+                estimate.to_string(),
+                version,
             )));
         }
     }
@@ -300,9 +300,7 @@ pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
     let id = state(conn, code)?.id;
     let head = head(conn, id)?;
     let Some(written) = written(conn, id)? else {
-        return Err(Error::Refused(format!(
-            "repair {code} has no report yet: write it with 'svc repair report {code} --cause TEXT --process TEXT'"
-        )));
+        return Err(Error::refused(m::repair_no_report(code)));
     };
     Ok(ServiceReport {
         format: FORMAT,
@@ -547,13 +545,13 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     let s = state(tx, code)?;
     let next = step(code, &s.status, "sign")?;
     if by.trim().is_empty() {
-        return Err(Error::Invalid("--by is empty: who signed for the customer?".into()));
+        return Err(Error::invalid(m::repair_sign_by_empty()));
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     let mut doc = document(tx, code)?;
     doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: text(at) });
     let document = serde_json::to_string_pretty(&doc)
-        .map_err(|e| Error::Internal(format!("repair {code}: the report cannot be frozen: {e}")))?;
+        .map_err(|e| Error::internal(m::repair_freeze_failed(code, e.to_string())))?;
     let hash = sha256(&document);
     tx.execute(
         "INSERT INTO signed_reports(repair_id, document, sha256, signed_at) VALUES (?1, ?2, ?3, ?4)",
@@ -599,7 +597,7 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
         .optional()
         .ctx("reading the signed report")?;
     let Some((frozen, stored, on_repair)) = found else {
-        return Err(Error::Refused(format!("repair {code} is {}: there is no signed report to verify", s.status)));
+        return Err(Error::refused(m::repair_not_signed(code, s.status.to_string())));
     };
     let actual = sha256(&frozen);
     let mut out = vec![
@@ -665,7 +663,7 @@ pub fn amend(tx: &Tx, code: &str, note: &str) -> Result<()> {
     let s = state(tx, code)?;
     step(code, &s.status, "amend")?;
     if note.trim().is_empty() {
-        return Err(Error::Invalid("the amendment's text is empty".into()));
+        return Err(Error::invalid(m::repair_amendment_empty()));
     }
     let sha: String = tx
         .query_row("SELECT sha256 FROM signed_reports WHERE repair_id = ?1", [s.id], |r| r.get(0))
@@ -718,11 +716,8 @@ pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
         .ctx("reading the signed report")?;
     let (report, status, sha256) = match signed {
         Some((frozen, hash)) => {
-            let doc = serde_json::from_str(&frozen).map_err(|e| {
-                Error::Internal(format!(
-                    "repair {code}: the signed report cannot be read ({e}): run 'svc repair verify {code}'"
-                ))
-            })?;
+            let doc = serde_json::from_str(&frozen)
+                .map_err(|e| Error::internal(m::repair_signed_unreadable(code, e.to_string())))?;
             (doc, Status::Signed, Some(hash))
         }
         None => (document(conn, code)?, Status::Draft, None),
@@ -747,16 +742,13 @@ pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     step(code, &s.status, "followup")?;
     let (staff_id, staff) = crate::records::get::<crate::staff::Staff>(tx, &f.by)?;
     if !staff.active {
-        return Err(Error::Refused(format!("staff member {} is inactive", f.by)));
+        return Err(Error::refused(m::repair_staff_inactive(&f.by)));
     }
     let done: Option<String> = tx
         .query_row("SELECT done_at FROM followups WHERE repair_id = ?1", [s.id], |r| r.get(0))
         .ctx("reading the follow-up")?;
     if let Some(done) = done {
-        return Err(Error::Refused(format!(
-            "repair {code} was followed up on {}: that record stands",
-            show_local(&done)
-        )));
+        return Err(Error::refused(m::repair_followed_up(code, show_local(&done))));
     }
     let signed: String =
         tx.query_row("SELECT signed_at FROM repairs WHERE id = ?1", [s.id], |r| r.get(0)).ctx("reading a repair")?;

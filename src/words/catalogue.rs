@@ -209,6 +209,76 @@ pub mod m {
         rebuild_refused = "rebuild-refused" (table, reason);
         table_missing = "table-missing" (what, table);
 
+        // service
+        // Tickets (ticket.rs).
+        ticket_stored_time = "ticket-stored-time" (time);
+        ticket_at_before = "ticket-at-before" (at, what, before);
+        ticket_in_the_future = "ticket-in-the-future" (when, now);
+        ticket_device_other_customer = "ticket-device-other-customer" (serial, owner, customer);
+        ticket_warranty_without_device = "ticket-warranty-without-device" ();
+        ticket_symptom_empty = "ticket-symptom-empty" ();
+        ticket_warranty_disagrees = "ticket-warranty-disagrees" (status, until, day, that_day);
+        ticket_staff_inactive = "ticket-staff-inactive" (staff);
+        ticket_responded = "ticket-responded" (code);
+        ticket_resolution_empty = "ticket-resolution-empty" ();
+        ticket_repair_open = "ticket-repair-open" (code, repair);
+        ticket_not_a_fault = "ticket-not-a-fault" (code, kind);
+        ticket_no_device = "ticket-no-device" (code);
+
+        // Repairs (repair/).
+        repair_staff_inactive = "repair-staff-inactive" (staff);
+        repair_who = "repair-who" ();
+        repair_labour_hours = "repair-labour-hours" (hours);
+        repair_visit_first = "repair-visit-first" (code);
+        repair_plan_no_steps = "repair-plan-no-steps" ();
+        repair_part_inactive = "repair-part-inactive" (part);
+        repair_part_twice = "repair-part-twice" (part);
+        repair_estimate_low = "repair-estimate-low" (estimate, parts, labour);
+        repair_consent_by_empty = "repair-consent-by-empty" ();
+        repair_part_qty = "repair-part-qty" (qty);
+        repair_part_not_planned = "repair-part-not-planned" (part, version, qty, code);
+        repair_part_beyond_plan = "repair-part-beyond-plan" (version, planned, part, used, qty, code);
+        repair_inspection_failed = "repair-inspection-failed" (code, protocol);
+        repair_report_no_cause = "repair-report-no-cause" ();
+        repair_past_estimate = "repair-past-estimate" (code, parts, labour, hours, estimate, version);
+        repair_no_report = "repair-no-report" (code);
+        repair_sign_by_empty = "repair-sign-by-empty" ();
+        repair_freeze_failed = "repair-freeze-failed" (code, reason);
+        repair_not_signed = "repair-not-signed" (code, status);
+        repair_amendment_empty = "repair-amendment-empty" ();
+        repair_signed_unreadable = "repair-signed-unreadable" (code, reason);
+        repair_followed_up = "repair-followed-up" (code, day);
+        repair_protocol_unreadable = "repair-protocol-unreadable" (name, reason);
+        repair_protocol_invalid = "repair-protocol-invalid" (name, problems);
+        repair_protocol_used = "repair-protocol-used" (code, used);
+        repair_protocol_not_found = "repair-protocol-not-found" (code);
+        repair_protocol_stored = "repair-protocol-stored" (code, reason);
+        repair_inspection_invalid = "repair-inspection-invalid" (problems);
+        repair_protocol_no_items = "repair-protocol-no-items" ();
+        repair_protocol_key_twice = "repair-protocol-key-twice" (key);
+        repair_protocol_key_bad = "repair-protocol-key-bad" (key);
+        repair_protocol_limit_not_finite = "repair-protocol-limit-not-finite" (item, limit);
+        repair_protocol_check_limits = "repair-protocol-check-limits" (item);
+        repair_protocol_measure_limits = "repair-protocol-measure-limits" (item);
+        repair_protocol_min_above_max = "repair-protocol-min-above-max" (item);
+        repair_inspection_not_an_item = "repair-inspection-not-an-item" (key, protocol, items);
+        repair_inspection_given_twice = "repair-inspection-given-twice" (key);
+        repair_inspection_no_value = "repair-inspection-no-value" (key, name);
+        repair_inspection_not_a_check = "repair-inspection-not-a-check" (key, value);
+        repair_inspection_bad_limit = "repair-inspection-bad-limit" (item, limits);
+        repair_inspection_not_a_number = "repair-inspection-not-a-number" (key, value, unit);
+        repair_archive_no_device = "repair-archive-no-device" (serial);
+
+        // Settings (config.rs).
+        config_no_setting = "config-no-setting" (key);
+        config_bad_duration = "config-bad-duration" (key, value);
+        config_bad_days = "config-bad-days" (key, value);
+        config_days_range = "config-days-range" (key, value);
+        config_bad_money = "config-bad-money" (key, value, reason);
+        config_not_duration = "config-not-duration" (key, value);
+        config_not_days = "config-not-days" (key, value);
+        config_bad_labour_rate = "config-bad-labour-rate" (reason);
+
         // The import engine (exchange::import).
         import_summary = "import-summary"
             (area, file, read, inserted, updated, unchanged, skipped, rejected, seconds);
