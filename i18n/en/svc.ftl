@@ -115,6 +115,29 @@ config-not-duration = setting { $key } holds { $value }, not a duration
 config-not-days = setting { $key } holds { $value }, not a number of days
 config-bad-labour-rate = setting labour_rate: { $reason }
 
+## cli
+
+cli-export-for-people = export writes csv, json or yaml (tables, md and html are for reading)
+cli-export-encoding-auto = --encoding auto is for reading; export in utf-8, gbk or gb18030
+cli-files-for-people = --format table, md and html are for reading; files are csv, json or yaml
+cli-db-check-failed = database check failed: { $checks }; restore from a backup ('svc db backup' makes them) and report it
+cli-db-backup-exists = { $path } exists: choose another name, or pass --force to replace it
+cli-demo-not-demo = { $path } exists and is not a demonstration database: the demo will not touch it; name another file: svc demo NEW_FILE
+cli-file-not-found = no file { $path }
+cli-file-not-utf8 = { $path } is not UTF-8 text
+cli-import-no-directory = no directory { $dir }: name one written by 'svc export DIR'
+cli-import-nothing = { $dir } holds none of { $areas } (.csv, .json or .yaml)
+cli-repair-bad-estimate = --estimate: { $problem }
+cli-repair-bad-finish-by = --finish-by: { $problem }
+# $value: the value as given, quoted.
+cli-repair-value-not-pair = --value { $value }: write KEY=VALUE
+cli-repair-not-found = no repair { $code }: 'svc repair list' shows them
+cli-parts-cost-unreadable = reading the part's cost: { $reason }
+cli-parts-totals-location = --by-part and --below-min total every location; leave out --location
+cli-parts-count-not-found = no stock count { $code }: 'svc parts count list' shows them
+cli-parts-req-who = who asks for the parts? '{ $actor }' is not on the staff list: pass --by STAFF
+cli-parts-req-not-found = no requisition { $code }: 'svc parts req list' shows them
+
 ## The import engine: its summary, and why rows or files are refused.
 
 import-summary = { $area } { $file }: read { $read }, inserted { $inserted }, updated { $updated }, unchanged { $unchanged }, skipped { $skipped }, rejected { $rejected } in { $seconds } s

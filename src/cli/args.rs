@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::exchange::import::{self, ImportOpts, Mode};
 use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
 use crate::exchange::{Encoding, Fields, Format, Record, Stored};
+use crate::words::m;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -90,15 +91,11 @@ impl ExportArgs {
     pub fn sink_opts(&self, ctx: &Ctx) -> Result<SinkOpts> {
         let by_name = self.output.as_deref().and_then(Format::from_path).map(OutFormat::from);
         let format = match ctx.global.format.or(by_name).unwrap_or(OutFormat::Csv) {
-            f if f.for_people() => {
-                return Err(Error::Usage(
-                    "export writes csv, json or yaml (tables, md and html are for reading)".into(),
-                ))
-            }
+            f if f.for_people() => return Err(Error::Msg(Kind::Usage, m::cli_export_for_people())),
             f => f,
         };
         if self.encoding == Encoding::Auto {
-            return Err(Error::Usage("--encoding auto is for reading; export in utf-8, gbk or gb18030".into()));
+            return Err(Error::Msg(Kind::Usage, m::cli_export_encoding_auto()));
         }
         Ok(SinkOpts {
             format,

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::Ctx;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
+use crate::words::m;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -65,19 +66,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             if failed.is_empty() {
                 Ok(0)
             } else {
-                Err(Error::Internal(format!(
-                    "database check failed: {}; restore from a backup ('svc db backup' makes them) and report it",
-                    failed.join(", ")
-                )))
+                Err(Error::internal(m::cli_db_check_failed(failed.join(", "))))
             }
         }
         Cmd::Backup { file, force } => {
             let db = ctx.open()?;
             if file.exists() && !force {
-                return Err(Error::Refused(format!(
-                    "{} exists: choose another name, or pass --force to replace it",
-                    file.display()
-                )));
+                return Err(Error::refused(m::cli_db_backup_exists(file.display().to_string())));
             }
             db::backup::to_file(&db, &file)?;
             ctx.out.note(format!("backed up {} to {}", ctx.db_path().display(), file.display()));

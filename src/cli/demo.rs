@@ -17,6 +17,7 @@ use crate::output::{row_of, Out};
 use crate::parts::stock::{self, OpeningStock, StockFilter};
 use crate::parts::{location, purchase, Part, Supplier};
 use crate::staff::{self, CertFilter, Certificate, Staff};
+use crate::words::m;
 
 const FILES: &[(&str, &[u8])] = &[
     ("legacy_customers_gbk.csv", include_bytes!("../../examples/data/legacy_customers_gbk.csv")),
@@ -70,10 +71,7 @@ fn clear_old_demo(path: &Path) -> Result<()> {
         .map(|v| v == "1")
         .unwrap_or(false);
     if !is_demo {
-        return Err(Error::Refused(format!(
-            "{} exists and is not a demonstration database: the demo will not touch it; name another file: svc demo NEW_FILE",
-            path.display()
-        )));
+        return Err(Error::refused(m::cli_demo_not_demo(path.display().to_string())));
     }
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();

@@ -179,8 +179,9 @@ impl Ctx {
             Some(OutFormat::Json) => Some(Format::Json),
             Some(OutFormat::Yaml) => Some(Format::Yaml),
             Some(OutFormat::Table | OutFormat::Md | OutFormat::Html) => {
-                return Err(crate::error::Error::Usage(
-                    "--format table, md and html are for reading; files are csv, json or yaml".into(),
+                return Err(crate::error::Error::Msg(
+                    crate::error::Kind::Usage,
+                    crate::words::m::cli_files_for_people(),
                 ))
             }
         })

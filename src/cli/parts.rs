@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::args::{self, listing, At, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey, StaffBy};
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::exchange::sink::{Dest, Sink};
 use crate::exchange::{Encoding, Record};
 use crate::output::{row_of, Section};
@@ -16,6 +16,7 @@ use crate::parts::catalogue::{self, Filter};
 use crate::parts::stock::{self, Manual, OpeningStock, StockFilter};
 use crate::parts::{count, location, purchase, requisition, supplier, LineArg, Part, Supplier};
 use crate::records;
+use crate::words::m;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -847,7 +848,7 @@ fn show_part(ctx: &Ctx, part_no: &str) -> Result<i32> {
     })?;
     let avg: crate::money::Money = db
         .query_row("SELECT avg_cost FROM parts WHERE id = ?1", [id], |r| r.get(0))
-        .map_err(|e| Error::Internal(format!("reading the part's cost: {e}")))?;
+        .map_err(|e| Error::internal(m::cli_parts_cost_unreadable(e.to_string())))?;
     fields.push(("on_hand", json!(total)));
     fields.push(("avg_cost", json!(avg)));
     fields.push(("value", json!(avg.times(total))));
@@ -932,7 +933,7 @@ fn run_stock(ctx: &Ctx, s: Stock) -> Result<i32> {
         StockFilter { part: s.part, location: s.location, category: s.category, zero: s.zero, limit: s.list.limit };
     if s.by_part || s.below_min {
         if filter.location.is_some() {
-            return Err(Error::Usage("--by-part and --below-min total every location; leave out --location".into()));
+            return Err(Error::Msg(Kind::Usage, m::cli_parts_totals_location()));
         }
         let today = ctx.clock.today().to_string();
         return listing(ctx, stock::TOTAL_COLUMNS, Some(&s.list), |each| {
@@ -1060,8 +1061,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
                 head = Some(c);
                 Ok(())
             })?;
-            let head = head
-                .ok_or_else(|| Error::NotFound(format!("no stock count {code}: 'svc parts count list' shows them")))?;
+            let head = head.ok_or_else(|| Error::not_found(m::cli_parts_count_not_found(&code)))?;
             let fields: Vec<(&str, Value)> =
                 count::COUNT_COLUMNS.iter().copied().zip(row_of(count::COUNT_COLUMNS, &head)).collect();
             let mut rows = Vec::new();
@@ -1082,12 +1082,8 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let by = match by {
                 Some(b) => b,
-                None => requisition::actor_as_staff(&db, &ctx.actor())?.ok_or_else(|| {
-                    Error::Usage(format!(
-                        "who asks for the parts? '{}' is not on the staff list: pass --by STAFF",
-                        ctx.actor()
-                    ))
-                })?,
+                None => requisition::actor_as_staff(&db, &ctx.actor())?
+                    .ok_or_else(|| Error::Msg(Kind::Usage, m::cli_parts_req_who(ctx.actor())))?,
             };
             let new = requisition::NewRequisition { repair, by, lines: lines(&specs, requisition::REQ_FORM, 0)?, note };
             let code = db.write(|tx| requisition::create(tx, &new))?;
@@ -1144,8 +1140,7 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
                 head = Some(r);
                 Ok(())
             })?;
-            let head =
-                head.ok_or_else(|| Error::NotFound(format!("no requisition {code}: 'svc parts req list' shows them")))?;
+            let head = head.ok_or_else(|| Error::not_found(m::cli_parts_req_not_found(&code)))?;
             let fields: Vec<(&str, Value)> =
                 requisition::REQ_COLUMNS.iter().copied().zip(row_of(requisition::REQ_COLUMNS, &head)).collect();
             let rows = requisition::line_rows(&db, &code)?;

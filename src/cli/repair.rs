@@ -9,13 +9,14 @@ use serde_json::json;
 use super::args::{self, At, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 use super::Ctx;
 use crate::due::Window;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::money::Money;
 use crate::output::{row_of, Section};
 use crate::parts::LineArg;
 use crate::repair::inspection::{self, NewInspection};
 use crate::repair::report::{self, Followup, NewReport};
 use crate::repair::{self, Diagnosis, NewPlan, Visit};
+use crate::words::m;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -342,13 +343,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at: At { at } } => {
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY", 0)).collect::<Result<Vec<_>>>()?;
             let estimate = estimate
-                .map(|e| Money::parse(&e).map_err(|e| Error::Invalid(format!("--estimate: {e}"))))
+                .map(|e| Money::parse(&e).map_err(|e| Error::invalid(m::cli_repair_bad_estimate(e.to_string()))))
                 .transpose()?;
             let finish_by = finish_by
                 .map(|d| {
                     crate::exchange::normalize::date(&d)
                         .map(|d| d.to_string())
-                        .map_err(|e| Error::Invalid(format!("--finish-by: {e}")))
+                        .map_err(|e| Error::invalid(m::cli_repair_bad_finish_by(e.to_string())))
                 })
                 .transpose()?;
             let plan = NewPlan { steps, parts, labour_hours, estimate, finish_by, at };
@@ -384,7 +385,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 .map(|v| {
                     v.split_once('=')
                         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                        .ok_or_else(|| Error::Usage(format!("--value {v:?}: write KEY=VALUE")))
+                        .ok_or_else(|| Error::Msg(Kind::Usage, m::cli_repair_value_not_pair(format!("{v:?}"))))
                 })
                 .collect::<Result<Vec<_>>>()?;
             let i = NewInspection { protocol, values, instrument, by, at };
@@ -486,7 +487,7 @@ fn show(ctx: &Ctx, code: &str) -> Result<i32> {
         head = Some(r);
         Ok(())
     })?;
-    let head = head.ok_or_else(|| Error::NotFound(format!("no repair {code}: 'svc repair list' shows them")))?;
+    let head = head.ok_or_else(|| Error::not_found(m::cli_repair_not_found(code)))?;
     let fields: Vec<(&str, serde_json::Value)> =
         repair::LIST_COLUMNS.iter().copied().zip(row_of(repair::LIST_COLUMNS, &head)).collect();
     let mut sections: Vec<Section> = repair::parts_of_record(&db, code)?
@@ -503,8 +504,8 @@ fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
     match cmd {
         ProtocolCmd::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", file.display())),
-                std::io::ErrorKind::InvalidData => Error::Invalid(format!("{} is not UTF-8 text", file.display())),
+                std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(file.display().to_string())),
+                std::io::ErrorKind::InvalidData => Error::invalid(m::cli_file_not_utf8(file.display().to_string())),
                 _ => Error::io(format!("cannot read {}", file.display()), e),
             })?;
             let name = file.display().to_string();

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use super::Ctx;
 use crate::db::dump;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Kind, Result, SqlContext};
 use crate::exchange::import::{self, ImportOpts, Mode, Summary};
 use crate::exchange::sink::{Dest, Sink, SinkOpts};
 use crate::exchange::{Encoding, Format, Stored};
 use crate::registry::{self, Visit};
+use crate::words::m;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportDir {
@@ -51,7 +52,7 @@ fn file_name<T: Stored>(format: Format) -> String {
 pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     let format = ctx.input_format()?.unwrap_or(Format::Csv);
     if a.encoding == Encoding::Auto {
-        return Err(Error::Usage("--encoding auto is for reading; export in utf-8, gbk or gb18030".into()));
+        return Err(Error::Msg(Kind::Usage, m::cli_export_encoding_auto()));
     }
     std::fs::create_dir_all(&a.dir).map_err(|e| Error::io(format!("cannot create {}", a.dir.display()), e))?;
     dump::remove_manifest(&a.dir)?;
@@ -123,7 +124,7 @@ fn restore(ctx: &Ctx, dir: &Path, manifest: &dump::Manifest, dry_run: bool) -> R
 
 pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
     if !a.dir.is_dir() {
-        return Err(Error::NotFound(format!("no directory {}: name one written by 'svc export DIR'", a.dir.display())));
+        return Err(Error::not_found(m::cli_import_no_directory(a.dir.display().to_string())));
     }
     if !a.flat && a.mode.is_none() {
         if let Some(manifest) = dump::read_manifest(&a.dir)? {
@@ -157,10 +158,9 @@ pub fn import(ctx: &Ctx, a: ImportDir) -> Result<i32> {
         Ok(import.done)
     })?;
     if summaries.is_empty() {
-        return Err(Error::NotFound(format!(
-            "{} holds none of {} (.csv, .json or .yaml)",
-            a.dir.display(),
-            registry::plurals().join(", ")
+        return Err(Error::not_found(m::cli_import_nothing(
+            a.dir.display().to_string(),
+            registry::plurals().join(", "),
         )));
     }
     for s in &summaries {

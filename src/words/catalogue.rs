@@ -209,6 +209,28 @@ pub mod m {
         rebuild_refused = "rebuild-refused" (table, reason);
         table_missing = "table-missing" (what, table);
 
+        // cli
+        // The command line's own checks (cli/).
+        cli_export_for_people = "cli-export-for-people" ();
+        cli_export_encoding_auto = "cli-export-encoding-auto" ();
+        cli_files_for_people = "cli-files-for-people" ();
+        cli_db_check_failed = "cli-db-check-failed" (checks);
+        cli_db_backup_exists = "cli-db-backup-exists" (path);
+        cli_demo_not_demo = "cli-demo-not-demo" (path);
+        cli_file_not_found = "cli-file-not-found" (path);
+        cli_file_not_utf8 = "cli-file-not-utf8" (path);
+        cli_import_no_directory = "cli-import-no-directory" (dir);
+        cli_import_nothing = "cli-import-nothing" (dir, areas);
+        cli_repair_bad_estimate = "cli-repair-bad-estimate" (problem);
+        cli_repair_bad_finish_by = "cli-repair-bad-finish-by" (problem);
+        cli_repair_value_not_pair = "cli-repair-value-not-pair" (value);
+        cli_repair_not_found = "cli-repair-not-found" (code);
+        cli_parts_cost_unreadable = "cli-parts-cost-unreadable" (reason);
+        cli_parts_totals_location = "cli-parts-totals-location" ();
+        cli_parts_count_not_found = "cli-parts-count-not-found" (code);
+        cli_parts_req_who = "cli-parts-req-who" (actor);
+        cli_parts_req_not_found = "cli-parts-req-not-found" (code);
+
         // service
         // Tickets (ticket.rs).
         ticket_stored_time = "ticket-stored-time" (time);
