@@ -213,3 +213,26 @@ parts-inspect-several-lots = part { $part } arrived in several lots on receipt {
 parts-inspect-too-many = part { $part }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
 parts-inspect-too-many-lot = part { $part } lot { $lot }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
 parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or rejected; undecided: { $undecided } (use --accept, --reject, or --accept-rest)
+
+## core
+clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
+customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
+document-write-failed = cannot write the document: { $reason }
+due-no-kind = no kind of deadline { $kind }: use one of { $kinds }
+# $reason: the serializer's own words.
+output-write-failed = { $reason }
+exchange-map-not-found = no column map { $path }: check the --map path
+exchange-map-unreadable = cannot read the column map { $path }: { $reason }
+exchange-map-invalid = column map { $path } is not valid: { $reason } (expected keys: encoding, columns, values)
+exchange-map-no-column = column map { $path }: '{ $target }' is not a column here; the columns are: { $columns }
+# $reason: what the encoder found it cannot write.
+exchange-bad-output = { $reason }
+exchange-csv-failed = cannot write CSV: { $reason }
+exchange-encode-failed = { $reason }
+exchange-no-file = no file { $path }: check the path
+exchange-unreadable = { $name }: { $reason }; nothing was written
+exchange-no-header = { $name }: the file is empty or has no header line
+exchange-record-nested = { $name }: record { $pos }: '{ $key }' holds a list or an object; each field must be a single value
+exchange-record-not-object = { $name }: record { $pos } is not an object
+exchange-yaml-empty = { $name }: the file is empty; a YAML import is a list of records
+exchange-yaml-not-mapping = { $name }: record { $pos } is not a mapping of column: value

@@ -360,6 +360,27 @@ pub mod m {
         parts_inspect_too_many = "parts-inspect-too-many" (part, accepted, rejected, arrived);
         parts_inspect_too_many_lot = "parts-inspect-too-many-lot" (part, lot, accepted, rejected, arrived);
         parts_inspect_undecided = "parts-inspect-undecided" (receipt, undecided);
+
+        // core
+        clock_bad_now = "clock-bad-now" (value);
+        customer_has_equipment = "customer-has-equipment" (code, devices);
+        document_write_failed = "document-write-failed" (reason);
+        due_no_kind = "due-no-kind" (kind, kinds);
+        output_write_failed = "output-write-failed" (reason);
+        exchange_map_not_found = "exchange-map-not-found" (path);
+        exchange_map_unreadable = "exchange-map-unreadable" (path, reason);
+        exchange_map_invalid = "exchange-map-invalid" (path, reason);
+        exchange_map_no_column = "exchange-map-no-column" (path, target, columns);
+        exchange_bad_output = "exchange-bad-output" (reason);
+        exchange_csv_failed = "exchange-csv-failed" (reason);
+        exchange_encode_failed = "exchange-encode-failed" (reason);
+        exchange_no_file = "exchange-no-file" (path);
+        exchange_unreadable = "exchange-unreadable" (name, reason);
+        exchange_no_header = "exchange-no-header" (name);
+        exchange_record_nested = "exchange-record-nested" (name, pos, key);
+        exchange_record_not_object = "exchange-record-not-object" (name, pos);
+        exchange_yaml_empty = "exchange-yaml-empty" (name);
+        exchange_yaml_not_mapping = "exchange-yaml-not-mapping" (name, pos);
     }
 }
 
