@@ -381,6 +381,23 @@ pub mod m {
         exchange_record_not_object = "exchange-record-not-object" (name, pos);
         exchange_yaml_empty = "exchange-yaml-empty" (name);
         exchange_yaml_not_mapping = "exchange-yaml-not-mapping" (name, pos);
+        dump_encode_failed = "dump-encode-failed" (what, reason);
+        dump_manifest_encode_failed = "dump-manifest-encode-failed" (reason);
+        dump_not_a_manifest = "dump-not-a-manifest" (path, reason);
+        dump_format = "dump-format" (path, format, expected);
+        dump_redacted = "dump-redacted" (dir);
+        dump_schema_version = "dump-schema-version" (dir, version, svc, ours);
+        dump_mismatch = "dump-mismatch" (path, hash, rows, expected_hash, expected_rows);
+        dump_outside = "dump-outside" (file);
+        dump_tables_differ = "dump-tables-differ" (theirs, ours);
+        dump_not_empty = "dump-not-empty" (rows, table);
+        dump_table_vanished = "dump-table-vanished" ();
+        dump_columns_differ = "dump-columns-differ" (table, dump, schema);
+        dump_would_fail_check = "dump-would-fail-check" (failed);
+        dump_line_unreadable = "dump-line-unreadable" (path, line, reason);
+        dump_line_values = "dump-line-values" (path, line, values, columns);
+        dump_line_no_value = "dump-line-no-value" (path, line, value);
+        dump_changed = "dump-changed" (path);
     }
 }
 
