@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
+use crate::words::m;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
@@ -16,11 +17,8 @@ impl Clock {
     pub fn from_env() -> Result<Clock> {
         match std::env::var("SVC_NOW") {
             Ok(v) if !v.trim().is_empty() => {
-                let now = parse_instant(&v).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "SVC_NOW={v:?} is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date"
-                    ))
-                })?;
+                let now =
+                    parse_instant(&v).ok_or_else(|| Error::Msg(Kind::Usage, m::clock_bad_now(format!("{v:?}"))))?;
                 Ok(Clock { now })
             }
             _ => Ok(Clock { now: Utc::now() }),

@@ -8,6 +8,7 @@ use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
+use crate::words::m;
 
 pub const TYPES: &[&str] = &["hospital", "clinic", "distributor", "other"];
 
@@ -131,10 +132,7 @@ pub fn delete(tx: &Tx, code: &str) -> Result<Customer> {
         .query_row("SELECT count(*) FROM equipment WHERE customer_id = ?1", [id], |r| r.get(0))
         .ctx("counting the customer's equipment")?;
     if devices > 0 {
-        return Err(Error::Refused(format!(
-            "customer {code} has {devices} piece(s) of equipment on record and cannot be deleted: \
-             their service records must stay traceable (see 'svc equipment list --customer {code}')"
-        )));
+        return Err(Error::refused(m::customer_has_equipment(code, devices)));
     }
     tx.execute("DELETE FROM customers WHERE id = ?1", [id]).ctx("deleting a customer")?;
     history::record(tx, Customer::ENTITY, code, "delete", Some(&customer.to_json()), None)?;

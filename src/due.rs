@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::clock::{display_zone, show_local, utc_text};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
+use crate::words::m;
 
 /// When something falls due: a day (certificates, follow-ups, deliveries, checks) or an
 /// instant (SLA targets).
@@ -237,7 +238,7 @@ pub const SOURCES: &[&Source] = &[
 pub fn source(kind: &str) -> Result<&'static Source> {
     SOURCES.iter().copied().find(|s| s.kind == kind).ok_or_else(|| {
         let kinds: Vec<&str> = SOURCES.iter().map(|s| s.kind).collect();
-        Error::Usage(format!("no kind of deadline {kind:?}: use one of {}", kinds.join(", ")))
+        Error::Msg(Kind::Usage, m::due_no_kind(format!("{kind:?}"), kinds.join(", ")))
     })
 }
 

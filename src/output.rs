@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::exchange::sink::{render_html, render_markdown, render_table, Dest, OutFormat, Sink, SinkOpts};
-use crate::words::catalogue;
+use crate::words::{catalogue, m};
 
 /// The label people see for the canonical column key `key`, in the thread's language
 /// (English: the key itself). Only table, md and html headers use it.
@@ -70,9 +70,11 @@ impl Out {
                     obj.insert(s.title.to_string(), Value::Array(rows));
                 }
                 let text = if self.format == OutFormat::Json {
-                    serde_json::to_string_pretty(&obj).map(|t| t + "\n").map_err(|e| Error::Internal(e.to_string()))?
+                    serde_json::to_string_pretty(&obj)
+                        .map(|t| t + "\n")
+                        .map_err(|e| Error::internal(m::output_write_failed(e.to_string())))?
                 } else {
-                    serde_yaml::to_string(&obj).map_err(|e| Error::Internal(e.to_string()))?
+                    serde_yaml::to_string(&obj).map_err(|e| Error::internal(m::output_write_failed(e.to_string())))?
                 };
                 w.write_all(text.as_bytes()).map_err(io)
             }
@@ -80,13 +82,13 @@ impl Out {
                 // The fields as `field,value`; then each non-empty sub-listing after a
                 // blank line, every row led by the section's name, so that
                 // `svc ticket show T | grep ^timeline,` picks one out.
-                let csv_err = |e: csv::Error| Error::Internal(e.to_string());
+                let csv_err = |e: csv::Error| Error::internal(m::output_write_failed(e.to_string()));
                 let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
                 csv.write_record(["field", "value"]).map_err(csv_err)?;
                 for (k, v) in fields {
                     csv.write_record([*k, text(v).as_str()]).map_err(csv_err)?;
                 }
-                let mut out = csv.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
+                let mut out = csv.into_inner().map_err(|e| Error::internal(m::output_write_failed(e.to_string())))?;
                 for s in sections.iter().filter(|s| !s.rows.is_empty()) {
                     out.push(b'\n');
                     let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
@@ -96,7 +98,7 @@ impl Out {
                             std::iter::once(s.title.to_string()).chain(r.iter().map(text)).collect();
                         csv.write_record(&cells).map_err(csv_err)?;
                     }
-                    out.extend(csv.into_inner().map_err(|e| Error::Internal(e.to_string()))?);
+                    out.extend(csv.into_inner().map_err(|e| Error::internal(m::output_write_failed(e.to_string())))?);
                 }
                 w.write_all(&out).map_err(io)
             }

@@ -236,3 +236,43 @@ parts-inspect-several-lots = part { $part } arrived in several lots on receipt {
 parts-inspect-too-many = part { $part }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
 parts-inspect-too-many-lot = part { $part } lot { $lot }: { $accepted } accepted and { $rejected } rejected, but only { $arrived } arrived
 parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or rejected; undecided: { $undecided } (use --accept, --reject, or --accept-rest)
+
+## core
+clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
+customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
+document-write-failed = cannot write the document: { $reason }
+due-no-kind = no kind of deadline { $kind }: use one of { $kinds }
+# $reason: the serializer's own words.
+output-write-failed = { $reason }
+exchange-map-not-found = no column map { $path }: check the --map path
+exchange-map-unreadable = cannot read the column map { $path }: { $reason }
+exchange-map-invalid = column map { $path } is not valid: { $reason } (expected keys: encoding, columns, values)
+exchange-map-no-column = column map { $path }: '{ $target }' is not a column here; the columns are: { $columns }
+# $reason: what the encoder found it cannot write.
+exchange-bad-output = { $reason }
+exchange-csv-failed = cannot write CSV: { $reason }
+exchange-encode-failed = { $reason }
+exchange-no-file = no file { $path }: check the path
+exchange-unreadable = { $name }: { $reason }; nothing was written
+exchange-no-header = { $name }: the file is empty or has no header line
+exchange-record-nested = { $name }: record { $pos }: '{ $key }' holds a list or an object; each field must be a single value
+exchange-record-not-object = { $name }: record { $pos } is not an object
+exchange-yaml-empty = { $name }: the file is empty; a YAML import is a list of records
+exchange-yaml-not-mapping = { $name }: record { $pos } is not a mapping of column: value
+dump-encode-failed = { $what }: { $reason }
+dump-manifest-encode-failed = manifest: { $reason }
+dump-not-a-manifest = { $path } is not a manifest written by 'svc export': { $reason }
+dump-format = { $path } is in format { $format }; this svc reads { $expected }: restore it with the svc that wrote it
+dump-redacted = { $dir } was exported with --redact: its personal data is masked, so it cannot be restored as the whole database; export again without --redact, or merge its records with 'svc import { $dir } --flat'
+dump-schema-version = { $dir } holds a database of schema version { $version } (svc { $svc }), this svc has version { $ours }: restore it with the same svc version, then let this one migrate it (open it with 'svc db check')
+dump-mismatch = { $path } does not match the manifest (SHA-256 { $hash }, { $rows } rows; manifest: { $expected_hash }, { $expected_rows } rows): the dump was changed or cut short; nothing was written, export it again
+dump-outside = the manifest names { $file }, outside the dump directory
+dump-tables-differ = the dump's tables ({ $theirs }) are not this schema's ({ $ours }): the manifest was edited
+dump-not-empty = the database already holds records ({ $rows } in { $table }): a whole dump is restored only into an empty database (create one with 'svc --db NEW.db init'), or merge the per-area files with 'svc import DIR --flat'
+dump-table-vanished = table vanished
+dump-columns-differ = table { $table } has columns ({ $dump }) in the dump but ({ $schema }) in this schema
+dump-would-fail-check = the restored database would fail 'svc db check' ({ $failed }); nothing was written
+dump-line-unreadable = { $path } line { $line }: { $reason }
+dump-line-values = { $path } line { $line }: { $values } values for { $columns } columns
+dump-line-no-value = { $path } line { $line }: { $value } is no value of a dump
+dump-changed = { $path } changed while it was restored; nothing was written

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, SqlContext};
+use crate::words::m;
 
 pub const FORMAT: &str = "svc-dump/1";
 pub const MANIFEST: &str = "manifest.json";
@@ -180,7 +181,8 @@ pub fn write_tables(conn: &Connection, dir: &Path) -> Result<Vec<TableFile>> {
                 .map(|i| row.get::<_, Value>(i).map(encode))
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .ctx(&what)?;
-            let mut line = serde_json::to_vec(&values).map_err(|e| Error::Internal(format!("{what}: {e}")))?;
+            let mut line = serde_json::to_vec(&values)
+                .map_err(|e| Error::internal(m::dump_encode_failed(&what, e.to_string())))?;
             line.push(b'\n');
             hash.update(&line);
             w.write_all(&line).map_err(io)?;
@@ -195,7 +197,8 @@ pub fn write_tables(conn: &Connection, dir: &Path) -> Result<Vec<TableFile>> {
 /// Write the manifest: last, so that a dump cut short has none and is never restored.
 pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
     let path = dir.join(MANIFEST);
-    let mut text = serde_json::to_string_pretty(manifest).map_err(|e| Error::Internal(format!("manifest: {e}")))?;
+    let mut text = serde_json::to_string_pretty(manifest)
+        .map_err(|e| Error::internal(m::dump_manifest_encode_failed(e.to_string())))?;
     text.push('\n');
     std::fs::write(&path, text).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }
@@ -237,13 +240,9 @@ pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>> {
         Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
     };
     let m: Manifest = serde_json::from_str(&text)
-        .map_err(|e| Error::Invalid(format!("{} is not a manifest written by 'svc export': {e}", path.display())))?;
+        .map_err(|e| Error::invalid(m::dump_not_a_manifest(path.display().to_string(), e.to_string())))?;
     if m.format != FORMAT {
-        return Err(Error::Invalid(format!(
-            "{} is in format {:?}; this svc reads {FORMAT}: restore it with the svc that wrote it",
-            path.display(),
-            m.format
-        )));
+        return Err(Error::invalid(m::dump_format(path.display().to_string(), format!("{:?}", m.format), FORMAT)));
     }
     Ok(Some(m))
 }
@@ -252,32 +251,26 @@ pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>> {
 /// is missing or differs from its hash (tampered or truncated).
 pub fn verify(dir: &Path, m: &Manifest, schema_version: i64) -> Result<()> {
     if m.redacted {
-        return Err(Error::Refused(format!(
-            "{} was exported with --redact: its personal data is masked, so it cannot be restored as the whole \
-             database; export again without --redact, or merge its records with 'svc import {} --flat'",
-            dir.display(),
-            dir.display()
-        )));
+        return Err(Error::refused(m::dump_redacted(dir.display().to_string())));
     }
     if m.schema_version != schema_version {
-        return Err(Error::Refused(format!(
-            "{} holds a database of schema version {} (svc {}), this svc has version {schema_version}: restore it \
-             with the same svc version, then let this one migrate it (open it with 'svc db check')",
-            dir.display(),
+        return Err(Error::refused(m::dump_schema_version(
+            dir.display().to_string(),
             m.schema_version,
-            m.svc_version
+            &m.svc_version,
+            schema_version,
         )));
     }
     for t in &m.tables {
         let path = safe_path(dir, &t.file)?;
         let (hash, rows) = hash_file(&path)?;
         if hash != t.sha256 || rows != t.rows {
-            return Err(Error::Invalid(format!(
-                "{} does not match the manifest (SHA-256 {hash}, {rows} rows; manifest: {}, {} rows): the dump was \
-                 changed or cut short; nothing was written, export it again",
-                path.display(),
-                t.sha256,
-                t.rows
+            return Err(Error::invalid(m::dump_mismatch(
+                path.display().to_string(),
+                hash,
+                rows as i64,
+                &t.sha256,
+                t.rows as i64,
             )));
         }
     }
@@ -290,7 +283,7 @@ fn safe_path(dir: &Path, file: &str) -> Result<PathBuf> {
     if p.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
         Ok(dir.join(p))
     } else {
-        Err(Error::Invalid(format!("the manifest names {file:?}, outside the dump directory")))
+        Err(Error::invalid(m::dump_outside(format!("{file:?}"))))
     }
 }
 
@@ -331,22 +324,14 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
     ours.sort();
     theirs.sort();
     if ours != theirs {
-        return Err(Error::Invalid(format!(
-            "the dump's tables ({}) are not this schema's ({}): the manifest was edited",
-            theirs.join(", "),
-            ours.join(", ")
-        )));
+        return Err(Error::invalid(m::dump_tables_differ(theirs.join(", "), ours.join(", "))));
     }
     for t in &schema {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {}", quote(&t.name)), [], |r| r.get(0))
             .ctx("counting rows")?;
         if n > 0 {
-            return Err(Error::Refused(format!(
-                "the database already holds records ({n} in {}): a whole dump is restored only into an empty database \
-                 (create one with 'svc --db NEW.db init'), or merge the per-area files with 'svc import DIR --flat'",
-                t.name
-            )));
+            return Err(Error::refused(m::dump_not_empty(n, &t.name)));
         }
     }
     conn.pragma_update(None, "defer_foreign_keys", "ON").ctx("deferring foreign keys for the restore")?;
@@ -359,13 +344,13 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
     }
     let mut done = Vec::new();
     for t in &m.tables {
-        let shape = schema.iter().find(|s| s.name == t.name).ok_or_else(|| Error::Internal("table vanished".into()))?;
+        let shape =
+            schema.iter().find(|s| s.name == t.name).ok_or_else(|| Error::internal(m::dump_table_vanished()))?;
         if shape.columns != t.columns {
-            return Err(Error::Invalid(format!(
-                "table {} has columns ({}) in the dump but ({}) in this schema",
-                t.name,
+            return Err(Error::invalid(m::dump_columns_differ(
+                &t.name,
                 t.columns.join(", "),
-                shape.columns.join(", ")
+                shape.columns.join(", "),
             )));
         }
         done.push((t.name.clone(), load(conn, &safe_path(dir, &t.file)?, shape, &t.sha256)?));
@@ -379,10 +364,7 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
         .map(|f| format!("{}: {}", f.check, f.detail))
         .collect();
     if !failed.is_empty() {
-        return Err(Error::Invalid(format!(
-            "the restored database would fail 'svc db check' ({}); nothing was written",
-            failed.join("; ")
-        )));
+        return Err(Error::invalid(m::dump_would_fail_check(failed.join("; "))));
     }
     Ok(Restored { tables: done })
 }
@@ -395,20 +377,30 @@ fn load(conn: &Connection, path: &Path, t: &Table, sha256: &str) -> Result<u64> 
     let what = format!("restoring table {}", t.name);
     let mut stmt = conn.prepare(&format!("INSERT INTO {} ({cols}) VALUES ({marks})", quote(&t.name))).ctx(&what)?;
     let (hash, n) = each_line(path, &mut |line, n| {
-        let bad = |why: String| Error::Invalid(format!("{} line {n}: {why}", path.display()));
+        let bad =
+            |reason: String| Error::invalid(m::dump_line_unreadable(path.display().to_string(), n as i64, reason));
         let values: Vec<serde_json::Value> = serde_json::from_slice(line).map_err(|e| bad(e.to_string()))?;
         if values.len() != t.columns.len() {
-            return Err(bad(format!("{} values for {} columns", values.len(), t.columns.len())));
+            return Err(Error::invalid(m::dump_line_values(
+                path.display().to_string(),
+                n as i64,
+                values.len() as i64,
+                t.columns.len() as i64,
+            )));
         }
         let values = values
             .into_iter()
-            .map(|v| decode(v.clone()).ok_or_else(|| bad(format!("{v} is no value of a dump"))))
+            .map(|v| {
+                decode(v.clone()).ok_or_else(|| {
+                    Error::invalid(m::dump_line_no_value(path.display().to_string(), n as i64, v.to_string()))
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| bad(e.to_string()))?;
         Ok(())
     })?;
     if hash != sha256 {
-        return Err(Error::Invalid(format!("{} changed while it was restored; nothing was written", path.display())));
+        return Err(Error::invalid(m::dump_changed(path.display().to_string())));
     }
     Ok(n)
 }
@@ -515,6 +507,6 @@ mod tests {
         // The same dump into a schema without that table is refused.
         let third = migrated();
         let tx = third.unchecked_transaction().unwrap();
-        assert!(matches!(restore(&tx, dir.path(), &m), Err(Error::Invalid(_))));
+        assert!(matches!(restore(&tx, dir.path(), &m), Err(e) if e.kind() == crate::error::Kind::Invalid));
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::clock::Zone;
 use crate::error::{Error, Result};
 use crate::exchange::sink::OutFormat;
+use crate::words::m;
 
 /// A document's facts that know how to lay themselves out for a person.
 pub trait Printable: Serialize {
@@ -124,7 +125,7 @@ pub fn or_blank(v: &Option<String>) -> String {
 /// `doc` as `format` asks: its facts as JSON or YAML, else laid out as HTML or, by
 /// default, Markdown, its times shown in `zone`.
 pub fn render(doc: &impl Printable, format: Option<OutFormat>, zone: Zone) -> Result<String> {
-    let bad = |e: &dyn std::fmt::Display| Error::Internal(format!("cannot write the document: {e}"));
+    let bad = |e: &dyn std::fmt::Display| Error::internal(m::document_write_failed(e.to_string()));
     Ok(match format {
         Some(OutFormat::Json) => serde_json::to_string_pretty(doc).map_err(|e| bad(&e))? + "\n",
         Some(OutFormat::Yaml) => serde_yaml::to_string(doc).map_err(|e| bad(&e))?,

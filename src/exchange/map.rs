@@ -15,6 +15,7 @@ use std::path::Path;
 
 use super::encoding::Encoding;
 use crate::error::{Error, Result};
+use crate::words::m;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,24 +45,14 @@ fn header_key(h: &str) -> String {
 impl ColumnMap {
     pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::NotFound(format!("no column map {}: check the --map path", path.display()))
-            }
-            _ => Error::Invalid(format!("cannot read the column map {}: {e}", path.display())),
+            std::io::ErrorKind::NotFound => Error::not_found(m::exchange_map_not_found(path.display().to_string())),
+            _ => Error::invalid(m::exchange_map_unreadable(path.display().to_string(), e.to_string())),
         })?;
-        let file: MapFile = serde_yaml::from_str(&text).map_err(|e| {
-            Error::Invalid(format!(
-                "column map {} is not valid: {e} (expected keys: encoding, columns, values)",
-                path.display()
-            ))
-        })?;
+        let file: MapFile = serde_yaml::from_str(&text)
+            .map_err(|e| Error::invalid(m::exchange_map_invalid(path.display().to_string(), e.to_string())))?;
         let index = |target: &str| -> Result<usize> {
             columns.iter().position(|c| *c == target.trim()).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "column map {}: '{target}' is not a column here; the columns are: {}",
-                    path.display(),
-                    columns.join(", ")
-                ))
+                Error::invalid(m::exchange_map_no_column(path.display().to_string(), target, columns.join(", ")))
             })
         };
         let mut map = ColumnMap { encoding: file.encoding, ..Default::default() };

@@ -14,6 +14,7 @@ use super::encoding::{Encoding, EncodingWriter};
 use super::{normalize, Format};
 use crate::error::{Error, Result};
 use crate::output::label;
+use crate::words::m;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -154,7 +155,7 @@ impl Sink {
 
     fn io(e: io::Error) -> Error {
         if e.kind() == io::ErrorKind::InvalidData {
-            Error::Invalid(e.to_string())
+            Error::invalid(m::exchange_bad_output(e.to_string()))
         } else {
             Error::io("cannot write output", e)
         }
@@ -180,7 +181,7 @@ impl Sink {
         let csv = self.csv.as_mut().expect("a CSV sink has a CSV writer");
         csv.write_record(cells).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(io) => Self::io(io),
-            other => Error::Internal(format!("cannot write CSV: {other:?}")),
+            other => Error::internal(m::exchange_csv_failed(format!("{other:?}"))),
         })
     }
 
@@ -201,13 +202,15 @@ impl Sink {
             OutFormat::Json => {
                 let obj = self.object(&values);
                 let sep = if self.rows == 1 { "\n  " } else { ",\n  " };
-                let text = serde_json::to_string(&obj).map_err(|e| Error::Internal(e.to_string()))?;
+                let text = serde_json::to_string(&obj)
+                    .map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
                 let w = self.w();
                 w.write_all(sep.as_bytes()).and_then(|()| w.write_all(text.as_bytes())).map_err(Self::io)
             }
             OutFormat::Yaml => {
                 let obj = self.object(&values);
-                let text = serde_yaml::to_string(&[obj]).map_err(|e| Error::Internal(e.to_string()))?;
+                let text = serde_yaml::to_string(&[obj])
+                    .map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
                 self.w().write_all(text.as_bytes()).map_err(Self::io)
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::encoding::{self, Detected, Encoding};
 use super::Format;
 use crate::error::{Error, Result};
+use crate::words::m;
 
 /// Counts and hashes the raw bytes as they are read, for the history entry and progress.
 pub struct Tap {
@@ -58,7 +59,7 @@ impl Source {
             (Box::new(io::stdin().lock()), None)
         } else {
             let file = File::open(path).map_err(|e| match e.kind() {
-                io::ErrorKind::NotFound => Error::NotFound(format!("no file {}: check the path", path.display())),
+                io::ErrorKind::NotFound => Error::not_found(m::exchange_no_file(path.display().to_string())),
                 _ => Error::io(format!("cannot open {}", path.display()), e),
             })?;
             let size = file.metadata().ok().map(|m| m.len());
@@ -113,7 +114,7 @@ fn display_name(path: &Path) -> String {
 
 /// A reading error: undecodable bytes and broken syntax are bad input (exit 5).
 fn read_error(name: &str, e: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!("{name}: {e}; nothing was written"))
+    Error::invalid(m::exchange_unreadable(name, e.to_string()))
 }
 
 /// Follows the CSV quoting of the bytes passing through, as the CSV reader reads them,
@@ -230,7 +231,7 @@ fn csv_rows(
     let headers: Vec<String> =
         csv.headers().map_err(|e| read_error(name, csv_reason(&e)))?.iter().map(str::to_string).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(Error::Invalid(format!("{name}: the file is empty or has no header line")));
+        return Err(Error::invalid(m::exchange_no_header(name)));
     }
     header(&headers)?;
     let mut row = RawRow { pos: 0, headers: Rc::new(headers), values: Vec::new() };
@@ -275,9 +276,7 @@ fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Resu
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.to_string(),
             Value::Array(_) | Value::Object(_) => {
-                return Err(Error::Invalid(format!(
-                    "{name}: record {pos}: '{k}' holds a list or an object; each field must be a single value"
-                )))
+                return Err(Error::invalid(m::exchange_record_nested(name, pos as i64, &k)))
             }
         };
         headers.push(k);
@@ -311,7 +310,7 @@ fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
                 pos += 1;
                 let result = match v {
                     Value::Object(map) => object_row(pos, self.name, map).and_then(|row| (self.each)(&row)),
-                    _ => Err(Error::Invalid(format!("{}: record {pos} is not an object", self.name))),
+                    _ => Err(Error::invalid(m::exchange_record_not_object(self.name, pos as i64))),
                 };
                 if let Err(e) = result {
                     *self.failure = Some(e);
@@ -348,7 +347,7 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| read_error(name, e))?;
     if text.trim().is_empty() {
-        return Err(Error::Invalid(format!("{name}: the file is empty; a YAML import is a list of records")));
+        return Err(Error::invalid(m::exchange_yaml_empty(name)));
     }
     let items: Vec<Value> =
         serde_yaml::from_str(&text).map_err(|e| read_error(name, format!("not a YAML list of records: {e}")))?;
@@ -356,7 +355,7 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         let pos = i as u64 + 1;
         match item {
             Value::Object(map) => each(&object_row(pos, name, map)?)?,
-            _ => return Err(Error::Invalid(format!("{name}: record {pos} is not a mapping of column: value"))),
+            _ => return Err(Error::invalid(m::exchange_yaml_not_mapping(name, pos as i64))),
         }
     }
     Ok(())

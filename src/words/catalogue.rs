@@ -382,6 +382,44 @@ pub mod m {
         parts_inspect_too_many = "parts-inspect-too-many" (part, accepted, rejected, arrived);
         parts_inspect_too_many_lot = "parts-inspect-too-many-lot" (part, lot, accepted, rejected, arrived);
         parts_inspect_undecided = "parts-inspect-undecided" (receipt, undecided);
+
+        // core
+        clock_bad_now = "clock-bad-now" (value);
+        customer_has_equipment = "customer-has-equipment" (code, devices);
+        document_write_failed = "document-write-failed" (reason);
+        due_no_kind = "due-no-kind" (kind, kinds);
+        output_write_failed = "output-write-failed" (reason);
+        exchange_map_not_found = "exchange-map-not-found" (path);
+        exchange_map_unreadable = "exchange-map-unreadable" (path, reason);
+        exchange_map_invalid = "exchange-map-invalid" (path, reason);
+        exchange_map_no_column = "exchange-map-no-column" (path, target, columns);
+        exchange_bad_output = "exchange-bad-output" (reason);
+        exchange_csv_failed = "exchange-csv-failed" (reason);
+        exchange_encode_failed = "exchange-encode-failed" (reason);
+        exchange_no_file = "exchange-no-file" (path);
+        exchange_unreadable = "exchange-unreadable" (name, reason);
+        exchange_no_header = "exchange-no-header" (name);
+        exchange_record_nested = "exchange-record-nested" (name, pos, key);
+        exchange_record_not_object = "exchange-record-not-object" (name, pos);
+        exchange_yaml_empty = "exchange-yaml-empty" (name);
+        exchange_yaml_not_mapping = "exchange-yaml-not-mapping" (name, pos);
+        dump_encode_failed = "dump-encode-failed" (what, reason);
+        dump_manifest_encode_failed = "dump-manifest-encode-failed" (reason);
+        dump_not_a_manifest = "dump-not-a-manifest" (path, reason);
+        dump_format = "dump-format" (path, format, expected);
+        dump_redacted = "dump-redacted" (dir);
+        dump_schema_version = "dump-schema-version" (dir, version, svc, ours);
+        dump_mismatch = "dump-mismatch" (path, hash, rows, expected_hash, expected_rows);
+        dump_outside = "dump-outside" (file);
+        dump_tables_differ = "dump-tables-differ" (theirs, ours);
+        dump_not_empty = "dump-not-empty" (rows, table);
+        dump_table_vanished = "dump-table-vanished" ();
+        dump_columns_differ = "dump-columns-differ" (table, dump, schema);
+        dump_would_fail_check = "dump-would-fail-check" (failed);
+        dump_line_unreadable = "dump-line-unreadable" (path, line, reason);
+        dump_line_values = "dump-line-values" (path, line, values, columns);
+        dump_line_no_value = "dump-line-no-value" (path, line, value);
+        dump_changed = "dump-changed" (path);
     }
 }
 
