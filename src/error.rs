@@ -2,10 +2,9 @@
 //! Every message says what was wrong and, where it can, what to do about it.
 //!
 //! An error is a fact: its kind (which gives the exit code) and a `Msg` (a catalogue key
-//! with arguments), rendered in the user's language at the edge (src/main.rs). The
-//! variants holding a `String` are the transitional, untranslated form: English built
-//! with `format!` at the call site, converted area by area (docs/data-model.md,
-//! "Messages and languages", counts what remains).
+//! with arguments), rendered in the user's language at the edge (src/main.rs). There is
+//! no variant for English built at the call site: a new message goes in the catalogue.
+//! `Io` and `Sql` name the failed step (`.ctx`) beside the OS's or SQLite's own words.
 
 use std::fmt;
 
@@ -39,21 +38,6 @@ pub enum Error {
     /// A failure as facts: its kind and a message from the catalogue.
     #[error("{1}")]
     Msg(Kind, Msg),
-    // Untranslated (transitional): the message is English text built at the call site.
-    /// A record, file or database that was named does not exist.
-    #[error("{0}")]
-    NotFound(String),
-    /// A rule of the regulation or of the data model refuses the change.
-    #[error("{0}")]
-    Refused(String),
-    /// Input data is invalid; nothing was written.
-    #[error("{0}")]
-    Invalid(String),
-    /// The database stayed locked past the busy timeout, or is newer than this binary.
-    #[error("{0}")]
-    Busy(String),
-    #[error("{0}")]
-    Usage(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -66,8 +50,6 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("{0}")]
-    Internal(String),
     /// A rule broken by one column of a record, on a write path that commands and
     /// imports share: a command fails with `error`; an import rejects the row, naming
     /// `column` (`exchange::rule`).
@@ -102,13 +84,8 @@ impl Error {
     pub fn kind(&self) -> Kind {
         match self {
             Error::Msg(kind, _) => *kind,
-            Error::NotFound(_) => Kind::NotFound,
-            Error::Refused(_) => Kind::Refused,
-            Error::Invalid(_) => Kind::Invalid,
-            Error::Busy(_) => Kind::Busy,
-            Error::Usage(_) => Kind::Usage,
             Error::Sql { source, .. } if is_busy(source) => Kind::Busy,
-            Error::Io { .. } | Error::Sql { .. } | Error::Internal(_) => Kind::Internal,
+            Error::Io { .. } | Error::Sql { .. } => Kind::Internal,
             Error::Column { error, .. } => error.kind(),
         }
     }

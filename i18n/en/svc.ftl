@@ -3,8 +3,6 @@
 # (i18n/<lang>/svc.ftl) has the same keys and the same arguments; the tests check both.
 
 error-line = svc: error: { $message }
-# Text that has not yet moved into this catalogue.
-untranslated = { $text }
 
 ## The workflow mechanism: a record's status and the moves its table allows.
 

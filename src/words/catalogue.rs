@@ -173,8 +173,6 @@ pub mod m {
     messages! {
         /// The line an error is printed on.
         error_line = "error-line" (message);
-        /// Text not yet in the catalogue (docs/data-model.md, "Messages and languages").
-        untranslated = "untranslated" (text);
 
         // The workflow mechanism (states::step).
         workflow_done = "workflow-done" (record, code, status, action);
