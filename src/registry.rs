@@ -62,7 +62,7 @@ fn area_names(pick: fn(&'static str, &'static str) -> &'static str) -> Vec<&'sta
     names.1
 }
 
-/// The workflows (`states::all()`), each by the entity name its history entries carry.
+/// Every workflow (`states::all()` reads this list), each by the entity name its history entries carry.
 pub const FLOWS: &[(&str, &Workflow)] = &[
     ("ticket", &crate::ticket::FLOW),
     ("repair", &crate::repair::FLOW),
@@ -133,16 +133,10 @@ mod tests {
 
     #[test]
     fn every_workflow_has_its_history_entity_once() {
-        let tables = |list: Vec<&Workflow>| {
-            let mut t: Vec<&str> = list.iter().map(|w| w.table).collect();
-            t.sort();
-            t
-        };
-        assert_eq!(
-            tables(FLOWS.iter().map(|(_, w)| *w).collect()),
-            tables(crate::states::all().to_vec()),
-            "registry::FLOWS and states::all() list different workflows"
-        );
+        let mut tables: Vec<&str> = FLOWS.iter().map(|(_, w)| w.table).collect();
+        tables.sort();
+        tables.dedup();
+        assert_eq!(tables.len(), FLOWS.len(), "a workflow is listed twice");
         let entities = history_entities();
         let mut unique = entities.clone();
         unique.sort();
