@@ -50,6 +50,7 @@ ticket-device-other-customer = device { $serial } belongs to customer { $owner }
 ticket-warranty-without-device = a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty
 ticket-symptom-empty = --symptom is empty: say what the customer reports
 ticket-warranty-disagrees = { $status } does not agree with warranty_until { $until }: on { $day }, the day the ticket was opened, the warranty was { $that_day }; correct one of them, or leave warranty_status empty
+staff-inactive = staff member { $staff } is inactive
 ticket-staff-inactive = staff member { $staff } is inactive: assign the ticket to someone else
 ticket-responded = ticket { $code } has had its first response: add a note instead
 ticket-resolution-empty = --resolution is empty: say how the ticket was resolved
@@ -59,7 +60,6 @@ ticket-no-device = ticket { $code } names no device: a repair is of a device; op
 
 # Repairs: plans, consent, parts used, inspections, reports, follow-ups, the archive.
 
-repair-staff-inactive = staff member { $staff } is inactive
 repair-who = who did this? name the technician with --by STAFF
 repair-labour-hours = --labour-hours { $hours }: write hours such as 2 or 2.5
 repair-visit-first = repair { $code } is a complex fault: an on-site visit with test tools comes before the plan (R3.2.2): 'svc repair visit { $code } --onsite --finding TEXT --tools TEXT'
@@ -156,7 +156,6 @@ parts-line-bad-qty = line { $spec }: { $problem }; write { $form }
 parts-line-qty-below-one = line { $spec }: the quantity must be at least 1; write { $form }
 parts-part-not-found = no part { $part }: 'svc parts list' shows the catalogue
 parts-part-on-two-lines = part { $part } is on two lines: one line per part, with the total
-parts-staff-inactive = staff member { $staff } is inactive
 parts-staff-cannot-request = staff member { $staff } is inactive and cannot request parts
 parts-staff-cannot-approve = staff member { $staff } is inactive and cannot approve requisitions
 parts-staff-cannot-inspect = staff member { $staff } is inactive and cannot inspect goods

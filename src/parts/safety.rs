@@ -40,7 +40,7 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
     }
     let (staff_id, staff) = records::get::<Staff>(tx, &c.by)?;
     if !staff.active {
-        return Err(Error::refused(m::parts_staff_inactive(&c.by)));
+        return Err(Error::refused(m::staff_inactive(&c.by)));
     }
     let issues: Vec<&str> = [("fire", &c.fire), ("damp", &c.damp), ("security", &c.security)]
         .into_iter()

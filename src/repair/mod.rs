@@ -193,7 +193,7 @@ fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
         Some(code) => {
             let (id, staff) = records::get::<Staff>(tx, code)?;
             if !staff.active {
-                return Err(Error::refused(m::repair_staff_inactive(code)));
+                return Err(Error::refused(m::staff_inactive(code)));
             }
             Ok(id)
         }

@@ -742,7 +742,7 @@ pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     step(code, &s.status, "followup")?;
     let (staff_id, staff) = crate::records::get::<crate::staff::Staff>(tx, &f.by)?;
     if !staff.active {
-        return Err(Error::refused(m::repair_staff_inactive(&f.by)));
+        return Err(Error::refused(m::staff_inactive(&f.by)));
     }
     let done: Option<String> = tx
         .query_row("SELECT done_at FROM followups WHERE repair_id = ?1", [s.id], |r| r.get(0))

@@ -238,6 +238,8 @@ pub mod m {
         ticket_warranty_without_device = "ticket-warranty-without-device" ();
         ticket_symptom_empty = "ticket-symptom-empty" ();
         ticket_warranty_disagrees = "ticket-warranty-disagrees" (status, until, day, that_day);
+        /// A staff member who has left takes no new work (repairs, checks).
+        staff_inactive = "staff-inactive" (staff);
         ticket_staff_inactive = "ticket-staff-inactive" (staff);
         ticket_responded = "ticket-responded" (code);
         ticket_resolution_empty = "ticket-resolution-empty" ();
@@ -246,7 +248,6 @@ pub mod m {
         ticket_no_device = "ticket-no-device" (code);
 
         // Repairs (repair/).
-        repair_staff_inactive = "repair-staff-inactive" (staff);
         repair_who = "repair-who" ();
         repair_labour_hours = "repair-labour-hours" (hours);
         repair_visit_first = "repair-visit-first" (code);
@@ -319,7 +320,6 @@ pub mod m {
         parts_line_qty_below_one = "parts-line-qty-below-one" (spec, form);
         parts_part_not_found = "parts-part-not-found" (part);
         parts_part_on_two_lines = "parts-part-on-two-lines" (part);
-        parts_staff_inactive = "parts-staff-inactive" (staff);
         parts_staff_cannot_request = "parts-staff-cannot-request" (staff);
         parts_staff_cannot_approve = "parts-staff-cannot-approve" (staff);
         parts_staff_cannot_inspect = "parts-staff-cannot-inspect" (staff);
