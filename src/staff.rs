@@ -100,6 +100,16 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
+/// An active staff member's id, for a step they take; `inactive` says what one who has
+/// left cannot do (`m::staff_inactive` when nothing more specific applies).
+pub fn active(conn: &Connection, code: &str, inactive: fn(&str) -> crate::words::Msg) -> Result<i64> {
+    let (id, s) = crate::records::get::<Staff>(conn, code)?;
+    if !s.active {
+        return Err(crate::error::Error::refused(inactive(code)));
+    }
+    Ok(id)
+}
+
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result<()>) -> Result<()> {
     let mut stmt = conn
         .prepare(&format!(

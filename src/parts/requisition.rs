@@ -17,7 +17,7 @@ use crate::money::Money;
 use crate::records;
 use crate::staff::Staff;
 use crate::states::{self, Workflow};
-use crate::words::{m, Msg};
+use crate::words::m;
 
 pub const REQ_FORM: &str = "PARTNO:QTY";
 pub const ISSUE_FORM: &str = "PARTNO:QTY[:LOT]";
@@ -56,15 +56,6 @@ fn req_id(conn: &Connection, code: &str) -> Result<i64> {
     document_id(conn, "requisitions", "requisition", "svc parts req list", code)
 }
 
-/// An active staff member's id; `inactive` says what an inactive one cannot do.
-fn active_staff(conn: &Connection, code: &str, inactive: fn(&str) -> Msg) -> Result<i64> {
-    let (id, s) = records::get::<Staff>(conn, code)?;
-    if !s.active {
-        return Err(Error::refused(inactive(code)));
-    }
-    Ok(id)
-}
-
 pub struct NewRequisition {
     pub repair: String,
     pub by: String,
@@ -74,7 +65,7 @@ pub struct NewRequisition {
 
 /// Fill in a requisition (R4.3.1); returns its code. It waits for approval.
 pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
-    let by = active_staff(tx, &r.by, |s| m::parts_staff_cannot_request(s))?;
+    let by = crate::staff::active(tx, &r.by, |s| m::parts_staff_cannot_request(s))?;
     // The device the parts go into is the repair's (R4.3.2 traceability).
     let (_, equipment) = crate::repair::for_requisition(tx, &r.repair)?;
     if r.lines.is_empty() {
@@ -126,7 +117,7 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
         .ctx("reading a requisition")?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
-    let decider = active_staff(tx, by, |s| m::parts_staff_cannot_approve(s))?;
+    let decider = crate::staff::active(tx, by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
         return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }

@@ -12,8 +12,6 @@ use crate::clock::show_local;
 use crate::db::{history, Tx};
 use crate::due::{days_late, Found, Source, When, Window};
 use crate::error::{Error, Result, SqlContext};
-use crate::records;
-use crate::staff::Staff;
 use crate::words::m;
 
 pub const RESULTS: &[&str] = &["ok", "issue"];
@@ -38,10 +36,7 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
     if known == 0 {
         return Err(Error::not_found(m::parts_warehouse_not_found(&c.warehouse)));
     }
-    let (staff_id, staff) = records::get::<Staff>(tx, &c.by)?;
-    if !staff.active {
-        return Err(Error::refused(m::staff_inactive(&c.by)));
-    }
+    let staff_id = crate::staff::active(tx, &c.by, |s| m::staff_inactive(s))?;
     let issues: Vec<&str> = [("fire", &c.fire), ("damp", &c.damp), ("security", &c.security)]
         .into_iter()
         .filter(|(_, v)| v.as_str() == "issue")

@@ -21,7 +21,6 @@ use crate::exchange::Stored;
 use crate::money::Money;
 use crate::parts::Part;
 use crate::records;
-use crate::staff::Staff;
 use crate::ticket::event_time;
 use crate::words::m;
 
@@ -190,13 +189,7 @@ use crate::clock::utc_text as text;
 /// The staff member doing a step: the one named, else the ticket's assignee.
 fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
     match by {
-        Some(code) => {
-            let (id, staff) = records::get::<Staff>(tx, code)?;
-            if !staff.active {
-                return Err(Error::refused(m::staff_inactive(code)));
-            }
-            Ok(id)
-        }
+        Some(code) => crate::staff::active(tx, code, |s| m::staff_inactive(s)),
         None => tx
             .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
             .ctx("reading the ticket's technician")?

@@ -740,10 +740,7 @@ pub struct Followup {
 pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     let s = state(tx, code)?;
     step(code, &s.status, "followup")?;
-    let (staff_id, staff) = crate::records::get::<crate::staff::Staff>(tx, &f.by)?;
-    if !staff.active {
-        return Err(Error::refused(m::staff_inactive(&f.by)));
-    }
+    let staff_id = crate::staff::active(tx, &f.by, |s| m::staff_inactive(s))?;
     let done: Option<String> = tx
         .query_row("SELECT done_at FROM followups WHERE repair_id = ?1", [s.id], |r| r.get(0))
         .ctx("reading the follow-up")?;
