@@ -941,14 +941,14 @@ fn r3_1_import_refuses_times_in_the_future_and_carries_every_state_the_commands_
     svc.run(&["ticket", "import", "t.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 1");
 
     let t = fault(&svc, "normal");
-    svc.run(&["staff", "edit", "E002", "--active", "false"]).ok();
+    svc.run(&["staff", "edit", "E002", "--active", "否"]).ok();
     let args = ["ticket", "open", "--customer", "C0002", "--channel", "hotline", "--kind", "enquiry", "--symptom", "?"];
     let enquiry = code(svc.run(&args));
     svc.run(&["ticket", "close", &enquiry, "--resolution", "answered"]).ok();
     svc.run(&["ticket", "reopen", &enquiry, "--reason", "one more question"]).ok();
     let exported = svc.stdout(&["ticket", "export"]);
     let other = shop();
-    other.run(&["staff", "edit", "E002", "--active", "false"]).ok();
+    other.run(&["staff", "edit", "E002", "--active", "否"]).ok();
     other.write("t.csv", &exported);
     other.run(&["ticket", "import", "t.csv"]).ok().stderr_has("inserted 3");
     assert_eq!(other.stdout(&["ticket", "export"]), exported);
@@ -1092,4 +1092,23 @@ fn r3_1_2_imported_warranty_facts_must_agree() {
     assert_eq!(rows[1][last..], ["in_warranty", "2022-05-09", ""], "as of the day it was opened");
     assert_eq!(rows[2][last..], ["in_warranty", "", ""], "a legacy 'in warranty' without its last day");
     svc.run(&["ticket", "show", "OLD-5"]).ok().stdout_has("warranty,under warranty\n");
+}
+
+/// A staff member who has left takes no new step: one check (`staff::active`) serves a
+/// repair's steps and its follow-up, with one message.
+#[test]
+fn r2_1_a_staff_member_who_left_takes_no_repair_step_nor_follow_up() {
+    let svc = shop();
+    let r = signed(&svc);
+    let t = fault(&svc, "normal");
+    let open = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["staff", "edit", "E003", "--active", "否"]).ok();
+    svc.run(&["repair", "diagnose", &open, "--finding", "x", "--by", "E003"])
+        .code(4)
+        .stderr_has("staff member E003 is inactive");
+    svc.run(&["repair", "followup", &r, "--by", "E003", "--satisfaction", "5"])
+        .code(4)
+        .stderr_has("staff member E003 is inactive");
+    let next_day = [("SVC_NOW", "2026-03-06 10:00")];
+    svc.run_env(&["repair", "followup", &r, "--by", "E002", "--satisfaction", "5"], &next_day).ok();
 }
