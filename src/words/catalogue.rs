@@ -1,8 +1,10 @@
 //! Messages as facts: a rule raises a `Msg` (a key and named arguments), and the edge
 //! renders it in the user's language from one Project Fluent catalogue per language
-//! (`i18n/<lang>/svc.ftl`, compiled into the binary). Every key and its arguments are
-//! declared once below, so a call site can neither misspell a key nor forget an argument;
-//! the tests compare the declarations with every catalogue.
+//! (`i18n/<lang>/*.ftl`, compiled into the binary: `svc.ftl` for the foundation, one file
+//! per later area). Every key and its arguments are declared once with `messages!` (the
+//! foundation's in `m` below, an area's in its own module, listed in `ALL_MESSAGES`), so a
+//! call site can neither misspell a key nor forget an argument; the tests compare the
+//! declarations with every catalogue.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -12,10 +14,13 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-/// A language svc speaks. Issue 10 adds `ZhCn` with `i18n/zh-CN/svc.ftl`.
+/// A language svc speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
+    /// Simplified Chinese. Until its catalogue holds every message it is not in
+    /// `CATALOGUED`; a key it lacks renders in English.
+    ZhCn,
     /// Pseudo-localisation for tests: messages as in English, display labels in
     /// brackets, so a test can see which text went through the catalogue.
     Pseudo,
@@ -28,16 +33,23 @@ impl Lang {
     fn tag(self) -> &'static str {
         match self {
             Lang::En | Lang::Pseudo => "en",
+            Lang::ZhCn => "zh-CN",
         }
     }
 
-    /// The catalogue's text.
-    pub fn source(self) -> &'static str {
+    /// The catalogue's files: name and text. An area adds its own file to each
+    /// language here (one line each, so areas built side by side do not collide).
+    pub fn sources(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Lang::En | Lang::Pseudo => include_str!("../../i18n/en/svc.ftl"),
+            Lang::En | Lang::Pseudo => &[("svc.ftl", include_str!("../../i18n/en/svc.ftl"))],
+            Lang::ZhCn => &[],
         }
     }
 }
+
+/// Every declared message of every area: the foundation's (`m`) and each later area's
+/// `messages!` block.
+pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[m::MESSAGES];
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -91,7 +103,11 @@ impl Msg {
     /// This message in `lang`. A key or an argument the catalogue lacks (the tests
     /// prevent both) shows up in the text rather than panicking.
     pub fn render(&self, lang: Lang) -> String {
-        let bundle = bundle(lang);
+        let mut bundle = bundle(lang);
+        if lang != Lang::En && bundle.get_message(self.key).is_none() {
+            // A catalogue still being translated: English beats a bare key.
+            bundle = self::bundle(Lang::En);
+        }
         let Some(pattern) = bundle.get_message(self.key).and_then(|m| m.value()) else {
             let args: Vec<String> = self.args.iter().map(|(k, v)| format!("{k}={}", arg_text(v))).collect();
             return format!("{} ({})", self.key, args.join(", "));
@@ -124,8 +140,10 @@ fn arg_text(a: &Arg) -> Cow<'_, str> {
 /// The compiled catalogue of `lang`, parsed once.
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static ZH_CN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     let cell = match lang {
         Lang::En | Lang::Pseudo => &EN,
+        Lang::ZhCn => &ZH_CN,
     };
     cell.get_or_init(|| {
         let tag = lang.tag().parse().expect("a language tag written in this file is valid");
@@ -133,8 +151,10 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         // Arguments are inserted as they are: no bidi isolation marks around them.
         bundle.set_use_isolating(false);
         // A catalogue that does not parse fails its test; what parsed is still used.
-        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
+        for (_, source) in lang.sources() {
+            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+            let _ = bundle.add_resource(resource);
+        }
         bundle
     })
 }
@@ -143,13 +163,15 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 /// json and yaml keep the key, which scripts read). English labels are the keys.
 pub fn label(key: &str, lang: Lang) -> Cow<'_, str> {
     match lang {
-        Lang::En => Cow::Borrowed(key),
+        Lang::En | Lang::ZhCn => Cow::Borrowed(key),
         Lang::Pseudo => Cow::Owned(format!("[{key}]")),
     }
 }
 
 /// Declares each message once: a constructor named after it, taking its arguments by
-/// name, and an entry of `MESSAGES` that the catalogue tests read.
+/// name, and an entry of `MESSAGES` that the catalogue tests read. An area declares its
+/// own in its own module (`crate::words::catalogue::messages! { ... }`) and lists that
+/// module's `MESSAGES` in `ALL_MESSAGES`.
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident = $key:literal ($($arg:ident),* $(,)?);)+) => {
         $(
@@ -165,6 +187,7 @@ macro_rules! messages {
         pub const MESSAGES: &[(&str, &[&str])] = &[$(($key, &[$(stringify!($arg)),*])),+];
     };
 }
+pub(crate) use messages;
 
 /// The messages, by area; the English text is in `i18n/en/svc.ftl`.
 pub mod m {
@@ -458,35 +481,64 @@ mod tests {
         }
     }
 
-    /// Each catalogue's messages with the variables they use.
+    /// Each catalogue's messages with the variables they use, over all its files.
     fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-        let ast = match fluent_syntax::parser::parse(lang.source()) {
-            Ok(ast) => ast,
-            Err((_, errors)) => panic!("{lang:?}: the catalogue does not parse: {errors:?}"),
-        };
         let mut out = BTreeMap::new();
-        for entry in ast.body {
-            if let Entry::Message(m) = entry {
-                let mut vars = BTreeSet::new();
-                if let Some(p) = &m.value {
-                    variables(p, &mut vars);
+        for (file, source) in lang.sources() {
+            let ast = match fluent_syntax::parser::parse(*source) {
+                Ok(ast) => ast,
+                Err((_, errors)) => panic!("{lang:?} {file}: the catalogue does not parse: {errors:?}"),
+            };
+            for entry in ast.body {
+                if let Entry::Message(m) = entry {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        variables(p, &mut vars);
+                    }
+                    let name = m.id.name.to_string();
+                    assert!(out.insert(name.clone(), vars).is_none(), "{lang:?} {file}: {name} twice");
                 }
-                assert!(out.insert(m.id.name.to_string(), vars).is_none(), "{lang:?}: {} twice", m.id.name);
             }
         }
         out
+    }
+
+    fn declared() -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> {
+        ALL_MESSAGES.iter().flat_map(|area| area.iter())
     }
 
     #[test]
     fn every_message_is_in_every_catalogue_with_the_same_placeholders() {
         for &lang in Lang::CATALOGUED {
             let mut found = catalogue(lang);
-            for (key, args) in MESSAGES {
+            for (key, args) in declared() {
                 let vars = found.remove(*key).unwrap_or_else(|| panic!("{lang:?}: no message {key}"));
                 let args: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
                 assert_eq!(vars, args, "{lang:?}: the placeholders of {key} differ from its arguments");
             }
             assert!(found.is_empty(), "{lang:?}: messages no code declares: {:?}", found.keys());
+        }
+    }
+
+    /// A catalogue being translated holds only declared messages, each with its
+    /// arguments; what it lacks renders in English.
+    #[test]
+    fn a_partial_catalogue_holds_only_declared_messages() {
+        let declared: BTreeMap<&str, &[&str]> = declared().map(|(k, a)| (*k, *a)).collect();
+        for lang in [Lang::ZhCn] {
+            for (key, vars) in catalogue(lang) {
+                let args = declared.get(key.as_str()).unwrap_or_else(|| panic!("{lang:?}: {key} is not declared"));
+                let args: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
+                assert_eq!(vars, args, "{lang:?}: the placeholders of {key} differ from its arguments");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_is_declared_once_across_areas() {
+        let mut seen = BTreeSet::new();
+        for (key, _) in declared() {
+            assert!(seen.insert(*key), "{key} is declared twice");
         }
     }
 
