@@ -187,6 +187,8 @@ macro_rules! messages {
         pub const MESSAGES: &[(&str, &[&str])] = &[$(($key, &[$(stringify!($arg)),*])),+];
     };
 }
+// Areas declare their messages with it (`crate::words::catalogue::messages!`).
+#[allow(unused_imports)]
 pub(crate) use messages;
 
 /// The messages, by area; the English text is in `i18n/en/svc.ftl`.
