@@ -80,11 +80,96 @@ impl Zone {
     }
 }
 
-/// The zone people see and type times in: the one place that decides it. Today the
-/// machine's zone; the business time zone setting kept in the database (a later issue)
-/// takes over here, and everything that shows, parses or dates a time follows.
+/// Zones named by the IANA database that keep one offset all year (China's, and its
+/// neighbours' that a Chinese service company meets). A zone with daylight saving time
+/// is given as `local`, with `TZ` naming it.
+const FIXED_NAMES: &[(&str, i32)] = &[
+    ("asia/shanghai", 8),
+    ("asia/chongqing", 8),
+    ("asia/chungking", 8),
+    ("asia/harbin", 8),
+    ("prc", 8),
+    ("asia/hong_kong", 8),
+    ("asia/macau", 8),
+    ("asia/taipei", 8),
+    ("asia/singapore", 8),
+    ("asia/urumqi", 6),
+    ("asia/kashgar", 6),
+    ("asia/tokyo", 9),
+    ("asia/seoul", 9),
+];
+
+impl Zone {
+    /// A zone as the setting `time.zone` and `--tz` write it: `local` (the machine's
+    /// `TZ`), `UTC`, an offset (`+08:00`, `+0800`, `+8`, `UTC+8`) or a name from
+    /// `FIXED_NAMES` (`Asia/Shanghai`).
+    pub fn parse(s: &str) -> Option<Zone> {
+        let s = s.trim().to_lowercase();
+        match s.as_str() {
+            "local" => return Some(Zone::Local),
+            "utc" | "gmt" | "z" | "etc/utc" => return FixedOffset::east_opt(0).map(Zone::Fixed),
+            _ => {}
+        }
+        if let Some((_, hours)) = FIXED_NAMES.iter().find(|(n, _)| *n == s) {
+            return FixedOffset::east_opt(hours * 3600).map(Zone::Fixed);
+        }
+        let offset = s.strip_prefix("utc").or_else(|| s.strip_prefix("gmt")).unwrap_or(&s);
+        let (sign, rest) = match offset.as_bytes().first()? {
+            b'+' => (1, &offset[1..]),
+            b'-' => (-1, &offset[1..]),
+            _ => return None,
+        };
+        let (h, m) = match rest.split_once(':') {
+            Some((h, m)) => (h, m),
+            None if rest.len() == 4 => rest.split_at(2),
+            None => (rest, "0"),
+        };
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+            return None;
+        }
+        FixedOffset::east_opt(sign * (h * 3600 + m * 60)).map(Zone::Fixed)
+    }
+
+    /// The zone as the setting stores it: `local`, or an offset such as `+08:00`.
+    pub fn name(self) -> String {
+        match self {
+            Zone::Local => "local".to_string(),
+            Zone::Fixed(o) => o.to_string(),
+        }
+    }
+
+    /// The machine's offset at `now`, as a fixed zone: what `svc init` stores, so that
+    /// the database keeps the zone it was made in whatever machine later opens it.
+    pub fn here(now: DateTime<Utc>) -> Zone {
+        Zone::Fixed(*now.with_timezone(&Local).offset())
+    }
+}
+
+/// The business zone, once the edge has read it (`set_display_zone`): an offset in
+/// seconds, or `LOCAL` for the machine's zone. An atomic, not a thread-local: every
+/// thread of a run shows times alike.
+static ZONE: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(LOCAL);
+const LOCAL: i32 = i32::MIN;
+
+/// Use `zone` for every time shown, typed or dated from now on. The edge calls it
+/// before the command line is read (`cli::zone`), since time flags are parsed then.
+pub fn set_display_zone(zone: Zone) {
+    let v = match zone {
+        Zone::Local => LOCAL,
+        Zone::Fixed(o) => o.local_minus_utc(),
+    };
+    ZONE.store(v, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The zone people see and type times in: the one place that decides it. The business
+/// time zone kept in the database (setting `time.zone`, stored by `svc init`), or
+/// `--tz` for one run; the machine's zone for a database that names none.
 pub fn display_zone() -> Zone {
-    Zone::Local
+    match ZONE.load(std::sync::atomic::Ordering::Relaxed) {
+        LOCAL => Zone::Local,
+        secs => FixedOffset::east_opt(secs).map_or(Zone::Local, Zone::Fixed),
+    }
 }
 
 /// An instant as a user writes it: RFC 3339, or local `YYYY-MM-DD[ HH:MM[:SS]]`.
@@ -178,6 +263,24 @@ pub fn parse_days(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_by_offset_name_or_local() {
+        let fixed = |s: &str| match Zone::parse(s) {
+            Some(Zone::Fixed(o)) => Some(o.local_minus_utc()),
+            _ => None,
+        };
+        for s in ["+08:00", "+0800", "+8", "UTC+8", "utc+08:00", "Asia/Shanghai", "PRC"] {
+            assert_eq!(fixed(s), Some(8 * 3600), "{s}");
+        }
+        assert_eq!(fixed("-05:30"), Some(-(5 * 3600 + 1800)));
+        assert_eq!(fixed("UTC"), Some(0));
+        assert_eq!(Zone::parse("local"), Some(Zone::Local));
+        for bad in ["", "+", "+25:00", "+08:60", "Europe/Paris", "8", "+8h"] {
+            assert_eq!(Zone::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Zone::parse("+8").unwrap().name(), "+08:00");
+    }
 
     #[test]
     fn instants_in_every_accepted_form() {

@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
+use crate::calendar::{self, msg};
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::money::Money;
@@ -19,6 +20,14 @@ pub enum Kind {
     Days,
     /// Yuan, two decimals.
     Money,
+    /// The days of a working week: `Mon-Fri`, `周一至周五`.
+    Weekdays,
+    /// The hours of a working day: `08:30-17:30`.
+    Hours,
+    /// How an SLA clock runs: `24x7` or `business`.
+    SlaClock,
+    /// A time zone: `+08:00`, `UTC`, `Asia/Shanghai`, `local`.
+    Zone,
 }
 
 pub struct Setting {
@@ -60,6 +69,49 @@ pub const SETTINGS: &[Setting] = &[
         default: "30",
         kind: Kind::Days,
         help: "days between warehouse safety checks, for 'svc due' (R4.2.3)",
+    },
+    Setting {
+        key: "time.zone",
+        default: "local",
+        kind: Kind::Zone,
+        help:
+            "the business time zone every time is shown and typed in (set by 'svc init'; --tz overrides it for one run)",
+    },
+    Setting {
+        key: "calendar.days",
+        default: "Mon-Fri",
+        kind: Kind::Weekdays,
+        help: "working days of the week, for SLA clocks that run in working hours",
+    },
+    Setting {
+        key: "calendar.hours",
+        default: "08:30-17:30",
+        kind: Kind::Hours,
+        help: "working hours of a working day; holidays and 调休 days: 'svc calendar import'",
+    },
+    Setting {
+        key: "sla.urgent.clock",
+        default: "24x7",
+        kind: Kind::SlaClock,
+        help: "urgent tickets' SLA clock: 24x7 or business",
+    },
+    Setting {
+        key: "sla.high.clock",
+        default: "24x7",
+        kind: Kind::SlaClock,
+        help: "high priority SLA clock: 24x7 or business",
+    },
+    Setting {
+        key: "sla.normal.clock",
+        default: "24x7",
+        kind: Kind::SlaClock,
+        help: "normal priority SLA clock: 24x7 or business",
+    },
+    Setting {
+        key: "sla.low.clock",
+        default: "24x7",
+        kind: Kind::SlaClock,
+        help: "low priority SLA clock: 24x7 or business",
     },
     Setting {
         key: "labour_rate",
@@ -106,6 +158,23 @@ fn check(s: &Setting, value: &str) -> Result<String> {
         Kind::Money => {
             Money::parse(value).map_err(|e| Error::invalid(m::config_bad_money(s.key, &quoted, e)))?.to_string()
         }
+        Kind::Weekdays => {
+            let days = calendar::parse_days(value).ok_or_else(|| bad(|k, v| msg::config_bad_days_of_week(k, v)))?;
+            calendar::show_days(&days)
+        }
+        Kind::Hours => {
+            let (open, close) = calendar::parse_hours(value).ok_or_else(|| bad(|k, v| msg::config_bad_hours(k, v)))?;
+            format!("{}-{}", open.format("%H:%M"), close.format("%H:%M"))
+        }
+        Kind::SlaClock => {
+            let clock: calendar::SlaClock =
+                value.trim().to_lowercase().parse().map_err(|_| bad(|k, v| msg::config_bad_clock(k, v)))?;
+            clock.to_string()
+        }
+        Kind::Zone => {
+            crate::clock::Zone::parse(value).ok_or_else(|| bad(|k, v| msg::config_bad_zone(k, v)))?;
+            value.trim().to_string()
+        }
     })
 }
 
@@ -131,6 +200,14 @@ pub fn set(tx: &Tx, key: &str, value: &str) -> Result<String> {
     .ctx("storing a setting")?;
     history::record(tx, "setting", key, "set", Some(&json!({ "value": before })), Some(&json!({ "value": value })))?;
     Ok(value)
+}
+
+/// The first value of a setting in a database being created (`svc init`): part of
+/// making the file, like its schema, so no history entry; later changes use `set`.
+pub fn initial(tx: &Tx, key: &str, value: &str) -> Result<()> {
+    let value = check(setting(key)?, value)?;
+    tx.execute("INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)", [key, &value]).ctx("storing a setting")?;
+    Ok(())
 }
 
 /// Every setting with its value and whether it is the default.

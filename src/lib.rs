@@ -2,6 +2,7 @@
 //! The library holds everything; `main.rs` only parses the command line and maps
 //! errors to exit codes, so tests can use every part without a process.
 
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;

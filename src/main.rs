@@ -5,7 +5,13 @@ use svc::error::Error;
 use svc::words::catalogue::lang;
 
 fn main() {
-    let cli = Cli::parse();
+    // The business time zone first: time flags are read in it as the command line is parsed.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Err(e) = cli::zone::settle(&args) {
+        eprintln!("{}", e.render(lang()));
+        std::process::exit(e.exit() as i32);
+    }
+    let cli = Cli::parse_from(args);
     let code = match cli::run(cli) {
         Ok(code) => code,
         // The reader went away (`svc customer list | head`): not an error.

@@ -6,6 +6,7 @@
 //! of their foreign keys, from the schema itself, so a new table is dumped and restored
 //! without being listed anywhere.
 
+use crate::calendar::CalendarDay;
 use crate::customer::Customer;
 use crate::equipment::Equipment;
 use crate::error::Result;
@@ -39,6 +40,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Ticket>()?;
     v.area::<RepairRecord>()?;
     v.area::<Survey>()?;
+    v.area::<CalendarDay>()?;
     Ok(())
 }
 

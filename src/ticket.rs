@@ -259,7 +259,11 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
         None => None,
     };
     let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-    let (response_due, resolution_due) = sla::due_at_open(opened, response, resolution);
+    // The priority's clock is fixed on the ticket: a later change of the setting does not
+    // move the due times of tickets already open.
+    let sla_clock = crate::calendar::sla_clock(tx, &t.priority)?;
+    let measure = crate::calendar::measure(tx, Some(sla_clock.as_str()))?;
+    let (response_due, resolution_due) = sla::due_at_open(&measure, opened, response, resolution);
     let status = match t.closed_at {
         Some(_) => "closed",
         None => live_status(t.responded_at.is_some(), assigned.is_some()),
@@ -273,8 +277,8 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     tx.prepare_cached(
         "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
                 warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
-                resolution, response_due, resolution_due, response_breached, resolution_breached)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                resolution, response_due, resolution_due, response_breached, resolution_breached, sla_clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -299,7 +303,8 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             response_due,
             resolution_due,
             response_breached,
-            resolution_breached
+            resolution_breached,
+            sla_clock
         ])
     })
     .ctx("writing a ticket")?;
@@ -362,14 +367,23 @@ fn live_status(responded: bool, assigned: bool) -> &'static str {
 
 /// SLA arithmetic (R3.2.1), pure: no SQL, no clock. A due time is an instant; a time
 /// left is whole seconds, negative once its due time has passed. The functions above
-/// and below read the stored times, ask these, and write the answers.
+/// and below read the stored times, ask these, and write the answers. Time is counted
+/// by a `Measure`: every second, or the working seconds of the calendar (priorities
+/// whose clock is `business`, see src/calendar/).
 pub mod sla {
-    use chrono::{DateTime, Duration, Utc};
+    use chrono::{DateTime, Utc};
+
+    pub use crate::calendar::Measure;
 
     /// The first-response and resolution due times of a ticket opened at `opened`,
-    /// with its priority's targets in seconds.
-    pub fn due_at_open(opened: DateTime<Utc>, response: i64, resolution: i64) -> (DateTime<Utc>, DateTime<Utc>) {
-        (opened + Duration::seconds(response), opened + Duration::seconds(resolution))
+    /// with its priority's targets in (counted) seconds.
+    pub fn due_at_open(
+        m: &Measure,
+        opened: DateTime<Utc>,
+        response: i64,
+        resolution: i64,
+    ) -> (DateTime<Utc>, DateTime<Utc>) {
+        (m.add(opened, response), m.add(opened, resolution))
     }
 
     /// Whether an event at `at` breaches `due`: only strictly after it; the exact
@@ -401,12 +415,13 @@ pub mod sla {
     /// Stop the clocks at `at`: the time left is put aside (negative when already past).
     /// The response clock stops only while the ticket has had no first response.
     pub fn pause(
+        m: &Measure,
         at: DateTime<Utc>,
         responded: bool,
         response_due: Option<DateTime<Utc>>,
         resolution_due: Option<DateTime<Utc>>,
     ) -> Paused {
-        let left = |due: Option<DateTime<Utc>>| due.map(|d| (d - at).num_seconds());
+        let left = |due: Option<DateTime<Utc>>| due.map(|d| m.between(at, d));
         Paused {
             response_left: if responded { None } else { left(response_due) },
             resolution_left: left(resolution_due),
@@ -415,8 +430,8 @@ pub mod sla {
 
     /// Restart a clock at `at` with the time it had left: its new due time. A time
     /// left that was negative gives a due time already past, so the ticket shows overdue.
-    pub fn restore(at: DateTime<Utc>, left: Option<i64>) -> Option<DateTime<Utc>> {
-        left.map(|l| at + Duration::seconds(l))
+    pub fn restore(m: &Measure, at: DateTime<Utc>, left: Option<i64>) -> Option<DateTime<Utc>> {
+        left.map(|l| m.add(at, l))
     }
 
     /// How long a wait from `since` to `at` lasted, in seconds; never negative.
@@ -427,20 +442,24 @@ pub mod sla {
     /// The resolution due time of a ticket reopened at `at`: the clock goes on with
     /// the time it had left when the ticket closed (none when it closed late).
     pub fn reopened_due(
+        m: &Measure,
         at: DateTime<Utc>,
         resolution_due: Option<DateTime<Utc>>,
         closed: Option<DateTime<Utc>>,
     ) -> DateTime<Utc> {
         let left = match (resolution_due, closed) {
-            (Some(due), Some(closed)) => (due - closed).num_seconds().max(0),
+            (Some(due), Some(closed)) => m.between(closed, due).max(0),
             _ => 0,
         };
-        at + Duration::seconds(left)
+        m.add(at, left)
     }
 
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        /// Around the clock, as every ticket before working-hour clocks.
+        const W: Measure = Measure::AroundTheClock;
 
         fn t(s: &str) -> DateTime<Utc> {
             crate::clock::parse_instant(s).expect("a test time")
@@ -448,9 +467,9 @@ pub mod sla {
 
         #[test]
         fn due_times_count_from_the_opening() {
-            let (r, c) = due_at_open(t("2026-03-05T09:00:00Z"), 4 * 3600, 48 * 3600);
+            let (r, c) = due_at_open(&W, t("2026-03-05T09:00:00Z"), 4 * 3600, 48 * 3600);
             assert_eq!((r, c), (t("2026-03-05T13:00:00Z"), t("2026-03-07T09:00:00Z")));
-            let (r, c) = due_at_open(t("2026-03-05T09:00:00Z"), 0, 0);
+            let (r, c) = due_at_open(&W, t("2026-03-05T09:00:00Z"), 0, 0);
             assert_eq!((r, c), (t("2026-03-05T09:00:00Z"), t("2026-03-05T09:00:00Z")));
         }
 
@@ -466,14 +485,14 @@ pub mod sla {
         #[test]
         fn a_wait_puts_the_time_left_aside() {
             let at = t("2026-03-05T10:00:00Z");
-            let p = pause(at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
+            let p = pause(&W, at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
             assert_eq!(p, Paused { response_left: Some(3 * 3600), resolution_left: Some(47 * 3600) });
             assert!(!p.response_breached() && !p.resolution_breached());
             // Answered already: only the resolution clock stops.
-            let p = pause(at, true, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
+            let p = pause(&W, at, true, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-07T09:00:00Z")));
             assert_eq!(p.response_left, None);
             // Exactly at the due time: zero left, not a breach.
-            let p = pause(at, false, Some(at), None);
+            let p = pause(&W, at, false, Some(at), None);
             assert_eq!(p, Paused { response_left: Some(0), resolution_left: None });
             assert!(!p.response_breached());
         }
@@ -481,23 +500,23 @@ pub mod sla {
         #[test]
         fn a_wait_past_the_due_time_records_the_breach_and_keeps_the_debt() {
             let at = t("2026-03-05T14:00:00Z");
-            let p = pause(at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-05T13:59:59Z")));
+            let p = pause(&W, at, false, Some(t("2026-03-05T13:00:00Z")), Some(t("2026-03-05T13:59:59Z")));
             assert_eq!(p, Paused { response_left: Some(-3600), resolution_left: Some(-1) });
             assert!(p.response_breached() && p.resolution_breached());
             // Resumed, the clock is still past due by what it owed.
-            assert_eq!(restore(t("2026-03-06T09:00:00Z"), p.response_left), Some(t("2026-03-06T08:00:00Z")));
+            assert_eq!(restore(&W, t("2026-03-06T09:00:00Z"), p.response_left), Some(t("2026-03-06T08:00:00Z")));
         }
 
         #[test]
         fn a_pause_spanning_the_due_time_moves_it_by_the_wait() {
             // Due 13:00; waits 12:00 to 15:00 (past the old due time): due again at 16:00.
             let due = Some(t("2026-03-05T13:00:00Z"));
-            let p = pause(t("2026-03-05T12:00:00Z"), false, due, due);
+            let p = pause(&W, t("2026-03-05T12:00:00Z"), false, due, due);
             assert!(!p.response_breached());
             let back = t("2026-03-05T15:00:00Z");
-            assert_eq!(restore(back, p.response_left), Some(t("2026-03-05T16:00:00Z")));
+            assert_eq!(restore(&W, back, p.response_left), Some(t("2026-03-05T16:00:00Z")));
             assert_eq!(waited(Some(t("2026-03-05T12:00:00Z")), back), 3 * 3600);
-            assert!(!late(t("2026-03-05T15:30:00Z"), restore(back, p.response_left)));
+            assert!(!late(t("2026-03-05T15:30:00Z"), restore(&W, back, p.response_left)));
         }
 
         #[test]
@@ -507,12 +526,12 @@ pub mod sla {
             for (from, to) in [("10:00", "11:00"), ("12:00", "14:30"), ("15:00", "15:00")] {
                 let from = t(&format!("2026-03-05T{from}:00Z"));
                 let to = t(&format!("2026-03-05T{to}:00Z"));
-                due = restore(to, pause(from, false, due, None).response_left);
+                due = restore(&W, to, pause(&W, from, false, due, None).response_left);
                 total += waited(Some(from), to);
             }
             assert_eq!(total, 3 * 3600 + 1800);
             assert_eq!(due, Some(t("2026-03-05T16:30:00Z")));
-            assert_eq!(restore(t("2026-03-05T15:00:00Z"), None), None, "no clock, no due time");
+            assert_eq!(restore(&W, t("2026-03-05T15:00:00Z"), None), None, "no clock, no due time");
         }
 
         #[test]
@@ -526,11 +545,11 @@ pub mod sla {
             let at = t("2026-03-10T09:00:00Z");
             let due = Some(t("2026-03-07T09:00:00Z"));
             // Closed a day early: a day left from the reopening.
-            assert_eq!(reopened_due(at, due, Some(t("2026-03-06T09:00:00Z"))), t("2026-03-11T09:00:00Z"));
+            assert_eq!(reopened_due(&W, at, due, Some(t("2026-03-06T09:00:00Z"))), t("2026-03-11T09:00:00Z"));
             // Closed late, or exactly on time: due at once.
-            assert_eq!(reopened_due(at, due, Some(t("2026-03-08T09:00:00Z"))), at);
-            assert_eq!(reopened_due(at, due, due), at);
-            assert_eq!(reopened_due(at, None, None), at);
+            assert_eq!(reopened_due(&W, at, due, Some(t("2026-03-08T09:00:00Z"))), at);
+            assert_eq!(reopened_due(&W, at, due, due), at);
+            assert_eq!(reopened_due(&W, at, None, None), at);
         }
     }
 }
@@ -550,13 +569,22 @@ struct Clock {
     resolution_left: Option<i64>,
     waiting_since: Option<String>,
     assigned: bool,
+    /// The clock the SLA runs on (`24x7`, `business`; none before working-hour clocks).
+    sla_clock: Option<String>,
+}
+
+impl Clock {
+    /// How this ticket's SLA time is counted.
+    fn measure(&self, conn: &Connection) -> Result<sla::Measure> {
+        crate::calendar::measure(conn, self.sla_clock.as_deref())
+    }
 }
 
 fn clock(conn: &Connection, code: &str) -> Result<Clock> {
     let id = document_id(conn, "tickets", "ticket", "svc ticket list", code)?;
     conn.query_row(
         "SELECT status, kind, opened_at, responded_at, closed_at, response_due, resolution_due, response_left,
-                resolution_left, waiting_since, assigned_to IS NOT NULL
+                resolution_left, waiting_since, assigned_to IS NOT NULL, sla_clock
            FROM tickets WHERE id = ?1",
         [id],
         |r| {
@@ -573,6 +601,7 @@ fn clock(conn: &Connection, code: &str) -> Result<Clock> {
                 resolution_left: r.get(8)?,
                 waiting_since: r.get(9)?,
                 assigned: r.get(10)?,
+                sla_clock: r.get(11)?,
             })
         },
     )
@@ -633,6 +662,7 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
     let next = step(code, &c.status, "wait")?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     let paused = sla::pause(
+        &c.measure(tx)?,
         at,
         c.responded_at.is_some(),
         maybe_instant(c.response_due.as_deref())?,
@@ -669,7 +699,8 @@ pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
 
 /// Restart the clocks of a waiting ticket, which goes on in status `to`.
 fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> {
-    let due = |left: Option<i64>| sla::restore(at, left).map(text);
+    let measure = c.measure(tx)?;
+    let due = |left: Option<i64>| sla::restore(&measure, at, left).map(text);
     let waited = sla::waited(maybe_instant(c.waiting_since.as_deref())?, at);
     tx.execute(
         "UPDATE tickets SET status = ?5, resume_status = NULL, waiting_since = NULL,
@@ -725,8 +756,8 @@ pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> R
     let c = clock(tx, code)?;
     let status = FLOW.step_by(code, &c.status, "reopen", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
-    let due =
-        sla::reopened_due(at, maybe_instant(c.resolution_due.as_deref())?, maybe_instant(c.closed_at.as_deref())?);
+    let resolution_due = maybe_instant(c.resolution_due.as_deref())?;
+    let due = sla::reopened_due(&c.measure(tx)?, at, resolution_due, maybe_instant(c.closed_at.as_deref())?);
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
         params![c.id, status, text(due)],

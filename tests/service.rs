@@ -820,7 +820,8 @@ fn r3_4_2_a_signed_report_verifies_in_any_time_zone_and_tampering_still_fails() 
     let svc = shop();
     let r = signed(&svc);
     for tz in ZONES {
-        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+        // `SVC_TZ=local`: the machine's TZ decides, as on a database that names no zone.
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz), ("SVC_TZ", "local")])
             .ok()
             .stdout_has("records behind the report,ok,unchanged since signing");
     }
@@ -828,7 +829,7 @@ fn r3_4_2_a_signed_report_verifies_in_any_time_zone_and_tampering_still_fails() 
     svc.run(&["repair", "report", &r, "--print"])
         .ok()
         .stdout_has("Signed by 王主任 (signature) on 2026-03-05 16:00:00");
-    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC")])
+    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC"), ("SVC_TZ", "local")])
         .ok()
         .stdout_has("Signed by 王主任 (signature) on 2026-03-05 08:00:00")
         .stdout_has("**Reported**: 2026-03-05 02:00:00");
@@ -840,7 +841,8 @@ fn r3_4_2_a_signed_report_verifies_in_any_time_zone_and_tampering_still_fails() 
 
     tamper_with_the_cause(&svc);
     for tz in ZONES {
-        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+        // `SVC_TZ=local`: the machine's TZ decides, as on a database that names no zone.
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz), ("SVC_TZ", "local")])
             .code(1)
             .stdout_has("document hash,ok")
             .stdout_has("records behind the report,FAILED,changed since signing: cause");
@@ -874,14 +876,15 @@ fn r3_4_2_reports_signed_by_earlier_builds_with_local_times_still_verify() {
     svc.run(&["db", "check"]).ok();
 
     for tz in ZONES {
-        svc.run_env(&["repair", "verify", &r], &[("TZ", tz)])
+        // `SVC_TZ=local`: the machine's TZ decides, as on a database that names no zone.
+        svc.run_env(&["repair", "verify", &r], &[("TZ", tz), ("SVC_TZ", "local")])
             .ok()
             .stdout_has(&format!("document hash,ok,{hash}"))
             .stdout_has("records behind the report,ok,unchanged since signing")
             .stdout_has("signed form,ok,\"legacy (form 1, times frozen as local text)");
     }
     // It prints as it was signed: its times as the local text they were frozen as.
-    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC")])
+    svc.run_env(&["repair", "report", &r, "--print"], &[("TZ", "UTC"), ("SVC_TZ", "local")])
         .ok()
         .stdout_has("Signed by 王主任 (signature) on 2026-03-05 16:00:00");
 

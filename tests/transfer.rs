@@ -32,6 +32,8 @@ fn everything() -> (Svc, String) {
     svc.run(&args).ok();
     svc.write("survey.csv", "customer_code,date,channel,respondent,overall\nC0001,2026-03-01,phone,王主任,5\n");
     svc.run(&["survey", "import", "survey.csv"]).ok();
+    svc.write("calendar.csv", "day,kind,name\n2026-10-01,休,国庆节\n2026-10-10,班,国庆节调休上班\n");
+    svc.run(&["calendar", "import", "calendar.csv"]).ok();
 
     // A ticket that waited for parts, and its repair to the customer's signature, later on.
     let t = fault(&svc, "high");

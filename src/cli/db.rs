@@ -35,8 +35,17 @@ pub enum Cmd {
 
 pub fn init(ctx: &Ctx) -> Result<i32> {
     let path = ctx.db_path();
-    let (db, created) = Db::init(&path, &ctx.actor(), ctx.clock)?;
+    let (mut db, created) = Db::init(&path, &ctx.actor(), ctx.clock)?;
     super::announce_upgrade(&db);
+    if created {
+        // A new database keeps the zone it was made in (or --tz): every machine that
+        // opens it later shows and reads times alike, whatever its own TZ.
+        let zone = match crate::clock::display_zone() {
+            crate::clock::Zone::Local => crate::clock::Zone::here(ctx.clock.now()),
+            fixed => fixed,
+        };
+        db.write(|tx| crate::config::initial(tx, "time.zone", &zone.name()))?;
+    }
     let version = db::migrate::version(&db)?;
     if created {
         ctx.out.note(format!("created {} (schema version {version}, readable by its owner only)", path.display()));

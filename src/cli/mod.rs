@@ -2,6 +2,7 @@
 //! a call of an area's API and prints the result; rules live in the areas.
 
 mod args;
+mod calendar;
 mod config;
 mod customer;
 mod db;
@@ -16,6 +17,7 @@ mod staff;
 mod survey;
 mod ticket;
 mod transfer;
+pub mod zone;
 
 use std::path::PathBuf;
 
@@ -66,6 +68,10 @@ pub struct Global {
     /// No messages on stderr, only errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Show and read times in this zone for this run (+08:00, UTC, Asia/Shanghai, local)
+    /// [default: the database's setting time.zone]
+    #[arg(long, global = true, env = "SVC_TZ", value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +121,12 @@ pub enum Command {
         after_help = "Example:\n  svc parts stock --below-min\n  svc parts count start --location WH1"
     )]
     Parts(parts::Cmd),
+    /// The working calendar: holidays and 调休 days, for SLA clocks in working hours
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc calendar import examples/calendar/cn-2026.csv\n  svc calendar days --from 2026-09-26"
+    )]
+    Calendar(calendar::Cmd),
     /// The change history: who changed what, when, before and after
     #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
     History(history::Args),
@@ -223,6 +235,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Due(args) => due::run(&ctx, args),
         Command::Config(cmd) => config::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Calendar(cmd) => calendar::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),

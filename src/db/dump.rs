@@ -326,6 +326,10 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
     if ours != theirs {
         return Err(Error::invalid(m::dump_tables_differ(theirs.join(", "), ours.join(", "))));
     }
+    // `svc init` stores initial settings (the business time zone) without a history
+    // entry: part of making the file, not records. The dump brings the source's own.
+    conn.execute("DELETE FROM settings WHERE key NOT IN (SELECT code FROM history WHERE entity = 'setting')", [])
+        .ctx("setting aside the initial settings")?;
     for t in &schema {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {}", quote(&t.name)), [], |r| r.get(0))

@@ -1,0 +1,81 @@
+//! The business time zone, settled before the command line is read: time flags
+//! (`--at`, `--since`) are parsed as clap reads them, in the zone people type times in,
+//! so the zone must be known first. `--tz` (or `SVC_TZ`) names it for one run;
+//! otherwise the database's setting `time.zone` does, read with one query on a
+//! read-only connection (no migration, no lock). A database that cannot be read here
+//! says so later, when the command opens it; here it only leaves the machine's zone.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::calendar::msg;
+use crate::clock::{set_display_zone, Zone};
+use crate::error::{Error, Kind, Result};
+
+/// The value of a long flag in `args` (`--flag V` or `--flag=V`), the last one given.
+fn flag(args: &[OsString], name: &str) -> Option<OsString> {
+    let mut found = None;
+    let mut it = args.iter().skip(1);
+    let eq = format!("{name}=");
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == name {
+            found = it.next().cloned();
+        } else if let Some(v) = a.to_str().and_then(|s| s.strip_prefix(&eq)) {
+            found = Some(v.into());
+        }
+    }
+    found
+}
+
+/// Set the display zone from `--tz`, `SVC_TZ`, or the database named by `--db`,
+/// `SVC_DB` or `svc.db`.
+pub fn settle(args: &[OsString]) -> Result<()> {
+    let asked = flag(args, "--tz").or_else(|| std::env::var_os("SVC_TZ").filter(|v| !v.is_empty()));
+    if let Some(tz) = asked {
+        let text = tz.to_string_lossy();
+        let zone = Zone::parse(&text).ok_or_else(|| Error::Msg(Kind::Usage, msg::cli_bad_tz(format!("{text:?}"))))?;
+        set_display_zone(zone);
+        return Ok(());
+    }
+    let path = flag(args, "--db")
+        .or_else(|| std::env::var_os("SVC_DB").filter(|v| !v.is_empty()))
+        .map_or_else(|| PathBuf::from("svc.db"), PathBuf::from);
+    if let Some(zone) = stored_zone(&path) {
+        set_display_zone(zone);
+    }
+    Ok(())
+}
+
+/// The zone a database names, if it can be read and names one.
+fn stored_zone(path: &std::path::Path) -> Option<Zone> {
+    if !path.is_file() {
+        return None;
+    }
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'time.zone'", [], |r| r.get(0))
+        .optional()
+        .ok()
+        .flatten();
+    v.as_deref().and_then(Zone::parse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_are_found_in_both_forms_and_not_after_a_double_dash() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(flag(&args(&["svc", "--tz", "UTC", "ticket", "list"]), "--tz"), Some("UTC".into()));
+        assert_eq!(flag(&args(&["svc", "ticket", "list", "--tz=+08:00"]), "--tz"), Some("+08:00".into()));
+        assert_eq!(flag(&args(&["svc", "ticket", "note", "--", "--tz", "UTC"]), "--tz"), None);
+        assert_eq!(flag(&args(&["svc", "--tzx", "UTC"]), "--tz"), None);
+    }
+}
