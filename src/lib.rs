@@ -19,6 +19,7 @@ pub mod parts;
 pub mod records;
 pub mod registry;
 pub mod repair;
+pub mod service_class;
 pub mod staff;
 pub mod states;
 pub mod survey;

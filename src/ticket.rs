@@ -258,12 +258,13 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
         Some(s) => Some(records::get::<Staff>(tx, s).map_err(|e| e.at("assigned_to"))?.0),
         None => None,
     };
-    let (response, resolution) = crate::config::sla(tx, &t.priority)?;
-    // The priority's clock is fixed on the ticket: a later change of the setting does not
-    // move the due times of tickets already open.
-    let sla_clock = crate::calendar::sla_clock(tx, &t.priority)?;
+    // The targets of the customer's class (R8.1.2), else the priority's settings. The
+    // clock and the class are fixed on the ticket: a later change of a setting, a rule or
+    // a group does not move the due times of tickets already open.
+    let targets = crate::service_class::targets(tx, customer_id, &t.priority)?;
+    let sla_clock = targets.clock;
     let measure = crate::calendar::measure(tx, Some(sla_clock.as_str()))?;
-    let (response_due, resolution_due) = sla::due_at_open(&measure, opened, response, resolution);
+    let (response_due, resolution_due) = sla::due_at_open(&measure, opened, targets.response, targets.resolution);
     let status = match t.closed_at {
         Some(_) => "closed",
         None => live_status(t.responded_at.is_some(), assigned.is_some()),
@@ -277,8 +278,9 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     tx.prepare_cached(
         "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
                 warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
-                resolution, response_due, resolution_due, response_breached, resolution_breached, sla_clock)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                resolution, response_due, resolution_due, response_breached, resolution_breached, sla_clock, sla_class)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                 ?24)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -304,7 +306,8 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             resolution_due,
             response_breached,
             resolution_breached,
-            sla_clock
+            sla_clock,
+            targets.class
         ])
     })
     .ctx("writing a ticket")?;
@@ -963,7 +966,8 @@ pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static 
     let warranty = warranty_at_intake(conn, id)?;
     let more = conn
         .query_row(
-            "SELECT channel, reporter, model, responded_at, closed_at, resolution, wait_reason, waited_seconds
+            "SELECT channel, reporter, model, responded_at, closed_at, resolution, wait_reason, waited_seconds,
+                    coalesce(sla_clock, '24x7'), sla_class
                FROM tickets WHERE id = ?1",
             [id],
             |r| {
@@ -977,6 +981,9 @@ pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static 
                     ("resolution", json!(r.get::<_, Option<String>>(5)?)),
                     ("waiting_on", json!(r.get::<_, Option<String>>(6)?)),
                     ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(7)? as f64 / 3600.0))),
+                    // The clock and the customer class the SLA targets came from (none: the settings).
+                    ("sla_clock", json!(r.get::<_, String>(8)?)),
+                    ("sla_class", json!(r.get::<_, Option<String>>(9)?)),
                 ])
             },
         )

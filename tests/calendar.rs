@@ -135,3 +135,28 @@ fn a_database_keeps_its_business_zone_whatever_the_machines_tz() {
     svc.run(&["config", "set", "time.zone", "UTC"]).ok();
     assert_eq!(show(&[("TZ", "Asia/Shanghai")], &[]), "2026-03-05 01:00:00");
 }
+
+#[test]
+fn a_timeline_follows_when_steps_happened_and_shows_when_a_late_entry_was_recorded() {
+    let svc = business().at("2026-12-01T10:00:00+08:00");
+    let t = open(&svc, "2026-12-01 09:00", "normal");
+    svc.run(&["ticket", "assign", &t, "--to", "E1", "--at", "2026-12-01 09:30"]).ok();
+    // A call noted afterwards, that came in before the assignment.
+    svc.run(&["ticket", "note", &t, "客户来电补充症状", "--at", "2026-12-01 09:10"]).ok();
+    let out = svc.run(&["ticket", "show", &t, "--format", "json"]).ok().stdout;
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps: Vec<(&str, &str, &str)> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["at"].as_str().unwrap(), s["action"].as_str().unwrap(), s["recorded"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("2026-12-01 09:00:00", "open", "2026-12-01 10:00:00"),
+            ("2026-12-01 09:10:00", "note", "2026-12-01 10:00:00"),
+            ("2026-12-01 09:30:00", "assign", "2026-12-01 10:00:00"),
+        ]
+    );
+}

@@ -13,6 +13,7 @@ mod history;
 mod meta;
 mod parts;
 mod repair;
+mod sla;
 mod staff;
 mod survey;
 mod ticket;
@@ -127,6 +128,12 @@ pub enum Command {
         after_help = "Example:\n  svc calendar import examples/calendar/cn-2026.csv\n  svc calendar days --from 2026-09-26"
     )]
     Calendar(calendar::Cmd),
+    /// SLA targets per customer class: rules per customer type or group (R8.1.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc sla group add 合同医院 C0001 C0003\n  svc sla rule set group:合同医院 --priority urgent --response 2h --resolution 24h"
+    )]
+    Sla(sla::Cmd),
     /// The change history: who changed what, when, before and after
     #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
     History(history::Args),
@@ -236,6 +243,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Config(cmd) => config::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Calendar(cmd) => calendar::run(&ctx, cmd),
+        Command::Sla(cmd) => sla::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),

@@ -495,7 +495,7 @@ fn show(ctx: &Ctx, code: &str) -> Result<i32> {
         .map(|(title, headers, rows)| Section { title, headers, rows })
         .collect();
     let timeline = super::ticket::timeline(&db, "repair", code)?;
-    sections.push(Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline });
+    sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
     ctx.out.detail(&fields, &sections)?;
     Ok(0)
 }

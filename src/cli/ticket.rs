@@ -224,7 +224,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             ctx.out.detail(
                 &fields,
                 &[
-                    Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline },
+                    Section { title: "timeline", headers: TIMELINE.to_vec(), rows: timeline },
                     Section { title: "repairs", headers: vec!["code", "status", "opened", "signed"], rows: repairs },
                 ],
             )?;
@@ -272,16 +272,23 @@ fn brief(v: &Value) -> String {
 
 /// A record's timeline from the history: when each step happened (its own time, for
 /// back-dated entries), who recorded it, what it was.
+/// The columns of a record's timeline in `show`.
+pub const TIMELINE: &[&str] = &["at", "actor", "action", "detail", "recorded"];
+
+/// A record's steps in the order they happened: by each step's own time (`--at` enters
+/// one afterwards), the order of recording breaking ties. `recorded` shows when a step
+/// was entered, only where that differs from when it happened.
 pub fn timeline(db: &rusqlite::Connection, entity: &str, code: &str) -> Result<Vec<Vec<Value>>> {
     let filter = crate::db::history::Filter {
         code: Some(code.to_string()),
         entity: Some(entity.to_string()),
         ..Default::default()
     };
-    let mut rows = Vec::new();
+    let mut steps = Vec::new();
     for e in crate::db::history::list(db, &filter)? {
         let after: Value = e.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or(Value::Null);
         let at = after.get("at").and_then(Value::as_str).unwrap_or(&e.at).to_string();
+        let recorded = if at == e.at { String::new() } else { crate::clock::show_local(&e.at) };
         let detail = match after {
             Value::Object(mut m) => {
                 m.shift_remove("at");
@@ -293,7 +300,12 @@ pub fn timeline(db: &rusqlite::Connection, entity: &str, code: &str) -> Result<V
             }
             _ => String::new(),
         };
-        rows.push(vec![json!(crate::clock::show_local(&at)), json!(e.actor), json!(e.action), json!(detail)]);
+        let when = chrono::DateTime::parse_from_rfc3339(&at).ok();
+        let row =
+            vec![json!(crate::clock::show_local(&at)), json!(e.actor), json!(e.action), json!(detail), json!(recorded)];
+        steps.push((when, row));
     }
-    Ok(rows)
+    // A stable sort: steps recorded in one order keep it when their times are equal.
+    steps.sort_by_key(|(when, _)| *when);
+    Ok(steps.into_iter().map(|(_, row)| row).collect())
 }

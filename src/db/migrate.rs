@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0006_due_indexes", step: Step::Sql(include_str!("../../migrations/0006_due_indexes.sql")) },
     Migration { name: "0007_ticket_facts", step: Step::Sql(include_str!("../../migrations/0007_ticket_facts.sql")) },
     Migration { name: "0008_calendar", step: Step::Sql(include_str!("../../migrations/0008_calendar.sql")) },
+    Migration {
+        name: "0009_service_classes",
+        step: Step::Sql(include_str!("../../migrations/0009_service_classes.sql")),
+    },
 ];
 
 pub fn latest() -> i64 {
@@ -306,6 +310,7 @@ mod tests {
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
         ("0008_calendar.sql", "78749f8ae9df5eafb2432b9be25fca8d750e88ffe831d08f13d1c3aa58b103f5"),
+        ("0009_service_classes.sql", "d267bbb754d6ebfeff64d66a7e0e8998ede1ad0e672c51dd678fddcc750d6592"),
     ];
 
     #[test]

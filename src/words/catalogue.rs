@@ -44,15 +44,25 @@ impl Lang {
             Lang::En | Lang::Pseudo => &[
                 ("svc.ftl", include_str!("../../i18n/en/svc.ftl")),
                 ("calendar.ftl", include_str!("../../i18n/en/calendar.ftl")),
+                ("service-class.ftl", include_str!("../../i18n/en/service-class.ftl")),
             ],
-            Lang::ZhCn => &[("calendar.ftl", include_str!("../../i18n/zh-CN/calendar.ftl"))],
+            Lang::ZhCn => &[
+                // One line per file, so areas built side by side merge cleanly.
+                ("calendar.ftl", include_str!("../../i18n/zh-CN/calendar.ftl")),
+                ("service-class.ftl", include_str!("../../i18n/zh-CN/service-class.ftl")),
+            ],
         }
     }
 }
 
 /// Every declared message of every area: the foundation's (`m`) and each later area's
 /// `messages!` block.
-pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[m::MESSAGES, crate::calendar::msg::MESSAGES];
+pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
+    // One line per area, so areas built side by side merge cleanly.
+    m::MESSAGES,
+    crate::calendar::msg::MESSAGES,
+    crate::service_class::msg::MESSAGES,
+];
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
