@@ -85,6 +85,16 @@ pub struct ExportArgs {
     /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
     #[arg(long)]
     pub redact: bool,
+    /// Column names: the canonical keys (for scripts), or Chinese labels (zh); an import reads both
+    #[arg(long, value_enum, default_value = "key", value_name = "key|zh")]
+    pub headers: HeaderNames,
+}
+
+/// The column names an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HeaderNames {
+    Key,
+    Zh,
 }
 
 impl ExportArgs {
@@ -105,6 +115,7 @@ impl ExportArgs {
             redact: self.redact,
             color: false,
             header_when_empty: true,
+            header_lang: (self.headers == HeaderNames::Zh).then_some(crate::words::Lang::ZhCn),
         })
     }
 }

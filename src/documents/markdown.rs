@@ -1,6 +1,6 @@
 //! Documents as Markdown, for printing or mail: each block, then a blank line.
 
-use super::{fill, Block, Document, Item, Signed, EN};
+use super::{fill, words, Block, Document, Item, Signed};
 use crate::exchange::sink::render_markdown as table;
 
 pub fn render(doc: &Document) -> String {
@@ -32,11 +32,11 @@ fn item(i: &Item) -> String {
 
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
-        None => format!("{}\n", EN.not_signed),
+        None => format!("{}\n", words().not_signed),
         Some(s) => format!(
             "{}\n\n{}: `{}`\n",
-            fill(EN.signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
-            EN.fingerprint,
+            fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
+            words().fingerprint,
             s.sha256
         ),
     }

@@ -432,6 +432,7 @@ fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool) -> R
         redact: false,
         color: false,
         header_when_empty: true,
+        header_lang: None,
     };
     Sink::new(Dest::File(path.to_path_buf()), &headers, &[], opts)
 }
