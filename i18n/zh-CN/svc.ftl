@@ -8,9 +8,9 @@ error-line = svc：错误：{ $message }
 ## 状态流转：记录的状态及其允许的操作。
 
 workflow-done = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ $action }”已办理过
-workflow-done-then = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ $action }”已办理过；{ $hint }
+workflow-done-then = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ $action }”已办理过；{ HINT($record, $action, $hint) }
 workflow-needs = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ $action }”须在“{ STATUS($record, $allowed) }”状态下办理
-workflow-needs-then = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ $action }”须在“{ STATUS($record, $allowed) }”状态下办理；{ $hint }
+workflow-needs-then = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ $action }”须在“{ STATUS($record, $allowed) }”状态下办理；{ HINT($record, $action, $hint) }
 workflow-no-move = { VALUE("record", $record) } { $code }：{ VALUE("record", $record) }流程中没有“{ $action }”这一步
 workflow-no-target = { VALUE("record", $record) } { $code }：流程表未规定从“{ STATUS($record, $status) }”经“{ $action }”在 { $outcome } 时转到何种状态
 workflow-no-outcome = { VALUE("record", $record) } { $code }：从“{ STATUS($record, $status) }”办理“{ $action }”须给出结果，才能确定下一状态
@@ -577,3 +577,41 @@ value-record-purchase_order = 采购单
 value-record-receipt = 到货单
 value-record-stock_count = 盘点单
 value-record-requisition = 领用申请单
+
+# 状态流转的提示：hint-<流程>-<操作>（须先做什么），hint-<流程>-<操作>-again（已办理过时改做什么）。
+
+hint-ticket-assign = 请先重新打开工单
+hint-ticket-respond = 工单须先派给技术员才能首次响应（“svc ticket assign T --to 员工”）；已响应的工单请添加备注
+hint-ticket-respond-again = 请改为添加备注（“svc ticket note T 内容”）
+hint-ticket-wait = 请先派单；等待中的工单须先恢复处理，才能再次等待
+hint-ticket-resume = 只有等待中的工单才能恢复处理
+hint-ticket-close-again = 请先重新打开工单（“svc ticket reopen T --reason ..”）
+hint-ticket-reopen = 只有已关闭的工单才能重新打开
+hint-ticket-repair = 请先将工单派给技术员（“svc ticket assign T --to 员工”）
+hint-repair-diagnose = 该维修单已过诊断阶段
+hint-repair-visit = 该维修单已过诊断阶段
+hint-repair-plan = 请先诊断（“svc repair diagnose R --finding 诊断所见”）
+hint-repair-consent = 请先制定维修方案（“svc repair plan R ...”）；客户确认的是最新一版方案
+hint-repair-decline = 只有待客户确认的方案才能被客户拒绝
+hint-repair-start = 客户确认维修方案后才能开始维修（R3.3.2）：“svc repair consent R --by 姓名 --method phone”
+hint-repair-use-part = 备件在维修过程中使用：须先经客户确认方案并开始维修
+hint-repair-requisition = 已签字或客户拒修的维修单不再领用备件
+hint-repair-inspect = 维修开始（并完成维修工作）后才能检验
+hint-repair-report = 维修质量检验合格后才能出具维修报告（R3.4.1）：“svc repair inspect R --protocol 规程 --value 检验项=结果...”
+hint-repair-sign = 客户在维修报告上签字：请先出具报告（“svc repair report R --cause 故障原因 --process 维修过程”）
+hint-repair-sign-again = 已签字的维修报告如需更正，请添加补充说明（“svc repair amend R 内容”）
+hint-repair-followup = 客户签字确认后才能回访
+hint-repair-amend = 补充说明用于更正已签字的报告；签字前请重新出具报告
+hint-purchase_order-receive = 已全部到货或已取消的采购单不再收货：请另下采购单
+hint-purchase_order-settle = 只有尚在等待到货的采购单才有待验收的到货
+hint-purchase_order-cancel = 只有未完成的采购单才能取消；已到货的记录保留
+hint-receipt-inspect-again = 验收结论不可更改（事后发现有问题的货品请用“svc parts scrap”出库，并写明原因）
+hint-count-submit = 如需重新盘点，请新建盘点单（“svc parts count start”）
+hint-count-recount = 如需重新盘点，请新建盘点单（“svc parts count start”）
+hint-count-post = 如需重新盘点，请新建盘点单（“svc parts count start”）
+hint-count-cancel = 如需重新盘点，请新建盘点单（“svc parts count start”）
+hint-requisition-approve = 领用申请单只在待审批时审批一次
+hint-requisition-reject = 领用申请单只在待审批时审批一次
+hint-requisition-issue = 只有已批准的领用申请单才能发放备件：待审批的须先审批（“svc parts req approve RQ --by 员工”）；已驳回或已取消的，请重新提交领用申请
+hint-requisition-return = 该申请单没有发放过备件
+hint-requisition-cancel = 已驳回的领用申请单已经结束

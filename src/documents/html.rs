@@ -32,14 +32,18 @@ fn block(b: &Block) -> String {
 
 fn item(i: &Item) -> String {
     match i {
-        Item::Field(label, value) => format!("<li><strong>{}</strong>: {}</li>\n", escape(label), escape(value)),
+        Item::Field(label, value) => {
+            format!("<li><strong>{}</strong>{}{}</li>\n", escape(label), words().colon, escape(value))
+        }
         Item::Note(text) => format!("<li>{}</li>\n", escape(text)),
     }
 }
 
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
-        None => format!("<p>{}</p>\n", escape(words().not_signed)),
+        None => {
+            format!("<p>{}</p>\n<p class=\"sign-here\">{}</p>\n", escape(words().not_signed), escape(words().sign_here))
+        }
         Some(s) => format!(
             "<p>{}</p>\n<p>{}: <code>{}</code></p>\n",
             escape(&fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),

@@ -25,14 +25,14 @@ fn block(b: &Block) -> String {
 
 fn item(i: &Item) -> String {
     match i {
-        Item::Field(label, value) => format!("- **{label}**: {value}\n"),
+        Item::Field(label, value) => format!("- **{label}**{}{value}\n", words().colon),
         Item::Note(text) => format!("- {text}\n"),
     }
 }
 
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
-        None => format!("{}\n", words().not_signed),
+        None => format!("{}\n\n{}\n", words().not_signed, words().sign_here),
         Some(s) => format!(
             "{}\n\n{}: `{}`\n",
             fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),

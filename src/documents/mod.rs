@@ -69,16 +69,28 @@ pub struct Words {
     /// `{by}`, `{method}`, `{at}`.
     pub signed: &'static str,
     pub not_signed: &'static str,
+    /// The lines a customer signs, dates and stamps on a printed copy not signed yet.
+    pub sign_here: &'static str,
     pub fingerprint: &'static str,
+    /// Between a label and its value.
+    pub colon: &'static str,
 }
 
-pub const EN: Words =
-    Words { signed: "Signed by {by} ({method}) on {at}.", not_signed: "Not signed yet.", fingerprint: "SHA-256" };
+pub const EN: Words = Words {
+    signed: "Signed by {by} ({method}) on {at}.",
+    not_signed: "Not signed yet.",
+    sign_here: "Customer signature: ______________    Date: ______________    Stamp:",
+    fingerprint: "SHA-256",
+    colon: ": ",
+};
 
-pub const ZH_CN: Words =
-    Words {
-        signed: "{by} 已于 {at} 签字确认（{method}）。", not_signed: "尚未签字。", fingerprint: "SHA-256 指纹"
-    };
+pub const ZH_CN: Words = Words {
+    signed: "{by} 于 {at} 签字确认（确认方式：{method}）。",
+    not_signed: "尚未签字。",
+    sign_here: "客户签字：______________　　日期：______________　　盖章：",
+    fingerprint: "SHA-256 指纹",
+    colon: "：",
+};
 
 /// The shared words in the thread's language.
 pub fn words() -> &'static Words {
@@ -190,7 +202,7 @@ mod tests {
         let doc = Document { title: "T <1>".into(), blocks };
         assert_eq!(
             markdown::render(&doc),
-            "# T <1>\n\n## S\n\n- **K**: v\n\n- n\n\n1. a\n\n| h |\n|---|\n| a\\|b |\n\nNot signed yet.\n"
+            "# T <1>\n\n## S\n\n- **K**: v\n\n- n\n\n1. a\n\n| h |\n|---|\n| a\\|b |\n\nNot signed yet.\n\nCustomer signature: ______________    Date: ______________    Stamp:\n"
         );
         let page = html::render(&doc);
         for part in [

@@ -141,8 +141,8 @@ pub const ZH_CN: Words = Words {
     cause: "故障原因",
     work_done: "维修过程",
     plan: "维修方案第 {version} 版（{by} 于 {at} 以{method}方式确认）：",
-    estimate: "预计费用 {estimate}（备件 {parts}，工时费 {labour}，{hours} 小时{other}）{warranty}",
-    other: "，其他 {other}",
+    estimate: "预计费用 {estimate} 元（备件 {parts} 元，工时费 {labour} 元，{hours} 小时{other}）{warranty}",
+    other: "，其他 {other} 元",
     free_under_warranty: "；保修期内备件免费",
     parts_replaced: "更换备件",
     parts_headers: ["备件编号", "名称", "规格", "批号", "数量"],
@@ -171,6 +171,28 @@ fn words() -> &'static Words {
 /// people read it.
 fn word<'a>(column: &str, value: &'a str) -> std::borrow::Cow<'a, str> {
     crate::words::catalogue::value_label(column, value, crate::words::catalogue::lang())
+}
+
+/// The warranty at intake as frozen in the report: the sentence `equipment::Warranty::
+/// describe` wrote, or a note typed at intake. In zh-CN the sentence's known forms are
+/// said in Chinese; a note stays as typed.
+fn warranty(frozen: &str) -> String {
+    if crate::words::catalogue::lang() != crate::words::Lang::ZhCn {
+        return frozen.to_string();
+    }
+    let until = |rest: &str| rest.split_whitespace().next().map(day).unwrap_or_default();
+    if let Some(rest) = frozen.strip_prefix("under warranty until ") {
+        format!("保修期内（至{}）", until(rest))
+    } else if let Some(rest) = frozen.strip_prefix("expired on ") {
+        format!("已过保（{}到期）", until(rest))
+    } else {
+        match frozen {
+            "under warranty" => "保修期内".to_string(),
+            "expired" => "已过保".to_string(),
+            "unknown (no warranty_until on record)" => "不详（无保修截止日记录）".to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Printable for Printed {
@@ -253,7 +275,7 @@ fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
             (w.device, fill(w.device_line, &device)),
             (w.registration_no, or_blank(&d.registration_no)),
             (w.installed, day(&or_blank(&d.installed_on))),
-            (w.warranty_at_intake, word("warranty_status", &or_blank(&d.warranty_at_intake)).into_owned()),
+            (w.warranty_at_intake, warranty(&or_blank(&d.warranty_at_intake))),
             (w.ticket, r.ticket.clone()),
         ]),
     ]
@@ -325,4 +347,20 @@ fn inspection(i: &InspectionDone, zone: Zone) -> [Block; 3] {
         Block::Paragraph(fill(w.inspection_by, &[("at", &at), ("by", &by), ("instrument", &instrument)])),
         Block::table(&w.results_headers, rows.collect()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::catalogue::{set_lang, Lang};
+
+    #[test]
+    fn the_warranty_sentence_is_said_in_the_readers_language_and_a_note_stays_as_typed() {
+        set_lang(Lang::ZhCn);
+        assert_eq!(warranty("expired on 2022-05-09"), "已过保（2022年5月9日到期）");
+        assert_eq!(warranty("under warranty until 2027-01-31 (62 days left)"), "保修期内（至2027年1月31日）");
+        assert_eq!(warranty("整机保修三年"), "整机保修三年");
+        set_lang(Lang::En);
+        assert_eq!(warranty("expired on 2022-05-09"), "expired on 2022-05-09");
+    }
 }

@@ -215,6 +215,15 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
             [_, value] => value.clone(),
             _ => FluentValue::Error,
         });
+        // `{ HINT($record, $action, $hint) }`: what a workflow's table says to do first
+        // (or instead), in this language's words.
+        let _ = bundle.add_function("HINT", move |positional, _| match positional {
+            [FluentValue::String(record), FluentValue::String(action), FluentValue::String(hint)] => {
+                FluentValue::from(hint_label(record, action, hint, lang).into_owned())
+            }
+            [.., value] => value.clone(),
+            _ => FluentValue::Error,
+        });
         // `{ LABEL($column) }`: a column key by its label.
         let _ = bundle.add_function("LABEL", move |positional, _| match positional {
             [FluentValue::String(key)] => FluentValue::from(label(key, lang).into_owned()),
@@ -278,10 +287,27 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     Cow::Borrowed(value)
 }
 
+/// The hint of a workflow's move as people read it: `hint-<flow>-<action>` for what must
+/// happen first, `hint-<flow>-<action>-again` for what to do instead when the move is
+/// done already; the table's own (English) words when `lang` has none.
+pub fn hint_label<'a>(record: &str, action: &str, hint: &'a str, lang: Lang) -> Cow<'a, str> {
+    let found = crate::registry::FLOWS.iter().find(|(_, w)| w.name == record).and_then(|(flow, w)| {
+        let moves = || w.moves.iter().filter(|m| m.action == action);
+        if moves().any(|m| m.first == hint) {
+            Some(format!("hint-{flow}-{action}"))
+        } else if moves().any(|m| m.again == hint) {
+            Some(format!("hint-{flow}-{action}-again"))
+        } else {
+            None
+        }
+    });
+    found.and_then(|id| word(&id, lang)).map_or(Cow::Borrowed(hint), Cow::Owned)
+}
+
 /// Whether a catalogue entry is a display label rather than a message.
 #[cfg(test)]
 fn is_label(id: &str) -> bool {
-    ["col-", "status-", "value-"].iter().any(|p| id.starts_with(p))
+    ["col-", "status-", "value-", "hint-"].iter().any(|p| id.starts_with(p))
 }
 
 /// Declares each message once: a constructor named after it, taking its arguments by
@@ -705,6 +731,26 @@ mod tests {
                 let id = format!("status-{flow}-{status}");
                 if !labels.contains_key(&id) {
                     missing.push(id);
+                }
+            }
+        }
+        // Every hint of every workflow, and one text per move's hint.
+        for (flow, w) in crate::registry::FLOWS {
+            let mut hints: BTreeMap<String, &str> = BTreeMap::new();
+            for m in w.moves {
+                for (id, text) in [
+                    (format!("hint-{flow}-{}", m.action), m.first),
+                    (format!("hint-{flow}-{}-again", m.action), m.again),
+                ] {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if let Some(other) = hints.insert(id.clone(), text) {
+                        assert_eq!(other, text, "{id}: two hints for one id");
+                    }
+                    if !labels.contains_key(&id) {
+                        missing.push(format!("{id} = {text}"));
+                    }
                 }
             }
         }
