@@ -45,9 +45,10 @@ fn signature(signed: Option<&Signed>) -> String {
             format!("<p>{}</p>\n<p class=\"sign-here\">{}</p>\n", escape(words().not_signed), escape(words().sign_here))
         }
         Some(s) => format!(
-            "<p>{}</p>\n<p>{}: <code>{}</code></p>\n",
+            "<p>{}</p>\n<p>{}{}<code>{}</code></p>\n",
             escape(&fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),
             words().fingerprint,
+            words().colon,
             escape(&s.sha256)
         ),
     }

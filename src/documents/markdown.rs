@@ -34,9 +34,10 @@ fn signature(signed: Option<&Signed>) -> String {
     match signed {
         None => format!("{}\n\n{}\n", words().not_signed, words().sign_here),
         Some(s) => format!(
-            "{}\n\n{}: `{}`\n",
+            "{}\n\n{}{}`{}`\n",
             fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
             words().fingerprint,
+            words().colon,
             s.sha256
         ),
     }

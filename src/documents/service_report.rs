@@ -339,8 +339,14 @@ fn inspection(i: &InspectionDone, zone: Zone) -> [Block; 3] {
         (or_blank(&i.standard), when(&i.at, zone), or_blank(&i.by), or_blank(&i.instrument));
     let head = [("protocol", i.protocol.as_str()), ("name", &i.name), ("standard", &standard), ("verdict", verdict)];
     let rows = i.results.iter().map(|r| {
-        let value = format!("{} {}", r.value, or_blank(&r.unit)).trim().to_string();
-        vec![r.name.clone(), value, r.limits.clone(), (if r.pass { w.pass } else { w.fail }).to_string()]
+        // A check's value and limit are the words pass and fail: said as the verdicts are.
+        let check = |t: &str| match t {
+            "pass" => w.pass.to_string(),
+            "fail" => w.fail.to_string(),
+            t => t.to_string(),
+        };
+        let value = format!("{} {}", check(&r.value), or_blank(&r.unit)).trim().to_string();
+        vec![r.name.clone(), value, check(&r.limits), (if r.pass { w.pass } else { w.fail }).to_string()]
     });
     [
         Block::Heading(3, fill(w.inspection_head, &head)),
