@@ -135,6 +135,10 @@ cli-parts-totals-location = --by-part and --below-min total every location; leav
 cli-parts-count-not-found = no stock count { $code }: 'svc parts count list' shows them
 cli-parts-req-who = who asks for the parts? '{ $actor }' is not on the staff list: pass --by STAFF
 cli-parts-req-not-found = no requisition { $code }: 'svc parts req list' shows them
+cli-rejects-written = { $rows } rejected row(s) written to { $file }
+cli-export-written = { $rows } { $area } written to { $file }
+cli-record-changed = { $entity } { $key } changed
+cli-record-unchanged = { $entity } { $key }: nothing to change
 
 ## The import engine: its summary, and why rows or files are refused.
 

@@ -136,6 +136,10 @@ cli-parts-totals-location = --by-part 和 --below-min 汇总所有库位；请�
 cli-parts-count-not-found = 没有盘点单 { $code }：“svc parts count list”可列出盘点单
 cli-parts-req-who = 谁申请领用？“{ $actor }”不在员工名单中：请用 --by 员工 指明
 cli-parts-req-not-found = 没有领用申请单 { $code }：“svc parts req list”可列出领用申请单
+cli-rejects-written = 已将 { $rows } 行拒收的数据写入 { $file }
+cli-export-written = 已将 { $rows } 条{ VALUE("area", $area) }记录写入 { $file }
+cli-record-changed = 已修改{ VALUE("entity", $entity) } { $key }
+cli-record-unchanged = { VALUE("entity", $entity) } { $key }：没有需要修改的内容
 
 ## 导入：汇总，以及行或文件被拒收的原因。
 
@@ -373,6 +377,10 @@ col-response_due = 响应时限
 col-resolution_due = 解决时限
 col-resolution = 处理结果
 col-closed_at = 关闭时间
+col-responded = 响应时间
+col-closed = 结案时间
+col-waiting_on = 等待原因
+col-waited_hours = 已等待（小时）
 
 # 维修
 col-repair = 维修单号
@@ -615,3 +623,10 @@ hint-requisition-reject = 领用申请单只在待审批时审批一次
 hint-requisition-issue = 只有已批准的领用申请单才能发放备件：待审批的须先审批（“svc parts req approve RQ --by 员工”）；已驳回或已取消的，请重新提交领用申请
 hint-requisition-return = 该申请单没有发放过备件
 hint-requisition-cancel = 已驳回的领用申请单已经结束
+value-state-expired = 已过期
+value-state-expiring = 即将到期
+value-state-valid = 有效
+value-overdue-response = 响应
+value-overdue-resolution = 解决
+value-breached-response = 响应
+value-breached-resolution = 解决

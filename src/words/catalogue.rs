@@ -279,6 +279,13 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     if let Some(w) = word(&format!("value-{column}-{value}"), lang) {
         return Cow::Owned(w);
     }
+    // Several words joined with `+` (`response+resolution`): each in turn.
+    if value.contains('+') {
+        let words: Vec<Cow<str>> = value.split('+').map(|v| value_label(column, v, lang)).collect();
+        if words.iter().zip(value.split('+')).any(|(w, v)| w != v) {
+            return Cow::Owned(words.join("、"));
+        }
+    }
     if column == "status" {
         if let Some((flow, _)) = crate::registry::FLOWS.iter().find(|(_, w)| w.statuses.contains(&value)) {
             return status_label(flow, value, lang);
@@ -395,6 +402,10 @@ pub mod m {
         cli_parts_count_not_found = "cli-parts-count-not-found" (code);
         cli_parts_req_who = "cli-parts-req-who" (actor);
         cli_parts_req_not_found = "cli-parts-req-not-found" (code);
+        cli_rejects_written = "cli-rejects-written" (rows, file);
+        cli_export_written = "cli-export-written" (rows, area, file);
+        cli_record_changed = "cli-record-changed" (entity, key);
+        cli_record_unchanged = "cli-record-unchanged" (entity, key);
 
         // service
         // Tickets (ticket.rs).
@@ -766,6 +777,8 @@ mod tests {
         assert_eq!(status_label("repair", "in_repair", Lang::ZhCn), "维修中");
         assert_eq!(value_label("status", "in_repair", Lang::ZhCn), "维修中");
         assert_eq!(value_label("status", "in_repair", Lang::En), "in_repair");
+        assert_eq!(value_label("overdue", "response+resolution", Lang::ZhCn), "响应、解决");
+        assert_eq!(value_label("overdue", "a+b", Lang::ZhCn), "a+b");
         assert_eq!(label("part_no", Lang::En), "part_no");
         assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
     }
