@@ -271,3 +271,31 @@ fn i10_a_report_not_signed_yet_prints_the_lines_the_customer_signs_dates_and_sta
         .ok()
         .stdout_has("Customer signature: ______________    Date: ______________    Stamp:");
 }
+
+#[test]
+fn i10_a_repair_walked_in_chinese_says_each_step_in_chinese() {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    let zh = |args: &[&str]| svc.run(&[&["--lang", "zh-CN"][..], args].concat()).ok();
+    let t = fault(&svc, "urgent");
+    zh(&["ticket", "respond", &t, "--note", "已电话联系"]).stderr_has("工单 T-000001：已登记首次响应");
+    zh(&["ticket", "wait", &t, "--reason", "parts"]).stderr_has("工单 T-000001 正在等待备件；SLA 计时已暂停");
+    zh(&["ticket", "resume", &t]).stderr_has("工单 T-000001 已恢复处理；SLA 计时继续");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    zh(&["repair", "diagnose", &r, "--finding", "电源板无输出", "--difficulty", "complex"])
+        .stderr_has("维修单 R-000001：已登记诊断；复杂故障须先上门检查再制定维修方案");
+    zh(&["repair", "visit", &r, "--onsite", "--finding", "保险丝熔断", "--tools", "万用表"])
+        .stderr_has("维修单 R-000001：已登记检查");
+    zh(&["repair", "plan", &r, "--step", "更换保险丝", "--part", "0100:2", "--labour-hours", "1.5"]).stderr_has(
+        "维修单 R-000001：维修方案第 1 版，预计费用 303.00 元 = 备件 3.00 元 + 工时费 300.00 元；等待客户确认",
+    );
+    zh(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).stderr_has("维修单 R-000001：已登记客户确认");
+    zh(&["repair", "start", &r]).stderr_has("维修单 R-000001：已开始维修");
+    // The same steps in English say what they always said.
+    svc.run(&["ticket", "note", &t, "备件已到"]).ok().stderr_has("ticket T-000001: noted");
+    zh(&["ticket", "note", &t, "备件已到"]).stderr_has("工单 T-000001：已添加备注");
+    svc.run(&["--lang", "en", "repair", "amend", &r, "--note", "x"]).code(4).stderr_has("repair R-000001 is in_repair");
+    svc.run(&["--lang", "zh-CN", "repair", "amend", &r, "--note", "x"])
+        .code(4)
+        .stderr_has("维修单 R-000001 当前为“维修中”");
+}

@@ -139,6 +139,30 @@ cli-rejects-written = { $rows } rejected row(s) written to { $file }
 cli-export-written = { $rows } { $area } written to { $file }
 cli-record-changed = { $entity } { $key } changed
 cli-record-unchanged = { $entity } { $key }: nothing to change
+cli-ticket-assigned = ticket { $code } assigned to { $to }
+cli-ticket-responded = ticket { $code }: first response recorded
+cli-ticket-noted = ticket { $code }: noted
+cli-ticket-waits = ticket { $code } waits on the { $reason }; its SLA clocks are stopped
+cli-ticket-resumed = ticket { $code } resumed; its SLA clocks run again
+cli-ticket-closed = ticket { $code } closed
+cli-ticket-reopened = ticket { $code } reopened
+cli-repair-diagnosed = repair { $code }: diagnosis recorded
+cli-repair-diagnosed-complex = repair { $code }: diagnosis recorded; a complex fault needs an on-site visit before the plan: 'svc repair visit { $code } --onsite ...'
+cli-repair-visited = repair { $code }: visit recorded
+cli-repair-planned = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour }; it waits for the customer's consent
+cli-repair-planned-other = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour } + other { $other }; it waits for the customer's consent
+cli-repair-consented = repair { $code }: consent recorded
+cli-repair-declined = repair { $code }: declined; the repair ends
+cli-repair-started = repair { $code }: work started
+cli-repair-part-used = repair { $code }: { $qty } × { $part } used
+cli-repair-passed = repair { $code }: inspection PASSED; write the report next
+cli-repair-failed = repair { $code }: inspection FAILED ({ $failed }); back to work
+cli-repair-reported = repair { $code }: report v{ $version } written; the customer signs it next
+cli-repair-signed = repair { $code } signed by { $by }; the report is frozen (SHA-256 { $hash })
+cli-repair-amended = repair { $code }: amendment recorded
+cli-repair-followed-up = repair { $code }: follow-up recorded
+cli-protocol-imported = protocol { $code } imported
+cli-protocol-unchanged = protocol { $code } is unchanged
 
 ## The import engine: its summary, and why rows or files are refused.
 

@@ -140,6 +140,30 @@ cli-rejects-written = 已将 { $rows } 行拒收的数据写入 { $file }
 cli-export-written = 已将 { $rows } 条{ VALUE("area", $area) }记录写入 { $file }
 cli-record-changed = 已修改{ VALUE("entity", $entity) } { $key }
 cli-record-unchanged = { VALUE("entity", $entity) } { $key }：没有需要修改的内容
+cli-ticket-assigned = 工单 { $code } 已派给 { $to }
+cli-ticket-responded = 工单 { $code }：已登记首次响应
+cli-ticket-noted = 工单 { $code }：已添加备注
+cli-ticket-waits = 工单 { $code } 正在等待{ VALUE("waiting_on", $reason) }；SLA 计时已暂停
+cli-ticket-resumed = 工单 { $code } 已恢复处理；SLA 计时继续
+cli-ticket-closed = 工单 { $code } 已关闭
+cli-ticket-reopened = 工单 { $code } 已重新打开
+cli-repair-diagnosed = 维修单 { $code }：已登记诊断
+cli-repair-diagnosed-complex = 维修单 { $code }：已登记诊断；复杂故障须先上门检查再制定维修方案：“svc repair visit { $code } --onsite ...”
+cli-repair-visited = 维修单 { $code }：已登记检查
+cli-repair-planned = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元；等待客户确认
+cli-repair-planned-other = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元 + 其他 { $other } 元；等待客户确认
+cli-repair-consented = 维修单 { $code }：已登记客户确认
+cli-repair-declined = 维修单 { $code }：客户拒修，维修结束
+cli-repair-started = 维修单 { $code }：已开始维修
+cli-repair-part-used = 维修单 { $code }：已使用备件 { $part } { $qty } 件
+cli-repair-passed = 维修单 { $code }：维修质量检验合格；下一步出具维修报告
+cli-repair-failed = 维修单 { $code }：维修质量检验不合格（{ $failed }）；请继续维修
+cli-repair-reported = 维修单 { $code }：维修报告第 { $version } 版已出具；下一步请客户签字确认
+cli-repair-signed = 维修单 { $code } 已由 { $by } 签字确认；报告已定稿（SHA-256 { $hash }）
+cli-repair-amended = 维修单 { $code }：已登记补充说明
+cli-repair-followed-up = 维修单 { $code }：已登记回访
+cli-protocol-imported = 检验规程 { $code } 已导入
+cli-protocol-unchanged = 检验规程 { $code } 未变
 
 ## 导入：汇总，以及行或文件被拒收的原因。
 
@@ -630,3 +654,5 @@ value-overdue-response = 响应
 value-overdue-resolution = 解决
 value-breached-response = 响应
 value-breached-resolution = 解决
+value-waiting_on-customer = 客户
+value-waiting_on-parts = 备件

@@ -406,6 +406,30 @@ pub mod m {
         cli_export_written = "cli-export-written" (rows, area, file);
         cli_record_changed = "cli-record-changed" (entity, key);
         cli_record_unchanged = "cli-record-unchanged" (entity, key);
+        cli_ticket_assigned = "cli-ticket-assigned" (code, to);
+        cli_ticket_responded = "cli-ticket-responded" (code);
+        cli_ticket_noted = "cli-ticket-noted" (code);
+        cli_ticket_waits = "cli-ticket-waits" (code, reason);
+        cli_ticket_resumed = "cli-ticket-resumed" (code);
+        cli_ticket_closed = "cli-ticket-closed" (code);
+        cli_ticket_reopened = "cli-ticket-reopened" (code);
+        cli_repair_diagnosed = "cli-repair-diagnosed" (code);
+        cli_repair_diagnosed_complex = "cli-repair-diagnosed-complex" (code);
+        cli_repair_visited = "cli-repair-visited" (code);
+        cli_repair_planned = "cli-repair-planned" (code, version, estimate, parts, labour);
+        cli_repair_planned_other = "cli-repair-planned-other" (code, version, estimate, parts, labour, other);
+        cli_repair_consented = "cli-repair-consented" (code);
+        cli_repair_declined = "cli-repair-declined" (code);
+        cli_repair_started = "cli-repair-started" (code);
+        cli_repair_part_used = "cli-repair-part-used" (code, qty, part);
+        cli_repair_passed = "cli-repair-passed" (code);
+        cli_repair_failed = "cli-repair-failed" (code, failed);
+        cli_repair_reported = "cli-repair-reported" (code, version);
+        cli_repair_signed = "cli-repair-signed" (code, by, hash);
+        cli_repair_amended = "cli-repair-amended" (code);
+        cli_repair_followed_up = "cli-repair-followed-up" (code);
+        cli_protocol_imported = "cli-protocol-imported" (code);
+        cli_protocol_unchanged = "cli-protocol-unchanged" (code);
 
         // service
         // Tickets (ticket.rs).
@@ -791,6 +815,7 @@ mod tests {
         ("warranty_status", crate::equipment::WarrantyStatus::NAMES),
         ("method", crate::repair::CONSENT_METHODS),
         ("difficulty", crate::repair::DIFFICULTIES),
+        ("waiting_on", crate::ticket::WAIT_REASONS),
     ];
 
     /// An import knows a column by its label: two columns of one area with the same
