@@ -103,6 +103,12 @@ fn i10_errors_come_in_chinese_with_their_hints_and_the_same_exit_codes() {
     svc.run(&["--lang", "zh-CN", "customer", "import", "bad.csv"])
         .code(5)
         .stderr_has("bad.csv：缺少 code, type 列（现有列：name, phone）；请修改表头，或用 --map 映射");
+    // Each bad row says its line and its problems in Chinese; the file's values are quoted as they are.
+    let (customers, map) = (example("legacy_customers_gbk.csv"), example("legacy_customers.map.yaml"));
+    svc.run(&["--lang", "zh-CN", "customer", "import", customers.to_str().unwrap(), "--map", map.to_str().unwrap()])
+        .code(5)
+        .stderr_has("legacy_customers_gbk.csv 第 7 行：name: 缺失（必填）; created_on: 2018-02-30 不是日期")
+        .stderr_has("legacy_customers_gbk.csv 第 8 行：email: sunli@hzzyy 不是电子邮箱地址");
     // Usage: exit 2 for a language svc does not speak.
     svc.run(&["--lang", "fr", "customer", "list"]).code(2).stderr_has("use zh-CN or en");
 }

@@ -175,6 +175,25 @@ import-missing-columns = { $file }: no column for { $missing } (found: { $found 
 import-column-twice = { $file }: columns '{ $first }' and '{ $second }' both give { $column }; keep one, or map one elsewhere
 import-key-twice = { $label } appears twice in this file (an earlier row has it; --mode upsert keeps the last)
 import-key-exists = { $label } is already in the database (use --mode upsert to update it, or --mode skip to keep it)
+# $at: line (csv) or record (json, yaml).
+import-row-problem = { $file } { $at } { $pos }: { $reason }
+fields-required = missing (it is required)
+fields-control-characters = { $value } holds control characters
+fields-not-one-of = { $value } is not one of { $allowed } (a column map's values: can translate it)
+fields-missing-one-of = missing (one of { $allowed })
+fields-below = { $value } is below { $min }
+fields-not-a-time = { $value } is not a time: write 2026-03-05 09:30 or RFC 3339
+fields-before = { $second } is before { $column } { $first }
+normalize-not-a-date = { $value } is not a date (use 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305 or an Excel serial number)
+normalize-not-a-phone = { $value } is not a phone number (no digits)
+normalize-not-an-email = { $value } is not an e-mail address
+normalize-not-a-boolean = { $value } is not yes or no (use true/false)
+# $value: as given, quoted.
+money-not-an-amount = { $value } is not an amount: write yuan with at most two decimals, such as 1234.50
+money-too-many-decimals = { $value } has more than two decimals: amounts are kept to the fen (0.01)
+money-too-large = { $value } is more than any amount svc keeps (up to 999,999,999,999.99)
+money-not-whole = { $value } is not a whole number
+money-qty-too-large = { $value } is more than any quantity svc keeps (up to { $max })
 
 ## parts
 

@@ -176,6 +176,28 @@ import-missing-columns = { $file }：缺少 { $missing } 列（现有列：{ $fo
 import-column-twice = { $file }：“{ $first }”和“{ $second }”两列都对应 { $column }；请保留一列，或将其中一列映射到别处
 import-key-twice = { $label } 在本文件中出现了两次（前面已有一行；--mode upsert 以最后一行为准）
 import-key-exists = { $label } 已在数据库中（用 --mode upsert 更新，或用 --mode skip 保留原记录）
+# $at：line（csv 的行）或 record（json、yaml 的记录）。
+import-row-problem = { $file } 第 { $pos } { $at ->
+        [line] 行
+       *[other] 条记录
+    }：{ $reason }
+fields-required = 缺失（必填）
+fields-control-characters = { $value } 含有控制字符
+fields-not-one-of = { $value } 不是 { $allowed } 之一（可用列映射的 values: 转换）
+fields-missing-one-of = 缺失（应为 { $allowed } 之一）
+fields-below = { $value } 小于 { $min }
+fields-not-a-time = { $value } 不是时间：请写成 2026-03-05 09:30 或 RFC 3339
+fields-before = { $second } 早于{ LABEL($column) } { $first }
+normalize-not-a-date = { $value } 不是日期（可写成 2024-03-05、2024/3/5、2024.3.5、2024年3月5日、20240305 或 Excel 日期序号）
+normalize-not-a-phone = { $value } 不是电话号码（没有数字）
+normalize-not-an-email = { $value } 不是电子邮箱地址
+normalize-not-a-boolean = { $value } 不是“是”或“否”（请写 true 或 false）
+# $value：原样给出的值，带引号。
+money-not-an-amount = { $value } 不是金额：请以元为单位填写，最多两位小数，如 1234.50
+money-too-many-decimals = { $value } 超过两位小数：金额精确到分（0.01）
+money-too-large = { $value } 超出 svc 可记录的最大金额（999,999,999,999.99）
+money-not-whole = { $value } 不是整数
+money-qty-too-large = { $value } 超出 svc 可记录的最大数量（{ $max }）
 
 ## parts
 

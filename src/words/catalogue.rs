@@ -514,6 +514,23 @@ pub mod m {
         import_column_twice = "import-column-twice" (file, first, second, column);
         import_key_twice = "import-key-twice" (label);
         import_key_exists = "import-key-exists" (label);
+        import_row_problem = "import-row-problem" (file, at, pos, reason);
+        fields_required = "fields-required" ();
+        fields_control_characters = "fields-control-characters" (value);
+        fields_not_one_of = "fields-not-one-of" (value, allowed);
+        fields_missing_one_of = "fields-missing-one-of" (allowed);
+        fields_below = "fields-below" (value, min);
+        fields_not_a_time = "fields-not-a-time" (value);
+        fields_before = "fields-before" (second, column, first);
+        normalize_not_a_date = "normalize-not-a-date" (value);
+        normalize_not_a_phone = "normalize-not-a-phone" (value);
+        normalize_not_an_email = "normalize-not-an-email" (value);
+        normalize_not_a_boolean = "normalize-not-a-boolean" (value);
+        money_not_an_amount = "money-not-an-amount" (value);
+        money_too_many_decimals = "money-too-many-decimals" (value);
+        money_too_large = "money-too-large" (value);
+        money_not_whole = "money-not-whole" (value);
+        money_qty_too_large = "money-qty-too-large" (value, max);
 
         // parts
         parts_line_no_part_qty = "parts-line-no-part-qty" (spec, form);
@@ -873,5 +890,8 @@ mod tests {
         // A key no catalogue has shows itself and its arguments instead of panicking.
         let lost = Msg { key: "no-such-key", args: vec![("code", Arg::from("T-1"))] };
         assert_eq!(lost.render(Lang::En), "no-such-key (code=T-1)");
+        // The date message lists the forms the parser takes, in each language.
+        let date = normalize_not_a_date("x").render(Lang::En);
+        assert!(date.contains(crate::exchange::normalize::DATE_FORMS), "{date}");
     }
 }
