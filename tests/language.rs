@@ -305,3 +305,23 @@ fn i10_a_repair_walked_in_chinese_says_each_step_in_chinese() {
         .code(4)
         .stderr_has("维修单 R-000001 当前为“维修中”");
 }
+
+#[test]
+fn i10_the_demo_in_chinese_titles_and_tells_each_step_in_chinese() {
+    let svc = Svc::bare();
+    let run = svc.run(&["--lang", "zh-CN", "--format", "table", "demo", "demo.db"]).ok();
+    let titles: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("== ")).collect();
+    assert!(titles.len() >= 9, "{}", run.stdout);
+    for t in &titles {
+        assert!(t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "an English title: {t}");
+    }
+    for said in [
+        "导入旧系统的客户文件",
+        "第 7 行：name: 缺失（必填）",
+        "设备型号目录新增：PM-9000（迈瑞）",
+        "R-000001：工单、诊断",
+    ] {
+        assert!(run.stderr.contains(said), "the demo does not say {said:?}:\n{}", run.stderr);
+    }
+    assert!(run.stdout.contains("已签字确认") && run.stdout.contains("医院"), "{}", run.stdout);
+}

@@ -163,6 +163,25 @@ cli-repair-amended = repair { $code }: amendment recorded
 cli-repair-followed-up = repair { $code }: follow-up recorded
 cli-protocol-imported = protocol { $code } imported
 cli-protocol-unchanged = protocol { $code } is unchanged
+demo-importing = Importing the legacy customer file (GBK, Chinese headers, mixed dates; bad rows set aside):
+demo-step-customers = customers
+demo-step-staff = staff
+demo-step-certificates = certificates
+demo-step-equipment = equipment (UTF-8 with BOM; one device names an unknown customer)
+demo-step-parts = parts catalogue
+demo-step-suppliers = suppliers
+demo-step-stock = opening stock
+demo-repair-walk = A repair, from the customer's call to the signed report (R3):
+demo-repair-done = { $code }: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature
+demo-customers = Customers (R8.1; contact details masked, as --redact does: R8.1.2)
+demo-equipment = Installed equipment and warranty today (R1.2)
+demo-models = Model catalogue
+demo-certificates = Certificates expired or expiring within 90 days (R2.1, the morning cron job)
+demo-tickets = Tickets past their SLA target now (R3.2.1, the morning cron job)
+demo-repairs = Repairs (R3.2-R3.4) and their follow-up calls (R3.5.1)
+demo-due = Everything due within 7 days, most overdue first (svc due: the one morning cron job)
+demo-stock = Spare parts on hand against their minimum, at moving average cost (R4.2.1)
+demo-plan = Purchase plan: what to order to stay above the minimums (R4.1.1)
 
 ## The import engine: its summary, and why rows or files are refused.
 
@@ -283,6 +302,8 @@ parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or
 
 ## core
 clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
+equipment-no-customer = no customer { $customer } (add or import the customer first)
+equipment-new-model = new model in the catalogue: { $model } ({ $manufacturer })
 customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
 document-write-failed = cannot write the document: { $reason }
 due-no-kind = no kind of deadline { $kind }: use one of { $kinds }

@@ -164,6 +164,25 @@ cli-repair-amended = 维修单 { $code }：已登记补充说明
 cli-repair-followed-up = 维修单 { $code }：已登记回访
 cli-protocol-imported = 检验规程 { $code } 已导入
 cli-protocol-unchanged = 检验规程 { $code } 未变
+demo-importing = 导入旧系统的客户文件（GBK 编码、中文表头、日期格式不一；不合格的行另存）：
+demo-step-customers = 客户
+demo-step-staff = 员工
+demo-step-certificates = 资质证书
+demo-step-equipment = 设备（带 BOM 的 UTF-8；其中一台设备的客户不存在）
+demo-step-parts = 备件目录
+demo-step-suppliers = 供应商
+demo-step-stock = 期初库存
+demo-repair-walk = 一次维修，从客户来电到客户签字确认维修报告（R3）：
+demo-repair-done = { $code }：工单、诊断、维修方案、客户确认、备件领用、维修质量检验、维修报告、签字
+demo-customers = 客户（R8.1；联系方式已脱敏，同 --redact：R8.1.2）
+demo-equipment = 在用设备及今日保修状态（R1.2）
+demo-models = 设备型号目录
+demo-certificates = 已过期或 90 天内到期的资质证书（R2.1，每日早间定时任务）
+demo-tickets = 当前已超出 SLA 时限的工单（R3.2.1，每日早间定时任务）
+demo-repairs = 维修单（R3.2–R3.4）及其回访（R3.5.1）
+demo-due = 7 天内到期的所有事项，逾期最久的在前（svc due：每日早间唯一的定时任务）
+demo-stock = 备件现存量与最低库存对比，按移动平均成本计（R4.2.1）
+demo-plan = 采购建议：为保持在最低库存之上需要订购的备件（R4.1.1）
 
 ## 导入：汇总，以及行或文件被拒收的原因。
 
@@ -216,8 +235,8 @@ parts-location-exists = 库位 { $location } 已存在（“svc parts location l
 parts-warehouse-not-found = 没有仓库 { $warehouse }：“svc parts location list”可查看现有仓库（“svc parts location add { $warehouse }”可添加）
 parts-safety-issue-needs-note = 发现 { $issues } 问题时须加 --note：写明发现了什么、如何处理
 parts-safety-humidity-range = --humidity 为相对湿度，取值 0 到 100（%）
-parts-stock-short = 备件 { $part } 在 { $location } { $kind }：库存仅 { $have }，不能出库 { $qty }；库存不得为负（“svc parts stock --part { $part }”可查看库存分布）
-parts-stock-short-lot = 备件 { $part } 在 { $location } 批号 { $lot } { $kind }：库存仅 { $have }，不能出库 { $qty }；库存不得为负（“svc parts stock --part { $part }”可查看库存分布）
+parts-stock-short = 备件 { $part } 在 { $location } { VALUE("kind", $kind) }：库存仅 { $have }，不能出库 { $qty }；库存不得为负（“svc parts stock --part { $part }”可查看库存分布）
+parts-stock-short-lot = 备件 { $part } 在 { $location } 批号 { $lot } { VALUE("kind", $kind) }：库存仅 { $have }，不能出库 { $qty }；库存不得为负（“svc parts stock --part { $part }”可查看库存分布）
 parts-movement-not-found = 没有出入库记录 { $id }：“svc parts ledger 备件编号”可查看出入库记录号
 parts-movement-from-count = 出入库记录 { $id } 是盘点单 { $count } 的盘盈盘亏调整：盘点结果即实物数量；此后的差异须另行盘点，或另做调整并写明原因
 parts-movement-reversed = 出入库记录 { $id } 已冲销过
@@ -287,6 +306,8 @@ parts-inspect-undecided = 到货单 { $receipt } 的每一件都须判定合格�
 
 ## core
 clock-bad-now = SVC_NOW={ $value } 不是时间：请用 RFC 3339（2026-03-05T09:30:00+08:00）、本地时间“2026-03-05 09:30”或日期
+equipment-no-customer = 没有客户 { $customer }（请先新增或导入该客户）
+equipment-new-model = 设备型号目录新增：{ $model }（{ $manufacturer }）
 customer-has-equipment = 客户 { $code } 名下登记有 { $devices } 台设备，不能删除：这些设备的服务记录须可追溯（见“svc equipment list --customer { $code }”）
 document-write-failed = 无法生成文档：{ $reason }
 due-no-kind = 没有期限类型 { $kind }：可用的类型有 { $kinds }

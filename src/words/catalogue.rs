@@ -430,6 +430,25 @@ pub mod m {
         cli_repair_followed_up = "cli-repair-followed-up" (code);
         cli_protocol_imported = "cli-protocol-imported" (code);
         cli_protocol_unchanged = "cli-protocol-unchanged" (code);
+        demo_importing = "demo-importing" ();
+        demo_step_customers = "demo-step-customers" ();
+        demo_step_staff = "demo-step-staff" ();
+        demo_step_certificates = "demo-step-certificates" ();
+        demo_step_equipment = "demo-step-equipment" ();
+        demo_step_parts = "demo-step-parts" ();
+        demo_step_suppliers = "demo-step-suppliers" ();
+        demo_step_stock = "demo-step-stock" ();
+        demo_repair_walk = "demo-repair-walk" ();
+        demo_repair_done = "demo-repair-done" (code);
+        demo_customers = "demo-customers" ();
+        demo_equipment = "demo-equipment" ();
+        demo_models = "demo-models" ();
+        demo_certificates = "demo-certificates" ();
+        demo_tickets = "demo-tickets" ();
+        demo_repairs = "demo-repairs" ();
+        demo_due = "demo-due" ();
+        demo_stock = "demo-stock" ();
+        demo_plan = "demo-plan" ();
 
         // service
         // Tickets (ticket.rs).
@@ -602,6 +621,8 @@ pub mod m {
 
         // core
         clock_bad_now = "clock-bad-now" (value);
+        equipment_no_customer = "equipment-no-customer" (customer);
+        equipment_new_model = "equipment-new-model" (model, manufacturer);
         customer_has_equipment = "customer-has-equipment" (code, devices);
         document_write_failed = "document-write-failed" (reason);
         due_no_kind = "due-no-kind" (kind, kinds);
