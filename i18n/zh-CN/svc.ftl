@@ -699,3 +699,5 @@ value-breached-response = 响应
 value-breached-resolution = 解决
 value-waiting_on-customer = 客户
 value-waiting_on-parts = 备件
+value-result-ok = 通过
+value-result-FAILED = 不通过
