@@ -10,6 +10,7 @@ use crate::db::Tx;
 use crate::error::{Result, SqlContext};
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
+use crate::words::m;
 
 pub const STATUSES: &[&str] = &["in_service", "down", "retired"];
 
@@ -80,10 +81,7 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
         .and_then(|mut s| s.query_row([&e.customer_code], |r| r.get(0)).optional())
         .ctx("looking up the device's customer")?;
     let Some(customer) = customer else {
-        return Ok(Err(Problem::new(
-            "customer_code",
-            format!("no customer {} (add or import the customer first)", e.customer_code),
-        )));
+        return Ok(Err(Problem::new("customer_code", m::equipment_no_customer(&e.customer_code).to_string())));
     };
     let model = match model_id(tx, &e.model, &e.manufacturer)? {
         Some(id) => id,
@@ -92,7 +90,7 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
                 .prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3) RETURNING id")
                 .and_then(|mut s| s.query_row(params![e.model, e.manufacturer, tx.now], |r| r.get(0)))
                 .ctx("adding a model to the catalogue")?;
-            notes.push(format!("new model in the catalogue: {} ({})", e.model, e.manufacturer));
+            notes.push(m::equipment_new_model(&e.model, &e.manufacturer).to_string());
             id
         }
     };

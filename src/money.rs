@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::words::m;
+
 /// An amount in fen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Money(pub i64);
@@ -14,7 +16,7 @@ impl Money {
     /// decimals (a third would be a silent rounding), not negative.
     pub fn parse(raw: &str) -> Result<Money, String> {
         let s: String = raw.trim().trim_start_matches(['¥', '￥']).chars().filter(|c| *c != ',').collect();
-        let bad = || format!("{raw:?} is not an amount: write yuan with at most two decimals, such as 1234.50");
+        let bad = || m::money_not_an_amount(format!("{raw:?}")).to_string();
         let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
         if whole.is_empty() && frac.is_empty()
             || !whole.bytes().all(|b| b.is_ascii_digit())
@@ -23,10 +25,10 @@ impl Money {
             return Err(bad());
         }
         if frac.len() > 2 {
-            return Err(format!("{raw:?} has more than two decimals: amounts are kept to the fen (0.01)"));
+            return Err(m::money_too_many_decimals(format!("{raw:?}")).to_string());
         }
         if whole.len() > 12 {
-            return Err(format!("{raw:?} is more than any amount svc keeps (up to 999,999,999,999.99)"));
+            return Err(m::money_too_large(format!("{raw:?}")).to_string());
         }
         let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
@@ -66,9 +68,9 @@ impl<'de> Deserialize<'de> for Money {
 pub fn parse_qty(raw: &str) -> Result<i64, String> {
     let s: String = raw.trim().chars().filter(|c| *c != ',').collect();
     let s = s.strip_suffix(".0").or_else(|| s.strip_suffix(".00")).unwrap_or(&s);
-    let n = s.parse::<i64>().map_err(|_| format!("{raw:?} is not a whole number"))?;
+    let n = s.parse::<i64>().map_err(|_| m::money_not_whole(format!("{raw:?}")).to_string())?;
     if n.abs() > MAX_QTY {
-        return Err(format!("{raw:?} is more than any quantity svc keeps (up to {MAX_QTY})"));
+        return Err(m::money_qty_too_large(format!("{raw:?}"), MAX_QTY.to_string()).to_string());
     }
     Ok(n)
 }

@@ -113,13 +113,18 @@ impl Out {
                     OutFormat::Html => format!("<h3>{t} ({n})</h3>\n"),
                     _ => format!("\n{t} ({n})\n"),
                 };
-                let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![label(k).into_owned(), text(v)]).collect();
+                let rows: Vec<Vec<String>> =
+                    fields.iter().map(|(k, v)| vec![label(k).into_owned(), shown(k, v)]).collect();
                 let mut out = render(&["field".into(), "value".into()], &rows);
                 for s in sections {
-                    out.push_str(&title(s.title, s.rows.len()));
+                    out.push_str(&title(&label(s.title), s.rows.len()));
                     if !s.rows.is_empty() {
                         let headers: Vec<String> = s.headers.iter().map(|h| h.to_string()).collect();
-                        let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(text).collect()).collect();
+                        let rows: Vec<Vec<String>> = s
+                            .rows
+                            .iter()
+                            .map(|r| r.iter().zip(&s.headers).map(|(v, h)| shown(h, v)).collect())
+                            .collect();
                         out.push_str(&render(&headers, &rows));
                     }
                 }
@@ -133,6 +138,14 @@ pub struct Section {
     pub title: &'static str,
     pub headers: Vec<&'static str>,
     pub rows: Vec<Vec<Value>>,
+}
+
+/// A value of the column `key` as people read it: a status or kind in their words.
+pub fn shown(key: &str, v: &Value) -> String {
+    match v {
+        Value::String(s) => catalogue::value_label(key, s, catalogue::lang()).into_owned(),
+        other => text(other),
+    }
 }
 
 pub fn text(v: &Value) -> String {

@@ -135,6 +135,53 @@ cli-parts-totals-location = --by-part and --below-min total every location; leav
 cli-parts-count-not-found = no stock count { $code }: 'svc parts count list' shows them
 cli-parts-req-who = who asks for the parts? '{ $actor }' is not on the staff list: pass --by STAFF
 cli-parts-req-not-found = no requisition { $code }: 'svc parts req list' shows them
+cli-rejects-written = { $rows } rejected row(s) written to { $file }
+cli-export-written = { $rows } { $area } written to { $file }
+cli-record-changed = { $entity } { $key } changed
+cli-record-unchanged = { $entity } { $key }: nothing to change
+cli-ticket-assigned = ticket { $code } assigned to { $to }
+cli-ticket-responded = ticket { $code }: first response recorded
+cli-ticket-noted = ticket { $code }: noted
+cli-ticket-waits = ticket { $code } waits on the { $reason }; its SLA clocks are stopped
+cli-ticket-resumed = ticket { $code } resumed; its SLA clocks run again
+cli-ticket-closed = ticket { $code } closed
+cli-ticket-reopened = ticket { $code } reopened
+cli-repair-diagnosed = repair { $code }: diagnosis recorded
+cli-repair-diagnosed-complex = repair { $code }: diagnosis recorded; a complex fault needs an on-site visit before the plan: 'svc repair visit { $code } --onsite ...'
+cli-repair-visited = repair { $code }: visit recorded
+cli-repair-planned = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour }; it waits for the customer's consent
+cli-repair-planned-other = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour } + other { $other }; it waits for the customer's consent
+cli-repair-consented = repair { $code }: consent recorded
+cli-repair-declined = repair { $code }: declined; the repair ends
+cli-repair-started = repair { $code }: work started
+cli-repair-part-used = repair { $code }: { $qty } × { $part } used
+cli-repair-passed = repair { $code }: inspection PASSED; write the report next
+cli-repair-failed = repair { $code }: inspection FAILED ({ $failed }); back to work
+cli-repair-reported = repair { $code }: report v{ $version } written; the customer signs it next
+cli-repair-signed = repair { $code } signed by { $by }; the report is frozen (SHA-256 { $hash })
+cli-repair-amended = repair { $code }: amendment recorded
+cli-repair-followed-up = repair { $code }: follow-up recorded
+cli-protocol-imported = protocol { $code } imported
+cli-protocol-unchanged = protocol { $code } is unchanged
+demo-importing = Importing the legacy customer file (GBK, Chinese headers, mixed dates; bad rows set aside):
+demo-step-customers = customers
+demo-step-staff = staff
+demo-step-certificates = certificates
+demo-step-equipment = equipment (UTF-8 with BOM; one device names an unknown customer)
+demo-step-parts = parts catalogue
+demo-step-suppliers = suppliers
+demo-step-stock = opening stock
+demo-repair-walk = A repair, from the customer's call to the signed report (R3):
+demo-repair-done = { $code }: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature
+demo-customers = Customers (R8.1; contact details masked, as --redact does: R8.1.2)
+demo-equipment = Installed equipment and warranty today (R1.2)
+demo-models = Model catalogue
+demo-certificates = Certificates expired or expiring within 90 days (R2.1, the morning cron job)
+demo-tickets = Tickets past their SLA target now (R3.2.1, the morning cron job)
+demo-repairs = Repairs (R3.2-R3.4) and their follow-up calls (R3.5.1)
+demo-due = Everything due within 7 days, most overdue first (svc due: the one morning cron job)
+demo-stock = Spare parts on hand against their minimum, at moving average cost (R4.2.1)
+demo-plan = Purchase plan: what to order to stay above the minimums (R4.1.1)
 
 ## The import engine: its summary, and why rows or files are refused.
 
@@ -147,6 +194,25 @@ import-missing-columns = { $file }: no column for { $missing } (found: { $found 
 import-column-twice = { $file }: columns '{ $first }' and '{ $second }' both give { $column }; keep one, or map one elsewhere
 import-key-twice = { $label } appears twice in this file (an earlier row has it; --mode upsert keeps the last)
 import-key-exists = { $label } is already in the database (use --mode upsert to update it, or --mode skip to keep it)
+# $at: line (csv) or record (json, yaml).
+import-row-problem = { $file } { $at } { $pos }: { $reason }
+fields-required = missing (it is required)
+fields-control-characters = { $value } holds control characters
+fields-not-one-of = { $value } is not one of { $allowed } (a column map's values: can translate it)
+fields-missing-one-of = missing (one of { $allowed })
+fields-below = { $value } is below { $min }
+fields-not-a-time = { $value } is not a time: write 2026-03-05 09:30 or RFC 3339
+fields-before = { $second } is before { $column } { $first }
+normalize-not-a-date = { $value } is not a date (use 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305 or an Excel serial number)
+normalize-not-a-phone = { $value } is not a phone number (no digits)
+normalize-not-an-email = { $value } is not an e-mail address
+normalize-not-a-boolean = { $value } is not yes or no (use true/false)
+# $value: as given, quoted.
+money-not-an-amount = { $value } is not an amount: write yuan with at most two decimals, such as 1234.50
+money-too-many-decimals = { $value } has more than two decimals: amounts are kept to the fen (0.01)
+money-too-large = { $value } is more than any amount svc keeps (up to 999,999,999,999.99)
+money-not-whole = { $value } is not a whole number
+money-qty-too-large = { $value } is more than any quantity svc keeps (up to { $max })
 
 ## parts
 
@@ -236,6 +302,8 @@ parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or
 
 ## core
 clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
+equipment-no-customer = no customer { $customer } (add or import the customer first)
+equipment-new-model = new model in the catalogue: { $model } ({ $manufacturer })
 customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
 document-write-failed = cannot write the document: { $reason }
 due-no-kind = no kind of deadline { $kind }: use one of { $kinds }

@@ -8,3 +8,12 @@ config-bad-clock = { $key }：{ $value } 不是 SLA 计时方式；请用 24x7�
 config-bad-zone = { $key }：{ $value } 不是时区；请用时差如 +08:00、UTC、不实行夏令时的时区如 Asia/Shanghai，或 local（本机的 TZ）
 cli-bad-tz = --tz { $value } 不是时区；请用时差如 +08:00、UTC、Asia/Shanghai，或 local（本机的 TZ）
 calendar-hours-zone = 时间为业务时区（{ $zone }）
+
+# Labels of columns and values shown to people.
+col-day = 日期
+col-weekday = 星期
+col-working = 工作日
+col-hours = 工作时间
+col-why = 说明
+value-kind-holiday = 节假日
+value-kind-workday = 调休上班

@@ -8,3 +8,14 @@ sla-group-added = 客户组 { $group }：新增 { $added } 家客户，{ $alread
 sla-group-removed = 客户组 { $group }：移出 { $removed } 家客户
 sla-group-not-member = 客户 { $customer } 不在客户组 { $group } 中：'svc sla group list { $group }' 可查看组内客户
 sla-clock-setting = 按优先级设置
+
+# Labels of columns and values shown to people.
+col-class = 客户类别
+col-response = 首次响应
+col-clock = 计时方式
+col-group = 客户组
+col-sla_clock = SLA 计时方式
+col-sla_class = SLA 客户类别
+col-recorded = 录入时间
+value-clock-24x7 = 全天候
+value-clock-business = 工作时间

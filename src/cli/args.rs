@@ -62,7 +62,7 @@ pub fn import<T: Stored>(ctx: &Ctx, args: &ImportArgs) -> Result<i32> {
     }
     if summary.rejected > 0 {
         if let Some(r) = &args.rejects {
-            ctx.out.note(format!("  {} rejected row(s) written to {}", summary.rejected, r.display()));
+            ctx.out.note(format!("  {}", m::cli_rejects_written(summary.rejected as i64, r.display().to_string())));
         }
     }
     Ok(0)
@@ -85,6 +85,16 @@ pub struct ExportArgs {
     /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
     #[arg(long)]
     pub redact: bool,
+    /// Column names: the canonical keys (for scripts), or Chinese labels (zh); an import reads both
+    #[arg(long, value_enum, default_value = "key", value_name = "key|zh")]
+    pub headers: HeaderNames,
+}
+
+/// The column names an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HeaderNames {
+    Key,
+    Zh,
 }
 
 impl ExportArgs {
@@ -105,6 +115,7 @@ impl ExportArgs {
             redact: self.redact,
             color: false,
             header_when_empty: true,
+            header_lang: (self.headers == HeaderNames::Zh).then_some(crate::words::Lang::ZhCn),
         })
     }
 }
@@ -116,7 +127,7 @@ pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     T::export(&db, &mut |r| sink.row(&r.to_row()))?;
     let n = sink.finish()?;
     if let Dest::File(path) = Dest::from_arg(args.output.as_deref()) {
-        ctx.out.note(format!("{n} {} written to {}", T::PLURAL, path.display()));
+        ctx.out.note(m::cli_export_written(n as i64, T::PLURAL, path.display().to_string()));
     }
     Ok(0)
 }
@@ -314,8 +325,8 @@ pub fn add<T: Stored>(
 pub fn edit<T: Stored>(ctx: &Ctx, key: &str, flags: &[(&str, Option<String>)]) -> Result<i32> {
     let mut db = ctx.open()?;
     match db.write(|tx| crate::records::edit::<T>(tx, key, flags))? {
-        Some(_) => ctx.out.note(format!("{} {key} changed", T::ENTITY)),
-        None => ctx.out.note(format!("{} {key}: nothing to change", T::ENTITY)),
+        Some(_) => ctx.out.note(m::cli_record_changed(T::ENTITY, key)),
+        None => ctx.out.note(m::cli_record_unchanged(T::ENTITY, key)),
     }
     Ok(0)
 }

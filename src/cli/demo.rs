@@ -17,7 +17,7 @@ use crate::output::{row_of, Out};
 use crate::parts::stock::{self, OpeningStock, StockFilter};
 use crate::parts::{location, purchase, Part, Supplier};
 use crate::staff::{self, CertFilter, Certificate, Staff};
-use crate::words::m;
+use crate::words::{m, Msg};
 
 const FILES: &[(&str, &[u8])] = &[
     ("legacy_customers_gbk.csv", include_bytes!("../../examples/data/legacy_customers_gbk.csv")),
@@ -86,31 +86,34 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
         std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("cannot write {name}"), e))?;
     }
     let mut stderr = std::io::stderr();
-    let step = |title: &str, summary: import::Summary| {
+    let step = |title: Msg, summary: import::Summary| {
         ctx.out.note(format!("{title}\n  {summary}"));
         for n in &summary.notes {
             ctx.out.note(format!("  {n}"));
         }
     };
-    ctx.out.note("Importing the legacy customer file (GBK, Chinese headers, mixed dates; bad rows set aside):");
+    ctx.out.note(m::demo_importing());
     let customers = ImportOpts {
         map: Some(dir.join("legacy_customers.map.yaml")),
         rejects: Some(dir.join("customer-rejects.csv")),
         ..ImportOpts::new(dir.join("legacy_customers_gbk.csv"))
     };
-    step("customers", import::run::<Customer>(db, &customers, &mut stderr)?);
-    step("staff", import::run::<Staff>(db, &ImportOpts::new(dir.join("staff.csv")), &mut stderr)?);
-    step("certificates", import::run::<Certificate>(db, &ImportOpts::new(dir.join("certificates.csv")), &mut stderr)?);
+    step(m::demo_step_customers(), import::run::<Customer>(db, &customers, &mut stderr)?);
+    step(m::demo_step_staff(), import::run::<Staff>(db, &ImportOpts::new(dir.join("staff.csv")), &mut stderr)?);
+    step(
+        m::demo_step_certificates(),
+        import::run::<Certificate>(db, &ImportOpts::new(dir.join("certificates.csv")), &mut stderr)?,
+    );
     let equipment = ImportOpts {
         rejects: Some(dir.join("equipment-rejects.csv")),
         ..ImportOpts::new(dir.join("legacy_equipment_utf8bom.csv"))
     };
+    step(m::demo_step_equipment(), import::run::<Equipment>(db, &equipment, &mut stderr)?);
+    step(m::demo_step_parts(), import::run::<Part>(db, &ImportOpts::new(dir.join("parts.csv")), &mut stderr)?);
     step(
-        "equipment (UTF-8 with BOM; one device names an unknown customer)",
-        import::run::<Equipment>(db, &equipment, &mut stderr)?,
+        m::demo_step_suppliers(),
+        import::run::<Supplier>(db, &ImportOpts::new(dir.join("suppliers.csv")), &mut stderr)?,
     );
-    step("parts catalogue", import::run::<Part>(db, &ImportOpts::new(dir.join("parts.csv")), &mut stderr)?);
-    step("suppliers", import::run::<Supplier>(db, &ImportOpts::new(dir.join("suppliers.csv")), &mut stderr)?);
     db.write(|tx| {
         for (warehouse, bin, category) in DEMO_LOCATIONS {
             location::add(tx, warehouse, bin, *category, None)?;
@@ -118,12 +121,12 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
         Ok(())
     })?;
     step(
-        "opening stock",
+        m::demo_step_stock(),
         import::run::<OpeningStock>(db, &ImportOpts::new(dir.join("opening-stock.csv")), &mut stderr)?,
     );
-    ctx.out.note("A repair, from the customer's call to the signed report (R3):");
+    ctx.out.note(m::demo_repair_walk());
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
-    ctx.out.note(format!("  {code}: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature"));
+    ctx.out.note(format!("  {}", m::demo_repair_done(&code)));
     Ok(())
 }
 
@@ -237,14 +240,14 @@ const DEMO_LOCATIONS: &[(&str, &str, Option<&str>)] = &[
     ("WH1", "C-01", Some("batteries")),
 ];
 
-fn title(out: &Out, text: &str) {
+fn title(out: &Out, text: impl std::fmt::Display) {
     if out.format == OutFormat::Table {
         println!("\n== {text}");
     }
 }
 
 fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
-    title(out, "Customers (R8.1; contact details masked, as --redact does: R8.1.2)");
+    title(out, m::demo_customers());
     let mut sink = out.listing(&["code", "name", "type", "contact", "phone", "city", "created_on"])?;
     customer::list(db, &customer::Filter::default(), &mut |c| {
         sink.row(&[
@@ -259,7 +262,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     })?;
     sink.finish()?;
 
-    title(out, "Installed equipment and warranty today (R1.2)");
+    title(out, m::demo_equipment());
     let today = ctx.clock.today();
     let mut sink = out.listing(&["serial_no", "model", "manufacturer", "customer_code", "location", "warranty"])?;
     Equipment::export(db, &mut |e| {
@@ -269,14 +272,14 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     })?;
     sink.finish()?;
 
-    title(out, "Model catalogue");
+    title(out, m::demo_models());
     let mut sink = out.listing(&["model", "manufacturer", "devices"])?;
     for m in equipment::models(db)? {
         sink.row(&[Value::from(m.model), Value::from(m.manufacturer), Value::from(m.devices)])?;
     }
     sink.finish()?;
 
-    title(out, "Certificates expired or expiring within 90 days (R2.1, the morning cron job)");
+    title(out, m::demo_certificates());
     let filter = CertFilter { expiring_within: Some(90), expired: true, ..Default::default() };
     let mut sink = out.listing(&["staff_code", "staff_name", "type", "number", "expires", "state"])?;
     for c in staff::certificates(db, ctx.clock.now(), &filter)? {
@@ -291,7 +294,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     }
     sink.finish()?;
 
-    title(out, "Tickets past their SLA target now (R3.2.1, the morning cron job)");
+    title(out, m::demo_tickets());
     let now = ctx.clock.now_text();
     let filter = crate::ticket::Filter { overdue_at: Some(now.clone()), ..Default::default() };
     let columns =
@@ -300,7 +303,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     crate::ticket::list(db, &filter, &now, &mut |t| sink.row(&row_of(columns, &t)))?;
     sink.finish()?;
 
-    title(out, "Repairs (R3.2-R3.4) and their follow-up calls (R3.5.1)");
+    title(out, m::demo_repairs());
     let columns = &["code", "ticket", "customer", "equipment", "model", "status", "signed", "technician"];
     let mut sink = out.listing(columns)?;
     crate::repair::list(db, &crate::repair::Filter::default(), &mut |r| sink.row(&row_of(columns, &r)))?;
@@ -310,7 +313,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     crate::repair::report::due(db, &week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
     sink.finish()?;
 
-    title(out, "Everything due within 7 days, most overdue first (svc due: the one morning cron job)");
+    title(out, m::demo_due());
     let window = crate::due::Window::within(ctx.clock.now(), 7);
     let mut sink = out.listing(crate::due::COLUMNS)?;
     for item in crate::due::list(db, &window, &[])? {
@@ -318,13 +321,13 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     }
     sink.finish()?;
 
-    title(out, "Spare parts on hand against their minimum, at moving average cost (R4.2.1)");
+    title(out, m::demo_stock());
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
     let day = today.to_string();
     stock::totals(db, &StockFilter::default(), false, &day, &mut |t| sink.row(&row_of(stock::TOTAL_COLUMNS, &t)))?;
     sink.finish()?;
 
-    title(out, "Purchase plan: what to order to stay above the minimums (R4.1.1)");
+    title(out, m::demo_plan());
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;

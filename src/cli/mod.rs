@@ -29,6 +29,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::exchange::sink::OutFormat;
 use crate::output::{ColorChoice, Out};
+use crate::words::catalogue::{set_lang, Lang};
 
 pub use args::{At, ExportArgs, ImportArgs, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 
@@ -42,7 +43,8 @@ equipment, staff and certificates, tickets and repairs with their consent, inspe
 follow-ups and surveys, spare parts and their ledger, ...) in one SQLite file, and lets every procedure be scripted.\n\n\
 Exit codes: 0 ok; 1 internal or I/O error (or rows printed, with --exit-code); 2 usage; 3 not found; \
 4 refused by a rule; 5 invalid input data (nothing written); 6 database busy past the timeout, or newer than this svc.",
-    after_help = "Example:\n  svc init && svc customer import customers.csv --map map.yaml --rejects bad.csv"
+    after_help = "Example:\n  svc init && svc customer import customers.csv --map map.yaml --rejects bad.csv\n\n\
+中文：svc --lang zh-CN ...（或 SVC_LANG=zh-CN；LANG=zh_CN.UTF-8 时默认中文）"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -73,6 +75,20 @@ pub struct Global {
     /// [default: the database's setting time.zone]
     #[arg(long, global = true, env = "SVC_TZ", value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Language of what people read: zh-CN (简体中文) or en [default: from LC_ALL, LC_MESSAGES, LANG]
+    #[arg(long, global = true, env = "SVC_LANG", value_name = "zh-CN|en", value_parser = lang_arg)]
+    pub lang: Option<Lang>,
+}
+
+impl Global {
+    /// The language asked for: --lang, SVC_LANG, else the locale's.
+    pub fn language(&self) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
+    }
+}
+
+fn lang_arg(s: &str) -> std::result::Result<Lang, String> {
+    Lang::from_tag(s).ok_or_else(|| "use zh-CN or en".to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -227,6 +243,9 @@ fn login_name() -> String {
 
 /// Run the command; the result is the process's exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // Everything people read is rendered on this thread, from here to the error the edge
+    // prints: the language is set once, before anything can be said.
+    set_lang(cli.global.language());
     let clock = Clock::from_env()?;
     let out = Out::new(cli.global.format, cli.global.color, cli.global.quiet);
     let ctx = Ctx { global: cli.global, out, clock };

@@ -329,16 +329,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Diagnose { repair: r, finding, cause, difficulty, by: TechnicianBy { by }, at: At { at } } => {
             let d = Diagnosis { finding, cause, difficulty: difficulty.clone(), by, at };
-            let hint = if difficulty == "complex" {
-                format!("; a complex fault needs an on-site visit before the plan: 'svc repair visit {r} --onsite ...'")
-            } else {
-                String::new()
-            };
-            write(&|tx| repair::diagnose(tx, &r, &d), format!("repair {r}: diagnosis recorded{hint}"))
+            let done =
+                if difficulty == "complex" { m::cli_repair_diagnosed_complex(&r) } else { m::cli_repair_diagnosed(&r) };
+            write(&|tx| repair::diagnose(tx, &r, &d), done.to_string())
         }
         Cmd::Visit { repair: r, onsite, finding, tools, by: TechnicianBy { by }, at: At { at } } => {
             let v = Visit { onsite, finding, tools, by, at };
-            write(&|tx| repair::visit(tx, &r, &v), format!("repair {r}: visit recorded"))
+            write(&|tx| repair::visit(tx, &r, &v), m::cli_repair_visited(&r).to_string())
         }
         Cmd::Plan { repair: r, steps, parts, labour_hours, estimate, finish_by, at: At { at } } => {
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY", 0)).collect::<Result<Vec<_>>>()?;
@@ -355,29 +352,26 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let plan = NewPlan { steps, parts, labour_hours, estimate, finish_by, at };
             let mut db = ctx.open()?;
             let (version, parts, labour, estimate) = db.write(|tx| repair::plan(tx, &r, &plan))?;
-            ctx.out.note(format!(
-                "repair {r}: plan v{version}, estimate {estimate} = parts {parts} + labour {labour}{}; \
-                 it waits for the customer's consent",
-                if estimate.0 > parts.0 + labour.0 {
-                    format!(" + other {}", Money(estimate.0 - parts.0 - labour.0))
-                } else {
-                    String::new()
-                }
-            ));
+            let (e, p, l) = (estimate.to_string(), parts.to_string(), labour.to_string());
+            ctx.out.note(if estimate.0 > parts.0 + labour.0 {
+                m::cli_repair_planned_other(&r, version, e, p, l, Money(estimate.0 - parts.0 - labour.0).to_string())
+            } else {
+                m::cli_repair_planned(&r, version, e, p, l)
+            });
             Ok(0)
         }
         Cmd::Consent { repair: r, by: PersonBy { by }, method, at: At { at } } => {
-            write(&|tx| repair::consent(tx, &r, &by, &method, at).map(|_| ()), format!("repair {r}: consent recorded"))
+            write(&|tx| repair::consent(tx, &r, &by, &method, at).map(|_| ()), m::cli_repair_consented(&r).to_string())
         }
         Cmd::Decline { repair: r, reason, at: At { at } } => {
-            write(&|tx| repair::decline(tx, &r, &reason, at), format!("repair {r}: declined; the repair ends"))
+            write(&|tx| repair::decline(tx, &r, &reason, at), m::cli_repair_declined(&r).to_string())
         }
         Cmd::Start { repair: r, at: At { at } } => {
-            write(&|tx| repair::start(tx, &r, at), format!("repair {r}: work started"))
+            write(&|tx| repair::start(tx, &r, at), m::cli_repair_started(&r).to_string())
         }
         Cmd::UsePart { repair: r, part_no, qty, lot, at: At { at } } => write(
             &|tx| repair::use_part(tx, &r, &part_no, qty, lot.as_deref(), None, at),
-            format!("repair {r}: {qty} × {part_no} used"),
+            m::cli_repair_part_used(&r, qty, &part_no).to_string(),
         ),
         Cmd::Inspect { repair: r, protocol, values, instrument, by: TechnicianBy { by }, at: At { at } } => {
             let values = values
@@ -394,9 +388,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let failed: Vec<String> =
                 judged.iter().filter(|j| !j.pass).map(|j| format!("{}={} ({})", j.key, j.value, j.limits)).collect();
             if passed {
-                ctx.out.note(format!("repair {r}: inspection PASSED; write the report next"));
+                ctx.out.note(m::cli_repair_passed(&r));
             } else {
-                ctx.out.note(format!("repair {r}: inspection FAILED ({}); back to work", failed.join(", ")));
+                ctx.out.note(m::cli_repair_failed(&r, failed.join(", ")));
             }
             Ok(0)
         }
@@ -418,13 +412,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             };
             let mut db = ctx.open()?;
             let version = db.write(|tx| report::write(tx, &r, &new))?;
-            ctx.out.note(format!("repair {r}: report v{version} written; the customer signs it next"));
+            ctx.out.note(m::cli_repair_reported(&r, version));
             Ok(0)
         }
         Cmd::Sign { repair: r, by: PersonBy { by }, method, at: At { at } } => {
             let mut db = ctx.open()?;
             let hash = db.write(|tx| report::sign(tx, &r, &by, &method, at))?;
-            ctx.out.note(format!("repair {r} signed by {by}; the report is frozen (SHA-256 {hash})"));
+            ctx.out.note(m::cli_repair_signed(&r, &by, &hash));
             Ok(0)
         }
         Cmd::Verify { repair: r } => {
@@ -438,11 +432,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(if findings.iter().all(|f| f.ok) { 0 } else { 1 })
         }
         Cmd::Amend { repair: r, note } => {
-            write(&|tx| report::amend(tx, &r, &note), format!("repair {r}: amendment recorded"))
+            write(&|tx| report::amend(tx, &r, &note), m::cli_repair_amended(&r).to_string())
         }
         Cmd::Followup { repair: r, by: StaffBy { by }, satisfaction, nps, comment, at: At { at } } => {
             let f = Followup { by, satisfaction, nps, comment, at };
-            write(&|tx| report::followup(tx, &r, &f), format!("repair {r}: follow-up recorded"))
+            write(&|tx| report::followup(tx, &r, &f), m::cli_repair_followed_up(&r).to_string())
         }
         Cmd::Followups { overdue, due_within, list } => {
             let db = ctx.open()?;
@@ -512,9 +506,9 @@ fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let (code, changed) = db.write(|tx| inspection::import(tx, &name, &text))?;
             if changed {
-                ctx.out.note(format!("protocol {code} imported"));
+                ctx.out.note(m::cli_protocol_imported(&code));
             } else {
-                ctx.out.note(format!("protocol {code} is unchanged"));
+                ctx.out.note(m::cli_protocol_unchanged(&code));
             }
             args::print_code(&code)
         }

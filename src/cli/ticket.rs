@@ -9,6 +9,7 @@ use super::Ctx;
 use crate::error::Result;
 use crate::output::{row_of, Section};
 use crate::ticket::{self, Filter, Ticket};
+use crate::words::m;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -190,26 +191,25 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             args::print_code(&code)
         }
         Cmd::Assign { ticket: t, to, at: At { at } } => {
-            write(&|tx| ticket::assign(tx, &t, &to, at), format!("ticket {t} assigned to {to}"))
+            write(&|tx| ticket::assign(tx, &t, &to, at), m::cli_ticket_assigned(&t, &to).to_string())
         }
         Cmd::Respond { ticket: t, note, at: At { at } } => {
-            write(&|tx| ticket::respond(tx, &t, &note, at), format!("ticket {t}: first response recorded"))
+            write(&|tx| ticket::respond(tx, &t, &note, at), m::cli_ticket_responded(&t).to_string())
         }
         Cmd::Note { ticket: t, text, at: At { at } } => {
-            write(&|tx| ticket::note(tx, &t, &text, at), format!("ticket {t}: noted"))
+            write(&|tx| ticket::note(tx, &t, &text, at), m::cli_ticket_noted(&t).to_string())
         }
-        Cmd::Wait { ticket: t, reason, at: At { at } } => write(
-            &|tx| ticket::wait(tx, &t, &reason, at),
-            format!("ticket {t} waits on the {reason}; its SLA clocks are stopped"),
-        ),
+        Cmd::Wait { ticket: t, reason, at: At { at } } => {
+            write(&|tx| ticket::wait(tx, &t, &reason, at), m::cli_ticket_waits(&t, &reason).to_string())
+        }
         Cmd::Resume { ticket: t, at: At { at } } => {
-            write(&|tx| ticket::resume(tx, &t, at), format!("ticket {t} resumed; its SLA clocks run again"))
+            write(&|tx| ticket::resume(tx, &t, at), m::cli_ticket_resumed(&t).to_string())
         }
         Cmd::Close { ticket: t, resolution, at: At { at } } => {
-            write(&|tx| ticket::close(tx, &t, &resolution, at), format!("ticket {t} closed"))
+            write(&|tx| ticket::close(tx, &t, &resolution, at), m::cli_ticket_closed(&t).to_string())
         }
         Cmd::Reopen { ticket: t, reason, at: At { at } } => {
-            write(&|tx| ticket::reopen(tx, &t, &reason, at), format!("ticket {t} reopened"))
+            write(&|tx| ticket::reopen(tx, &t, &reason, at), m::cli_ticket_reopened(&t).to_string())
         }
         Cmd::Show { ticket: t } => {
             let db = ctx.open()?;

@@ -65,6 +65,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
         redact: a.redact,
         color: false,
         header_when_empty: true,
+        header_lang: None,
     };
     // One read transaction for every area: in WAL mode its first read fixes the snapshot,
     // so a writer committing between two areas cannot leave equipment whose customer the

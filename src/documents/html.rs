@@ -1,16 +1,17 @@
 //! Documents as a standalone HTML page: the same blocks as the Markdown, every text
 //! escaped.
 
-use super::{fill, Block, Document, Item, Signed, EN};
+use super::{fill, words, Block, Document, Item, Signed};
 use crate::exchange::sink::{html_escape as escape, render_html as table};
 
 pub fn render(doc: &Document) -> String {
     let body: String = doc.blocks.iter().map(block).collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}table{{border-collapse:collapse}}\
          td,th{{border:1px solid #999;padding:.2em .5em}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{body}</body>\n</html>\n",
-        title = escape(&doc.title)
+        title = escape(&doc.title),
+        lang = crate::words::catalogue::lang().tag()
     )
 }
 
@@ -31,18 +32,23 @@ fn block(b: &Block) -> String {
 
 fn item(i: &Item) -> String {
     match i {
-        Item::Field(label, value) => format!("<li><strong>{}</strong>: {}</li>\n", escape(label), escape(value)),
+        Item::Field(label, value) => {
+            format!("<li><strong>{}</strong>{}{}</li>\n", escape(label), words().colon, escape(value))
+        }
         Item::Note(text) => format!("<li>{}</li>\n", escape(text)),
     }
 }
 
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
-        None => format!("<p>{}</p>\n", escape(EN.not_signed)),
+        None => {
+            format!("<p>{}</p>\n<p class=\"sign-here\">{}</p>\n", escape(words().not_signed), escape(words().sign_here))
+        }
         Some(s) => format!(
-            "<p>{}</p>\n<p>{}: <code>{}</code></p>\n",
-            escape(&fill(EN.signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),
-            EN.fingerprint,
+            "<p>{}</p>\n<p>{}{}<code>{}</code></p>\n",
+            escape(&fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),
+            words().fingerprint,
+            words().colon,
             escape(&s.sha256)
         ),
     }

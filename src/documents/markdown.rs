@@ -1,6 +1,6 @@
 //! Documents as Markdown, for printing or mail: each block, then a blank line.
 
-use super::{fill, Block, Document, Item, Signed, EN};
+use super::{fill, words, Block, Document, Item, Signed};
 use crate::exchange::sink::render_markdown as table;
 
 pub fn render(doc: &Document) -> String {
@@ -25,18 +25,19 @@ fn block(b: &Block) -> String {
 
 fn item(i: &Item) -> String {
     match i {
-        Item::Field(label, value) => format!("- **{label}**: {value}\n"),
+        Item::Field(label, value) => format!("- **{label}**{}{value}\n", words().colon),
         Item::Note(text) => format!("- {text}\n"),
     }
 }
 
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
-        None => format!("{}\n", EN.not_signed),
+        None => format!("{}\n\n{}\n", words().not_signed, words().sign_here),
         Some(s) => format!(
-            "{}\n\n{}: `{}`\n",
-            fill(EN.signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
-            EN.fingerprint,
+            "{}\n\n{}{}`{}`\n",
+            fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
+            words().fingerprint,
+            words().colon,
             s.sha256
         ),
     }

@@ -11,9 +11,10 @@ pub mod service_report;
 
 use serde::Serialize;
 
-use crate::clock::Zone;
+use crate::clock::{show_in, Zone};
 use crate::error::{Error, Result};
 use crate::exchange::sink::OutFormat;
+use crate::words::catalogue::{self, Lang};
 use crate::words::m;
 
 /// A document's facts that know how to lay themselves out for a person.
@@ -62,16 +63,66 @@ pub struct Signed {
     pub sha256: String,
 }
 
-/// The words the shared blocks print, in one place (zh-CN joins in issue 10).
+/// The words the shared blocks print, one set per language (`words()` picks the
+/// thread's).
 pub struct Words {
     /// `{by}`, `{method}`, `{at}`.
     pub signed: &'static str,
     pub not_signed: &'static str,
+    /// The lines a customer signs, dates and stamps on a printed copy not signed yet.
+    pub sign_here: &'static str,
     pub fingerprint: &'static str,
+    /// Between a label and its value.
+    pub colon: &'static str,
 }
 
-pub const EN: Words =
-    Words { signed: "Signed by {by} ({method}) on {at}.", not_signed: "Not signed yet.", fingerprint: "SHA-256" };
+pub const EN: Words = Words {
+    signed: "Signed by {by} ({method}) on {at}.",
+    not_signed: "Not signed yet.",
+    sign_here: "Customer signature: ______________    Date: ______________    Stamp:",
+    fingerprint: "SHA-256",
+    colon: ": ",
+};
+
+pub const ZH_CN: Words = Words {
+    signed: "{by} 于 {at} 签字确认（确认方式：{method}）。",
+    not_signed: "尚未签字。",
+    sign_here: "客户签字：______________　　日期：______________　　盖章：",
+    fingerprint: "SHA-256 指纹",
+    colon: "：",
+};
+
+/// The shared words in the thread's language.
+pub fn words() -> &'static Words {
+    match catalogue::lang() {
+        Lang::ZhCn => &ZH_CN,
+        Lang::En | Lang::Pseudo => &EN,
+    }
+}
+
+/// A stored time (RFC 3339) shown in `zone` as people of the thread's language write
+/// it: `2026-11-30 09:30:00`, or `2026年11月30日 09:30`. A day alone (`2026-11-30`)
+/// is shown as a day. Text that is neither stays as it is. Only the layout calls this:
+/// the facts that are signed keep their stored form, whatever the language.
+pub fn when(stored: &str, zone: Zone) -> String {
+    let shown = show_in(stored, zone);
+    if catalogue::lang() != Lang::ZhCn {
+        return shown;
+    }
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(&shown, "%Y-%m-%d %H:%M:%S") {
+        return t.format("%Y年%-m月%-d日 %H:%M").to_string();
+    }
+    day(&shown)
+}
+
+/// A day (`2026-11-30`) as people of the thread's language write it (`2026年11月30日`);
+/// other text as it is.
+pub fn day(text: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(d) if catalogue::lang() == Lang::ZhCn => d.format("%Y年%-m月%-d日").to_string(),
+        _ => text.to_string(),
+    }
+}
 
 impl Block {
     /// A key-value section: one `label: value` line each.
@@ -151,7 +202,7 @@ mod tests {
         let doc = Document { title: "T <1>".into(), blocks };
         assert_eq!(
             markdown::render(&doc),
-            "# T <1>\n\n## S\n\n- **K**: v\n\n- n\n\n1. a\n\n| h |\n|---|\n| a\\|b |\n\nNot signed yet.\n"
+            "# T <1>\n\n## S\n\n- **K**: v\n\n- n\n\n1. a\n\n| h |\n|---|\n| a\\|b |\n\nNot signed yet.\n\nCustomer signature: ______________    Date: ______________    Stamp:\n"
         );
         let page = html::render(&doc);
         for part in [

@@ -1,8 +1,9 @@
 //! The service report (R3.4.2, R8.2.1) laid out for a person: its sections, and every
-//! word it prints in one catalogue (`EN`; zh-CN joins in issue 10).
+//! word it prints, one set per language (`EN`, `ZH_CN`; `words()` picks the thread's).
+//! The language changes the layout only: the facts signed and their hash are the same.
 
-use super::{fill, or_blank, Block, Document, Item, Printable, Signed};
-use crate::clock::{show_in, Zone};
+use super::{day, fill, or_blank, when, Block, Document, Item, Printable, Signed};
+use crate::clock::Zone;
 use crate::money::Money;
 use crate::repair::report::{InspectionDone, Plan, Printed, ServiceReport, Status};
 
@@ -107,9 +108,96 @@ pub const EN: Words = Words {
     amendment: "{at} by {by}: {text}",
 };
 
+/// 维修服务报告: the words a 设备科 reads and signs.
+pub const ZH_CN: Words = Words {
+    title: "维修服务报告 {report}",
+    status: "状态：{status}",
+    signed: "已签字确认",
+    draft: "草稿，尚未签字",
+    customer_and_device: "客户与设备",
+    customer: "客户",
+    party: "{name}（{code}）",
+    device: "设备",
+    device_line: "{manufacturer} {model}，序列号 {serial_no}",
+    registration_no: "注册证号",
+    installed: "装机日期",
+    warranty_at_intake: "报修时保修状态",
+    ticket: "工单号",
+    dates: "时间",
+    reported: "报修时间",
+    repair_opened: "维修立单",
+    started: "开始维修",
+    finished: "维修完成",
+    report_written: "报告出具",
+    technicians: "维修人员",
+    fault: "故障",
+    symptom: "故障现象",
+    difficulty: "维修难度",
+    diagnosis: "{at} {by} 诊断：{finding}{cause}",
+    diagnosis_cause: "（原因：{cause}）",
+    visit: "{at} {by} {kind}：{finding}（检测工具：{tools}）",
+    onsite: "上门检查",
+    remote: "远程检查",
+    cause: "故障原因",
+    work_done: "维修过程",
+    plan: "维修方案第 {version} 版（{by} 于 {at} 以{method}方式确认）：",
+    estimate: "预计费用 {estimate} 元（备件 {parts} 元，工时费 {labour} 元，{hours} 小时{other}）{warranty}",
+    other: "，其他 {other} 元",
+    free_under_warranty: "；保修期内备件免费",
+    parts_replaced: "更换备件",
+    parts_headers: ["备件编号", "名称", "规格", "批号", "数量"],
+    inspection: "维修质量检验",
+    inspection_head: "{protocol} — {name}（{standard}）：{verdict}",
+    inspection_by: "{at} 由 {by} 检验，检测仪器：{instrument}",
+    passed: "合格",
+    failed: "不合格",
+    results_headers: ["检验项目", "测量值", "限值", "结论"],
+    pass: "合格",
+    fail: "不合格",
+    signature: "客户签字确认",
+    amendments: "补充说明",
+    amendment: "{at} {by}：{text}",
+};
+
+/// The report's words in the thread's language.
+fn words() -> &'static Words {
+    match crate::words::catalogue::lang() {
+        crate::words::Lang::ZhCn => &ZH_CN,
+        _ => &EN,
+    }
+}
+
+/// A word stored in the report (a consent method, a difficulty, a warranty status) as
+/// people read it.
+fn word<'a>(column: &str, value: &'a str) -> std::borrow::Cow<'a, str> {
+    crate::words::catalogue::value_label(column, value, crate::words::catalogue::lang())
+}
+
+/// The warranty at intake as frozen in the report: the sentence `equipment::Warranty::
+/// describe` wrote, or a note typed at intake. In zh-CN the sentence's known forms are
+/// said in Chinese; a note stays as typed.
+fn warranty(frozen: &str) -> String {
+    if crate::words::catalogue::lang() != crate::words::Lang::ZhCn {
+        return frozen.to_string();
+    }
+    let until = |rest: &str| rest.split_whitespace().next().map(day).unwrap_or_default();
+    if let Some(rest) = frozen.strip_prefix("under warranty until ") {
+        format!("保修期内（至{}）", until(rest))
+    } else if let Some(rest) = frozen.strip_prefix("expired on ") {
+        format!("已过保（{}到期）", until(rest))
+    } else {
+        match frozen {
+            "under warranty" => "保修期内".to_string(),
+            "expired" => "已过保".to_string(),
+            "unknown (no warranty_until on record)" => "不详（无保修截止日记录）".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl Printable for Printed {
     fn layout(&self, zone: Zone) -> Document {
-        let (w, r) = (&EN, &self.report);
+        let (w, r) = (words(), &self.report);
         let status = if self.status == Status::Signed { w.signed } else { w.draft };
         let mut blocks = vec![Block::Paragraph(fill(w.status, &[("status", status)]))];
         blocks.extend(customer_and_device(r));
@@ -130,35 +218,35 @@ impl Printed {
     fn signed(&self, zone: Zone) -> Option<Signed> {
         self.report.signature.as_ref().map(|s| Signed {
             by: s.by.clone(),
-            method: s.method.clone(),
-            at: show_in(&s.at, zone),
+            method: word("method", &s.method).into_owned(),
+            at: when(&s.at, zone),
             sha256: or_blank(&self.sha256),
         })
     }
 
     /// The amendments' section, when there are any.
     fn amendments(&self, zone: Zone) -> Vec<Block> {
-        let w = &EN;
+        let w = words();
         if self.amendments.is_empty() {
             return Vec::new();
         }
         let lines = self
             .amendments
             .iter()
-            .map(|a| fill(w.amendment, &[("at", &show_in(&a.at, zone)), ("by", &a.by), ("text", &a.text)]));
+            .map(|a| fill(w.amendment, &[("at", &when(&a.at, zone)), ("by", &a.by), ("text", &a.text)]));
         vec![Block::Heading(2, w.amendments.into()), Block::notes(lines)]
     }
 }
 
 fn technicians(r: &ServiceReport) -> [Block; 2] {
-    let w = &EN;
+    let w = words();
     let names = r.technicians.iter().map(|p| fill(w.party, &[("name", &p.name), ("code", &p.code)]));
     [Block::Heading(2, w.technicians.into()), Block::notes(names)]
 }
 
 /// The cause, the work done, and the consented plan with its estimate.
 fn work_done(r: &ServiceReport, zone: Zone) -> Vec<Block> {
-    let w = &EN;
+    let w = words();
     let mut blocks = vec![
         Block::Heading(2, w.cause.into()),
         Block::Paragraph(r.cause.clone()),
@@ -170,7 +258,7 @@ fn work_done(r: &ServiceReport, zone: Zone) -> Vec<Block> {
 }
 
 fn parts_replaced(r: &ServiceReport) -> [Block; 2] {
-    let w = &EN;
+    let w = words();
     let rows = r.parts_replaced.iter();
     let rows =
         rows.map(|p| vec![p.part_no.clone(), p.name.clone(), or_blank(&p.spec), p.lot.clone(), p.qty.to_string()]);
@@ -178,7 +266,7 @@ fn parts_replaced(r: &ServiceReport) -> [Block; 2] {
 }
 
 fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
-    let (w, d) = (&EN, &r.device);
+    let (w, d) = (words(), &r.device);
     let device = [("manufacturer", d.manufacturer.as_str()), ("model", &d.model), ("serial_no", &d.serial_no)];
     [
         Block::Heading(2, w.customer_and_device.into()),
@@ -186,53 +274,55 @@ fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
             (w.customer, fill(w.party, &[("name", &r.customer.name), ("code", &r.customer.code)])),
             (w.device, fill(w.device_line, &device)),
             (w.registration_no, or_blank(&d.registration_no)),
-            (w.installed, or_blank(&d.installed_on)),
-            (w.warranty_at_intake, or_blank(&d.warranty_at_intake)),
+            (w.installed, day(&or_blank(&d.installed_on))),
+            (w.warranty_at_intake, warranty(&or_blank(&d.warranty_at_intake))),
             (w.ticket, r.ticket.clone()),
         ]),
     ]
 }
 
 fn dates(r: &ServiceReport, zone: Zone) -> [Block; 2] {
-    let (w, d) = (&EN, &r.dates);
-    let show = |t: &Option<String>| t.as_deref().map(|t| show_in(t, zone)).unwrap_or_default();
+    let (w, d) = (words(), &r.dates);
+    let show = |t: &Option<String>| t.as_deref().map(|t| when(t, zone)).unwrap_or_default();
     [
         Block::Heading(2, w.dates.into()),
         Block::fields([
-            (w.reported, show_in(&d.reported, zone)),
-            (w.repair_opened, show_in(&d.repair_opened, zone)),
+            (w.reported, when(&d.reported, zone)),
+            (w.repair_opened, when(&d.repair_opened, zone)),
             (w.started, show(&d.started)),
             (w.finished, show(&d.finished)),
-            (w.report_written, show_in(&d.report_written, zone)),
+            (w.report_written, when(&d.report_written, zone)),
         ]),
     ]
 }
 
 fn fault(r: &ServiceReport, zone: Zone) -> [Block; 2] {
-    let (w, f) = (&EN, &r.fault);
+    let (w, f) = (words(), &r.fault);
     let diagnoses = f.diagnoses.iter().map(|d| {
         let cause = d.cause.as_deref().map(|c| fill(w.diagnosis_cause, &[("cause", c)])).unwrap_or_default();
-        let at = show_in(&d.at, zone);
+        let at = when(&d.at, zone);
         fill(w.diagnosis, &[("at", &at), ("by", &or_blank(&d.by)), ("finding", &d.finding), ("cause", &cause)])
     });
     let visits = f.visits.iter().map(|v| {
         let kind = if v.onsite { w.onsite } else { w.remote };
-        let (at, by, tools) = (show_in(&v.at, zone), or_blank(&v.by), or_blank(&v.tools));
+        let (at, by, tools) = (when(&v.at, zone), or_blank(&v.by), or_blank(&v.tools));
         fill(w.visit, &[("kind", kind), ("at", &at), ("by", &by), ("finding", &v.finding), ("tools", &tools)])
     });
     let mut items = vec![
         Item::Field(w.symptom.into(), f.symptom.clone()),
-        Item::Field(w.difficulty.into(), or_blank(&f.difficulty)),
+        Item::Field(w.difficulty.into(), word("difficulty", &or_blank(&f.difficulty)).into_owned()),
     ];
     items.extend(diagnoses.chain(visits).map(Item::Note));
     [Block::Heading(2, w.fault.into()), Block::List(items)]
 }
 
 fn plan(p: &Plan, under_warranty: bool, zone: Zone) -> [Block; 3] {
-    let w = &EN;
-    let (version, at) = (p.version.to_string(), show_in(&p.consent.at, zone));
-    let head =
-        fill(w.plan, &[("version", &version), ("by", &p.consent.by), ("method", &p.consent.method), ("at", &at)]);
+    let w = words();
+    let (version, at) = (p.version.to_string(), when(&p.consent.at, zone));
+    let head = fill(
+        w.plan,
+        &[("version", &version), ("by", &p.consent.by), ("method", &word("method", &p.consent.method)), ("at", &at)],
+    );
     let other = Money(p.estimate.0 - p.parts.0 - p.labour.0);
     let other = if other.0 > 0 { fill(w.other, &[("other", &other.to_string())]) } else { String::new() };
     let warranty = if under_warranty { w.free_under_warranty } else { "" };
@@ -243,18 +333,40 @@ fn plan(p: &Plan, under_warranty: bool, zone: Zone) -> [Block; 3] {
 }
 
 fn inspection(i: &InspectionDone, zone: Zone) -> [Block; 3] {
-    let w = &EN;
+    let w = words();
     let verdict = if i.passed { w.passed } else { w.failed };
     let (standard, at, by, instrument) =
-        (or_blank(&i.standard), show_in(&i.at, zone), or_blank(&i.by), or_blank(&i.instrument));
+        (or_blank(&i.standard), when(&i.at, zone), or_blank(&i.by), or_blank(&i.instrument));
     let head = [("protocol", i.protocol.as_str()), ("name", &i.name), ("standard", &standard), ("verdict", verdict)];
     let rows = i.results.iter().map(|r| {
-        let value = format!("{} {}", r.value, or_blank(&r.unit)).trim().to_string();
-        vec![r.name.clone(), value, r.limits.clone(), (if r.pass { w.pass } else { w.fail }).to_string()]
+        // A check's value and limit are the words pass and fail: said as the verdicts are.
+        let check = |t: &str| match t {
+            "pass" => w.pass.to_string(),
+            "fail" => w.fail.to_string(),
+            t => t.to_string(),
+        };
+        let value = format!("{} {}", check(&r.value), or_blank(&r.unit)).trim().to_string();
+        vec![r.name.clone(), value, check(&r.limits), (if r.pass { w.pass } else { w.fail }).to_string()]
     });
     [
         Block::Heading(3, fill(w.inspection_head, &head)),
         Block::Paragraph(fill(w.inspection_by, &[("at", &at), ("by", &by), ("instrument", &instrument)])),
         Block::table(&w.results_headers, rows.collect()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::catalogue::{set_lang, Lang};
+
+    #[test]
+    fn the_warranty_sentence_is_said_in_the_readers_language_and_a_note_stays_as_typed() {
+        set_lang(Lang::ZhCn);
+        assert_eq!(warranty("expired on 2022-05-09"), "已过保（2022年5月9日到期）");
+        assert_eq!(warranty("under warranty until 2027-01-31 (62 days left)"), "保修期内（至2027年1月31日）");
+        assert_eq!(warranty("整机保修三年"), "整机保修三年");
+        set_lang(Lang::En);
+        assert_eq!(warranty("expired on 2022-05-09"), "expired on 2022-05-09");
+    }
 }

@@ -3,12 +3,18 @@
 //! lines, the SELECT, the INSERT, the UPDATE, reading a row and binding a record's
 //! values all come from that table, in its order. SQL text is built from the table's
 //! constant names only, once per type; every value is bound as a parameter.
+//!
+//! A column has two names: its canonical key (`customer_code`, what scripts read) and
+//! its label in each catalogued language (`客户编号`, what `--headers zh` writes and what
+//! people type in a sheet). `position` knows both, so a file with Chinese headers
+//! imports without a map.
 
 use rusqlite::{Connection, OptionalExtension, Params, Row, ToSql};
 
 #[cfg(test)]
 use super::{Record, Stored};
 use crate::error::{Result, SqlContext};
+use crate::words::catalogue::{self, Lang};
 
 /// Where a record type's rows live: the table written, and how reading joins the
 /// tables its derived columns come from.
@@ -229,6 +235,29 @@ pub fn each<T: Columns>(
 ) -> Result<()> {
     let sql = format!("{} {tail}", T::sql().select);
     crate::db::each_row(conn, &sql, params, what, |r| T::from_row(r).map(|(_, t)| t), each)
+}
+
+/// A header as compared: trimmed, without a byte-order mark, full-width forms made
+/// half-width, case folded (` Name `, `ＮＡＭＥ` and `name` are one header).
+pub fn header_key(h: &str) -> String {
+    super::normalize::half_width(h.trim().trim_start_matches('\u{FEFF}')).trim().to_lowercase()
+}
+
+/// Whether `header` names the canonical column `column`: the key itself or the column's
+/// label in a catalogued language.
+pub fn is_named(column: &str, header: &str) -> bool {
+    let header = header_key(header);
+    header == column
+        || Lang::CATALOGUED.iter().any(|&lang| {
+            let label = catalogue::label(column, lang);
+            label != column && header_key(&label) == header
+        })
+}
+
+/// The column of `columns` that `header` names (`is_named`), the key before a label.
+pub fn position(columns: &[&str], header: &str) -> Option<usize> {
+    let key = header_key(header);
+    columns.iter().position(|c| *c == key).or_else(|| columns.iter().position(|c| is_named(c, header)))
 }
 
 /// How many fields satisfy `keep`; a const fn, so that the lists below are consts.

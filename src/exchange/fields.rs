@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::normalize;
+use crate::words::m;
 
 /// A canonical row: one cleaned value (or none) per column of the area.
 #[derive(Debug, Clone)]
@@ -122,7 +123,7 @@ impl Check {
         match self.fields.take(column) {
             Some(v) => v,
             None => {
-                self.note(column, "missing (it is required)");
+                self.note(column, m::fields_required().to_string());
                 String::new()
             }
         }
@@ -133,7 +134,7 @@ impl Check {
         let v = self.required(column);
         let v = if v.is_ascii() { v } else { normalize::half_width(&v).into_owned() };
         if v.chars().any(char::is_control) {
-            self.note(column, format!("{v:?} holds control characters"));
+            self.note(column, m::fields_control_characters(format!("{v:?}")).to_string());
         }
         v
     }
@@ -146,16 +147,13 @@ impl Check {
                 if allowed.contains(&lower.as_str()) {
                     lower
                 } else {
-                    self.note(
-                        column,
-                        format!("{v} is not one of {} (a column map's values: can translate it)", allowed.join(", ")),
-                    );
+                    self.note(column, m::fields_not_one_of(v, allowed.join(", ")).to_string());
                     String::new()
                 }
             }
             (None, Some(d)) => d.to_string(),
             (None, None) => {
-                self.note(column, format!("missing (one of {})", allowed.join(", ")));
+                self.note(column, m::fields_missing_one_of(allowed.join(", ")).to_string());
                 String::new()
             }
         }
@@ -193,7 +191,7 @@ impl Check {
     pub fn integer(&mut self, column: &str, min: i64) -> Option<i64> {
         let v = self.checked(column, crate::money::parse_qty)?;
         if v < min {
-            self.note(column, format!("{v} is below {min}"));
+            self.note(column, m::fields_below(v, min).to_string());
             return None;
         }
         Some(v)
@@ -204,7 +202,7 @@ impl Check {
         self.checked(column, |v| {
             crate::clock::parse_instant(v)
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .ok_or_else(|| format!("{v:?} is not a time: write 2026-03-05 09:30 or RFC 3339"))
+                .ok_or_else(|| m::fields_not_a_time(format!("{v:?}")).to_string())
         })
     }
 
@@ -228,7 +226,7 @@ impl Check {
     pub fn in_order(&mut self, first: (&str, &Option<String>), second: (&str, &Option<String>)) {
         if let (Some(a), Some(b)) = (first.1, second.1) {
             if b < a {
-                self.note(second.0, format!("{b} is before {} {a}", first.0));
+                self.note(second.0, m::fields_before(b, first.0, a).to_string());
             }
         }
     }

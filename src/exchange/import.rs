@@ -185,7 +185,7 @@ pub fn run_in<T: Stored>(
             }
             write_reject(rejects.as_mut().expect("opened above"), raw, &reason)?;
         }
-        let _ = writeln!(diag, "{name} {at} {}: {reason}", raw.pos);
+        let _ = writeln!(diag, "{}", m::import_row_problem(&name, at, raw.pos as i64, &reason));
         Ok(())
     };
     let mut header = |headers: &[String]| layout.borrow_mut().check_header::<T>(headers, &map, &name);
@@ -432,6 +432,7 @@ fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool) -> R
         redact: false,
         color: false,
         header_when_empty: true,
+        header_lang: None,
     };
     Sink::new(Dest::File(path.to_path_buf()), &headers, &[], opts)
 }

@@ -37,10 +37,8 @@ pub struct ColumnMap {
     values: Vec<HashMap<String, String>>,
 }
 
-/// Headers compare trimmed and case-insensitively, so ` Name ` finds `name`.
-fn header_key(h: &str) -> String {
-    super::normalize::half_width(h.trim().trim_start_matches('\u{FEFF}')).trim().to_lowercase()
-}
+// Headers compare trimmed and case-insensitively, so ` Name ` finds `name`.
+use super::columns::header_key;
 
 impl ColumnMap {
     pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
@@ -71,10 +69,10 @@ impl ColumnMap {
     }
 
     /// The canonical column a source header stands for: the map's word, else the
-    /// header itself when it is a canonical name.
+    /// header itself when it is a column's name (its key, or its label: `客户编号`).
     pub fn column_of(&self, header: &str, columns: &[&str]) -> Option<usize> {
         let key = header_key(header);
-        self.columns.get(&key).copied().or_else(|| columns.iter().position(|c| *c == key))
+        self.columns.get(&key).copied().or_else(|| super::columns::position(columns, header))
     }
 
     /// A value translated through the map's `values:` for its column.

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::words::m;
+
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII twins.
 pub fn half_width(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')) {
@@ -62,7 +64,8 @@ pub fn date(raw: &str) -> Result<NaiveDate, String> {
     let s = half_width(raw.trim());
     // A time of day after the date is dropped: "2024-03-05 10:30:00".
     let s = s.split([' ', 'T']).next().unwrap_or("");
-    let bad = || format!("{raw} is not a date (use {DATE_FORMS})");
+    // The message lists the same forms as DATE_FORMS.
+    let bad = || m::normalize_not_a_date(raw).to_string();
     if s.chars().all(|c| c.is_ascii_digit() || c == '.') && !s.is_empty() {
         let digits = s.trim_end_matches(".0").trim_end_matches('.');
         if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
@@ -110,7 +113,7 @@ pub fn phone(raw: &str) -> Result<String, String> {
         half_width(raw).chars().filter(|c| !c.is_whitespace()).collect()
     };
     if !s.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("{raw} is not a phone number (no digits)"));
+        return Err(m::normalize_not_a_phone(raw).to_string());
     }
     Ok(s)
 }
@@ -133,7 +136,7 @@ pub fn email(raw: &str) -> Result<String, String> {
     if ok {
         Ok(s.into_owned())
     } else {
-        Err(format!("{raw} is not an e-mail address"))
+        Err(m::normalize_not_an_email(raw).to_string())
     }
 }
 
@@ -142,7 +145,7 @@ pub fn boolean(raw: &str) -> Result<bool, String> {
     match half_width(raw.trim()).to_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" | "在职" | "有效" => Ok(true),
         "false" | "no" | "n" | "0" | "否" | "离职" | "无效" => Ok(false),
-        _ => Err(format!("{raw} is not yes or no (use true/false)")),
+        _ => Err(m::normalize_not_a_boolean(raw).to_string()),
     }
 }
 

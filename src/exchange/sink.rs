@@ -14,6 +14,7 @@ use super::encoding::{Encoding, EncodingWriter};
 use super::{normalize, Format};
 use crate::error::{Error, Result};
 use crate::output::label;
+use crate::words::catalogue::{self, Lang};
 use crate::words::m;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +59,9 @@ pub struct SinkOpts {
     /// Write the header (or `[]`) even when there are no rows: exports do, listings don't,
     /// so that an empty cron listing prints nothing.
     pub header_when_empty: bool,
+    /// csv, json and yaml headers in this language's labels (`--headers zh`) rather than
+    /// the canonical keys; an import reads either back.
+    pub header_lang: Option<Lang>,
 }
 
 impl SinkOpts {
@@ -70,6 +74,7 @@ impl SinkOpts {
             redact: false,
             color,
             header_when_empty: false,
+            header_lang: None,
         }
     }
 }
@@ -99,6 +104,8 @@ struct Staged {
 pub struct Sink {
     opts: SinkOpts,
     headers: Vec<String>,
+    /// The headers a csv, json or yaml file carries: the keys, or their labels.
+    written: Vec<String>,
     redact: Vec<bool>,
     out: Option<EncodingWriter<Box<dyn Write>>>,
     staged: Option<Staged>,
@@ -131,8 +138,16 @@ impl Sink {
             OutFormat::Csv => out.take().map(|w| csv::WriterBuilder::new().from_writer(w)),
             _ => None,
         };
+        let written = headers
+            .iter()
+            .map(|h| match opts.header_lang {
+                Some(lang) => catalogue::label(h, lang).into_owned(),
+                None => h.to_string(),
+            })
+            .collect();
         Ok(Sink {
             headers: headers.iter().map(|h| h.to_string()).collect(),
+            written,
             redact: headers.iter().map(|h| opts.redact && personal.contains(h)).collect(),
             out,
             staged,
@@ -168,7 +183,7 @@ impl Sink {
         self.started = true;
         match self.opts.format {
             OutFormat::Csv => {
-                let headers = self.headers.clone();
+                let headers = self.written.clone();
                 self.csv_row(&headers)?;
             }
             OutFormat::Json => self.w().write_all(b"[").map_err(Self::io)?,
@@ -214,14 +229,20 @@ impl Sink {
                 self.w().write_all(text.as_bytes()).map_err(Self::io)
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
-                self.table.push(values.iter().map(|v| csv_cell(v, false)).collect());
+                // For people: a status or kind in their words (in_repair → 维修中).
+                let lang = catalogue::lang();
+                let cells = values.iter().enumerate().map(|(i, v)| match (v, self.headers.get(i)) {
+                    (Value::String(s), Some(h)) => catalogue::value_label(h, s, lang).into_owned(),
+                    (v, _) => csv_cell(v, false),
+                });
+                self.table.push(cells.collect());
                 Ok(())
             }
         }
     }
 
     fn object(&self, values: &[Value]) -> serde_json::Map<String, Value> {
-        self.headers.iter().cloned().zip(values.iter().cloned()).collect()
+        self.written.iter().cloned().zip(values.iter().cloned()).collect()
     }
 
     /// Complete the output; returns the number of rows written.

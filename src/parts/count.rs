@@ -494,12 +494,15 @@ pub fn found_expiry(
 }
 
 /// Which column of a sheet holds what; the sheet's own headers, in any order.
+use crate::exchange::columns::is_named;
+
 fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = normalize::clean(h);
-        if let Some(c) =
-            ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"].into_iter().find(|c| h == *c)
+        if let Some(c) = ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"]
+            .into_iter()
+            .find(|c| is_named(c, &h))
         {
             columns.insert(c, i);
         }

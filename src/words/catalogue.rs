@@ -5,6 +5,22 @@
 //! foundation's in `m` below, an area's in its own module, listed in `ALL_MESSAGES`), so a
 //! call site can neither misspell a key nor forget an argument; the tests compare the
 //! declarations with every catalogue.
+//!
+//! # Display labels
+//!
+//! What people read in tables, Markdown and HTML (and in exports with `--headers zh`)
+//! is looked up in the same catalogues, as Fluent messages without arguments, across
+//! every file of a language, so a later area adds its own labels in its own `.ftl` file:
+//!
+//! - `col-<key>`: the label of the canonical column key `<key>` (`col-part_no = 备件编号`);
+//! - `status-<flow>-<status>`: a status of the workflow `<flow>`, by the entity name it has
+//!   in `registry::FLOWS` (`status-repair-in_repair = 维修中`);
+//! - `value-<column>-<value>`: any other word a column holds (`value-kind-fault = 故障`).
+//!
+//! A label a language lacks falls back to the key or the value itself: English has no
+//! labels at all, its labels are the canonical keys. The tests demand a zh-CN label for
+//! every column of the registered areas and every status of every workflow. Scripts never
+//! see labels: csv, json and yaml keep the canonical keys and values.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -18,8 +34,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
-    /// Simplified Chinese. Until its catalogue holds every message it is not in
-    /// `CATALOGUED`; a key it lacks renders in English.
+    /// Simplified Chinese (`--lang zh-CN`).
     ZhCn,
     /// Pseudo-localisation for tests: messages as in English, display labels in
     /// brackets, so a test can see which text went through the catalogue.
@@ -28,9 +43,32 @@ pub enum Lang {
 
 impl Lang {
     /// The languages with a catalogue of their own.
-    pub const CATALOGUED: &'static [Lang] = &[Lang::En];
+    pub const CATALOGUED: &'static [Lang] = &[Lang::En, Lang::ZhCn];
 
-    fn tag(self) -> &'static str {
+    /// The language a `--lang` or `SVC_LANG` value names: `zh-CN` (also `zh`, `zh_CN`,
+    /// any case) or `en`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        match tag.as_str() {
+            "zh-cn" | "zh" | "zh-hans" | "zh-hans-cn" => Some(Lang::ZhCn),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of the locale as POSIX decides it: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not empty; `zh_*` is Chinese, any other
+    /// locale (C, POSIX, en_US...) or none English.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|v| var(v).filter(|s| !s.is_empty()));
+        match locale {
+            Some(l) if l.starts_with("zh") => Lang::ZhCn,
+            _ => Lang::En,
+        }
+    }
+
+    /// The tag a person writes (`--lang zh-CN`).
+    pub fn tag(self) -> &'static str {
         match self {
             Lang::En | Lang::Pseudo => "en",
             Lang::ZhCn => "zh-CN",
@@ -47,6 +85,7 @@ impl Lang {
                 ("service-class.ftl", include_str!("../../i18n/en/service-class.ftl")),
             ],
             Lang::ZhCn => &[
+                ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
                 // One line per file, so areas built side by side merge cleanly.
                 ("calendar.ftl", include_str!("../../i18n/zh-CN/calendar.ftl")),
                 ("service-class.ftl", include_str!("../../i18n/zh-CN/service-class.ftl")),
@@ -118,7 +157,8 @@ impl Msg {
     pub fn render(&self, lang: Lang) -> String {
         let mut bundle = bundle(lang);
         if lang != Lang::En && bundle.get_message(self.key).is_none() {
-            // A catalogue still being translated: English beats a bare key.
+            // A message an area has not translated yet (its test fails): English beats a
+            // bare key.
             bundle = self::bundle(Lang::En);
         }
         let Some(pattern) = bundle.get_message(self.key).and_then(|m| m.value()) else {
@@ -163,6 +203,47 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         // Arguments are inserted as they are: no bidi isolation marks around them.
         bundle.set_use_isolating(false);
+        // `{ VALUE("entity", $entity) }`: a word passed as an argument (a record's kind, a
+        // status) in this language's words, as `value_label` finds them.
+        let _ = bundle.add_function("VALUE", move |positional, _| match positional {
+            [FluentValue::String(column), FluentValue::String(value)] => {
+                FluentValue::from(value_label(column, &value.replace(' ', "_"), lang).into_owned())
+            }
+            [_, value] => value.clone(),
+            _ => FluentValue::Error,
+        });
+        // `{ STATUS($record, $status) }`: the status of the workflow named `record`
+        // (`purchase order`), or several joined with ` or ` (as refusals list them).
+        let _ = bundle.add_function("STATUS", move |positional, _| match positional {
+            [FluentValue::String(record), FluentValue::String(statuses)] => {
+                let flow = crate::registry::FLOWS.iter().find(|(_, w)| w.name == record.as_ref()).map(|(e, _)| *e);
+                let shown: Vec<String> = statuses
+                    .split(" or ")
+                    .map(|s| match flow {
+                        Some(flow) => status_label(flow, s, lang).into_owned(),
+                        None => value_label("status", s, lang).into_owned(),
+                    })
+                    .collect();
+                FluentValue::from(shown.join(if lang == Lang::ZhCn { "或" } else { " or " }))
+            }
+            [_, value] => value.clone(),
+            _ => FluentValue::Error,
+        });
+        // `{ HINT($record, $action, $hint) }`: what a workflow's table says to do first
+        // (or instead), in this language's words.
+        let _ = bundle.add_function("HINT", move |positional, _| match positional {
+            [FluentValue::String(record), FluentValue::String(action), FluentValue::String(hint)] => {
+                FluentValue::from(hint_label(record, action, hint, lang).into_owned())
+            }
+            [.., value] => value.clone(),
+            _ => FluentValue::Error,
+        });
+        // `{ LABEL($column) }`: a column key by its label.
+        let _ = bundle.add_function("LABEL", move |positional, _| match positional {
+            [FluentValue::String(key)] => FluentValue::from(label(key, lang).into_owned()),
+            [value] => value.clone(),
+            _ => FluentValue::Error,
+        });
         // A catalogue that does not parse fails its test; what parsed is still used.
         for (_, source) in lang.sources() {
             let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
@@ -172,13 +253,82 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     })
 }
 
-/// The display label of a canonical column key (table, md and html headers only; csv,
-/// json and yaml keep the key, which scripts read). English labels are the keys.
+/// A label of `lang` by its message id (`col-code`), if its catalogue has one. Labels
+/// never fall back to another language: English labels are the keys themselves.
+pub fn word(id: &str, lang: Lang) -> Option<String> {
+    if lang == Lang::En || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let bundle = bundle(lang);
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+}
+
+/// The display label of a canonical column key (table, md and html headers, and exports
+/// with `--headers zh`; csv, json and yaml keep the key, which scripts read). A key
+/// without a label in `lang` shows as it is.
 pub fn label(key: &str, lang: Lang) -> Cow<'_, str> {
     match lang {
-        Lang::En | Lang::ZhCn => Cow::Borrowed(key),
+        Lang::En => Cow::Borrowed(key),
+        Lang::ZhCn => word(&format!("col-{key}"), lang).map_or(Cow::Borrowed(key), Cow::Owned),
         Lang::Pseudo => Cow::Owned(format!("[{key}]")),
     }
+}
+
+/// A status of the workflow `flow` (its entity name in `registry::FLOWS`) as people read
+/// it (`in_repair` → 维修中); the status itself when `lang` has no label for it.
+pub fn status_label<'a>(flow: &str, status: &'a str, lang: Lang) -> Cow<'a, str> {
+    word(&format!("status-{flow}-{status}"), lang).map_or(Cow::Borrowed(status), Cow::Owned)
+}
+
+/// A word the column `column` holds, as people read it: a `value-<column>-<value>`
+/// label; in a `status` column, the status of the first workflow that has it (a listing
+/// does not say which workflow it shows; where two workflows share a status word, the
+/// labels say the same). Anything else (a name, a number, a code) shows as it is.
+pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str> {
+    if lang == Lang::En || value.is_empty() {
+        return Cow::Borrowed(value);
+    }
+    if let Some(w) = word(&format!("value-{column}-{value}"), lang) {
+        return Cow::Owned(w);
+    }
+    // Several words joined with `+` (`response+resolution`): each in turn.
+    if value.contains('+') {
+        let words: Vec<Cow<str>> = value.split('+').map(|v| value_label(column, v, lang)).collect();
+        if words.iter().zip(value.split('+')).any(|(w, v)| w != v) {
+            return Cow::Owned(words.join("、"));
+        }
+    }
+    if column == "status" {
+        if let Some((flow, _)) = crate::registry::FLOWS.iter().find(|(_, w)| w.statuses.contains(&value)) {
+            return status_label(flow, value, lang);
+        }
+    }
+    Cow::Borrowed(value)
+}
+
+/// The hint of a workflow's move as people read it: `hint-<flow>-<action>` for what must
+/// happen first, `hint-<flow>-<action>-again` for what to do instead when the move is
+/// done already; the table's own (English) words when `lang` has none.
+pub fn hint_label<'a>(record: &str, action: &str, hint: &'a str, lang: Lang) -> Cow<'a, str> {
+    let found = crate::registry::FLOWS.iter().find(|(_, w)| w.name == record).and_then(|(flow, w)| {
+        let moves = || w.moves.iter().filter(|m| m.action == action);
+        if moves().any(|m| m.first == hint) {
+            Some(format!("hint-{flow}-{action}"))
+        } else if moves().any(|m| m.again == hint) {
+            Some(format!("hint-{flow}-{action}-again"))
+        } else {
+            None
+        }
+    });
+    found.and_then(|id| word(&id, lang)).map_or(Cow::Borrowed(hint), Cow::Owned)
+}
+
+/// Whether a catalogue entry is a display label rather than a message.
+#[cfg(test)]
+fn is_label(id: &str) -> bool {
+    ["col-", "status-", "value-", "hint-"].iter().any(|p| id.starts_with(p))
 }
 
 /// Declares each message once: a constructor named after it, taking its arguments by
@@ -266,6 +416,53 @@ pub mod m {
         cli_parts_count_not_found = "cli-parts-count-not-found" (code);
         cli_parts_req_who = "cli-parts-req-who" (actor);
         cli_parts_req_not_found = "cli-parts-req-not-found" (code);
+        cli_rejects_written = "cli-rejects-written" (rows, file);
+        cli_export_written = "cli-export-written" (rows, area, file);
+        cli_record_changed = "cli-record-changed" (entity, key);
+        cli_record_unchanged = "cli-record-unchanged" (entity, key);
+        cli_ticket_assigned = "cli-ticket-assigned" (code, to);
+        cli_ticket_responded = "cli-ticket-responded" (code);
+        cli_ticket_noted = "cli-ticket-noted" (code);
+        cli_ticket_waits = "cli-ticket-waits" (code, reason);
+        cli_ticket_resumed = "cli-ticket-resumed" (code);
+        cli_ticket_closed = "cli-ticket-closed" (code);
+        cli_ticket_reopened = "cli-ticket-reopened" (code);
+        cli_repair_diagnosed = "cli-repair-diagnosed" (code);
+        cli_repair_diagnosed_complex = "cli-repair-diagnosed-complex" (code);
+        cli_repair_visited = "cli-repair-visited" (code);
+        cli_repair_planned = "cli-repair-planned" (code, version, estimate, parts, labour);
+        cli_repair_planned_other = "cli-repair-planned-other" (code, version, estimate, parts, labour, other);
+        cli_repair_consented = "cli-repair-consented" (code);
+        cli_repair_declined = "cli-repair-declined" (code);
+        cli_repair_started = "cli-repair-started" (code);
+        cli_repair_part_used = "cli-repair-part-used" (code, qty, part);
+        cli_repair_passed = "cli-repair-passed" (code);
+        cli_repair_failed = "cli-repair-failed" (code, failed);
+        cli_repair_reported = "cli-repair-reported" (code, version);
+        cli_repair_signed = "cli-repair-signed" (code, by, hash);
+        cli_repair_amended = "cli-repair-amended" (code);
+        cli_repair_followed_up = "cli-repair-followed-up" (code);
+        cli_protocol_imported = "cli-protocol-imported" (code);
+        cli_protocol_unchanged = "cli-protocol-unchanged" (code);
+        demo_importing = "demo-importing" ();
+        demo_step_customers = "demo-step-customers" ();
+        demo_step_staff = "demo-step-staff" ();
+        demo_step_certificates = "demo-step-certificates" ();
+        demo_step_equipment = "demo-step-equipment" ();
+        demo_step_parts = "demo-step-parts" ();
+        demo_step_suppliers = "demo-step-suppliers" ();
+        demo_step_stock = "demo-step-stock" ();
+        demo_repair_walk = "demo-repair-walk" ();
+        demo_repair_done = "demo-repair-done" (code);
+        demo_customers = "demo-customers" ();
+        demo_equipment = "demo-equipment" ();
+        demo_models = "demo-models" ();
+        demo_certificates = "demo-certificates" ();
+        demo_tickets = "demo-tickets" ();
+        demo_repairs = "demo-repairs" ();
+        demo_due = "demo-due" ();
+        demo_stock = "demo-stock" ();
+        demo_plan = "demo-plan" ();
 
         // service
         // Tickets (ticket.rs).
@@ -350,6 +547,23 @@ pub mod m {
         import_column_twice = "import-column-twice" (file, first, second, column);
         import_key_twice = "import-key-twice" (label);
         import_key_exists = "import-key-exists" (label);
+        import_row_problem = "import-row-problem" (file, at, pos, reason);
+        fields_required = "fields-required" ();
+        fields_control_characters = "fields-control-characters" (value);
+        fields_not_one_of = "fields-not-one-of" (value, allowed);
+        fields_missing_one_of = "fields-missing-one-of" (allowed);
+        fields_below = "fields-below" (value, min);
+        fields_not_a_time = "fields-not-a-time" (value);
+        fields_before = "fields-before" (second, column, first);
+        normalize_not_a_date = "normalize-not-a-date" (value);
+        normalize_not_a_phone = "normalize-not-a-phone" (value);
+        normalize_not_an_email = "normalize-not-an-email" (value);
+        normalize_not_a_boolean = "normalize-not-a-boolean" (value);
+        money_not_an_amount = "money-not-an-amount" (value);
+        money_too_many_decimals = "money-too-many-decimals" (value);
+        money_too_large = "money-too-large" (value);
+        money_not_whole = "money-not-whole" (value);
+        money_qty_too_large = "money-qty-too-large" (value, max);
 
         // parts
         parts_line_no_part_qty = "parts-line-no-part-qty" (spec, form);
@@ -421,6 +635,8 @@ pub mod m {
 
         // core
         clock_bad_now = "clock-bad-now" (value);
+        equipment_no_customer = "equipment-no-customer" (customer);
+        equipment_new_model = "equipment-new-model" (model, manufacturer);
         customer_has_equipment = "customer-has-equipment" (code, devices);
         document_write_failed = "document-write-failed" (reason);
         due_no_kind = "due-no-kind" (kind, kinds);
@@ -475,6 +691,10 @@ mod tests {
                     out.insert(id.name.to_string());
                 }
                 InlineExpression::Placeable { expression } => expr(expression, out),
+                InlineExpression::FunctionReference { arguments, .. } => {
+                    arguments.positional.iter().for_each(|a| inline(a, out));
+                    arguments.named.iter().for_each(|a| inline(&a.value, out));
+                }
                 _ => {}
             }
         }
@@ -496,9 +716,10 @@ mod tests {
         }
     }
 
-    /// Each catalogue's messages with the variables they use, over all its files.
-    fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-        let mut out = BTreeMap::new();
+    /// Each catalogue's messages with the variables they use, over all its files; display
+    /// labels (`col-`, `status-`, `value-`) apart, with their text.
+    fn entries(lang: Lang) -> (BTreeMap<String, BTreeSet<String>>, BTreeMap<String, String>) {
+        let (mut messages, mut labels) = (BTreeMap::new(), BTreeMap::new());
         for (file, source) in lang.sources() {
             let ast = match fluent_syntax::parser::parse(*source) {
                 Ok(ast) => ast,
@@ -511,11 +732,21 @@ mod tests {
                         variables(p, &mut vars);
                     }
                     let name = m.id.name.to_string();
-                    assert!(out.insert(name.clone(), vars).is_none(), "{lang:?} {file}: {name} twice");
+                    let twice = if is_label(&name) {
+                        assert!(vars.is_empty(), "{lang:?} {file}: the label {name} takes no arguments");
+                        labels.insert(name.clone(), word(&name, lang).unwrap_or_default()).is_some()
+                    } else {
+                        messages.insert(name.clone(), vars).is_some()
+                    };
+                    assert!(!twice, "{lang:?} {file}: {name} twice");
                 }
             }
         }
-        out
+        (messages, labels)
+    }
+
+    fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        entries(lang).0
     }
 
     fn declared() -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> {
@@ -535,18 +766,145 @@ mod tests {
         }
     }
 
-    /// A catalogue being translated holds only declared messages, each with its
-    /// arguments; what it lacks renders in English.
-    #[test]
-    fn a_partial_catalogue_holds_only_declared_messages() {
-        let declared: BTreeMap<&str, &[&str]> = declared().map(|(k, a)| (*k, *a)).collect();
-        for lang in [Lang::ZhCn] {
-            for (key, vars) in catalogue(lang) {
-                let args = declared.get(key.as_str()).unwrap_or_else(|| panic!("{lang:?}: {key} is not declared"));
-                let args: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
-                assert_eq!(vars, args, "{lang:?}: the placeholders of {key} differ from its arguments");
+    /// Every column key people see in a table: the registered areas' records and the
+    /// listings of computed rows.
+    fn column_keys() -> BTreeSet<&'static str> {
+        struct Keys(BTreeSet<&'static str>);
+        impl crate::registry::Visit for Keys {
+            fn area<T: crate::exchange::Stored>(&mut self) -> crate::error::Result<()> {
+                self.0.extend(T::COLUMNS.iter().copied());
+                Ok(())
             }
         }
+        let mut keys = Keys(BTreeSet::new());
+        crate::registry::each(&mut keys).unwrap();
+        use crate::parts::{count, location, purchase, requisition, safety, stock};
+        let listings: &[&[&str]] = &[
+            crate::ticket::LIST_COLUMNS,
+            crate::repair::LIST_COLUMNS,
+            crate::repair::DEVICE_COLUMNS,
+            crate::repair::report::DUE_COLUMNS,
+            crate::due::COLUMNS,
+            count::SHEET_COLUMNS,
+            count::BLIND_COLUMNS,
+            count::VARIANCE_COLUMNS,
+            count::COUNT_COLUMNS,
+            stock::STOCK_COLUMNS,
+            stock::TOTAL_COLUMNS,
+            stock::LEDGER_COLUMNS,
+            stock::SLOW_COLUMNS,
+            location::COLUMNS,
+            safety::CHECK_COLUMNS,
+            safety::DUE_COLUMNS,
+            requisition::REQ_COLUMNS,
+            requisition::LINE_COLUMNS,
+            requisition::TRACE_COLUMNS,
+            purchase::ORDER_COLUMNS,
+            purchase::ORDER_LINE_COLUMNS,
+            purchase::RECEIPT_COLUMNS,
+            purchase::PLAN_COLUMNS,
+        ];
+        keys.0.extend(listings.iter().flat_map(|l| l.iter().copied()));
+        keys.0
+    }
+
+    #[test]
+    fn every_column_and_every_status_has_a_zh_cn_label() {
+        let (_, labels) = entries(Lang::ZhCn);
+        let mut missing: Vec<String> =
+            column_keys().into_iter().map(|k| format!("col-{k}")).filter(|id| !labels.contains_key(id)).collect();
+        for (flow, w) in crate::registry::FLOWS {
+            for status in w.statuses {
+                let id = format!("status-{flow}-{status}");
+                if !labels.contains_key(&id) {
+                    missing.push(id);
+                }
+            }
+        }
+        // Every hint of every workflow, and one text per move's hint.
+        for (flow, w) in crate::registry::FLOWS {
+            let mut hints: BTreeMap<String, &str> = BTreeMap::new();
+            for m in w.moves {
+                for (id, text) in [
+                    (format!("hint-{flow}-{}", m.action), m.first),
+                    (format!("hint-{flow}-{}-again", m.action), m.again),
+                ] {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if let Some(other) = hints.insert(id.clone(), text) {
+                        assert_eq!(other, text, "{id}: two hints for one id");
+                    }
+                    if !labels.contains_key(&id) {
+                        missing.push(format!("{id} = {text}"));
+                    }
+                }
+            }
+        }
+        for (column, words) in VALUE_WORDS {
+            for value in *words {
+                let id = format!("value-{column}-{value}");
+                if !labels.contains_key(&id) {
+                    missing.push(id);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "zh-CN has no label for:\n{}", missing.join("\n"));
+        assert_eq!(status_label("repair", "in_repair", Lang::ZhCn), "维修中");
+        assert_eq!(value_label("status", "in_repair", Lang::ZhCn), "维修中");
+        assert_eq!(value_label("status", "in_repair", Lang::En), "in_repair");
+        assert_eq!(value_label("overdue", "response+resolution", Lang::ZhCn), "响应、解决");
+        assert_eq!(value_label("overdue", "a+b", Lang::ZhCn), "a+b");
+        assert_eq!(label("part_no", Lang::En), "part_no");
+        assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
+    }
+
+    /// The words of `text_enum!` columns shown in listings, by column.
+    const VALUE_WORDS: &[(&str, &[&str])] = &[
+        ("kind", crate::ticket::TicketKind::NAMES),
+        ("channel", crate::ticket::Channel::NAMES),
+        ("priority", crate::ticket::Priority::NAMES),
+        ("warranty_status", crate::equipment::WarrantyStatus::NAMES),
+        ("method", crate::repair::CONSENT_METHODS),
+        ("difficulty", crate::repair::DIFFICULTIES),
+        ("waiting_on", crate::ticket::WAIT_REASONS),
+    ];
+
+    /// An import knows a column by its label: two columns of one area with the same
+    /// label would make a Chinese header ambiguous.
+    #[test]
+    fn labels_are_unique_within_each_area() {
+        struct Unique(Vec<String>);
+        impl crate::registry::Visit for Unique {
+            fn area<T: crate::exchange::Stored>(&mut self) -> crate::error::Result<()> {
+                let mut seen = BTreeMap::new();
+                for c in T::COLUMNS {
+                    if let Some(other) = seen.insert(label(c, Lang::ZhCn).into_owned(), *c) {
+                        self.0.push(format!("{}: {other} and {c}", T::PLURAL));
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut unique = Unique(Vec::new());
+        crate::registry::each(&mut unique).unwrap();
+        assert!(unique.0.is_empty(), "one zh-CN label for two columns: {:?}", unique.0);
+    }
+
+    #[test]
+    fn the_language_comes_from_the_tag_or_the_locale() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("zh_cn"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("en"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::ZhCn);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "C")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_TW.UTF-8")])), Lang::ZhCn);
+        assert_eq!(Lang::from_locale(env(&[("LC_ALL", ""), ("LANG", "zh_CN.GBK")])), Lang::ZhCn);
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 
     #[test]
@@ -567,5 +925,8 @@ mod tests {
         // A key no catalogue has shows itself and its arguments instead of panicking.
         let lost = Msg { key: "no-such-key", args: vec![("code", Arg::from("T-1"))] };
         assert_eq!(lost.render(Lang::En), "no-such-key (code=T-1)");
+        // The date message lists the forms the parser takes, in each language.
+        let date = normalize_not_a_date("x").render(Lang::En);
+        assert!(date.contains(crate::exchange::normalize::DATE_FORMS), "{date}");
     }
 }
