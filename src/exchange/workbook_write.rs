@@ -15,7 +15,7 @@
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    Workbook, Worksheet, XlsxError,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use serde_json::Value;
 
@@ -216,7 +216,14 @@ impl XlsxOut {
                 .map_err(failed)?;
             self.sheet.add_data_validation(1, c as u16, LAST_ROW, c as u16, &rule).map_err(failed)?;
         }
-        self.sheet.protect();
+        // Locked cells stay readable, filterable and resizable; only their values are fixed.
+        let options = ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            use_autofilter: true,
+            ..ProtectionOptions::new()
+        };
+        self.sheet.protect_with_options(&options);
         Ok(())
     }
 }
