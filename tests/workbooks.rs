@@ -244,3 +244,26 @@ fn the_workbook_copies_in_tests_data_are_the_shared_ones() {
         assert_eq!(std::fs::read(shared.join(name)).unwrap(), std::fs::read(data(name)).unwrap(), "{name}");
     }
 }
+
+#[test]
+fn r8_1_1_a_workbook_goes_to_a_file_named_xlsx_never_to_a_terminal() {
+    let svc = Svc::new();
+    svc.run(&["customer", "export", "-o", "customers.xls"]).code(2).stderr_has("name the file .xlsx");
+    assert!(!svc.path("customers.xls").exists());
+    // Redirected, stdout takes the workbook; on a terminal (a pseudo-terminal from
+    // script(1)) it is refused.
+    let out = svc.run(&["--format", "xlsx", "customer", "list"]).ok();
+    assert!(out.raw_stdout.starts_with(b"PK\x03\x04"), "a workbook on stdout");
+    let script = ["/usr/bin/script", "/bin/script"].into_iter().find(|p| Path::new(p).exists());
+    let script = script.expect("script(1) from util-linux, for a terminal");
+    let line = format!("{} --format xlsx customer export", env!("CARGO_BIN_EXE_svc"));
+    let run = std::process::Command::new(script)
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(svc.dir.path())
+        .env("SVC_DB", &svc.db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("is not shown on a terminal: write it with -o FILE.xlsx"), "{text}");
+}

@@ -10,3 +10,4 @@ workbook-error-cell = the error value { $error } in the cell
 workbook-code-numbers = warning: column { $header } holds { $count } number cell(s) (such as { $example } in row { $row }): a spreadsheet drops a number's leading zeros (00311 becomes 311). They were imported as shown; check them, and type codes as text
 workbook-to-terminal = an xlsx workbook is binary and is not shown on a terminal: write it with -o FILE.xlsx, or redirect the output to a file
 workbook-write-failed = cannot write the workbook: { $reason }
+workbook-write-name = { $path }: svc writes workbooks as .xlsx; name the file .xlsx (Excel, WPS and LibreOffice all open it)

@@ -10,3 +10,4 @@ workbook-error-cell = 单元格为错误值 { $error }
 workbook-code-numbers = 注意：{ $header } 列有 { $count } 个数字单元格（如第 { $row } 行的 { $example }）：表格软件会去掉数字前面的 0（00311 会变成 311）。已按显示的内容导入，请核对，编号请以文本格式录入
 workbook-to-terminal = xlsx 工作簿是二进制文件，不在终端上显示：请用 -o 文件名.xlsx 写出，或把输出重定向到文件
 workbook-write-failed = 无法写出工作簿：{ $reason }
+workbook-write-name = { $path }：svc 只写出 .xlsx 工作簿；请把文件名改为 .xlsx（Excel、WPS、LibreOffice 都能打开）

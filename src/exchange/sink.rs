@@ -114,9 +114,8 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(dest: Dest, headers: &[&str], personal: &[&str], opts: SinkOpts) -> Result<Sink> {
-        if opts.format == OutFormat::Xlsx && matches!(dest, Dest::Stdout) && io::IsTerminal::is_terminal(&io::stdout())
-        {
-            return Err(super::workbook::refuse_terminal());
+        if opts.format == OutFormat::Xlsx {
+            super::workbook_write::check_dest(&dest)?;
         }
         let (writer, staged): (Box<dyn Write>, Option<Staged>) = match dest {
             Dest::Stdout => (Box::new(BufWriter::new(io::stdout().lock())), None),

@@ -90,32 +90,45 @@ impl Source {
             (Box::new(file), size)
         };
         let mut inner = BufReader::with_capacity(64 * 1024, inner);
-        let format = match format {
-            Some(f) => f,
-            None => {
+        // Named by --format or the extension, else by its first bytes: a workbook saved
+        // under another name (or piped in) is still read as one.
+        let by_name = format.or_else(|| Format::from_path(path));
+        let sniffed = match by_name {
+            Some(Format::Workbook) => false,
+            _ if format.is_some() => false,
+            _ => {
                 let head = inner.fill_buf().map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-                if workbook::has_workbook_magic(head) {
-                    Format::Workbook
-                } else {
-                    Format::from_path(path).unwrap_or(Format::Csv)
-                }
+                workbook::has_workbook_magic(head)
             }
         };
+        let mut format = if sniffed { Format::Workbook } else { by_name.unwrap_or(Format::Csv) };
         let hasher = Rc::new(std::cell::RefCell::new(Sha256::new()));
         let bytes = Rc::new(Cell::new(0));
-        let mut tap = Tap { inner: Box::new(inner), hasher: hasher.clone(), bytes: bytes.clone() };
+        let mut tap: Box<dyn Read> =
+            Box::new(Tap { inner: Box::new(inner), hasher: hasher.clone(), bytes: bytes.clone() });
         let name = if stdin { "-".to_string() } else { display_name(path) };
-        let (body, detected) = if format == Format::Workbook {
+        if format == Format::Workbook {
             let mut all = Vec::new();
             tap.read_to_end(&mut all).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-            // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
-            let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
-            (Body::Sheet(workbook::open(all, &name, choice)?), detected)
-        } else {
-            let (reader, detected) = encoding::decode(Box::new(tap), enc)
-                .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-            (Body::Text(reader), detected)
-        };
+            match workbook::open(&all, &name, choice) {
+                Ok(sheet) => {
+                    // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
+                    let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
+                    let body = Body::Sheet(sheet);
+                    return Ok(Source { name, format, detected, size, body, hasher, bytes });
+                }
+                Err(e) if !sniffed => return Err(e),
+                // It only starts like a workbook: read it as its name says, which
+                // reports what is wrong with it as that format does.
+                Err(_) => {
+                    format = by_name.unwrap_or(Format::Csv);
+                    tap = Box::new(io::Cursor::new(all));
+                }
+            }
+        }
+        let (reader, detected) =
+            encoding::decode(tap, enc).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let body = Body::Text(reader);
         Ok(Source { name, format, detected, size, body, hasher, bytes })
     }
 

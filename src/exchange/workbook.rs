@@ -35,6 +35,7 @@ pub mod msg {
         workbook_code_numbers = "workbook-code-numbers" (header, count, example, row);
         workbook_to_terminal = "workbook-to-terminal" ();
         workbook_write_failed = "workbook-write-failed" (reason);
+        workbook_write_name = "workbook-write-name" (path);
     }
 }
 
@@ -94,8 +95,8 @@ pub struct Sheet {
 
 /// Read `bytes` as a workbook and choose its sheet and header row. `name` is the
 /// file's name, for messages.
-pub fn open(bytes: Vec<u8>, name: &str, choice: &Choice) -> Result<Sheet> {
-    if !has_workbook_magic(&bytes) {
+pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
+    if !has_workbook_magic(bytes) {
         // Text in any encoding (a CSV, an HTML "export to Excel") has no NUL and few
         // control bytes; a damaged or other binary file has many.
         let head = &bytes[..bytes.len().min(4096)];
@@ -348,7 +349,7 @@ mod tests {
 
     #[test]
     fn not_a_workbook_is_refused_before_parsing() {
-        let err = open(b"code,name\n".to_vec(), "x.xlsx", &Choice::default()).err().expect("refused");
+        let err = open(b"code,name\n", "x.xlsx", &Choice::default()).err().expect("refused");
         assert!(matches!(err.kind(), ErrorKind::Invalid));
     }
 }

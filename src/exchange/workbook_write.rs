@@ -19,8 +19,11 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
+use std::io::IsTerminal;
+
+use super::sink::Dest;
 use super::workbook::msg;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 
 /// Columns a person fills in on a sheet svc hands out; their presence makes the sheet
 /// protected with these columns open.
@@ -31,6 +34,22 @@ const QUANTITY_TO_FILL: &str = "counted_qty";
 const MAX_WIDTH: usize = 60;
 /// Excel's last row (0-based).
 const LAST_ROW: u32 = 1_048_575;
+
+/// Where a workbook may go: a file named .xlsx (or .xlsm), or stdout unless it is a
+/// terminal. A workbook named .xls or .ods would be opened as the wrong format.
+pub fn check_dest(dest: &Dest) -> Result<()> {
+    match dest {
+        Dest::Stdout if std::io::stdout().is_terminal() => Err(super::workbook::refuse_terminal()),
+        Dest::Stdout => Ok(()),
+        Dest::File(path) => {
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+            match ext.as_str() {
+                "xlsx" | "xlsm" => Ok(()),
+                _ => Err(Error::Msg(Kind::Usage, msg::workbook_write_name(path.display().to_string()))),
+            }
+        }
+    }
+}
 
 /// Columns holding amounts of money (decimal text in svc, numbers in a workbook).
 pub fn is_amount_column(column: &str) -> bool {
