@@ -102,6 +102,15 @@ impl Out {
                 }
                 w.write_all(&out).map_err(io)
             }
+            OutFormat::Xlsx => {
+                // One sheet of field and value (a workbook's sections would need sheets).
+                let mut sink =
+                    Sink::new(Dest::Stdout, &["field", "value"], &[], SinkOpts::listing(self.format, false))?;
+                for (k, v) in fields {
+                    sink.row(&[Value::from(*k), v.clone()])?;
+                }
+                sink.finish().map(|_| ())
+            }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
                 let render = |headers: &[String], rows: &[Vec<String>]| match self.format {
                     OutFormat::Md => render_markdown(headers, rows),

@@ -15,7 +15,7 @@ use crate::words::m;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The file to read (csv, json or yaml by extension, or --format), or - for stdin
+    /// The file to read (csv, json, yaml, or a workbook: xlsx, xls, ods; by extension or --format), or - for stdin
     pub file: PathBuf,
     /// Input encoding
     #[arg(long, value_enum, default_value = "auto")]
@@ -32,6 +32,12 @@ pub struct ImportArgs {
     /// Import the good rows and write the bad ones here, with their line and reason
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// A workbook's sheet, by name or number [default: the one named after the area, else the first]
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
+    /// A workbook's header row, as the spreadsheet numbers it [default: the row naming the most columns]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
 }
 
 impl ImportArgs {
@@ -46,6 +52,8 @@ impl ImportArgs {
             rejects: self.rejects.clone(),
             progress: !ctx.out.quiet && import::stderr_is_terminal(),
             offer_rejects: true,
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
         })
     }
 }

@@ -213,6 +213,7 @@ impl Ctx {
             Some(OutFormat::Csv) => Some(Format::Csv),
             Some(OutFormat::Json) => Some(Format::Json),
             Some(OutFormat::Yaml) => Some(Format::Yaml),
+            Some(OutFormat::Xlsx) => Some(Format::Workbook),
             Some(OutFormat::Table | OutFormat::Md | OutFormat::Html) => {
                 return Err(crate::error::Error::Msg(
                     crate::error::Kind::Usage,

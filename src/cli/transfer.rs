@@ -177,8 +177,10 @@ fn import_one<T: Stored>(
     dry_run: bool,
     diag: &mut dyn std::io::Write,
 ) -> Result<Option<Summary>> {
-    let Some(path) =
-        [Format::Csv, Format::Json, Format::Yaml].iter().map(|f| dir.join(file_name::<T>(*f))).find(|p| p.exists())
+    let Some(path) = [Format::Csv, Format::Json, Format::Yaml, Format::Workbook]
+        .iter()
+        .map(|f| dir.join(file_name::<T>(*f)))
+        .find(|p| p.exists())
     else {
         return Ok(None);
     };

@@ -16,6 +16,7 @@ use super::map::ColumnMap;
 use super::record::Stored;
 use super::sink::{Dest, OutFormat, Sink, SinkOpts};
 use super::source::{RawRow, Source};
+use super::workbook::{cell_problem, is_code_column, Choice, Kind, NumberedCodes};
 use super::Format;
 use crate::db::{history, Db, Tx};
 use crate::error::{Error, Result, SqlContext};
@@ -58,6 +59,9 @@ pub struct ImportOpts {
     pub progress: bool,
     /// Whether the command offers --rejects (its error message then suggests it).
     pub offer_rejects: bool,
+    /// A workbook's sheet (name or number) and header row (`--sheet`, `--header-row`).
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
 }
 
 impl ImportOpts {
@@ -72,6 +76,8 @@ impl ImportOpts {
             rejects: None,
             progress: false,
             offer_rejects: true,
+            sheet: None,
+            header_row: None,
         }
     }
 }
@@ -143,7 +149,15 @@ pub fn run_in<T: Stored>(
         None => ColumnMap::default(),
     };
     let encoding = if opts.encoding == Encoding::Auto { map.encoding.unwrap_or(Encoding::Auto) } else { opts.encoding };
-    let mut source = Source::open(&opts.path, opts.format, encoding)?;
+    // A workbook's header is the row naming the most of this area's columns.
+    let score = |headers: &[String]| headers.iter().filter(|h| map.column_of(h, T::COLUMNS).is_some()).count();
+    let choice = Choice {
+        sheet: opts.sheet.as_deref(),
+        header_row: opts.header_row,
+        area: &[T::PLURAL, T::ENTITY],
+        score: Some(&score),
+    };
+    let mut source = Source::open_with(&opts.path, opts.format, encoding, &choice)?;
     let mut summary =
         Summary { area: T::PLURAL, file: source.name.clone(), dry_run: opts.dry_run, ..Default::default() };
     let progress = opts.progress.then(|| progress_bar(source.size));
@@ -158,7 +172,7 @@ pub fn run_in<T: Stored>(
     let mut notes = Vec::new();
     let name = source.name.clone();
     let detected = source.detected.clone();
-    let at = if source.format == Format::Csv { "line" } else { "record" };
+    let at = source.position_word();
     let mut each = |raw: &RawRow, bytes: u64| -> Result<()> {
         if raw.values.iter().all(|v| v.trim().is_empty()) {
             return Ok(()); // a blank row is not a record
@@ -193,10 +207,12 @@ pub fn run_in<T: Stored>(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let ignored = layout.into_inner().ignored;
+    let layout = layout.into_inner();
+    let ignored = layout.ignored;
     if !ignored.is_empty() {
         notes.insert(0, m::import_ignored_columns(T::ENTITY, ignored.join(", ")).to_string());
     }
+    notes.extend(layout.numbered_codes.notes());
     summary.notes = notes;
     if summary.rejected > 0 && opts.rejects.is_none() {
         let rejected = i64::try_from(summary.rejected).unwrap_or(i64::MAX);
@@ -239,6 +255,8 @@ struct Layout {
     header_checked: bool,
     /// Source columns that map to nothing, reported in the summary.
     ignored: Vec<String>,
+    /// A workbook's number cells in code columns, warned about in the summary.
+    numbered_codes: NumberedCodes,
 }
 
 impl Layout {
@@ -302,13 +320,25 @@ impl Layout {
             ))]));
         }
         let mut fields = Fields::new(T::COLUMNS);
-        for (value, target) in raw.values.iter().zip(targets.iter()) {
+        let mut cell_problems = Vec::new();
+        for (j, (value, target)) in raw.values.iter().zip(targets.iter()).enumerate() {
+            if let (Some(i), Some(kind)) = (target, raw.kinds.get(j)) {
+                // A workbook's cell: what was not typed in is no record's value.
+                if let Some(p) = cell_problem(kind) {
+                    cell_problems.push(Problem::new(T::COLUMNS[*i], p));
+                } else if *kind == Kind::Number && is_code_column(T::COLUMNS[*i]) {
+                    self.numbered_codes.see(&raw.headers[j], value, raw.pos);
+                }
+            }
             if let Some(i) = target {
                 let cleaned = super::normalize::clean(value);
                 let mapped = map.value(*i, &cleaned);
                 fields.values[*i] = (!mapped.is_empty()).then(|| mapped.to_string());
                 fields.given[*i] = true;
             }
+        }
+        if !cell_problems.is_empty() {
+            return Ok(Err(cell_problems));
         }
         Ok(Ok(fields))
     }

@@ -11,6 +11,8 @@ pub mod normalize;
 pub mod record;
 pub mod sink;
 pub mod source;
+pub mod workbook;
+pub mod workbook_write;
 
 use std::path::Path;
 
@@ -24,6 +26,8 @@ pub enum Format {
     Csv,
     Json,
     Yaml,
+    /// A workbook: .xlsx, .xls or .ods read (`workbook`), .xlsx written (`workbook_write`).
+    Workbook,
 }
 
 impl Format {
@@ -32,6 +36,7 @@ impl Format {
             "csv" | "txt" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "yaml" | "yml" => Some(Format::Yaml),
+            ext if workbook::is_workbook_extension(ext) => Some(Format::Workbook),
             _ => None,
         }
     }
@@ -41,6 +46,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Yaml => "yaml",
+            Format::Workbook => "xlsx",
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum OutFormat {
     Md,
     /// An HTML table (for a page or a mail)
     Html,
+    /// An Excel workbook (.xlsx): typed cells, header frozen (exchange/workbook_write.rs)
+    Xlsx,
 }
 
 impl OutFormat {
@@ -42,6 +44,7 @@ impl From<Format> for OutFormat {
             Format::Csv => OutFormat::Csv,
             Format::Json => OutFormat::Json,
             Format::Yaml => OutFormat::Yaml,
+            Format::Workbook => OutFormat::Xlsx,
         }
     }
 }
@@ -111,12 +114,16 @@ pub struct Sink {
     staged: Option<Staged>,
     csv: Option<csv::Writer<EncodingWriter<Box<dyn Write>>>>,
     table: Vec<Vec<String>>,
+    xlsx: Option<super::workbook_write::XlsxOut>,
     rows: u64,
     started: bool,
 }
 
 impl Sink {
     pub fn new(dest: Dest, headers: &[&str], personal: &[&str], opts: SinkOpts) -> Result<Sink> {
+        if opts.format == OutFormat::Xlsx {
+            super::workbook_write::check_dest(&dest)?;
+        }
         let (writer, staged): (Box<dyn Write>, Option<Staged>) = match dest {
             Dest::Stdout => (Box::new(BufWriter::new(io::stdout().lock())), None),
             Dest::File(path) => {
@@ -153,6 +160,12 @@ impl Sink {
             staged,
             csv,
             table: Vec::new(),
+            xlsx: match opts.format {
+                OutFormat::Xlsx => Some(super::workbook_write::XlsxOut::new(
+                    &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+                )?),
+                _ => None,
+            },
             rows: 0,
             started: false,
             opts,
@@ -187,7 +200,7 @@ impl Sink {
                 self.csv_row(&headers)?;
             }
             OutFormat::Json => self.w().write_all(b"[").map_err(Self::io)?,
-            OutFormat::Yaml | OutFormat::Table | OutFormat::Md | OutFormat::Html => {}
+            OutFormat::Yaml | OutFormat::Table | OutFormat::Md | OutFormat::Html | OutFormat::Xlsx => {}
         }
         Ok(())
     }
@@ -238,6 +251,7 @@ impl Sink {
                 self.table.push(cells.collect());
                 Ok(())
             }
+            OutFormat::Xlsx => self.xlsx.as_mut().expect("an xlsx sink has a workbook").row(&values),
         }
     }
 
@@ -273,6 +287,11 @@ impl Sink {
             None => self.out.take().expect("open until finish"),
         };
         let mut inner = out.into_inner().map_err(Self::io)?;
+        if let Some(xlsx) = self.xlsx.take() {
+            // A workbook, even with no rows (an empty file is no workbook); binary, so
+            // past the text encoder.
+            inner.write_all(&xlsx.finish()?).map_err(Self::io)?;
+        }
         inner.flush().map_err(Self::io)?;
         drop(inner);
         if let Some(s) = self.staged.take() {

@@ -1,10 +1,11 @@
 //! Where imported rows come from: a file or stdin, in CSV, JSON or YAML, in any of the
-//! accepted encodings. CSV and JSON stream row by row; YAML is read whole (serde_yaml
-//! has no streaming reader), so large migrations should use CSV or JSON.
+//! accepted encodings, or a workbook's sheet (`workbook`). CSV and JSON stream row by
+//! row; YAML and workbooks are read whole (serde_yaml has no streaming reader, calamine
+//! reads a sheet at once), so large migrations should use CSV or JSON.
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::encoding::{self, Detected, Encoding};
+use super::workbook::{self, Choice};
 use super::Format;
 use crate::error::{Error, Result};
 use crate::words::m;
@@ -33,11 +35,26 @@ impl Read for Tap {
     }
 }
 
-/// One source row: its line (CSV) or record number (JSON/YAML), headers and values.
+/// One source row: its line (CSV), record number (JSON/YAML) or sheet row (workbook),
+/// headers and values.
 pub struct RawRow {
     pub pos: u64,
     pub headers: Rc<Vec<String>>,
     pub values: Vec<String>,
+    /// What each cell was, for a workbook's row; empty for text formats.
+    pub kinds: Vec<workbook::Kind>,
+}
+
+impl RawRow {
+    pub fn new(headers: Rc<Vec<String>>) -> RawRow {
+        RawRow { pos: 0, headers, values: Vec::new(), kinds: Vec::new() }
+    }
+}
+
+/// What a source reads from: decoded text, or a workbook's sheet read whole.
+enum Body {
+    Text(encoding::DecodingReader),
+    Sheet(workbook::Sheet),
 }
 
 pub struct Source {
@@ -46,7 +63,7 @@ pub struct Source {
     pub detected: Detected,
     /// Size of the file, when known (for progress).
     pub size: Option<u64>,
-    reader: encoding::DecodingReader,
+    body: Body,
     hasher: Rc<std::cell::RefCell<Sha256>>,
     bytes: Rc<Cell<u64>>,
 }
@@ -54,6 +71,13 @@ pub struct Source {
 impl Source {
     /// `path` of `-` is stdin. `format` defaults from the extension, else CSV.
     pub fn open(path: &Path, format: Option<Format>, enc: Encoding) -> Result<Source> {
+        Source::open_with(path, format, enc, &Choice::default())
+    }
+
+    /// As `open`; a workbook's sheet and header row are chosen by `choice`. A file
+    /// that starts as a workbook does is read as one whatever its extension says,
+    /// unless `--format` says otherwise.
+    pub fn open_with(path: &Path, format: Option<Format>, enc: Encoding, choice: &Choice) -> Result<Source> {
         let stdin = path == Path::new("-");
         let (inner, size): (Box<dyn Read>, Option<u64>) = if stdin {
             (Box::new(io::stdin().lock()), None)
@@ -63,16 +87,49 @@ impl Source {
                 _ => Error::io(format!("cannot open {}", path.display()), e),
             })?;
             let size = file.metadata().ok().map(|m| m.len());
-            (Box::new(BufReader::with_capacity(64 * 1024, file)), size)
+            (Box::new(file), size)
         };
-        let format = format.unwrap_or_else(|| Format::from_path(path).unwrap_or(Format::Csv));
+        let mut inner = BufReader::with_capacity(64 * 1024, inner);
+        // Named by --format or the extension, else by its first bytes: a workbook saved
+        // under another name (or piped in) is still read as one.
+        let by_name = format.or_else(|| Format::from_path(path));
+        let sniffed = match by_name {
+            Some(Format::Workbook) => false,
+            _ if format.is_some() => false,
+            _ => {
+                let head = inner.fill_buf().map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+                workbook::has_workbook_magic(head)
+            }
+        };
+        let mut format = if sniffed { Format::Workbook } else { by_name.unwrap_or(Format::Csv) };
         let hasher = Rc::new(std::cell::RefCell::new(Sha256::new()));
         let bytes = Rc::new(Cell::new(0));
-        let tap = Tap { inner, hasher: hasher.clone(), bytes: bytes.clone() };
-        let (reader, detected) = encoding::decode(Box::new(tap), enc)
-            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let mut tap: Box<dyn Read> =
+            Box::new(Tap { inner: Box::new(inner), hasher: hasher.clone(), bytes: bytes.clone() });
         let name = if stdin { "-".to_string() } else { display_name(path) };
-        Ok(Source { name, format, detected, size, reader, hasher, bytes })
+        if format == Format::Workbook {
+            let mut all = Vec::new();
+            tap.read_to_end(&mut all).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+            match workbook::open(&all, &name, choice) {
+                Ok(sheet) => {
+                    // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
+                    let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
+                    let body = Body::Sheet(sheet);
+                    return Ok(Source { name, format, detected, size, body, hasher, bytes });
+                }
+                Err(e) if !sniffed => return Err(e),
+                // It only starts like a workbook: read it as its name says, which
+                // reports what is wrong with it as that format does.
+                Err(_) => {
+                    format = by_name.unwrap_or(Format::Csv);
+                    tap = Box::new(io::Cursor::new(all));
+                }
+            }
+        }
+        let (reader, detected) =
+            encoding::decode(tap, enc).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let body = Body::Text(reader);
+        Ok(Source { name, format, detected, size, body, hasher, bytes })
     }
 
     pub fn bytes_read(&self) -> u64 {
@@ -99,11 +156,31 @@ impl Source {
     ) -> Result<()> {
         let bytes = self.bytes.clone();
         let name = self.name.clone();
-        let reader: &mut dyn Read = &mut self.reader;
+        let reader: &mut dyn Read = match &mut self.body {
+            Body::Text(reader) => reader,
+            Body::Sheet(sheet) => return sheet.rows(header, &mut |row| each(row, bytes.get())),
+        };
         match self.format {
             Format::Csv => csv_rows(reader, &name, header, &mut |row| each(row, bytes.get())),
             Format::Json => json_rows(reader, &name, &mut |row| each(row, bytes.get())),
-            Format::Yaml => yaml_rows(reader, &name, &mut |row| each(row, bytes.get())),
+            Format::Yaml | Format::Workbook => yaml_rows(reader, &name, &mut |row| each(row, bytes.get())),
+        }
+    }
+
+    /// What a row's position counts, for messages: a CSV line, a sheet row, a record.
+    pub fn position_word(&self) -> &'static str {
+        match self.format {
+            Format::Csv => "line",
+            Format::Workbook => "row",
+            Format::Json | Format::Yaml => "record",
+        }
+    }
+
+    /// The sheet read, for a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        match &self.body {
+            Body::Sheet(s) => Some(&s.sheet),
+            Body::Text(_) => None,
         }
     }
 }
@@ -234,7 +311,7 @@ fn csv_rows(
         return Err(Error::invalid(m::exchange_no_header(name)));
     }
     header(&headers)?;
-    let mut row = RawRow { pos: 0, headers: Rc::new(headers), values: Vec::new() };
+    let mut row = RawRow::new(Rc::new(headers));
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -282,7 +359,7 @@ fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Resu
         headers.push(k);
         values.push(text);
     }
-    Ok(RawRow { pos, headers: Rc::new(headers), values })
+    Ok(RawRow { pos, values, ..RawRow::new(Rc::new(headers)) })
 }
 
 /// JSON: an array of objects, read one element at a time.

@@ -257,7 +257,7 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
     let mut seen: HashMap<i64, u64> = HashMap::new();
     let mut locations: HashMap<String, Option<i64>> = HashMap::new();
     let mut parts: HashMap<String, Option<FoundPart>> = HashMap::new();
-    let at = if source.format == Format::Csv { "line" } else { "record" };
+    let at = source.position_word();
     let mut each = |raw: &RawRow, _: u64| -> Result<()> {
         if columns.borrow().is_none() {
             *columns.borrow_mut() = Some(sheet_columns(&raw.headers, &name, code)?);

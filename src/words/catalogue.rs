@@ -83,12 +83,14 @@ impl Lang {
                 ("svc.ftl", include_str!("../../i18n/en/svc.ftl")),
                 ("calendar.ftl", include_str!("../../i18n/en/calendar.ftl")),
                 ("service-class.ftl", include_str!("../../i18n/en/service-class.ftl")),
+                ("workbook.ftl", include_str!("../../i18n/en/workbook.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
                 // One line per file, so areas built side by side merge cleanly.
                 ("calendar.ftl", include_str!("../../i18n/zh-CN/calendar.ftl")),
                 ("service-class.ftl", include_str!("../../i18n/zh-CN/service-class.ftl")),
+                ("workbook.ftl", include_str!("../../i18n/zh-CN/workbook.ftl")),
             ],
         }
     }
@@ -101,6 +103,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     m::MESSAGES,
     crate::calendar::msg::MESSAGES,
     crate::service_class::msg::MESSAGES,
+    crate::exchange::workbook::msg::MESSAGES,
 ];
 
 thread_local! {

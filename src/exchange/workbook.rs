@@ -1,0 +1,355 @@
+//! Workbooks read for imports: .xlsx, .xlsm, .xlsb, .xls (Excel, WPS) and .ods
+//! (LibreOffice), through calamine. A sheet becomes the same rows a CSV file gives
+//! (`RawRow`), so every import, map, mode, `--dry-run` and `--rejects` works on it
+//! unchanged; only the things a CSV file cannot carry are decided here:
+//!
+//! - which sheet (`--sheet NAME|N`, else the one named after the area, else the first);
+//! - which row is the header: exported reports put a title and blank rows above it, so
+//!   it is the first row naming the most known columns (`--header-row N` says it);
+//! - what text a typed cell stands for: the text a person saw in the spreadsheet
+//!   (`13800000001`, never `1.38E+10`; a date cell as `2019-04-12`);
+//! - which cells were not typed in: a formula's result, an error value (see `Kind`).
+//!
+//! Not streamed: calamine reads a whole sheet into memory before its first row is
+//! handed on (docs/performance.md measures it). Large migrations belong in CSV.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Sheets};
+
+use super::source::RawRow;
+use crate::error::{Error, Kind as ErrorKind, Result};
+
+pub mod msg {
+    use crate::words::{Arg, Msg};
+
+    crate::words::catalogue::messages! {
+        workbook_unreadable = "workbook-unreadable" (name, reason);
+        workbook_not_a_workbook = "workbook-not-a-workbook" (name);
+        workbook_text_not_a_workbook = "workbook-text-not-a-workbook" (name);
+        workbook_no_sheet = "workbook-no-sheet" (name, sheet, sheets);
+        workbook_empty_sheet = "workbook-empty-sheet" (name, sheet);
+        workbook_header_row_blank = "workbook-header-row-blank" (name, sheet, row);
+        workbook_formula = "workbook-formula" (formula);
+        workbook_error_cell = "workbook-error-cell" (error);
+        workbook_code_numbers = "workbook-code-numbers" (header, count, example, row);
+        workbook_to_terminal = "workbook-to-terminal" ();
+        workbook_write_failed = "workbook-write-failed" (reason);
+        workbook_write_name = "workbook-write-name" (path);
+    }
+}
+
+/// The start of every file calamine reads: a zip archive (.xlsx, .xlsb, .ods) or an
+/// OLE compound file (.xls).
+pub fn has_workbook_magic(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The extensions read as workbooks.
+pub fn is_workbook_extension(ext: &str) -> bool {
+    matches!(ext, "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+}
+
+/// What a source cell was, beyond its text: the engine refuses a formula's result or
+/// an error value as a record's field, and warns when a code column holds numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Empty,
+    Text,
+    Number,
+    Date,
+    /// A formula (its text, without `=`); the cell's text is its cached result.
+    Formula(String),
+    /// An error value (`#DIV/0!`, `#REF!`).
+    Error(String),
+    Other,
+}
+
+/// How to choose the sheet and its header row.
+#[derive(Default)]
+pub struct Choice<'a> {
+    /// `--sheet`: a sheet's name, or its number counted from 1.
+    pub sheet: Option<&'a str>,
+    /// `--header-row`: the header's row number as the spreadsheet shows it.
+    pub header_row: Option<u32>,
+    /// The area's names (`customers`, `customer`): a sheet so named is the default.
+    pub area: &'a [&'a str],
+    /// How many of a row's cells name a known column (the engine's map knows).
+    pub score: Option<&'a HeaderScore<'a>>,
+}
+
+/// How many of a row's cells name a known column.
+pub type HeaderScore<'a> = dyn Fn(&[String]) -> usize + 'a;
+
+/// The rows above the header that are searched for it: titles, notes, blank lines.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// One sheet, read whole, with its header row found.
+pub struct Sheet {
+    pub sheet: String,
+    range: Range<Data>,
+    formulas: Option<Range<String>>,
+    /// The header's index among the range's rows.
+    header: usize,
+}
+
+/// Read `bytes` as a workbook and choose its sheet and header row. `name` is the
+/// file's name, for messages.
+pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
+    if !has_workbook_magic(bytes) {
+        // Text in any encoding (a CSV, an HTML "export to Excel") has no NUL and few
+        // control bytes; a damaged or other binary file has many.
+        let head = &bytes[..bytes.len().min(4096)];
+        let control = head.iter().filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')).count();
+        let text = !head.is_empty() && !head.contains(&0) && control * 100 <= head.len();
+        return Err(Error::invalid(if text {
+            msg::workbook_text_not_a_workbook(name)
+        } else {
+            msg::workbook_not_a_workbook(name)
+        }));
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
+    let names = book.sheet_names();
+    let sheet = pick_sheet(&names, choice).ok_or_else(|| {
+        Error::invalid(msg::workbook_no_sheet(name, choice.sheet.unwrap_or_default(), names.join(", ")))
+    })?;
+    let range =
+        book.worksheet_range(&sheet).map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
+    // Formulas are only looked up; a format that cannot list them gives none.
+    let formulas = match &mut book {
+        Sheets::Xlsx(_) | Sheets::Xls(_) | Sheets::Ods(_) => book.worksheet_formula(&sheet).ok(),
+        Sheets::Xlsb(_) => None,
+    };
+    let header = find_header(&range, &sheet, name, choice)?;
+    Ok(Sheet { sheet, range, formulas, header })
+}
+
+fn pick_sheet(names: &[String], choice: &Choice) -> Option<String> {
+    if let Some(wanted) = choice.sheet {
+        let wanted = wanted.trim();
+        if let Some(n) = names.iter().find(|n| n.trim() == wanted) {
+            return Some(n.clone());
+        }
+        // A number names a sheet by position, unless a sheet is called so.
+        return wanted.parse::<usize>().ok().filter(|n| *n >= 1).and_then(|n| names.get(n - 1).cloned());
+    }
+    names
+        .iter()
+        .find(|n| choice.area.iter().any(|a| n.trim().eq_ignore_ascii_case(a)))
+        .or_else(|| names.first())
+        .cloned()
+}
+
+/// The header: the row `--header-row` names; else, among the first rows, the first
+/// that names the most known columns; else the first row that is not blank.
+fn find_header(range: &Range<Data>, sheet: &str, name: &str, choice: &Choice) -> Result<usize> {
+    let top = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    if let Some(row) = choice.header_row {
+        let index = (row as usize).checked_sub(1 + top);
+        let blank = || Error::invalid(msg::workbook_header_row_blank(name, sheet, i64::from(row)));
+        let cells = index.and_then(|i| range.rows().nth(i)).ok_or_else(blank)?;
+        if cells.iter().all(|c| text(c).trim().is_empty()) {
+            return Err(blank());
+        }
+        return Ok(index.expect("checked above"));
+    }
+    let mut first = None;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, cells) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
+        let texts: Vec<String> = cells.iter().map(text).collect();
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            continue;
+        }
+        first.get_or_insert(i);
+        if let Some(score) = choice.score {
+            let n = score(&texts);
+            if n > best.map_or(0, |b| b.1) {
+                best = Some((i, n));
+            }
+        }
+    }
+    best.map(|b| b.0).or(first).ok_or_else(|| Error::invalid(msg::workbook_empty_sheet(name, sheet)))
+}
+
+impl Sheet {
+    /// The header to `header`, then each row below it to `each`, numbered as the
+    /// spreadsheet numbers its rows.
+    pub fn rows(
+        &self,
+        header: &mut dyn FnMut(&[String]) -> Result<()>,
+        each: &mut dyn FnMut(&RawRow) -> Result<()>,
+    ) -> Result<()> {
+        let (top, left) = self.range.start().unwrap_or((0, 0));
+        let mut rows = self.range.rows().skip(self.header);
+        let headers: Vec<String> = rows.next().map(|r| r.iter().map(text).collect()).unwrap_or_default();
+        header(&headers)?;
+        let mut row = RawRow::new(std::rc::Rc::new(headers));
+        for (i, cells) in rows.enumerate() {
+            let sheet_row = top as usize + self.header + 1 + i;
+            row.pos = sheet_row as u64 + 1;
+            row.values.clear();
+            row.kinds.clear();
+            for (j, cell) in cells.iter().enumerate() {
+                let formula = self
+                    .formulas
+                    .as_ref()
+                    .and_then(|f| f.get_value((sheet_row as u32, left + j as u32)))
+                    .filter(|f| !f.is_empty());
+                row.values.push(text(cell));
+                row.kinds.push(match formula {
+                    Some(f) => Kind::Formula(formula_text(f)),
+                    None => kind(cell),
+                });
+            }
+            each(&row)?;
+        }
+        Ok(())
+    }
+}
+
+/// A formula as Excel writes it; OpenDocument's `of:=COUNTA([.A4:.A12])` made so too.
+fn formula_text(f: &str) -> String {
+    match f.strip_prefix("of:") {
+        Some(od) => od.trim_start_matches('=').replace("[.", "").replace(":.", ":").replace(']', ""),
+        None => f.trim_start_matches('=').to_string(),
+    }
+}
+
+fn kind(cell: &Data) -> Kind {
+    match cell {
+        Data::Empty => Kind::Empty,
+        Data::String(_) => Kind::Text,
+        Data::Int(_) | Data::Float(_) => Kind::Number,
+        Data::DateTime(d) if d.is_duration() => Kind::Number,
+        Data::DateTime(_) | Data::DateTimeIso(_) => Kind::Date,
+        Data::Error(e) => Kind::Error(e.to_string()),
+        Data::Bool(_) | Data::DurationIso(_) => Kind::Other,
+    }
+}
+
+/// A cell as the text a person saw in the spreadsheet.
+pub fn text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) if d.is_duration() => number_text(d.as_f64()),
+        Data::DateTime(d) => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        // OpenDocument keeps dates as ISO text: a date alone when the time is midnight.
+        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).replacen('T', " ", 1),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number as a spreadsheet shows it in General format: at most 15 significant digits
+/// (what Excel keeps; `0.1 + 0.2` shows as 0.3), never an exponent or a trailing `.0`
+/// (the phone number 13800000001 stays 13800000001).
+pub fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let shown: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if shown == 0.0 {
+        return "0".to_string();
+    }
+    // Rust prints an f64 in the fewest digits that read back the same, without exponent.
+    shown.to_string()
+}
+
+/// Columns holding codes (keys, part and serial numbers, registration numbers): a
+/// number cell there may have lost leading zeros to the spreadsheet.
+pub fn is_code_column(column: &str) -> bool {
+    column == "code" || column.ends_with("_code") || column.ends_with("_no") || column == "number"
+}
+
+/// Number cells found in code columns, per source column, for one warning each.
+#[derive(Default)]
+pub struct NumberedCodes {
+    seen: Vec<(String, u64, String, u64)>,
+}
+
+impl NumberedCodes {
+    pub fn see(&mut self, header: &str, value: &str, row: u64) {
+        match self.seen.iter_mut().find(|s| s.0 == header) {
+            Some(s) => s.1 += 1,
+            None => self.seen.push((header.to_string(), 1, value.to_string(), row)),
+        }
+    }
+
+    /// One note per column.
+    pub fn notes(&self) -> Vec<String> {
+        self.seen
+            .iter()
+            .map(|(h, n, example, row)| {
+                msg::workbook_code_numbers(h.as_str(), *n as i64, example.as_str(), *row as i64).to_string()
+            })
+            .collect()
+    }
+}
+
+/// The problem a cell's kind makes for a record's field, if any.
+pub fn cell_problem(kind: &Kind) -> Option<String> {
+    match kind {
+        Kind::Formula(f) => Some(msg::workbook_formula(f.as_str()).to_string()),
+        Kind::Error(e) => Some(msg::workbook_error_cell(e.as_str()).to_string()),
+        _ => None,
+    }
+}
+
+/// Refused: a workbook is binary, a terminal would show noise.
+pub fn refuse_terminal() -> Error {
+    Error::Msg(ErrorKind::Usage, msg::workbook_to_terminal())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_person_saw_them() {
+        assert_eq!(number_text(13800000001.0), "13800000001");
+        assert_eq!(number_text(311.0), "311");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(1234.5), "1234.5");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(12.0), "12");
+    }
+
+    #[test]
+    fn dates_read_as_iso_days() {
+        let d = calamine::ExcelDateTime::new(43567.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(text(&Data::DateTime(d)), "2019-04-12");
+        assert_eq!(text(&Data::DateTimeIso("2019-04-12T00:00:00".into())), "2019-04-12");
+        assert_eq!(text(&Data::DateTimeIso("2019-04-12T10:30:00".into())), "2019-04-12 10:30:00");
+    }
+
+    #[test]
+    fn sheets_are_chosen_by_name_number_or_area() {
+        let names: Vec<String> = ["说明", "customers", "Sheet3"].iter().map(|s| s.to_string()).collect();
+        let pick =
+            |sheet: Option<&str>, area: &[&str]| pick_sheet(&names, &Choice { sheet, area, ..Default::default() });
+        assert_eq!(pick(None, &[]).as_deref(), Some("说明"));
+        assert_eq!(pick(None, &["customers"]).as_deref(), Some("customers"));
+        assert_eq!(pick(Some("3"), &["customers"]).as_deref(), Some("Sheet3"));
+        assert_eq!(pick(Some("Sheet3"), &[]).as_deref(), Some("Sheet3"));
+        assert_eq!(pick(Some("4"), &[]), None);
+        assert_eq!(pick(Some("nope"), &[]), None);
+    }
+
+    #[test]
+    fn not_a_workbook_is_refused_before_parsing() {
+        let err = open(b"code,name\n", "x.xlsx", &Choice::default()).err().expect("refused");
+        assert!(matches!(err.kind(), ErrorKind::Invalid));
+    }
+}

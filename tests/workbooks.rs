@@ -1,0 +1,269 @@
+//! Workbooks both ways (issue 10, the Excel half): .xlsx, .xls and .ods imported through
+//! the same engine as CSV, .xlsx written by every export, the stock count sheet filled in
+//! a spreadsheet. The legacy workbook is a copy of ../shared/data (tests/data, checked
+//! equal when shared/ is beside the repository); its README says what a correct import
+//! gives.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+use common::{csv_rows, stocked, Svc};
+use rust_xlsxwriter::{Formula, Workbook};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every cell of a workbook's first sheet, as calamine reads it.
+fn cells(path: &Path) -> Vec<Vec<Data>> {
+    let mut book = calamine::open_workbook_auto(path).expect("a workbook");
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).expect("a sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// The legacy workbook imported with its map and a rejects file: what its README says.
+fn import_legacy(ext: &str) -> (Svc, String) {
+    let svc = Svc::new();
+    let book = data(&format!("legacy_customers.{ext}"));
+    let map = data("legacy_customers_workbook.map.yaml");
+    let run = svc
+        .run(&["customer", "import", s(&book), "--map", s(&map), "--rejects", "rejects.csv"])
+        .ok()
+        .stderr_has("read 10, inserted 6, updated 0, unchanged 0, skipped 0, rejected 4")
+        .stderr_has("warning: column 客户编号 holds 1 number cell(s) (such as 311 in row 7)");
+    (svc, run.stderr)
+}
+
+#[test]
+fn r8_1_1_the_legacy_workbook_imports_as_its_readme_says_in_xlsx_xls_and_ods() {
+    let mut exports = Vec::new();
+    for ext in ["xlsx", "xls", "ods"] {
+        let (svc, stderr) = import_legacy(ext);
+        // Each rejected row named by its sheet row, with its reason.
+        for line in [
+            format!("legacy_customers.{ext} row 10: email: not-an-email is not an e-mail address"),
+            format!("legacy_customers.{ext} row 11: type: 保健院 is not one of"),
+            format!("legacy_customers.{ext} row 12: code: K0001 appears twice in this file"),
+            format!("legacy_customers.{ext} row 13: name: a formula's result (=COUNTA(A4:A12)), not a value typed in"),
+        ] {
+            assert!(stderr.contains(&line), "{ext}: {line}\n{stderr}");
+        }
+        let rejects = csv_rows(&String::from_utf8(svc.read("rejects.csv")).unwrap());
+        assert_eq!(rejects[0].last().unwrap(), "error");
+        let rows: Vec<(&str, &str)> = rejects[1..].iter().map(|r| (r[0].as_str(), r[11].as_str())).collect();
+        assert_eq!(rows, [("K0007", "10"), ("K0008", "11"), ("K0001", "12"), ("合计", "13")], "{ext}");
+        let csv = svc.stdout(&["customer", "export"]);
+        let got = csv_rows(&csv);
+        let codes: Vec<&str> = got[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(codes, ["00310", "311", "K0001", "K0002", "K0005", "K0006"], "{ext}");
+        let row = |code: &str| got.iter().find(|r| r[0] == code).unwrap().clone();
+        // Number cells as the text a person saw; date cells, serials and Chinese dates as days.
+        assert_eq!(row("K0001")[4], "13800000001");
+        assert_eq!(row("K0001")[9], "2019-04-12");
+        assert_eq!(row("K0006")[9], "2020-01-01");
+        assert_eq!(row("K0005")[9], "2018-07-01");
+        assert_eq!(row("00310")[4], "13900000003");
+        assert_eq!(row("K0006")[2], "distributor");
+        exports.push(csv);
+    }
+    assert_eq!(exports[0], exports[1], "xlsx and xls import the same");
+    assert_eq!(exports[0], exports[2], "xlsx and ods import the same");
+}
+
+#[test]
+fn r8_1_1_a_workbook_takes_the_sheet_header_row_dry_run_and_mode_of_every_import() {
+    let svc = Svc::new();
+    let (book, map) = (data("legacy_customers.xlsx"), data("legacy_customers_workbook.map.yaml"));
+    let import = |extra: &[&str]| {
+        let mut args = vec!["customer", "import", s(&book), "--map", s(&map), "--rejects", "r.csv"];
+        args.extend_from_slice(extra);
+        svc.run(&args)
+    };
+    import(&["--dry-run", "--sheet", "客户档案"]).ok().stderr_has("dry run, nothing written");
+    assert_eq!(svc.stdout(&["customer", "export"]).lines().count(), 1, "a dry run writes nothing");
+    import(&["--dry-run", "--sheet", "1", "--header-row", "3"]).ok().stderr_has("inserted 6");
+    import(&["--sheet", "2"]).code(5).stderr_has("no sheet 2; its sheets: 客户档案");
+    import(&["--header-row", "2"]).code(5).stderr_has("row 2 of sheet 客户档案 is blank");
+    // Without a rejects file one bad row means nothing is written, as for CSV.
+    svc.run(&["customer", "import", s(&book), "--map", s(&map)])
+        .code(5)
+        .stderr_has("4 row(s) of legacy_customers.xlsx");
+    import(&[]).ok();
+    // Upsert: the repeated K0001 row now updates rather than being refused.
+    import(&["--mode", "upsert"]).ok().stderr_has("rejected 3");
+}
+
+#[test]
+fn r8_1_1_a_damaged_or_mislabelled_workbook_exits_5_and_writes_nothing() {
+    let svc = Svc::new();
+    svc.write("damaged.xlsx", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
+    svc.run(&["customer", "import", "damaged.xlsx", "--rejects", "r.csv"])
+        .code(5)
+        .stderr_has("damaged.xlsx: not a workbook that can be read")
+        .stderr_has("nothing was written");
+    svc.write("noise.xlsx", (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>());
+    svc.run(&["customer", "import", "noise.xlsx"])
+        .code(5)
+        .stderr_has("noise.xlsx: not a workbook (.xlsx, .xls or .ods)");
+    svc.write("text.xlsx", "code,name,type\nC1,A,hospital\n");
+    svc.run(&["customer", "import", "text.xlsx"])
+        .code(5)
+        .stderr_has("if it is CSV, rename it .csv or pass --format csv");
+    assert!(!svc.path("r.csv").exists(), "no rejects file");
+    assert_eq!(svc.stdout(&["customer", "export"]).lines().count(), 1, "no customer");
+    assert_eq!(svc.stdout(&["history", "--entity", "customer"]), "", "no import in the history");
+    // The same text imports once --format says what it is; a workbook named .csv is read as one.
+    svc.run(&["--format", "csv", "customer", "import", "text.xlsx"]).ok().stderr_has("inserted 1");
+    std::fs::copy(data("legacy_customers.xlsx"), svc.path("renamed.csv")).unwrap();
+    let map = data("legacy_customers_workbook.map.yaml");
+    svc.run(&["customer", "import", "renamed.csv", "--map", s(&map), "--dry-run", "--rejects", "r.csv"])
+        .ok()
+        .stderr_has("inserted 6");
+}
+
+#[test]
+fn r8_1_1_an_xlsx_export_types_its_cells_and_imports_back_unchanged() {
+    let svc = stocked();
+    for (area, file) in [("customer", "c.xlsx"), ("equipment", "e.xlsx"), ("parts", "p.xlsx")] {
+        svc.run(&[area, "export", "-o", file]).ok().stderr_has(&format!("written to {file}"));
+    }
+    let equipment = cells(&svc.path("e.xlsx"));
+    let header: Vec<String> = equipment[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let serial = equipment.iter().find(|r| r[col("serial_no")] == Data::String("00012345".into()));
+    let serial = serial.expect("the serial number 00012345 is a text cell, zeros kept");
+    assert!(matches!(serial[col("installed_on")], Data::DateTime(_)), "a day is a date cell: {serial:?}");
+    let parts = cells(&svc.path("p.xlsx"));
+    let header: Vec<String> = parts[0].iter().map(|c| c.to_string()).collect();
+    let cost = header.iter().position(|h| h == "unit_cost").unwrap();
+    let part = parts.iter().find(|r| r[0] == Data::String("0100".into())).expect("part 0100 keeps its zero");
+    let csv = csv_rows(&svc.stdout(&["parts", "export"]));
+    let text = &csv.iter().find(|r| r[0] == "0100").unwrap()[csv[0].iter().position(|h| h == "unit_cost").unwrap()];
+    assert_eq!(part[cost], Data::Float(text.parse().unwrap()), "the amount {text} is a number");
+    // Another database takes the workbooks back; its exports are the same, CSV and xlsx.
+    let other = Svc::new();
+    for (area, file) in [("customer", "c.xlsx"), ("equipment", "e.xlsx"), ("parts", "p.xlsx")] {
+        let path = svc.path(file);
+        other.run(&[area, "import", s(&path)]).ok().stderr_has("rejected 0");
+        assert_eq!(other.stdout(&[area, "export"]), svc.stdout(&[area, "export"]), "{area}");
+        other.run(&[area, "export", "-o", file]).ok();
+        assert_eq!(other.read(file), svc.read(file), "{file} written again is the same file");
+    }
+}
+
+#[test]
+fn r8_1_1_export_dir_writes_workbooks_and_a_flat_import_reads_them() {
+    let svc = stocked();
+    svc.run(&["--format", "xlsx", "export", "out"]).ok();
+    assert!(svc.path("out/customers.xlsx").exists());
+    let other = Svc::new();
+    let dir = svc.path("out");
+    other.run(&["import", s(&dir), "--flat"]).ok().stderr_has("customers customers.xlsx: read 6");
+    assert_eq!(other.stdout(&["customer", "export"]), svc.stdout(&["customer", "export"]));
+}
+
+#[test]
+fn r4_2_2_the_count_sheet_round_trips_through_a_workbook_filled_in_a_spreadsheet() {
+    let svc = stocked();
+    let cnt = svc.stdout(&["parts", "count", "start", "--location", "WH1"]).trim().to_string();
+    svc.run(&["parts", "count", "sheet", &cnt, "-o", "sheet.xlsx"]).ok();
+    let sheet = cells(&svc.path("sheet.xlsx"));
+    let header: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        ["count", "location", "part_no", "name", "spec", "unit", "lot", "book_qty", "counted_qty", "note"]
+    );
+    assert_eq!(sheet.len(), 8, "a header and seven lines");
+    assert!(sheet.iter().any(|r| r[2] == Data::String("0100".into())), "part numbers are text");
+    let book = |r: &[Data]| match r[7] {
+        Data::Float(f) => f as i64,
+        ref other => panic!("book_qty is a number: {other:?}"),
+    };
+    // Filled in as a spreadsheet writes it: one count typed as text, one a formula, one
+    // negative by mistake, a blank line between two lines.
+    let fill = |negative: bool| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let mut out = 0u32;
+        for (i, r) in sheet.iter().enumerate() {
+            if i == 4 {
+                out += 1; // the blank line
+            }
+            for (c, cell) in r.iter().enumerate().take(8) {
+                match cell {
+                    Data::String(t) => ws.write_string(out, c as u16, t).map(|_| ()),
+                    Data::Float(f) => ws.write_number(out, c as u16, *f).map(|_| ()),
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+            if i == 0 {
+                ws.write_string(0, 8, "counted_qty").unwrap();
+            } else {
+                let n = book(r);
+                match i {
+                    1 => ws.write_string(out, 8, n.to_string()).map(|_| ()),
+                    2 => {
+                        ws.write_formula(out, 8, Formula::new(format!("={n}+0")).set_result(n.to_string())).map(|_| ())
+                    }
+                    3 if negative => ws.write_number(out, 8, -1.0).map(|_| ()),
+                    _ => ws.write_number(out, 8, n as f64).map(|_| ()),
+                }
+                .unwrap();
+            }
+            out += 1;
+        }
+        wb.save(svc.path("filled.xlsx")).unwrap();
+    };
+    fill(true);
+    svc.run(&["parts", "count", "submit", &cnt, "filled.xlsx"])
+        .code(5)
+        .stderr_has("filled.xlsx row 4: counted_qty -1 is negative");
+    svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has("uncounted");
+    fill(false);
+    svc.run(&["parts", "count", "submit", &cnt, "filled.xlsx"]).ok().stderr_has("7 row(s) read, 7 line(s) set");
+    svc.run(&["parts", "count", "variance", &cnt, "--exit-code"]).ok().stdout_is("");
+}
+
+#[test]
+fn the_workbook_copies_in_tests_data_are_the_shared_ones() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !shared.is_dir() {
+        return; // CI without shared/ beside the repository: the copies stand alone.
+    }
+    for name in
+        ["legacy_customers.xlsx", "legacy_customers.xls", "legacy_customers.ods", "legacy_customers_workbook.map.yaml"]
+    {
+        assert_eq!(std::fs::read(shared.join(name)).unwrap(), std::fs::read(data(name)).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn r8_1_1_a_workbook_goes_to_a_file_named_xlsx_never_to_a_terminal() {
+    let svc = Svc::new();
+    svc.run(&["customer", "export", "-o", "customers.xls"]).code(2).stderr_has("name the file .xlsx");
+    assert!(!svc.path("customers.xls").exists());
+    // Redirected, stdout takes the workbook; on a terminal (a pseudo-terminal from
+    // script(1)) it is refused.
+    let out = svc.run(&["--format", "xlsx", "customer", "list"]).ok();
+    assert!(out.raw_stdout.starts_with(b"PK\x03\x04"), "a workbook on stdout");
+    let script = ["/usr/bin/script", "/bin/script"].into_iter().find(|p| Path::new(p).exists());
+    let script = script.expect("script(1) from util-linux, for a terminal");
+    let line = format!("{} --format xlsx customer export", env!("CARGO_BIN_EXE_svc"));
+    let run = std::process::Command::new(script)
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(svc.dir.path())
+        .env("SVC_DB", &svc.db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("is not shown on a terminal: write it with -o FILE.xlsx"), "{text}");
+}
