@@ -39,6 +39,8 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Ticket>()?;
     v.area::<RepairRecord>()?;
     v.area::<Survey>()?;
+    v.area::<crate::training::Training>()?;
+    v.area::<crate::training::Attendance>()?;
     Ok(())
 }
 
@@ -74,7 +76,7 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
+const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting", "training_rule", "promotion", "appraisal"];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes
