@@ -18,6 +18,7 @@ training-ladder-unreadable = the career ladder { $path } cannot be read: { $reas
 training-grade-unknown = { $grade } is not a grade of the ladder: use one of { $grades }
 training-grade-same = { $staff } is { $grade } already: a promotion moves to another grade
 training-reason-empty = a promotion needs its reason (--reason TEXT): it is read by whoever checks it later
+training-promoted = { $staff } is { $grade } from { $day }
 
 ## Appraisal (R2.3).
 
@@ -29,3 +30,5 @@ appraisal-acknowledged = { $staff } has acknowledged appraisal { $code } already
 appraisal-made = appraisal { $code } of { $period }: { $people } people, a draft until 'svc appraisal confirm { $code } --by STAFF'
 appraisal-confirmed-now = appraisal { $code } confirmed by { $by }: it no longer changes
 appraisal-commented = comment on { $staff } recorded in appraisal { $code }
+appraisal-acknowledged-now = { $staff } acknowledged appraisal { $code }
+training-demo = Training (R2.2): a course whose exam earned a certificate, an industry exchange, required training; appraisal { $code } of { $period } (R2.3)

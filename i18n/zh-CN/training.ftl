@@ -18,6 +18,7 @@ training-ladder-unreadable = 无法读取职级体系 { $path }：{ $reason }；
 training-grade-unknown = { $grade } 不在职级体系中：可选 { $grades }
 training-grade-same = { $staff } 已是 { $grade }：晋升须调整到其他职级
 training-reason-empty = 晋升须填写理由（--reason TEXT），供日后核查
+training-promoted = { $staff } 自 { $day } 起为 { $grade }
 
 ## 绩效考核（R2.3）
 
@@ -29,3 +30,5 @@ appraisal-acknowledged = { $staff } 已签收考核 { $code }
 appraisal-made = 已生成 { $period } 考核 { $code }，共 { $people } 人；确认前为草稿（'svc appraisal confirm { $code } --by STAFF'）
 appraisal-confirmed-now = 考核 { $code } 已由 { $by } 确认，此后不再更改
 appraisal-commented = 已记录对 { $staff } 的考核评语（{ $code }）
+appraisal-acknowledged-now = { $staff } 已签收考核 { $code }
+training-demo = 培训（R2.2）：一次含考核并取得证书的培训、一次行业交流、必修培训要求；{ $period } 绩效考核 { $code }（R2.3）

@@ -124,6 +124,7 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     ctx.out.note("A repair, from the customer's call to the signed report (R3):");
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {code}: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature"));
+    super::training::demo_build(ctx, db)?;
     Ok(())
 }
 
@@ -328,5 +329,6 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
+    super::training::demo_show(db, ctx, out)?;
     Ok(())
 }

@@ -101,9 +101,8 @@ pub struct List {
     /// Only events on this topic (safe-operation, model:PM-9000, ...)
     #[arg(long)]
     topic: Option<String>,
-    /// Only events starting on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DAY")]
-    since: Option<NaiveDate>,
+    #[command(flatten)]
+    period: super::Period,
     #[command(flatten)]
     list: ListArgs,
 }
@@ -162,9 +161,16 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List(l) => {
             let db = ctx.open()?;
             let topic = l.topic.as_deref().map(training::topic);
-            let since = l.since.map(|d| d.to_string());
+            // Events are kept by day: a day from --since on, through the day of --until.
+            let (since, until) = l.period.days();
             args::listing(ctx, Training::COLUMNS, Some(&l.list), |each| {
-                training::list(&db, l.kind.as_deref(), topic.as_deref(), since.as_deref(), &mut |t| each(t))
+                training::list(
+                    &db,
+                    l.kind.as_deref(),
+                    topic.as_deref(),
+                    (since.as_deref(), until.as_deref()),
+                    &mut |t| each(t),
+                )
             })
         }
         Cmd::Show { code } => {
@@ -233,7 +239,7 @@ pub fn promote(
     let day = on.unwrap_or_else(|| ctx.clock.today());
     let mut db = ctx.open()?;
     db.write(|tx| ladder::promote(tx, &grades, staff, to, reason, by, day))?;
-    ctx.out.note(format!("{staff}: {to} from {day}"));
+    ctx.out.note(msg::training_promoted(staff, to, day.to_string()));
     Ok(0)
 }
 
@@ -319,6 +325,7 @@ pub enum AppraisalCmd {
     /// Confirm a draft: from then on it never changes
     #[command(after_help = "Example:\n  svc appraisal confirm AP-000001 --by E005")]
     Confirm {
+        /// The run's code
         run: String,
         #[command(flatten)]
         by: StaffBy,
@@ -326,16 +333,21 @@ pub enum AppraisalCmd {
     /// The manager's comment on one person, while the run is a draft
     #[command(after_help = "Example:\n  svc appraisal comment AP-000001 --staff E002 --text '响应及时，返修率需改进'")]
     Comment {
+        /// The run's code
         run: String,
+        /// The staff member commented on
         #[arg(long)]
         staff: String,
+        /// The comment
         #[arg(long)]
         text: String,
     },
     /// The person's acknowledgement of their confirmed appraisal
     #[command(after_help = "Example:\n  svc appraisal ack AP-000001 --staff E002")]
     Ack {
+        /// The run's code
         run: String,
+        /// The staff member acknowledging their appraisal
         #[arg(long)]
         staff: String,
     },
@@ -478,7 +490,107 @@ pub fn appraisal(ctx: &Ctx, cmd: AppraisalCmd) -> Result<i32> {
         AppraisalCmd::Ack { run, staff } => {
             let mut db = ctx.open()?;
             db.write(|tx| appraisal::acknowledge(tx, &run, &staff))?;
+            ctx.out.note(msg::appraisal_acknowledged_now(&staff, &run));
             Ok(0)
         }
     }
+}
+
+/// `svc demo` (R2.2, R2.3): a manufacturer's course whose exam earns a certificate, an
+/// industry exchange, two rules of required training, and this quarter's appraisal,
+/// through the same calls the commands make.
+pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
+    use chrono::Datelike;
+    let today = ctx.clock.today();
+    let day = |n: i64| crate::due::add_days(today, n).to_string();
+    let period = format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1);
+    let code = db.write(|tx| {
+        let add = |columns: &[(&str, String)]| {
+            let mut f = Fields::new(Training::COLUMNS);
+            for (c, v) in columns {
+                f.set(c, v);
+            }
+            records::add::<Training>(tx, &f)
+        };
+        let attend = |columns: &[(&str, &str)]| {
+            let mut f = Fields::new(Attendance::COLUMNS);
+            for (c, v) in columns {
+                f.set(c, v);
+            }
+            records::add::<Attendance>(tx, &f)
+        };
+        let course = [
+            ("code", "TRN-DEMO-1".to_string()),
+            ("title", "PM-9000 维修培训".to_string()),
+            ("kind", "manufacturer".to_string()),
+            ("topics", "model:PM-9000;troubleshooting;safe-operation".to_string()),
+            ("starts_on", day(-30)),
+            ("ends_on", day(-29)),
+            ("hours", "16".to_string()),
+            ("trainer", "迈瑞培训中心".to_string()),
+        ];
+        add(&course)?;
+        let exchange = [
+            ("code", "EX-DEMO-1".to_string()),
+            ("title", "医学装备售后服务交流会".to_string()),
+            ("kind", "exchange".to_string()),
+            ("topics", "new-technology".to_string()),
+            ("starts_on", day(-10)),
+            ("hours", "6".to_string()),
+            ("place", "上海".to_string()),
+        ];
+        add(&exchange)?;
+        attend(&[
+            ("training_code", "TRN-DEMO-1"),
+            ("staff_code", "E002"),
+            ("score", "92"),
+            ("passed", "true"),
+            ("certificate_type", "PM-9000 维修资格"),
+            ("certificate_number", "MR-DEMO-017"),
+        ])?;
+        attend(&[("training_code", "EX-DEMO-1"), ("staff_code", "E001")])?;
+        rules::require(tx, "technician", "safe-operation", Some(12), today)?;
+        rules::require(tx, "engineer", "model:PM-9000", None, today)?;
+        Ok(appraisal::run(tx, &period, None)?.0)
+    })?;
+    ctx.out.note(msg::training_demo(&code, &period));
+    Ok(())
+}
+
+/// The demo's look at the team: who is due for training, and the appraisal.
+pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
+    use crate::exchange::sink::OutFormat;
+    if out.format == OutFormat::Table {
+        println!("\n== Required training missing or due within 30 days (R2.2.1, svc training due)");
+    }
+    let mut sink = out.listing(rules::STANDING_COLUMNS)?;
+    let window = Window::within(ctx.clock.now(), 30);
+    rules::standings(db, &window, None, None, &mut |s| {
+        if s.state != "ok" {
+            sink.row(&crate::output::row_of(rules::STANDING_COLUMNS, &s))?;
+        }
+        Ok(())
+    })?;
+    sink.finish()?;
+    if out.format == OutFormat::Table {
+        println!("\n== Appraisal of this quarter, from the records (R2.3, svc appraisal show AP-000001)");
+    }
+    let columns = &[
+        "staff",
+        "name",
+        "tickets",
+        "response_in_sla",
+        "repairs",
+        "first_time_fix",
+        "inspection_first_pass",
+        "satisfaction",
+        "training_hours",
+        "score",
+    ];
+    let mut sink = out.listing(columns)?;
+    for l in appraisal::lines(db, "AP-000001", None)? {
+        sink.row(&crate::output::row_of(columns, &l))?;
+    }
+    sink.finish()?;
+    Ok(())
 }

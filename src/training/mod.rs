@@ -173,20 +173,20 @@ pub fn new_code(tx: &Tx) -> Result<String> {
     crate::db::next_code(tx, "trainings", "TRN", |code| Ok(Training::find(tx, code)?.is_some()))
 }
 
-/// Trainings, soonest first, optionally of one kind or topic, from a day on.
+/// Trainings, earliest first, optionally of one kind or topic, between two days (inclusive).
 pub fn list(
     conn: &Connection,
     kind: Option<&str>,
     topic: Option<&str>,
-    since: Option<&str>,
+    (since, until): (Option<&str>, Option<&str>),
     each: &mut dyn FnMut(Training) -> Result<()>,
 ) -> Result<()> {
     columns::each(
         conn,
         "WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR instr(';' || topics || ';', ';' || ?2 || ';') > 0)
-           AND (?3 IS NULL OR starts_on >= ?3)
+           AND (?3 IS NULL OR starts_on >= ?3) AND (?4 IS NULL OR starts_on <= ?4)
          ORDER BY starts_on, code",
-        params![kind, topic, since],
+        params![kind, topic, since, until],
         "listing trainings",
         each,
     )

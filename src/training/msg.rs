@@ -18,6 +18,7 @@ crate::words::catalogue::messages! {
     training_grade_unknown = "training-grade-unknown" (grade, grades);
     training_grade_same = "training-grade-same" (staff, grade);
     training_reason_empty = "training-reason-empty" ();
+    training_promoted = "training-promoted" (staff, grade, day);
     // Appraisal (R2.3).
     appraisal_bad_period = "appraisal-bad-period" (period);
     appraisal_confirmed = "appraisal-confirmed" (code);
@@ -27,4 +28,6 @@ crate::words::catalogue::messages! {
     appraisal_made = "appraisal-made" (code, period, people);
     appraisal_confirmed_now = "appraisal-confirmed-now" (code, by);
     appraisal_commented = "appraisal-commented" (staff, code);
+    appraisal_acknowledged_now = "appraisal-acknowledged-now" (staff, code);
+    training_demo = "training-demo" (code, period);
 }
