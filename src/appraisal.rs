@@ -103,7 +103,7 @@ pub struct Figures {
     pub tickets: i64,
     /// Of those answered, answered within the SLA's response target.
     pub response_in_sla: Ratio,
-    /// Repairs signed in the period whose latest report they wrote.
+    /// Repairs signed in the period whose latest report they wrote (no report: their ticket's).
     pub repairs: i64,
     /// Hours from opening to signature, summed over those repairs (tenths of an hour).
     pub repair_tenths: i64,
@@ -214,12 +214,14 @@ pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights)
         }
     }
 
-    // Repairs completed: signed in the period, by the author of their latest report.
+    // Repairs completed: signed in the period, by the author of their latest report (a
+    // repair with no report on record, as some imported ones: by the ticket's technician).
     let window = format!("+{} days", w.repeat_window_days);
     let mut repairs = Vec::new();
     crate::db::each_row(
         conn,
-        "SELECT (SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
+        "SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
+                         (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id)),
                 r.opened_at, r.signed_at,
                 EXISTS (SELECT 1 FROM repairs n WHERE n.equipment_id = r.equipment_id AND n.id <> r.id
                           AND n.opened_at > r.signed_at
@@ -270,7 +272,8 @@ pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights)
     let mut complaints = Vec::new();
     crate::db::each_row(
         conn,
-        "SELECT (SELECT (SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1)
+        "SELECT (SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
+                                 (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id))
                    FROM repairs r WHERE r.equipment_id = c.equipment_id AND r.signed_at IS NOT NULL
                     AND r.signed_at <= c.opened_at ORDER BY r.signed_at DESC LIMIT 1)
            FROM tickets c WHERE c.kind = 'complaint' AND c.equipment_id IS NOT NULL

@@ -382,7 +382,7 @@ fn figure_rows(l: &appraisal::Line) -> Vec<Vec<Value>> {
             Some(f.repairs.to_string()),
             Value::from(f.repairs),
             Value::Null,
-            "repairs signed in the period whose latest report they wrote",
+            "repairs signed in the period whose latest report they wrote (no report: their ticket's)",
         ),
         row(
             "mean_hours_to_repair",
