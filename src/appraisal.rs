@@ -54,7 +54,7 @@ pub struct Weights {
     pub first_time_fix: i64,
     pub inspection: i64,
     pub satisfaction: i64,
-    pub complaint_penalty: i64,
+    pub complaints: i64,
     pub repeat_window_days: i64,
 }
 
@@ -66,7 +66,7 @@ impl Weights {
             first_time_fix: d("appraisal.weight.first_time_fix")?,
             inspection: d("appraisal.weight.inspection")?,
             satisfaction: d("appraisal.weight.satisfaction")?,
-            complaint_penalty: d("appraisal.complaint_penalty")?,
+            complaints: d("appraisal.weight.complaints")?,
             repeat_window_days: d("appraisal.repeat_window_days")?,
         })
     }
@@ -140,11 +140,18 @@ impl Figures {
             .then(|| ((self.promoters - self.detractors) as f64 * 100.0 / self.nps_answers as f64).round() as i64)
     }
 
+    /// Repairs in the period less complaints in the period (never below 0), of the repairs:
+    /// a rate, so a busy technician is not punished for the number of repairs they do.
+    pub fn complaint_free(&self) -> Ratio {
+        Ratio { kept: (self.repairs - self.complaints).max(0), of: self.repairs }
+    }
+
     /// The score (0-100, one decimal): the weighted mean of the rates that have anything
     /// to count (SLA kept, first-time fix, first-pass inspection, satisfaction as a
-    /// percentage of 5), less the penalty per complaint; none when no rate counts.
+    /// percentage of 5, repairs without a complaint); none when no rate counts.
     pub fn score(&self, w: &Weights) -> Option<String> {
         let rates = [
+            (w.complaints, self.complaint_free().percent()),
             (w.sla, self.response_in_sla.percent()),
             (w.first_time_fix, self.first_time_fix.percent()),
             (w.inspection, self.inspection_first_pass.percent()),
@@ -160,8 +167,7 @@ impl Figures {
         if weights == 0.0 {
             return None;
         }
-        let score = (sum / weights - (w.complaint_penalty * self.complaints) as f64).clamp(0.0, 100.0);
-        Some(format!("{score:.1}"))
+        Some(format!("{:.1}", (sum / weights).clamp(0.0, 100.0)))
     }
 }
 
@@ -571,13 +577,13 @@ mod tests {
     }
 
     #[test]
-    fn the_score_weighs_the_rates_that_count_less_complaints() {
+    fn the_score_weighs_the_rates_that_count_complaints_per_repair_among_them() {
         let w = Weights {
             sla: 25,
             first_time_fix: 25,
             inspection: 25,
             satisfaction: 25,
-            complaint_penalty: 5,
+            complaints: 25,
             repeat_window_days: 30,
         };
         let mut f = Figures::default();
@@ -587,7 +593,12 @@ mod tests {
         assert_eq!(f.score(&w).unwrap(), "62.5");
         f.satisfaction = Ratio { kept: 9, of: 2 }; // 4.5 of 5: 90
         f.complaints = 1;
-        assert_eq!(f.score(&w).unwrap(), "66.7"); // (75 + 50 + 90) / 3 - 5
+        assert_eq!(f.score(&w).unwrap(), "71.7", "no repair in the period: no complaint rate"); // (75 + 50 + 90) / 3
+        f.repairs = 4;
+        assert_eq!(f.complaint_free(), Ratio { kept: 3, of: 4 });
+        assert_eq!(f.score(&w).unwrap(), "72.5"); // (75 + 50 + 90 + 75) / 4
+        f.complaints = 9;
+        assert_eq!(f.complaint_free(), Ratio { kept: 0, of: 4 }, "never below none");
         f.nps_answers = 4;
         f.promoters = 2;
         f.detractors = 1;

@@ -571,9 +571,10 @@ fn repair(
 /// repeated by R2 15 days later (inside 30 days): first-time fix 2/3; R2 failed its first
 /// inspection: 2/3; satisfaction 5 + 3 of 2 = 4.00; NPS: one promoter (10), one
 /// detractor (6) of 2 = 0; a complaint on R2's device: 1; training 16 h (the December
-/// course is outside). Score: (80 + 66.67 + 66.67 + 80) / 4 - 5 = 68.3.
+/// course is outside); repairs without a complaint 2/3. Score, every rate weighing 20:
+/// (80 + 66.67 + 66.67 + 80 + 66.67) / 5 = 72.0.
 /// E001: R4 on R3's device 42 days after R3 (outside the window, so R3 stays fixed the
-/// first time): 1/1 everywhere, satisfaction 4 (NPS 8, passive: 0). Score (100 × 3 + 80) / 4 = 95.0.
+/// first time): 1/1 everywhere, satisfaction 4 (NPS 8, passive: 0). Score (100 × 4 + 80) / 5 = 96.0.
 fn seeded_quarter() -> Svc {
     let svc = team().at("2026-04-10T09:00:00+08:00");
     repair(
@@ -696,8 +697,8 @@ fn r2_3_an_appraisal_over_a_seeded_quarter_matches_the_hand_computed_figures() {
     );
     let of =
         |code: &str| rows.iter().find(|r| r[0] == code).unwrap_or_else(|| panic!("{code} in {rows:?}"))[3..16].to_vec();
-    assert_eq!(of("E002"), ["5", "4/5", "3", "10.7", "2/3", "2/3", "4.00", "2", "0", "2", "1", "16", "68.3"]);
-    assert_eq!(of("E001"), ["1", "1/1", "1", "4.0", "1/1", "1/1", "4.00", "1", "0", "1", "0", "0", "95.0"]);
+    assert_eq!(of("E002"), ["5", "4/5", "3", "10.7", "2/3", "2/3", "4.00", "2", "0", "2", "1", "16", "72.0"]);
+    assert_eq!(of("E001"), ["1", "1/1", "1", "4.0", "1/1", "1/1", "4.00", "1", "0", "1", "0", "0", "96.0"]);
     assert_eq!(
         of("E003"),
         ["0", "0/0", "0", "", "0/0", "0/0", "", "0", "", "0", "0", "0", ""],
@@ -711,6 +712,8 @@ fn r2_3_an_appraisal_over_a_seeded_quarter_matches_the_hand_computed_figures() {
     assert_eq!(e002[4][..4], ["mean_hours_to_repair", "10.7", "32", "3"]);
     assert_eq!(e002[5][..4], ["first_time_fix", "66.7%", "2", "3"]);
     assert_eq!(e002[8][..4], ["nps", "0", "0", "2"]);
+    assert_eq!(e002[10][..4], ["complaint_free", "66.7%", "2", "3"]);
+    assert_eq!(e002[12][..2], ["score", "72.0"]);
     // The repeat window is a setting: at 10 days, R1 is no longer repeated.
     svc.run(&["config", "set", "appraisal.repeat_window_days", "10"]).ok();
     let narrow = code(svc.run(&["appraisal", "run", "--period", "2026-Q1"]));

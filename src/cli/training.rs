@@ -427,6 +427,13 @@ fn figure_rows(l: &appraisal::Line) -> Vec<Vec<Value>> {
             "complaint tickets opened in the period on a device whose last signed repair was theirs",
         ),
         row(
+            "complaint_free",
+            pct(&f.complaint_free()),
+            Value::from(f.complaint_free().kept),
+            Value::from(f.complaint_free().of),
+            "repairs in the period less complaints in the period (not below 0), of those repairs",
+        ),
+        row(
             "training_hours",
             Some(training::show_tenths(f.training_tenths)),
             Value::from(training::show_tenths(f.training_tenths)),
@@ -438,7 +445,7 @@ fn figure_rows(l: &appraisal::Line) -> Vec<Vec<Value>> {
             l.score.clone(),
             Value::Null,
             Value::Null,
-            "weighted mean of the rates above less the complaint penalty (settings appraisal.*)",
+            "weighted mean of the rates above with a denominator (settings appraisal.weight.*)",
         ),
     ]
 }
