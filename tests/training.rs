@@ -269,6 +269,8 @@ fn r2_2_1_required_training_is_due_when_missing_and_again_after_its_period() {
     svc.write("fix.csv", format!("training_code,staff_code,passed\n{again},E002,true\n"));
     svc.run(&["training", "attendance", "import", "fix.csv", "--mode", "upsert"]).ok();
     svc.run(&["training", "due", "--exit-code"]).ok().stdout_is("");
+    svc.run(&["training", "due", "--staff", "E404"]).code(3).stderr_has("no staff E404");
+    svc.run(&["training", "due", "--staff", "E001", "--all"]).ok().stdout_is("");
     let every = csv_rows(&svc.stdout(&["training", "due", "--all"]));
     assert_eq!(every.len(), 2, "E006 has left: {every:?}");
     assert_eq!(every[1][6..], ["2027-03-04", "-364", "ok"]);

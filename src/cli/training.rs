@@ -207,6 +207,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Due(d) => {
             let db = ctx.open()?;
+            if let Some(s) = &d.staff {
+                records::get::<crate::staff::Staff>(&db, s)?;
+            }
             let window = Window::within(ctx.clock.now(), d.within.unwrap_or(0));
             let within = d.within.is_some();
             args::listing(ctx, rules::STANDING_COLUMNS, Some(&d.list), |each| {
