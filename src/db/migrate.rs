@@ -41,7 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0006_due_indexes", step: Step::Sql(include_str!("../../migrations/0006_due_indexes.sql")) },
     Migration { name: "0007_ticket_facts", step: Step::Sql(include_str!("../../migrations/0007_ticket_facts.sql")) },
-    Migration { name: "0008_training", step: Step::Sql(include_str!("../../migrations/0008_training.sql")) },
+    Migration { name: "0010_training", step: Step::Sql(include_str!("../../migrations/0010_training.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -305,7 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
-        ("0008_training.sql", "55ab1d6eb4c15547462199b3e01ff1a9d7d6cef4b08d1d8586b3babe3dd8514d"),
+        ("0010_training.sql", "55ab1d6eb4c15547462199b3e01ff1a9d7d6cef4b08d1d8586b3babe3dd8514d"),
     ];
 
     #[test]
