@@ -28,6 +28,8 @@ pub enum Kind {
     SlaClock,
     /// A time zone: `+08:00`, `UTC`, `Asia/Shanghai`, `local`.
     Zone,
+    /// true or false.
+    Bool,
 }
 
 pub struct Setting {
@@ -119,6 +121,49 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Money,
         help: "labour per hour in repair estimates, yuan",
     },
+    // The team (R2.2, R2.3): docs/training.md.
+    Setting {
+        key: "training.enforce",
+        default: "false",
+        kind: Kind::Bool,
+        help: "true: refuse work on a model whose required training the technician lacks (else a warning)",
+    },
+    Setting {
+        key: "appraisal.weight.sla",
+        default: "20",
+        kind: Kind::Days,
+        help: "appraisal score weight: first responses within SLA",
+    },
+    Setting {
+        key: "appraisal.weight.first_time_fix",
+        default: "20",
+        kind: Kind::Days,
+        help: "appraisal score weight: first-time fix rate",
+    },
+    Setting {
+        key: "appraisal.weight.inspection",
+        default: "20",
+        kind: Kind::Days,
+        help: "appraisal score weight: inspection first-pass rate",
+    },
+    Setting {
+        key: "appraisal.weight.satisfaction",
+        default: "20",
+        kind: Kind::Days,
+        help: "appraisal score weight: follow-up satisfaction",
+    },
+    Setting {
+        key: "appraisal.weight.complaints",
+        default: "20",
+        kind: Kind::Days,
+        help: "appraisal score weight: repairs without a complaint",
+    },
+    Setting {
+        key: "appraisal.repeat_window_days",
+        default: "30",
+        kind: Kind::Days,
+        help: "days after signing within which another repair of the device is a repeat (first-time fix)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {
@@ -155,6 +200,9 @@ fn check(s: &Setting, value: &str) -> Result<String> {
             }
             d.to_string()
         }
+        Kind::Bool => crate::exchange::normalize::boolean(value)
+            .map_err(|_| Error::invalid(crate::training::msg::training_not_a_bool(s.key, &quoted)))?
+            .to_string(),
         Kind::Money => {
             Money::parse(value).map_err(|e| Error::invalid(m::config_bad_money(s.key, &quoted, e)))?.to_string()
         }

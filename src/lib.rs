@@ -2,6 +2,7 @@
 //! The library holds everything; `main.rs` only parses the command line and maps
 //! errors to exit codes, so tests can use every part without a process.
 
+pub mod appraisal;
 pub mod calendar;
 pub mod cli;
 pub mod clock;
@@ -24,4 +25,5 @@ pub mod staff;
 pub mod states;
 pub mod survey;
 pub mod ticket;
+pub mod training;
 pub mod words;

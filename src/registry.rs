@@ -41,6 +41,8 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<RepairRecord>()?;
     v.area::<Survey>()?;
     v.area::<CalendarDay>()?;
+    v.area::<crate::training::Training>()?;
+    v.area::<crate::training::Attendance>()?;
     Ok(())
 }
 
@@ -76,7 +78,17 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting", "sla_rule", "customer_group"];
+const OTHER_ENTITIES: &[&str] = &[
+    // One line per area, so areas built side by side merge cleanly.
+    "safety_check",
+    "protocol",
+    "setting",
+    "sla_rule",
+    "customer_group",
+    "training_rule",
+    "promotion",
+    "appraisal",
+];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes

@@ -628,6 +628,7 @@ pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Resul
     if !staff.active {
         return Err(Error::refused(m::ticket_staff_inactive(to)));
     }
+    crate::training::rules::check_work(tx, staff_id, c.id)?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     tx.execute("UPDATE tickets SET assigned_to = ?2, status = ?3 WHERE id = ?1", params![c.id, staff_id, next])
         .ctx("assigning a ticket")?;

@@ -82,6 +82,16 @@ fn everything() -> (Svc, String) {
     svc.run(&["parts", "count", "post", &cnt, "--reason", "monthly"]).ok();
     let check = ["parts", "safety", "check", "WH1", "--fire", "ok", "--damp", "ok", "--security", "ok", "--by", "E004"];
     svc.run(&check).ok();
+
+    // The team (R2.2, R2.3): a training attended, a rule, a promotion, a confirmed appraisal.
+    let course = ["training", "add", "--title", "安全操作", "--kind", "internal", "--topics", "safe-operation"];
+    let c = code(svc.run(&[&course[..], &["--starts-on", "2026-03-01", "--hours", "4"]].concat()));
+    svc.run(&["training", "attend", &c, "E002", "--passed", "true"]).ok();
+    svc.run(&["training", "require", "--role", "technician", "--topic", "safe-operation", "--every", "12m"]).ok();
+    svc.run(&["staff", "promote", "E002", "--to", "technician-i", "--reason", "定级", "--by", "E005"]).ok();
+    let ap = code(svc.run(&["appraisal", "run", "--period", "2026-Q1"]));
+    svc.run(&["appraisal", "confirm", &ap, "--by", "E005"]).ok();
+    svc.run(&["appraisal", "ack", &ap, "--staff", "E002"]).ok();
     (svc, r)
 }
 

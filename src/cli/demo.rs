@@ -127,6 +127,7 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     ctx.out.note(m::demo_repair_walk());
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {}", m::demo_repair_done(&code)));
+    super::training::demo_build(ctx, db)?;
     Ok(())
 }
 
@@ -331,5 +332,6 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
+    super::training::demo_show(db, ctx, out)?;
     Ok(())
 }

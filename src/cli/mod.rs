@@ -17,6 +17,7 @@ mod sla;
 mod staff;
 mod survey;
 mod ticket;
+mod training;
 mod transfer;
 pub mod zone;
 
@@ -167,6 +168,18 @@ pub enum Command {
     /// Build a demonstration database from the bundled example data and show it
     #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]
     Demo(demo::Args),
+    /// Staff training and exchanges, required training, the career ladder (R2.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc training add --title 'PM-9000 维修培训' --kind manufacturer --topics model:PM-9000 --starts-on 2026-03-02 --hours 16\n  svc training due --within 30d --exit-code"
+    )]
+    Training(training::Cmd),
+    /// Performance appraisal computed from the records (R2.3)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc appraisal run --period 2026-Q1\n  svc appraisal show AP-000001 --format html > appraisal.html"
+    )]
+    Appraisal(training::AppraisalCmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -250,7 +263,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let clock = Clock::from_env()?;
     let out = Out::new(cli.global.format, cli.global.color, cli.global.quiet);
     let ctx = Ctx { global: cli.global, out, clock };
-    match cli.command {
+    let result = match cli.command {
         Command::Init => db::init(&ctx),
         Command::Customer(cmd) => customer::run(&ctx, cmd),
         Command::Equipment(cmd) => equipment::run(&ctx, cmd),
@@ -270,7 +283,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
+        Command::Training(cmd) => training::run(&ctx, cmd),
+        Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
+    };
+    // Warnings raised on the way (a technician lacking a model's training) are said last.
+    for w in crate::training::take_warnings() {
+        ctx.out.note(crate::training::msg::training_warning(w.to_string()));
     }
+    result
 }
 
 /// Say on stderr that the file was migrated, and where its copy from before is. The

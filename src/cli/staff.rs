@@ -47,6 +47,46 @@ pub enum Cmd {
         after_help = "Example (cron, mails only when something is due):\n  svc staff certs --expiring-within 30d --expired"
     )]
     Certs(Certs),
+    /// Record a promotion (or a first grading) along the career ladder (R2.2.3)
+    #[command(
+        after_help = "Example:\n  svc staff promote E002 --to technician-ii --reason '2025年度考核优秀' --by E005"
+    )]
+    Promote(Promote),
+    /// Each technician's grade, time in grade and which criteria of the next grade they meet (R2.2.3)
+    #[command(after_help = "Example:\n  svc staff ladder --eligible")]
+    Ladder(Ladder),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Promote {
+    /// The staff member promoted
+    code: String,
+    /// The new grade (of the ladder)
+    #[arg(long)]
+    to: String,
+    /// Why: the record HR keeps
+    #[arg(long)]
+    reason: String,
+    #[command(flatten)]
+    by: super::StaffBy,
+    /// The day it takes effect [default: today]
+    #[arg(long, value_name = "DAY")]
+    on: Option<chrono::NaiveDate>,
+    /// A ladder of your own (YAML) instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    ladder: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Ladder {
+    /// Only those who meet every criterion of their next grade
+    #[arg(long)]
+    eligible: bool,
+    /// A ladder of your own (YAML) instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    ladder: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    list: ListArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,10 +197,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(&db, &code)?;
-            let filter = CertFilter { staff: Some(code), ..Default::default() };
+            let filter = CertFilter { staff: Some(code.clone()), ..Default::default() };
             let rows = staff::certificates(&db, ctx.clock.now(), &filter)?.iter().map(cert_row).collect();
             let fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
-            ctx.out.detail(&fields, &[Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }])?;
+            let mut sections = vec![Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }];
+            sections.extend(super::training::staff_sections(ctx, &db, &code)?);
+            ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }
         Cmd::List(l) => {
@@ -193,6 +235,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Cert(CertCmd::Import(a)) => args::import::<Certificate>(ctx, &a),
         Cmd::Cert(CertCmd::Export(a)) => args::export::<Certificate>(ctx, &a),
+        Cmd::Promote(p) => super::training::promote(ctx, &p.code, &p.to, &p.reason, &p.by.by, p.on, p.ladder.as_ref()),
+        Cmd::Ladder(l) => super::training::show_ladder(ctx, l.eligible, l.ladder.as_ref(), &l.list),
         Cmd::Certs(c) => {
             let filter = CertFilter { staff: c.staff, expiring_within: c.expiring_within, expired: c.expired };
             let db = ctx.open()?;

@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_service_classes",
         step: Step::Sql(include_str!("../../migrations/0009_service_classes.sql")),
     },
+    Migration { name: "0010_training", step: Step::Sql(include_str!("../../migrations/0010_training.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -311,6 +312,7 @@ mod tests {
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
         ("0008_calendar.sql", "78749f8ae9df5eafb2432b9be25fca8d750e88ffe831d08f13d1c3aa58b103f5"),
         ("0009_service_classes.sql", "d267bbb754d6ebfeff64d66a7e0e8998ede1ad0e672c51dd678fddcc750d6592"),
+        ("0010_training.sql", "55ab1d6eb4c15547462199b3e01ff1a9d7d6cef4b08d1d8586b3babe3dd8514d"),
     ];
 
     #[test]

@@ -188,13 +188,16 @@ use crate::clock::utc_text as text;
 
 /// The staff member doing a step: the one named, else the ticket's assignee.
 fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
-    match by {
+    let id = match by {
         Some(code) => crate::staff::active(tx, code, |s| m::staff_inactive(s)),
         None => tx
             .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
             .ctx("reading the ticket's technician")?
             .ok_or_else(|| Error::Msg(Kind::Usage, m::repair_who())),
-    }
+    }?;
+    // R2.2.1: the model's required training (a warning, or a refusal when enforced).
+    crate::training::rules::check_work(tx, id, s.ticket_id)?;
+    Ok(id)
 }
 
 fn set_status(tx: &Tx, id: i64, status: &str) -> Result<()> {

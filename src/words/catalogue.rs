@@ -84,6 +84,7 @@ impl Lang {
                 ("calendar.ftl", include_str!("../../i18n/en/calendar.ftl")),
                 ("service-class.ftl", include_str!("../../i18n/en/service-class.ftl")),
                 ("workbook.ftl", include_str!("../../i18n/en/workbook.ftl")),
+                ("training.ftl", include_str!("../../i18n/en/training.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -91,6 +92,7 @@ impl Lang {
                 ("calendar.ftl", include_str!("../../i18n/zh-CN/calendar.ftl")),
                 ("service-class.ftl", include_str!("../../i18n/zh-CN/service-class.ftl")),
                 ("workbook.ftl", include_str!("../../i18n/zh-CN/workbook.ftl")),
+                ("training.ftl", include_str!("../../i18n/zh-CN/training.ftl")),
             ],
         }
     }
@@ -104,6 +106,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::calendar::msg::MESSAGES,
     crate::service_class::msg::MESSAGES,
     crate::exchange::workbook::msg::MESSAGES,
+    crate::training::msg::MESSAGES,
 ];
 
 thread_local! {

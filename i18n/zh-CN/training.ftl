@@ -1,0 +1,48 @@
+# 售后团队（R2.2、R2.3）：培训、必修培训、职业发展通道、绩效考核。
+# 键与参数见 src/training/msg.rs。
+
+## 必修培训与上岗前检查（R2.2.1）
+
+training-every-bad = --every { $every } 不是有效周期：请写 12m、6m 或 1y（1 至 120 个月）
+training-rule-what = 培训要求须指定主题（--topic safe-operation）或型号（--model PM-9000）
+training-rule-exists = { $role } 的 { $topic } 培训要求已存在（{ $rule }）：可用 'svc training rules' 查看
+training-lacks = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }）：请用 'svc training attend' 登记培训，或改派已培训人员（'svc training due --staff { $staff }'）
+training-lacks-refused = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }），且已设置 training.enforce=true：请改派已培训的技术员，或先登记培训（'svc training attend'）
+training-warning = 警告：{ $message }
+training-not-a-bool = { $key } 只能是 true 或 false，不能是 { $value }
+training-attendance-summary = 已登记 { $staff } 参加 { $training }
+
+## 职业发展通道（R2.2.3）
+
+training-ladder-unreadable = 无法读取职级体系 { $path }：{ $reason }；请写成 YAML 职级列表（grade、months_in_grade、certificates、training_hours、score）
+training-grade-unknown = { $grade } 不在职级体系中：可选 { $grades }
+training-grade-same = { $staff } 已是 { $grade }：晋升须调整到其他职级
+training-reason-empty = 晋升须填写理由（--reason TEXT），供日后核查
+training-promoted = { $staff } 自 { $day } 起为 { $grade }
+
+## 绩效考核（R2.3）
+
+appraisal-bad-period = { $period } 不是有效考核期：请写季度（2026-Q3）、月份（2026-09）或年度（2026）
+appraisal-confirmed = 考核 { $code } 已确认，不可更改：如需更正，请执行 'svc appraisal run --period P --corrects { $code }'
+appraisal-not-confirmed = 考核 { $code } 仍是草稿：确认后方可签收（'svc appraisal confirm { $code } --by STAFF'）
+appraisal-not-in-run = { $staff } 不在考核 { $code } 中：可用 'svc appraisal show { $code }' 查看名单
+appraisal-acknowledged = { $staff } 已签收考核 { $code }
+appraisal-made = 已生成 { $period } 考核 { $code }，共 { $people } 人；确认前为草稿（'svc appraisal confirm { $code } --by STAFF'）
+appraisal-confirmed-now = 考核 { $code } 已由 { $by } 确认，此后不再更改
+appraisal-commented = 已记录对 { $staff } 的考核评语（{ $code }）
+appraisal-acknowledged-now = { $staff } 已签收考核 { $code }
+training-demo = 培训（R2.2）：一次含考核并取得证书的培训、一次行业交流、必修培训要求；{ $period } 绩效考核 { $code }（R2.3）
+
+# Labels of columns, statuses and values shown to people (--lang zh-CN).
+col-certificate_expires = 证书有效期至
+col-certificate_number = 证书编号
+col-certificate_type = 证书类型
+col-ends_on = 结束日期
+col-passed = 是否通过
+col-place = 地点
+col-score = 考核成绩
+col-starts_on = 开始日期
+col-title = 标题
+col-topics = 培训主题
+col-trainer = 培训讲师
+col-training_code = 培训编号

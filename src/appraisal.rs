@@ -1,0 +1,614 @@
+//! Performance appraisal (R2.3) computed from the records: for each active staff member
+//! and a period, the tickets they handled, first responses within SLA, repairs
+//! completed, time to repair, first-time fixes, first-pass inspections, follow-up
+//! satisfaction and NPS, complaints after their repairs and training hours, each figure
+//! with its numerator and denominator so a person can check their own numbers
+//! (docs/training.md defines each). A run is a draft until confirmed; a confirmed run
+//! never changes (triggers), a correction is a new run that points at it.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::clock::utc_text;
+use crate::db::{history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::training::msg;
+
+/// A period as people name it: `2026-Q3`, `2026-09` or `2026`; its first day and the
+/// day after its last.
+pub fn period(p: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let bad = || Error::invalid(msg::appraisal_bad_period(format!("{p:?}")));
+    let p = p.trim();
+    let ymd = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1);
+    let (start, months) = if let Some((y, q)) = p.split_once(['-', ' ']).filter(|(_, q)| q.starts_with(['Q', 'q'])) {
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        let q: u32 = q[1..].parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&q) {
+            return Err(bad());
+        }
+        (ymd(y, q * 3 - 2), 3)
+    } else if let Some((y, m)) = p.split_once('-') {
+        let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        (ymd(y, m), 1)
+    } else {
+        (ymd(p.parse().map_err(|_| bad())?, 1), 12)
+    };
+    let start = start.filter(|d| (1900..=9998).contains(&d.year())).ok_or_else(bad)?;
+    let end = start.checked_add_months(chrono::Months::new(months)).ok_or_else(bad)?;
+    Ok((start, end))
+}
+
+/// The instant a local day begins, as stored (UTC RFC 3339).
+fn day_start(d: NaiveDate) -> String {
+    let wall = d.and_time(NaiveTime::MIN);
+    let t: DateTime<Utc> = crate::clock::display_zone().instant(&wall).unwrap_or_else(|| wall.and_utc());
+    utc_text(t)
+}
+
+/// The weights and windows a run used (settings, copied into the run).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub sla: i64,
+    pub first_time_fix: i64,
+    pub inspection: i64,
+    pub satisfaction: i64,
+    pub complaints: i64,
+    pub repeat_window_days: i64,
+}
+
+impl Weights {
+    pub fn from_settings(conn: &Connection) -> Result<Weights> {
+        let d = |k| crate::config::days(conn, k);
+        Ok(Weights {
+            sla: d("appraisal.weight.sla")?,
+            first_time_fix: d("appraisal.weight.first_time_fix")?,
+            inspection: d("appraisal.weight.inspection")?,
+            satisfaction: d("appraisal.weight.satisfaction")?,
+            complaints: d("appraisal.weight.complaints")?,
+            repeat_window_days: d("appraisal.repeat_window_days")?,
+        })
+    }
+}
+
+/// A count out of another: `kept` of `of`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ratio {
+    pub kept: i64,
+    pub of: i64,
+}
+
+impl Ratio {
+    fn add(&mut self, kept: bool) {
+        self.of += 1;
+        self.kept += i64::from(kept);
+    }
+
+    /// As a percentage, when there is anything to count.
+    pub fn percent(&self) -> Option<f64> {
+        (self.of > 0).then(|| self.kept as f64 * 100.0 / self.of as f64)
+    }
+
+    /// `kept/of`, as a person checks it.
+    pub fn show(&self) -> String {
+        format!("{}/{}", self.kept, self.of)
+    }
+}
+
+/// One person's figures over a period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Tickets assigned to them, opened in the period.
+    pub tickets: i64,
+    /// Of those answered, answered within the SLA's response target.
+    pub response_in_sla: Ratio,
+    /// Repairs signed in the period whose latest report they wrote (no report: their ticket's).
+    pub repairs: i64,
+    /// Hours from opening to signature, summed over those repairs (tenths of an hour).
+    pub repair_tenths: i64,
+    /// Of those repairs, not followed by another repair of the device within the window.
+    pub first_time_fix: Ratio,
+    /// Of those repairs inspected, passed at the first inspection.
+    pub inspection_first_pass: Ratio,
+    /// Follow-up satisfaction (1-5) on those repairs: the sum (`kept`) over the answers (`of`).
+    pub satisfaction: Ratio,
+    /// NPS answers on those repairs: promoters (9-10) and detractors (0-6) of answers.
+    pub promoters: i64,
+    pub detractors: i64,
+    pub nps_answers: i64,
+    /// Complaint tickets opened in the period on a device whose last signed repair before
+    /// it was theirs.
+    pub complaints: i64,
+    /// Training hours (tenths) of trainings starting in the period.
+    pub training_tenths: i64,
+}
+
+impl Figures {
+    /// Mean hours to repair, one decimal.
+    pub fn mean_hours(&self) -> Option<String> {
+        (self.repairs > 0).then(|| format!("{:.1}", self.repair_tenths as f64 / 10.0 / self.repairs as f64))
+    }
+
+    pub fn mean_satisfaction(&self) -> Option<String> {
+        (self.satisfaction.of > 0)
+            .then(|| format!("{:.2}", self.satisfaction.kept as f64 / self.satisfaction.of as f64))
+    }
+
+    pub fn nps(&self) -> Option<i64> {
+        (self.nps_answers > 0)
+            .then(|| ((self.promoters - self.detractors) as f64 * 100.0 / self.nps_answers as f64).round() as i64)
+    }
+
+    /// Repairs in the period less complaints in the period (never below 0), of the repairs:
+    /// a rate, so a busy technician is not punished for the number of repairs they do.
+    pub fn complaint_free(&self) -> Ratio {
+        Ratio { kept: (self.repairs - self.complaints).max(0), of: self.repairs }
+    }
+
+    /// The score (0-100, one decimal): the weighted mean of the rates that have anything
+    /// to count (SLA kept, first-time fix, first-pass inspection, satisfaction as a
+    /// percentage of 5, repairs without a complaint); none when no rate counts.
+    pub fn score(&self, w: &Weights) -> Option<String> {
+        let rates = [
+            (w.complaints, self.complaint_free().percent()),
+            (w.sla, self.response_in_sla.percent()),
+            (w.first_time_fix, self.first_time_fix.percent()),
+            (w.inspection, self.inspection_first_pass.percent()),
+            (
+                w.satisfaction,
+                (self.satisfaction.of > 0).then(|| self.satisfaction.kept as f64 * 20.0 / self.satisfaction.of as f64),
+            ),
+        ];
+        let (sum, weights) = rates
+            .iter()
+            .filter_map(|(w, r)| r.map(|r| (*w as f64 * r, *w as f64)))
+            .fold((0.0, 0.0), |(s, n), (x, w)| (s + x, n + w));
+        if weights == 0.0 {
+            return None;
+        }
+        Some(format!("{:.1}", (sum / weights).clamp(0.0, 100.0)))
+    }
+}
+
+/// Tenths of an hour between two stored instants.
+fn tenths_between(from: &str, to: &str) -> i64 {
+    match (DateTime::parse_from_rfc3339(from), DateTime::parse_from_rfc3339(to)) {
+        (Ok(a), Ok(b)) => ((b - a).num_seconds().max(0) + 180) / 360,
+        _ => 0,
+    }
+}
+
+/// Everyone's figures over [start, end) (local days), by staff id.
+pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights) -> Result<Vec<(i64, Figures)>> {
+    let (from, to) = (day_start(start), day_start(end));
+    let mut staff: Vec<(i64, Figures)> = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT id FROM staff WHERE active = 1 ORDER BY code",
+        [],
+        "listing staff to appraise",
+        |r| r.get::<_, i64>(0),
+        &mut |id| {
+            staff.push((id, Figures::default()));
+            Ok(())
+        },
+    )?;
+    let index = |staff: &[(i64, Figures)], id: i64| staff.iter().position(|(s, _)| *s == id);
+
+    // Tickets and first responses.
+    let mut tickets = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT assigned_to, responded_at IS NOT NULL, response_breached FROM tickets
+          WHERE assigned_to IS NOT NULL AND opened_at >= ?1 AND opened_at < ?2",
+        [&from, &to],
+        "counting tickets",
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?)),
+        &mut |t| {
+            tickets.push(t);
+            Ok(())
+        },
+    )?;
+    for (who, responded, breached) in tickets {
+        if let Some(i) = index(&staff, who) {
+            let f = &mut staff[i].1;
+            f.tickets += 1;
+            if responded {
+                f.response_in_sla.add(!breached);
+            }
+        }
+    }
+
+    // Repairs completed: signed in the period, by the author of their latest report (a
+    // repair with no report on record, as some imported ones: by the ticket's technician).
+    let window = format!("+{} days", w.repeat_window_days);
+    let mut repairs = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
+                         (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id)),
+                r.opened_at, r.signed_at,
+                EXISTS (SELECT 1 FROM repairs n WHERE n.equipment_id = r.equipment_id AND n.id <> r.id
+                          AND n.opened_at > r.signed_at
+                          AND julianday(n.opened_at) <= julianday(r.signed_at, ?3)),
+                (SELECT i.passed FROM inspections i WHERE i.repair_id = r.id ORDER BY i.at, i.id LIMIT 1),
+                f.satisfaction, f.nps
+           FROM repairs r LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL
+          WHERE r.signed_at >= ?1 AND r.signed_at < ?2",
+        params![from, to, window],
+        "counting repairs",
+        |r| {
+            Ok((
+                r.get::<_, Option<i64>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, Option<bool>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+            ))
+        },
+        &mut |row| {
+            repairs.push(row);
+            Ok(())
+        },
+    )?;
+    for (who, opened, signed, repeated, first_pass, satisfaction, nps) in repairs {
+        let Some(i) = who.and_then(|w| index(&staff, w)) else { continue };
+        let f = &mut staff[i].1;
+        f.repairs += 1;
+        f.repair_tenths += tenths_between(&opened, &signed);
+        f.first_time_fix.add(!repeated);
+        if let Some(p) = first_pass {
+            f.inspection_first_pass.add(p);
+        }
+        if let Some(s) = satisfaction {
+            f.satisfaction.of += 1;
+            f.satisfaction.kept += s;
+        }
+        if let Some(n) = nps {
+            f.nps_answers += 1;
+            f.promoters += i64::from(n >= 9);
+            f.detractors += i64::from(n <= 6);
+        }
+    }
+
+    // Complaints after their repairs.
+    let mut complaints = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT (SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
+                                 (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id))
+                   FROM repairs r WHERE r.equipment_id = c.equipment_id AND r.signed_at IS NOT NULL
+                    AND r.signed_at <= c.opened_at ORDER BY r.signed_at DESC LIMIT 1)
+           FROM tickets c WHERE c.kind = 'complaint' AND c.equipment_id IS NOT NULL
+            AND c.opened_at >= ?1 AND c.opened_at < ?2",
+        [&from, &to],
+        "counting complaints",
+        |r| r.get::<_, Option<i64>>(0),
+        &mut |who| {
+            complaints.push(who);
+            Ok(())
+        },
+    )?;
+    for who in complaints.into_iter().flatten() {
+        if let Some(i) = index(&staff, who) {
+            staff[i].1.complaints += 1;
+        }
+    }
+
+    for (id, f) in staff.iter_mut() {
+        f.training_tenths = crate::training::hours_between(conn, *id, &start.to_string(), &end.to_string())?;
+    }
+    Ok(staff)
+}
+
+/// Make a draft run for the period; returns its code and how many people it appraises.
+pub fn run(tx: &Tx, period_name: &str, corrects: Option<&str>) -> Result<(String, usize)> {
+    let (start, end) = period(period_name)?;
+    let corrects_id = corrects.map(|c| run_id(tx, c)).transpose()?;
+    let weights = Weights::from_settings(tx)?;
+    let figures = compute(tx, start, end, &weights)?;
+    let code = crate::db::document_code(tx, "appraisal_runs", "AP")?;
+    let settings = serde_json::to_string(&weights).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO appraisal_runs(code, period, starts_on, ends_on, made_at, settings, corrects)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![code, period_name.trim(), start.to_string(), end.to_string(), tx.now, settings, corrects_id],
+    )
+    .ctx("recording an appraisal run")?;
+    let run = tx.last_insert_rowid();
+    for (staff, f) in &figures {
+        tx.execute(
+            "INSERT INTO appraisal_lines(run_id, staff_id, figures, score) VALUES (?1, ?2, ?3, ?4)",
+            params![run, staff, serde_json::to_string(f).unwrap_or_default(), f.score(&weights)],
+        )
+        .ctx("recording an appraisal")?;
+    }
+    let after = json!({"period": period_name.trim(), "from": start.to_string(), "until": end.to_string(),
+                       "people": figures.len(), "corrects": corrects, "settings": weights});
+    history::record(tx, "appraisal", &code, "run", None, Some(&after))?;
+    Ok((code, figures.len()))
+}
+
+fn run_id(conn: &Connection, code: &str) -> Result<i64> {
+    crate::db::document_id(conn, "appraisal_runs", "appraisal run", "svc appraisal list", code)
+}
+
+fn confirmed(conn: &Connection, run: i64) -> Result<bool> {
+    conn.query_row("SELECT confirmed_at IS NOT NULL FROM appraisal_runs WHERE id = ?1", [run], |r| r.get(0))
+        .ctx("reading an appraisal run")
+}
+
+fn line_id(conn: &Connection, run: i64, code: &str, staff: &str) -> Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT l.id, s.id FROM appraisal_lines l JOIN staff s ON s.id = l.staff_id WHERE l.run_id = ?1 AND s.code = ?2",
+        params![run, staff],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .ctx("reading an appraisal")?
+    .ok_or_else(|| Error::not_found(msg::appraisal_not_in_run(staff, code)))
+}
+
+/// Confirm a draft: from now on it never changes.
+pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
+    let run = run_id(tx, code)?;
+    if confirmed(tx, run)? {
+        return Err(Error::refused(msg::appraisal_confirmed(code)));
+    }
+    let by_id = crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
+    tx.execute(
+        "UPDATE appraisal_runs SET confirmed_at = ?2, confirmed_by = ?3 WHERE id = ?1",
+        params![run, tx.now, by_id],
+    )
+    .ctx("confirming an appraisal")?;
+    history::record(tx, "appraisal", code, "confirm", None, Some(&json!({"at": tx.now, "by": by})))
+}
+
+/// The manager's comment on one person's appraisal, while it is a draft.
+pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
+    let run = run_id(tx, code)?;
+    if confirmed(tx, run)? {
+        return Err(Error::refused(msg::appraisal_confirmed(code)));
+    }
+    let (line, _) = line_id(tx, run, code, staff)?;
+    let before: Option<String> = tx
+        .query_row("SELECT comment FROM appraisal_lines WHERE id = ?1", [line], |r| r.get(0))
+        .ctx("reading a comment")?;
+    tx.execute("UPDATE appraisal_lines SET comment = ?2 WHERE id = ?1", params![line, text.trim()])
+        .ctx("recording a comment")?;
+    history::record(
+        tx,
+        "appraisal",
+        code,
+        "comment",
+        Some(&json!({"staff": staff, "comment": before})),
+        Some(&json!({"staff": staff, "comment": text.trim()})),
+    )
+}
+
+/// The person's acknowledgement of their confirmed appraisal, once.
+pub fn acknowledge(tx: &Tx, code: &str, staff: &str) -> Result<()> {
+    let run = run_id(tx, code)?;
+    if !confirmed(tx, run)? {
+        return Err(Error::refused(msg::appraisal_not_confirmed(code)));
+    }
+    let (_, staff_id) = line_id(tx, run, code, staff)?;
+    let done: bool = tx
+        .query_row(
+            "SELECT count(*) > 0 FROM appraisal_acks WHERE run_id = ?1 AND staff_id = ?2",
+            [run, staff_id],
+            |r| r.get(0),
+        )
+        .ctx("reading an acknowledgement")?;
+    if done {
+        return Err(Error::refused(msg::appraisal_acknowledged(staff, code)));
+    }
+    tx.execute("INSERT INTO appraisal_acks(run_id, staff_id, at) VALUES (?1, ?2, ?3)", params![run, staff_id, tx.now])
+        .ctx("recording an acknowledgement")?;
+    history::record(tx, "appraisal", code, "acknowledge", None, Some(&json!({"staff": staff, "at": tx.now})))
+}
+
+/// A run as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunRow {
+    pub code: String,
+    pub period: String,
+    pub from: String,
+    pub until: String,
+    pub made_at: String,
+    pub status: String,
+    pub confirmed_by: Option<String>,
+    pub corrects: Option<String>,
+    pub people: i64,
+}
+
+pub const RUN_COLUMNS: &[&str] =
+    &["code", "period", "from", "until", "made_at", "status", "confirmed_by", "corrects", "people"];
+
+pub fn runs(conn: &Connection, each: &mut dyn FnMut(RunRow) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        "SELECT r.code, r.period, r.starts_on, date(r.ends_on, '-1 day'), r.made_at, r.confirmed_at IS NOT NULL, b.code,
+                c.code, (SELECT count(*) FROM appraisal_lines l WHERE l.run_id = r.id)
+           FROM appraisal_runs r LEFT JOIN staff b ON b.id = r.confirmed_by LEFT JOIN appraisal_runs c ON c.id = r.corrects
+          ORDER BY r.id",
+        [],
+        "listing appraisal runs",
+        |r| {
+            Ok(RunRow {
+                code: r.get(0)?,
+                period: r.get(1)?,
+                from: r.get(2)?,
+                until: r.get(3)?,
+                made_at: crate::clock::show_local(&r.get::<_, String>(4)?),
+                status: if r.get::<_, bool>(5)? { "confirmed" } else { "draft" }.to_string(),
+                confirmed_by: r.get(6)?,
+                corrects: r.get(7)?,
+                people: r.get(8)?,
+            })
+        },
+        each,
+    )
+}
+
+/// One person's appraisal in a run, as the HR office reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub staff: String,
+    pub name: String,
+    pub role: String,
+    pub tickets: i64,
+    pub response_in_sla: String,
+    pub repairs: i64,
+    pub mean_hours_to_repair: Option<String>,
+    pub first_time_fix: String,
+    pub inspection_first_pass: String,
+    pub satisfaction: Option<String>,
+    pub satisfaction_answers: i64,
+    pub nps: Option<i64>,
+    pub nps_answers: i64,
+    pub complaints: i64,
+    pub training_hours: String,
+    pub score: Option<String>,
+    pub comment: Option<String>,
+    pub acknowledged: Option<String>,
+    #[serde(skip)]
+    pub figures: Figures,
+}
+
+pub const LINE_COLUMNS: &[&str] = &[
+    "staff",
+    "name",
+    "role",
+    "tickets",
+    "response_in_sla",
+    "repairs",
+    "mean_hours_to_repair",
+    "first_time_fix",
+    "inspection_first_pass",
+    "satisfaction",
+    "satisfaction_answers",
+    "nps",
+    "nps_answers",
+    "complaints",
+    "training_hours",
+    "score",
+    "comment",
+    "acknowledged",
+];
+
+type LineRow = (String, String, String, String, Option<String>, Option<String>, Option<String>);
+
+/// The lines of a run (one person's, when named), by staff code.
+pub fn lines(conn: &Connection, code: &str, staff: Option<&str>) -> Result<Vec<Line>> {
+    let run = run_id(conn, code)?;
+    if let Some(s) = staff {
+        line_id(conn, run, code, s)?;
+    }
+    let mut out = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT s.code, s.name, s.role, l.figures, l.score, l.comment, k.at
+           FROM appraisal_lines l JOIN staff s ON s.id = l.staff_id
+           LEFT JOIN appraisal_acks k ON k.run_id = l.run_id AND k.staff_id = l.staff_id
+          WHERE l.run_id = ?1 AND (?2 IS NULL OR s.code = ?2) ORDER BY s.code",
+        params![run, staff],
+        "reading an appraisal run",
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        },
+        &mut |(staff, name, role, figures, score, comment, ack): LineRow| {
+            let f: Figures = serde_json::from_str(&figures).unwrap_or_default();
+            out.push(Line {
+                staff,
+                name,
+                role,
+                tickets: f.tickets,
+                response_in_sla: f.response_in_sla.show(),
+                repairs: f.repairs,
+                mean_hours_to_repair: f.mean_hours(),
+                first_time_fix: f.first_time_fix.show(),
+                inspection_first_pass: f.inspection_first_pass.show(),
+                satisfaction: f.mean_satisfaction(),
+                satisfaction_answers: f.satisfaction.of,
+                nps: f.nps(),
+                nps_answers: f.nps_answers,
+                complaints: f.complaints,
+                training_hours: crate::training::show_tenths(f.training_tenths),
+                score,
+                comment,
+                acknowledged: ack.map(|a| crate::clock::show_local(&a)),
+                figures: f,
+            });
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn periods_are_quarters_months_or_years() {
+        assert_eq!(period("2026-Q3").unwrap(), (d("2026-07-01"), d("2026-10-01")));
+        assert_eq!(period("2026-q4").unwrap(), (d("2026-10-01"), d("2027-01-01")));
+        assert_eq!(period("2026-09").unwrap(), (d("2026-09-01"), d("2026-10-01")));
+        assert_eq!(period("2026").unwrap(), (d("2026-01-01"), d("2027-01-01")));
+        for bad in ["2026-Q5", "2026-13", "soon", "", "2026-Q"] {
+            assert!(period(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_score_weighs_the_rates_that_count_complaints_per_repair_among_them() {
+        let w = Weights {
+            sla: 25,
+            first_time_fix: 25,
+            inspection: 25,
+            satisfaction: 25,
+            complaints: 25,
+            repeat_window_days: 30,
+        };
+        let mut f = Figures::default();
+        assert_eq!(f.score(&w), None, "nothing to count: no score");
+        f.response_in_sla = Ratio { kept: 3, of: 4 }; // 75
+        f.first_time_fix = Ratio { kept: 1, of: 2 }; // 50
+        assert_eq!(f.score(&w).unwrap(), "62.5");
+        f.satisfaction = Ratio { kept: 9, of: 2 }; // 4.5 of 5: 90
+        f.complaints = 1;
+        assert_eq!(f.score(&w).unwrap(), "71.7", "no repair in the period: no complaint rate"); // (75 + 50 + 90) / 3
+        f.repairs = 4;
+        assert_eq!(f.complaint_free(), Ratio { kept: 3, of: 4 });
+        assert_eq!(f.score(&w).unwrap(), "72.5"); // (75 + 50 + 90 + 75) / 4
+        f.complaints = 9;
+        assert_eq!(f.complaint_free(), Ratio { kept: 0, of: 4 }, "never below none");
+        f.nps_answers = 4;
+        f.promoters = 2;
+        f.detractors = 1;
+        assert_eq!(f.nps(), Some(25));
+    }
+
+    #[test]
+    fn hours_to_repair_round_to_tenths() {
+        assert_eq!(tenths_between("2026-03-05T02:00:00Z", "2026-03-05T08:00:00Z"), 60);
+        assert_eq!(tenths_between("2026-03-05T02:00:00Z", "2026-03-05T02:20:00Z"), 3);
+        assert_eq!(tenths_between("x", "2026-03-05T02:20:00Z"), 0);
+    }
+}

@@ -1,0 +1,321 @@
+//! Required training as rules (R2.2.1): every active staff member of a role needs a
+//! training on a topic (a model's training is the topic `model:M`), again every N
+//! months when the rule says so. Who is missing or overdue is a `due` source; the check
+//! before work (`check_work`) warns, or refuses with `training.enforce=true`, when the
+//! technician sent to a device lacks its model's required training.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use super::msg;
+use crate::db::{history, Tx};
+use crate::due::{Found, Source, When, Window};
+use crate::error::{Error, Result, SqlContext};
+
+/// A rule: who (a role) needs which topic, how often.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub code: String,
+    pub role: String,
+    pub topic: String,
+    pub every_months: Option<i64>,
+    pub added_on: String,
+}
+
+pub const RULE_COLUMNS: &[&str] = &["code", "role", "topic", "every_months", "added_on"];
+
+/// `--every` as months: `12m`, `1y`, `2y`, or a bare number of months.
+pub fn parse_every(s: &str) -> Result<i64> {
+    let t = s.trim().to_lowercase();
+    let (num, mult) = match t.chars().last() {
+        Some('m') => (&t[..t.len() - 1], 1),
+        Some('y') => (&t[..t.len() - 1], 12),
+        _ => (t.as_str(), 1),
+    };
+    num.trim()
+        .parse::<i64>()
+        .ok()
+        .map(|n| n * mult)
+        .filter(|n| (1..=120).contains(n))
+        .ok_or_else(|| Error::invalid(msg::training_every_bad(format!("{s:?}"))))
+}
+
+/// Add a rule; returns its code. A role needs a topic once: a second rule for the same
+/// pair is refused (its period is one fact).
+pub fn require(tx: &Tx, role: &str, topic: &str, every_months: Option<i64>, today: NaiveDate) -> Result<String> {
+    let topic = super::topic(topic);
+    if topic.is_empty() || topic == "model:" {
+        return Err(Error::invalid(msg::training_rule_what()));
+    }
+    let existing: Option<String> = tx
+        .query_row("SELECT code FROM training_rules WHERE role = ?1 AND topic = ?2", [role, &topic], |r| r.get(0))
+        .optional()
+        .ctx("looking for the same rule")?;
+    if let Some(code) = existing {
+        return Err(Error::refused(msg::training_rule_exists(role, &topic, code)));
+    }
+    let code = crate::db::document_code(tx, "training_rules", "TR")?;
+    tx.execute(
+        "INSERT INTO training_rules(code, role, topic, every_months, added_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, role, topic, every_months, today.to_string()],
+    )
+    .ctx("adding a training rule")?;
+    let after = json!({"role": role, "topic": topic, "every_months": every_months, "added_on": today.to_string()});
+    history::record(tx, "training_rule", &code, "add", None, Some(&after))?;
+    Ok(code)
+}
+
+pub fn list(conn: &Connection, each: &mut dyn FnMut(Rule) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        "SELECT code, role, topic, every_months, added_on FROM training_rules ORDER BY role, topic",
+        [],
+        "listing training rules",
+        |r| {
+            Ok(Rule {
+                code: r.get(0)?,
+                role: r.get(1)?,
+                topic: r.get(2)?,
+                every_months: r.get(3)?,
+                added_on: r.get(4)?,
+            })
+        },
+        each,
+    )
+}
+
+/// When a staff member's next training under a rule falls due: never trained, the day
+/// the rule was added; trained once for a rule without a period, never (`None`);
+/// otherwise `every_months` after the last training's last day.
+pub fn next_due(added_on: NaiveDate, last: Option<NaiveDate>, every_months: Option<i64>) -> Option<NaiveDate> {
+    match (last, every_months) {
+        (None, _) => Some(added_on),
+        (Some(_), None) => None,
+        (Some(d), Some(n)) => Some(d.checked_add_months(Months::new(n as u32)).unwrap_or(NaiveDate::MAX)),
+    }
+}
+
+/// Whether, on `today`, a rule is met: trained, and not past the next due day.
+pub fn met(added_on: NaiveDate, last: Option<NaiveDate>, every_months: Option<i64>, today: NaiveDate) -> bool {
+    last.is_some() && next_due(added_on, last, every_months).is_none_or(|d| d >= today)
+}
+
+/// One staff member under one rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub staff: String,
+    pub name: String,
+    pub role: String,
+    pub topic: String,
+    pub rule: String,
+    pub last_trained: Option<String>,
+    pub due: Option<String>,
+    pub days_late: Option<i64>,
+    /// missing (never trained), overdue, due (within the window), ok.
+    pub state: String,
+    #[serde(skip)]
+    pub added_on: String,
+    #[serde(skip)]
+    pub every_months: Option<i64>,
+}
+
+pub const STANDING_COLUMNS: &[&str] =
+    &["staff", "name", "role", "topic", "rule", "last_trained", "due", "days_late", "state"];
+
+/// Every active staff member of each rule's role with the last day they were trained on
+/// its topic (an attendance whose exam, if any, was passed). `?1`: rules added up to the
+/// window's last day (a rule's first deadline is the day it was added). The range on
+/// `added_on` is the due engine's range on its index (SQLite would rather take the
+/// (role, topic) key: `INDEXED BY` keeps the plan the one the cron test expects).
+macro_rules! standings_sql {
+    ($filter:literal) => {
+        concat!(
+            "SELECT r.code, r.role, r.topic, r.every_months, r.added_on, s.code, s.name,
+                    (SELECT max(coalesce(t.ends_on, t.starts_on)) FROM attendances a JOIN trainings t ON t.id = a.training_id
+                      WHERE a.staff_id = s.id AND coalesce(a.passed, 1) = 1
+                        AND instr(';' || t.topics || ';', ';' || r.topic || ';') > 0)
+               FROM training_rules r INDEXED BY training_rules_added JOIN staff s ON s.role = r.role AND s.active = 1
+              WHERE r.added_on <= ?1 ",
+            $filter,
+            " ORDER BY s.code, r.topic"
+        )
+    };
+}
+
+const DUE_SQL: &str = standings_sql!("");
+const STAFF_SQL: &str = standings_sql!("AND (?2 IS NULL OR s.code = ?2) AND (?3 IS NULL OR r.topic = ?3)");
+
+/// Each (rule, staff member) pair with its standing on `today`, `window` deciding
+/// what is due: rules for one staff member, or one topic, when given.
+pub fn standings(
+    conn: &Connection,
+    window: &Window,
+    staff: Option<&str>,
+    topic: Option<&str>,
+    each: &mut dyn FnMut(Standing) -> Result<()>,
+) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        STAFF_SQL,
+        params![window.last_day_text(), staff, topic],
+        "looking for required training",
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        },
+        &mut |(rule, role, topic, every_months, added_on, staff, name, last)| {
+            each(standing(window, rule, role, topic, every_months, added_on, staff, name, last))
+        },
+    )
+}
+
+fn day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn standing(
+    window: &Window,
+    rule: String,
+    role: String,
+    topic: String,
+    every_months: Option<i64>,
+    added_on: String,
+    staff: String,
+    name: String,
+    last: Option<String>,
+) -> Standing {
+    let added = day(&added_on).unwrap_or(window.today);
+    let last_day = last.as_deref().and_then(day);
+    let due = next_due(added, last_day, every_months);
+    let state = match (last_day, due) {
+        (None, _) => "missing",
+        (Some(_), Some(d)) if d < window.today => "overdue",
+        (Some(_), Some(d)) if d <= window.last_day => "due",
+        _ => "ok",
+    };
+    Standing {
+        staff,
+        name,
+        role,
+        topic,
+        rule,
+        last_trained: last,
+        due: due.map(|d| d.to_string()),
+        days_late: due.map(|d| (window.today - d).num_days()),
+        state: state.to_string(),
+        added_on,
+        every_months,
+    }
+}
+
+/// Required training of active staff: never trained (due the day the rule was added)
+/// or due again `every_months` after the last training (R2.2.1).
+pub const DUE: Source = Source {
+    kind: "training",
+    clause: "R2.2.1",
+    about: "required training of active staff: missing (due the day the rule was added) or due again every N months",
+    sql: DUE_SQL,
+    indexes: &["training_rules_added", "attendances_staff"],
+    find: |conn, w, each| {
+        standings(conn, w, None, None, &mut |s| {
+            let Some(due) = s.due.as_deref().and_then(day) else { return Ok(()) };
+            let subject = match &s.last_trained {
+                None => format!("training on {} for {} {} (never trained; rule {})", s.topic, s.role, s.name, s.rule),
+                Some(last) => {
+                    format!("training on {} for {} {} (last {last}; rule {})", s.topic, s.role, s.name, s.rule)
+                }
+            };
+            each(Found { code: s.rule.clone(), subject, when: When::Day(due), who: Some(s.staff) })
+        })
+    },
+};
+
+/// Whether `training.enforce` is on: then a gap refuses the work instead of warning.
+pub fn enforced(conn: &Connection) -> Result<bool> {
+    Ok(crate::config::get(conn, "training.enforce")? == "true")
+}
+
+/// The check before work (R2.2.1): `staff_id` is about to work on the device of ticket
+/// `ticket_id`. For each rule requiring the model's training of the staff member's
+/// role that they do not meet today, a warning on stderr; with `training.enforce=true`,
+/// a refusal (exit 4) instead. A ticket without a device, or a model no rule names,
+/// passes.
+pub fn check_work(tx: &Tx, staff_id: i64, ticket_id: i64) -> Result<()> {
+    let found: Option<(String, String)> = tx
+        .query_row(
+            "SELECT s.code, m.model FROM tickets t JOIN equipment e ON e.id = t.equipment_id
+               JOIN models m ON m.id = e.model_id, staff s
+              WHERE t.id = ?1 AND s.id = ?2",
+            params![ticket_id, staff_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .ctx("reading the model worked on")?;
+    let Some((staff, model)) = found else { return Ok(()) };
+    let now =
+        crate::clock::parse_instant(&tx.now).ok_or_else(|| Error::internal(crate::words::m::clock_bad_now(&tx.now)))?;
+    let window = Window::within(now, 0);
+    let topic = format!("model:{model}");
+    let mut gaps = Vec::new();
+    standings(tx, &window, Some(&staff), Some(&topic), &mut |s| {
+        let added = day(&s.added_on).unwrap_or(window.today);
+        if !met(added, s.last_trained.as_deref().and_then(day), s.every_months, window.today) {
+            gaps.push(s);
+        }
+        Ok(())
+    })?;
+    let enforce = !gaps.is_empty() && enforced(tx)?;
+    for g in gaps {
+        let state = match &g.last_trained {
+            None => "never trained".to_string(),
+            Some(last) => format!("last trained {last}, due again {}", g.due.unwrap_or_default()),
+        };
+        if enforce {
+            return Err(Error::refused(msg::training_lacks_refused(&g.staff, &g.role, &g.topic, &g.rule, state)));
+        }
+        super::warn(msg::training_lacks(&g.staff, &g.role, &g.topic, &g.rule, state));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        day(s).unwrap()
+    }
+
+    #[test]
+    fn every_is_months_or_years() {
+        assert_eq!(parse_every("12m").unwrap(), 12);
+        assert_eq!(parse_every("2y").unwrap(), 24);
+        assert_eq!(parse_every("6").unwrap(), 6);
+        assert!(parse_every("0m").is_err());
+        assert!(parse_every("often").is_err());
+        assert!(parse_every("11y").is_err());
+    }
+
+    #[test]
+    fn a_rule_is_due_when_added_then_every_period_after_the_last_training() {
+        let added = d("2026-01-10");
+        assert_eq!(next_due(added, None, Some(12)), Some(added));
+        assert_eq!(next_due(added, Some(d("2025-03-31")), Some(12)), Some(d("2026-03-31")));
+        assert_eq!(next_due(added, Some(d("2025-08-31")), Some(6)), Some(d("2026-02-28")), "month ends clamp");
+        assert_eq!(next_due(added, Some(d("2020-01-01")), None), None, "once is enough without a period");
+        assert!(met(added, Some(d("2025-03-31")), Some(12), d("2026-03-31")), "due today is still met");
+        assert!(!met(added, Some(d("2025-03-31")), Some(12), d("2026-04-01")));
+        assert!(!met(added, None, None, d("2026-01-10")));
+    }
+}
