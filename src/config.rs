@@ -67,6 +67,18 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Money,
         help: "labour per hour in repair estimates, yuan",
     },
+    Setting {
+        key: "drill_review_days",
+        default: "365",
+        kind: Kind::Days,
+        help: "days within which an emergency plan is drilled and reviewed again (R6.1)",
+    },
+    Setting {
+        key: "incident_ack",
+        default: "15m",
+        kind: Kind::Duration,
+        help: "time for each role holder to acknowledge an activated emergency plan (R6.3)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {

@@ -232,6 +232,9 @@ pub const SOURCES: &[&Source] = &[
     &crate::repair::report::DUE,
     &crate::parts::purchase::DUE,
     &crate::parts::safety::DUE,
+    &crate::emergency::drill::DUE,
+    &crate::emergency::drill::REVIEW_DUE,
+    &crate::emergency::incident::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -70,11 +70,13 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("receipt", &crate::parts::purchase::RECEIPT),
     ("count", &crate::parts::count::FLOW),
     ("requisition", &crate::parts::requisition::FLOW),
+    ("drill", &crate::emergency::drill::FLOW),
+    ("incident", &crate::emergency::incident::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
+const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting", "plan"];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes

@@ -6,9 +6,11 @@ mod config;
 mod customer;
 mod db;
 mod demo;
+mod drill;
 mod due;
 mod equipment;
 mod history;
+mod incident;
 mod meta;
 mod parts;
 mod repair;
@@ -132,6 +134,15 @@ pub enum Command {
     /// Build a demonstration database from the bundled example data and show it
     #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]
     Demo(demo::Args),
+    /// Emergency plans, drills and reserves (R6.1, R6.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc drill plan import examples/plans/ct-down-emergency.yaml\n  svc drill plan check --exit-code"
+    )]
+    Drill(drill::Cmd),
+    /// Emergency incidents: activate a plan, report upwards, close and review (R6.3)
+    #[command(subcommand, after_help = "Example:\n  svc incident list --overdue --exit-code")]
+    Incident(incident::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -227,6 +238,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Drill(cmd) => drill::run(&ctx, cmd),
+        Command::Incident(cmd) => incident::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
     }
