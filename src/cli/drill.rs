@@ -34,6 +34,7 @@ pub enum Cmd {
         /// The day of the drill
         #[arg(long, value_name = "DATE", value_parser = day_arg)]
         on: NaiveDate,
+        /// Tabletop (on paper), functional (some steps for real) or full (the whole response)
         #[arg(long, default_value = "tabletop", value_parser = PossibleValuesParser::new(drill::KINDS))]
         kind: String,
     },
@@ -42,6 +43,7 @@ pub enum Cmd {
         after_help = "Example:\n  svc drill record D-000001 --participants E001,E002,E004 --step callback=12 --step dispatch=50 \\\n      --observer E005 --result '备用CT 4小时内恢复'"
     )]
     Record {
+        /// The drill's code (D-000001)
         drill: String,
         /// Staff codes of those who took part, comma-separated
         #[arg(long, value_delimiter = ',', required = true)]
@@ -63,6 +65,7 @@ pub enum Cmd {
         after_help = "Example:\n  svc drill evaluate D-000001 --rating 4 --lesson '夜间值班电话需更新' --finding '备件库钥匙只有一把'"
     )]
     Evaluate {
+        /// The drill's code (D-000001)
         drill: String,
         /// 1 (poor) to 5 (excellent)
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
@@ -79,6 +82,7 @@ pub enum Cmd {
         after_help = "Example:\n  svc drill answer D-000001 --finding 2 --by E005 --note '偶发，已口头提醒'\n  (a plan revision answers them too: svc drill plan import P.yaml --reason .. --drill D-000001)"
     )]
     Answer {
+        /// The drill's code (D-000001)
         drill: String,
         /// The finding's number [default: every open one]
         #[arg(long, value_name = "N")]
@@ -93,7 +97,9 @@ pub enum Cmd {
     /// Cancel a drill not held yet
     #[command(after_help = "Example:\n  svc drill cancel D-000002 --reason '与设备验收冲突，改期'")]
     Cancel {
+        /// The drill's code (D-000001)
         drill: String,
+        /// Why it is cancelled
         #[arg(long)]
         reason: String,
     },
@@ -102,8 +108,10 @@ pub enum Cmd {
         after_help = "Example:\n  svc drill list --due-within 30d --exit-code\n  svc drill list --plan EP-CT-ED"
     )]
     List {
+        /// Only this plan's (plan code)
         #[arg(long)]
         plan: Option<String>,
+        /// Only drills in this status
         #[arg(long, value_parser = PossibleValuesParser::new(drill::FLOW.statuses))]
         status: Option<String>,
         /// Only drills still scheduled within this span from today (overdue ones included)
@@ -114,11 +122,16 @@ pub enum Cmd {
     },
     /// The drill report: plan, participants, steps against targets, findings and answers
     #[command(after_help = "Example:\n  svc drill show D-000001 --format html > D-000001.html")]
-    Show { drill: String },
+    Show {
+        /// The drill's code (D-000001)
+        drill: String,
+    },
     /// Drill findings and their answers
     #[command(after_help = "Example:\n  svc drill findings --open --exit-code\n  svc drill findings D-000001")]
     Findings {
+        /// Only this drill's (D-000001)
         drill: Option<String>,
+        /// Only this plan's (plan code)
         #[arg(long)]
         plan: Option<String>,
         /// Only findings not answered yet
@@ -151,16 +164,27 @@ pub enum PlanCmd {
     /// Print a plan as imported (the latest version, or --version N)
     #[command(after_help = "Example:\n  svc drill plan show EP-CT-ED --version 1")]
     Show {
+        /// The plan's code
         plan: String,
         #[arg(long, value_name = "N")]
         version: Option<i64>,
     },
     /// The lines that changed between two versions
     #[command(after_help = "Example:\n  svc drill plan diff EP-CT-ED 1 2")]
-    Diff { plan: String, from: i64, to: i64 },
+    Diff {
+        /// The plan's code
+        plan: String,
+        /// The older version
+        from: i64,
+        /// The newer version
+        to: i64,
+    },
     /// A plan's versions, with their reasons
     #[command(after_help = "Example:\n  svc drill plan versions EP-CT-ED")]
-    Versions { plan: String },
+    Versions {
+        /// The plan's code
+        plan: String,
+    },
     /// Plans with their latest version and when they are to be drilled and reviewed
     #[command(after_help = "Example:\n  svc drill plan list --review-due --exit-code")]
     List {
@@ -189,6 +213,7 @@ pub enum ReserveCmd {
         after_help = "Example:\n  svc drill reserve list --plan EP-CT-ED\n  svc drill reserve list --short --exit-code"
     )]
     List {
+        /// Only this plan's (plan code)
         #[arg(long)]
         plan: Option<String>,
         /// Only items short of what the plan needs, or holding expired units

@@ -18,6 +18,7 @@ pub enum Cmd {
         after_help = "Example:\n  svc incident open --plan EP-CT-ED --level I --customer C0003 --equipment SN-77001 \\\n      --summary '急诊CT球管故障，无法扫描'"
     )]
     Open {
+        /// The plan to activate (plan code)
         #[arg(long)]
         plan: String,
         /// The plan's response level (I, II, III ...)
@@ -41,6 +42,7 @@ pub enum Cmd {
     /// A role holder acknowledges the activation
     #[command(after_help = "Example:\n  svc incident ack IN-000001 --by E001")]
     Ack {
+        /// The incident's code (IN-000001)
         incident: String,
         #[command(flatten)]
         by: StaffBy,
@@ -50,7 +52,9 @@ pub enum Cmd {
     /// A progress note; --on-site records the arrival on site
     #[command(after_help = "Example:\n  svc incident update IN-000001 --on-site --note '工程师到达急诊CT室'")]
     Update {
+        /// The incident's code (IN-000001)
         incident: String,
+        /// What happened, what was done, what comes next
         #[arg(long)]
         note: String,
         /// The response is on site (the on-site target is met)
@@ -64,10 +68,12 @@ pub enum Cmd {
         after_help = "Example:\n  svc incident report IN-000001 --to '服务总监 陈静' --note '球管已到货，预计14点恢复'"
     )]
     Report {
+        /// The incident's code (IN-000001)
         incident: String,
         /// To whom
         #[arg(long, value_name = "NAME")]
         to: String,
+        /// What happened, what was done, what comes next
         #[arg(long)]
         note: String,
         #[command(flatten)]
@@ -76,9 +82,12 @@ pub enum Cmd {
     /// Change the response level: its targets (from the activation) and reporting interval
     #[command(after_help = "Example:\n  svc incident escalate IN-000001 --level I --note '第二台CT也停机'")]
     Escalate {
+        /// The incident's code (IN-000001)
         incident: String,
+        /// The new response level
         #[arg(long)]
         level: String,
+        /// Why
         #[arg(long, default_value = "")]
         note: String,
         #[command(flatten)]
@@ -89,7 +98,9 @@ pub enum Cmd {
         after_help = "Example:\n  svc incident close IN-000001 --resolution '更换球管，校准后恢复扫描' --restored-at '2026-03-05 15:40'"
     )]
     Close {
+        /// The incident's code (IN-000001)
         incident: String,
+        /// How it was resolved
         #[arg(long)]
         resolution: String,
         /// When the equipment was back in use
@@ -101,9 +112,11 @@ pub enum Cmd {
     /// The after-action review of a closed incident
     #[command(after_help = "Example:\n  svc incident review IN-000001 --by E005 --note '备用球管库存由1改为2'")]
     Review {
+        /// The incident's code (IN-000001)
         incident: String,
         #[command(flatten)]
         by: StaffBy,
+        /// What happened, what was done, what comes next
         #[arg(long)]
         note: String,
     },
@@ -113,6 +126,7 @@ pub enum Cmd {
         /// What is late in the open incidents, instead of the incidents
         #[arg(long)]
         overdue: bool,
+        /// Only incidents in this status
         #[arg(long, value_parser = PossibleValuesParser::new(incident::FLOW.statuses))]
         status: Option<String>,
         #[command(flatten)]
@@ -120,7 +134,10 @@ pub enum Cmd {
     },
     /// The incident's timeline, call list, targets and downtime (md, html, json, yaml)
     #[command(after_help = "Example:\n  svc incident show IN-000001 --format html > IN-000001.html")]
-    Show { incident: String },
+    Show {
+        /// The incident's code (IN-000001)
+        incident: String,
+    },
 }
 
 /// An interval as plans write it: `4h`, `90m`.
