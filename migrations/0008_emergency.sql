@@ -141,3 +141,29 @@ CREATE TRIGGER incident_events_no_update BEFORE UPDATE ON incident_events
 BEGIN SELECT RAISE(ABORT, 'an incident''s timeline is never changed: add an update'); END;
 CREATE TRIGGER incident_events_no_delete BEFORE DELETE ON incident_events
 BEGIN SELECT RAISE(ABORT, 'an incident''s timeline is kept'); END;
+
+-- Reserve stores (R6.2): the locations of the parts ledger that plans name as their
+-- reserve, registered when a plan naming one is imported; each is checked at an interval.
+CREATE TABLE reserve_stores (
+    location TEXT PRIMARY KEY,
+    since    TEXT NOT NULL
+);
+
+-- A check of a reserve store: who, when, and per lot what was on hand, damaged and
+-- expired (written off through the ledger in the same transaction), and the replacements
+-- it proposed. Never changed.
+CREATE TABLE reserve_checks (
+    id        INTEGER PRIMARY KEY,
+    code      TEXT NOT NULL UNIQUE,
+    location  TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    by_staff  TEXT NOT NULL,
+    note      TEXT,
+    lines     TEXT NOT NULL,
+    proposals TEXT NOT NULL
+);
+CREATE INDEX reserve_checks_location ON reserve_checks(location, at);
+CREATE TRIGGER reserve_checks_no_update BEFORE UPDATE ON reserve_checks
+BEGIN SELECT RAISE(ABORT, 'a reserve check is never changed: check again'); END;
+CREATE TRIGGER reserve_checks_no_delete BEFORE DELETE ON reserve_checks
+BEGIN SELECT RAISE(ABORT, 'reserve checks are kept (R6.2): they cannot be deleted'); END;

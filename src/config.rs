@@ -79,6 +79,12 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Duration,
         help: "time for each role holder to acknowledge an activated emergency plan (R6.3)",
     },
+    Setting {
+        key: "reserve_check_days",
+        default: "90",
+        kind: Kind::Days,
+        help: "days between checks of an emergency reserve store, for 'svc due' (R6.2)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {

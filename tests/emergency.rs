@@ -421,3 +421,46 @@ fn r6_3_the_incident_watch_cron_job_is_silent_until_something_is_late() {
     assert!(text.starts_with("svc: emergency response running late"), "{text}");
     assert!(text.contains("role commander has not acknowledged"), "{text}");
 }
+
+#[test]
+fn r6_2_a_reserve_check_writes_off_expired_and_damaged_units_and_proposes_replacements() {
+    let svc = ready();
+    // A store named by a plan falls due reserve_check_days after the plan named it.
+    svc.run(&["config", "set", "reserve_check_days", "3"]).ok();
+    svc.run(&["due", "--kind", "reserve", "--exit-code"]).ok().stdout_is("");
+    let later = At(&svc, "2026-03-10T09:00:00+08:00");
+    let due = later.stdout(&["due", "--kind", "reserve"]);
+    assert!(
+        due.contains("reserve,RES/ER-KIT,check of reserve store RES/ER-KIT (never checked),2026-03-08,2,,R6.2"),
+        "{due}"
+    );
+    // More damaged than on hand: nothing is written.
+    svc.run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--damaged", "0205=2"])
+        .code(5)
+        .stderr_has("0205 : 2 reported damaged, but 1 on hand");
+    svc.run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--damaged", "0205"])
+        .code(2)
+        .stderr_has("give PART[:LOT]=QTY");
+    svc.run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E006"]).code(4);
+    let run = later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--damaged", "PPE-N95:N2403=5"])
+        .ok()
+        .stdout_is("RC-000001\n");
+    for line in [
+        "reserve check RC-000001 of RES/ER-KIT: 6 lot(s) checked, 7 unit(s) written off",
+        "  written off PPE-GLOVE G2311: 0 damaged, 2 expired",
+        "  written off PPE-N95 N2403: 5 damaged, 0 expired",
+        "  replace for plan EP-CT-ED: 5 × PPE-N95 (needs 20, 15 usable)",
+        "  replace for plan EP-PM9000-FLEET: 2 × PPE-GLOVE (needs 2, 0 usable)",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in {}", run.stderr);
+    }
+    // Written off through the ledger, with the check as the reason.
+    let ledger = svc.stdout(&["parts", "ledger", "PPE-GLOVE"]);
+    assert!(ledger.contains(",scrap,RES/ER-KIT,G2311,-2,45.00,0,,test,expired: reserve check RC-000001"), "{ledger}");
+    let expired = later.stdout(&["drill", "reserve", "list", "--plan", "EP-PM9000-FLEET"]);
+    assert!(expired.contains("PPE-GLOVE,一次性医用手套,2,0,0,0,2,"), "{expired}");
+    // Checked: not due again until the interval has passed.
+    later.run(&["due", "--kind", "reserve", "--exit-code"]).ok().stdout_is("");
+    assert!(svc.stdout(&["history", "RC-000001"]).contains(",check,"));
+}

@@ -81,3 +81,12 @@ emergency-alert-ack = role { $role } has not acknowledged
 emergency-alert-report = progress report upwards overdue
 emergency-alert-on-site = not on site within the target
 emergency-alert-resolution = not resolved within the target
+
+## Reserve checks
+
+emergency-reserve-damaged-more = { $part } { $lot }: { $qty } reported damaged, but { $held } on hand
+emergency-reserve-check-invalid = reserve check of { $location } not recorded: { $problems }
+emergency-reserve-bad-damaged = --damaged { $value }: give PART[:LOT]=QTY, e.g. --damaged PPE-N95:N2403=5
+emergency-reserve-checked = reserve check { $code } of { $location }: { $lots } lot(s) checked, { $written_off } unit(s) written off
+emergency-reserve-written-off = { "  " }written off { $part } { $lot }: { $damaged } damaged, { $expired } expired
+emergency-reserve-propose = { "  " }replace for plan { $plan }: { $replace } × { $part } (needs { $need }, { $usable } usable): 'svc parts plan' for what to order

@@ -80,3 +80,12 @@ emergency-alert-ack = 岗位 { $role } 尚未确认
 emergency-alert-report = 向上级汇报已逾期
 emergency-alert-on-site = 未在目标时间内到场
 emergency-alert-resolution = 未在目标时间内恢复
+
+## 应急物资检查
+
+emergency-reserve-damaged-more = { $part } { $lot }：报告损坏 { $qty } 件，但库存只有 { $held } 件
+emergency-reserve-check-invalid = 应急物资库 { $location } 的检查未记录：{ $problems }
+emergency-reserve-bad-damaged = --damaged { $value }：请按 备件[:批号]=数量 填写，如 --damaged PPE-N95:N2403=5
+emergency-reserve-checked = 应急物资检查 { $code }（{ $location }）：已检查 { $lots } 个批次，报废 { $written_off } 件
+emergency-reserve-written-off = { "  " }已报废 { $part } { $lot }：损坏 { $damaged } 件，过期 { $expired } 件
+emergency-reserve-propose = { "  " }预案 { $plan } 需补充：{ $part } × { $replace }（需要 { $need }，可用 { $usable }），用 'svc parts plan' 查看采购建议

@@ -208,6 +208,26 @@ pub enum PlanCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ReserveCmd {
+    /// Check a reserve store: damaged and expired units are written off through the ledger,
+    /// and what the plans relying on it now lack is proposed for replacement
+    #[command(
+        after_help = "Example:\n  svc drill reserve check --location RES/ER-KIT --by E004 --damaged PPE-N95:N2403=5 --note '季度检查'"
+    )]
+    Check {
+        /// The reserve store (a location of the parts ledger)
+        #[arg(long)]
+        location: String,
+        #[command(flatten)]
+        by: args::StaffBy,
+        /// PART[:LOT]=QTY found damaged (repeat for more); expired lots are found by their date
+        #[arg(long, value_name = "PART[:LOT]=QTY")]
+        damaged: Vec<String>,
+        /// What else the check found
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
     /// Each plan's reserve items against what its reserve store holds, usable and unexpired
     #[command(
         after_help = "Example:\n  svc drill reserve list --plan EP-CT-ED\n  svc drill reserve list --short --exit-code"
@@ -312,6 +332,27 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let rows = drill::list_findings(&db, d.as_deref(), plan.as_deref(), open)?;
             args::listing(ctx, drill::FINDING_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
+        }
+        Cmd::Reserve(ReserveCmd::Check { location, by, damaged, note, at }) => {
+            let damaged = damaged
+                .iter()
+                .map(|d| {
+                    reserve::parse_damaged(d)
+                        .ok_or_else(|| Error::Msg(Kind::Usage, w::reserve_bad_damaged(format!("{d:?}"))))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let c = reserve::Check { location, by: by.by, damaged, note, at: at.at };
+            let mut db = ctx.open()?;
+            let (code, lines, proposals) = db.write(|tx| reserve::check(tx, &c))?;
+            let off: i64 = lines.iter().map(|l| l.written_off).sum();
+            ctx.out.note(w::reserve_checked(&code, &c.location, lines.len() as i64, off));
+            for l in lines.iter().filter(|l| l.written_off > 0) {
+                ctx.out.note(w::reserve_written_off(&l.part_no, &l.lot, l.damaged, l.expired));
+            }
+            for p in &proposals {
+                ctx.out.note(w::reserve_propose(&p.plan, &p.part_no, p.replace, p.need, p.usable));
+            }
+            args::print_code(&code)
         }
         Cmd::Reserve(ReserveCmd::List { plan, short, expiring_within, list }) => {
             let db = ctx.open()?;

@@ -305,7 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
-        ("0008_emergency.sql", "e5b5de81605342a24d1182ebe5ccc28df04caa31bb229734fb26da61c01e0b4a"),
+        ("0008_emergency.sql", "32d1865b4faa1c9d32916a00b584f722ccec6ccb4ee2b34dfee3c91776928945"),
     ];
 
     #[test]

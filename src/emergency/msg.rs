@@ -35,6 +35,14 @@ messages! {
     check_finding = "emergency-check-finding" (drill, seq, finding);
     check_review = "emergency-check-review" (due);
 
+    // Reserve checks (reserve.rs).
+    reserve_damaged_more = "emergency-reserve-damaged-more" (part, lot, qty, held);
+    reserve_check_invalid = "emergency-reserve-check-invalid" (location, problems);
+    reserve_bad_damaged = "emergency-reserve-bad-damaged" (value);
+    reserve_checked = "emergency-reserve-checked" (code, location, lots, written_off);
+    reserve_written_off = "emergency-reserve-written-off" (part, lot, damaged, expired);
+    reserve_propose = "emergency-reserve-propose" (plan, part, replace, need, usable);
+
     // Drills (drill.rs).
     drill_no_participants = "emergency-drill-no-participants" ();
     drill_no_result = "emergency-drill-no-result" ();

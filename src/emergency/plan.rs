@@ -321,6 +321,9 @@ pub fn import(
         params![plan_id, version, p.title, text, document, reason, drill_id, tx.now, tx.actor],
     )
     .ctx("adding a plan version")?;
+    if let Some(r) = &p.reserve {
+        super::reserve::register(tx, &r.location)?;
+    }
     // A revision that names a drill answers that drill's open findings.
     if let Some(drill_id) = drill_id {
         let note = format!("plan {} version {version}", p.code);
