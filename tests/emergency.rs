@@ -13,6 +13,7 @@ fn plan_file(name: &str) -> String {
 /// reserve store and its stock, and the two example plans.
 fn ready() -> Svc {
     let svc = Svc::with_examples();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
     svc.run(&["parts", "import", &plan_file("reserve-parts.csv")]).ok();
     svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
@@ -104,6 +105,13 @@ fn r6_1_plan_check_lists_a_plan_after_a_holder_leaves_and_after_its_reserve_runs
         check.contains("EP-PM9000-FLEET,1,reserve_expired,\"reserve PPE-GLOVE at RES/ER-KIT: 2 expired"),
         "{check}"
     );
+    // A year on, the engineer's certificate has expired (R2.1): the plan relies on him.
+    let next_year = At(&svc, "2027-03-01T09:00:00+08:00").stdout(&["drill", "plan", "check"]);
+    assert!(
+        next_year.contains("EP-CT-ED,1,certificate,roles[0].deputy: E001 (张伟) holds no valid certificate"),
+        "{next_year}"
+    );
+    assert!(!next_year.contains("review_due"), "the review falls due on 2027-03-05: {next_year}");
     // The warehouse keeper leaves: the role has no deputy.
     svc.run(&["staff", "edit", "E004", "--active", "false"]).ok();
     // Fuses are taken from the reserve.

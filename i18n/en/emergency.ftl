@@ -34,6 +34,7 @@ emergency-check-short = reserve { $part } at { $location }: { $usable } usable, 
 emergency-check-expired = reserve { $part } at { $location }: { $qty } expired, to write off and replace
 emergency-check-finding = finding { $seq } of drill { $drill } not answered: { $finding }
 emergency-check-review = drill and review were due on { $due }
+emergency-check-certificate = { $path }: { $staff } ({ $name }) holds no valid certificate ('svc staff certs --staff { $staff }')
 
 ## Drills
 

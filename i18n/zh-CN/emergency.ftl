@@ -33,6 +33,7 @@ emergency-check-short = 应急物资 { $part }（{ $location }）：可用 { $us
 emergency-check-expired = 应急物资 { $part }（{ $location }）：{ $qty } 件已过期，须报废并补充
 emergency-check-finding = 演练 { $drill } 的第 { $seq } 项问题未整改答复：{ $finding }
 emergency-check-review = 应于 { $due } 前完成演练和评审
+emergency-check-certificate = { $path }：{ $staff }（{ $name }）没有有效的资格证书（用 'svc staff certs --staff { $staff }' 查看）
 
 ## 演练
 

@@ -43,6 +43,11 @@ pub fn check(conn: &Connection, window: &Window, horizon: NaiveDate) -> Result<V
         for m in plan::references(conn, &v.plan)? {
             add("reference", m.to_string());
         }
+        for (path, code) in v.plan.people() {
+            if let Some(name) = uncertified(conn, window, code)? {
+                add("certificate", msg::check_certificate(path, code, name).to_string());
+            }
+        }
         for l in reserve::plan_lines(conn, &v.plan, window.today, horizon)? {
             if l.short > 0 {
                 add("reserve_short", msg::check_short(&l.part_no, &l.location, l.need, l.usable).to_string());
@@ -59,4 +64,17 @@ pub fn check(conn: &Connection, window: &Window, horizon: NaiveDate) -> Result<V
         }
     }
     Ok(out)
+}
+
+/// An active technician or engineer with no certificate valid now (R2.1): their name.
+/// Staff of other roles, and staff who left (a reference problem already), pass.
+fn uncertified(conn: &Connection, window: &Window, code: &str) -> Result<Option<String>> {
+    use crate::exchange::Stored;
+    let Some((_, s)) = crate::staff::Staff::find(conn, code)? else { return Ok(None) };
+    if !s.active || !crate::staff::CERTIFIED_ROLES.contains(&s.role.as_str()) {
+        return Ok(None);
+    }
+    let f = crate::staff::CertFilter { staff: Some(code.to_string()), ..Default::default() };
+    let certs = crate::staff::certificates(conn, window.now, &f)?;
+    Ok((!certs.iter().any(|c| c.state != "expired")).then_some(s.name))
 }

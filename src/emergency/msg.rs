@@ -34,6 +34,7 @@ messages! {
     check_expired = "emergency-check-expired" (part, location, qty);
     check_finding = "emergency-check-finding" (drill, seq, finding);
     check_review = "emergency-check-review" (due);
+    check_certificate = "emergency-check-certificate" (path, staff, name);
 
     // Reserve checks (reserve.rs).
     reserve_damaged_more = "emergency-reserve-damaged-more" (part, lot, qty, held);
