@@ -430,3 +430,57 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         }
     }
 }
+
+/// `svc demo`'s emergency part (R6): the reserve items and their store, the two example
+/// plans, and one activation with its call list.
+pub(super) fn demo(ctx: &Ctx, db: &mut crate::db::Db, dir: &std::path::Path) -> Result<()> {
+    use crate::exchange::import::{self, ImportOpts};
+    const FILES: &[(&str, &str)] = &[
+        ("reserve-parts.csv", include_str!("../../examples/plans/reserve-parts.csv")),
+        ("reserve-stock.csv", include_str!("../../examples/plans/reserve-stock.csv")),
+    ];
+    const PLANS: &[(&str, &str)] = &[
+        ("ct-down-emergency.yaml", include_str!("../../examples/plans/ct-down-emergency.yaml")),
+        ("monitor-fleet-failure.yaml", include_str!("../../examples/plans/monitor-fleet-failure.yaml")),
+    ];
+    for (name, text) in FILES {
+        std::fs::write(dir.join(name), text).map_err(|e| Error::io(format!("cannot write {name}"), e))?;
+    }
+    let mut stderr = std::io::stderr();
+    ctx.out.note(import::run::<crate::parts::Part>(db, &ImportOpts::new(dir.join("reserve-parts.csv")), &mut stderr)?);
+    db.write(|tx| crate::parts::location::add(tx, "RES", "ER-KIT", None, None).map(|_| ()))?;
+    let stock = ImportOpts::new(dir.join("reserve-stock.csv"));
+    ctx.out.note(import::run::<crate::parts::stock::OpeningStock>(db, &stock, &mut stderr)?);
+    for (name, text) in PLANS {
+        let (code, _) = db.write(|tx| plan::import(tx, name, text, None, None))?;
+        ctx.out.note(w::plan_imported(&code));
+    }
+    let n = crate::emergency::incident::NewIncident {
+        plan: "EP-CT-ED".into(),
+        level: "I".into(),
+        summary: "急诊CT球管故障，无法扫描".into(),
+        ticket: None,
+        customer: Some("C0003".into()),
+        equipment: vec!["SN-77001".into()],
+        at: None,
+    };
+    let (code, calls) = db.write(|tx| crate::emergency::incident::open(tx, &n))?;
+    let r = crate::emergency::incident::report_of(db, &code)?;
+    ctx.out.note(w::incident_opened(
+        &code,
+        &r.plan,
+        &r.level,
+        crate::clock::show_local(&r.on_site_due),
+        crate::clock::show_local(&r.resolve_due),
+        super::incident::every(r.report_every),
+    ));
+    for c in &calls {
+        let phone = c.phone.clone().unwrap_or_default();
+        ctx.out.note(if c.stood_in {
+            w::incident_call_deputy(&c.role, &c.name, &c.staff, &c.staff_name, phone)
+        } else {
+            w::incident_call(&c.role, &c.name, &c.staff, &c.staff_name, phone)
+        });
+    }
+    Ok(())
+}

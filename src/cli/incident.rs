@@ -141,7 +141,7 @@ pub enum Cmd {
 }
 
 /// An interval as plans write it: `4h`, `90m`.
-fn every(seconds: i64) -> String {
+pub(super) fn every(seconds: i64) -> String {
     if seconds % 3600 == 0 {
         format!("{}h", seconds / 3600)
     } else {
