@@ -472,3 +472,12 @@ fn r6_2_a_reserve_check_writes_off_expired_and_damaged_units_and_proposes_replac
     later.run(&["due", "--kind", "reserve", "--exit-code"]).ok().stdout_is("");
     assert!(svc.stdout(&["history", "RC-000001"]).contains(",check,"));
 }
+
+#[test]
+fn r6_3_the_demo_activates_a_plan_and_shows_its_call_list() {
+    let svc = Svc::bare();
+    svc.run(&["demo"])
+        .ok()
+        .stderr_has("incident IN-000001: plan EP-CT-ED activated at level I")
+        .stderr_has("  engineer (现场工程师): E001 张伟 13900000001");
+}
