@@ -481,3 +481,23 @@ fn r6_3_the_demo_activates_a_plan_and_shows_its_call_list() {
         .stderr_has("incident IN-000001: plan EP-CT-ED activated at level I")
         .stderr_has("  engineer (现场工程师): E001 张伟 13900000001");
 }
+
+#[test]
+fn r6_3_an_incident_opened_from_a_ticket_takes_its_customer_and_device() {
+    let svc = ready();
+    let t = fault(&svc, "urgent");
+    let open = ["incident", "open", "--plan", "EP-PM9000-FLEET", "--level", "I", "--summary", "监护仪升级后黑屏"];
+    svc.run(&[&open[..], &["--customer", "C0001", "--equipment", "SN-77001"]].concat())
+        .code(5)
+        .stderr_has("device SN-77001 belongs to customer C0003, not C0001");
+    let i = code(svc.run(&[&open[..], &["--ticket", &t]].concat()));
+    At(&svc, "2026-03-05T13:00:00+08:00")
+        .run(&["incident", "close", &i, "--resolution", "固件回退", "--restored-at", "2026-03-05 12:30"])
+        .ok()
+        .stderr_has("  00012345: 150 min");
+    let shown = At(&svc, "2026-03-05T13:00:00+08:00").stdout(&["incident", "show", &i, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(doc["ticket"], t.as_str());
+    assert_eq!(doc["customer"], "C0001");
+    assert_eq!(doc["downtime"][0]["minutes"], 150);
+}

@@ -66,6 +66,7 @@ emergency-finding-lesson = { $text }
 emergency-incident-no-holder = plan { $plan }: nobody active holds role { $role } (primary and deputy have left): revise the plan, and call someone now
 emergency-incident-no-level = { $level } is not a response level of plan { $plan } (levels: { $levels })
 emergency-incident-no-summary = describe what happened (--summary TEXT)
+emergency-incident-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check --equipment and --customer
 emergency-incident-no-note = give the note (--note TEXT) and, for a report, to whom (--to NAME)
 emergency-incident-no-resolution = describe how it was resolved (--resolution TEXT)
 emergency-incident-not-a-holder = { $staff } holds no role in incident { $code }: 'svc incident show { $code }' shows the call list

@@ -65,6 +65,7 @@ emergency-finding-lesson = { $text }
 emergency-incident-no-holder = 应急预案 { $plan }：岗位 { $role } 无在职人员（负责人和替补均已离职），请立即另行通知人员并修订预案
 emergency-incident-no-level = { $level } 不是预案 { $plan } 的响应级别（级别：{ $levels }）
 emergency-incident-no-summary = 请说明发生了什么（--summary 内容）
+emergency-incident-device-other-customer = 设备 { $serial } 属于客户 { $owner }，不属于 { $customer }：请核对 --equipment 和 --customer
 emergency-incident-no-note = 请填写说明（--note 内容），汇报还须写明汇报对象（--to 姓名）
 emergency-incident-no-resolution = 请说明处理结果（--resolution 内容）
 emergency-incident-not-a-holder = { $staff } 在应急事件 { $code } 中没有岗位（用 'svc incident show { $code }' 查看通讯录）

@@ -111,14 +111,24 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
     if n.summary.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_summary()));
     }
-    if let Some(t) = &n.ticket {
-        crate::records::get::<crate::ticket::Ticket>(tx, t)?;
+    // The ticket that reported it brings its customer and device, unless given.
+    let ticket = match &n.ticket {
+        Some(t) => Some(crate::records::get::<crate::ticket::Ticket>(tx, t)?.1),
+        None => None,
+    };
+    let customer = n.customer.clone().or_else(|| ticket.as_ref().map(|t| t.customer_code.clone()));
+    let mut equipment = n.equipment.clone();
+    if equipment.is_empty() {
+        equipment.extend(ticket.as_ref().and_then(|t| t.serial_no.clone()));
     }
-    if let Some(c) = &n.customer {
+    if let Some(c) = &customer {
         crate::records::get::<crate::customer::Customer>(tx, c)?;
     }
-    for serial in &n.equipment {
-        crate::records::get::<crate::equipment::Equipment>(tx, serial)?;
+    for serial in &equipment {
+        let (_, e) = crate::records::get::<crate::equipment::Equipment>(tx, serial)?;
+        if let Some(c) = customer.as_ref().filter(|c| **c != e.customer_code) {
+            return Err(Error::invalid(w::incident_device_other_customer(serial, &e.customer_code, c)));
+        }
     }
     let calls = call_list(tx, &v.plan)?;
     let at = crate::ticket::event_time(tx, n.at, None, "")?;
@@ -135,8 +145,8 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
             level.level,
             n.summary.trim(),
             n.ticket,
-            n.customer,
-            serde_json::to_string(&n.equipment).unwrap_or_default(),
+            customer,
+            serde_json::to_string(&equipment).unwrap_or_default(),
             utc_text(at),
             utc_text(after(at, on_site)),
             utc_text(after(at, resolve)),
@@ -156,7 +166,7 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
     event(tx, id, at, "open", Some(tx.actor), None, Some(&level.level), Some(n.summary.trim()))?;
     let roles: Vec<_> = calls.iter().map(|c| json!({"role": c.role, "staff": c.staff})).collect();
     let after = json!({"plan": n.plan, "version": v.version, "level": level.level, "at": utc_text(at),
-        "summary": n.summary.trim(), "ticket": n.ticket, "customer": n.customer, "equipment": n.equipment, "roles": roles});
+        "summary": n.summary.trim(), "ticket": n.ticket, "customer": customer, "equipment": equipment, "roles": roles});
     history::record(tx, "incident", &code, "open", None, Some(&after))?;
     Ok((code, calls))
 }

@@ -72,6 +72,7 @@ messages! {
     incident_no_holder = "emergency-incident-no-holder" (plan, role);
     incident_no_level = "emergency-incident-no-level" (level, plan, levels);
     incident_no_summary = "emergency-incident-no-summary" ();
+    incident_device_other_customer = "emergency-incident-device-other-customer" (serial, owner, customer);
     incident_no_note = "emergency-incident-no-note" ();
     incident_no_resolution = "emergency-incident-no-resolution" ();
     incident_not_a_holder = "emergency-incident-not-a-holder" (code, staff);
