@@ -324,4 +324,14 @@ mod tests {
         // Expiring today is still usable today.
         assert_eq!(count(&[(1, Some("2026-03-05".into()))], day("2026-03-05"), day("2026-03-05")).0, 1);
     }
+
+    #[test]
+    fn damaged_units_are_given_as_part_lot_and_quantity() {
+        let d = |part: &str, lot: &str, qty| Some(Damaged { part: part.into(), lot: lot.into(), qty });
+        assert_eq!(parse_damaged("PPE-N95:N2403=5"), d("PPE-N95", "N2403", 5));
+        assert_eq!(parse_damaged(" 0100 = 2"), d("0100", "", 2));
+        for bad in ["0100", "0100=0", "0100=-1", "=3", "0100=x"] {
+            assert_eq!(parse_damaged(bad), None, "{bad}");
+        }
+    }
 }
