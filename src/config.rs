@@ -164,6 +164,24 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Days,
         help: "days after signing within which another repair of the device is a repeat (first-time fix)",
     },
+    Setting {
+        key: "drill_review_days",
+        default: "365",
+        kind: Kind::Days,
+        help: "days within which an emergency plan is drilled and reviewed again (R6.1)",
+    },
+    Setting {
+        key: "incident_ack",
+        default: "15m",
+        kind: Kind::Duration,
+        help: "time for each role holder to acknowledge an activated emergency plan (R6.3)",
+    },
+    Setting {
+        key: "reserve_check_days",
+        default: "90",
+        kind: Kind::Days,
+        help: "days between checks of an emergency reserve store, for 'svc due' (R6.2)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {

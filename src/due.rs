@@ -233,6 +233,10 @@ pub const SOURCES: &[&Source] = &[
     &crate::parts::purchase::DUE,
     &crate::parts::safety::DUE,
     &crate::training::rules::DUE,
+    &crate::emergency::drill::DUE,
+    &crate::emergency::drill::REVIEW_DUE,
+    &crate::emergency::incident::DUE,
+    &crate::emergency::reserve::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

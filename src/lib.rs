@@ -11,6 +11,7 @@ pub mod customer;
 pub mod db;
 pub mod documents;
 pub mod due;
+pub mod emergency;
 pub mod equipment;
 pub mod error;
 pub mod exchange;

@@ -74,6 +74,8 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("receipt", &crate::parts::purchase::RECEIPT),
     ("count", &crate::parts::count::FLOW),
     ("requisition", &crate::parts::requisition::FLOW),
+    ("drill", &crate::emergency::drill::FLOW),
+    ("incident", &crate::emergency::incident::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
@@ -88,6 +90,8 @@ const OTHER_ENTITIES: &[&str] = &[
     "training_rule",
     "promotion",
     "appraisal",
+    "plan",
+    "reserve_check",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

@@ -94,7 +94,7 @@ fn due_kinds_filter_and_done_work_leaves_the_list() {
     assert_eq!(kinds(&["--kind", "safety,ticket"]), ["ticket", "ticket", "safety"]);
     assert_eq!(kinds(&["--kind", "po", "--kind", "po"]), ["po"], "a kind asked for twice is listed once");
     assert_eq!(kinds(&["--limit", "2"]), ["ticket", "ticket"], "the most overdue first");
-    svc.run(&["due", "--kind", "drill"]).code(2).stderr_has("certificate, ticket, followup, po, safety");
+    svc.run(&["due", "--kind", "nonsense"]).code(2).stderr_has("certificate, ticket, followup, po, safety");
     svc.run(&["due", "--within", "soon"]).code(2).stderr_has("30d");
     svc.run(&["due", "--within", "1d", "--overdue"]).code(2);
 

@@ -92,7 +92,26 @@ fn everything() -> (Svc, String) {
     let ap = code(svc.run(&["appraisal", "run", "--period", "2026-Q1"]));
     svc.run(&["appraisal", "confirm", &ap, "--by", "E005"]).ok();
     svc.run(&["appraisal", "ack", &ap, "--staff", "E002"]).ok();
+    emergency(&svc);
     (svc, r)
+}
+
+/// Emergency response (R6): a plan with its reserve, a drill with findings, a reserve
+/// check and an activation.
+fn emergency(svc: &Svc) {
+    let plans = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plans");
+    let file = |name: &str| plans.join(name).to_str().unwrap().to_string();
+    svc.run(&["parts", "import", &file("reserve-parts.csv")]).ok();
+    svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
+    svc.run(&["parts", "stock", "import", &file("reserve-stock.csv")]).ok();
+    svc.run(&["drill", "plan", "import", &file("ct-down-emergency.yaml")]).ok();
+    let d = code(svc.run(&["drill", "schedule", "--plan", "EP-CT-ED", "--on", "2026-03-05"]));
+    let held =
+        ["--participants", "E001,E003,E004,E005", "--step", "callback=20", "--observer", "E005", "--result", "ok"];
+    svc.run(&[&["drill", "record", &d][..], &held].concat()).ok();
+    svc.run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004"]).ok();
+    let i = code(svc.run(&["incident", "open", "--plan", "EP-CT-ED", "--level", "I", "--summary", "CT 停机"]));
+    svc.run(&["incident", "ack", &i, "--by", "E001"]).ok();
 }
 
 /// `everything`, exported to `dump`: the database and the directory.

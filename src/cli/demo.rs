@@ -128,6 +128,7 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {}", m::demo_repair_done(&code)));
     super::training::demo_build(ctx, db)?;
+    super::drill::demo(ctx, db, dir)?;
     Ok(())
 }
 

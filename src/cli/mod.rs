@@ -7,9 +7,11 @@ mod config;
 mod customer;
 mod db;
 mod demo;
+mod drill;
 mod due;
 mod equipment;
 mod history;
+mod incident;
 mod meta;
 mod parts;
 mod repair;
@@ -180,6 +182,15 @@ pub enum Command {
         after_help = "Example:\n  svc appraisal run --period 2026-Q1\n  svc appraisal show AP-000001 --format html > appraisal.html"
     )]
     Appraisal(training::AppraisalCmd),
+    /// Emergency plans, drills and reserves (R6.1, R6.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc drill plan import examples/plans/ct-down-emergency.yaml\n  svc drill plan check --exit-code"
+    )]
+    Drill(drill::Cmd),
+    /// Emergency incidents: activate a plan, report upwards, close and review (R6.3)
+    #[command(subcommand, after_help = "Example:\n  svc incident list --overdue --exit-code")]
+    Incident(incident::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -281,6 +292,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Drill(cmd) => drill::run(&ctx, cmd),
+        Command::Incident(cmd) => incident::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
         Command::Training(cmd) => training::run(&ctx, cmd),

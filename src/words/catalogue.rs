@@ -85,6 +85,7 @@ impl Lang {
                 ("service-class.ftl", include_str!("../../i18n/en/service-class.ftl")),
                 ("workbook.ftl", include_str!("../../i18n/en/workbook.ftl")),
                 ("training.ftl", include_str!("../../i18n/en/training.ftl")),
+                ("emergency.ftl", include_str!("../../i18n/en/emergency.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -93,6 +94,7 @@ impl Lang {
                 ("service-class.ftl", include_str!("../../i18n/zh-CN/service-class.ftl")),
                 ("workbook.ftl", include_str!("../../i18n/zh-CN/workbook.ftl")),
                 ("training.ftl", include_str!("../../i18n/zh-CN/training.ftl")),
+                ("emergency.ftl", include_str!("../../i18n/zh-CN/emergency.ftl")),
             ],
         }
     }
@@ -107,6 +109,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::service_class::msg::MESSAGES,
     crate::exchange::workbook::msg::MESSAGES,
     crate::training::msg::MESSAGES,
+    crate::emergency::msg::MESSAGES,
 ];
 
 thread_local! {

@@ -1,0 +1,821 @@
+//! Activation (应急响应实施, R6.3): on a report of a major failure a plan is activated at
+//! a response level. The incident takes the plan's roles and people (the call list), the
+//! level's time targets and its reporting interval; each role holder acknowledges; the
+//! progress is reported upwards (向上级汇报) at the interval; the response may escalate;
+//! the incident closes with the equipment's downtime, then is reviewed. Every step is a
+//! row of the timeline, which is only ever added to.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use super::msg as w;
+use super::plan::{self, after, seconds, Plan};
+use crate::clock::{parse_instant, show_local, utc_text};
+use crate::db::{history, Tx};
+use crate::due::{Source, Window};
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::Stored;
+use crate::states::{Move, Workflow};
+
+pub const FLOW: Workflow = Workflow {
+    name: "incident",
+    table: "incidents",
+    command: "incident",
+    statuses: &["active", "on_site", "closed", "reviewed"],
+    start: ("active", "incident open --plan P --level L --summary .."),
+    moves: &[
+        Move::stay("ack", &["active", "on_site"], "a closed incident needs no acknowledgement")
+            .command("incident ack I --by STAFF")
+            .note("only by a holder of one of its roles, once"),
+        Move::stay("update", &["active", "on_site"], "a closed incident takes no progress notes: review it")
+            .command("incident update I --note .."),
+        Move::go("arrive", &["active"], "on_site", "the response is on site already, or the incident is closed")
+            .command("incident update I --on-site --note .."),
+        Move::stay("report", &["active", "on_site"], "a closed incident is reported in its review")
+            .command("incident report I --to NAME --note ..")
+            .note("the next report falls due one reporting interval later"),
+        Move::stay("escalate", &["active", "on_site"], "a closed incident is not escalated")
+            .command("incident escalate I --level L --note ..")
+            .note("the level's targets count from the activation"),
+        Move::go("close", &["active", "on_site"], "closed", "the incident is closed already")
+            .command("incident close I --resolution .. --restored-at T"),
+        Move::go("review", &["closed"], "reviewed", "an incident is reviewed once it is closed")
+            .command("incident review I --by STAFF --note .."),
+    ],
+};
+
+/// How long a role holder has to acknowledge an activation.
+pub const ACK_SETTING: &str = "incident_ack";
+
+pub struct NewIncident {
+    pub plan: String,
+    pub level: String,
+    pub summary: String,
+    pub ticket: Option<String>,
+    pub customer: Option<String>,
+    pub equipment: Vec<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// One line of the call list: a role and who answers for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Call {
+    pub role: String,
+    pub name: String,
+    pub staff: String,
+    pub staff_name: String,
+    pub phone: Option<String>,
+    pub deputy: Option<String>,
+    /// The primary holder has left: the deputy was called instead.
+    pub stood_in: bool,
+}
+
+pub const CALL_COLUMNS: &[&str] = &["role", "name", "staff", "staff_name", "phone", "deputy", "stood_in"];
+
+/// Who answers for each role of the plan: the primary holder, else the deputy when the
+/// primary has left; a role with nobody active is refused (the plan needs revising first,
+/// and `svc drill plan check` says so beforehand).
+pub fn call_list(conn: &Connection, p: &Plan) -> Result<Vec<Call>> {
+    let mut out = Vec::new();
+    for r in &p.roles {
+        let mut found = None;
+        for (who, stood_in) in [(Some(&r.primary), false), (r.deputy.as_ref(), true)] {
+            let Some(code) = who else { continue };
+            if let Some((_, s)) = crate::staff::Staff::find(conn, code)? {
+                if s.active {
+                    found = Some((s, stood_in));
+                    break;
+                }
+            }
+        }
+        let (s, stood_in) = found.ok_or_else(|| Error::refused(w::incident_no_holder(&p.code, &r.key)))?;
+        out.push(Call {
+            role: r.key.clone(),
+            name: r.name.clone(),
+            staff: s.code,
+            staff_name: s.name,
+            phone: s.phone,
+            deputy: r.deputy.clone(),
+            stood_in,
+        });
+    }
+    Ok(out)
+}
+
+/// Activate a plan; returns the incident's code and its call list.
+pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
+    let v = plan::version(tx, &n.plan, None)?;
+    let level = level(&v.plan, &n.level)?;
+    if n.summary.trim().is_empty() {
+        return Err(Error::invalid(w::incident_no_summary()));
+    }
+    // The ticket that reported it brings its customer and device, unless given.
+    let ticket = match &n.ticket {
+        Some(t) => Some(crate::records::get::<crate::ticket::Ticket>(tx, t)?.1),
+        None => None,
+    };
+    let customer = n.customer.clone().or_else(|| ticket.as_ref().map(|t| t.customer_code.clone()));
+    let mut equipment = n.equipment.clone();
+    if equipment.is_empty() {
+        equipment.extend(ticket.as_ref().and_then(|t| t.serial_no.clone()));
+    }
+    if let Some(c) = &customer {
+        crate::records::get::<crate::customer::Customer>(tx, c)?;
+    }
+    for serial in &equipment {
+        let (_, e) = crate::records::get::<crate::equipment::Equipment>(tx, serial)?;
+        if let Some(c) = customer.as_ref().filter(|c| **c != e.customer_code) {
+            return Err(Error::invalid(w::incident_device_other_customer(serial, &e.customer_code, c)));
+        }
+    }
+    let calls = call_list(tx, &v.plan)?;
+    let at = crate::ticket::event_time(tx, n.at, None, "")?;
+    let (on_site, resolve, every) = targets(level);
+    let code = crate::db::document_code(tx, "incidents", "IN")?;
+    tx.execute(
+        "INSERT INTO incidents(code, plan_id, version, level, status, summary, ticket, customer, equipment, opened_at,
+                               on_site_due, resolve_due, report_every, report_due)
+         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            code,
+            v.plan_id,
+            v.version,
+            level.level,
+            n.summary.trim(),
+            n.ticket,
+            customer,
+            serde_json::to_string(&equipment).unwrap_or_default(),
+            utc_text(at),
+            utc_text(after(at, on_site)),
+            utc_text(after(at, resolve)),
+            every,
+            utc_text(after(at, every)),
+        ],
+    )
+    .ctx("opening an incident")?;
+    let id = tx.last_insert_rowid();
+    for c in &calls {
+        tx.execute(
+            "INSERT INTO incident_roles(incident_id, role, staff) VALUES (?1, ?2, ?3)",
+            params![id, c.role, c.staff],
+        )
+        .ctx("recording the call list")?;
+    }
+    event(tx, id, at, "open", Some(tx.actor), None, Some(&level.level), Some(n.summary.trim()))?;
+    let roles: Vec<_> = calls.iter().map(|c| json!({"role": c.role, "staff": c.staff})).collect();
+    let after = json!({"plan": n.plan, "version": v.version, "level": level.level, "at": utc_text(at),
+        "summary": n.summary.trim(), "ticket": n.ticket, "customer": customer, "equipment": equipment, "roles": roles});
+    history::record(tx, "incident", &code, "open", None, Some(&after))?;
+    Ok((code, calls))
+}
+
+fn level<'a>(p: &'a Plan, name: &str) -> Result<&'a plan::Level> {
+    p.level(name).ok_or_else(|| {
+        let levels: Vec<&str> = p.levels.iter().map(|l| l.level.as_str()).collect();
+        Error::invalid(w::incident_no_level(name, &p.code, levels.join(", ")))
+    })
+}
+
+/// A level's on-site and resolution targets and its reporting interval, in seconds (the
+/// plan was checked when imported; an unreadable one counts as one hour).
+fn targets(l: &plan::Level) -> (i64, i64, i64) {
+    let s = |t: &str| seconds(t).unwrap_or(3600);
+    (s(&l.on_site), s(&l.resolution), s(&l.report_every))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event(
+    tx: &Tx,
+    id: i64,
+    at: DateTime<Utc>,
+    kind: &str,
+    by: Option<&str>,
+    to: Option<&str>,
+    level: Option<&str>,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO incident_events(incident_id, at, kind, by_whom, to_whom, level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, utc_text(at), kind, by, to, level, note],
+    )
+    .ctx("adding to the incident's timeline")?;
+    Ok(())
+}
+
+struct State {
+    id: i64,
+    status: String,
+    plan_id: i64,
+    plan: String,
+    version: i64,
+    level: String,
+    opened_at: String,
+    last_at: String,
+}
+
+fn state(conn: &Connection, code: &str) -> Result<State> {
+    conn.query_row(
+        "SELECT i.id, i.status, i.plan_id, p.code, i.version, i.level, i.opened_at,
+                (SELECT max(at) FROM incident_events e WHERE e.incident_id = i.id)
+           FROM incidents i JOIN emergency_plans p ON p.id = i.plan_id WHERE i.code = ?1",
+        [code],
+        |r| {
+            Ok(State {
+                id: r.get(0)?,
+                status: r.get(1)?,
+                plan_id: r.get(2)?,
+                plan: r.get(3)?,
+                version: r.get(4)?,
+                level: r.get(5)?,
+                opened_at: r.get(6)?,
+                last_at: r.get(7)?,
+            })
+        },
+    )
+    .optional()
+    .ctx("looking up an incident")?
+    .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("incident", code, "svc incident list")))
+}
+
+fn when(tx: &Tx, s: &State, at: Option<DateTime<Utc>>) -> Result<DateTime<Utc>> {
+    crate::ticket::event_time(tx, at, Some(&s.opened_at), "the incident's activation")
+}
+
+/// A role holder acknowledges the activation (every role they hold in it).
+pub fn ack(tx: &Tx, code: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    FLOW.step(code, &s.status, "ack")?;
+    let at = when(tx, &s, at)?;
+    let roles: Vec<(String, Option<String>)> = {
+        let mut out = Vec::new();
+        crate::db::each_row(
+            tx,
+            "SELECT role, acked_at FROM incident_roles WHERE incident_id = ?1 AND staff = ?2 ORDER BY role",
+            params![s.id, by],
+            "reading the call list",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+            &mut |row| {
+                out.push(row);
+                Ok(())
+            },
+        )?;
+        out
+    };
+    if roles.is_empty() {
+        return Err(Error::refused(w::incident_not_a_holder(code, by)));
+    }
+    if roles.iter().all(|(_, acked)| acked.is_some()) {
+        return Err(Error::refused(w::incident_acked(code, by)));
+    }
+    tx.execute(
+        "UPDATE incident_roles SET acked_at = ?3 WHERE incident_id = ?1 AND staff = ?2 AND acked_at IS NULL",
+        params![s.id, by, utc_text(at)],
+    )
+    .ctx("recording an acknowledgement")?;
+    let names: Vec<&str> = roles.iter().map(|(r, _)| r.as_str()).collect();
+    event(tx, s.id, at, "ack", Some(by), None, None, Some(&names.join(", ")))?;
+    history::record(tx, "incident", code, "ack", None, Some(&json!({"by": by, "at": utc_text(at), "roles": names})))
+}
+
+/// A progress note; `on_site` records the response's arrival (the on-site target is met).
+pub fn update(tx: &Tx, code: &str, note: &str, on_site: bool, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, if on_site { "arrive" } else { "update" })?;
+    if note.trim().is_empty() {
+        return Err(Error::invalid(w::incident_no_note()));
+    }
+    let at = when(tx, &s, at)?;
+    if on_site {
+        tx.execute(
+            "UPDATE incidents SET status = ?2, on_site_at = ?3 WHERE id = ?1",
+            params![s.id, next, utc_text(at)],
+        )
+        .ctx("recording the arrival on site")?;
+    }
+    event(tx, s.id, at, if on_site { "on_site" } else { "update" }, Some(tx.actor), None, None, Some(note.trim()))?;
+    let action = if on_site { "arrive" } else { "update" };
+    history::record(tx, "incident", code, action, None, Some(&json!({"at": utc_text(at), "note": note.trim()})))
+}
+
+/// A progress report upwards; the next one falls due one interval after it.
+pub fn report(tx: &Tx, code: &str, to: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    FLOW.step(code, &s.status, "report")?;
+    if note.trim().is_empty() || to.trim().is_empty() {
+        return Err(Error::invalid(w::incident_no_note()));
+    }
+    let at = when(tx, &s, at)?;
+    let every: i64 = tx
+        .query_row("SELECT report_every FROM incidents WHERE id = ?1", [s.id], |r| r.get(0))
+        .ctx("reading an incident")?;
+    tx.execute("UPDATE incidents SET report_due = ?2 WHERE id = ?1", params![s.id, utc_text(after(at, every))])
+        .ctx("setting the next report")?;
+    event(tx, s.id, at, "report", Some(tx.actor), Some(to.trim()), None, Some(note.trim()))?;
+    let after = json!({"at": utc_text(at), "to": to.trim(), "note": note.trim()});
+    history::record(tx, "incident", code, "report", None, Some(&after))
+}
+
+/// Change the response level: the level's targets, counted from the activation, and its
+/// reporting interval, counted from the last report (or the activation).
+pub fn escalate(tx: &Tx, code: &str, to_level: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    FLOW.step(code, &s.status, "escalate")?;
+    let v = plan::version(tx, &s.plan, Some(s.version))?;
+    let l = level(&v.plan, to_level)?;
+    if l.level == s.level {
+        return Err(Error::refused(w::incident_same_level(code, &s.level)));
+    }
+    let at = when(tx, &s, at)?;
+    let opened = instant(&s.opened_at)?;
+    let last_report: Option<String> = tx
+        .query_row("SELECT max(at) FROM incident_events WHERE incident_id = ?1 AND kind = 'report'", [s.id], |r| {
+            r.get(0)
+        })
+        .ctx("reading the last report")?;
+    let since = match &last_report {
+        Some(t) => instant(t)?,
+        None => opened,
+    };
+    let (on_site, resolve, every) = targets(l);
+    tx.execute(
+        "UPDATE incidents SET level = ?2, on_site_due = ?3, resolve_due = ?4, report_every = ?5, report_due = ?6
+          WHERE id = ?1",
+        params![
+            s.id,
+            l.level,
+            utc_text(after(opened, on_site)),
+            utc_text(after(opened, resolve)),
+            every,
+            utc_text(after(since, every))
+        ],
+    )
+    .ctx("escalating an incident")?;
+    event(tx, s.id, at, "escalate", Some(tx.actor), None, Some(&l.level), Some(note.trim()))?;
+    let after = json!({"at": utc_text(at), "from": s.level, "to": l.level, "note": note.trim()});
+    history::record(tx, "incident", code, "escalate", None, Some(&after))
+}
+
+fn instant(stored: &str) -> Result<DateTime<Utc>> {
+    parse_instant(stored).ok_or_else(|| Error::internal(w::stored_time(stored)))
+}
+
+/// A device's downtime in an incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Downtime {
+    pub serial: String,
+    pub from: String,
+    pub restored: String,
+    pub minutes: i64,
+}
+
+/// Close the incident: the equipment was back in use at `restored`; each device's
+/// downtime runs from the activation to then.
+pub fn close(
+    tx: &Tx,
+    code: &str,
+    resolution: &str,
+    restored: DateTime<Utc>,
+    at: Option<DateTime<Utc>>,
+) -> Result<Vec<Downtime>> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "close")?;
+    if resolution.trim().is_empty() {
+        return Err(Error::invalid(w::incident_no_resolution()));
+    }
+    let at = when(tx, &s, at)?;
+    let opened = instant(&s.opened_at)?;
+    if restored < opened || restored > at {
+        return Err(Error::invalid(w::incident_restored_outside(
+            show_local(&utc_text(restored)),
+            show_local(&s.opened_at),
+            show_local(&utc_text(at)),
+        )));
+    }
+    tx.execute(
+        "UPDATE incidents SET status = ?2, restored_at = ?3, resolution = ?4, closed_at = ?5, report_due = NULL
+          WHERE id = ?1",
+        params![s.id, next, utc_text(restored), resolution.trim(), utc_text(at)],
+    )
+    .ctx("closing an incident")?;
+    event(tx, s.id, at, "close", Some(tx.actor), None, None, Some(resolution.trim()))?;
+    let downtime = downtimes(tx, s.id)?;
+    let after = json!({"at": utc_text(at), "restored_at": utc_text(restored), "resolution": resolution.trim(),
+        "downtime": downtime});
+    history::record(tx, "incident", code, "close", None, Some(&after))?;
+    Ok(downtime)
+}
+
+/// The after-action review of a closed incident, by a staff member.
+pub fn review(tx: &Tx, code: &str, by: &str, note: &str) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "review")?;
+    if note.trim().is_empty() {
+        return Err(Error::invalid(w::incident_no_note()));
+    }
+    crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
+    let at = instant(&tx.now)?.max(instant(&s.last_at)?);
+    tx.execute("UPDATE incidents SET status = ?2, review = ?3 WHERE id = ?1", params![s.id, next, note.trim()])
+        .ctx("reviewing an incident")?;
+    event(tx, s.id, at, "review", Some(by), None, None, Some(note.trim()))?;
+    history::record(tx, "incident", code, "review", None, Some(&json!({"by": by, "note": note.trim()})))
+}
+
+fn downtimes(conn: &Connection, id: i64) -> Result<Vec<Downtime>> {
+    let (equipment, opened, restored): (String, String, Option<String>) = conn
+        .query_row("SELECT equipment, opened_at, restored_at FROM incidents WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ctx("reading an incident")?;
+    let Some(restored) = restored else { return Ok(Vec::new()) };
+    let serials: Vec<String> = serde_json::from_str(&equipment).unwrap_or_default();
+    let minutes = (instant(&restored)? - instant(&opened)?).num_minutes();
+    Ok(serials
+        .into_iter()
+        .map(|serial| Downtime { serial, from: show_local(&opened), restored: show_local(&restored), minutes })
+        .collect())
+}
+
+/// Something of an open incident that is late (pure facts, worded at the edge).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    pub incident: String,
+    pub level: String,
+    pub alert: String,
+    pub subject: String,
+    pub due: String,
+    pub who: Option<String>,
+}
+
+pub const ALERT_COLUMNS: &[&str] = &["incident", "level", "alert", "subject", "due", "who"];
+
+/// The facts of one open incident that `alerts` judges.
+#[derive(Debug, Clone)]
+pub struct Open {
+    pub code: String,
+    pub level: String,
+    pub opened_at: DateTime<Utc>,
+    pub on_site_due: DateTime<Utc>,
+    pub on_site_at: Option<DateTime<Utc>>,
+    pub resolve_due: DateTime<Utc>,
+    pub report_due: Option<DateTime<Utc>>,
+    /// Roles not acknowledged yet, with their holders.
+    pub unacked: Vec<(String, String)>,
+}
+
+/// What is late at `now` (pure): roles unacknowledged past `ack_within` seconds, the
+/// progress report past its interval, the on-site and resolution targets passed.
+pub fn alerts(i: &Open, now: DateTime<Utc>, ack_within: i64) -> Vec<Alert> {
+    let mut out = Vec::new();
+    let alert = |kind: &str, subject: String, due: DateTime<Utc>, who: Option<String>| Alert {
+        incident: i.code.clone(),
+        level: i.level.clone(),
+        alert: kind.to_string(),
+        subject,
+        due: show_local(&utc_text(due)),
+        who,
+    };
+    let ack_due = after(i.opened_at, ack_within);
+    if ack_due < now {
+        for (role, staff) in &i.unacked {
+            out.push(alert("ack", w::alert_ack(role).to_string(), ack_due, Some(staff.clone())));
+        }
+    }
+    if let Some(due) = i.report_due.filter(|d| *d < now) {
+        out.push(alert("report", w::alert_report().to_string(), due, None));
+    }
+    if i.on_site_at.is_none() && i.on_site_due < now {
+        out.push(alert("on_site", w::alert_on_site().to_string(), i.on_site_due, None));
+    }
+    if i.resolve_due < now {
+        out.push(alert("resolution", w::alert_resolution().to_string(), i.resolve_due, None));
+    }
+    out
+}
+
+/// Every open incident's facts.
+pub fn open_incidents(conn: &Connection) -> Result<Vec<Open>> {
+    let mut rows = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT id, code, level, opened_at, on_site_due, on_site_at, resolve_due, report_due FROM incidents
+          WHERE status IN ('active', 'on_site') ORDER BY opened_at, code",
+        [],
+        "listing open incidents",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                [r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(6)?],
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        },
+        &mut |row| {
+            rows.push(row);
+            Ok(())
+        },
+    )?;
+    let mut out = Vec::new();
+    for (id, code, level, [opened, on_site_due, resolve_due], on_site_at, report_due) in rows {
+        let mut unacked = Vec::new();
+        crate::db::each_row(
+            conn,
+            "SELECT role, staff FROM incident_roles WHERE incident_id = ?1 AND acked_at IS NULL ORDER BY role",
+            [id],
+            "reading the call list",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+            &mut |row| {
+                unacked.push(row);
+                Ok(())
+            },
+        )?;
+        out.push(Open {
+            code,
+            level,
+            opened_at: instant(&opened)?,
+            on_site_due: instant(&on_site_due)?,
+            on_site_at: on_site_at.as_deref().map(instant).transpose()?,
+            resolve_due: instant(&resolve_due)?,
+            report_due: report_due.as_deref().map(instant).transpose()?,
+            unacked,
+        });
+    }
+    Ok(out)
+}
+
+/// Everything late across the open incidents at `now`.
+pub fn overdue(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+    let ack = crate::config::get(conn, ACK_SETTING)?;
+    let ack_within = seconds(&ack).unwrap_or(900);
+    Ok(open_incidents(conn)?.iter().flat_map(|i| alerts(i, now, ack_within)).collect())
+}
+
+/// One incident in `svc incident list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub code: String,
+    pub plan: String,
+    pub level: String,
+    pub status: String,
+    pub opened_at: String,
+    pub summary: String,
+    pub report_due: Option<String>,
+    pub resolve_due: String,
+}
+
+pub const LIST_COLUMNS: &[&str] =
+    &["code", "plan", "level", "status", "opened_at", "summary", "report_due", "resolve_due"];
+
+pub fn list(conn: &Connection, status: Option<&str>, each: &mut dyn FnMut(Listed) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        "SELECT i.code, p.code, i.level, i.status, i.opened_at, i.summary, i.report_due, i.resolve_due
+           FROM incidents i JOIN emergency_plans p ON p.id = i.plan_id WHERE (?1 IS NULL OR i.status = ?1)
+          ORDER BY i.opened_at, i.code",
+        [status],
+        "listing incidents",
+        |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                plan: r.get(1)?,
+                level: r.get(2)?,
+                status: r.get(3)?,
+                opened_at: show_local(&r.get::<_, String>(4)?),
+                summary: r.get(5)?,
+                report_due: r.get::<_, Option<String>>(6)?.as_deref().map(show_local),
+                resolve_due: show_local(&r.get::<_, String>(7)?),
+            })
+        },
+        each,
+    )
+}
+
+/// The timeline and facts an after-action review needs (`svc incident show`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub code: String,
+    pub plan: String,
+    pub version: i64,
+    pub title: String,
+    pub level: String,
+    pub status: String,
+    pub summary: String,
+    pub ticket: Option<String>,
+    pub customer: Option<String>,
+    pub opened_at: String,
+    pub on_site_due: String,
+    pub resolve_due: String,
+    /// Seconds between progress reports at the current level.
+    pub report_every: i64,
+    pub on_site_at: Option<String>,
+    pub restored_at: Option<String>,
+    pub resolution: Option<String>,
+    pub review: Option<String>,
+    pub roles: Vec<RoleState>,
+    pub timeline: Vec<Event>,
+    pub downtime: Vec<Downtime>,
+    /// The drill that last practised the plan, and when.
+    pub last_drill: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleState {
+    pub role: String,
+    pub staff: String,
+    pub acked_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub at: String,
+    pub kind: String,
+    pub by: Option<String>,
+    pub to: Option<String>,
+    pub level: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn report_of(conn: &Connection, code: &str) -> Result<Report> {
+    let s = state(conn, code)?;
+    type Row = (String, Option<String>, Option<String>, String, String, Option<String>, Option<String>);
+    let (summary, ticket, customer, on_site_due, resolve_due, on_site_at, restored_at): Row = conn
+        .query_row(
+            "SELECT summary, ticket, customer, on_site_due, resolve_due, on_site_at, restored_at FROM incidents WHERE id = ?1",
+            [s.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )
+        .ctx("reading an incident")?;
+    let (resolution, review, report_every): (Option<String>, Option<String>, i64) = conn
+        .query_row("SELECT resolution, review, report_every FROM incidents WHERE id = ?1", [s.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ctx("reading an incident")?;
+    let v = plan::version(conn, &s.plan, Some(s.version))?;
+    let mut roles = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT role, staff, acked_at FROM incident_roles WHERE incident_id = ?1 ORDER BY rowid",
+        [s.id],
+        "reading the call list",
+        |r| Ok(RoleState { role: r.get(0)?, staff: r.get(1)?, acked_at: r.get(2)? }),
+        &mut |row| {
+            roles.push(row);
+            Ok(())
+        },
+    )?;
+    let mut timeline = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT at, kind, by_whom, to_whom, level, note FROM incident_events WHERE incident_id = ?1 ORDER BY at, id",
+        [s.id],
+        "reading the timeline",
+        |r| {
+            Ok(Event {
+                at: r.get(0)?,
+                kind: r.get(1)?,
+                by: r.get(2)?,
+                to: r.get(3)?,
+                level: r.get(4)?,
+                note: r.get(5)?,
+            })
+        },
+        &mut |e| {
+            timeline.push(e);
+            Ok(())
+        },
+    )?;
+    Ok(Report {
+        code: code.to_string(),
+        plan: s.plan,
+        version: s.version,
+        title: v.plan.title,
+        level: s.level,
+        status: s.status,
+        summary,
+        ticket,
+        customer,
+        opened_at: s.opened_at,
+        on_site_due,
+        resolve_due,
+        report_every,
+        on_site_at,
+        restored_at,
+        resolution,
+        review,
+        roles,
+        timeline,
+        downtime: downtimes(conn, s.id)?,
+        last_drill: super::drill::last_held(conn, s.plan_id)?,
+    })
+}
+
+impl crate::documents::Printable for Report {
+    fn layout(&self, zone: crate::clock::Zone) -> crate::documents::Document {
+        use crate::documents::{Block, Document};
+        let t = |s: &str| crate::clock::show_in(s, zone);
+        let opt = |s: &Option<String>| s.as_deref().map(t).unwrap_or_default();
+        let mut blocks = vec![Block::fields([
+            ("Plan", format!("{} v{} {}", self.plan, self.version, self.title)),
+            ("Level", self.level.clone()),
+            ("Status", self.status.clone()),
+            ("Summary", self.summary.clone()),
+            ("Ticket", self.ticket.clone().unwrap_or_default()),
+            ("Customer", self.customer.clone().unwrap_or_default()),
+            ("Activated", t(&self.opened_at)),
+            ("On site by", t(&self.on_site_due)),
+            ("On site at", opt(&self.on_site_at)),
+            ("Resolve by", t(&self.resolve_due)),
+            ("Restored at", opt(&self.restored_at)),
+            ("Resolution", self.resolution.clone().unwrap_or_default()),
+            (
+                "Last drill of the plan",
+                self.last_drill.as_ref().map(|(c, at)| format!("{c} ({})", t(at))).unwrap_or_else(|| "none".into()),
+            ),
+        ])];
+        blocks.push(Block::Heading(2, "Call list".into()));
+        let rows = self.roles.iter().map(|r| vec![r.role.clone(), r.staff.clone(), opt(&r.acked_at)]).collect();
+        blocks.push(Block::table(&["role", "staff", "acknowledged"], rows));
+        blocks.push(Block::Heading(2, "Timeline".into()));
+        let rows = self
+            .timeline
+            .iter()
+            .map(|e| {
+                let who = match (&e.by, &e.to) {
+                    (Some(b), Some(to)) => format!("{b} → {to}"),
+                    (Some(b), None) => b.clone(),
+                    (None, Some(to)) => format!("→ {to}"),
+                    (None, None) => String::new(),
+                };
+                vec![
+                    t(&e.at),
+                    e.kind.clone(),
+                    who,
+                    e.level.clone().unwrap_or_default(),
+                    e.note.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::table(&["at", "step", "who", "level", "note"], rows));
+        if !self.downtime.is_empty() {
+            blocks.push(Block::Heading(2, "Downtime".into()));
+            let rows = self
+                .downtime
+                .iter()
+                .map(|d| vec![d.serial.clone(), d.from.clone(), d.restored.clone(), d.minutes.to_string()])
+                .collect();
+            blocks.push(Block::table(&["equipment", "from", "restored", "minutes"], rows));
+        }
+        if let Some(r) = &self.review {
+            blocks.push(Block::Heading(2, "Review".into()));
+            blocks.push(Block::Paragraph(r.clone()));
+        }
+        Document { title: format!("Incident {}", self.code), blocks }
+    }
+}
+
+/// Progress reports upwards due: the next one, an interval after the last (or the activation).
+const DUE_SQL: &str = "SELECT i.code, 'progress report of incident ' || i.code || ' (level ' || i.level || ')',
+        i.report_due, NULL
+   FROM incidents i WHERE i.report_due IS NOT NULL AND i.report_due < ?1";
+
+pub const DUE: Source = Source {
+    kind: "incident_report",
+    clause: "R6.3",
+    about: "progress reports of open incidents, due at the plan's reporting interval",
+    sql: DUE_SQL,
+    indexes: &["incidents_report_due"],
+    find: |conn, w: &Window, each| crate::due::rows(conn, DUE_SQL, w.until_text(), each),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        parse_instant(s).unwrap()
+    }
+
+    #[test]
+    fn late_acks_reports_and_targets_are_alerts_and_nothing_before() {
+        let i = Open {
+            code: "IN-1".into(),
+            level: "I".into(),
+            opened_at: t("2026-03-05T00:00:00Z"),
+            on_site_due: t("2026-03-05T02:00:00Z"),
+            on_site_at: None,
+            resolve_due: t("2026-03-06T00:00:00Z"),
+            report_due: Some(t("2026-03-05T01:00:00Z")),
+            unacked: vec![("lead".into(), "E001".into())],
+        };
+        assert!(alerts(&i, t("2026-03-05T00:10:00Z"), 900).is_empty(), "within the ack time");
+        let kinds = |now| alerts(&i, t(now), 900).into_iter().map(|a| a.alert).collect::<Vec<_>>();
+        assert_eq!(kinds("2026-03-05T00:20:00Z"), ["ack"]);
+        assert_eq!(kinds("2026-03-05T01:30:00Z"), ["ack", "report"]);
+        assert_eq!(kinds("2026-03-06T00:00:01Z"), ["ack", "report", "on_site", "resolution"]);
+        let arrived = Open { on_site_at: Some(t("2026-03-05T01:00:00Z")), unacked: vec![], report_due: None, ..i };
+        assert_eq!(alerts(&arrived, t("2026-03-05T03:00:00Z"), 900), []);
+    }
+}
