@@ -20,6 +20,7 @@ pub mod registry;
 pub mod repair;
 pub mod staff;
 pub mod states;
+pub mod support;
 pub mod survey;
 pub mod ticket;
 pub mod words;

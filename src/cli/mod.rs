@@ -9,6 +9,7 @@ mod demo;
 mod due;
 mod equipment;
 mod history;
+mod kb;
 mod meta;
 mod parts;
 mod repair;
@@ -132,6 +133,9 @@ pub enum Command {
     /// Build a demonstration database from the bundled example data and show it
     #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]
     Demo(demo::Args),
+    /// The support archive: questions and answers, documents, Chinese full-text search (R5.1)
+    #[command(subcommand, after_help = "Example:\n  svc kb search 黑屏 --model PM-9000\n  svc kb show KB-000001")]
+    Kb(kb::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -227,6 +231,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
     }

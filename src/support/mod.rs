@@ -1,0 +1,6 @@
+//! Customers' technical support (R5): the support archive of questions and their
+//! answers (`kb`, R5.1.1 and R5.1.3), searched with SQLite FTS5 (`search`).
+
+pub mod kb;
+pub mod msg;
+pub mod search;
