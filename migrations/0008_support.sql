@@ -86,3 +86,33 @@ CREATE VIRTUAL TABLE kb_search USING fts5(
 
 -- The index's vocabulary (one row per distinct trigram), read by a range on `term`.
 CREATE VIRTUAL TABLE kb_search_terms USING fts5vocab(kb_search, row);
+
+-- Return visits (R5.1.2): regular calls on customers to learn their needs and advise
+-- them. A visit is a record: never changed, never deleted. `next_on` is the next visit
+-- planned when this one was recorded (given, or the customer's interval after it).
+CREATE TABLE return_visits (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    staff_id    INTEGER NOT NULL REFERENCES staff(id),
+    day         TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('onsite', 'phone')),
+    needs       TEXT NOT NULL CHECK (trim(needs) <> ''),
+    advice      TEXT NOT NULL CHECK (trim(advice) <> ''),
+    next_on     TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX return_visits_customer ON return_visits(customer_id, day);
+CREATE INDEX return_visits_next_on ON return_visits(next_on) WHERE next_on IS NOT NULL;
+CREATE TRIGGER return_visits_no_update BEFORE UPDATE ON return_visits
+BEGIN SELECT RAISE(ABORT, 'a return visit is never changed: record a new one'); END;
+CREATE TRIGGER return_visits_no_delete BEFORE DELETE ON return_visits
+BEGIN SELECT RAISE(ABORT, 'return visits are kept (R5.1.2): they cannot be deleted'); END;
+
+-- A customer's own visit interval, over the one of its type (settings visit_days.TYPE);
+-- 0: no regular visits.
+CREATE TABLE return_visit_schedules (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+    every_days  INTEGER NOT NULL CHECK (every_days BETWEEN 0 AND 3650),
+    set_at      TEXT NOT NULL
+);

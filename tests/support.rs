@@ -239,3 +239,78 @@ fn r5_1_3_the_archive_survives_export_and_restore_and_its_index_is_rebuilt() {
     svc.run(&["--db", r, "kb", "show", "KB-000001", "--version", "1"]).ok().stdout_has("检查背光板供电");
     svc.run(&["--db", r, "db", "check"]).ok();
 }
+
+/// The customer codes `svc visit due` lists.
+fn visits_due(svc: &Svc, within: &str) -> Vec<String> {
+    let out = svc.stdout(&["visit", "due", "--within", within]);
+    csv_rows(&out).into_iter().skip(1).map(|r| r[1].clone()).collect()
+}
+
+#[test]
+fn r5_1_2_a_return_visit_records_needs_and_advice_and_plans_the_next_by_customer_type() {
+    let svc = Svc::with_examples();
+    // Never visited: no visit planned yet; --unvisited lists them as due today.
+    assert!(visits_due(&svc, "0d").is_empty());
+    let out = svc.stdout(&["visit", "due", "--unvisited"]);
+    assert!(out.contains("visit,C0001,first return visit to 北京市第一人民医院,2026-03-05,0,,R5.1.2"), "{out}");
+    let run = svc
+        .run(&[
+            "visit",
+            "record",
+            "--customer",
+            "C0001",
+            "--by",
+            "E001",
+            "--kind",
+            "onsite",
+            "--needs",
+            "希望增加夜班操作培训",
+            "--advice",
+            "建议每季度做一次预防性维护",
+        ])
+        .ok()
+        .stderr_has("next visit due 2026-06-03");
+    assert_eq!(run.stdout.trim(), "RV-000001");
+    // A hospital is visited every 90 days (visit_days.hospital): not due until then.
+    assert!(!visits_due(&svc, "0d").contains(&"C0001".to_string()));
+    assert!(visits_due(&svc, "90d").contains(&"C0001".to_string()));
+    let later = svc.at("2026-06-05T09:00:00+08:00");
+    let out = later.stdout(&["due", "--kind", "visit"]);
+    assert!(out.contains("visit,C0001,return visit to 北京市第一人民医院,2026-06-03,2,E001,R5.1.2"), "{out}");
+    later.run(&["visit", "due", "--exit-code"]).code(1);
+    // The needs are the customer's service needs (R8.1.1).
+    later.run(&["customer", "show", "C0001"]).ok().stdout_has("service_needs,2026-03-05,onsite,希望增加夜班操作培训");
+}
+
+#[test]
+fn r5_1_2_a_customers_own_interval_and_a_day_asked_for_plan_the_next_visit() {
+    let svc = Svc::with_examples();
+    svc.run(&["visit", "schedule", "--customer", "C0001", "--every", "30d"]).ok();
+    let args = [
+        "visit",
+        "record",
+        "--customer",
+        "C0001",
+        "--by",
+        "E001",
+        "--kind",
+        "phone",
+        "--needs",
+        "无",
+        "--advice",
+        "按时保养",
+    ];
+    svc.run(&args).ok().stderr_has("next visit due 2026-04-04");
+    svc.run(&[&args[..], &["--next-on", "2026-03-20"]].concat()).ok().stderr_has("next visit due 2026-03-20");
+    // The latest visit's plan counts.
+    assert!(visits_due(&svc, "15d").contains(&"C0001".to_string()));
+    svc.run(&[&args[..], &["--next-on", "2026-03-01"]].concat()).code(5).stderr_has("must come after this one");
+    // No regular visits.
+    svc.run(&["visit", "schedule", "--customer", "C0001", "--every", "0"]).ok();
+    svc.run(&args).ok().stderr_has("no regular visits planned");
+    assert!(!visits_due(&svc, "365d").contains(&"C0001".to_string()));
+    svc.run(&["visit", "list", "--customer", "C0001"]).ok().stdout_has("RV-000003,C0001,2026-03-05,phone,E001");
+    // A visit is a record: the database refuses to change it.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    assert!(conn.execute("UPDATE return_visits SET needs = 'x'", []).is_err());
+}

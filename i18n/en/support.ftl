@@ -23,3 +23,11 @@ kb-linked = ticket { $ticket } answered by article { $code } (it has answered { 
 kb-drafted = draft article { $code } written from ticket { $ticket }: review it ('svc kb edit { $code } ...') and 'svc kb publish { $code }'
 kb-hint = known answers ({ $count }): 'svc kb show CODE' for the whole article
 kb-hint-line = {"  "}{ $code }  { $title }  (answered { $answered })
+
+# Return visits (R5.1.2).
+visit-field-empty = the visit's { $field } is empty: say what the customer needs (--needs) and the advice given (--advice)
+visit-next-not-after = the next visit ({ $next }) must come after this one ({ $day })
+visit-bad-interval = { $days } days is no visit interval: give 0 (no regular visits) to 3650 days
+visit-recorded = visit { $code } to { $customer } recorded; next visit due { $next }
+visit-recorded-no-next = visit { $code } to { $customer } recorded; no regular visits planned for this customer
+visit-scheduled = { $customer } is now visited every { $days } days (0: no regular visits)

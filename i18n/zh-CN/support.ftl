@@ -20,3 +20,11 @@ kb-linked = 工单 { $ticket } 已关联解答文章 { $code }（该文章已解
 kb-drafted = 已根据工单 { $ticket } 生成文章草稿 { $code }：请审核（'svc kb edit { $code } ...'）后执行 'svc kb publish { $code }'
 kb-hint = 已知解答（{ $count } 篇）：'svc kb show 编号' 查看全文
 kb-hint-line = {"  "}{ $code }  { $title }（已解答 { $answered } 次）
+
+# 回访（R5.1.2）。
+visit-field-empty = 回访的 { $field } 为空：请填写客户需求（--needs）和给出的建议（--advice）
+visit-next-not-after = 下次回访（{ $next }）必须晚于本次回访（{ $day }）
+visit-bad-interval = { $days } 天不是有效的回访间隔：请填写 0（不定期回访）至 3650 天
+visit-recorded = 已记录对 { $customer } 的回访 { $code }；下次回访日期 { $next }
+visit-recorded-no-next = 已记录对 { $customer } 的回访 { $code }；该客户未安排定期回访
+visit-scheduled = { $customer } 的回访间隔已设为每 { $days } 天（0：不定期回访）

@@ -17,6 +17,7 @@ mod staff;
 mod survey;
 mod ticket;
 mod transfer;
+mod visit;
 
 use std::path::PathBuf;
 
@@ -136,6 +137,12 @@ pub enum Command {
     /// The support archive: questions and answers, documents, Chinese full-text search (R5.1)
     #[command(subcommand, after_help = "Example:\n  svc kb search 黑屏 --model PM-9000\n  svc kb show KB-000001")]
     Kb(kb::Cmd),
+    /// Return visits to customers: their needs, the advice given, the next visit (R5.1.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc visit due --within 7d --exit-code\n  svc visit list --customer C0001"
+    )]
+    Visit(visit::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -232,6 +239,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Kb(cmd) => kb::run(&ctx, cmd),
+        Command::Visit(cmd) => visit::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
     }

@@ -24,4 +24,10 @@ crate::words::catalogue::messages! {
     kb_drafted = "kb-drafted" (code, ticket);
     kb_hint = "kb-hint" (count);
     kb_hint_line = "kb-hint-line" (code, title, answered);
+    visit_field_empty = "visit-field-empty" (field);
+    visit_next_not_after = "visit-next-not-after" (next, day);
+    visit_bad_interval = "visit-bad-interval" (days);
+    visit_recorded = "visit-recorded" (code, customer, next);
+    visit_recorded_no_next = "visit-recorded-no-next" (code, customer);
+    visit_scheduled = "visit-scheduled" (customer, days);
 }
