@@ -127,7 +127,7 @@ pub struct Hit {
     pub answered: i64,
     pub version: i64,
     /// Relative to the best hit, which scores 100.
-    pub score: f64,
+    pub score: i64,
 }
 
 pub const HIT_COLUMNS: &[&str] = &["code", "title", "models", "answered", "version", "score"];
@@ -238,7 +238,7 @@ pub fn run(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<Hit>> {
     );
     let what = "searching the support archive";
     let mut stmt = conn.prepare(&sql).ctx(what)?;
-    let mut found: Vec<(i64, Hit)> = stmt
+    let mut found: Vec<(i64, f64, Hit)> = stmt
         .query_map(rusqlite::params_from_iter(params), |r| {
             let answered: i64 = r.get(4)?;
             let hit = Hit {
@@ -247,25 +247,25 @@ pub fn run(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<Hit>> {
                 models: String::new(),
                 version: r.get(2)?,
                 answered,
-                score: rank(r.get(3)?, answered),
+                score: 0,
             };
-            Ok((r.get(0)?, hit))
+            Ok((r.get(0)?, rank(r.get(3)?, answered), hit))
         })
         .and_then(|rows| rows.collect())
         .ctx(what)?;
-    found.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then_with(|| a.code.cmp(&b.code)));
+    found.sort_by(|(_, a, ha), (_, b, hb)| b.total_cmp(a).then_with(|| ha.code.cmp(&hb.code)));
     found.truncate(f.limit);
     // BM25 values mean little to people and depend on the archive's size: the score
     // shown is relative to the best hit (100).
-    let best = found.first().map(|(_, h)| h.score).filter(|s| *s > 0.0).unwrap_or(1.0);
+    let best = found.first().map(|(_, s, _)| *s).filter(|s| *s > 0.0).unwrap_or(1.0);
     let mut text = conn
         .prepare_cached("SELECT title, models FROM kb_versions WHERE article_id = ?1 AND version = ?2")
         .ctx(what)?;
     let mut hits = Vec::with_capacity(found.len());
-    for (id, mut h) in found {
+    for (id, score, mut h) in found {
         (h.title, h.models) =
             text.query_row(rusqlite::params![id, h.version], |r| Ok((r.get(0)?, r.get(1)?))).ctx(what)?;
-        h.score = (100.0 * h.score / best).round();
+        h.score = (100.0 * score / best).round() as i64;
         hits.push(h);
     }
     Ok(hits)
