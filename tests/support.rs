@@ -314,3 +314,14 @@ fn r5_1_2_a_customers_own_interval_and_a_day_asked_for_plan_the_next_visit() {
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
     assert!(conn.execute("UPDATE return_visits SET needs = 'x'", []).is_err());
 }
+
+#[test]
+fn r5_1_1_the_demo_answers_an_enquiry_from_the_archive() {
+    let svc = Svc::bare();
+    svc.run(&["demo"]).ok().stderr_has("answered by article KB-000001");
+    svc.run(&["--db", "svc-demo.db", "kb", "show", "KB-000001"])
+        .ok()
+        .stdout_has("answered,1")
+        .stdout_has("tickets,T-000003");
+    svc.run(&["--db", "svc-demo.db", "ticket", "show", "T-000003"]).ok().stdout_has("status,closed");
+}

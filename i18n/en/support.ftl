@@ -23,6 +23,9 @@ kb-linked = ticket { $ticket } answered by article { $code } (it has answered { 
 kb-drafted = draft article { $code } written from ticket { $ticket }: review it ('svc kb edit { $code } ...') and 'svc kb publish { $code }'
 kb-hint = known answers ({ $count }): 'svc kb show CODE' for the whole article
 kb-hint-line = {"  "}{ $code }  { $title }  (answered { $answered })
+kb-demo =
+    A technical enquiry answered from the support archive (R5.1):
+      { $ticket }: answered by article { $article } (svc kb search 黑屏; svc kb show { $article })
 
 # Return visits (R5.1.2).
 visit-field-empty = the visit's { $field } is empty: say what the customer needs (--needs) and the advice given (--advice)

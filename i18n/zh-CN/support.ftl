@@ -20,6 +20,9 @@ kb-linked = 工单 { $ticket } 已关联解答文章 { $code }（该文章已解
 kb-drafted = 已根据工单 { $ticket } 生成文章草稿 { $code }：请审核（'svc kb edit { $code } ...'）后执行 'svc kb publish { $code }'
 kb-hint = 已知解答（{ $count } 篇）：'svc kb show 编号' 查看全文
 kb-hint-line = {"  "}{ $code }  { $title }（已解答 { $answered } 次）
+kb-demo =
+    用技术支持档案解答一个技术咨询（R5.1）：
+      { $ticket }：由文章 { $article } 解答（svc kb search 黑屏；svc kb show { $article }）
 
 # 回访（R5.1.2）。
 visit-field-empty = 回访的 { $field } 为空：请填写客户需求（--needs）和给出的建议（--advice）

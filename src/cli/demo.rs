@@ -124,6 +124,8 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     ctx.out.note("A repair, from the customer's call to the signed report (R3):");
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {code}: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature"));
+    let (ticket, article) = db.write(|tx| crate::support::demo(tx, ctx.clock.now()))?;
+    ctx.out.note(crate::support::msg::kb_demo(ticket, article));
     Ok(())
 }
 

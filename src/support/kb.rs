@@ -171,25 +171,28 @@ fn index(tx: &Tx, id: i64, a: &Article, delete: bool) -> Result<()> {
     Ok(())
 }
 
+/// An article as it is stored: text trimmed, lists normalised, the author named.
+fn normalised(tx: &Tx, code: &str, a: &Article) -> Article {
+    Article {
+        code: code.to_string(),
+        title: a.title.trim().to_string(),
+        question: a.question.trim().to_string(),
+        solution: a.solution.trim().to_string(),
+        models: list_text(&a.models),
+        parts: list_text(&a.parts),
+        tags: list_text(&a.tags),
+        author: Some(a.author.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(tx.actor).to_string()),
+    }
+}
+
+/// Write version `version` of article `id`; `a` is already `normalised`.
 fn insert_version(tx: &Tx, id: i64, version: i64, a: &Article) -> Result<()> {
-    let author = a.author.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(tx.actor);
     tx.prepare_cached(
         "INSERT INTO kb_versions(article_id, version, title, question, solution, models, parts, tags, author, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            id,
-            version,
-            a.title.trim(),
-            a.question.trim(),
-            a.solution.trim(),
-            list_text(&a.models),
-            list_text(&a.parts),
-            list_text(&a.tags),
-            author,
-            tx.now
-        ])
+        s.execute(params![id, version, a.title, a.question, a.solution, a.models, a.parts, a.tags, a.author, tx.now])
     })
     .ctx("writing a support article version")?;
     Ok(())
@@ -208,9 +211,9 @@ pub fn insert(tx: &Tx, a: &Article, status: &str, ticket: Option<i64>) -> Result
     .and_then(|mut s| s.execute(params![code, status, tx.now, ticket, list_text(&a.models), list_text(&a.parts)]))
     .ctx("adding a support article")?;
     let id = tx.last_insert_rowid();
-    let stored = Article { code: code.clone(), ..a.clone() };
+    let stored = normalised(tx, &code, a);
     insert_version(tx, id, 1, &stored)?;
-    index(tx, id, &current(tx, id)?, false)?;
+    index(tx, id, &stored, false)?;
     Ok((id, code))
 }
 
@@ -228,14 +231,15 @@ pub fn new_version(tx: &Tx, id: i64, a: &Article) -> Result<i64> {
     let old = current(tx, id)?;
     let version: i64 =
         tx.query_row("SELECT version FROM kb_articles WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a version")?;
-    insert_version(tx, id, version + 1, a)?;
+    let new = normalised(tx, &old.code, a);
+    insert_version(tx, id, version + 1, &new)?;
     index(tx, id, &old, true)?;
     tx.execute(
         "UPDATE kb_articles SET version = ?2, models = ?3, parts = ?4 WHERE id = ?1",
-        params![id, version + 1, list_text(&a.models), list_text(&a.parts)],
+        params![id, version + 1, new.models, new.parts],
     )
     .ctx("moving a support article to its new version")?;
-    index(tx, id, &current(tx, id)?, false)?;
+    index(tx, id, &new, false)?;
     Ok(version + 1)
 }
 

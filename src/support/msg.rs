@@ -24,6 +24,7 @@ crate::words::catalogue::messages! {
     kb_drafted = "kb-drafted" (code, ticket);
     kb_hint = "kb-hint" (count);
     kb_hint_line = "kb-hint-line" (code, title, answered);
+    kb_demo = "kb-demo" (ticket, article);
     visit_field_empty = "visit-field-empty" (field);
     visit_next_not_after = "visit-next-not-after" (next, day);
     visit_bad_interval = "visit-bad-interval" (days);
