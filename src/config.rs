@@ -116,6 +116,30 @@ pub const SETTINGS: &[Setting] = &[
         help: "low priority SLA clock: 24x7 or business",
     },
     Setting {
+        key: "visit_days.hospital",
+        default: "90",
+        kind: Kind::Days,
+        help: "days between return visits to a hospital (R5.1.2; 0: none)",
+    },
+    Setting {
+        key: "visit_days.clinic",
+        default: "180",
+        kind: Kind::Days,
+        help: "days between return visits to a clinic (R5.1.2; 0: none)",
+    },
+    Setting {
+        key: "visit_days.distributor",
+        default: "180",
+        kind: Kind::Days,
+        help: "days between return visits to a distributor (R5.1.2; 0: none)",
+    },
+    Setting {
+        key: "visit_days.other",
+        default: "0",
+        kind: Kind::Days,
+        help: "days between return visits to other customers (R5.1.2; 0: none)",
+    },
+    Setting {
         key: "labour_rate",
         default: "200.00",
         kind: Kind::Money,

@@ -237,6 +237,7 @@ pub const SOURCES: &[&Source] = &[
     &crate::emergency::drill::REVIEW_DUE,
     &crate::emergency::incident::DUE,
     &crate::emergency::reserve::DUE,
+    &crate::support::visit::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

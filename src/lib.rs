@@ -24,6 +24,7 @@ pub mod repair;
 pub mod service_class;
 pub mod staff;
 pub mod states;
+pub mod support;
 pub mod survey;
 pub mod ticket;
 pub mod training;

@@ -43,6 +43,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<CalendarDay>()?;
     v.area::<crate::training::Training>()?;
     v.area::<crate::training::Attendance>()?;
+    v.area::<crate::support::kb::Article>()?;
     Ok(())
 }
 
@@ -92,6 +93,7 @@ const OTHER_ENTITIES: &[&str] = &[
     "appraisal",
     "plan",
     "reserve_check",
+    "return_visit",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

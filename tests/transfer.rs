@@ -93,6 +93,7 @@ fn everything() -> (Svc, String) {
     svc.run(&["appraisal", "confirm", &ap, "--by", "E005"]).ok();
     svc.run(&["appraisal", "ack", &ap, "--staff", "E002"]).ok();
     emergency(&svc);
+    support(&svc);
     (svc, r)
 }
 
@@ -114,6 +115,36 @@ fn emergency(svc: &Svc) {
     svc.run(&["incident", "ack", &i, "--by", "E001"]).ok();
 }
 
+/// The support archive (an edited article with a document, answering a ticket) and a
+/// return visit with a customer's own schedule.
+fn support(svc: &Svc) {
+    let add = ["kb", "add", "--title", "开机后黑屏", "--question", "开机后黑屏无显示", "--solution", "更换背光板"];
+    let kb = svc.run(&add).ok().stdout.trim().to_string();
+    svc.run(&["kb", "edit", &kb, "--solution", "先查供电，再更换背光板"]).ok();
+    svc.write("manual.pdf", "%PDF-1.4 manual");
+    svc.run(&["kb", "attachment", "add", &kb, "manual.pdf"]).ok();
+    let open =
+        ["ticket", "open", "--customer", "C0001", "--channel", "hotline", "--kind", "enquiry", "--symptom", "黑屏"];
+    let t = svc.run(&open).ok().stdout.trim().to_string();
+    svc.run(&["ticket", "close", &t, "--resolution", "按文章处理", "--kb", &kb]).ok();
+    svc.run(&["visit", "schedule", "--customer", "C0001", "--every", "30d"]).ok();
+    let visit = [
+        "visit",
+        "record",
+        "--customer",
+        "C0001",
+        "--by",
+        "E001",
+        "--kind",
+        "phone",
+        "--needs",
+        "培训",
+        "--advice",
+        "保养",
+    ];
+    svc.run(&visit).ok();
+}
+
 /// `everything`, exported to `dump`: the database and the directory.
 fn exported() -> (Svc, std::path::PathBuf) {
     let (svc, _) = everything();
@@ -123,13 +154,18 @@ fn exported() -> (Svc, std::path::PathBuf) {
 }
 
 /// Every table of the schema (SQLite's own aside), read independently of svc's code.
+/// Full-text indexes (virtual tables and their shadow tables) are derived and rebuilt
+/// on import, not carried: their internal layout may differ.
 fn table_names(conn: &Connection) -> Vec<String> {
-    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    conn.prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' \
+         ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
 }
 
 /// Every row of `table`, every column with its SQLite type, and the rowid where it has one.

@@ -113,7 +113,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 headers: vec!["serial_no", "model", "manufacturer", "status", "warranty"],
                 rows,
             };
-            ctx.out.detail(&fields, &[section])?;
+            ctx.out.detail(&fields, &[section, super::visit::needs_section(&db, &code)?])?;
             Ok(0)
         }
         Cmd::List(l) => {

@@ -129,6 +129,8 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     ctx.out.note(format!("  {}", m::demo_repair_done(&code)));
     super::training::demo_build(ctx, db)?;
     super::drill::demo(ctx, db, dir)?;
+    let (ticket, article) = db.write(|tx| crate::support::demo(tx, ctx.clock.now()))?;
+    ctx.out.note(crate::support::msg::kb_demo(ticket, article));
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod due;
 mod equipment;
 mod history;
 mod incident;
+mod kb;
 mod meta;
 mod parts;
 mod repair;
@@ -21,6 +22,7 @@ mod survey;
 mod ticket;
 mod training;
 mod transfer;
+mod visit;
 pub mod zone;
 
 use std::path::PathBuf;
@@ -191,6 +193,15 @@ pub enum Command {
     /// Emergency incidents: activate a plan, report upwards, close and review (R6.3)
     #[command(subcommand, after_help = "Example:\n  svc incident list --overdue --exit-code")]
     Incident(incident::Cmd),
+    /// The support archive: questions and answers, documents, Chinese full-text search (R5.1)
+    #[command(subcommand, after_help = "Example:\n  svc kb search 黑屏 --model PM-9000\n  svc kb show KB-000001")]
+    Kb(kb::Cmd),
+    /// Return visits to customers: their needs, the advice given, the next visit (R5.1.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc visit due --within 7d --exit-code\n  svc visit list --customer C0001"
+    )]
+    Visit(visit::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -294,6 +305,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Drill(cmd) => drill::run(&ctx, cmd),
         Command::Incident(cmd) => incident::run(&ctx, cmd),
+        Command::Kb(cmd) => kb::run(&ctx, cmd),
+        Command::Visit(cmd) => visit::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
         Command::Training(cmd) => training::run(&ctx, cmd),

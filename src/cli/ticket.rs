@@ -79,6 +79,8 @@ pub enum Cmd {
         resolution: String,
         #[command(flatten)]
         at: At,
+        #[command(flatten)]
+        kb: crate::cli::kb::CloseKb,
     },
     /// Reopen a closed ticket (its resolution clock goes on where it stopped)
     #[command(after_help = "Example:\n  svc ticket reopen T-000002 --reason '故障复现'")]
@@ -188,6 +190,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             };
             let mut db = ctx.open()?;
             let code = db.write(|tx| ticket::open(tx, &new))?;
+            crate::cli::kb::hint(ctx, &db, &code);
             args::print_code(&code)
         }
         Cmd::Assign { ticket: t, to, at: At { at } } => {
@@ -205,8 +208,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Resume { ticket: t, at: At { at } } => {
             write(&|tx| ticket::resume(tx, &t, at), m::cli_ticket_resumed(&t).to_string())
         }
-        Cmd::Close { ticket: t, resolution, at: At { at } } => {
-            write(&|tx| ticket::close(tx, &t, &resolution, at), m::cli_ticket_closed(&t).to_string())
+        Cmd::Close { ticket: t, resolution, at: At { at }, kb } => {
+            let mut db = ctx.open()?;
+            let said = db.write(|tx| {
+                ticket::close(tx, &t, &resolution, at)?;
+                kb.record(tx, &t)
+            })?;
+            ctx.out.note(m::cli_ticket_closed(&t));
+            said.into_iter().for_each(|m| ctx.out.note(m));
+            Ok(0)
         }
         Cmd::Reopen { ticket: t, reason, at: At { at } } => {
             write(&|tx| ticket::reopen(tx, &t, &reason, at), m::cli_ticket_reopened(&t).to_string())

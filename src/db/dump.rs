@@ -66,12 +66,15 @@ fn quote(ident: &str) -> String {
 
 /// Every table of the schema (SQLite's own `sqlite_*` tables aside), each after the
 /// tables its foreign keys reference; ties keep the order the schema created them in.
+/// A full-text index (an FTS5 virtual table and its shadow tables) is derived from other
+/// tables: it is not dumped, and `restore` rebuilds it.
 pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
     let what = "listing the tables of the schema";
     let listed: Vec<(String, bool)> = conn
         .prepare(
             "SELECT m.name, t.wr FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main'
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid",
+             WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+             ORDER BY m.rowid",
         )
         .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?.collect())
         .ctx(what)?;
@@ -362,6 +365,7 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
     for (_, sql) in &triggers {
         conn.execute_batch(sql).ctx("re-creating a trigger after the restore")?;
     }
+    rebuild_full_text(conn)?;
     let failed: Vec<String> = super::check::run(conn, false)?
         .into_iter()
         .filter(|f| !f.ok)
@@ -371,6 +375,20 @@ pub fn restore(conn: &Connection, dir: &Path, m: &Manifest) -> Result<Restored> 
         return Err(Error::invalid(m::dump_would_fail_check(failed.join("; "))));
     }
     Ok(Restored { tables: done })
+}
+
+/// Rebuild every FTS5 index from its content (the schema's are external-content tables,
+/// whose text lives in ordinary, dumped tables).
+fn rebuild_full_text(conn: &Connection) -> Result<()> {
+    let what = "rebuilding the full-text indexes";
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5(%'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .ctx(what)?;
+    for name in names {
+        conn.execute(&format!("INSERT INTO {0}({0}) VALUES ('rebuild')", quote(&name)), []).ctx(what)?;
+    }
+    Ok(())
 }
 
 /// Insert the rows of one file, hashing them again: a file changed since `verify` is
@@ -425,7 +443,7 @@ mod tests {
         let conn = migrated();
         let order: Vec<String> = tables(&conn).unwrap().into_iter().map(|t| t.name).collect();
         let all: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+            .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite%'")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()

@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0010_training", step: Step::Sql(include_str!("../../migrations/0010_training.sql")) },
     Migration { name: "0011_emergency", step: Step::Sql(include_str!("../../migrations/0011_emergency.sql")) },
+    Migration { name: "0012_support", step: Step::Sql(include_str!("../../migrations/0012_support.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -315,6 +316,7 @@ mod tests {
         ("0009_service_classes.sql", "d267bbb754d6ebfeff64d66a7e0e8998ede1ad0e672c51dd678fddcc750d6592"),
         ("0010_training.sql", "55ab1d6eb4c15547462199b3e01ff1a9d7d6cef4b08d1d8586b3babe3dd8514d"),
         ("0011_emergency.sql", "32d1865b4faa1c9d32916a00b584f722ccec6ccb4ee2b34dfee3c91776928945"),
+        ("0012_support.sql", "0836f0b6db52bc7e3d8abb103a0fe4283a19c727770d39e340cbbc2fe136c8bc"),
     ];
 
     #[test]

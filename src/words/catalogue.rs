@@ -86,6 +86,7 @@ impl Lang {
                 ("workbook.ftl", include_str!("../../i18n/en/workbook.ftl")),
                 ("training.ftl", include_str!("../../i18n/en/training.ftl")),
                 ("emergency.ftl", include_str!("../../i18n/en/emergency.ftl")),
+                ("support.ftl", include_str!("../../i18n/en/support.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -95,6 +96,7 @@ impl Lang {
                 ("workbook.ftl", include_str!("../../i18n/zh-CN/workbook.ftl")),
                 ("training.ftl", include_str!("../../i18n/zh-CN/training.ftl")),
                 ("emergency.ftl", include_str!("../../i18n/zh-CN/emergency.ftl")),
+                ("support.ftl", include_str!("../../i18n/zh-CN/support.ftl")),
             ],
         }
     }
@@ -110,6 +112,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::exchange::workbook::msg::MESSAGES,
     crate::training::msg::MESSAGES,
     crate::emergency::msg::MESSAGES,
+    crate::support::msg::MESSAGES,
 ];
 
 thread_local! {
