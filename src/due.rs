@@ -232,6 +232,11 @@ pub const SOURCES: &[&Source] = &[
     &crate::repair::report::DUE,
     &crate::parts::purchase::DUE,
     &crate::parts::safety::DUE,
+    &crate::quality::complaint::DUE,
+    &crate::quality::complaint::EVENT_DUE,
+    &crate::quality::finding::DUE,
+    &crate::quality::audit::DUE,
+    &crate::quality::standard::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -39,6 +39,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Ticket>()?;
     v.area::<RepairRecord>()?;
     v.area::<Survey>()?;
+    v.area::<crate::quality::complaint::Complaint>()?;
     Ok(())
 }
 
@@ -70,11 +71,14 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("receipt", &crate::parts::purchase::RECEIPT),
     ("count", &crate::parts::count::FLOW),
     ("requisition", &crate::parts::requisition::FLOW),
+    ("complaint", &crate::quality::complaint::FLOW),
+    ("audit", &crate::quality::audit::FLOW),
+    ("finding", &crate::quality::finding::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
+const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting", "standard"];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes

@@ -1,0 +1,71 @@
+//! The quality area's messages (R7): keys `quality-…`, `complaint-…`, `audit-…`,
+//! `finding-…`, `sample-…`, `standard-…`; texts in i18n/{en,zh-CN}/quality.ftl.
+
+use crate::words::catalogue::{Arg, Msg};
+
+crate::words::catalogue::messages! {
+    quality_staff_inactive = "quality-staff-inactive" (staff);
+    quality_text_empty = "quality-text-empty" (flag);
+    quality_bad_setting = "quality-bad-setting" (key, value);
+    quality_stored_time = "quality-stored-time" (value);
+    quality_not_one_of = "quality-not-one-of" (value, allowed);
+    quality_not_a_day = "quality-not-a-day" (value);
+    complaint_needs_customer = "complaint-needs-customer" ();
+    complaint_device_other_customer = "complaint-device-other-customer" (serial, owner, customer);
+    complaint_description_empty = "complaint-description-empty" ();
+    complaint_group_without_harm = "complaint-group-without-harm" ();
+    complaint_resolved_needs = "complaint-resolved-needs" ();
+    complaint_informed_needs = "complaint-informed-needs" ();
+    complaint_close_uninformed = "complaint-close-uninformed" (code);
+    complaint_close_needs_corrective = "complaint-close-needs-corrective" (code, cause);
+    complaint_not_reportable = "complaint-not-reportable" (code);
+    complaint_reported_already = "complaint-reported-already" (code, on);
+    complaint_reported_before = "complaint-reported-before" (code, on, received);
+    complaint_ticket_kind = "complaint-ticket-kind" (ticket, kind);
+    complaint_ticket_other_customer = "complaint-ticket-other-customer" (ticket, owner, customer);
+    complaint_ticket_taken = "complaint-ticket-taken" (ticket, complaint);
+    complaint_received_missing = "complaint-received-missing" ();
+    complaint_before_received = "complaint-before-received" (column);
+    complaint_exists = "complaint-exists" (code);
+    complaint_acknowledged = "complaint-acknowledged" (code);
+    complaint_investigated = "complaint-investigated" (code);
+    complaint_resolved = "complaint-resolved" (code);
+    complaint_informed = "complaint-informed" (code);
+    complaint_disputed = "complaint-disputed" (code);
+    complaint_closed = "complaint-closed" (code);
+    complaint_corrective_linked = "complaint-corrective-linked" (code, finding);
+    complaint_event_reported = "complaint-event-reported" (code, reference);
+    audit_opened = "audit-opened" (code);
+    audit_closed = "audit-closed" (code);
+    audit_cancelled = "audit-cancelled" (code);
+    audit_sampled = "audit-sampled" (code, count, seed, findings);
+    finding_needs_by = "finding-needs-by" ();
+    finding_deadline_past = "finding-deadline-past" (day, today);
+    finding_needs_owner = "finding-needs-owner" (code);
+    finding_rectify_by_auditor = "finding-rectify-by-auditor" (code, staff);
+    finding_recheck_by_actor = "finding-recheck-by-actor" (code, staff);
+    finding_recheck_needs_deadline = "finding-recheck-needs-deadline" (code);
+    finding_assigned = "finding-assigned" (code, owner, deadline);
+    finding_rectified = "finding-rectified" (code);
+    finding_closed = "finding-closed" (code);
+    finding_reopened = "finding-reopened" (code);
+    sample_no_consent = "sample-no-consent" ();
+    sample_work_before_consent = "sample-work-before-consent" (started, consented);
+    sample_parts_beyond_plan = "sample-parts-beyond-plan" (parts);
+    sample_passed_after_report = "sample-passed-after-report" ();
+    sample_never_passed = "sample-never-passed" ();
+    sample_not_signed = "sample-not-signed" ();
+    sample_fields_missing = "sample-fields-missing" (missing);
+    sample_no_followup = "sample-no-followup" ();
+    sample_followup_late = "sample-followup-late" (done, due);
+    sample_followup_overdue = "sample-followup-overdue" (due);
+    sample_sla_breached = "sample-sla-breached" ();
+    standard_exists = "standard-exists" (code);
+    standard_not_found = "standard-not-found" (code);
+    standard_needs_title_step = "standard-needs-title-step" (code);
+    standard_needs_effective = "standard-needs-effective" (code);
+    standard_revision_earlier = "standard-revision-earlier" (code, effective, previous);
+    standard_review_months = "standard-review-months" ();
+    standard_file_unreadable = "standard-file-unreadable" (path);
+    standard_added = "standard-added" (code, version);
+}
