@@ -89,6 +89,11 @@ fn r7_3_2_a_complaint_closes_only_once_the_customer_accepts_the_outcome_and_its_
         assert!(history.contains(&format!(",{step},")), "{step} missing from {history}");
     }
     assert!(history.contains("disputed"), "{history}");
+    // R7.3.3: counted by cause, with the corrective actions taken.
+    complaint(&svc, &["--severity", "low"]);
+    let stats = csv_rows(&svc.stdout(&["complaint", "stats", "--by", "root-cause"]));
+    assert_eq!(stats[1], ["(not investigated)", "1", "0", "1", "0", "0", ""]);
+    assert_eq!(stats[2], ["method", "1", "1", "0", "1", "0", "0.0"]);
     let rows = csv_rows(&svc.stdout(&["complaint", "list", "--status", "closed"]));
     assert_eq!(rows[1][0], "CP-000001");
     assert_eq!(rows[1][3], "PM-9000");

@@ -120,6 +120,17 @@ pub enum Cmd {
         after_help = "Example:\n  svc complaint list --category repair-quality --since 2026-01-01\n  svc complaint list --reportable --exit-code"
     )]
     List(List),
+    /// Complaint statistics (R7.3.3): counts by category, root cause, model, customer, month or severity
+    #[command(
+        after_help = "Example:\n  svc complaint stats --by root-cause --since 2026-01-01\n  svc complaint stats --by model --format csv > complaints-by-model.csv"
+    )]
+    Stats {
+        /// What to count by
+        #[arg(long, value_parser = PossibleValuesParser::new(c::GROUPS), default_value = "category")]
+        by: String,
+        #[command(flatten)]
+        period: Period,
+    },
     /// Import complaints (legacy records) from CSV, JSON or YAML
     #[command(after_help = "Example:\n  svc complaint import old-complaints.csv --encoding gbk --rejects bad.csv")]
     Import(ImportArgs),
@@ -269,6 +280,16 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let mut sink = ctx.out.listing(c::LIST_COLUMNS)?;
             c::list(&db, &filter, &now, &mut |x| sink.row(&crate::output::row_of(c::LIST_COLUMNS, &x)))?;
             Ok(l.list.exit(sink.finish()?))
+        }
+        Cmd::Stats { by, period } => {
+            let db = ctx.open()?;
+            let (since, until) = period.stored();
+            let mut sink = ctx.out.listing(c::STAT_COLUMNS)?;
+            c::stats(&db, &by, since.as_deref(), until.as_deref(), &mut |s| {
+                sink.row(&crate::output::row_of(c::STAT_COLUMNS, &s))
+            })?;
+            sink.finish()?;
+            Ok(0)
         }
         Cmd::Import(a) => args::import::<Complaint>(ctx, &a),
         Cmd::Export(a) => args::export::<Complaint>(ctx, &a),
