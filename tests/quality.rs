@@ -500,3 +500,89 @@ fn r7_1_a_standard_is_revised_as_a_new_version_and_no_version_ever_changes() {
     assert!(e.to_string().contains("never changed"), "{e}");
     assert!(conn.execute("DELETE FROM quality_standards", []).is_err());
 }
+
+#[test]
+fn r7_2_sampling_checks_counts_receipts_and_tickets_against_their_rules() {
+    let svc = stocked();
+    // Two posted counts: one variance with a note, one without.
+    let mut counts = Vec::new();
+    for (bin, note) in [("WH1/B-01", "破损报废"), ("WH1/A-01", "")] {
+        let cnt = code(svc.run(&["parts", "count", "start", "--location", bin]));
+        let mut sheet = String::new();
+        for (i, mut row) in csv_rows(&svc.stdout(&["parts", "count", "sheet", &cnt])).into_iter().enumerate() {
+            if i == 1 {
+                let book: i64 = row[7].parse().unwrap();
+                row[8] = (book - 1).to_string();
+                row[9] = note.to_string();
+            } else if i > 1 {
+                row[8] = row[7].clone();
+            }
+            sheet.push_str(&row.join(","));
+            sheet.push('\n');
+        }
+        let filled = svc.write("filled.csv", sheet);
+        svc.run(&["parts", "count", "submit", &cnt, filled.to_str().unwrap()]).ok();
+        svc.run(&["parts", "count", "post", &cnt, "--reason", "月度盘点"]).ok();
+        counts.push(cnt);
+    }
+    // Two receipts: one inspected before stock; one whose goods were put in stock around svc.
+    let po = code(svc.run(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0013:10:250.00:2026-03-10"]));
+    let good = code(svc.run(&["parts", "po", "receive", &po, "--location", "WH1/A-02", "--line", "0013:4:L1"]));
+    svc.run(&["parts", "inspect", &good, "--accept-rest", "--by", "E004"]).ok();
+    let early = code(svc.run(&["parts", "po", "receive", &po, "--location", "WH1/A-02", "--line", "0013:6:L2"]));
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute(
+        "INSERT INTO movements(at, actor, kind, part_id, location_id, lot, qty, unit_cost, ref)
+         SELECT '2026-03-05T02:00:00Z', 'legacy', 'receipt', p.id, l.id, 'L2', 6, 25000, ?1
+           FROM parts p, locations l WHERE p.part_no = '0013' AND l.bin = 'A-02'",
+        [&early],
+    )
+    .unwrap();
+    // Two closed tickets: one never given to a technician.
+    let answered = fault(&svc, "normal");
+    svc.run(&["ticket", "respond", &answered, "--note", "已电话指导"]).ok();
+    svc.run(&["ticket", "close", &answered, "--resolution", "指导复位后正常"]).ok();
+    let args =
+        ["ticket", "open", "--customer", "C0001", "--channel", "hotline", "--kind", "enquiry", "--symptom", "问价"];
+    let unassigned = code(svc.run(&args));
+    svc.run(&["ticket", "close", &unassigned, "--resolution", "已报价"]).ok();
+
+    let a = inspection(&svc);
+    let out = svc
+        .run(&[
+            "audit",
+            "sample",
+            &a,
+            "--counts",
+            "5",
+            "--receipts",
+            "5",
+            "--tickets",
+            "5",
+            "--since",
+            "2026-01-01",
+            "--seed",
+            "1",
+        ])
+        .ok();
+    let rows = csv_rows(&out.stdout);
+    let mut got: Vec<(String, String)> = rows[1..].iter().map(|r| (r[0].clone(), r[2].clone())).collect();
+    got.sort();
+    let mut want = vec![
+        (counts[0].clone(), String::new()),
+        (counts[1].clone(), "variance".to_string()),
+        (good.clone(), String::new()),
+        (early.clone(), "stock".to_string()),
+        (answered.clone(), String::new()),
+        (unassigned.clone(), "assigned".to_string()),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{}", out.stdout);
+    let findings = csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a]));
+    let clauses: Vec<(&str, &str)> = findings[1..].iter().map(|r| (r[5].as_str(), r[4].as_str())).collect();
+    assert!(clauses.contains(&(counts[1].as_str(), "R4.2.2")), "{clauses:?}");
+    assert!(clauses.contains(&(early.as_str(), "R4.1.3")), "{clauses:?}");
+    assert!(clauses.contains(&(unassigned.as_str(), "R3.1.2")), "{clauses:?}");
+    assert_eq!(clauses.len(), 3);
+    svc.run(&["audit", "sample", &a, "--since", "2026-01-01"]).code(2).stderr_has("--repairs N");
+}

@@ -86,8 +86,17 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         audit: String,
         /// How many signed repairs to draw
         #[arg(long, value_name = "N", value_parser = args::count_arg)]
-        repairs: u64,
-        /// Repairs signed from this time on
+        repairs: Option<u64>,
+        /// How many closed tickets to draw (assigned, answered, resolution recorded, SLA met)
+        #[arg(long, value_name = "N", value_parser = args::count_arg)]
+        tickets: Option<u64>,
+        /// How many posted stock counts to draw (every line counted, variance explained, posted)
+        #[arg(long, value_name = "N", value_parser = args::count_arg)]
+        counts: Option<u64>,
+        /// How many receipts to draw (incoming inspection before stock)
+        #[arg(long, value_name = "N", value_parser = args::count_arg)]
+        receipts: Option<u64>,
+        /// Records finished (signed, closed, posted, received) from this time on
         #[arg(long, value_name = "TIME", value_parser = args::time_arg)]
         since: DateTime<Utc>,
         /// The seed of the draw: the same seed draws the same records [default: from the clock, printed]
@@ -328,11 +337,30 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             )?;
             Ok(0)
         }
-        Cmd::Sample { audit: a, repairs, since, seed } => {
+        Cmd::Sample { audit: a, repairs, tickets, counts, receipts, since, seed } => {
+            use sample::Kind;
+            let asked: Vec<(Kind, u64)> = [
+                (Kind::Repairs, repairs),
+                (Kind::Tickets, tickets),
+                (Kind::Counts, counts),
+                (Kind::Receipts, receipts),
+            ]
+            .into_iter()
+            .filter_map(|(k, n)| n.map(|n| (k, n)))
+            .collect();
+            if asked.is_empty() {
+                return Err(crate::error::Error::Msg(crate::error::Kind::Usage, msg::sample_nothing_asked()));
+            }
             let seed = seed.unwrap_or_else(|| ctx.clock.now().timestamp().unsigned_abs());
             let since = crate::clock::utc_text(since);
             let mut db = ctx.open()?;
-            let sampled = db.write(|tx| sample::repairs(tx, &a, repairs, &since, seed))?;
+            let sampled = db.write(|tx| {
+                let mut all = Vec::new();
+                for (kind, n) in &asked {
+                    all.extend(sample::records(tx, &a, *kind, *n, &since, seed)?);
+                }
+                Ok(all)
+            })?;
             let findings: usize = sampled.iter().map(|s| s.findings.split_whitespace().count()).sum();
             let count = sampled.len() as i64;
             let mut sink = ctx.out.listing(sample::COLUMNS)?;

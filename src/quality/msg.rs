@@ -60,6 +60,13 @@ crate::words::catalogue::messages! {
     sample_followup_late = "sample-followup-late" (done, due);
     sample_followup_overdue = "sample-followup-overdue" (due);
     sample_sla_breached = "sample-sla-breached" ();
+    sample_not_assigned = "sample-not-assigned" ();
+    sample_uncounted = "sample-uncounted" (lines);
+    sample_unexplained_variance = "sample-unexplained-variance" (lines);
+    sample_misposted = "sample-misposted" (lines);
+    sample_not_inspected = "sample-not-inspected" ();
+    sample_stock_before_inspection = "sample-stock-before-inspection" (stocked, accepted);
+    sample_nothing_asked = "sample-nothing-asked" ();
     standard_exists = "standard-exists" (code);
     standard_not_found = "standard-not-found" (code);
     standard_needs_title_step = "standard-needs-title-step" (code);

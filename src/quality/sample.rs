@@ -216,31 +216,173 @@ pub struct Sampled {
 
 pub const COLUMNS: &[&str] = &["record", "result", "failed", "findings"];
 
-/// Draw `n` repairs signed since `since` (UTC text) by `seed`, check them, and record a
-/// finding in the open inspection `audit` for every failed check. Returns each sampled
-/// repair, in code order.
-pub fn repairs(tx: &Tx, audit: &str, n: u64, since: &str, seed: u64) -> Result<Vec<Sampled>> {
+/// What kind of record is sampled: its candidates and its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Signed repairs (R3.2–R3.5, R8.2.1).
+    Repairs,
+    /// Closed tickets (R3.1, R3.2.1).
+    Tickets,
+    /// Posted stock counts (R4.2.2).
+    Counts,
+    /// Inspected receipts of purchased parts (R4.1.3).
+    Receipts,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Repairs => "repairs",
+            Kind::Tickets => "tickets",
+            Kind::Counts => "counts",
+            Kind::Receipts => "receipts",
+        }
+    }
+
+    /// The candidates: ids of the records finished since `?1` (UTC text), in id order.
+    fn candidates(self) -> &'static str {
+        match self {
+            Kind::Repairs => "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= ?1 ORDER BY id",
+            Kind::Tickets => "SELECT id FROM tickets WHERE status = 'closed' AND closed_at >= ?1 ORDER BY id",
+            Kind::Counts => "SELECT id FROM counts WHERE status = 'posted' AND posted_at >= ?1 ORDER BY id",
+            Kind::Receipts => "SELECT id FROM receipts WHERE received_at >= ?1 ORDER BY id",
+        }
+    }
+
+    /// The record's code and the checks it fails.
+    fn check(self, conn: &Connection, id: i64, today: NaiveDate) -> Result<(String, Vec<Failure>)> {
+        match self {
+            Kind::Repairs => {
+                let f = facts(conn, id)?;
+                let failures = check(&f, today);
+                Ok((f.code, failures))
+            }
+            Kind::Tickets => ticket(conn, id),
+            Kind::Counts => count(conn, id),
+            Kind::Receipts => receipt(conn, id),
+        }
+    }
+}
+
+/// A closed ticket: assigned to someone, answered, resolution recorded, SLA met.
+fn ticket(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
+    let (code, assigned, responded, resolution, breached): (String, bool, bool, bool, bool) = conn
+        .query_row(
+            "SELECT code, assigned_to IS NOT NULL, responded_at IS NOT NULL,
+                    length(trim(coalesce(resolution, ''))) > 0, response_breached OR resolution_breached
+               FROM tickets WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .ctx("reading a sampled ticket")?;
+    let mut out = Vec::new();
+    if !assigned {
+        out.push(Failure { check: "assigned", clause: "R3.1.2", severity: "minor", what: msg::sample_not_assigned() });
+    }
+    if !responded || !resolution {
+        let mut missing = Vec::new();
+        if !responded {
+            missing.push("responded_at");
+        }
+        if !resolution {
+            missing.push("resolution");
+        }
+        let what = msg::sample_fields_missing(missing.join(", "));
+        out.push(Failure { check: "fields", clause: "R3.1.2", severity: "minor", what });
+    }
+    if breached {
+        out.push(Failure { check: "sla", clause: "R3.2.1", severity: "minor", what: msg::sample_sla_breached() });
+    }
+    Ok((code, out))
+}
+
+/// A posted count: every line counted, every variance explained (a note, or a recount
+/// that confirmed it), and the ledger adjusted by exactly the variances.
+fn count(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
+    let (code, uncounted, unexplained, misposted): (String, i64, i64, i64) = conn
+        .query_row(
+            "SELECT c.code,
+                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id AND l.counted_qty IS NULL),
+                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id AND l.counted_qty <> l.book_qty
+                        AND length(trim(coalesce(l.note, ''))) = 0 AND l.first_qty IS NULL),
+                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id
+                        AND coalesce(l.counted_qty, l.book_qty) - l.book_qty <>
+                            coalesce((SELECT sum(m.qty) FROM movements m WHERE m.ref = c.code
+                                        AND m.kind = 'adjustment' AND m.part_id = l.part_id
+                                        AND m.location_id = l.location_id AND m.lot = l.lot), 0))
+               FROM counts c WHERE c.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .ctx("reading a sampled count")?;
+    let mut out = Vec::new();
+    if uncounted > 0 {
+        out.push(Failure {
+            check: "counted",
+            clause: "R4.2.2",
+            severity: "major",
+            what: msg::sample_uncounted(uncounted),
+        });
+    }
+    if unexplained > 0 {
+        let what = msg::sample_unexplained_variance(unexplained);
+        out.push(Failure { check: "variance", clause: "R4.2.2", severity: "minor", what });
+    }
+    if misposted > 0 {
+        out.push(Failure {
+            check: "posted",
+            clause: "R4.2.1",
+            severity: "major",
+            what: msg::sample_misposted(misposted),
+        });
+    }
+    Ok((code, out))
+}
+
+/// A receipt: an inspection names who and when (one still in quarantine waits for it),
+/// and nothing entered stock before the inspection or beyond what it accepted.
+fn receipt(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
+    let (code, inspected, early, stocked, accepted): (String, bool, bool, i64, i64) = conn
+        .query_row(
+            "SELECT r.code, r.status = 'quarantine' OR (r.inspected_at IS NOT NULL AND r.inspected_by IS NOT NULL),
+                    EXISTS (SELECT 1 FROM movements m WHERE m.ref = r.code AND m.kind = 'receipt'
+                              AND (r.inspected_at IS NULL OR m.at < r.inspected_at)),
+                    coalesce((SELECT sum(m.qty) FROM movements m WHERE m.ref = r.code AND m.kind = 'receipt'), 0),
+                    coalesce((SELECT sum(l.accepted) FROM receipt_lines l WHERE l.receipt_id = r.id), 0)
+               FROM receipts r WHERE r.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .ctx("reading a sampled receipt")?;
+    let mut out = Vec::new();
+    if !inspected {
+        let what = msg::sample_not_inspected();
+        out.push(Failure { check: "inspected", clause: "R4.1.3", severity: "major", what });
+    }
+    if early || stocked > accepted {
+        let what = msg::sample_stock_before_inspection(stocked, accepted);
+        out.push(Failure { check: "stock", clause: "R4.1.3", severity: "major", what });
+    }
+    Ok((code, out))
+}
+
+/// Draw `n` records of `kind` finished since `since` (UTC text) by `seed`, check them,
+/// and record a finding in the open inspection `audit` for every failed check. Returns
+/// each sampled record, in the order of its row.
+pub fn records(tx: &Tx, audit: &str, kind: Kind, n: u64, since: &str, seed: u64) -> Result<Vec<Sampled>> {
     let a = super::audit::state(tx, audit)?;
     super::audit::FLOW.step(audit, &a.status, "finding")?;
     let mut ids: Vec<i64> = Vec::new();
-    crate::db::each_row(
-        tx,
-        "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= ?1 ORDER BY id",
-        [since],
-        "choosing repairs to sample",
-        |r| r.get(0),
-        &mut |id| {
-            ids.push(id);
-            Ok(())
-        },
-    )?;
+    crate::db::each_row(tx, kind.candidates(), [since], "choosing records to sample", |r| r.get(0), &mut |id| {
+        ids.push(id);
+        Ok(())
+    })?;
     let mut chosen = draw(&ids, usize::try_from(n).unwrap_or(usize::MAX), seed);
     chosen.sort_unstable();
     let today = crate::clock::local_day(crate::clock::parse_instant(&tx.now).unwrap_or_default());
     let mut out = Vec::new();
     for id in chosen {
-        let f = facts(tx, id)?;
-        let failures = check(&f, today);
+        let (code, failures) = kind.check(tx, id, today)?;
         let mut codes = Vec::new();
         for x in &failures {
             let nf = NewFinding {
@@ -248,7 +390,7 @@ pub fn repairs(tx: &Tx, audit: &str, n: u64, since: &str, seed: u64) -> Result<V
                 source: "sample",
                 severity: x.severity.to_string(),
                 clause: x.clause.to_string(),
-                record: Some(f.code.clone()),
+                record: Some(code.clone()),
                 description: format!("{}: {}", x.check, x.what),
                 by: None,
                 owner: None,
@@ -257,14 +399,14 @@ pub fn repairs(tx: &Tx, audit: &str, n: u64, since: &str, seed: u64) -> Result<V
             codes.push(finding::add(tx, &nf)?);
         }
         out.push(Sampled {
-            record: f.code,
+            record: code,
             result: if failures.is_empty() { "ok".into() } else { "failed".into() },
             failed: failures.iter().map(|x| x.check).collect::<Vec<_>>().join("+"),
             findings: codes.join(" "),
         });
     }
     let drawn: Vec<&str> = out.iter().map(|s| s.record.as_str()).collect();
-    let after = json!({"repairs": n, "since": since, "seed": seed, "drawn": drawn,
+    let after = json!({"kind": kind.name(), "n": n, "since": since, "seed": seed, "drawn": drawn,
         "findings": out.iter().filter(|s| !s.findings.is_empty()).count()});
     history::record(tx, "audit", audit, "sample", None, Some(&after))?;
     Ok(out)
