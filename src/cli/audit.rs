@@ -460,3 +460,28 @@ fn write_standard(ctx: &Ctx, code: &str, fields: standard::Fields, revise: bool)
     ctx.out.note(msg::standard_added(code, version));
     Ok(0)
 }
+
+/// The quality part of `svc demo`'s tour: the inspection's findings and the complaints.
+pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
+    let title = |text: &str| {
+        if out.format == crate::exchange::sink::OutFormat::Table {
+            println!("\n== {text}");
+        }
+    };
+    title("Internal inspections and their findings, rectified until re-checked (R7.2)");
+    let mut sink = out.listing(audit::LIST_COLUMNS)?;
+    audit::list(db, &audit::Filter::default(), &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
+    sink.finish()?;
+    let mut sink = out.listing(finding::LIST_COLUMNS)?;
+    let today = ctx.clock.today().to_string();
+    finding::list(db, &finding::Filter::default(), &today, &mut |l| sink.row(&row_of(finding::LIST_COLUMNS, &l)))?;
+    sink.finish()?;
+    title("Complaints, from intake to closure with the customer's answer (R7.3)");
+    let now = ctx.clock.now_text();
+    let mut sink = out.listing(crate::quality::complaint::LIST_COLUMNS)?;
+    crate::quality::complaint::list(db, &Default::default(), &now, &mut |l| {
+        sink.row(&row_of(crate::quality::complaint::LIST_COLUMNS, &l))
+    })?;
+    sink.finish()?;
+    Ok(())
+}

@@ -124,6 +124,10 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     ctx.out.note("A repair, from the customer's call to the signed report (R3):");
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {code}: ticket, diagnosis, plan, consent, parts issued, inspection, report, signature"));
+    let (audit, complaint) = db.write(|tx| crate::quality::demo::build(tx, ctx.clock.now()))?;
+    ctx.out.note(format!(
+        "  {audit}: an internal inspection sampling it; {complaint}: a complaint through to closure (R7)"
+    ));
     Ok(())
 }
 
@@ -328,5 +332,5 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
-    Ok(())
+    super::audit::demo_show(db, ctx, out)
 }

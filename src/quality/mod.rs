@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod complaint;
+pub mod demo;
 pub mod finding;
 pub mod msg;
 pub mod sample;
