@@ -586,3 +586,24 @@ fn r7_2_sampling_checks_counts_receipts_and_tickets_against_their_rules() {
     assert_eq!(clauses.len(), 3);
     svc.run(&["audit", "sample", &a, "--since", "2026-01-01"]).code(2).stderr_has("--repairs N");
 }
+
+#[test]
+fn r7_2_a_filled_checklist_turns_its_failed_items_into_findings_and_a_bad_one_writes_nothing() {
+    let svc = Svc::with_examples();
+    let a = inspection(&svc);
+    let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists/service-site.yaml");
+    let out = svc.run(&["audit", "checklist", &a, list.to_str().unwrap()]).ok();
+    assert!(out.stderr.contains("4 checklist items answered; 1 findings recorded"), "{}", out.stderr);
+    let findings = csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a]));
+    assert_eq!(findings.len(), 2);
+    assert_eq!(
+        (findings[1][2].as_str(), findings[1][4].as_str(), findings[1][5].as_str()),
+        ("manual", "R3.4.1", "WH1")
+    );
+    assert!(findings[1][6].contains("拆下的旧电源板未标识"), "{:?}", findings[1]);
+    svc.write("bad.yaml", "title: t\nitems:\n  - {id: a, clause: R1.3, question: q, result: fail}\n  - {id: b, clause: R1.3, question: q}\n");
+    svc.run(&["audit", "checklist", &a, "bad.yaml"])
+        .code(5)
+        .stderr_has("bad.yaml: items[1].result: item b is not answered");
+    assert_eq!(csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a])).len(), 2, "nothing half-written");
+}

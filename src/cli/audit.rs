@@ -131,6 +131,14 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         #[arg(long, value_name = "DATE", value_parser = day_arg, requires = "owner")]
         deadline: Option<String>,
     },
+    /// Apply a filled checklist (YAML) to an open inspection: every failed item becomes a finding
+    #[command(after_help = "Example:\n  svc audit checklist A-000001 examples/checklists/service-site.yaml")]
+    Checklist {
+        /// The open inspection's code (A-000001)
+        audit: String,
+        /// The filled checklist: title, and items with id, clause, question, severity, result, note, record
+        file: std::path::PathBuf,
+    },
     /// Give a finding its owner and deadline: a rectification notice (整改通知)
     #[command(after_help = "Example:\n  svc audit assign F-000001 --owner E003 --deadline 2026-03-31")]
     Assign {
@@ -386,6 +394,22 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let code = db.write(|tx| finding::add(tx, &new))?;
             args::print_code(&code)
+        }
+        Cmd::Checklist { audit: a, file } => {
+            let yaml = std::fs::read_to_string(&file)
+                .map_err(|e| crate::error::Error::io(msg::quality_file_unreadable(file.display().to_string()), e))?;
+            let name = file.display().to_string();
+            let mut db = ctx.open()?;
+            let answers = db.write(|tx| crate::quality::checklist::apply(tx, &a, &name, &yaml))?;
+            let columns = crate::quality::checklist::COLUMNS;
+            let mut sink = ctx.out.listing(columns)?;
+            for x in &answers {
+                sink.row(&row_of(columns, x))?;
+            }
+            sink.finish()?;
+            let findings = answers.iter().filter(|x| x.finding.is_some()).count() as i64;
+            ctx.out.note(msg::checklist_applied(&a, answers.len() as i64, findings));
+            Ok(0)
         }
         Cmd::Assign { finding: f, owner, deadline } => {
             write(&|tx| finding::assign(tx, &f, &owner, &deadline), msg::finding_assigned(&f, &owner, &deadline))

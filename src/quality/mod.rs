@@ -3,6 +3,7 @@
 //! and complaints with suspected adverse events (R7.3).
 
 pub mod audit;
+pub mod checklist;
 pub mod complaint;
 pub mod demo;
 pub mod finding;

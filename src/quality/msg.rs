@@ -10,6 +10,7 @@ crate::words::catalogue::messages! {
     quality_stored_time = "quality-stored-time" (value);
     quality_not_one_of = "quality-not-one-of" (value, allowed);
     quality_not_a_day = "quality-not-a-day" (value);
+    quality_file_unreadable = "quality-file-unreadable" (path);
     complaint_needs_customer = "complaint-needs-customer" ();
     complaint_device_other_customer = "complaint-device-other-customer" (serial, owner, customer);
     complaint_description_empty = "complaint-description-empty" ();
@@ -67,6 +68,11 @@ crate::words::catalogue::messages! {
     sample_not_inspected = "sample-not-inspected" ();
     sample_stock_before_inspection = "sample-stock-before-inspection" (stocked, accepted);
     sample_nothing_asked = "sample-nothing-asked" ();
+    checklist_no_items = "checklist-no-items" ();
+    checklist_bad_id = "checklist-bad-id" (id);
+    checklist_unanswered = "checklist-unanswered" (id);
+    checklist_invalid = "checklist-invalid" (file, path, reason);
+    checklist_applied = "checklist-applied" (code, items, findings);
     standard_exists = "standard-exists" (code);
     standard_not_found = "standard-not-found" (code);
     standard_needs_title_step = "standard-needs-title-step" (code);
