@@ -25,6 +25,9 @@ BEGIN SELECT RAISE(ABORT, 'a standard''s version is never changed: revise it (a 
 CREATE TRIGGER quality_standards_no_delete BEFORE DELETE ON quality_standards
 BEGIN SELECT RAISE(ABORT, 'versions of standards are kept: they cannot be deleted'); END;
 
+-- Sampling draws from the repairs signed since a day: a range on this index, not a scan.
+CREATE INDEX repairs_signed ON repairs(signed_at) WHERE signed_at IS NOT NULL;
+
 -- R7.2: internal inspections (內部監督與檢查), planned, held, closed.
 CREATE TABLE audits (
     id          INTEGER PRIMARY KEY,

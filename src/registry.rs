@@ -30,6 +30,7 @@ pub trait Visit {
 pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Customer>()?;
     v.area::<Staff>()?;
+    v.area::<crate::quality::standard::Standard>()?;
     v.area::<Certificate>()?;
     v.area::<Equipment>()?;
     v.area::<Part>()?;
@@ -78,7 +79,7 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting", "standard"];
+const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes

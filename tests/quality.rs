@@ -607,3 +607,32 @@ fn r7_2_a_filled_checklist_turns_its_failed_items_into_findings_and_a_bad_one_wr
         .stderr_has("bad.yaml: items[1].result: item b is not answered");
     assert_eq!(csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a])).len(), 2, "nothing half-written");
 }
+
+#[test]
+fn r7_1_a_legacy_register_imports_version_by_version_and_exports_the_same() {
+    let svc = Svc::with_examples();
+    svc.write(
+        "register.csv",
+        "code,version,title,step,effective_on,owner,review_months\n\
+         QS-IN-01,1,受理规范,intake,2024-01-01,E003,12\n\
+         QS-IN-01,2,受理规范（修订）,intake,2025-01-01,E003,12\n\
+         QS-IN-01,4,跳号,intake,2025-06-01,E003,12\n\
+         QS-PA-01,1,配件领用规范,parts,2025/3/1,E006,24\n",
+    );
+    svc.run(&["audit", "standard", "import", "register.csv"]).code(5).stderr_has("line 4: version");
+    svc.run(&["audit", "standard", "import", "register.csv", "--rejects", "bad.csv"]).ok().stderr_has("inserted 3");
+    let rows = csv_rows(&svc.stdout(&["audit", "standard", "list"]));
+    let latest: Vec<(&str, &str, &str)> =
+        rows[1..].iter().map(|r| (r[0].as_str(), r[1].as_str(), r[7].as_str())).collect();
+    // E006 has left: an old register still names who owned a standard.
+    assert_eq!(latest, [("QS-IN-01", "2", "2026-01-01"), ("QS-PA-01", "1", "2027-03-01")]);
+    svc.run(&["audit", "standard", "export", "-o", "out.csv"]).ok();
+    let other = Svc::with_examples();
+    other.write("out.csv", svc.read("out.csv"));
+    other.run(&["audit", "standard", "import", "out.csv"]).ok();
+    other.run(&["audit", "standard", "export", "-o", "again.csv"]).ok();
+    assert_eq!(svc.read("out.csv"), other.read("again.csv"));
+    let changed = String::from_utf8(svc.read("out.csv")).unwrap().replace("受理规范（修订）", "改过");
+    svc.write("changed.csv", changed);
+    svc.run(&["audit", "standard", "import", "changed.csv", "--mode", "upsert"]).code(5).stderr_has("never changed");
+}

@@ -257,6 +257,12 @@ pub enum StandardCmd {
     /// Show every version of a standard
     #[command(after_help = "Example:\n  svc audit standard show QS-REP-01")]
     Show { code: String },
+    /// Import versions of standards (a legacy register): each the next version of its code
+    #[command(after_help = "Example:\n  svc audit standard import register.csv --encoding gbk --rejects bad.csv")]
+    Import(args::ImportArgs),
+    /// Export every version of every standard
+    #[command(after_help = "Example:\n  svc audit standard export -o standards.csv")]
+    Export(args::ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -454,6 +460,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 fn standard_cmd(ctx: &Ctx, cmd: StandardCmd) -> Result<i32> {
     match cmd {
         StandardCmd::Add { code, fields } => write_standard(ctx, &code, fields.fields(), false),
+        StandardCmd::Import(a) => args::import::<standard::Standard>(ctx, &a),
+        StandardCmd::Export(a) => args::export::<standard::Standard>(ctx, &a),
         StandardCmd::Revise { code, fields } => write_standard(ctx, &code, fields.fields(), true),
         StandardCmd::List { step, all_versions, review_due, within, list } => {
             let db = ctx.open()?;

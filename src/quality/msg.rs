@@ -73,6 +73,9 @@ crate::words::catalogue::messages! {
     checklist_unanswered = "checklist-unanswered" (id);
     checklist_invalid = "checklist-invalid" (file, path, reason);
     checklist_applied = "checklist-applied" (code, items, findings);
+    standard_version_next = "standard-version-next" (code, version, next);
+    standard_version_missing = "standard-version-missing" ();
+    standard_version_kept = "standard-version-kept" (code, version);
     standard_exists = "standard-exists" (code);
     standard_not_found = "standard-not-found" (code);
     standard_needs_title_step = "standard-needs-title-step" (code);

@@ -239,10 +239,11 @@ impl Kind {
         }
     }
 
-    /// The candidates: ids of the records finished since `?1` (UTC text), in id order.
+    /// The candidates: ids of the records finished since `?1` (UTC text), in any order
+    /// (they are sorted before the draw).
     fn candidates(self) -> &'static str {
         match self {
-            Kind::Repairs => "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= ?1 ORDER BY id",
+            Kind::Repairs => "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= ?1",
             Kind::Tickets => "SELECT id FROM tickets WHERE status = 'closed' AND closed_at >= ?1 ORDER BY id",
             Kind::Counts => "SELECT id FROM counts WHERE status = 'posted' AND posted_at >= ?1 ORDER BY id",
             Kind::Receipts => "SELECT id FROM receipts WHERE received_at >= ?1 ORDER BY id",
@@ -377,6 +378,8 @@ pub fn records(tx: &Tx, audit: &str, kind: Kind, n: u64, since: &str, seed: u64)
         ids.push(id);
         Ok(())
     })?;
+    // The draw depends on the order of the candidates: the same for every plan.
+    ids.sort_unstable();
     let mut chosen = draw(&ids, usize::try_from(n).unwrap_or(usize::MAX), seed);
     chosen.sort_unstable();
     let today = crate::clock::local_day(crate::clock::parse_instant(&tx.now).unwrap_or_default());

@@ -6,12 +6,12 @@
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::msg;
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::{rule, Check, Problem, Record, Stored};
 
 pub const STEPS: &[&str] =
     &["intake", "diagnosis", "repair", "inspection", "parts", "followup", "complaints", "audit", "emergency", "other"];
@@ -67,7 +67,7 @@ fn file_hash(path: &str) -> Result<String> {
 }
 
 const SELECT: &str = "SELECT q.code, q.version, q.title, q.step, q.effective_on, s.code, q.review_months, q.review_due,
-        q.file_ref, q.file_sha256 FROM quality_standards q LEFT JOIN staff s ON s.id = q.owner_id";
+        q.file_ref, q.file_sha256, q.id FROM quality_standards q LEFT JOIN staff s ON s.id = q.owner_id";
 
 fn read(r: &rusqlite::Row) -> rusqlite::Result<Standard> {
     Ok(Standard {
@@ -91,6 +91,7 @@ pub fn latest(conn: &Connection, code: &str) -> Result<Option<Standard>> {
 }
 
 /// Add a standard (version 1) or, with `revise`, its next version; returns the version.
+/// What a revision leaves out stays as it was.
 pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
     let code = code.trim();
     let before = latest(tx, code)?;
@@ -105,46 +106,151 @@ pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
     let (Some(title), Some(step)) = (title, step) else {
         return Err(Error::invalid(msg::standard_needs_title_step(code)));
     };
-    if !STEPS.contains(&step.as_str()) {
-        return Err(Error::invalid(msg::quality_not_one_of(step, STEPS.join(", "))));
-    }
-    let Some(effective) = f.effective_on.clone() else {
+    let Some(effective_on) = f.effective_on.clone() else {
         return Err(Error::invalid(msg::standard_needs_effective(code)));
     };
-    let effective_day = NaiveDate::parse_from_str(&effective, "%Y-%m-%d")
-        .map_err(|_| Error::invalid(msg::quality_not_a_day(&effective)))?;
-    if let Some(b) = &base {
-        if effective < b.effective_on {
-            return Err(Error::invalid(msg::standard_revision_earlier(code, &effective, &b.effective_on)));
-        }
-    }
-    let months = f.review_months.or(base.as_ref().map(|b| b.review_months)).unwrap_or(12);
-    if months <= 0 {
-        return Err(Error::invalid(msg::standard_review_months()));
-    }
     let owner = pick(&f.owner, base.as_ref().and_then(|b| b.owner.as_ref()));
-    let owner_id = match &owner {
-        Some(o) => Some(crate::staff::active(tx, o, |s| msg::quality_staff_inactive(s))?),
-        None => None,
-    };
-    let (file_ref, sha) = match &f.file {
+    if let Some(o) = &owner {
+        crate::staff::active(tx, o, |s| msg::quality_staff_inactive(s))?;
+    }
+    let (file_ref, file_sha256) = match &f.file {
         Some(path) => (Some(path.clone()), Some(file_hash(path)?)),
         None => (base.as_ref().and_then(|b| b.file_ref.clone()), base.as_ref().and_then(|b| b.file_sha256.clone())),
     };
-    let version = base.as_ref().map(|b| b.version + 1).unwrap_or(1);
-    let due = review_due(effective_day, months).to_string();
+    let s = Standard {
+        code: code.to_string(),
+        version: base.as_ref().map(|b| b.version + 1).unwrap_or(1),
+        title: title.trim().to_string(),
+        step,
+        effective_on,
+        owner,
+        review_months: f.review_months.or(base.as_ref().map(|b| b.review_months)).unwrap_or(12),
+        review_due: String::new(),
+        file_ref,
+        file_sha256,
+    };
+    let stored = insert(tx, &s)?;
+    let action = if revise { "revise" } else { "add" };
+    history::record(tx, "standard", code, action, None, Some(&stored.to_json()))?;
+    Ok(stored.version)
+}
+
+/// The one write path of a version (the commands and the import): the next version of
+/// its code, taking effect no earlier than the one it replaces, for a known step and
+/// owner; its review day follows from its effective day. Returns it as stored.
+fn insert(tx: &Tx, s: &Standard) -> Result<Standard> {
+    if !STEPS.contains(&s.step.as_str()) {
+        return Err(Error::invalid(msg::quality_not_one_of(&s.step, STEPS.join(", "))).at("step"));
+    }
+    let effective_day = NaiveDate::parse_from_str(&s.effective_on, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(msg::quality_not_a_day(&s.effective_on)).at("effective_on"))?;
+    if s.review_months <= 0 {
+        return Err(Error::invalid(msg::standard_review_months()).at("review_months"));
+    }
+    let before = latest(tx, &s.code)?;
+    let next = before.as_ref().map(|b| b.version + 1).unwrap_or(1);
+    if s.version != next {
+        return Err(Error::refused(msg::standard_version_next(&s.code, s.version, next)).at("version"));
+    }
+    if let Some(b) = &before {
+        if s.effective_on < b.effective_on {
+            return Err(Error::invalid(msg::standard_revision_earlier(&s.code, &s.effective_on, &b.effective_on))
+                .at("effective_on"));
+        }
+    }
+    // The owner is whoever the file names, active or not (an old version's owner may have left).
+    let owner_id = match &s.owner {
+        Some(o) => Some(crate::records::get::<crate::staff::Staff>(tx, o).map_err(|e| e.at("owner"))?.0),
+        None => None,
+    };
+    let stored = Standard { review_due: review_due(effective_day, s.review_months).to_string(), ..s.clone() };
     tx.execute(
         "INSERT INTO quality_standards(code, version, title, step, effective_on, owner_id, review_months, review_due,
                 file_ref, file_sha256, added_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![code, version, title.trim(), step, effective, owner_id, months, due, file_ref, sha, tx.now],
+        params![
+            stored.code,
+            stored.version,
+            stored.title,
+            stored.step,
+            stored.effective_on,
+            owner_id,
+            stored.review_months,
+            stored.review_due,
+            stored.file_ref,
+            stored.file_sha256,
+            tx.now
+        ],
     )
     .ctx("recording a standard")?;
-    let after = json!({"version": version, "title": title.trim(), "step": step, "effective_on": effective,
-        "owner": owner, "review_months": months, "review_due": due, "file_ref": file_ref, "file_sha256": sha});
-    let action = if revise { "revise" } else { "add" };
-    history::record(tx, "standard", code, action, None, Some(&after))?;
-    Ok(version)
+    Ok(stored)
+}
+
+impl Record for Standard {
+    const ENTITY: &'static str = "standard";
+    const PLURAL: &'static str = "standards";
+    const COLUMNS: &'static [&'static str] = COLUMNS;
+    const REQUIRED: &'static [&'static str] = &["code", "version", "title", "step", "effective_on"];
+
+    fn parse(c: &mut Check) -> Self {
+        let version = c.integer("version", 1);
+        if version.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("version")) {
+            c.problems.push(Problem::new("version", msg::standard_version_missing().to_string()));
+        }
+        let effective_on = c.date("effective_on");
+        if effective_on.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("effective_on")) {
+            c.problems.push(Problem::new("effective_on", msg::quality_text_empty("effective_on").to_string()));
+        }
+        Standard {
+            code: c.key("code"),
+            version: version.unwrap_or(0),
+            title: c.required("title"),
+            step: c.choice("step", STEPS, None),
+            effective_on: effective_on.unwrap_or_default(),
+            owner: c.text("owner"),
+            review_months: c.integer("review_months", 1).unwrap_or(12),
+            // Computed from effective_on and review_months: what a file says is not kept.
+            review_due: c.date("review_due").unwrap_or_default(),
+            file_ref: c.text("file_ref"),
+            file_sha256: c.text("file_sha256"),
+        }
+    }
+
+    /// Code and version, as a JSON pair.
+    fn key(&self) -> String {
+        serde_json::to_string(&(&self.code, self.version)).unwrap_or_default()
+    }
+
+    fn label(&self) -> String {
+        format!("{} v{}", self.code, self.version)
+    }
+}
+
+impl Stored for Standard {
+    const TABLE: &'static str = "quality_standards";
+    const LIST_COMMAND: &'static str = "svc audit standard list --all-versions";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let Ok((code, version)) = serde_json::from_str::<(String, i64)>(key) else { return Ok(None) };
+        conn.prepare_cached(&format!("{SELECT} WHERE q.code = ?1 AND q.version = ?2"))
+            .and_then(|mut s| s.query_row(params![code, version], |r| Ok((r.get::<_, i64>(10)?, read(r)?))).optional())
+            .ctx("looking up a standard")
+    }
+
+    /// An imported version goes through the same write as `add` and `revise`.
+    fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        Ok(rule(insert(tx, s))?.map(|_| tx.last_insert_rowid()))
+    }
+
+    fn update(_tx: &Tx, _id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        Ok(Err(Problem::new("version", msg::standard_version_kept(&s.code, s.version).to_string())))
+    }
+
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        let f = Filter { all_versions: true, ..Default::default() };
+        list(conn, &f, each)
+    }
 }
 
 #[derive(Debug, Default)]
