@@ -1,7 +1,6 @@
 //! `svc audit ...` (R7.1, R7.2): the standards register, internal inspections, record
 //! sampling checked by the machine, findings and their rectification until re-checked.
 
-use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 use serde_json::json;
@@ -45,6 +44,7 @@ pub enum Cmd {
     Close {
         /// The inspection's code (A-000001)
         audit: String,
+        /// What the inspection found, in a sentence or two
         #[arg(long)]
         summary: String,
         #[command(flatten)]
@@ -55,12 +55,14 @@ pub enum Cmd {
     Cancel {
         /// The inspection's code (A-000001)
         audit: String,
+        /// Why it is cancelled
         #[arg(long)]
         reason: String,
     },
     /// List inspections; --overdue: planned ones whose day has passed (cron)
     #[command(after_help = "Example:\n  svc audit list --status open\n  svc audit list --overdue --exit-code")]
     List {
+        /// Only those in this state
         #[arg(long, value_parser = PossibleValuesParser::new(audit::STATUSES))]
         status: Option<String>,
         /// Planned inspections not held by their day
@@ -96,9 +98,9 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         /// How many receipts to draw (incoming inspection before stock)
         #[arg(long, value_name = "N", value_parser = args::count_arg)]
         receipts: Option<u64>,
-        /// Records finished (signed, closed, posted, received) from this time on
-        #[arg(long, value_name = "TIME", value_parser = args::time_arg)]
-        since: DateTime<Utc>,
+        // --since/--until: when the records were finished (signed, closed, posted, received).
+        #[command(flatten)]
+        period: args::Period,
         /// The seed of the draw: the same seed draws the same records [default: from the clock, printed]
         #[arg(long)]
         seed: Option<u64>,
@@ -111,6 +113,7 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         /// The open inspection it belongs to
         #[arg(long)]
         audit: Option<String>,
+        /// How serious: major, minor or observation
         #[arg(long, value_parser = PossibleValuesParser::new(finding::SEVERITIES))]
         severity: String,
         /// The clause of the regulation (R3.4.1)
@@ -119,6 +122,7 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         /// The record it is about (a code)
         #[arg(long)]
         record: Option<String>,
+        /// What was found
         #[arg(long)]
         description: String,
         /// Who raises it [default: the inspection's auditor]
@@ -144,8 +148,10 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
     Assign {
         /// The finding's code (F-000001)
         finding: String,
+        /// Who rectifies it (staff code)
         #[arg(long, value_name = "STAFF")]
         owner: String,
+        /// Rectify by this day
         #[arg(long, value_name = "DATE", value_parser = day_arg)]
         deadline: String,
     },
@@ -154,6 +160,7 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
     Rectify {
         /// The finding's code (F-000001)
         finding: String,
+        /// What was done to rectify it
         #[arg(long)]
         action: String,
         #[command(flatten)]
@@ -170,6 +177,7 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         finding: String,
         #[command(flatten)]
         by: StaffBy,
+        /// Whether the rectification worked
         #[arg(long, value_parser = PossibleValuesParser::new(finding::RESULTS))]
         result: String,
         /// What the re-check found
@@ -186,13 +194,16 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         after_help = "Example:\n  svc audit findings --audit A-000001\n  svc audit findings --overdue --exit-code\n  svc audit findings --due-within 7d"
     )]
     Findings {
+        /// The inspection's code (A-000001)
         #[arg(long)]
         audit: Option<String>,
+        /// Only those in this state
         #[arg(long, value_parser = PossibleValuesParser::new(finding::FLOW.statuses))]
         status: Option<String>,
         /// Only this owner's (staff code)
         #[arg(long)]
         owner: Option<String>,
+        /// Only findings of this severity
         #[arg(long, value_parser = PossibleValuesParser::new(finding::SEVERITIES))]
         severity: Option<String>,
         /// Not closed and past the deadline
@@ -222,6 +233,7 @@ pub enum StandardCmd {
         after_help = "Example:\n  svc audit standard add QS-REP-01 --title '维修作业规范' --step repair --effective-on 2026-01-01 \\\n      --owner E005 --review-months 12 --file docs/QS-REP-01.pdf"
     )]
     Add {
+        /// The standard's code (QS-REP-01)
         code: String,
         #[command(flatten)]
         fields: StandardFields,
@@ -231,6 +243,7 @@ pub enum StandardCmd {
         after_help = "Example:\n  svc audit standard revise QS-REP-01 --effective-on 2026-07-01 --file docs/QS-REP-01-v2.pdf"
     )]
     Revise {
+        /// The standard's code (QS-REP-01)
         code: String,
         #[command(flatten)]
         fields: StandardFields,
@@ -240,6 +253,7 @@ pub enum StandardCmd {
         after_help = "Example:\n  svc audit standard list --step repair\n  svc audit standard list --review-due --within 30d --exit-code"
     )]
     List {
+        /// Only standards for this step of the service
         #[arg(long, value_parser = PossibleValuesParser::new(standard::STEPS))]
         step: Option<String>,
         /// Every version, not only the latest
@@ -256,7 +270,10 @@ pub enum StandardCmd {
     },
     /// Show every version of a standard
     #[command(after_help = "Example:\n  svc audit standard show QS-REP-01")]
-    Show { code: String },
+    Show {
+        /// The standard's code (QS-REP-01)
+        code: String,
+    },
     /// Import versions of standards (a legacy register): each the next version of its code
     #[command(after_help = "Example:\n  svc audit standard import register.csv --encoding gbk --rejects bad.csv")]
     Import(args::ImportArgs),
@@ -267,6 +284,7 @@ pub enum StandardCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct StandardFields {
+    /// The standard's title
     #[arg(long)]
     title: Option<String>,
     /// The step of the service it governs
@@ -351,7 +369,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             )?;
             Ok(0)
         }
-        Cmd::Sample { audit: a, repairs, tickets, counts, receipts, since, seed } => {
+        Cmd::Sample { audit: a, repairs, tickets, counts, receipts, period, seed } => {
             use sample::Kind;
             let asked: Vec<(Kind, u64)> = [
                 (Kind::Repairs, repairs),
@@ -366,12 +384,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 return Err(crate::error::Error::Msg(crate::error::Kind::Usage, msg::sample_nothing_asked()));
             }
             let seed = seed.unwrap_or_else(|| ctx.clock.now().timestamp().unsigned_abs());
-            let since = crate::clock::utc_text(since);
+            let (since, until) = period.stored();
             let mut db = ctx.open()?;
             let sampled = db.write(|tx| {
                 let mut all = Vec::new();
                 for (kind, n) in &asked {
-                    all.extend(sample::records(tx, &a, *kind, *n, &since, seed)?);
+                    all.extend(sample::records(tx, &a, *kind, *n, since.as_deref(), until.as_deref(), seed)?);
                 }
                 Ok(all)
             })?;

@@ -180,8 +180,10 @@ pub struct List {
     /// Only complaints not closed
     #[arg(long)]
     open: bool,
+    /// Only complaints of this category
     #[arg(long, value_parser = PossibleValuesParser::new(c::CATEGORIES))]
     category: Option<String>,
+    /// Only complaints with this root cause
     #[arg(long, value_parser = PossibleValuesParser::new(c::ROOT_CAUSES))]
     root_cause: Option<String>,
     /// Only complaints about this device model

@@ -44,7 +44,7 @@ pub fn build(tx: &Tx, now: DateTime<Utc>) -> Result<(String, String)> {
     let a = audit::plan(tx, "repairs", &day(0), "E005")?;
     audit::open(tx, &a, hours(6))?;
     let since = crate::clock::utc_text(now - Duration::days(30));
-    sample::records(tx, &a, sample::Kind::Repairs, 5, &since, 2026)?;
+    sample::records(tx, &a, sample::Kind::Repairs, 5, Some(&since), None, 2026)?;
     let f = finding::add(
         tx,
         &finding::NewFinding {

@@ -239,14 +239,25 @@ impl Kind {
         }
     }
 
-    /// The candidates: ids of the records finished since `?1` (UTC text), in any order
-    /// (they are sorted before the draw).
+    /// The candidates: ids of the records finished from `?1` on and before `?2` (UTC
+    /// text, either may be NULL), in any order (they are sorted before the draw).
     fn candidates(self) -> &'static str {
         match self {
-            Kind::Repairs => "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= ?1",
-            Kind::Tickets => "SELECT id FROM tickets WHERE status = 'closed' AND closed_at >= ?1 ORDER BY id",
-            Kind::Counts => "SELECT id FROM counts WHERE status = 'posted' AND posted_at >= ?1 ORDER BY id",
-            Kind::Receipts => "SELECT id FROM receipts WHERE received_at >= ?1 ORDER BY id",
+            Kind::Repairs => {
+                "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= coalesce(?1, '')
+                    AND (?2 IS NULL OR signed_at < ?2)"
+            }
+            Kind::Tickets => {
+                "SELECT id FROM tickets WHERE status = 'closed' AND closed_at >= coalesce(?1, '')
+                    AND (?2 IS NULL OR closed_at < ?2)"
+            }
+            Kind::Counts => {
+                "SELECT id FROM counts WHERE status = 'posted' AND posted_at >= coalesce(?1, '')
+                    AND (?2 IS NULL OR posted_at < ?2)"
+            }
+            Kind::Receipts => {
+                "SELECT id FROM receipts WHERE received_at >= coalesce(?1, '') AND (?2 IS NULL OR received_at < ?2)"
+            }
         }
     }
 
@@ -367,14 +378,23 @@ fn receipt(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
     Ok((code, out))
 }
 
-/// Draw `n` records of `kind` finished since `since` (UTC text) by `seed`, check them,
+/// Draw `n` records of `kind` finished in the period (UTC text bounds) by `seed`, check them,
 /// and record a finding in the open inspection `audit` for every failed check. Returns
 /// each sampled record, in the order of its row.
-pub fn records(tx: &Tx, audit: &str, kind: Kind, n: u64, since: &str, seed: u64) -> Result<Vec<Sampled>> {
+pub fn records(
+    tx: &Tx,
+    audit: &str,
+    kind: Kind,
+    n: u64,
+    since: Option<&str>,
+    until: Option<&str>,
+    seed: u64,
+) -> Result<Vec<Sampled>> {
     let a = super::audit::state(tx, audit)?;
     super::audit::FLOW.step(audit, &a.status, "finding")?;
     let mut ids: Vec<i64> = Vec::new();
-    crate::db::each_row(tx, kind.candidates(), [since], "choosing records to sample", |r| r.get(0), &mut |id| {
+    let bounds = params![since, until];
+    crate::db::each_row(tx, kind.candidates(), bounds, "choosing records to sample", |r| r.get(0), &mut |id| {
         ids.push(id);
         Ok(())
     })?;
@@ -409,7 +429,7 @@ pub fn records(tx: &Tx, audit: &str, kind: Kind, n: u64, since: &str, seed: u64)
         });
     }
     let drawn: Vec<&str> = out.iter().map(|s| s.record.as_str()).collect();
-    let after = json!({"kind": kind.name(), "n": n, "since": since, "seed": seed, "drawn": drawn,
+    let after = json!({"kind": kind.name(), "n": n, "since": since, "until": until, "seed": seed, "drawn": drawn,
         "findings": out.iter().filter(|s| !s.findings.is_empty()).count()});
     history::record(tx, "audit", audit, "sample", None, Some(&after))?;
     Ok(out)
