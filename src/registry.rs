@@ -30,8 +30,8 @@ pub trait Visit {
 pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Customer>()?;
     v.area::<Staff>()?;
-    v.area::<crate::quality::standard::Standard>()?;
     v.area::<Certificate>()?;
+    v.area::<crate::quality::standard::Standard>()?;
     v.area::<Equipment>()?;
     v.area::<Part>()?;
     v.area::<Supplier>()?;

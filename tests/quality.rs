@@ -636,3 +636,24 @@ fn r7_1_a_legacy_register_imports_version_by_version_and_exports_the_same() {
     svc.write("changed.csv", changed);
     svc.run(&["audit", "standard", "import", "changed.csv", "--mode", "upsert"]).code(5).stderr_has("never changed");
 }
+
+#[test]
+fn r7_3_a_closed_complaint_still_takes_its_adverse_event_report_and_nothing_else() {
+    let svc = Svc::with_examples();
+    let c = complaint(&svc, &["--patient-harm", "possible"]);
+    svc.run(&["complaint", "investigate", &c, "--finding", "用户操作不当", "--root-cause", "other"]).ok();
+    svc.run(&["complaint", "resolve", &c, "--solution", "上门培训"]).ok();
+    svc.run(&["complaint", "inform", &c, "--by", "E003", "--method", "visit", "--customer-response", "accepted"]).ok();
+    svc.run(&["complaint", "close", &c]).ok();
+    svc.run(&["complaint", "corrective", &c, "--finding", "F-000001"])
+        .code(4)
+        .stderr_has("a closed complaint is not changed");
+    svc.run(&["complaint", "report-event", &c, "--reported-on", "2026-03-04", "--reference", "x"])
+        .code(5)
+        .stderr_has("before it was received");
+    svc.run(&["complaint", "report-event", &c, "--reported-on", "2026-03-05", "--reference", "ADR-1"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let e = conn.execute("UPDATE complaints SET solution = 'x' WHERE code = ?1", [&c]).unwrap_err();
+    assert!(e.to_string().contains("a closed complaint is never changed"), "{e}");
+    assert!(conn.execute("DELETE FROM complaints", []).is_err());
+}

@@ -222,7 +222,10 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         finding: String,
     },
     /// The quality standards register (R7.1): versions never change, a revision adds one
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc audit standard list --review-due --within 30d --exit-code\n  svc audit standard revise QS-REP-01 --effective-on 2026-07-01"
+    )]
     Standard(StandardCmd),
 }
 
