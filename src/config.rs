@@ -206,6 +206,57 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Days,
         help: "days between checks of an emergency reserve store, for 'svc due' (R6.2)",
     },
+    // Complaints (R7.3): acknowledgement and resolution targets per severity, and the
+    // reporting deadlines of suspected adverse events (医疗器械不良事件监测和再评价管理办法).
+    Setting {
+        key: "complaint.high.acknowledge",
+        default: "4h",
+        kind: Kind::Duration,
+        help: "acknowledge a high-severity complaint",
+    },
+    Setting {
+        key: "complaint.high.resolve",
+        default: "5d",
+        kind: Kind::Duration,
+        help: "resolve a high-severity complaint",
+    },
+    Setting {
+        key: "complaint.normal.acknowledge",
+        default: "24h",
+        kind: Kind::Duration,
+        help: "acknowledge a complaint",
+    },
+    Setting { key: "complaint.normal.resolve", default: "15d", kind: Kind::Duration, help: "resolve a complaint" },
+    Setting {
+        key: "complaint.low.acknowledge",
+        default: "48h",
+        kind: Kind::Duration,
+        help: "acknowledge a low-severity complaint",
+    },
+    Setting {
+        key: "complaint.low.resolve",
+        default: "30d",
+        kind: Kind::Duration,
+        help: "resolve a low-severity complaint",
+    },
+    Setting {
+        key: "adverse_event.death_days",
+        default: "7",
+        kind: Kind::Days,
+        help: "report a suspected adverse event with a death (days)",
+    },
+    Setting {
+        key: "adverse_event.serious_days",
+        default: "20",
+        kind: Kind::Days,
+        help: "report a suspected serious injury or possible one (days)",
+    },
+    Setting {
+        key: "adverse_event.group_hours",
+        default: "12h",
+        kind: Kind::Duration,
+        help: "report a group adverse event (several patients, same model)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {

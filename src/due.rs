@@ -238,6 +238,11 @@ pub const SOURCES: &[&Source] = &[
     &crate::emergency::incident::DUE,
     &crate::emergency::reserve::DUE,
     &crate::support::visit::DUE,
+    &crate::quality::complaint::DUE,
+    &crate::quality::complaint::EVENT_DUE,
+    &crate::quality::finding::DUE,
+    &crate::quality::audit::DUE,
+    &crate::quality::standard::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -18,6 +18,7 @@ pub mod exchange;
 pub mod money;
 pub mod output;
 pub mod parts;
+pub mod quality;
 pub mod records;
 pub mod registry;
 pub mod repair;

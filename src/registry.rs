@@ -32,6 +32,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Customer>()?;
     v.area::<Staff>()?;
     v.area::<Certificate>()?;
+    v.area::<crate::quality::standard::Standard>()?;
     v.area::<Equipment>()?;
     v.area::<Part>()?;
     v.area::<Supplier>()?;
@@ -44,6 +45,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<crate::training::Training>()?;
     v.area::<crate::training::Attendance>()?;
     v.area::<crate::support::kb::Article>()?;
+    v.area::<crate::quality::complaint::Complaint>()?;
     Ok(())
 }
 
@@ -77,6 +79,9 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("requisition", &crate::parts::requisition::FLOW),
     ("drill", &crate::emergency::drill::FLOW),
     ("incident", &crate::emergency::incident::FLOW),
+    ("complaint", &crate::quality::complaint::FLOW),
+    ("audit", &crate::quality::audit::FLOW),
+    ("finding", &crate::quality::finding::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's

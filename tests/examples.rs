@@ -222,3 +222,29 @@ fn r2_1_the_morning_due_script_mails_everything_due_only_when_there_is_some() {
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(run("2026-03-14", "drills").status.code(), Some(2));
 }
+
+#[test]
+fn r7_2_the_quality_cron_job_mails_overdue_rectifications_and_adverse_events_only_when_due() {
+    let svc = Svc::with_examples();
+    let path = fake_mail(&svc);
+    let db = svc.db.to_str().unwrap().to_string();
+    let run = |now: &str| bash(&svc, "cron/quality.sh", &[], &[("SVC_DB", &db), ("SVC_NOW", now), ("PATH", &path)]);
+    let a = code(svc.run(&["audit", "plan", "--scope", "parts", "--on", "2026-03-05", "--auditor", "E005"]));
+    svc.run(&["audit", "open", &a]).ok();
+    let f =
+        ["audit", "finding", "--audit", &a, "--severity", "minor", "--clause", "R4.2.3", "--description", "灭火器过期"];
+    svc.run(&[&f[..], &["--owner", "E004", "--deadline", "2026-03-10"]].concat()).ok();
+    let out = run("2026-03-05 11:00");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!svc.path("mail.txt").exists(), "no mail when nothing is due");
+
+    let out = run("2026-03-11 08:00");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mail = String::from_utf8(svc.read("mail.txt")).unwrap();
+    assert!(mail.contains("subject: svc: quality reminders (2026-03-11") && mail.contains("F-000001"), "{mail}");
+    assert!(!mail.contains("adverse events"), "{mail}");
+
+    let out = bash(&svc, "cron/quality.sh", &[], &[("SVC_DB", "/nonexistent/x.db"), ("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(3));
+}

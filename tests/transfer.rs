@@ -94,6 +94,29 @@ fn everything() -> (Svc, String) {
     svc.run(&["appraisal", "ack", &ap, "--staff", "E002"]).ok();
     emergency(&svc);
     support(&svc);
+    // Quality (R7): a standard, an inspection with a rectified finding, a complaint.
+    let qs = [
+        "audit",
+        "standard",
+        "add",
+        "QS-01",
+        "--title",
+        "维修规范",
+        "--step",
+        "repair",
+        "--effective-on",
+        "2026-01-01",
+    ];
+    svc.run(&qs).ok();
+    let a = code(svc.run(&["audit", "plan", "--scope", "repairs", "--on", "2026-03-05", "--auditor", "E005"]));
+    svc.run(&["audit", "open", &a]).ok();
+    let finding = ["--severity", "minor", "--clause", "R4.2.3", "--description", "灭火器过期", "--owner", "E004"];
+    let f =
+        code(svc.run(&[&["audit", "finding", "--audit", &a][..], &finding, &["--deadline", "2026-03-31"]].concat()));
+    svc.run(&["audit", "rectify", &f, "--action", "已更换", "--by", "E004"]).ok();
+    let complaint =
+        ["--channel", "hotline", "--category", "attitude", "--description", "态度差", "--customer", "C0001"];
+    svc.run(&[&["complaint", "open"][..], &complaint].concat()).ok();
     (svc, r)
 }
 

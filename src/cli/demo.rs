@@ -131,6 +131,10 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     super::drill::demo(ctx, db, dir)?;
     let (ticket, article) = db.write(|tx| crate::support::demo(tx, ctx.clock.now()))?;
     ctx.out.note(crate::support::msg::kb_demo(ticket, article));
+    let (audit, complaint) = db.write(|tx| crate::quality::demo::build(tx, ctx.clock.now()))?;
+    ctx.out.note(format!(
+        "  {audit}: an internal inspection sampling it; {complaint}: a complaint through to closure (R7)"
+    ));
     Ok(())
 }
 
@@ -336,5 +340,5 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
     super::training::demo_show(db, ctx, out)?;
-    Ok(())
+    super::audit::demo_show(db, ctx, out)
 }

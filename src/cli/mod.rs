@@ -2,7 +2,9 @@
 //! a call of an area's API and prints the result; rules live in the areas.
 
 mod args;
+mod audit;
 mod calendar;
+mod complaint;
 mod config;
 mod customer;
 mod db;
@@ -208,6 +210,18 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  svc man > svc.1 && man ./svc.1")]
     Man,
+    /// Quality (R7.1, R7.2): standards register, internal inspections, sampling, findings and rectification
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc audit sample A-000001 --repairs 20 --since 2026-01-01 --seed 7\n  svc audit findings --overdue --exit-code"
+    )]
+    Audit(audit::Cmd),
+    /// Complaints (R7.3): intake, investigation, the customer's answer, closure, adverse events
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc complaint list --overdue --exit-code\n  svc complaint list --reportable --exit-code"
+    )]
+    Complaint(complaint::Cmd),
 }
 
 /// What every handler gets: the global options, resolved.
@@ -311,6 +325,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Man => meta::man(),
         Command::Training(cmd) => training::run(&ctx, cmd),
         Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
+        Command::Audit(cmd) => audit::run(&ctx, cmd),
+        Command::Complaint(cmd) => complaint::run(&ctx, cmd),
     };
     // Warnings raised on the way (a technician lacking a model's training) are said last.
     for w in crate::training::take_warnings() {

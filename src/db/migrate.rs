@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0010_training", step: Step::Sql(include_str!("../../migrations/0010_training.sql")) },
     Migration { name: "0011_emergency", step: Step::Sql(include_str!("../../migrations/0011_emergency.sql")) },
     Migration { name: "0012_support", step: Step::Sql(include_str!("../../migrations/0012_support.sql")) },
+    Migration { name: "0013_quality", step: Step::Sql(include_str!("../../migrations/0013_quality.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -317,6 +318,7 @@ mod tests {
         ("0010_training.sql", "55ab1d6eb4c15547462199b3e01ff1a9d7d6cef4b08d1d8586b3babe3dd8514d"),
         ("0011_emergency.sql", "32d1865b4faa1c9d32916a00b584f722ccec6ccb4ee2b34dfee3c91776928945"),
         ("0012_support.sql", "0836f0b6db52bc7e3d8abb103a0fe4283a19c727770d39e340cbbc2fe136c8bc"),
+        ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
     ];
 
     #[test]
@@ -422,6 +424,7 @@ mod tests {
             "repairs_signed_frozen",
             "repairs_status",
             "repairs_ticket",
+            "repairs_signed",
         ];
         want.sort();
         assert_eq!(names("repairs"), want);

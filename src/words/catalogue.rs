@@ -87,6 +87,7 @@ impl Lang {
                 ("training.ftl", include_str!("../../i18n/en/training.ftl")),
                 ("emergency.ftl", include_str!("../../i18n/en/emergency.ftl")),
                 ("support.ftl", include_str!("../../i18n/en/support.ftl")),
+                ("quality.ftl", include_str!("../../i18n/en/quality.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -97,6 +98,7 @@ impl Lang {
                 ("training.ftl", include_str!("../../i18n/zh-CN/training.ftl")),
                 ("emergency.ftl", include_str!("../../i18n/zh-CN/emergency.ftl")),
                 ("support.ftl", include_str!("../../i18n/zh-CN/support.ftl")),
+                ("quality.ftl", include_str!("../../i18n/zh-CN/quality.ftl")),
             ],
         }
     }
@@ -113,6 +115,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::training::msg::MESSAGES,
     crate::emergency::msg::MESSAGES,
     crate::support::msg::MESSAGES,
+    crate::quality::msg::MESSAGES,
 ];
 
 thread_local! {

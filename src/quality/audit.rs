@@ -1,0 +1,180 @@
+//! Internal inspections (R7.2, 内部监督与检查): planned with a scope, a day and an
+//! auditor; opened when held, when findings are recorded (by the machine's sampling or
+//! by hand); closed with a summary. A planned inspection not held is overdue in `svc due`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::json;
+
+use super::msg;
+use crate::clock::{show_local, utc_text as text};
+use crate::db::{document_code, document_id, history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::states::{Move, Workflow};
+
+pub const STATUSES: &[&str] = FLOW.statuses;
+
+/// An inspection's statuses and moves.
+pub const FLOW: Workflow = Workflow {
+    name: "inspection",
+    table: "audits",
+    command: "audit",
+    statuses: &["planned", "open", "closed", "cancelled"],
+    start: ("planned", "audit plan"),
+    moves: &[
+        Move::go("open", &["planned"], "open", "only a planned inspection is opened")
+            .again("record its findings ('svc audit sample A ..', 'svc audit finding --audit A ..')")
+            .command("audit open A"),
+        Move::stay("finding", &["open"], "findings are recorded while the inspection is open ('svc audit open A')")
+            .command("audit sample A / audit finding --audit A"),
+        Move::go("close", &["open"], "closed", "open it first ('svc audit open A')")
+            .note("its findings stay open until their rectification is re-checked")
+            .command("audit close A --summary .."),
+        Move::go("cancel", &["planned"], "cancelled", "an inspection held is closed, not cancelled")
+            .command("audit cancel A --reason .."),
+    ],
+};
+
+/// Plan an inspection; returns its code.
+pub fn plan(tx: &Tx, scope: &str, on: &str, auditor: &str) -> Result<String> {
+    let scope = scope.trim();
+    if scope.is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--scope")));
+    }
+    let auditor_id = crate::staff::active(tx, auditor, |s| msg::quality_staff_inactive(s))?;
+    let code = document_code(tx, "audits", "A")?;
+    tx.execute(
+        "INSERT INTO audits(code, scope, planned_on, auditor_id) VALUES (?1, ?2, ?3, ?4)",
+        params![code, scope, on, auditor_id],
+    )
+    .ctx("planning an inspection")?;
+    history::record(tx, "audit", &code, "plan", None, Some(&json!({"scope": scope, "on": on, "auditor": auditor})))?;
+    Ok(code)
+}
+
+/// What the moves read of an inspection.
+pub struct State {
+    pub id: i64,
+    pub status: String,
+    pub auditor_id: i64,
+    pub auditor: String,
+    pub opened_at: Option<String>,
+}
+
+pub fn state(conn: &Connection, code: &str) -> Result<State> {
+    let id = document_id(conn, "audits", "inspection", "svc audit list", code)?;
+    conn.query_row(
+        "SELECT a.status, a.auditor_id, s.code, a.opened_at FROM audits a JOIN staff s ON s.id = a.auditor_id
+          WHERE a.id = ?1",
+        [id],
+        |r| Ok(State { id, status: r.get(0)?, auditor_id: r.get(1)?, auditor: r.get(2)?, opened_at: r.get(3)? }),
+    )
+    .ctx("reading an inspection")
+}
+
+/// The inspection is held: findings may be recorded now.
+pub fn open(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "open")?;
+    let at = text(crate::ticket::event_time(tx, at, None, "")?);
+    tx.execute("UPDATE audits SET status = ?2, opened_at = ?3 WHERE id = ?1", params![s.id, next, at])
+        .ctx("opening an inspection")?;
+    history::record(tx, "audit", code, "open", None, Some(&json!({"at": at})))
+}
+
+pub fn close(tx: &Tx, code: &str, summary: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "close")?;
+    let summary = summary.trim();
+    if summary.is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--summary")));
+    }
+    let at = text(crate::ticket::event_time(tx, at, s.opened_at.as_deref(), "the inspection was opened")?);
+    tx.execute(
+        "UPDATE audits SET status = ?2, closed_at = ?3, summary = ?4 WHERE id = ?1",
+        params![s.id, next, at, summary],
+    )
+    .ctx("closing an inspection")?;
+    history::record(tx, "audit", code, "close", None, Some(&json!({"at": at, "summary": summary})))
+}
+
+pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "cancel")?;
+    if reason.trim().is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--reason")));
+    }
+    tx.execute("UPDATE audits SET status = ?2, summary = ?3 WHERE id = ?1", params![s.id, next, reason.trim()])
+        .ctx("cancelling an inspection")?;
+    history::record(tx, "audit", code, "cancel", None, Some(&json!({"reason": reason.trim()})))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub code: String,
+    pub scope: String,
+    pub planned_on: String,
+    pub auditor: String,
+    pub status: String,
+    pub opened: Option<String>,
+    pub closed: Option<String>,
+    pub findings: i64,
+    pub open_findings: i64,
+}
+
+pub const LIST_COLUMNS: &[&str] =
+    &["code", "scope", "planned_on", "auditor", "status", "opened", "closed", "findings", "open_findings"];
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub code: Option<String>,
+    pub status: Option<String>,
+    /// Planned inspections whose day is before this one (YYYY-MM-DD): not held in time.
+    pub overdue_before: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Line) -> Result<()>) -> Result<()> {
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    crate::db::each_row(
+        conn,
+        "SELECT a.code, a.scope, a.planned_on, s.code, a.status, a.opened_at, a.closed_at,
+                (SELECT count(*) FROM findings f WHERE f.audit_id = a.id),
+                (SELECT count(*) FROM findings f WHERE f.audit_id = a.id AND f.status <> 'closed')
+           FROM audits a JOIN staff s ON s.id = a.auditor_id
+          WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR a.status = ?2)
+            AND (?3 IS NULL OR (a.status = 'planned' AND a.planned_on < ?3))
+          ORDER BY a.planned_on, a.code LIMIT ?4",
+        params![f.code, f.status, f.overdue_before, limit],
+        "listing inspections",
+        |r| {
+            Ok(Line {
+                code: r.get(0)?,
+                scope: r.get(1)?,
+                planned_on: r.get(2)?,
+                auditor: r.get(3)?,
+                status: r.get(4)?,
+                opened: r.get::<_, Option<String>>(5)?.map(|t| show_local(&t)),
+                closed: r.get::<_, Option<String>>(6)?.map(|t| show_local(&t)),
+                findings: r.get(7)?,
+                open_findings: r.get(8)?,
+            })
+        },
+        each,
+    )
+}
+
+const DUE_SQL: &str = "SELECT a.code, 'hold inspection: ' || a.scope, a.planned_on, s.code
+   FROM audits a JOIN staff s ON s.id = a.auditor_id
+  WHERE a.status = 'planned' AND a.planned_on <= ?1";
+
+/// Planned inspections, due on their day until they are opened (R7.2).
+pub const DUE: crate::due::Source = crate::due::Source {
+    kind: "inspection",
+    clause: "R7.2",
+    about: "planned internal inspections, due on their day until held",
+    sql: DUE_SQL,
+    indexes: &["audits_planned"],
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+};

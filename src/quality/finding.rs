@@ -1,0 +1,407 @@
+//! Findings and their rectification (R7.2, 整改通知 / 限期整改 / 跟踪复查): a finding
+//! with an owner and a deadline is a rectification notice; the owner's action is
+//! re-checked by someone else; only an effective re-check closes it, a failed one sends
+//! it back with a new deadline. Every round stays in `rectifications` (append-only),
+//! and a trigger refuses a close without an effective re-check of the current round.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::msg;
+use crate::clock::{local_day, parse_instant, show_local, utc_text as text};
+use crate::db::{document_code, document_id, history, Tx};
+use crate::error::{Error, Result, SqlContext};
+use crate::states::{Move, Outcome, Workflow};
+
+pub const SEVERITIES: &[&str] = &["major", "minor", "observation"];
+pub const RESULTS: &[&str] = &["effective", "not-effective"];
+pub const STATUSES: &[&str] = FLOW.statuses;
+
+/// A finding's statuses and moves: the rectification loop.
+pub const FLOW: Workflow = Workflow {
+    name: "finding",
+    table: "findings",
+    command: "audit",
+    statuses: &["open", "actioned", "closed"],
+    start: ("open", "audit finding / audit sample"),
+    moves: &[
+        Move::stay("assign", &["open", "actioned"], "a closed finding is not changed")
+            .command("audit assign F --owner STAFF --deadline DATE"),
+        Move::go(
+            "rectify",
+            &["open"],
+            "actioned",
+            "a closed finding is not changed; a new round starts with a failed re-check",
+        )
+        .again("re-check it ('svc audit recheck F --by STAFF --result ..')")
+        .command("audit rectify F --action .. --by STAFF")
+        .note("also refused (exit 4) without an owner and deadline, or by the auditor who raised it"),
+        Move::choose(
+            "recheck",
+            &["actioned"],
+            &[(Outcome::Pass, "closed"), (Outcome::Fail, "open")],
+            "record the rectification first ('svc audit rectify F --action .. --by STAFF')",
+        )
+        .command("audit recheck F --by STAFF --result effective|not-effective")
+        .note("passed: effective; failed: not effective, back with a new deadline (--deadline)"),
+    ],
+};
+
+pub fn id(conn: &Connection, code: &str) -> Result<i64> {
+    document_id(conn, "findings", "finding", "svc audit findings", code)
+}
+
+pub struct NewFinding {
+    pub audit: Option<String>,
+    pub source: &'static str,
+    pub severity: String,
+    pub clause: String,
+    pub record: Option<String>,
+    pub description: String,
+    /// Who raises it [default: the inspection's auditor].
+    pub by: Option<String>,
+    pub owner: Option<String>,
+    pub deadline: Option<String>,
+}
+
+/// Record a finding; returns its code. Within an inspection, while it is open.
+pub fn add(tx: &Tx, f: &NewFinding) -> Result<String> {
+    let (audit_id, auditor) = match &f.audit {
+        Some(a) => {
+            let s = super::audit::state(tx, a)?;
+            super::audit::FLOW.step(a, &s.status, "finding")?;
+            (Some(s.id), Some((s.auditor_id, s.auditor)))
+        }
+        None => (None, None),
+    };
+    let raised_by = match (&f.by, auditor) {
+        (Some(by), _) => crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?,
+        (None, Some((id, _))) => id,
+        (None, None) => return Err(Error::Msg(crate::error::Kind::Usage, msg::finding_needs_by())),
+    };
+    for (what, text) in [("--clause", &f.clause), ("--description", &f.description)] {
+        if text.trim().is_empty() {
+            return Err(Error::invalid(msg::quality_text_empty(what)));
+        }
+    }
+    let owner = match &f.owner {
+        Some(o) => Some(crate::staff::active(tx, o, |s| msg::quality_staff_inactive(s))?),
+        None => None,
+    };
+    if let Some(d) = &f.deadline {
+        check_deadline(tx, d)?;
+    }
+    let code = document_code(tx, "findings", "F")?;
+    tx.execute(
+        "INSERT INTO findings(code, audit_id, source, severity, clause, record_ref, description, raised_by, raised_at,
+                owner_id, deadline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            code,
+            audit_id,
+            f.source,
+            f.severity,
+            f.clause.trim(),
+            f.record,
+            f.description.trim(),
+            raised_by,
+            tx.now,
+            owner,
+            f.deadline
+        ],
+    )
+    .ctx("recording a finding")?;
+    let after = json!({"audit": f.audit, "source": f.source, "severity": f.severity, "clause": f.clause.trim(),
+        "record": f.record, "description": f.description.trim(), "owner": f.owner, "deadline": f.deadline});
+    history::record(tx, "finding", &code, "raise", None, Some(&after))?;
+    Ok(code)
+}
+
+/// A deadline is a day, not before today.
+fn check_deadline(tx: &Tx, day: &str) -> Result<()> {
+    let today = local_day(parse_instant(&tx.now).unwrap_or_default()).to_string();
+    if day < today.as_str() {
+        return Err(Error::invalid(msg::finding_deadline_past(day, today)));
+    }
+    Ok(())
+}
+
+/// What the moves read of a finding.
+struct State {
+    id: i64,
+    status: String,
+    round: i64,
+    raised_by: Option<String>,
+    owner: Option<String>,
+    deadline: Option<String>,
+}
+
+fn state(conn: &Connection, code: &str) -> Result<State> {
+    let id = id(conn, code)?;
+    conn.query_row(
+        "SELECT f.status, f.round, r.code, o.code, f.deadline FROM findings f
+           LEFT JOIN staff r ON r.id = f.raised_by LEFT JOIN staff o ON o.id = f.owner_id WHERE f.id = ?1",
+        [id],
+        |r| {
+            Ok(State {
+                id,
+                status: r.get(0)?,
+                round: r.get(1)?,
+                raised_by: r.get(2)?,
+                owner: r.get(3)?,
+                deadline: r.get(4)?,
+            })
+        },
+    )
+    .ctx("reading a finding")
+}
+
+/// Give the finding an owner and a deadline: it becomes a rectification notice.
+pub fn assign(tx: &Tx, code: &str, owner: &str, deadline: &str) -> Result<()> {
+    let s = state(tx, code)?;
+    FLOW.step(code, &s.status, "assign")?;
+    let owner_id = crate::staff::active(tx, owner, |s| msg::quality_staff_inactive(s))?;
+    check_deadline(tx, deadline)?;
+    tx.execute("UPDATE findings SET owner_id = ?2, deadline = ?3 WHERE id = ?1", params![s.id, owner_id, deadline])
+        .ctx("assigning a finding")?;
+    let before = json!({"owner": s.owner, "deadline": s.deadline});
+    history::record(tx, "finding", code, "assign", Some(&before), Some(&json!({"owner": owner, "deadline": deadline})))
+}
+
+/// Record the action taken (整改措施). Not by the auditor who raised the finding.
+pub fn rectify(tx: &Tx, code: &str, action: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let s = state(tx, code)?;
+    let next = FLOW.step(code, &s.status, "rectify")?;
+    if s.owner.is_none() || s.deadline.is_none() {
+        return Err(Error::refused(msg::finding_needs_owner(code)));
+    }
+    if s.raised_by.as_deref() == Some(by) {
+        return Err(Error::refused(msg::finding_rectify_by_auditor(code, by)));
+    }
+    let action = action.trim();
+    if action.is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--action")));
+    }
+    let staff = crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
+    let at = text(crate::ticket::event_time(tx, at, None, "")?);
+    tx.execute(
+        "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text) VALUES (?1, ?2, 'action', ?3, ?4, ?5)",
+        params![s.id, s.round, at, staff, action],
+    )
+    .ctx("recording a rectification")?;
+    tx.execute("UPDATE findings SET status = ?2 WHERE id = ?1", params![s.id, next])
+        .ctx("recording a rectification")?;
+    let after = json!({"at": at, "round": s.round, "by": by, "action": action});
+    history::record(tx, "finding", code, "rectify", None, Some(&after))
+}
+
+/// Re-check the action (跟踪复查): effective closes the finding; not effective sends it
+/// back for another round with a new deadline. Not by whoever took the action.
+pub fn recheck(
+    tx: &Tx,
+    code: &str,
+    by: &str,
+    result: &str,
+    note: &str,
+    deadline: Option<&str>,
+    at: Option<DateTime<Utc>>,
+) -> Result<&'static str> {
+    let s = state(tx, code)?;
+    let effective = result == "effective";
+    let next = FLOW.step_by(code, &s.status, "recheck", if effective { Outcome::Pass } else { Outcome::Fail })?;
+    let staff = crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
+    let actor: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT by_staff, at FROM rectifications WHERE finding_id = ?1 AND round = ?2 AND kind = 'action'
+              ORDER BY id DESC LIMIT 1",
+            params![s.id, s.round],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .ctx("reading the rectification")?;
+    if actor.as_ref().is_some_and(|(who, _)| *who == staff) {
+        return Err(Error::refused(msg::finding_recheck_by_actor(code, by)));
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--note")));
+    }
+    let new_deadline = match (effective, deadline) {
+        (true, _) => None,
+        (false, Some(d)) => {
+            check_deadline(tx, d)?;
+            Some(d.to_string())
+        }
+        (false, None) => return Err(Error::invalid(msg::finding_recheck_needs_deadline(code))),
+    };
+    let at = text(crate::ticket::event_time(tx, at, actor.as_ref().map(|(_, at)| at.as_str()), "the rectification")?);
+    tx.execute(
+        "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text, result, new_deadline)
+         VALUES (?1, ?2, 'recheck', ?3, ?4, ?5, ?6, ?7)",
+        params![s.id, s.round, at, staff, note, result, new_deadline],
+    )
+    .ctx("recording a re-check")?;
+    if effective {
+        tx.execute("UPDATE findings SET status = ?2, closed_at = ?3 WHERE id = ?1", params![s.id, next, at])
+    } else {
+        tx.execute(
+            "UPDATE findings SET status = ?2, round = round + 1, deadline = ?3 WHERE id = ?1",
+            params![s.id, next, new_deadline],
+        )
+    }
+    .ctx("recording a re-check")?;
+    let after = json!({"at": at, "round": s.round, "by": by, "result": result, "note": note, "deadline": new_deadline});
+    history::record(tx, "finding", code, "recheck", None, Some(&after))?;
+    Ok(next)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub code: String,
+    pub audit: Option<String>,
+    pub source: String,
+    pub severity: String,
+    pub clause: String,
+    pub record: Option<String>,
+    pub description: String,
+    pub raised_by: Option<String>,
+    pub owner: Option<String>,
+    pub deadline: Option<String>,
+    pub round: i64,
+    pub status: String,
+    pub days_late: Option<i64>,
+}
+
+pub const LIST_COLUMNS: &[&str] = &[
+    "code",
+    "audit",
+    "source",
+    "severity",
+    "clause",
+    "record",
+    "description",
+    "raised_by",
+    "owner",
+    "deadline",
+    "round",
+    "status",
+    "days_late",
+];
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub code: Option<String>,
+    pub audit: Option<String>,
+    pub status: Option<String>,
+    pub owner: Option<String>,
+    pub severity: Option<String>,
+    /// Not closed, with a deadline on or before this day (YYYY-MM-DD).
+    pub due_by: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(conn: &Connection, f: &Filter, today: &str, each: &mut dyn FnMut(Line) -> Result<()>) -> Result<()> {
+    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+    let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
+    crate::db::each_row(
+        conn,
+        "SELECT f.code, a.code, f.source, f.severity, f.clause, f.record_ref, f.description, r.code, o.code,
+                f.deadline, f.round, f.status
+           FROM findings f LEFT JOIN audits a ON a.id = f.audit_id LEFT JOIN staff r ON r.id = f.raised_by
+           LEFT JOIN staff o ON o.id = f.owner_id
+          WHERE (?1 IS NULL OR f.code = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR f.status = ?3)
+            AND (?4 IS NULL OR o.code = ?4) AND (?5 IS NULL OR f.severity = ?5)
+            AND (?6 IS NULL OR (f.status <> 'closed' AND f.deadline <= ?6))
+          ORDER BY f.code LIMIT ?7",
+        params![f.code, f.audit, f.status, f.owner, f.severity, f.due_by, limit],
+        "listing findings",
+        |r| {
+            let deadline: Option<String> = r.get(9)?;
+            let status: String = r.get(11)?;
+            let days_late = match (&deadline, today, status.as_str()) {
+                (Some(d), Some(t), s) if s != "closed" => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| crate::due::days_late(&crate::due::When::Day(d), t)),
+                _ => None,
+            };
+            Ok(Line {
+                code: r.get(0)?,
+                audit: r.get(1)?,
+                source: r.get(2)?,
+                severity: r.get(3)?,
+                clause: r.get(4)?,
+                record: r.get(5)?,
+                description: r.get(6)?,
+                raised_by: r.get(7)?,
+                owner: r.get(8)?,
+                deadline,
+                round: r.get(10)?,
+                status,
+                days_late,
+            })
+        },
+        each,
+    )
+}
+
+pub const ROUND_COLUMNS: &[&str] = &["round", "kind", "at", "by", "text", "result", "new_deadline"];
+
+/// Every round of the loop, in order.
+pub fn rounds(conn: &Connection, code: &str) -> Result<Vec<Vec<Value>>> {
+    let id = id(conn, code)?;
+    let mut rows = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT x.round, x.kind, x.at, s.code, x.text, x.result, x.new_deadline
+           FROM rectifications x JOIN staff s ON s.id = x.by_staff WHERE x.finding_id = ?1 ORDER BY x.id",
+        [id],
+        "reading rectification rounds",
+        |r| {
+            Ok(vec![
+                json!(r.get::<_, i64>(0)?),
+                json!(r.get::<_, String>(1)?),
+                json!(show_local(&r.get::<_, String>(2)?)),
+                json!(r.get::<_, String>(3)?),
+                json!(r.get::<_, String>(4)?),
+                json!(r.get::<_, Option<String>>(5)?),
+                json!(r.get::<_, Option<String>>(6)?),
+            ])
+        },
+        &mut |row| {
+            rows.push(row);
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+/// The finding's fields, for `show` and the rectification notice.
+pub fn detail(conn: &Connection, code: &str, today: &str) -> Result<Vec<(&'static str, Value)>> {
+    let mut found = None;
+    list(conn, &Filter { code: Some(code.to_string()), ..Default::default() }, today, &mut |l| {
+        found = Some(l);
+        Ok(())
+    })?;
+    let Some(line) = found else {
+        id(conn, code)?;
+        return Ok(Vec::new());
+    };
+    Ok(LIST_COLUMNS.iter().copied().zip(crate::output::row_of(LIST_COLUMNS, &line)).collect())
+}
+
+const DUE_SQL: &str = "SELECT f.code, 'rectify ' || f.severity || ' finding (' || f.clause || '): ' || f.description,
+        f.deadline, o.code
+   FROM findings f LEFT JOIN staff o ON o.id = f.owner_id
+  WHERE f.status <> 'closed' AND f.deadline <= ?1";
+
+/// Rectification notices not closed by their deadline (R7.2, 限期整改).
+pub const DUE: crate::due::Source = crate::due::Source {
+    kind: "rectification",
+    clause: "R7.2",
+    about: "findings to rectify and re-check, due on their deadline until an effective re-check",
+    sql: DUE_SQL,
+    indexes: &["findings_deadline"],
+    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+};
