@@ -232,6 +232,7 @@ pub const SOURCES: &[&Source] = &[
     &crate::repair::report::DUE,
     &crate::parts::purchase::DUE,
     &crate::parts::safety::DUE,
+    &crate::maint::schedule::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -12,6 +12,7 @@ pub mod due;
 pub mod equipment;
 pub mod error;
 pub mod exchange;
+pub mod maint;
 pub mod money;
 pub mod output;
 pub mod parts;

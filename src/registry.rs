@@ -74,7 +74,16 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
 /// safety checks, inspection protocols, settings.
-const OTHER_ENTITIES: &[&str] = &["safety_check", "protocol", "setting"];
+const OTHER_ENTITIES: &[&str] = &[
+    "safety_check",
+    "protocol",
+    "setting",
+    "maint_plan",
+    "maint_visit",
+    "maint_override",
+    "maint_contract",
+    "maint_meter",
+];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
 /// in import order), then the workflows, then the rest. `svc history --entity` takes

@@ -9,6 +9,7 @@ mod demo;
 mod due;
 mod equipment;
 mod history;
+mod maint;
 mod meta;
 mod parts;
 mod repair;
@@ -132,6 +133,12 @@ pub enum Command {
     /// Build a demonstration database from the bundled example data and show it
     #[command(after_help = "Example:\n  svc demo && svc --db svc-demo.db customer list\n  svc demo /tmp/try.db")]
     Demo(demo::Args),
+    /// Preventive maintenance: plans per model, schedules, due lists, visits, reports (R1.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc maint plan import plan.yaml\n  svc maint due --within 30d --exit-code"
+    )]
+    Maint(maint::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -227,6 +234,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Maint(cmd) => maint::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
     }
