@@ -100,6 +100,8 @@ CREATE TABLE maint_visits (
     passed       INTEGER NOT NULL CHECK (passed IN (0, 1)),
     ticket_id    INTEGER REFERENCES tickets(id),
     note         TEXT,
+    -- The due day this visit answered (the schedule's before it), for the on-time rate.
+    due_on       TEXT CHECK (due_on IS date(due_on)),
     recorded_at  TEXT NOT NULL,
     CHECK (passed = 1 OR ticket_id IS NOT NULL)
 );
@@ -186,3 +188,23 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM maint_overrides o
                         WHERE o.equipment_id = NEW.id AND o.plan_code = maint_schedules.plan_code);
 END;
+
+-- Maintenance records migrated from legacy systems, so schedules start from the true last
+-- visit. An archive: kept as imported, never changed.
+CREATE TABLE maint_archive (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE,
+    equipment_id INTEGER NOT NULL REFERENCES equipment(id),
+    plan_code    TEXT NOT NULL,
+    done_on      TEXT NOT NULL CHECK (done_on IS date(done_on)),
+    meter        INTEGER CHECK (meter >= 0),
+    technician   TEXT,
+    result       TEXT NOT NULL CHECK (result IN ('passed', 'failed')),
+    notes        TEXT,
+    imported_at  TEXT NOT NULL
+);
+CREATE INDEX maint_archive_equipment ON maint_archive(equipment_id, done_on);
+CREATE TRIGGER maint_archive_no_update BEFORE UPDATE ON maint_archive
+BEGIN SELECT RAISE(ABORT, 'archived maintenance records are never changed'); END;
+CREATE TRIGGER maint_archive_no_delete BEFORE DELETE ON maint_archive
+BEGIN SELECT RAISE(ABORT, 'archived maintenance records are kept: they cannot be deleted'); END;

@@ -39,6 +39,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<Ticket>()?;
     v.area::<RepairRecord>()?;
     v.area::<Survey>()?;
+    v.area::<crate::maint::archive::MaintRecord>()?;
     Ok(())
 }
 

@@ -311,3 +311,32 @@ fn r1_2_an_excluded_device_leaves_the_plan_and_an_interval_override_applies() {
     svc.run(&["history", "00012345"]).ok().stdout_has("override");
     svc.run(&[&base[..], &["--reason", " "]].concat()).code(5).stderr_has("--reason");
 }
+
+#[test]
+fn r1_2_legacy_maintenance_records_start_the_schedule_from_the_true_last_visit() {
+    let svc = planned();
+    svc.write(
+        "legacy.csv",
+        "code,serial_no,plan_code,done_on,technician,result,notes\n\
+         BY-2025-001,00012345,PM-MONITOR,2025-06-12,张工,passed,年度保养\n\
+         BY-2025-002,NOPE,PM-VENT,2025-11-03,赵工,passed,\n\
+         BY-2025-003,00012346,PM-VENT,2025-11-03,赵工,passed,\n\
+         BY-2025-004,00012346,PM-MONITOR,2027-01-01,,passed,\n",
+    );
+    svc.run(&["maint", "import", "legacy.csv"])
+        .code(5)
+        .stderr_has("line 3: serial_no: no device NOPE")
+        .stderr_has("line 4: plan_code: device 00012346 is a PM-9000: plan PM-VENT is for VENT-5")
+        .stderr_has("line 5: done_on: 2027-01-01 is in the future");
+    svc.run(&["maint", "import", "legacy.csv", "--rejects", "rejects.csv"]).ok().stderr_has("inserted 1");
+    assert_eq!(csv_rows(&String::from_utf8(svc.read("rejects.csv")).unwrap()).len(), 4);
+    let s = csv_rows(&svc.stdout(&["maint", "schedule", "--equipment", "00012345"]));
+    assert_eq!(&s[1][4..7], ["2026-06-12", "visit", "2025-06-12"]);
+    // The archive is never changed, and exports beside svc's own visits.
+    svc.write("fix.csv", "code,serial_no,plan_code,done_on\nBY-2025-001,00012345,PM-MONITOR,2025-07-01\n");
+    svc.run(&["maint", "import", "fix.csv", "--mode", "upsert"]).code(5).stderr_has("never changed");
+    record(&svc, "00012346", &[]).ok();
+    let export = csv_rows(&svc.stdout(&["maint", "export"]));
+    let codes: Vec<&str> = export.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(codes, ["BY-2025-001", "MV-000001"]);
+}

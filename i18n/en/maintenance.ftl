@@ -43,3 +43,6 @@ maint-report-unreadable = the signed maintenance report { $code } cannot be read
 maint-report-not-signed = maintenance report { $code } is not signed yet: 'svc maint sign { $code } --by NAME'
 maint-report-signed = maintenance report { $code } signed by { $by }; frozen (SHA-256 { $hash })
 maint-bad-date = { $flag }: { $reason }
+maint-archive-no-device = no device { $serial } (import the equipment first)
+maint-archive-never-changed = maintenance record { $code } is on record and is never changed
+maint-archive-no-plan-yet = no maintenance plan { $plan } yet: its records count once it is imported

@@ -43,3 +43,6 @@ maint-report-unreadable = 无法读取已签字的保养报告 { $code }：{ $re
 maint-report-not-signed = 保养报告 { $code } 尚未签字：'svc maint sign { $code } --by 姓名'
 maint-report-signed = 保养报告 { $code } 已由 { $by } 签字确认；已冻结（SHA-256 { $hash }）
 maint-bad-date = { $flag }：{ $reason }
+maint-archive-no-device = 没有设备 { $serial }（请先导入设备）
+maint-archive-never-changed = 保养记录 { $code } 已存档，不可更改
+maint-archive-no-plan-yet = 尚无保养计划 { $plan }：导入该计划后，这些记录即计入排程

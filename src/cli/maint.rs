@@ -168,6 +168,14 @@ pub enum Cmd {
         #[command(flatten)]
         at: At,
     },
+    /// Import maintenance records from a legacy system (an archive, never changed)
+    #[command(
+        after_help = "Example:\n  svc maint import old-maintenance.csv --encoding gbk --map maint.map.yaml --rejects bad.csv"
+    )]
+    Import(super::args::ImportArgs),
+    /// Export every maintenance visit, svc's own and archived, one flat row each
+    #[command(after_help = "Example:\n  svc maint export -o maintenance.csv --bom")]
+    Export(super::args::ExportArgs),
     /// Service contracts: start, end and coverage
     #[command(subcommand, after_help = "Example:\n  svc maint contract list --ending-within 60d")]
     Contract(ContractCmd),
@@ -358,6 +366,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(0)
         }
         Cmd::Contract(cmd) => run_contract(ctx, cmd),
+        Cmd::Import(a) => args::import::<crate::maint::archive::MaintRecord>(ctx, &a),
+        Cmd::Export(a) => args::export::<crate::maint::archive::MaintRecord>(ctx, &a),
     }
 }
 

@@ -5,6 +5,7 @@
 //! (the grace window). Each device of the model gets a schedule; a visit records the
 //! checklist results, the parts used and a report the customer signs.
 
+pub mod archive;
 pub mod contract;
 pub mod msg;
 pub mod plan;

@@ -45,4 +45,7 @@ crate::words::catalogue::messages! {
     report_not_signed = "maint-report-not-signed" (code);
     report_signed = "maint-report-signed" (code, by, hash);
     bad_date = "maint-bad-date" (flag, reason);
+    archive_no_device = "maint-archive-no-device" (serial);
+    archive_never_changed = "maint-archive-never-changed" (code);
+    archive_no_plan_yet = "maint-archive-no-plan-yet" (plan);
 }

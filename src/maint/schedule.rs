@@ -153,7 +153,28 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
         )
         .optional()
         .ctx("reading a device's last maintenance")?;
-    let since = last.as_ref().map(|(at, _)| at.clone()).unwrap_or_default();
+    // A legacy record (a day) counts when it is later than svc's own last visit.
+    let archived: Option<(String, Option<i64>)> = tx
+        .query_row(
+            "SELECT done_on, meter FROM maint_archive WHERE equipment_id = ?1 AND plan_code = ?2
+              ORDER BY done_on DESC, id DESC LIMIT 1",
+            params![equipment_id, plan.code],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .ctx("reading a device's archived maintenance")?;
+    let last_day = last.as_ref().and_then(|(at, _)| local_date(at));
+    let (last_day, last_meter) = match (&archived, last_day) {
+        (Some((day, meter)), native) if native.is_none_or(|n| stored_day(day).is_some_and(|d| d > n)) => {
+            (stored_day(day), *meter)
+        }
+        _ => (last_day, last.as_ref().and_then(|l| l.1)),
+    };
+    let since = match (&last, &archived) {
+        (Some((at, _)), _) => at.clone(),
+        (None, Some((day, _))) => day.clone(),
+        _ => String::new(),
+    };
     let readings: Vec<(String, i64)> = if plan.interval_meter.is_some() {
         tx.prepare_cached("SELECT at, reading FROM maint_meters WHERE equipment_id = ?1 AND at >= ?2 ORDER BY at, id")
             .and_then(|mut s| s.query_map(params![equipment_id, since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
@@ -161,7 +182,6 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
     } else {
         Vec::new()
     };
-    let last_day = last.as_ref().and_then(|(at, _)| local_date(at));
     // A pinned date holds for the next visit only: one made after it was pinned ends it.
     let pinned = over.as_ref().and_then(|(_, pin, _, set_at)| {
         let pin = pin.as_deref().and_then(stored_day)?;
@@ -173,7 +193,7 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
     let months = over.as_ref().and_then(|o| o.0).or(plan.interval_months).and_then(|m| u32::try_from(m).ok());
     let facts = Facts {
         installed_on: installed_on.as_deref().and_then(stored_day),
-        last_visit: last_day.map(|d| (d, last.as_ref().and_then(|l| l.1))),
+        last_visit: last_day.map(|d| (d, last_meter)),
         readings: readings.iter().filter_map(|(at, r)| local_date(at).map(|d| (d, *r))).collect(),
         pinned,
     };
@@ -409,8 +429,10 @@ pub fn schedules(
     crate::db::each_row(
         conn,
         "SELECT e.serial_no, c.code, m.model, s.plan_code, s.next_due, s.basis,
-                (SELECT max(v.at) FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-                  WHERE v.equipment_id = e.id AND p.code = s.plan_code), e.status
+                (SELECT max(d) FROM (SELECT date(v.at, 'localtime') AS d FROM maint_visits v
+                         JOIN maint_plans p ON p.id = v.plan_id WHERE v.equipment_id = e.id AND p.code = s.plan_code
+                        UNION ALL SELECT a.done_on FROM maint_archive a
+                         WHERE a.equipment_id = e.id AND a.plan_code = s.plan_code)), e.status
            FROM maint_schedules s JOIN equipment e ON e.id = s.equipment_id
            JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
           WHERE (?1 IS NULL OR e.serial_no = ?1) AND (?2 IS NULL OR s.plan_code = ?2)
@@ -425,7 +447,7 @@ pub fn schedules(
                 plan: r.get(3)?,
                 next_due: r.get(4)?,
                 basis: r.get(5)?,
-                last_visit: r.get::<_, Option<String>>(6)?.map(|t| crate::clock::show_local(&t)),
+                last_visit: r.get(6)?,
                 status: r.get(7)?,
             })
         },

@@ -93,6 +93,16 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
     if let Some(meter) = v.meter {
         check_meter(tx, d.id, meter, &at_text)?;
     }
+    // The due day this visit answers, before the visit moves it.
+    let due_on: Option<String> = tx
+        .query_row(
+            "SELECT next_due FROM maint_schedules WHERE equipment_id = ?1 AND plan_code = ?2",
+            params![d.id, plan.code],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("reading the due day")?
+        .flatten();
     let code = crate::db::document_code(tx, "maint_visits", "MV")?;
     let failed: Vec<Judged> = judged.iter().filter(|j| !j.pass).cloned().collect();
     let ticket = if passed {
@@ -120,8 +130,8 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
     let visit_id: i64 = tx
         .query_row(
             "INSERT INTO maint_visits(code, equipment_id, plan_id, at, by_staff, hours_tenths, meter, results, passed,
-                                      ticket_id, note, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+                                      ticket_id, note, due_on, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
             params![
                 code,
                 d.id,
@@ -134,6 +144,7 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
                 passed,
                 ticket_id,
                 v.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+                due_on,
                 tx.now
             ],
             |r| r.get(0),
