@@ -340,3 +340,23 @@ fn r1_2_legacy_maintenance_records_start_the_schedule_from_the_true_last_visit()
     let codes: Vec<&str> = export.iter().skip(1).map(|r| r[0].as_str()).collect();
     assert_eq!(codes, ["BY-2025-001", "MV-000001"]);
 }
+
+#[test]
+fn r1_2_completion_rate_per_month_and_risk_class_and_parts_for_the_maintenance_due() {
+    let svc = planned();
+    let pin = |serial: &str, plan: &str, day: &str| {
+        svc.run(&["maint", "override", serial, "--plan", plan, "--next-due", day, "--reason", "排程"]).ok();
+    };
+    pin("00012345", "PM-MONITOR", "2026-02-01");
+    pin("00012346", "PM-MONITOR", "2026-02-20");
+    pin("0099-A", "PM-VENT", "2026-02-10");
+    // 00012345 done 2026-03-04: 31 days after its due day, past the 30-day grace: late.
+    record(&svc, "00012345", &["--at", "2026-03-04 09:00"]).ok();
+    // 00012346 done within grace; the ventilator is still open.
+    record(&svc, "00012346", &["--at", "2026-03-02 09:00"]).ok();
+    let kpi = svc.stdout(&["maint", "kpi", "--since", "2026-02-01", "--until", "2026-02-28"]);
+    assert_eq!(kpi, "month,risk,due,on_time,late,open,rate\n2026-02,high,1,0,0,1,0.0\n2026-02,medium,2,1,1,0,50.0\n");
+    // Parts: the ventilator's plan replaces two 0100 fuses; the monitors are done.
+    let parts = csv_rows(&svc.stdout(&["maint", "parts", "--within", "0d"]));
+    assert_eq!(parts[1], ["0100", "保险丝", "2", "1", "40", "0"]);
+}

@@ -176,6 +176,25 @@ pub enum Cmd {
     /// Export every maintenance visit, svc's own and archived, one flat row each
     #[command(after_help = "Example:\n  svc maint export -o maintenance.csv --bom")]
     Export(super::args::ExportArgs),
+    /// Completion rate per month and risk class: done on time (within the grace window) over due
+    #[command(after_help = "Example:\n  svc maint kpi --since 2026-01-01 --until 2026-06-30")]
+    Kpi {
+        /// First due day counted [default: the first day of the month a year ago]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Last due day counted [default: today]
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Parts the maintenance due soon will take, against stock (demand for purchasing)
+    #[command(after_help = "Example:\n  svc maint parts --within 30d --exit-code")]
+    Parts {
+        /// Maintenance due today or within this span (and everything overdue)
+        #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
+        within: i64,
+        #[command(flatten)]
+        list: ListArgs,
+    },
     /// Service contracts: start, end and coverage
     #[command(subcommand, after_help = "Example:\n  svc maint contract list --ending-within 60d")]
     Contract(ContractCmd),
@@ -366,6 +385,24 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(0)
         }
         Cmd::Contract(cmd) => run_contract(ctx, cmd),
+        Cmd::Kpi { since, until } => {
+            let today = ctx.clock.today();
+            let year_ago = chrono::Datelike::with_day(&add_days(today, -335), 1).unwrap_or(today);
+            let since = since.map(|d| day(&d, "--since")).transpose()?.unwrap_or(year_ago);
+            let until = until.map(|d| day(&d, "--until")).transpose()?.unwrap_or(today);
+            let db = ctx.open()?;
+            let rows = crate::maint::measure::completion(&db, since, until)?;
+            args::listing(ctx, crate::maint::measure::COMPLETION_COLUMNS, None, |each| {
+                rows.into_iter().try_for_each(each)
+            })
+        }
+        Cmd::Parts { within, list } => {
+            let db = ctx.open()?;
+            let rows = crate::maint::measure::parts(&db, &Window::within(ctx.clock.now(), within))?;
+            args::listing(ctx, crate::maint::measure::PARTS_COLUMNS, Some(&list), |each| {
+                rows.into_iter().try_for_each(each)
+            })
+        }
         Cmd::Import(a) => args::import::<crate::maint::archive::MaintRecord>(ctx, &a),
         Cmd::Export(a) => args::export::<crate::maint::archive::MaintRecord>(ctx, &a),
     }

@@ -197,7 +197,7 @@ pub fn set_override(tx: &Tx, o: &Override) -> Result<Option<String>> {
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
                              JOIN maint_overrides o ON o.equipment_id = v.equipment_id AND o.plan_code = p.code
-                            WHERE v.equipment_id = ?1 AND p.code = ?2 AND v.at >= o.at)",
+                            WHERE v.equipment_id = ?1 AND p.code = ?2 AND v.recorded_at >= o.at)",
             params![d.id, plan.code],
             |r| r.get(0),
         )

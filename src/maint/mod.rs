@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod contract;
+pub mod measure;
 pub mod msg;
 pub mod plan;
 pub mod report;

@@ -153,6 +153,15 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
         )
         .optional()
         .ctx("reading a device's last maintenance")?;
+    // When the latest visit was entered (a back-dated one too serves a pinned day).
+    let last_recorded: Option<String> = tx
+        .query_row(
+            "SELECT max(v.recorded_at) FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
+              WHERE v.equipment_id = ?1 AND p.code = ?2",
+            params![equipment_id, plan.code],
+            |r| r.get(0),
+        )
+        .ctx("reading a device's last maintenance")?;
     // A legacy record (a day) counts when it is later than svc's own last visit.
     let archived: Option<(String, Option<i64>)> = tx
         .query_row(
@@ -185,8 +194,8 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
     // A pinned date holds for the next visit only: one made after it was pinned ends it.
     let pinned = over.as_ref().and_then(|(_, pin, _, set_at)| {
         let pin = pin.as_deref().and_then(stored_day)?;
-        match &last {
-            Some((at, _)) if at.as_str() >= set_at.as_str() => None,
+        match &last_recorded {
+            Some(at) if at.as_str() >= set_at.as_str() => None,
             _ => Some(pin),
         }
     });
