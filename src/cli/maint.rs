@@ -8,7 +8,7 @@ use clap::builder::PossibleValuesParser;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::args::{self, At, ListArgs, PersonBy, StaffBy};
+use super::args::{self, At, ListArgs, Period, PersonBy, StaffBy};
 use super::Ctx;
 use crate::due::{add_days, Window};
 use crate::error::{Error, Kind, Result};
@@ -179,12 +179,9 @@ pub enum Cmd {
     /// Completion rate per month and risk class: done on time (within the grace window) over due
     #[command(after_help = "Example:\n  svc maint kpi --since 2026-01-01 --until 2026-06-30")]
     Kpi {
-        /// First due day counted [default: the first day of the month a year ago]
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Last due day counted [default: today]
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        /// Due days counted [default: from the first day of the month a year ago to today]
+        #[command(flatten)]
+        period: Period,
     },
     /// Parts the maintenance due soon will take, against stock (demand for purchasing)
     #[command(after_help = "Example:\n  svc maint parts --within 30d --exit-code")]
@@ -385,11 +382,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(0)
         }
         Cmd::Contract(cmd) => run_contract(ctx, cmd),
-        Cmd::Kpi { since, until } => {
+        Cmd::Kpi { period } => {
             let today = ctx.clock.today();
             let year_ago = chrono::Datelike::with_day(&add_days(today, -335), 1).unwrap_or(today);
-            let since = since.map(|d| day(&d, "--since")).transpose()?.unwrap_or(year_ago);
-            let until = until.map(|d| day(&d, "--until")).transpose()?.unwrap_or(today);
+            let (since, until) = period.days();
+            let since = since.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(year_ago);
+            let until = until.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(today);
             let db = ctx.open()?;
             let rows = crate::maint::measure::completion(&db, since, until)?;
             args::listing(ctx, crate::maint::measure::COMPLETION_COLUMNS, None, |each| {
