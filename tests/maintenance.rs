@@ -360,3 +360,49 @@ fn r1_2_completion_rate_per_month_and_risk_class_and_parts_for_the_maintenance_d
     let parts = csv_rows(&svc.stdout(&["maint", "parts", "--within", "0d"]));
     assert_eq!(parts[1], ["0100", "保险丝", "2", "1", "40", "0"]);
 }
+
+/// An iCalendar file read as RFC 5545 says: lines unfolded, each `NAME[;PARAMS]:VALUE`,
+/// components nested by BEGIN/END. Returns the VEVENTs' properties.
+fn vevents(text: &str) -> Vec<Vec<(String, String)>> {
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'), "CRLF line ends only");
+    let unfolded = text.replace("\r\n ", "");
+    let (mut stack, mut events, mut current) = (Vec::new(), Vec::new(), Vec::new());
+    for l in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let (name, value) = l.split_once(':').unwrap_or_else(|| panic!("not a content line: {l:?}"));
+        match name {
+            "BEGIN" => stack.push(value.to_string()),
+            "END" => {
+                assert_eq!(stack.pop().as_deref(), Some(value), "END:{value} closes what was opened");
+                if value == "VEVENT" {
+                    events.push(std::mem::take(&mut current));
+                }
+            }
+            _ if stack.last().map(String::as_str) == Some("VEVENT") => {
+                current.push((name.to_string(), value.to_string()))
+            }
+            _ => {}
+        }
+    }
+    assert!(stack.is_empty(), "every component is closed");
+    events
+}
+
+#[test]
+fn r1_2_the_due_list_as_an_icalendar_file_one_event_per_trip() {
+    let svc = planned();
+    svc.run(&["maint", "override", "0099-A", "--plan", "PM-VENT", "--next-due", "2026-03-20", "--reason", "排程"]).ok();
+    svc.run(&["maint", "due", "--within", "30d", "--ics", "trips.ics"]).ok();
+    let text = String::from_utf8(svc.read("trips.ics")).unwrap();
+    let events = vevents(&text);
+    assert_eq!(events.len(), 2, "{text}");
+    let get = |e: &Vec<(String, String)>, k: &str| e.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap();
+    // The late monitors' trip first, on today; the ventilator on its pinned day.
+    assert_eq!(get(&events[0], "DTSTART;VALUE=DATE"), "20260305");
+    assert!(get(&events[0], "SUMMARY").contains("北京市第一人民医院 (2 device(s)\\, 3.0 h)"));
+    assert!(get(&events[0], "DESCRIPTION").contains("00012345"));
+    assert_eq!(get(&events[1], "DTSTART;VALUE=DATE"), "20260320");
+    assert_eq!(get(&events[1], "DTEND;VALUE=DATE"), "20260321");
+    for e in &events {
+        assert!(get(e, "UID").ends_with("@svc") && get(e, "DTSTAMP") == "20260305T020000Z");
+    }
+}

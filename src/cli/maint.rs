@@ -32,6 +32,9 @@ pub enum Cmd {
         /// Due today or within this span (and everything overdue)
         #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
         within: i64,
+        /// Also write the trips as an iCalendar file (one all-day event per trip) for phone calendars
+        #[arg(long, value_name = "FILE.ics")]
+        ics: Option<PathBuf>,
         #[command(flatten)]
         filter: Filter,
         #[command(flatten)]
@@ -300,8 +303,10 @@ fn read_file(file: &std::path::Path) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Plan(cmd) => run_plan(ctx, cmd),
-        Cmd::Due { within, filter, list } => due(ctx, Window::within(ctx.clock.now(), within), filter, false, list),
-        Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, list),
+        Cmd::Due { within, ics, filter, list } => {
+            due(ctx, Window::within(ctx.clock.now(), within), filter, false, ics, list)
+        }
+        Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, None, list),
         Cmd::Schedule { equipment, plan, list } => {
             let db = ctx.open()?;
             args::listing(ctx, schedule::SCHEDULE_COLUMNS, Some(&list), |each| {
@@ -406,10 +411,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
-fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, list: ListArgs) -> Result<i32> {
+fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, ics: Option<PathBuf>, list: ListArgs) -> Result<i32> {
     let db = ctx.open()?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
     let rows = schedule::due(&db, &window, &filter)?;
+    if let Some(file) = ics {
+        let text = crate::maint::calendar::ics(&rows, window.today, window.now);
+        std::fs::write(&file, text).map_err(|e| Error::io(format!("cannot write {}", file.display()), e))?;
+    }
     args::listing(ctx, schedule::DUE_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
 }
 

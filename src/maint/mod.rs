@@ -6,6 +6,7 @@
 //! checklist results, the parts used and a report the customer signs.
 
 pub mod archive;
+pub mod calendar;
 pub mod contract;
 pub mod measure;
 pub mod msg;
