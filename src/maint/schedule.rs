@@ -173,16 +173,12 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
         .optional()
         .ctx("reading a device's archived maintenance")?;
     let last_day = last.as_ref().and_then(|(at, _)| local_date(at));
-    let (last_day, last_meter) = match (&archived, last_day) {
+    // Meter readings count from the latest maintenance, whichever record it is.
+    let (last_day, last_meter, since) = match (&archived, last_day) {
         (Some((day, meter)), native) if native.is_none_or(|n| stored_day(day).is_some_and(|d| d > n)) => {
-            (stored_day(day), *meter)
+            (stored_day(day), *meter, day.clone())
         }
-        _ => (last_day, last.as_ref().and_then(|l| l.1)),
-    };
-    let since = match (&last, &archived) {
-        (Some((at, _)), _) => at.clone(),
-        (None, Some((day, _))) => day.clone(),
-        _ => String::new(),
+        _ => (last_day, last.as_ref().and_then(|l| l.1), last.as_ref().map(|l| l.0.clone()).unwrap_or_default()),
     };
     let readings: Vec<(String, i64)> = if plan.interval_meter.is_some() {
         tx.prepare_cached("SELECT at, reading FROM maint_meters WHERE equipment_id = ?1 AND at >= ?2 ORDER BY at, id")
