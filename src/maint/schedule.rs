@@ -125,12 +125,15 @@ pub fn refresh_plan(tx: &Tx, code: &str) -> Result<i64> {
 
 /// Recompute one device's schedule under a plan (its current version).
 pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
+    // Statements are cached: a plan's import runs them once per device.
     let over: Option<(Option<i64>, Option<String>, bool, String)> = tx
-        .query_row(
-            "SELECT interval_months, next_due, excluded, at FROM maint_overrides WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![equipment_id, plan.code],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        .prepare_cached(
+            "SELECT interval_months, next_due, excluded, at FROM maint_overrides
+              WHERE equipment_id = ?1 AND plan_code = ?2",
         )
+        .and_then(|mut s| {
+            s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        })
         .optional()
         .ctx("reading a device's maintenance override")?;
     if over.as_ref().is_some_and(|o| o.2) {
@@ -142,34 +145,32 @@ pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
         return Ok(());
     }
     let installed_on: Option<String> = tx
-        .query_row("SELECT installed_on FROM equipment WHERE id = ?1", [equipment_id], |r| r.get(0))
+        .prepare_cached("SELECT installed_on FROM equipment WHERE id = ?1")
+        .and_then(|mut s| s.query_row([equipment_id], |r| r.get(0)))
         .ctx("reading a device")?;
     let last: Option<(String, Option<i64>)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT v.at, v.meter FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
               WHERE v.equipment_id = ?1 AND p.code = ?2 ORDER BY v.at DESC, v.id DESC LIMIT 1",
-            params![equipment_id, plan.code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()
         .ctx("reading a device's last maintenance")?;
     // When the latest visit was entered (a back-dated one too serves a pinned day).
     let last_recorded: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT max(v.recorded_at) FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
               WHERE v.equipment_id = ?1 AND p.code = ?2",
-            params![equipment_id, plan.code],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| r.get(0)))
         .ctx("reading a device's last maintenance")?;
     // A legacy record (a day) counts when it is later than svc's own last visit.
     let archived: Option<(String, Option<i64>)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT done_on, meter FROM maint_archive WHERE equipment_id = ?1 AND plan_code = ?2
               ORDER BY done_on DESC, id DESC LIMIT 1",
-            params![equipment_id, plan.code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()
         .ctx("reading a device's archived maintenance")?;
     let last_day = last.as_ref().and_then(|(at, _)| local_date(at));
