@@ -41,7 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0006_due_indexes", step: Step::Sql(include_str!("../../migrations/0006_due_indexes.sql")) },
     Migration { name: "0007_ticket_facts", step: Step::Sql(include_str!("../../migrations/0007_ticket_facts.sql")) },
-    Migration { name: "0008_maintenance", step: Step::Sql(include_str!("../../migrations/0008_maintenance.sql")) },
+    Migration { name: "0014_maintenance", step: Step::Sql(include_str!("../../migrations/0014_maintenance.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -305,7 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
-        ("0008_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
+        ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
     ];
 
     #[test]
