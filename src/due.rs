@@ -243,6 +243,7 @@ pub const SOURCES: &[&Source] = &[
     &crate::quality::finding::DUE,
     &crate::quality::audit::DUE,
     &crate::quality::standard::DUE,
+    &crate::maint::schedule::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -15,6 +15,7 @@ pub mod emergency;
 pub mod equipment;
 pub mod error;
 pub mod exchange;
+pub mod maint;
 pub mod money;
 pub mod output;
 pub mod parts;

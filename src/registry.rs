@@ -46,6 +46,7 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<crate::training::Attendance>()?;
     v.area::<crate::support::kb::Article>()?;
     v.area::<crate::quality::complaint::Complaint>()?;
+    v.area::<crate::maint::archive::MaintRecord>()?;
     Ok(())
 }
 
@@ -99,6 +100,11 @@ const OTHER_ENTITIES: &[&str] = &[
     "plan",
     "reserve_check",
     "return_visit",
+    "maint_plan",
+    "maint_visit",
+    "maint_override",
+    "maint_contract",
+    "maint_meter",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

@@ -117,6 +117,7 @@ fn everything() -> (Svc, String) {
     let complaint =
         ["--channel", "hotline", "--category", "attitude", "--description", "态度差", "--customer", "C0001"];
     svc.run(&[&["complaint", "open"][..], &complaint].concat()).ok();
+    maintenance(&svc);
     (svc, r)
 }
 
@@ -388,4 +389,26 @@ fn r8_2_2_a_tampered_or_truncated_dump_is_refused_and_writes_nothing() {
     other.run(&["import", dump.to_str().unwrap()]).code(5).stderr_has("stock balance");
     other.run(&["customer", "list"]).ok().stdout_is("");
     other.run(&["db", "check"]).ok();
+}
+
+/// Preventive maintenance (R1.2): plans, a contract, an override, a meter reading, a
+/// visit with a part, signed, and a legacy record.
+fn maintenance(svc: &Svc) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/maintenance");
+    for f in ["patient-monitor.yaml", "ventilator.yaml"] {
+        svc.run(&["maint", "plan", "import", dir.join(f).to_str().unwrap()]).ok();
+    }
+    let k = ["maint", "contract", "add", "--customer", "C0001", "--starts-on", "2026-01-01", "--ends-on", "2026-12-31"];
+    svc.run(&[&k[..], &["--coverage", "pm", "--equipment", "00012346"]].concat()).ok();
+    svc.run(&["maint", "override", "0099-A", "--plan", "PM-VENT", "--technician", "E001", "--reason", "合同"]).ok();
+    svc.run(&["maint", "meter", "0099-A", "1200"]).ok();
+    let mut visit = vec!["maint", "record", "--equipment", "00012345", "--plan", "PM-MONITOR", "--by", "E002"];
+    for v in ["visual=pass", "pe_resistance=0.1", "leakage_equipment=90", "leakage_applied=10", "alarms=pass"] {
+        visit.extend(["--value", v]);
+    }
+    visit.extend(["--value", "spo2_error=1", "--value", "nibp_error=1", "--part", "0100:1"]);
+    let v = code(svc.run(&visit));
+    svc.run(&["maint", "sign", &v, "--by", "王主任"]).ok();
+    svc.write("maint.csv", "code,serial_no,plan_code,done_on\nBY-1,00012346,PM-MONITOR,2025-06-01\n");
+    svc.run(&["maint", "import", "maint.csv"]).ok();
 }

@@ -15,6 +15,7 @@ mod equipment;
 mod history;
 mod incident;
 mod kb;
+mod maint;
 mod meta;
 mod parts;
 mod repair;
@@ -204,6 +205,12 @@ pub enum Command {
         after_help = "Example:\n  svc visit due --within 7d --exit-code\n  svc visit list --customer C0001"
     )]
     Visit(visit::Cmd),
+    /// Preventive maintenance: plans per model, schedules, due lists, visits, reports (R1.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc maint plan import plan.yaml\n  svc maint due --within 30d --exit-code"
+    )]
+    Maint(maint::Cmd),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -321,6 +328,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Incident(cmd) => incident::run(&ctx, cmd),
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Visit(cmd) => visit::run(&ctx, cmd),
+        Command::Maint(cmd) => maint::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),
         Command::Training(cmd) => training::run(&ctx, cmd),

@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0011_emergency", step: Step::Sql(include_str!("../../migrations/0011_emergency.sql")) },
     Migration { name: "0012_support", step: Step::Sql(include_str!("../../migrations/0012_support.sql")) },
     Migration { name: "0013_quality", step: Step::Sql(include_str!("../../migrations/0013_quality.sql")) },
+    Migration { name: "0014_maintenance", step: Step::Sql(include_str!("../../migrations/0014_maintenance.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -319,6 +320,7 @@ mod tests {
         ("0011_emergency.sql", "32d1865b4faa1c9d32916a00b584f722ccec6ccb4ee2b34dfee3c91776928945"),
         ("0012_support.sql", "0836f0b6db52bc7e3d8abb103a0fe4283a19c727770d39e340cbbc2fe136c8bc"),
         ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
+        ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
     ];
 
     #[test]

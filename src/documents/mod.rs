@@ -6,6 +6,7 @@
 //! facts in UTC; a layout shows them in the zone it is given.
 
 mod html;
+pub mod maintenance_report;
 mod markdown;
 pub mod service_report;
 

@@ -88,6 +88,7 @@ impl Lang {
                 ("emergency.ftl", include_str!("../../i18n/en/emergency.ftl")),
                 ("support.ftl", include_str!("../../i18n/en/support.ftl")),
                 ("quality.ftl", include_str!("../../i18n/en/quality.ftl")),
+                ("maintenance.ftl", include_str!("../../i18n/en/maintenance.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -99,6 +100,7 @@ impl Lang {
                 ("emergency.ftl", include_str!("../../i18n/zh-CN/emergency.ftl")),
                 ("support.ftl", include_str!("../../i18n/zh-CN/support.ftl")),
                 ("quality.ftl", include_str!("../../i18n/zh-CN/quality.ftl")),
+                ("maintenance.ftl", include_str!("../../i18n/zh-CN/maintenance.ftl")),
             ],
         }
     }
@@ -116,6 +118,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::emergency::msg::MESSAGES,
     crate::support::msg::MESSAGES,
     crate::quality::msg::MESSAGES,
+    crate::maint::msg::MESSAGES,
 ];
 
 thread_local! {

@@ -1,0 +1,53 @@
+# 预防性维护（R1.2 维修保养）：保养计划、保养排程、保养记录、服务合同、保养报告。
+maint-plan-unreadable = { $name }：不是有效的保养计划（{ $reason }）；保养计划包括 code、name、models、interval（months 和/或 meter 及 unit）、risk（high、medium 或 low）、hours、parts（part_no、qty）和 checklist（检验规程：code、name、standard、items）
+maint-plan-invalid = { $name }：{ $problems }
+maint-plan-bad-code = 计划编号 { $code } 不能含空格
+maint-plan-no-name = 计划名称为空
+maint-plan-no-models = models：请至少填写一个适用型号
+maint-plan-no-interval = interval：请填写保养周期（months 月数，或 meter 计数及 unit 单位，或两者）
+maint-plan-bad-months = interval.months { $months } 应在 1 到 120 之间
+maint-plan-bad-meter = interval.meter { $meter } 应大于 0
+maint-plan-meter-unit = interval：按计数的周期须同时填写单位（小时、曝光次数、循环次数），填写单位也须填写计数
+maint-plan-bad-risk = 风险等级 { $risk } 应为 high、medium 或 low
+maint-plan-bad-hours = 工时 { $hours } 应大于 0、不超过 100，最多一位小数
+maint-plan-bad-part = parts[{ $line }]：{ $part } x { $qty }：配件须有配件号，数量至少为 1
+maint-plan-unknown-parts = { $name }：以下配件不在配件目录中：{ $parts }（请先用 'svc parts import' 导入）
+maint-plan-not-found = 没有保养计划 { $code }：请用 'svc maint plan import FILE.yaml' 导入（'svc maint plan list' 查看）
+maint-plan-version-not-found = 保养计划 { $code } 没有第 { $version } 版（'svc maint plan versions { $code }'）
+maint-plan-imported = 已导入保养计划 { $code } 第 { $version } 版；已排程 { $devices } 台设备
+maint-plan-unchanged = 保养计划 { $code } 无变化（第 { $version } 版）；已排程 { $devices } 台设备
+maint-visit-retired = 设备 { $serial } 已报废，不再保养
+maint-visit-wrong-model = 设备 { $serial } 型号为 { $model }：保养计划 { $plan } 适用于 { $models }
+maint-visit-bad-hours = 工时 { $hours } 应大于 0、不超过 100，最多一位小数（如 1.5）
+maint-visit-last-visit = 该计划下的上次保养
+maint-visit-the-visit = 本次保养
+maint-visit-ticket-symptom = 保养 { $visit }（{ $plan }）检查不合格：{ $found }
+maint-visit-parts-short = 配件 { $part } 库存不足 { $qty }：可用 { $usable }{ $expired ->
+    [0] {""}
+   *[other] ，另有 { $expired } 已过期
+  }；未做任何记录：请先入库或调拨，或不带该配件记录本次保养
+maint-visit-not-found = 没有保养记录 { $code }（'svc maint visits'）
+maint-visit-value-not-pair = { $value } 不是 KEY=VALUE 形式（每个检查项一个 --value）
+maint-visit-passed = 已记录保养 { $code }：全部检查合格；下次保养 { $next }
+maint-visit-failed = 已记录保养 { $code }：检查不合格（{ $failed }）；已开立故障工单 { $ticket }
+maint-meter-went-down = 计数读数 { $reading } 低于 { $at } 的读数 { $last }：计数只增不减
+maint-meter-recorded = 已记录 { $serial } 的计数；下次保养 { $next }
+maint-contract-ends-before = 合同结束日期（{ $ends }）早于开始日期（{ $starts }）
+maint-contract-exists = 已有合同 { $code }
+maint-contract-other-customer = 设备 { $serial } 属于 { $owner }，不属于 { $customer }
+maint-override-no-reason = 请用 --reason 说明调整原因（合同条款、医院自定日程）
+maint-override-set = { $serial } 按 { $plan }：下次保养 { $next }
+maint-report-sign-by-empty = 由谁签字？请用 --by 填写客户签字人姓名
+maint-report-already-signed = 保养报告 { $code } 已于 { $at } 签字：已签字的报告不可更改
+maint-report-unreadable = 无法读取已签字的保养报告 { $code }：{ $reason }
+maint-report-not-signed = 保养报告 { $code } 尚未签字：'svc maint sign { $code } --by 姓名'
+maint-report-signed = 保养报告 { $code } 已由 { $by } 签字确认；已冻结（SHA-256 { $hash }）
+maint-bad-date = { $flag }：{ $reason }
+maint-archive-no-device = 没有设备 { $serial }（请先导入设备）
+maint-archive-never-changed = 保养记录 { $code } 已存档，不可更改
+maint-archive-no-plan-yet = 尚无保养计划 { $plan }：导入该计划后，这些记录即计入排程
+
+# Labels of columns, statuses and values shown to people (--lang zh-CN).
+col-done_on = 保养日期
+col-meter = 计数读数
+col-plan_code = 保养计划编号

@@ -1,0 +1,528 @@
+//! `svc maint ...` (R1.2 维修保养): maintenance plans, schedules and the planner's due
+//! list, visits with their checklist, signed maintenance reports, contracts, overrides.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::builder::PossibleValuesParser;
+use clap::Subcommand;
+use serde_json::json;
+
+use super::args::{self, At, ListArgs, Period, PersonBy, StaffBy};
+use super::Ctx;
+use crate::due::{add_days, Window};
+use crate::error::{Error, Kind, Result};
+use crate::maint::contract::{self, NewContract, Override};
+use crate::maint::schedule::{self, DueFilter};
+use crate::maint::visit::{self, NewVisit};
+use crate::maint::{msg, plan, report};
+use crate::output::Section;
+use crate::parts::LineArg;
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Maintenance plans per model (YAML), versioned: a new text is the next version
+    #[command(subcommand, after_help = "Example:\n  svc maint plan import examples/maintenance/patient-monitor.yaml")]
+    Plan(PlanCmd),
+    /// Maintenance falling due, one trip per customer: the planner's list and the cron job
+    #[command(
+        after_help = "Example:\n  svc maint due --within 30d --province 广东省\n  svc maint due --technician E002 --exit-code"
+    )]
+    Due {
+        /// Due today or within this span (and everything overdue)
+        #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
+        within: i64,
+        /// Also write the trips as an iCalendar file (one all-day event per trip) for phone calendars
+        #[arg(long, value_name = "FILE.ics")]
+        ics: Option<PathBuf>,
+        #[command(flatten)]
+        filter: Filter,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Maintenance past the grace window of its risk class (high 7 days, medium 30, low 60)
+    #[command(after_help = "Example:\n  svc maint overdue --exit-code")]
+    Overdue {
+        #[command(flatten)]
+        filter: Filter,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Every device's schedule: next due day and how it was found
+    #[command(after_help = "Example:\n  svc maint schedule --equipment 00012345")]
+    Schedule {
+        /// Serial number
+        #[arg(long)]
+        equipment: Option<String>,
+        /// Plan code
+        #[arg(long)]
+        plan: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Record a maintenance visit: checklist values, parts used; prints its code
+    #[command(
+        after_help = "Example:\n  svc maint record --equipment 00012345 --plan PM-MONITOR --by E002 \\\n      --value visual=pass --value pe_resistance=0.1 --part 0100:1 --hours 1.5"
+    )]
+    Record {
+        /// Serial number of the device maintained
+        #[arg(long)]
+        equipment: String,
+        /// The maintenance plan's code (its current version applies)
+        #[arg(long)]
+        plan: String,
+        #[command(flatten)]
+        by: StaffBy,
+        /// KEY=VALUE, once per checklist item
+        #[arg(long = "value", visible_alias = "protocol-value", value_name = "KEY=VALUE", required = true)]
+        values: Vec<String>,
+        /// PARTNO:QTY[:LOT], once per part used (leaves stock as an issue for maintenance)
+        #[arg(long = "part", value_name = "PARTNO:QTY[:LOT]")]
+        parts: Vec<String>,
+        /// Take the parts from this location only (WAREHOUSE or WAREHOUSE/BIN)
+        #[arg(long, value_name = "LOCATION")]
+        from: Option<String>,
+        /// Hours spent (decimal, such as 1.5)
+        #[arg(long)]
+        hours: Option<String>,
+        /// The meter reading at the visit (operating hours, exposures)
+        #[arg(long)]
+        meter: Option<i64>,
+        /// A remark for the report
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Maintenance visits
+    #[command(after_help = "Example:\n  svc maint visits --equipment 00012345")]
+    Visits {
+        /// Serial number
+        #[arg(long)]
+        equipment: Option<String>,
+        /// Customer code
+        #[arg(long)]
+        customer: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Print a visit's maintenance report (Markdown, or --format html, json or yaml)
+    #[command(after_help = "Example:\n  svc maint show MV-000001 --format html > MV-000001.html")]
+    Show {
+        /// The visit's code (MV-000001)
+        visit: String,
+    },
+    /// The customer signs the maintenance report: it is frozen from then on
+    #[command(after_help = "Example:\n  svc maint sign MV-000001 --by 王主任")]
+    Sign {
+        /// The visit's code (MV-000001)
+        visit: String,
+        #[command(flatten)]
+        by: PersonBy,
+        /// How the customer signed
+        #[arg(long, value_parser = PossibleValuesParser::new(crate::repair::CONSENT_METHODS), default_value = "signature")]
+        method: String,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Recompute the signed report's SHA-256 and compare it with the records
+    #[command(after_help = "Example:\n  svc maint verify MV-000001")]
+    Verify {
+        /// The visit's code (MV-000001)
+        visit: String,
+    },
+    /// A device's own terms under a plan: interval, a pinned next date, technician, exclusion
+    #[command(
+        name = "override",
+        after_help = "Example:\n  svc maint override 00012345 --plan PM-MONITOR --interval-months 6 --reason '合同约定每半年一次'\n  svc maint override 00012345 --plan PM-MONITOR --next-due 2026-04-15 --reason '科室安排'"
+    )]
+    Override {
+        /// Serial number
+        equipment: String,
+        /// Plan code
+        #[arg(long)]
+        plan: String,
+        /// Every this many months instead of the plan's interval
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=120))]
+        interval_months: Option<i64>,
+        /// Pin the next visit to this day (the visit that follows ends the pin)
+        #[arg(long, value_name = "DATE")]
+        next_due: Option<String>,
+        /// The technician who looks after the device (staff code)
+        #[arg(long, value_name = "STAFF")]
+        technician: Option<String>,
+        /// Take the device out of the plan
+        #[arg(long, conflicts_with = "include")]
+        exclude: bool,
+        /// Put an excluded device back under the plan
+        #[arg(long)]
+        include: bool,
+        /// Why (a contract term, the hospital's calendar)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record a meter reading (operating hours, exposures) for usage-based plans
+    #[command(after_help = "Example:\n  svc maint meter CT-0001 18250")]
+    Meter {
+        /// Serial number
+        equipment: String,
+        /// The reading
+        reading: i64,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Import maintenance records from a legacy system (an archive, never changed)
+    #[command(
+        after_help = "Example:\n  svc maint import old-maintenance.csv --encoding gbk --map maint.map.yaml --rejects bad.csv"
+    )]
+    Import(super::args::ImportArgs),
+    /// Export every maintenance visit, svc's own and archived, one flat row each
+    #[command(after_help = "Example:\n  svc maint export -o maintenance.csv --bom")]
+    Export(super::args::ExportArgs),
+    /// Completion rate per month and risk class: done on time (within the grace window) over due
+    #[command(after_help = "Example:\n  svc maint kpi --since 2026-01-01 --until 2026-06-30")]
+    Kpi {
+        /// Due days counted [default: from the first day of the month a year ago to today]
+        #[command(flatten)]
+        period: Period,
+    },
+    /// Parts the maintenance due soon will take, against stock (demand for purchasing)
+    #[command(after_help = "Example:\n  svc maint parts --within 30d --exit-code")]
+    Parts {
+        /// Maintenance due today or within this span (and everything overdue)
+        #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
+        within: i64,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Service contracts: start, end and coverage
+    #[command(subcommand, after_help = "Example:\n  svc maint contract list --ending-within 60d")]
+    Contract(ContractCmd),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Filter {
+    /// Only customers in this province
+    #[arg(long)]
+    province: Option<String>,
+    /// Only devices looked after by this technician (staff code; override or contract)
+    #[arg(long, value_name = "STAFF")]
+    technician: Option<String>,
+    /// Only this customer's devices
+    #[arg(long)]
+    customer: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCmd {
+    /// Import a plan (YAML); a changed text becomes the next version; prints the code
+    #[command(after_help = "Example:\n  svc maint plan import examples/maintenance/ventilator.yaml")]
+    Import {
+        /// The plan file (YAML)
+        file: PathBuf,
+    },
+    /// List plans (their current versions)
+    #[command(after_help = "Example:\n  svc maint plan list")]
+    List,
+    /// Show a plan: terms, checklist and parts
+    #[command(after_help = "Example:\n  svc maint plan show PM-MONITOR --version 1")]
+    Show {
+        /// The plan's code
+        code: String,
+        /// A version other than the current one
+        #[arg(long)]
+        version: Option<i64>,
+    },
+    /// Every version of a plan, with the visits done under each
+    #[command(after_help = "Example:\n  svc maint plan versions PM-MONITOR")]
+    Versions {
+        /// The plan's code
+        code: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractCmd {
+    /// Add a service contract; prints its code
+    #[command(
+        after_help = "Example:\n  svc maint contract add --customer C0001 --starts-on 2026-01-01 --ends-on 2026-12-31 --coverage pm_parts"
+    )]
+    Add {
+        /// The contract's own number [default: SC-000001, ...]
+        #[arg(long)]
+        code: Option<String>,
+        /// Customer code
+        #[arg(long)]
+        customer: String,
+        /// First day covered
+        #[arg(long, value_name = "DATE")]
+        starts_on: String,
+        /// Last day covered
+        #[arg(long, value_name = "DATE")]
+        ends_on: String,
+        /// pm: maintenance only; pm_parts: with its parts; full: maintenance, repairs and parts
+        #[arg(long, value_parser = PossibleValuesParser::new(contract::COVERAGES))]
+        coverage: String,
+        /// A device covered (serial number), once each [default: all the customer's devices]
+        #[arg(long = "equipment")]
+        equipment: Vec<String>,
+        /// The technician in charge (staff code)
+        #[arg(long, value_name = "STAFF")]
+        technician: Option<String>,
+        /// A remark
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List contracts
+    #[command(after_help = "Example:\n  svc maint contract list --customer C0001")]
+    List {
+        /// Customer code
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only those ending within this span (not yet ended)
+        #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN")]
+        ending_within: Option<i64>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+}
+
+fn day(raw: &str, flag: &str) -> Result<NaiveDate> {
+    crate::exchange::normalize::date(raw).map_err(|e| Error::invalid(msg::bad_date(flag, e)))
+}
+
+fn read_file(file: &std::path::Path) -> Result<String> {
+    use crate::words::m;
+    std::fs::read_to_string(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(file.display().to_string())),
+        std::io::ErrorKind::InvalidData => Error::invalid(m::cli_file_not_utf8(file.display().to_string())),
+        _ => Error::io(format!("cannot read {}", file.display()), e),
+    })
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Plan(cmd) => run_plan(ctx, cmd),
+        Cmd::Due { within, ics, filter, list } => {
+            due(ctx, Window::within(ctx.clock.now(), within), filter, false, ics, list)
+        }
+        Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, None, list),
+        Cmd::Schedule { equipment, plan, list } => {
+            let db = ctx.open()?;
+            args::listing(ctx, schedule::SCHEDULE_COLUMNS, Some(&list), |each| {
+                schedule::schedules(&db, equipment.as_deref(), plan.as_deref(), each)
+            })
+        }
+        Cmd::Record { equipment, plan, by: StaffBy { by }, values, parts, from, hours, meter, note, at: At { at } } => {
+            let values = values
+                .iter()
+                .map(|v| {
+                    v.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                        .ok_or_else(|| Error::Msg(Kind::Usage, msg::visit_value_not_pair(format!("{v:?}"))))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY[:LOT]", 1)).collect::<Result<Vec<_>>>()?;
+            let v = NewVisit { equipment, plan, by, values, parts, from, hours, meter, note, at };
+            let mut db = ctx.open()?;
+            let done = db.write(|tx| visit::record(tx, &v))?;
+            if done.passed {
+                ctx.out.note(msg::visit_passed(&done.code, done.next_due.unwrap_or_default()));
+            } else {
+                let failed: Vec<String> =
+                    done.failed.iter().map(|j| format!("{}={} ({})", j.key, j.value, j.limits)).collect();
+                ctx.out.note(msg::visit_failed(&done.code, failed.join(", "), done.ticket.unwrap_or_default()));
+            }
+            args::print_code(&done.code)
+        }
+        Cmd::Visits { equipment, customer, list } => {
+            let db = ctx.open()?;
+            args::listing(ctx, visit::VISIT_COLUMNS, Some(&list), |each| {
+                visit::list(&db, equipment.as_deref(), customer.as_deref(), each)
+            })
+        }
+        Cmd::Show { visit } => {
+            let db = ctx.open()?;
+            let doc = report::printable(&db, &visit)?;
+            let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+            Ok(0)
+        }
+        Cmd::Sign { visit, by: PersonBy { by }, method, at: At { at } } => {
+            let mut db = ctx.open()?;
+            let hash = db.write(|tx| report::sign(tx, &visit, &by, &method, at))?;
+            ctx.out.note(msg::report_signed(&visit, by.trim(), hash));
+            Ok(0)
+        }
+        Cmd::Verify { visit } => {
+            let db = ctx.open()?;
+            let findings = report::verify(&db, &visit)?;
+            let mut sink = ctx.out.listing(&["check", "result", "detail"])?;
+            for (check, ok, detail) in &findings {
+                sink.row(&[json!(check), json!(if *ok { "ok" } else { "FAILED" }), json!(detail)])?;
+            }
+            sink.finish()?;
+            Ok(if findings.iter().all(|f| f.1) { 0 } else { 1 })
+        }
+        Cmd::Override { equipment, plan, interval_months, next_due, technician, exclude, include, reason } => {
+            let next_due = next_due.map(|d| day(&d, "--next-due")).transpose()?;
+            let exclude = if exclude {
+                Some(true)
+            } else if include {
+                Some(false)
+            } else {
+                None
+            };
+            let o = Override { equipment, plan, interval_months, next_due, technician, exclude, reason };
+            let mut db = ctx.open()?;
+            let next = db.write(|tx| contract::set_override(tx, &o))?;
+            ctx.out.note(msg::override_set(&o.equipment, &o.plan, next.unwrap_or_else(|| "-".into())));
+            Ok(0)
+        }
+        Cmd::Meter { equipment, reading, at: At { at } } => {
+            let mut db = ctx.open()?;
+            let next = db.write(|tx| visit::read_meter(tx, &equipment, reading, at))?;
+            ctx.out.note(msg::meter_recorded(&equipment, next.unwrap_or_else(|| "-".into())));
+            Ok(0)
+        }
+        Cmd::Contract(cmd) => run_contract(ctx, cmd),
+        Cmd::Kpi { period } => {
+            let today = ctx.clock.today();
+            let year_ago = chrono::Datelike::with_day(&add_days(today, -335), 1).unwrap_or(today);
+            let (since, until) = period.days();
+            let since = since.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(year_ago);
+            let until = until.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(today);
+            let db = ctx.open()?;
+            let rows = crate::maint::measure::completion(&db, since, until)?;
+            args::listing(ctx, crate::maint::measure::COMPLETION_COLUMNS, None, |each| {
+                rows.into_iter().try_for_each(each)
+            })
+        }
+        Cmd::Parts { within, list } => {
+            let db = ctx.open()?;
+            let rows = crate::maint::measure::parts(&db, &Window::within(ctx.clock.now(), within))?;
+            args::listing(ctx, crate::maint::measure::PARTS_COLUMNS, Some(&list), |each| {
+                rows.into_iter().try_for_each(each)
+            })
+        }
+        Cmd::Import(a) => args::import::<crate::maint::archive::MaintRecord>(ctx, &a),
+        Cmd::Export(a) => args::export::<crate::maint::archive::MaintRecord>(ctx, &a),
+    }
+}
+
+fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, ics: Option<PathBuf>, list: ListArgs) -> Result<i32> {
+    let db = ctx.open()?;
+    let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
+    let rows = schedule::due(&db, &window, &filter)?;
+    if let Some(file) = ics {
+        let text = crate::maint::calendar::ics(&rows, window.today, window.now);
+        std::fs::write(&file, text).map_err(|e| Error::io(format!("cannot write {}", file.display()), e))?;
+    }
+    args::listing(ctx, schedule::DUE_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
+}
+
+fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
+    match cmd {
+        PlanCmd::Import { file } => {
+            let text = read_file(&file)?;
+            let name = file.display().to_string();
+            let mut db = ctx.open()?;
+            let done = db.write(|tx| plan::import(tx, &name, &text))?;
+            if done.new {
+                ctx.out.note(msg::plan_imported(&done.code, done.version, done.devices));
+            } else {
+                ctx.out.note(msg::plan_unchanged(&done.code, done.version, done.devices));
+            }
+            args::print_code(&done.code)
+        }
+        PlanCmd::List => {
+            let db = ctx.open()?;
+            args::listing(ctx, plan::LIST_COLUMNS, None, |each| plan::list(&db, each))
+        }
+        PlanCmd::Show { code, version } => {
+            let db = ctx.open()?;
+            let p = plan::get(&db, &code, version)?;
+            let fields = vec![
+                ("code", json!(p.code)),
+                ("version", json!(p.version)),
+                ("name", json!(p.name)),
+                ("models", json!(p.models.join(", "))),
+                ("interval", json!(plan::interval_text(p.interval_months, p.interval_meter, p.meter_unit.as_deref()))),
+                ("risk", json!(p.risk)),
+                ("grace_days", json!(plan::grace_days(&p.risk))),
+                ("hours", json!(crate::maint::hours_text(p.hours_tenths))),
+                ("checklist", json!(p.checklist.code)),
+                ("standard", json!(p.checklist.standard)),
+                ("sha256", json!(p.sha256)),
+                ("added_at", json!(crate::clock::show_local(&p.added_at))),
+            ];
+            let items = p
+                .checklist
+                .items
+                .iter()
+                .map(|i| {
+                    vec![
+                        json!(i.key),
+                        json!(i.name),
+                        json!(format!("{:?}", i.kind).to_lowercase()),
+                        json!(i.unit),
+                        json!(i.min),
+                        json!(i.max),
+                    ]
+                })
+                .collect();
+            let parts = p.parts.iter().map(|l| vec![json!(l.part_no), json!(l.qty)]).collect();
+            ctx.out.detail(
+                &fields,
+                &[
+                    Section {
+                        title: "checklist",
+                        headers: vec!["key", "name", "kind", "unit", "min", "max"],
+                        rows: items,
+                    },
+                    Section { title: "parts", headers: vec!["part_no", "qty"], rows: parts },
+                ],
+            )?;
+            Ok(0)
+        }
+        PlanCmd::Versions { code } => {
+            let db = ctx.open()?;
+            let columns = &["version", "added_at", "sha256", "visits"];
+            let mut sink = ctx.out.listing(columns)?;
+            for (version, at, sha, visits) in plan::versions(&db, &code)? {
+                sink.row(&[json!(version), json!(crate::clock::show_local(&at)), json!(sha), json!(visits)])?;
+            }
+            sink.finish()?;
+            Ok(0)
+        }
+    }
+}
+
+fn run_contract(ctx: &Ctx, cmd: ContractCmd) -> Result<i32> {
+    match cmd {
+        ContractCmd::Add { code, customer, starts_on, ends_on, coverage, equipment, technician, note } => {
+            let c = NewContract {
+                code,
+                customer,
+                starts_on: day(&starts_on, "--starts-on")?,
+                ends_on: day(&ends_on, "--ends-on")?,
+                coverage,
+                equipment,
+                technician,
+                note,
+            };
+            let mut db = ctx.open()?;
+            let code = db.write(|tx| contract::add(tx, &c))?;
+            args::print_code(&code)
+        }
+        ContractCmd::List { customer, ending_within, list } => {
+            let db = ctx.open()?;
+            let today = ctx.clock.today();
+            let ending_by = ending_within.map(|d| add_days(today, d));
+            args::listing(ctx, contract::CONTRACT_COLUMNS, Some(&list), |each| {
+                contract::list(&db, today, customer.as_deref(), ending_by, each)
+            })
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Maintenance records from legacy systems, and every visit as one flat row (R1.2).
+//! `svc maint import` brings old records in as an archive that is never changed, so a
+//! device's schedule starts from its true last maintenance; `svc maint export` writes
+//! every visit, svc's own and archived, in the same columns.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::msg;
+use crate::db::Tx;
+use crate::error::{Error, Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
+use crate::exchange::{rule, Check, Problem, Record, Stored};
+
+pub const RESULTS: &[&str] = &["passed", "failed"];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaintRecord {
+    pub code: String,
+    pub serial_no: String,
+    pub plan_code: String,
+    pub done_on: String,
+    pub meter: Option<i64>,
+    pub technician: Option<String>,
+    pub result: String,
+    pub notes: Option<String>,
+}
+
+crate::record_columns! {
+    MaintRecord in Table::new("maint_archive")
+        .joined("a", "JOIN equipment e ON e.id = a.equipment_id")
+        .insert_also(&[("imported_at", "?")]) => {
+        code: Field::new("code").key(),
+        serial_no: Field::new("serial_no").read("e.serial_no").resolved("equipment_id"),
+        plan_code: Field::new("plan_code"),
+        done_on: Field::new("done_on"),
+        meter: Field::new("meter"),
+        technician: Field::new("technician"),
+        result: Field::new("result"),
+        notes: Field::new("notes"),
+    }
+}
+
+impl Record for MaintRecord {
+    const ENTITY: &'static str = "maint_record";
+    const PLURAL: &'static str = "maintenance";
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
+    const REQUIRED: &'static [&'static str] = &["code", "serial_no", "plan_code", "done_on"];
+
+    fn parse(c: &mut Check) -> Self {
+        let done_on = c.date("done_on");
+        if done_on.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("done_on")) {
+            c.problems.push(Problem::new("done_on", "missing (the day the maintenance was done)"));
+        }
+        MaintRecord {
+            code: c.key("code"),
+            serial_no: c.key("serial_no"),
+            plan_code: c.key("plan_code"),
+            done_on: done_on.unwrap_or_default(),
+            meter: c.integer("meter", 0),
+            technician: c.text("technician"),
+            result: c.choice("result", RESULTS, Some("passed")),
+            notes: c.text("notes"),
+        }
+    }
+
+    fn key(&self) -> String {
+        self.code.clone()
+    }
+}
+
+/// svc's own visits as flat records.
+const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code, date(v.at, 'localtime'), v.meter, s.name,
+        CASE WHEN v.passed THEN 'passed' ELSE 'failed' END, v.note
+   FROM maint_visits v JOIN equipment e ON e.id = v.equipment_id JOIN maint_plans p ON p.id = v.plan_id
+   JOIN staff s ON s.id = v.by_staff";
+
+/// Archive one legacy record: a past day, a known device (of a model the plan covers,
+/// when the plan is there); the device's schedule counts from it when it is the latest.
+fn archive(tx: &Tx, r: &MaintRecord, notes: &mut Vec<String>) -> Result<i64> {
+    crate::ticket::event_day(tx, &r.done_on).map_err(|e| e.at("done_on"))?;
+    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
+        return Err(Error::not_found(msg::archive_no_device(&r.serial_no)).at("serial_no"));
+    };
+    // A plan not imported yet is no error: a migration may bring the records first; the
+    // plan's import then schedules from them. A plan that is there must fit the device.
+    let plan = match super::plan::get(tx, &r.plan_code, None) {
+        Ok(plan) => Some(plan),
+        Err(e) if e.kind() == crate::error::Kind::NotFound => {
+            notes.push(msg::archive_no_plan_yet(&r.plan_code).to_string());
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(plan) = &plan {
+        let model: String = tx
+            .query_row(
+                "SELECT m.model FROM equipment e JOIN models m ON m.id = e.model_id WHERE e.id = ?1",
+                [equipment_id],
+                |row| row.get(0),
+            )
+            .ctx("reading a device's model")?;
+        if !plan.models.contains(&model) {
+            let models = plan.models.join(", ");
+            return Err(Error::invalid(msg::visit_wrong_model(&r.serial_no, model, &plan.code, models)).at("plan_code"));
+        }
+    }
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO maint_archive(code, equipment_id, plan_code, done_on, meter, technician, result, notes,
+                                       imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        )
+        .and_then(|mut s| {
+            s.query_row(
+                params![r.code, equipment_id, r.plan_code, r.done_on, r.meter, r.technician, r.result, r.notes, tx.now],
+                |row| row.get(0),
+            )
+        })
+        .ctx("archiving a maintenance record")?;
+    if let Some(plan) = &plan {
+        super::schedule::refresh(tx, equipment_id, plan)?;
+    }
+    Ok(id)
+}
+
+impl Stored for MaintRecord {
+    const TABLE: &'static str = "maint_archive";
+    /// The key may be taken by one of svc's own visits, in another table.
+    const INSERT_FIRST: bool = false;
+    const LIST_COMMAND: &'static str = "svc maint visits";
+    const EDIT_COMMAND: Option<&'static str> = None;
+
+    fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
+        let archived = columns::find(conn, "WHERE a.code = ?1", [key], "looking up a maintenance record")?;
+        if archived.is_some() {
+            return Ok(archived);
+        }
+        conn.prepare_cached(&format!("{NATIVE_SELECT} WHERE v.code = ?1"))
+            .and_then(|mut s| s.query_row([key], Self::from_row).optional())
+            .map(|found| found.map(|(_, r)| (0, r)))
+            .ctx("looking up a maintenance record")
+    }
+
+    fn insert(tx: &Tx, r: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
+        rule(archive(tx, r, notes))
+    }
+
+    fn update(_tx: &Tx, _id: i64, r: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
+        Ok(Err(Problem::new("code", msg::archive_never_changed(&r.code).to_string())))
+    }
+
+    /// Every maintenance record, archived and svc's own, by code.
+    fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT * FROM ({} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2",
+                Self::sql().select
+            ))
+            .ctx("exporting maintenance records")?;
+        let mut rows = stmt.query([]).ctx("exporting maintenance records")?;
+        while let Some(r) = rows.next().ctx("exporting maintenance records")? {
+            each(Self::from_row(r).ctx("reading a maintenance record")?.1)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_the_schema() {
+        let conn = columns::assert_agree::<MaintRecord>();
+        let native = conn.prepare(NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
+        assert_eq!(native, MaintRecord::COLUMNS.len() + 1);
+    }
+}
