@@ -32,6 +32,9 @@ pub struct ImportArgs {
     /// Import the good rows and write the bad ones here, with their line and reason
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Replace the rejects file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl ImportArgs {
@@ -44,6 +47,7 @@ impl ImportArgs {
             mode: self.mode,
             dry_run: self.dry_run,
             rejects: self.rejects.clone(),
+            force: self.force,
             progress: !ctx.out.quiet && import::stderr_is_terminal(),
             offer_rejects: true,
         })
@@ -85,9 +89,17 @@ pub struct ExportArgs {
     /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
     #[arg(long)]
     pub redact: bool,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl ExportArgs {
+    /// Where the rows go: `-o FILE` (replaced only with `--force`) or stdout.
+    pub fn dest(&self) -> Dest {
+        Dest::to(self.output.as_deref(), self.force)
+    }
+
     pub fn sink_opts(&self, ctx: &Ctx) -> Result<SinkOpts> {
         let by_name = self.output.as_deref().and_then(Format::from_path).map(OutFormat::from);
         let format = match ctx.global.format.or(by_name).unwrap_or(OutFormat::Csv) {
@@ -112,11 +124,13 @@ impl ExportArgs {
 /// `svc AREA export`: every record, in key order.
 pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     let db = ctx.open()?;
-    let mut sink = Sink::new(Dest::from_arg(args.output.as_deref()), T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
+    let dest = args.dest();
+    let shown = dest.path().map(|p| p.display().to_string());
+    let mut sink = Sink::new(dest, T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
     T::export(&db, &mut |r| sink.row(&r.to_row()))?;
     let n = sink.finish()?;
-    if let Dest::File(path) = Dest::from_arg(args.output.as_deref()) {
-        ctx.out.note(format!("{n} {} written to {}", T::PLURAL, path.display()));
+    if let Some(path) = shown {
+        ctx.out.note(format!("{n} {} written to {path}", T::PLURAL));
     }
     Ok(0)
 }

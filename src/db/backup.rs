@@ -1,8 +1,6 @@
 //! Online backup: SQLite's backup API copies a consistent snapshot while other
 //! processes keep writing (in WAL mode a reader never blocks a writer).
 
-use std::fs::{self, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -12,24 +10,14 @@ use rusqlite::Connection;
 use crate::error::{Error, Result, SqlContext};
 use crate::words::m;
 
-pub fn to_file(src: &Connection, target: &Path) -> Result<()> {
-    let mut staging = target.as_os_str().to_owned();
-    staging.push(format!(".{}.partial", std::process::id()));
-    let staging = std::path::PathBuf::from(staging);
-    // Owner-only from the first byte: a backup holds the same personal data.
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&staging)
-        .map_err(|e| Error::io(format!("cannot create {}", staging.display()), e))?;
-    let result = copy(src, &staging);
-    if result.is_err() {
-        let _ = fs::remove_file(&staging);
-        return result;
-    }
-    fs::rename(&staging, target).map_err(|e| Error::io(format!("cannot write {}", target.display()), e))
+/// Copy the database to `target` (never the database itself, an existing file only with
+/// `force`): into an owner-only staging file beside it (a backup holds the same personal
+/// data), checked, then renamed into place. Any failure leaves nothing behind.
+pub fn to_file(src: &Connection, target: &Path, force: bool) -> Result<()> {
+    let (file, staged) = crate::safe_output::Staged::create(target, &[], force)?;
+    drop(file);
+    copy(src, staged.staging_path())?;
+    staged.commit()
 }
 
 fn copy(src: &Connection, staging: &Path) -> Result<()> {

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0006_due_indexes", step: Step::Sql(include_str!("../../migrations/0006_due_indexes.sql")) },
     Migration { name: "0007_ticket_facts", step: Step::Sql(include_str!("../../migrations/0007_ticket_facts.sql")) },
+    Migration { name: "0008_hardening", step: Step::Sql(include_str!("../../migrations/0008_hardening.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -197,7 +198,7 @@ fn back_up(path: &Path, v: i64, stamp: &str) -> Result<PathBuf> {
     }
     let copied = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .ctx("opening the database for its backup")
-        .and_then(|src| super::backup::to_file(&src, &target));
+        .and_then(|src| super::backup::to_file(&src, &target, false));
     copied.map_err(|e| {
         Error::internal(m::db_backup_failed(path.display().to_string(), v, target.display().to_string(), e.to_string()))
     })?;
@@ -304,6 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
+        ("0008_hardening.sql", "972b804191271c7e89035cdece9a2b94a4ad04172b8549755f3712ca51aa6bc2"),
     ];
 
     #[test]

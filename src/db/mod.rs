@@ -66,6 +66,7 @@ impl Db {
     }
 
     fn connect_and_migrate(path: &Path, actor: &str, clock: Clock) -> Result<Db> {
+        crate::safe_output::protect_database(path);
         let mut conn = connect(path)?;
         let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
         let upgraded = migrate::migrate(&mut conn, path, &stamp)?;

@@ -2,9 +2,7 @@
 //! spreadsheets, to stdout or to a file that appears only when complete. One sink
 //! serves every listing and every export (design.md: one renderer).
 
-use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
@@ -14,6 +12,7 @@ use super::encoding::{Encoding, EncodingWriter};
 use super::{normalize, Format};
 use crate::error::{Error, Result};
 use crate::output::label;
+use crate::safe_output::Staged;
 use crate::words::m;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,25 +74,53 @@ impl SinkOpts {
 }
 
 /// A destination: stdout, or a file written beside its final name and renamed into
-/// place when complete, created readable by its owner only (it may hold personal data).
+/// place when complete, created readable by its owner only (it may hold personal data),
+/// through `safe_output` (never the database, an input, a device; `File` never replaces
+/// an existing file, `Replace` does: the user said `--force`).
 pub enum Dest {
     Stdout,
     File(PathBuf),
+    Replace(PathBuf),
 }
 
 impl Dest {
     pub fn from_arg(path: Option<&Path>) -> Dest {
+        Dest::to(path, false)
+    }
+
+    /// `-o FILE` with or without `--force`.
+    pub fn to(path: Option<&Path>, force: bool) -> Dest {
         match path {
             None => Dest::Stdout,
             Some(p) if p == Path::new("-") => Dest::Stdout,
+            Some(p) if force => Dest::Replace(p.to_path_buf()),
             Some(p) => Dest::File(p.to_path_buf()),
+        }
+    }
+
+    /// The file written, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Dest::Stdout => None,
+            Dest::File(p) | Dest::Replace(p) => Some(p),
         }
     }
 }
 
-struct Staged {
-    tmp: PathBuf,
-    path: PathBuf,
+/// A sink's output written completely but not yet in place (see `Sink::complete`).
+pub struct Completed {
+    pub rows: u64,
+    staged: Option<Staged>,
+}
+
+impl Completed {
+    /// Rename the file into place.
+    pub fn publish(self) -> Result<u64> {
+        if let Some(s) = self.staged {
+            s.commit()?;
+        }
+        Ok(self.rows)
+    }
 }
 
 pub struct Sink {
@@ -110,18 +137,12 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(dest: Dest, headers: &[&str], personal: &[&str], opts: SinkOpts) -> Result<Sink> {
+        let force = matches!(dest, Dest::Replace(_));
         let (writer, staged): (Box<dyn Write>, Option<Staged>) = match dest {
             Dest::Stdout => (Box::new(BufWriter::new(io::stdout().lock())), None),
-            Dest::File(path) => {
-                let tmp = staging_name(&path);
-                let file = OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .mode(0o600)
-                    .open(&tmp)
-                    .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-                (Box::new(BufWriter::new(file)), Some(Staged { tmp, path }))
+            Dest::File(path) | Dest::Replace(path) => {
+                let (file, staged) = Staged::create(&path, &[], force)?;
+                (Box::new(BufWriter::new(file)), Some(staged))
             }
         };
         let bom = opts.bom && opts.format == OutFormat::Csv;
@@ -224,8 +245,15 @@ impl Sink {
         self.headers.iter().cloned().zip(values.iter().cloned()).collect()
     }
 
-    /// Complete the output; returns the number of rows written.
-    pub fn finish(mut self) -> Result<u64> {
+    /// Complete the output and put it in place; returns the number of rows written.
+    pub fn finish(self) -> Result<u64> {
+        self.complete()?.publish()
+    }
+
+    /// Write everything and flush it to disk, but leave a file in its staging place:
+    /// an import completes its rejects inside its transaction (a rejects file that cannot
+    /// be written rolls the import back) and publishes it once committed.
+    pub fn complete(mut self) -> Result<Completed> {
         if self.rows > 0 || self.opts.header_when_empty {
             self.start()?;
             match self.opts.format {
@@ -254,26 +282,10 @@ impl Sink {
         let mut inner = out.into_inner().map_err(Self::io)?;
         inner.flush().map_err(Self::io)?;
         drop(inner);
-        if let Some(s) = self.staged.take() {
-            fs::rename(&s.tmp, &s.path).map_err(|e| Error::io(format!("cannot write {}", s.path.display()), e))?;
-        }
-        Ok(self.rows)
+        // An unfinished sink (an error happened) drops its staging file: nothing
+        // half-written is left behind.
+        Ok(Completed { rows: self.rows, staged: self.staged.take() })
     }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        // Unfinished (an error happened): leave no half-written file behind.
-        if let Some(s) = self.staged.take() {
-            let _ = fs::remove_file(&s.tmp);
-        }
-    }
-}
-
-fn staging_name(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".{}.partial", std::process::id()));
-    path.with_file_name(name)
 }
 
 fn csv_cell(v: &Value, excel: bool) -> String {

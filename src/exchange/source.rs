@@ -55,6 +55,7 @@ impl Source {
     /// `path` of `-` is stdin. `format` defaults from the extension, else CSV.
     pub fn open(path: &Path, format: Option<Format>, enc: Encoding) -> Result<Source> {
         let stdin = path == Path::new("-");
+        crate::safe_output::protect(path);
         let (inner, size): (Box<dyn Read>, Option<u64>) = if stdin {
             (Box::new(io::stdin().lock()), None)
         } else {

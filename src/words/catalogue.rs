@@ -41,15 +41,18 @@ impl Lang {
     /// language here (one line each, so areas built side by side do not collide).
     pub fn sources(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Lang::En | Lang::Pseudo => &[("svc.ftl", include_str!("../../i18n/en/svc.ftl"))],
-            Lang::ZhCn => &[],
+            Lang::En | Lang::Pseudo => &[
+                ("svc.ftl", include_str!("../../i18n/en/svc.ftl")),
+                ("hardening.ftl", include_str!("../../i18n/en/hardening.ftl")),
+            ],
+            Lang::ZhCn => &[("hardening.ftl", include_str!("../../i18n/zh-CN/hardening.ftl"))],
         }
     }
 }
 
 /// Every declared message of every area: the foundation's (`m`) and each later area's
 /// `messages!` block.
-pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[m::MESSAGES];
+pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[m::MESSAGES, crate::hardening::msg::MESSAGES];
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };

@@ -1,0 +1,11 @@
+# Hardening (issue 9): outputs, the history's hash chain, overflow, hostile input.
+
+hardening-output-is-database = { $path } is the database or one of its journal files: an output never replaces it. Name another file; for a copy of the database use 'svc db backup FILE'
+hardening-output-is-input = { $path } is read by this same command: writing it would destroy its own input. Name another file
+hardening-output-not-regular = { $path } is not a regular file (a directory, a device, a pipe or a socket): svc writes only new or regular files. Name a file, or '-' for standard output
+hardening-output-exists = { $path } exists: choose another name, or pass --force to replace it
+hardening-output-dir-not-empty = { $path } exists and is not empty: name a new directory, or pass --force to write into it
+hardening-output-failed = cannot write { $path }: { $reason }
+hardening-amount-overflow = an amount or a quantity is beyond what svc can hold (up to 92,233,720,368,547,758.07): check the prices and quantities involved; nothing was written
+hardening-seal-file-missing = no seal file { $path }: keep the lines 'svc db seal' prints in a file outside the database and name it here
+hardening-seal-file-bad = { $path } holds no seal on line(s) { $lines }: each line must hold 'svc-seal/1 COUNT ID HASH' as 'svc db seal' printed it

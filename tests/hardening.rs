@@ -1,0 +1,236 @@
+//! Issue 9, hardening: no output destroys data, the exit status tells the truth,
+//! arithmetic refuses to overflow, hostile input never panics, the history is a hash
+//! chain that `db check` verifies against the seals kept outside the database.
+
+mod common;
+use common::*;
+
+use std::os::unix::fs::{symlink, PermissionsExt};
+
+fn customers(svc: &Svc) -> usize {
+    csv_rows(&svc.stdout(&["customer", "list", "--format", "csv"])).len().saturating_sub(1)
+}
+
+/// A small customer file with one bad row (no name), and the database it goes into.
+fn with_input() -> (Svc, String) {
+    let svc = Svc::new();
+    svc.write("in.csv", "code,name,type\nH1,协和医院,hospital\nH2,,hospital\n");
+    (svc, "in.csv".to_string())
+}
+
+// ---- Outputs never destroy anything ----
+
+#[test]
+fn i9_output_onto_the_database_or_its_journal_is_refused() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let before = std::fs::read(&svc.db).unwrap();
+    let db = svc.db.display().to_string();
+    svc.run(&["customer", "export", "-o", &db, "--force"]).code(2).stderr_has("is the database");
+    svc.run(&["customer", "export", "-o", "./svc.db-wal", "--force"]).code(2).stderr_has("is the database");
+    svc.run(&["db", "backup", &db, "--force"]).code(2).stderr_has("svc db backup");
+    svc.run(&["parts", "count", "sheet", "CNT-000001", "-o", &db, "--force"]).code(2);
+    // A symlink to the database is the database.
+    symlink(&svc.db, svc.path("link.csv")).unwrap();
+    svc.run(&["customer", "export", "-o", "link.csv", "--force"]).code(2).stderr_has("is the database");
+    assert_eq!(std::fs::read(&svc.db).unwrap(), before);
+    assert_eq!(customers(&svc), 1);
+}
+
+#[test]
+fn i9_rejects_onto_the_input_or_the_map_is_refused_even_in_a_dry_run() {
+    let (svc, input) = with_input();
+    let original = svc.read("in.csv");
+    svc.run(&["customer", "import", &input, "--rejects", "in.csv"]).code(2).stderr_has("read by this same command");
+    svc.run(&["customer", "import", &input, "--rejects", "./in.csv", "--force", "--dry-run"]).code(2);
+    svc.write("map.yaml", "columns: {}\n");
+    svc.run(&["customer", "import", &input, "--map", "map.yaml", "--rejects", "map.yaml", "--force"]).code(2);
+    assert_eq!(svc.read("in.csv"), original);
+    assert_eq!(svc.read("map.yaml"), b"columns: {}\n");
+    assert_eq!(customers(&svc), 0, "nothing imported by a refused command");
+}
+
+#[test]
+fn i9_devices_directories_and_existing_files_are_refused_without_force() {
+    let (svc, input) = with_input();
+    svc.run(&["customer", "import", &input, "--rejects", "/dev/null", "--force"])
+        .code(2)
+        .stderr_has("not a regular file");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device_like());
+    std::fs::create_dir(svc.path("adir")).unwrap();
+    svc.run(&["customer", "export", "-o", "adir", "--force"]).code(2).stderr_has("not a regular file");
+    svc.write("old.csv", "keep me");
+    svc.run(&["customer", "export", "-o", "old.csv"]).code(2).stderr_has("pass --force");
+    assert_eq!(svc.read("old.csv"), b"keep me");
+    svc.run(&["customer", "export", "-o", "old.csv", "--force"]).ok();
+    assert!(svc.read("old.csv").starts_with(b"code,"));
+    svc.run(&["customer", "import", &input, "--rejects", "old.csv"]).code(2).stderr_has("pass --force");
+}
+
+/// Whether a file type is a device (character or block): what a rename must never replace.
+trait DeviceLike {
+    fn is_char_device_like(&self) -> bool;
+}
+impl DeviceLike for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_char_device() || self.is_block_device()
+    }
+}
+
+#[test]
+fn i9_a_symlink_at_the_target_is_replaced_never_followed() {
+    let svc = Svc::new();
+    svc.write("victim.txt", "precious");
+    symlink(svc.path("victim.txt"), svc.path("out.csv")).unwrap();
+    svc.run(&["customer", "export", "-o", "out.csv"]).code(2);
+    svc.run(&["customer", "export", "-o", "out.csv", "--force"]).ok();
+    assert_eq!(svc.read("victim.txt"), b"precious", "the link's target is untouched");
+    assert!(!std::fs::symlink_metadata(svc.path("out.csv")).unwrap().file_type().is_symlink());
+    // No staging file is left behind, whatever happened.
+    let left: Vec<_> = std::fs::read_dir(svc.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn i9_export_dir_is_created_owner_only_and_an_existing_one_needs_force() {
+    let svc = Svc::new();
+    svc.run(&["export", "dump"]).ok();
+    let mode = std::fs::metadata(svc.path("dump")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    svc.run(&["export", "dump"]).code(2).stderr_has("not empty");
+    svc.run(&["export", "dump", "--force"]).ok();
+    // The directory holding the database is not empty either: never written by accident.
+    svc.run(&["export", "."]).code(2);
+}
+
+#[test]
+fn i9_dry_run_writes_no_rejects_file() {
+    let (svc, input) = with_input();
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv", "--dry-run"]).ok().stderr_has("rejected 1");
+    assert!(!svc.path("bad.csv").exists());
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv"]).ok();
+    assert!(svc.path("bad.csv").exists());
+}
+
+// ---- The exit status tells the truth ----
+
+#[test]
+fn i9_an_import_whose_rejects_cannot_be_written_fails_and_rolls_back() {
+    let (svc, input) = with_input();
+    // Once committed the rename onto a directory failed: exit 1, the good row kept, the
+    // bad one lost. Now the target is checked first and nothing is written.
+    std::fs::create_dir(svc.path("adir")).unwrap();
+    svc.run(&["customer", "import", &input, "--rejects", "adir", "--force"]).code(2);
+    assert_eq!(customers(&svc), 0, "nothing imported when the rejects cannot be written");
+    // A rejects file in a directory that does not exist cannot be written either.
+    svc.run(&["customer", "import", &input, "--rejects", "nowhere/bad.csv"]).code(1);
+    assert_eq!(customers(&svc), 0, "the good row was rolled back with the failed rejects");
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv"]).ok();
+    assert_eq!(customers(&svc), 1);
+}
+
+// ---- Money and quantities refuse overflow ----
+
+#[test]
+fn i9_stock_value_past_what_an_amount_holds_is_refused_not_saturated() {
+    let svc = Svc::new();
+    svc.run(&["parts", "location", "add", "WH1"]).ok();
+    svc.write(
+        "parts.csv",
+        "part_no,name,spec,model,category,unit,min_qty,reorder_qty,unit_cost,shelf_life_days,active\n\
+         X1,贵重件,,,sensors,pcs,0,0,999999999999.99,,true\n",
+    );
+    svc.run(&["parts", "import", "parts.csv"]).ok();
+    svc.write("open.csv", "part_no,location,lot,qty,unit_cost,expiry\nX1,WH1,,1000000000,999999999999.99,\n");
+    svc.run(&["parts", "stock", "import", "open.csv"]).ok();
+    // 10^9 × 99,999,999,999,999 fen: far past i64; saturated, it printed 92233720368547758.07.
+    let run = svc.run(&["parts", "stock"]).code(5).stderr_has("beyond what svc can hold").no_panic();
+    assert!(!run.stdout.contains("92233720368547758.07"), "{}", run.stdout);
+}
+
+// ---- Tamper evidence that holds ----
+
+fn history_link(conn: &rusqlite::Connection, id: i64) -> svc::db::history::Link {
+    let mut found = None;
+    svc::db::history::each_link(conn, &mut |s| {
+        if s.link.id == id {
+            found = Some(s.link);
+        }
+        Ok(())
+    })
+    .unwrap();
+    found.expect("the entry")
+}
+
+#[test]
+fn i9_history_is_a_hash_chain_and_db_check_names_the_first_broken_link() {
+    let svc = Svc::new();
+    for code in ["H1", "H2", "H3"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    svc.run(&["db", "check"]).ok().stdout_has("history chain").stdout_has("ok (3 entries)");
+    // Someone with write access to the file drops the guard and edits entry 2.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER history_no_update; UPDATE history SET actor = 'nobody' WHERE id = 2;").unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).code(1).stdout_has("first broken link at history entry 2");
+}
+
+#[test]
+fn i9_a_rewrite_that_recomputes_every_hash_and_restores_the_triggers_breaks_the_seal() {
+    let svc = Svc::new();
+    for code in ["H1", "H2"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    let seal = svc.run(&["db", "seal"]).ok().stdout;
+    assert!(seal.starts_with("svc-seal/1 2 2 "), "{seal}");
+    svc.write("seals.txt", format!("# mailed daily\n2026-03-05 {seal}"));
+    svc.run(&["customer", "add", "--code", "H3", "--name", "医院", "--type", "hospital"]).ok();
+    svc.run(&["db", "check", "--seal", "seals.txt"]).ok().stdout_has("ok (1 seals)");
+
+    // The forger rewrites entry 1, recomputes every hash after it, restores the trigger
+    // exactly as the migration made it: the chain and the triggers pass, the seal does not.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER history_no_update").unwrap();
+    conn.execute("UPDATE history SET actor = 'forger' WHERE id = 1", []).unwrap();
+    let mut prev = svc::db::history::GENESIS.to_string();
+    for id in 1..=3 {
+        let hash = svc::db::history::link_hash(&prev, &history_link(&conn, id));
+        conn.execute("UPDATE history SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
+            .unwrap();
+        prev = hash;
+    }
+    let guard = svc::db::check::migration_triggers().unwrap();
+    let (_, sql) = guard.iter().find(|(n, _)| n == "history_no_update").unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).ok();
+    svc.run(&["db", "check", "--seal", "seals.txt"]).code(1).stdout_has("no longer extends the seal of 2 entries");
+    svc.write("bad-seals.txt", "svc-seal/1 two\n");
+    svc.run(&["db", "check", "--seal", "bad-seals.txt"]).code(5).stderr_has("line(s) 1");
+}
+
+#[test]
+fn i9_history_records_the_os_user_and_the_wall_clock_beside_the_declared_ones() {
+    let svc = Svc::new();
+    svc.run(&["--actor", "someone-else", "customer", "add", "--code", "H1", "--name", "医院", "--type", "hospital"])
+        .ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let (actor, os_user, at, recorded): (String, String, String, String) = conn
+        .query_row("SELECT actor, os_user, at, recorded_at FROM history ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").unwrap().uid();
+    assert_eq!(actor, "someone-else");
+    assert!(os_user.contains(&format!("uid {uid}")), "{os_user}");
+    // The event time is the fixed test clock (2026); the recording time is the real one.
+    assert_eq!(at, "2026-03-05T02:00:00Z");
+    assert_ne!(recorded, at);
+}
