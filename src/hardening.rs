@@ -13,7 +13,28 @@ pub mod msg {
         output_dir_not_empty = "hardening-output-dir-not-empty" (path);
         output_failed = "hardening-output-failed" (path, reason);
         amount_overflow = "hardening-amount-overflow" ();
+        customer_referenced = "hardening-customer-referenced" (code);
+        code_not_printed = "hardening-code-not-printed" (code, reason);
         seal_file_missing = "hardening-seal-file-missing" (path);
         seal_file_bad = "hardening-seal-file-bad" (path, lines);
+    }
+}
+
+/// Defuse the environment before anything reads it. `TZ` may name a file (`TZ=/path`,
+/// `TZ=:path`) that the time library reads whole: a device, a directory or a huge file
+/// would hang or exhaust memory. Such a `TZ` is dropped (the system zone applies).
+pub fn tame_environment() {
+    const LARGEST_ZONE_FILE: u64 = 1 << 20;
+    let Some(tz) = std::env::var_os("TZ") else { return };
+    let Some(text) = tz.to_str() else {
+        std::env::remove_var("TZ");
+        return;
+    };
+    let path = text.strip_prefix(':').unwrap_or(text);
+    if path.starts_with('/') || path.starts_with('.') {
+        let sane = std::fs::metadata(path).map(|m| m.is_file() && m.len() <= LARGEST_ZONE_FILE).unwrap_or(false);
+        if !sane {
+            std::env::remove_var("TZ");
+        }
     }
 }

@@ -234,3 +234,158 @@ fn i9_history_records_the_os_user_and_the_wall_clock_beside_the_declared_ones() 
     assert_eq!(at, "2026-03-05T02:00:00Z");
     assert_ne!(recorded, at);
 }
+
+// ---- The exit status tells the truth: a code that cannot be printed ----
+
+#[test]
+fn i9_a_created_code_that_cannot_be_printed_leaves_no_record_behind() {
+    let svc = Svc::new();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = svc
+        .command(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it was not created"));
+    assert_eq!(customers(&svc), 0, "no record left behind a failing exit status");
+}
+
+// ---- Formula escaping by default, round-tripping through import ----
+
+#[test]
+fn i9_exports_and_rejects_escape_formulas_by_default_and_import_takes_the_quote_off() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "Q1", "--name", "=cmd|' /C calc'!A0", "--type", "other"]).ok();
+    svc.run(&["customer", "add", "--code", "Q2", "--name", "@SUM(A1)", "--type", "other"]).ok();
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let text = String::from_utf8(svc.read("out.csv")).unwrap();
+    assert!(text.contains("'=cmd") && text.contains("'@SUM(A1)"), "{text}");
+    let raw = svc.stdout(&["customer", "export", "--no-formula-escape"]);
+    assert!(raw.contains(",=cmd"), "{raw}");
+    let other = Svc::new();
+    other.run(&["customer", "import", svc.path("out.csv").to_str().unwrap()]).ok();
+    assert_eq!(other.stdout(&["customer", "export", "--no-formula-escape"]), raw, "the round trip keeps every value");
+    // A rejects file is for a spreadsheet too.
+    let (svc, _) = with_input();
+    svc.write("bad.csv", "code,name,type\n=1+1,,hospital\n");
+    svc.run(&["customer", "import", "bad.csv", "--rejects", "r.csv"]).ok();
+    assert!(String::from_utf8(svc.read("r.csv")).unwrap().contains("'=1+1"));
+}
+
+// ---- Hostile text and a hostile environment: refused, never a panic ----
+
+#[test]
+fn i9_free_text_refuses_terminal_escapes_and_codes_refuse_invisible_characters() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "evil\u{1b}]0;pwned\u{7}", "--type", "hospital"])
+        .code(5)
+        .stderr_has("U+001B");
+    svc.run(&["customer", "add", "--code", "H\u{200b}1", "--name", "医院", "--type", "hospital"])
+        .code(5)
+        .stderr_has("U+200B");
+    svc.run(&["customer", "add", "--code", "H\u{202e}1", "--name", "医院", "--type", "hospital"]).code(5);
+    // A multi-line note with Windows line ends is text: one line break each.
+    svc.write("in.csv", "code,name,type,address\r\nH2,医院,hospital,\"一楼\r\n二楼\"\r\n");
+    svc.run(&["customer", "import", "in.csv"]).ok();
+    let json = svc.stdout(&["customer", "export", "--format", "json"]);
+    assert!(json.contains("一楼\\n二楼"), "{json}");
+    assert_eq!(customers(&svc), 1);
+}
+
+#[test]
+fn i9_no_panic_on_a_hostile_environment() {
+    let svc = Svc::new();
+    for timeout in ["2592000", "1e20", "-5", "NaN", "inf"] {
+        svc.run_env(&["customer", "list"], &[("SVC_BUSY_TIMEOUT", timeout)]).ok().no_panic();
+    }
+    // TZ naming a device or a directory: dropped, never read whole.
+    for tz in ["/dev/zero", ":/dev/urandom", "/"] {
+        svc.run_env(&["customer", "list"], &[("TZ", tz)]).ok().no_panic();
+    }
+    svc.run_env(&["customer", "list"], &[("SVC_NOW", "not a time")]).code(2).no_panic();
+    svc.run_env(&["customer", "list"], &[("SVC_DB", "/")]).no_panic();
+    // stderr that cannot be written: the error is lost, the exit status is not.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = svc.command(&["customer", "show", "NOPE"]).stderr(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // A non-UTF-8 path is a path like any other.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"\xff\xfe.csv");
+    let out = svc.command(&["customer", "export", "-o"]).arg(odd).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(svc.dir.path().join(odd).exists());
+}
+
+// ---- Importers never panic, whatever the bytes (a property test over every format) ----
+
+mod importers_never_panic {
+    use proptest::prelude::*;
+    use svc::clock::Clock;
+    use svc::db::Db;
+    use svc::exchange::import::{self, ImportOpts};
+
+    /// Pieces of the formats svc reads, so that random files are often almost valid
+    /// (the interesting case) and sometimes plain noise.
+    fn fragment() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"code,name,type\n".to_vec()),
+            Just(b"part_no,name,unit,category\n".to_vec()),
+            Just(b"H1,\xe5\x8d\x8f\xe5\x92\x8c,hospital\n".to_vec()),
+            Just(b",".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"'=1+1".to_vec()),
+            Just(b"\xef\xbb\xbf".to_vec()),
+            Just(b"\xff\xfe".to_vec()),
+            Just(b"\x00".to_vec()),
+            Just(b"[{\"code\": \"H1\", \"name\": 12E4, \"type\": 0b101}]".to_vec()),
+            Just(b"- code: H1\n  name: .inf\n  type: ~\n".to_vec()),
+            Just(b"{".to_vec()),
+            Just(b"]".to_vec()),
+            Just(b"&a [*a]".to_vec()),
+            Just(b"2026-02-30".to_vec()),
+            Just(b"99999999999999999999".to_vec()),
+            prop::collection::vec(any::<u8>(), 0..16),
+        ]
+    }
+
+    fn file() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(fragment(), 0..24).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #[test]
+        fn i9_any_file_in_any_format_is_imported_whole_or_refused_never_a_panic(bytes in file(), ext in 0usize..3) {
+            let dir = tempfile::tempdir().unwrap();
+            let name = ["in.csv", "in.json", "in.yaml"][ext];
+            let input = dir.path().join(name);
+            std::fs::write(&input, &bytes).unwrap();
+            let clock = Clock::fixed("2026-03-05T02:00:00Z".parse().unwrap());
+            let (mut db, _) = Db::init(&dir.path().join("svc.db"), "fuzz", clock).unwrap();
+            let mut diag = Vec::new();
+            let opts = ImportOpts::new(&input);
+            let customer = import::run::<svc::customer::Customer>(&mut db, &opts, &mut diag);
+            let stored: i64 = db.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).unwrap();
+            match customer {
+                Ok(s) => prop_assert_eq!(stored as u64, s.inserted),
+                Err(_) => prop_assert_eq!(stored, 0, "a refused import writes nothing"),
+            }
+            let _ = import::run::<svc::parts::Part>(&mut db, &opts, &mut diag);
+            let _ = import::run::<svc::staff::Staff>(&mut db, &opts, &mut diag);
+            let _ = import::run::<svc::equipment::Equipment>(&mut db, &opts, &mut diag);
+        }
+    }
+}
+
+#[test]
+fn i9_a_customer_with_tickets_cannot_be_deleted_in_plain_words() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H9", "--name", "医院", "--type", "hospital"]).ok();
+    svc.run(&["ticket", "open", "--customer", "H9", "--channel", "hotline", "--kind", "enquiry", "--symptom", "咨询"])
+        .ok();
+    // Before: exit 1 with SQLite's "FOREIGN KEY constraint failed".
+    svc.run(&["customer", "delete", "H9"]).code(4).stderr_has("has tickets or other service records");
+}

@@ -9,3 +9,5 @@ hardening-output-failed = cannot write { $path }: { $reason }
 hardening-amount-overflow = an amount or a quantity is beyond what svc can hold (up to 92,233,720,368,547,758.07): check the prices and quantities involved; nothing was written
 hardening-seal-file-missing = no seal file { $path }: keep the lines 'svc db seal' prints in a file outside the database and name it here
 hardening-seal-file-bad = { $path } holds no seal on line(s) { $lines }: each line must hold 'svc-seal/1 COUNT ID HASH' as 'svc db seal' printed it
+hardening-code-not-printed = could not print the code { $code } ({ $reason }): it was not created, nothing was written. Run the command again with standard output going somewhere that can take it
+hardening-customer-referenced = customer { $code } has tickets or other service records: it cannot be deleted (the records must keep their customer)

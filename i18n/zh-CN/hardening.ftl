@@ -9,3 +9,5 @@ hardening-output-failed = 无法写入 { $path }：{ $reason }
 hardening-amount-overflow = 金额或数量超出 svc 可保存的范围（最大 92,233,720,368,547,758.07）：请检查相关单价和数量；未写入任何内容
 hardening-seal-file-missing = 找不到封存文件 { $path }：请把 'svc db seal' 输出的行保存在数据库以外的文件中，并在此指定该文件
 hardening-seal-file-bad = { $path } 第 { $lines } 行不是封存记录：每行须为 'svc db seal' 输出的 'svc-seal/1 条数 编号 哈希'
+hardening-code-not-printed = 无法输出编号 { $code }（{ $reason }）：记录未创建，未写入任何内容。请在标准输出可写的情况下重新运行该命令
+hardening-customer-referenced = 客户 { $code } 已有工单或其他服务记录，不能删除（这些记录须保留其客户）

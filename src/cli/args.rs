@@ -77,15 +77,20 @@ pub struct ExportArgs {
     /// Write to this file (format by its extension) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Start with a UTF-8 byte-order mark, for Excel (implies --excel)
+    /// Start with a UTF-8 byte-order mark, for Excel
     #[arg(long)]
     pub bom: bool,
     /// Output encoding (gbk for old systems)
     #[arg(long, value_enum, default_value = "utf-8")]
     pub encoding: Encoding,
-    /// Escape cells that a spreadsheet would run as formulas
-    #[arg(long)]
+    /// Escape cells that a spreadsheet would run as formulas (the default since issue 9;
+    /// kept so that old scripts still run)
+    #[arg(long, hide = true)]
     pub excel: bool,
+    /// Leave cells starting with = + - @ as they are (by default a quote is put before
+    /// them, so a spreadsheet shows them instead of running them; imports take it off)
+    #[arg(long)]
+    pub no_formula_escape: bool,
     /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
     #[arg(long)]
     pub redact: bool,
@@ -113,7 +118,7 @@ impl ExportArgs {
             format,
             bom: self.bom,
             encoding: self.encoding,
-            excel: self.excel,
+            excel: self.excel || !self.no_formula_escape,
             redact: self.redact,
             color: false,
             header_when_empty: true,
@@ -306,7 +311,7 @@ pub fn add<T: Stored>(
     flags: &[(&str, Option<String>)],
 ) -> Result<i32> {
     let mut db = ctx.open()?;
-    let record = db.write(|tx| {
+    created(&mut db, |tx| {
         let key = match key {
             NewKey::Given(k) | NewKey::Optional(Some(k), _) => k.to_string(),
             NewKey::Optional(None, generate) => generate(tx)?,
@@ -319,9 +324,20 @@ pub fn add<T: Stored>(
         for (column, value) in flags {
             fields.set(column, value.as_deref().unwrap_or(""));
         }
-        crate::records::add::<T>(tx, &fields)
-    })?;
-    print_code(&record.key())
+        crate::records::add::<T>(tx, &fields).map(|r| r.key())
+    })
+}
+
+/// Create something and print its code in the same transaction: when the code cannot be
+/// printed (stdout closed or full) the creation is rolled back, so a failing exit
+/// status never leaves behind a record the caller could not learn the code of.
+pub fn created(db: &mut crate::db::Db, f: impl FnOnce(&crate::db::Tx) -> Result<String>) -> Result<i32> {
+    db.write(|tx| {
+        let code = f(tx)?;
+        // Not the plain I/O error: a broken pipe is no failure for a listing, but here
+        // it undid the creation and must say so.
+        print_code(&code).map_err(|e| Error::internal(crate::hardening::msg::code_not_printed(&code, e.to_string())))
+    })
 }
 
 /// `svc AREA edit KEY --column value...`.
@@ -345,7 +361,8 @@ pub fn write(ctx: &Ctx, f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String) 
 /// A created record's code, alone on stdout, for `x=$(svc ... add ...)`.
 pub fn print_code(code: &str) -> Result<i32> {
     use std::io::Write;
-    writeln!(std::io::stdout(), "{code}").map_err(|e| Error::io("cannot write output", e))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{code}").and_then(|()| out.flush()).map_err(|e| Error::io("cannot write output", e))?;
     Ok(0)
 }
 

@@ -243,7 +243,8 @@ const DEMO_LOCATIONS: &[(&str, &str, Option<&str>)] = &[
 
 fn title(out: &Out, text: &str) {
     if out.format == OutFormat::Table {
-        println!("\n== {text}");
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "\n== {text}");
     }
 }
 

@@ -186,8 +186,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 at: o.at.at.unwrap_or_else(|| ctx.clock.now()),
             };
             let mut db = ctx.open()?;
-            let code = db.write(|tx| ticket::open(tx, &new))?;
-            args::print_code(&code)
+            args::created(&mut db, |tx| ticket::open(tx, &new))
         }
         Cmd::Assign { ticket: t, to, at: At { at } } => {
             write(&|tx| ticket::assign(tx, &t, &to, at), format!("ticket {t} assigned to {to}"))

@@ -67,7 +67,9 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
         format: format.into(),
         bom: a.bom,
         encoding: a.encoding,
-        excel: a.bom,
+        // Formula escaping always: the files are opened in spreadsheets, and `svc import`
+        // takes the quote off again.
+        excel: true,
         redact: a.redact,
         color: false,
         header_when_empty: true,

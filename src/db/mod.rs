@@ -21,8 +21,12 @@ use crate::error::{Error, Result, SqlContext};
 use crate::words::m;
 
 /// The busy timeout: `SVC_BUSY_TIMEOUT` (`5`, `5s`, `500ms`), default 5 seconds.
+/// SQLite counts it in milliseconds in an `int`: a longer wait (`30 days`) is the longest
+/// it can keep (about 24 days), never a panic.
 pub fn busy_timeout() -> Duration {
-    std::env::var("SVC_BUSY_TIMEOUT").ok().and_then(|v| parse_timeout(&v)).unwrap_or(Duration::from_secs(5))
+    let wanted =
+        std::env::var("SVC_BUSY_TIMEOUT").ok().and_then(|v| parse_timeout(&v)).unwrap_or(Duration::from_secs(5));
+    wanted.min(Duration::from_millis(i32::MAX as u64))
 }
 
 fn parse_timeout(v: &str) -> Option<Duration> {
@@ -31,7 +35,11 @@ fn parse_timeout(v: &str) -> Option<Duration> {
         return ms.trim().parse().ok().map(Duration::from_millis);
     }
     let s = v.strip_suffix('s').unwrap_or(v).trim();
-    s.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+    // `1e20` seconds is no Duration: taken as "as long as possible", not a panic.
+    s.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
 }
 
 /// An open database, with who is acting and what time it is, so that every change it

@@ -444,7 +444,9 @@ fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool, forc
         format,
         bom,
         encoding: if encoding == Encoding::Auto { Encoding::Utf8 } else { encoding },
-        excel: false,
+        // Rejects are fixed in a spreadsheet: a cell it would run is escaped, and the
+        // quote is taken off again when the fixed file is imported.
+        excel: true,
         redact: false,
         color: false,
         header_when_empty: true,

@@ -209,11 +209,18 @@ impl Sink {
     pub fn row(&mut self, values: &[Value]) -> Result<()> {
         self.start()?;
         self.rows += 1;
-        let values: Vec<Value> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| if self.redact.get(i).copied().unwrap_or(false) { redact(v) } else { v.clone() })
-            .collect();
+        let values: Vec<Value> =
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    if self.redact.get(i).copied().unwrap_or(false) {
+                        redact_as(&self.headers[i], v)
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect();
         match self.opts.format {
             OutFormat::Csv => {
                 let excel = self.opts.excel || self.opts.bom;
@@ -294,11 +301,22 @@ fn csv_cell(v: &Value, excel: bool) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    if excel && normalize::looks_like_formula(&s) {
+    if excel && normalize::looks_like_formula(&s) && !is_plain_number(&s) {
         format!("'{s}")
     } else {
         s
     }
+}
+
+/// `-3`, `+86`, `-0.05`: a number a spreadsheet reads as a number, never a formula
+/// (escaping it would turn every negative quantity into text).
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A Markdown table, headers by their display labels; `|` and line breaks in cells are
@@ -338,24 +356,103 @@ pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Personal data masked: enough left to recognise a record, not to contact anyone.
+/// Personal data masked by what it means, not by how many digits it holds: enough left
+/// to recognise a record, not to contact or locate anyone. The column says what a value
+/// is (`phone`, `email`, `address`, else a person's name).
+pub fn redact_as(column: &str, v: &Value) -> Value {
+    let Value::String(s) = v else { return v.clone() };
+    Value::String(if column.contains("email") {
+        mask_email(s)
+    } else if column.contains("phone") || column.contains("mobile") {
+        mask_phone(s)
+    } else if column.contains("address") {
+        mask_address(s)
+    } else {
+        mask_name(s)
+    })
+}
+
+/// A value masked by what it looks like, where no column names it (history entries).
 pub fn redact(v: &Value) -> Value {
     let Value::String(s) = v else { return v.clone() };
-    let chars: Vec<char> = s.chars().collect();
-    let masked = if let Some((local, domain)) = s.split_once('@') {
-        let first: String = local.chars().take(1).collect();
-        format!("{first}***@{domain}")
-    } else if chars.iter().filter(|c| c.is_ascii_digit()).count() >= 7 {
-        // A phone number: keep the last four digits.
-        let keep = 4;
-        let n = chars.len();
-        chars.iter().enumerate().map(|(i, c)| if i + keep < n && c.is_ascii_digit() { '*' } else { *c }).collect()
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let phone_like = s.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
+    Value::String(if s.contains('@') {
+        mask_email(s)
+    } else if digits >= 7 && phone_like {
+        mask_phone(s)
+    } else if ADMIN_SUFFIXES.iter().any(|x| s.contains(*x)) && s.chars().count() > 6 {
+        mask_address(s)
     } else {
-        // A name or an address: keep the first character (a surname, a district).
-        let first: String = chars.iter().take(1).collect();
-        format!("{first}{}", "*".repeat(chars.len().saturating_sub(1).clamp(1, 6)))
-    };
-    Value::String(masked)
+        mask_name(s)
+    })
+}
+
+fn mask_email(s: &str) -> String {
+    match s.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().take(1).collect::<String>()),
+        None => mask_name(s),
+    }
+}
+
+/// Every digit but the last four hidden.
+fn mask_phone(s: &str) -> String {
+    let total = s.chars().filter(char::is_ascii_digit).count();
+    let mut seen = 0;
+    s.chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen + 4 > total {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// The surname (the first character) and a star per hidden character, at most three.
+fn mask_name(s: &str) -> String {
+    let n = s.chars().count();
+    format!("{}{}", s.chars().take(1).collect::<String>(), "*".repeat(n.saturating_sub(1).clamp(1, 3)))
+}
+
+/// The ends of China's administrative divisions, as addresses write them.
+const ADMIN_SUFFIXES: &[&str] = &["自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗"];
+
+/// Province, city and district kept (the administrative prefix, at most three levels),
+/// everything after them hidden; an address without that prefix is hidden whole.
+fn mask_address(s: &str) -> String {
+    let mut end = 0;
+    let mut levels = 0;
+    let mut rest = s;
+    while levels < 3 {
+        // The nearest division end within a few characters (a division's name is short).
+        let next = ADMIN_SUFFIXES
+            .iter()
+            .filter_map(|x| rest.find(x).map(|i| (i, i + x.len())))
+            .filter(|(i, _)| rest[..*i].chars().count() <= 8 && !rest[..*i].chars().any(|c| c.is_ascii_digit()))
+            .min_by_key(|(i, _)| *i);
+        match next {
+            Some((_, after)) => {
+                end += after;
+                // `杭州市`: a division whose name itself ends like one.
+                while let Some(x) = ADMIN_SUFFIXES.iter().find(|x| s[end..].starts_with(**x)) {
+                    end += x.len();
+                }
+                rest = &s[end..];
+                levels += 1;
+            }
+            None => break,
+        }
+    }
+    if end == 0 {
+        return "****".to_string();
+    }
+    format!("{}****", &s[..end])
 }
 
 /// A table for the terminal, headers by their display labels.
@@ -398,8 +495,30 @@ mod tests {
     }
 
     #[test]
+    fn redaction_goes_by_meaning_not_by_digit_count() {
+        // An address with seven digits is no phone; one without digits is no name.
+        assert_eq!(
+            redact_as("address", &Value::from("北京市东城区帅府园1号1234567室")),
+            Value::from("北京市东城区****")
+        );
+        assert_eq!(
+            redact_as("address", &Value::from("浙江省杭州市西湖区文三路")),
+            Value::from("浙江省杭州市西湖区****")
+        );
+        assert_eq!(redact_as("address", &Value::from("Room 5, Long Street")), Value::from("****"));
+        assert_eq!(redact_as("phone", &Value::from("010-6529 5000")), Value::from("***-**** 5000"));
+        assert_eq!(redact_as("contact", &Value::from("欧阳娜娜")), Value::from("欧***"));
+        assert_eq!(redact_as("email", &Value::from("li@x.cn")), Value::from("l***@x.cn"));
+    }
+
+    #[test]
     fn formula_cells_are_escaped_for_spreadsheets() {
         assert_eq!(csv_cell(&Value::from("=HYPERLINK(\"x\")"), true), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_cell(&Value::from("=1"), false), "=1");
+        assert_eq!(csv_cell(&Value::from("-2+3+cmd|' /C calc'!A0"), true), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(csv_cell(&Value::from("@SUM(A1)"), true), "'@SUM(A1)");
+        assert_eq!(csv_cell(&Value::from("-3"), true), "-3", "a negative quantity stays a number");
+        assert_eq!(csv_cell(&Value::from("-0.05"), true), "-0.05");
+        assert_eq!(csv_cell(&Value::from("-"), true), "'-");
     }
 }
