@@ -16,6 +16,10 @@ pub mod msg {
         customer_referenced = "hardening-customer-referenced" (code);
         code_not_printed = "hardening-code-not-printed" (code, reason);
         seal_file_missing = "hardening-seal-file-missing" (path);
+        restore_backup_has_wal = "hardening-restore-backup-has-wal" (path);
+        restore_not_svc = "hardening-restore-not-svc" (path, reason);
+        restore_no_backup = "hardening-restore-no-backup" (path);
+        restored = "hardening-restored" (backup, kept);
         seal_file_bad = "hardening-seal-file-bad" (path, lines);
     }
 }

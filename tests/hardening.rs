@@ -389,3 +389,131 @@ fn i9_a_customer_with_tickets_cannot_be_deleted_in_plain_words() {
     // Before: exit 1 with SQLite's "FOREIGN KEY constraint failed".
     svc.run(&["customer", "delete", "H9"]).code(4).stderr_has("has tickets or other service records");
 }
+
+#[test]
+fn i9_redaction_masks_by_meaning_not_by_digit_count() {
+    let svc = Svc::new();
+    svc.run(&[
+        "customer",
+        "add",
+        "--code",
+        "H1",
+        "--name",
+        "协和医院",
+        "--type",
+        "hospital",
+        "--contact",
+        "欧阳娜娜",
+        "--phone",
+        "13800138000",
+        "--address",
+        "北京市东城区帅府园1号1234567室",
+    ])
+    .ok();
+    svc.run(&[
+        "customer",
+        "add",
+        "--code",
+        "H2",
+        "--name",
+        "医院",
+        "--type",
+        "hospital",
+        "--address",
+        "帅府园一号院内",
+    ])
+    .ok();
+    let rows = csv_rows(&svc.stdout(&["customer", "export", "--redact"]));
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows[1][col("address")], "北京市东城区****", "the district kept, the street hidden");
+    assert_eq!(rows[1][col("phone")], "*******8000");
+    assert_eq!(rows[1][col("contact")], "欧***");
+    assert_eq!(rows[2][col("address")], "****", "an address without digits is hidden too");
+}
+
+// ---- Signed means frozen, whole ----
+
+/// A repair walked to the customer's signature, with a part in its plan (the shipped
+/// protocol for the inspection).
+fn signed_repair() -> (Svc, String) {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    let protocols = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols");
+    svc.run(&["repair", "protocol", "import", protocols.join("electrical-safety.yaml").to_str().unwrap()]).ok();
+    let t = fault(&svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1", "--part", "0012-A:1"]).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615 #4471"];
+    for v in [
+        "visual=pass",
+        "pe_resistance=0.12",
+        "insulation=50",
+        "leakage_equipment=180",
+        "leakage_applied=12",
+        "functional=pass",
+    ] {
+        inspect.extend(["--value", v]);
+    }
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    (svc, r)
+}
+
+#[test]
+fn i9_a_signed_repair_is_frozen_whole_by_the_database() {
+    let (svc, _) = signed_repair();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let refused = |sql: &str| {
+        let e = conn.execute_batch(sql).expect_err(sql);
+        assert!(e.to_string().contains("signed") || e.to_string().contains("kept"), "{sql}: {e}");
+    };
+    refused("UPDATE diagnoses SET finding = 'y'");
+    refused("DELETE FROM diagnoses");
+    refused("UPDATE plan_parts SET unit_price = unit_price + 1");
+    refused("DELETE FROM plan_parts");
+    refused("DELETE FROM plans");
+    refused("UPDATE inspections SET passed = 0");
+    refused("DELETE FROM inspections");
+    refused("DELETE FROM followups");
+    refused("UPDATE tickets SET symptom = '别的'");
+    refused("DELETE FROM tickets");
+    // The ticket still moves: its status is no fact of the report.
+    conn.execute_batch("UPDATE tickets SET status = status").unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).ok();
+}
+
+// ---- svc db restore ----
+
+#[test]
+fn i9_db_restore_checks_the_backup_keeps_the_current_file_and_copies_through_sqlite() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    svc.run(&["db", "backup", "b.db"]).ok();
+    svc.run(&["customer", "add", "--code", "H2", "--name", "医院", "--type", "hospital"]).ok();
+    // Not a backup: refused, nothing changed.
+    svc.write("junk.db", "not a database at all, just text");
+    svc.run(&["db", "restore", "junk.db"]).code(5).stderr_has("not an svc database backup");
+    svc.run(&["db", "restore", "missing.db"]).code(3);
+    assert_eq!(customers(&svc), 2);
+    // The copy goes through SQLite (the live file's lock and WAL), never a plain copy.
+    svc.run(&["db", "restore", "b.db"]).ok().stderr_has("restored the database from b.db");
+    assert_eq!(customers(&svc), 1);
+    svc.run(&["db", "check"]).ok();
+    let kept: Vec<_> = std::fs::read_dir(svc.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".pre-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the records as they were are kept");
+    // A database svc refuses to open is exactly what a restore is for.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.pragma_update(None, "user_version", -1).unwrap();
+    drop(conn);
+    svc.run(&["customer", "list"]).code(5).stderr_has("svc db restore BACKUP").no_panic();
+    svc.at("2026-03-05T11:00:00+08:00").run(&["db", "restore", "b.db"]).ok();
+}

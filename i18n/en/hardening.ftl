@@ -11,3 +11,7 @@ hardening-seal-file-missing = no seal file { $path }: keep the lines 'svc db sea
 hardening-seal-file-bad = { $path } holds no seal on line(s) { $lines }: each line must hold 'svc-seal/1 COUNT ID HASH' as 'svc db seal' printed it
 hardening-code-not-printed = could not print the code { $code } ({ $reason }): it was not created, nothing was written. Run the command again with standard output going somewhere that can take it
 hardening-customer-referenced = customer { $code } has tickets or other service records: it cannot be deleted (the records must keep their customer)
+hardening-restore-backup-has-wal = { $path } has a { $path }-wal beside it: its last changes are not in the file yet. Open it once with 'svc --db { $path } db check' (which folds them in), then restore
+hardening-restore-not-svc = { $path } is not an svc database backup ({ $reason }): nothing was restored
+hardening-restore-no-backup = no backup file { $path }: name a file written by 'svc db backup'
+hardening-restored = restored the database from { $backup }; the records as they were before are kept in { $kept }

@@ -11,3 +11,7 @@ hardening-seal-file-missing = 找不到封存文件 { $path }：请把 'svc db s
 hardening-seal-file-bad = { $path } 第 { $lines } 行不是封存记录：每行须为 'svc db seal' 输出的 'svc-seal/1 条数 编号 哈希'
 hardening-code-not-printed = 无法输出编号 { $code }（{ $reason }）：记录未创建，未写入任何内容。请在标准输出可写的情况下重新运行该命令
 hardening-customer-referenced = 客户 { $code } 已有工单或其他服务记录，不能删除（这些记录须保留其客户）
+hardening-restore-backup-has-wal = { $path } 旁边还有 { $path }-wal：最近的更改尚未写入该文件。请先用 'svc --db { $path } db check' 打开一次（会将其并入），再恢复
+hardening-restore-not-svc = { $path } 不是 svc 数据库备份（{ $reason }）：未恢复任何内容
+hardening-restore-no-backup = 找不到备份文件 { $path }：请指定由 'svc db backup' 生成的文件
+hardening-restored = 已从 { $backup } 恢复数据库；恢复前的记录保存在 { $kept }

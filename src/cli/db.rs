@@ -1,4 +1,4 @@
-//! `svc init`, `svc db check`, `svc db seal`, `svc db backup`.
+//! `svc init`, `svc db check`, `svc db seal`, `svc db backup`, `svc db restore`.
 
 use std::path::PathBuf;
 
@@ -33,6 +33,14 @@ pub enum Cmd {
         after_help = "Example (daily cron, the seal mailed away and appended to a file kept elsewhere):\n  svc db seal | mail -s \"svc seal $(date +%F)\" auditor@example.com\n  svc db check --seal seals.txt"
     )]
     Seal,
+    /// Replace the database with a backup, safely: the backup is checked, the current
+    /// database is backed up beside itself first, and the copy goes through SQLite
+    /// (its write lock, its WAL), so nobody reads a half-restored file
+    #[command(after_help = "Example:\n  svc db restore /backup/svc-2026-03-01.db && svc db check")]
+    Restore {
+        /// A file written by 'svc db backup'
+        backup: PathBuf,
+    },
     /// Copy the database to FILE with SQLite's online backup, safe while others write
     #[command(after_help = "Example:\n  svc db backup /backup/svc-$(date +%F).db")]
     Backup {
@@ -92,6 +100,46 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             use std::io::Write;
             writeln!(std::io::stdout(), "{line}").map_err(|e| Error::io("cannot write output", e))?;
             Ok(0)
+        }
+        Cmd::Restore { backup } => {
+            if !backup.is_file() {
+                return Err(Error::not_found(msg::restore_no_backup(backup.display().to_string())));
+            }
+            // The records as they are now, kept beside the database before anything is
+            // replaced, so a restore of the wrong backup can itself be undone. Read as a
+            // plain SQLite file: the database being restored may be one svc refuses to
+            // open (altered, of an unknown version).
+            let path = ctx.db_path();
+            crate::safe_output::protect_database(&path);
+            let src = db::backup::open_backup(&backup)?;
+            let stamp = ctx.clock.now().format("%Y%m%dT%H%M%SZ");
+            let keep = (1..)
+                .map(|n| {
+                    let mut keep = path.as_os_str().to_owned();
+                    keep.push(if n == 1 {
+                        format!(".pre-restore-{stamp}.bak")
+                    } else {
+                        format!(".pre-restore-{stamp}-{n}.bak")
+                    });
+                    PathBuf::from(keep)
+                })
+                .find(|p| !p.exists())
+                .expect("an unused name");
+            if path.exists() {
+                let current = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
+                db::backup::to_file(&current, &keep, false)?;
+            }
+            db::backup::restore(&src, &path)?;
+            // Opening migrates a backup made by an older svc; then the full check.
+            let db = ctx.open()?;
+            let failed: Vec<&str> = db::check::run(&db, false)?.iter().filter(|f| !f.ok).map(|f| f.check).collect();
+            ctx.out.note(msg::restored(backup.display().to_string(), keep.display().to_string()));
+            if failed.is_empty() {
+                Ok(0)
+            } else {
+                Err(Error::internal(m::cli_db_check_failed(failed.join(", "))))
+            }
         }
         Cmd::Backup { file, force } => {
             let db = ctx.open()?;

@@ -305,7 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
-        ("0008_hardening.sql", "972b804191271c7e89035cdece9a2b94a4ad04172b8549755f3712ca51aa6bc2"),
+        ("0008_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
     ];
 
     #[test]

@@ -141,10 +141,15 @@ impl Check {
     /// character, and nothing invisible or reordering the text around it: two codes
     /// that look the same must be the same.
     pub fn key(&mut self, column: &str) -> String {
-        let v = self.required(column);
+        let v = match self.fields.take(column) {
+            Some(v) => v,
+            None => {
+                self.note(column, "missing (it is required)");
+                String::new()
+            }
+        };
         let v = if v.is_ascii() { v } else { normalize::half_width(&v).into_owned() };
-        // (Other control characters were refused as text already.)
-        if v.chars().any(|c| c.is_control() && !normalize::is_hostile_control(c)) {
+        if v.chars().any(char::is_control) {
             self.note(column, format!("{v:?} holds control characters"));
         } else if let Some(c) = v.chars().find(|c| normalize::is_invisible(*c)) {
             self.note(column, format!("{v:?} holds the invisible character U+{:04X}", c as u32));
