@@ -13,6 +13,8 @@ pub mod msg {
         output_dir_not_empty = "hardening-output-dir-not-empty" (path);
         output_failed = "hardening-output-failed" (path, reason);
         amount_overflow = "hardening-amount-overflow" ();
+        not_svc_database = "hardening-not-svc-database" (path);
+        table_too_long = "hardening-table-too-long" (rows);
         customer_referenced = "hardening-customer-referenced" (code);
         code_not_printed = "hardening-code-not-printed" (code, reason);
         seal_file_missing = "hardening-seal-file-missing" (path);

@@ -517,3 +517,52 @@ fn i9_db_restore_checks_the_backup_keeps_the_current_file_and_copies_through_sql
     svc.run(&["customer", "list"]).code(5).stderr_has("svc db restore BACKUP").no_panic();
     svc.at("2026-03-05T11:00:00+08:00").run(&["db", "restore", "b.db"]).ok();
 }
+
+#[test]
+fn i9_markdown_output_escapes_html() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "<img src=x onerror=alert(1)>", "--type", "hospital"]).ok();
+    let md = svc.stdout(&["customer", "list", "--format", "md"]);
+    assert!(!md.contains("<img") && md.contains("&lt;img"), "{md}");
+}
+
+#[test]
+fn i9_a_very_long_terminal_table_goes_on_as_streamed_csv() {
+    let svc = Svc::new();
+    let mut file = String::from("code,name,type\n");
+    for i in 0..10_001 {
+        file.push_str(&format!("C{i:05},医院{i},hospital\n"));
+    }
+    svc.write("many.csv", file);
+    svc.run(&["customer", "import", "many.csv"]).ok();
+    let run = svc.run(&["--format", "table", "customer", "list"]).ok().stderr_has("goes on as CSV");
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 10_002, "the header and every row");
+    assert_eq!(rows[10_001][0], "C10000");
+}
+
+#[test]
+fn i9_clear_words_for_files_that_are_no_svc_database() {
+    let svc = Svc::bare();
+    svc.write("junk.db", "hello, not a database");
+    svc.run(&["--db", "junk.db", "customer", "list"]).code(5).stderr_has("junk.db is not an svc database");
+    svc.write("empty.db", "");
+    svc.run(&["--db", "empty.db", "customer", "list"]).code(5).stderr_has("is not an svc database");
+    assert_eq!(svc.read("empty.db").len(), 0, "a read command turns no file into a database");
+    // `file:` names a file, never an in-memory database reported as created.
+    svc.run(&["--db", "file:x.db?mode=memory", "init"]).ok();
+    svc.run(&[
+        "--db",
+        "file:x.db?mode=memory",
+        "customer",
+        "add",
+        "--code",
+        "H1",
+        "--name",
+        "医院",
+        "--type",
+        "hospital",
+    ])
+    .ok();
+    assert!(std::fs::metadata(svc.path("file:x.db?mode=memory")).unwrap().len() > 0);
+}

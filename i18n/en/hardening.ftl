@@ -15,3 +15,5 @@ hardening-restore-backup-has-wal = { $path } has a { $path }-wal beside it: its 
 hardening-restore-not-svc = { $path } is not an svc database backup ({ $reason }): nothing was restored
 hardening-restore-no-backup = no backup file { $path }: name a file written by 'svc db backup'
 hardening-restored = restored the database from { $backup }; the records as they were before are kept in { $kept }
+hardening-table-too-long = more than { $rows } rows: the listing goes on as CSV (a table that long is laid out in memory); narrow it with filters or --limit, or ask for --format csv
+hardening-not-svc-database = { $path } is not an svc database (empty, or not an SQLite file): name the right file with --db or SVC_DB, create one with 'svc init', or restore one with 'svc db restore BACKUP'

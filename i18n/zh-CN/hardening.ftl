@@ -15,3 +15,5 @@ hardening-restore-backup-has-wal = { $path } 旁边还有 { $path }-wal：最近
 hardening-restore-not-svc = { $path } 不是 svc 数据库备份（{ $reason }）：未恢复任何内容
 hardening-restore-no-backup = 找不到备份文件 { $path }：请指定由 'svc db backup' 生成的文件
 hardening-restored = 已从 { $backup } 恢复数据库；恢复前的记录保存在 { $kept }
+hardening-table-too-long = 超过 { $rows } 行：列表改为 CSV 格式继续输出（这么长的表格需要全部载入内存）；请用筛选条件或 --limit 缩小范围，或直接使用 --format csv
+hardening-not-svc-database = { $path } 不是 svc 数据库（为空，或不是 SQLite 文件）：请用 --db 或 SVC_DB 指定正确的文件，用 'svc init' 新建，或用 'svc db restore 备份文件' 恢复

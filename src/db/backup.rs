@@ -21,7 +21,7 @@ pub fn to_file(src: &Connection, target: &Path, force: bool) -> Result<()> {
 }
 
 fn copy(src: &Connection, staging: &Path) -> Result<()> {
-    let mut dst = Connection::open(staging).ctx("opening the backup file")?;
+    let mut dst = Connection::open(super::plain_path(staging)).ctx("opening the backup file")?;
     {
         let backup = Backup::new(src, &mut dst).ctx("starting the backup")?;
         // All pages in one step: one consistent snapshot, never restarted by writers.
@@ -62,7 +62,7 @@ pub fn open_backup(backup: &Path) -> Result<Connection> {
     if Path::new(&wal).exists() {
         return Err(Error::invalid(crate::hardening::msg::restore_backup_has_wal(&shown)));
     }
-    let src = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let src = Connection::open_with_flags(super::plain_path(backup), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| Error::invalid(crate::hardening::msg::restore_not_svc(&shown, e.to_string())))?;
     let not_svc = |reason: String| Error::invalid(crate::hardening::msg::restore_not_svc(&shown, reason));
     let check: String = src.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| not_svc(e.to_string()))?;
@@ -84,7 +84,7 @@ pub fn open_backup(backup: &Path) -> Result<Connection> {
 
 /// Copy the checked backup `src` over the database at `live` (see `open_backup`).
 pub fn restore(src: &Connection, live: &Path) -> Result<()> {
-    let mut dst = Connection::open(live).ctx("opening the database to restore into")?;
+    let mut dst = Connection::open(super::plain_path(live)).ctx("opening the database to restore into")?;
     dst.busy_timeout(super::busy_timeout()).ctx("setting the busy timeout")?;
     {
         let backup = Backup::new(src, &mut dst).ctx("starting the restore")?;

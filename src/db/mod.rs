@@ -59,6 +59,11 @@ impl Db {
         if !path.exists() {
             return Err(Error::not_found(m::db_missing(path.display().to_string())));
         }
+        // An empty file is no database: a command must not turn any file named by
+        // mistake into one (only `svc init` creates).
+        if std::fs::metadata(path).map(|m| m.is_file() && m.len() == 0).unwrap_or(false) {
+            return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
+        }
         Db::connect_and_migrate(path, actor, clock)
     }
 
@@ -130,12 +135,31 @@ impl Deref for Tx<'_> {
     }
 }
 
+/// `path` as SQLite must be given it to read a file name and never a URI: the bundled
+/// SQLite takes `file:...` as a URI whatever the open flags (`file:x.db?mode=memory`
+/// would be an in-memory database that `init` reports as created).
+pub fn plain_path(path: &Path) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    if path.as_os_str().as_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        plain_path(path),
+        // No SQLITE_OPEN_URI, and `plain_path`: a `file:` name is a file name.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
+    // The first read of the file: SQLite's "file is not a database" in plain words.
+    if let Err(e) = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
+        }
+    }
     conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
     // WAL with synchronous=NORMAL is durable across application crashes (a committed

@@ -411,9 +411,15 @@ fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
     let columns = sink.headers().len() - 2;
     let mut cells = vec![Value::Null; columns];
     let mut leftover = Vec::new();
+    // Each column name's free places, in order (a header may repeat): one lookup per
+    // cell, so a row of a million columns is linear, not quadratic.
+    let mut free: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, h) in sink.headers()[..columns].iter().enumerate() {
+        free.entry(h.as_str()).or_default().push_back(j);
+    }
     for (i, value) in raw.values.iter().enumerate() {
         let name = raw.headers.get(i);
-        let slot = name.and_then(|n| (0..columns).find(|j| &sink.headers()[*j] == n && cells[*j].is_null()));
+        let slot = name.and_then(|n| free.get_mut(n.as_str()).and_then(|places| places.pop_front()));
         match slot {
             Some(j) => cells[j] = Value::from(value.as_str()),
             None if value.is_empty() => {}

@@ -107,6 +107,9 @@ impl Dest {
     }
 }
 
+/// The most rows a terminal table holds; a longer listing goes on as CSV.
+pub const TABLE_ROWS_MAX: usize = 10_000;
+
 /// A sink's output written completely but not yet in place (see `Sink::complete`).
 pub struct Completed {
     pub rows: u64,
@@ -243,9 +246,29 @@ impl Sink {
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
                 self.table.push(values.iter().map(|v| csv_cell(v, false)).collect());
+                if self.opts.format == OutFormat::Table && self.table.len() >= TABLE_ROWS_MAX {
+                    self.fall_back_to_csv()?;
+                }
                 Ok(())
             }
         }
+    }
+
+    /// A terminal table is laid out whole (every row's width decides every column's), so
+    /// it is held in memory: past `TABLE_ROWS_MAX` rows the listing goes on as CSV,
+    /// streamed, with a note on stderr, instead of growing without bound (2 GB for
+    /// 500,000 rows).
+    fn fall_back_to_csv(&mut self) -> Result<()> {
+        let _ = writeln!(io::stderr(), "{}", crate::hardening::msg::table_too_long(TABLE_ROWS_MAX as i64));
+        let out = self.out.take().expect("a table sink writes directly");
+        self.csv = Some(csv::WriterBuilder::new().from_writer(out));
+        self.opts.format = OutFormat::Csv;
+        let headers = self.headers.clone();
+        self.csv_row(&headers)?;
+        for row in std::mem::take(&mut self.table) {
+            self.csv_row(&row)?;
+        }
+        Ok(())
     }
 
     fn object(&self, values: &[Value]) -> serde_json::Map<String, Value> {
@@ -320,9 +343,10 @@ fn is_plain_number(s: &str) -> bool {
 }
 
 /// A Markdown table, headers by their display labels; `|` and line breaks in cells are
-/// escaped.
+/// escaped, and HTML too: Markdown renders inline HTML, so a customer named
+/// `<img src=x onerror=...>` would run in the reader's wiki or mail.
 pub fn render_markdown(headers: &[String], rows: &[Vec<String>]) -> String {
-    let cell = |c: &str| c.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let cell = |c: &str| html_escape(c).replace('|', "\\|").replace(['\n', '\r'], " ");
     let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
     let mut out = line(&headers.iter().map(|h| label(h).into_owned()).collect::<Vec<_>>());
     out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
@@ -509,6 +533,12 @@ mod tests {
         assert_eq!(redact_as("phone", &Value::from("010-6529 5000")), Value::from("***-**** 5000"));
         assert_eq!(redact_as("contact", &Value::from("欧阳娜娜")), Value::from("欧***"));
         assert_eq!(redact_as("email", &Value::from("li@x.cn")), Value::from("l***@x.cn"));
+    }
+
+    #[test]
+    fn markdown_cells_carry_no_html() {
+        let md = render_markdown(&["name".into()], &[vec!["<img src=x onerror=alert(1)> | a".into()]]);
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt; \\| a"), "{md}");
     }
 
     #[test]
