@@ -41,7 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0006_due_indexes", step: Step::Sql(include_str!("../../migrations/0006_due_indexes.sql")) },
     Migration { name: "0007_ticket_facts", step: Step::Sql(include_str!("../../migrations/0007_ticket_facts.sql")) },
-    Migration { name: "0008_hardening", step: Step::Sql(include_str!("../../migrations/0008_hardening.sql")) },
+    Migration { name: "0015_hardening", step: Step::Sql(include_str!("../../migrations/0015_hardening.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -305,7 +305,7 @@ mod tests {
         ("0005_parts_integrity.sql", "8e577467065af22510b3869429c9bbca4975b85f2ed590e74a883360a81c7e58"),
         ("0006_due_indexes.sql", "0fbac239c7a14de8250e33e311164831056ba8207bfbb842499f9ddad1ae569f"),
         ("0007_ticket_facts.sql", "08d79f575965f773ed706b62f8df14e1320df68d9b6e7ad31c24454315d1d709"),
-        ("0008_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
+        ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
     ];
 
     #[test]
