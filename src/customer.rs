@@ -134,7 +134,15 @@ pub fn delete(tx: &Tx, code: &str) -> Result<Customer> {
     if devices > 0 {
         return Err(Error::refused(m::customer_has_equipment(code, devices)));
     }
-    tx.execute("DELETE FROM customers WHERE id = ?1", [id]).ctx("deleting a customer")?;
+    // Other records (tickets, surveys, ...) still naming the customer: a refusal in words,
+    // not SQLite's "FOREIGN KEY constraint failed".
+    let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id]);
+    if let Some(f) = deleted.as_ref().err().and_then(|e| e.sqlite_error()) {
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY {
+            return Err(Error::refused(crate::hardening::msg::customer_referenced(code)));
+        }
+    }
+    deleted.ctx("deleting a customer")?;
     history::record(tx, Customer::ENTITY, code, "delete", Some(&customer.to_json()), None)?;
     Ok(customer)
 }

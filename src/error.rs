@@ -158,6 +158,11 @@ pub trait SqlContext<T> {
 impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, what: &str) -> Result<T> {
         self.map_err(|source| {
+            if let rusqlite::Error::ToSqlConversionFailure(inner) = &source {
+                if inner.is::<crate::money::Overflow>() {
+                    return Error::from(crate::money::Overflow);
+                }
+            }
             if is_busy(&source) {
                 Error::busy(m::db_busy(what, crate::db::busy_timeout().as_millis()))
             } else if let Some(message) = trigger_refusal(&source) {

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 
 use svc::cli::{self, Cli};
@@ -5,6 +7,7 @@ use svc::error::Error;
 use svc::words::catalogue::lang;
 
 fn main() {
+    svc::hardening::tame_environment();
     // The business time zone first: time flags are read in it as the command line is parsed.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Err(e) = cli::zone::settle(&args) {
@@ -18,7 +21,8 @@ fn main() {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
         // The edge: the error's facts become words in the user's language here.
         Err(e) => {
-            eprintln!("{}", e.render(lang()));
+            // Not eprintln!: it panics when stderr cannot be written (`2>/dev/full`).
+            let _ = writeln!(std::io::stderr(), "{}", e.render(lang()));
             e.exit() as i32
         }
     };

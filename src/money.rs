@@ -35,10 +35,47 @@ impl Money {
         whole.checked_mul(100).and_then(|w| w.checked_add(frac)).map(Money).ok_or_else(bad)
     }
 
-    /// `self * qty`, for line values.
-    pub fn times(self, qty: i64) -> Money {
-        Money(self.0.saturating_mul(qty))
+    /// `self * qty`, for line values; refused past what an amount can hold (never a
+    /// saturated or wrapped value that would pass for a real one).
+    pub fn times(self, qty: i64) -> Result<Money, Overflow> {
+        self.0.checked_mul(qty).map(Money).ok_or(Overflow)
     }
+
+    /// `self + other`, refused past what an amount can hold.
+    pub fn plus(self, other: Money) -> Result<Money, Overflow> {
+        self.0.checked_add(other.0).map(Money).ok_or(Overflow)
+    }
+}
+
+/// An amount or a quantity beyond what svc can hold: refused (exit 5), never saturated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
+
+impl fmt::Display for Overflow {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}", crate::hardening::msg::amount_overflow())
+    }
+}
+
+impl std::error::Error for Overflow {}
+
+impl From<Overflow> for crate::error::Error {
+    fn from(_: Overflow) -> Self {
+        crate::error::Error::invalid(crate::hardening::msg::amount_overflow())
+    }
+}
+
+/// Inside a row-reading closure: carried through rusqlite and turned back into the
+/// refusal by `SqlContext::ctx`.
+impl From<Overflow> for rusqlite::Error {
+    fn from(o: Overflow) -> Self {
+        rusqlite::Error::ToSqlConversionFailure(Box::new(o))
+    }
+}
+
+/// The sum of amounts, refused past what an amount can hold.
+pub fn sum(amounts: impl IntoIterator<Item = Result<Money, Overflow>>) -> Result<Money, Overflow> {
+    amounts.into_iter().try_fold(Money(0), |total, a| total.plus(a?))
 }
 
 impl fmt::Display for Money {
@@ -116,6 +153,16 @@ mod tests {
         assert!(Money::parse("").is_err());
         assert_eq!(Money(123405).to_string(), "1234.05");
         assert_eq!(Money(-5).to_string(), "-0.05");
+    }
+
+    #[test]
+    fn arithmetic_refuses_instead_of_saturating() {
+        assert_eq!(Money(1250).times(3), Ok(Money(3750)));
+        assert_eq!(Money(i64::MAX).times(2), Err(Overflow));
+        assert_eq!(Money(i64::MIN).times(-1), Err(Overflow));
+        assert_eq!(Money(i64::MAX).plus(Money(1)), Err(Overflow));
+        assert_eq!(sum([Ok(Money(1)), Ok(Money(2))]), Ok(Money(3)));
+        assert_eq!(sum([Ok(Money(i64::MAX)), Ok(Money(1))]), Err(Overflow));
     }
 
     #[test]

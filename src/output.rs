@@ -47,7 +47,8 @@ impl Out {
     /// A message for people, on stderr; silent with -q.
     pub fn note(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{msg}");
+            // Not eprintln!: it panics when stderr is full (`2>/dev/full`).
+            let _ = writeln!(std::io::stderr(), "{msg}");
         }
     }
 

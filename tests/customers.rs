@@ -285,8 +285,11 @@ fn r8_1_1_export_for_spreadsheets_and_old_systems() {
     assert!(bom.raw_stdout.starts_with(b"\xEF\xBB\xBF"));
     let formula = "=HYPERLINK(\"http://x\")";
     assert_eq!(csv_rows(bom.stdout.trim_start_matches('\u{feff}'))[1][1], format!("'{formula}"));
+    // Escaped by default too (issue 9); the opt-out leaves the cell as it is.
     let plain = svc.stdout(&["customer", "export"]);
-    assert_eq!(csv_rows(&plain)[1][1], formula);
+    assert_eq!(csv_rows(&plain)[1][1], format!("'{formula}"));
+    let raw = svc.stdout(&["customer", "export", "--no-formula-escape"]);
+    assert_eq!(csv_rows(&raw)[1][1], formula);
     let gbk = svc.run(&["customer", "export", "--encoding", "gbk"]).ok();
     let (text, _, bad) = encoding_rs::GBK.decode(&gbk.raw_stdout);
     assert!(!bad && text.contains("=HYPERLINK") && text.contains("上海瑞康门诊部"));

@@ -58,7 +58,7 @@ fn r1_2_new_models_enter_the_catalogue_and_the_summary_says_so() {
     // VENT-5 came from the rejected row too, but only 0099-A stands.
     assert!(got.contains(&("VENT-5".into(), "谊安".into(), "1".into())));
     // A second import of the same models adds nothing new.
-    let again = import_sample(&svc, &["--mode", "skip", "--rejects", "bad.csv"]).ok();
+    let again = import_sample(&svc, &["--mode", "skip", "--rejects", "bad.csv", "--force"]).ok();
     assert!(!again.stderr.contains("new model"), "{}", again.stderr);
 }
 

@@ -320,7 +320,7 @@ fn r8_1_1_a_redacted_export_is_never_restored_as_the_whole_database() {
     assert!(!svc.path("masked/tables").exists(), "no unmasked tables beside masked files");
     // An earlier full export into the same directory does not survive as restorable.
     svc.run(&["export", "dump"]).ok();
-    svc.run(&["export", "dump", "--redact"]).ok();
+    svc.run(&["export", "dump", "--redact", "--force"]).ok();
     assert!(!svc.path("dump/tables").exists(), "the earlier unmasked tables are gone");
     let other = Svc::new();
     for dir in ["masked", "dump"] {

@@ -38,6 +38,9 @@ pub struct ImportArgs {
     /// A workbook's header row, as the spreadsheet numbers it [default: the row naming the most columns]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub header_row: Option<u32>,
+    /// Replace the rejects file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl ImportArgs {
@@ -50,6 +53,7 @@ impl ImportArgs {
             mode: self.mode,
             dry_run: self.dry_run,
             rejects: self.rejects.clone(),
+            force: self.force,
             progress: !ctx.out.quiet && import::stderr_is_terminal(),
             offer_rejects: true,
             sheet: self.sheet.clone(),
@@ -81,21 +85,29 @@ pub struct ExportArgs {
     /// Write to this file (format by its extension) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Start with a UTF-8 byte-order mark, for Excel (implies --excel)
+    /// Start with a UTF-8 byte-order mark, for Excel
     #[arg(long)]
     pub bom: bool,
     /// Output encoding (gbk for old systems)
     #[arg(long, value_enum, default_value = "utf-8")]
     pub encoding: Encoding,
-    /// Escape cells that a spreadsheet would run as formulas
-    #[arg(long)]
+    /// Escape cells that a spreadsheet would run as formulas (the default since issue 9;
+    /// kept so that old scripts still run)
+    #[arg(long, hide = true)]
     pub excel: bool,
+    /// Leave cells starting with = + - @ as they are (by default a quote is put before
+    /// them, so a spreadsheet shows them instead of running them; imports take it off)
+    #[arg(long)]
+    pub no_formula_escape: bool,
     /// Mask personal data: contact names, phones, e-mail, addresses (R8.1.2)
     #[arg(long)]
     pub redact: bool,
     /// Column names: the canonical keys (for scripts), or Chinese labels (zh); an import reads both
     #[arg(long, value_enum, default_value = "key", value_name = "key|zh")]
     pub headers: HeaderNames,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The column names an export writes.
@@ -106,6 +118,11 @@ pub enum HeaderNames {
 }
 
 impl ExportArgs {
+    /// Where the rows go: `-o FILE` (replaced only with `--force`) or stdout.
+    pub fn dest(&self) -> Dest {
+        Dest::to(self.output.as_deref(), self.force)
+    }
+
     pub fn sink_opts(&self, ctx: &Ctx) -> Result<SinkOpts> {
         let by_name = self.output.as_deref().and_then(Format::from_path).map(OutFormat::from);
         let format = match ctx.global.format.or(by_name).unwrap_or(OutFormat::Csv) {
@@ -119,7 +136,7 @@ impl ExportArgs {
             format,
             bom: self.bom,
             encoding: self.encoding,
-            excel: self.excel,
+            excel: self.excel || !self.no_formula_escape,
             redact: self.redact,
             color: false,
             header_when_empty: true,
@@ -131,11 +148,13 @@ impl ExportArgs {
 /// `svc AREA export`: every record, in key order.
 pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     let db = ctx.open()?;
-    let mut sink = Sink::new(Dest::from_arg(args.output.as_deref()), T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
+    let dest = args.dest();
+    let shown = dest.path().map(|p| p.display().to_string());
+    let mut sink = Sink::new(dest, T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
     T::export(&db, &mut |r| sink.row(&r.to_row()))?;
     let n = sink.finish()?;
-    if let Dest::File(path) = Dest::from_arg(args.output.as_deref()) {
-        ctx.out.note(m::cli_export_written(n as i64, T::PLURAL, path.display().to_string()));
+    if let Some(path) = shown {
+        ctx.out.note(m::cli_export_written(n as i64, T::PLURAL, path));
     }
     Ok(0)
 }
@@ -311,7 +330,7 @@ pub fn add<T: Stored>(
     flags: &[(&str, Option<String>)],
 ) -> Result<i32> {
     let mut db = ctx.open()?;
-    let record = db.write(|tx| {
+    created(&mut db, |tx| {
         let key = match key {
             NewKey::Given(k) | NewKey::Optional(Some(k), _) => k.to_string(),
             NewKey::Optional(None, generate) => generate(tx)?,
@@ -324,9 +343,20 @@ pub fn add<T: Stored>(
         for (column, value) in flags {
             fields.set(column, value.as_deref().unwrap_or(""));
         }
-        crate::records::add::<T>(tx, &fields)
-    })?;
-    print_code(&record.key())
+        crate::records::add::<T>(tx, &fields).map(|r| r.key())
+    })
+}
+
+/// Create something and print its code in the same transaction: when the code cannot be
+/// printed (stdout closed or full) the creation is rolled back, so a failing exit
+/// status never leaves behind a record the caller could not learn the code of.
+pub fn created(db: &mut crate::db::Db, f: impl FnOnce(&crate::db::Tx) -> Result<String>) -> Result<i32> {
+    db.write(|tx| {
+        let code = f(tx)?;
+        // Not the plain I/O error: a broken pipe is no failure for a listing, but here
+        // it undid the creation and must say so.
+        print_code(&code).map_err(|e| Error::internal(crate::hardening::msg::code_not_printed(&code, e.to_string())))
+    })
 }
 
 /// `svc AREA edit KEY --column value...`.
@@ -350,7 +380,8 @@ pub fn write(ctx: &Ctx, f: &dyn Fn(&crate::db::Tx) -> Result<()>, done: String) 
 /// A created record's code, alone on stdout, for `x=$(svc ... add ...)`.
 pub fn print_code(code: &str) -> Result<i32> {
     use std::io::Write;
-    writeln!(std::io::stdout(), "{code}").map_err(|e| Error::io("cannot write output", e))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{code}").and_then(|()| out.flush()).map_err(|e| Error::io("cannot write output", e))?;
     Ok(0)
 }
 

@@ -46,11 +46,15 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         Ok(())
     })?;
 
-    let dir = std::env::temp_dir().join(format!("svc-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-    let result = build(ctx, &mut db, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
-    result?;
+    // The example files are written to a working directory of our own: created fresh
+    // (owner-only, an unpredictable name, so nobody can plant a file or a symlink in it
+    // beforehand) and removed however the build ends.
+    let dir = tempfile::Builder::new()
+        .prefix("svc-demo-")
+        .tempdir()
+        .map_err(|e| Error::io("cannot create the demo's working directory", e))?;
+    build(ctx, &mut db, dir.path())?;
+    drop(dir);
 
     let out = Out { format: ctx.global.format.unwrap_or(OutFormat::Table), ..ctx.out };
     show(&db, ctx, &out)?;
@@ -250,7 +254,8 @@ const DEMO_LOCATIONS: &[(&str, &str, Option<&str>)] = &[
 
 fn title(out: &Out, text: impl std::fmt::Display) {
     if out.format == OutFormat::Table {
-        println!("\n== {text}");
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "\n== {text}");
     }
 }
 

@@ -348,7 +348,9 @@ pub fn run(cli: Cli) -> Result<i32> {
 pub fn announce_upgrade(db: &Db) {
     if let Some(u) = &db.upgraded {
         if let Some(backup) = &u.backup {
-            eprintln!(
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "backed up {} (schema version {}) to {} before migrating it to version {}: keep the copy until \
                  'svc db check' passes and the migrated file has served you well",
                 db.path.display(),

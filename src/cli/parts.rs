@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::args::{self, listing, At, ColumnFlags, ExportArgs, ImportArgs, ListArgs, NewKey, StaffBy};
 use super::Ctx;
 use crate::error::{Error, Kind, Result};
-use crate::exchange::sink::{Dest, Sink};
+use crate::exchange::sink::Sink;
 use crate::exchange::{Encoding, Record};
 use crate::output::{row_of, Section};
 use crate::parts::catalogue::{self, Filter};
@@ -851,7 +851,7 @@ fn show_part(ctx: &Ctx, part_no: &str) -> Result<i32> {
         .map_err(|e| Error::internal(m::cli_parts_cost_unreadable(e.to_string())))?;
     fields.push(("on_hand", json!(total)));
     fields.push(("avg_cost", json!(avg)));
-    fields.push(("value", json!(avg.times(total))));
+    fields.push(("value", json!(avg.times(total)?)));
     let section = Section { title: "stock", headers: vec!["location", "lot", "expiry", "qty", "value"], rows };
     ctx.out.detail(&fields, &[section])?;
     Ok(0)
@@ -1008,7 +1008,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
         CountCmd::Sheet { count: code, blind, recount_only, export } => {
             let db = ctx.open()?;
             let columns = if blind { count::BLIND_COLUMNS } else { count::SHEET_COLUMNS };
-            let dest = Dest::from_arg(export.output.as_deref());
+            let dest = export.dest();
             let mut sink = Sink::new(dest, columns, &[], export.sink_opts(ctx)?)?;
             count::sheet(&db, &code, blind, recount_only, &mut |r| sink.row(&row_of(columns, &r)))?;
             let n = sink.finish()?;

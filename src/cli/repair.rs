@@ -324,8 +324,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Open { ticket, at: At { at } } => {
             let mut db = ctx.open()?;
-            let code = db.write(|tx| repair::open(tx, &ticket, at))?;
-            args::print_code(&code)
+            args::created(&mut db, |tx| repair::open(tx, &ticket, at))
         }
         Cmd::Diagnose { repair: r, finding, cause, difficulty, by: TechnicianBy { by }, at: At { at } } => {
             let d = Diagnosis { finding, cause, difficulty: difficulty.clone(), by, at };

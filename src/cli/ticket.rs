@@ -189,9 +189,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 at: o.at.at.unwrap_or_else(|| ctx.clock.now()),
             };
             let mut db = ctx.open()?;
-            let code = db.write(|tx| ticket::open(tx, &new))?;
-            crate::cli::kb::hint(ctx, &db, &code);
-            args::print_code(&code)
+            let mut opened = None;
+            let rc = args::created(&mut db, |tx| {
+                let code = ticket::open(tx, &new)?;
+                opened = Some(code.clone());
+                Ok(code)
+            })?;
+            // Known answers first, for whoever takes the call (R5.1.3).
+            if let Some(code) = opened {
+                crate::cli::kb::hint(ctx, &db, &code);
+            }
+            Ok(rc)
         }
         Cmd::Assign { ticket: t, to, at: At { at } } => {
             write(&|tx| ticket::assign(tx, &t, &to, at), m::cli_ticket_assigned(&t, &to).to_string())

@@ -28,6 +28,9 @@ pub struct ExportDir {
     /// Mask personal data (R8.1.2); such an export holds no dump and is never restored as whole
     #[arg(long)]
     redact: bool,
+    /// Write into DIR even if it is not empty, replacing the files of an earlier export
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,14 +57,19 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     if a.encoding == Encoding::Auto {
         return Err(Error::Msg(Kind::Usage, m::cli_export_encoding_auto()));
     }
-    std::fs::create_dir_all(&a.dir).map_err(|e| Error::io(format!("cannot create {}", a.dir.display()), e))?;
-    dump::remove_manifest(&a.dir)?;
+    // The database first: once open, no file of the export can be it (safe_output).
     let db = ctx.open()?;
+    // Created owner-only when new (it holds personal data); an existing one only when
+    // empty or with --force.
+    crate::safe_output::prepare_dir(&a.dir, a.force)?;
+    dump::remove_manifest(&a.dir)?;
     let opts = SinkOpts {
         format: format.into(),
         bom: a.bom,
         encoding: a.encoding,
-        excel: a.bom,
+        // Formula escaping always: the files are opened in spreadsheets, and `svc import`
+        // takes the quote off again.
+        excel: true,
         redact: a.redact,
         color: false,
         header_when_empty: true,
@@ -81,7 +89,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     impl Visit for Export<'_> {
         fn area<T: Stored>(&mut self) -> Result<()> {
             let path = self.dir.join(file_name::<T>(self.format));
-            let mut sink = Sink::new(Dest::File(path.clone()), T::COLUMNS, T::PERSONAL, self.opts.clone())?;
+            let mut sink = Sink::new(Dest::Replace(path.clone()), T::COLUMNS, T::PERSONAL, self.opts.clone())?;
             T::export(self.db, &mut |r| sink.row(&r.to_row()))?;
             let n = sink.finish()?;
             self.ctx.out.note(format!("{n} {} -> {}", T::PLURAL, path.display()));

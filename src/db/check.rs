@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::history;
 use crate::error::{Result, SqlContext};
 
 pub struct Finding {
@@ -69,6 +70,11 @@ fn compare_triggers(conn: &Connection) -> Result<Finding> {
 /// `integrity_check` (it skips verifying that indexes match their tables: about a
 /// quarter of the time on a large file); svc's own invariants are checked either way.
 pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
+    run_with_seals(conn, quick, None)
+}
+
+/// Every check, and that the history still extends each of `seals`.
+pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     // The checks read the whole file, the ledger's balance check groups every
     // movement: a larger page cache (128 MB at most) saves a third of the time.
@@ -98,6 +104,7 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
     });
 
     out.push(compare_triggers(conn)?);
+    out.extend(chain(conn, seals)?.0);
 
     out.push(count_check(
         conn,
@@ -165,6 +172,140 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
         "records that end before they start (warranty before installation, certificate expiry before issue)",
     )?);
     Ok(out)
+}
+
+/// How far an entry's recording time may go back before the previous one's: clocks are
+/// adjusted by NTP and by hand; more than this is an entry written around the chain's
+/// order, or a clock set back to make a back-dated entry look written at the time.
+pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
+
+/// A seal as `svc db seal` prints it: `svc-seal/1 COUNT LAST-ID HASH`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seal {
+    pub count: i64,
+    pub id: i64,
+    pub hash: String,
+}
+
+impl Seal {
+    pub fn of(head: &history::Head) -> Seal {
+        Seal { count: head.count, id: head.id, hash: head.hash.clone() }
+    }
+
+    pub fn line(&self) -> String {
+        format!("{SEAL_FORMAT} {} {} {}", self.count, self.id, self.hash)
+    }
+
+    /// The seals of a file kept by the administrator: one a line, blank lines, `#`
+    /// comments and anything around the seal on its line (a date from the cron
+    /// script's mail) ignored; returns the line numbers that hold no seal.
+    pub fn parse_all(text: &str) -> (Vec<Seal>, Vec<usize>) {
+        let mut seals = Vec::new();
+        let mut bad = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let found = words.iter().position(|w| *w == SEAL_FORMAT).and_then(|p| {
+                let count = words.get(p + 1)?.parse().ok()?;
+                let id = words.get(p + 2)?.parse().ok()?;
+                let hash = words.get(p + 3).filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+                Some(Seal { count, id, hash: hash.to_ascii_lowercase() })
+            });
+            match found {
+                Some(s) => seals.push(s),
+                None => bad.push(i + 1),
+            }
+        }
+        (seals, bad)
+    }
+}
+
+const SEAL_FORMAT: &str = "svc-seal/1";
+
+/// The history's hash chain recomputed from the first entry (`history::link_hash`): the
+/// first entry whose stored hashes differ from the recomputed ones, or that has none
+/// after the chain began, is the first broken link. Also the recording times (going
+/// back by more than `CLOCK_TOLERANCE_SECONDS`), and each seal given (the chain must
+/// still pass through it). Returns the findings and the recomputed head.
+pub fn chain(conn: &Connection, seals: Option<&[Seal]>) -> Result<(Vec<Finding>, history::Head)> {
+    let mut prev = history::GENESIS.to_string();
+    let mut count = 0i64;
+    let mut last_id = 0i64;
+    let mut first_break: Option<i64> = None;
+    let mut chained = false;
+    let mut latest: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+    let mut backwards = Vec::new();
+    let mut at_count = std::collections::HashMap::new();
+    let wanted: std::collections::HashSet<i64> = seals.unwrap_or_default().iter().map(|s| s.count).collect();
+    history::each_link(conn, &mut |s| {
+        let computed = history::link_hash(&prev, &s.link);
+        if first_break.is_none() {
+            let broken = match &s.hash {
+                Some(h) => *h != computed || s.prev_hash.as_deref() != Some(prev.as_str()),
+                None => chained,
+            };
+            if broken {
+                first_break = Some(s.link.id);
+            }
+        }
+        chained |= s.hash.is_some();
+        if let Some(t) = s.link.recorded_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) {
+            match latest {
+                Some(l) if (l - t).num_seconds() > CLOCK_TOLERANCE_SECONDS => backwards.push(s.link.id),
+                Some(l) if l >= t => {}
+                _ => latest = Some(t),
+            }
+        }
+        count += 1;
+        last_id = s.link.id;
+        if wanted.contains(&count) {
+            at_count.insert(count, (s.link.id, computed.clone()));
+        }
+        prev = computed;
+        Ok(())
+    })?;
+    let mut out = vec![Finding {
+        check: "history chain",
+        ok: first_break.is_none(),
+        detail: match first_break {
+            None => format!("ok ({count} entries)"),
+            Some(id) => format!("first broken link at history entry {id}: changed, inserted or removed around svc"),
+        },
+    }];
+    out.push(Finding {
+        check: "history clock",
+        ok: backwards.is_empty(),
+        detail: if backwards.is_empty() {
+            "ok".into()
+        } else {
+            let ids: Vec<String> = backwards.iter().take(10).map(|i| i.to_string()).collect();
+            format!(
+                "{} entries recorded more than {CLOCK_TOLERANCE_SECONDS} s before an earlier one (ids {})",
+                backwards.len(),
+                ids.join(", ")
+            )
+        },
+    });
+    if let Some(seals) = seals {
+        let broken: Vec<String> = seals
+            .iter()
+            .filter(|s| at_count.get(&s.count) != Some(&(s.id, s.hash.clone())))
+            .map(|s| format!("{} entries (id {})", s.count, s.id))
+            .collect();
+        out.push(Finding {
+            check: "seals",
+            ok: broken.is_empty(),
+            detail: if broken.is_empty() {
+                format!("ok ({} seals)", seals.len())
+            } else {
+                format!("the history no longer extends the seal of {}: rewritten since", broken.join(", "))
+            },
+        });
+    }
+    Ok((out, history::Head { count, id: last_id, hash: prev }))
 }
 
 /// A check that counts offending rows: it holds when there are none.

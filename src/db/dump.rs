@@ -164,14 +164,16 @@ fn decode(v: serde_json::Value) -> Option<Value> {
 /// `conn` should be inside one read transaction, so that the tables agree.
 pub fn write_tables(conn: &Connection, dir: &Path) -> Result<Vec<TableFile>> {
     let tables_dir = dir.join(TABLES);
-    std::fs::create_dir_all(&tables_dir)
-        .map_err(|e| Error::io(format!("cannot create {}", tables_dir.display()), e))?;
+    // Inside a directory `export` has vetted (new, empty or --force): its files are
+    // replaced, each through a staging file that `safe_output` checks.
+    crate::safe_output::prepare_dir(&tables_dir, true)?;
     let mut out = Vec::new();
     for t in tables(conn)? {
         let file = format!("{TABLES}/{}.jsonl", t.name);
         let path = dir.join(&file);
         let io = |e| Error::io(format!("cannot write {}", path.display()), e);
-        let mut w = BufWriter::new(std::fs::File::create(&path).map_err(io)?);
+        let (staging, staged) = crate::safe_output::Staged::create(&path, &[], true)?;
+        let mut w = BufWriter::new(staging);
         let mut hash = Sha256::new();
         let cols = t.columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
         let sql = format!("SELECT {cols} FROM {} ORDER BY {}", quote(&t.name), t.order_by);
@@ -192,6 +194,8 @@ pub fn write_tables(conn: &Connection, dir: &Path) -> Result<Vec<TableFile>> {
             n += 1;
         }
         w.flush().map_err(io)?;
+        drop(w);
+        staged.commit()?;
         out.push(TableFile { name: t.name, file, columns: t.columns, rows: n, sha256: sha256_hex(hash) });
     }
     Ok(out)
@@ -203,7 +207,7 @@ pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
     let mut text = serde_json::to_string_pretty(manifest)
         .map_err(|e| Error::internal(m::dump_manifest_encode_failed(e.to_string())))?;
     text.push('\n');
-    std::fs::write(&path, text).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    crate::safe_output::write(&path, text.as_bytes(), true)
 }
 
 /// Remove an earlier export's manifest before writing a new one (so a failed export

@@ -1,11 +1,148 @@
 //! The change history (design.md, "Integrity"): one append-only row per change, with the
 //! values before and after as JSON. Triggers in the schema refuse UPDATE and DELETE.
+//!
+//! Triggers stop a careless user, not someone with write access to the file, who can drop
+//! them. So the history is also a hash chain (issue 9): each entry stores the hash of the
+//! previous entry and its own, SHA-256 over that previous hash and the entry's content.
+//! `svc db check` recomputes the chain and names the first broken link; `svc db seal`
+//! prints its head for the administrator to keep outside the database, and
+//! `svc db check --seal FILE` proves the chain still extends every seal kept, so even a
+//! rewrite that recomputes every hash is found. Each entry also records who ran the
+//! command according to the operating system, and when it was really recorded.
 
-use rusqlite::params;
-use serde_json::Value;
+use std::sync::OnceLock;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 use super::Tx;
 use crate::error::{Result, SqlContext};
+
+/// The "previous hash" of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The facts of one entry that its hash covers: every column but the hashes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub code: String,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub os_user: Option<String>,
+    pub recorded_at: Option<String>,
+}
+
+/// An entry's hash: SHA-256 (hex) of the previous entry's hash, a newline, and the
+/// entry's facts as one JSON array (unambiguous, whatever the text holds).
+pub fn link_hash(prev: &str, e: &Link) -> String {
+    let content = json!([e.id, e.at, e.actor, e.entity, e.code, e.action, e.before, e.after, e.os_user, e.recorded_at]);
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    h.update(b"\n");
+    h.update(content.to_string().as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One entry as the chain walk sees it: its facts and the hashes it stores (none for
+/// entries written before the chain existed).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub link: Link,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// Every entry in order, oldest first, to `each`.
+pub fn each_link(conn: &Connection, each: &mut dyn FnMut(Stored) -> Result<()>) -> Result<()> {
+    let what = "reading the history chain";
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, at, actor, entity, code, action, before, after, os_user, recorded_at, prev_hash, hash
+               FROM history ORDER BY id",
+        )
+        .ctx(what)?;
+    let mut rows = stmt.query([]).ctx(what)?;
+    while let Some(r) = rows.next().ctx(what)? {
+        let stored = (|| -> rusqlite::Result<Stored> {
+            Ok(Stored {
+                link: Link {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    entity: r.get(3)?,
+                    code: r.get(4)?,
+                    action: r.get(5)?,
+                    before: r.get(6)?,
+                    after: r.get(7)?,
+                    os_user: r.get(8)?,
+                    recorded_at: r.get(9)?,
+                },
+                prev_hash: r.get(10)?,
+                hash: r.get(11)?,
+            })
+        })()
+        .ctx(what)?;
+        each(stored)?;
+    }
+    Ok(())
+}
+
+/// The chain's head as recomputed: how many entries, the last id and its hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub count: i64,
+    pub id: i64,
+    pub hash: String,
+}
+
+/// The recomputed head of the chain (from the first entry: the stored hashes are what
+/// is being checked, so they are never trusted here).
+pub fn head(conn: &Connection) -> Result<Head> {
+    let mut head = Head { count: 0, id: 0, hash: GENESIS.to_string() };
+    each_link(conn, &mut |s| {
+        head.hash = link_hash(&head.hash, &s.link);
+        head.count += 1;
+        head.id = s.link.id;
+        Ok(())
+    })?;
+    Ok(head)
+}
+
+/// Who is running this process according to the operating system: the owner of
+/// `/proc/self` is the process's effective user, whatever USER or --actor say; named
+/// from /etc/passwd when it is listed there.
+pub fn os_user() -> &'static str {
+    static USER: OnceLock<String> = OnceLock::new();
+    USER.get_or_init(|| {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
+            return "unknown".to_string();
+        };
+        let name = std::fs::read_to_string("/etc/passwd").ok().and_then(|passwd| {
+            passwd.lines().find_map(|l| {
+                let mut f = l.split(':');
+                let (name, _, id) = (f.next()?, f.next()?, f.next()?);
+                (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+            })
+        });
+        match name {
+            Some(n) => format!("{n} (uid {uid})"),
+            None => format!("uid {uid}"),
+        }
+    })
+}
+
+/// When the entry is really written: the wall clock, on purpose not `SVC_NOW` or
+/// `--at` (those give the event's time, kept in `at`); the two side by side show a
+/// back-dated entry for what it is.
+fn recorded_now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
 
 pub fn record(
     tx: &Tx,
@@ -21,21 +158,53 @@ pub fn record(
         crate::registry::is_history_entity(entity),
         "history entity {entity} is not in registry::history_entities()"
     );
+    let what = "recording the change in the history";
+    // Inside the write transaction (BEGIN IMMEDIATE): nobody appends between this read
+    // and the insert.
+    let last: Option<(i64, Option<String>)> = tx
+        .prepare_cached("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1")
+        .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+        .ctx(what)?;
+    let (id, prev) = match last {
+        None => (1, GENESIS.to_string()),
+        Some((id, Some(hash))) => (id + 1, hash),
+        // The first entry after the chain began: its predecessors carry no hash.
+        Some((id, None)) => (id + 1, head(tx)?.hash),
+    };
+    let link = Link {
+        id,
+        at: tx.now.clone(),
+        actor: tx.actor.to_string(),
+        entity: entity.to_string(),
+        code: code.to_string(),
+        action: action.to_string(),
+        before: before.map(Value::to_string),
+        after: after.map(Value::to_string),
+        os_user: Some(os_user().to_string()),
+        recorded_at: Some(recorded_now()),
+    };
+    let hash = link_hash(&prev, &link);
     tx.prepare_cached(
-        "INSERT INTO history(at, actor, entity, code, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO history(id, at, actor, entity, code, action, before, after, os_user, recorded_at, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .and_then(|mut s| {
         s.execute(params![
-            tx.now,
-            tx.actor,
-            entity,
-            code,
-            action,
-            before.map(Value::to_string),
-            after.map(Value::to_string)
+            link.id,
+            link.at,
+            link.actor,
+            link.entity,
+            link.code,
+            link.action,
+            link.before,
+            link.after,
+            link.os_user,
+            link.recorded_at,
+            prev,
+            hash
         ])
     })
-    .ctx("recording the change in the history")?;
+    .ctx(what)?;
     Ok(())
 }
 

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0012_support", step: Step::Sql(include_str!("../../migrations/0012_support.sql")) },
     Migration { name: "0013_quality", step: Step::Sql(include_str!("../../migrations/0013_quality.sql")) },
     Migration { name: "0014_maintenance", step: Step::Sql(include_str!("../../migrations/0014_maintenance.sql")) },
+    Migration { name: "0015_hardening", step: Step::Sql(include_str!("../../migrations/0015_hardening.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -207,7 +208,7 @@ fn back_up(path: &Path, v: i64, stamp: &str) -> Result<PathBuf> {
     }
     let copied = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .ctx("opening the database for its backup")
-        .and_then(|src| super::backup::to_file(&src, &target));
+        .and_then(|src| super::backup::to_file(&src, &target, false));
     copied.map_err(|e| {
         Error::internal(m::db_backup_failed(path.display().to_string(), v, target.display().to_string(), e.to_string()))
     })?;
@@ -321,6 +322,7 @@ mod tests {
         ("0012_support.sql", "0836f0b6db52bc7e3d8abb103a0fe4283a19c727770d39e340cbbc2fe136c8bc"),
         ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
         ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
+        ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
     ];
 
     #[test]

@@ -21,8 +21,12 @@ use crate::error::{Error, Result, SqlContext};
 use crate::words::m;
 
 /// The busy timeout: `SVC_BUSY_TIMEOUT` (`5`, `5s`, `500ms`), default 5 seconds.
+/// SQLite counts it in milliseconds in an `int`: a longer wait (`30 days`) is the longest
+/// it can keep (about 24 days), never a panic.
 pub fn busy_timeout() -> Duration {
-    std::env::var("SVC_BUSY_TIMEOUT").ok().and_then(|v| parse_timeout(&v)).unwrap_or(Duration::from_secs(5))
+    let wanted =
+        std::env::var("SVC_BUSY_TIMEOUT").ok().and_then(|v| parse_timeout(&v)).unwrap_or(Duration::from_secs(5));
+    wanted.min(Duration::from_millis(i32::MAX as u64))
 }
 
 fn parse_timeout(v: &str) -> Option<Duration> {
@@ -31,7 +35,11 @@ fn parse_timeout(v: &str) -> Option<Duration> {
         return ms.trim().parse().ok().map(Duration::from_millis);
     }
     let s = v.strip_suffix('s').unwrap_or(v).trim();
-    s.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+    // `1e20` seconds is no Duration: taken as "as long as possible", not a panic.
+    s.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
 }
 
 /// An open database, with who is acting and what time it is, so that every change it
@@ -51,6 +59,11 @@ impl Db {
         if !path.exists() {
             return Err(Error::not_found(m::db_missing(path.display().to_string())));
         }
+        // An empty file is no database: a command must not turn any file named by
+        // mistake into one (only `svc init` creates).
+        if std::fs::metadata(path).map(|m| m.is_file() && m.len() == 0).unwrap_or(false) {
+            return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
+        }
         Db::connect_and_migrate(path, actor, clock)
     }
 
@@ -66,6 +79,7 @@ impl Db {
     }
 
     fn connect_and_migrate(path: &Path, actor: &str, clock: Clock) -> Result<Db> {
+        crate::safe_output::protect_database(path);
         let mut conn = connect(path)?;
         let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
         let upgraded = migrate::migrate(&mut conn, path, &stamp)?;
@@ -121,12 +135,31 @@ impl Deref for Tx<'_> {
     }
 }
 
+/// `path` as SQLite must be given it to read a file name and never a URI: the bundled
+/// SQLite takes `file:...` as a URI whatever the open flags (`file:x.db?mode=memory`
+/// would be an in-memory database that `init` reports as created).
+pub fn plain_path(path: &Path) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    if path.as_os_str().as_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        plain_path(path),
+        // No SQLITE_OPEN_URI, and `plain_path`: a `file:` name is a file name.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
+    // The first read of the file: SQLite's "file is not a database" in plain words.
+    if let Err(e) = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
+        }
+    }
     conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
     // WAL with synchronous=NORMAL is durable across application crashes (a committed

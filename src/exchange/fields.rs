@@ -115,12 +115,21 @@ impl Check {
         self.problems.push(Problem::new(column, reason));
     }
 
+    /// Free text. Control characters other than tab and newline are refused: a terminal
+    /// acts on them (an escape in a name retitled the terminal of whoever listed it).
     pub fn text(&mut self, column: &str) -> Option<String> {
-        self.fields.take(column)
+        let v = self.fields.take(column)?;
+        if let Some(c) = v.chars().find(|c| normalize::is_hostile_control(*c)) {
+            self.note(
+                column,
+                format!("holds the control character U+{:04X}: only tab and line breaks are text", c as u32),
+            );
+        }
+        Some(v)
     }
 
     pub fn required(&mut self, column: &str) -> String {
-        match self.fields.take(column) {
+        match self.text(column) {
             Some(v) => v,
             None => {
                 self.note(column, m::fields_required().to_string());
@@ -129,12 +138,22 @@ impl Check {
         }
     }
 
-    /// A key or code: required, and full-width punctuation made ASCII too.
+    /// A key or code: required, and full-width punctuation made ASCII too. No control
+    /// character, and nothing invisible or reordering the text around it: two codes
+    /// that look the same must be the same.
     pub fn key(&mut self, column: &str) -> String {
-        let v = self.required(column);
+        let v = match self.fields.take(column) {
+            Some(v) => v,
+            None => {
+                self.note(column, "missing (it is required)");
+                String::new()
+            }
+        };
         let v = if v.is_ascii() { v } else { normalize::half_width(&v).into_owned() };
         if v.chars().any(char::is_control) {
             self.note(column, m::fields_control_characters(format!("{v:?}")).to_string());
+        } else if let Some(c) = v.chars().find(|c| normalize::is_invisible(*c)) {
+            self.note(column, format!("{v:?} holds the invisible character U+{:04X}", c as u32));
         }
         v
     }

@@ -55,6 +55,8 @@ pub struct ImportOpts {
     pub mode: Mode,
     pub dry_run: bool,
     pub rejects: Option<PathBuf>,
+    /// Replace an existing rejects file (`--force`).
+    pub force: bool,
     /// Show a progress bar (the caller decides: stderr is a terminal and not quiet).
     pub progress: bool,
     /// Whether the command offers --rejects (its error message then suggests it).
@@ -74,6 +76,7 @@ impl ImportOpts {
             mode: Mode::Insert,
             dry_run: false,
             rejects: None,
+            force: false,
             progress: false,
             offer_rejects: true,
             sheet: None,
@@ -116,16 +119,28 @@ impl std::fmt::Display for Summary {
 /// Import a file into area `T`, in one transaction of its own. Row problems are written
 /// to `diag` as they are found. Without `rejects`, any bad row means nothing is written
 /// (exit 5); with it, good rows are written and bad ones go to the rejects file with
-/// their line and reason.
+/// their line and reason. The rejects file is written completely inside the transaction
+/// (one that cannot be written rolls the import back: rows are never both refused and
+/// lost) and put in place once committed. A dry run writes no file at all.
 pub fn run<T: Stored>(db: &mut Db, opts: &ImportOpts, diag: &mut dyn Write) -> Result<Summary> {
     let started = Instant::now();
-    let mut rejects = None;
-    let mut summary = db.write_or_rehearse(!opts.dry_run, |tx| run_in::<T>(tx, opts, diag, &mut rejects))?;
-    if let Some(sink) = rejects.take() {
-        sink.finish()?;
-    } else if let Some(path) = &opts.rejects {
-        // No bad rows: an old rejects file must not be mistaken for this run's.
-        if path.exists() {
+    if let Some(path) = &opts.rejects {
+        let mut inputs = vec![opts.path.as_path()];
+        inputs.extend(opts.map.as_deref());
+        crate::safe_output::check(path, &inputs, opts.force)?;
+    }
+    let (mut summary, completed) = db.write_or_rehearse(!opts.dry_run, |tx| {
+        let mut rejects = None;
+        let summary = run_in::<T>(tx, opts, diag, &mut rejects)?;
+        let completed = rejects.map(Sink::complete).transpose()?;
+        Ok((summary, completed))
+    })?;
+    if let Some(done) = completed {
+        done.publish()?;
+    } else if let (Some(path), false) = (&opts.rejects, opts.dry_run) {
+        // No bad rows: an old rejects file (replaced with --force) must not be mistaken
+        // for this run's.
+        if std::fs::symlink_metadata(path).is_ok() {
             std::fs::remove_file(path)
                 .map_err(|e| Error::io(format!("cannot remove the old {}", path.display()), e))?;
         }
@@ -193,9 +208,10 @@ pub fn run_in<T: Stored>(
         };
         summary.rejected += 1;
         let reason = describe(&problems);
-        if let Some(path) = &opts.rejects {
+        // A dry run reports the bad rows and writes nothing.
+        if let (Some(path), false) = (&opts.rejects, opts.dry_run) {
             if rejects.is_none() {
-                *rejects = Some(open_rejects(path, raw, detected.encoding(), detected.bom)?);
+                *rejects = Some(open_rejects(path, raw, detected.encoding(), detected.bom, opts.force)?);
             }
             write_reject(rejects.as_mut().expect("opened above"), raw, &reason)?;
         }
@@ -425,9 +441,15 @@ fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
     let columns = sink.headers().len() - 2;
     let mut cells = vec![Value::Null; columns];
     let mut leftover = Vec::new();
+    // Each column name's free places, in order (a header may repeat): one lookup per
+    // cell, so a row of a million columns is linear, not quadratic.
+    let mut free: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, h) in sink.headers()[..columns].iter().enumerate() {
+        free.entry(h.as_str()).or_default().push_back(j);
+    }
     for (i, value) in raw.values.iter().enumerate() {
         let name = raw.headers.get(i);
-        let slot = name.and_then(|n| (0..columns).find(|j| &sink.headers()[*j] == n && cells[*j].is_null()));
+        let slot = name.and_then(|n| free.get_mut(n.as_str()).and_then(|places| places.pop_front()));
         match slot {
             Some(j) => cells[j] = Value::from(value.as_str()),
             None if value.is_empty() => {}
@@ -449,7 +471,7 @@ fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
 
 /// The rejects file: the source's own columns plus `line` and `error`, in the source's
 /// encoding, so it can be fixed and imported again with the same command.
-fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool) -> Result<Sink> {
+fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool, force: bool) -> Result<Sink> {
     let mut headers: Vec<&str> = first.headers.iter().map(String::as_str).collect();
     headers.push("line");
     headers.push("error");
@@ -458,13 +480,15 @@ fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool) -> R
         format,
         bom,
         encoding: if encoding == Encoding::Auto { Encoding::Utf8 } else { encoding },
-        excel: false,
+        // Rejects are fixed in a spreadsheet: a cell it would run is escaped, and the
+        // quote is taken off again when the fixed file is imported.
+        excel: true,
         redact: false,
         color: false,
         header_when_empty: true,
         header_lang: None,
     };
-    Sink::new(Dest::File(path.to_path_buf()), &headers, &[], opts)
+    Sink::new(Dest::to(Some(path), force), &headers, &[], opts)
 }
 
 fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {

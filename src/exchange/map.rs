@@ -42,6 +42,7 @@ use super::columns::header_key;
 
 impl ColumnMap {
     pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
+        crate::safe_output::protect(path);
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::not_found(m::exchange_map_not_found(path.display().to_string())),
             _ => Error::invalid(m::exchange_map_unreadable(path.display().to_string(), e.to_string())),

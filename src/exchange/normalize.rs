@@ -44,12 +44,31 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => t,
     };
+    // Windows line ends inside a multi-line cell: one line break, as everywhere else.
+    if t.contains("\r\n") {
+        return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n")));
+    }
     // Most values are clean already: copy only those that change.
     if t.chars().any(|c| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')) {
         Cow::Owned(half_width_alnum(t))
     } else {
         Cow::Borrowed(t)
     }
+}
+
+/// A control character that free text refuses: every one but tab and line feed. `clean`
+/// folds a Windows CRLF to LF first; a lone CR stays refused (it makes a terminal
+/// overwrite what it showed).
+pub fn is_hostile_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n')
+}
+
+/// Characters that show nothing or reorder the text around them (zero-width spaces
+/// and joiners, bidirectional overrides and isolates, the soft hyphen, BOM): never
+/// inside a code, where `C1` and `C\u{200B}1` would look alike.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Is `s` a cell a spreadsheet would run as a formula?

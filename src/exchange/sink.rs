@@ -2,9 +2,7 @@
 //! spreadsheets, to stdout or to a file that appears only when complete. One sink
 //! serves every listing and every export (design.md: one renderer).
 
-use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
@@ -14,6 +12,7 @@ use super::encoding::{Encoding, EncodingWriter};
 use super::{normalize, Format};
 use crate::error::{Error, Result};
 use crate::output::label;
+use crate::safe_output::Staged;
 use crate::words::catalogue::{self, Lang};
 use crate::words::m;
 
@@ -83,25 +82,56 @@ impl SinkOpts {
 }
 
 /// A destination: stdout, or a file written beside its final name and renamed into
-/// place when complete, created readable by its owner only (it may hold personal data).
+/// place when complete, created readable by its owner only (it may hold personal data),
+/// through `safe_output` (never the database, an input, a device; `File` never replaces
+/// an existing file, `Replace` does: the user said `--force`).
 pub enum Dest {
     Stdout,
     File(PathBuf),
+    Replace(PathBuf),
 }
 
 impl Dest {
     pub fn from_arg(path: Option<&Path>) -> Dest {
+        Dest::to(path, false)
+    }
+
+    /// `-o FILE` with or without `--force`.
+    pub fn to(path: Option<&Path>, force: bool) -> Dest {
         match path {
             None => Dest::Stdout,
             Some(p) if p == Path::new("-") => Dest::Stdout,
+            Some(p) if force => Dest::Replace(p.to_path_buf()),
             Some(p) => Dest::File(p.to_path_buf()),
+        }
+    }
+
+    /// The file written, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Dest::Stdout => None,
+            Dest::File(p) | Dest::Replace(p) => Some(p),
         }
     }
 }
 
-struct Staged {
-    tmp: PathBuf,
-    path: PathBuf,
+/// The most rows a terminal table holds; a longer listing goes on as CSV.
+pub const TABLE_ROWS_MAX: usize = 10_000;
+
+/// A sink's output written completely but not yet in place (see `Sink::complete`).
+pub struct Completed {
+    pub rows: u64,
+    staged: Option<Staged>,
+}
+
+impl Completed {
+    /// Rename the file into place.
+    pub fn publish(self) -> Result<u64> {
+        if let Some(s) = self.staged {
+            s.commit()?;
+        }
+        Ok(self.rows)
+    }
 }
 
 pub struct Sink {
@@ -124,18 +154,12 @@ impl Sink {
         if opts.format == OutFormat::Xlsx {
             super::workbook_write::check_dest(&dest)?;
         }
+        let force = matches!(dest, Dest::Replace(_));
         let (writer, staged): (Box<dyn Write>, Option<Staged>) = match dest {
             Dest::Stdout => (Box::new(BufWriter::new(io::stdout().lock())), None),
-            Dest::File(path) => {
-                let tmp = staging_name(&path);
-                let file = OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .mode(0o600)
-                    .open(&tmp)
-                    .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-                (Box::new(BufWriter::new(file)), Some(Staged { tmp, path }))
+            Dest::File(path) | Dest::Replace(path) => {
+                let (file, staged) = Staged::create(&path, &[], force)?;
+                (Box::new(BufWriter::new(file)), Some(staged))
             }
         };
         let bom = opts.bom && opts.format == OutFormat::Csv;
@@ -216,11 +240,18 @@ impl Sink {
     pub fn row(&mut self, values: &[Value]) -> Result<()> {
         self.start()?;
         self.rows += 1;
-        let values: Vec<Value> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| if self.redact.get(i).copied().unwrap_or(false) { redact(v) } else { v.clone() })
-            .collect();
+        let values: Vec<Value> =
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    if self.redact.get(i).copied().unwrap_or(false) {
+                        redact_as(&self.headers[i], v)
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect();
         match self.opts.format {
             OutFormat::Csv => {
                 let excel = self.opts.excel || self.opts.bom;
@@ -249,18 +280,45 @@ impl Sink {
                     (v, _) => csv_cell(v, false),
                 });
                 self.table.push(cells.collect());
+                if self.opts.format == OutFormat::Table && self.table.len() >= TABLE_ROWS_MAX {
+                    self.fall_back_to_csv()?;
+                }
                 Ok(())
             }
             OutFormat::Xlsx => self.xlsx.as_mut().expect("an xlsx sink has a workbook").row(&values),
         }
     }
 
+    /// A terminal table is laid out whole (every row's width decides every column's), so
+    /// it is held in memory: past `TABLE_ROWS_MAX` rows the listing goes on as CSV,
+    /// streamed, with a note on stderr, instead of growing without bound (2 GB for
+    /// 500,000 rows).
+    fn fall_back_to_csv(&mut self) -> Result<()> {
+        let _ = writeln!(io::stderr(), "{}", crate::hardening::msg::table_too_long(TABLE_ROWS_MAX as i64));
+        let out = self.out.take().expect("a table sink writes directly");
+        self.csv = Some(csv::WriterBuilder::new().from_writer(out));
+        self.opts.format = OutFormat::Csv;
+        let headers = self.headers.clone();
+        self.csv_row(&headers)?;
+        for row in std::mem::take(&mut self.table) {
+            self.csv_row(&row)?;
+        }
+        Ok(())
+    }
+
     fn object(&self, values: &[Value]) -> serde_json::Map<String, Value> {
         self.written.iter().cloned().zip(values.iter().cloned()).collect()
     }
 
-    /// Complete the output; returns the number of rows written.
-    pub fn finish(mut self) -> Result<u64> {
+    /// Complete the output and put it in place; returns the number of rows written.
+    pub fn finish(self) -> Result<u64> {
+        self.complete()?.publish()
+    }
+
+    /// Write everything and flush it to disk, but leave a file in its staging place:
+    /// an import completes its rejects inside its transaction (a rejects file that cannot
+    /// be written rolls the import back) and publishes it once committed.
+    pub fn complete(mut self) -> Result<Completed> {
         if self.rows > 0 || self.opts.header_when_empty {
             self.start()?;
             match self.opts.format {
@@ -294,26 +352,10 @@ impl Sink {
         }
         inner.flush().map_err(Self::io)?;
         drop(inner);
-        if let Some(s) = self.staged.take() {
-            fs::rename(&s.tmp, &s.path).map_err(|e| Error::io(format!("cannot write {}", s.path.display()), e))?;
-        }
-        Ok(self.rows)
+        // An unfinished sink (an error happened) drops its staging file: nothing
+        // half-written is left behind.
+        Ok(Completed { rows: self.rows, staged: self.staged.take() })
     }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        // Unfinished (an error happened): leave no half-written file behind.
-        if let Some(s) = self.staged.take() {
-            let _ = fs::remove_file(&s.tmp);
-        }
-    }
-}
-
-fn staging_name(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".{}.partial", std::process::id()));
-    path.with_file_name(name)
 }
 
 fn csv_cell(v: &Value, excel: bool) -> String {
@@ -322,17 +364,29 @@ fn csv_cell(v: &Value, excel: bool) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    if excel && normalize::looks_like_formula(&s) {
+    if excel && normalize::looks_like_formula(&s) && !is_plain_number(&s) {
         format!("'{s}")
     } else {
         s
     }
 }
 
+/// `-3`, `+86`, `-0.05`: a number a spreadsheet reads as a number, never a formula
+/// (escaping it would turn every negative quantity into text).
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A Markdown table, headers by their display labels; `|` and line breaks in cells are
-/// escaped.
+/// escaped, and HTML too: Markdown renders inline HTML, so a customer named
+/// `<img src=x onerror=...>` would run in the reader's wiki or mail.
 pub fn render_markdown(headers: &[String], rows: &[Vec<String>]) -> String {
-    let cell = |c: &str| c.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let cell = |c: &str| html_escape(c).replace('|', "\\|").replace(['\n', '\r'], " ");
     let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
     let mut out = line(&headers.iter().map(|h| label(h).into_owned()).collect::<Vec<_>>());
     out.push_str(&format!("|{}\n", "---|".repeat(headers.len())));
@@ -366,24 +420,103 @@ pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Personal data masked: enough left to recognise a record, not to contact anyone.
+/// Personal data masked by what it means, not by how many digits it holds: enough left
+/// to recognise a record, not to contact or locate anyone. The column says what a value
+/// is (`phone`, `email`, `address`, else a person's name).
+pub fn redact_as(column: &str, v: &Value) -> Value {
+    let Value::String(s) = v else { return v.clone() };
+    Value::String(if column.contains("email") {
+        mask_email(s)
+    } else if column.contains("phone") || column.contains("mobile") {
+        mask_phone(s)
+    } else if column.contains("address") {
+        mask_address(s)
+    } else {
+        mask_name(s)
+    })
+}
+
+/// A value masked by what it looks like, where no column names it (history entries).
 pub fn redact(v: &Value) -> Value {
     let Value::String(s) = v else { return v.clone() };
-    let chars: Vec<char> = s.chars().collect();
-    let masked = if let Some((local, domain)) = s.split_once('@') {
-        let first: String = local.chars().take(1).collect();
-        format!("{first}***@{domain}")
-    } else if chars.iter().filter(|c| c.is_ascii_digit()).count() >= 7 {
-        // A phone number: keep the last four digits.
-        let keep = 4;
-        let n = chars.len();
-        chars.iter().enumerate().map(|(i, c)| if i + keep < n && c.is_ascii_digit() { '*' } else { *c }).collect()
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let phone_like = s.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
+    Value::String(if s.contains('@') {
+        mask_email(s)
+    } else if digits >= 7 && phone_like {
+        mask_phone(s)
+    } else if ADMIN_SUFFIXES.iter().any(|x| s.contains(*x)) && s.chars().count() > 6 {
+        mask_address(s)
     } else {
-        // A name or an address: keep the first character (a surname, a district).
-        let first: String = chars.iter().take(1).collect();
-        format!("{first}{}", "*".repeat(chars.len().saturating_sub(1).clamp(1, 6)))
-    };
-    Value::String(masked)
+        mask_name(s)
+    })
+}
+
+fn mask_email(s: &str) -> String {
+    match s.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().take(1).collect::<String>()),
+        None => mask_name(s),
+    }
+}
+
+/// Every digit but the last four hidden.
+fn mask_phone(s: &str) -> String {
+    let total = s.chars().filter(char::is_ascii_digit).count();
+    let mut seen = 0;
+    s.chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen + 4 > total {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// The surname (the first character) and a star per hidden character, at most three.
+fn mask_name(s: &str) -> String {
+    let n = s.chars().count();
+    format!("{}{}", s.chars().take(1).collect::<String>(), "*".repeat(n.saturating_sub(1).clamp(1, 3)))
+}
+
+/// The ends of China's administrative divisions, as addresses write them.
+const ADMIN_SUFFIXES: &[&str] = &["自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗"];
+
+/// Province, city and district kept (the administrative prefix, at most three levels),
+/// everything after them hidden; an address without that prefix is hidden whole.
+fn mask_address(s: &str) -> String {
+    let mut end = 0;
+    let mut levels = 0;
+    let mut rest = s;
+    while levels < 3 {
+        // The nearest division end within a few characters (a division's name is short).
+        let next = ADMIN_SUFFIXES
+            .iter()
+            .filter_map(|x| rest.find(x).map(|i| (i, i + x.len())))
+            .filter(|(i, _)| rest[..*i].chars().count() <= 8 && !rest[..*i].chars().any(|c| c.is_ascii_digit()))
+            .min_by_key(|(i, _)| *i);
+        match next {
+            Some((_, after)) => {
+                end += after;
+                // `杭州市`: a division whose name itself ends like one.
+                while let Some(x) = ADMIN_SUFFIXES.iter().find(|x| s[end..].starts_with(**x)) {
+                    end += x.len();
+                }
+                rest = &s[end..];
+                levels += 1;
+            }
+            None => break,
+        }
+    }
+    if end == 0 {
+        return "****".to_string();
+    }
+    format!("{}****", &s[..end])
 }
 
 /// A table for the terminal, headers by their display labels.
@@ -426,8 +559,36 @@ mod tests {
     }
 
     #[test]
+    fn redaction_goes_by_meaning_not_by_digit_count() {
+        // An address with seven digits is no phone; one without digits is no name.
+        assert_eq!(
+            redact_as("address", &Value::from("北京市东城区帅府园1号1234567室")),
+            Value::from("北京市东城区****")
+        );
+        assert_eq!(
+            redact_as("address", &Value::from("浙江省杭州市西湖区文三路")),
+            Value::from("浙江省杭州市西湖区****")
+        );
+        assert_eq!(redact_as("address", &Value::from("Room 5, Long Street")), Value::from("****"));
+        assert_eq!(redact_as("phone", &Value::from("010-6529 5000")), Value::from("***-**** 5000"));
+        assert_eq!(redact_as("contact", &Value::from("欧阳娜娜")), Value::from("欧***"));
+        assert_eq!(redact_as("email", &Value::from("li@x.cn")), Value::from("l***@x.cn"));
+    }
+
+    #[test]
+    fn markdown_cells_carry_no_html() {
+        let md = render_markdown(&["name".into()], &[vec!["<img src=x onerror=alert(1)> | a".into()]]);
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt; \\| a"), "{md}");
+    }
+
+    #[test]
     fn formula_cells_are_escaped_for_spreadsheets() {
         assert_eq!(csv_cell(&Value::from("=HYPERLINK(\"x\")"), true), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_cell(&Value::from("=1"), false), "=1");
+        assert_eq!(csv_cell(&Value::from("-2+3+cmd|' /C calc'!A0"), true), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(csv_cell(&Value::from("@SUM(A1)"), true), "'@SUM(A1)");
+        assert_eq!(csv_cell(&Value::from("-3"), true), "-3", "a negative quantity stays a number");
+        assert_eq!(csv_cell(&Value::from("-0.05"), true), "-0.05");
+        assert_eq!(csv_cell(&Value::from("-"), true), "'-");
     }
 }

@@ -79,6 +79,7 @@ impl Source {
     /// unless `--format` says otherwise.
     pub fn open_with(path: &Path, format: Option<Format>, enc: Encoding, choice: &Choice) -> Result<Source> {
         let stdin = path == Path::new("-");
+        crate::safe_output::protect(path);
         let (inner, size): (Box<dyn Read>, Option<u64>) = if stdin {
             (Box::new(io::stdin().lock()), None)
         } else {

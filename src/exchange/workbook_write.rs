@@ -41,7 +41,7 @@ pub fn check_dest(dest: &Dest) -> Result<()> {
     match dest {
         Dest::Stdout if std::io::stdout().is_terminal() => Err(super::workbook::refuse_terminal()),
         Dest::Stdout => Ok(()),
-        Dest::File(path) => {
+        Dest::File(path) | Dest::Replace(path) => {
             let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
             match ext.as_str() {
                 "xlsx" | "xlsm" => Ok(()),

@@ -609,7 +609,7 @@ pub fn variance(
                 first_qty: r.get(7)?,
                 difference,
                 unit_cost: cost,
-                value: difference.map(|d| cost.times(d)),
+                value: difference.map(|d| cost.times(d)).transpose()?,
                 state: line_state(book, counted, recount),
             })
         },
@@ -642,8 +642,8 @@ pub fn line_state(book: i64, counted: Option<i64>, recount: bool) -> &'static st
 }
 
 /// The value of a count's differences: each (unit cost, difference) line, to the fen.
-pub fn total_value(lines: impl IntoIterator<Item = (Money, i64)>) -> Money {
-    Money(lines.into_iter().fold(0i64, |sum, (cost, diff)| sum.saturating_add(cost.times(diff).0)))
+pub fn total_value(lines: impl IntoIterator<Item = (Money, i64)>) -> Result<Money, crate::money::Overflow> {
+    crate::money::sum(lines.into_iter().map(|(cost, diff)| cost.times(diff)))
 }
 
 /// Post the count: one `adjustment` movement per differing line, of counted minus the
@@ -700,7 +700,7 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
             Ok(lines)
         })
         .ctx("reading the count's differences")?;
-    let value = total_value(lines.iter().map(|l| (l.5, l.4)));
+    let value = total_value(lines.iter().map(|l| (l.5, l.4)))?;
     for (part_id, location_id, lot, expiry, diff, _) in &lines {
         stock::post(
             tx,
@@ -851,8 +851,8 @@ mod tests {
 
     #[test]
     fn a_count_is_valued_line_by_line_at_its_own_cost() {
-        assert_eq!(total_value([(Money(140), -2), (Money(38_000), 1)]), Money(37_720));
-        assert_eq!(total_value(std::iter::empty()), Money(0));
-        assert_eq!(total_value([(Money(i64::MAX), 2), (Money(1), 1)]), Money(i64::MAX), "saturates, never panics");
+        assert_eq!(total_value([(Money(140), -2), (Money(38_000), 1)]), Ok(Money(37_720)));
+        assert_eq!(total_value(std::iter::empty()), Ok(Money(0)));
+        assert!(total_value([(Money(i64::MAX), 2), (Money(1), 1)]).is_err(), "refused, never saturated");
     }
 }

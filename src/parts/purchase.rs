@@ -721,7 +721,7 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
                 reorder_qty,
                 suggest,
                 price,
-                value: price.map(|p| p.times(suggest)),
+                value: price.map(|p| p.times(suggest)).transpose()?,
             })
         })()
         .ctx("reading the purchase plan")?;

@@ -279,7 +279,7 @@ pub fn lines(conn: &Connection, f: &StockFilter, each: &mut dyn FnMut(StockLine)
                 qty,
                 unit: r.get(8)?,
                 avg_cost: avg,
-                value: avg.times(qty),
+                value: avg.times(qty)?,
             })
         })()
         .ctx("reading stock")?;
@@ -346,7 +346,7 @@ pub fn totals(
                 reorder_qty: r.get(5)?,
                 unit: r.get(6)?,
                 avg_cost: avg,
-                value: avg.times(on_hand),
+                value: avg.times(on_hand)?,
             })
         })()
         .ctx("reading stock totals")?;
@@ -646,7 +646,7 @@ pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRo
                 name: r.get(1)?,
                 category: r.get(2)?,
                 on_hand: qty,
-                value: cost.times(qty),
+                value: cost.times(qty)?,
                 last_movement: crate::clock::show_local(&r.get::<_, String>(5)?).chars().take(10).collect(),
                 idle_days: r.get(6)?,
             })

@@ -2,20 +2,22 @@
 //! no connection. `plan`, `use_part` and the report read the facts, ask these, and
 //! write the answer, so each rule is tested here on its edges.
 
-use crate::money::Money;
+use crate::money::{self, Money, Overflow};
 
 /// Labour for `tenths` of an hour at `rate` per hour, rounded to the nearest fen.
-pub fn labour_cost(rate: Money, tenths: i64) -> Money {
-    Money(rate.0.saturating_mul(tenths).saturating_add(5) / 10)
+/// Refused past what an amount holds: a saturated cost would pass any estimate check.
+pub fn labour_cost(rate: Money, tenths: i64) -> Result<Money, Overflow> {
+    let tenths_of_fen = rate.0.checked_mul(tenths).and_then(|v| v.checked_add(5)).ok_or(Overflow)?;
+    Ok(Money(tenths_of_fen / 10))
 }
 
 /// Parts at their unit prices, as (price, quantity) lines; free under warranty. A
 /// negative quantity (parts taken back) lowers the sum.
-pub fn parts_cost(lines: impl IntoIterator<Item = (Money, i64)>, under_warranty: bool) -> Money {
+pub fn parts_cost(lines: impl IntoIterator<Item = (Money, i64)>, under_warranty: bool) -> Result<Money, Overflow> {
     if under_warranty {
-        return Money(0);
+        return Ok(Money(0));
     }
-    Money(lines.into_iter().fold(0i64, |sum, (price, qty)| sum.saturating_add(price.times(qty).0)))
+    money::sum(lines.into_iter().map(|(price, qty)| price.times(qty)))
 }
 
 /// What a repair costs: its parts and its labour.
@@ -26,24 +28,26 @@ pub struct Costs {
 }
 
 impl Costs {
-    pub fn total(&self) -> Money {
-        Money(self.parts.0.saturating_add(self.labour.0))
+    pub fn total(&self) -> Result<Money, Overflow> {
+        self.parts.plus(self.labour)
     }
 
     /// The plan's estimate: the one given, which must cover parts plus labour (else
-    /// `Err` with that minimum), or their sum when none is given.
-    pub fn estimate(&self, given: Option<Money>) -> Result<Money, Money> {
+    /// `Err(Some(minimum))`), or their sum when none is given; `Err(None)` when the sum
+    /// itself is beyond what an amount holds.
+    pub fn estimate(&self, given: Option<Money>) -> Result<Money, Option<Money>> {
+        let total = self.total().map_err(|_| None)?;
         match given {
-            Some(e) if e < self.total() => Err(self.total()),
+            Some(e) if e < total => Err(Some(total)),
             Some(e) => Ok(e),
-            None => Ok(self.total()),
+            None => Ok(total),
         }
     }
 
     /// At report time: whether what was spent passes the consented estimate, which
     /// then needs the customer's consent again. Exactly the estimate is within it.
-    pub fn past(&self, estimate: Money) -> bool {
-        self.total() > estimate
+    pub fn past(&self, estimate: Money) -> Result<bool, Overflow> {
+        Ok(self.total()? > estimate)
     }
 }
 
@@ -75,21 +79,22 @@ mod tests {
 
     #[test]
     fn labour_is_rounded_to_the_fen() {
-        assert_eq!(labour_cost(Money(10000), 25), Money(25000));
-        assert_eq!(labour_cost(Money(10001), 5), Money(5001)); // 5000.5 rounds up
-        assert_eq!(labour_cost(Money(10001), 1), Money(1000)); // 1000.1 rounds down
-        assert_eq!(labour_cost(Money(10000), 0), Money(0));
-        assert_eq!(labour_cost(Money(i64::MAX), 99), Money(i64::MAX / 10), "no overflow");
+        assert_eq!(labour_cost(Money(10000), 25), Ok(Money(25000)));
+        assert_eq!(labour_cost(Money(10001), 5), Ok(Money(5001))); // 5000.5 rounds up
+        assert_eq!(labour_cost(Money(10001), 1), Ok(Money(1000))); // 1000.1 rounds down
+        assert_eq!(labour_cost(Money(10000), 0), Ok(Money(0)));
+        assert_eq!(labour_cost(Money(i64::MAX), 99), Err(Overflow), "refused, never saturated");
     }
 
     #[test]
     fn parts_are_free_under_warranty() {
         let lines = [(Money(1250), 2), (Money(99), 3)];
-        assert_eq!(parts_cost(lines, false), Money(2797));
-        assert_eq!(parts_cost(lines, true), Money(0));
-        assert_eq!(parts_cost([], false), Money(0));
+        assert_eq!(parts_cost(lines, false), Ok(Money(2797)));
+        assert_eq!(parts_cost(lines, true), Ok(Money(0)));
+        assert_eq!(parts_cost([], false), Ok(Money(0)));
         // Two used, one taken back: one is paid for.
-        assert_eq!(parts_cost([(Money(1250), 2), (Money(1250), -1)], false), Money(1250));
+        assert_eq!(parts_cost([(Money(1250), 2), (Money(1250), -1)], false), Ok(Money(1250)));
+        assert_eq!(parts_cost([(Money(99_999_999_999_999), 1_000_000_000)], false), Err(Overflow));
     }
 
     #[test]
@@ -98,7 +103,8 @@ mod tests {
         assert_eq!(c.estimate(None), Ok(Money(5000)));
         assert_eq!(c.estimate(Some(Money(5000))), Ok(Money(5000)), "exactly the sum");
         assert_eq!(c.estimate(Some(Money(6000))), Ok(Money(6000)), "room for the unforeseen");
-        assert_eq!(c.estimate(Some(Money(4999))), Err(Money(5000)));
+        assert_eq!(c.estimate(Some(Money(4999))), Err(Some(Money(5000))));
+        assert_eq!(Costs { parts: Money(i64::MAX), labour: Money(1) }.estimate(None), Err(None));
         let free = Costs { parts: Money(0), labour: Money(0) };
         assert_eq!(free.estimate(None), Ok(Money(0)));
         assert_eq!(free.estimate(Some(Money(0))), Ok(Money(0)));
@@ -107,11 +113,11 @@ mod tests {
     #[test]
     fn costs_past_the_estimate_need_consent_again() {
         let c = Costs { parts: Money(3000), labour: Money(2000) };
-        assert!(!c.past(Money(5000)), "exactly the estimate is within it");
-        assert!(!c.past(Money(5001)));
-        assert!(c.past(Money(4999)));
-        assert!(Costs { parts: Money(0), labour: Money(1) }.past(Money(0)));
-        assert!(!Costs { parts: Money(-100), labour: Money(100) }.past(Money(0)), "parts taken back");
+        assert_eq!(c.past(Money(5000)), Ok(false), "exactly the estimate is within it");
+        assert_eq!(c.past(Money(5001)), Ok(false));
+        assert_eq!(c.past(Money(4999)), Ok(true));
+        assert_eq!(Costs { parts: Money(0), labour: Money(1) }.past(Money(0)), Ok(true));
+        assert_eq!(Costs { parts: Money(-100), labour: Money(100) }.past(Money(0)), Ok(false), "parts taken back");
     }
 
     #[test]

@@ -324,7 +324,7 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
     }
     let at = event_time(tx, p.at, Some(&s.last_at), "the repair's last step")?;
     let tenths = tenths(&p.labour_hours)?;
-    let labour = costs::labour_cost(crate::config::labour_rate(tx)?, tenths);
+    let labour = costs::labour_cost(crate::config::labour_rate(tx)?, tenths)?;
     let mut parts = Vec::new();
     for l in &p.parts {
         let (part_id, part) = records::get::<Part>(tx, &l.part_no)?;
@@ -342,8 +342,11 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
         };
         parts.push((part_id, l.qty, price));
     }
-    let parts_cost = costs::parts_cost(parts.iter().map(|(_, qty, price)| (*price, *qty)), s.under_warranty);
-    let estimate = costs::Costs { parts: parts_cost, labour }.estimate(p.estimate).map_err(|_| {
+    let parts_cost = costs::parts_cost(parts.iter().map(|(_, qty, price)| (*price, *qty)), s.under_warranty)?;
+    let estimate = costs::Costs { parts: parts_cost, labour }.estimate(p.estimate).map_err(|minimum| {
+        if minimum.is_none() {
+            return crate::money::Overflow.into();
+        }
         Error::invalid(m::repair_estimate_low(
             p.estimate.unwrap_or_default().to_string(),
             parts_cost.to_string(),

@@ -71,7 +71,7 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         .ctx("reading the consented plan")?;
     {
         let hours = &r.labour_hours;
-        let labour = costs::labour_cost(crate::config::labour_rate(tx)?, super::tenths(hours)?);
+        let labour = costs::labour_cost(crate::config::labour_rate(tx)?, super::tenths(hours)?)?;
         // Each part used at the price its latest plan gave it (none when no plan named it).
         let used: Vec<(Money, i64)> = tx
             .prepare(
@@ -82,8 +82,8 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
             )
             .and_then(|mut st| st.query_map([s.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .ctx("valuing the parts used")?;
-        let parts = costs::parts_cost(used, s.under_warranty);
-        if (costs::Costs { parts, labour }).past(estimate) {
+        let parts = costs::parts_cost(used, s.under_warranty)?;
+        if (costs::Costs { parts, labour }).past(estimate)? {
             return Err(Error::refused(m::repair_past_estimate(
                 code,
                 parts.to_string(),

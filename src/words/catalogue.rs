@@ -89,6 +89,7 @@ impl Lang {
                 ("support.ftl", include_str!("../../i18n/en/support.ftl")),
                 ("quality.ftl", include_str!("../../i18n/en/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/en/maintenance.ftl")),
+                ("hardening.ftl", include_str!("../../i18n/en/hardening.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -101,6 +102,7 @@ impl Lang {
                 ("support.ftl", include_str!("../../i18n/zh-CN/support.ftl")),
                 ("quality.ftl", include_str!("../../i18n/zh-CN/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/zh-CN/maintenance.ftl")),
+                ("hardening.ftl", include_str!("../../i18n/zh-CN/hardening.ftl")),
             ],
         }
     }
@@ -119,6 +121,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::support::msg::MESSAGES,
     crate::quality::msg::MESSAGES,
     crate::maint::msg::MESSAGES,
+    crate::hardening::msg::MESSAGES,
 ];
 
 thread_local! {

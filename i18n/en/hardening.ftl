@@ -1,0 +1,19 @@
+# Hardening (issue 9): outputs, the history's hash chain, overflow, hostile input.
+
+hardening-output-is-database = { $path } is the database or one of its journal files: an output never replaces it. Name another file; for a copy of the database use 'svc db backup FILE'
+hardening-output-is-input = { $path } is read by this same command: writing it would destroy its own input. Name another file
+hardening-output-not-regular = { $path } is not a regular file (a directory, a device, a pipe or a socket): svc writes only new or regular files. Name a file, or '-' for standard output
+hardening-output-exists = { $path } exists: choose another name, or pass --force to replace it
+hardening-output-dir-not-empty = { $path } exists and is not empty: name a new directory, or pass --force to write into it
+hardening-output-failed = cannot write { $path }: { $reason }
+hardening-amount-overflow = an amount or a quantity is beyond what svc can hold (up to 92,233,720,368,547,758.07): check the prices and quantities involved; nothing was written
+hardening-seal-file-missing = no seal file { $path }: keep the lines 'svc db seal' prints in a file outside the database and name it here
+hardening-seal-file-bad = { $path } holds no seal on line(s) { $lines }: each line must hold 'svc-seal/1 COUNT ID HASH' as 'svc db seal' printed it
+hardening-code-not-printed = could not print the code { $code } ({ $reason }): it was not created, nothing was written. Run the command again with standard output going somewhere that can take it
+hardening-customer-referenced = customer { $code } has tickets or other service records: it cannot be deleted (the records must keep their customer)
+hardening-restore-backup-has-wal = { $path } has a { $path }-wal beside it: its last changes are not in the file yet. Open it once with 'svc --db { $path } db check' (which folds them in), then restore
+hardening-restore-not-svc = { $path } is not an svc database backup ({ $reason }): nothing was restored
+hardening-restore-no-backup = no backup file { $path }: name a file written by 'svc db backup'
+hardening-restored = restored the database from { $backup }; the records as they were before are kept in { $kept }
+hardening-table-too-long = more than { $rows } rows: the listing goes on as CSV (a table that long is laid out in memory); narrow it with filters or --limit, or ask for --format csv
+hardening-not-svc-database = { $path } is not an svc database (empty, or not an SQLite file): name the right file with --db or SVC_DB, create one with 'svc init', or restore one with 'svc db restore BACKUP'

@@ -1,0 +1,19 @@
+# 加固（issue 9）：输出文件、历史记录哈希链、数值溢出、异常输入。
+
+hardening-output-is-database = { $path } 是数据库本身或其日志文件，任何输出都不会覆盖它。请换一个文件名；如需复制数据库，请用 'svc db backup 文件'
+hardening-output-is-input = { $path } 正是本命令要读取的文件，写入会毁掉输入本身。请换一个文件名
+hardening-output-not-regular = { $path } 不是普通文件（目录、设备、管道或套接字），svc 只写入新文件或普通文件。请指定文件名，或用 '-' 输出到屏幕
+hardening-output-exists = { $path } 已存在：请换一个文件名，或加 --force 覆盖
+hardening-output-dir-not-empty = { $path } 已存在且不为空：请指定一个新目录，或加 --force 写入该目录
+hardening-output-failed = 无法写入 { $path }：{ $reason }
+hardening-amount-overflow = 金额或数量超出 svc 可保存的范围（最大 92,233,720,368,547,758.07）：请检查相关单价和数量；未写入任何内容
+hardening-seal-file-missing = 找不到封存文件 { $path }：请把 'svc db seal' 输出的行保存在数据库以外的文件中，并在此指定该文件
+hardening-seal-file-bad = { $path } 第 { $lines } 行不是封存记录：每行须为 'svc db seal' 输出的 'svc-seal/1 条数 编号 哈希'
+hardening-code-not-printed = 无法输出编号 { $code }（{ $reason }）：记录未创建，未写入任何内容。请在标准输出可写的情况下重新运行该命令
+hardening-customer-referenced = 客户 { $code } 已有工单或其他服务记录，不能删除（这些记录须保留其客户）
+hardening-restore-backup-has-wal = { $path } 旁边还有 { $path }-wal：最近的更改尚未写入该文件。请先用 'svc --db { $path } db check' 打开一次（会将其并入），再恢复
+hardening-restore-not-svc = { $path } 不是 svc 数据库备份（{ $reason }）：未恢复任何内容
+hardening-restore-no-backup = 找不到备份文件 { $path }：请指定由 'svc db backup' 生成的文件
+hardening-restored = 已从 { $backup } 恢复数据库；恢复前的记录保存在 { $kept }
+hardening-table-too-long = 超过 { $rows } 行：列表改为 CSV 格式继续输出（这么长的表格需要全部载入内存）；请用筛选条件或 --limit 缩小范围，或直接使用 --format csv
+hardening-not-svc-database = { $path } 不是 svc 数据库（为空，或不是 SQLite 文件）：请用 --db 或 SVC_DB 指定正确的文件，用 'svc init' 新建，或用 'svc db restore 备份文件' 恢复

@@ -1,0 +1,82 @@
+//! The messages of the hardening work (issue 9): outputs that would destroy data, the
+//! history's hash chain and its seals, arithmetic that would overflow, hostile input.
+//! English in `i18n/en/hardening.ftl`, Chinese in `i18n/zh-CN/hardening.ftl`.
+
+pub mod msg {
+    use crate::words::catalogue::{Arg, Msg};
+
+    crate::words::catalogue::messages! {
+        output_is_database = "hardening-output-is-database" (path);
+        output_is_input = "hardening-output-is-input" (path);
+        output_not_regular = "hardening-output-not-regular" (path);
+        output_exists = "hardening-output-exists" (path);
+        output_dir_not_empty = "hardening-output-dir-not-empty" (path);
+        output_failed = "hardening-output-failed" (path, reason);
+        amount_overflow = "hardening-amount-overflow" ();
+        not_svc_database = "hardening-not-svc-database" (path);
+        table_too_long = "hardening-table-too-long" (rows);
+        customer_referenced = "hardening-customer-referenced" (code);
+        code_not_printed = "hardening-code-not-printed" (code, reason);
+        seal_file_missing = "hardening-seal-file-missing" (path);
+        restore_backup_has_wal = "hardening-restore-backup-has-wal" (path);
+        restore_not_svc = "hardening-restore-not-svc" (path, reason);
+        restore_no_backup = "hardening-restore-no-backup" (path);
+        restored = "hardening-restored" (backup, kept);
+        seal_file_bad = "hardening-seal-file-bad" (path, lines);
+    }
+}
+
+/// Defuse the environment before anything reads it. `TZ` may name a file (`TZ=/path`,
+/// `TZ=:path`) that the time library reads whole: a device, a directory or a huge file
+/// would hang or exhaust memory. Such a `TZ` is dropped (the system zone applies).
+pub fn tame_environment() {
+    const LARGEST_ZONE_FILE: u64 = 1 << 20;
+    let Some(tz) = std::env::var_os("TZ") else { return };
+    let Some(text) = tz.to_str() else {
+        std::env::remove_var("TZ");
+        return;
+    };
+    let path = text.strip_prefix(':').unwrap_or(text);
+    if path.starts_with('/') || path.starts_with('.') {
+        let sane = std::fs::metadata(path).map(|m| m.is_file() && m.len() <= LARGEST_ZONE_FILE).unwrap_or(false);
+        if !sane {
+            std::env::remove_var("TZ");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    /// Each message of `source` with the names of the variables its text uses.
+    fn messages(source: &str) -> BTreeMap<String, Vec<String>> {
+        let ast = fluent_syntax::parser::parse(source).unwrap_or_else(|(_, e)| panic!("does not parse: {e:?}"));
+        let mut out = BTreeMap::new();
+        for entry in ast.body {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                let text = format!("{:?}", m.value);
+                let mut vars: Vec<String> = text
+                    .split("VariableReference { id: Identifier { name: \"")
+                    .skip(1)
+                    .filter_map(|s| s.split('"').next().map(str::to_string))
+                    .collect();
+                vars.sort();
+                vars.dedup();
+                out.insert(m.id.name.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    /// The Chinese catalogue is not yet checked by the catalogue's own test (zh-CN is
+    /// not complete across areas); this area's file is, against the English one.
+    #[test]
+    fn the_chinese_messages_match_the_english_ones() {
+        let en = messages(include_str!("../i18n/en/hardening.ftl"));
+        let zh = messages(include_str!("../i18n/zh-CN/hardening.ftl"));
+        assert_eq!(en, zh);
+        let declared: Vec<&str> = super::msg::MESSAGES.iter().map(|(k, _)| *k).collect();
+        assert_eq!(en.keys().map(String::as_str).collect::<Vec<_>>().len(), declared.len());
+    }
+}

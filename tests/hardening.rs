@@ -1,0 +1,568 @@
+//! Issue 9, hardening: no output destroys data, the exit status tells the truth,
+//! arithmetic refuses to overflow, hostile input never panics, the history is a hash
+//! chain that `db check` verifies against the seals kept outside the database.
+
+mod common;
+use common::*;
+
+use std::os::unix::fs::{symlink, PermissionsExt};
+
+fn customers(svc: &Svc) -> usize {
+    csv_rows(&svc.stdout(&["customer", "list", "--format", "csv"])).len().saturating_sub(1)
+}
+
+/// A small customer file with one bad row (no name), and the database it goes into.
+fn with_input() -> (Svc, String) {
+    let svc = Svc::new();
+    svc.write("in.csv", "code,name,type\nH1,协和医院,hospital\nH2,,hospital\n");
+    (svc, "in.csv".to_string())
+}
+
+// ---- Outputs never destroy anything ----
+
+#[test]
+fn i9_output_onto_the_database_or_its_journal_is_refused() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let before = std::fs::read(&svc.db).unwrap();
+    let db = svc.db.display().to_string();
+    svc.run(&["customer", "export", "-o", &db, "--force"]).code(2).stderr_has("is the database");
+    svc.run(&["customer", "export", "-o", "./svc.db-wal", "--force"]).code(2).stderr_has("is the database");
+    svc.run(&["db", "backup", &db, "--force"]).code(2).stderr_has("svc db backup");
+    svc.run(&["parts", "count", "sheet", "CNT-000001", "-o", &db, "--force"]).code(2);
+    // A symlink to the database is the database.
+    symlink(&svc.db, svc.path("link.csv")).unwrap();
+    svc.run(&["customer", "export", "-o", "link.csv", "--force"]).code(2).stderr_has("is the database");
+    assert_eq!(std::fs::read(&svc.db).unwrap(), before);
+    assert_eq!(customers(&svc), 1);
+}
+
+#[test]
+fn i9_rejects_onto_the_input_or_the_map_is_refused_even_in_a_dry_run() {
+    let (svc, input) = with_input();
+    let original = svc.read("in.csv");
+    svc.run(&["customer", "import", &input, "--rejects", "in.csv"]).code(2).stderr_has("read by this same command");
+    svc.run(&["customer", "import", &input, "--rejects", "./in.csv", "--force", "--dry-run"]).code(2);
+    svc.write("map.yaml", "columns: {}\n");
+    svc.run(&["customer", "import", &input, "--map", "map.yaml", "--rejects", "map.yaml", "--force"]).code(2);
+    assert_eq!(svc.read("in.csv"), original);
+    assert_eq!(svc.read("map.yaml"), b"columns: {}\n");
+    assert_eq!(customers(&svc), 0, "nothing imported by a refused command");
+}
+
+#[test]
+fn i9_devices_directories_and_existing_files_are_refused_without_force() {
+    let (svc, input) = with_input();
+    svc.run(&["customer", "import", &input, "--rejects", "/dev/null", "--force"])
+        .code(2)
+        .stderr_has("not a regular file");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device_like());
+    std::fs::create_dir(svc.path("adir")).unwrap();
+    svc.run(&["customer", "export", "-o", "adir", "--force"]).code(2).stderr_has("not a regular file");
+    svc.write("old.csv", "keep me");
+    svc.run(&["customer", "export", "-o", "old.csv"]).code(2).stderr_has("pass --force");
+    assert_eq!(svc.read("old.csv"), b"keep me");
+    svc.run(&["customer", "export", "-o", "old.csv", "--force"]).ok();
+    assert!(svc.read("old.csv").starts_with(b"code,"));
+    svc.run(&["customer", "import", &input, "--rejects", "old.csv"]).code(2).stderr_has("pass --force");
+}
+
+/// Whether a file type is a device (character or block): what a rename must never replace.
+trait DeviceLike {
+    fn is_char_device_like(&self) -> bool;
+}
+impl DeviceLike for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_char_device() || self.is_block_device()
+    }
+}
+
+#[test]
+fn i9_a_symlink_at_the_target_is_replaced_never_followed() {
+    let svc = Svc::new();
+    svc.write("victim.txt", "precious");
+    symlink(svc.path("victim.txt"), svc.path("out.csv")).unwrap();
+    svc.run(&["customer", "export", "-o", "out.csv"]).code(2);
+    svc.run(&["customer", "export", "-o", "out.csv", "--force"]).ok();
+    assert_eq!(svc.read("victim.txt"), b"precious", "the link's target is untouched");
+    assert!(!std::fs::symlink_metadata(svc.path("out.csv")).unwrap().file_type().is_symlink());
+    // No staging file is left behind, whatever happened.
+    let left: Vec<_> = std::fs::read_dir(svc.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn i9_export_dir_is_created_owner_only_and_an_existing_one_needs_force() {
+    let svc = Svc::new();
+    svc.run(&["export", "dump"]).ok();
+    let mode = std::fs::metadata(svc.path("dump")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    svc.run(&["export", "dump"]).code(2).stderr_has("not empty");
+    svc.run(&["export", "dump", "--force"]).ok();
+    // The directory holding the database is not empty either: never written by accident.
+    svc.run(&["export", "."]).code(2);
+}
+
+#[test]
+fn i9_dry_run_writes_no_rejects_file() {
+    let (svc, input) = with_input();
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv", "--dry-run"]).ok().stderr_has("rejected 1");
+    assert!(!svc.path("bad.csv").exists());
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv"]).ok();
+    assert!(svc.path("bad.csv").exists());
+}
+
+// ---- The exit status tells the truth ----
+
+#[test]
+fn i9_an_import_whose_rejects_cannot_be_written_fails_and_rolls_back() {
+    let (svc, input) = with_input();
+    // Once committed the rename onto a directory failed: exit 1, the good row kept, the
+    // bad one lost. Now the target is checked first and nothing is written.
+    std::fs::create_dir(svc.path("adir")).unwrap();
+    svc.run(&["customer", "import", &input, "--rejects", "adir", "--force"]).code(2);
+    assert_eq!(customers(&svc), 0, "nothing imported when the rejects cannot be written");
+    // A rejects file in a directory that does not exist cannot be written either.
+    svc.run(&["customer", "import", &input, "--rejects", "nowhere/bad.csv"]).code(1);
+    assert_eq!(customers(&svc), 0, "the good row was rolled back with the failed rejects");
+    svc.run(&["customer", "import", &input, "--rejects", "bad.csv"]).ok();
+    assert_eq!(customers(&svc), 1);
+}
+
+// ---- Money and quantities refuse overflow ----
+
+#[test]
+fn i9_stock_value_past_what_an_amount_holds_is_refused_not_saturated() {
+    let svc = Svc::new();
+    svc.run(&["parts", "location", "add", "WH1"]).ok();
+    svc.write(
+        "parts.csv",
+        "part_no,name,spec,model,category,unit,min_qty,reorder_qty,unit_cost,shelf_life_days,active\n\
+         X1,贵重件,,,sensors,pcs,0,0,999999999999.99,,true\n",
+    );
+    svc.run(&["parts", "import", "parts.csv"]).ok();
+    svc.write("open.csv", "part_no,location,lot,qty,unit_cost,expiry\nX1,WH1,,1000000000,999999999999.99,\n");
+    svc.run(&["parts", "stock", "import", "open.csv"]).ok();
+    // 10^9 × 99,999,999,999,999 fen: far past i64; saturated, it printed 92233720368547758.07.
+    let run = svc.run(&["parts", "stock"]).code(5).stderr_has("beyond what svc can hold").no_panic();
+    assert!(!run.stdout.contains("92233720368547758.07"), "{}", run.stdout);
+}
+
+// ---- Tamper evidence that holds ----
+
+fn history_link(conn: &rusqlite::Connection, id: i64) -> svc::db::history::Link {
+    let mut found = None;
+    svc::db::history::each_link(conn, &mut |s| {
+        if s.link.id == id {
+            found = Some(s.link);
+        }
+        Ok(())
+    })
+    .unwrap();
+    found.expect("the entry")
+}
+
+#[test]
+fn i9_history_is_a_hash_chain_and_db_check_names_the_first_broken_link() {
+    let svc = Svc::new();
+    for code in ["H1", "H2", "H3"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    svc.run(&["db", "check"]).ok().stdout_has("history chain").stdout_has("ok (3 entries)");
+    // Someone with write access to the file drops the guard and edits entry 2.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER history_no_update; UPDATE history SET actor = 'nobody' WHERE id = 2;").unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).code(1).stdout_has("first broken link at history entry 2");
+}
+
+#[test]
+fn i9_a_rewrite_that_recomputes_every_hash_and_restores_the_triggers_breaks_the_seal() {
+    let svc = Svc::new();
+    for code in ["H1", "H2"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    let seal = svc.run(&["db", "seal"]).ok().stdout;
+    assert!(seal.starts_with("svc-seal/1 2 2 "), "{seal}");
+    svc.write("seals.txt", format!("# mailed daily\n2026-03-05 {seal}"));
+    svc.run(&["customer", "add", "--code", "H3", "--name", "医院", "--type", "hospital"]).ok();
+    svc.run(&["db", "check", "--seal", "seals.txt"]).ok().stdout_has("ok (1 seals)");
+
+    // The forger rewrites entry 1, recomputes every hash after it, restores the trigger
+    // exactly as the migration made it: the chain and the triggers pass, the seal does not.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER history_no_update").unwrap();
+    conn.execute("UPDATE history SET actor = 'forger' WHERE id = 1", []).unwrap();
+    let mut prev = svc::db::history::GENESIS.to_string();
+    for id in 1..=3 {
+        let hash = svc::db::history::link_hash(&prev, &history_link(&conn, id));
+        conn.execute("UPDATE history SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
+            .unwrap();
+        prev = hash;
+    }
+    let guard = svc::db::check::migration_triggers().unwrap();
+    let (_, sql) = guard.iter().find(|(n, _)| n == "history_no_update").unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).ok();
+    svc.run(&["db", "check", "--seal", "seals.txt"]).code(1).stdout_has("no longer extends the seal of 2 entries");
+    svc.write("bad-seals.txt", "svc-seal/1 two\n");
+    svc.run(&["db", "check", "--seal", "bad-seals.txt"]).code(5).stderr_has("line(s) 1");
+}
+
+#[test]
+fn i9_history_records_the_os_user_and_the_wall_clock_beside_the_declared_ones() {
+    let svc = Svc::new();
+    svc.run(&["--actor", "someone-else", "customer", "add", "--code", "H1", "--name", "医院", "--type", "hospital"])
+        .ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let (actor, os_user, at, recorded): (String, String, String, String) = conn
+        .query_row("SELECT actor, os_user, at, recorded_at FROM history ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").unwrap().uid();
+    assert_eq!(actor, "someone-else");
+    assert!(os_user.contains(&format!("uid {uid}")), "{os_user}");
+    // The event time is the fixed test clock (2026); the recording time is the real one.
+    assert_eq!(at, "2026-03-05T02:00:00Z");
+    assert_ne!(recorded, at);
+}
+
+// ---- The exit status tells the truth: a code that cannot be printed ----
+
+#[test]
+fn i9_a_created_code_that_cannot_be_printed_leaves_no_record_behind() {
+    let svc = Svc::new();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = svc
+        .command(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it was not created"));
+    assert_eq!(customers(&svc), 0, "no record left behind a failing exit status");
+}
+
+// ---- Formula escaping by default, round-tripping through import ----
+
+#[test]
+fn i9_exports_and_rejects_escape_formulas_by_default_and_import_takes_the_quote_off() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "Q1", "--name", "=cmd|' /C calc'!A0", "--type", "other"]).ok();
+    svc.run(&["customer", "add", "--code", "Q2", "--name", "@SUM(A1)", "--type", "other"]).ok();
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let text = String::from_utf8(svc.read("out.csv")).unwrap();
+    assert!(text.contains("'=cmd") && text.contains("'@SUM(A1)"), "{text}");
+    let raw = svc.stdout(&["customer", "export", "--no-formula-escape"]);
+    assert!(raw.contains(",=cmd"), "{raw}");
+    let other = Svc::new();
+    other.run(&["customer", "import", svc.path("out.csv").to_str().unwrap()]).ok();
+    assert_eq!(other.stdout(&["customer", "export", "--no-formula-escape"]), raw, "the round trip keeps every value");
+    // A rejects file is for a spreadsheet too.
+    let (svc, _) = with_input();
+    svc.write("bad.csv", "code,name,type\n=1+1,,hospital\n");
+    svc.run(&["customer", "import", "bad.csv", "--rejects", "r.csv"]).ok();
+    assert!(String::from_utf8(svc.read("r.csv")).unwrap().contains("'=1+1"));
+}
+
+// ---- Hostile text and a hostile environment: refused, never a panic ----
+
+#[test]
+fn i9_free_text_refuses_terminal_escapes_and_codes_refuse_invisible_characters() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "evil\u{1b}]0;pwned\u{7}", "--type", "hospital"])
+        .code(5)
+        .stderr_has("U+001B");
+    svc.run(&["customer", "add", "--code", "H\u{200b}1", "--name", "医院", "--type", "hospital"])
+        .code(5)
+        .stderr_has("U+200B");
+    svc.run(&["customer", "add", "--code", "H\u{202e}1", "--name", "医院", "--type", "hospital"]).code(5);
+    // A multi-line note with Windows line ends is text: one line break each.
+    svc.write("in.csv", "code,name,type,address\r\nH2,医院,hospital,\"一楼\r\n二楼\"\r\n");
+    svc.run(&["customer", "import", "in.csv"]).ok();
+    let json = svc.stdout(&["customer", "export", "--format", "json"]);
+    assert!(json.contains("一楼\\n二楼"), "{json}");
+    assert_eq!(customers(&svc), 1);
+}
+
+#[test]
+fn i9_no_panic_on_a_hostile_environment() {
+    let svc = Svc::new();
+    for timeout in ["2592000", "1e20", "-5", "NaN", "inf"] {
+        svc.run_env(&["customer", "list"], &[("SVC_BUSY_TIMEOUT", timeout)]).ok().no_panic();
+    }
+    // TZ naming a device or a directory: dropped, never read whole.
+    for tz in ["/dev/zero", ":/dev/urandom", "/"] {
+        svc.run_env(&["customer", "list"], &[("TZ", tz)]).ok().no_panic();
+    }
+    svc.run_env(&["customer", "list"], &[("SVC_NOW", "not a time")]).code(2).no_panic();
+    svc.run_env(&["customer", "list"], &[("SVC_DB", "/")]).no_panic();
+    // stderr that cannot be written: the error is lost, the exit status is not.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = svc.command(&["customer", "show", "NOPE"]).stderr(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // A non-UTF-8 path is a path like any other.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"\xff\xfe.csv");
+    let out = svc.command(&["customer", "export", "-o"]).arg(odd).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(svc.dir.path().join(odd).exists());
+}
+
+// ---- Importers never panic, whatever the bytes (a property test over every format) ----
+
+mod importers_never_panic {
+    use proptest::prelude::*;
+    use svc::clock::Clock;
+    use svc::db::Db;
+    use svc::exchange::import::{self, ImportOpts};
+
+    /// Pieces of the formats svc reads, so that random files are often almost valid
+    /// (the interesting case) and sometimes plain noise.
+    fn fragment() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"code,name,type\n".to_vec()),
+            Just(b"part_no,name,unit,category\n".to_vec()),
+            Just(b"H1,\xe5\x8d\x8f\xe5\x92\x8c,hospital\n".to_vec()),
+            Just(b",".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"'=1+1".to_vec()),
+            Just(b"\xef\xbb\xbf".to_vec()),
+            Just(b"\xff\xfe".to_vec()),
+            Just(b"\x00".to_vec()),
+            Just(b"[{\"code\": \"H1\", \"name\": 12E4, \"type\": 0b101}]".to_vec()),
+            Just(b"- code: H1\n  name: .inf\n  type: ~\n".to_vec()),
+            Just(b"{".to_vec()),
+            Just(b"]".to_vec()),
+            Just(b"&a [*a]".to_vec()),
+            Just(b"2026-02-30".to_vec()),
+            Just(b"99999999999999999999".to_vec()),
+            prop::collection::vec(any::<u8>(), 0..16),
+        ]
+    }
+
+    fn file() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(fragment(), 0..24).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #[test]
+        fn i9_any_file_in_any_format_is_imported_whole_or_refused_never_a_panic(bytes in file(), ext in 0usize..3) {
+            let dir = tempfile::tempdir().unwrap();
+            let name = ["in.csv", "in.json", "in.yaml"][ext];
+            let input = dir.path().join(name);
+            std::fs::write(&input, &bytes).unwrap();
+            let clock = Clock::fixed("2026-03-05T02:00:00Z".parse().unwrap());
+            let (mut db, _) = Db::init(&dir.path().join("svc.db"), "fuzz", clock).unwrap();
+            let mut diag = Vec::new();
+            let opts = ImportOpts::new(&input);
+            let customer = import::run::<svc::customer::Customer>(&mut db, &opts, &mut diag);
+            let stored: i64 = db.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).unwrap();
+            match customer {
+                Ok(s) => prop_assert_eq!(stored as u64, s.inserted),
+                Err(_) => prop_assert_eq!(stored, 0, "a refused import writes nothing"),
+            }
+            let _ = import::run::<svc::parts::Part>(&mut db, &opts, &mut diag);
+            let _ = import::run::<svc::staff::Staff>(&mut db, &opts, &mut diag);
+            let _ = import::run::<svc::equipment::Equipment>(&mut db, &opts, &mut diag);
+        }
+    }
+}
+
+#[test]
+fn i9_a_customer_with_tickets_cannot_be_deleted_in_plain_words() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H9", "--name", "医院", "--type", "hospital"]).ok();
+    svc.run(&["ticket", "open", "--customer", "H9", "--channel", "hotline", "--kind", "enquiry", "--symptom", "咨询"])
+        .ok();
+    // Before: exit 1 with SQLite's "FOREIGN KEY constraint failed".
+    svc.run(&["customer", "delete", "H9"]).code(4).stderr_has("has tickets or other service records");
+}
+
+#[test]
+fn i9_redaction_masks_by_meaning_not_by_digit_count() {
+    let svc = Svc::new();
+    svc.run(&[
+        "customer",
+        "add",
+        "--code",
+        "H1",
+        "--name",
+        "协和医院",
+        "--type",
+        "hospital",
+        "--contact",
+        "欧阳娜娜",
+        "--phone",
+        "13800138000",
+        "--address",
+        "北京市东城区帅府园1号1234567室",
+    ])
+    .ok();
+    svc.run(&[
+        "customer",
+        "add",
+        "--code",
+        "H2",
+        "--name",
+        "医院",
+        "--type",
+        "hospital",
+        "--address",
+        "帅府园一号院内",
+    ])
+    .ok();
+    let rows = csv_rows(&svc.stdout(&["customer", "export", "--redact"]));
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows[1][col("address")], "北京市东城区****", "the district kept, the street hidden");
+    assert_eq!(rows[1][col("phone")], "*******8000");
+    assert_eq!(rows[1][col("contact")], "欧***");
+    assert_eq!(rows[2][col("address")], "****", "an address without digits is hidden too");
+}
+
+// ---- Signed means frozen, whole ----
+
+/// A repair walked to the customer's signature, with a part in its plan (the shipped
+/// protocol for the inspection).
+fn signed_repair() -> (Svc, String) {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    let protocols = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols");
+    svc.run(&["repair", "protocol", "import", protocols.join("electrical-safety.yaml").to_str().unwrap()]).ok();
+    let t = fault(&svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1", "--part", "0012-A:1"]).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615 #4471"];
+    for v in [
+        "visual=pass",
+        "pe_resistance=0.12",
+        "insulation=50",
+        "leakage_equipment=180",
+        "leakage_applied=12",
+        "functional=pass",
+    ] {
+        inspect.extend(["--value", v]);
+    }
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    (svc, r)
+}
+
+#[test]
+fn i9_a_signed_repair_is_frozen_whole_by_the_database() {
+    let (svc, _) = signed_repair();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let refused = |sql: &str| {
+        let e = conn.execute_batch(sql).expect_err(sql);
+        assert!(e.to_string().contains("signed") || e.to_string().contains("kept"), "{sql}: {e}");
+    };
+    refused("UPDATE diagnoses SET finding = 'y'");
+    refused("DELETE FROM diagnoses");
+    refused("UPDATE plan_parts SET unit_price = unit_price + 1");
+    refused("DELETE FROM plan_parts");
+    refused("DELETE FROM plans");
+    refused("UPDATE inspections SET passed = 0");
+    refused("DELETE FROM inspections");
+    refused("DELETE FROM followups");
+    refused("UPDATE tickets SET symptom = '别的'");
+    refused("DELETE FROM tickets");
+    // The ticket still moves: its status is no fact of the report.
+    conn.execute_batch("UPDATE tickets SET status = status").unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).ok();
+}
+
+// ---- svc db restore ----
+
+#[test]
+fn i9_db_restore_checks_the_backup_keeps_the_current_file_and_copies_through_sqlite() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    svc.run(&["db", "backup", "b.db"]).ok();
+    svc.run(&["customer", "add", "--code", "H2", "--name", "医院", "--type", "hospital"]).ok();
+    // Not a backup: refused, nothing changed.
+    svc.write("junk.db", "not a database at all, just text");
+    svc.run(&["db", "restore", "junk.db"]).code(5).stderr_has("not an svc database backup");
+    svc.run(&["db", "restore", "missing.db"]).code(3);
+    assert_eq!(customers(&svc), 2);
+    // The copy goes through SQLite (the live file's lock and WAL), never a plain copy.
+    svc.run(&["db", "restore", "b.db"]).ok().stderr_has("restored the database from b.db");
+    assert_eq!(customers(&svc), 1);
+    svc.run(&["db", "check"]).ok();
+    let kept: Vec<_> = std::fs::read_dir(svc.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".pre-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the records as they were are kept");
+    // A database svc refuses to open is exactly what a restore is for.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.pragma_update(None, "user_version", -1).unwrap();
+    drop(conn);
+    svc.run(&["customer", "list"]).code(5).stderr_has("svc db restore BACKUP").no_panic();
+    svc.at("2026-03-05T11:00:00+08:00").run(&["db", "restore", "b.db"]).ok();
+}
+
+#[test]
+fn i9_markdown_output_escapes_html() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "<img src=x onerror=alert(1)>", "--type", "hospital"]).ok();
+    let md = svc.stdout(&["customer", "list", "--format", "md"]);
+    assert!(!md.contains("<img") && md.contains("&lt;img"), "{md}");
+}
+
+#[test]
+fn i9_a_very_long_terminal_table_goes_on_as_streamed_csv() {
+    let svc = Svc::new();
+    let mut file = String::from("code,name,type\n");
+    for i in 0..10_001 {
+        file.push_str(&format!("C{i:05},医院{i},hospital\n"));
+    }
+    svc.write("many.csv", file);
+    svc.run(&["customer", "import", "many.csv"]).ok();
+    let run = svc.run(&["--format", "table", "customer", "list"]).ok().stderr_has("goes on as CSV");
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 10_002, "the header and every row");
+    assert_eq!(rows[10_001][0], "C10000");
+}
+
+#[test]
+fn i9_clear_words_for_files_that_are_no_svc_database() {
+    let svc = Svc::bare();
+    svc.write("junk.db", "hello, not a database");
+    svc.run(&["--db", "junk.db", "customer", "list"]).code(5).stderr_has("junk.db is not an svc database");
+    svc.write("empty.db", "");
+    svc.run(&["--db", "empty.db", "customer", "list"]).code(5).stderr_has("is not an svc database");
+    assert_eq!(svc.read("empty.db").len(), 0, "a read command turns no file into a database");
+    // `file:` names a file, never an in-memory database reported as created.
+    svc.run(&["--db", "file:x.db?mode=memory", "init"]).ok();
+    svc.run(&[
+        "--db",
+        "file:x.db?mode=memory",
+        "customer",
+        "add",
+        "--code",
+        "H1",
+        "--name",
+        "医院",
+        "--type",
+        "hospital",
+    ])
+    .ok();
+    assert!(std::fs::metadata(svc.path("file:x.db?mode=memory")).unwrap().len() > 0);
+}
