@@ -383,7 +383,9 @@ fn r7_2_sampling_turns_exactly_the_seeded_defects_into_findings_and_a_clean_data
     let day9 = day3.at("2026-03-14T10:00:00+08:00");
     day9.run(&["repair", "followup", &late_followup, "--by", "E003", "--satisfaction", "4"]).ok();
     let conn = rusqlite::Connection::open(&day9.db).unwrap();
-    // A repair whose passing inspection is dated after its report (an edit around svc).
+    // A repair whose passing inspection is dated after its report (an edit around svc,
+    // by someone who first drops the trigger that freezes a signed repair's inspections).
+    conn.execute("DROP TRIGGER inspections_signed_no_update", []).unwrap();
     conn.execute(
         "UPDATE inspections SET at = '2026-03-05T09:00:00Z' WHERE repair_id = (SELECT id FROM repairs WHERE code = ?1)",
         [&inspected_late],

@@ -737,7 +737,7 @@ fn r8_2_show_in_csv_carries_every_sub_listing_led_by_its_name() {
     let timeline: Vec<Vec<String>> = csv_rows(&text).into_iter().filter(|r| r[0] == "timeline").collect();
     assert_eq!(timeline.len(), 2, "{text}");
     assert_eq!(timeline[1][3], "assign");
-    assert!(text.contains("\nsection,at,actor,action,detail\n"), "{text}");
+    assert!(text.contains("\nsection,at,actor,action,detail,recorded\n"), "{text}");
     // A sub-listing with no rows is left out.
     assert!(!text.contains("section,code,status"), "{text}");
 }

@@ -34,6 +34,20 @@ fn everything() -> (Svc, String) {
     svc.run(&["survey", "import", "survey.csv"]).ok();
     svc.write("calendar.csv", "day,kind,name\n2026-10-01,休,国庆节\n2026-10-10,班,国庆节调休上班\n");
     svc.run(&["calendar", "import", "calendar.csv"]).ok();
+    svc.run(&["sla", "group", "add", "合同医院", "C0001"]).ok();
+    svc.run(&[
+        "sla",
+        "rule",
+        "set",
+        "group:合同医院",
+        "--priority",
+        "urgent",
+        "--response",
+        "2h",
+        "--resolution",
+        "24h",
+    ])
+    .ok();
 
     // A ticket that waited for parts, and its repair to the customer's signature, later on.
     let t = fault(&svc, "high");

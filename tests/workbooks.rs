@@ -97,7 +97,7 @@ fn r8_1_1_a_workbook_takes_the_sheet_header_row_dry_run_and_mode_of_every_import
         .stderr_has("4 row(s) of legacy_customers.xlsx");
     import(&[]).ok();
     // Upsert: the repeated K0001 row now updates rather than being refused.
-    import(&["--mode", "upsert"]).ok().stderr_has("rejected 3");
+    import(&["--mode", "upsert", "--force"]).ok().stderr_has("rejected 3");
 }
 
 #[test]

@@ -80,3 +80,5 @@ standard-revision-earlier = standard { $code }: a revision takes effect on { $ef
 standard-review-months = the review interval is a whole number of months, 1 or more
 standard-file-unreadable = cannot read the standard's file { $path }
 standard-added = standard { $code } version { $version } recorded
+quality-demo-inspections = Internal inspections and their findings, rectified until re-checked (R7.2)
+quality-demo-complaints = Complaints, from intake to closure with the customer's answer (R7.3)

@@ -32,3 +32,5 @@ appraisal-confirmed-now = appraisal { $code } confirmed by { $by }: it no longer
 appraisal-commented = comment on { $staff } recorded in appraisal { $code }
 appraisal-acknowledged-now = { $staff } acknowledged appraisal { $code }
 training-demo = Training (R2.2): a course whose exam earned a certificate, an industry exchange, required training; appraisal { $code } of { $period } (R2.3)
+training-demo-due = Required training missing or due within 30 days (R2.2.1, svc training due)
+training-demo-appraisal = Appraisal of this quarter, from the records (R2.3, svc appraisal show AP-000001)

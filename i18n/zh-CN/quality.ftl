@@ -136,3 +136,5 @@ hint-finding-assign = 已关闭的问题不再更改
 hint-finding-recheck = 请先记录整改（'svc audit rectify F --action .. --by STAFF'）
 hint-finding-rectify = 已关闭的问题不再更改；复查不合格后开始新一轮整改
 hint-finding-rectify-again = 请复查（'svc audit recheck F --by STAFF --result ..'）
+quality-demo-inspections = 内部检查及其发现的问题，整改直至复查通过（R7.2）
+quality-demo-complaints = 投诉：从受理到客户确认后关闭（R7.3）

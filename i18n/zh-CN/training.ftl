@@ -46,3 +46,5 @@ col-title = 标题
 col-topics = 培训主题
 col-trainer = 培训讲师
 col-training_code = 培训编号
+training-demo-due = 缺少或 30 天内到期的必修培训（R2.2.1，svc training due）
+training-demo-appraisal = 本季度考核，依据记录计算（R2.3，svc appraisal show AP-000001）

@@ -516,12 +516,12 @@ fn write_standard(ctx: &Ctx, code: &str, fields: standard::Fields, revise: bool)
 
 /// The quality part of `svc demo`'s tour: the inspection's findings and the complaints.
 pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
-    let title = |text: &str| {
+    let title = |text: crate::words::Msg| {
         if out.format == crate::exchange::sink::OutFormat::Table {
             println!("\n== {text}");
         }
     };
-    title("Internal inspections and their findings, rectified until re-checked (R7.2)");
+    title(msg::quality_demo_inspections());
     let mut sink = out.listing(audit::LIST_COLUMNS)?;
     audit::list(db, &audit::Filter::default(), &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
     sink.finish()?;
@@ -529,7 +529,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     let today = ctx.clock.today().to_string();
     finding::list(db, &finding::Filter::default(), &today, &mut |l| sink.row(&row_of(finding::LIST_COLUMNS, &l)))?;
     sink.finish()?;
-    title("Complaints, from intake to closure with the customer's answer (R7.3)");
+    title(msg::quality_demo_complaints());
     let now = ctx.clock.now_text();
     let mut sink = out.listing(crate::quality::complaint::LIST_COLUMNS)?;
     crate::quality::complaint::list(db, &Default::default(), &now, &mut |l| {

@@ -571,7 +571,7 @@ pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
 pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
     use crate::exchange::sink::OutFormat;
     if out.format == OutFormat::Table {
-        println!("\n== Required training missing or due within 30 days (R2.2.1, svc training due)");
+        println!("\n== {}", msg::training_demo_due());
     }
     let mut sink = out.listing(rules::STANDING_COLUMNS)?;
     let window = Window::within(ctx.clock.now(), 30);
@@ -583,7 +583,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     })?;
     sink.finish()?;
     if out.format == OutFormat::Table {
-        println!("\n== Appraisal of this quarter, from the records (R2.3, svc appraisal show AP-000001)");
+        println!("\n== {}", msg::training_demo_appraisal());
     }
     let columns = &[
         "staff",

@@ -84,4 +84,6 @@ crate::words::catalogue::messages! {
     standard_review_months = "standard-review-months" ();
     standard_file_unreadable = "standard-file-unreadable" (path);
     standard_added = "standard-added" (code, version);
+    quality_demo_inspections = "quality-demo-inspections" ();
+    quality_demo_complaints = "quality-demo-complaints" ();
 }

@@ -30,4 +30,6 @@ crate::words::catalogue::messages! {
     appraisal_commented = "appraisal-commented" (staff, code);
     appraisal_acknowledged_now = "appraisal-acknowledged-now" (staff, code);
     training_demo = "training-demo" (code, period);
+    training_demo_due = "training-demo-due" ();
+    training_demo_appraisal = "training-demo-appraisal" ();
 }
