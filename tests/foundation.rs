@@ -317,3 +317,23 @@ fn db_check_finds_a_history_time_that_is_not_a_time() {
     .unwrap();
     svc.run(&["db", "check"]).code(1).stdout_has("history entries,FAILED");
 }
+
+/// Issue 17: `--limit N` keeps the newest N changes (what happened lately), listed
+/// oldest first; `--oldest` keeps the other end.
+#[test]
+fn r8_2_2_history_limit_keeps_the_newest_unless_asked_for_the_oldest() {
+    let svc = Svc::new();
+    for code in ["C1", "C2", "C3"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    let codes = |args: &[&str]| -> Vec<String> {
+        csv_rows(&svc.stdout(&[&["history", "--entity", "customer"][..], args].concat()))[1..]
+            .iter()
+            .map(|r| r[3].clone())
+            .collect()
+    };
+    assert_eq!(codes(&["--limit", "2"]), ["C2", "C3"]);
+    assert_eq!(codes(&["--limit", "2", "--oldest"]), ["C1", "C2"]);
+    assert_eq!(codes(&[]), ["C1", "C2", "C3"]);
+    svc.run(&["history", "--oldest"]).code(2).stderr_has("--limit");
+}

@@ -21,13 +21,16 @@ pub struct Args {
     /// Mask personal data in the values before and after (R8.1.2)
     #[arg(long)]
     redact: bool,
+    /// With --limit N: the oldest N changes [default: the newest N]
+    #[arg(long, requires = "limit")]
+    oldest: bool,
     #[command(flatten)]
     list: ListArgs,
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let (since, until) = a.period.stored();
-    let filter = Filter { code: a.code, entity: a.entity, since, until, limit: a.list.limit };
+    let filter = Filter { code: a.code, entity: a.entity, since, until, limit: a.list.limit, oldest: a.oldest };
     let db = ctx.open()?;
     let structured = matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
     // In JSON and YAML the values before and after are objects, not strings.
