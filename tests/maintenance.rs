@@ -268,6 +268,15 @@ fn r1_2_the_signed_maintenance_report_is_frozen() {
     svc.run(&["maint", "sign", "MV-000001", "--by", "李科长"]).code(4).stderr_has("a signed report never changes");
     let html = svc.stdout(&["--format", "html", "maint", "show", "MV-000001"]);
     assert!(html.contains("王主任") && html.contains("<h1>Maintenance report MV-000001</h1>"), "{html}");
+    // The same signed report printed for the hospital in Chinese (issue 10): the words
+    // change, the facts and their hash do not.
+    let zh = svc.stdout(&["--lang", "zh-CN", "--format", "md", "maint", "show", "MV-000001"]);
+    for said in ["# 预防性维护保养报告 MV-000001", "状态：已签字确认", "## 更换备件", "## 客户签字", "王主任"]
+    {
+        assert!(zh.contains(said), "{said:?} missing:\n{zh}");
+    }
+    assert!(!zh.contains("Maintenance report") && !zh.contains("Parts replaced"), "{zh}");
+    svc.run(&["--lang", "zh-CN", "maint", "verify", "MV-000001"]).ok();
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
     for sql in [
         "UPDATE maint_signed SET document = '{}'",

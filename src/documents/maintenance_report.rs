@@ -1,6 +1,7 @@
 //! The maintenance report (R1.2) laid out for a person: the device, the plan it was
 //! maintained under, the checklist with each verdict, the parts replaced, when it is
-//! next due, and the customer's signature. Every word it prints is in `EN`.
+//! next due, and the customer's signature. Every word it prints is in `EN` and `ZH_CN`;
+//! the signed facts (and their hash) do not depend on the language.
 
 use super::{fill, or_blank, Block, Document, Printable, Signed};
 use crate::clock::{show_in, Zone};
@@ -79,9 +80,54 @@ pub const EN: Words = Words {
     signature: "Customer's signature",
 };
 
+/// The words in Chinese, as a hospital's equipment department reads a 保养报告.
+pub const ZH_CN: Words = Words {
+    title: "预防性维护保养报告 {visit}",
+    status: "状态：{status}",
+    signed: "已签字确认",
+    draft: "草稿，未签字",
+    customer_and_device: "客户与设备",
+    customer: "客户",
+    party: "{name}（{code}）",
+    device: "设备",
+    device_line: "{manufacturer} {model}，序列号 {serial_no}",
+    location: "安装位置",
+    registration_no: "注册证号",
+    maintenance: "保养",
+    plan: "保养计划",
+    plan_line: "{code} 第 {version} 版：{name}",
+    risk: "风险等级",
+    done: "保养时间",
+    technician: "保养工程师",
+    hours: "工时",
+    meter: "计数读数",
+    checklist: "检查项目",
+    checklist_head: "{checklist}（{standard}）：{verdict}",
+    passed: "合格",
+    failed: "不合格",
+    results_headers: ["项目", "测量值", "限值", "结果"],
+    pass: "合格",
+    fail: "不合格",
+    ticket: "有检查项目不合格：已开故障工单 {ticket} 安排维修。",
+    parts_replaced: "更换备件",
+    parts_headers: ["备件号", "名称", "批号", "数量"],
+    no_parts: "未更换备件。",
+    next_due: "下次保养到期",
+    note: "备注",
+    signature: "客户签字",
+};
+
+/// The report's words in the thread's language.
+fn words() -> &'static Words {
+    match crate::words::catalogue::lang() {
+        crate::words::Lang::ZhCn => &ZH_CN,
+        _ => &EN,
+    }
+}
+
 impl Printable for Printed {
     fn layout(&self, zone: Zone) -> Document {
-        let (w, r) = (&EN, &self.report);
+        let (w, r) = (words(), &self.report);
         let status = if self.signed { w.signed } else { w.draft };
         let device = [("manufacturer", r.manufacturer.as_str()), ("model", &r.model), ("serial_no", &r.serial_no)];
         let version = r.plan_version.to_string();
