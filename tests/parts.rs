@@ -526,7 +526,17 @@ fn r4_2_2_bad_sheets_write_nothing_and_recounts_come_before_posting() {
         "s.csv",
         "location,part_no,lot,counted_qty\nWH1/C-01,0205,B2501,2\nWH1/C-01,0205,B2507,0\nWH1/C-01,0205,B2601,1\n",
     );
-    svc.run(&["parts", "count", "submit", &cnt, sheet.to_str().unwrap()]).ok().stderr_has("1 found on the shelf");
+    // B2601 is one character from B2501, a lot of the count: a copying slip is asked about
+    // (issue 17), and --new-lot says it is truly new.
+    svc.run(&["parts", "count", "submit", &cnt, sheet.to_str().unwrap()])
+        .code(5)
+        .stderr_has("line 4: 0205 at WH1/C-01 lot \"B2601\" is on no line of this count, but lot \"B2501\" is: did you mean B2501? (a lot truly new to the shelf: --new-lot B2601)")
+        .stderr_has("nothing was written");
+    let typo = svc.write("typo.csv", "location,part_no,lot,counted_qty\nWH1/C-01,0205,B25O7,1\n");
+    svc.run(&["parts", "count", "submit", &cnt, typo.to_str().unwrap()]).code(5).stderr_has("did you mean B2507?");
+    svc.run(&["parts", "count", "submit", &cnt, sheet.to_str().unwrap(), "--new-lot", "B2601"])
+        .ok()
+        .stderr_has("1 found on the shelf");
     svc.run(&["parts", "count", "recount", &cnt, "--part", "0205"]).ok();
     let again = svc.stdout(&["parts", "count", "sheet", &cnt, "--recount-only"]);
     assert_eq!(csv_rows(&again).len(), 4);

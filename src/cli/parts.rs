@@ -539,6 +539,10 @@ pub enum CountCmd {
         /// Input encoding of the sheet
         #[arg(long, value_enum, default_value = "auto")]
         encoding: Encoding,
+        /// A lot found on the shelf that is truly new, though one character away from a
+        /// lot of the count (consecutive lots: B2508 beside B2507); repeat for each
+        #[arg(long = "new-lot", value_name = "LOT")]
+        new_lots: Vec<String>,
     },
     /// Lines that differ from the books (or are not counted yet), with value
     #[command(after_help = "Example:\n  svc parts count variance CNT-000001 --exit-code")]
@@ -1017,10 +1021,10 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             }
             Ok(0)
         }
-        CountCmd::Submit { count: code, file, encoding } => {
+        CountCmd::Submit { count: code, file, encoding, new_lots } => {
             let format = ctx.input_format()?;
             let mut db = ctx.open()?;
-            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding))?;
+            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding, &new_lots))?;
             ctx.out.note(format!(
                 "{code}: {} row(s) read, {} line(s) set ({} changed, {} found on the shelf), {} blank",
                 done.rows, done.set, done.changed, done.found, done.blank

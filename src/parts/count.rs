@@ -217,7 +217,14 @@ pub struct Submitted {
 /// optional `expiry` column of the sheet, else the part's shelf life). A known lot's
 /// expiry is the books'; the column is read for found lots only. Any bad row: nothing
 /// is written.
-pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding: Encoding) -> Result<Submitted> {
+pub fn submit(
+    tx: &Tx,
+    code: &str,
+    path: &Path,
+    format: Option<Format>,
+    encoding: Encoding,
+    new_lots: &[String],
+) -> Result<Submitted> {
     let (id, _) = open_count(tx, code, "submit")?;
     let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
         .query_row("SELECT warehouse, location_id, category, started_at FROM counts WHERE id = ?1", [id], |r| {
@@ -395,6 +402,23 @@ pub fn submit(tx: &Tx, code: &str, path: &Path, format: Option<Format>, encoding
                 if let Some(other) = other {
                     return bad(format!("{part_no} at {loc} is being counted by open count {other}"));
                 }
+                // A lot one character away from a lot of this part on the books at the
+                // start (b2507, B2O07 for B2507) is most likely a typo, not stock found:
+                // refused unless the user says it is new (`--new-lot`). Lots found on this
+                // same sheet are no reference: nothing of them was on the books.
+                let known: Vec<String> = tx
+                    .prepare_cached(
+                        "SELECT DISTINCT lot FROM count_lines WHERE count_id = ?1 AND part_id = ?2 AND book_qty > 0",
+                    )
+                    .and_then(|mut s| s.query_map(params![id, part_id], |r| r.get(0))?.collect())
+                    .ctx("reading the count's lots")?;
+                let meant = known.iter().find(|k| lot_look_alike(&lot, k));
+                if let Some(meant) = meant.filter(|_| !new_lots.contains(&lot)) {
+                    return bad(format!(
+                        "{part_no} at {loc} lot {lot:?} is on no line of this count, but lot {meant:?} is: \
+                         did you mean {meant}? (a lot truly new to the shelf: --new-lot {lot})"
+                    ));
+                }
                 // Found on the shelf, not on the books at the start.
                 let book = stock::on_hand(tx, part_id, location_id, &lot)?;
                 if book != 0 {
@@ -466,6 +490,33 @@ struct FoundPart {
     shelf_life_days: Option<i64>,
     /// Some lot of the part on the books has an expiry: the part does expire.
     dated_lots: bool,
+}
+
+/// Whether a lot written on a sheet is probably a known lot copied wrong: a different
+/// text that, with case and spaces set aside, is one edit (a character changed, added or
+/// dropped) from it. Consecutive lots (B2508 beside B2507) are one edit apart too, which
+/// is why the refusal names `--new-lot`.
+pub fn lot_look_alike(written: &str, known: &str) -> bool {
+    fn fold(s: &str) -> Vec<char> {
+        s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
+    }
+    let (a, b) = (fold(written), fold(known));
+    written != known && !b.is_empty() && within_one_edit(&a, &b)
+}
+
+/// Whether `a` becomes `b` by at most one character changed, added or dropped.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    // Skip the common prefix; what is left must match after one change or one skip.
+    let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[i.min(short.len())..].iter().skip(1).eq(long[i.min(long.len())..].iter().skip(1))
+    } else {
+        short[i..] == long[i + 1..]
+    }
 }
 
 /// The expiry of a lot found on the shelf (R4.2.1, first-expiry-first-out): the date
@@ -836,6 +887,18 @@ mod tests {
         assert_eq!(adjustment(0, Some(0)), None);
         assert_eq!(adjustment(10, None), None, "not counted");
         assert_eq!(difference(i64::MIN, i64::MAX), i64::MAX, "saturates");
+    }
+
+    #[test]
+    fn a_lot_one_edit_from_a_lot_of_the_count_is_asked_about() {
+        for typo in ["b2507", "B2O07", "B25O7", "B 2507", "B507", "B25077", "B2507X"] {
+            assert!(lot_look_alike(typo, "B2507"), "{typo}");
+        }
+        assert!(lot_look_alike("B2508", "B2507"), "one edit: asked about, --new-lot answers");
+        for other in ["B2507", "B2601", "B25", "C2618", "2507B"] {
+            assert!(!lot_look_alike(other, "B2507"), "{other}");
+        }
+        assert!(!lot_look_alike("X", ""), "a part kept without lots");
     }
 
     #[test]
