@@ -337,3 +337,34 @@ fn r8_2_2_history_limit_keeps_the_newest_unless_asked_for_the_oldest() {
     assert_eq!(codes(&[]), ["C1", "C2", "C3"]);
     svc.run(&["history", "--oldest"]).code(2).stderr_has("--limit");
 }
+
+/// Issue 17: `svc man --dir` writes one page per command, and every page a page refers to
+/// exists; `svc man COMMAND...` prints one command's page.
+#[test]
+fn man_pages_one_per_command_whose_references_exist() {
+    let svc = Svc::bare();
+    svc.run(&["man", "--dir", "man"]).ok().stderr_has("man pages written to man");
+    let dir = svc.path("man");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap().replace("\\-", "-");
+        pages += 1;
+        for token in text.split_whitespace().filter(|t| t.starts_with("svc") && t.ends_with("(1)")) {
+            let name = token.trim_end_matches("(1)");
+            assert!(
+                dir.join(format!("{name}.1")).exists(),
+                "{} refers to {token}, which was not written",
+                path.display()
+            );
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+    assert!(dir.join("svc-ticket-open.1").exists() && dir.join("svc-parts-count-submit.1").exists());
+    svc.run(&["man", "ticket", "open"]).ok().stdout_has(".TH svc-ticket-open 1");
+    svc.run(&["man", "ticket", "nope"])
+        .code(2)
+        .stderr_has("'svc ticket' has no command nope: its commands are open, assign");
+    svc.run(&["man", "--dir", "man"]).code(2).stderr_has("--force");
+    svc.run(&["man", "--dir", "man", "--force"]).ok();
+}

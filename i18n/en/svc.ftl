@@ -116,6 +116,8 @@ config-bad-labour-rate = setting labour_rate: { $reason }
 ## cli
 
 cli-export-for-people = export writes csv, json or yaml (tables, md and html are for reading)
+cli-man-written = { $pages } man pages written to { $dir } (svc.1 and one per command; read them with man -l or add the directory to MANPATH)
+cli-man-no-command = '{ $under }' has no command { $word }: its commands are { $known }
 cli-export-encoding-auto = --encoding auto is for reading; export in utf-8, gbk or gb18030
 cli-files-for-people = --format table, md and html are for reading; files are csv, json or yaml
 cli-db-check-failed = database check failed: { $checks }; restore from a backup with 'svc db restore BACKUP' ('svc db backup' makes them) and report it

@@ -117,6 +117,8 @@ config-bad-labour-rate = 设置项 labour_rate：{ $reason }
 ## cli
 
 cli-export-for-people = 导出只写 csv、json 或 yaml（table、md 和 html 供阅读）
+cli-man-written = 已在 { $dir } 写入 { $pages } 个手册页（svc.1 及每个命令各一页；可用 man -l 阅读，或把该目录加入 MANPATH）
+cli-man-no-command = “{ $under }”下没有命令 { $word }：可用的命令有 { $known }
 cli-export-encoding-auto = --encoding auto 只用于读取；导出请用 utf-8、gbk 或 gb18030
 cli-files-for-people = --format table、md 和 html 供阅读；文件格式为 csv、json 或 yaml
 cli-db-check-failed = 数据库检查未通过：{ $checks }；请从备份恢复（“svc db backup”可做备份）并上报

@@ -214,9 +214,11 @@ pub enum Command {
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  svc man > svc.1 && man ./svc.1")]
-    Man,
+    /// Print a man page (roff), or write one per command with --dir
+    #[command(
+        after_help = "Example:\n  svc man > svc.1 && man ./svc.1\n  svc man ticket open | man -l -\n  svc man --dir /usr/local/share/man/man1"
+    )]
+    Man(meta::Man),
     /// Quality (R7.1, R7.2): standards register, internal inspections, sampling, findings and rectification
     #[command(
         subcommand,
@@ -330,7 +332,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Visit(cmd) => visit::run(&ctx, cmd),
         Command::Maint(cmd) => maint::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
-        Command::Man => meta::man(),
+        Command::Man(a) => meta::man(a),
         Command::Training(cmd) => training::run(&ctx, cmd),
         Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),

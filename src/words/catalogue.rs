@@ -419,6 +419,8 @@ pub mod m {
         // cli
         // The command line's own checks (cli/).
         cli_export_for_people = "cli-export-for-people" ();
+        cli_man_written = "cli-man-written" (pages, dir);
+        cli_man_no_command = "cli-man-no-command" (word, under, known);
         cli_export_encoding_auto = "cli-export-encoding-auto" ();
         cli_files_for_people = "cli-files-for-people" ();
         cli_db_check_failed = "cli-db-check-failed" (checks);
