@@ -229,6 +229,13 @@ fn r1_2_a_failed_check_opens_a_fault_ticket_linked_to_the_visit() {
         .stdout_has("): FAILED")
         .stdout_has("| Equipment leakage current, direct method | 620 µA | ≤ 500 µA | FAIL |")
         .stdout_has("fault ticket T-000001 was opened");
+    // The device's history names the failed check and the ticket it opened.
+    let history = csv_rows(&svc.stdout(&["equipment", "history", "00012345"]));
+    let visit = history.iter().find(|r| r[0] == "MV-000001").expect("the visit in the device's history");
+    assert_eq!(
+        (visit[1].as_str(), visit[3].as_str(), visit[5].as_str()),
+        ("T-000001", "maintenance", "Equipment leakage current, direct method")
+    );
     // A value that is not a verdict is refused, nothing written.
     record(&svc, "00012346", &["--value", "visual=maybe"]).code(5);
     let broken: Vec<&str> = MONITOR_OK.iter().map(|v| if *v == "alarms=pass" { "alarms=perhaps" } else { v }).collect();
@@ -256,6 +263,10 @@ fn r1_2_parts_used_leave_stock_through_the_ledger_never_below_zero() {
         .stderr_has("not enough 0205 in stock for 5: 2 usable; nothing was recorded");
     assert_eq!(csv_rows(&svc.stdout(&["maint", "visits"])).len(), 2);
     svc.run(&["maint", "show", "MV-000001"]).ok().stdout_has("| 0205 | 电池组 | B2501 | 1 |");
+    // The device's history shows the visit beside its repairs (issue 15).
+    let history = csv_rows(&svc.stdout(&["equipment", "history", "00012345"]));
+    let visit = history.iter().find(|r| r[0] == "MV-000001").expect("the visit in the device's history");
+    assert_eq!((visit[3].as_str(), visit[5].as_str(), visit[6].as_str()), ("maintenance", "", "0205 x1"), "{visit:?}");
 }
 
 #[test]

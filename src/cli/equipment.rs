@@ -41,7 +41,7 @@ pub enum Cmd {
     /// The model catalogue, with the number of devices of each model
     #[command(after_help = "Example:\n  svc equipment models")]
     Models(ListArgs),
-    /// Every repair of a device: symptom, cause, parts, signature (R8.2)
+    /// Every repair and maintenance visit of a device: symptom, cause, parts, signature (R8.2, R1.2)
     #[command(after_help = "Example:\n  svc equipment history 00012345")]
     History {
         /// The device's serial number

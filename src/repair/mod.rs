@@ -640,7 +640,9 @@ pub struct DeviceRepair {
 pub const DEVICE_COLUMNS: &[&str] = &["repair", "ticket", "opened", "status", "symptom", "cause", "parts", "signed"];
 
 /// Every repair of a device, oldest first, with its cause and the parts it took;
-/// records archived from legacy systems included (status `archived`).
+/// records archived from legacy systems included (status `archived`), and its preventive
+/// maintenance visits (status `maintenance`: the plan in `symptom`, the checks that
+/// failed in `cause`, the ticket a failure opened in `ticket`).
 pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(DeviceRepair) -> Result<()>) -> Result<()> {
     let (equipment_id, _) = records::get::<crate::equipment::Equipment>(conn, serial)?;
     let mut stmt = conn
@@ -656,6 +658,16 @@ pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(Devi
              UNION ALL
              SELECT a.code, NULL, a.reported_on, 'archived', a.symptom, a.cause, a.parts, a.finished_on, a.reported_on
                FROM repair_archive a WHERE a.equipment_id = ?1
+             UNION ALL
+             SELECT v.code, (SELECT code FROM tickets WHERE id = v.ticket_id), v.at, 'maintenance',
+                    p.code || ' v' || p.version || ': ' || p.name,
+                    (SELECT group_concat(json_extract(j.value, '$.name'), ', ') FROM json_each(v.results) j
+                      WHERE json_extract(j.value, '$.pass') = 0),
+                    (SELECT group_concat(part_no || ' x' || n, ', ') FROM
+                        (SELECT pt.part_no, sum(u.qty) AS n FROM maint_visit_parts u JOIN parts pt ON pt.id = u.part_id
+                          WHERE u.visit_id = v.id GROUP BY pt.part_no ORDER BY pt.part_no)),
+                    (SELECT signed_at FROM maint_signed WHERE visit_id = v.id), v.at
+               FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id WHERE v.equipment_id = ?1
              ORDER BY sort, 1",
         )
         .ctx("reading the device's repairs")?;
