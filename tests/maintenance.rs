@@ -412,6 +412,10 @@ fn r1_2_the_due_list_as_an_icalendar_file_one_event_per_trip() {
     let svc = planned();
     svc.run(&["maint", "override", "0099-A", "--plan", "PM-VENT", "--next-due", "2026-03-20", "--reason", "排程"]).ok();
     svc.run(&["maint", "due", "--within", "30d", "--ics", "trips.ics"]).ok();
+    // Issue 9: the calendar file is never written over without --force, nor over the database.
+    svc.run(&["maint", "due", "--within", "30d", "--ics", "trips.ics"]).code(2).stderr_has("--force");
+    svc.run(&["maint", "due", "--ics", svc.db.to_str().unwrap()]).code(2);
+    svc.run(&["maint", "due", "--within", "30d", "--ics", "trips.ics", "--force"]).ok();
     let text = String::from_utf8(svc.read("trips.ics")).unwrap();
     let events = vevents(&text);
     assert_eq!(events.len(), 2, "{text}");

@@ -105,6 +105,12 @@ fn r5_1_3_documents_round_trip_with_their_sha256() {
         .stdout_has(&format!("PM-9000维修手册.pdf,application/pdf,10000,{sha}"));
     svc.run(&["kb", "attachment", "get", "KB-000001", "PM-9000维修手册.pdf", "-o", "out.pdf"]).ok();
     assert_eq!(svc.read("out.pdf"), bytes);
+    // Issue 9: an attachment never overwrites a file, and never the database.
+    let get = ["kb", "attachment", "get", "KB-000001", "PM-9000维修手册.pdf", "-o"];
+    svc.run(&[&get[..], &["out.pdf"]].concat()).code(2).stderr_has("--force");
+    svc.run(&[&get[..], &[svc.db.to_str().unwrap()]].concat()).code(2);
+    assert!(svc.run(&["kb", "list"]).ok().stdout.contains("KB-000001"), "the database is intact");
+    svc.run(&[&get[..], &["out.pdf", "--force"]].concat()).ok();
     // Never replaced.
     svc.run(&["kb", "attachment", "add", "KB-000001", "PM-9000维修手册.pdf"]).code(4).stderr_has("never replaced");
     svc.run(&["kb", "attachment", "get", "KB-000001", "nope.pdf"]).code(3).stderr_has("PM-9000维修手册.pdf");

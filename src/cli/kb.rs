@@ -145,6 +145,9 @@ pub enum AttachmentCmd {
         /// Where to write it [default: its name, in the current directory]; '-' for stdout
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// List an article's documents
     #[command(after_help = "Example:\n  svc kb attachment list KB-000001")]
@@ -266,7 +269,7 @@ fn attachment(ctx: &Ctx, cmd: AttachmentCmd) -> Result<i32> {
             ctx.out.note(msg::kb_attached(&article, &a.name, a.size, &a.sha256));
             Ok(0)
         }
-        AttachmentCmd::Get { article, name, output } => {
+        AttachmentCmd::Get { article, name, output, force } => {
             let db = ctx.open()?;
             let (a, bytes) = kb::attachment(&db, &article, &name)?;
             let path = output.unwrap_or_else(|| PathBuf::from(&a.name));
@@ -274,7 +277,9 @@ fn attachment(ctx: &Ctx, cmd: AttachmentCmd) -> Result<i32> {
                 use std::io::Write;
                 std::io::stdout().write_all(&bytes).map_err(|e| Error::io("cannot write output", e))?;
             } else {
-                std::fs::write(&path, &bytes).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+                // Through the one output path: never the database, a device or a file
+                // already there (unless --force), and written whole or not at all.
+                crate::safe_output::write(&path, &bytes, force)?;
                 ctx.out.note(msg::kb_written(&a.name, path.display().to_string(), a.size));
             }
             Ok(0)

@@ -35,6 +35,9 @@ pub enum Cmd {
         /// Also write the trips as an iCalendar file (one all-day event per trip) for phone calendars
         #[arg(long, value_name = "FILE.ics")]
         ics: Option<PathBuf>,
+        /// Replace the iCalendar file if it exists
+        #[arg(long, requires = "ics")]
+        force: bool,
         #[command(flatten)]
         filter: Filter,
         #[command(flatten)]
@@ -303,7 +306,8 @@ fn read_file(file: &std::path::Path) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Plan(cmd) => run_plan(ctx, cmd),
-        Cmd::Due { within, ics, filter, list } => {
+        Cmd::Due { within, ics, force, filter, list } => {
+            let ics = ics.map(|file| (file, force));
             due(ctx, Window::within(ctx.clock.now(), within), filter, false, ics, list)
         }
         Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, None, list),
@@ -411,13 +415,22 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
-fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, ics: Option<PathBuf>, list: ListArgs) -> Result<i32> {
+/// The due list, and with `ics` its trips as an iCalendar file (the path, and whether
+/// it may replace a file there).
+fn due(
+    ctx: &Ctx,
+    window: Window,
+    f: Filter,
+    overdue: bool,
+    ics: Option<(PathBuf, bool)>,
+    list: ListArgs,
+) -> Result<i32> {
     let db = ctx.open()?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
     let rows = schedule::due(&db, &window, &filter)?;
-    if let Some(file) = ics {
+    if let Some((file, force)) = ics {
         let text = crate::maint::calendar::ics(&rows, window.today, window.now);
-        std::fs::write(&file, text).map_err(|e| Error::io(format!("cannot write {}", file.display()), e))?;
+        crate::safe_output::write(&file, text.as_bytes(), force)?;
     }
     args::listing(ctx, schedule::DUE_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
 }
