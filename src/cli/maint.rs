@@ -470,28 +470,15 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
                 ("sha256", json!(p.sha256)),
                 ("added_at", json!(crate::clock::show_local(&p.added_at))),
             ];
-            let items = p
-                .checklist
-                .items
-                .iter()
-                .map(|i| {
-                    vec![
-                        json!(i.key),
-                        json!(i.name),
-                        json!(format!("{:?}", i.kind).to_lowercase()),
-                        json!(i.unit),
-                        json!(i.min),
-                        json!(i.max),
-                    ]
-                })
-                .collect();
+            // The checklist is a repair protocol: shown as `svc repair protocol show` shows one.
+            let items = p.checklist.item_rows();
             let parts = p.parts.iter().map(|l| vec![json!(l.part_no), json!(l.qty)]).collect();
             ctx.out.detail(
                 &fields,
                 &[
                     Section {
                         title: "checklist",
-                        headers: vec!["key", "name", "kind", "unit", "min", "max"],
+                        headers: crate::repair::inspection::Protocol::ITEM_COLUMNS.to_vec(),
                         rows: items,
                     },
                     Section { title: "parts", headers: vec!["part_no", "qty"], rows: parts },

@@ -525,24 +525,9 @@ fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
             let db = ctx.open()?;
             let (_, p) = inspection::protocol(&db, &code)?;
             let fields = vec![("code", json!(p.code)), ("name", json!(p.name)), ("standard", json!(p.standard))];
-            let rows = p
-                .items
-                .iter()
-                .map(|i| {
-                    vec![
-                        json!(i.key),
-                        json!(i.name),
-                        json!(format!("{:?}", i.kind).to_lowercase()),
-                        json!(i.unit),
-                        json!(i.min),
-                        json!(i.max),
-                    ]
-                })
-                .collect();
-            ctx.out.detail(
-                &fields,
-                &[Section { title: "items", headers: vec!["key", "name", "kind", "unit", "min", "max"], rows }],
-            )?;
+            let section =
+                Section { title: "items", headers: inspection::Protocol::ITEM_COLUMNS.to_vec(), rows: p.item_rows() };
+            ctx.out.detail(&fields, &[section])?;
             Ok(0)
         }
     }

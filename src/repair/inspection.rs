@@ -25,6 +25,22 @@ pub struct Protocol {
     pub items: Vec<Item>,
 }
 
+impl Protocol {
+    /// The columns of `item_rows`, for a protocol's or a maintenance checklist's `show`.
+    pub const ITEM_COLUMNS: &'static [&'static str] = &["key", "name", "kind", "unit", "min", "max"];
+
+    /// The items as rows of `ITEM_COLUMNS`.
+    pub fn item_rows(&self) -> Vec<Vec<serde_json::Value>> {
+        self.items
+            .iter()
+            .map(|i| {
+                let kind = format!("{:?}", i.kind).to_lowercase();
+                vec![json!(i.key), json!(i.name), json!(kind), json!(i.unit), json!(i.min), json!(i.max)]
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
