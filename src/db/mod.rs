@@ -6,6 +6,7 @@ pub mod check;
 pub mod dump;
 pub mod history;
 pub mod migrate;
+mod schema_doc;
 pub mod upgrade;
 
 use std::fs::OpenOptions;
