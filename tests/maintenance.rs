@@ -430,3 +430,20 @@ fn r1_2_the_due_list_as_an_icalendar_file_one_event_per_trip() {
         assert!(get(e, "UID").ends_with("@svc") && get(e, "DTSTAMP") == "20260305T020000Z");
     }
 }
+
+#[test]
+fn r1_2_the_demo_shows_the_maintenance_due_and_a_signed_maintenance_report() {
+    let svc = Svc::bare();
+    let run = svc
+        .run(&["demo"])
+        .ok()
+        .stderr_has("MV-000001: maintenance plans imported, a monitor's preventive maintenance done and signed");
+    let out = &run.stdout;
+    let due = out.split("== Preventive maintenance due within 30 days").nth(1).expect("the due list is shown");
+    let due = due.split("\n== ").next().unwrap();
+    // The monitor just maintained is not due; its sister device and the ventilator are.
+    assert!(due.contains("0099-A") && due.contains("00012346"), "{due}");
+    assert!(!due.contains("00012345"), "{due}");
+    let report = out.split("== Maintenance report MV-000001").nth(1).expect("the report is shown");
+    assert!(report.contains("Status: signed") && report.contains("| 0205 | 电池组 | B2501 | 1 |"), "{report}");
+}

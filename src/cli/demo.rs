@@ -132,6 +132,7 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     let code = db.write(|tx| demo_repair(tx, ctx.clock.now()))?;
     ctx.out.note(format!("  {}", m::demo_repair_done(&code)));
     super::training::demo_build(ctx, db)?;
+    super::maint::demo_build(ctx, db)?;
     super::drill::demo(ctx, db, dir)?;
     let (ticket, article) = db.write(|tx| crate::support::demo(tx, ctx.clock.now()))?;
     ctx.out.note(crate::support::msg::kb_demo(ticket, article));
@@ -345,5 +346,6 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
     super::training::demo_show(db, ctx, out)?;
+    super::maint::demo_show(db, ctx, out)?;
     super::audit::demo_show(db, ctx, out)
 }

@@ -189,8 +189,8 @@ pub enum Cmd {
         #[command(flatten)]
         period: Period,
     },
-    /// Parts the maintenance due soon will take, against stock (demand for purchasing)
-    #[command(after_help = "Example:\n  svc maint parts --within 30d --exit-code")]
+    /// Parts the maintenance due soon will take, against stock (an alias: use 'svc parts plan --needs')
+    #[command(after_help = "Example:\n  svc parts plan --needs --within 30d --exit-code")]
     Parts {
         /// Maintenance due today or within this span (and everything overdue)
         #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
@@ -404,6 +404,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             })
         }
         Cmd::Parts { within, list } => {
+            ctx.out.note(msg::parts_deprecated());
             let db = ctx.open()?;
             let rows = crate::maint::measure::parts(&db, &Window::within(ctx.clock.now(), within))?;
             args::listing(ctx, crate::maint::measure::PARTS_COLUMNS, Some(&list), |each| {
@@ -525,4 +526,78 @@ fn run_contract(ctx: &Ctx, cmd: ContractCmd) -> Result<i32> {
             })
         }
     }
+}
+
+/// The example plans the demo imports, bundled in the binary.
+const DEMO_PLANS: &[(&str, &str)] = &[
+    ("patient-monitor.yaml", include_str!("../../examples/maintenance/patient-monitor.yaml")),
+    ("ventilator.yaml", include_str!("../../examples/maintenance/ventilator.yaml")),
+    ("infusion-pump.yaml", include_str!("../../examples/maintenance/infusion-pump.yaml")),
+];
+
+/// `svc demo`: the example maintenance plans, and one maintenance visit to monitor
+/// 00012345 yesterday (its checklist passed, a battery pack replaced from stock), signed
+/// by the customer.
+pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
+    let yesterday = ctx.clock.now() - chrono::Duration::days(1);
+    let code = db.write(|tx| {
+        for (name, text) in DEMO_PLANS {
+            plan::import(tx, name, text)?;
+        }
+        let values = [
+            ("visual", "pass"),
+            ("pe_resistance", "0.12"),
+            ("leakage_equipment", "180"),
+            ("leakage_applied", "20"),
+            ("alarms", "pass"),
+            ("spo2_error", "1"),
+            ("nibp_error", "2"),
+        ];
+        let v = NewVisit {
+            equipment: "00012345".into(),
+            plan: "PM-MONITOR".into(),
+            by: "E002".into(),
+            values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            parts: vec![LineArg::parse("0205:1", "PARTNO:QTY[:LOT]", 1)?],
+            from: None,
+            hours: Some("1.5".into()),
+            meter: None,
+            note: None,
+            at: Some(yesterday),
+        };
+        let done = visit::record(tx, &v)?;
+        report::sign(tx, &done.code, "王主任", "signature", Some(yesterday))?;
+        Ok(done.code)
+    })?;
+    ctx.out.note(msg::demo_done(&code));
+    Ok(())
+}
+
+/// `svc demo`: what falls due in the next 30 days, one trip per customer (`svc maint
+/// due`), and the report of the latest visit, the demo's (`svc maint show`).
+pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
+    use crate::exchange::sink::OutFormat;
+    use rusqlite::OptionalExtension;
+    use std::io::Write;
+    let table = out.format == OutFormat::Table;
+    if table {
+        println!("\n== {}", msg::demo_due());
+    }
+    let rows = schedule::due(db, &Window::within(ctx.clock.now(), 30), &DueFilter::default())?;
+    let mut sink = out.listing(schedule::DUE_COLUMNS)?;
+    for r in &rows {
+        sink.row(&crate::output::row_of(schedule::DUE_COLUMNS, r))?;
+    }
+    sink.finish()?;
+    let latest: Option<String> = db
+        .query_row("SELECT code FROM maint_visits ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| Error::Sql { context: "reading the latest maintenance visit".into(), source: e })?;
+    if let (true, Some(visit)) = (table, latest) {
+        println!("\n== {}", msg::demo_report(&visit));
+        let doc = report::printable(db, &visit)?;
+        let text = crate::documents::render(&doc, None, crate::clock::display_zone())?;
+        std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+    }
+    Ok(())
 }

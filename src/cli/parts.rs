@@ -87,9 +87,12 @@ pub enum Cmd {
     /// Parts with stock and no movement for a long time (R4.2.2)
     #[command(after_help = "Example:\n  svc parts slow --days 180")]
     Slow(SlowArgs),
-    /// The purchase plan: what to order, from whom, to stay above the minimums (R4.1.1)
-    #[command(after_help = "Example:\n  svc parts plan --format csv > plan.csv")]
-    Plan(ListArgs),
+    /// The purchase plan: what to order, from whom, to stay above the minimums (R4.1.1);
+    /// --needs: what open repairs and the maintenance due soon need, against stock
+    #[command(
+        after_help = "Examples:\n  svc parts plan --format csv > plan.csv\n  svc parts plan --needs --within 30d --short --exit-code\n  svc parts plan --requisition --by E002"
+    )]
+    Plan(PlanArgs),
     /// Purchase orders (R4.1.2) and deliveries into quarantine
     #[command(subcommand, after_help = "Example:\n  svc parts po list --overdue")]
     Po(PoCmd),
@@ -766,10 +769,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let now = ctx.clock.now_text();
             listing(ctx, stock::SLOW_COLUMNS, Some(&s.list), |each| stock::slow(&db, &now, s.days, each))
         }
-        Cmd::Plan(l) => {
-            let db = ctx.open()?;
-            listing(ctx, purchase::PLAN_COLUMNS, Some(&l), |each| purchase::plan(&db, ctx.clock.today(), each))
-        }
+        Cmd::Plan(p) => run_plan(ctx, p),
         Cmd::Po(cmd) => run_po(ctx, cmd),
         Cmd::Receipts(r) => {
             let db = ctx.open()?;
@@ -1160,4 +1160,56 @@ fn decide(ctx: &Ctx, code: &str, by: &str, approve: bool, note: Option<&str>) ->
     db.write(|tx| requisition::decide(tx, code, by, approve, note))?;
     ctx.out.note(format!("requisition {code} {}", if approve { "approved" } else { "rejected" }));
     Ok(0)
+}
+
+/// `svc parts plan`: the purchase plan, the needs view, or requisitions for open repairs.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// Maintenance due today or within this span (and everything overdue) is demand too
+    #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
+    within: i64,
+    /// Per part: what open repairs and the maintenance due need, usable stock, shortfall
+    #[arg(long, conflicts_with = "requisition")]
+    needs: bool,
+    /// With --needs: only the parts usable stock does not cover
+    #[arg(long, requires = "needs")]
+    short: bool,
+    /// Write one requisition per open repair for what its plan needs and nobody asked for yet
+    #[arg(long, requires = "by")]
+    requisition: bool,
+    /// The staff member asking for the parts (with --requisition)
+    #[arg(long, value_name = "STAFF")]
+    by: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+fn run_plan(ctx: &Ctx, p: PlanArgs) -> Result<i32> {
+    use crate::parts::plan;
+    let window = crate::due::Window::within(ctx.clock.now(), p.within);
+    if p.requisition {
+        let by = p.by.unwrap_or_default();
+        let mut db = ctx.open()?;
+        let done = db.write(|tx| plan::requisitions(tx, &by))?;
+        for (repair, status) in &done.skipped {
+            ctx.out.note(crate::maint::msg::parts_plan_requisition_skipped(repair, status));
+        }
+        if done.written.is_empty() {
+            ctx.out.note(crate::maint::msg::parts_plan_nothing_to_request());
+        }
+        for (repair, code) in &done.written {
+            ctx.out.note(crate::maint::msg::parts_plan_requisition_written(code, repair));
+            args::print_code(code)?;
+        }
+        return Ok(0);
+    }
+    let db = ctx.open()?;
+    if p.needs {
+        let rows = plan::needs(&db, &window)?;
+        return listing(ctx, plan::NEEDS_COLUMNS, Some(&p.list), |each| {
+            rows.into_iter().filter(|n| !p.short || n.short > 0).try_for_each(each)
+        });
+    }
+    let more = plan::maintenance_demand(&db, &window)?;
+    listing(ctx, purchase::PLAN_COLUMNS, Some(&p.list), |each| purchase::plan_with(&db, ctx.clock.today(), &more, each))
 }

@@ -120,9 +120,10 @@ pub struct PartDemand {
 
 pub const PARTS_COLUMNS: &[&str] = &["part_no", "name", "qty", "devices", "on_hand", "short"];
 
-/// The parts the plans replace at each visit, for every device due in the window
-/// (overdue ones included), against what is on hand.
-pub fn parts(conn: &Connection, window: &Window) -> Result<Vec<PartDemand>> {
+/// What the maintenance due in the window will take, per part number: the parts the
+/// plans replace at each visit, summed over every device due (overdue ones included),
+/// and how many devices that is. The demand `svc parts plan` adds to the repairs'.
+pub fn demand(conn: &Connection, window: &Window) -> Result<BTreeMap<String, (i64, i64)>> {
     let due = super::schedule::due(conn, window, &Default::default())?;
     let mut need: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut plans: BTreeMap<String, super::Plan> = BTreeMap::new();
@@ -136,8 +137,15 @@ pub fn parts(conn: &Connection, window: &Window) -> Result<Vec<PartDemand>> {
             n.1 += 1;
         }
     }
+    Ok(need)
+}
+
+/// The parts the plans replace at each visit, for every device due in the window
+/// (overdue ones included), against what is on hand (`svc maint parts`, kept as an
+/// alias of `svc parts plan --needs`).
+pub fn parts(conn: &Connection, window: &Window) -> Result<Vec<PartDemand>> {
     let mut out = Vec::new();
-    for (part_no, (qty, devices)) in need {
+    for (part_no, (qty, devices)) in demand(conn, window)? {
         let id = crate::parts::stock::part_id(conn, &part_no)?;
         let name: String = conn
             .query_row("SELECT name FROM parts WHERE id = ?1", [id], |r| r.get(0))

@@ -48,4 +48,12 @@ crate::words::catalogue::messages! {
     archive_no_device = "maint-archive-no-device" (serial);
     archive_never_changed = "maint-archive-never-changed" (code);
     archive_no_plan_yet = "maint-archive-no-plan-yet" (plan);
+    parts_deprecated = "maint-parts-deprecated" ();
+    demo_done = "maint-demo-done" (visit);
+    demo_due = "maint-demo-due" ();
+    demo_report = "maint-demo-report" (visit);
+    parts_plan_requisition_note = "maint-parts-plan-requisition-note" ();
+    parts_plan_requisition_written = "maint-parts-plan-requisition-written" (code, repair);
+    parts_plan_requisition_skipped = "maint-parts-plan-requisition-skipped" (repair, status);
+    parts_plan_nothing_to_request = "maint-parts-plan-nothing-to-request" ();
 }

@@ -659,6 +659,17 @@ pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_q
 /// with the supplier it was last bought from and that order's price, by supplier.
 /// Expired lots are not usable stock: they count for nothing here.
 pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
+    plan_with(conn, today, &Default::default(), each)
+}
+
+/// The purchase plan with more demand per part number: the maintenance due soon
+/// (`svc parts plan --within SPAN`, from `parts::plan::maintenance_demand`).
+pub fn plan_with(
+    conn: &Connection,
+    today: NaiveDate,
+    more: &std::collections::BTreeMap<String, i64>,
+    each: &mut dyn FnMut(PlanRow) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn
         .prepare(&format!(
             "WITH last_line AS (
@@ -704,13 +715,15 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
     let mut rows = stmt.query([today.to_string()]).ctx("making the purchase plan")?;
     while let Some(r) = rows.next().ctx("making the purchase plan")? {
         let row = (|| -> rusqlite::Result<PlanRow> {
-            let (on_hand, on_order, demand, min_qty, reorder_qty) =
+            let (on_hand, on_order, demand, min_qty, reorder_qty): (i64, i64, i64, i64, i64) =
                 (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+            let part_no: String = r.get(1)?;
+            let demand = demand + more.get(&part_no).copied().unwrap_or(0);
             let price: Option<Money> = r.get(10)?;
             let suggest = suggest(on_hand, on_order, demand, min_qty, reorder_qty);
             Ok(PlanRow {
                 supplier: r.get(0)?,
-                part_no: r.get(1)?,
+                part_no,
                 name: r.get(2)?,
                 spec: r.get(3)?,
                 model: r.get(4)?,

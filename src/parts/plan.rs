@@ -1,0 +1,231 @@
+//! What the coming work needs, part by part, against usable stock (`svc parts plan
+//! --needs`): the open repairs' plans (R3, 维修方案) and open requisitions, and the
+//! parts the plans of the maintenance due soon replace (R1.2, 预防性维护). A part whose
+//! usable stock does not cover what is needed is short. The same maintenance demand is
+//! added to the purchase plan (`purchase::plan_with`), so what to order covers it.
+//!
+//! `--requisition` asks the warehouse for what open repairs' plans need and nobody has
+//! requested yet, through `requisition::create` (the one write path of requisitions).
+//! Maintenance parts are not requisitioned: a requisition is for a repair (R4.3), and a
+//! maintenance visit takes its parts from stock itself (`svc maint record --part`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::requisition::{self, NewRequisition};
+use super::LineArg;
+use crate::db::Tx;
+use crate::due::Window;
+use crate::error::{Result, SqlContext};
+
+/// One part the coming work needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Need {
+    pub part_no: String,
+    pub name: String,
+    /// Open repairs: per repair, the larger of what its plan still needs and what its
+    /// open requisitions still ask for (a requisition usually covers its plan: not twice).
+    pub repairs: i64,
+    /// Of which asked for on open requisitions (pending or approved, not issued yet).
+    pub requested: i64,
+    /// What the maintenance due in the window replaces.
+    pub maintenance: i64,
+    /// How many devices that maintenance is.
+    pub devices: i64,
+    pub needed: i64,
+    /// Stock on hand that has not expired.
+    pub usable: i64,
+    /// Ordered and not received yet.
+    pub on_order: i64,
+    /// What usable stock does not cover (0 when it does).
+    pub short: i64,
+}
+
+pub const NEEDS_COLUMNS: &[&str] =
+    &["part_no", "name", "repairs", "requested", "maintenance", "devices", "needed", "usable", "on_order", "short"];
+
+/// What one open repair's plan needs of one part, and what its open requisitions ask.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepairNeed {
+    pub part_id: i64,
+    /// `None` for a requisition that names no repair.
+    pub repair: Option<String>,
+    pub status: Option<String>,
+    pub planned: i64,
+    pub requested: i64,
+}
+
+impl RepairNeed {
+    /// What the repair needs of the part: its plan and its requisitions are the same
+    /// parts, so the larger of the two, not their sum.
+    pub fn need(&self) -> i64 {
+        self.planned.max(self.requested)
+    }
+
+    /// What the plan needs beyond what is requested already.
+    pub fn to_request(&self) -> i64 {
+        (self.planned - self.requested).max(0)
+    }
+}
+
+/// Fill in the totals of a need: needed and short.
+pub fn settle(mut n: Need) -> Need {
+    n.needed = n.repairs + n.maintenance;
+    n.short = (n.needed - n.usable).max(0);
+    n
+}
+
+/// Every open repair's need per part (the plan's latest version, less what was used),
+/// and every open requisition's outstanding lines.
+pub fn repair_needs(conn: &Connection) -> Result<Vec<RepairNeed>> {
+    let sql = format!(
+        "WITH open_repairs AS (SELECT id, code, status FROM repairs WHERE {open}),
+         planned AS (
+             SELECT pp.part_id, r.code AS repair,
+                    max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
+                                            WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
+               FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
+                    AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
+               JOIN plan_parts pp ON pp.plan_id = pl.id),
+         requested AS (
+             SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
+               JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
+              WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
+              GROUP BY rl.part_id, rq.repair)
+         SELECT n.part_id, n.repair, o.status, max(n.planned), max(n.requested) FROM (
+                SELECT part_id, repair, q AS planned, 0 AS requested FROM planned
+                UNION ALL SELECT part_id, repair, 0, q FROM requested) n
+           LEFT JOIN open_repairs o ON o.code = n.repair
+          GROUP BY n.part_id, n.repair
+          ORDER BY n.repair, n.part_id",
+        open = crate::repair::open_sql("status")
+    );
+    let mut stmt = conn.prepare(&sql).ctx("reading what open repairs need")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(RepairNeed {
+                part_id: r.get(0)?,
+                repair: r.get(1)?,
+                status: r.get(2)?,
+                planned: r.get(3)?,
+                requested: r.get(4)?,
+            })
+        })
+        .ctx("reading what open repairs need")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().ctx("reading what open repairs need")
+}
+
+/// What the open repairs and the maintenance due in `window` need, per part, against
+/// usable stock on `window.today`. Only parts something needs.
+pub fn needs(conn: &Connection, window: &Window) -> Result<Vec<Need>> {
+    let mut by_id: BTreeMap<i64, Need> = BTreeMap::new();
+    for r in repair_needs(conn)? {
+        let n = by_id.entry(r.part_id).or_default();
+        n.repairs += r.need();
+        n.requested += r.requested;
+    }
+    for (part_no, (qty, devices)) in crate::maint::measure::demand(conn, window)? {
+        let id = super::stock::part_id(conn, &part_no)?;
+        let n = by_id.entry(id).or_default();
+        n.maintenance += qty;
+        n.devices += devices;
+    }
+    let mut out = Vec::new();
+    for (id, mut n) in by_id {
+        if n.repairs + n.maintenance == 0 {
+            continue;
+        }
+        (n.part_no, n.name, n.usable, n.on_order) = stock_of(conn, id, window.today)?;
+        out.push(settle(n));
+    }
+    out.sort_by(|a, b| a.part_no.cmp(&b.part_no));
+    Ok(out)
+}
+
+/// A part's number, name, usable stock on `today` and quantity on order.
+fn stock_of(conn: &Connection, part_id: i64, today: NaiveDate) -> Result<(String, String, i64, i64)> {
+    conn.prepare_cached(
+        "SELECT p.part_no, p.name,
+                (SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = p.id AND (expiry IS NULL OR expiry >= ?2)),
+                (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
+                   JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id)
+           FROM parts p WHERE p.id = ?1",
+    )
+    .and_then(|mut s| {
+        s.query_row(params![part_id, today.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    })
+    .ctx("reading a part's stock")
+}
+
+/// The maintenance demand per part number, for the purchase plan.
+pub fn maintenance_demand(conn: &Connection, window: &Window) -> Result<BTreeMap<String, i64>> {
+    Ok(crate::maint::measure::demand(conn, window)?.into_iter().map(|(p, (qty, _))| (p, qty)).collect())
+}
+
+/// What `requisitions` did: the requisitions written, and the repairs whose plan needs
+/// parts but whose state takes no requisition yet (with that state).
+#[derive(Debug, Default)]
+pub struct Requested {
+    pub written: Vec<(String, String)>,
+    pub skipped: Vec<(String, String)>,
+}
+
+/// One requisition per open repair for what its plan needs and nobody asked for yet,
+/// requested by `by`, in the caller's transaction. A repair whose state takes no
+/// requisition (`repair::step`) is left out and reported.
+pub fn requisitions(tx: &Tx, by: &str) -> Result<Requested> {
+    let mut per_repair: BTreeMap<(String, String), Vec<LineArg>> = BTreeMap::new();
+    for r in repair_needs(tx)? {
+        let (Some(repair), Some(status)) = (r.repair.clone(), r.status.clone()) else { continue };
+        if r.to_request() == 0 {
+            continue;
+        }
+        let part_no: Option<String> = tx
+            .query_row("SELECT part_no FROM parts WHERE id = ?1", [r.part_id], |x| x.get(0))
+            .optional()
+            .ctx("reading a part")?;
+        let Some(part_no) = part_no else { continue };
+        per_repair.entry((repair, status)).or_default().push(LineArg { part_no, qty: r.to_request(), rest: vec![] });
+    }
+    let mut done = Requested::default();
+    for ((repair, status), lines) in per_repair {
+        if crate::repair::step(&repair, &status, "requisition").is_err() {
+            done.skipped.push((repair, status));
+            continue;
+        }
+        let note = Some(crate::maint::msg::parts_plan_requisition_note().to_string());
+        let code =
+            requisition::create(tx, &NewRequisition { repair: repair.clone(), by: by.to_string(), lines, note })?;
+        done.written.push((repair, code));
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn need(planned: i64, requested: i64) -> RepairNeed {
+        RepairNeed { part_id: 1, repair: Some("R-1".into()), status: None, planned, requested }
+    }
+
+    #[test]
+    fn a_repair_needs_the_larger_of_its_plan_and_its_requisitions_not_both() {
+        assert_eq!(need(3, 0).need(), 3);
+        assert_eq!(need(3, 3).need(), 3);
+        assert_eq!(need(2, 5).need(), 5);
+        assert_eq!(need(3, 1).to_request(), 2);
+        assert_eq!(need(2, 5).to_request(), 0);
+    }
+
+    #[test]
+    fn short_is_what_usable_stock_does_not_cover() {
+        let n = settle(Need { repairs: 2, maintenance: 5, usable: 4, ..Default::default() });
+        assert_eq!((n.needed, n.short), (7, 3));
+        let n = settle(Need { repairs: 1, usable: 4, ..Default::default() });
+        assert_eq!((n.needed, n.short), (1, 0));
+    }
+}
