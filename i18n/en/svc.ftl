@@ -51,6 +51,7 @@ ticket-warranty-without-device = a ticket that names no device has no warranty: 
 ticket-symptom-empty = --symptom is empty: say what the customer reports
 ticket-warranty-disagrees = { $status } does not agree with warranty_until { $until }: on { $day }, the day the ticket was opened, the warranty was { $that_day }; correct one of them, or leave warranty_status empty
 staff-inactive = staff member { $staff } is inactive
+staff-no-member = no staff member { $staff } (add or import staff first)
 ticket-staff-inactive = staff member { $staff } is inactive: assign the ticket to someone else
 ticket-responded = ticket { $code } has had its first response: add a note instead
 ticket-resolution-empty = --resolution is empty: say how the ticket was resolved

@@ -6,6 +6,7 @@ pub mod check;
 pub mod dump;
 pub mod history;
 pub mod migrate;
+pub mod msg;
 pub mod upgrade;
 
 use std::fs::OpenOptions;

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod count;
 pub mod location;
+pub mod msg;
 pub mod purchase;
 pub mod requisition;
 pub mod safety;
