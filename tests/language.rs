@@ -27,6 +27,7 @@ fn reported_repair(svc: &Svc) -> String {
     svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--part", "0100:2", "--labour-hours", "1.5"]).ok();
     svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
     svc.run(&["repair", "start", &r]).ok();
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "2"]).ok();
     svc.run(&[
         "repair",
         "inspect",
@@ -263,6 +264,55 @@ fn i10_r3_4_2_the_printed_report_is_chinese_and_its_signed_facts_do_not_depend_o
     }
     svc.run(&["--lang", "zh-CN", "repair", "verify", &r]).ok().stdout_has("unchanged since signing");
     svc.run(&["--lang", "zh-CN", "repair", "verify", &r, "--format", "table"]).ok().stdout_has("检查项");
+}
+
+/// Issue 10: the report a 设备科 signs names the service company (settings
+/// `company.*`, frozen into the report when it is signed) and says what is charged:
+/// each part with its unit price and amount, the labour at the labour rate, the total in
+/// 元 and, in Chinese, in capital numerals.
+#[test]
+fn i10_r3_4_2_the_chinese_report_names_the_service_company_and_what_is_charged() {
+    let svc = Svc::with_examples();
+    for (key, value) in [
+        ("company.name", "北京康达医疗设备维修有限公司"),
+        ("company.address", "北京市朝阳区建国路88号"),
+        ("company.phone", "010-85550000"),
+        ("company.licence", "京药监械维修备20200012号"),
+    ] {
+        svc.run(&["config", "set", key, value]).ok();
+    }
+    let r = signed_repair(&svc);
+    // Renamed after signing: the signed report keeps the name it was signed under.
+    svc.run(&["config", "set", "company.name", "另一家公司"]).ok();
+    let zh = svc.stdout(&["--lang", "zh-CN", "repair", "report", &r, "--print"]);
+    for needle in [
+        "## 维修服务单位",
+        "- **单位名称**：北京康达医疗设备维修有限公司",
+        "- **地址**：北京市朝阳区建国路88号",
+        "- **服务电话**：010-85550000",
+        "- **许可证号**：京药监械维修备20200012号",
+        "| 备件编号 | 名称 | 规格 | 批号 | 数量 | 单价（元） | 金额（元） |",
+        "| 0100 | 保险丝 | T2AL 250V 5x20mm |  | 2 | 1.50 | 3.00 |",
+        "## 维修费用",
+        "- **备件费**：3.00 元",
+        "- **工时费**：300.00 元（1.5 小时 × 200.00 元/小时）",
+        "- **费用合计**：303.00 元",
+        "- **合计（大写）**：人民币叁佰零叁元整",
+    ] {
+        assert!(zh.contains(needle), "the zh-CN report lacks {needle:?}:\n{zh}");
+    }
+    assert!(!zh.contains("另一家公司"), "{zh}");
+    let en = svc.stdout(&["repair", "report", &r, "--print"]);
+    for needle in ["- **Company**: 北京康达医疗设备维修有限公司", "| 2 | 1.50 | 3.00 |", "- **Total**: 303.00 yuan"]
+    {
+        assert!(en.contains(needle), "the English report lacks {needle:?}:\n{en}");
+    }
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    // Without the settings, no company block: nothing invented.
+    let other = Svc::with_examples();
+    let r = reported_repair(&other);
+    let zh = other.stdout(&["--lang", "zh-CN", "repair", "report", &r, "--print"]);
+    assert!(!zh.contains("维修服务单位") && zh.contains("- **费用合计**：303.00 元"), "{zh}");
 }
 
 #[test]
