@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
-use common::{csv_rows, stocked, Svc};
+use common::{csv_rows, example, stocked, Svc};
 use rust_xlsxwriter::{Formula, Workbook};
 
 fn data(name: &str) -> PathBuf {
@@ -266,4 +266,24 @@ fn r8_1_1_a_workbook_goes_to_a_file_named_xlsx_never_to_a_terminal() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(2), "{text}");
     assert!(text.contains("is not shown on a terminal: write it with -o FILE.xlsx"), "{text}");
+}
+
+/// Issue 10: Excel turns 0100 and 00012345 into 100 and 12345. A lookup of such a code
+/// (any command: every one goes through `records::get`) is refused with "did you mean
+/// 0100?", never matched silently; adding 100 beside 0100 is refused the same way; a
+/// code with no padded twin gets the usual not-found hint.
+#[test]
+fn i10_a_code_that_lost_its_leading_zeros_is_asked_about_never_matched() {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "show", "100"]).code(3).stderr_has("no part 100; did you mean 0100?");
+    svc.run(&["parts", "ledger", "100"]).code(3).stderr_has("did you mean 0100?");
+    svc.run(&["equipment", "show", "12345"]).code(3).stderr_has("no equipment 12345; did you mean 00012345?");
+    svc.run(&["--lang", "zh-CN", "equipment", "show", "12345"]).code(3).stderr_has("是否应为 00012345？");
+    svc.run(&["parts", "add", "--part-no", "100", "--name", "保险丝"])
+        .code(4)
+        .stderr_has("part 100 would stand beside 0100, the same code with leading zeros: did you mean 0100?");
+    svc.run(&["parts", "show", "0100"]).ok();
+    svc.run(&["parts", "show", "999"]).code(3).stderr_has("'svc parts list' shows what there is");
+    svc.run(&["parts", "add", "--part-no", "1000", "--name", "别的备件"]).ok();
 }

@@ -17,6 +17,8 @@ workflow-no-outcome = { $record } { $code }: '{ $action }' from { $status } need
 ## Records of every area: look up, add, edit.
 
 record-not-found = no { $entity } { $key }: '{ $list }' shows what there is
+record-not-found-zeros = no { $entity } { $key }; did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number: type codes as text)
+record-exists-zeros = { $entity } { $key } would stand beside { $meant }, the same code with leading zeros: did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number)
 record-exists-edit = { $entity } { $label } already exists: change it with '{ $edit } { $label }'
 record-exists-list = { $entity } { $label } already exists: '{ $list }' shows it
 record-identity = the { $column } of a { $entity } is its identity and cannot be edited; other records and the history refer to it

@@ -18,6 +18,8 @@ workflow-no-outcome = { VALUE("record", $record) } { $code }：从“{ STATUS($r
 ## 各类记录：查找、新增、修改。
 
 record-not-found = 没有{ VALUE("entity", $entity) } { $key }：可用“{ $list }”查看现有记录
+record-not-found-zeros = 没有{ VALUE("entity", $entity) } { $key }；是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零：编号请以文本格式录入）
+record-exists-zeros = { VALUE("entity", $entity) } { $key } 与已有的 { $meant } 只差前导零：是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零）
 record-exists-edit = { VALUE("entity", $entity) } { $label } 已存在：如需修改，请用“{ $edit } { $label }”
 record-exists-list = { VALUE("entity", $entity) } { $label } 已存在：可用“{ $list }”查看
 record-identity = { VALUE("entity", $entity) }的“{ LABEL($column) }”（{ $column }） 是其标识，不能修改；其他记录和变更历史都引用它

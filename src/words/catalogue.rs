@@ -401,6 +401,8 @@ pub mod m {
 
         // Records of every area (records.rs).
         record_not_found = "record-not-found" (entity, key, list);
+        record_not_found_zeros = "record-not-found-zeros" (entity, key, meant);
+        record_exists_zeros = "record-exists-zeros" (entity, key, meant);
         record_exists_edit = "record-exists-edit" (entity, label, edit);
         record_exists_list = "record-exists-list" (entity, label, list);
         record_identity = "record-identity" (column, entity);
