@@ -543,6 +543,10 @@ pub enum CountCmd {
         /// lot of the count (consecutive lots: B2508 beside B2507); repeat for each
         #[arg(long = "new-lot", value_name = "LOT")]
         new_lots: Vec<String>,
+        /// A workbook's sheet, by name or number from 1 [default: one named after the
+        /// count, else the one sheet whose header names the count sheet's columns]
+        #[arg(long, value_name = "NAME|N")]
+        sheet: Option<String>,
     },
     /// Lines that differ from the books (or are not counted yet), with value
     #[command(after_help = "Example:\n  svc parts count variance CNT-000001 --exit-code")]
@@ -1021,10 +1025,10 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             }
             Ok(0)
         }
-        CountCmd::Submit { count: code, file, encoding, new_lots } => {
+        CountCmd::Submit { count: code, file, encoding, new_lots, sheet } => {
             let format = ctx.input_format()?;
             let mut db = ctx.open()?;
-            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding, &new_lots))?;
+            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding, &new_lots, sheet.as_deref()))?;
             ctx.out.note(msg::parts_count_submitted(&code, done.rows, done.set, done.changed, done.found, done.blank));
             Ok(0)
         }

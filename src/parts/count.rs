@@ -22,6 +22,7 @@ use super::{document_code, document_id};
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::source::{RawRow, Source};
+use crate::exchange::workbook::Choice;
 use crate::exchange::{normalize, Encoding, Format};
 use crate::money::{parse_qty, Money};
 use crate::states::{self, Workflow};
@@ -225,6 +226,7 @@ pub fn submit(
     format: Option<Format>,
     encoding: Encoding,
     new_lots: &[String],
+    sheet: Option<&str>,
 ) -> Result<Submitted> {
     let (id, _) = open_count(tx, code, "submit")?;
     let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
@@ -257,7 +259,14 @@ pub fn submit(
     }
     // (line, counted, note, expiry of a found lot)
     let mut updates: Vec<(i64, i64, Option<String>, Option<String>)> = Vec::new();
-    let mut source = Source::open(path, format, encoding)?;
+    // A workbook's sheet: --sheet, else one named after the count, else the one sheet
+    // whose header names the sheet's columns.
+    let known = |headers: &[String]| {
+        let known = |h: &String| SHEET_NAMES.iter().any(|c| is_named(c, &normalize::clean(h)));
+        headers.iter().filter(|h| known(h)).count()
+    };
+    let choice = Choice { sheet, header_row: None, area: &[code, "count", "counts", "盘点"], score: Some(&known) };
+    let mut source = Source::open_with(path, format, encoding, &choice)?;
     let name = source.name.clone();
     let columns: std::cell::RefCell<Option<HashMap<&str, usize>>> = Default::default();
     let mut done = Submitted::default();
@@ -537,14 +546,14 @@ pub fn found_expiry(
 /// Which column of a sheet holds what; the sheet's own headers, in any order.
 use crate::exchange::columns::is_named;
 
+/// The columns a submitted sheet is read by.
+const SHEET_NAMES: [&str; 7] = ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"];
+
 fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = normalize::clean(h);
-        if let Some(c) = ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"]
-            .into_iter()
-            .find(|c| is_named(c, &h))
-        {
+        if let Some(c) = SHEET_NAMES.iter().copied().find(|c| is_named(c, &h)) {
             columns.insert(c, i);
         }
     }
