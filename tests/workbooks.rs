@@ -332,7 +332,9 @@ fn r4_2_2_a_count_sheet_among_other_sheets_is_found_or_named_with_sheet() {
         .code(5)
         .stderr_has("有多个工作表的表头都可导入：盘点A, 盘点B");
     svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has("uncounted");
-    svc.run(&["parts", "count", "submit", &cnt, "two.xlsx", "--sheet", "盘点B"]).ok().stderr_has("1 line(s) set");
+    svc.run(&["parts", "count", "submit", &cnt, "two.xlsx", "--sheet", "盘点B"])
+        .ok()
+        .stderr_has(": 1 row(s) read, 1 line(s) set (1 changed, 0 found on the shelf), 0 blank");
     save("one.xlsx", false);
     svc.run(&["parts", "count", "submit", &cnt, "one.xlsx"]).ok().stderr_has("1 row(s) read, 1 line(s) set");
     svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has(",5,");
