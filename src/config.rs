@@ -30,6 +30,8 @@ pub enum Kind {
     Zone,
     /// true or false.
     Bool,
+    /// Free text, trimmed (the company's name on printed documents); may be empty.
+    Text,
 }
 
 pub struct Setting {
@@ -257,6 +259,31 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Duration,
         help: "report a group adverse event (several patients, same model)",
     },
+    // The service company on printed documents a customer signs (issue 10).
+    Setting {
+        key: "company.name",
+        default: "",
+        kind: Kind::Text,
+        help: "the service company's name, on printed reports",
+    },
+    Setting {
+        key: "company.address",
+        default: "",
+        kind: Kind::Text,
+        help: "the company's address, on printed reports",
+    },
+    Setting {
+        key: "company.phone",
+        default: "",
+        kind: Kind::Text,
+        help: "the company's service phone, on printed reports",
+    },
+    Setting {
+        key: "company.licence",
+        default: "",
+        kind: Kind::Text,
+        help: "the company's licence number (医疗器械经营/维修许可), on printed reports",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {
@@ -312,6 +339,7 @@ fn check(s: &Setting, value: &str) -> Result<String> {
                 value.trim().to_lowercase().parse().map_err(|_| bad(|k, v| msg::config_bad_clock(k, v)))?;
             clock.to_string()
         }
+        Kind::Text => value.trim().to_string(),
         Kind::Zone => {
             crate::clock::Zone::parse(value).ok_or_else(|| bad(|k, v| msg::config_bad_zone(k, v)))?;
             value.trim().to_string()

@@ -7,9 +7,40 @@ use crate::exchange::fields::describe;
 use crate::exchange::{Fields, Stored};
 use crate::words::m;
 
-/// The record with this key, or a not-found error that says how to find one.
+/// The record with this key, or a not-found error that says how to find one. A key a
+/// spreadsheet stripped of its leading zeros (`123` for `00123`, a code saved as a
+/// number) is never matched silently: the error asks "did you mean 00123?".
 pub fn get<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Result<(i64, T)> {
-    T::find(conn, key)?.ok_or_else(|| Error::not_found(m::record_not_found(T::ENTITY, key, T::LIST_COMMAND)))
+    if let Some(found) = T::find(conn, key)? {
+        return Ok(found);
+    }
+    Err(Error::not_found(match zero_padded::<T>(conn, key) {
+        Some(meant) => m::record_not_found_zeros(T::ENTITY, key, meant),
+        None => m::record_not_found(T::ENTITY, key, T::LIST_COMMAND),
+    }))
+}
+
+/// The one stored key that is `key` with leading zeros restored (or removed), when
+/// `key` is a number: what Excel makes of a code such as 00123 typed into a General
+/// cell. Only on the path of a failed lookup, so the scan costs nothing otherwise;
+/// several candidates (0123 and 00123) are no answer.
+fn zero_padded<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Option<String> {
+    let key = key.trim();
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let column = T::key_column();
+    let sql = format!(
+        "SELECT {column} FROM {table} WHERE ltrim({column}, '0') = ltrim(?1, '0') AND {column} <> ?1 LIMIT 2",
+        table = T::TABLE
+    );
+    // A table whose key is not one plain column gives no hint rather than an error.
+    let found: Vec<String> =
+        conn.prepare(&sql).and_then(|mut st| st.query_map([key], |r| r.get(0))?.collect()).unwrap_or_default();
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 /// Add a record from fields given on the command line.
@@ -21,6 +52,9 @@ pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
             Some(edit) => m::record_exists_edit(T::ENTITY, record.label(), edit),
             None => m::record_exists_list(T::ENTITY, record.label(), T::LIST_COMMAND),
         }));
+    }
+    if let Some(meant) = zero_padded::<T>(tx, &record.key()) {
+        return Err(Error::refused(m::record_exists_zeros(T::ENTITY, record.key(), meant)));
     }
     let mut notes = Vec::new();
     T::insert(tx, &record, &mut notes)?.map_err(|p| Error::invalid(m::record_add_invalid(T::ENTITY, p.to_string())))?;

@@ -193,7 +193,7 @@ fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
         .prepare_cached("SELECT id FROM staff WHERE code = ?1")
         .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
         .ctx("looking up the certificate's holder")?;
-    Ok(id.ok_or_else(|| Problem::new("staff_code", format!("no staff member {code} (add or import staff first)"))))
+    Ok(id.ok_or_else(|| Problem::new("staff_code", crate::words::m::staff_no_member(code).to_string())))
 }
 
 impl Stored for Certificate {

@@ -27,6 +27,7 @@ fn reported_repair(svc: &Svc) -> String {
     svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--part", "0100:2", "--labour-hours", "1.5"]).ok();
     svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
     svc.run(&["repair", "start", &r]).ok();
+    svc.run(&["repair", "use-part", &r, "0100", "--qty", "2"]).ok();
     svc.run(&[
         "repair",
         "inspect",
@@ -265,6 +266,55 @@ fn i10_r3_4_2_the_printed_report_is_chinese_and_its_signed_facts_do_not_depend_o
     svc.run(&["--lang", "zh-CN", "repair", "verify", &r, "--format", "table"]).ok().stdout_has("检查项");
 }
 
+/// Issue 10: the report a 设备科 signs names the service company (settings
+/// `company.*`, frozen into the report when it is signed) and says what is charged:
+/// each part with its unit price and amount, the labour at the labour rate, the total in
+/// 元 and, in Chinese, in capital numerals.
+#[test]
+fn i10_r3_4_2_the_chinese_report_names_the_service_company_and_what_is_charged() {
+    let svc = Svc::with_examples();
+    for (key, value) in [
+        ("company.name", "北京康达医疗设备维修有限公司"),
+        ("company.address", "北京市朝阳区建国路88号"),
+        ("company.phone", "010-85550000"),
+        ("company.licence", "京药监械维修备20200012号"),
+    ] {
+        svc.run(&["config", "set", key, value]).ok();
+    }
+    let r = signed_repair(&svc);
+    // Renamed after signing: the signed report keeps the name it was signed under.
+    svc.run(&["config", "set", "company.name", "另一家公司"]).ok();
+    let zh = svc.stdout(&["--lang", "zh-CN", "repair", "report", &r, "--print"]);
+    for needle in [
+        "## 维修服务单位",
+        "- **单位名称**：北京康达医疗设备维修有限公司",
+        "- **地址**：北京市朝阳区建国路88号",
+        "- **服务电话**：010-85550000",
+        "- **许可证号**：京药监械维修备20200012号",
+        "| 备件编号 | 名称 | 规格 | 批号 | 数量 | 单价（元） | 金额（元） |",
+        "| 0100 | 保险丝 | T2AL 250V 5x20mm |  | 2 | 1.50 | 3.00 |",
+        "## 维修费用",
+        "- **备件费**：3.00 元",
+        "- **工时费**：300.00 元（1.5 小时 × 200.00 元/小时）",
+        "- **费用合计**：303.00 元",
+        "- **合计（大写）**：人民币叁佰零叁元整",
+    ] {
+        assert!(zh.contains(needle), "the zh-CN report lacks {needle:?}:\n{zh}");
+    }
+    assert!(!zh.contains("另一家公司"), "{zh}");
+    let en = svc.stdout(&["repair", "report", &r, "--print"]);
+    for needle in ["- **Company**: 北京康达医疗设备维修有限公司", "| 2 | 1.50 | 3.00 |", "- **Total**: 303.00 yuan"]
+    {
+        assert!(en.contains(needle), "the English report lacks {needle:?}:\n{en}");
+    }
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    // Without the settings, no company block: nothing invented.
+    let other = Svc::with_examples();
+    let r = reported_repair(&other);
+    let zh = other.stdout(&["--lang", "zh-CN", "repair", "report", &r, "--print"]);
+    assert!(!zh.contains("维修服务单位") && zh.contains("- **费用合计**：303.00 元"), "{zh}");
+}
+
 #[test]
 fn i10_a_report_not_signed_yet_prints_the_lines_the_customer_signs_dates_and_stamps() {
     let svc = Svc::with_examples();
@@ -324,4 +374,163 @@ fn i10_the_demo_in_chinese_titles_and_tells_each_step_in_chinese() {
         assert!(run.stderr.contains(said), "the demo does not say {said:?}:\n{}", run.stderr);
     }
     assert!(run.stdout.contains("已签字确认") && run.stdout.contains("医院"), "{}", run.stdout);
+}
+
+/// English a person would read in `text`, by a rule that codes, paths and quoted
+/// commands cannot break: after dropping what is quoted (“svc parts count sheet ...”,
+/// 'svc ...', "...") and every token holding a digit, `/`, `.`, `_`, `=` or `-` (codes
+/// such as R-000001 and 0012-A, paths, column keys such as counted_qty, flags), two
+/// or more words of two or more ASCII letters in a row are English prose. The words a
+/// Chinese administrator writes in Latin letters anyway (SLA, GBK, Excel) are single
+/// words between Chinese ones, so they pass.
+fn english_prose(text: &str) -> Vec<String> {
+    let mut unquoted = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '“' => closing = Some('”'),
+                '\'' => closing = Some('\''),
+                '"' => closing = Some('"'),
+                '（' | '）' | '：' | '；' | '，' | '、' | '。' | '(' | ')' | ':' | ';' | ',' => {
+                    unquoted.push('\n')
+                }
+                c if c.is_ascii() => unquoted.push(c),
+                // A Chinese character ends a run of English words.
+                _ => unquoted.push('\n'),
+            },
+        }
+    }
+    let word = |t: &str| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic());
+    let mut found = Vec::new();
+    for line in unquoted.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for token in line.split_whitespace().chain([""]) {
+            if word(token) {
+                run.push(token);
+            } else {
+                if run.len() >= 2 {
+                    found.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_english_prose_rule_catches_prose_and_lets_codes_paths_and_commands_pass() {
+    assert_eq!(
+        english_prose("count CNT-000001 started: 7 line(s) frozen at their book quantity"),
+        ["frozen at their book quantity"]
+    );
+    assert_eq!(
+        english_prose("receipt RC-000001 inspected; accepted parts are in stock"),
+        ["accepted parts are in stock"]
+    );
+    assert!(english_prose("盘点单 CNT-000001 已开始：7 行明细已按账面数量冻结").is_empty());
+    assert!(english_prose("请用“svc parts inspect RC-000001 ...”办理验收；counted_qty -1 为负数").is_empty());
+    assert!(english_prose("已将 /tmp/a b/svc.db 备份至 /tmp/x.db；SLA 计时已暂停").is_empty());
+}
+
+/// A repair with its plan (PARTNO:QTY each) consented and the work started, opened in
+/// English: ready to take parts.
+fn repair_taking_parts(svc: &Svc, parts: &[&str]) -> String {
+    let t = fault(svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "电源板无输出", "--difficulty", "simple"]).ok();
+    let mut plan = vec!["repair", "plan", r.as_str(), "--step", "更换", "--labour-hours", "1"];
+    for p in parts {
+        plan.extend(["--part", p]);
+    }
+    svc.run(&plan).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    r
+}
+
+/// Issue 10: with `--lang zh-CN`, what the spare-parts, staff and database commands say
+/// on stderr (summaries, refused rows, errors) is Chinese: no English prose
+/// (`english_prose`) is left, in a representative walk through 盘点, 采购入库, 验收,
+/// 领用出库, 退库, 报废, 备份 and 恢复.
+#[test]
+fn i10_parts_staff_and_database_commands_speak_chinese_on_stderr() {
+    let svc = stocked();
+    let mut said: Vec<(String, String)> = Vec::new();
+    let mut zh = |args: &[&str], exit: i32| -> String {
+        let run = svc.run(&[&["--lang", "zh-CN"][..], args].concat()).code(exit);
+        said.push((run.cmd.clone(), run.stderr.clone()));
+        run.stdout.trim().to_string()
+    };
+    // Stock movements.
+    zh(&["parts", "transfer", "0100", "--from", "WH1/B-01", "--to", "WH1/B-02", "--qty", "2", "--reason", "整理"], 0);
+    zh(&["parts", "adjust", "0100", "--location", "WH1/B-01", "--qty", "-1", "--reason", "破损"], 0);
+    zh(&["parts", "scrap", "0310", "--location", "WH1/B-02", "--lot", "F2502", "--qty", "15", "--reason", "过期"], 0);
+    // Purchasing, receipt into quarantine, incoming inspection, a cancelled order.
+    let po = zh(&["parts", "po", "create", "--supplier", "SUP01", "--line", "0013:10:250.00"], 0);
+    let rc = zh(&["parts", "po", "receive", &po, "--location", "WH1/A-02", "--line", "0013:10:L1"], 0);
+    zh(&["parts", "inspect", &rc, "--reject", "0013:1", "--accept-rest", "--by", "E004"], 0);
+    let po2 = zh(&["parts", "po", "create", "--supplier", "SUP02", "--line", "0205:1:940.00"], 0);
+    zh(&["parts", "po", "cancel", &po2, "--reason", "取消采购"], 0);
+    zh(&["parts", "safety", "check", "WH1", "--fire", "ok", "--damp", "ok", "--security", "ok", "--by", "E004"], 0);
+    // Requisitions: approved, issued, returned; another rejected; another cancelled.
+    let r = repair_taking_parts(&svc, &["0012-A:2", "0100:2"]);
+    let rq =
+        zh(&["parts", "req", "create", "--repair", &r, "--line", "0012-A:2", "--line", "0100:2", "--by", "E002"], 0);
+    zh(&["parts", "req", "approve", &rq, "--by", "E005"], 0);
+    zh(&["parts", "req", "issue", &rq], 0);
+    zh(&["parts", "req", "return", &rq, "--line", "0100:1"], 0);
+    let rq2 = zh(&["parts", "req", "create", "--repair", &r, "--line", "0100:1", "--by", "E002"], 0);
+    zh(&["parts", "req", "reject", &rq2, "--by", "E005"], 0);
+    let rq3 = zh(&["parts", "req", "create", "--repair", &r, "--line", "0100:1", "--by", "E002"], 0);
+    zh(&["parts", "req", "cancel", &rq3, "--reason", "不需要了"], 0);
+    // A stock count: the sheet, a sheet with bad rows refused, the filled sheet, a
+    // recount, the posting; another count cancelled.
+    let cnt = zh(&["parts", "count", "start", "--location", "WH1"], 0);
+    zh(&["parts", "count", "sheet", &cnt, "-o", "sheet.csv"], 0);
+    let sheet = String::from_utf8(svc.read("sheet.csv")).unwrap();
+    let rows = csv_rows(&sheet);
+    let (book, counted) = (rows[0].iter().position(|h| h == "book_qty").unwrap(), rows[0].len() - 2);
+    let filled = |first: &str| -> String {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        for (i, row) in rows.iter().enumerate() {
+            let mut row = row.clone();
+            if i > 0 {
+                row[counted] = if i == 1 { first.to_string() } else { row[book].clone() };
+            }
+            out.write_record(&row).unwrap();
+        }
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    };
+    svc.write("bad.csv", filled("-1"));
+    zh(&["parts", "count", "submit", &cnt, "bad.csv"], 5);
+    svc.write("filled.csv", filled("0"));
+    zh(&["parts", "count", "submit", &cnt, "filled.csv"], 0);
+    let part = &rows[1][rows[0].iter().position(|h| h == "part_no").unwrap()];
+    zh(&["parts", "count", "recount", &cnt, "--part", part], 0);
+    zh(&["parts", "count", "submit", &cnt, "filled.csv"], 0);
+    zh(&["parts", "count", "post", &cnt, "--reason", "月度盘点"], 0);
+    let cnt2 = zh(&["parts", "count", "start", "--location", "WH2"], 0);
+    zh(&["parts", "count", "cancel", &cnt2, "--reason", "重新盘点"], 0);
+    // Rows refused on import: opening stock of an unknown part and location, a
+    // certificate of an unknown staff member.
+    svc.write("stock.csv", "part_no,location,lot,qty,unit_cost,expiry\n9999,WH1/A-01,,1,1.00,\n0100,WH9,,1,1.00,\n");
+    zh(&["parts", "stock", "import", "stock.csv"], 5);
+    svc.write(
+        "certs.csv",
+        "staff_code,type,number,issued,expires\nE999,医疗器械维修工程师,MD-9,2024-01-10,2027-01-09\n",
+    );
+    zh(&["staff", "cert", "import", "certs.csv"], 5);
+    // The database: init of a file that exists, a backup, a restore.
+    zh(&["init"], 0);
+    zh(&["db", "backup", "backup.db"], 0);
+    zh(&["db", "restore", "backup.db"], 0);
+    for (cmd, stderr) in &said {
+        assert!(!stderr.trim().is_empty() || cmd.contains("create"), "{cmd} said nothing");
+        let english = english_prose(stderr);
+        assert!(english.is_empty(), "{cmd} says English {english:?}:\n{stderr}");
+    }
 }

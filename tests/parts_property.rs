@@ -191,7 +191,7 @@ fn run_count(
     .unwrap();
     let file = dir.join("sheet.csv");
     std::fs::write(&file, sheet).unwrap();
-    db.write(|tx| count::submit(tx, &code, &file, None, Encoding::Auto, &[]).map(|_| ())).unwrap();
+    db.write(|tx| count::submit(tx, &code, &file, None, Encoding::Auto, &[], None).map(|_| ())).unwrap();
     let before = ledger_size(db);
     // Posting may be refused when the live balance cannot take the adjustment.
     let r = db.write(|tx| count::post(tx, &code, "prop").map(|_| ()));

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
-use common::{csv_rows, stocked, Svc};
+use common::{csv_rows, example, stocked, Svc};
 use rust_xlsxwriter::{Formula, Workbook};
 
 fn data(name: &str) -> PathBuf {
@@ -266,4 +266,76 @@ fn r8_1_1_a_workbook_goes_to_a_file_named_xlsx_never_to_a_terminal() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(2), "{text}");
     assert!(text.contains("is not shown on a terminal: write it with -o FILE.xlsx"), "{text}");
+}
+
+/// Issue 10: Excel turns 0100 and 00012345 into 100 and 12345. A lookup of such a code
+/// (any command: every one goes through `records::get`) is refused with "did you mean
+/// 0100?", never matched silently; adding 100 beside 0100 is refused the same way; a
+/// code with no padded twin gets the usual not-found hint.
+#[test]
+fn i10_a_code_that_lost_its_leading_zeros_is_asked_about_never_matched() {
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "show", "100"]).code(3).stderr_has("no part 100; did you mean 0100?");
+    svc.run(&["parts", "ledger", "100"]).code(3).stderr_has("did you mean 0100?");
+    svc.run(&["equipment", "show", "12345"]).code(3).stderr_has("no equipment 12345; did you mean 00012345?");
+    svc.run(&["--lang", "zh-CN", "equipment", "show", "12345"]).code(3).stderr_has("是否应为 00012345？");
+    svc.run(&["parts", "add", "--part-no", "100", "--name", "保险丝"])
+        .code(4)
+        .stderr_has("part 100 would stand beside 0100, the same code with leading zeros: did you mean 0100?");
+    svc.run(&["parts", "show", "0100"]).ok();
+    svc.run(&["parts", "show", "999"]).code(3).stderr_has("'svc parts list' shows what there is");
+    svc.run(&["parts", "add", "--part-no", "1000", "--name", "别的备件"]).ok();
+}
+
+/// Issue 10: a count sheet saved in a workbook beside other sheets (notes, a second
+/// sheet) is found by its header, or named with `--sheet`; two sheets that could be it,
+/// or a `--sheet` the workbook lacks, are refused with the workbook's sheets listed, and
+/// nothing is set.
+#[test]
+fn r4_2_2_a_count_sheet_among_other_sheets_is_found_or_named_with_sheet() {
+    let svc = stocked();
+    let cnt = svc.stdout(&["parts", "count", "start", "--location", "WH1/B-01"]).trim().to_string();
+    svc.run(&["parts", "count", "sheet", &cnt, "-o", "sheet.xlsx"]).ok();
+    let sheet = cells(&svc.path("sheet.xlsx"));
+    // The sheet counted (every line at 5), after a notes sheet; `twice`: a second copy.
+    let save = |file: &str, twice: bool| {
+        let mut wb = Workbook::new();
+        let notes = wb.add_worksheet().set_name("说明").unwrap();
+        notes.write_string(0, 0, "盘点说明：实盘数量填在 counted_qty 列").unwrap();
+        for name in if twice { &["盘点A", "盘点B"][..] } else { &["盘点表"][..] } {
+            let ws = wb.add_worksheet().set_name(*name).unwrap();
+            for (r, row) in sheet.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    match cell {
+                        Data::String(t) => ws.write_string(r as u32, c as u16, t).map(|_| ()),
+                        Data::Float(f) => ws.write_number(r as u32, c as u16, *f).map(|_| ()),
+                        _ => Ok(()),
+                    }
+                    .unwrap();
+                }
+                if r > 0 {
+                    ws.write_number(r as u32, 8, 5.0).unwrap();
+                }
+            }
+        }
+        wb.save(svc.path(file)).unwrap();
+    };
+    save("two.xlsx", true);
+    svc.run(&["parts", "count", "submit", &cnt, "two.xlsx"])
+        .code(5)
+        .stderr_has("two.xlsx: several sheets hold a header svc knows: 盘点A, 盘点B; say which with --sheet NAME");
+    svc.run(&["parts", "count", "submit", &cnt, "two.xlsx", "--sheet", "盘点C"])
+        .code(5)
+        .stderr_has("two.xlsx: no sheet 盘点C; its sheets: 说明, 盘点A, 盘点B");
+    svc.run(&["--lang", "zh-CN", "parts", "count", "submit", &cnt, "two.xlsx"])
+        .code(5)
+        .stderr_has("有多个工作表的表头都可导入：盘点A, 盘点B");
+    svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has("uncounted");
+    svc.run(&["parts", "count", "submit", &cnt, "two.xlsx", "--sheet", "盘点B"])
+        .ok()
+        .stderr_has(": 1 row(s) read, 1 line(s) set (1 changed, 0 found on the shelf), 0 blank");
+    save("one.xlsx", false);
+    svc.run(&["parts", "count", "submit", &cnt, "one.xlsx"]).ok().stderr_has("1 row(s) read, 1 line(s) set");
+    svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has(",5,");
 }

@@ -17,6 +17,8 @@ workflow-no-outcome = { $record } { $code }: '{ $action }' from { $status } need
 ## Records of every area: look up, add, edit.
 
 record-not-found = no { $entity } { $key }: '{ $list }' shows what there is
+record-not-found-zeros = no { $entity } { $key }; did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number: type codes as text)
+record-exists-zeros = { $entity } { $key } would stand beside { $meant }, the same code with leading zeros: did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number)
 record-exists-edit = { $entity } { $label } already exists: change it with '{ $edit } { $label }'
 record-exists-list = { $entity } { $label } already exists: '{ $list }' shows it
 record-identity = the { $column } of a { $entity } is its identity and cannot be edited; other records and the history refer to it
@@ -51,6 +53,7 @@ ticket-warranty-without-device = a ticket that names no device has no warranty: 
 ticket-symptom-empty = --symptom is empty: say what the customer reports
 ticket-warranty-disagrees = { $status } does not agree with warranty_until { $until }: on { $day }, the day the ticket was opened, the warranty was { $that_day }; correct one of them, or leave warranty_status empty
 staff-inactive = staff member { $staff } is inactive
+staff-no-member = no staff member { $staff } (add or import staff first)
 ticket-staff-inactive = staff member { $staff } is inactive: assign the ticket to someone else
 ticket-responded = ticket { $code } has had its first response: add a note instead
 ticket-resolution-empty = --resolution is empty: say how the ticket was resolved

@@ -3,6 +3,7 @@ workbook-unreadable = { $name }: not a workbook that can be read ({ $reason }); 
 workbook-not-a-workbook = { $name }: not a workbook (.xlsx, .xls or .ods): the file is damaged or of another kind; nothing was written
 workbook-text-not-a-workbook = { $name }: named as a workbook but holds text; if it is CSV, rename it .csv or pass --format csv; nothing was written
 workbook-no-sheet = { $name }: no sheet { $sheet }; its sheets: { $sheets } (give --sheet a name or a number from 1)
+workbook-sheet-ambiguous = { $name }: several sheets hold a header svc knows: { $sheets }; say which with --sheet NAME (or its number from 1)
 workbook-empty-sheet = { $name }: sheet { $sheet } is empty; choose another with --sheet
 workbook-header-row-blank = { $name }: row { $row } of sheet { $sheet } is blank, it cannot be the header (--header-row)
 workbook-formula = a formula's result (={ $formula }), not a value typed in: a total or summary row?

@@ -18,6 +18,8 @@ workflow-no-outcome = { VALUE("record", $record) } { $code }：从“{ STATUS($r
 ## 各类记录：查找、新增、修改。
 
 record-not-found = 没有{ VALUE("entity", $entity) } { $key }：可用“{ $list }”查看现有记录
+record-not-found-zeros = 没有{ VALUE("entity", $entity) } { $key }；是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零：编号请以文本格式录入）
+record-exists-zeros = { VALUE("entity", $entity) } { $key } 与已有的 { $meant } 只差前导零：是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零）
 record-exists-edit = { VALUE("entity", $entity) } { $label } 已存在：如需修改，请用“{ $edit } { $label }”
 record-exists-list = { VALUE("entity", $entity) } { $label } 已存在：可用“{ $list }”查看
 record-identity = { VALUE("entity", $entity) }的“{ LABEL($column) }”（{ $column }） 是其标识，不能修改；其他记录和变更历史都引用它
@@ -52,6 +54,7 @@ ticket-warranty-without-device = 未指明设备的工单没有保修状态：�
 ticket-symptom-empty = --symptom 为空：请写明客户反映的故障现象
 ticket-warranty-disagrees = { $status } 与保修截止日 { $until } 不符：工单受理当日（{ $day }）设备的保修状态为 { $that_day }；请更正其中之一，或将 warranty_status 留空
 staff-inactive = 员工 { $staff } 已停用
+staff-no-member = 没有员工 { $staff }（请先添加或导入员工名单）
 ticket-staff-inactive = 员工 { $staff } 已停用：请将工单派给其他人
 ticket-responded = 工单 { $code } 已首次响应：请改为添加备注
 ticket-resolution-empty = --resolution 为空：请写明工单的处理结果
@@ -200,6 +203,7 @@ import-key-exists = { $label } 已在数据库中（用 --mode upsert 更新，�
 # $at：line（csv 的行）或 record（json、yaml 的记录）。
 import-row-problem = { $file } 第 { $pos } { $at ->
         [line] 行
+        [row] 行
        *[other] 条记录
     }：{ $reason }
 fields-required = 缺失（必填）

@@ -3,6 +3,7 @@ workbook-unreadable = { $name }：无法读取该工作簿（{ $reason }）；�
 workbook-not-a-workbook = { $name }：不是工作簿文件（.xlsx、.xls 或 .ods），文件已损坏或为其他类型；未写入任何数据
 workbook-text-not-a-workbook = { $name }：扩展名是工作簿，内容却是文本；如果是 CSV，请改名为 .csv 或加 --format csv；未写入任何数据
 workbook-no-sheet = { $name }：没有工作表 { $sheet }；现有工作表：{ $sheets }（--sheet 可写表名，或从 1 开始的序号）
+workbook-sheet-ambiguous = { $name }：有多个工作表的表头都可导入：{ $sheets }；请用 --sheet 表名（或从 1 开始的序号）指定
 workbook-empty-sheet = { $name }：工作表 { $sheet } 是空的；请用 --sheet 选择其他工作表
 workbook-header-row-blank = { $name }：工作表 { $sheet } 的第 { $row } 行是空行，不能作为表头（--header-row）
 workbook-formula = 该单元格是公式的计算结果（={ $formula }），不是录入的数据：是合计或汇总行吗？

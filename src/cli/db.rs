@@ -67,9 +67,9 @@ pub fn init(ctx: &Ctx) -> Result<i32> {
     }
     let version = db::migrate::version(&db)?;
     if created {
-        ctx.out.note(format!("created {} (schema version {version}, readable by its owner only)", path.display()));
+        ctx.out.note(db::msg::db_created(path.display().to_string(), version));
     } else {
-        ctx.out.note(format!("{} is up to date (schema version {version})", path.display()));
+        ctx.out.note(db::msg::db_up_to_date(path.display().to_string(), version));
     }
     Ok(0)
 }
@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 return Err(Error::refused(m::cli_db_backup_exists(file.display().to_string())));
             }
             db::backup::to_file(&db, &file, force)?;
-            ctx.out.note(format!("backed up {} to {}", ctx.db_path().display(), file.display()));
+            ctx.out.note(db::msg::db_backed_up(ctx.db_path().display().to_string(), file.display().to_string()));
             Ok(0)
         }
     }

@@ -351,15 +351,9 @@ pub fn announce_upgrade(db: &Db) {
     if let Some(u) = &db.upgraded {
         if let Some(backup) = &u.backup {
             use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "backed up {} (schema version {}) to {} before migrating it to version {}: keep the copy until \
-                 'svc db check' passes and the migrated file has served you well",
-                db.path.display(),
-                u.from,
-                backup.display(),
-                u.to
-            );
+            let said =
+                crate::db::msg::db_upgraded(db.path.display().to_string(), u.from, backup.display().to_string(), u.to);
+            let _ = writeln!(std::io::stderr(), "{said}");
         }
     }
 }

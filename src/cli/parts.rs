@@ -14,7 +14,7 @@ use crate::exchange::{Encoding, Record};
 use crate::output::{row_of, Section};
 use crate::parts::catalogue::{self, Filter};
 use crate::parts::stock::{self, Manual, OpeningStock, StockFilter};
-use crate::parts::{count, location, purchase, requisition, supplier, LineArg, Part, Supplier};
+use crate::parts::{count, location, msg, purchase, requisition, supplier, LineArg, Part, Supplier};
 use crate::records;
 use crate::words::m;
 
@@ -546,6 +546,10 @@ pub enum CountCmd {
         /// lot of the count (consecutive lots: B2508 beside B2507); repeat for each
         #[arg(long = "new-lot", value_name = "LOT")]
         new_lots: Vec<String>,
+        /// A workbook's sheet, by name or number from 1 [default: one named after the
+        /// count, else the one sheet whose header names the count sheet's columns]
+        #[arg(long, value_name = "NAME|N")]
+        sheet: Option<String>,
     },
     /// Lines that differ from the books (or are not counted yet), with value
     #[command(after_help = "Example:\n  svc parts count variance CNT-000001 --exit-code")]
@@ -742,7 +746,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             db.write(|tx| {
                 stock::manual(tx, Manual::Transfer { to: &t.to }, &t.part_no, &t.from, &t.lot, t.qty, &t.reason)
             })?;
-            ctx.out.note(format!("{} × {} moved from {} to {}", t.qty, t.part_no, t.from, t.to));
+            ctx.out.note(msg::parts_transferred(t.qty, &t.part_no, &t.from, &t.to));
             Ok(0)
         }
         Cmd::Adjust(a) => {
@@ -750,13 +754,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             db.write(|tx| {
                 stock::manual(tx, Manual::Adjust { qty: a.qty }, &a.part_no, &a.location, &a.lot, 0, &a.reason)
             })?;
-            ctx.out.note(format!("{} at {} adjusted by {:+}", a.part_no, a.location, a.qty));
+            ctx.out.note(msg::parts_adjusted(&a.part_no, &a.location, format!("{:+}", a.qty)));
             Ok(0)
         }
         Cmd::Scrap(s) => {
             let mut db = ctx.open()?;
             db.write(|tx| stock::manual(tx, Manual::Scrap, &s.part_no, &s.location, &s.lot, s.qty, &s.reason))?;
-            ctx.out.note(format!("{} × {} scrapped at {}", s.qty, s.part_no, s.location));
+            ctx.out.note(msg::parts_scrapped(s.qty, &s.part_no, &s.location));
             Ok(0)
         }
         Cmd::Reverse { movement, reason } => {
@@ -789,7 +793,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             };
             let mut db = ctx.open()?;
             db.write(|tx| purchase::inspect(tx, &inspection))?;
-            ctx.out.note(format!("receipt {} inspected; accepted parts are in stock", i.receipt));
+            ctx.out.note(msg::parts_inspected(&i.receipt));
             Ok(0)
         }
         Cmd::Count(cmd) => run_count(ctx, cmd),
@@ -821,7 +825,7 @@ fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
             let check = safety::NewCheck { warehouse, fire, damp, security, temperature, humidity, note, by, at };
             let mut db = ctx.open()?;
             db.write(|tx| safety::check(tx, &check))?;
-            ctx.out.note(format!("safety check of {} recorded", check.warehouse));
+            ctx.out.note(msg::parts_safety_recorded(&check.warehouse));
             Ok(0)
         }
         SafetyCmd::List { warehouse, issues, list } => {
@@ -984,7 +988,7 @@ fn run_po(ctx: &Ctx, cmd: PoCmd) -> Result<i32> {
         PoCmd::Cancel { po, reason } => {
             let mut db = ctx.open()?;
             db.write(|tx| purchase::cancel_order(tx, &po, &reason))?;
-            ctx.out.note(format!("purchase order {po} cancelled"));
+            ctx.out.note(msg::parts_po_cancelled(&po));
             Ok(0)
         }
         PoCmd::Receive { po, location, lines: specs, note } => {
@@ -992,7 +996,7 @@ fn run_po(ctx: &Ctx, cmd: PoCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let today = ctx.clock.today();
             let code = db.write(|tx| purchase::receive(tx, today, &delivery))?;
-            ctx.out.note(format!("received into quarantine; inspect it with 'svc parts inspect {code} ...'"));
+            ctx.out.note(msg::parts_received(&code));
             args::print_code(&code)
         }
     }
@@ -1006,7 +1010,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let scope = count::Scope { location, category };
             let (code, lines) = db.write(|tx| count::start(tx, &scope))?;
-            ctx.out.note(format!("count {code} started: {lines} line(s) frozen at their book quantity"));
+            ctx.out.note(msg::parts_count_started(&code, lines));
             args::print_code(&code)
         }
         CountCmd::Sheet { count: code, blind, recount_only, export } => {
@@ -1017,18 +1021,15 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             count::sheet(&db, &code, blind, recount_only, &mut |r| sink.row(&row_of(columns, &r)))?;
             let n = sink.finish()?;
             if let Some(path) = &export.output {
-                ctx.out.note(format!("{n} line(s) of {code} written to {}", path.display()));
+                ctx.out.note(msg::parts_count_sheet_written(n, &code, path.display().to_string()));
             }
             Ok(0)
         }
-        CountCmd::Submit { count: code, file, encoding, new_lots } => {
+        CountCmd::Submit { count: code, file, encoding, new_lots, sheet } => {
             let format = ctx.input_format()?;
             let mut db = ctx.open()?;
-            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding, &new_lots))?;
-            ctx.out.note(format!(
-                "{code}: {} row(s) read, {} line(s) set ({} changed, {} found on the shelf), {} blank",
-                done.rows, done.set, done.changed, done.found, done.blank
-            ));
+            let done = db.write(|tx| count::submit(tx, &code, &file, format, encoding, &new_lots, sheet.as_deref()))?;
+            ctx.out.note(msg::parts_count_submitted(&code, done.rows, done.set, done.changed, done.found, done.blank));
             Ok(0)
         }
         CountCmd::Variance { count: code, all, list } => {
@@ -1038,20 +1039,19 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
         CountCmd::Recount { count: code, parts } => {
             let mut db = ctx.open()?;
             let n = db.write(|tx| count::recount(tx, &code, &parts))?;
-            ctx.out
-                .note(format!("{n} line(s) of {code} to count again ('svc parts count sheet {code} --recount-only')"));
+            ctx.out.note(msg::parts_count_recount(n, &code));
             Ok(0)
         }
         CountCmd::Post { count: code, reason } => {
             let mut db = ctx.open()?;
             let (n, value) = db.write(|tx| count::post(tx, &code, &reason))?;
-            ctx.out.note(format!("count {code} posted: {n} adjustment(s), value {value}"));
+            ctx.out.note(msg::parts_count_posted(&code, n, value.to_string()));
             Ok(0)
         }
         CountCmd::Cancel { count: code, reason } => {
             let mut db = ctx.open()?;
             db.write(|tx| count::cancel(tx, &code, &reason))?;
-            ctx.out.note(format!("count {code} cancelled; nothing was adjusted"));
+            ctx.out.note(msg::parts_count_cancelled(&code));
             Ok(0)
         }
         CountCmd::List { status, list } => {
@@ -1105,8 +1105,11 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let today = ctx.clock.today().to_string();
             let issued = db.write(|tx| requisition::issue(tx, &today, &code, &wanted, from.as_deref()))?;
             for i in &issued {
-                let lot = if i.lot.is_empty() { String::new() } else { format!(" lot {}", i.lot) };
-                ctx.out.note(format!("issued {} × {}{lot} from {}", i.qty, i.part_no, i.location));
+                ctx.out.note(if i.lot.is_empty() {
+                    msg::parts_req_issued(i.qty, &i.part_no, &i.location)
+                } else {
+                    msg::parts_req_issued_lot(i.qty, &i.part_no, &i.lot, &i.location)
+                });
             }
             Ok(0)
         }
@@ -1115,14 +1118,14 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let returned = db.write(|tx| requisition::return_parts(tx, &code, &back))?;
             for i in &returned {
-                ctx.out.note(format!("returned {} × {} to {}", i.qty, i.part_no, i.location));
+                ctx.out.note(msg::parts_req_returned(i.qty, &i.part_no, &i.location));
             }
             Ok(0)
         }
         ReqCmd::Cancel { requisition: code, reason } => {
             let mut db = ctx.open()?;
             db.write(|tx| requisition::cancel(tx, &code, &reason))?;
-            ctx.out.note(format!("requisition {code} cancelled"));
+            ctx.out.note(msg::parts_req_cancelled(&code));
             Ok(0)
         }
         ReqCmd::List(l) => {
@@ -1158,7 +1161,7 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
 fn decide(ctx: &Ctx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<i32> {
     let mut db = ctx.open()?;
     db.write(|tx| requisition::decide(tx, code, by, approve, note))?;
-    ctx.out.note(format!("requisition {code} {}", if approve { "approved" } else { "rejected" }));
+    ctx.out.note(if approve { msg::parts_req_approved(code) } else { msg::parts_req_rejected(code) });
     Ok(0)
 }
 

@@ -7,6 +7,7 @@ pub mod dump;
 pub mod history;
 pub mod migrate;
 mod schema_doc;
+pub mod msg;
 pub mod upgrade;
 
 use std::fs::OpenOptions;

@@ -4,8 +4,9 @@
 
 use super::{day, fill, or_blank, when, Block, Document, Item, Printable, Signed};
 use crate::clock::Zone;
+use crate::money;
 use crate::money::Money;
-use crate::repair::report::{InspectionDone, Plan, Printed, ServiceReport, Status};
+use crate::repair::report::{Charges, InspectionDone, Issuer, Plan, Printed, ServiceReport, Status};
 
 /// The service report's words. `{name}` marks where a fact goes.
 pub struct Words {
@@ -56,6 +57,17 @@ pub struct Words {
     pub signature: &'static str,
     pub amendments: &'static str,
     pub amendment: &'static str,
+    pub issuer: &'static str,
+    pub issuer_fields: [&'static str; 4],
+    pub priced_parts_headers: [&'static str; 7],
+    pub charges: &'static str,
+    pub parts_charge: &'static str,
+    pub parts_free: &'static str,
+    pub labour_charge: &'static str,
+    pub labour_line: &'static str,
+    pub total_charge: &'static str,
+    pub total_in_words: &'static str,
+    pub amount: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -106,6 +118,17 @@ pub const EN: Words = Words {
     signature: "Signature",
     amendments: "Amendments",
     amendment: "{at} by {by}: {text}",
+    issuer: "Service company",
+    issuer_fields: ["Company", "Address", "Service phone", "Licence no."],
+    priced_parts_headers: ["part_no", "name", "spec", "lot", "qty", "unit_price", "amount"],
+    charges: "Charges",
+    parts_charge: "Parts",
+    parts_free: "{amount} (free under warranty: {listed} listed)",
+    labour_charge: "Labour",
+    labour_line: "{amount} ({hours} h × {rate} per hour)",
+    total_charge: "Total",
+    total_in_words: "",
+    amount: "{amount} yuan",
 };
 
 /// 维修服务报告: the words a 设备科 reads and signs.
@@ -157,6 +180,17 @@ pub const ZH_CN: Words = Words {
     signature: "客户签字确认",
     amendments: "补充说明",
     amendment: "{at} {by}：{text}",
+    issuer: "维修服务单位",
+    issuer_fields: ["单位名称", "地址", "服务电话", "许可证号"],
+    priced_parts_headers: ["备件编号", "名称", "规格", "批号", "数量", "单价（元）", "金额（元）"],
+    charges: "维修费用",
+    parts_charge: "备件费",
+    parts_free: "{amount}（保修期内免费，原价 {listed}）",
+    labour_charge: "工时费",
+    labour_line: "{amount}（{hours} 小时 × {rate}/小时）",
+    total_charge: "费用合计",
+    total_in_words: "合计（大写）",
+    amount: "{amount} 元",
 };
 
 /// The report's words in the thread's language.
@@ -200,12 +234,14 @@ impl Printable for Printed {
         let (w, r) = (words(), &self.report);
         let status = if self.status == Status::Signed { w.signed } else { w.draft };
         let mut blocks = vec![Block::Paragraph(fill(w.status, &[("status", status)]))];
+        blocks.extend(r.issuer.as_ref().map(issuer).into_iter().flatten());
         blocks.extend(customer_and_device(r));
         blocks.extend(dates(r, zone));
         blocks.extend(technicians(r));
         blocks.extend(fault(r, zone));
         blocks.extend(work_done(r, zone));
         blocks.extend(parts_replaced(r));
+        blocks.extend(r.charges.as_ref().map(charges).into_iter().flatten());
         blocks.push(Block::Heading(2, w.inspection.into()));
         blocks.extend(r.inspections.iter().flat_map(|i| inspection(i, zone)));
         blocks.extend([Block::Heading(2, w.signature.into()), Block::Signature(self.signed(zone))]);
@@ -257,12 +293,120 @@ fn work_done(r: &ServiceReport, zone: Zone) -> Vec<Block> {
     blocks
 }
 
+/// The parts used; with their unit price and amount when the report froze its charges.
 fn parts_replaced(r: &ServiceReport) -> [Block; 2] {
     let w = words();
-    let rows = r.parts_replaced.iter();
-    let rows =
-        rows.map(|p| vec![p.part_no.clone(), p.name.clone(), or_blank(&p.spec), p.lot.clone(), p.qty.to_string()]);
-    [Block::Heading(2, w.parts_replaced.into()), Block::table(&w.parts_headers, rows.collect())]
+    let priced = |part_no: &str, lot: &str| {
+        let charges = r.charges.as_ref()?;
+        charges.parts.iter().find(|c| c.part_no == part_no && c.lot == lot)
+    };
+    let rows = r.parts_replaced.iter().map(|p| {
+        let mut row = vec![p.part_no.clone(), p.name.clone(), or_blank(&p.spec), p.lot.clone(), p.qty.to_string()];
+        if r.charges.is_some() {
+            let c = priced(&p.part_no, &p.lot);
+            row.push(c.map(|c| yuan(c.unit_price)).unwrap_or_default());
+            row.push(c.map(|c| yuan(c.amount)).unwrap_or_default());
+        }
+        row
+    });
+    let headers: &[&str] = if r.charges.is_some() { &w.priced_parts_headers } else { &w.parts_headers };
+    [Block::Heading(2, w.parts_replaced.into()), Block::table(headers, rows.collect())]
+}
+
+/// The service company, as the settings named it when the report was made.
+fn issuer(i: &Issuer) -> [Block; 2] {
+    let w = words();
+    let values = [&i.name, &i.address, &i.phone, &i.licence];
+    let fields = w.issuer_fields.iter().zip(values).filter(|(_, v)| !v.is_empty()).map(|(l, v)| (*l, v.clone()));
+    [Block::Heading(2, w.issuer.into()), Block::fields(fields)]
+}
+
+/// The final charge: parts (free under warranty), labour, the total, and in Chinese the
+/// total in capital numerals (大写) as a receipt writes it.
+fn charges(c: &Charges) -> [Block; 2] {
+    let w = words();
+    let amount = |m: Money| fill(w.amount, &[("amount", &yuan(m))]);
+    let parts = if c.parts_free {
+        let listed = money::sum(c.parts.iter().map(|p| Ok(p.amount))).unwrap_or(Money(i64::MAX));
+        fill(w.parts_free, &[("amount", &amount(c.parts_total)), ("listed", &amount(listed))])
+    } else {
+        amount(c.parts_total)
+    };
+    let labour = fill(
+        w.labour_line,
+        &[("amount", &amount(c.labour)), ("hours", &c.labour_hours), ("rate", &amount(c.labour_rate))],
+    );
+    let mut fields = vec![(w.parts_charge, parts), (w.labour_charge, labour), (w.total_charge, amount(c.total))];
+    if !w.total_in_words.is_empty() {
+        fields.push((w.total_in_words, rmb_in_words(c.total)));
+    }
+    [Block::Heading(2, w.charges.into()), Block::fields(fields)]
+}
+
+/// An amount with thousands separators: `12,345.60`.
+pub fn yuan(m: Money) -> String {
+    let plain = m.to_string();
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_str()), |d| ("-", d));
+    let (whole, fen) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{fen}")
+}
+
+/// An amount in Chinese capital numerals, as invoices and receipts write it
+/// (人民币壹仟贰佰叁拾肆元伍角整): zeros inside are said once (零), a whole amount ends
+/// with 整.
+pub fn rmb_in_words(m: Money) -> String {
+    const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+    const UNITS: [&str; 4] = ["", "拾", "佰", "仟"];
+    const GROUPS: [&str; 4] = ["", "万", "亿", "万"];
+    let (negative, fen) = (m.0 < 0, m.0.unsigned_abs());
+    let (yuan, jiao, fen) = (fen / 100, (fen / 10 % 10) as usize, (fen % 10) as usize);
+    let mut whole = String::new();
+    let digits: Vec<usize> = yuan.to_string().bytes().map(|b| (b - b'0') as usize).collect();
+    let mut zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let place = digits.len() - 1 - i;
+        if d == 0 {
+            zero = true;
+        } else {
+            if zero && !whole.is_empty() {
+                whole.push('零');
+            }
+            zero = false;
+            whole.push(DIGITS[d]);
+            whole.push_str(UNITS[place % 4]);
+        }
+        // The end of a group of four (万, 亿) is said when the group holds a digit.
+        if place.is_multiple_of(4) && place > 0 {
+            let group = &digits[i.saturating_sub(3)..=i];
+            if group.iter().any(|&d| d != 0) {
+                whole.push_str(GROUPS[place / 4 % 4]);
+            }
+        }
+    }
+    let mut out = String::from(if negative { "人民币负" } else { "人民币" });
+    if yuan > 0 {
+        out.push_str(&whole);
+        out.push('元');
+    }
+    match (jiao, fen) {
+        (0, 0) => out.push_str(if yuan == 0 { "零元整" } else { "整" }),
+        (j, 0) => out.extend([DIGITS[j], '角', '整']),
+        (0, f) => {
+            if yuan > 0 {
+                out.push('零');
+            }
+            out.extend([DIGITS[f], '分']);
+        }
+        (j, f) => out.extend([DIGITS[j], '角', DIGITS[f], '分']),
+    }
+    out
 }
 
 fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
@@ -368,5 +512,20 @@ mod tests {
         assert_eq!(warranty("整机保修三年"), "整机保修三年");
         set_lang(Lang::En);
         assert_eq!(warranty("expired on 2022-05-09"), "expired on 2022-05-09");
+    }
+
+    #[test]
+    fn amounts_are_grouped_by_thousands_and_said_in_capital_numerals() {
+        assert_eq!(yuan(Money(30300)), "303.00");
+        assert_eq!(yuan(Money(123456789)), "1,234,567.89");
+        assert_eq!(yuan(Money(-100000)), "-1,000.00");
+        assert_eq!(rmb_in_words(Money(30300)), "人民币叁佰零叁元整");
+        assert_eq!(rmb_in_words(Money(123450)), "人民币壹仟贰佰叁拾肆元伍角整");
+        assert_eq!(rmb_in_words(Money(1000105)), "人民币壹万零壹元零伍分");
+        assert_eq!(rmb_in_words(Money(10000000)), "人民币壹拾万元整");
+        assert_eq!(rmb_in_words(Money(101000)), "人民币壹仟零壹拾元整");
+        assert_eq!(rmb_in_words(Money(0)), "人民币零元整");
+        assert_eq!(rmb_in_words(Money(56)), "人民币伍角陆分");
+        assert_eq!(rmb_in_words(Money(12000000000)), "人民币壹亿贰仟万元整");
     }
 }

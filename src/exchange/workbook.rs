@@ -28,6 +28,7 @@ pub mod msg {
         workbook_not_a_workbook = "workbook-not-a-workbook" (name);
         workbook_text_not_a_workbook = "workbook-text-not-a-workbook" (name);
         workbook_no_sheet = "workbook-no-sheet" (name, sheet, sheets);
+        workbook_sheet_ambiguous = "workbook-sheet-ambiguous" (name, sheets);
         workbook_empty_sheet = "workbook-empty-sheet" (name, sheet);
         workbook_header_row_blank = "workbook-header-row-blank" (name, sheet, row);
         workbook_formula = "workbook-formula" (formula);
@@ -111,9 +112,36 @@ pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
     let names = book.sheet_names();
-    let sheet = pick_sheet(&names, choice).ok_or_else(|| {
-        Error::invalid(msg::workbook_no_sheet(name, choice.sheet.unwrap_or_default(), names.join(", ")))
-    })?;
+    let sheet = match pick_sheet(&names, choice) {
+        Some(sheet) => sheet,
+        // No --sheet and no sheet named after the area: the one sheet whose top rows name
+        // a known column (a filled-in sheet beside a notes or summary sheet), else the
+        // first; two such sheets are a question only the user can answer.
+        None if choice.sheet.is_none() => {
+            let mut known = |sheet: &String| {
+                let Some(score) = choice.score else { return false };
+                book.worksheet_range(sheet).is_ok_and(|range| {
+                    range
+                        .rows()
+                        .take(HEADER_SEARCH_ROWS)
+                        .any(|cells| score(&cells.iter().map(text).collect::<Vec<_>>()) > 0)
+                })
+            };
+            let candidates: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
+            match candidates.as_slice() {
+                [one] => one.clone(),
+                [] => names.first().cloned().ok_or_else(|| Error::invalid(msg::workbook_no_sheet(name, "1", "")))?,
+                several => return Err(Error::invalid(msg::workbook_sheet_ambiguous(name, several.join(", ")))),
+            }
+        }
+        None => {
+            return Err(Error::invalid(msg::workbook_no_sheet(
+                name,
+                choice.sheet.unwrap_or_default(),
+                names.join(", "),
+            )))
+        }
+    };
     let range =
         book.worksheet_range(&sheet).map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
     // Formulas are only looked up; a format that cannot list them gives none.
@@ -134,11 +162,11 @@ fn pick_sheet(names: &[String], choice: &Choice) -> Option<String> {
         // A number names a sheet by position, unless a sheet is called so.
         return wanted.parse::<usize>().ok().filter(|n| *n >= 1).and_then(|n| names.get(n - 1).cloned());
     }
-    names
-        .iter()
-        .find(|n| choice.area.iter().any(|a| n.trim().eq_ignore_ascii_case(a)))
-        .or_else(|| names.first())
-        .cloned()
+    if names.len() == 1 {
+        return names.first().cloned();
+    }
+    // Several sheets: the one named after the area, else `open` looks at their headers.
+    names.iter().find(|n| choice.area.iter().any(|a| n.trim().eq_ignore_ascii_case(a))).cloned()
 }
 
 /// The header: the row `--header-row` names; else, among the first rows, the first
@@ -339,7 +367,8 @@ mod tests {
         let names: Vec<String> = ["说明", "customers", "Sheet3"].iter().map(|s| s.to_string()).collect();
         let pick =
             |sheet: Option<&str>, area: &[&str]| pick_sheet(&names, &Choice { sheet, area, ..Default::default() });
-        assert_eq!(pick(None, &[]).as_deref(), Some("说明"));
+        // Several sheets, none named after the area: `open` looks at their headers.
+        assert_eq!(pick(None, &[]), None);
         assert_eq!(pick(None, &["customers"]).as_deref(), Some("customers"));
         assert_eq!(pick(Some("3"), &["customers"]).as_deref(), Some("Sheet3"));
         assert_eq!(pick(Some("Sheet3"), &[]).as_deref(), Some("Sheet3"));

@@ -53,7 +53,7 @@ impl Record for Part {
     fn parse(c: &mut Check) -> Self {
         let shelf_life_days = c.integer("shelf_life_days", 1);
         if shelf_life_days.is_some_and(|d| d > 36_500) {
-            c.problems.push(Problem::new("shelf_life_days", "more than a century: write the shelf life in days"));
+            c.problems.push(Problem::new("shelf_life_days", super::msg::parts_shelf_life_century().to_string()));
         }
         Part {
             part_no: c.key("part_no"),

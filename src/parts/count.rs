@@ -16,11 +16,13 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::location;
+use super::msg;
 use super::stock::{self, Move};
 use super::{document_code, document_id};
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::exchange::source::{RawRow, Source};
+use crate::exchange::workbook::Choice;
 use crate::exchange::{normalize, Encoding, Format};
 use crate::money::{parse_qty, Money};
 use crate::states::{self, Workflow};
@@ -224,6 +226,7 @@ pub fn submit(
     format: Option<Format>,
     encoding: Encoding,
     new_lots: &[String],
+    sheet: Option<&str>,
 ) -> Result<Submitted> {
     let (id, _) = open_count(tx, code, "submit")?;
     let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
@@ -256,7 +259,14 @@ pub fn submit(
     }
     // (line, counted, note, expiry of a found lot)
     let mut updates: Vec<(i64, i64, Option<String>, Option<String>)> = Vec::new();
-    let mut source = Source::open(path, format, encoding)?;
+    // A workbook's sheet: --sheet, else one named after the count, else the one sheet
+    // whose header names the sheet's columns.
+    let known = |headers: &[String]| {
+        let known = |h: &String| SHEET_NAMES.iter().any(|c| is_named(c, &normalize::clean(h)));
+        headers.iter().filter(|h| known(h)).count()
+    };
+    let choice = Choice { sheet, header_row: None, area: &[code, "count", "counts", "盘点"], score: Some(&known) };
+    let mut source = Source::open_with(path, format, encoding, &choice)?;
     let name = source.name.clone();
     let columns: std::cell::RefCell<Option<HashMap<&str, usize>>> = Default::default();
     let mut done = Submitted::default();
@@ -282,13 +292,13 @@ pub fn submit(
             return Ok(());
         }
         done.rows += 1;
-        let mut bad = |why: String| -> Result<()> {
-            problems.push(format!("{name} {at} {}: {why}", raw.pos));
+        let mut bad = |why: crate::words::Msg| -> Result<()> {
+            problems.push(m::import_row_problem(&name, at, raw.pos as i64, why.to_string()).to_string());
             Ok(())
         };
         let sheet_count = cell("count");
         if !sheet_count.is_empty() && sheet_count != code {
-            return bad(format!("this row belongs to count {sheet_count}, not {code}"));
+            return bad(msg::parts_count_row_other_count(&sheet_count, code));
         }
         let counted = cell("counted_qty");
         if counted.is_empty() {
@@ -297,8 +307,8 @@ pub fn submit(
         }
         let qty = match parse_qty(&counted) {
             Ok(q) if q >= 0 => q,
-            Ok(q) => return bad(format!("counted_qty {q} is negative")),
-            Err(e) => return bad(format!("counted_qty {e}")),
+            Ok(q) => return bad(msg::parts_count_row_negative(q)),
+            Err(e) => return bad(msg::parts_count_row_bad("counted_qty", e)),
         };
         let (part_no, loc, lot) = (cell("part_no"), cell("location"), cell("lot"));
         let loc = {
@@ -309,15 +319,13 @@ pub fn submit(
         let sheet_expiry = match Some(cell("expiry")).filter(|e| !e.is_empty()).map(|e| normalize::date(&e)) {
             None => None,
             Some(Ok(d)) => Some(d),
-            Some(Err(e)) => return bad(format!("expiry {e}")),
+            Some(Err(e)) => return bad(msg::parts_count_row_bad("expiry", e)),
         };
         let key = (part_no, loc, lot);
         if let Some(&(line_id, before, found)) = lines.get(&key) {
             let (part_no, loc, lot) = &key;
             if let Some(first) = seen.insert(line_id, raw.pos) {
-                return bad(format!(
-                    "{part_no} at {loc} lot {lot:?} is also on {at} {first}: one row per line (a count sets, never adds)"
-                ));
+                return bad(msg::parts_count_row_twice(part_no, loc, lot, at, first as i64));
             }
             if before != Some(qty) {
                 done.changed += 1;
@@ -355,7 +363,7 @@ pub fn submit(
             }
         };
         let Some(FoundPart { id: part_id, category, shelf_life_days, dated_lots }) = part else {
-            return bad(format!("no part {part_no:?} in the catalogue"));
+            return bad(msg::parts_count_row_no_part(&part_no));
         };
         let location_id = match locations.get(&loc) {
             Some(l) => *l,
@@ -366,7 +374,7 @@ pub fn submit(
             }
         };
         let Some(location_id) = location_id else {
-            return bad(format!("no location {loc:?}"));
+            return bad(msg::parts_count_row_no_location(&loc));
         };
         let line: Option<(i64, Option<i64>)> = tx
             .prepare_cached(
@@ -390,7 +398,7 @@ pub fn submit(
                     && scope_loc.is_none_or(|s| s == location_id)
                     && scope_cat.as_deref().is_none_or(|c| category.as_deref() == Some(c));
                 if !in_scope {
-                    return bad(format!("{part_no} at {loc} is outside the scope of count {code}"));
+                    return bad(msg::parts_count_row_out_of_scope(&part_no, &loc, code));
                 }
                 let other: Option<String> = tx
                     .prepare_cached(
@@ -400,7 +408,7 @@ pub fn submit(
                     .and_then(|mut s| s.query_row(params![part_id, location_id, id], |r| r.get(0)).optional())
                     .ctx("looking for open counts")?;
                 if let Some(other) = other {
-                    return bad(format!("{part_no} at {loc} is being counted by open count {other}"));
+                    return bad(msg::parts_count_row_other_open(&part_no, &loc, other));
                 }
                 // A lot one character away from a lot of this part on the books at the
                 // start (b2507, B2O07 for B2507) is most likely a typo, not stock found:
@@ -414,21 +422,16 @@ pub fn submit(
                     .ctx("reading the count's lots")?;
                 let meant = known.iter().find(|k| lot_look_alike(&lot, k));
                 if let Some(meant) = meant.filter(|_| !new_lots.contains(&lot)) {
-                    return bad(format!(
-                        "{part_no} at {loc} lot {lot:?} is on no line of this count, but lot {meant:?} is: \
-                         did you mean {meant}? (a lot truly new to the shelf: --new-lot {lot})"
-                    ));
+                    return bad(msg::parts_count_row_lot_typo(&part_no, &loc, &lot, meant));
                 }
                 // Found on the shelf, not on the books at the start.
                 let book = stock::on_hand(tx, part_id, location_id, &lot)?;
                 if book != 0 {
-                    return bad(format!(
-                        "{part_no} at {loc} lot {lot:?} came onto the books after the count started; count it in a later count"
-                    ));
+                    return bad(msg::parts_count_row_late_lot(&part_no, &loc, &lot));
                 }
                 expiry = match found_expiry(sheet_expiry, count_day, shelf_life_days, dated_lots) {
                     Ok(e) => e.map(|d| d.to_string()),
-                    Err(why) => return bad(format!("{part_no} at {loc} lot {lot:?} was found on the shelf: {why}")),
+                    Err(why) => return bad(msg::parts_count_row_found(&part_no, &loc, &lot, why.to_string())),
                 };
                 let line_id: i64 = tx
                     .prepare_cached(
@@ -443,9 +446,7 @@ pub fn submit(
             }
         };
         if let Some(first) = seen.insert(line_id, raw.pos) {
-            return bad(format!(
-                "{part_no} at {loc} lot {lot:?} is also on {at} {first}: one row per line (a count sets, never adds)"
-            ));
+            return bad(msg::parts_count_row_twice(&part_no, &loc, &lot, at, first as i64));
         }
         updates.push((line_id, qty, note, expiry));
         done.set += 1;
@@ -529,7 +530,7 @@ pub fn found_expiry(
     count_day: NaiveDate,
     shelf_life_days: Option<i64>,
     dated_lots: bool,
-) -> std::result::Result<Option<NaiveDate>, String> {
+) -> std::result::Result<Option<NaiveDate>, crate::words::Msg> {
     if sheet.is_some() {
         return Ok(sheet);
     }
@@ -537,9 +538,7 @@ pub fn found_expiry(
         return Ok(Some(d));
     }
     if dated_lots {
-        return Err("its other lots carry an expiry and the part has no shelf life to go by: write the lot's \
-                    expiry (from the package) in an 'expiry' column of the sheet"
-            .into());
+        return Err(super::msg::parts_count_found_no_expiry());
     }
     Ok(None)
 }
@@ -547,14 +546,14 @@ pub fn found_expiry(
 /// Which column of a sheet holds what; the sheet's own headers, in any order.
 use crate::exchange::columns::is_named;
 
+/// The columns a submitted sheet is read by.
+const SHEET_NAMES: [&str; 7] = ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"];
+
 fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = normalize::clean(h);
-        if let Some(c) = ["count", "location", "part_no", "lot", "counted_qty", "note", "expiry"]
-            .into_iter()
-            .find(|c| is_named(c, &h))
-        {
+        if let Some(c) = SHEET_NAMES.iter().copied().find(|c| is_named(c, &h)) {
             columns.insert(c, i);
         }
     }
@@ -873,7 +872,7 @@ mod tests {
         assert_eq!(found_expiry(Some(day("2026-06-01")), count_day, Some(365), true), Ok(Some(day("2026-06-01"))));
         assert_eq!(found_expiry(None, count_day, Some(30), true), Ok(Some(day("2026-04-04"))));
         assert_eq!(found_expiry(None, count_day, None, false), Ok(None), "a part that never expires");
-        let refused = found_expiry(None, count_day, None, true).unwrap_err();
+        let refused = found_expiry(None, count_day, None, true).unwrap_err().render(crate::words::Lang::En);
         assert!(refused.contains("'expiry' column"), "{refused}");
     }
 

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod count;
 pub mod location;
 pub mod plan;
+pub mod msg;
 pub mod purchase;
 pub mod requisition;
 pub mod safety;

@@ -434,7 +434,7 @@ impl Record for OpeningStock {
     fn parse(c: &mut Check) -> Self {
         let qty = c.integer("qty", 1);
         if qty.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("qty")) {
-            c.problems.push(Problem::new("qty", "missing (a quantity of at least 1)"));
+            c.problems.push(Problem::new("qty", super::msg::parts_stock_qty_missing().to_string()));
         }
         OpeningStock {
             part_no: c.key("part_no"),
@@ -497,16 +497,10 @@ impl Stored for OpeningStock {
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
         let Some(part_id) = super::Part::find_id(tx, &s.part_no)? else {
-            return Ok(Err(Problem::new(
-                "part_no",
-                format!("no part {} (add or import the catalogue first)", s.part_no),
-            )));
+            return Ok(Err(Problem::new("part_no", super::msg::parts_stock_no_part(&s.part_no).to_string())));
         };
         let Some(location_id) = location::find_id(tx, &s.location)? else {
-            return Ok(Err(Problem::new(
-                "location",
-                format!("no location {} (add it with 'svc parts location add')", s.location),
-            )));
+            return Ok(Err(Problem::new("location", super::msg::parts_stock_no_location(&s.location).to_string())));
         };
         let cost = match s.unit_cost {
             Some(c) => c,

@@ -47,7 +47,7 @@ impl Record for Supplier {
     fn parse(c: &mut Check) -> Self {
         let rating = c.integer("rating", 1);
         if rating.is_some_and(|r| r > 5) {
-            c.problems.push(Problem::new("rating", "a rating is 1 to 5"));
+            c.problems.push(Problem::new("rating", super::msg::parts_supplier_rating().to_string()));
         }
         Supplier {
             code: c.key("code"),

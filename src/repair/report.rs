@@ -146,6 +146,46 @@ pub struct ServiceReport {
     pub written_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
+    /// The service company as its settings named it (`company.*`), when they are set.
+    /// Absent from documents signed before it existed, which keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Issuer>,
+    /// What the repair is charged: each part at its plan's unit price, the labour at
+    /// the labour rate. Absent from documents signed before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charges: Option<Charges>,
+}
+
+/// The service company on the report (settings `company.name`, `.address`, `.phone`,
+/// `.licence`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issuer {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub licence: String,
+}
+
+/// The final charge: parts (free under warranty), labour, total, in yuan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Charges {
+    pub parts: Vec<PartCharge>,
+    pub parts_total: Money,
+    pub labour_hours: String,
+    pub labour_rate: Money,
+    pub labour: Money,
+    pub total: Money,
+    /// Parts free under the device's warranty: listed with their price, charged 0.
+    pub parts_free: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartCharge {
+    pub part_no: String,
+    pub lot: String,
+    pub qty: i64,
+    pub unit_price: Money,
+    pub amount: Money,
 }
 
 /// A customer or a staff member, by code and name.
@@ -302,6 +342,7 @@ pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
     let Some(written) = written(conn, id)? else {
         return Err(Error::refused(m::repair_no_report(code)));
     };
+    let charges = charges(conn, id, head.under_warranty, written.labour_hours.as_deref())?;
     Ok(ServiceReport {
         format: FORMAT,
         report: format!("{}/{}", head.repair, written.version),
@@ -335,7 +376,50 @@ pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
         inspections: inspections(conn, id)?,
         written_by: written.author,
         signature: None,
+        issuer: issuer(conn)?,
+        charges: Some(charges),
     })
+}
+
+/// The company as its settings name it; none when no setting is filled in.
+fn issuer(conn: &Connection) -> Result<Option<Issuer>> {
+    let get = |k: &str| crate::config::get(conn, k);
+    let i = Issuer {
+        name: get("company.name")?,
+        address: get("company.address")?,
+        phone: get("company.phone")?,
+        licence: get("company.licence")?,
+    };
+    Ok([&i.name, &i.address, &i.phone, &i.licence].iter().any(|v| !v.is_empty()).then_some(i))
+}
+
+/// Parts used (net of returns, per part and lot) at the unit price their latest plan
+/// gave them, as the report's estimate check values them; labour at the labour rate.
+fn charges(conn: &Connection, id: i64, under_warranty: bool, hours: Option<&str>) -> Result<Charges> {
+    let lines = all(
+        conn,
+        "SELECT p.part_no, coalesce(u.lot, '') AS lot, sum(u.qty),
+                coalesce((SELECT pp.unit_price FROM plans pl JOIN plan_parts pp ON pp.plan_id = pl.id
+                           WHERE pl.repair_id = u.repair_id AND pp.part_id = u.part_id
+                           ORDER BY pl.version DESC LIMIT 1), 0)
+           FROM part_uses u JOIN parts p ON p.id = u.part_id WHERE u.repair_id = ?1
+          GROUP BY p.part_no, coalesce(u.lot, '') HAVING sum(u.qty) > 0 ORDER BY p.part_no, lot",
+        id,
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Money>(3)?)),
+    )?;
+    let overflow = |_| Error::invalid(m::money_too_large("…"));
+    let mut parts = Vec::new();
+    for (part_no, lot, qty, unit_price) in lines {
+        let amount = unit_price.times(qty).map_err(overflow)?;
+        parts.push(PartCharge { part_no, lot, qty, unit_price, amount });
+    }
+    let parts_total =
+        costs::parts_cost(parts.iter().map(|p| (p.unit_price, p.qty)), under_warranty).map_err(overflow)?;
+    let labour_hours = hours.unwrap_or("0").to_string();
+    let labour_rate = crate::config::labour_rate(conn)?;
+    let labour = costs::labour_cost(labour_rate, super::tenths(&labour_hours)?).map_err(overflow)?;
+    let total = costs::Costs { parts: parts_total, labour }.total().map_err(overflow)?;
+    Ok(Charges { parts, parts_total, labour_hours, labour_rate, labour, total, parts_free: under_warranty })
 }
 
 const BUILDING: &str = "building the report";

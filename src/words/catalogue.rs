@@ -90,6 +90,8 @@ impl Lang {
                 ("quality.ftl", include_str!("../../i18n/en/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/en/maintenance.ftl")),
                 ("hardening.ftl", include_str!("../../i18n/en/hardening.ftl")),
+                ("parts.ftl", include_str!("../../i18n/en/parts.ftl")),
+                ("db.ftl", include_str!("../../i18n/en/db.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -103,6 +105,8 @@ impl Lang {
                 ("quality.ftl", include_str!("../../i18n/zh-CN/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/zh-CN/maintenance.ftl")),
                 ("hardening.ftl", include_str!("../../i18n/zh-CN/hardening.ftl")),
+                ("parts.ftl", include_str!("../../i18n/zh-CN/parts.ftl")),
+                ("db.ftl", include_str!("../../i18n/zh-CN/db.ftl")),
             ],
         }
     }
@@ -122,6 +126,8 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::quality::msg::MESSAGES,
     crate::maint::msg::MESSAGES,
     crate::hardening::msg::MESSAGES,
+    crate::parts::msg::MESSAGES,
+    crate::db::msg::MESSAGES,
 ];
 
 thread_local! {
@@ -162,6 +168,7 @@ arg_from! {
     &String => |s| Arg::Text(s.clone()),
     i64 => |n| Arg::Int(n),
     u128 => |n| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX)),
+    u64 => |n| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX)),
 }
 
 /// A message: which one, and its arguments by name. `Display` renders it in the
@@ -394,6 +401,8 @@ pub mod m {
 
         // Records of every area (records.rs).
         record_not_found = "record-not-found" (entity, key, list);
+        record_not_found_zeros = "record-not-found-zeros" (entity, key, meant);
+        record_exists_zeros = "record-exists-zeros" (entity, key, meant);
         record_exists_edit = "record-exists-edit" (entity, label, edit);
         record_exists_list = "record-exists-list" (entity, label, list);
         record_identity = "record-identity" (column, entity);
@@ -498,6 +507,7 @@ pub mod m {
         ticket_warranty_disagrees = "ticket-warranty-disagrees" (status, until, day, that_day);
         /// A staff member who has left takes no new work (repairs, checks).
         staff_inactive = "staff-inactive" (staff);
+        staff_no_member = "staff-no-member" (staff);
         ticket_staff_inactive = "ticket-staff-inactive" (staff);
         ticket_responded = "ticket-responded" (code);
         ticket_resolution_empty = "ticket-resolution-empty" ();
