@@ -45,6 +45,9 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<crate::training::Training>()?;
     v.area::<crate::training::Attendance>()?;
     v.area::<crate::support::kb::Article>()?;
+    v.area::<crate::quality::audit::Inspection>()?;
+    v.area::<crate::quality::files::Finding>()?;
+    v.area::<crate::quality::files::Round>()?;
     v.area::<crate::quality::complaint::Complaint>()?;
     v.area::<crate::maint::archive::MaintRecord>()?;
     Ok(())

@@ -9,7 +9,7 @@ use super::args::{self, At, ListArgs, StaffBy};
 use super::Ctx;
 use crate::error::Result;
 use crate::output::{row_of, Section};
-use crate::quality::{audit, finding, msg, sample, standard};
+use crate::quality::{audit, files, finding, msg, sample, standard};
 
 /// A day flag's value, for clap: the forms an import accepts, kept as `YYYY-MM-DD`.
 fn day_arg(s: &str) -> std::result::Result<String, String> {
@@ -227,6 +227,35 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         after_help = "Example:\n  svc audit standard list --review-due --within 30d --exit-code\n  svc audit standard revise QS-REP-01 --effective-on 2026-07-01"
     )]
     Standard(StandardCmd),
+    /// Import inspections, findings or rectification rounds (a legacy register, another svc's export),
+    /// each row through the write of its command; import them in that order
+    #[command(
+        after_help = "Example:\n  svc audit import inspections inspections.csv\n  svc audit import findings findings.csv --rejects bad.csv\n  svc audit import rectifications rectifications.csv"
+    )]
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        what: Records,
+        #[command(flatten)]
+        args: args::ImportArgs,
+    },
+    /// Export inspections, findings or rectification rounds (canonical columns, times in UTC)
+    #[command(after_help = "Example:\n  svc audit export findings -o findings.csv")]
+    Export {
+        /// What to export
+        #[arg(value_enum)]
+        what: Records,
+        #[command(flatten)]
+        args: args::ExportArgs,
+    },
+}
+
+/// The records of internal inspections that move as files, in the order they import.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Records {
+    Inspections,
+    Findings,
+    Rectifications,
 }
 
 #[derive(Debug, Subcommand)]
@@ -475,6 +504,16 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(0)
         }
         Cmd::Standard(cmd) => standard_cmd(ctx, cmd),
+        Cmd::Import { what, args: a } => match what {
+            Records::Inspections => args::import::<audit::Inspection>(ctx, &a),
+            Records::Findings => args::import::<files::Finding>(ctx, &a),
+            Records::Rectifications => args::import::<files::Round>(ctx, &a),
+        },
+        Cmd::Export { what, args: a } => match what {
+            Records::Inspections => args::export::<audit::Inspection>(ctx, &a),
+            Records::Findings => args::export::<files::Finding>(ctx, &a),
+            Records::Rectifications => args::export::<files::Round>(ctx, &a),
+        },
     }
 }
 

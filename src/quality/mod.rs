@@ -6,6 +6,7 @@ pub mod audit;
 pub mod checklist;
 pub mod complaint;
 pub mod demo;
+pub mod files;
 pub mod finding;
 pub mod msg;
 pub mod sample;

@@ -86,4 +86,10 @@ crate::words::catalogue::messages! {
     standard_added = "standard-added" (code, version);
     quality_demo_inspections = "quality-demo-inspections" ();
     quality_demo_complaints = "quality-demo-complaints" ();
+    quality_record_kept = "quality-record-kept" (code);
+    audit_status_facts = "audit-status-facts" (code, status);
+    finding_outside_audit = "finding-outside-audit" (code, audit);
+    finding_owner_with_deadline = "finding-owner-with-deadline" ();
+    rectification_result_kind = "rectification-result-kind" ();
+    rectification_round_current = "rectification-round-current" (finding, round, current);
 }
