@@ -108,6 +108,7 @@ const OTHER_ENTITIES: &[&str] = &[
     "maint_override",
     "maint_contract",
     "maint_meter",
+    "checklist",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

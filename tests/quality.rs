@@ -594,6 +594,8 @@ fn r7_2_a_filled_checklist_turns_its_failed_items_into_findings_and_a_bad_one_wr
     let svc = Svc::with_examples();
     let a = inspection(&svc);
     let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists/service-site.yaml");
+    let template = list.with_file_name("service-site-template.yaml");
+    svc.run(&["audit", "template", "import", template.to_str().unwrap()]).ok();
     let out = svc.run(&["audit", "checklist", &a, list.to_str().unwrap()]).ok();
     assert!(out.stderr.contains("4 checklist items answered; 1 findings recorded"), "{}", out.stderr);
     let findings = csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a]));
@@ -782,4 +784,60 @@ fn r7_2_an_imported_inspection_or_round_is_held_to_the_rules_of_its_command() {
         .stderr_has("inserted 2");
     svc.run(&["audit", "findings", "--status", "closed"]).ok().stdout_has("F-2024-01");
     svc.run(&["history", "F-2024-01"]).ok().stdout_has("recheck");
+}
+
+#[test]
+fn r7_2_a_checklist_template_in_use_never_changes_a_changed_one_is_the_next_version_with_its_reason() {
+    let svc = Svc::with_examples();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists");
+    let template = dir.join("service-site-template.yaml");
+    let template = template.to_str().unwrap();
+    svc.run(&["audit", "template", "import", template]).ok().stderr_has("QC-SITE version 1 recorded");
+    svc.run(&["audit", "template", "import", template]).ok().stderr_has("unchanged (version 1)");
+    // The sheet svc writes is what an auditor fills in; an unanswered sheet is refused.
+    svc.run(&["audit", "template", "sheet", "QC-SITE", "-o", "sheet.yaml"]).ok();
+    let sheet = String::from_utf8(svc.read("sheet.yaml")).unwrap();
+    assert!(
+        sheet.contains("checklist: QC-SITE\nversion: 1\n") && sheet.contains("# 安规测试仪在校准有效期内"),
+        "{sheet}"
+    );
+    let a = inspection(&svc);
+    svc.run(&["audit", "checklist", &a, "sheet.yaml"]).code(5).stderr_has("items[0].result");
+    let filled = sheet.replacen("result:\n", "result: fail\n", 1).replace("result:\n", "result: pass\n");
+    svc.write("filled.yaml", filled);
+    svc.run(&["audit", "checklist", &a, "filled.yaml"]).ok().stderr_has("1 findings recorded");
+    // A changed text needs its reason and becomes version 2; version 1 stays as it was.
+    let changed = std::fs::read_to_string(template).unwrap().replace("severity: major", "severity: minor")
+        + "  - id: exits\n    clause: R4.2.3\n    question: 安全出口标识清楚\n";
+    svc.write("v2.yaml", &changed);
+    svc.run(&["audit", "template", "import", "v2.yaml"])
+        .code(4)
+        .stderr_has("differs from version 1: it becomes version 2; say why with --reason");
+    svc.run(&["audit", "template", "import", "v2.yaml", "--reason", "增加安全出口检查项"])
+        .ok()
+        .stderr_has("QC-SITE version 2 recorded");
+    let versions = csv_rows(&svc.stdout(&["audit", "template", "list", "--all-versions"]));
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!((versions[1][1].as_str(), versions[1][3].as_str(), versions[1][6].as_str()), ("1", "4", "1"));
+    assert_eq!(
+        (versions[2][1].as_str(), versions[2][3].as_str(), versions[2][4].as_str()),
+        ("2", "5", "增加安全出口检查项")
+    );
+    svc.run(&["audit", "template", "show", "QC-SITE", "--version", "1"]).ok().stdout_has("major").stdout_has("fire");
+    // A sheet answers exactly the questions of the version it names.
+    let b = inspection(&svc);
+    svc.run(&["audit", "checklist", &b, "filled.yaml"]).ok();
+    svc.write("v2-sheet.yaml", sheet.replace("version: 1", "version: 2").replace("result:\n", "result: pass\n"));
+    svc.run(&["audit", "checklist", &b, "v2-sheet.yaml"]).code(5).stderr_has("items: item exits is not answered");
+    svc.write(
+        "edited.yaml",
+        "checklist: QC-SITE\nversion: 1\nitems:\n  - {id: attitude, result: pass}\n  - {id: tidy, result: pass}\n  - {id: instruments, result: fail, severity: minor}\n  - {id: fire, result: pass}\n",
+    );
+    svc.run(&["audit", "checklist", &b, "edited.yaml"]).code(5).stderr_has("items[2].severity: item instruments");
+    svc.write("none.yaml", "items:\n  - {id: attitude, result: pass}\n");
+    svc.run(&["audit", "checklist", &b, "none.yaml"]).code(5).stderr_has("none.yaml: checklist: name the template");
+    // The inspection records the version each checklist answered.
+    let shown = svc.stdout(&["--format", "json", "audit", "show", &b]);
+    assert!(shown.contains("\"checklist\": \"QC-SITE\",\n      \"version\": 1,"), "{shown}");
+    svc.run(&["history", "QC-SITE"]).ok().stdout_has("import");
 }

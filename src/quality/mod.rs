@@ -11,3 +11,4 @@ pub mod finding;
 pub mod msg;
 pub mod sample;
 pub mod standard;
+pub mod template;
