@@ -246,6 +246,22 @@ fn r6_1_a_drill_over_target_makes_findings_that_are_answered_by_another_or_by_a_
     assert!(report.contains("- **Rating**: 4/5"), "{report}");
     let html = svc.stdout(&["drill", "show", &d, "--format", "html"]);
     assert!(html.contains("<td>remote</td>"), "{html}");
+    // In Chinese, as the emergency-readiness officer files it: the same facts.
+    let zh = svc.stdout(&["--lang", "zh-CN", "drill", "show", &d]);
+    for part in [
+        "# 应急演练报告 D-000001\n",
+        "- **应急预案**：EP-CT-ED 第 1 版：",
+        "- **演练形式**：功能演练",
+        "- **计划演练日期**：2026年3月1日",
+        "## 处置步骤用时与目标对比",
+        "| 步骤 | 处置内容 | 责任角色 | 目标（分钟） | 实际（分钟） | 是否超时 |",
+        "| remote | 远程登录设备读取错误日志，初步判断故障部件 | engineer | 30 | 40 | 超时 |",
+        "## 经验教训\n\n- 远程登录账号需提前开通",
+        "| 1 | 步骤 remote 用时 40 分钟，目标 30 分钟 | 已修订预案（test）：plan EP-CT-ED version 2 |",
+        "经评估无需修订（E003）：总指挥当日出差，替补到位",
+    ] {
+        assert!(zh.contains(part), "{part} in {zh}");
+    }
     let history = svc.stdout(&["history", &d]);
     for action in ["schedule", "record", "answer", "evaluate"] {
         assert!(history.contains(&format!(",{action},")), "{action}: {history}");
@@ -366,6 +382,23 @@ fn r6_3_an_incident_is_listed_for_cron_as_it_falls_late_and_closes_with_its_down
         "- **Last drill of the plan**: none",
     ] {
         assert!(shown.contains(part), "{part} in {shown}");
+    }
+    let zh = at("2026-03-06T09:00:00+08:00").stdout(&["--lang", "zh-CN", "incident", "show", "IN-000001"]);
+    for part in [
+        "# 应急事件处置报告 IN-000001\n",
+        "## 预案启动",
+        "- **状态**：已评估",
+        "- **响应级别**：I级响应",
+        "- **启动时间**：2026年3月5日 10:00",
+        "- **该预案最近一次演练**：尚未演练",
+        "## 应急人员通讯与响应",
+        "| 2026年3月5日 10:40 | 响应升级 | test | I级响应 | 第二台也停机 |",
+        "| 2026年3月5日 11:05 | 向上级报告 | test → 服务总监 陈静 |  | 球管已发出，预计12点到 |",
+        "## 设备停机时长",
+        "| SN-77001 | 2026年3月5日 10:00 | 2026年3月5日 15:40 | 340 |",
+        "## 事后评估\n\n备用球管由1支增至2支",
+    ] {
+        assert!(zh.contains(part), "{part} in {zh}");
     }
     let history = svc.stdout(&["history", "IN-000001"]);
     for action in ["open", "ack", "escalate", "report", "arrive", "close", "review"] {

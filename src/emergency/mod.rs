@@ -3,6 +3,7 @@
 //! that activate them (incident). `check` answers the readiness question: which plans
 //! no longer hold.
 
+pub mod document;
 pub mod drill;
 pub mod incident;
 pub mod msg;
