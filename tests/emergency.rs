@@ -534,3 +534,61 @@ fn r6_3_an_incident_opened_from_a_ticket_takes_its_customer_and_device() {
     assert_eq!(doc["customer"], "C0001");
     assert_eq!(doc["downtime"][0]["minutes"], 150);
 }
+
+#[test]
+fn r6_2_the_reserve_check_is_a_sheet_counted_on_site_and_read_back() {
+    let svc = ready();
+    let later = At(&svc, "2026-03-10T09:00:00+08:00");
+    later
+        .run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.csv"])
+        .ok()
+        .stderr_has("6 lots of reserve store RES/ER-KIT to count on site");
+    let sheet = String::from_utf8(svc.read("kit.csv")).unwrap();
+    let rows = csv_rows(&sheet);
+    assert_eq!(rows[0], ["location", "part_no", "name", "lot", "expiry", "expected", "counted", "damaged", "note"]);
+    assert_eq!(rows.len(), 7, "{sheet}");
+    // Not counted: refused, each line named, nothing written.
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "kit.csv"])
+        .code(5)
+        .stderr_has("line 2: counted: ")
+        .stderr_has("is not counted");
+    // Counted as the book says, five masks damaged; one line counted short.
+    let mut filled = vec![rows[0].join(",")];
+    for r in &rows[1..] {
+        let damaged = if r[1] == "PPE-N95" && r[3] == "N2403" { "5" } else { "" };
+        filled.push(format!("{},{},{},{},{},{},{},{damaged},", r[0], r[1], r[2], r[3], r[4], r[5], r[5]));
+    }
+    let short = filled.iter().position(|l| l.contains(",0205,")).expect("0205 on the sheet");
+    let wrong = filled[short].replacen(",1,1,", ",1,0,", 1);
+    let mut counted_short = filled.clone();
+    counted_short[short] = wrong;
+    svc.write("short.csv", counted_short.join("\n") + "\n");
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "short.csv"])
+        .code(5)
+        .stderr_has(&format!("line {}: counted: 0205 lot ", short + 1))
+        .stderr_has("counted 0, the book says 1: a difference is explained by a stock count");
+    svc.run(&["history", "--entity", "reserve_check"]).ok().stdout_is("");
+    // Filled in: the check writes off and proposes as with --damaged.
+    svc.write("filled.csv", filled.join("\n") + "\n");
+    let run = later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "filled.csv"])
+        .ok()
+        .stdout_is("RC-000001\n");
+    for line in [
+        "reserve check RC-000001 of RES/ER-KIT: 6 lot(s) checked, 7 unit(s) written off",
+        "  written off PPE-N95 N2403: 5 damaged, 0 expired",
+        "  replace for plan EP-CT-ED: 5 × PPE-N95 (needs 20, 15 usable)",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in {}", run.stderr);
+    }
+    // The sheet as a workbook, for Excel.
+    later.run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.xlsx"]).ok();
+    assert!(svc.read("kit.xlsx").starts_with(b"PK"));
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "kit.xlsx"])
+        .code(5)
+        .stderr_has("row 2: counted: ")
+        .stderr_has("is not counted");
+}

@@ -9,6 +9,7 @@ pub mod incident;
 pub mod msg;
 pub mod plan;
 pub mod reserve;
+pub mod sheet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
