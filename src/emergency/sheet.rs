@@ -114,12 +114,18 @@ pub fn read(path: &Path, location: &str, book: &[SheetLine]) -> Result<(Vec<Dama
         seen.push((part.clone(), lot.clone()));
         let counted = match units(&get("counted"), "counted") {
             Ok(Some(n)) => n,
-            Ok(None) => return Ok(problem("counted", w::reserve_sheet_uncounted(&part, &lot).to_string())),
-            Err(e) => return Ok(problem("counted", e)),
+            Ok(None) => {
+                problem("counted", w::reserve_sheet_uncounted(&part, &lot).to_string());
+                return Ok(());
+            }
+            Err(e) => {
+                problem("counted", e);
+                return Ok(());
+            }
         };
         if counted != line.expected {
-            let why = w::reserve_sheet_differs(&part, &lot, counted, line.expected).to_string();
-            return Ok(problem("counted", why));
+            problem("counted", w::reserve_sheet_differs(&part, &lot, counted, line.expected).to_string());
+            return Ok(());
         }
         match units(&get("damaged"), "damaged") {
             Ok(Some(n)) if n > counted => {
