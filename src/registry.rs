@@ -45,6 +45,9 @@ pub fn each(v: &mut impl Visit) -> Result<()> {
     v.area::<crate::training::Training>()?;
     v.area::<crate::training::Attendance>()?;
     v.area::<crate::support::kb::Article>()?;
+    v.area::<crate::quality::audit::Inspection>()?;
+    v.area::<crate::quality::files::Finding>()?;
+    v.area::<crate::quality::files::Round>()?;
     v.area::<crate::quality::complaint::Complaint>()?;
     v.area::<crate::maint::archive::MaintRecord>()?;
     Ok(())
@@ -105,6 +108,7 @@ const OTHER_ENTITIES: &[&str] = &[
     "maint_override",
     "maint_contract",
     "maint_meter",
+    "checklist",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

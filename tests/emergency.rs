@@ -246,6 +246,22 @@ fn r6_1_a_drill_over_target_makes_findings_that_are_answered_by_another_or_by_a_
     assert!(report.contains("- **Rating**: 4/5"), "{report}");
     let html = svc.stdout(&["drill", "show", &d, "--format", "html"]);
     assert!(html.contains("<td>remote</td>"), "{html}");
+    // In Chinese, as the emergency-readiness officer files it: the same facts.
+    let zh = svc.stdout(&["--lang", "zh-CN", "drill", "show", &d]);
+    for part in [
+        "# 应急演练报告 D-000001\n",
+        "- **应急预案**：EP-CT-ED 第 1 版：",
+        "- **演练形式**：功能演练",
+        "- **计划演练日期**：2026年3月1日",
+        "## 处置步骤用时与目标对比",
+        "| 步骤 | 处置内容 | 责任角色 | 目标（分钟） | 实际（分钟） | 是否超时 |",
+        "| remote | 远程登录设备读取错误日志，初步判断故障部件 | engineer | 30 | 40 | 超时 |",
+        "## 经验教训\n\n- 远程登录账号需提前开通",
+        "| 1 | 步骤 remote 用时 40 分钟，目标 30 分钟 | 已修订预案（test）：plan EP-CT-ED version 2 |",
+        "经评估无需修订（E003）：总指挥当日出差，替补到位",
+    ] {
+        assert!(zh.contains(part), "{part} in {zh}");
+    }
     let history = svc.stdout(&["history", &d]);
     for action in ["schedule", "record", "answer", "evaluate"] {
         assert!(history.contains(&format!(",{action},")), "{action}: {history}");
@@ -366,6 +382,23 @@ fn r6_3_an_incident_is_listed_for_cron_as_it_falls_late_and_closes_with_its_down
         "- **Last drill of the plan**: none",
     ] {
         assert!(shown.contains(part), "{part} in {shown}");
+    }
+    let zh = at("2026-03-06T09:00:00+08:00").stdout(&["--lang", "zh-CN", "incident", "show", "IN-000001"]);
+    for part in [
+        "# 应急事件处置报告 IN-000001\n",
+        "## 预案启动",
+        "- **状态**：已评估",
+        "- **响应级别**：I级响应",
+        "- **启动时间**：2026年3月5日 10:00",
+        "- **该预案最近一次演练**：尚未演练",
+        "## 应急人员通讯与响应",
+        "| 2026年3月5日 10:40 | 响应升级 | test | I级响应 | 第二台也停机 |",
+        "| 2026年3月5日 11:05 | 向上级报告 | test → 服务总监 陈静 |  | 球管已发出，预计12点到 |",
+        "## 设备停机时长",
+        "| SN-77001 | 2026年3月5日 10:00 | 2026年3月5日 15:40 | 340 |",
+        "## 事后评估\n\n备用球管由1支增至2支",
+    ] {
+        assert!(zh.contains(part), "{part} in {zh}");
     }
     let history = svc.stdout(&["history", "IN-000001"]);
     for action in ["open", "ack", "escalate", "report", "arrive", "close", "review"] {
@@ -500,4 +533,62 @@ fn r6_3_an_incident_opened_from_a_ticket_takes_its_customer_and_device() {
     assert_eq!(doc["ticket"], t.as_str());
     assert_eq!(doc["customer"], "C0001");
     assert_eq!(doc["downtime"][0]["minutes"], 150);
+}
+
+#[test]
+fn r6_2_the_reserve_check_is_a_sheet_counted_on_site_and_read_back() {
+    let svc = ready();
+    let later = At(&svc, "2026-03-10T09:00:00+08:00");
+    later
+        .run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.csv"])
+        .ok()
+        .stderr_has("6 lots of reserve store RES/ER-KIT to count on site");
+    let sheet = String::from_utf8(svc.read("kit.csv")).unwrap();
+    let rows = csv_rows(&sheet);
+    assert_eq!(rows[0], ["location", "part_no", "name", "lot", "expiry", "expected", "counted", "damaged", "note"]);
+    assert_eq!(rows.len(), 7, "{sheet}");
+    // Not counted: refused, each line named, nothing written.
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "kit.csv"])
+        .code(5)
+        .stderr_has("line 2: counted: ")
+        .stderr_has("is not counted");
+    // Counted as the book says, five masks damaged; one line counted short.
+    let mut filled = vec![rows[0].join(",")];
+    for r in &rows[1..] {
+        let damaged = if r[1] == "PPE-N95" && r[3] == "N2403" { "5" } else { "" };
+        filled.push(format!("{},{},{},{},{},{},{},{damaged},", r[0], r[1], r[2], r[3], r[4], r[5], r[5]));
+    }
+    let short = filled.iter().position(|l| l.contains(",0205,")).expect("0205 on the sheet");
+    let wrong = filled[short].replacen(",1,1,", ",1,0,", 1);
+    let mut counted_short = filled.clone();
+    counted_short[short] = wrong;
+    svc.write("short.csv", counted_short.join("\n") + "\n");
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "short.csv"])
+        .code(5)
+        .stderr_has(&format!("line {}: counted: 0205 lot ", short + 1))
+        .stderr_has("counted 0, the book says 1: a difference is explained by a stock count");
+    svc.run(&["history", "--entity", "reserve_check"]).ok().stdout_is("");
+    // Filled in: the check writes off and proposes as with --damaged.
+    svc.write("filled.csv", filled.join("\n") + "\n");
+    let run = later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "filled.csv"])
+        .ok()
+        .stdout_is("RC-000001\n");
+    for line in [
+        "reserve check RC-000001 of RES/ER-KIT: 6 lot(s) checked, 7 unit(s) written off",
+        "  written off PPE-N95 N2403: 5 damaged, 0 expired",
+        "  replace for plan EP-CT-ED: 5 × PPE-N95 (needs 20, 15 usable)",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in {}", run.stderr);
+    }
+    // The sheet as a workbook, for Excel.
+    later.run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.xlsx"]).ok();
+    assert!(svc.read("kit.xlsx").starts_with(b"PK"));
+    later
+        .run(&["drill", "reserve", "check", "--location", "RES/ER-KIT", "--by", "E004", "--from", "kit.xlsx"])
+        .code(5)
+        .stderr_has("row 2: counted: ")
+        .stderr_has("is not counted");
 }

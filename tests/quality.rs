@@ -594,6 +594,8 @@ fn r7_2_a_filled_checklist_turns_its_failed_items_into_findings_and_a_bad_one_wr
     let svc = Svc::with_examples();
     let a = inspection(&svc);
     let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists/service-site.yaml");
+    let template = list.with_file_name("service-site-template.yaml");
+    svc.run(&["audit", "template", "import", template.to_str().unwrap()]).ok();
     let out = svc.run(&["audit", "checklist", &a, list.to_str().unwrap()]).ok();
     assert!(out.stderr.contains("4 checklist items answered; 1 findings recorded"), "{}", out.stderr);
     let findings = csv_rows(&svc.stdout(&["audit", "findings", "--audit", &a]));
@@ -658,4 +660,184 @@ fn r7_3_a_closed_complaint_still_takes_its_adverse_event_report_and_nothing_else
     let e = conn.execute("UPDATE complaints SET solution = 'x' WHERE code = ?1", [&c]).unwrap_err();
     assert!(e.to_string().contains("a closed complaint is never changed"), "{e}");
     assert!(conn.execute("DELETE FROM complaints", []).is_err());
+}
+
+/// An inspection held and closed, with a finding rectified over two rounds and one still open.
+fn inspection_with_rounds(svc: &Svc) -> (String, String, String) {
+    let a = inspection(svc);
+    let f = finding(svc, &a);
+    svc.run(&["audit", "rectify", &f, "--action", "已更换灭火器", "--by", "E002"]).ok();
+    svc.run(&["audit", "recheck", &f, "--by", "E005", "--result", "not-effective", "--note", "月检表未建立"]).code(5);
+    svc.run(&[
+        "audit",
+        "recheck",
+        &f,
+        "--by",
+        "E005",
+        "--result",
+        "not-effective",
+        "--note",
+        "月检表未建立",
+        "--deadline",
+        "2026-03-31",
+    ])
+    .ok();
+    svc.run(&["audit", "rectify", &f, "--action", "建立月检表", "--by", "E002"]).ok();
+    svc.run(&["audit", "recheck", &f, "--by", "E005", "--result", "effective", "--note", "复查合格"]).ok();
+    let open = finding(svc, &a);
+    svc.run(&["audit", "close", &a, "--summary", "库房检查，问题2项"]).ok();
+    (a, f, open)
+}
+
+#[test]
+fn r7_2_inspections_findings_and_rounds_move_as_files_and_come_back_the_same() {
+    let svc = Svc::with_examples();
+    let (a, f, open) = inspection_with_rounds(&svc);
+    for what in ["inspections", "findings", "rectifications"] {
+        svc.run(&["audit", "export", what, "-o", &format!("{what}.csv")]).ok();
+    }
+    let rounds = csv_rows(&String::from_utf8(svc.read("rectifications.csv")).unwrap());
+    assert_eq!(rounds.len(), 5, "{rounds:?}");
+    assert_eq!(rounds[2][..3], [f.clone(), "1".into(), "recheck".into()]);
+    // Another database takes them in order and exports the same files.
+    let other = Svc::with_examples();
+    for what in ["inspections", "findings", "rectifications"] {
+        other.write(&format!("{what}.csv"), svc.read(&format!("{what}.csv")));
+        other.run(&["audit", "import", what, &format!("{what}.csv")]).ok().stderr_has("inserted");
+    }
+    for what in ["inspections", "findings", "rectifications"] {
+        other.run(&["audit", "export", what, "-o", &format!("again-{what}.csv")]).ok();
+        assert_eq!(svc.read(&format!("{what}.csv")), other.read(&format!("again-{what}.csv")), "{what}");
+    }
+    other.run(&["audit", "findings", "--status", "closed"]).ok().stdout_has(&f);
+    other.run(&["audit", "findings", "--status", "open"]).ok().stdout_has(&open);
+    other.run(&["audit", "list", "--status", "closed"]).ok().stdout_has(&a);
+    // Nothing is changed by an import: a record changes only through its commands.
+    other.run(&["audit", "import", "findings", "findings.csv", "--mode", "upsert"]).ok().stderr_has("unchanged");
+    let changed = String::from_utf8(svc.read("findings.csv")).unwrap().replace("库房灭火器过期", "灭火器");
+    other.write("changed.csv", changed);
+    other
+        .run(&["audit", "import", "findings", "changed.csv", "--mode", "upsert"])
+        .code(5)
+        .stderr_has("changes only through its commands");
+    // The whole-database export carries them as per-area files, and a flat merge takes them.
+    svc.run(&["export", "dir"]).ok();
+    for what in ["inspections", "findings", "rectifications"] {
+        assert!(svc.path(&format!("dir/{what}.csv")).exists(), "{what}");
+    }
+    let third = Svc::new();
+    third.run(&["import", &svc.path("dir").display().to_string(), "--flat"]).ok();
+    third.run(&["audit", "export", "rectifications", "-o", "r.csv"]).ok();
+    assert_eq!(third.read("r.csv"), svc.read("rectifications.csv"));
+}
+
+#[test]
+fn r7_2_an_imported_inspection_or_round_is_held_to_the_rules_of_its_command() {
+    let svc = Svc::with_examples();
+    svc.write(
+        "inspections.csv",
+        "code,scope,planned_on,auditor,status,opened_at,closed_at,summary\n\
+         A-2024-01,repairs,2024-05-01,E005,closed,2024-05-01 09:00,2024-05-02 17:00,抽查10单\n\
+         A-2024-02,parts,2024-06-01,E005,closed,2024-06-01 09:00,2024-06-01 17:00,\n\
+         A-2024-03,repairs,2024-07-01,E005,cancelled,2024-07-01 09:00,,与外审冲突\n",
+    );
+    svc.run(&["audit", "import", "inspections", "inspections.csv"])
+        .code(5)
+        .stderr_has("line 3: status: inspection A-2024-02 cannot be closed with these facts")
+        .stderr_has("line 4: status: inspection A-2024-03 cannot be cancelled");
+    svc.run(&["audit", "import", "inspections", "inspections.csv", "--rejects", "bad.csv"])
+        .ok()
+        .stderr_has("inserted 1");
+    svc.write(
+        "findings.csv",
+        "code,audit,source,severity,clause,record,description,raised_by,raised_at,owner,deadline\n\
+         F-2024-01,A-2024-01,manual,minor,R3.5.1,R-1,回访逾期,,2024-05-01 10:00,E002,2024-05-20\n\
+         F-2024-02,A-2024-01,manual,minor,R3.5.1,R-2,回访逾期,,2024-05-03 10:00,E002,2024-05-20\n\
+         F-2024-03,A-2024-01,manual,minor,R3.5.1,R-3,回访逾期,,2024-05-01 11:00,E002,2024-04-20\n",
+    );
+    svc.run(&["audit", "import", "findings", "findings.csv"])
+        .code(5)
+        .stderr_has("line 3: raised_at: finding F-2024-02 was not raised while inspection A-2024-01 was open")
+        .stderr_has("line 4: deadline: the deadline 2024-04-20 is before the day it is given");
+    svc.run(&["audit", "import", "findings", "findings.csv", "--rejects", "bad-findings.csv"]).ok();
+    // The rounds replay the loop: not by the auditor who raised it, re-checked by someone
+    // else, in order; a re-check before any action is refused as the command refuses it.
+    svc.write(
+        "rounds.csv",
+        "finding,round,kind,at,by,text,result,new_deadline\n\
+         F-2024-01,1,recheck,2024-05-09 10:00,E005,未见整改,effective,\n\
+         F-2024-01,1,action,2024-05-10 10:00,E005,自行整改,,\n\
+         F-2024-01,1,action,2024-05-10 10:00,E002,建立回访提醒,,\n\
+         F-2024-01,1,recheck,2024-05-15 10:00,E002,自查合格,effective,\n\
+         F-2024-01,2,recheck,2024-05-15 10:00,E005,复查合格,effective,\n\
+         F-2024-01,1,recheck,2024-05-15 10:00,E005,复查合格,effective,\n",
+    );
+    svc.run(&["audit", "import", "rectifications", "rounds.csv"])
+        .code(5)
+        .stderr_has("line 2: kind: finding F-2024-01 is open")
+        .stderr_has("line 3: by: E005 raised finding F-2024-01")
+        .stderr_has("line 5: by: ")
+        .stderr_has("line 6: round: finding F-2024-01 is in round 1, not 2");
+    svc.run(&["audit", "findings", "--status", "open"]).ok().stdout_has("F-2024-01");
+    svc.run(&["audit", "import", "rectifications", "rounds.csv", "--rejects", "bad-rounds.csv"])
+        .ok()
+        .stderr_has("inserted 2");
+    svc.run(&["audit", "findings", "--status", "closed"]).ok().stdout_has("F-2024-01");
+    svc.run(&["history", "F-2024-01"]).ok().stdout_has("recheck");
+}
+
+#[test]
+fn r7_2_a_checklist_template_in_use_never_changes_a_changed_one_is_the_next_version_with_its_reason() {
+    let svc = Svc::with_examples();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists");
+    let template = dir.join("service-site-template.yaml");
+    let template = template.to_str().unwrap();
+    svc.run(&["audit", "template", "import", template]).ok().stderr_has("QC-SITE version 1 recorded");
+    svc.run(&["audit", "template", "import", template]).ok().stderr_has("unchanged (version 1)");
+    // The sheet svc writes is what an auditor fills in; an unanswered sheet is refused.
+    svc.run(&["audit", "template", "sheet", "QC-SITE", "-o", "sheet.yaml"]).ok();
+    let sheet = String::from_utf8(svc.read("sheet.yaml")).unwrap();
+    assert!(
+        sheet.contains("checklist: QC-SITE\nversion: 1\n") && sheet.contains("# 安规测试仪在校准有效期内"),
+        "{sheet}"
+    );
+    let a = inspection(&svc);
+    svc.run(&["audit", "checklist", &a, "sheet.yaml"]).code(5).stderr_has("items[0].result");
+    let filled = sheet.replacen("result:\n", "result: fail\n", 1).replace("result:\n", "result: pass\n");
+    svc.write("filled.yaml", filled);
+    svc.run(&["audit", "checklist", &a, "filled.yaml"]).ok().stderr_has("1 findings recorded");
+    // A changed text needs its reason and becomes version 2; version 1 stays as it was.
+    let changed = std::fs::read_to_string(template).unwrap().replace("severity: major", "severity: minor")
+        + "  - id: exits\n    clause: R4.2.3\n    question: 安全出口标识清楚\n";
+    svc.write("v2.yaml", &changed);
+    svc.run(&["audit", "template", "import", "v2.yaml"])
+        .code(4)
+        .stderr_has("differs from version 1: it becomes version 2; say why with --reason");
+    svc.run(&["audit", "template", "import", "v2.yaml", "--reason", "增加安全出口检查项"])
+        .ok()
+        .stderr_has("QC-SITE version 2 recorded");
+    let versions = csv_rows(&svc.stdout(&["audit", "template", "list", "--all-versions"]));
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!((versions[1][1].as_str(), versions[1][3].as_str(), versions[1][6].as_str()), ("1", "4", "1"));
+    assert_eq!(
+        (versions[2][1].as_str(), versions[2][3].as_str(), versions[2][4].as_str()),
+        ("2", "5", "增加安全出口检查项")
+    );
+    svc.run(&["audit", "template", "show", "QC-SITE", "--version", "1"]).ok().stdout_has("major").stdout_has("fire");
+    // A sheet answers exactly the questions of the version it names.
+    let b = inspection(&svc);
+    svc.run(&["audit", "checklist", &b, "filled.yaml"]).ok();
+    svc.write("v2-sheet.yaml", sheet.replace("version: 1", "version: 2").replace("result:\n", "result: pass\n"));
+    svc.run(&["audit", "checklist", &b, "v2-sheet.yaml"]).code(5).stderr_has("items: item exits is not answered");
+    svc.write(
+        "edited.yaml",
+        "checklist: QC-SITE\nversion: 1\nitems:\n  - {id: attitude, result: pass}\n  - {id: tidy, result: pass}\n  - {id: instruments, result: fail, severity: minor}\n  - {id: fire, result: pass}\n",
+    );
+    svc.run(&["audit", "checklist", &b, "edited.yaml"]).code(5).stderr_has("items[2].severity: item instruments");
+    svc.write("none.yaml", "items:\n  - {id: attitude, result: pass}\n");
+    svc.run(&["audit", "checklist", &b, "none.yaml"]).code(5).stderr_has("none.yaml: checklist: name the template");
+    // The inspection records the version each checklist answered.
+    let shown = svc.stdout(&["--format", "json", "audit", "show", &b]);
+    assert!(shown.contains("\"checklist\": \"QC-SITE\",\n      \"version\": 1,"), "{shown}");
+    svc.run(&["history", "QC-SITE"]).ok().stdout_has("import");
 }

@@ -128,6 +128,10 @@ fn everything() -> (Svc, String) {
     let f =
         code(svc.run(&[&["audit", "finding", "--audit", &a][..], &finding, &["--deadline", "2026-03-31"]].concat()));
     svc.run(&["audit", "rectify", &f, "--action", "已更换", "--by", "E004"]).ok();
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checklists/service-site.yaml");
+    svc.run(&["audit", "template", "import", sheet.with_file_name("service-site-template.yaml").to_str().unwrap()])
+        .ok();
+    svc.run(&["audit", "checklist", &a, sheet.to_str().unwrap()]).ok();
     let complaint =
         ["--channel", "hotline", "--category", "attitude", "--description", "态度差", "--customer", "C0001"];
     svc.run(&[&["complaint", "open"][..], &complaint].concat()).ok();

@@ -92,3 +92,14 @@ emergency-reserve-bad-damaged = --damaged { $value }: give PART[:LOT]=QTY, e.g. 
 emergency-reserve-checked = reserve check { $code } of { $location }: { $lots } lot(s) checked, { $written_off } unit(s) written off
 emergency-reserve-written-off = { "  " }written off { $part } { $lot }: { $damaged } damaged, { $expired } expired
 emergency-reserve-propose = { "  " }replace for plan { $plan }: { $replace } × { $part } (needs { $need }, { $usable } usable): 'svc parts plan' for what to order
+emergency-reserve-sheet-not-units = { $column } is { $value }: give a whole number of units, 0 or more
+emergency-reserve-sheet-other-location = the line is of store { $found }, not { $location }: one sheet per reserve store
+emergency-reserve-sheet-not-on-book = { $part } lot { $lot } is not on the book at { $location }: write a new sheet ('svc drill reserve sheet --location { $location }')
+emergency-reserve-sheet-twice = { $part } lot { $lot } is on the sheet twice
+emergency-reserve-sheet-uncounted = { $part } lot { $lot } is not counted: fill in counted
+emergency-reserve-sheet-differs = { $part } lot { $lot }: counted { $counted }, the book says { $book }: a difference is explained by a stock count ('svc parts count ..'), then the store is checked again
+emergency-reserve-sheet-damaged-more = { $part } lot { $lot }: { $damaged } damaged, more than the { $counted } counted
+emergency-reserve-sheet-missing = { $part } lot { $lot } is on the book but not on the sheet: write a new sheet
+emergency-reserve-sheet-invalid = { $file }: the sheet is not recorded (nothing was written):
+  { $problems }
+emergency-reserve-sheet-written = { $lines } lots of reserve store { $location } to count on site; read it back with 'svc drill reserve check --location { $location } --by STAFF --from FILE'

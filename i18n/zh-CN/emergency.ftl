@@ -113,3 +113,14 @@ hint-incident-report = 已关闭的事件在复盘中上报
 hint-incident-escalate = 已关闭的事件不再升级
 hint-incident-close = 事件已关闭
 hint-incident-review = 事件关闭后才能复盘
+emergency-reserve-sheet-not-units = { $column } 填的是 { $value }：请填写 0 或正整数
+emergency-reserve-sheet-other-location = 该行属于储备库 { $found }，不是 { $location }：每个储备库单独一张盘点表
+emergency-reserve-sheet-not-on-book = { $part } 批号 { $lot } 在 { $location } 账面上没有：请重新生成盘点表（'svc drill reserve sheet --location { $location }'）
+emergency-reserve-sheet-twice = { $part } 批号 { $lot } 在表中出现了两次
+emergency-reserve-sheet-uncounted = { $part } 批号 { $lot } 未填写实盘数量（counted）
+emergency-reserve-sheet-differs = { $part } 批号 { $lot }：实盘 { $counted }，账面 { $book }：账实差异须先通过库存盘点说明（'svc parts count ..'），再检查储备库
+emergency-reserve-sheet-damaged-more = { $part } 批号 { $lot }：损坏 { $damaged }，多于实盘数量 { $counted }
+emergency-reserve-sheet-missing = { $part } 批号 { $lot } 账面上有，表中没有：请重新生成盘点表
+emergency-reserve-sheet-invalid = { $file }：盘点表未登记（未写入任何数据）：
+  { $problems }
+emergency-reserve-sheet-written = 储备库 { $location } 共 { $lines } 个批次待现场清点；填好后用 'svc drill reserve check --location { $location } --by 人员 --from 文件' 读回

@@ -9,7 +9,7 @@ use super::args::{self, At, ListArgs, StaffBy};
 use super::Ctx;
 use crate::error::Result;
 use crate::output::{row_of, Section};
-use crate::quality::{audit, finding, msg, sample, standard};
+use crate::quality::{audit, files, finding, msg, sample, standard, template};
 
 /// A day flag's value, for clap: the forms an import accepts, kept as `YYYY-MM-DD`.
 fn day_arg(s: &str) -> std::result::Result<String, String> {
@@ -135,12 +135,12 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         #[arg(long, value_name = "DATE", value_parser = day_arg, requires = "owner")]
         deadline: Option<String>,
     },
-    /// Apply a filled checklist (YAML) to an open inspection: every failed item becomes a finding
+    /// Apply a filled checklist sheet (YAML) to an open inspection: every failed item becomes a finding
     #[command(after_help = "Example:\n  svc audit checklist A-000001 examples/checklists/service-site.yaml")]
     Checklist {
         /// The open inspection's code (A-000001)
         audit: String,
-        /// The filled checklist: title, and items with id, clause, question, severity, result, note, record
+        /// The filled sheet: checklist (template code), version, items with id, result, note, record
         file: std::path::PathBuf,
     },
     /// Give a finding its owner and deadline: a rectification notice (整改通知)
@@ -227,6 +227,91 @@ ticket's SLA met (R3.2.1), diagnosis, report and finish time present (R8.2.1)."
         after_help = "Example:\n  svc audit standard list --review-due --within 30d --exit-code\n  svc audit standard revise QS-REP-01 --effective-on 2026-07-01"
     )]
     Standard(StandardCmd),
+    /// Checklist templates: the versioned questions of an inspection's checklist
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc audit template import examples/checklists/service-site-template.yaml\n  svc audit template sheet QC-SITE -o site.yaml"
+    )]
+    Template(TemplateCmd),
+    /// Import inspections, findings or rectification rounds (a legacy register, another svc's export),
+    /// each row through the write of its command; import them in that order
+    #[command(
+        after_help = "Example:\n  svc audit import inspections inspections.csv\n  svc audit import findings findings.csv --rejects bad.csv\n  svc audit import rectifications rectifications.csv"
+    )]
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        what: Records,
+        #[command(flatten)]
+        args: args::ImportArgs,
+    },
+    /// Export inspections, findings or rectification rounds (canonical columns, times in UTC)
+    #[command(after_help = "Example:\n  svc audit export findings -o findings.csv")]
+    Export {
+        /// What to export
+        #[arg(value_enum)]
+        what: Records,
+        #[command(flatten)]
+        args: args::ExportArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCmd {
+    /// Import a checklist template (YAML): version 1, or the next version of a changed text
+    #[command(
+        after_help = "Example:\n  svc audit template import site.yaml\n  svc audit template import site.yaml --reason '增加消防通道检查项'"
+    )]
+    Import {
+        /// The template: code, title, items with id, clause, question, severity
+        file: std::path::PathBuf,
+        /// Why the text changed (required for a new version)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// List the latest version of each template (every version with --all-versions)
+    #[command(after_help = "Example:\n  svc audit template list --all-versions")]
+    List {
+        /// Only this template
+        code: Option<String>,
+        /// Every version, not only the latest
+        #[arg(long)]
+        all_versions: bool,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show a version's questions (the latest unless --version)
+    #[command(after_help = "Example:\n  svc audit template show QC-SITE --version 1")]
+    Show {
+        /// The template's code
+        code: String,
+        /// Which version [default: the latest]
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+    },
+    /// Write the sheet to fill in on site (YAML) for 'svc audit checklist A FILE'
+    #[command(after_help = "Example:\n  svc audit template sheet QC-SITE -o site-2026-03.yaml")]
+    Sheet {
+        /// The template's code
+        code: String,
+        /// Which version [default: the latest]
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+        /// Write to this file instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The records of internal inspections that move as files, in the order they import.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Records {
+    Inspections,
+    Findings,
+    Rectifications,
 }
 
 #[derive(Debug, Subcommand)]
@@ -367,6 +452,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 &fields,
                 &[
                     Section { title: "findings", headers: headers.to_vec(), rows },
+                    Section {
+                        title: "checklists",
+                        headers: crate::quality::checklist::APPLIED_COLUMNS.to_vec(),
+                        rows: crate::quality::checklist::applied(&db, audit::state(&db, &a)?.id)?,
+                    },
                     Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline },
                 ],
             )?;
@@ -475,6 +565,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             Ok(0)
         }
         Cmd::Standard(cmd) => standard_cmd(ctx, cmd),
+        Cmd::Template(cmd) => template_cmd(ctx, cmd),
+        Cmd::Import { what, args: a } => match what {
+            Records::Inspections => args::import::<audit::Inspection>(ctx, &a),
+            Records::Findings => args::import::<files::Finding>(ctx, &a),
+            Records::Rectifications => args::import::<files::Round>(ctx, &a),
+        },
+        Cmd::Export { what, args: a } => match what {
+            Records::Inspections => args::export::<audit::Inspection>(ctx, &a),
+            Records::Findings => args::export::<files::Finding>(ctx, &a),
+            Records::Rectifications => args::export::<files::Round>(ctx, &a),
+        },
     }
 }
 
@@ -502,6 +603,49 @@ fn standard_cmd(ctx: &Ctx, cmd: StandardCmd) -> Result<i32> {
             let mut sink = ctx.out.listing(standard::COLUMNS)?;
             standard::list(&db, &filter, &mut |s| sink.row(&row_of(standard::COLUMNS, &s)))?;
             sink.finish()?;
+            Ok(0)
+        }
+    }
+}
+
+fn template_cmd(ctx: &Ctx, cmd: TemplateCmd) -> Result<i32> {
+    match cmd {
+        TemplateCmd::Import { file, reason } => {
+            crate::safe_output::protect(&file);
+            let yaml = std::fs::read_to_string(&file)
+                .map_err(|e| crate::error::Error::io(msg::quality_file_unreadable(file.display().to_string()), e))?;
+            let name = file.display().to_string();
+            let mut db = ctx.open()?;
+            let done = db.write(|tx| template::import(tx, &name, &yaml, reason.as_deref()))?;
+            ctx.out.note(if done.changed {
+                msg::template_imported(&done.code, done.version)
+            } else {
+                msg::template_unchanged(&done.code, done.version)
+            });
+            Ok(0)
+        }
+        TemplateCmd::List { code, all_versions, list } => {
+            let db = ctx.open()?;
+            let mut sink = ctx.out.listing(template::COLUMNS)?;
+            template::list(&db, code.as_deref(), all_versions, &mut |l| sink.row(&row_of(template::COLUMNS, &l)))?;
+            Ok(list.exit(sink.finish()?))
+        }
+        TemplateCmd::Show { code, version } => {
+            let db = ctx.open()?;
+            let v = template::get(&db, &code, version)?;
+            let fields = vec![("code", json!(v.code)), ("version", json!(v.version)), ("title", json!(v.title))];
+            let headers = vec!["id", "clause", "question", "severity"];
+            let rows = v.items.iter().map(|q| vec![json!(q.id), json!(q.clause), json!(q.question), json!(q.severity)]);
+            ctx.out.detail(&fields, &[Section { title: "items", headers, rows: rows.collect() }])?;
+            Ok(0)
+        }
+        TemplateCmd::Sheet { code, version, output, force } => {
+            let db = ctx.open()?;
+            let text = template::sheet(&template::get(&db, &code, version)?);
+            match output {
+                Some(path) => crate::safe_output::write(&path, text.as_bytes(), force)?,
+                None => print!("{text}"),
+            }
             Ok(0)
         }
     }

@@ -222,11 +222,25 @@ pub enum ReserveCmd {
         /// PART[:LOT]=QTY found damaged (repeat for more); expired lots are found by their date
         #[arg(long, value_name = "PART[:LOT]=QTY")]
         damaged: Vec<String>,
+        /// The filled sheet of 'svc drill reserve sheet' (csv, xlsx ...): counted and damaged per lot
+        #[arg(long, value_name = "FILE", conflicts_with = "damaged")]
+        from: Option<PathBuf>,
         /// What else the check found
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
         at: At,
+    },
+    /// Write the reserve check as a sheet to count on site: every lot with the quantity the book expects
+    #[command(
+        after_help = "Example:\n  svc drill reserve sheet --location RES/ER-KIT -o er-kit.xlsx\n  svc drill reserve check --location RES/ER-KIT --by E004 --from er-kit.xlsx"
+    )]
+    Sheet {
+        /// The reserve store (a location of the parts ledger)
+        #[arg(long)]
+        location: String,
+        #[command(flatten)]
+        out: args::ExportArgs,
     },
     /// Each plan's reserve items against what its reserve store holds, usable and unexpired
     #[command(
@@ -333,7 +347,32 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let rows = drill::list_findings(&db, d.as_deref(), plan.as_deref(), open)?;
             args::listing(ctx, drill::FINDING_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
         }
-        Cmd::Reserve(ReserveCmd::Check { location, by, damaged, note, at }) => {
+        Cmd::Reserve(ReserveCmd::Sheet { location, out }) => {
+            let db = ctx.open()?;
+            let rows = emergency::sheet::lines_of(&db, &location)?;
+            let mut sink =
+                crate::exchange::sink::Sink::new(out.dest(), emergency::sheet::COLUMNS, &[], out.sink_opts(ctx)?)?;
+            for r in &rows {
+                sink.row(&crate::output::row_of(emergency::sheet::COLUMNS, r))?;
+            }
+            sink.finish()?;
+            ctx.out.note(w::reserve_sheet_written(rows.len() as i64, &location));
+            Ok(0)
+        }
+        Cmd::Reserve(ReserveCmd::Check { location, by, damaged: _, note, at, from: Some(file) }) => {
+            let mut db = ctx.open()?;
+            let (code, lines, proposals, location) = db.write(|tx| {
+                let book = emergency::sheet::lines_of(tx, &location)?;
+                let (damaged, notes) = emergency::sheet::read(&file, &location, &book)?;
+                let note = note.into_iter().chain(notes).collect::<Vec<_>>();
+                let note = (!note.is_empty()).then(|| note.join("; "));
+                let c = reserve::Check { location: location.clone(), by: by.by.clone(), damaged, note, at: at.at };
+                let (code, lines, proposals) = reserve::check(tx, &c)?;
+                Ok((code, lines, proposals, c.location))
+            })?;
+            report_check(ctx, &code, &location, &lines, &proposals)
+        }
+        Cmd::Reserve(ReserveCmd::Check { location, by, damaged, note, at, from: None }) => {
             let damaged = damaged
                 .iter()
                 .map(|d| {
@@ -344,15 +383,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let c = reserve::Check { location, by: by.by, damaged, note, at: at.at };
             let mut db = ctx.open()?;
             let (code, lines, proposals) = db.write(|tx| reserve::check(tx, &c))?;
-            let off: i64 = lines.iter().map(|l| l.written_off).sum();
-            ctx.out.note(w::reserve_checked(&code, &c.location, lines.len() as i64, off));
-            for l in lines.iter().filter(|l| l.written_off > 0) {
-                ctx.out.note(w::reserve_written_off(&l.part_no, &l.lot, l.damaged, l.expired));
-            }
-            for p in &proposals {
-                ctx.out.note(w::reserve_propose(&p.plan, &p.part_no, p.replace, p.need, p.usable));
-            }
-            args::print_code(&code)
+            report_check(ctx, &code, &c.location, &lines, &proposals)
         }
         Cmd::Reserve(ReserveCmd::List { plan, short, expiring_within, list }) => {
             let db = ctx.open()?;
@@ -483,4 +514,23 @@ pub(super) fn demo(ctx: &Ctx, db: &mut crate::db::Db, dir: &std::path::Path) -> 
         });
     }
     Ok(())
+}
+
+/// What a reserve check did: its summary, each write-off, each proposed replacement; its code on stdout.
+fn report_check(
+    ctx: &Ctx,
+    code: &str,
+    location: &str,
+    lines: &[reserve::Checked],
+    proposals: &[reserve::Proposal],
+) -> Result<i32> {
+    let off: i64 = lines.iter().map(|l| l.written_off).sum();
+    ctx.out.note(w::reserve_checked(code, location, lines.len() as i64, off));
+    for l in lines.iter().filter(|l| l.written_off > 0) {
+        ctx.out.note(w::reserve_written_off(&l.part_no, &l.lot, l.damaged, l.expired));
+    }
+    for p in proposals {
+        ctx.out.note(w::reserve_propose(&p.plan, &p.part_no, p.replace, p.need, p.usable));
+    }
+    args::print_code(code)
 }

@@ -521,64 +521,6 @@ pub fn report(conn: &Connection, code: &str) -> Result<Report> {
     })
 }
 
-impl crate::documents::Printable for Report {
-    fn layout(&self, zone: crate::clock::Zone) -> crate::documents::Document {
-        use crate::documents::{Block, Document};
-        let held = self.held_at.as_deref().map(|t| crate::clock::show_in(t, zone)).unwrap_or_default();
-        let version = self.version.map(|v| v.to_string()).unwrap_or_default();
-        let mut blocks = vec![Block::fields([
-            ("Plan", format!("{} v{version} {}", self.plan, self.title)),
-            ("Kind", self.kind.clone()),
-            ("Status", self.status.clone()),
-            ("Scheduled on", self.scheduled_on.clone()),
-            ("Held at", held),
-            ("Observer", self.observer.clone().unwrap_or_default()),
-            ("Participants", self.participants.join(", ")),
-            ("Rating", self.rating.map(|r| format!("{r}/5")).unwrap_or_default()),
-        ])];
-        blocks.push(Block::Heading(2, "Steps against their targets".into()));
-        let rows = self
-            .steps
-            .iter()
-            .map(|s| {
-                let took = s.minutes.map(|m| m.to_string()).unwrap_or_else(|| "-".into());
-                let over = s.minutes.is_some_and(|m| m > s.target_minutes);
-                vec![
-                    s.key.clone(),
-                    s.action.clone(),
-                    s.role.clone(),
-                    s.target_minutes.to_string(),
-                    took,
-                    if over { "over".into() } else { String::new() },
-                ]
-            })
-            .collect();
-        blocks.push(Block::table(&["step", "action", "role", "target min", "took min", ""], rows));
-        if let Some(r) = &self.result {
-            blocks.push(Block::Heading(2, "Result".into()));
-            blocks.push(Block::Paragraph(r.clone()));
-        }
-        if !self.lessons.is_empty() {
-            blocks.push(Block::Heading(2, "Lessons".into()));
-            blocks.push(Block::notes(self.lessons.clone()));
-        }
-        blocks.push(Block::Heading(2, "Findings".into()));
-        let rows = self
-            .findings
-            .iter()
-            .map(|f| {
-                let answer = match (&f.answer, &f.answered_by) {
-                    (Some(a), Some(by)) => format!("{a} ({by}): {}", f.answer_note.clone().unwrap_or_default()),
-                    _ => "open".to_string(),
-                };
-                vec![f.seq.to_string(), f.finding.clone(), answer]
-            })
-            .collect();
-        blocks.push(Block::table(&["#", "finding", "answer"], rows));
-        Document { title: format!("Drill report {}", self.code), blocks }
-    }
-}
-
 /// The last drill held of a plan, if any: code and when (for an incident's review).
 pub fn last_held(conn: &Connection, plan_id: i64) -> Result<Option<(String, String)>> {
     conn.query_row(

@@ -3,11 +3,13 @@
 //! that activate them (incident). `check` answers the readiness question: which plans
 //! no longer hold.
 
+pub mod document;
 pub mod drill;
 pub mod incident;
 pub mod msg;
 pub mod plan;
 pub mod reserve;
+pub mod sheet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;

@@ -89,4 +89,15 @@ messages! {
     alert_report = "emergency-alert-report" ();
     alert_on_site = "emergency-alert-on-site" ();
     alert_resolution = "emergency-alert-resolution" ();
+    // The reserve check's fill-in sheet (sheet.rs).
+    reserve_sheet_not_units = "emergency-reserve-sheet-not-units" (column, value);
+    reserve_sheet_other_location = "emergency-reserve-sheet-other-location" (found, location);
+    reserve_sheet_not_on_book = "emergency-reserve-sheet-not-on-book" (part, lot, location);
+    reserve_sheet_twice = "emergency-reserve-sheet-twice" (part, lot);
+    reserve_sheet_uncounted = "emergency-reserve-sheet-uncounted" (part, lot);
+    reserve_sheet_differs = "emergency-reserve-sheet-differs" (part, lot, counted, book);
+    reserve_sheet_damaged_more = "emergency-reserve-sheet-damaged-more" (part, lot, damaged, counted);
+    reserve_sheet_missing = "emergency-reserve-sheet-missing" (part, lot);
+    reserve_sheet_invalid = "emergency-reserve-sheet-invalid" (file, problems);
+    reserve_sheet_written = "emergency-reserve-sheet-written" (lines, location);
 }

@@ -38,19 +38,83 @@ pub const FLOW: Workflow = Workflow {
 
 /// Plan an inspection; returns its code.
 pub fn plan(tx: &Tx, scope: &str, on: &str, auditor: &str) -> Result<String> {
-    let scope = scope.trim();
-    if scope.is_empty() {
-        return Err(Error::invalid(msg::quality_text_empty("--scope")));
+    let i = Inspection {
+        code: document_code(tx, "audits", "A")?,
+        scope: scope.trim().to_string(),
+        planned_on: on.to_string(),
+        auditor: auditor.to_string(),
+        status: "planned".to_string(),
+        opened_at: None,
+        closed_at: None,
+        summary: None,
+    };
+    write(tx, &i)?;
+    history::record(
+        tx,
+        "audit",
+        &i.code,
+        "plan",
+        None,
+        Some(&json!({"scope": i.scope, "on": on, "auditor": auditor})),
+    )?;
+    Ok(i.code)
+}
+
+/// An inspection as it moves in files (`svc audit export`, `svc export DIR`): what was
+/// planned and what happened to it, in the canonical columns of `files::Inspection`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inspection {
+    pub code: String,
+    pub scope: String,
+    pub planned_on: String,
+    pub auditor: String,
+    pub status: String,
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// The one write of a new inspection, for `plan` and the import: a scope, a known auditor
+/// (active for one still to be held: an inactive staff member takes no new work), and a
+/// status its facts bear out, as the moves would have left it: planned (not held),
+/// open (held), closed (held, with its summary), cancelled (not held, with the reason).
+/// A broken rule names its column, so an import rejects the row with these words.
+pub fn write(tx: &Tx, i: &Inspection) -> Result<()> {
+    if i.scope.trim().is_empty() {
+        return Err(Error::invalid(msg::quality_text_empty("--scope")).at("scope"));
     }
-    let auditor_id = crate::staff::active(tx, auditor, |s| msg::quality_staff_inactive(s))?;
-    let code = document_code(tx, "audits", "A")?;
+    let auditor_id = if i.status == "planned" {
+        crate::staff::active(tx, &i.auditor, |s| msg::quality_staff_inactive(s))
+    } else {
+        crate::records::get::<crate::staff::Staff>(tx, &i.auditor).map(|(id, _)| id)
+    }
+    .map_err(|e| e.at("auditor"))?;
+    let summary = i.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let facts_hold = match i.status.as_str() {
+        "planned" => i.opened_at.is_none() && i.closed_at.is_none() && summary.is_none(),
+        "open" => i.opened_at.is_some() && i.closed_at.is_none(),
+        "closed" => i.opened_at.is_some() && i.closed_at.is_some() && summary.is_some(),
+        "cancelled" => i.opened_at.is_none() && i.closed_at.is_none() && summary.is_some(),
+        _ => false,
+    };
+    if !facts_hold {
+        return Err(Error::refused(msg::audit_status_facts(&i.code, &i.status)).at("status"));
+    }
+    for (column, at, after) in [("opened_at", &i.opened_at, None), ("closed_at", &i.closed_at, i.opened_at.as_deref())]
+    {
+        if let Some(at) = at {
+            let when = crate::clock::parse_instant(at)
+                .ok_or_else(|| Error::invalid(msg::quality_stored_time(at)).at(column))?;
+            crate::ticket::event_time(tx, Some(when), after, "the inspection was opened").map_err(|e| e.at(column))?;
+        }
+    }
     tx.execute(
-        "INSERT INTO audits(code, scope, planned_on, auditor_id) VALUES (?1, ?2, ?3, ?4)",
-        params![code, scope, on, auditor_id],
+        "INSERT INTO audits(code, scope, planned_on, auditor_id, status, opened_at, closed_at, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![i.code, i.scope.trim(), i.planned_on, auditor_id, i.status, i.opened_at, i.closed_at, summary],
     )
     .ctx("planning an inspection")?;
-    history::record(tx, "audit", &code, "plan", None, Some(&json!({"scope": scope, "on": on, "auditor": auditor})))?;
-    Ok(code)
+    Ok(())
 }
 
 /// What the moves read of an inspection.
@@ -60,15 +124,25 @@ pub struct State {
     pub auditor_id: i64,
     pub auditor: String,
     pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
 }
 
 pub fn state(conn: &Connection, code: &str) -> Result<State> {
     let id = document_id(conn, "audits", "inspection", "svc audit list", code)?;
     conn.query_row(
-        "SELECT a.status, a.auditor_id, s.code, a.opened_at FROM audits a JOIN staff s ON s.id = a.auditor_id
-          WHERE a.id = ?1",
+        "SELECT a.status, a.auditor_id, s.code, a.opened_at, a.closed_at FROM audits a
+           JOIN staff s ON s.id = a.auditor_id WHERE a.id = ?1",
         [id],
-        |r| Ok(State { id, status: r.get(0)?, auditor_id: r.get(1)?, auditor: r.get(2)?, opened_at: r.get(3)? }),
+        |r| {
+            Ok(State {
+                id,
+                status: r.get(0)?,
+                auditor_id: r.get(1)?,
+                auditor: r.get(2)?,
+                opened_at: r.get(3)?,
+                closed_at: r.get(4)?,
+            })
+        },
     )
     .ctx("reading an inspection")
 }

@@ -1,8 +1,10 @@
-//! Checklists (R7.2): what an inspection checks that records cannot show (attitude,
-//! tidiness, documents on site), as a YAML file the auditor fills in. Applied to an open
-//! inspection, every failed item becomes a finding with its clause and severity; the
-//! file is validated first, naming the path of a bad field, and nothing is written
-//! unless all of it is good. Its SHA-256 and answers are kept in the history.
+//! Filled checklists (R7.2): what an inspection checks that records cannot show
+//! (attitude, tidiness, documents on site). The questions are a versioned template
+//! (`template`); the auditor fills in its sheet (`svc audit template sheet`) and applies
+//! it to an open inspection: every failed item becomes a finding with the template's
+//! clause and severity. The file is validated first, naming the path of a bad field,
+//! and nothing is written unless all of it is good and it answers exactly the questions
+//! of the version it names. The inspection keeps that version and the file's SHA-256.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -10,24 +12,37 @@ use sha2::{Digest, Sha256};
 
 use super::finding::{self, NewFinding, SEVERITIES};
 use super::msg;
+use super::template;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SqlContext};
 
 pub const RESULTS: &[&str] = &["pass", "fail", "n/a"];
 
+/// A filled checklist: the template version it answers, and the answers.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
-    pub title: String,
+    /// The template's code.
+    #[serde(default)]
+    pub checklist: Option<String>,
+    /// The template's version [default: the latest].
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub title: Option<String>,
     pub items: Vec<Item>,
 }
 
+/// One answer. Clause, question and severity are the template's; a sheet may repeat
+/// them, but not change them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
-    pub clause: String,
-    pub question: String,
+    #[serde(default)]
+    pub clause: Option<String>,
+    #[serde(default)]
+    pub question: Option<String>,
     #[serde(default)]
     pub severity: Option<String>,
     #[serde(default)]
@@ -55,11 +70,6 @@ pub fn parse(yaml: &str) -> std::result::Result<Checklist, (String, String)> {
             return Err((path("id"), msg::checklist_bad_id(&it.id).to_string()));
         }
         seen.push(it.id.clone());
-        for (field, text) in [("clause", &it.clause), ("question", &it.question)] {
-            if text.trim().is_empty() {
-                return Err((path(field), msg::quality_text_empty(field).to_string()));
-            }
-        }
         match it.result.as_deref() {
             None => return Err((path("result"), msg::checklist_unanswered(&it.id).to_string())),
             Some(r) if !RESULTS.contains(&r) => {
@@ -72,6 +82,37 @@ pub fn parse(yaml: &str) -> std::result::Result<Checklist, (String, String)> {
         }
     }
     Ok(c)
+}
+
+/// The answers of `c` laid against the questions of template version `v`: one per
+/// question, in the template's order; else the path of the first mismatch and why.
+fn match_template<'a>(
+    c: &'a Checklist,
+    v: &'a template::Version,
+) -> std::result::Result<Vec<(&'a template::Question, &'a Item)>, (String, String)> {
+    let label = format!("{} v{}", v.code, v.version);
+    for (i, it) in c.items.iter().enumerate() {
+        let path = |field: &str| format!("items[{i}].{field}");
+        let Some(q) = v.items.iter().find(|q| q.id == it.id) else {
+            return Err((path("id"), msg::checklist_not_in_template(&it.id, &label).to_string()));
+        };
+        for (field, given, asked) in [
+            ("clause", &it.clause, &q.clause),
+            ("question", &it.question, &q.question),
+            ("severity", &it.severity, &q.severity),
+        ] {
+            if given.as_deref().is_some_and(|g| g.trim() != asked.trim()) {
+                return Err((path(field), msg::checklist_differs(&it.id, field, &label).to_string()));
+            }
+        }
+    }
+    v.items
+        .iter()
+        .map(|q| match c.items.iter().find(|it| it.id == q.id) {
+            Some(it) => Ok((q, it)),
+            None => Err(("items".to_string(), msg::checklist_unanswered(&q.id).to_string())),
+        })
+        .collect()
 }
 
 /// One answered item and the finding it raised.
@@ -87,23 +128,30 @@ pub const COLUMNS: &[&str] = &["item", "clause", "result", "finding"];
 
 /// Apply a filled checklist to the open inspection `audit`.
 pub fn apply(tx: &Tx, audit: &str, name: &str, yaml: &str) -> Result<Vec<Answer>> {
-    let c = parse(yaml).map_err(|(path, why)| Error::invalid(msg::checklist_invalid(name, path, why)))?;
-    super::audit::FLOW.step(audit, &super::audit::state(tx, audit)?.status, "finding")?;
+    let invalid = |(path, why): (String, String)| Error::invalid(msg::checklist_invalid(name, path, why));
+    let c = parse(yaml).map_err(invalid)?;
+    let Some(code) = c.checklist.as_deref() else {
+        return Err(invalid(("checklist".into(), msg::checklist_needs_template().to_string())));
+    };
+    let v = template::get(tx, code, c.version)?;
+    let answers = match_template(&c, &v).map_err(invalid)?;
+    let state = super::audit::state(tx, audit)?;
+    super::audit::FLOW.step(audit, &state.status, "finding")?;
     let mut out = Vec::new();
-    for it in &c.items {
+    for (q, it) in answers {
         let result = it.result.clone().unwrap_or_default();
         let finding = if result == "fail" {
             let description = match &it.note {
-                Some(n) if !n.trim().is_empty() => format!("{}: {}", it.question.trim(), n.trim()),
-                _ => it.question.trim().to_string(),
+                Some(n) if !n.trim().is_empty() => format!("{}: {}", q.question.trim(), n.trim()),
+                _ => q.question.trim().to_string(),
             };
             Some(finding::add(
                 tx,
                 &NewFinding {
                     audit: Some(audit.to_string()),
                     source: "manual",
-                    severity: it.severity.clone().unwrap_or_else(|| "minor".into()),
-                    clause: it.clause.clone(),
+                    severity: q.severity.clone(),
+                    clause: q.clause.clone(),
                     record: it.record.clone(),
                     description,
                     by: None,
@@ -114,15 +162,49 @@ pub fn apply(tx: &Tx, audit: &str, name: &str, yaml: &str) -> Result<Vec<Answer>
         } else {
             None
         };
-        out.push(Answer { item: it.id.clone(), clause: it.clause.clone(), result, finding });
+        out.push(Answer { item: q.id.clone(), clause: q.clause.clone(), result, finding });
     }
-    // A checklist with no failure still records, in the history, that it was checked.
+    // A checklist with no failure still records that it was checked, and against what.
     let sha: String = Sha256::digest(yaml.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    tx.execute(
+        "INSERT INTO audit_checklists(audit_id, template_id, sha256, applied_at) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![state.id, v.id, sha, tx.now],
+    )
+    .ctx("recording an applied checklist")?;
     let answers: Vec<_> = out.iter().map(|a| json!([a.item, a.result, a.finding])).collect();
-    let after = json!({"checklist": c.title, "file": name, "sha256": sha, "answers": answers});
+    let after = json!({"checklist": v.code, "version": v.version, "title": v.title, "file": name, "sha256": sha,
+        "answers": answers});
     history::record(tx, "audit", audit, "checklist", None, Some(&after))?;
     Ok(out)
 }
+
+/// The checklists an inspection answered: template, version, title, when, the file's SHA-256.
+pub fn applied(conn: &rusqlite::Connection, audit_id: i64) -> Result<Vec<Vec<serde_json::Value>>> {
+    let mut rows = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT t.code, t.version, t.title, c.applied_at, c.sha256 FROM audit_checklists c
+           JOIN checklist_templates t ON t.id = c.template_id WHERE c.audit_id = ?1 ORDER BY c.id",
+        [audit_id],
+        "reading applied checklists",
+        |r| {
+            Ok(vec![
+                json!(r.get::<_, String>(0)?),
+                json!(r.get::<_, i64>(1)?),
+                json!(r.get::<_, String>(2)?),
+                json!(crate::clock::show_local(&r.get::<_, String>(3)?)),
+                json!(r.get::<_, String>(4)?),
+            ])
+        },
+        &mut |row| {
+            rows.push(row);
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+pub const APPLIED_COLUMNS: &[&str] = &["checklist", "version", "title", "applied", "sha256"];
 
 #[cfg(test)]
 mod tests {

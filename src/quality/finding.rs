@@ -68,32 +68,62 @@ pub struct NewFinding {
 
 /// Record a finding; returns its code. Within an inspection, while it is open.
 pub fn add(tx: &Tx, f: &NewFinding) -> Result<String> {
+    let code = document_code(tx, "findings", "F")?;
+    store(tx, &code, f, None)?;
+    Ok(code)
+}
+
+/// Whose name a write takes: an active staff member's for what happens now, any known
+/// one's for what a file says happened (who has left since still did it then).
+fn staff_id(tx: &Tx, code: &str, imported: bool) -> Result<i64> {
+    if imported {
+        Ok(crate::records::get::<crate::staff::Staff>(tx, code)?.0)
+    } else {
+        crate::staff::active(tx, code, |s| msg::quality_staff_inactive(s))
+    }
+}
+
+/// The one write of a new finding, for `add` (the commands and the sampling) and the
+/// import (`raised_at` given: when a file says it was raised). The rules are the same:
+/// raised while its inspection was open (for a file: between its opening and closing),
+/// by someone (the auditor unless named), with a clause and a description, a deadline
+/// not before the day it was raised. A broken rule names its column.
+pub(super) fn store(tx: &Tx, code: &str, f: &NewFinding, raised_at: Option<&str>) -> Result<()> {
+    let imported = raised_at.is_some();
+    let at = raised_at.unwrap_or(&tx.now).to_string();
     let (audit_id, auditor) = match &f.audit {
         Some(a) => {
-            let s = super::audit::state(tx, a)?;
-            super::audit::FLOW.step(a, &s.status, "finding")?;
+            let s = super::audit::state(tx, a).map_err(|e| e.at("audit"))?;
+            if !imported {
+                super::audit::FLOW.step(a, &s.status, "finding")?;
+            } else if s.opened_at.as_ref().is_none_or(|o| *o > at) || s.closed_at.as_ref().is_some_and(|c| *c < at) {
+                return Err(Error::refused(msg::finding_outside_audit(code, a)).at("raised_at"));
+            }
             (Some(s.id), Some((s.auditor_id, s.auditor)))
         }
         None => (None, None),
     };
     let raised_by = match (&f.by, auditor) {
-        (Some(by), _) => crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?,
+        (Some(by), _) => staff_id(tx, by, imported).map_err(|e| e.at("raised_by"))?,
         (None, Some((id, _))) => id,
-        (None, None) => return Err(Error::Msg(crate::error::Kind::Usage, msg::finding_needs_by())),
+        (None, None) => return Err(Error::Msg(crate::error::Kind::Usage, msg::finding_needs_by()).at("raised_by")),
     };
-    for (what, text) in [("--clause", &f.clause), ("--description", &f.description)] {
+    for (what, column, text) in [("--clause", "clause", &f.clause), ("--description", "description", &f.description)] {
         if text.trim().is_empty() {
-            return Err(Error::invalid(msg::quality_text_empty(what)));
+            return Err(Error::invalid(msg::quality_text_empty(what)).at(column));
         }
     }
+    if let Some(at) = raised_at {
+        let when = parse_instant(at).ok_or_else(|| Error::invalid(msg::quality_stored_time(at)).at("raised_at"))?;
+        crate::ticket::event_time(tx, Some(when), None, "").map_err(|e| e.at("raised_at"))?;
+    }
     let owner = match &f.owner {
-        Some(o) => Some(crate::staff::active(tx, o, |s| msg::quality_staff_inactive(s))?),
+        Some(o) => Some(staff_id(tx, o, imported).map_err(|e| e.at("owner"))?),
         None => None,
     };
     if let Some(d) = &f.deadline {
-        check_deadline(tx, d)?;
+        check_deadline(d, &at).map_err(|e| e.at("deadline"))?;
     }
-    let code = document_code(tx, "findings", "F")?;
     tx.execute(
         "INSERT INTO findings(code, audit_id, source, severity, clause, record_ref, description, raised_by, raised_at,
                 owner_id, deadline)
@@ -107,7 +137,7 @@ pub fn add(tx: &Tx, f: &NewFinding) -> Result<String> {
             f.record,
             f.description.trim(),
             raised_by,
-            tx.now,
+            at,
             owner,
             f.deadline
         ],
@@ -115,13 +145,13 @@ pub fn add(tx: &Tx, f: &NewFinding) -> Result<String> {
     .ctx("recording a finding")?;
     let after = json!({"audit": f.audit, "source": f.source, "severity": f.severity, "clause": f.clause.trim(),
         "record": f.record, "description": f.description.trim(), "owner": f.owner, "deadline": f.deadline});
-    history::record(tx, "finding", &code, "raise", None, Some(&after))?;
-    Ok(code)
+    history::record(tx, "finding", code, "raise", None, Some(&after))?;
+    Ok(())
 }
 
-/// A deadline is a day, not before today.
-fn check_deadline(tx: &Tx, day: &str) -> Result<()> {
-    let today = local_day(parse_instant(&tx.now).unwrap_or_default()).to_string();
+/// A deadline is a day, not before the day it is given (`at`, a stored UTC time).
+fn check_deadline(day: &str, at: &str) -> Result<()> {
+    let today = local_day(parse_instant(at).unwrap_or_default()).to_string();
     if day < today.as_str() {
         return Err(Error::invalid(msg::finding_deadline_past(day, today)));
     }
@@ -163,7 +193,7 @@ pub fn assign(tx: &Tx, code: &str, owner: &str, deadline: &str) -> Result<()> {
     let s = state(tx, code)?;
     FLOW.step(code, &s.status, "assign")?;
     let owner_id = crate::staff::active(tx, owner, |s| msg::quality_staff_inactive(s))?;
-    check_deadline(tx, deadline)?;
+    check_deadline(deadline, &tx.now)?;
     tx.execute("UPDATE findings SET owner_id = ?2, deadline = ?3 WHERE id = ?1", params![s.id, owner_id, deadline])
         .ctx("assigning a finding")?;
     let before = json!({"owner": s.owner, "deadline": s.deadline});
@@ -172,20 +202,32 @@ pub fn assign(tx: &Tx, code: &str, owner: &str, deadline: &str) -> Result<()> {
 
 /// Record the action taken (整改措施). Not by the auditor who raised the finding.
 pub fn rectify(tx: &Tx, code: &str, action: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    rectify_as(tx, code, action, by, at, false)
+}
+
+/// `rectify`, and the import of an action round (`imported`: the staff member may have left since).
+pub(super) fn rectify_as(
+    tx: &Tx,
+    code: &str,
+    action: &str,
+    by: &str,
+    at: Option<DateTime<Utc>>,
+    imported: bool,
+) -> Result<()> {
     let s = state(tx, code)?;
     let next = FLOW.step(code, &s.status, "rectify")?;
     if s.owner.is_none() || s.deadline.is_none() {
         return Err(Error::refused(msg::finding_needs_owner(code)));
     }
     if s.raised_by.as_deref() == Some(by) {
-        return Err(Error::refused(msg::finding_rectify_by_auditor(code, by)));
+        return Err(Error::refused(msg::finding_rectify_by_auditor(code, by)).at("by"));
     }
     let action = action.trim();
     if action.is_empty() {
-        return Err(Error::invalid(msg::quality_text_empty("--action")));
+        return Err(Error::invalid(msg::quality_text_empty("--action")).at("text"));
     }
-    let staff = crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
-    let at = text(crate::ticket::event_time(tx, at, None, "")?);
+    let staff = staff_id(tx, by, imported).map_err(|e| e.at("by"))?;
+    let at = text(crate::ticket::event_time(tx, at, None, "").map_err(|e| e.at("at"))?);
     tx.execute(
         "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text) VALUES (?1, ?2, 'action', ?3, ?4, ?5)",
         params![s.id, s.round, at, staff, action],
@@ -208,10 +250,25 @@ pub fn recheck(
     deadline: Option<&str>,
     at: Option<DateTime<Utc>>,
 ) -> Result<&'static str> {
+    recheck_as(tx, code, by, result, note, deadline, at, false)
+}
+
+/// `recheck`, and the import of a re-check round (`imported`: the staff member may have left since).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn recheck_as(
+    tx: &Tx,
+    code: &str,
+    by: &str,
+    result: &str,
+    note: &str,
+    deadline: Option<&str>,
+    at: Option<DateTime<Utc>>,
+    imported: bool,
+) -> Result<&'static str> {
     let s = state(tx, code)?;
     let effective = result == "effective";
     let next = FLOW.step_by(code, &s.status, "recheck", if effective { Outcome::Pass } else { Outcome::Fail })?;
-    let staff = crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
+    let staff = staff_id(tx, by, imported).map_err(|e| e.at("by"))?;
     let actor: Option<(i64, String)> = tx
         .query_row(
             "SELECT by_staff, at FROM rectifications WHERE finding_id = ?1 AND round = ?2 AND kind = 'action'
@@ -222,21 +279,24 @@ pub fn recheck(
         .optional()
         .ctx("reading the rectification")?;
     if actor.as_ref().is_some_and(|(who, _)| *who == staff) {
-        return Err(Error::refused(msg::finding_recheck_by_actor(code, by)));
+        return Err(Error::refused(msg::finding_recheck_by_actor(code, by)).at("by"));
     }
     let note = note.trim();
     if note.is_empty() {
-        return Err(Error::invalid(msg::quality_text_empty("--note")));
+        return Err(Error::invalid(msg::quality_text_empty("--note")).at("text"));
     }
+    let at = text(
+        crate::ticket::event_time(tx, at, actor.as_ref().map(|(_, at)| at.as_str()), "the rectification")
+            .map_err(|e| e.at("at"))?,
+    );
     let new_deadline = match (effective, deadline) {
         (true, _) => None,
         (false, Some(d)) => {
-            check_deadline(tx, d)?;
+            check_deadline(d, &at).map_err(|e| e.at("new_deadline"))?;
             Some(d.to_string())
         }
-        (false, None) => return Err(Error::invalid(msg::finding_recheck_needs_deadline(code))),
+        (false, None) => return Err(Error::invalid(msg::finding_recheck_needs_deadline(code)).at("new_deadline")),
     };
-    let at = text(crate::ticket::event_time(tx, at, actor.as_ref().map(|(_, at)| at.as_str()), "the rectification")?);
     tx.execute(
         "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text, result, new_deadline)
          VALUES (?1, ?2, 'recheck', ?3, ?4, ?5, ?6, ?7)",

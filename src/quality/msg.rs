@@ -86,4 +86,18 @@ crate::words::catalogue::messages! {
     standard_added = "standard-added" (code, version);
     quality_demo_inspections = "quality-demo-inspections" ();
     quality_demo_complaints = "quality-demo-complaints" ();
+    quality_record_kept = "quality-record-kept" (code);
+    audit_status_facts = "audit-status-facts" (code, status);
+    finding_outside_audit = "finding-outside-audit" (code, audit);
+    finding_owner_with_deadline = "finding-owner-with-deadline" ();
+    rectification_result_kind = "rectification-result-kind" ();
+    rectification_round_current = "rectification-round-current" (finding, round, current);
+    template_needs_reason = "template-needs-reason" (code, version, next);
+    template_not_found = "template-not-found" (code, version);
+    template_imported = "template-imported" (code, version);
+    template_unchanged = "template-unchanged" (code, version);
+    checklist_needs_template = "checklist-needs-template" ();
+    checklist_not_in_template = "checklist-not-in-template" (id, template);
+    checklist_differs = "checklist-differs" (id, field, template);
+    template_sheet_hint = "template-sheet-hint" ();
 }
