@@ -427,7 +427,7 @@ fn figure_rows(l: &appraisal::Line) -> Vec<Vec<Value>> {
             Some(f.complaints.to_string()),
             Value::from(f.complaints),
             Value::Null,
-            "complaint tickets opened in the period on a device whose last signed repair was theirs",
+            "complaints (quality register) received in the period on a device whose last repair signed before was theirs",
         ),
         row(
             "complaint_free",
