@@ -295,3 +295,31 @@ fn r8_3_the_monthly_report_prints_in_a_real_browser() {
         );
     }
 }
+
+#[test]
+fn r8_3_the_cron_job_mails_the_previous_month_s_report_on_the_first() {
+    let svc = seeded_november();
+    let bin = svc.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let mail = bin.join("mail");
+    let sent = svc.path("mail.txt");
+    std::fs::write(&mail, format!("#!/bin/sh\necho \"args: $*\" >> {0}\ncat >> {0}\n", sent.display())).unwrap();
+    std::fs::set_permissions(&mail, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cron/monthly-report.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .current_dir(svc.path(""))
+        .env("SVC", env!("CARGO_BIN_EXE_svc"))
+        .env("SVC_DB", &svc.db)
+        .env("SVC_NOW", "2026-12-01T07:00:00+08:00")
+        .env("TZ", "Asia/Shanghai")
+        .env("REPORT_DIR", svc.path("reports"))
+        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&sent).unwrap();
+    assert!(text.contains("svc: service report 2026-11") && text.contains("service-report-2026-11.html"), "{text}");
+    assert!(text.contains("| first_time_fix | 66.7 | — |"), "{text}");
+    assert!(svc.path("reports/service-report-2026-11.html").exists());
+}
