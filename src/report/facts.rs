@@ -135,7 +135,8 @@ pub fn repairs(
     )
 }
 
-/// A follow-up due in the period: held by its due day, or not.
+/// A follow-up due in the period: held by its due day, or not; one neither held nor
+/// yet due on `today` is not counted (it may still be held on time).
 #[derive(Debug, Clone)]
 pub struct FollowupFact {
     pub tags: Tags,
@@ -143,18 +144,23 @@ pub struct FollowupFact {
     pub done_on: Option<String>,
 }
 
-pub fn followups(conn: &Connection, p: &Period, each: &mut dyn FnMut(FollowupFact) -> Result<()>) -> Result<()> {
+pub fn followups(
+    conn: &Connection,
+    p: &Period,
+    today: chrono::NaiveDate,
+    each: &mut dyn FnMut(FollowupFact) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, f.due, f.done_at
            FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
            JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
            JOIN customers c ON c.id = e.customer_id LEFT JOIN staff s ON s.id = {REPAIR_STAFF}
-          WHERE f.due >= ?1 AND f.due < ?2"
+          WHERE f.due >= ?1 AND f.due < ?2 AND (f.done_at IS NOT NULL OR f.due < ?3)"
     );
     crate::db::each_row(
         conn,
         &sql,
-        params![p.from.to_string(), p.until.to_string()],
+        params![p.from.to_string(), p.until.to_string(), today.to_string()],
         "counting follow-ups",
         |r| {
             let done: Option<String> = r.get(7)?;

@@ -65,12 +65,13 @@ pub struct Tally {
     pub devices: i64,
 }
 
-/// Count a period's records into groups.
+/// Count a period's records into groups, as known on `today`.
 pub fn tally(
     conn: &rusqlite::Connection,
     p: &Period,
     by: Option<By>,
     window_days: i64,
+    today: chrono::NaiveDate,
 ) -> Result<BTreeMap<String, Tally>> {
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let (from, to) = p.bounds();
@@ -126,7 +127,7 @@ pub fn tally(
         }
         Ok(())
     })?;
-    facts::followups(conn, p, &mut |f| {
+    facts::followups(conn, p, today, &mut |f| {
         let g = groups.entry(group(by, &f.tags, &super::figures::day_start(parse_day(&f.due)))).or_default();
         g.followups_on_time.add(f.done_on.as_deref().is_some_and(|d| d <= f.due.as_str()));
         Ok(())
@@ -312,8 +313,14 @@ pub fn rows(group: &str, t: &Tally, p: &Period) -> Vec<Row> {
 }
 
 /// The rows of every group of a period.
-pub fn report(conn: &rusqlite::Connection, p: &Period, by: Option<By>, window_days: i64) -> Result<Vec<Row>> {
-    let groups = tally(conn, p, by, window_days)?;
+pub fn report(
+    conn: &rusqlite::Connection,
+    p: &Period,
+    by: Option<By>,
+    window_days: i64,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Row>> {
+    let groups = tally(conn, p, by, window_days, today)?;
     Ok(groups.iter().flat_map(|(g, t)| rows(g, t, p)).collect())
 }
 

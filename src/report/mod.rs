@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<i32> {
             }
             let db = ctx.open()?;
             let period = Period { from, until: to.succ_opt().unwrap_or(to) };
-            let rows = kpi::report(&db, &period, by, kpi::window_days(&db)?)?;
+            let rows = kpi::report(&db, &period, by, kpi::window_days(&db)?, ctx.clock.today())?;
             let columns: &[&str] = if by.is_some() { kpi::COLUMNS } else { &kpi::COLUMNS[1..] };
             let people = !matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
             let mut sink = ctx.out.listing(columns)?;

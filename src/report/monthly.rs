@@ -80,8 +80,9 @@ fn figure(rows: &[kpi::Row], key: &str) -> Option<kpi::Row> {
 impl Monthly {
     pub fn compute(conn: &rusqlite::Connection, month: Period, now: DateTime<Utc>) -> Result<Monthly> {
         let window = kpi::window_days(conn)?;
-        let this = kpi::report(conn, &month, None, window)?;
-        let before = kpi::report(conn, &month.previous_month(), None, window)?;
+        let today = crate::clock::local_day(now);
+        let this = kpi::report(conn, &month, None, window, today)?;
+        let before = kpi::report(conn, &month.previous_month(), None, window, today)?;
         let headline = HEADLINE
             .iter()
             .filter_map(|k| {
@@ -109,7 +110,7 @@ impl Monthly {
         months.reverse();
         let mut trend = Vec::new();
         for m in &months {
-            let rows = if *m == month { this.clone() } else { kpi::report(conn, m, None, window)? };
+            let rows = if *m == month { this.clone() } else { kpi::report(conn, m, None, window, today)? };
             let v = |k| figure(&rows, k).map(|r| r.value).unwrap_or(Value::Null);
             trend.push(TrendMonth {
                 month: m.month_name(),
@@ -120,7 +121,7 @@ impl Monthly {
                 nps: v("nps"),
             });
         }
-        let mut by_model: Vec<Count> = kpi::tally(conn, &month, Some(kpi::By::Model), window)?
+        let mut by_model: Vec<Count> = kpi::tally(conn, &month, Some(kpi::By::Model), window, today)?
             .into_iter()
             .filter(|(_, t)| t.repairs_completed > 0)
             .map(|(name, t)| Count { name, count: t.repairs_completed })
