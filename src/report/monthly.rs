@@ -102,15 +102,18 @@ impl Monthly {
                 })
             })
             .collect();
-        let mut months = vec![month];
-        while months.len() < 12 {
-            let earlier = months[months.len() - 1].previous_month();
-            months.push(earlier);
-        }
-        months.reverse();
+        // The trend: one pass over the 12 months, grouped by month (each figure of the
+        // trend is counted in the month of its event).
+        let first = (1..12).fold(month, |m, _| m.previous_month());
+        let year = Period { from: first.from, until: month.until };
+        let tallies = kpi::tally(conn, &year, Some(kpi::By::Month), window, today)?;
         let mut trend = Vec::new();
-        for m in &months {
-            let rows = if *m == month { this.clone() } else { kpi::report(conn, m, None, window, today)? };
+        let mut m = first;
+        for _ in 0..12 {
+            let rows = match tallies.get(&m.month_name()) {
+                Some(t) => kpi::rows("", t, &m),
+                None => kpi::rows("", &kpi::Tally::default(), &m),
+            };
             let v = |k| figure(&rows, k).map(|r| r.value).unwrap_or(Value::Null);
             trend.push(TrendMonth {
                 month: m.month_name(),
@@ -120,6 +123,7 @@ impl Monthly {
                 satisfaction: v("satisfaction"),
                 nps: v("nps"),
             });
+            m = Period::month_of(m.until);
         }
         let mut by_model: Vec<Count> = kpi::tally(conn, &month, Some(kpi::By::Model), window, today)?
             .into_iter()
