@@ -6,12 +6,11 @@
 //! (docs/training.md defines each). A run is a draft until confirmed; a confirmed run
 //! never changes (triggers), a correction is a new run that points at it.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::clock::utc_text;
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
 use crate::training::msg;
@@ -40,13 +39,6 @@ pub fn period(p: &str) -> Result<(NaiveDate, NaiveDate)> {
     Ok((start, end))
 }
 
-/// The instant a local day begins, as stored (UTC RFC 3339).
-fn day_start(d: NaiveDate) -> String {
-    let wall = d.and_time(NaiveTime::MIN);
-    let t: DateTime<Utc> = crate::clock::display_zone().instant(&wall).unwrap_or_else(|| wall.and_utc());
-    utc_text(t)
-}
-
 /// The weights and windows a run used (settings, copied into the run).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Weights {
@@ -72,29 +64,8 @@ impl Weights {
     }
 }
 
-/// A count out of another: `kept` of `of`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Ratio {
-    pub kept: i64,
-    pub of: i64,
-}
-
-impl Ratio {
-    fn add(&mut self, kept: bool) {
-        self.of += 1;
-        self.kept += i64::from(kept);
-    }
-
-    /// As a percentage, when there is anything to count.
-    pub fn percent(&self) -> Option<f64> {
-        (self.of > 0).then(|| self.kept as f64 * 100.0 / self.of as f64)
-    }
-
-    /// `kept/of`, as a person checks it.
-    pub fn show(&self) -> String {
-        format!("{}/{}", self.kept, self.of)
-    }
-}
+/// A count out of another: one definition for the appraisal and the reports.
+pub use crate::report::figures::Ratio;
 
 /// One person's figures over a period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -117,8 +88,8 @@ pub struct Figures {
     pub promoters: i64,
     pub detractors: i64,
     pub nps_answers: i64,
-    /// Complaint tickets opened in the period on a device whose last signed repair before
-    /// it was theirs.
+    /// Complaints (quality's register) received in the period on a device whose last
+    /// repair signed before it was theirs.
     pub complaints: i64,
     /// Training hours (tenths) of trainings starting in the period.
     pub training_tenths: i64,
@@ -136,8 +107,12 @@ impl Figures {
     }
 
     pub fn nps(&self) -> Option<i64> {
-        (self.nps_answers > 0)
-            .then(|| ((self.promoters - self.detractors) as f64 * 100.0 / self.nps_answers as f64).round() as i64)
+        let n = crate::report::figures::Nps {
+            promoters: self.promoters,
+            detractors: self.detractors,
+            answers: self.nps_answers,
+        };
+        n.value()
     }
 
     /// Repairs in the period less complaints in the period (never below 0), of the repairs:
@@ -181,7 +156,6 @@ fn tenths_between(from: &str, to: &str) -> i64 {
 
 /// Everyone's figures over [start, end) (local days), by staff id.
 pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights) -> Result<Vec<(i64, Figures)>> {
-    let (from, to) = (day_start(start), day_start(end));
     let mut staff: Vec<(i64, Figures)> = Vec::new();
     crate::db::each_row(
         conn,
@@ -196,107 +170,57 @@ pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights)
     )?;
     let index = |staff: &[(i64, Figures)], id: i64| staff.iter().position(|(s, _)| *s == id);
 
-    // Tickets and first responses.
-    let mut tickets = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT assigned_to, responded_at IS NOT NULL, response_breached FROM tickets
-          WHERE assigned_to IS NOT NULL AND opened_at >= ?1 AND opened_at < ?2",
-        [&from, &to],
-        "counting tickets",
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?)),
-        &mut |t| {
-            tickets.push(t);
-            Ok(())
-        },
-    )?;
-    for (who, responded, breached) in tickets {
-        if let Some(i) = index(&staff, who) {
+    // The same records `svc report kpi` counts (crate::report::facts), so a figure of a
+    // person and the figure of the team have one definition.
+    let p = crate::report::figures::Period { from: start, until: end };
+    let (from, to) = p.bounds();
+    let inside = |at: &str| at >= from.as_str() && at < to.as_str();
+
+    // Tickets assigned to them, opened in the period; first responses as the ticket's SLA
+    // clock recorded them (pauses excluded).
+    crate::report::facts::tickets(conn, &p, &mut |t| {
+        if let (true, Some(i)) = (inside(&t.opened_at), t.tags.staff_id.and_then(|w| index(&staff, w))) {
             let f = &mut staff[i].1;
             f.tickets += 1;
-            if responded {
-                f.response_in_sla.add(!breached);
+            if t.responded_at.is_some() {
+                f.response_in_sla.add(!t.response_breached);
             }
         }
-    }
+        Ok(())
+    })?;
 
     // Repairs completed: signed in the period, by the author of their latest report (a
     // repair with no report on record, as some imported ones: by the ticket's technician).
-    let window = format!("+{} days", w.repeat_window_days);
-    let mut repairs = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
-                         (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id)),
-                r.opened_at, r.signed_at,
-                EXISTS (SELECT 1 FROM repairs n WHERE n.equipment_id = r.equipment_id AND n.id <> r.id
-                          AND n.opened_at > r.signed_at
-                          AND julianday(n.opened_at) <= julianday(r.signed_at, ?3)),
-                (SELECT i.passed FROM inspections i WHERE i.repair_id = r.id ORDER BY i.at, i.id LIMIT 1),
-                f.satisfaction, f.nps
-           FROM repairs r LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL
-          WHERE r.signed_at >= ?1 AND r.signed_at < ?2",
-        params![from, to, window],
-        "counting repairs",
-        |r| {
-            Ok((
-                r.get::<_, Option<i64>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, Option<bool>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-            ))
-        },
-        &mut |row| {
-            repairs.push(row);
-            Ok(())
-        },
-    )?;
-    for (who, opened, signed, repeated, first_pass, satisfaction, nps) in repairs {
-        let Some(i) = who.and_then(|w| index(&staff, w)) else { continue };
+    crate::report::facts::repairs(conn, &p, w.repeat_window_days, &mut |r| {
+        let Some(signed) = r.signed_at.as_deref().filter(|s| inside(s)) else { return Ok(()) };
+        let Some(i) = r.tags.staff_id.and_then(|w| index(&staff, w)) else { return Ok(()) };
         let f = &mut staff[i].1;
         f.repairs += 1;
-        f.repair_tenths += tenths_between(&opened, &signed);
-        f.first_time_fix.add(!repeated);
-        if let Some(p) = first_pass {
+        f.repair_tenths += tenths_between(&r.opened_at, signed);
+        f.first_time_fix.add(!r.repeated);
+        if let Some(p) = r.first_pass {
             f.inspection_first_pass.add(p);
         }
-        if let Some(s) = satisfaction {
+        if let Some(s) = r.satisfaction {
             f.satisfaction.of += 1;
             f.satisfaction.kept += s;
         }
-        if let Some(n) = nps {
+        if let Some(n) = r.nps {
             f.nps_answers += 1;
             f.promoters += i64::from(n >= 9);
             f.detractors += i64::from(n <= 6);
         }
-    }
+        Ok(())
+    })?;
 
-    // Complaints after their repairs.
-    let mut complaints = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT (SELECT coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
-                                 (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id))
-                   FROM repairs r WHERE r.equipment_id = c.equipment_id AND r.signed_at IS NOT NULL
-                    AND r.signed_at <= c.opened_at ORDER BY r.signed_at DESC LIMIT 1)
-           FROM tickets c WHERE c.kind = 'complaint' AND c.equipment_id IS NOT NULL
-            AND c.opened_at >= ?1 AND c.opened_at < ?2",
-        [&from, &to],
-        "counting complaints",
-        |r| r.get::<_, Option<i64>>(0),
-        &mut |who| {
-            complaints.push(who);
-            Ok(())
-        },
-    )?;
-    for who in complaints.into_iter().flatten() {
-        if let Some(i) = index(&staff, who) {
+    // Complaints from quality's register (R7.3), attributed to the technician of the
+    // device's last repair signed before the complaint was received.
+    crate::report::facts::complaints(conn, &p, &mut |c| {
+        if let Some(i) = c.tags.staff_id.and_then(|w| index(&staff, w)) {
             staff[i].1.complaints += 1;
         }
-    }
+        Ok(())
+    })?;
 
     for (id, f) in staff.iter_mut() {
         f.training_tenths = crate::training::hours_between(conn, *id, &start.to_string(), &end.to_string())?;

@@ -641,8 +641,9 @@ fn seeded_quarter() -> Svc {
     // Outside the quarter: counts nowhere.
     let december = enquiry("2025-12-20T09:00:00+08:00");
     at(&svc, "2025-12-20T09:00:00+08:00", &["ticket", "assign", &december, "--to", "E002"]);
-    // A complaint about the device R2 repaired.
-    at(
+    // A complaint about the device R2 repaired, entered in quality's register (R7.3): the
+    // register is what the appraisal counts, not the ticket alone.
+    let complaint = code(at(
         &svc,
         "2026-03-01T09:00:00+08:00",
         &[
@@ -659,7 +660,10 @@ fn seeded_quarter() -> Svc {
             "--symptom",
             "修后又坏",
         ],
-    );
+    ));
+    let register =
+        ["complaint", "open", "--ticket", &complaint, "--channel", "hotline", "--category", "repair-quality"];
+    at(&svc, "2026-03-01T09:30:00+08:00", &[&register[..], &["--description", "修后又坏"]].concat());
     for (starts, hours) in [("2026-02-05", "16"), ("2025-12-01", "8")] {
         let c = pm9000_course(&svc, starts, hours);
         svc.run(&["training", "attend", &c, "E002"]).ok();

@@ -58,6 +58,14 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
 
     let out = Out { format: ctx.global.format.unwrap_or(OutFormat::Table), ..ctx.out };
     show(&db, ctx, &out)?;
+    // The monthly report of the demo's month (R8.3), beside the database: a demo file.
+    let month = crate::report::figures::Period::month_of(ctx.clock.today());
+    let page = crate::report::monthly::Monthly::compute(&db, month, ctx.clock.now())?
+        .render(crate::report::monthly::Format::Html)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let report = path.with_file_name(format!("{stem}-{}.html", month.month_name()));
+    crate::safe_output::write(&report, page.as_bytes(), true)?;
+    ctx.out.note(crate::report::msg::report_written(report.display().to_string(), month.month_name()));
     ctx.out.note(format!(
         "\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} repair report R-000001 --print\n  svc --db {0} ticket show T-000001\n  svc --db {0} parts count start --location WH1\n  svc --db {0} history",
         path.display()

@@ -231,6 +231,12 @@ pub enum Command {
         after_help = "Example:\n  svc complaint list --overdue --exit-code\n  svc complaint list --reportable --exit-code"
     )]
     Complaint(complaint::Cmd),
+    /// Service figures and the monthly report, from the records (R8.3, R8.2.2, R7.3.3, R3.5.2)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc report kpi --from 2026-11-01 --to 2026-11-30 --by technician\n  svc report monthly --month 2026-11 -o 2026-11.html"
+    )]
+    Report(crate::report::ReportCmd),
 }
 
 /// What every handler gets: the global options, resolved.
@@ -335,6 +341,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Man(a) => meta::man(a),
         Command::Training(cmd) => training::run(&ctx, cmd),
         Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
+        Command::Report(cmd) => crate::report::run(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Complaint(cmd) => complaint::run(&ctx, cmd),
     };

@@ -427,7 +427,7 @@ fn figure_rows(l: &appraisal::Line) -> Vec<Vec<Value>> {
             Some(f.complaints.to_string()),
             Value::from(f.complaints),
             Value::Null,
-            "complaint tickets opened in the period on a device whose last signed repair was theirs",
+            "complaints in quality's register received in the period on a device they last repaired",
         ),
         row(
             "complaint_free",

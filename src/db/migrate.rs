@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0016_quality_emergency",
         step: Step::Sql(include_str!("../../migrations/0016_quality_emergency.sql")),
     },
+    Migration { name: "0017_report", step: Step::Sql(include_str!("../../migrations/0017_report.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -328,6 +329,7 @@ mod tests {
         ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
         ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
         ("0016_quality_emergency.sql", "9f5fea535b9f4f7ab3042470d4f0a62f2ed216aee2fa9ff0140ce0a7608d0b77"),
+        ("0017_report.sql", "cf9f707499269cfbc8937f6a056d0e83caef19017b445ca544419fc0282343c3"),
     ];
 
     #[test]
@@ -434,6 +436,7 @@ mod tests {
             "repairs_status",
             "repairs_ticket",
             "repairs_signed",
+            "repairs_opened",
         ];
         want.sort();
         assert_eq!(names("repairs"), want);

@@ -92,6 +92,7 @@ impl Lang {
                 ("hardening.ftl", include_str!("../../i18n/en/hardening.ftl")),
                 ("parts.ftl", include_str!("../../i18n/en/parts.ftl")),
                 ("db.ftl", include_str!("../../i18n/en/db.ftl")),
+                ("report.ftl", include_str!("../../i18n/en/report.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -107,6 +108,7 @@ impl Lang {
                 ("hardening.ftl", include_str!("../../i18n/zh-CN/hardening.ftl")),
                 ("parts.ftl", include_str!("../../i18n/zh-CN/parts.ftl")),
                 ("db.ftl", include_str!("../../i18n/zh-CN/db.ftl")),
+                ("report.ftl", include_str!("../../i18n/zh-CN/report.ftl")),
             ],
         }
     }
@@ -128,6 +130,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::hardening::msg::MESSAGES,
     crate::parts::msg::MESSAGES,
     crate::db::msg::MESSAGES,
+    crate::report::msg::MESSAGES,
 ];
 
 thread_local! {
