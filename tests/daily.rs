@@ -264,3 +264,20 @@ fn r8_1_1_explicit_encoding_wins_over_the_map_and_a_gbk_map_is_named() {
         .code(5)
         .stderr_has("is not UTF-8 (saved as GBK?)");
 }
+
+#[test]
+fn r8_1_1_every_listing_writes_csv_for_excel_with_a_bom_or_in_gbk() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "C1", "--name", "北京协和医院", "--type", "hospital"]).ok();
+    let bom = svc.run(&["customer", "list", "--format", "csv", "--bom"]).ok();
+    assert!(bom.raw_stdout.starts_with(b"\xEF\xBB\xBFcode,name"), "{:?}", bom.stdout);
+    let gbk = svc.run(&["customer", "list", "--format", "csv", "--encoding", "gbk"]).ok();
+    let (text, _, bad) = encoding_rs::GBK.decode(&gbk.raw_stdout);
+    assert!(!bad && text.contains("C1,北京协和医院"), "{text}");
+    assert!(std::str::from_utf8(&gbk.raw_stdout).is_err(), "GBK, not UTF-8");
+    // The same flags, in the same place, for the history and the count variance report.
+    let history = svc.run(&["history", "C1", "--format", "csv", "--bom"]).ok();
+    assert!(history.raw_stdout.starts_with(b"\xEF\xBB\xBFat,actor"), "{:?}", history.stdout);
+    svc.run(&["parts", "count", "variance", "--help"]).ok().stdout_has("--bom").stdout_has("--encoding");
+    svc.run(&["customer", "list", "--encoding", "auto"]).code(2).stderr_has("--encoding auto is for reading");
+}

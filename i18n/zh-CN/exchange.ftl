@@ -24,3 +24,12 @@ exchange-number-codes = 注意：{ $header } 列有 { $count } 个编号写成�
     }的 { $example }）：数字会丢掉开头的 0（00123 变成 123）。已按显示的内容导入，请核对；JSON 和 YAML 中的编号请加引号
 exchange-map-not-utf8 = 列映射文件 { $path } 不是 UTF-8 编码（存成了 GBK？）：请另存为 UTF-8；其中的 encoding: 指的是数据文件的编码
 exchange-delimiter-bad = --delimiter { $value }：请给一个字符，或 tab
+exchange-bad-bytes = 第 { $line } 行：有不符合 { $encoding } 编码的字节（{ $hint }）
+exchange-hint-took-utf8 = svc 按 UTF-8 读取该文件：如果它是 GBK 编码，请加 --encoding gbk
+exchange-hint-not-text = 既不是 UTF-8 也不是 GBK 文本：表格文件须先另存为 CSV
+exchange-hint-check-encoding = 请检查 --encoding：utf-8、gbk、gb18030 或 utf-16
+exchange-unmappable = 字符“{ $character }”无法用 { $encoding } 写出：请改用 UTF-8 或 gb18030 导出
+exchange-control-character = 含有控制字符 { $code }：文本中只允许制表符和换行
+exchange-leftover-cells = { $reason }（这些单元格没有对应的列：{ $cells }）
+exchange-json-invalid = 不是有效的 JSON：{ $reason }
+exchange-yaml-invalid = 不是 YAML 记录列表：{ $reason }

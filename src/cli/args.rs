@@ -292,6 +292,12 @@ pub struct ListArgs {
     /// Exit with 1 when rows were printed (for cron: mail only when there is news)
     #[arg(long)]
     pub exit_code: bool,
+    /// Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads the Chinese
+    #[arg(long = "bom", id = crate::output::LISTING_BOM)]
+    pub bom: bool,
+    /// Write the listing in this encoding (gbk for Excel on a Chinese Windows) [default: utf-8]
+    #[arg(long = "encoding", id = crate::output::LISTING_ENCODING, value_enum, value_name = "utf-8|gbk|gb18030")]
+    pub encoding: Option<Encoding>,
 }
 
 impl ListArgs {

@@ -206,14 +206,12 @@ impl DecodingReader {
             if let DecoderResult::Malformed(_, _) = result {
                 let line = self.line + newlines;
                 let hint = match (self.auto, self.encoding.get()) {
-                    (true, Encoding::Utf8) => " (svc took the file for UTF-8: if it is GBK, pass --encoding gbk)",
-                    (true, _) => " (it is neither UTF-8 nor GBK text: a spreadsheet must be saved as CSV first)",
-                    (false, _) => " (check --encoding: utf-8, gbk, gb18030 or utf-16)",
+                    (true, Encoding::Utf8) => super::msg::exchange_hint_took_utf8(),
+                    (true, _) => super::msg::exchange_hint_not_text(),
+                    (false, _) => super::msg::exchange_hint_check_encoding(),
                 };
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("line {line}: bytes that are not valid {}{hint}", self.encoding.get().name()),
-                ));
+                let text = super::msg::exchange_bad_bytes(line as i64, self.encoding.get().name(), hint.to_string());
+                return Err(io::Error::new(io::ErrorKind::InvalidData, text.to_string()));
             }
             self.line += newlines;
             self.fold_crlf(written);
@@ -347,10 +345,7 @@ impl<W: Write> Write for EncodingWriter<W> {
         if let EncoderResult::Unmappable(c) = result {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "the character '{c}' cannot be written in {}: export in UTF-8 or gb18030 instead",
-                    self.encoding.name()
-                ),
+                super::msg::exchange_unmappable(c.to_string(), self.encoding.name()).to_string(),
             ));
         }
         self.inner.write_all(&self.buf[..written])?;

@@ -591,7 +591,7 @@ fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
     let error = if leftover.is_empty() {
         reason.to_string()
     } else {
-        format!("{reason} (cells with no column here: {})", leftover.join(", "))
+        msg::exchange_leftover_cells(reason, leftover.join(", ")).to_string()
     };
     cells.push(Value::from(error));
     sink.row(&cells)

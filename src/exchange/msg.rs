@@ -17,4 +17,13 @@ crate::words::catalogue::messages! {
     exchange_number_codes = "exchange-number-codes" (header, count, example, at, pos);
     exchange_map_not_utf8 = "exchange-map-not-utf8" (path);
     exchange_delimiter_bad = "exchange-delimiter-bad" (value);
+    exchange_bad_bytes = "exchange-bad-bytes" (line, encoding, hint);
+    exchange_hint_took_utf8 = "exchange-hint-took-utf8" ();
+    exchange_hint_not_text = "exchange-hint-not-text" ();
+    exchange_hint_check_encoding = "exchange-hint-check-encoding" ();
+    exchange_unmappable = "exchange-unmappable" (character, encoding);
+    exchange_control_character = "exchange-control-character" (code);
+    exchange_leftover_cells = "exchange-leftover-cells" (reason, cells);
+    exchange_json_invalid = "exchange-json-invalid" (reason);
+    exchange_yaml_invalid = "exchange-yaml-invalid" (reason);
 }

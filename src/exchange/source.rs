@@ -493,7 +493,7 @@ fn json_reason(e: &serde_json::Error) -> String {
         // Decoding errors already name their line.
         return e.to_string().split(" at line").next().unwrap_or_default().to_string();
     }
-    format!("not valid JSON: {e}")
+    super::msg::exchange_json_invalid(e.to_string()).to_string()
 }
 
 /// YAML: a sequence of mappings.
@@ -504,7 +504,7 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         return Err(Error::invalid(m::exchange_yaml_empty(name)));
     }
     let items: Vec<Value> =
-        serde_yaml::from_str(&text).map_err(|e| read_error(name, format!("not a YAML list of records: {e}")))?;
+        serde_yaml::from_str(&text).map_err(|e| read_error(name, super::msg::exchange_yaml_invalid(e.to_string())))?;
     for (i, item) in items.into_iter().enumerate() {
         let pos = i as u64 + 1;
         match item {
