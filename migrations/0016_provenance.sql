@@ -35,3 +35,16 @@ CREATE TRIGGER import_rows_no_update BEFORE UPDATE ON import_rows
 BEGIN SELECT RAISE(ABORT, 'import provenance is append-only'); END;
 CREATE TRIGGER import_rows_no_delete BEFORE DELETE ON import_rows
 BEGIN SELECT RAISE(ABORT, 'import provenance is append-only'); END;
+
+-- Issue 17, R8.1.2: a customer class (a type, `type:hospital`, or a named group,
+-- `group:合同医院`) carries its own follow-up delay and return-visit interval, over the
+-- settings followup_days and visit_days.TYPE (NULL: the setting). The class that applied
+-- is recorded on the follow-up and on the visit, so a later change of class or of its
+-- days does not rewrite what was planned.
+CREATE TABLE class_service (
+    class         TEXT PRIMARY KEY CHECK (class GLOB 'type:?*' OR class GLOB 'group:?*'),
+    followup_days INTEGER CHECK (followup_days >= 0),
+    visit_days    INTEGER CHECK (visit_days >= 0)
+);
+ALTER TABLE followups ADD COLUMN class TEXT;
+ALTER TABLE return_visits ADD COLUMN class TEXT;

@@ -281,3 +281,101 @@ fn r8_1_1_every_listing_writes_csv_for_excel_with_a_bom_or_in_gbk() {
     svc.run(&["parts", "count", "variance", "--help"]).ok().stdout_has("--bom").stdout_has("--encoding");
     svc.run(&["customer", "list", "--encoding", "auto"]).code(2).stderr_has("--encoding auto is for reading");
 }
+
+/// Device 00012345 of C0001 repaired to the customer's signature at common::NOW.
+fn signed_repair(svc: &Svc) -> String {
+    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
+    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
+    let t = fault(svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
+    for v in [
+        "visual=pass",
+        "pe_resistance=0.12",
+        "insulation=50",
+        "leakage_equipment=180",
+        "leakage_applied=12",
+        "functional=pass",
+    ] {
+        inspect.extend(["--value", v]);
+    }
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    r
+}
+
+fn followup(svc: &Svc, repair: &str) -> (String, Option<String>) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.query_row(
+        "SELECT f.due, f.class FROM followups f JOIN repairs r ON r.id = f.repair_id WHERE r.code = ?1",
+        [repair],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn r8_1_2_a_class_has_its_own_follow_up_delay_and_the_follow_up_keeps_the_class() {
+    let svc = stocked();
+    svc.run(&["config", "set", "followup_days", "7"]).ok();
+    svc.run(&["sla", "group", "add", "合同医院", "C0001"]).ok();
+    svc.run(&["sla", "service", "type:hospital", "--followup-days", "5"]).ok();
+    svc.run(&["sla", "service", "group:合同医院", "--followup-days", "1"]).ok().stdout_has("group:合同医院,1,");
+    let r = signed_repair(&svc);
+    // Signed on 2026-03-05: the contract hospital is called the next day, not in 7.
+    assert_eq!(followup(&svc, &r), ("2026-03-06".to_string(), Some("group:合同医院".to_string())));
+    // A later change of the class's days, or of the customer's class, plans nothing anew.
+    svc.run(&["sla", "service", "group:合同医院", "--followup-days", "3"]).ok();
+    svc.run(&["sla", "group", "remove", "合同医院", "C0001"]).ok();
+    assert_eq!(followup(&svc, &r), ("2026-03-06".to_string(), Some("group:合同医院".to_string())));
+    svc.run(&["sla", "service", "type:hospital", "--followup-days", "-1"]).ok().stdout_has("type:hospital,,");
+}
+
+#[test]
+fn r5_1_2_a_class_has_its_own_return_visit_interval_used_by_visit_due() {
+    let svc = Svc::with_examples();
+    svc.run(&["sla", "group", "add", "合同医院", "C0001"]).ok();
+    svc.run(&["sla", "service", "group:合同医院", "--visit-days", "30"]).ok();
+    svc.run(&["sla", "service", "type:hospital", "--visit-days", "60"]).ok();
+    let hospitals: Vec<String> = csv_rows(&svc.stdout(&["customer", "list", "--type", "hospital", "--format", "csv"]))
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .filter(|c| c != "C0001")
+        .collect();
+    let other = hospitals.first().expect("another hospital in the examples").clone();
+    for c in ["C0001", other.as_str()] {
+        svc.run(&[
+            "visit",
+            "record",
+            "--customer",
+            c,
+            "--by",
+            "E003",
+            "--kind",
+            "phone",
+            "--needs",
+            "培训",
+            "--advice",
+            "安排培训",
+        ])
+        .ok();
+    }
+    let due = svc.stdout(&["visit", "due", "--within", "90d", "--format", "csv"]);
+    assert!(due.contains("C0001,") && due.contains(",2026-04-04,"), "{due}");
+    assert!(due.contains(&format!("{other},")) && due.contains(",2026-05-04,"), "{due}");
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    let class: Option<String> = conn
+        .query_row(
+            "SELECT v.class FROM return_visits v JOIN customers c ON c.id = v.customer_id WHERE c.code = 'C0001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(class.as_deref(), Some("group:合同医院"));
+}

@@ -324,7 +324,7 @@ mod tests {
         ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
         ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
         ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
-        ("0016_provenance.sql", "bdb2ca1c4bd00f74e58dfa6d3c2cf592cbef2c7c9044e7bf6f844289c1049b51"),
+        ("0016_provenance.sql", "5d729dc9a30f1fa415c256fb19004bc47b51676ecd9894b260289d4f3aed3720"),
     ];
 
     #[test]
