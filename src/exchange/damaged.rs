@@ -6,8 +6,9 @@
 
 use super::msg;
 
-/// Columns whose values are identifiers written in digits: phones and codes.
-fn is_identifier(column: &str) -> bool {
+/// Columns whose values are identifiers written in digits: phones and codes (the only
+/// ones `damage` looks at; an import asks once per column, not per cell).
+pub fn is_identifier(column: &str) -> bool {
     column.contains("phone") || column.contains("mobile") || super::workbook::is_code_column(column)
 }
 

@@ -319,6 +319,8 @@ struct Layout {
     damaged: Seen,
     /// Numbers in code columns of JSON and YAML records, per source column.
     json_numbers: Vec<(String, Seen)>,
+    /// Per canonical column: whether a spreadsheet's damage is looked for in it.
+    identifiers: Vec<bool>,
 }
 
 /// How many of something were seen, and the first (value and position) as an example.
@@ -439,7 +441,11 @@ impl Layout {
                 }
                 let cleaned = super::normalize::clean(value);
                 let mapped = map.value(*i, &cleaned);
-                if let Some(why) = super::damaged::damage(T::COLUMNS[*i], mapped) {
+                if self.identifiers.is_empty() {
+                    self.identifiers = T::COLUMNS.iter().map(|c| super::damaged::is_identifier(c)).collect();
+                }
+                let damage = if self.identifiers[*i] { super::damaged::damage(T::COLUMNS[*i], mapped) } else { None };
+                if let Some(why) = damage {
                     if self.accept_damaged {
                         self.damaged.see(mapped, raw.pos);
                     } else {
