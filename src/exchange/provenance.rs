@@ -3,7 +3,7 @@
 //! `svc history CODE` beside the record's changes.
 //!
 //! Rows are kept as segments of consecutive row ids read from consecutive lines
-//! (migrations/0016_provenance.sql): a clean file of a million rows costs one row here,
+//! (migrations/0018_provenance.sql): a clean file of a million rows costs one row here,
 //! so provenance does not slow the import down. Both tables are append-only.
 
 use rusqlite::{params, Connection};
