@@ -16,14 +16,16 @@
 # The figures replace the section between <!-- bench:import:start --> and
 # <!-- bench:import:end --> in docs/performance.md (DOC=... to write elsewhere).
 #
-# Needs: cargo, python3, the sqlite3 shell, GNU time. It installs nothing itself; bench/list.sh
-# installs hyperfine with apt-get when it is missing (NO_INSTALL=1 uses a shell loop instead).
+# Needs: cargo, python3, the sqlite3 shell, GNU time. It installs nothing (nor does
+# bench/list.sh, which it runs at its end); the figures name the revision measured.
 # The release build goes to CARGO_TARGET_DIR (default /tmp/svc-bench-target), so it does not
 # disturb the debug builds in target/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. "$ROOT/bench/revision.sh"
+REVISION="svc $(bench_revision) (release)"
 ROWS=${ROWS:-1000000}
 SMALL_ROWS=${SMALL_ROWS:-$((ROWS / 10))}
 REPS=${REPS:-3}
@@ -136,17 +138,17 @@ run_cases "$SMALL_ROWS" small "svc svcmap sqlite"
 LIST_JSON=
 if [ "${SKIP_LIST:-0}" != 1 ]; then
     LIST_JSON=$WORK/list.json
-    DOC=$DOC LIST_JSON=$LIST_JSON SVC=$SVC "$ROOT/bench/list.sh"
+    DOC=$DOC LIST_JSON=$LIST_JSON SVC=$SVC REVISION=$REVISION "$ROOT/bench/list.sh"
 fi
 
 SQLITE_SHELL=$(sqlite3 --version | cut -d' ' -f1)
 SOURCE_ID=$(set +o pipefail; strings -n 20 "$SVC" 2>/dev/null | grep -m1 -oE '^20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8}' || true)
 SVC_SQLITE="$(grep -A1 'name = "libsqlite3-sys"' Cargo.lock | sed -n 's/version = "\(.*\)"/\1/p') (SQLite source id ${SOURCE_ID:-?})"
 
-python3 - "$RESULTS" "$DOC" "$ROWS" "$SMALL_ROWS" "$REPS" "$EN_MB" "$SQLITE_SHELL" "$SVC_SQLITE" "$LIST_JSON" <<'PY'
+python3 - "$RESULTS" "$DOC" "$ROWS" "$SMALL_ROWS" "$REPS" "$EN_MB" "$SQLITE_SHELL" "$SVC_SQLITE" "$LIST_JSON" "$REVISION" <<'PY'
 import datetime, json, os, platform, statistics, subprocess, sys
 
-results, doc, rows, small_rows, reps, en_mb, sqlite_shell, svc_sqlite, list_json = sys.argv[1:]
+results, doc, rows, small_rows, reps, en_mb, sqlite_shell, svc_sqlite, list_json, revision = sys.argv[1:]
 rows, small_rows, reps = int(rows), int(small_rows), int(reps)
 
 runs = {}
@@ -183,7 +185,7 @@ names = {
 out = []
 out.append(f"Measured {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} on "
            f"{os.cpu_count()} CPU ({cpu or platform.machine()}), {mem_kb() / 1024 / 1024:.1f} GiB memory, "
-           f"Linux {platform.release()}; sqlite3 shell {sqlite_shell}; svc's bundled SQLite: "
+           f"Linux {platform.release()}; {revision}; sqlite3 shell {sqlite_shell}; svc's bundled SQLite: "
            f"libsqlite3-sys {svc_sqlite}.")
 out.append("")
 out.append(f"{rows:,} rows (about {en_mb} MB of UTF-8 CSV), each case run {reps} time(s) on a fresh database; "

@@ -4,21 +4,23 @@
 #
 #   bench/list.sh                 # RUNS=500 each, after WARMUP=20
 #
-# It uses hyperfine when it is installed. When it is not, and this runs as root with
-# apt-get, it INSTALLS hyperfine (apt-get install -y hyperfine); NO_INSTALL=1 prevents
-# that and times a shell loop instead (mean only). The figures replace the section between
+# It uses hyperfine when it is installed, else times a shell loop (mean only); it installs
+# nothing (bench/revision.sh). The figures name the revision measured; they replace the section between
 # <!-- bench:list:start --> and <!-- bench:list:end --> in docs/performance.md (DOC=...).
 # bench/import.sh runs this at its end. SVC=path uses that binary instead of building one.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. "$ROOT/bench/revision.sh"
 RUNS=${RUNS:-500}
 WARMUP=${WARMUP:-20}
 DOC=${DOC:-$ROOT/docs/performance.md}
 LIST_JSON=${LIST_JSON:-}
 
+REVISION=${REVISION:-}
 if [ -z "${SVC:-}" ]; then
+    REVISION="svc $(cd "$ROOT" && bench_revision) (release)"
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
     cargo build --release --quiet
@@ -26,12 +28,7 @@ if [ -z "${SVC:-}" ]; then
 fi
 command -v sqlite3 >/dev/null || { echo "bench/list.sh: the sqlite3 shell is needed" >&2; exit 1; }
 
-if ! command -v hyperfine >/dev/null && [ "${NO_INSTALL:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "bench/list.sh: installing hyperfine with apt-get (NO_INSTALL=1 to time a shell loop instead)" >&2
-    if ! { apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq hyperfine >/dev/null 2>&1; }; }; then
-        echo "bench/list.sh: could not install hyperfine; timing a shell loop instead" >&2
-    fi
-fi
+bench_note_hyperfine bench/list.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/svc-bench-list.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -61,10 +58,10 @@ else
     loop sqlite3 sqlite3 "$DB" 'select 1'
 fi
 
-python3 - "$WORK" "$DOC" "$RUNS" "$TOOL" "$LIST_JSON" <<'PY'
+python3 - "$WORK" "$DOC" "$RUNS" "$TOOL" "$LIST_JSON" "${REVISION:-the svc binary $SVC}" <<'PY'
 import datetime, json, os, statistics, sys
 
-work, doc, runs, tool, list_json = sys.argv[1:]
+work, doc, runs, tool, list_json, revision = sys.argv[1:]
 stats = {}
 if os.path.exists(f"{work}/h.json"):
     for r in json.load(open(f"{work}/h.json"))["results"]:
@@ -83,7 +80,7 @@ ratio = s["mean"] / q["mean"]
 ok = ratio <= 2
 out = [
     f"Measured {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} on {os.cpu_count()} CPU, "
-    f"with {tool}, {runs} runs each, on one empty database made by `svc init`.",
+    f"with {tool}, {runs} runs each, on one empty database made by `svc init`; {revision}.",
     "",
     "| command | mean ms | sd ms | median ms | min ms |",
     "| --- | ---: | ---: | ---: | ---: |",

@@ -29,9 +29,8 @@
 # DOC, CARGO_TARGET_DIR (default /tmp/svc-bench-target), SVC=path (use that binary, no build),
 # KEEP_DB=path (keep the generated database there, and reuse it on the next run when it
 # exists: its PARTS and MOVES are read from it, and no generation time is reported).
-# Needs: cargo, python3, the sqlite3 shell, GNU time. Like bench/list.sh, it INSTALLS
-# hyperfine with apt-get when it is missing and this runs as root; NO_INSTALL=1 prevents
-# that and times a shell loop instead (mean only).
+# Needs: cargo, python3, the sqlite3 shell, GNU time. It uses hyperfine when it is
+# installed, else times a shell loop (mean only); it installs nothing (bench/revision.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -62,12 +61,8 @@ else
     BUILT="the svc binary $SVC"
 fi
 
-if ! command -v hyperfine >/dev/null && [ "${NO_INSTALL:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "bench/parts.sh: installing hyperfine with apt-get (NO_INSTALL=1 to time a shell loop instead)" >&2
-    if ! { apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq hyperfine >/dev/null 2>&1; }; }; then
-        echo "bench/parts.sh: could not install hyperfine; timing a shell loop instead" >&2
-    fi
-fi
+. "$ROOT/bench/revision.sh"
+bench_note_hyperfine bench/parts.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/svc-bench-parts.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -1,6 +1,6 @@
 use std::io::Write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use svc::cli::{self, Cli};
 use svc::error::Error;
@@ -14,7 +14,10 @@ fn main() {
         eprintln!("{}", e.render(lang()));
         std::process::exit(e.exit() as i32);
     }
-    let cli = Cli::parse_from(args);
+    let matches = Cli::command().get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // A listing's --bom and --encoding, wherever the command declares them.
+    svc::output::set_listing_text(svc::output::ListingText::from_matches(&matches));
     let code = match cli::run(cli) {
         Ok(code) => code,
         // The reader went away (`svc customer list | head`): not an error.

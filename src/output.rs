@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::exchange::sink::{render_html, render_markdown, render_table, Dest, OutFormat, Sink, SinkOpts};
+use crate::exchange::Encoding;
 use crate::words::{catalogue, m};
 
 /// The label people see for the canonical column key `key`, in the thread's language
@@ -23,6 +24,55 @@ pub struct Out {
     pub format: OutFormat,
     pub color: bool,
     pub quiet: bool,
+    /// A listing's `--bom` and `--encoding` (`ListArgs`), for Excel on Windows.
+    pub text: ListingText,
+}
+
+/// The ids of `ListArgs`' `--bom` and `--encoding`: read once from the parsed command
+/// line (`ListingText::from_matches`) so every listing honours them through `listing`,
+/// whatever command declared them.
+pub const LISTING_BOM: &str = "listing_bom";
+pub const LISTING_ENCODING: &str = "listing_encoding";
+
+/// How a listing's text is written: UTF-8 unless asked, a BOM when asked (CSV only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListingText {
+    pub bom: bool,
+    pub encoding: Encoding,
+}
+
+impl Default for ListingText {
+    fn default() -> Self {
+        ListingText { bom: false, encoding: Encoding::Utf8 }
+    }
+}
+
+thread_local! {
+    static LISTING_TEXT: std::cell::Cell<ListingText> = std::cell::Cell::new(ListingText::default());
+}
+
+/// The command line's listing flags, set once by `main` as the language is (the parsed
+/// `Cli` no longer knows which subcommand's `ListArgs` they came from).
+pub fn set_listing_text(text: ListingText) {
+    LISTING_TEXT.with(|t| t.set(text));
+}
+
+impl ListingText {
+    /// The flags of the command run (the innermost subcommand that has them).
+    pub fn from_matches(matches: &clap::ArgMatches) -> ListingText {
+        let mut text = ListingText::default();
+        let mut at = Some(matches);
+        while let Some(m) = at {
+            if let Ok(Some(bom)) = m.try_get_one::<bool>(LISTING_BOM) {
+                text.bom |= *bom;
+            }
+            if let Ok(Some(encoding)) = m.try_get_one::<Encoding>(LISTING_ENCODING) {
+                text.encoding = *encoding;
+            }
+            at = m.subcommand().map(|(_, sub)| sub);
+        }
+        text
+    }
 }
 
 impl Out {
@@ -36,12 +86,19 @@ impl Out {
             ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
         let format = format.unwrap_or(if tty { OutFormat::Table } else { OutFormat::Csv });
-        Out { format, color, quiet }
+        Out { format, color, quiet, text: LISTING_TEXT.with(|t| t.get()) }
     }
 
-    /// A listing on stdout; nothing at all is printed when it has no rows.
+    /// A listing on stdout; nothing at all is printed when it has no rows. `--bom` and
+    /// `--encoding` apply here, to every listing at once.
     pub fn listing(&self, headers: &[&str]) -> Result<Sink> {
-        Sink::new(Dest::Stdout, headers, &[], SinkOpts::listing(self.format, self.color))
+        if !self.text.encoding.writable() {
+            let msg = crate::exchange::msg::exchange_encoding_read_only(self.text.encoding.name());
+            return Err(Error::Msg(crate::error::Kind::Usage, msg));
+        }
+        let opts =
+            SinkOpts { bom: self.text.bom, encoding: self.text.encoding, ..SinkOpts::listing(self.format, self.color) };
+        Sink::new(Dest::Stdout, headers, &[], opts)
     }
 
     /// A message for people, on stderr; silent with -q.

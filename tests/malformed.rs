@@ -242,15 +242,11 @@ fn r8_1_1_import_rejects_binary_garbage() {
     let svc = Svc::new();
     let mut zip = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
     zip.extend(noise(7, 8000));
-    let mut utf16 = vec![0xFF, 0xFE];
-    for unit in HEADER.encode_utf16() {
-        utf16.extend_from_slice(&unit.to_le_bytes());
-    }
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("noise1.csv", noise(1, 4096)),
         ("noise2.csv", noise(0xDEAD_BEEF, 100_000)),
         ("book.xlsx.csv", zip),
-        ("utf16.csv", utf16),
+        // UTF-16 with its BOM is read since issue 17 (Excel's "Unicode text"): tests/daily.rs.
     ];
     for (name, bytes) in cases {
         let run = refused(import(&svc, name, &bytes, &[]), &[name, "not valid", "nothing was written"]);

@@ -49,6 +49,7 @@ fn everything() -> (Svc, String) {
     ])
     .ok();
 
+    svc.run(&["sla", "service", "group:合同医院", "--followup-days", "1"]).ok();
     // A ticket that waited for parts, and its repair to the customer's signature, later on.
     let t = fault(&svc, "high");
     let later = |time: &'static str| [("SVC_NOW", time)];

@@ -17,9 +17,15 @@ use crate::words::m;
 pub struct ImportArgs {
     /// The file to read (csv, json, yaml, or a workbook: xlsx, xls, ods; by extension or --format), or - for stdin
     pub file: PathBuf,
-    /// Input encoding
-    #[arg(long, value_enum, default_value = "auto")]
-    pub encoding: Encoding,
+    /// Input encoding [default: auto, or the map's encoding:]; given, even as auto, it wins over the map's
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+    /// CSV field separator: one character, or tab [default: tab when the header line has tabs and no commas]
+    #[arg(long, value_name = "CHAR", value_parser = crate::exchange::source::delimiter_arg)]
+    pub delimiter: Option<u8>,
+    /// Import phone numbers and codes a spreadsheet damaged (1.38E+10, a lost leading 0) as they are, with a warning
+    #[arg(long)]
+    pub accept_damaged: bool,
     /// A column map (YAML): source headers and values to canonical ones
     #[arg(long, value_name = "MAP.yaml")]
     pub map: Option<PathBuf>,
@@ -48,7 +54,10 @@ impl ImportArgs {
         Ok(ImportOpts {
             path: self.file.clone(),
             format: ctx.input_format()?,
-            encoding: self.encoding,
+            encoding: self.encoding.unwrap_or(Encoding::Auto),
+            encoding_given: self.encoding.is_some(),
+            delimiter: self.delimiter,
+            accept_damaged: self.accept_damaged,
             map: self.map.clone(),
             mode: self.mode,
             dry_run: self.dry_run,
@@ -129,8 +138,11 @@ impl ExportArgs {
             f if f.for_people() => return Err(Error::Msg(Kind::Usage, m::cli_export_for_people())),
             f => f,
         };
-        if self.encoding == Encoding::Auto {
-            return Err(Error::Msg(Kind::Usage, m::cli_export_encoding_auto()));
+        if !self.encoding.writable() {
+            return Err(Error::Msg(
+                Kind::Usage,
+                crate::exchange::msg::exchange_encoding_read_only(self.encoding.name()),
+            ));
         }
         Ok(SinkOpts {
             format,
@@ -280,6 +292,12 @@ pub struct ListArgs {
     /// Exit with 1 when rows were printed (for cron: mail only when there is news)
     #[arg(long)]
     pub exit_code: bool,
+    /// Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads the Chinese
+    #[arg(long = "bom", id = crate::output::LISTING_BOM)]
+    pub bom: bool,
+    /// Write the listing in this encoding (gbk for Excel on a Chinese Windows) [default: utf-8]
+    #[arg(long = "encoding", id = crate::output::LISTING_ENCODING, value_enum, value_name = "utf-8|gbk|gb18030")]
+    pub encoding: Option<Encoding>,
 }
 
 impl ListArgs {

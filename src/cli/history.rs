@@ -56,7 +56,8 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         }
     };
     let mut sink = ctx.out.listing(&["at", "actor", "entity", "code", "action", "before", "after"])?;
-    for e in history::list(&db, &filter)? {
+    let entries = crate::exchange::provenance::with_provenance(&db, history::list(&db, &filter)?, &filter)?;
+    for e in entries {
         let (before, after) = (value(&e.entity, e.before), value(&e.entity, e.after));
         sink.row(&[
             Value::from(show_local(&e.at)),

@@ -21,6 +21,21 @@ pub enum Cmd {
     /// Named customer groups (e.g. the hospitals with a service contract)
     #[command(subcommand, after_help = "Example:\n  svc sla group list")]
     Group(GroupCmd),
+    /// A class's follow-up delay and return-visit interval, over the settings
+    /// followup_days and visit_days.TYPE; without days, every class's
+    #[command(
+        after_help = "Example:\n  svc sla service group:合同医院 --followup-days 1 --visit-days 30\n  svc sla service"
+    )]
+    Service {
+        /// The class: type:TYPE (hospital, clinic, distributor, other) or group:NAME
+        class: Option<String>,
+        /// Days from the customer's signature to the follow-up call (-1: the setting)
+        #[arg(long, value_name = "DAYS", allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(-1..))]
+        followup_days: Option<i64>,
+        /// Days between return visits (0: none; -1: the setting visit_days.TYPE)
+        #[arg(long, value_name = "DAYS", allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(-1..))]
+        visit_days: Option<i64>,
+    },
     /// The targets a customer's tickets get, per priority, and where they come from
     #[command(after_help = "Example:\n  svc sla for C0001")]
     For {
@@ -173,6 +188,24 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let mut sink = ctx.out.listing(&["group", "customer", "name"])?;
             for (g, code, name) in service_class::groups(&db, group.as_deref().map(str::trim))? {
                 sink.row(&[Value::from(g), Value::from(code), Value::from(name)])?;
+            }
+            sink.finish()?;
+            Ok(0)
+        }
+        Cmd::Service { class, followup_days, visit_days } => {
+            // -1 takes the class's own days away: the setting applies again.
+            let days = |d: Option<i64>| d.map(|d| (d >= 0).then_some(d));
+            if let (Some(class), true) = (&class, followup_days.is_some() || visit_days.is_some()) {
+                let class = service_class::parse_class(class)?;
+                let mut db = ctx.open()?;
+                db.write(|tx| service_class::days::set(tx, &class, days(followup_days), days(visit_days)))?;
+            }
+            let db = ctx.open()?;
+            let mut sink = ctx.out.listing(&["class", "followup_days", "visit_days"])?;
+            for (c, f, v) in service_class::days::list(&db)? {
+                if class.as_deref().is_none_or(|k| service_class::parse_class(k).is_ok_and(|k| k == c)) {
+                    sink.row(&[Value::from(c), Value::from(f), Value::from(v)])?;
+                }
             }
             sink.finish()?;
             Ok(0)

@@ -54,8 +54,8 @@ fn file_name<T: Stored>(format: Format) -> String {
 
 pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     let format = ctx.input_format()?.unwrap_or(Format::Csv);
-    if a.encoding == Encoding::Auto {
-        return Err(Error::Msg(Kind::Usage, m::cli_export_encoding_auto()));
+    if !a.encoding.writable() {
+        return Err(Error::Msg(Kind::Usage, crate::exchange::msg::exchange_encoding_read_only(a.encoding.name())));
     }
     // The database first: once open, no file of the export can be it (safe_output).
     let db = ctx.open()?;

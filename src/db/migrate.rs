@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[Migration] = &[
         step: Step::Sql(include_str!("../../migrations/0016_quality_emergency.sql")),
     },
     Migration { name: "0017_report", step: Step::Sql(include_str!("../../migrations/0017_report.sql")) },
+    Migration { name: "0018_provenance", step: Step::Sql(include_str!("../../migrations/0018_provenance.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -330,6 +331,7 @@ mod tests {
         ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
         ("0016_quality_emergency.sql", "9f5fea535b9f4f7ab3042470d4f0a62f2ed216aee2fa9ff0140ce0a7608d0b77"),
         ("0017_report.sql", "cf9f707499269cfbc8937f6a056d0e83caef19017b445ca544419fc0282343c3"),
+        ("0018_provenance.sql", "5d729dc9a30f1fa415c256fb19004bc47b51676ecd9894b260289d4f3aed3720"),
     ];
 
     #[test]

@@ -6,18 +6,23 @@ use std::cell::Cell;
 use std::io::{self, Read, Write};
 use std::rc::Rc;
 
-use encoding_rs::{DecoderResult, EncoderResult, GB18030, GBK, UTF_8};
+use encoding_rs::{DecoderResult, EncoderResult, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
-    /// A BOM means UTF-8; else valid UTF-8 stays UTF-8; else GB18030 (a superset of GBK).
+    /// A BOM says UTF-8 or UTF-16; else valid UTF-8 stays UTF-8; else GB18030 (a superset of GBK).
     Auto,
     #[value(name = "utf-8", alias = "utf8")]
     #[serde(alias = "utf8")]
     Utf8,
     Gbk,
     Gb18030,
+    /// UTF-16 as Excel's "Unicode text" saves it (little-endian unless a BOM says
+    /// otherwise); read only: svc writes UTF-8 or GBK.
+    #[value(name = "utf-16", alias = "utf16")]
+    #[serde(alias = "utf16")]
+    Utf16,
 }
 
 impl Encoding {
@@ -27,7 +32,13 @@ impl Encoding {
             Encoding::Utf8 => "utf-8",
             Encoding::Gbk => "gbk",
             Encoding::Gb18030 => "gb18030",
+            Encoding::Utf16 => "utf-16",
         }
+    }
+
+    /// Whether svc can write text in this encoding (UTF-16 is read, never written).
+    pub fn writable(self) -> bool {
+        !matches!(self, Encoding::Auto | Encoding::Utf16)
     }
 
     fn codec(self) -> &'static encoding_rs::Encoding {
@@ -35,11 +46,14 @@ impl Encoding {
             Encoding::Auto | Encoding::Utf8 => UTF_8,
             Encoding::Gbk => GBK,
             Encoding::Gb18030 => GB18030,
+            Encoding::Utf16 => UTF_16LE,
         }
     }
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 const SNIFF: usize = 64 * 1024;
 
 /// What the input turned out to be. With `--encoding auto` the encoding may be
@@ -78,6 +92,23 @@ pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(Decoding
     let bom = head.starts_with(UTF8_BOM);
     let short = head.len() < SNIFF;
     let mut undecided = false;
+    // UTF-16 is known by its BOM (Excel's "Unicode text" always writes one); asked for
+    // without one, it is little-endian, as Windows writes it.
+    let utf16 = match asked {
+        Encoding::Auto | Encoding::Utf16 if head.starts_with(UTF16LE_BOM) => Some((UTF_16LE, true)),
+        Encoding::Auto | Encoding::Utf16 if head.starts_with(UTF16BE_BOM) => Some((UTF_16BE, true)),
+        Encoding::Utf16 => Some((UTF_16LE, false)),
+        _ => None,
+    };
+    if let Some((codec, bom16)) = utf16 {
+        if bom16 {
+            head.drain(..2);
+        }
+        let shared = Rc::new(Cell::new(Encoding::Utf16));
+        let reader =
+            DecodingReader::new(Box::new(io::Cursor::new(head).chain(inner)), codec, shared.clone(), false, false);
+        return Ok((reader, Detected { encoding: shared, bom: true }));
+    }
     let encoding = match asked {
         Encoding::Auto if bom => Encoding::Utf8,
         // Plain ASCII so far: both encodings read it alike; decide when it matters.
@@ -93,23 +124,8 @@ pub fn decode(mut inner: Box<dyn Read>, asked: Encoding) -> io::Result<(Decoding
         head.drain(..UTF8_BOM.len());
     }
     let shared = Rc::new(Cell::new(encoding));
-    let reader = DecodingReader {
-        inner: Box::new(io::Cursor::new(head).chain(inner)),
-        decoder: encoding.codec().new_decoder_without_bom_handling(),
-        encoding: shared.clone(),
-        auto: asked == Encoding::Auto,
-        undecided,
-        raw: vec![0; 16 * 1024],
-        raw_len: 0,
-        raw_pos: 0,
-        scratch: Vec::new(),
-        out: Vec::with_capacity(48 * 1024),
-        out_pos: 0,
-        line: 1,
-        eof: false,
-        carry_cr: false,
-        done: false,
-    };
+    let inner = Box::new(io::Cursor::new(head).chain(inner));
+    let reader = DecodingReader::new(inner, encoding.codec(), shared.clone(), asked == Encoding::Auto, undecided);
     Ok((reader, Detected { encoding: shared, bom: bom && encoding == Encoding::Utf8 }))
 }
 
@@ -137,6 +153,32 @@ pub struct DecodingReader {
 }
 
 impl DecodingReader {
+    fn new(
+        inner: Box<dyn Read>,
+        codec: &'static encoding_rs::Encoding,
+        encoding: Rc<Cell<Encoding>>,
+        auto: bool,
+        undecided: bool,
+    ) -> DecodingReader {
+        DecodingReader {
+            inner,
+            decoder: codec.new_decoder_without_bom_handling(),
+            encoding,
+            auto,
+            undecided,
+            raw: vec![0; 16 * 1024],
+            raw_len: 0,
+            raw_pos: 0,
+            scratch: Vec::new(),
+            out: Vec::with_capacity(48 * 1024),
+            out_pos: 0,
+            line: 1,
+            eof: false,
+            carry_cr: false,
+            done: false,
+        }
+    }
+
     fn refill(&mut self) -> io::Result<()> {
         self.out.clear();
         self.out_pos = 0;
@@ -164,14 +206,12 @@ impl DecodingReader {
             if let DecoderResult::Malformed(_, _) = result {
                 let line = self.line + newlines;
                 let hint = match (self.auto, self.encoding.get()) {
-                    (true, Encoding::Utf8) => " (svc took the file for UTF-8: if it is GBK, pass --encoding gbk)",
-                    (true, _) => " (it is neither UTF-8 nor GBK text: a spreadsheet must be saved as CSV first)",
-                    (false, _) => " (check --encoding: utf-8, gbk or gb18030)",
+                    (true, Encoding::Utf8) => super::msg::exchange_hint_took_utf8(),
+                    (true, _) => super::msg::exchange_hint_not_text(),
+                    (false, _) => super::msg::exchange_hint_check_encoding(),
                 };
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("line {line}: bytes that are not valid {}{hint}", self.encoding.get().name()),
-                ));
+                let text = super::msg::exchange_bad_bytes(line as i64, self.encoding.get().name(), hint.to_string());
+                return Err(io::Error::new(io::ErrorKind::InvalidData, text.to_string()));
             }
             self.line += newlines;
             self.fold_crlf(written);
@@ -305,10 +345,7 @@ impl<W: Write> Write for EncodingWriter<W> {
         if let EncoderResult::Unmappable(c) = result {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "the character '{c}' cannot be written in {}: export in UTF-8 or gb18030 instead",
-                    self.encoding.name()
-                ),
+                super::msg::exchange_unmappable(c.to_string(), self.encoding.name()).to_string(),
             ));
         }
         self.inner.write_all(&self.buf[..written])?;

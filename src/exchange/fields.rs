@@ -120,10 +120,7 @@ impl Check {
     pub fn text(&mut self, column: &str) -> Option<String> {
         let v = self.fields.take(column)?;
         if let Some(c) = v.chars().find(|c| normalize::is_hostile_control(*c)) {
-            self.note(
-                column,
-                format!("holds the control character U+{:04X}: only tab and line breaks are text", c as u32),
-            );
+            self.note(column, super::msg::exchange_control_character(format!("U+{:04X}", c as u32)).to_string());
         }
         Some(v)
     }

@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 use super::encoding::Encoding;
 use super::fields::{describe, Fields, Problem};
 use super::map::ColumnMap;
+use super::msg;
+use super::provenance::{Change, Recorder};
 use super::record::Stored;
 use super::sink::{Dest, OutFormat, Sink, SinkOpts};
 use super::source::{RawRow, Source};
@@ -51,6 +53,14 @@ pub struct ImportOpts {
     pub path: PathBuf,
     pub format: Option<Format>,
     pub encoding: Encoding,
+    /// `--encoding` was given (even `auto`): it wins over the map's `encoding:`.
+    pub encoding_given: bool,
+    /// The CSV field separator (`--delimiter`) [default: a tab when the header line has
+    /// tabs and no commas, else a comma].
+    pub delimiter: Option<u8>,
+    /// Import phone numbers and codes a spreadsheet damaged (`1.38E+10`) as they are,
+    /// with a warning, instead of rejecting their rows.
+    pub accept_damaged: bool,
     pub map: Option<PathBuf>,
     pub mode: Mode,
     pub dry_run: bool,
@@ -72,6 +82,9 @@ impl ImportOpts {
             path: path.into(),
             format: None,
             encoding: Encoding::Auto,
+            encoding_given: false,
+            delimiter: None,
+            accept_damaged: false,
             map: None,
             mode: Mode::Insert,
             dry_run: false,
@@ -163,7 +176,7 @@ pub fn run_in<T: Stored>(
         Some(p) => ColumnMap::load(p, T::COLUMNS)?,
         None => ColumnMap::default(),
     };
-    let encoding = if opts.encoding == Encoding::Auto { map.encoding.unwrap_or(Encoding::Auto) } else { opts.encoding };
+    let encoding = if opts.encoding_given { opts.encoding } else { map.encoding.unwrap_or(opts.encoding) };
     // A workbook's header is the row naming the most of this area's columns.
     let score = |headers: &[String]| headers.iter().filter(|h| map.column_of(h, T::COLUMNS).is_some()).count();
     let choice = Choice {
@@ -173,6 +186,7 @@ pub fn run_in<T: Stored>(
         score: Some(&score),
     };
     let mut source = Source::open_with(&opts.path, opts.format, encoding, &choice)?;
+    source.delimiter = opts.delimiter;
     let mut summary =
         Summary { area: T::PLURAL, file: source.name.clone(), dry_run: opts.dry_run, ..Default::default() };
     let progress = opts.progress.then(|| progress_bar(source.size));
@@ -183,8 +197,15 @@ pub fn run_in<T: Stored>(
     let before_max: i64 = tx
         .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
         .ctx("reading the table before the import")?;
-    let layout = std::cell::RefCell::new(Layout::default());
+    let layout = std::cell::RefCell::new(Layout {
+        at: source.position_word(),
+        accept_damaged: opts.accept_damaged,
+        ..Layout::default()
+    });
     let mut notes = Vec::new();
+    // Where each written record came from, kept in this same transaction (a dry run
+    // writes nothing, provenance included).
+    let mut provenance = if opts.dry_run { None } else { Some(Recorder::begin(tx, T::ENTITY)?) };
     let name = source.name.clone();
     let detected = source.detected.clone();
     let at = source.position_word();
@@ -202,7 +223,21 @@ pub fn run_in<T: Stored>(
         let problems = match fields {
             Err(p) => p,
             Ok(fields) => match apply::<T>(tx, fields, opts.mode, before_max, &mut summary, &mut notes)? {
-                Ok(()) => return Ok(()),
+                Ok(Written::Again(label, written)) => {
+                    // The same key twice in one file: imported as the mode says, and said.
+                    if let (Some(p), Some((id, change))) = (provenance.as_mut(), written) {
+                        p.record(tx, id, raw.pos, change)?;
+                    }
+                    let mode = opts.mode.name();
+                    let _ = writeln!(diag, "{}", msg::exchange_key_again(label, at, raw.pos as i64, mode));
+                    return Ok(());
+                }
+                Ok(written) => {
+                    if let (Some(p), Written::Record(id, change)) = (provenance.as_mut(), written) {
+                        p.record(tx, id, raw.pos, change)?;
+                    }
+                    return Ok(());
+                }
                 Err(p) => p,
             },
         };
@@ -224,11 +259,13 @@ pub fn run_in<T: Stored>(
         bar.finish_and_clear();
     }
     let layout = layout.into_inner();
+    let warnings = layout.warnings();
     let ignored = layout.ignored;
     if !ignored.is_empty() {
         notes.insert(0, m::import_ignored_columns(T::ENTITY, ignored.join(", ")).to_string());
     }
     notes.extend(layout.numbered_codes.notes());
+    notes.extend(warnings);
     summary.notes = notes;
     if summary.rejected > 0 && opts.rejects.is_none() {
         let rejected = i64::try_from(summary.rejected).unwrap_or(i64::MAX);
@@ -238,7 +275,7 @@ pub fn run_in<T: Stored>(
             m::import_rejected(rejected, &source.name)
         }));
     }
-    if !opts.dry_run {
+    if let Some(provenance) = provenance {
         let after = json!({
             "file": source.name,
             "sha256": source.sha256(),
@@ -252,8 +289,10 @@ pub fn run_in<T: Stored>(
             "unchanged": summary.unchanged,
             "skipped": summary.skipped,
             "rejected": summary.rejected,
+            "run": provenance.run(),
         });
         history::record(tx, T::ENTITY, &source.name, "import", None, Some(&after))?;
+        provenance.finish(tx, &source.name, &source.sha256(), source.position_word())?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -273,9 +312,53 @@ struct Layout {
     ignored: Vec<String>,
     /// A workbook's number cells in code columns, warned about in the summary.
     numbered_codes: NumberedCodes,
+    /// What a position in the file is called (line, row, record), for messages.
+    at: &'static str,
+    /// `--accept-damaged`: values a spreadsheet damaged are imported, and counted here.
+    accept_damaged: bool,
+    damaged: Seen,
+    /// Numbers in code columns of JSON and YAML records, per source column.
+    json_numbers: Vec<(String, Seen)>,
+    /// Per canonical column: whether a spreadsheet's damage is looked for in it.
+    identifiers: Vec<bool>,
+}
+
+/// How many of something were seen, and the first (value and position) as an example.
+#[derive(Default)]
+struct Seen {
+    count: u64,
+    example: String,
+    pos: u64,
+}
+
+impl Seen {
+    fn see(&mut self, value: &str, pos: u64) {
+        if self.count == 0 {
+            self.example = value.to_string();
+            self.pos = pos;
+        }
+        self.count += 1;
+    }
 }
 
 impl Layout {
+    /// The warnings of the whole file, for the summary.
+    fn warnings(&self) -> Vec<String> {
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let mut out = Vec::new();
+        if self.damaged.count > 0 {
+            let d = &self.damaged;
+            out.push(msg::exchange_damaged_accepted(n(d.count), d.example.as_str(), self.at, n(d.pos)).to_string());
+        }
+        for (header, s) in &self.json_numbers {
+            out.push(
+                msg::exchange_number_codes(header.as_str(), n(s.count), s.example.as_str(), self.at, n(s.pos))
+                    .to_string(),
+            );
+        }
+        out
+    }
+
     fn targets<T: Stored>(&mut self, headers: &[String], map: &ColumnMap) -> Vec<Option<usize>> {
         headers
             .iter()
@@ -329,11 +412,9 @@ impl Layout {
         }
         let targets = self.row_targets::<T>(&raw.headers, map);
         if raw.values.len() != raw.headers.len() {
-            return Ok(Err(vec![Problem::row(format!(
-                "{} fields where the header has {} (a stray comma or quote?)",
-                raw.values.len(),
-                raw.headers.len()
-            ))]));
+            return Ok(Err(vec![Problem::row(
+                msg::exchange_fields_count(raw.values.len() as i64, raw.headers.len() as i64).to_string(),
+            )]));
         }
         let mut fields = Fields::new(T::COLUMNS);
         let mut cell_problems = Vec::new();
@@ -347,8 +428,31 @@ impl Layout {
                 }
             }
             if let Some(i) = target {
+                if raw.numbers.get(j) == Some(&true) && is_code_column(T::COLUMNS[*i]) {
+                    let header = &raw.headers[j];
+                    match self.json_numbers.iter_mut().find(|(h, _)| h == header) {
+                        Some((_, seen)) => seen.see(value, raw.pos),
+                        None => {
+                            let mut seen = Seen::default();
+                            seen.see(value, raw.pos);
+                            self.json_numbers.push((header.clone(), seen));
+                        }
+                    }
+                }
                 let cleaned = super::normalize::clean(value);
                 let mapped = map.value(*i, &cleaned);
+                if self.identifiers.is_empty() {
+                    self.identifiers = T::COLUMNS.iter().map(|c| super::damaged::is_identifier(c)).collect();
+                }
+                let damage = if self.identifiers[*i] { super::damaged::damage(T::COLUMNS[*i], mapped) } else { None };
+                if let Some(why) = damage {
+                    if self.accept_damaged {
+                        self.damaged.see(mapped, raw.pos);
+                    } else {
+                        cell_problems
+                            .push(Problem::new(T::COLUMNS[*i], msg::exchange_damaged(mapped, why).to_string()));
+                    }
+                }
                 fields.values[*i] = (!mapped.is_empty()).then(|| mapped.to_string());
                 fields.given[*i] = true;
             }
@@ -362,7 +466,8 @@ impl Layout {
 
 /// Apply one checked row according to the mode. `before_max` is the highest row id
 /// before this import began: a key found above it was added by an earlier row of
-/// this same file, which in insert mode is a duplicate in the file.
+/// this same file, which in insert mode is a duplicate in the file (rejected), and in
+/// the other modes a row that replaces or is skipped for an earlier one (said).
 fn apply<T: Stored>(
     tx: &Tx,
     fields: Fields,
@@ -370,7 +475,7 @@ fn apply<T: Stored>(
     before_max: i64,
     summary: &mut Summary,
     notes: &mut Vec<String>,
-) -> Result<Result<(), Vec<Problem>>> {
+) -> Result<Result<Written, Vec<Problem>>> {
     // An upsert may need the row again, to lay it over the stored record.
     let row = (mode == Mode::Upsert).then(|| fields.clone());
     let record = match T::from_fields(fields) {
@@ -383,9 +488,9 @@ fn apply<T: Stored>(
     if mode != Mode::Upsert {
         if mode == Mode::Insert && T::INSERT_FIRST {
             match T::insert(tx, &record, notes) {
-                Ok(Ok(_)) => {
+                Ok(Ok(id)) => {
                     summary.inserted += 1;
-                    return Ok(Ok(()));
+                    return Ok(Ok(Written::Record(id, Change::Insert)));
                 }
                 Ok(Err(p)) => return Ok(Err(vec![p])),
                 Err(e) if crate::error::is_unique_violation(&e) => {}
@@ -394,21 +499,32 @@ fn apply<T: Stored>(
         }
         match T::find_id(tx, &key)? {
             None => match T::insert(tx, &record, notes)? {
-                Ok(_) => summary.inserted += 1,
+                Ok(id) => {
+                    summary.inserted += 1;
+                    return Ok(Ok(Written::Record(id, Change::Insert)));
+                }
                 Err(p) => return Ok(Err(vec![p])),
             },
-            Some(_) if mode == Mode::Skip => summary.skipped += 1,
+            Some(id) if mode == Mode::Skip => {
+                summary.skipped += 1;
+                if id > before_max {
+                    return Ok(Ok(Written::Again(label, None)));
+                }
+            }
             Some(id) if id > before_max => {
                 return Ok(Err(vec![Problem::new(key_column, m::import_key_twice(label).to_string())]))
             }
             Some(_) => return Ok(Err(vec![Problem::new(key_column, m::import_key_exists(label).to_string())])),
         }
-        return Ok(Ok(()));
+        return Ok(Ok(Written::Nothing));
     }
     match T::find(tx, &key)? {
         None => match T::insert(tx, &record, notes)? {
-            Ok(_) => summary.inserted += 1,
-            Err(p) => return Ok(Err(vec![p])),
+            Ok(id) => {
+                summary.inserted += 1;
+                Ok(Ok(Written::Record(id, Change::Insert)))
+            }
+            Err(p) => Ok(Err(vec![p])),
         },
         Some((id, old)) => {
             // Columns the file does not carry keep their stored values.
@@ -419,19 +535,37 @@ fn apply<T: Stored>(
             };
             if old == record {
                 summary.unchanged += 1;
-                return Ok(Ok(()));
+                return Ok(Ok(if id > before_max { Written::Again(label, None) } else { Written::Nothing }));
             }
             match T::update(tx, id, &record, notes)? {
                 Ok(()) => {
                     summary.updated += 1;
                     // An update overwrites values the regulation protects: keep them.
                     history::record(tx, T::ENTITY, &label, "update", Some(&old.to_json()), Some(&record.to_json()))?;
+                    // Updated again by this file, the earlier row's values lost: said. Its
+                    // provenance is recorded as for any update.
+                    let written = (id, Change::Update);
+                    Ok(Ok(if id > before_max {
+                        Written::Again(label, Some(written))
+                    } else {
+                        Written::Record(id, Change::Update)
+                    }))
                 }
-                Err(p) => return Ok(Err(vec![p])),
+                Err(p) => Ok(Err(vec![p])),
             }
         }
     }
-    Ok(Ok(()))
+}
+
+/// What `apply` did with a row.
+enum Written {
+    /// Inserted or updated this record.
+    Record(i64, Change),
+    /// Nothing (skipped, unchanged).
+    Nothing,
+    /// The key came earlier in this same file (skipped, unchanged, or updated the
+    /// record that row wrote).
+    Again(String, Option<(i64, Change)>),
 }
 
 /// One bad row into the rejects file, cell by cell under its own column names. A cell
@@ -463,7 +597,7 @@ fn write_reject(sink: &mut Sink, raw: &RawRow, reason: &str) -> Result<()> {
     let error = if leftover.is_empty() {
         reason.to_string()
     } else {
-        format!("{reason} (cells with no column here: {})", leftover.join(", "))
+        msg::exchange_leftover_cells(reason, leftover.join(", ")).to_string()
     };
     cells.push(Value::from(error));
     sink.row(&cells)
@@ -479,7 +613,8 @@ fn open_rejects(path: &Path, first: &RawRow, encoding: Encoding, bom: bool, forc
     let opts = SinkOpts {
         format,
         bom,
-        encoding: if encoding == Encoding::Auto { Encoding::Utf8 } else { encoding },
+        // A UTF-16 file's rejects are UTF-8 with a BOM (svc writes no UTF-16; Excel opens both).
+        encoding: if encoding.writable() { encoding } else { Encoding::Utf8 },
         // Rejects are fixed in a spreadsheet: a cell it would run is escaped, and the
         // quote is taken off again when the fixed file is imported.
         excel: true,

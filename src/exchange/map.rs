@@ -45,6 +45,10 @@ impl ColumnMap {
         crate::safe_output::protect(path);
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::not_found(m::exchange_map_not_found(path.display().to_string())),
+            // A map saved by a Chinese Windows editor is GBK: say so, not a decoder's words.
+            std::io::ErrorKind::InvalidData => {
+                Error::invalid(super::msg::exchange_map_not_utf8(path.display().to_string()))
+            }
             _ => Error::invalid(m::exchange_map_unreadable(path.display().to_string(), e.to_string())),
         })?;
         let file: MapFile = serde_yaml::from_str(&text)

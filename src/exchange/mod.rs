@@ -3,11 +3,14 @@
 //! transaction per import. Areas implement `Record`/`Stored`; this module does the rest.
 
 pub mod columns;
+pub mod damaged;
 pub mod encoding;
 pub mod fields;
 pub mod import;
 pub mod map;
+pub mod msg;
 pub mod normalize;
+pub mod provenance;
 pub mod record;
 pub mod sink;
 pub mod source;

@@ -43,11 +43,14 @@ pub struct RawRow {
     pub values: Vec<String>,
     /// What each cell was, for a workbook's row; empty for text formats.
     pub kinds: Vec<workbook::Kind>,
+    /// Which values were numbers in a JSON or YAML record (a code written `00123` unquoted
+    /// arrives as 123); empty for other formats.
+    pub numbers: Vec<bool>,
 }
 
 impl RawRow {
     pub fn new(headers: Rc<Vec<String>>) -> RawRow {
-        RawRow { pos: 0, headers, values: Vec::new(), kinds: Vec::new() }
+        RawRow { pos: 0, headers, values: Vec::new(), kinds: Vec::new(), numbers: Vec::new() }
     }
 }
 
@@ -63,6 +66,10 @@ pub struct Source {
     pub detected: Detected,
     /// Size of the file, when known (for progress).
     pub size: Option<u64>,
+    /// The CSV field separator; `None`: decided from the header line.
+    pub delimiter: Option<u8>,
+    /// A `.tsv` file is tab-separated whatever its header holds.
+    tsv: bool,
     body: Body,
     hasher: Rc<std::cell::RefCell<Sha256>>,
     bytes: Rc<Cell<u64>>,
@@ -116,7 +123,17 @@ impl Source {
                     // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
                     let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
                     let body = Body::Sheet(sheet);
-                    return Ok(Source { name, format, detected, size, body, hasher, bytes });
+                    return Ok(Source {
+                        name,
+                        format,
+                        detected,
+                        size,
+                        delimiter: None,
+                        tsv: false,
+                        body,
+                        hasher,
+                        bytes,
+                    });
                 }
                 Err(e) if !sniffed => return Err(e),
                 // It only starts like a workbook: read it as its name says, which
@@ -130,7 +147,8 @@ impl Source {
         let (reader, detected) =
             encoding::decode(tap, enc).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
         let body = Body::Text(reader);
-        Ok(Source { name, format, detected, size, body, hasher, bytes })
+        let tsv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+        Ok(Source { name, format, detected, size, delimiter: None, tsv, body, hasher, bytes })
     }
 
     pub fn bytes_read(&self) -> u64 {
@@ -161,8 +179,9 @@ impl Source {
             Body::Text(reader) => reader,
             Body::Sheet(sheet) => return sheet.rows(header, &mut |row| each(row, bytes.get())),
         };
+        let delimiter = self.delimiter.or(self.tsv.then_some(b'\t'));
         match self.format {
-            Format::Csv => csv_rows(reader, &name, header, &mut |row| each(row, bytes.get())),
+            Format::Csv => csv_rows(reader, &name, delimiter, header, &mut |row| each(row, bytes.get())),
             Format::Json => json_rows(reader, &name, &mut |row| each(row, bytes.get())),
             Format::Yaml | Format::Workbook => yaml_rows(reader, &name, &mut |row| each(row, bytes.get())),
         }
@@ -195,14 +214,34 @@ fn read_error(name: &str, e: impl std::fmt::Display) -> Error {
     Error::invalid(m::exchange_unreadable(name, e.to_string()))
 }
 
+/// The longest row a CSV file may hold. The reader holds a row whole, so a field of
+/// gigabytes (a quote never closed in a huge file, a binary file read as text) would be
+/// held whole too: it is refused at this length instead, with its line.
+pub const ROW_LIMIT_MIB: u64 = 1;
+const ROW_LIMIT: u64 = ROW_LIMIT_MIB << 20;
+
+/// `--delimiter`: one character (`;`, `|`), or `tab` / `\t`.
+pub fn delimiter_arg(s: &str) -> std::result::Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.as_bytes()[0].is_ascii() && !matches!(s.as_bytes()[0], b'"' | b'\n' | b'\r') => {
+            Ok(s.as_bytes()[0])
+        }
+        _ => Err(super::msg::exchange_delimiter_bad(s).to_string()),
+    }
+}
+
 /// Follows the CSV quoting of the bytes passing through, as the CSV reader reads them,
 /// to catch what that reader forgives: a quote opened and never closed, which would
-/// otherwise swallow the rest of the file into one field.
+/// otherwise swallow the rest of the file into one field; and a row past `ROW_LIMIT`.
 struct QuoteWatch<R> {
     inner: R,
+    delimiter: u8,
     state: Quoting,
     line: u64,
     opened_at: u64,
+    /// Bytes since the last line end outside quotes: the length of the row being read.
+    row_bytes: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -215,8 +254,8 @@ enum Quoting {
 }
 
 impl<R: Read> QuoteWatch<R> {
-    fn new(inner: R) -> Self {
-        QuoteWatch { inner, state: Quoting::FieldStart, line: 1, opened_at: 0 }
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteWatch { inner, delimiter, state: Quoting::FieldStart, line: 1, opened_at: 0, row_bytes: 0 }
     }
 
     /// The byte-by-byte reference for `scan` (a test compares the two).
@@ -231,7 +270,8 @@ impl<R: Read> QuoteWatch<R> {
                 self.opened_at = self.line;
                 Quoted
             }
-            (FieldStart | Unquoted | QuoteInQuoted, b',' | b'\n' | b'\r') => FieldStart,
+            (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => FieldStart,
+            (FieldStart | Unquoted | QuoteInQuoted, d) if d == self.delimiter => FieldStart,
             (FieldStart | Unquoted, _) => Unquoted,
             (Quoted, b'"') => QuoteInQuoted,
             (Quoted, _) => Quoted,
@@ -247,17 +287,25 @@ impl<R: Read> QuoteWatch<R> {
     fn scan(&mut self, buf: &[u8]) {
         use Quoting::*;
         let newlines = |s: &[u8]| memchr::memchr_iter(b'\n', s).count() as u64;
-        let separator = |b: u8| matches!(b, b',' | b'\n' | b'\r');
+        let delimiter = self.delimiter;
+        let separator = |b: u8| b == delimiter || matches!(b, b'\n' | b'\r');
+        // A stretch read outside quotes may end the row; inside quotes it only grows it.
+        let grow = |row_bytes: &mut u64, stretch: &[u8], outside: bool| match memchr::memrchr(b'\n', stretch) {
+            Some(p) if outside => *row_bytes = (stretch.len() - p - 1) as u64,
+            _ => *row_bytes += stretch.len() as u64,
+        };
         let mut i = 0;
         while i < buf.len() {
             let rest = &buf[i..];
             let Some(k) = memchr::memchr(b'"', rest) else {
+                grow(&mut self.row_bytes, rest, self.state != Quoted);
                 self.line += newlines(rest);
                 if self.state != Quoted {
                     self.state = if separator(rest[rest.len() - 1]) { FieldStart } else { Unquoted };
                 }
                 return;
             };
+            grow(&mut self.row_bytes, &rest[..=k], self.state != Quoted);
             self.line += newlines(&rest[..k]);
             self.state = match self.state {
                 Quoted => QuoteInQuoted,
@@ -288,24 +336,51 @@ impl<R: Read> Read for QuoteWatch<R> {
         if n == 0 && self.state == Quoting::Quoted {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "line {}: a quoted field opens here and is never closed (a missing \" or a truncated file)",
-                    self.opened_at
-                ),
+                super::msg::exchange_quote_unclosed(self.opened_at as i64).to_string(),
             ));
         }
         self.scan(&buf[..n]);
+        if self.row_bytes > ROW_LIMIT {
+            // The row began on the line of its first byte: the line now reached, less
+            // the line ends inside its quoted fields, is past it; name where it opened.
+            let line = if self.state == Quoting::Quoted { self.opened_at } else { self.line };
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                super::msg::exchange_row_too_long(line as i64, ROW_LIMIT_MIB as i64).to_string(),
+            ));
+        }
         Ok(n)
+    }
+}
+
+/// The separator of a file that does not say: a tab when the header line holds tabs and
+/// no commas (Excel's "Unicode text" and "Text (tab delimited)"), else a comma.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+    if line.contains(&b'\t') && !line.contains(&b',') {
+        b'\t'
+    } else {
+        b','
     }
 }
 
 fn csv_rows(
     reader: &mut dyn Read,
     name: &str,
+    delimiter: Option<u8>,
     header: &mut dyn FnMut(&[String]) -> Result<()>,
     each: &mut dyn FnMut(&RawRow) -> Result<()>,
 ) -> Result<()> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(QuoteWatch::new(reader));
+    let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    let delimiter = match delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(reader.fill_buf().map_err(|e| read_error(name, e))?),
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .delimiter(delimiter)
+        .from_reader(QuoteWatch::new(reader, delimiter));
     let headers: Vec<String> =
         csv.headers().map_err(|e| read_error(name, csv_reason(&e)))?.iter().map(str::to_string).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
@@ -335,10 +410,10 @@ fn csv_rows(
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Io(io) => io.to_string(),
-        csv::ErrorKind::Utf8 { pos, err } => format!(
-            "line {}: text that is not UTF-8 ({err}); pass --encoding gbk if the file is GBK",
-            pos.as_ref().map(|p| p.line()).unwrap_or(0)
-        ),
+        csv::ErrorKind::Utf8 { pos, err } => {
+            super::msg::exchange_not_utf8(pos.as_ref().map(|p| p.line() as i64).unwrap_or(0), err.to_string())
+                .to_string()
+        }
         _ => e.to_string(),
     }
 }
@@ -347,6 +422,7 @@ fn csv_reason(e: &csv::Error) -> String {
 fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Result<RawRow> {
     let mut headers = Vec::with_capacity(map.len());
     let mut values = Vec::with_capacity(map.len());
+    let numbers = map.values().map(Value::is_number).collect();
     for (k, v) in map {
         let text = match v {
             Value::Null => String::new(),
@@ -360,7 +436,7 @@ fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Resu
         headers.push(k);
         values.push(text);
     }
-    Ok(RawRow { pos, values, ..RawRow::new(Rc::new(headers)) })
+    Ok(RawRow { pos, values, numbers, ..RawRow::new(Rc::new(headers)) })
 }
 
 /// JSON: an array of objects, read one element at a time.
@@ -417,7 +493,7 @@ fn json_reason(e: &serde_json::Error) -> String {
         // Decoding errors already name their line.
         return e.to_string().split(" at line").next().unwrap_or_default().to_string();
     }
-    format!("not valid JSON: {e}")
+    super::msg::exchange_json_invalid(e.to_string()).to_string()
 }
 
 /// YAML: a sequence of mappings.
@@ -428,7 +504,7 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         return Err(Error::invalid(m::exchange_yaml_empty(name)));
     }
     let items: Vec<Value> =
-        serde_yaml::from_str(&text).map_err(|e| read_error(name, format!("not a YAML list of records: {e}")))?;
+        serde_yaml::from_str(&text).map_err(|e| read_error(name, super::msg::exchange_yaml_invalid(e.to_string())))?;
     for (i, item) in items.into_iter().enumerate() {
         let pos = i as u64 + 1;
         match item {
@@ -445,7 +521,7 @@ mod tests {
 
     fn watch(text: &str) -> io::Result<String> {
         let mut out = String::new();
-        QuoteWatch::new(text.as_bytes()).read_to_string(&mut out)?;
+        QuoteWatch::new(text.as_bytes(), b',').read_to_string(&mut out)?;
         Ok(out)
     }
 
@@ -465,11 +541,11 @@ mod tests {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 bytes.push(b"\",\n\rab"[(seed >> 33) as usize % 6]);
             }
-            let mut a = QuoteWatch::new(&b""[..]);
+            let mut a = QuoteWatch::new(&b""[..], b',');
             for &b in &bytes {
                 a.step(b);
             }
-            let mut b = QuoteWatch::new(&b""[..]);
+            let mut b = QuoteWatch::new(&b""[..], b',');
             let cut = if bytes.is_empty() { 0 } else { (seed as usize >> 7) % bytes.len() };
             b.scan(&bytes[..cut]);
             b.scan(&bytes[cut..]);

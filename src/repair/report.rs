@@ -642,10 +642,17 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
         params![s.id, document, hash, text(at)],
     )
     .ctx("storing the signed report")?;
-    let days = crate::config::followup_days(tx)?;
+    // The customer's class may have its own delay (R8.1.2); the class is kept with it.
+    let customer: i64 = tx
+        .query_row("SELECT customer_id FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get(0))
+        .ctx("reading the repair's customer")?;
+    let (days, class) = crate::service_class::days::followup(tx, customer)?;
     let due = display_zone().date(at) + chrono::Days::new(days as u64);
-    tx.execute("INSERT INTO followups(repair_id, due) VALUES (?1, ?2)", params![s.id, due.to_string()])
-        .ctx("scheduling the follow-up")?;
+    tx.execute(
+        "INSERT INTO followups(repair_id, due, class) VALUES (?1, ?2, ?3)",
+        params![s.id, due.to_string(), class],
+    )
+    .ctx("scheduling the follow-up")?;
     // The last change the repair row ever takes: from here the trigger refuses any.
     tx.execute(
         "UPDATE repairs SET status = ?6, signed_at = ?2, signed_by = ?3, sign_method = ?4, report_sha256 = ?5

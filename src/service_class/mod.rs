@@ -8,6 +8,7 @@
 //!
 //! Which rule applies is `choose`, a plain function; the SQL only gathers candidates.
 
+pub mod days;
 pub mod msg;
 
 use rusqlite::{params, Connection, OptionalExtension};

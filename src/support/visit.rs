@@ -40,13 +40,23 @@ fn customer(conn: &Connection, code: &str) -> Result<(i64, String)> {
 
 /// The days between a customer's visits: its own schedule, else its type's setting.
 pub fn interval(conn: &Connection, customer_id: i64, customer_type: &str) -> Result<i64> {
+    Ok(interval_and_class(conn, customer_id, customer_type)?.0)
+}
+
+/// The days between a customer's visits and the class they come from: its own
+/// schedule, else its class's interval (a group's, else its type's: R8.1.2), else its
+/// type's setting.
+pub fn interval_and_class(conn: &Connection, customer_id: i64, customer_type: &str) -> Result<(i64, Option<String>)> {
     let own: Option<i64> = conn
         .query_row("SELECT every_days FROM return_visit_schedules WHERE customer_id = ?1", [customer_id], |r| r.get(0))
         .optional()
         .ctx("reading a visit schedule")?;
-    match own {
-        Some(days) => Ok(days),
-        None => crate::config::days(conn, &format!("visit_days.{customer_type}")),
+    if let Some(days) = own {
+        return Ok((days, None));
+    }
+    match crate::service_class::days::for_customer(conn, customer_id, crate::service_class::days::Kind::Visit)? {
+        Some((class, days)) => Ok((days, Some(class))),
+        None => Ok((crate::config::days(conn, &format!("visit_days.{customer_type}"))?, None)),
     }
 }
 
@@ -71,11 +81,12 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
             return Err(Error::invalid(msg::visit_next_not_after(next.to_string(), v.day.to_string())));
         }
     }
-    let next = next_visit(v.day, v.next_on, interval(tx, customer_id, &customer_type)?);
+    let (every, class) = interval_and_class(tx, customer_id, &customer_type)?;
+    let next = next_visit(v.day, v.next_on, every);
     let code = document_code(tx, "return_visits", "RV")?;
     tx.execute(
-        "INSERT INTO return_visits(code, customer_id, staff_id, day, kind, needs, advice, next_on, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO return_visits(code, customer_id, staff_id, day, kind, needs, advice, next_on, recorded_at, class)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             code,
             customer_id,
@@ -85,12 +96,13 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
             v.needs.trim(),
             v.advice.trim(),
             next.map(|d| d.to_string()),
-            tx.now
+            tx.now,
+            class
         ],
     )
     .ctx("recording a return visit")?;
     let after = json!({"customer": v.customer, "by": v.by, "day": v.day.to_string(), "kind": v.kind,
-        "needs": v.needs.trim(), "advice": v.advice.trim(), "next_on": next.map(|d| d.to_string())});
+        "needs": v.needs.trim(), "advice": v.advice.trim(), "next_on": next.map(|d| d.to_string()), "class": class});
     history::record(tx, "return_visit", &code, "record", None, Some(&after))?;
     Ok((code, next))
 }

@@ -93,6 +93,7 @@ impl Lang {
                 ("parts.ftl", include_str!("../../i18n/en/parts.ftl")),
                 ("db.ftl", include_str!("../../i18n/en/db.ftl")),
                 ("report.ftl", include_str!("../../i18n/en/report.ftl")),
+                ("exchange.ftl", include_str!("../../i18n/en/exchange.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -109,6 +110,7 @@ impl Lang {
                 ("parts.ftl", include_str!("../../i18n/zh-CN/parts.ftl")),
                 ("db.ftl", include_str!("../../i18n/zh-CN/db.ftl")),
                 ("report.ftl", include_str!("../../i18n/zh-CN/report.ftl")),
+                ("exchange.ftl", include_str!("../../i18n/zh-CN/exchange.ftl")),
             ],
         }
     }
@@ -131,6 +133,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::parts::msg::MESSAGES,
     crate::db::msg::MESSAGES,
     crate::report::msg::MESSAGES,
+    crate::exchange::msg::MESSAGES,
 ];
 
 thread_local! {
