@@ -24,6 +24,7 @@ pub mod quality;
 pub mod records;
 pub mod registry;
 pub mod repair;
+pub mod report;
 pub mod safe_output;
 pub mod service_class;
 pub mod staff;

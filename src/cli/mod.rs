@@ -231,6 +231,12 @@ pub enum Command {
         after_help = "Example:\n  svc complaint list --overdue --exit-code\n  svc complaint list --reportable --exit-code"
     )]
     Complaint(complaint::Cmd),
+    /// Reports: fault patterns, satisfaction, workload, parts demand, complaints (R8.3)
+    #[command(
+        subcommand,
+        after_help = "Example:\n  svc report faults --by model\n  svc report satisfaction --by month"
+    )]
+    Report(crate::report::ReportCmd),
 }
 
 /// What every handler gets: the global options, resolved.
@@ -337,6 +343,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Complaint(cmd) => complaint::run(&ctx, cmd),
+        Command::Report(cmd) => crate::report::run(&ctx, cmd),
     };
     // Warnings raised on the way (a technician lacking a model's training) are said last.
     for w in crate::training::take_warnings() {

@@ -90,6 +90,7 @@ impl Lang {
                 ("quality.ftl", include_str!("../../i18n/en/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/en/maintenance.ftl")),
                 ("hardening.ftl", include_str!("../../i18n/en/hardening.ftl")),
+                ("analysis.ftl", include_str!("../../i18n/en/analysis.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -103,6 +104,7 @@ impl Lang {
                 ("quality.ftl", include_str!("../../i18n/zh-CN/quality.ftl")),
                 ("maintenance.ftl", include_str!("../../i18n/zh-CN/maintenance.ftl")),
                 ("hardening.ftl", include_str!("../../i18n/zh-CN/hardening.ftl")),
+                ("analysis.ftl", include_str!("../../i18n/zh-CN/analysis.ftl")),
             ],
         }
     }
@@ -122,6 +124,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::quality::msg::MESSAGES,
     crate::maint::msg::MESSAGES,
     crate::hardening::msg::MESSAGES,
+    crate::report::analysis::msg::MESSAGES,
 ];
 
 thread_local! {
