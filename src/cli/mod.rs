@@ -231,10 +231,13 @@ pub enum Command {
         after_help = "Example:\n  svc complaint list --overdue --exit-code\n  svc complaint list --reportable --exit-code"
     )]
     Complaint(complaint::Cmd),
-    /// Service figures and the monthly report, from the records (R8.3, R8.2.2, R7.3.3, R3.5.2)
+    /// Service figures, analyses and the monthly report, from the records (R8.3, R8.2.2, R7.3.3, R3.5.2)
     #[command(
         subcommand,
-        after_help = "Example:\n  svc report kpi --from 2026-11-01 --to 2026-11-30 --by technician\n  svc report monthly --month 2026-11 -o 2026-11.html"
+        after_help = "Example:
+  svc report kpi --from 2026-11-01 --to 2026-11-30 --by technician
+  svc report faults --by model
+  svc report monthly --month 2026-11 -o 2026-11.html"
     )]
     Report(crate::report::ReportCmd),
 }

@@ -94,6 +94,7 @@ impl Lang {
                 ("db.ftl", include_str!("../../i18n/en/db.ftl")),
                 ("report.ftl", include_str!("../../i18n/en/report.ftl")),
                 ("exchange.ftl", include_str!("../../i18n/en/exchange.ftl")),
+                ("analysis.ftl", include_str!("../../i18n/en/analysis.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -111,6 +112,7 @@ impl Lang {
                 ("db.ftl", include_str!("../../i18n/zh-CN/db.ftl")),
                 ("report.ftl", include_str!("../../i18n/zh-CN/report.ftl")),
                 ("exchange.ftl", include_str!("../../i18n/zh-CN/exchange.ftl")),
+                ("analysis.ftl", include_str!("../../i18n/zh-CN/analysis.ftl")),
             ],
         }
     }
@@ -134,6 +136,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::db::msg::MESSAGES,
     crate::report::msg::MESSAGES,
     crate::exchange::msg::MESSAGES,
+    crate::report::analysis::msg::MESSAGES,
 ];
 
 thread_local! {

@@ -1,0 +1,268 @@
+//! `svc report parts` (R4.2.2, R4.1): what the repairs and maintenance consume, per part,
+//! over the last N months; how many months the stock on hand covers at that pace; the
+//! slow stock; and a `min_qty` suggested from demand. `--apply` writes the suggestions —
+//! a separate step, run after the report is read, every change listed and recorded in
+//! the history (never silent); `--dry-run` rehearses it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde_json::{json, Value};
+
+use super::common::{day_start, fig, month_start_back, ratio};
+use super::msg;
+use super::print;
+use crate::cli::Ctx;
+use crate::db::history;
+use crate::error::{Error, Result, SqlContext};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Consumption over the last N whole months before this one
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    pub months: u32,
+    /// Suggest a min_qty that covers this many months of demand
+    #[arg(long, value_name = "N", default_value_t = 2.0)]
+    pub cover: f64,
+    /// Stock not moved for this many days is slow
+    #[arg(long, value_name = "DAYS", default_value_t = 180)]
+    pub slow_days: i64,
+    /// Only these parts (part number; repeatable)
+    #[arg(long = "part", value_name = "PART_NO")]
+    pub parts: Vec<String>,
+    /// Set each listed part's min_qty to its suggestion (recorded in the history)
+    #[arg(long)]
+    pub apply: bool,
+    /// With --apply: show what would change, write nothing
+    #[arg(long, requires = "apply")]
+    pub dry_run: bool,
+}
+
+/// One part's demand and stock, as read from the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub part_no: String,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: i64,
+    /// Issued to repairs and maintenance, net of returns, in the window.
+    pub used: i64,
+    pub min_qty: i64,
+    pub last_movement: Option<String>,
+    pub idle_days: Option<i64>,
+}
+
+pub const COLUMNS: &[&str] = &[
+    "part_no",
+    "name",
+    "unit",
+    "on_hand",
+    "used",
+    "per_month",
+    "months_of_cover",
+    "last_movement",
+    "idle_days",
+    "slow",
+    "min_qty",
+    "suggested_min_qty",
+];
+
+pub const APPLY_COLUMNS: &[&str] = &["part_no", "name", "min_qty", "suggested_min_qty", "per_month"];
+
+/// The arithmetic on one line, given the window's months, the months of cover wanted and
+/// the slow threshold.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub months: u32,
+    pub cover: f64,
+    pub slow_days: i64,
+}
+
+impl Rule {
+    /// Mean demand per month over the window.
+    pub fn per_month(&self, l: &Line) -> Option<f64> {
+        ratio(l.used.max(0) as f64, self.months as f64)
+    }
+    /// Months the stock on hand lasts at that pace; none without demand.
+    pub fn months_of_cover(&self, l: &Line) -> Option<f64> {
+        self.per_month(l).filter(|d| *d > 0.0).map(|d| l.on_hand as f64 / d)
+    }
+    /// Stock on hand that has not moved for `slow_days` (R4.2.2).
+    pub fn slow(&self, l: &Line) -> bool {
+        l.on_hand > 0 && l.idle_days.is_some_and(|d| d >= self.slow_days)
+    }
+    /// `ceil(per month × cover)`; none for a part without demand: a reserve kept for
+    /// emergencies is not lowered by the absence of failures.
+    pub fn suggested_min_qty(&self, l: &Line) -> Option<i64> {
+        self.per_month(l).filter(|d| *d > 0.0).map(|d| (d * self.cover - 1e-9).ceil() as i64)
+    }
+    fn cells(&self, l: &Line) -> Vec<Value> {
+        vec![
+            Value::from(l.part_no.clone()),
+            Value::from(l.name.clone()),
+            Value::from(l.unit.clone()),
+            Value::from(l.on_hand),
+            Value::from(l.used),
+            fig(self.per_month(l), 2),
+            fig(self.months_of_cover(l), 1),
+            Value::from(l.last_movement.clone()),
+            Value::from(l.idle_days),
+            Value::from(self.slow(l)),
+            Value::from(l.min_qty),
+            Value::from(self.suggested_min_qty(l)),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
+    if a.months == 0 || !(a.cover > 0.0 && a.cover.is_finite()) {
+        return Err(Error::Msg(crate::error::Kind::Usage, msg::analysis_months_zero()));
+    }
+    let mut db = ctx.open()?;
+    let now = ctx.clock.now();
+    let from = day_start(month_start_back(ctx.clock.today(), a.months)).unwrap_or(now);
+    let to = day_start(month_start_back(ctx.clock.today(), 0)).unwrap_or(now);
+    let rule = Rule { months: a.months, cover: a.cover, slow_days: a.slow_days };
+    let lines = lines(&db, from, to, now, &a.parts)?;
+    if !a.apply {
+        return print(ctx, COLUMNS, lines.iter().map(|l| rule.cells(l)));
+    }
+    let changes: Vec<(&Line, i64)> =
+        lines.iter().filter_map(|l| rule.suggested_min_qty(l).filter(|s| *s != l.min_qty).map(|s| (l, s))).collect();
+    if changes.is_empty() {
+        ctx.out.note(msg::analysis_min_qty_none());
+        return Ok(0);
+    }
+    let window = (crate::clock::local_day(from).to_string(), crate::clock::local_day(to).to_string());
+    db.write_or_rehearse(!a.dry_run, |tx| {
+        for (l, s) in &changes {
+            tx.execute("UPDATE parts SET min_qty = ?1 WHERE part_no = ?2", params![s, l.part_no])
+                .ctx("setting a part's min_qty")?;
+            let after = json!({
+                "min_qty": s, "from": "demand", "used": l.used, "since": window.0, "until": window.1,
+                "cover_months": a.cover,
+            });
+            history::record(
+                tx,
+                "part",
+                &l.part_no,
+                "min-qty-from-demand",
+                Some(&json!({"min_qty": l.min_qty})),
+                Some(&after),
+            )?;
+        }
+        Ok(())
+    })?;
+    let n = changes.len() as i64;
+    print(
+        ctx,
+        APPLY_COLUMNS,
+        changes.iter().map(|(l, s)| {
+            vec![
+                Value::from(l.part_no.clone()),
+                Value::from(l.name.clone()),
+                Value::from(l.min_qty),
+                Value::from(*s),
+                fig(rule.per_month(l), 2),
+            ]
+        }),
+    )?;
+    ctx.out.note(if a.dry_run { msg::analysis_min_qty_rehearsed(n) } else { msg::analysis_min_qty_applied(n) });
+    Ok(0)
+}
+
+/// Every active part (or the ones named): stock on hand, net issues to repairs and
+/// maintenance in [from, to), the last movement. Summed in SQL, one row per part.
+pub fn lines(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    only: &[String],
+) -> Result<Vec<Line>> {
+    for p in only {
+        let known: bool = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM parts WHERE part_no = ?1)", [p], |r| r.get(0))
+            .ctx("looking up a part")?;
+        if !known {
+            return Err(Error::not_found(msg::analysis_unknown_part(p.as_str())));
+        }
+    }
+    let only = serde_json::to_string(only).unwrap_or_else(|_| "[]".into());
+    let mut out = Vec::new();
+    crate::db::each_row(
+        conn,
+        "WITH used AS (SELECT part_id, -sum(qty) AS qty FROM movements
+                        WHERE kind IN ('issue', 'return') AND at >= ?1 AND at < ?2 GROUP BY part_id),
+              held AS (SELECT part_id, sum(qty) AS qty FROM stock GROUP BY part_id),
+              last AS (SELECT part_id, max(at) AS at FROM movements GROUP BY part_id)
+         SELECT p.part_no, p.name, p.unit, coalesce(h.qty, 0), coalesce(u.qty, 0), p.min_qty, l.at,
+                CAST(julianday(?3) - julianday(l.at) AS INTEGER)
+           FROM parts p LEFT JOIN used u ON u.part_id = p.id LEFT JOIN held h ON h.part_id = p.id
+           LEFT JOIN last l ON l.part_id = p.id
+          WHERE p.active = 1 AND (json_array_length(?4) = 0 OR p.part_no IN (SELECT value FROM json_each(?4)))
+          ORDER BY p.part_no",
+        params![crate::clock::utc_text(from), crate::clock::utc_text(to), crate::clock::utc_text(now), only],
+        "summing parts demand",
+        |r| {
+            Ok(Line {
+                part_no: r.get(0)?,
+                name: r.get(1)?,
+                unit: r.get(2)?,
+                on_hand: r.get(3)?,
+                used: r.get(4)?,
+                min_qty: r.get(5)?,
+                last_movement: r
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|t| crate::clock::local_date(&t))
+                    .map(|d| d.to_string()),
+                idle_days: r.get(7)?,
+            })
+        },
+        &mut |l| {
+            out.push(l);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(on_hand: i64, used: i64, idle: Option<i64>) -> Line {
+        Line {
+            part_no: "P".into(),
+            name: "n".into(),
+            unit: "pcs".into(),
+            on_hand,
+            used,
+            min_qty: 1,
+            last_movement: None,
+            idle_days: idle,
+        }
+    }
+
+    #[test]
+    fn r4_2_2_cover_and_suggestion_follow_demand() {
+        let rule = Rule { months: 6, cover: 2.0, slow_days: 180 };
+        // 9 used in 6 months: 1.5 a month; 6 on hand last 4 months; 3 cover 2 months.
+        let l = line(6, 9, Some(3));
+        assert_eq!(rule.per_month(&l), Some(1.5));
+        assert_eq!(rule.months_of_cover(&l), Some(4.0));
+        assert_eq!(rule.suggested_min_qty(&l), Some(3));
+        // 7 used: 7/6 × 2 = 2.33 → 3, rounded up.
+        assert_eq!(rule.suggested_min_qty(&line(0, 7, None)), Some(3));
+        assert!(!rule.slow(&l));
+    }
+
+    #[test]
+    fn r4_2_2_no_demand_gives_no_cover_and_no_suggestion_and_idle_stock_is_slow() {
+        let rule = Rule { months: 6, cover: 2.0, slow_days: 180 };
+        let l = line(4, 0, Some(200));
+        assert_eq!(rule.months_of_cover(&l), None);
+        assert_eq!(rule.suggested_min_qty(&l), None);
+        assert!(rule.slow(&l));
+        assert!(!rule.slow(&line(0, 0, Some(400))), "nothing on hand is not slow stock");
+    }
+}
