@@ -41,6 +41,5 @@ col-adverse_events = 涉及不良事件
 col-days_to_close = 平均结案天数
 col-per_100_repairs = 每百次维修投诉数
 col-complaint = 投诉单号
-col-deadline = 整改期限
 col-closed_count = 已结案数
 col-labour_hours = 维修工时
