@@ -23,6 +23,17 @@ pub mod msg {
         restore_no_backup = "hardening-restore-no-backup" (path);
         restored = "hardening-restored" (backup, kept);
         seal_file_bad = "hardening-seal-file-bad" (path, lines);
+        // Real identity (src/identity.rs).
+        identity_not_you = "hardening-identity-not-you" (code, login, mine);
+        identity_unbound = "hardening-identity-unbound" (login);
+        identity_say_who = "hardening-identity-say-who" (login, mine);
+        identity_manager_only = "hardening-identity-manager-only" (what, login);
+        identity_bad_login = "hardening-identity-bad-login" (login);
+        identity_login_taken = "hardening-identity-login-taken" (login, code);
+        identity_login_set = "hardening-identity-login-set" (code, login);
+        identity_login_cleared = "hardening-identity-login-cleared" (code);
+        // Plausible dates (src/clock.rs).
+        date_out_of_range = "hardening-date-out-of-range" (date, earliest, latest);
     }
 }
 

@@ -1,6 +1,6 @@
 use std::io::Write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use svc::cli::{self, Cli};
 use svc::error::Error;
@@ -14,7 +14,12 @@ fn main() {
         eprintln!("{}", e.render(lang()));
         std::process::exit(e.exit() as i32);
     }
-    let cli = Cli::parse_from(args);
+    // Parsed as `Cli::parse_from` does, keeping the matches: they say which flags name
+    // the staff member acting, for identity enforcement (src/identity.rs).
+    let command = Cli::command();
+    let matches = command.clone().get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
+    svc::identity::note_command_line(&command, &matches);
     let code = match cli::run(cli) {
         Ok(code) => code,
         // The reader went away (`svc customer list | head`): not an error.
