@@ -487,6 +487,39 @@ fn i9_a_signed_repair_is_frozen_whole_by_the_database() {
     svc.run(&["db", "check"]).ok();
 }
 
+/// Change what a signed repair's plan holds the way someone with write access to the
+/// file would: drop the guard, change the row.
+fn forge(svc: &Svc, sql: &str) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER IF EXISTS plan_parts_signed_no_update; {sql}")).unwrap();
+}
+
+#[test]
+fn i9_verify_finds_a_plan_price_or_quantity_changed_after_signing() {
+    let (svc, r) = signed_repair();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    let json = svc.stdout(&["repair", "report", &r, "--print", "--format", "json"]);
+    assert!(json.contains("\"unit_price\""), "the signed plan holds its lines: {json}");
+    forge(&svc, "UPDATE plan_parts SET unit_price = unit_price + 100");
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("changed since signing: work_done");
+    forge(&svc, "UPDATE plan_parts SET unit_price = unit_price - 100, qty = qty + 1");
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("changed since signing: work_done");
+}
+
+#[test]
+fn i9_verify_checks_the_plan_lines_of_a_report_signed_before_they_were_in_it() {
+    // A database of the third schema, whose signed report of R-000001 holds no lines:
+    // its plan's two parts at 1.50 came to 3.00.
+    let svc = Svc::bare();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-service.db");
+    std::fs::copy(fixture, &svc.db).unwrap();
+    svc.run(&["repair", "verify", "R-000001"]).ok().stdout_has("the stored lines come to the signed parts total");
+    forge(&svc, "UPDATE plan_parts SET unit_price = 160 WHERE qty = 2");
+    svc.run(&["repair", "verify", "R-000001"])
+        .code(1)
+        .stdout_has("the stored lines come to 3.20, the signed plan to 3.00");
+}
+
 // ---- svc db restore ----
 
 #[test]
