@@ -599,3 +599,25 @@ fn i9_clear_words_for_files_that_are_no_svc_database() {
     .ok();
     assert!(std::fs::metadata(svc.path("file:x.db?mode=memory")).unwrap().len() > 0);
 }
+
+#[test]
+fn i9_dates_before_1900_or_more_than_ten_years_ahead_are_refused_with_a_hint() {
+    let svc = Svc::with_examples();
+    // Typed into a command: invalid data, nothing written.
+    let cert = ["staff", "cert", "add", "E001", "--type", "维修工程师", "--number", "MD-1"];
+    svc.run(&[&cert[..], &["--expires", "2062-01-09"]].concat())
+        .code(5)
+        .stderr_has("2062-01-09 is outside the dates svc takes (1900-01-01 to 2036-03-05): check the year");
+    svc.run(&[&cert[..], &["--issued", "1026-01-10"]].concat()).code(5).stderr_has("1026-01-10 is outside");
+    svc.run(&[&cert[..], &["--expires", "2036-03-05"]].concat()).ok();
+    // In an imported file, by the same check: the row is rejected with its line.
+    svc.write(
+        "certs.csv",
+        "staff_code,type,number,expires\nE002,维修工程师,MD-2,2027-01-09\nE003,维修工程师,MD-3,20991231\n",
+    );
+    svc.run(&["staff", "cert", "import", "certs.csv"]).code(5).stderr_has("2099-12-31 is outside");
+    svc.run(&["staff", "cert", "import", "certs.csv", "--rejects", "bad.csv"]).ok();
+    assert!(String::from_utf8(svc.read("bad.csv")).unwrap().contains("2099-12-31 is outside"));
+    // A time flag is parsed by the command line: a usage error.
+    svc.run(&["ticket", "list", "--since", "1850-01-01"]).code(2).stderr_has("1850-01-01 is outside");
+}
