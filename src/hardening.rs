@@ -56,6 +56,41 @@ pub fn tame_environment() {
     }
 }
 
+/// `show --redact`: a record's personal fields masked as exports mask them
+/// (`sink::redact_as`, by meaning), and each of their values masked the same way
+/// wherever else the output repeats it (a timeline entry naming the reporter), so the
+/// masked page gives away nothing the masked field hides.
+pub fn redact_detail(
+    fields: &mut [(&str, serde_json::Value)],
+    sections: &mut [crate::output::Section],
+    personal: &[&str],
+) {
+    use serde_json::Value;
+    let mut masks: Vec<(String, String)> = Vec::new();
+    for (column, value) in fields.iter_mut().filter(|(c, _)| personal.contains(c)) {
+        let masked = crate::exchange::sink::redact_as(column, value);
+        if let (Value::String(plain), Value::String(hidden)) = (&*value, &masked) {
+            if !plain.is_empty() {
+                masks.push((plain.clone(), hidden.clone()));
+            }
+        }
+        *value = masked;
+    }
+    // The longest first: a phone inside an address is replaced as part of the address.
+    masks.sort_by_key(|(plain, _)| std::cmp::Reverse(plain.len()));
+    let hide = |text: &str| masks.iter().fold(text.to_string(), |t, (plain, hidden)| t.replace(plain, hidden));
+    for cell in sections.iter_mut().flat_map(|s| s.rows.iter_mut()).flat_map(|r| r.iter_mut()) {
+        if let Value::String(text) = cell {
+            *text = hide(text);
+        }
+    }
+    for (_, value) in fields.iter_mut().filter(|(c, _)| !personal.contains(c)) {
+        if let Value::String(text) = value {
+            *text = hide(text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

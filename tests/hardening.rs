@@ -621,3 +621,23 @@ fn i9_dates_before_1900_or_more_than_ten_years_ahead_are_refused_with_a_hint() {
     // A time flag is parsed by the command line: a usage error.
     svc.run(&["ticket", "list", "--since", "1850-01-01"]).code(2).stderr_has("1850-01-01 is outside");
 }
+
+#[test]
+fn i9_show_redact_masks_personal_data_as_exports_do_wherever_the_page_repeats_it() {
+    let svc = Svc::new();
+    let add = ["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital", "--contact", "王建国"];
+    svc.run(&[&add[..], &["--phone", "13812345678", "--address", "北京市东城区帅府园一号"]].concat()).ok();
+    let open = ["ticket", "open", "--customer", "H1", "--channel", "hotline", "--kind", "fault", "--symptom", "黑屏"];
+    let t = code(svc.run(&[&open[..], &["--reporter", "张小红"]].concat()));
+    let shown = svc.stdout(&["customer", "show", "H1", "--redact", "--format", "csv"]);
+    for hidden in ["王建国", "13812345678", "帅府园"] {
+        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+    }
+    assert!(shown.contains("王**") && shown.contains("*******5678") && shown.contains("北京市东城区"), "{shown}");
+    assert!(shown.contains("协和医院"), "an institution's name is no personal data");
+    // The reporter is masked in the ticket's fields and in its timeline alike.
+    let plain = svc.stdout(&["ticket", "show", &t, "--format", "csv"]);
+    assert_eq!(plain.matches("张小红").count(), 2, "{plain}");
+    let shown = svc.stdout(&["ticket", "show", &t, "--redact", "--format", "csv"]);
+    assert!(!shown.contains("张小红") && shown.matches("张**").count() == 2, "{shown}");
+}
