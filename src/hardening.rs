@@ -34,6 +34,8 @@ pub mod msg {
         identity_login_cleared = "hardening-identity-login-cleared" (code);
         // Plausible dates (src/clock.rs).
         date_out_of_range = "hardening-date-out-of-range" (date, earliest, latest);
+        // A full disk (src/error.rs).
+        disk_full = "hardening-disk-full" (what);
     }
 }
 
@@ -94,6 +96,18 @@ pub fn redact_detail(
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+
+    /// SQLite's SQLITE_FULL (a write that found no space) is said in words, as what
+    /// happened, that nothing was written and what to do.
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        use crate::error::SqlContext;
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        match Err::<(), _>(full).ctx("committing the transaction") {
+            Err(crate::error::Error::Msg(_, m)) => assert_eq!(m.key, "hardening-disk-full"),
+            other => panic!("{other:?}"),
+        }
+    }
 
     /// Each message of `source` with the names of the variables its text uses.
     fn messages(source: &str) -> BTreeMap<String, Vec<String>> {

@@ -641,3 +641,45 @@ fn i9_show_redact_masks_personal_data_as_exports_do_wherever_the_page_repeats_it
     let shown = svc.stdout(&["ticket", "show", &t, "--redact", "--format", "csv"]);
     assert!(!shown.contains("张小红") && shown.matches("张**").count() == 2, "{shown}");
 }
+
+/// A small tmpfs, unmounted when dropped: a real full disk, where the test may mount one.
+struct Tmpfs(std::path::PathBuf);
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn i9_a_full_disk_is_said_in_words_and_nothing_is_written() {
+    let svc = Svc::new();
+    let dir = svc.path("tiny");
+    std::fs::create_dir(&dir).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1200k", "tmpfs"])
+        .arg(&dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        // Mounting takes root; src/hardening.rs's unit test covers the words elsewhere.
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    let _unmount = Tmpfs(dir.clone());
+    std::fs::copy(&svc.db, dir.join("svc.db")).unwrap();
+    let mut csv = String::from("code,name,type,address\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "H{i},医院{i}名字很长很长很长很长很长很长,hospital,北京市东城区帅府园一号某某楼某某室{i}\n"
+        ));
+    }
+    svc.write("big.csv", csv);
+    let db = dir.join("svc.db").display().to_string();
+    svc.run(&["--db", &db, "customer", "import", "big.csv"])
+        .code(1)
+        .stderr_has("the disk is full")
+        .stderr_has("nothing of it was written");
+    let listed = svc.stdout(&["--db", &db, "customer", "list", "--format", "csv"]);
+    assert!(!listed.contains("H0,"), "no customer was written: {listed}");
+}

@@ -30,3 +30,6 @@ hardening-identity-login-cleared = { $code } is bound to no login any more
 
 # Plausible dates.
 hardening-date-out-of-range = { $date } is outside the dates svc takes ({ $earliest } to { $latest }): check the year, a digit may be wrong or swapped
+
+# A full disk.
+hardening-disk-full = the disk is full (or the file may grow no more): { $what } could not be finished, and nothing of it was written (the transaction was rolled back). Free space on the disk that holds the database (df -h), then run the command again

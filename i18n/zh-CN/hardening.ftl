@@ -30,3 +30,6 @@ hardening-identity-login-cleared = { $code } 已解除登录账号绑定
 
 # 日期合理范围。
 hardening-date-out-of-range = { $date } 超出 svc 接受的日期范围（{ $earliest } 至 { $latest }）：请检查年份，可能输错或颠倒了数字
+
+# 磁盘已满。
+hardening-disk-full = 磁盘已满（或文件已不能再增大）：{ $what } 未能完成，其中任何内容都未写入（事务已回滚）。请清理数据库所在磁盘的空间（df -h）后重新执行该命令
