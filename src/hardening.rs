@@ -36,6 +36,7 @@ pub mod msg {
         date_out_of_range = "hardening-date-out-of-range" (date, earliest, latest);
         // A full disk (src/error.rs).
         disk_full = "hardening-disk-full" (what);
+        database_read_only = "hardening-database-read-only" (what);
     }
 }
 

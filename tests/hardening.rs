@@ -683,3 +683,35 @@ fn i9_a_full_disk_is_said_in_words_and_nothing_is_written() {
     let listed = svc.stdout(&["--db", &db, "customer", "list", "--format", "csv"]);
     assert!(!listed.contains("H0,"), "no customer was written: {listed}");
 }
+
+#[test]
+fn i9_a_read_only_database_is_listed_checked_and_exported_and_a_write_is_refused_in_words() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let dir = svc.path("media");
+    std::fs::create_dir(&dir).unwrap();
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !mount(&["-t", "tmpfs", "-o", "size=4m", "tmpfs"]) {
+        // Read-only media take root to make (root ignores file permissions).
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    let _unmount = Tmpfs(dir.clone());
+    std::fs::copy(&svc.db, dir.join("svc.db")).unwrap();
+    assert!(mount(&["-o", "remount,ro"]), "remount read-only");
+    let db = dir.join("svc.db").display().to_string();
+    svc.run(&["--db", &db, "customer", "list", "--format", "csv"]).ok().stdout_has("H1,协和医院");
+    svc.run(&["--db", &db, "customer", "export"]).ok().stdout_has("H1,协和医院");
+    svc.run(&["--db", &db, "db", "check"]).ok();
+    svc.run(&["--db", &db, "customer", "add", "--code", "H2", "--name", "x", "--type", "hospital"])
+        .code(1)
+        .stderr_has("the database is read-only here")
+        .stderr_has("nothing was written");
+}
