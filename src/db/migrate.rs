@@ -52,7 +52,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0013_quality", step: Step::Sql(include_str!("../../migrations/0013_quality.sql")) },
     Migration { name: "0014_maintenance", step: Step::Sql(include_str!("../../migrations/0014_maintenance.sql")) },
     Migration { name: "0015_hardening", step: Step::Sql(include_str!("../../migrations/0015_hardening.sql")) },
-    Migration { name: "0016_hardening2", step: Step::Sql(include_str!("../../migrations/0016_hardening2.sql")) },
+    Migration { name: "0019_hardening2", step: Step::Sql(include_str!("../../migrations/0019_hardening2.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -324,7 +324,7 @@ mod tests {
         ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
         ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
         ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
-        ("0016_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
+        ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
     ];
 
     #[test]
