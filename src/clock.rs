@@ -245,6 +245,46 @@ pub fn span_arg(s: &str) -> Result<i64, String> {
     parse_days(s).ok_or_else(|| "use a span such as 30d, 8w or 3m".to_string())
 }
 
+/// The first day svc takes: an earlier one is a typo (1026 for 2026), never a record.
+pub const EARLIEST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("1900-01-01 is a date"),
+};
+
+/// How far ahead of today a typed day may be: a certificate, a warranty or a plan ten
+/// years out is as far as any record looks; beyond is a typo (2062 for 2026).
+const YEARS_AHEAD: u32 = 10;
+
+/// The last day svc takes, from the clock (`SVC_NOW` read as a plain ISO date or time,
+/// the system clock otherwise). None when `SVC_NOW` is in another form: parsing it here
+/// would go through the date parser that asks this.
+fn latest_day() -> Option<NaiveDate> {
+    static LATEST: std::sync::OnceLock<Option<NaiveDate>> = std::sync::OnceLock::new();
+    *LATEST.get_or_init(|| {
+        let today = match std::env::var("SVC_NOW") {
+            Ok(v) if !v.trim().is_empty() => {
+                v.trim().get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?
+            }
+            _ => Clock::from_env().ok()?.now().date_naive(),
+        };
+        today.checked_add_months(chrono::Months::new(12 * YEARS_AHEAD))
+    })
+}
+
+/// A typed day, if it is plausible: not before 1900, not more than ten years ahead.
+/// Every date svc reads (flags and imported cells) passes here, so a slip of the
+/// finger is refused with a hint instead of being kept as a record.
+pub fn plausible(day: NaiveDate) -> std::result::Result<NaiveDate, String> {
+    let latest = latest_day();
+    if day < EARLIEST_DAY || latest.is_some_and(|l| day > l) {
+        let latest = latest.map(|l| l.to_string()).unwrap_or_else(|| "…".into());
+        return Err(
+            crate::hardening::msg::date_out_of_range(day.to_string(), EARLIEST_DAY.to_string(), latest).to_string()
+        );
+    }
+    Ok(day)
+}
+
 /// A span such as `30d`, `2w`, `12h` or a bare number of days.
 pub fn parse_days(s: &str) -> Option<i64> {
     let s = s.trim();
@@ -317,5 +357,15 @@ mod tests {
         assert_eq!(parse_days("x"), None);
         assert_eq!(parse_days("-3d"), None);
         assert_eq!(parse_days("99999999999999d"), None);
+    }
+
+    #[test]
+    fn a_typed_day_is_not_before_1900_nor_ten_years_ahead() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(plausible(d("1900-01-01")).is_ok());
+        assert!(plausible(d("1899-12-31")).unwrap_err().contains("1900-01-01"));
+        let latest = latest_day().unwrap();
+        assert!(plausible(latest).is_ok());
+        assert!(plausible(latest.succ_opt().unwrap()).is_err());
     }
 }

@@ -284,6 +284,13 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Text,
         help: "the company's licence number (医疗器械经营/维修许可), on printed reports",
     },
+    // Real identity (issue 9): docs/security.md.
+    Setting {
+        key: crate::identity::ENFORCE,
+        default: "false",
+        kind: Kind::Bool,
+        help: "true: --by STAFF must be the staff member bound to the OS login running svc (staff edit --login)",
+    },
 ];
 
 fn setting(key: &str) -> Result<&'static Setting> {
@@ -362,6 +369,9 @@ pub fn set(tx: &Tx, key: &str, value: &str) -> Result<String> {
     let s = setting(key)?;
     let value = check(s, value)?;
     let before = get(tx, key)?;
+    if key == crate::identity::ENFORCE && before != value {
+        crate::identity::require_manager(tx, key)?;
+    }
     tx.execute(
         "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, &value],

@@ -165,6 +165,11 @@ impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
             }
             if is_busy(&source) {
                 Error::busy(m::db_busy(what, crate::db::busy_timeout().as_millis()))
+            } else if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+                Error::internal(crate::hardening::msg::database_read_only(what))
+            } else if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+                // SQLite rolled the transaction back: say so, and what to do, in words.
+                Error::internal(crate::hardening::msg::disk_full(what))
             } else if let Some(message) = trigger_refusal(&source) {
                 // The database's own guard (append-only records, signed reports); its
                 // text is written in the migration that made the trigger.

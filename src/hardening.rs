@@ -23,6 +23,20 @@ pub mod msg {
         restore_no_backup = "hardening-restore-no-backup" (path);
         restored = "hardening-restored" (backup, kept);
         seal_file_bad = "hardening-seal-file-bad" (path, lines);
+        // Real identity (src/identity.rs).
+        identity_not_you = "hardening-identity-not-you" (code, login, mine);
+        identity_unbound = "hardening-identity-unbound" (login);
+        identity_say_who = "hardening-identity-say-who" (login, mine);
+        identity_manager_only = "hardening-identity-manager-only" (what, login);
+        identity_bad_login = "hardening-identity-bad-login" (login);
+        identity_login_taken = "hardening-identity-login-taken" (login, code);
+        identity_login_set = "hardening-identity-login-set" (code, login);
+        identity_login_cleared = "hardening-identity-login-cleared" (code);
+        // Plausible dates (src/clock.rs).
+        date_out_of_range = "hardening-date-out-of-range" (date, earliest, latest);
+        // A full disk (src/error.rs).
+        disk_full = "hardening-disk-full" (what);
+        database_read_only = "hardening-database-read-only" (what);
     }
 }
 
@@ -45,9 +59,56 @@ pub fn tame_environment() {
     }
 }
 
+/// `show --redact`: a record's personal fields masked as exports mask them
+/// (`sink::redact_as`, by meaning), and each of their values masked the same way
+/// wherever else the output repeats it (a timeline entry naming the reporter), so the
+/// masked page gives away nothing the masked field hides.
+pub fn redact_detail(
+    fields: &mut [(&str, serde_json::Value)],
+    sections: &mut [crate::output::Section],
+    personal: &[&str],
+) {
+    use serde_json::Value;
+    let mut masks: Vec<(String, String)> = Vec::new();
+    for (column, value) in fields.iter_mut().filter(|(c, _)| personal.contains(c)) {
+        let masked = crate::exchange::sink::redact_as(column, value);
+        if let (Value::String(plain), Value::String(hidden)) = (&*value, &masked) {
+            if !plain.is_empty() {
+                masks.push((plain.clone(), hidden.clone()));
+            }
+        }
+        *value = masked;
+    }
+    // The longest first: a phone inside an address is replaced as part of the address.
+    masks.sort_by_key(|(plain, _)| std::cmp::Reverse(plain.len()));
+    let hide = |text: &str| masks.iter().fold(text.to_string(), |t, (plain, hidden)| t.replace(plain, hidden));
+    for cell in sections.iter_mut().flat_map(|s| s.rows.iter_mut()).flat_map(|r| r.iter_mut()) {
+        if let Value::String(text) = cell {
+            *text = hide(text);
+        }
+    }
+    for (_, value) in fields.iter_mut().filter(|(c, _)| !personal.contains(c)) {
+        if let Value::String(text) = value {
+            *text = hide(text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+
+    /// SQLite's SQLITE_FULL (a write that found no space) is said in words, as what
+    /// happened, that nothing was written and what to do.
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        use crate::error::SqlContext;
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        match Err::<(), _>(full).ctx("committing the transaction") {
+            Err(crate::error::Error::Msg(_, m)) => assert_eq!(m.key, "hardening-disk-full"),
+            other => panic!("{other:?}"),
+        }
+    }
 
     /// Each message of `source` with the names of the variables its text uses.
     fn messages(source: &str) -> BTreeMap<String, Vec<String>> {

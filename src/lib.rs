@@ -16,6 +16,7 @@ pub mod equipment;
 pub mod error;
 pub mod exchange;
 pub mod hardening;
+pub mod identity;
 pub mod maint;
 pub mod money;
 pub mod output;

@@ -14,9 +14,13 @@ fn main() {
         eprintln!("{}", e.render(lang()));
         std::process::exit(e.exit() as i32);
     }
-    let matches = Cli::command().get_matches_from(args);
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    // A listing's --bom and --encoding, wherever the command declares them.
+    // Parsed as `Cli::parse_from` does, keeping the matches: they say which flags name
+    // the staff member acting, for identity enforcement (src/identity.rs), and carry a
+    // listing's --bom and --encoding wherever the command declares them.
+    let command = Cli::command();
+    let matches = command.clone().get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
+    svc::identity::note_command_line(&command, &matches);
     svc::output::set_listing_text(svc::output::ListingText::from_matches(&matches));
     let code = match cli::run(cli) {
         Ok(code) => code,

@@ -487,6 +487,39 @@ fn i9_a_signed_repair_is_frozen_whole_by_the_database() {
     svc.run(&["db", "check"]).ok();
 }
 
+/// Change what a signed repair's plan holds the way someone with write access to the
+/// file would: drop the guard, change the row.
+fn forge(svc: &Svc, sql: &str) {
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER IF EXISTS plan_parts_signed_no_update; {sql}")).unwrap();
+}
+
+#[test]
+fn i9_verify_finds_a_plan_price_or_quantity_changed_after_signing() {
+    let (svc, r) = signed_repair();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+    let json = svc.stdout(&["repair", "report", &r, "--print", "--format", "json"]);
+    assert!(json.contains("\"unit_price\""), "the signed plan holds its lines: {json}");
+    forge(&svc, "UPDATE plan_parts SET unit_price = unit_price + 100");
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("changed since signing: work_done");
+    forge(&svc, "UPDATE plan_parts SET unit_price = unit_price - 100, qty = qty + 1");
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("changed since signing: work_done");
+}
+
+#[test]
+fn i9_verify_checks_the_plan_lines_of_a_report_signed_before_they_were_in_it() {
+    // A database of the third schema, whose signed report of R-000001 holds no lines:
+    // its plan's two parts at 1.50 came to 3.00.
+    let svc = Svc::bare();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-service.db");
+    std::fs::copy(fixture, &svc.db).unwrap();
+    svc.run(&["repair", "verify", "R-000001"]).ok().stdout_has("the stored lines come to the signed parts total");
+    forge(&svc, "UPDATE plan_parts SET unit_price = 160 WHERE qty = 2");
+    svc.run(&["repair", "verify", "R-000001"])
+        .code(1)
+        .stdout_has("the stored lines come to 3.20, the signed plan to 3.00");
+}
+
 // ---- svc db restore ----
 
 #[test]
@@ -565,4 +598,120 @@ fn i9_clear_words_for_files_that_are_no_svc_database() {
     ])
     .ok();
     assert!(std::fs::metadata(svc.path("file:x.db?mode=memory")).unwrap().len() > 0);
+}
+
+#[test]
+fn i9_dates_before_1900_or_more_than_ten_years_ahead_are_refused_with_a_hint() {
+    let svc = Svc::with_examples();
+    // Typed into a command: invalid data, nothing written.
+    let cert = ["staff", "cert", "add", "E001", "--type", "维修工程师", "--number", "MD-1"];
+    svc.run(&[&cert[..], &["--expires", "2062-01-09"]].concat())
+        .code(5)
+        .stderr_has("2062-01-09 is outside the dates svc takes (1900-01-01 to 2036-03-05): check the year");
+    svc.run(&[&cert[..], &["--issued", "1026-01-10"]].concat()).code(5).stderr_has("1026-01-10 is outside");
+    svc.run(&[&cert[..], &["--expires", "2036-03-05"]].concat()).ok();
+    // In an imported file, by the same check: the row is rejected with its line.
+    svc.write(
+        "certs.csv",
+        "staff_code,type,number,expires\nE002,维修工程师,MD-2,2027-01-09\nE003,维修工程师,MD-3,20991231\n",
+    );
+    svc.run(&["staff", "cert", "import", "certs.csv"]).code(5).stderr_has("2099-12-31 is outside");
+    svc.run(&["staff", "cert", "import", "certs.csv", "--rejects", "bad.csv"]).ok();
+    assert!(String::from_utf8(svc.read("bad.csv")).unwrap().contains("2099-12-31 is outside"));
+    // A time flag is parsed by the command line: a usage error.
+    svc.run(&["ticket", "list", "--since", "1850-01-01"]).code(2).stderr_has("1850-01-01 is outside");
+}
+
+#[test]
+fn i9_show_redact_masks_personal_data_as_exports_do_wherever_the_page_repeats_it() {
+    let svc = Svc::new();
+    let add = ["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital", "--contact", "王建国"];
+    svc.run(&[&add[..], &["--phone", "13812345678", "--address", "北京市东城区帅府园一号"]].concat()).ok();
+    let open = ["ticket", "open", "--customer", "H1", "--channel", "hotline", "--kind", "fault", "--symptom", "黑屏"];
+    let t = code(svc.run(&[&open[..], &["--reporter", "张小红"]].concat()));
+    let shown = svc.stdout(&["customer", "show", "H1", "--redact", "--format", "csv"]);
+    for hidden in ["王建国", "13812345678", "帅府园"] {
+        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+    }
+    assert!(shown.contains("王**") && shown.contains("*******5678") && shown.contains("北京市东城区"), "{shown}");
+    assert!(shown.contains("协和医院"), "an institution's name is no personal data");
+    // The reporter is masked in the ticket's fields and in its timeline alike.
+    let plain = svc.stdout(&["ticket", "show", &t, "--format", "csv"]);
+    assert_eq!(plain.matches("张小红").count(), 2, "{plain}");
+    let shown = svc.stdout(&["ticket", "show", &t, "--redact", "--format", "csv"]);
+    assert!(!shown.contains("张小红") && shown.matches("张**").count() == 2, "{shown}");
+}
+
+/// A small tmpfs, unmounted when dropped: a real full disk, where the test may mount one.
+struct Tmpfs(std::path::PathBuf);
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn i9_a_full_disk_is_said_in_words_and_nothing_is_written() {
+    let svc = Svc::new();
+    let dir = svc.path("tiny");
+    std::fs::create_dir(&dir).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1200k", "tmpfs"])
+        .arg(&dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        // Mounting takes root; src/hardening.rs's unit test covers the words elsewhere.
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    let _unmount = Tmpfs(dir.clone());
+    std::fs::copy(&svc.db, dir.join("svc.db")).unwrap();
+    let mut csv = String::from("code,name,type,address\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "H{i},医院{i}名字很长很长很长很长很长很长,hospital,北京市东城区帅府园一号某某楼某某室{i}\n"
+        ));
+    }
+    svc.write("big.csv", csv);
+    let db = dir.join("svc.db").display().to_string();
+    svc.run(&["--db", &db, "customer", "import", "big.csv"])
+        .code(1)
+        .stderr_has("the disk is full")
+        .stderr_has("nothing of it was written");
+    let listed = svc.stdout(&["--db", &db, "customer", "list", "--format", "csv"]);
+    assert!(!listed.contains("H0,"), "no customer was written: {listed}");
+}
+
+#[test]
+fn i9_a_read_only_database_is_listed_checked_and_exported_and_a_write_is_refused_in_words() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let dir = svc.path("media");
+    std::fs::create_dir(&dir).unwrap();
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !mount(&["-t", "tmpfs", "-o", "size=4m", "tmpfs"]) {
+        // Read-only media take root to make (root ignores file permissions).
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    let _unmount = Tmpfs(dir.clone());
+    std::fs::copy(&svc.db, dir.join("svc.db")).unwrap();
+    assert!(mount(&["-o", "remount,ro"]), "remount read-only");
+    let db = dir.join("svc.db").display().to_string();
+    svc.run(&["--db", &db, "customer", "list", "--format", "csv"]).ok().stdout_has("H1,协和医院");
+    svc.run(&["--db", &db, "customer", "export"]).ok().stdout_has("H1,协和医院");
+    svc.run(&["--db", &db, "db", "check"]).ok();
+    svc.run(&["--db", &db, "customer", "add", "--code", "H2", "--name", "x", "--type", "hospital"])
+        .code(1)
+        .stderr_has("the database is read-only here")
+        .stderr_has("nothing was written");
 }

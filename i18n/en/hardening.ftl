@@ -17,3 +17,20 @@ hardening-restore-no-backup = no backup file { $path }: name a file written by '
 hardening-restored = restored the database from { $backup }; the records as they were before are kept in { $kept }
 hardening-table-too-long = more than { $rows } rows: the listing goes on as CSV (a table that long is laid out in memory); narrow it with filters or --limit, or ask for --format csv
 hardening-not-svc-database = { $path } is not an svc database (empty, or not an SQLite file): name the right file with --db or SVC_DB, create one with 'svc init', or restore one with 'svc db restore BACKUP'
+
+# Real identity (identity.enforce): who the operating system says runs svc.
+hardening-identity-not-you = identity is enforced (identity.enforce): you are logged in as { $login }, which is bound to { $mine }, not { $code }. Act as yourself (--by { $mine }); the person { $code } runs svc under their own login
+hardening-identity-unbound = identity is enforced (identity.enforce): the login { $login } is bound to no staff member, so it acts as nobody. A manager binds it with 'svc staff edit STAFF --login { $login }'
+hardening-identity-say-who = identity is enforced (identity.enforce): say who acts with --by { $mine } (the staff member bound to your login { $login }); no default stands in for you
+hardening-identity-manager-only = identity is enforced or being turned on: only an active manager bound to the login that runs svc may change { $what }, and the login { $login } is not one. Run it as such a manager
+hardening-identity-bad-login = { $login } is no login name: give it as the system knows it (no spaces, invisible or control characters, at most 64 bytes), or an empty value to clear it
+hardening-identity-login-taken = the login { $login } is already bound to { $code }: one login is one person. Clear it there first ('svc staff edit { $code } --login ""')
+hardening-identity-login-set = { $code } is bound to the login { $login }
+hardening-identity-login-cleared = { $code } is bound to no login any more
+
+# Plausible dates.
+hardening-date-out-of-range = { $date } is outside the dates svc takes ({ $earliest } to { $latest }): check the year, a digit may be wrong or swapped
+
+# A full disk.
+hardening-disk-full = the disk is full (or the file may grow no more): { $what } could not be finished, and nothing of it was written (the transaction was rolled back). Free space on the disk that holds the database (df -h), then run the command again
+hardening-database-read-only = the database is read-only here (read-only media, or no permission to write the file or its directory): { $what } was not done, nothing was written. Listing, showing, exporting, 'svc db check' and 'svc repair verify' work on it; to change records, use the writable database

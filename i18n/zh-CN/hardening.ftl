@@ -17,3 +17,20 @@ hardening-restore-no-backup = 找不到备份文件 { $path }：请指定由 'sv
 hardening-restored = 已从 { $backup } 恢复数据库；恢复前的记录保存在 { $kept }
 hardening-table-too-long = 超过 { $rows } 行：列表改为 CSV 格式继续输出（这么长的表格需要全部载入内存）；请用筛选条件或 --limit 缩小范围，或直接使用 --format csv
 hardening-not-svc-database = { $path } 不是 svc 数据库（为空，或不是 SQLite 文件）：请用 --db 或 SVC_DB 指定正确的文件，用 'svc init' 新建，或用 'svc db restore 备份文件' 恢复
+
+# 真实身份（identity.enforce）：以操作系统认定的登录用户为准。
+hardening-identity-not-you = 已启用身份核验（identity.enforce）：您当前的登录账号是 { $login }，对应人员为 { $mine }，不是 { $code }。请以本人身份操作（--by { $mine }）；{ $code } 须用其本人账号登录后操作
+hardening-identity-unbound = 已启用身份核验（identity.enforce）：登录账号 { $login } 未绑定任何人员，不能以任何人员身份操作。请主管用 'svc staff edit 人员编号 --login { $login }' 绑定
+hardening-identity-say-who = 已启用身份核验（identity.enforce）：请用 --by { $mine } 写明操作人（即您的登录账号 { $login } 所绑定的人员），不再使用默认人员
+hardening-identity-manager-only = 身份核验已启用或正在启用：只有绑定当前登录账号且在职的主管才能修改 { $what }，登录账号 { $login } 不符合。请由该主管操作
+hardening-identity-bad-login = { $login } 不是有效的登录账号：请按系统中的账号名填写（不含空格、不可见字符或控制字符，最长 64 字节），留空则解除绑定
+hardening-identity-login-taken = 登录账号 { $login } 已绑定 { $code }：一个账号只对应一个人。请先解除其绑定（'svc staff edit { $code } --login ""'）
+hardening-identity-login-set = { $code } 已绑定登录账号 { $login }
+hardening-identity-login-cleared = { $code } 已解除登录账号绑定
+
+# 日期合理范围。
+hardening-date-out-of-range = { $date } 超出 svc 接受的日期范围（{ $earliest } 至 { $latest }）：请检查年份，可能输错或颠倒了数字
+
+# 磁盘已满。
+hardening-disk-full = 磁盘已满（或文件已不能再增大）：{ $what } 未能完成，其中任何内容都未写入（事务已回滚）。请清理数据库所在磁盘的空间（df -h）后重新执行该命令
+hardening-database-read-only = 此处的数据库为只读（只读介质，或无权写入该文件或其所在目录）：{ $what } 未执行，未写入任何内容。可以对其列表、查看、导出、'svc db check' 和 'svc repair verify'；如需修改记录，请使用可写的数据库

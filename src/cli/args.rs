@@ -180,7 +180,8 @@ macro_rules! time_forms {
 
 /// A time flag's value, for clap: local time (the display zone), a date, or RFC 3339.
 pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, String> {
-    crate::clock::parse_instant(s).ok_or_else(|| concat!("use ", time_forms!()).to_string())
+    let t = crate::clock::parse_instant(s).ok_or_else(|| concat!("use ", time_forms!()).to_string())?;
+    crate::clock::plausible(crate::clock::local_day(t)).map(|_| t)
 }
 
 /// A count flag's value, for clap: a whole number, never negative.

@@ -27,6 +27,9 @@ pub enum Cmd {
     Show {
         /// The customer's code
         code: String,
+        /// Mask personal data (contact, phone, e-mail, address) as exports do (R8.1.2)
+        #[arg(long)]
+        redact: bool,
     },
     /// List customers
     #[command(after_help = "Example:\n  svc customer list --type hospital --province 北京")]
@@ -91,7 +94,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             &a.columns.given,
         ),
         Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.given),
-        Cmd::Show { code } => {
+        Cmd::Show { code, redact } => {
             let db = ctx.open()?;
             let (_, c) = records::get::<Customer>(&db, &code)?;
             let mut rows = Vec::new();
@@ -107,13 +110,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 ]);
                 Ok(())
             })?;
-            let fields: Vec<(&str, Value)> = Customer::COLUMNS.iter().copied().zip(c.to_row()).collect();
+            let mut fields: Vec<(&str, Value)> = Customer::COLUMNS.iter().copied().zip(c.to_row()).collect();
             let section = Section {
                 title: "equipment",
                 headers: vec!["serial_no", "model", "manufacturer", "status", "warranty"],
                 rows,
             };
-            ctx.out.detail(&fields, &[section, super::visit::needs_section(&db, &code)?])?;
+            let mut sections = [section, super::visit::needs_section(&db, &code)?];
+            if redact {
+                crate::hardening::redact_detail(&mut fields, &mut sections, Customer::PERSONAL);
+            }
+            ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }
         Cmd::List(l) => {

@@ -317,6 +317,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let clock = Clock::from_env()?;
     let out = Out::new(cli.global.format, cli.global.color, cli.global.quiet);
     let ctx = Ctx { global: cli.global, out, clock };
+    crate::identity::guard(|| ctx.open())?;
     let result = match cli.command {
         Command::Init => db::init(&ctx),
         Command::Customer(cmd) => customer::run(&ctx, cmd),

@@ -618,7 +618,7 @@ pub enum ReqCmd {
         #[arg(long = "line", required = true, value_name = "LINE")]
         lines: Vec<String>,
         /// Who asks (staff code) [default: the actor, if on the staff list]
-        #[arg(long)]
+        #[arg(long, value_name = "STAFF")]
         by: Option<String>,
         /// A note for the record
         #[arg(long)]

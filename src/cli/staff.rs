@@ -17,7 +17,7 @@ pub enum Cmd {
     #[command(after_help = "Example:\n  svc staff add --code E001 --name 张伟 --role engineer --phone 13900000001")]
     Add(Add),
     /// Change some fields of a staff member (an empty value clears a field)
-    #[command(after_help = "Example:\n  svc staff edit E001 --active false")]
+    #[command(after_help = "Example:\n  svc staff edit E001 --active false\n  svc staff edit E001 --login zhangwei")]
     Edit(Edit),
     /// Show a staff member with their certificates
     #[command(after_help = "Example:\n  svc staff show E001")]
@@ -109,6 +109,10 @@ pub struct Add {
     /// The staff code (employee number) [default: the next S-000001]
     #[arg(long)]
     code: Option<String>,
+    /// The operating-system login this person runs svc under (an empty value clears it);
+    /// with identity.enforce=true, --by STAFF must be the staff member bound to the login
+    #[arg(long, value_name = "NAME")]
+    login: Option<String>,
     #[command(flatten)]
     columns: ColumnFlags<Staff>,
 }
@@ -117,6 +121,10 @@ pub struct Add {
 pub struct Edit {
     /// The staff code
     code: String,
+    /// The operating-system login this person runs svc under (an empty value clears it);
+    /// with identity.enforce=true, --by STAFF must be the staff member bound to the login
+    #[arg(long, value_name = "NAME")]
+    login: Option<String>,
     #[command(flatten)]
     columns: ColumnFlags<Staff>,
 }
@@ -190,16 +198,50 @@ fn cert_row(c: &staff::CertState) -> Vec<Value> {
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
-        Cmd::Add(a) => {
-            args::add::<Staff>(ctx, NewKey::Optional(a.code.as_deref(), staff::new_code), &[], &a.columns.given)
+        Cmd::Add(a) => match &a.login {
+            None => {
+                args::add::<Staff>(ctx, NewKey::Optional(a.code.as_deref(), staff::new_code), &[], &a.columns.given)
+            }
+            // The person and their login in one transaction: never one without the other.
+            Some(login) => {
+                let mut db = ctx.open()?;
+                args::created(&mut db, |tx| {
+                    let code = match &a.code {
+                        Some(c) => c.clone(),
+                        None => staff::new_code(tx)?,
+                    };
+                    let mut fields = Fields::new(Staff::COLUMNS);
+                    fields.set(Staff::key_column(), &code);
+                    for (column, value) in &a.columns.given {
+                        fields.set(column, value.as_deref().unwrap_or(""));
+                    }
+                    let code = records::add::<Staff>(tx, &fields)?.key();
+                    crate::identity::set_login(tx, &code, login)?;
+                    Ok(code)
+                })
+            }
+        },
+        Cmd::Edit(e) => {
+            if let Some(login) = &e.login {
+                let mut db = ctx.open()?;
+                db.write(|tx| crate::identity::set_login(tx, &e.code, login))?;
+                ctx.out.note(match login.trim() {
+                    "" => crate::hardening::msg::identity_login_cleared(&e.code),
+                    l => crate::hardening::msg::identity_login_set(&e.code, l),
+                });
+                if e.columns.given.is_empty() {
+                    return Ok(0);
+                }
+            }
+            args::edit::<Staff>(ctx, &e.code, &e.columns.given)
         }
-        Cmd::Edit(e) => args::edit::<Staff>(ctx, &e.code, &e.columns.given),
         Cmd::Show { code } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(&db, &code)?;
             let filter = CertFilter { staff: Some(code.clone()), ..Default::default() };
             let rows = staff::certificates(&db, ctx.clock.now(), &filter)?.iter().map(cert_row).collect();
-            let fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
+            let mut fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
+            fields.push(("login", crate::identity::login_of(&db, &code)?.map(Value::from).unwrap_or(Value::Null)));
             let mut sections = vec![Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }];
             sections.extend(super::training::staff_sections(ctx, &db, &code)?);
             ctx.out.detail(&fields, &sections)?;

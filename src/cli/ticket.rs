@@ -98,6 +98,9 @@ pub enum Cmd {
     Show {
         /// The ticket's code (T-000001)
         ticket: String,
+        /// Mask personal data (the reporter, wherever the page names them) as exports do (R8.1.2)
+        #[arg(long)]
+        redact: bool,
     },
     /// List tickets (--since/--until: when opened); --overdue is the cron job (silent when nothing is due)
     #[command(
@@ -229,9 +232,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Reopen { ticket: t, reason, at: At { at } } => {
             write(&|tx| ticket::reopen(tx, &t, &reason, at), m::cli_ticket_reopened(&t).to_string())
         }
-        Cmd::Show { ticket: t } => {
+        Cmd::Show { ticket: t, redact } => {
             let db = ctx.open()?;
-            let fields = ticket::detail(&db, &t, &ctx.clock.now_text())?;
+            let mut fields = ticket::detail(&db, &t, &ctx.clock.now_text())?;
             let timeline = timeline(&db, "ticket", &t)?;
             let mut repairs = Vec::new();
             let filter = crate::repair::Filter { ticket: Some(t.clone()), ..Default::default() };
@@ -239,13 +242,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 repairs.push(row_of(&["code", "status", "opened", "signed"], &r));
                 Ok(())
             })?;
-            ctx.out.detail(
-                &fields,
-                &[
-                    Section { title: "timeline", headers: TIMELINE.to_vec(), rows: timeline },
-                    Section { title: "repairs", headers: vec!["code", "status", "opened", "signed"], rows: repairs },
-                ],
-            )?;
+            let mut sections = [
+                Section { title: "timeline", headers: TIMELINE.to_vec(), rows: timeline },
+                Section { title: "repairs", headers: vec!["code", "status", "opened", "signed"], rows: repairs },
+            ];
+            if redact {
+                crate::hardening::redact_detail(
+                    &mut fields,
+                    &mut sections,
+                    <Ticket as crate::exchange::Record>::PERSONAL,
+                );
+            }
+            ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }
         Cmd::List(l) => {

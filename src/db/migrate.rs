@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0017_report", step: Step::Sql(include_str!("../../migrations/0017_report.sql")) },
     Migration { name: "0018_provenance", step: Step::Sql(include_str!("../../migrations/0018_provenance.sql")) },
+    Migration { name: "0019_hardening2", step: Step::Sql(include_str!("../../migrations/0019_hardening2.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -332,6 +333,7 @@ mod tests {
         ("0016_quality_emergency.sql", "9f5fea535b9f4f7ab3042470d4f0a62f2ed216aee2fa9ff0140ce0a7608d0b77"),
         ("0017_report.sql", "cf9f707499269cfbc8937f6a056d0e83caef19017b445ca544419fc0282343c3"),
         ("0018_provenance.sql", "5d729dc9a30f1fa415c256fb19004bc47b51676ecd9894b260289d4f3aed3720"),
+        ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
     ];
 
     #[test]

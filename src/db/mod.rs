@@ -150,6 +150,55 @@ pub fn plain_path(path: &Path) -> PathBuf {
 }
 
 fn connect(path: &Path) -> Result<Connection> {
+    match connect_read_write(path) {
+        Ok(conn) => Ok(conn),
+        // An auditor's copy on read-only media, or a file this user may only read: opened
+        // read-only, so listings, exports, `db check` and `repair verify` still work; a
+        // write is refused in words (error.rs). Nothing can change the file meanwhile, so
+        // it is opened immutable: SQLite then needs no -shm beside it.
+        Err(e) if cannot_write(path) => connect_read_only(path).map_err(|_| e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether this process cannot write the database file or create files beside it (its
+/// -wal and -shm): read-only media, or permissions.
+fn cannot_write(path: &Path) -> bool {
+    let path = plain_path(path);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    OpenOptions::new().write(true).open(&path).is_err() || tempfile::tempfile_in(dir).is_err()
+}
+
+fn connect_read_only(path: &Path) -> Result<Connection> {
+    let absolute = std::path::absolute(plain_path(path)).map_err(|e| Error::io("cannot open the database", e))?;
+    // A URI only to say `immutable`; the path itself is percent-encoded whole, so no
+    // character of it is read as URI syntax.
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => uri.push(*b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    // A -wal beside it holds committed changes that `immutable` would ignore: then it is
+    // read as it is (SQLite needs its -shm too, or refuses), never silently without them.
+    let mut wal = absolute.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).map(|m| m.len() == 0).unwrap_or(true) {
+        uri.push_str("?immutable=1");
+    }
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
+    conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)).ctx("reading the database")?;
+    conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
+    Ok(conn)
+}
+
+fn connect_read_write(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         plain_path(path),
         // No SQLITE_OPEN_URI, and `plain_path`: a `file:` name is a file name.

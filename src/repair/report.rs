@@ -260,6 +260,18 @@ pub struct Plan {
     /// A date, as the plan gave it.
     pub finish_by: Option<String>,
     pub consent: Consent,
+    /// The parts the customer consented to, each with its quantity and unit price
+    /// (issue 9: verify compares them). Absent from documents signed before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<PlanLine>>,
+}
+
+/// A part of a plan as consented to: how many, at what price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanLine {
+    pub part_no: String,
+    pub qty: i64,
+    pub unit_price: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -549,26 +561,50 @@ fn visits(conn: &Connection, id: i64) -> Result<Vec<Visit>> {
 }
 
 fn consented_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
-    conn.query_row(
-        "SELECT version, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by, consented_by,
-                consent_method, consented_at FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
+    let plan = conn
+        .query_row(
+            "SELECT version, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by, consented_by,
+                consent_method, consented_at, id FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
           ORDER BY version DESC LIMIT 1",
-        [id],
-        |r| {
-            Ok(Plan {
-                version: r.get(0)?,
-                steps: json_column(r, 1)?,
-                labour_hours: r.get(2)?,
-                labour: r.get(3)?,
-                parts: r.get(4)?,
-                estimate: r.get(5)?,
-                finish_by: r.get(6)?,
-                consent: Consent { by: r.get(7)?, method: r.get(8)?, at: r.get(9)? },
-            })
-        },
-    )
-    .optional()
-    .ctx(BUILDING)
+            [id],
+            |r| {
+                Ok(Plan {
+                    version: r.get(0)?,
+                    steps: json_column(r, 1)?,
+                    labour_hours: r.get(2)?,
+                    labour: r.get(3)?,
+                    parts: r.get(4)?,
+                    estimate: r.get(5)?,
+                    finish_by: r.get(6)?,
+                    consent: Consent { by: r.get(7)?, method: r.get(8)?, at: r.get(9)? },
+                    lines: None,
+                }
+                .with_id(r.get(10)?))
+            },
+        )
+        .optional()
+        .ctx(BUILDING)?;
+    let Some((mut plan, plan_id)) = plan else { return Ok(None) };
+    plan.lines = Some(all(
+        conn,
+        "SELECT p.part_no, pp.qty, pp.unit_price FROM plan_parts pp JOIN parts p ON p.id = pp.part_id
+          WHERE pp.plan_id = ?1 ORDER BY p.part_no",
+        plan_id,
+        |r| Ok(PlanLine { part_no: r.get(0)?, qty: r.get(1)?, unit_price: r.get(2)? }),
+    )?);
+    Ok(Some(plan))
+}
+
+impl Plan {
+    fn with_id(self, id: i64) -> (Plan, i64) {
+        (self, id)
+    }
+
+    /// What its lines come to (free under warranty); None past what an amount holds.
+    fn lines_cost(&self, under_warranty: bool) -> Option<Money> {
+        let lines = self.lines.as_deref().unwrap_or_default();
+        super::costs::parts_cost(lines.iter().map(|l| (l.unit_price, l.qty)), under_warranty).ok()
+    }
 }
 
 /// Parts used, net of returns, per part and lot.
@@ -736,6 +772,23 @@ fn compare(frozen: &str, now: ServiceReport) -> Vec<Verification> {
     } else {
         (signed, now)
     };
+    let mut now = now;
+    let signed_plan = signed.work_done.plan.as_ref();
+    if let (Some(then), Some(plan)) = (signed_plan.filter(|p| p.lines.is_none()), now.work_done.plan.as_mut()) {
+        // Signed before the document held the plan's lines: the stored lines must still
+        // come to the parts total it froze, so a price or quantity changed since is found.
+        let cost = plan.lines_cost(signed.under_warranty);
+        out.push(Verification {
+            check: "plan lines",
+            ok: cost == Some(then.parts),
+            detail: match cost {
+                Some(c) if c == then.parts => "the stored lines come to the signed parts total".into(),
+                Some(c) => format!("the stored lines come to {c}, the signed plan to {}", then.parts),
+                None => "the stored lines come to more than an amount holds".into(),
+            },
+        });
+        plan.lines = None;
+    }
     let changed = now.changed_from(&signed);
     out.push(Verification {
         check,
