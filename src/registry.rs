@@ -83,6 +83,7 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("complaint", &crate::quality::complaint::FLOW),
     ("audit", &crate::quality::audit::FLOW),
     ("finding", &crate::quality::finding::FLOW),
+    ("customer_training", &crate::training::customer::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
@@ -105,6 +106,7 @@ const OTHER_ENTITIES: &[&str] = &[
     "maint_override",
     "maint_contract",
     "maint_meter",
+    "customer_training_score",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,
