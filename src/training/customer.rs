@@ -268,7 +268,7 @@ pub fn plans(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Plan) -> Result
                 (SELECT count(*) FROM customer_training_sessions s WHERE s.plan_id = p.id),
                 (SELECT count(*) FROM customer_training_attendees a
                    JOIN customer_training_sessions s ON s.id = a.session_id WHERE s.plan_id = p.id),
-                (SELECT printf('%.1f', avg(a.score)) FROM customer_training_attendees a
+                (SELECT CASE WHEN count(a.score) > 0 THEN printf('%.1f', avg(a.score)) END FROM customer_training_attendees a
                    JOIN customer_training_sessions s ON s.id = a.session_id
                   WHERE s.plan_id = p.id AND a.score IS NOT NULL),
                 p.evaluated_on, p.improvements
