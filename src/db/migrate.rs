@@ -53,8 +53,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0014_maintenance", step: Step::Sql(include_str!("../../migrations/0014_maintenance.sql")) },
     Migration { name: "0015_hardening", step: Step::Sql(include_str!("../../migrations/0015_hardening.sql")) },
     Migration {
-        name: "0016_customer_training",
-        step: Step::Sql(include_str!("../../migrations/0016_customer_training.sql")),
+        name: "0020_customer_training",
+        step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
     },
 ];
 
@@ -327,7 +327,7 @@ mod tests {
         ("0013_quality.sql", "705a51ddd754550baa1e24b99eb22c8433b0e160aa563c246b290ee48b5bd6fb"),
         ("0014_maintenance.sql", "4678b59a62d7317bec1f779d6475878cc8c0262968cd7977b7a5e57dbcee180c"),
         ("0015_hardening.sql", "23fc286e368b24980fde6c06f37082adc9e78832ecb84c91443659f5e4db3168"),
-        ("0016_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
+        ("0020_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
     ];
 
     #[test]
