@@ -244,6 +244,7 @@ pub const SOURCES: &[&Source] = &[
     &crate::quality::audit::DUE,
     &crate::quality::standard::DUE,
     &crate::maint::schedule::DUE,
+    &crate::training::customer::DUE,
 ];
 
 /// The source of a kind, or a usage error naming the kinds there are.

@@ -125,7 +125,10 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        Ok(Ok(columns::insert(tx, e, &[&model, &customer], "adding a device")?))
+        let id = columns::insert(tx, e, &[&model, &customer], "adding a device")?;
+        // A model new to the customer: its staff need operation training (R5.2.1).
+        crate::training::customer::propose_for_new_model(tx, customer, model, e.installed_on.as_deref())?;
+        Ok(Ok(id))
     }
 
     fn update(tx: &Tx, id: i64, e: &Self, notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

@@ -86,6 +86,7 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("complaint", &crate::quality::complaint::FLOW),
     ("audit", &crate::quality::audit::FLOW),
     ("finding", &crate::quality::finding::FLOW),
+    ("customer_training", &crate::training::customer::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
@@ -109,6 +110,7 @@ const OTHER_ENTITIES: &[&str] = &[
     "maint_contract",
     "maint_meter",
     "checklist",
+    "customer_training_score",
 ];
 
 /// Every entity name the history uses, each once: the areas' records (`Record::ENTITY`,

@@ -137,6 +137,10 @@ fn everything() -> (Svc, String) {
         ["--channel", "hotline", "--category", "attitude", "--description", "态度差", "--customer", "C0001"];
     svc.run(&[&["complaint", "open"][..], &complaint].concat()).ok();
     maintenance(&svc);
+    // Customer training (R5.2): a plan held with one attendee.
+    let plan = ["--customer", "C0001", "--topic", "operation", "--model", "PM-9000", "--mode", "onsite"];
+    let p = code(svc.run(&[&["training", "plan"][..], &plan, &["--due", "2026-03-20"]].concat()));
+    svc.run(&["training", "session", &p, "--trainer", "E002", "--hours", "2", "--attendee", "王建国"]).ok();
     (svc, r)
 }
 

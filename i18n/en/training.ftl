@@ -34,3 +34,17 @@ appraisal-acknowledged-now = { $staff } acknowledged appraisal { $code }
 training-demo = Training (R2.2): a course whose exam earned a certificate, an industry exchange, required training; appraisal { $code } of { $period } (R2.3)
 training-demo-due = Required training missing or due within 30 days (R2.2.1, svc training due)
 training-demo-appraisal = Appraisal of this quarter, from the records (R2.3, svc appraisal show AP-000001)
+
+## Customer training (R5.2)
+
+training-customer-model-unknown = no model { $model } in the catalogue: add the customer's device first ('svc equipment add'), or check 'svc equipment list'
+training-customer-bad-hours = { $hours } is not a number of hours such as 7.5
+training-customer-no-attendees = name the customer's attendees (--attendee NAME, once per person or joined by commas)
+training-customer-no-article = no kb article { $code } (see 'svc kb list')
+training-customer-field-empty = write the { $field } (--{ $field } TEXT)
+training-customer-unscored = plan { $plan } cannot be evaluated: { $count } attendee(s) have no score yet ({ $who }): import the questionnaire first ('svc training scores import FILE')
+training-customer-propose = { $customer } has its first { $model }: plan its operation training, e.g. 'svc training plan --customer { $customer } --topic operation --model { $model } --mode onsite --due { $due }'
+training-customer-no-session = no training session { $session } (see 'svc training sessions')
+training-customer-not-attendee = { $attendee } is not an attendee of session { $session } (see 'svc training sessions')
+training-customer-scored-once = the score of { $attendee } in session { $session } is recorded already and never changes
+training-customer-evaluated = plan { $plan } evaluated: the customer training is complete

@@ -48,3 +48,45 @@ col-trainer = 培训讲师
 col-training_code = 培训编号
 training-demo-due = 缺少或 30 天内到期的必修培训（R2.2.1，svc training due）
 training-demo-appraisal = 本季度考核，依据记录计算（R2.3，svc appraisal show AP-000001）
+
+## 客户培训（R5.2）
+
+training-customer-model-unknown = 型号目录中没有 { $model }：请先登记客户设备（'svc equipment add'），或用 'svc equipment list' 核对
+training-customer-bad-hours = { $hours } 不是有效学时，请写如 7.5
+training-customer-no-attendees = 请填写客户参训人员（--attendee 姓名，每人一次或用逗号分隔）
+training-customer-no-article = 知识库中没有文章 { $code }（用 'svc kb list' 查看）
+training-customer-field-empty = 请填写 { $field }（--{ $field } 内容）
+training-customer-unscored = 培训计划 { $plan } 尚不能评估：{ $count } 名参训人员还没有考核成绩（{ $who }）：请先导入问卷（'svc training scores import 文件'）
+training-customer-propose = { $customer } 首次安装 { $model }：请制订操作培训计划，例如 'svc training plan --customer { $customer } --topic operation --model { $model } --mode onsite --due { $due }'
+training-customer-no-session = 没有培训场次 { $session }（用 'svc training sessions' 查看）
+training-customer-not-attendee = { $attendee } 不是培训场次 { $session } 的参训人员（用 'svc training sessions' 查看）
+training-customer-scored-once = { $attendee } 在场次 { $session } 的考核成绩已登记，不可更改
+training-customer-evaluated = 培训计划 { $plan } 已评估：本次客户培训完成
+
+col-topic = 培训内容
+col-mode = 培训方式
+col-sessions = 场次数
+col-attendees = 参训人数
+col-average_score = 平均成绩
+col-evaluated_on = 评估日期
+col-improvements = 改进措施
+col-session = 培训场次
+col-plan = 培训计划
+col-materials = 培训资料
+col-attendee = 参训人员
+col-feedback = 反馈意见
+col-units = 台数
+col-first_installed = 首次安装日期
+status-customer_training-planned = 已计划
+status-customer_training-held = 已培训
+status-customer_training-evaluated = 已评估
+hint-customer_training-session = 培训计划评估后不再增加场次
+hint-customer_training-score = 考核成绩须在场次进行后、计划评估前登记
+hint-customer_training-evaluate = 请先进行培训（'svc training session 计划 ...'）
+hint-customer_training-evaluate-again = 已评估的培训计划已完成，不可更改
+value-topic-operation = 操作培训
+value-topic-maintenance = 维护保养培训
+value-topic-troubleshooting = 故障排除培训
+value-mode-onsite = 现场培训
+value-mode-central = 集中培训
+value-mode-online = 线上培训

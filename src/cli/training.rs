@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::exchange::{Fields, Record};
 use crate::output::Section;
 use crate::records;
-use crate::training::{self, ladder, msg, rules, Attendance, Training};
+use crate::training::{self, customer, ladder, msg, rules, Attendance, Training};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -62,6 +62,126 @@ pub enum Cmd {
         after_help = "Example (cron, mails only when someone is due):\n  svc training due --within 30d --exit-code"
     )]
     Due(Due),
+    /// Plan a training of a customer's staff on a model (R5.2.1, R5.2.2); prints its code
+    #[command(
+        after_help = "Example:\n  svc training plan --customer C0001 --topic operation --model PM-9000 --mode onsite --due 2026-04-15"
+    )]
+    Plan(PlanArgs),
+    /// Customer training plans, the earliest due first (the cron job: --due-within 7d --exit-code)
+    #[command(
+        after_help = "Example:\n  svc training plans --due-within 14d --exit-code\n  svc training plans --missing"
+    )]
+    Plans(Plans),
+    /// Record a held session of a customer training plan; prints its code
+    #[command(
+        after_help = "Example:\n  svc training session CTP-000001 --trainer E002 --on 2026-04-10 --hours 3 --attendee 王建国 --attendee 赵敏 --material KB-000001"
+    )]
+    Session(SessionArgs),
+    /// Customer training sessions, one row per attendee with the score (--redact masks names)
+    #[command(after_help = "Example:\n  svc training sessions --plan CTP-000001 --redact")]
+    Sessions(Sessions),
+    /// Attendees' scores and feedback from the questionnaire (R5.2.3): import and export
+    #[command(subcommand, after_help = "Example:\n  svc training scores import questionnaire.csv --rejects bad.csv")]
+    Scores(ScoresCmd),
+    /// Evaluate a held plan (R5.2.3): the trainer's notes and the improvements decided
+    #[command(
+        after_help = "Example:\n  svc training evaluate CTP-000001 --by E002 --notes '报警设置掌握较慢' --improvements '增加报警演示'"
+    )]
+    Evaluate(EvaluateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScoresCmd {
+    /// Import a questionnaire (session,attendee,score,feedback): each score once
+    #[command(after_help = "Example:\n  svc training scores import questionnaire.csv --dry-run --rejects bad.csv")]
+    Import(ImportArgs),
+    /// Export the scores recorded (--redact masks the attendees' names)
+    #[command(after_help = "Example:\n  svc training scores export -o scores.csv --redact")]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The customer whose staff are trained
+    #[arg(long)]
+    customer: String,
+    /// What is taught
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(customer::TOPICS))]
+    topic: String,
+    /// The model (as the equipment catalogue writes it)
+    #[arg(long)]
+    model: String,
+    /// On site, at the training centre (central) or online
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(customer::MODES))]
+    mode: String,
+    /// The day by which it is held and evaluated (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY")]
+    due: NaiveDate,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Plans {
+    /// Only plans not yet evaluated that fall due within this span (overdue included): 14d, 2w
+    #[arg(long, value_name = "SPAN", value_parser = crate::clock::span_arg, conflicts_with = "missing")]
+    due_within: Option<i64>,
+    /// Instead: customers with equipment of a model but no operation training planned for it
+    #[arg(long)]
+    missing: bool,
+    /// Only this customer's plans
+    #[arg(long, conflicts_with = "missing")]
+    customer: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SessionArgs {
+    /// The plan held
+    plan: String,
+    /// The trainer (staff code)
+    #[arg(long, value_name = "STAFF")]
+    trainer: String,
+    /// The day it was held [default: today]
+    #[arg(long, value_name = "DAY")]
+    on: Option<NaiveDate>,
+    /// Hours, e.g. 3 or 2.5
+    #[arg(long)]
+    hours: String,
+    /// A person of the customer's who attended (repeat, or join names by commas)
+    #[arg(long, value_name = "NAME", required = true)]
+    attendee: Vec<String>,
+    /// A kb article used as material (repeat, or join codes by commas)
+    #[arg(long, value_name = "KB")]
+    material: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Sessions {
+    /// Only this plan's sessions
+    #[arg(long)]
+    plan: Option<String>,
+    /// Mask the attendees' names (personal data, R8.1.2)
+    #[arg(long)]
+    redact: bool,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    /// The plan evaluated
+    plan: String,
+    #[command(flatten)]
+    by: StaffBy,
+    /// The trainer's notes on how it went
+    #[arg(long)]
+    notes: String,
+    /// The improvements decided for the next training
+    #[arg(long)]
+    improvements: String,
+    /// The day of the evaluation [default: today]
+    #[arg(long, value_name = "DAY")]
+    on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +345,71 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 })
             })
         }
+        Cmd::Plan(p) => {
+            let mut db = ctx.open()?;
+            let plan =
+                customer::NewPlan { customer: p.customer, topic: p.topic, model: p.model, mode: p.mode, due_on: p.due };
+            args::created(&mut db, |tx| customer::plan(tx, &plan))
+        }
+        Cmd::Plans(p) => {
+            let db = ctx.open()?;
+            if p.missing {
+                return args::listing(ctx, customer::MISSING_COLUMNS, Some(&p.list), |each| {
+                    customer::missing(&db, &mut |m| each(m))
+                });
+            }
+            let due_by = p.due_within.map(|days| Window::within(ctx.clock.now(), days).last_day_text());
+            let filter = customer::Filter { customer: p.customer, due_by };
+            args::listing(ctx, customer::PLAN_COLUMNS, Some(&p.list), |each| {
+                customer::plans(&db, &filter, &mut |plan| each(plan))
+            })
+        }
+        Cmd::Session(s) => {
+            let mut db = ctx.open()?;
+            let session = customer::NewSession {
+                plan: s.plan,
+                trainer: s.trainer,
+                day: s.on.unwrap_or_else(|| ctx.clock.today()),
+                hours: s.hours,
+                attendees: s.attendee,
+                materials: s.material,
+            };
+            args::created(&mut db, |tx| customer::session(tx, &session))
+        }
+        Cmd::Sessions(s) => {
+            let db = ctx.open()?;
+            args::listing(ctx, customer::ATTENDEE_COLUMNS, Some(&s.list), |each| {
+                customer::attendees(&db, s.plan.as_deref(), &mut |mut a| {
+                    if s.redact {
+                        a.attendee = redact_name(&a.attendee);
+                    }
+                    each(a)
+                })
+            })
+        }
+        Cmd::Scores(ScoresCmd::Import(a)) => args::import::<customer::Score>(ctx, &a),
+        Cmd::Scores(ScoresCmd::Export(a)) => args::export::<customer::Score>(ctx, &a),
+        Cmd::Evaluate(e) => {
+            let mut db = ctx.open()?;
+            let evaluation = customer::Evaluation {
+                plan: e.plan.clone(),
+                by: e.by.by,
+                day: e.on.unwrap_or_else(|| ctx.clock.today()),
+                notes: e.notes,
+                improvements: e.improvements,
+            };
+            db.write(|tx| customer::evaluate(tx, &evaluation))?;
+            ctx.out.note(msg::ctrain_evaluated(&e.plan));
+            Ok(0)
+        }
+    }
+}
+
+/// An attendee's name masked as a customer's contact is (R8.1.2).
+fn redact_name(name: &str) -> String {
+    match crate::exchange::sink::redact_as(customer::PERSONAL[0], &Value::from(name)) {
+        Value::String(s) => s,
+        _ => String::new(),
     }
 }
 

@@ -59,6 +59,9 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0017_report", step: Step::Sql(include_str!("../../migrations/0017_report.sql")) },
     Migration { name: "0018_provenance", step: Step::Sql(include_str!("../../migrations/0018_provenance.sql")) },
     Migration { name: "0019_hardening2", step: Step::Sql(include_str!("../../migrations/0019_hardening2.sql")) },
+        name: "0020_customer_training",
+        step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
+    },
 ];
 
 pub fn latest() -> i64 {
@@ -334,6 +337,7 @@ mod tests {
         ("0017_report.sql", "cf9f707499269cfbc8937f6a056d0e83caef19017b445ca544419fc0282343c3"),
         ("0018_provenance.sql", "5d729dc9a30f1fa415c256fb19004bc47b51676ecd9894b260289d4f3aed3720"),
         ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
+        ("0020_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
     ];
 
     #[test]

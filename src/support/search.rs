@@ -12,7 +12,9 @@
 //! terms, and the word becomes their OR: still an index look-up, still ranked by BM25.
 //! A one-character word (or a two-character one that starts too many trigrams to be
 //! worth it) is matched with LIKE, as a filter on the other words' hits or, alone, by a
-//! scan of the archive.
+//! scan of the archive. That scan tests a Chinese substring with `instr` (a byte search)
+//! rather than LIKE (which decodes every character): the same answer, since SQLite's LIKE
+//! folds only ASCII case (`plain_substring`).
 //!
 //! Ranking: BM25 relevance (title weighs most), raised by how many tickets the article
 //! answered (`rank`), so the answer that worked before comes first among equals.
@@ -169,12 +171,34 @@ fn match_expr(conn: &Connection, q: &Query) -> Result<(Option<String>, Vec<Strin
     Ok(((!parts.is_empty()).then(|| parts.join(joiner)), like, false))
 }
 
+/// The plain substring of a LIKE pattern when LIKE adds nothing to it: no wildcard or
+/// escape inside and no ASCII letter (SQLite folds only ASCII case). Then `instr`, a
+/// byte search, answers the same as LIKE, which decodes every character of the text
+/// (a one-character Chinese word scans the archive: this is its cost).
+fn plain_substring(pattern: &str) -> Option<&str> {
+    let inner = pattern.strip_prefix('%')?.strip_suffix('%')?;
+    (!inner.is_empty() && !inner.contains(['%', '_', '\\']) && !inner.bytes().any(|b| b.is_ascii_alphabetic()))
+        .then_some(inner)
+}
+
+/// A LIKE pattern as the query's parameter: the substring itself when `instr` answers.
+fn like_param(pattern: &str) -> Value {
+    Value::Text(plain_substring(pattern).unwrap_or(pattern).to_string())
+}
+
+/// The pattern (parameter `?n`) found in one column.
+fn column_test(column: &str, n: usize, pattern: &str) -> String {
+    match plain_substring(pattern) {
+        Some(_) => format!("instr({column}, ?{n}) > 0"),
+        None => format!("{column} LIKE ?{n} ESCAPE '\\'"),
+    }
+}
+
 /// A required substring in any text column of the current version.
-fn like_clause(n: usize) -> String {
-    format!(
-        "(v.title LIKE ?{n} ESCAPE '\\' OR v.question LIKE ?{n} ESCAPE '\\' OR v.solution LIKE ?{n} ESCAPE '\\' \
-         OR v.tags LIKE ?{n} ESCAPE '\\')"
-    )
+fn like_clause(n: usize, pattern: &str) -> String {
+    let tests: Vec<String> =
+        ["v.title", "v.question", "v.solution", "v.tags"].iter().map(|c| column_test(c, n, pattern)).collect();
+    format!("({})", tests.join(" OR "))
 }
 
 /// The best hits for `q`, best first. First the matching article ids with their
@@ -193,8 +217,9 @@ pub fn run(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<Hit>> {
             wheres.push("kb_search MATCH ?1".into());
             if !like.is_empty() {
                 let start = params.len();
-                let clauses: Vec<String> = like.iter().enumerate().map(|(i, _)| like_clause(start + i + 1)).collect();
-                params.extend(like.iter().map(|p| Value::Text(p.clone())));
+                let clauses: Vec<String> =
+                    like.iter().enumerate().map(|(i, p)| like_clause(start + i + 1, p)).collect();
+                params.extend(like.iter().map(|p| like_param(p)));
                 wheres.push(format!(
                     "EXISTS (SELECT 1 FROM kb_versions v WHERE v.article_id = a.id AND v.version = a.version AND {})",
                     clauses.join(" AND ")
@@ -206,9 +231,9 @@ pub fn run(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<Hit>> {
             // LIKE only: a scan; a word found in the title counts double.
             let mut title = Vec::new();
             for (i, p) in like.iter().enumerate() {
-                params.push(Value::Text(p.clone()));
-                wheres.push(like_clause(i + 1));
-                title.push(format!("(v.title LIKE ?{} ESCAPE '\\')", i + 1));
+                params.push(like_param(p));
+                wheres.push(like_clause(i + 1, p));
+                title.push(format!("({})", column_test("v.title", i + 1, p)));
             }
             (
                 "kb_articles a JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version",
@@ -282,6 +307,17 @@ mod tests {
         assert_eq!(q.pairs, ["pm", "报警"]);
         assert_eq!(q.like, ["%屏%"]);
         assert!(!q.any);
+    }
+
+    #[test]
+    fn a_chinese_substring_is_searched_by_instr_and_a_latin_one_by_like() {
+        assert_eq!(plain_substring("%屏%"), Some("屏"));
+        assert_eq!(plain_substring("%黑屏%"), Some("黑屏"));
+        // LIKE folds ASCII case; instr would not.
+        assert_eq!(plain_substring("%x%"), None);
+        assert_eq!(plain_substring("%\\%%"), None);
+        assert_eq!(column_test("v.title", 1, "%屏%"), "instr(v.title, ?1) > 0");
+        assert_eq!(column_test("v.title", 2, "%x%"), "v.title LIKE ?2 ESCAPE '\\'");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! whether the attendance comes from the command or from an import: one write path.
 //! Required training is in `rules`, the career ladder in `ladder`.
 
+pub mod customer;
 pub mod ladder;
 pub mod msg;
 pub mod rules;

@@ -32,4 +32,16 @@ crate::words::catalogue::messages! {
     training_demo = "training-demo" (code, period);
     training_demo_due = "training-demo-due" ();
     training_demo_appraisal = "training-demo-appraisal" ();
+    // Customer training (R5.2).
+    ctrain_model_unknown = "training-customer-model-unknown" (model);
+    ctrain_bad_hours = "training-customer-bad-hours" (hours);
+    ctrain_no_attendees = "training-customer-no-attendees" ();
+    ctrain_no_article = "training-customer-no-article" (code);
+    ctrain_field_empty = "training-customer-field-empty" (field);
+    ctrain_unscored = "training-customer-unscored" (plan, count, who);
+    ctrain_propose = "training-customer-propose" (customer, model, due);
+    ctrain_no_session = "training-customer-no-session" (session);
+    ctrain_not_attendee = "training-customer-not-attendee" (attendee, session);
+    ctrain_scored_once = "training-customer-scored-once" (attendee, session);
+    ctrain_evaluated = "training-customer-evaluated" (plan);
 }
