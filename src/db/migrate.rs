@@ -59,6 +59,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0017_report", step: Step::Sql(include_str!("../../migrations/0017_report.sql")) },
     Migration { name: "0018_provenance", step: Step::Sql(include_str!("../../migrations/0018_provenance.sql")) },
     Migration { name: "0019_hardening2", step: Step::Sql(include_str!("../../migrations/0019_hardening2.sql")) },
+    Migration {
         name: "0020_customer_training",
         step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
     },

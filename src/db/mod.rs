@@ -6,8 +6,8 @@ pub mod check;
 pub mod dump;
 pub mod history;
 pub mod migrate;
-mod schema_doc;
 pub mod msg;
+mod schema_doc;
 pub mod upgrade;
 
 use std::fs::OpenOptions;

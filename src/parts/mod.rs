@@ -4,8 +4,8 @@
 pub mod catalogue;
 pub mod count;
 pub mod location;
-pub mod plan;
 pub mod msg;
+pub mod plan;
 pub mod purchase;
 pub mod requisition;
 pub mod safety;
