@@ -7,7 +7,8 @@
 #   TICKETS=50000 REPS=3 bench/report.sh     # a quick run
 #
 # Targets (issue 16): each report and the monthly HTML under 1 s, peak memory under 50 MB;
-# `svc appraisal run` for a year under 2 s (issue 13). Times are the median of REPS runs
+# `svc appraisal run` for a year under 2 s (issue 13). The analyses (`report faults|satisfaction|
+# workload|parts|complaints`) run on their default periods. Times are the median of REPS runs
 # (wall, /usr/bin/time), peak memory the largest maximum resident set size seen.
 # The figures replace the section between <!-- bench:report:start --> and
 # <!-- bench:report:end --> in docs/performance.md (DOC=... to write elsewhere), with the
@@ -71,6 +72,14 @@ CASES=(
     "report kpi --by technician|$SVC --db $DB --format csv report kpi --from $FROM --to $TO --by technician"
     "report monthly (html)|$SVC --db $DB report monthly --month $MONTH -o $WORK/m.html --force"
     "appraisal run --period $YEAR|$SVC --db $DB -q appraisal run --period $YEAR"
+    "report faults --by model|$SVC --db $DB --format csv report faults --by model"
+    "report faults --by cause|$SVC --db $DB --format csv report faults --by cause"
+    "report faults --by part|$SVC --db $DB --format csv report faults --by part"
+    "report satisfaction --by month|$SVC --db $DB --format csv report satisfaction --by month"
+    "report workload --by technician|$SVC --db $DB --format csv report workload --by technician"
+    "report workload --by province|$SVC --db $DB --format csv report workload --by province"
+    "report parts|$SVC --db $DB --format csv report parts"
+    "report complaints --by month|$SVC --db $DB --format csv report complaints --by month"
     "reference: sqlite3, the month's tickets and repairs|sqlite3 $DB \"SELECT count(*), avg(julianday(responded_at) - julianday(opened_at)) FROM tickets WHERE opened_at >= '$START' AND opened_at < '$END'; SELECT count(*), avg(julianday(signed_at) - julianday(opened_at)) FROM repairs WHERE signed_at >= '$START' AND signed_at < '$END';\""
 )
 : >"$WORK/results.txt"

@@ -63,6 +63,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0020_customer_training",
         step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
     },
+    Migration { name: "0021_report_speed", step: Step::Sql(include_str!("../../migrations/0021_report_speed.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -339,6 +340,7 @@ mod tests {
         ("0018_provenance.sql", "5d729dc9a30f1fa415c256fb19004bc47b51676ecd9894b260289d4f3aed3720"),
         ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
         ("0020_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
+        ("0021_report_speed.sql", "36ca03ecf4e0e1df5c125d45a5a6649a17036aa63fdaeecd543375bb9865c652"),
     ];
 
     #[test]
@@ -446,6 +448,7 @@ mod tests {
             "repairs_ticket",
             "repairs_signed",
             "repairs_opened",
+            "repairs_equipment_opened",
         ];
         want.sort();
         assert_eq!(names("repairs"), want);
