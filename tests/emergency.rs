@@ -504,6 +504,15 @@ fn r6_2_a_reserve_check_writes_off_expired_and_damaged_units_and_proposes_replac
     // Checked: not due again until the interval has passed.
     later.run(&["due", "--kind", "reserve", "--exit-code"]).ok().stdout_is("");
     assert!(svc.stdout(&["history", "RC-000001"]).contains(",check,"));
+    // The replacements are purchase-plan lines: what the store lacks is demand there.
+    let plan = csv_rows(&later.stdout(&["parts", "plan"]));
+    let demand = |part: &str| {
+        let col = plan[0].iter().position(|c| c == "demand").expect("a demand column");
+        let row = plan.iter().find(|r| r[1] == part).unwrap_or_else(|| panic!("{part} in {plan:?}"));
+        row[col].clone()
+    };
+    assert_eq!(demand("PPE-N95"), "5", "5 written off from the 20 plan EP-CT-ED needs");
+    assert_eq!(demand("PPE-GLOVE"), "2", "the 2 expired boxes plan EP-PM9000-FLEET needs");
 }
 
 #[test]

@@ -1213,6 +1213,6 @@ fn run_plan(ctx: &Ctx, p: PlanArgs) -> Result<i32> {
             rows.into_iter().filter(|n| !p.short || n.short > 0).try_for_each(each)
         });
     }
-    let more = plan::maintenance_demand(&db, &window)?;
+    let more = plan::purchase_demand(&db, &window, ctx.clock.today())?;
     listing(ctx, purchase::PLAN_COLUMNS, Some(&p.list), |each| purchase::plan_with(&db, ctx.clock.today(), &more, each))
 }

@@ -1,8 +1,9 @@
 //! What the coming work needs, part by part, against usable stock (`svc parts plan
 //! --needs`): the open repairs' plans (R3, 维修方案) and open requisitions, and the
 //! parts the plans of the maintenance due soon replace (R1.2, 预防性维护). A part whose
-//! usable stock does not cover what is needed is short. The same maintenance demand is
-//! added to the purchase plan (`purchase::plan_with`), so what to order covers it.
+//! usable stock does not cover what is needed is short. The same maintenance demand, and
+//! what the emergency reserve stores lack, is added to the purchase plan
+//! (`purchase::plan_with`), so what to order covers it.
 //!
 //! `--requisition` asks the warehouse for what open repairs' plans need and nobody has
 //! requested yet, through `requisition::create` (the one write path of requisitions).
@@ -165,6 +166,30 @@ pub fn maintenance_demand(conn: &Connection, window: &Window) -> Result<BTreeMap
     Ok(crate::maint::measure::demand(conn, window)?.into_iter().map(|(p, (qty, _))| (p, qty)).collect())
 }
 
+/// The demand the purchase plan adds to the repairs' (`purchase::plan_with`): the
+/// maintenance due within the window, and what the emergency plans' reserve stores lack
+/// today (R6.2: a reserve check's write-offs and expired lots become a purchase-plan
+/// line, so the store is refilled through normal purchasing).
+pub fn purchase_demand(conn: &Connection, window: &Window, today: NaiveDate) -> Result<BTreeMap<String, i64>> {
+    let mut more = maintenance_demand(conn, window)?;
+    add_reserve_shortfalls(&mut more, crate::emergency::reserve::list(conn, None, today, today)?);
+    Ok(more)
+}
+
+/// What the reserve stores lack, added per part (pure). Plans relying on one store share
+/// its stock (one incident at a time): a store lacks the largest shortfall any of its
+/// plans sees, not their sum; different stores add up.
+fn add_reserve_shortfalls(more: &mut BTreeMap<String, i64>, lines: Vec<crate::emergency::reserve::Line>) {
+    let mut per_store: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for l in lines.into_iter().filter(|l| l.short > 0) {
+        let short = per_store.entry((l.location, l.part_no)).or_default();
+        *short = (*short).max(l.short);
+    }
+    for ((_, part_no), short) in per_store {
+        *more.entry(part_no).or_default() += short;
+    }
+}
+
 /// What `requisitions` did: the requisitions written, and the repairs whose plan needs
 /// parts but whose state takes no requisition yet (with that state).
 #[derive(Debug, Default)]
@@ -219,6 +244,36 @@ mod tests {
         assert_eq!(need(2, 5).need(), 5);
         assert_eq!(need(3, 1).to_request(), 2);
         assert_eq!(need(2, 5).to_request(), 0);
+    }
+
+    fn reserve(plan: &str, location: &str, part_no: &str, short: i64) -> crate::emergency::reserve::Line {
+        crate::emergency::reserve::Line {
+            plan: plan.into(),
+            location: location.into(),
+            part_no: part_no.into(),
+            name: String::new(),
+            need: 10,
+            usable: 10 - short,
+            expired: 0,
+            expiring: 0,
+            short,
+            next_expiry: None,
+        }
+    }
+
+    #[test]
+    fn a_store_lacks_its_plans_largest_shortfall_and_stores_add_up() {
+        let mut more = BTreeMap::from([("P-1".to_string(), 2)]);
+        add_reserve_shortfalls(
+            &mut more,
+            vec![
+                reserve("EP-A", "RES-1", "P-1", 3),
+                reserve("EP-B", "RES-1", "P-1", 5),
+                reserve("EP-C", "RES-2", "P-1", 1),
+                reserve("EP-A", "RES-1", "P-2", 0),
+            ],
+        );
+        assert_eq!(more, BTreeMap::from([("P-1".to_string(), 2 + 5 + 1)]));
     }
 
     #[test]
