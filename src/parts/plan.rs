@@ -83,26 +83,14 @@ pub fn settle(mut n: Need) -> Need {
 /// and every open requisition's outstanding lines.
 pub fn repair_needs(conn: &Connection) -> Result<Vec<RepairNeed>> {
     let sql = format!(
-        "WITH open_repairs AS (SELECT id, code, status FROM repairs WHERE {open}),
-         planned AS (
-             SELECT pp.part_id, r.code AS repair,
-                    max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
-                                            WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
-               FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
-                    AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
-               JOIN plan_parts pp ON pp.plan_id = pl.id),
-         requested AS (
-             SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
-               JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
-              WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
-              GROUP BY rl.part_id, rq.repair)
+        "WITH {needs}
          SELECT n.part_id, n.repair, o.status, max(n.planned), max(n.requested) FROM (
                 SELECT part_id, repair, q AS planned, 0 AS requested FROM planned
                 UNION ALL SELECT part_id, repair, 0, q FROM requested) n
            LEFT JOIN open_repairs o ON o.code = n.repair
           GROUP BY n.part_id, n.repair
           ORDER BY n.repair, n.part_id",
-        open = crate::repair::open_sql("status")
+        needs = super::purchase::open_repair_needs()
     );
     let mut stmt = conn.prepare(&sql).ctx("reading what open repairs need")?;
     let rows = stmt

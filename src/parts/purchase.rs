@@ -662,8 +662,34 @@ pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -
     plan_with(conn, today, &Default::default(), each)
 }
 
-/// The purchase plan with more demand per part number: the maintenance due soon
-/// (`svc parts plan --within SPAN`, from `parts::plan::maintenance_demand`).
+/// What open repairs still need, as SQL common table expressions for the purchase plan
+/// and `svc parts plan --needs` (one definition): `open_repairs` (id, code, status: a
+/// repair neither signed nor declined, `repair::open_sql`), `planned` (part_id, repair
+/// code, q: its latest plan's parts not yet used) and `requested` (part_id, repair code,
+/// q: what its pending and approved requisitions still ask for; a requisition of no
+/// repair too). A signed or declined repair's plan and requisitions are history.
+pub fn open_repair_needs() -> String {
+    format!(
+        "open_repairs AS (SELECT id, code, status FROM repairs WHERE {open}),
+         planned AS (
+             SELECT pp.part_id, r.code AS repair,
+                    max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
+                                            WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
+               FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
+                    AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
+               JOIN plan_parts pp ON pp.plan_id = pl.id),
+         requested AS (
+             SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
+               JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
+              WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
+              GROUP BY rl.part_id, rq.repair)",
+        open = crate::repair::open_sql("status")
+    )
+}
+
+/// The purchase plan with more demand per part number: the maintenance due soon and what
+/// the emergency reserve stores lack (`svc parts plan --within SPAN`, from
+/// `parts::plan::purchase_demand`).
 pub fn plan_with(
     conn: &Connection,
     today: NaiveDate,
@@ -675,26 +701,14 @@ pub fn plan_with(
             "WITH last_line AS (
                  SELECT l.part_id, max(l.id) AS id FROM po_lines l
                    JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id),
-             -- What open repairs still need: the latest plan's parts not yet used, and
-             -- what open requisitions still ask for; per repair and part the larger of
-             -- the two (a requisition usually covers its repair's plan: not twice).
-             open_repairs AS (SELECT id, code FROM repairs WHERE {open}),
-             planned AS (
-                 SELECT pp.part_id, r.id AS repair_id,
-                        max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
-                                                WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
-                   FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
-                        AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
-                   JOIN plan_parts pp ON pp.plan_id = pl.id),
-             requested AS (
-                 SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
-                   JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
-                  WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
-                  GROUP BY rl.part_id, rq.repair),
+             -- What open repairs still need (`OPEN_REPAIR_NEEDS`), per repair and part
+             -- the larger of plan and requisitions (a requisition usually covers its
+             -- repair's plan: not twice).
+             {needs},
              demand AS (
                  SELECT part_id, sum(q) AS q FROM (
                      SELECT part_id, repair, max(q) AS q FROM (
-                         SELECT p.part_id, r.code AS repair, p.q FROM planned p JOIN open_repairs r ON r.id = p.repair_id
+                         SELECT part_id, repair, q FROM planned
                          UNION ALL SELECT part_id, repair, q FROM requested)
                       GROUP BY part_id, repair)
                   GROUP BY part_id)
@@ -709,7 +723,7 @@ pub fn plan_with(
                LEFT JOIN purchase_orders o ON o.id = pl.po_id LEFT JOIN suppliers s ON s.id = o.supplier_id
               WHERE p.active
               ORDER BY s.code IS NULL, s.code, p.part_no",
-            open = crate::repair::open_sql("status")
+            needs = open_repair_needs()
         ))
         .ctx("making the purchase plan")?;
     let mut rows = stmt.query([today.to_string()]).ctx("making the purchase plan")?;
