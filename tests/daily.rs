@@ -282,33 +282,6 @@ fn r8_1_1_every_listing_writes_csv_for_excel_with_a_bom_or_in_gbk() {
     svc.run(&["customer", "list", "--encoding", "auto"]).code(2).stderr_has("--encoding auto is for reading");
 }
 
-/// Device 00012345 of C0001 repaired to the customer's signature at common::NOW.
-fn signed_repair(svc: &Svc) -> String {
-    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
-    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
-    let t = fault(svc, "normal");
-    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
-    }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
-    r
-}
-
 fn followup(svc: &Svc, repair: &str) -> (String, Option<String>) {
     let conn = rusqlite::Connection::open(&svc.db).unwrap();
     conn.query_row(

@@ -4,36 +4,6 @@
 mod common;
 use common::*;
 
-/// A repair of a device of customer C0001, its plan (PARTNO:QTY each) consented and the
-/// work started: ready to take parts.
-fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {
-    let t = svc.stdout(&[
-        "ticket",
-        "open",
-        "--customer",
-        "C0001",
-        "--equipment",
-        serial,
-        "--channel",
-        "hotline",
-        "--kind",
-        "fault",
-        "--symptom",
-        "故障",
-    ]);
-    svc.run(&["ticket", "assign", t.trim(), "--to", "E002"]).ok();
-    let r = svc.stdout(&["repair", "open", "--ticket", t.trim()]).trim().to_string();
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    let mut plan = vec!["repair", "plan", r.as_str(), "--step", "更换", "--labour-hours", "1"];
-    for p in parts {
-        plan.extend(["--part", p]);
-    }
-    svc.run(&plan).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    r
-}
-
 /// On hand of a part at one location and lot, from `svc parts stock`.
 fn on_hand(svc: &Svc, part: &str, location: &str, lot: &str) -> i64 {
     csv_rows(&svc.stdout(&["parts", "stock", "--part", part, "--zero"]))

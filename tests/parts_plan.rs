@@ -33,35 +33,6 @@ fn planned() -> Svc {
     svc
 }
 
-/// An open repair of `serial` whose consented plan takes `parts`, started.
-fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {
-    let t = svc.stdout(&[
-        "ticket",
-        "open",
-        "--customer",
-        "C0001",
-        "--equipment",
-        serial,
-        "--channel",
-        "hotline",
-        "--kind",
-        "fault",
-        "--symptom",
-        "故障",
-    ]);
-    svc.run(&["ticket", "assign", t.trim(), "--to", "E002"]).ok();
-    let r = svc.stdout(&["repair", "open", "--ticket", t.trim()]).trim().to_string();
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    let mut plan = vec!["repair", "plan", r.as_str(), "--step", "更换", "--labour-hours", "1"];
-    for p in parts {
-        plan.extend(["--part", p]);
-    }
-    svc.run(&plan).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    r
-}
-
 /// (part_no, repairs, requested, maintenance, devices, needed, usable, short) per row.
 fn needs(svc: &Svc, args: &[&str]) -> Vec<Vec<String>> {
     let out = svc.stdout(&[&["parts", "plan", "--needs"], args].concat());

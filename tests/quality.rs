@@ -342,33 +342,6 @@ fn r7_2_overdue_findings_and_inspections_come_due_and_cron_is_silent_otherwise()
     late.run(&["audit", "open", &a]).code(4);
 }
 
-/// A signed repair made through svc, with its follow-up held `followup_at` (if given).
-fn signed_repair(svc: &Svc) -> String {
-    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
-    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
-    let t = fault(svc, "normal");
-    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
-    svc.run(&["repair", "diagnose", &r, "--finding", "电源板无输出"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
-    }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "保险丝熔断", "--process", "更换", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
-    r
-}
-
 #[test]
 fn r7_2_sampling_turns_exactly_the_seeded_defects_into_findings_and_a_clean_database_gives_none() {
     let svc = Svc::with_examples();

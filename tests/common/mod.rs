@@ -230,3 +230,61 @@ pub fn fault(svc: &Svc, priority: &str) -> String {
     svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
     t
 }
+
+/// A repair of a device of customer C0001, its plan (PARTNO:QTY each) consented and the
+/// work started: ready to take parts.
+pub fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {
+    let t = svc.stdout(&[
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--equipment",
+        serial,
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--symptom",
+        "故障",
+    ]);
+    svc.run(&["ticket", "assign", t.trim(), "--to", "E002"]).ok();
+    let r = svc.stdout(&["repair", "open", "--ticket", t.trim()]).trim().to_string();
+    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
+    let mut plan = vec!["repair", "plan", r.as_str(), "--step", "更换", "--labour-hours", "1"];
+    for p in parts {
+        plan.extend(["--part", p]);
+    }
+    svc.run(&plan).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    r
+}
+
+/// Device 00012345 of C0001 repaired through svc to the customer's signature: diagnosed,
+/// planned, consented, inspected against the electrical-safety protocol, reported, signed.
+pub fn signed_repair(svc: &Svc) -> String {
+    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
+    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
+    let t = fault(svc, "normal");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "电源板无输出"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
+    svc.run(&["repair", "start", &r]).ok();
+    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
+    for v in [
+        "visual=pass",
+        "pe_resistance=0.12",
+        "insulation=50",
+        "leakage_equipment=180",
+        "leakage_applied=12",
+        "functional=pass",
+    ] {
+        inspect.extend(["--value", v]);
+    }
+    svc.run(&inspect).ok();
+    svc.run(&["repair", "report", &r, "--cause", "保险丝熔断", "--process", "更换", "--labour-hours", "1"]).ok();
+    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    r
+}
