@@ -3,8 +3,8 @@
 //! completed, time to repair, first-time fixes, first-pass inspections, follow-up
 //! satisfaction and NPS, complaints after their repairs and training hours, each figure
 //! with its numerator and denominator so a person can check their own numbers
-//! (docs/training.md defines each). A run is a draft until confirmed; a confirmed run
-//! never changes (triggers), a correction is a new run that points at it.
+//! (docs/training.md defines each). A run is a draft until confirmed (`FLOW`); a
+//! confirmed run never changes (triggers), a correction is a new run that points at it.
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -13,7 +13,32 @@ use serde_json::json;
 
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::states::{Move, Workflow};
 use crate::training::msg;
+
+/// A run's moves: the manager comments on a draft and confirms it; from then on it never
+/// changes, and each person acknowledges their own appraisal (once: `acknowledge`).
+pub const FLOW: Workflow = Workflow {
+    name: "appraisal",
+    table: "appraisal_runs",
+    command: "svc appraisal",
+    statuses: &["draft", "confirmed"],
+    start: ("draft", "appraisal run --period P"),
+    moves: &[
+        Move::stay("comment", &["draft"], FROZEN).command("appraisal comment RUN --staff S --text .."),
+        Move::go("confirm", &["draft"], "confirmed", "")
+            .again(FROZEN)
+            .command("appraisal confirm RUN --by STAFF")
+            .note("by an active staff member; the database refuses any change to the run after it"),
+        Move::stay("ack", &["confirmed"], "confirm it first ('svc appraisal confirm RUN --by STAFF')")
+            .command("appraisal ack RUN --staff S")
+            .note("each person their own appraisal, once"),
+    ],
+};
+
+/// What to do instead of changing a confirmed run.
+const FROZEN: &str =
+    "a confirmed appraisal never changes: a correction is a new run ('svc appraisal run --period P --corrects RUN')";
 
 /// A period as people name it: `2026-Q3`, `2026-09` or `2026`; its first day and the
 /// day after its last.
@@ -260,9 +285,13 @@ fn run_id(conn: &Connection, code: &str) -> Result<i64> {
     crate::db::document_id(conn, "appraisal_runs", "appraisal run", "svc appraisal list", code)
 }
 
-fn confirmed(conn: &Connection, run: i64) -> Result<bool> {
-    conn.query_row("SELECT confirmed_at IS NOT NULL FROM appraisal_runs WHERE id = ?1", [run], |r| r.get(0))
-        .ctx("reading an appraisal run")
+/// The run's id and status.
+fn run_status(conn: &Connection, code: &str) -> Result<(i64, String)> {
+    let run = run_id(conn, code)?;
+    let status = conn
+        .query_row("SELECT status FROM appraisal_runs WHERE id = ?1", [run], |r| r.get(0))
+        .ctx("reading an appraisal run")?;
+    Ok((run, status))
 }
 
 fn line_id(conn: &Connection, run: i64, code: &str, staff: &str) -> Result<(i64, i64)> {
@@ -278,14 +307,12 @@ fn line_id(conn: &Connection, run: i64, code: &str, staff: &str) -> Result<(i64,
 
 /// Confirm a draft: from now on it never changes.
 pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
-    let run = run_id(tx, code)?;
-    if confirmed(tx, run)? {
-        return Err(Error::refused(msg::appraisal_confirmed(code)));
-    }
+    let (run, status) = run_status(tx, code)?;
+    let to = FLOW.step(code, &status, "confirm")?;
     let by_id = crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
     tx.execute(
-        "UPDATE appraisal_runs SET confirmed_at = ?2, confirmed_by = ?3 WHERE id = ?1",
-        params![run, tx.now, by_id],
+        "UPDATE appraisal_runs SET status = ?2, confirmed_at = ?3, confirmed_by = ?4 WHERE id = ?1",
+        params![run, to, tx.now, by_id],
     )
     .ctx("confirming an appraisal")?;
     history::record(tx, "appraisal", code, "confirm", None, Some(&json!({"at": tx.now, "by": by})))
@@ -293,10 +320,8 @@ pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
 
 /// The manager's comment on one person's appraisal, while it is a draft.
 pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
-    let run = run_id(tx, code)?;
-    if confirmed(tx, run)? {
-        return Err(Error::refused(msg::appraisal_confirmed(code)));
-    }
+    let (run, status) = run_status(tx, code)?;
+    FLOW.step(code, &status, "comment")?;
     let (line, _) = line_id(tx, run, code, staff)?;
     let before: Option<String> = tx
         .query_row("SELECT comment FROM appraisal_lines WHERE id = ?1", [line], |r| r.get(0))
@@ -315,10 +340,8 @@ pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
 
 /// The person's acknowledgement of their confirmed appraisal, once.
 pub fn acknowledge(tx: &Tx, code: &str, staff: &str) -> Result<()> {
-    let run = run_id(tx, code)?;
-    if !confirmed(tx, run)? {
-        return Err(Error::refused(msg::appraisal_not_confirmed(code)));
-    }
+    let (run, status) = run_status(tx, code)?;
+    FLOW.step(code, &status, "ack")?;
     let (_, staff_id) = line_id(tx, run, code, staff)?;
     let done: bool = tx
         .query_row(
@@ -355,7 +378,7 @@ pub const RUN_COLUMNS: &[&str] =
 pub fn runs(conn: &Connection, each: &mut dyn FnMut(RunRow) -> Result<()>) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT r.code, r.period, r.starts_on, date(r.ends_on, '-1 day'), r.made_at, r.confirmed_at IS NOT NULL, b.code,
+        "SELECT r.code, r.period, r.starts_on, date(r.ends_on, '-1 day'), r.made_at, r.status, b.code,
                 c.code, (SELECT count(*) FROM appraisal_lines l WHERE l.run_id = r.id)
            FROM appraisal_runs r LEFT JOIN staff b ON b.id = r.confirmed_by LEFT JOIN appraisal_runs c ON c.id = r.corrects
           ORDER BY r.id",
@@ -368,7 +391,7 @@ pub fn runs(conn: &Connection, each: &mut dyn FnMut(RunRow) -> Result<()>) -> Re
                 from: r.get(2)?,
                 until: r.get(3)?,
                 made_at: crate::clock::show_local(&r.get::<_, String>(4)?),
-                status: if r.get::<_, bool>(5)? { "confirmed" } else { "draft" }.to_string(),
+                status: r.get(5)?,
                 confirmed_by: r.get(6)?,
                 corrects: r.get(7)?,
                 people: r.get(8)?,

@@ -87,6 +87,7 @@ pub const FLOWS: &[(&str, &Workflow)] = &[
     ("audit", &crate::quality::audit::FLOW),
     ("finding", &crate::quality::finding::FLOW),
     ("customer_training", &crate::training::customer::FLOW),
+    ("appraisal", &crate::appraisal::FLOW),
 ];
 
 /// History entities that are neither an area's record nor a workflow: a warehouse's
@@ -100,7 +101,6 @@ const OTHER_ENTITIES: &[&str] = &[
     "customer_group",
     "training_rule",
     "promotion",
-    "appraisal",
     "plan",
     "reserve_check",
     "return_visit",

@@ -737,12 +737,12 @@ fn r2_3_an_appraisal_over_a_seeded_quarter_matches_the_hand_computed_figures() {
 fn r2_3_a_confirmed_appraisal_never_changes_and_a_correction_points_at_it() {
     let svc = seeded_quarter();
     let run = code(svc.run(&["appraisal", "run", "--period", "2026-Q1"]));
-    svc.run(&["appraisal", "ack", &run, "--staff", "E002"]).code(4).stderr_has("is a draft");
+    svc.run(&["appraisal", "ack", &run, "--staff", "E002"]).code(4).stderr_has("is draft");
     svc.run(&["appraisal", "comment", &run, "--staff", "E002", "--text", "响应及时，返修率需改进"]).ok();
     svc.run(&["appraisal", "comment", &run, "--staff", "E404", "--text", "x"]).code(3).stderr_has("not in appraisal");
     svc.run(&["appraisal", "confirm", &run, "--by", "E006"]).code(4).stderr_has("inactive");
     svc.run(&["appraisal", "confirm", &run, "--by", "E005"]).ok();
-    svc.run(&["appraisal", "confirm", &run, "--by", "E005"]).code(4).stderr_has("is confirmed and never changes");
+    svc.run(&["appraisal", "confirm", &run, "--by", "E005"]).code(4).stderr_has("is confirmed already");
     svc.run(&["appraisal", "comment", &run, "--staff", "E002", "--text", "改"]).code(4).stderr_has("--corrects");
     svc.run(&["appraisal", "ack", &run, "--staff", "E002"]).ok();
     svc.run(&["appraisal", "ack", &run, "--staff", "E002"]).code(4).stderr_has("acknowledged appraisal");

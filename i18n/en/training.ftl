@@ -23,8 +23,6 @@ training-promoted = { $staff } is { $grade } from { $day }
 ## Appraisal (R2.3).
 
 appraisal-bad-period = { $period } is not a period: write a quarter (2026-Q3), a month (2026-09) or a year (2026)
-appraisal-confirmed = appraisal { $code } is confirmed and never changes: make a correction with 'svc appraisal run --period P --corrects { $code }'
-appraisal-not-confirmed = appraisal { $code } is a draft: it is acknowledged once confirmed ('svc appraisal confirm { $code } --by STAFF')
 appraisal-not-in-run = { $staff } is not in appraisal { $code }: 'svc appraisal show { $code }' lists who is
 appraisal-acknowledged = { $staff } has acknowledged appraisal { $code } already
 appraisal-made = appraisal { $code } of { $period }: { $people } people, a draft until 'svc appraisal confirm { $code } --by STAFF'

@@ -23,8 +23,6 @@ training-promoted = { $staff } 自 { $day } 起为 { $grade }
 ## 绩效考核（R2.3）
 
 appraisal-bad-period = { $period } 不是有效考核期：请写季度（2026-Q3）、月份（2026-09）或年度（2026）
-appraisal-confirmed = 考核 { $code } 已确认，不可更改：如需更正，请执行 'svc appraisal run --period P --corrects { $code }'
-appraisal-not-confirmed = 考核 { $code } 仍是草稿：确认后方可签收（'svc appraisal confirm { $code } --by STAFF'）
 appraisal-not-in-run = { $staff } 不在考核 { $code } 中：可用 'svc appraisal show { $code }' 查看名单
 appraisal-acknowledged = { $staff } 已签收考核 { $code }
 appraisal-made = 已生成 { $period } 考核 { $code }，共 { $people } 人；确认前为草稿（'svc appraisal confirm { $code } --by STAFF'）
@@ -90,3 +88,10 @@ value-topic-troubleshooting = 故障排除培训
 value-mode-onsite = 现场培训
 value-mode-central = 集中培训
 value-mode-online = 线上培训
+# 考核的流程（appraisal::FLOW）
+value-record-appraisal = 考核
+status-appraisal-draft = 草稿
+status-appraisal-confirmed = 已确认
+hint-appraisal-comment = 已确认的考核不可更改：如需更正，请重新生成考核（'svc appraisal run --period P --corrects 考核编号'）
+hint-appraisal-confirm-again = 已确认的考核不可更改：如需更正，请重新生成考核（'svc appraisal run --period P --corrects 考核编号'）
+hint-appraisal-ack = 请先确认考核（'svc appraisal confirm 考核编号 --by 员工'）

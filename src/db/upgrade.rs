@@ -23,3 +23,21 @@ pub fn v4_restore_edited(tx: &Transaction) -> Result<()> {
     )?;
     rebuild_table(tx, "repairs", "repairs_rebuilt", &[])
 }
+
+/// 0022: appraisal runs get a status column with a CHECK (0022_appraisal_status.sql),
+/// filled from confirmed_at; a confirmed run stays frozen, now by its status.
+pub fn v22_appraisal_status(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("../../migrations/0022_appraisal_status.sql"))
+        .ctx("applying migration 0022_appraisal_status")?;
+    rebuild_table(
+        tx,
+        "appraisal_runs",
+        "appraisal_runs_rebuilt",
+        &[("status", "CASE WHEN confirmed_at IS NULL THEN 'draft' ELSE 'confirmed' END")],
+    )?;
+    tx.execute_batch(
+        "CREATE TRIGGER appraisal_runs_confirmed BEFORE UPDATE ON appraisal_runs WHEN OLD.status = 'confirmed'
+         BEGIN SELECT RAISE(ABORT, 'the appraisal is confirmed and never changes: a correction is a new run'); END;",
+    )
+    .ctx("applying migration 0022_appraisal_status: the trigger of a confirmed run")
+}

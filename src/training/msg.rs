@@ -21,8 +21,6 @@ crate::words::catalogue::messages! {
     training_promoted = "training-promoted" (staff, grade, day);
     // Appraisal (R2.3).
     appraisal_bad_period = "appraisal-bad-period" (period);
-    appraisal_confirmed = "appraisal-confirmed" (code);
-    appraisal_not_confirmed = "appraisal-not-confirmed" (code);
     appraisal_not_in_run = "appraisal-not-in-run" (staff, code);
     appraisal_acknowledged = "appraisal-acknowledged" (staff, code);
     appraisal_made = "appraisal-made" (code, period, people);
