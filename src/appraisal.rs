@@ -261,13 +261,14 @@ pub fn run(tx: &Tx, period_name: &str, corrects: Option<&str>) -> Result<(String
     let figures = compute(tx, start, end, &weights)?;
     let code = crate::db::document_code(tx, "appraisal_runs", "AP")?;
     let settings = serde_json::to_string(&weights).unwrap_or_default();
-    tx.execute(
-        "INSERT INTO appraisal_runs(code, period, starts_on, ends_on, made_at, settings, corrects)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![code, period_name.trim(), start.to_string(), end.to_string(), tx.now, settings, corrects_id],
-    )
-    .ctx("recording an appraisal run")?;
-    let run = tx.last_insert_rowid();
+    let run: i64 = tx
+        .query_row(
+            "INSERT INTO appraisal_runs(code, period, starts_on, ends_on, made_at, settings, corrects)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            params![code, period_name.trim(), start.to_string(), end.to_string(), tx.now, settings, corrects_id],
+            |r| r.get(0),
+        )
+        .ctx("recording an appraisal run")?;
     for (staff, f) in &figures {
         tx.execute(
             "INSERT INTO appraisal_lines(run_id, staff_id, figures, score) VALUES (?1, ?2, ?3, ?4)",

@@ -206,6 +206,7 @@ pub fn open(tx: &Tx, t: &NewTicket) -> Result<String> {
 
 /// What `write` stored beside the record: the facts captured at intake.
 struct Written {
+    id: i64,
     model: Option<String>,
     warranty: Option<Warranty>,
 }
@@ -275,15 +276,18 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let response_breached = late(t.responded_at.as_ref(), response_due)?;
     let resolution_breached = late(t.closed_at.as_ref(), resolution_due)?;
     let (response_due, resolution_due) = (text(response_due), text(resolution_due));
-    tx.prepare_cached(
+    let id = tx
+        .prepare_cached(
         "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
                 warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
                 resolution, response_due, resolution_due, response_breached, resolution_breached, sla_clock, sla_class)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-                 ?24)",
+                 ?24)
+         RETURNING id",
     )
     .and_then(|mut s| {
-        s.execute(params![
+        s.query_row(
+            params![
             t.code,
             customer_id,
             equipment_id,
@@ -308,10 +312,12 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
             resolution_breached,
             sla_clock,
             targets.class
-        ])
+        ],
+            |r| r.get(0),
+        )
     })
     .ctx("writing a ticket")?;
-    Ok(Written { model, warranty })
+    Ok(Written { id, model, warranty })
 }
 
 /// The warranty a ticket captures at intake: the facts a file gives, which must agree
@@ -1112,7 +1118,7 @@ impl Stored for Ticket {
 
     /// An imported ticket goes through the same write as `open` (`write`).
     fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(rule(write(tx, t))?.map(|_| tx.last_insert_rowid()))
+        Ok(rule(write(tx, t))?.map(|w| w.id))
     }
 
     fn update(_tx: &Tx, _id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

@@ -134,10 +134,12 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
     let at = crate::ticket::event_time(tx, n.at, None, "")?;
     let (on_site, resolve, every) = targets(level);
     let code = crate::db::document_code(tx, "incidents", "IN")?;
-    tx.execute(
+    let id: i64 = tx
+        .query_row(
         "INSERT INTO incidents(code, plan_id, version, level, status, summary, ticket, customer, equipment, opened_at,
                                on_site_due, resolve_due, report_every, report_due)
-         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         RETURNING id",
         params![
             code,
             v.plan_id,
@@ -153,9 +155,9 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
             every,
             utc_text(after(at, every)),
         ],
+        |r| r.get(0),
     )
     .ctx("opening an incident")?;
-    let id = tx.last_insert_rowid();
     for c in &calls {
         tx.execute(
             "INSERT INTO incident_roles(incident_id, role, staff) VALUES (?1, ?2, ?3)",

@@ -302,9 +302,14 @@ pub fn import(
             (*id, v.version + 1)
         }
         None => {
-            tx.execute("INSERT INTO emergency_plans(code, created_at) VALUES (?1, ?2)", params![p.code, tx.now])
+            let id: i64 = tx
+                .query_row(
+                    "INSERT INTO emergency_plans(code, created_at) VALUES (?1, ?2) RETURNING id",
+                    params![p.code, tx.now],
+                    |r| r.get(0),
+                )
                 .ctx("adding a plan")?;
-            (tx.last_insert_rowid(), 1)
+            (id, 1)
         }
     };
     if let (Some(drill_id), Some(d)) = (drill_id, drill) {

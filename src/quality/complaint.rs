@@ -227,7 +227,7 @@ fn status_of(c: &Complaint) -> &'static str {
 /// The one write path of a new complaint (open and import): references resolve, times
 /// are not in the future, a closed one was told to the customer, who accepted, and has
 /// its corrective action when its cause asks for one.
-fn write(tx: &Tx, c: &Complaint) -> Result<()> {
+fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
     let (customer_id, _) =
         records::get::<crate::customer::Customer>(tx, &c.customer_code).map_err(|e| e.at("customer_code"))?;
     let (equipment_id, model) = match &c.serial_no {
@@ -308,43 +308,46 @@ fn write(tx: &Tx, c: &Complaint) -> Result<()> {
                 finding, root_cause, solution, resolved_at, informed_at, informed_by, inform_method,
                 customer_response, closed_at, report_due, reported_on, report_reference, corrective_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+         RETURNING id",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            c.code,
-            customer_id,
-            equipment_id,
-            ticket_id,
-            model,
-            c.channel,
-            c.category,
-            c.severity,
-            c.patient_harm,
-            c.group_event,
-            c.description.trim(),
-            c.received_at,
-            status_of(c),
-            text(ack_due),
-            text(resolve_due),
-            acknowledged,
-            c.finding,
-            c.root_cause,
-            c.solution,
-            c.resolved_at,
-            c.informed_at,
-            informed_by,
-            c.inform_method,
-            c.customer_response,
-            c.closed_at,
-            report.map(text),
-            c.reported_on,
-            c.report_reference,
-            corrective_id
-        ])
+        s.query_row(
+            params![
+                c.code,
+                customer_id,
+                equipment_id,
+                ticket_id,
+                model,
+                c.channel,
+                c.category,
+                c.severity,
+                c.patient_harm,
+                c.group_event,
+                c.description.trim(),
+                c.received_at,
+                status_of(c),
+                text(ack_due),
+                text(resolve_due),
+                acknowledged,
+                c.finding,
+                c.root_cause,
+                c.solution,
+                c.resolved_at,
+                c.informed_at,
+                informed_by,
+                c.inform_method,
+                c.customer_response,
+                c.closed_at,
+                report.map(text),
+                c.reported_on,
+                c.report_reference,
+                corrective_id
+            ],
+            |r| r.get(0),
+        )
     })
-    .ctx("writing a complaint")?;
-    Ok(())
+    .ctx("writing a complaint")
 }
 
 /// A ticket a complaint comes from: of kind `complaint`, the same customer's, and not
@@ -898,7 +901,7 @@ impl Stored for Complaint {
 
     /// An imported complaint goes through the same write as `open`.
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(rule(write(tx, c))?.map(|_| tx.last_insert_rowid()))
+        rule(write(tx, c))
     }
 
     fn update(_tx: &Tx, _id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {

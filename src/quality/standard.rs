@@ -129,7 +129,7 @@ pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
         file_ref,
         file_sha256,
     };
-    let stored = insert(tx, &s)?;
+    let (_, stored) = insert(tx, &s)?;
     let action = if revise { "revise" } else { "add" };
     history::record(tx, "standard", code, action, None, Some(&stored.to_json()))?;
     Ok(stored.version)
@@ -137,8 +137,9 @@ pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
 
 /// The one write path of a version (the commands and the import): the next version of
 /// its code, taking effect no earlier than the one it replaces, for a known step and
-/// owner; its review day follows from its effective day. Returns it as stored.
-fn insert(tx: &Tx, s: &Standard) -> Result<Standard> {
+/// owner; its review day follows from its effective day. Returns its row id and the
+/// version as stored.
+fn insert(tx: &Tx, s: &Standard) -> Result<(i64, Standard)> {
     if !STEPS.contains(&s.step.as_str()) {
         return Err(Error::invalid(msg::quality_not_one_of(&s.step, STEPS.join(", "))).at("step"));
     }
@@ -164,10 +165,11 @@ fn insert(tx: &Tx, s: &Standard) -> Result<Standard> {
         None => None,
     };
     let stored = Standard { review_due: review_due(effective_day, s.review_months).to_string(), ..s.clone() };
-    tx.execute(
+    let id = tx.query_row(
         "INSERT INTO quality_standards(code, version, title, step, effective_on, owner_id, review_months, review_due,
                 file_ref, file_sha256, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         RETURNING id",
         params![
             stored.code,
             stored.version,
@@ -181,9 +183,10 @@ fn insert(tx: &Tx, s: &Standard) -> Result<Standard> {
             stored.file_sha256,
             tx.now
         ],
+        |r| r.get(0),
     )
     .ctx("recording a standard")?;
-    Ok(stored)
+    Ok((id, stored))
 }
 
 impl Record for Standard {
@@ -240,7 +243,7 @@ impl Stored for Standard {
 
     /// An imported version goes through the same write as `add` and `revise`.
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(rule(insert(tx, s))?.map(|_| tx.last_insert_rowid()))
+        Ok(rule(insert(tx, s))?.map(|(id, _)| id))
     }
 
     fn update(_tx: &Tx, _id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
