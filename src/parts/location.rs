@@ -1,13 +1,15 @@
 //! Warehouse locations (R4.2.1): a warehouse and a bin in it, written `WH1/A-01`
 //! (`WH1` alone for the warehouse as a whole). A bin may be given to a category.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::words::m;
 
+/// A location as `svc parts location list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Location {
     pub location: String,
@@ -17,7 +19,20 @@ pub struct Location {
     pub note: Option<String>,
 }
 
-pub const COLUMNS: &[&str] = &["location", "warehouse", "bin", "category", "note"];
+/// The code `WH1/A-01` (`WH1` for the warehouse as a whole), as SQL reads it (`code`).
+const CODE_SQL: &str = "CASE WHEN bin = '' THEN warehouse ELSE warehouse || '/' || bin END";
+
+crate::record_columns! {
+    Location in Table::new("locations") => {
+        location: Field::new("location").read(CODE_SQL).read_only(),
+        warehouse: Field::new("warehouse").key(),
+        bin: Field::new("bin").key(),
+        category: Field::new("category"),
+        note: Field::new("note"),
+    }
+}
+
+pub const COLUMNS: &[&str] = Location::NAMES;
 
 /// `WH1/A-01` → (`WH1`, `A-01`); `WH1` → (`WH1`, ``).
 pub fn split(code: &str) -> (&str, &str) {
@@ -59,13 +74,15 @@ pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Op
     if find_id(tx, &code)?.is_some() {
         return Err(Error::refused(m::parts_location_exists(&code)));
     }
-    insert(tx, warehouse, bin, category, note)?;
+    let record =
+        LocationRecord { location: code.clone(), category: category.map(Into::into), note: note.map(Into::into) };
+    insert(tx, &record)?;
     let loc = Location {
         location: code.clone(),
         warehouse: warehouse.into(),
         bin: bin.into(),
-        category: category.map(Into::into),
-        note: note.map(Into::into),
+        category: record.category,
+        note: record.note,
     };
     history::record(tx, "location", &code, "add", None, Some(&serde_json::to_value(&loc).unwrap_or_default()))?;
     Ok(loc)
@@ -77,28 +94,26 @@ fn well_formed(warehouse: &str, bin: &str) -> bool {
     !warehouse.is_empty() && !warehouse.contains('/') && !bin.contains('/')
 }
 
-/// The one way a location is written, by `location add` and by imports.
-fn insert(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Option<&str>) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO locations(warehouse, bin, category, note) VALUES (?1, ?2, ?3, ?4) RETURNING id")
-        .and_then(|mut s| s.query_row(params![warehouse, bin, category, note], |r| r.get(0)))
-        .ctx("adding a location")
+/// The one way a location is written, by `location add` and by imports: its code
+/// gives the warehouse and the bin.
+fn insert(tx: &Tx, l: &LocationRecord) -> Result<i64> {
+    let (w, b) = split(&l.location);
+    columns::insert(tx, l, &[&w, &b], "adding a location")
 }
 
 pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT warehouse, bin, category, note FROM locations WHERE (?1 IS NULL OR warehouse = ?1)
-             ORDER BY warehouse, bin",
-        )
-        .ctx("listing locations")?;
-    let rows = stmt
-        .query_map([warehouse], |r| {
-            let (w, b): (String, String) = (r.get(0)?, r.get(1)?);
-            Ok(Location { location: code(&w, &b), warehouse: w, bin: b, category: r.get(2)?, note: r.get(3)? })
-        })
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .ctx("listing locations")?;
-    Ok(rows)
+    let mut all = Vec::new();
+    columns::each(
+        conn,
+        "WHERE (?1 IS NULL OR warehouse = ?1) ORDER BY warehouse, bin",
+        [warehouse],
+        "listing locations",
+        &mut |l| {
+            all.push(l);
+            Ok(())
+        },
+    )?;
+    Ok(all)
 }
 
 /// A location as a record, for `svc parts location import|export` and whole-database
@@ -110,11 +125,23 @@ pub struct LocationRecord {
     pub note: Option<String>,
 }
 
+crate::record_columns! {
+    // The code is written as the warehouse (resolved: the code's first part) and the
+    // bin (the value after it), never changed by an update.
+    LocationRecord in Table::new("locations").insert_also(&[("bin", "?")]) => {
+        location: Field::new("location").read(CODE_SQL).key().resolved("warehouse"),
+        category: Field::new("category"),
+        note: Field::new("note"),
+    }
+}
+
 impl crate::exchange::Record for LocationRecord {
     const ENTITY: &'static str = "location";
     const PLURAL: &'static str = "locations";
-    const COLUMNS: &'static [&'static str] = &["location", "category", "note"];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["location"];
+    const PERSONAL: &'static [&'static str] = Self::PERSONAL_NAMES;
+    const HELP: &'static [(&'static str, &'static str)] = Self::HELP_LINES;
 
     fn parse(c: &mut crate::exchange::Check) -> Self {
         let location = c.key("location");
@@ -137,32 +164,38 @@ impl crate::exchange::Stored for LocationRecord {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let (w, b) = split(key);
-        conn.prepare_cached("SELECT id, category, note FROM locations WHERE warehouse = ?1 AND bin = ?2")
-            .and_then(|mut s| {
-                s.query_row([w, b], |r| {
-                    Ok((r.get(0)?, LocationRecord { location: code(w, b), category: r.get(1)?, note: r.get(2)? }))
-                })
-                .optional()
-            })
-            .ctx("looking up a location")
+        columns::find(conn, "WHERE warehouse = ?1 AND bin = ?2", [w, b], "looking up a location")
     }
 
     fn insert(tx: &Tx, l: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, crate::exchange::Problem>> {
-        let (w, b) = split(&l.location);
-        Ok(Ok(insert(tx, w, b, l.category.as_deref(), l.note.as_deref())?))
+        Ok(Ok(insert(tx, l)?))
     }
 
     fn update(tx: &Tx, id: i64, l: &Self, _notes: &mut Vec<String>) -> Result<Result<(), crate::exchange::Problem>> {
-        tx.prepare_cached("UPDATE locations SET category = ?2, note = ?3 WHERE id = ?1")
-            .and_then(|mut s| s.execute(params![id, l.category, l.note]))
-            .ctx("changing a location")?;
+        columns::update(tx, id, l, &[], "changing a location")?;
         Ok(Ok(()))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        for l in list(conn, None)? {
-            each(LocationRecord { location: l.location, category: l.category, note: l.note })?;
-        }
-        Ok(())
+        columns::each(conn, "ORDER BY warehouse, bin", [], "exporting locations", each)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_s_columns_are_written_once_and_agree_with_the_schema() {
+        let conn = columns::assert_agree::<LocationRecord>();
+        // The listing's columns read from the same table.
+        let select = &Location::sql().select;
+        let stmt = conn.prepare(select).unwrap_or_else(|e| panic!("{e}: {select}"));
+        assert_eq!(stmt.column_count(), COLUMNS.len() + 1);
+        assert_eq!(
+            LocationRecord::sql().insert,
+            "INSERT INTO locations(warehouse, category, note, bin) VALUES (?1, ?2, ?3, ?4)"
+        );
+        assert_eq!(LocationRecord::sql().update, "UPDATE locations SET category = ?2, note = ?3 WHERE id = ?1");
     }
 }
