@@ -256,9 +256,9 @@ pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights)
 /// Make a draft run for the period; returns its code and how many people it appraises.
 pub fn run(tx: &Tx, period_name: &str, corrects: Option<&str>) -> Result<(String, usize)> {
     let (start, end) = period(period_name)?;
-    let corrects_id = corrects.map(|c| run_id(tx, c)).transpose()?;
-    let weights = Weights::from_settings(tx)?;
-    let figures = compute(tx, start, end, &weights)?;
+    let corrects_id = corrects.map(|c| run_id(tx.conn(), c)).transpose()?;
+    let weights = Weights::from_settings(tx.conn())?;
+    let figures = compute(tx.conn(), start, end, &weights)?;
     let code = crate::db::document_code(tx, "appraisal_runs", "AP")?;
     let settings = serde_json::to_string(&weights).unwrap_or_default();
     let run: i64 = tx
@@ -308,9 +308,9 @@ fn line_id(conn: &Connection, run: i64, code: &str, staff: &str) -> Result<(i64,
 
 /// Confirm a draft: from now on it never changes.
 pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
-    let (run, status) = run_status(tx, code)?;
+    let (run, status) = run_status(tx.conn(), code)?;
     let to = FLOW.step(code, &status, "confirm")?;
-    let by_id = crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
+    let by_id = crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
     tx.execute(
         "UPDATE appraisal_runs SET status = ?2, confirmed_at = ?3, confirmed_by = ?4 WHERE id = ?1",
         params![run, to, tx.now, by_id],
@@ -321,9 +321,9 @@ pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
 
 /// The manager's comment on one person's appraisal, while it is a draft.
 pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
-    let (run, status) = run_status(tx, code)?;
+    let (run, status) = run_status(tx.conn(), code)?;
     FLOW.step(code, &status, "comment")?;
-    let (line, _) = line_id(tx, run, code, staff)?;
+    let (line, _) = line_id(tx.conn(), run, code, staff)?;
     let before: Option<String> = tx
         .query_row("SELECT comment FROM appraisal_lines WHERE id = ?1", [line], |r| r.get(0))
         .ctx("reading a comment")?;
@@ -341,9 +341,9 @@ pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
 
 /// The person's acknowledgement of their confirmed appraisal, once.
 pub fn acknowledge(tx: &Tx, code: &str, staff: &str) -> Result<()> {
-    let (run, status) = run_status(tx, code)?;
+    let (run, status) = run_status(tx.conn(), code)?;
     FLOW.step(code, &status, "ack")?;
-    let (_, staff_id) = line_id(tx, run, code, staff)?;
+    let (_, staff_id) = line_id(tx.conn(), run, code, staff)?;
     let done: bool = tx
         .query_row(
             "SELECT count(*) > 0 FROM appraisal_acks WHERE run_id = ?1 AND staff_id = ?2",

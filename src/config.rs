@@ -368,7 +368,7 @@ pub fn get(conn: &Connection, key: &str) -> Result<String> {
 pub fn set(tx: &Tx, key: &str, value: &str) -> Result<String> {
     let s = setting(key)?;
     let value = check(s, value)?;
-    let before = get(tx, key)?;
+    let before = get(tx.conn(), key)?;
     if key == crate::identity::ENFORCE && before != value {
         crate::identity::require_manager(tx, key)?;
     }

@@ -89,11 +89,11 @@ impl Stored for Customer {
     }
 
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, c, &[], "adding a customer")?))
+        Ok(Ok(columns::insert(tx.conn(), c, &[], "adding a customer")?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, c, &[], "changing a customer")?;
+        columns::update(tx.conn(), id, c, &[], "changing a customer")?;
         Ok(Ok(()))
     }
 
@@ -122,12 +122,12 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Customer) -> Res
 
 /// A new customer code, `C-000001` onwards, skipping codes already taken.
 pub fn new_code(tx: &Tx) -> Result<String> {
-    crate::db::next_code(tx, "customer", "C", |code| Ok(Customer::find(tx, code)?.is_some()))
+    crate::db::next_code(tx, "customer", "C", |code| Ok(Customer::find(tx.conn(), code)?.is_some()))
 }
 
 /// Delete a customer that has no equipment; the history keeps what it was.
 pub fn delete(tx: &Tx, code: &str) -> Result<Customer> {
-    let (id, customer) = crate::records::get::<Customer>(tx, code)?;
+    let (id, customer) = crate::records::get::<Customer>(tx.conn(), code)?;
     let devices: i64 = tx
         .query_row("SELECT count(*) FROM equipment WHERE customer_id = ?1", [id], |r| r.get(0))
         .ctx("counting the customer's equipment")?;

@@ -83,7 +83,7 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
     let Some(customer) = customer else {
         return Ok(Err(Problem::new("customer_code", m::equipment_no_customer(&e.customer_code).to_string())));
     };
-    let model = match model_id(tx, &e.model, &e.manufacturer)? {
+    let model = match model_id(tx.conn(), &e.model, &e.manufacturer)? {
         Some(id) => id,
         None => {
             let id: i64 = tx
@@ -125,7 +125,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        let id = columns::insert(tx, e, &[&model, &customer], "adding a device")?;
+        let id = columns::insert(tx.conn(), e, &[&model, &customer], "adding a device")?;
         // A model new to the customer: its staff need operation training (R5.2.1).
         crate::training::customer::propose_for_new_model(tx, customer, model, e.installed_on.as_deref())?;
         Ok(Ok(id))
@@ -136,7 +136,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        columns::update(tx, id, e, &[&model, &customer], "changing a device")?;
+        columns::update(tx.conn(), id, e, &[&model, &customer], "changing a device")?;
         Ok(Ok(()))
     }
 

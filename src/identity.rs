@@ -113,11 +113,11 @@ fn decide(code: &str, login: Option<&str>, me: &str, mine: Option<&str>) -> std:
 pub fn guard(open: impl FnOnce() -> Result<crate::db::Db>) -> Result<()> {
     let Some(flags) = ACTING.get().filter(|f| !f.is_empty()) else { return Ok(()) };
     let db = open()?;
-    if !enforced(&db)? {
+    if !enforced(db.conn())? {
         return Ok(());
     }
     let me = os_login();
-    let mine = bound_to(&db, me)?.map(|b| b.code);
+    let mine = bound_to(db.conn(), me)?.map(|b| b.code);
     for flag in flags {
         match flag {
             Some(code) => {
@@ -126,7 +126,7 @@ pub fn guard(open: impl FnOnce() -> Result<crate::db::Db>) -> Result<()> {
                     .query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?1)", [code], |r| r.get(0))
                     .ctx("looking up a staff member")?;
                 if exists {
-                    decide(code, login_of(&db, code)?.as_deref(), me, mine.as_deref()).map_err(Error::refused)?;
+                    decide(code, login_of(db.conn(), code)?.as_deref(), me, mine.as_deref()).map_err(Error::refused)?;
                 }
             }
             None => {
@@ -145,7 +145,7 @@ pub fn guard(open: impl FnOnce() -> Result<crate::db::Db>) -> Result<()> {
 /// takes one too, so that someone can always turn it off again through svc.
 pub fn require_manager(tx: &Tx, what: &str) -> Result<()> {
     let me = os_login();
-    match bound_to(tx, me)? {
+    match bound_to(tx.conn(), me)? {
         Some(b) if b.active && b.role == "manager" => Ok(()),
         _ => Err(Error::refused(msg::identity_manager_only(what, me))),
     }
@@ -162,20 +162,20 @@ fn valid_login(login: &str) -> bool {
 /// Bind a staff member to an OS login, or clear the binding (an empty login).
 pub fn set_login(tx: &Tx, code: &str, login: &str) -> Result<()> {
     let login = login.trim();
-    let (id, _) = crate::records::get::<crate::staff::Staff>(tx, code)?;
+    let (id, _) = crate::records::get::<crate::staff::Staff>(tx.conn(), code)?;
     if !login.is_empty() && !valid_login(login) {
         return Err(Error::invalid(msg::identity_bad_login(format!("{login:?}"))));
     }
-    if enforced(tx)? {
+    if enforced(tx.conn())? {
         require_manager(tx, "staff logins")?;
     }
-    let before = login_of(tx, code)?;
+    let before = login_of(tx.conn(), code)?;
     let after = (!login.is_empty()).then(|| login.to_string());
     if before == after {
         return Ok(());
     }
     if let Some(l) = &after {
-        if let Some(other) = bound_to(tx, l)? {
+        if let Some(other) = bound_to(tx.conn(), l)? {
             return Err(Error::refused(msg::identity_login_taken(l.as_str(), other.code)));
         }
     }

@@ -47,13 +47,13 @@ fn zero_padded<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Option<Stri
 pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
     let record =
         T::from_fields(fields.clone()).map_err(|p| Error::invalid(m::record_add_invalid(T::ENTITY, describe(&p))))?;
-    if T::find(tx, &record.key())?.is_some() {
+    if T::find(tx.conn(), &record.key())?.is_some() {
         return Err(Error::refused(match T::EDIT_COMMAND {
             Some(edit) => m::record_exists_edit(T::ENTITY, record.label(), edit),
             None => m::record_exists_list(T::ENTITY, record.label(), T::LIST_COMMAND),
         }));
     }
-    if let Some(meant) = zero_padded::<T>(tx, &record.key()) {
+    if let Some(meant) = zero_padded::<T>(tx.conn(), &record.key()) {
         return Err(Error::refused(m::record_exists_zeros(T::ENTITY, record.key(), meant)));
     }
     let mut notes = Vec::new();
@@ -65,7 +65,7 @@ pub fn add<T: Stored>(tx: &Tx, fields: &Fields) -> Result<T> {
 /// Change some columns of a record; `None` clears a column. Returns the record before
 /// and after, or `None` when nothing changed (nothing is recorded then).
 pub fn edit<T: Stored>(tx: &Tx, key: &str, changes: &[(&str, Option<String>)]) -> Result<Option<(T, T)>> {
-    let (id, old) = get::<T>(tx, key)?;
+    let (id, old) = get::<T>(tx.conn(), key)?;
     let mut fields = Fields::from_row(T::COLUMNS, &old.to_row());
     for (column, value) in changes {
         if *column == T::key_column() {

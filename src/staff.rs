@@ -74,11 +74,11 @@ impl Stored for Staff {
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, s, &[], "adding a staff member")?))
+        Ok(Ok(columns::insert(tx.conn(), s, &[], "adding a staff member")?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, s, &[], "changing a staff member")?;
+        columns::update(tx.conn(), id, s, &[], "changing a staff member")?;
         Ok(Ok(()))
     }
 
@@ -130,7 +130,7 @@ pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result
 }
 
 pub fn new_code(tx: &Tx) -> Result<String> {
-    crate::db::next_code(tx, "staff", "S", |code| Ok(Staff::find(tx, code)?.is_some()))
+    crate::db::next_code(tx, "staff", "S", |code| Ok(Staff::find(tx.conn(), code)?.is_some()))
 }
 
 /// A qualification certificate. Its key is the pair (type, number): a number is unique
@@ -211,7 +211,7 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        Ok(Ok(columns::insert(tx, c, &[&staff], "adding a certificate")?))
+        Ok(Ok(columns::insert(tx.conn(), c, &[&staff], "adding a certificate")?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -219,7 +219,7 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        columns::update(tx, id, c, &[&staff], "changing a certificate")?;
+        columns::update(tx.conn(), id, c, &[&staff], "changing a certificate")?;
         Ok(Ok(()))
     }
 

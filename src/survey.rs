@@ -95,7 +95,7 @@ impl Record for Survey {
 }
 
 fn customer(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
-    Ok(crate::customer::Customer::find_id(tx, code)?
+    Ok(crate::customer::Customer::find_id(tx.conn(), code)?
         .ok_or_else(|| Problem::new("customer_code", format!("no customer {code} (import customers first)"))))
 }
 
@@ -115,11 +115,11 @@ impl Stored for Survey {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        Ok(Ok(columns::insert(tx, s, &[&id], "adding a survey")?))
+        Ok(Ok(columns::insert(tx.conn(), s, &[&id], "adding a survey")?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, s, &[], "changing a survey")?;
+        columns::update(tx.conn(), id, s, &[], "changing a survey")?;
         Ok(Ok(()))
     }
 

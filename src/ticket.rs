@@ -219,7 +219,7 @@ struct Written {
 /// response or resolution (of an imported ticket) is recorded as a breach.
 fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let (customer_id, _) =
-        records::get::<crate::customer::Customer>(tx, &t.customer_code).map_err(|e| e.at("customer_code"))?;
+        records::get::<crate::customer::Customer>(tx.conn(), &t.customer_code).map_err(|e| e.at("customer_code"))?;
     let opened = instant(&t.opened_at)?;
     for (column, at) in [
         ("opened_at", Some(&t.opened_at)),
@@ -233,7 +233,7 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let day = local_day(opened);
     let (equipment_id, model, warranty) = match &t.serial_no {
         Some(serial) => {
-            let (id, e) = records::get::<Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
+            let (id, e) = records::get::<Equipment>(tx.conn(), serial).map_err(|e| e.at("serial_no"))?;
             if e.customer_code != t.customer_code {
                 return Err(Error::invalid(m::ticket_device_other_customer(
                     serial,
@@ -256,15 +256,15 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     let assigned = match &t.assigned_to {
         // Whoever the ticket names, active or not: a ticket keeps its technician when
         // they leave, and moves to another database with them.
-        Some(s) => Some(records::get::<Staff>(tx, s).map_err(|e| e.at("assigned_to"))?.0),
+        Some(s) => Some(records::get::<Staff>(tx.conn(), s).map_err(|e| e.at("assigned_to"))?.0),
         None => None,
     };
     // The targets of the customer's class (R8.1.2), else the priority's settings. The
     // clock and the class are fixed on the ticket: a later change of a setting, a rule or
     // a group does not move the due times of tickets already open.
-    let targets = crate::service_class::targets(tx, customer_id, &t.priority)?;
+    let targets = crate::service_class::targets(tx.conn(), customer_id, &t.priority)?;
     let sla_clock = targets.clock;
-    let measure = crate::calendar::measure(tx, Some(sla_clock.as_str()))?;
+    let measure = crate::calendar::measure(tx.conn(), Some(sla_clock.as_str()))?;
     let (response_due, resolution_due) = sla::due_at_open(&measure, opened, targets.response, targets.resolution);
     let status = match t.closed_at {
         Some(_) => "closed",
@@ -628,9 +628,9 @@ fn last_event(c: &Clock) -> &str {
 }
 
 pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     let next = step(code, &c.status, "assign")?;
-    let (staff_id, staff) = records::get::<Staff>(tx, to)?;
+    let (staff_id, staff) = records::get::<Staff>(tx.conn(), to)?;
     if !staff.active {
         return Err(Error::refused(m::ticket_staff_inactive(to)));
     }
@@ -643,7 +643,7 @@ pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Resul
 
 /// The first response (R3.2.1): the technician has contacted the customer.
 pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     let next = step(code, &c.status, "respond")?;
     if c.responded_at.is_some() {
         return Err(Error::refused(m::ticket_responded(code)));
@@ -660,7 +660,7 @@ pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Re
 }
 
 pub fn note(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     step(code, &c.status, "note")?;
     let at = event_time(tx, at, Some(&c.opened_at), "the ticket was opened")?;
     history::record(tx, "ticket", code, "note", None, Some(&json!({"at": text(at), "note": note})))
@@ -668,11 +668,11 @@ pub fn note(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Resul
 
 /// Stop the clocks: the ticket waits on the customer or on parts.
 pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     let next = step(code, &c.status, "wait")?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     let paused = sla::pause(
-        &c.measure(tx)?,
+        &c.measure(tx.conn())?,
         at,
         c.responded_at.is_some(),
         maybe_instant(c.response_due.as_deref())?,
@@ -700,7 +700,7 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
 
 /// Restart the clocks where they stopped.
 pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     let next = FLOW.step_by(code, &c.status, "resume", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket started waiting")?;
     resume_clocks(tx, &c, at, next)?;
@@ -709,7 +709,7 @@ pub fn resume(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
 
 /// Restart the clocks of a waiting ticket, which goes on in status `to`.
 fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> {
-    let measure = c.measure(tx)?;
+    let measure = c.measure(tx.conn())?;
     let due = |left: Option<i64>| sla::restore(&measure, at, left).map(text);
     let waited = sla::waited(maybe_instant(c.waiting_since.as_deref())?, at);
     tx.execute(
@@ -726,7 +726,7 @@ fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> 
 /// Close a ticket with its resolution. A fault with a repair still open is not closed:
 /// the repair finishes first.
 pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let mut c = clock(tx, code)?;
+    let mut c = clock(tx.conn(), code)?;
     let next = step(code, &c.status, "close")?;
     if resolution.trim().is_empty() {
         return Err(Error::invalid(m::ticket_resolution_empty()));
@@ -745,7 +745,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     if c.status == "waiting" {
         resume_clocks(tx, &c, at, next)?;
-        c = clock(tx, code)?;
+        c = clock(tx.conn(), code)?;
     }
     let now = text(at);
     let response_late = c.responded_at.is_none() && sla::late(at, maybe_instant(c.response_due.as_deref())?);
@@ -763,11 +763,11 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
 
 /// Reopen a closed ticket: the resolution clock goes on with the time it had left.
 pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let c = clock(tx, code)?;
+    let c = clock(tx.conn(), code)?;
     let status = FLOW.step_by(code, &c.status, "reopen", progress(c.responded_at.is_some(), c.assigned))?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
     let resolution_due = maybe_instant(c.resolution_due.as_deref())?;
-    let due = sla::reopened_due(&c.measure(tx)?, at, resolution_due, maybe_instant(c.closed_at.as_deref())?);
+    let due = sla::reopened_due(&c.measure(tx.conn())?, at, resolution_due, maybe_instant(c.closed_at.as_deref())?);
     tx.execute(
         "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
         params![c.id, status, text(due)],

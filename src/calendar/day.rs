@@ -77,11 +77,11 @@ impl Stored for CalendarDay {
     }
 
     fn insert(tx: &Tx, d: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, d, &[], "adding a calendar day")?))
+        Ok(Ok(columns::insert(tx.conn(), d, &[], "adding a calendar day")?))
     }
 
     fn update(tx: &Tx, id: i64, d: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, d, &[], "changing a calendar day")?;
+        columns::update(tx.conn(), id, d, &[], "changing a calendar day")?;
         Ok(Ok(()))
     }
 

@@ -425,21 +425,21 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let filter =
                 audit::Filter { status, overdue_before: overdue.then(today), limit: list.limit, ..Default::default() };
             let mut sink = ctx.out.listing(audit::LIST_COLUMNS)?;
-            audit::list(&db, &filter, &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
+            audit::list(db.conn(), &filter, &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
             Ok(list.exit(sink.finish()?))
         }
         Cmd::Show { audit: a } => {
             let db = ctx.open()?;
-            audit::state(&db, &a)?;
+            audit::state(db.conn(), &a)?;
             let mut fields = Vec::new();
-            audit::list(&db, &audit::Filter { code: Some(a.clone()), ..Default::default() }, &mut |l| {
+            audit::list(db.conn(), &audit::Filter { code: Some(a.clone()), ..Default::default() }, &mut |l| {
                 fields = audit::LIST_COLUMNS.iter().copied().zip(row_of(audit::LIST_COLUMNS, &l)).collect();
                 Ok(())
             })?;
             let headers = ["code", "severity", "clause", "record", "description", "owner", "deadline", "status"];
             let mut rows = Vec::new();
             finding::list(
-                &db,
+                db.conn(),
                 &finding::Filter { audit: Some(a.clone()), ..Default::default() },
                 &today(),
                 &mut |f| {
@@ -447,7 +447,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     Ok(())
                 },
             )?;
-            let timeline = super::ticket::timeline(&db, "audit", &a)?;
+            let timeline = super::ticket::timeline(db.conn(), "audit", &a)?;
             ctx.out.detail(
                 &fields,
                 &[
@@ -455,7 +455,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     Section {
                         title: "checklists",
                         headers: crate::quality::checklist::APPLIED_COLUMNS.to_vec(),
-                        rows: crate::quality::checklist::applied(&db, audit::state(&db, &a)?.id)?,
+                        rows: crate::quality::checklist::applied(db.conn(), audit::state(db.conn(), &a)?.id)?,
                     },
                     Section { title: "timeline", headers: vec!["at", "actor", "action", "detail"], rows: timeline },
                 ],
@@ -550,14 +550,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let filter =
                 finding::Filter { audit: a, status, owner, severity, due_by, limit: list.limit, ..Default::default() };
             let mut sink = ctx.out.listing(finding::LIST_COLUMNS)?;
-            finding::list(&db, &filter, &today(), &mut |l| sink.row(&row_of(finding::LIST_COLUMNS, &l)))?;
+            finding::list(db.conn(), &filter, &today(), &mut |l| sink.row(&row_of(finding::LIST_COLUMNS, &l)))?;
             Ok(list.exit(sink.finish()?))
         }
         Cmd::Notice { finding: f } => {
             let db = ctx.open()?;
             let mut fields = vec![("document", json!("整改通知 / rectification notice"))];
-            fields.extend(finding::detail(&db, &f, &today())?);
-            let rounds = finding::rounds(&db, &f)?;
+            fields.extend(finding::detail(db.conn(), &f, &today())?);
+            let rounds = finding::rounds(db.conn(), &f)?;
             ctx.out.detail(
                 &fields,
                 &[Section { title: "rounds", headers: finding::ROUND_COLUMNS.to_vec(), rows: rounds }],
@@ -591,17 +591,17 @@ fn standard_cmd(ctx: &Ctx, cmd: StandardCmd) -> Result<i32> {
                 review_due.then(|| crate::due::Window::within(ctx.clock.now(), within.unwrap_or(0)).last_day_text());
             let filter = standard::Filter { step, all_versions, review_by, limit: list.limit, ..Default::default() };
             let mut sink = ctx.out.listing(standard::COLUMNS)?;
-            standard::list(&db, &filter, &mut |s| sink.row(&row_of(standard::COLUMNS, &s)))?;
+            standard::list(db.conn(), &filter, &mut |s| sink.row(&row_of(standard::COLUMNS, &s)))?;
             Ok(list.exit(sink.finish()?))
         }
         StandardCmd::Show { code } => {
             let db = ctx.open()?;
-            if standard::latest(&db, &code)?.is_none() {
+            if standard::latest(db.conn(), &code)?.is_none() {
                 return Err(crate::error::Error::not_found(msg::standard_not_found(&code)));
             }
             let filter = standard::Filter { code: Some(code), all_versions: true, ..Default::default() };
             let mut sink = ctx.out.listing(standard::COLUMNS)?;
-            standard::list(&db, &filter, &mut |s| sink.row(&row_of(standard::COLUMNS, &s)))?;
+            standard::list(db.conn(), &filter, &mut |s| sink.row(&row_of(standard::COLUMNS, &s)))?;
             sink.finish()?;
             Ok(0)
         }
@@ -627,12 +627,14 @@ fn template_cmd(ctx: &Ctx, cmd: TemplateCmd) -> Result<i32> {
         TemplateCmd::List { code, all_versions, list } => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(template::COLUMNS)?;
-            template::list(&db, code.as_deref(), all_versions, &mut |l| sink.row(&row_of(template::COLUMNS, &l)))?;
+            template::list(db.conn(), code.as_deref(), all_versions, &mut |l| {
+                sink.row(&row_of(template::COLUMNS, &l))
+            })?;
             Ok(list.exit(sink.finish()?))
         }
         TemplateCmd::Show { code, version } => {
             let db = ctx.open()?;
-            let v = template::get(&db, &code, version)?;
+            let v = template::get(db.conn(), &code, version)?;
             let fields = vec![("code", json!(v.code)), ("version", json!(v.version)), ("title", json!(v.title))];
             let headers = vec!["id", "clause", "question", "severity"];
             let rows = v.items.iter().map(|q| vec![json!(q.id), json!(q.clause), json!(q.question), json!(q.severity)]);
@@ -641,7 +643,7 @@ fn template_cmd(ctx: &Ctx, cmd: TemplateCmd) -> Result<i32> {
         }
         TemplateCmd::Sheet { code, version, output, force } => {
             let db = ctx.open()?;
-            let text = template::sheet(&template::get(&db, &code, version)?);
+            let text = template::sheet(&template::get(db.conn(), &code, version)?);
             match output {
                 Some(path) => crate::safe_output::write(&path, text.as_bytes(), force)?,
                 None => print!("{text}"),
@@ -667,16 +669,18 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     };
     title(msg::quality_demo_inspections());
     let mut sink = out.listing(audit::LIST_COLUMNS)?;
-    audit::list(db, &audit::Filter::default(), &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
+    audit::list(db.conn(), &audit::Filter::default(), &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
     sink.finish()?;
     let mut sink = out.listing(finding::LIST_COLUMNS)?;
     let today = ctx.clock.today().to_string();
-    finding::list(db, &finding::Filter::default(), &today, &mut |l| sink.row(&row_of(finding::LIST_COLUMNS, &l)))?;
+    finding::list(db.conn(), &finding::Filter::default(), &today, &mut |l| {
+        sink.row(&row_of(finding::LIST_COLUMNS, &l))
+    })?;
     sink.finish()?;
     title(msg::quality_demo_complaints());
     let now = ctx.clock.now_text();
     let mut sink = out.listing(crate::quality::complaint::LIST_COLUMNS)?;
-    crate::quality::complaint::list(db, &Default::default(), &now, &mut |l| {
+    crate::quality::complaint::list(db.conn(), &Default::default(), &now, &mut |l| {
         sink.row(&row_of(crate::quality::complaint::LIST_COLUMNS, &l))
     })?;
     sink.finish()?;

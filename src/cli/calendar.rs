@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(CalendarDay::COLUMNS)?;
             let mut n = 0;
-            CalendarDay::export(&db, &mut |d| {
+            CalendarDay::export(db.conn(), &mut |d| {
                 n += 1;
                 if list.limit.is_some_and(|l| n > l) {
                     return Ok(());
@@ -62,10 +62,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Days { from, days } => {
             let db = ctx.open()?;
-            let cal = calendar::load(&db)?;
+            let cal = calendar::load(db.conn())?;
             let first = from.unwrap_or_else(|| ctx.clock.today());
             let mut names = std::collections::BTreeMap::new();
-            CalendarDay::export(&db, &mut |d| {
+            CalendarDay::export(db.conn(), &mut |d| {
                 if let (Ok(day), Some(name)) = (d.day.parse::<NaiveDate>(), d.name.filter(|n| !n.is_empty())) {
                     names.insert(day, name);
                 }

@@ -252,8 +252,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Show { complaint: k } => {
             let db = ctx.open()?;
-            let fields = c::detail(&db, &k, &ctx.clock.now_text())?;
-            let timeline = super::ticket::timeline(&db, "complaint", &k)?;
+            let fields = c::detail(db.conn(), &k, &ctx.clock.now_text())?;
+            let timeline = super::ticket::timeline(db.conn(), "complaint", &k)?;
             let section = crate::output::Section {
                 title: "timeline",
                 headers: vec!["at", "actor", "action", "detail"],
@@ -280,14 +280,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(c::LIST_COLUMNS)?;
-            c::list(&db, &filter, &now, &mut |x| sink.row(&crate::output::row_of(c::LIST_COLUMNS, &x)))?;
+            c::list(db.conn(), &filter, &now, &mut |x| sink.row(&crate::output::row_of(c::LIST_COLUMNS, &x)))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Stats { by, period } => {
             let db = ctx.open()?;
             let (since, until) = period.stored();
             let mut sink = ctx.out.listing(c::STAT_COLUMNS)?;
-            c::stats(&db, &by, since.as_deref(), until.as_deref(), &mut |s| {
+            c::stats(db.conn(), &by, since.as_deref(), until.as_deref(), &mut |s| {
                 sink.row(&crate::output::row_of(c::STAT_COLUMNS, &s))
             })?;
             sink.finish()?;

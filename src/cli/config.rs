@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Get { key } => {
             let db = ctx.open()?;
-            super::args::print_code(&config::get(&db, &key)?)
+            super::args::print_code(&config::get(db.conn(), &key)?)
         }
         Cmd::Set { key, value } => {
             let mut db = ctx.open()?;
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["key", "value", "default", "help"])?;
-            for (s, value) in config::list(&db)? {
+            for (s, value) in config::list(db.conn())? {
                 sink.row(&[json!(s.key), json!(value), json!(s.default), json!(s.help)])?;
             }
             sink.finish()?;

@@ -96,11 +96,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.given),
         Cmd::Show { code, redact } => {
             let db = ctx.open()?;
-            let (_, c) = records::get::<Customer>(&db, &code)?;
+            let (_, c) = records::get::<Customer>(db.conn(), &code)?;
             let mut rows = Vec::new();
             let today = ctx.clock.today();
             let filter = equipment::Filter { customer: Some(code.clone()), ..Default::default() };
-            equipment::list(&db, &filter, &mut |e: Equipment| {
+            equipment::list(db.conn(), &filter, &mut |e: Equipment| {
                 rows.push(vec![
                     Value::from(e.serial_no.clone()),
                     Value::from(e.model.clone()),
@@ -116,7 +116,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 headers: vec!["serial_no", "model", "manufacturer", "status", "warranty"],
                 rows,
             };
-            let mut sections = [section, super::visit::needs_section(&db, &code)?];
+            let mut sections = [section, super::visit::needs_section(db.conn(), &code)?];
             if redact {
                 crate::hardening::redact_detail(&mut fields, &mut sections, Customer::PERSONAL);
             }
@@ -133,7 +133,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(Customer::COLUMNS)?;
-            customer::list(&db, &filter, &mut |c| sink.row(&c.to_row()))?;
+            customer::list(db.conn(), &filter, &mut |c| sink.row(&c.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Import(a) => args::import::<Customer>(ctx, &a),

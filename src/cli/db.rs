@@ -65,7 +65,7 @@ pub fn init(ctx: &Ctx) -> Result<i32> {
         };
         db.write(|tx| crate::config::initial(tx, "time.zone", &zone.name()))?;
     }
-    let version = db::migrate::version(&db)?;
+    let version = db::migrate::version(db.conn())?;
     if created {
         ctx.out.note(db::msg::db_created(path.display().to_string(), version));
     } else {
@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Check { quick, seal } => {
             let seals = seal.as_deref().map(read_seals).transpose()?;
             let db = ctx.open()?;
-            let findings = db::check::run_with_seals(&db, quick, seals.as_deref())?;
+            let findings = db::check::run_with_seals(db.conn(), quick, seals.as_deref())?;
             let failed: Vec<&str> = findings.iter().filter(|f| !f.ok).map(|f| f.check).collect();
             if !ctx.out.quiet || !failed.is_empty() {
                 let mut sink = ctx.out.listing(&["check", "result", "detail"])?;
@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Seal => {
             let db = ctx.open()?;
-            let (findings, head) = db::check::chain(&db, None)?;
+            let (findings, head) = db::check::chain(db.conn(), None)?;
             // A seal of a broken chain would bless the damage.
             if let Some(broken) = findings.iter().find(|f| f.check == "history chain" && !f.ok) {
                 return Err(Error::internal(m::cli_db_check_failed(broken.detail.clone())));
@@ -142,7 +142,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             db::backup::restore(&src, &path)?;
             // Opening migrates a backup made by an older svc; then the full check.
             let db = ctx.open()?;
-            let failed: Vec<&str> = db::check::run(&db, false)?.iter().filter(|f| !f.ok).map(|f| f.check).collect();
+            let failed: Vec<&str> =
+                db::check::run(db.conn(), false)?.iter().filter(|f| !f.ok).map(|f| f.check).collect();
             ctx.out.note(msg::restored(backup.display().to_string(), keep.display().to_string()));
             if failed.is_empty() {
                 Ok(0)
@@ -155,7 +156,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             if file.exists() && !force {
                 return Err(Error::refused(m::cli_db_backup_exists(file.display().to_string())));
             }
-            db::backup::to_file(&db, &file, force)?;
+            db::backup::to_file(db.conn(), &file, force)?;
             ctx.out.note(db::msg::db_backed_up(ctx.db_path().display().to_string(), file.display().to_string()));
             Ok(0)
         }

@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     show(&db, ctx, &out)?;
     // The monthly report of the demo's month (R8.3), beside the database: a demo file.
     let month = crate::report::figures::Period::month_of(ctx.clock.today());
-    let page = crate::report::monthly::Monthly::compute(&db, month, ctx.clock.now())?
+    let page = crate::report::monthly::Monthly::compute(db.conn(), month, ctx.clock.now())?
         .render(crate::report::monthly::Format::Html)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let report = path.with_file_name(format!("{stem}-{}.html", month.month_name()));
@@ -271,7 +271,7 @@ fn title(out: &Out, text: impl std::fmt::Display) {
 fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, m::demo_customers());
     let mut sink = out.listing(&["code", "name", "type", "contact", "phone", "city", "created_on"])?;
-    customer::list(db, &customer::Filter::default(), &mut |c| {
+    customer::list(db.conn(), &customer::Filter::default(), &mut |c| {
         sink.row(&[
             Value::from(c.code),
             Value::from(c.name),
@@ -287,7 +287,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, m::demo_equipment());
     let today = ctx.clock.today();
     let mut sink = out.listing(&["serial_no", "model", "manufacturer", "customer_code", "location", "warranty"])?;
-    Equipment::export(db, &mut |e| {
+    Equipment::export(db.conn(), &mut |e| {
         let state = equipment::Warranty::of(&e, today).describe(today);
         let row = e.to_row();
         sink.row(&[row[0].clone(), row[1].clone(), row[2].clone(), row[3].clone(), row[6].clone(), Value::from(state)])
@@ -296,7 +296,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
 
     title(out, m::demo_models());
     let mut sink = out.listing(&["model", "manufacturer", "devices"])?;
-    for m in equipment::models(db)? {
+    for m in equipment::models(db.conn())? {
         sink.row(&[Value::from(m.model), Value::from(m.manufacturer), Value::from(m.devices)])?;
     }
     sink.finish()?;
@@ -304,7 +304,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, m::demo_certificates());
     let filter = CertFilter { expiring_within: Some(90), expired: true, ..Default::default() };
     let mut sink = out.listing(&["staff_code", "staff_name", "type", "number", "expires", "state"])?;
-    for c in staff::certificates(db, ctx.clock.now(), &filter)? {
+    for c in staff::certificates(db.conn(), ctx.clock.now(), &filter)? {
         sink.row(&[
             Value::from(c.staff_code),
             Value::from(c.staff_name),
@@ -322,23 +322,23 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let columns =
         &["code", "customer", "equipment", "priority", "status", "opened", "response_due", "overdue", "symptom"];
     let mut sink = out.listing(columns)?;
-    crate::ticket::list(db, &filter, &now, &mut |t| sink.row(&row_of(columns, &t)))?;
+    crate::ticket::list(db.conn(), &filter, &now, &mut |t| sink.row(&row_of(columns, &t)))?;
     sink.finish()?;
 
     title(out, m::demo_repairs());
     let columns = &["code", "ticket", "customer", "equipment", "model", "status", "signed", "technician"];
     let mut sink = out.listing(columns)?;
-    crate::repair::list(db, &crate::repair::Filter::default(), &mut |r| sink.row(&row_of(columns, &r)))?;
+    crate::repair::list(db.conn(), &crate::repair::Filter::default(), &mut |r| sink.row(&row_of(columns, &r)))?;
     sink.finish()?;
     let mut sink = out.listing(crate::repair::report::DUE_COLUMNS)?;
     let week = crate::due::Window::within(ctx.clock.now(), 7);
-    crate::repair::report::due(db, &week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
+    crate::repair::report::due(db.conn(), &week, &mut |d| sink.row(&row_of(crate::repair::report::DUE_COLUMNS, &d)))?;
     sink.finish()?;
 
     title(out, m::demo_due());
     let window = crate::due::Window::within(ctx.clock.now(), 7);
     let mut sink = out.listing(crate::due::COLUMNS)?;
-    for item in crate::due::list(db, &window, &[])? {
+    for item in crate::due::list(db.conn(), &window, &[])? {
         sink.row(&row_of(crate::due::COLUMNS, &item))?;
     }
     sink.finish()?;
@@ -346,12 +346,14 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, m::demo_stock());
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
     let day = today.to_string();
-    stock::totals(db, &StockFilter::default(), false, &day, &mut |t| sink.row(&row_of(stock::TOTAL_COLUMNS, &t)))?;
+    stock::totals(db.conn(), &StockFilter::default(), false, &day, &mut |t| {
+        sink.row(&row_of(stock::TOTAL_COLUMNS, &t))
+    })?;
     sink.finish()?;
 
     title(out, m::demo_plan());
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
-    purchase::plan(db, ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
+    purchase::plan(db.conn(), ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
     super::training::demo_show(db, ctx, out)?;
     super::maint::demo_show(db, ctx, out)?;

@@ -335,21 +335,21 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let until = due_within.map(|d| add_days(ctx.clock.today(), d).to_string());
             let f = drill::Filter { plan, status, scheduled_until: until };
-            args::listing(ctx, drill::LIST_COLUMNS, Some(&list), |each| drill::list(&db, &f, each))
+            args::listing(ctx, drill::LIST_COLUMNS, Some(&list), |each| drill::list(db.conn(), &f, each))
         }
         Cmd::Show { drill: d } => {
             let db = ctx.open()?;
-            let report = drill::report(&db, &d)?;
+            let report = drill::report(db.conn(), &d)?;
             print(&crate::documents::render(&report, ctx.global.format, crate::clock::display_zone())?)
         }
         Cmd::Findings { drill: d, plan, open, list } => {
             let db = ctx.open()?;
-            let rows = drill::list_findings(&db, d.as_deref(), plan.as_deref(), open)?;
+            let rows = drill::list_findings(db.conn(), d.as_deref(), plan.as_deref(), open)?;
             args::listing(ctx, drill::FINDING_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
         }
         Cmd::Reserve(ReserveCmd::Sheet { location, out }) => {
             let db = ctx.open()?;
-            let rows = emergency::sheet::lines_of(&db, &location)?;
+            let rows = emergency::sheet::lines_of(db.conn(), &location)?;
             let mut sink =
                 crate::exchange::sink::Sink::new(out.dest(), emergency::sheet::COLUMNS, &[], out.sink_opts(ctx)?)?;
             for r in &rows {
@@ -362,7 +362,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Reserve(ReserveCmd::Check { location, by, damaged: _, note, at, from: Some(file) }) => {
             let mut db = ctx.open()?;
             let (code, lines, proposals, location) = db.write(|tx| {
-                let book = emergency::sheet::lines_of(tx, &location)?;
+                let book = emergency::sheet::lines_of(tx.conn(), &location)?;
                 let (damaged, notes) = emergency::sheet::read(&file, &location, &book)?;
                 let note = note.into_iter().chain(notes).collect::<Vec<_>>();
                 let note = (!note.is_empty()).then(|| note.join("; "));
@@ -389,7 +389,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let today = ctx.clock.today();
             let horizon = add_days(today, expiring_within.unwrap_or(0));
-            let rows = reserve::list(&db, plan.as_deref(), today, horizon)?;
+            let rows = reserve::list(db.conn(), plan.as_deref(), today, horizon)?;
             let rows = rows.into_iter().filter(|l| {
                 let any_filter = short || expiring_within.is_some();
                 !any_filter
@@ -417,7 +417,7 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         }
         PlanCmd::Show { plan: p, version } => {
             let db = ctx.open()?;
-            let v = plan::version(&db, &p, version)?;
+            let v = plan::version(db.conn(), &p, version)?;
             match ctx.global.format {
                 Some(crate::exchange::sink::OutFormat::Json) => {
                     print(&(serde_json::to_string_pretty(&v.plan).unwrap_or_default() + "\n"))
@@ -427,7 +427,7 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         }
         PlanCmd::Diff { plan: p, from, to } => {
             let db = ctx.open()?;
-            let (a, b) = (plan::version(&db, &p, Some(from))?, plan::version(&db, &p, Some(to))?);
+            let (a, b) = (plan::version(db.conn(), &p, Some(from))?, plan::version(db.conn(), &p, Some(to))?);
             let lines = plan::diff(&plan::canonical(&a.plan), &plan::canonical(&b.plan));
             if lines.is_empty() {
                 ctx.out.note(w::plan_same(&p, from, to));
@@ -437,13 +437,13 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         }
         PlanCmd::Versions { plan: p } => {
             let db = ctx.open()?;
-            let rows = plan::versions(&db, &p)?;
+            let rows = plan::versions(db.conn(), &p)?;
             args::listing(ctx, plan::VERSION_COLUMNS, None, |each| rows.into_iter().try_for_each(each))
         }
         PlanCmd::List { review_due, within, list } => {
             let db = ctx.open()?;
             let window = Window::within(ctx.clock.now(), within.unwrap_or(0));
-            let rows = plan::list(&db)?.into_iter().filter(|p| {
+            let rows = plan::list(db.conn())?.into_iter().filter(|p| {
                 !review_due
                     || if within.is_some() {
                         window.contains(&p.review_when)
@@ -456,7 +456,7 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         PlanCmd::Check { list } => {
             let db = ctx.open()?;
             let window = Window::within(ctx.clock.now(), 0);
-            let rows = emergency::check(&db, &window, window.today)?;
+            let rows = emergency::check(db.conn(), &window, window.today)?;
             args::listing(ctx, emergency::PROBLEM_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
         }
     }
@@ -496,7 +496,7 @@ pub(super) fn demo(ctx: &Ctx, db: &mut crate::db::Db, dir: &std::path::Path) -> 
         at: None,
     };
     let (code, calls) = db.write(|tx| crate::emergency::incident::open(tx, &n))?;
-    let r = crate::emergency::incident::report_of(db, &code)?;
+    let r = crate::emergency::incident::report_of(db.conn(), &code)?;
     ctx.out.note(w::incident_opened(
         &code,
         &r.plan,

@@ -95,8 +95,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Edit(e) => args::edit::<Equipment>(ctx, &e.serial_no, &e.columns.given),
         Cmd::Show { serial_no } => {
             let db = ctx.open()?;
-            let (_, e) = records::get::<Equipment>(&db, &serial_no)?;
-            let (_, owner) = records::get::<Customer>(&db, &e.customer_code)?;
+            let (_, e) = records::get::<Equipment>(db.conn(), &serial_no)?;
+            let (_, owner) = records::get::<Customer>(db.conn(), &e.customer_code)?;
             let mut fields: Vec<(&str, Value)> = Equipment::COLUMNS.iter().copied().zip(e.to_row()).collect();
             fields.insert(4, ("customer_name", Value::from(owner.name)));
             fields.push((
@@ -123,7 +123,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(Equipment::COLUMNS)?;
-            equipment::list(&db, &filter, &mut |e| sink.row(&e.to_row()))?;
+            equipment::list(db.conn(), &filter, &mut |e| sink.row(&e.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Import(a) => args::import::<Equipment>(ctx, &a),
@@ -131,7 +131,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Models(l) => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["model", "manufacturer", "devices", "added_at"])?;
-            for m in equipment::models(&db)?.into_iter().take(l.limit.map(|n| n as usize).unwrap_or(usize::MAX)) {
+            for m in equipment::models(db.conn())?.into_iter().take(l.limit.map(|n| n as usize).unwrap_or(usize::MAX)) {
                 let at = crate::clock::show_local(&m.added_at);
                 sink.row(&[
                     Value::from(m.model),
@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let columns = crate::repair::DEVICE_COLUMNS;
             let mut sink = ctx.out.listing(columns)?;
             let mut n = 0u64;
-            crate::repair::device_history(&db, &serial_no, &mut |r| {
+            crate::repair::device_history(db.conn(), &serial_no, &mut |r| {
                 n += 1;
                 if list.limit.is_some_and(|l| n > l) {
                     return Ok(());

@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         }
     };
     let mut sink = ctx.out.listing(&["at", "actor", "entity", "code", "action", "before", "after"])?;
-    let entries = crate::exchange::provenance::with_provenance(&db, history::list(&db, &filter)?, &filter)?;
+    let entries = crate::exchange::provenance::with_provenance(db.conn(), history::list(db.conn(), &filter)?, &filter)?;
     for e in entries {
         let (before, after) = (value(&e.entity, e.before), value(&e.entity, e.after));
         sink.row(&[

@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let n = NewIncident { plan, level, summary, ticket, customer, equipment, at: at.at };
             let mut db = ctx.open()?;
             let (code, calls) = db.write(|tx| incident::open(tx, &n))?;
-            let r = incident::report_of(&db, &code)?;
+            let r = incident::report_of(db.conn(), &code)?;
             ctx.out.note(w::incident_opened(
                 &code,
                 &r.plan,
@@ -204,16 +204,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List { overdue, status, list } => {
             let db = ctx.open()?;
             if overdue {
-                let rows = incident::overdue(&db, ctx.clock.now())?;
+                let rows = incident::overdue(db.conn(), ctx.clock.now())?;
                 return args::listing(ctx, incident::ALERT_COLUMNS, Some(&list), |each| {
                     rows.into_iter().try_for_each(each)
                 });
             }
-            args::listing(ctx, incident::LIST_COLUMNS, Some(&list), |each| incident::list(&db, status.as_deref(), each))
+            args::listing(ctx, incident::LIST_COLUMNS, Some(&list), |each| {
+                incident::list(db.conn(), status.as_deref(), each)
+            })
         }
         Cmd::Show { incident: i } => {
             let db = ctx.open()?;
-            let report = incident::report_of(&db, &i)?;
+            let report = incident::report_of(db.conn(), &i)?;
             let text = crate::documents::render(&report, ctx.global.format, crate::clock::display_zone())?;
             use std::io::Write;
             std::io::stdout()

@@ -202,14 +202,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let filter = kb::Filter { model, tag, drafts, limit: list.limit };
             let mut sink = ctx.out.listing(kb::LIST_COLUMNS)?;
-            kb::list(&db, &filter, &mut |a| sink.row(&row_of(kb::LIST_COLUMNS, &a)))?;
+            kb::list(db.conn(), &filter, &mut |a| sink.row(&row_of(kb::LIST_COLUMNS, &a)))?;
             Ok(list.exit(sink.finish()?))
         }
         Cmd::Search { text, model, part, drafts, list } => {
             let db = ctx.open()?;
             let q = search::parse(&text)?;
             let limit = list.limit.map(|l| l as usize).unwrap_or(20);
-            let hits = search::run(&db, &q, &search::Filter { model, part, drafts, limit })?;
+            let hits = search::run(db.conn(), &q, &search::Filter { model, part, drafts, limit })?;
             args::listing(ctx, search::HIT_COLUMNS, Some(&list), |each| hits.into_iter().try_for_each(each))
         }
         Cmd::Attachment(a) => attachment(ctx, a),
@@ -220,7 +220,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 
 fn show(ctx: &Ctx, code: &str, version: Option<i64>) -> Result<i32> {
     let db = ctx.open()?;
-    let v = kb::version(&db, code, version)?;
+    let v = kb::version(db.conn(), code, version)?;
     let a = &v.article;
     let fields = [
         ("code", json!(v.code)),
@@ -237,13 +237,14 @@ fn show(ctx: &Ctx, code: &str, version: Option<i64>) -> Result<i32> {
         ("answered", json!(v.answered)),
         ("drafted_from", json!(v.drafted_from)),
     ];
-    let versions: Vec<Vec<Value>> = kb::versions(&db, code)?
+    let versions: Vec<Vec<Value>> = kb::versions(db.conn(), code)?
         .into_iter()
         .map(|(n, at, by, title)| vec![json!(n), json!(at), json!(by), json!(title)])
         .collect();
-    let docs: Vec<Vec<Value>> = kb::attachments(&db, code)?.iter().map(|d| row_of(ATTACHMENT_COLUMNS, d)).collect();
+    let docs: Vec<Vec<Value>> =
+        kb::attachments(db.conn(), code)?.iter().map(|d| row_of(ATTACHMENT_COLUMNS, d)).collect();
     let tickets: Vec<Vec<Value>> =
-        kb::answered(&db, code)?.into_iter().map(|(t, at, n)| vec![json!(t), json!(at), json!(n)]).collect();
+        kb::answered(db.conn(), code)?.into_iter().map(|(t, at, n)| vec![json!(t), json!(at), json!(n)]).collect();
     ctx.out.detail(
         &fields,
         &[
@@ -271,7 +272,7 @@ fn attachment(ctx: &Ctx, cmd: AttachmentCmd) -> Result<i32> {
         }
         AttachmentCmd::Get { article, name, output, force } => {
             let db = ctx.open()?;
-            let (a, bytes) = kb::attachment(&db, &article, &name)?;
+            let (a, bytes) = kb::attachment(db.conn(), &article, &name)?;
             let path = output.unwrap_or_else(|| PathBuf::from(&a.name));
             if path.as_os_str() == "-" {
                 use std::io::Write;
@@ -286,7 +287,7 @@ fn attachment(ctx: &Ctx, cmd: AttachmentCmd) -> Result<i32> {
         }
         AttachmentCmd::List { article } => {
             let db = ctx.open()?;
-            let docs = kb::attachments(&db, &article)?;
+            let docs = kb::attachments(db.conn(), &article)?;
             args::listing(ctx, ATTACHMENT_COLUMNS, None, |each| docs.into_iter().try_for_each(each))
         }
     }

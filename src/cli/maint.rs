@@ -314,7 +314,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Schedule { equipment, plan, list } => {
             let db = ctx.open()?;
             args::listing(ctx, schedule::SCHEDULE_COLUMNS, Some(&list), |each| {
-                schedule::schedules(&db, equipment.as_deref(), plan.as_deref(), each)
+                schedule::schedules(db.conn(), equipment.as_deref(), plan.as_deref(), each)
             })
         }
         Cmd::Record { equipment, plan, by: StaffBy { by }, values, parts, from, hours, meter, note, at: At { at } } => {
@@ -342,12 +342,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Visits { equipment, customer, list } => {
             let db = ctx.open()?;
             args::listing(ctx, visit::VISIT_COLUMNS, Some(&list), |each| {
-                visit::list(&db, equipment.as_deref(), customer.as_deref(), each)
+                visit::list(db.conn(), equipment.as_deref(), customer.as_deref(), each)
             })
         }
         Cmd::Show { visit } => {
             let db = ctx.open()?;
-            let doc = report::printable(&db, &visit)?;
+            let doc = report::printable(db.conn(), &visit)?;
             let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
             use std::io::Write;
             std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
@@ -361,7 +361,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Verify { visit } => {
             let db = ctx.open()?;
-            let findings = report::verify(&db, &visit)?;
+            let findings = report::verify(db.conn(), &visit)?;
             let mut sink = ctx.out.listing(&["check", "result", "detail"])?;
             for (check, ok, detail) in &findings {
                 sink.row(&[json!(check), json!(if *ok { "ok" } else { "FAILED" }), json!(detail)])?;
@@ -398,7 +398,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let since = since.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(year_ago);
             let until = until.and_then(|d| crate::clock::stored_day(&d)).unwrap_or(today);
             let db = ctx.open()?;
-            let rows = crate::maint::measure::completion(&db, since, until)?;
+            let rows = crate::maint::measure::completion(db.conn(), since, until)?;
             args::listing(ctx, crate::maint::measure::COMPLETION_COLUMNS, None, |each| {
                 rows.into_iter().try_for_each(each)
             })
@@ -406,7 +406,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Parts { within, list } => {
             ctx.out.note(msg::parts_deprecated());
             let db = ctx.open()?;
-            let rows = crate::maint::measure::parts(&db, &Window::within(ctx.clock.now(), within))?;
+            let rows = crate::maint::measure::parts(db.conn(), &Window::within(ctx.clock.now(), within))?;
             args::listing(ctx, crate::maint::measure::PARTS_COLUMNS, Some(&list), |each| {
                 rows.into_iter().try_for_each(each)
             })
@@ -428,7 +428,7 @@ fn due(
 ) -> Result<i32> {
     let db = ctx.open()?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
-    let rows = schedule::due(&db, &window, &filter)?;
+    let rows = schedule::due(db.conn(), &window, &filter)?;
     if let Some((file, force)) = ics {
         let text = crate::maint::calendar::ics(&rows, window.today, window.now);
         crate::safe_output::write(&file, text.as_bytes(), force)?;
@@ -452,11 +452,11 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
         }
         PlanCmd::List => {
             let db = ctx.open()?;
-            args::listing(ctx, plan::LIST_COLUMNS, None, |each| plan::list(&db, each))
+            args::listing(ctx, plan::LIST_COLUMNS, None, |each| plan::list(db.conn(), each))
         }
         PlanCmd::Show { code, version } => {
             let db = ctx.open()?;
-            let p = plan::get(&db, &code, version)?;
+            let p = plan::get(db.conn(), &code, version)?;
             let fields = vec![
                 ("code", json!(p.code)),
                 ("version", json!(p.version)),
@@ -491,7 +491,7 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
             let db = ctx.open()?;
             let columns = &["version", "added_at", "sha256", "visits"];
             let mut sink = ctx.out.listing(columns)?;
-            for (version, at, sha, visits) in plan::versions(&db, &code)? {
+            for (version, at, sha, visits) in plan::versions(db.conn(), &code)? {
                 sink.row(&[json!(version), json!(crate::clock::show_local(&at)), json!(sha), json!(visits)])?;
             }
             sink.finish()?;
@@ -522,7 +522,7 @@ fn run_contract(ctx: &Ctx, cmd: ContractCmd) -> Result<i32> {
             let today = ctx.clock.today();
             let ending_by = ending_within.map(|d| add_days(today, d));
             args::listing(ctx, contract::CONTRACT_COLUMNS, Some(&list), |each| {
-                contract::list(&db, today, customer.as_deref(), ending_by, each)
+                contract::list(db.conn(), today, customer.as_deref(), ending_by, each)
             })
         }
     }
@@ -583,7 +583,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     if table {
         println!("\n== {}", msg::demo_due());
     }
-    let rows = schedule::due(db, &Window::within(ctx.clock.now(), 30), &DueFilter::default())?;
+    let rows = schedule::due(db.conn(), &Window::within(ctx.clock.now(), 30), &DueFilter::default())?;
     let mut sink = out.listing(schedule::DUE_COLUMNS)?;
     for r in &rows {
         sink.row(&crate::output::row_of(schedule::DUE_COLUMNS, r))?;
@@ -595,7 +595,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
         .map_err(|e| Error::Sql { context: "reading the latest maintenance visit".into(), source: e })?;
     if let (true, Some(visit)) = (table, latest) {
         println!("\n== {}", msg::demo_report(&visit));
-        let doc = report::printable(db, &visit)?;
+        let doc = report::printable(db.conn(), &visit)?;
         let text = crate::documents::render(&doc, None, crate::clock::display_zone())?;
         std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
     }

@@ -728,7 +728,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(Part::COLUMNS)?;
-            catalogue::list(&db, &filter, &mut |p| sink.row(&p.to_row()))?;
+            catalogue::list(db.conn(), &filter, &mut |p| sink.row(&p.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Import(a) => args::import::<Part>(ctx, &a),
@@ -738,8 +738,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Stock(s) => run_stock(ctx, s),
         Cmd::Ledger { part_no } => {
             let db = ctx.open()?;
-            let id = stock::part_id(&db, &part_no)?;
-            listing(ctx, stock::LEDGER_COLUMNS, None, |each| stock::ledger(&db, id, each))
+            let id = stock::part_id(db.conn(), &part_no)?;
+            listing(ctx, stock::LEDGER_COLUMNS, None, |each| stock::ledger(db.conn(), id, each))
         }
         Cmd::Transfer(t) => {
             let mut db = ctx.open()?;
@@ -771,7 +771,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Slow(s) => {
             let db = ctx.open()?;
             let now = ctx.clock.now_text();
-            listing(ctx, stock::SLOW_COLUMNS, Some(&s.list), |each| stock::slow(&db, &now, s.days, each))
+            listing(ctx, stock::SLOW_COLUMNS, Some(&s.list), |each| stock::slow(db.conn(), &now, s.days, each))
         }
         Cmd::Plan(p) => run_plan(ctx, p),
         Cmd::Po(cmd) => run_po(ctx, cmd),
@@ -779,7 +779,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             let status = r.quarantine.then_some("quarantine");
             listing(ctx, purchase::RECEIPT_COLUMNS, Some(&r.list), |each| {
-                purchase::receipts(&db, status, r.po.as_deref(), each)
+                purchase::receipts(db.conn(), status, r.po.as_deref(), each)
             })
         }
         Cmd::Inspect(i) => {
@@ -802,7 +802,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Trace { part_no, lot, list } => {
             let db = ctx.open()?;
             listing(ctx, requisition::TRACE_COLUMNS, Some(&list), |each| {
-                requisition::trace(&db, &part_no, lot.as_deref(), each)
+                requisition::trace(db.conn(), &part_no, lot.as_deref(), each)
             })
         }
     }
@@ -831,25 +831,25 @@ fn run_safety(ctx: &Ctx, cmd: SafetyCmd) -> Result<i32> {
         SafetyCmd::List { warehouse, issues, list } => {
             let db = ctx.open()?;
             listing(ctx, safety::CHECK_COLUMNS, Some(&list), |each| {
-                safety::list(&db, warehouse.as_deref(), issues, each)
+                safety::list(db.conn(), warehouse.as_deref(), issues, each)
             })
         }
         SafetyCmd::Due { every, list } => {
             let db = ctx.open()?;
             let window = crate::due::Window::within(ctx.clock.now(), 0);
-            listing(ctx, safety::DUE_COLUMNS, Some(&list), |each| safety::due(&db, &window, every, each))
+            listing(ctx, safety::DUE_COLUMNS, Some(&list), |each| safety::due(db.conn(), &window, every, each))
         }
     }
 }
 
 fn show_part(ctx: &Ctx, part_no: &str) -> Result<i32> {
     let db = ctx.open()?;
-    let (id, part) = records::get::<Part>(&db, part_no)?;
+    let (id, part) = records::get::<Part>(db.conn(), part_no)?;
     let mut fields: Vec<(&str, Value)> = Part::COLUMNS.iter().copied().zip(part.to_row()).collect();
     let mut rows = Vec::new();
     let mut total = 0;
     let filter = StockFilter { part: Some(part_no.to_string()), ..Default::default() };
-    stock::lines(&db, &filter, &mut |l| {
+    stock::lines(db.conn(), &filter, &mut |l| {
         total += l.qty;
         rows.push(vec![json!(l.location), json!(l.lot), json!(l.expiry), json!(l.qty), json!(l.value)]);
         Ok(())
@@ -874,11 +874,11 @@ fn run_supplier(ctx: &Ctx, cmd: SupplierCmd) -> Result<i32> {
         SupplierCmd::Edit(e) => args::edit::<Supplier>(ctx, &e.code, &e.columns.given),
         SupplierCmd::Show { code } => {
             let db = ctx.open()?;
-            let (_, s) = records::get::<Supplier>(&db, &code)?;
+            let (_, s) = records::get::<Supplier>(db.conn(), &code)?;
             let fields: Vec<(&str, Value)> = Supplier::COLUMNS.iter().copied().zip(s.to_row()).collect();
             let mut rows = Vec::new();
             let filter = purchase::OrderFilter { supplier: Some(code), ..Default::default() };
-            purchase::orders(&db, &filter, &mut |o| {
+            purchase::orders(db.conn(), &filter, &mut |o| {
                 rows.push(row_of(&["po", "status", "created", "ordered", "received", "value"], &o));
                 Ok(())
             })?;
@@ -894,7 +894,7 @@ fn run_supplier(ctx: &Ctx, cmd: SupplierCmd) -> Result<i32> {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(Supplier::COLUMNS)?;
             let mut n = 0;
-            Supplier::export(&db, &mut |s| {
+            Supplier::export(db.conn(), &mut |s| {
                 n += 1;
                 if l.limit.is_some_and(|l| n > l) {
                     return Ok(());
@@ -924,7 +924,7 @@ fn run_location(ctx: &Ctx, cmd: LocationCmd) -> Result<i32> {
         LocationCmd::Export(a) => args::export::<location::LocationRecord>(ctx, &a),
         LocationCmd::List { warehouse } => {
             let db = ctx.open()?;
-            let all = location::list(&db, warehouse.as_deref())?;
+            let all = location::list(db.conn(), warehouse.as_deref())?;
             listing(ctx, location::COLUMNS, None, |each| all.into_iter().try_for_each(each))
         }
     }
@@ -945,10 +945,10 @@ fn run_stock(ctx: &Ctx, s: Stock) -> Result<i32> {
         }
         let today = ctx.clock.today().to_string();
         return listing(ctx, stock::TOTAL_COLUMNS, Some(&s.list), |each| {
-            stock::totals(&db, &filter, s.below_min, &today, each)
+            stock::totals(db.conn(), &filter, s.below_min, &today, each)
         });
     }
-    listing(ctx, stock::STOCK_COLUMNS, Some(&s.list), |each| stock::lines(&db, &filter, each))
+    listing(ctx, stock::STOCK_COLUMNS, Some(&s.list), |each| stock::lines(db.conn(), &filter, each))
 }
 
 fn run_po(ctx: &Ctx, cmd: PoCmd) -> Result<i32> {
@@ -968,13 +968,13 @@ fn run_po(ctx: &Ctx, cmd: PoCmd) -> Result<i32> {
                 due_by: l.overdue.then(|| crate::due::Window::overdue(ctx.clock.now()).last_day_text()),
                 limit: l.list.limit,
             };
-            listing(ctx, purchase::ORDER_COLUMNS, Some(&l.list), |each| purchase::orders(&db, &filter, each))
+            listing(ctx, purchase::ORDER_COLUMNS, Some(&l.list), |each| purchase::orders(db.conn(), &filter, each))
         }
         PoCmd::Show { po } => {
             let db = ctx.open()?;
-            let (fields, rows) = purchase::order_detail(&db, &po)?;
+            let (fields, rows) = purchase::order_detail(db.conn(), &po)?;
             let mut receipts = Vec::new();
-            purchase::receipts(&db, None, Some(&po), &mut |r| {
+            purchase::receipts(db.conn(), None, Some(&po), &mut |r| {
                 receipts.push(row_of(RECEIPT_SHOWN, &r));
                 Ok(())
             })?;
@@ -1018,7 +1018,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             let columns = if blind { count::BLIND_COLUMNS } else { count::SHEET_COLUMNS };
             let dest = export.dest();
             let mut sink = Sink::new(dest, columns, &[], export.sink_opts(ctx)?)?;
-            count::sheet(&db, &code, blind, recount_only, &mut |r| sink.row(&row_of(columns, &r)))?;
+            count::sheet(db.conn(), &code, blind, recount_only, &mut |r| sink.row(&row_of(columns, &r)))?;
             let n = sink.finish()?;
             if let Some(path) = &export.output {
                 ctx.out.note(msg::parts_count_sheet_written(n, &code, path.display().to_string()));
@@ -1034,7 +1034,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
         }
         CountCmd::Variance { count: code, all, list } => {
             let db = ctx.open()?;
-            listing(ctx, count::VARIANCE_COLUMNS, Some(&list), |each| count::variance(&db, &code, all, each))
+            listing(ctx, count::VARIANCE_COLUMNS, Some(&list), |each| count::variance(db.conn(), &code, all, each))
         }
         CountCmd::Recount { count: code, parts } => {
             let mut db = ctx.open()?;
@@ -1056,12 +1056,14 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
         }
         CountCmd::List { status, list } => {
             let db = ctx.open()?;
-            listing(ctx, count::COUNT_COLUMNS, Some(&list), |each| count::list(&db, status.as_deref(), None, each))
+            listing(ctx, count::COUNT_COLUMNS, Some(&list), |each| {
+                count::list(db.conn(), status.as_deref(), None, each)
+            })
         }
         CountCmd::Show { count: code } => {
             let db = ctx.open()?;
             let mut head = None;
-            count::list(&db, None, Some(&code), &mut |c| {
+            count::list(db.conn(), None, Some(&code), &mut |c| {
                 head = Some(c);
                 Ok(())
             })?;
@@ -1069,7 +1071,7 @@ fn run_count(ctx: &Ctx, cmd: CountCmd) -> Result<i32> {
             let fields: Vec<(&str, Value)> =
                 count::COUNT_COLUMNS.iter().copied().zip(row_of(count::COUNT_COLUMNS, &head)).collect();
             let mut rows = Vec::new();
-            count::variance(&db, &code, true, &mut |v| {
+            count::variance(db.conn(), &code, true, &mut |v| {
                 rows.push(row_of(count::VARIANCE_COLUMNS, &v));
                 Ok(())
             })?;
@@ -1086,7 +1088,7 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
             let mut db = ctx.open()?;
             let by = match by {
                 Some(b) => b,
-                None => requisition::actor_as_staff(&db, &ctx.actor())?
+                None => requisition::actor_as_staff(db.conn(), &ctx.actor())?
                     .ok_or_else(|| Error::Msg(Kind::Usage, m::cli_parts_req_who(ctx.actor())))?,
             };
             let new = requisition::NewRequisition { repair, by, lines: lines(&specs, requisition::REQ_FORM, 0)?, note };
@@ -1137,20 +1139,20 @@ fn run_req(ctx: &Ctx, cmd: ReqCmd) -> Result<i32> {
                 outstanding: l.outstanding,
                 limit: l.list.limit,
             };
-            listing(ctx, requisition::REQ_COLUMNS, Some(&l.list), |each| requisition::list(&db, &filter, each))
+            listing(ctx, requisition::REQ_COLUMNS, Some(&l.list), |each| requisition::list(db.conn(), &filter, each))
         }
         ReqCmd::Show { requisition: code } => {
             let db = ctx.open()?;
             let mut head = None;
             let filter = requisition::ReqFilter { code: Some(code.clone()), ..Default::default() };
-            requisition::list(&db, &filter, &mut |r| {
+            requisition::list(db.conn(), &filter, &mut |r| {
                 head = Some(r);
                 Ok(())
             })?;
             let head = head.ok_or_else(|| Error::not_found(m::cli_parts_req_not_found(&code)))?;
             let fields: Vec<(&str, Value)> =
                 requisition::REQ_COLUMNS.iter().copied().zip(row_of(requisition::REQ_COLUMNS, &head)).collect();
-            let rows = requisition::line_rows(&db, &code)?;
+            let rows = requisition::line_rows(db.conn(), &code)?;
             ctx.out
                 .detail(&fields, &[Section { title: "lines", headers: requisition::LINE_COLUMNS.to_vec(), rows }])?;
             Ok(0)
@@ -1208,11 +1210,13 @@ fn run_plan(ctx: &Ctx, p: PlanArgs) -> Result<i32> {
     }
     let db = ctx.open()?;
     if p.needs {
-        let rows = plan::needs(&db, &window)?;
+        let rows = plan::needs(db.conn(), &window)?;
         return listing(ctx, plan::NEEDS_COLUMNS, Some(&p.list), |each| {
             rows.into_iter().filter(|n| !p.short || n.short > 0).try_for_each(each)
         });
     }
-    let more = plan::purchase_demand(&db, &window, ctx.clock.today())?;
-    listing(ctx, purchase::PLAN_COLUMNS, Some(&p.list), |each| purchase::plan_with(&db, ctx.clock.today(), &more, each))
+    let more = plan::purchase_demand(db.conn(), &window, ctx.clock.today())?;
+    listing(ctx, purchase::PLAN_COLUMNS, Some(&p.list), |each| {
+        purchase::plan_with(db.conn(), ctx.clock.today(), &more, each)
+    })
 }

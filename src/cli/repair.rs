@@ -396,7 +396,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Report { repair: r, cause, process, labour_hours, by: TechnicianBy { by }, at: At { at }, print } => {
             if print {
                 let db = ctx.open()?;
-                let doc = report::printable(&db, &r)?;
+                let doc = report::printable(db.conn(), &r)?;
                 let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
                 use std::io::Write;
                 std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
@@ -422,7 +422,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Verify { repair: r } => {
             let db = ctx.open()?;
-            let findings = report::verify(&db, &r)?;
+            let findings = report::verify(db.conn(), &r)?;
             let mut sink = ctx.out.listing(&["check", "result", "detail"])?;
             for f in &findings {
                 sink.row(&[json!(f.check), json!(if f.ok { "ok" } else { "FAILED" }), json!(f.detail)])?;
@@ -444,7 +444,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             } else {
                 Window::within(ctx.clock.now(), due_within.unwrap_or(0))
             };
-            args::listing(ctx, report::DUE_COLUMNS, Some(&list), |each| report::due(&db, &window, each))
+            args::listing(ctx, report::DUE_COLUMNS, Some(&list), |each| report::due(db.conn(), &window, each))
         }
         Cmd::List(l) => {
             let db = ctx.open()?;
@@ -462,7 +462,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(repair::LIST_COLUMNS)?;
-            repair::list(&db, &filter, &mut |r| sink.row(&row_of(repair::LIST_COLUMNS, &r)))?;
+            repair::list(db.conn(), &filter, &mut |r| sink.row(&row_of(repair::LIST_COLUMNS, &r)))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Show { repair: r } => show(ctx, &r),
@@ -476,18 +476,18 @@ fn show(ctx: &Ctx, code: &str) -> Result<i32> {
     let db = ctx.open()?;
     let mut head = None;
     let filter = repair::Filter { code: Some(code.to_string()), ..Default::default() };
-    repair::list(&db, &filter, &mut |r| {
+    repair::list(db.conn(), &filter, &mut |r| {
         head = Some(r);
         Ok(())
     })?;
     let head = head.ok_or_else(|| Error::not_found(m::cli_repair_not_found(code)))?;
     let fields: Vec<(&str, serde_json::Value)> =
         repair::LIST_COLUMNS.iter().copied().zip(row_of(repair::LIST_COLUMNS, &head)).collect();
-    let mut sections: Vec<Section> = repair::parts_of_record(&db, code)?
+    let mut sections: Vec<Section> = repair::parts_of_record(db.conn(), code)?
         .into_iter()
         .map(|(title, headers, rows)| Section { title, headers, rows })
         .collect();
-    let timeline = super::ticket::timeline(&db, "repair", code)?;
+    let timeline = super::ticket::timeline(db.conn(), "repair", code)?;
     sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
     ctx.out.detail(&fields, &sections)?;
     Ok(0)
@@ -515,7 +515,7 @@ fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
             let db = ctx.open()?;
             let columns = &["code", "name", "standard", "items"];
             let mut sink = ctx.out.listing(columns)?;
-            for p in inspection::list(&db)? {
+            for p in inspection::list(db.conn())? {
                 sink.row(&row_of(columns, &p))?;
             }
             sink.finish()?;
@@ -523,7 +523,7 @@ fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
         }
         ProtocolCmd::Show { code } => {
             let db = ctx.open()?;
-            let (_, p) = inspection::protocol(&db, &code)?;
+            let (_, p) = inspection::protocol(db.conn(), &code)?;
             let fields = vec![("code", json!(p.code)), ("name", json!(p.name)), ("standard", json!(p.standard))];
             let section =
                 Section { title: "items", headers: inspection::Protocol::ITEM_COLUMNS.to_vec(), rows: p.item_rows() };

@@ -157,7 +157,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Rule(RuleCmd::List) => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["class", "priority", "response", "resolution", "clock"])?;
-            for r in service_class::rules(&db)? {
+            for r in service_class::rules(db.conn())? {
                 sink.row(&[
                     Value::from(r.class),
                     Value::from(r.priority),
@@ -186,7 +186,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Group(GroupCmd::List { group }) => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["group", "customer", "name"])?;
-            for (g, code, name) in service_class::groups(&db, group.as_deref().map(str::trim))? {
+            for (g, code, name) in service_class::groups(db.conn(), group.as_deref().map(str::trim))? {
                 sink.row(&[Value::from(g), Value::from(code), Value::from(name)])?;
             }
             sink.finish()?;
@@ -202,7 +202,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["class", "followup_days", "visit_days"])?;
-            for (c, f, v) in service_class::days::list(&db)? {
+            for (c, f, v) in service_class::days::list(db.conn())? {
                 if class.as_deref().is_none_or(|k| service_class::parse_class(k).is_ok_and(|k| k == c)) {
                     sink.row(&[Value::from(c), Value::from(f), Value::from(v)])?;
                 }
@@ -212,10 +212,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::For { customer } => {
             let db = ctx.open()?;
-            let (id, _) = crate::records::get::<crate::customer::Customer>(&db, &customer)?;
+            let (id, _) = crate::records::get::<crate::customer::Customer>(db.conn(), &customer)?;
             let mut sink = ctx.out.listing(&["priority", "response", "resolution", "clock", "class"])?;
             for p in Priority::NAMES {
-                let t = service_class::targets(&db, id, p)?;
+                let t = service_class::targets(db.conn(), id, p)?;
                 sink.row(&[
                     Value::from(*p),
                     Value::from(show(t.response)),

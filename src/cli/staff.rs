@@ -237,11 +237,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Show { code } => {
             let db = ctx.open()?;
-            let (_, s) = records::get::<Staff>(&db, &code)?;
+            let (_, s) = records::get::<Staff>(db.conn(), &code)?;
             let filter = CertFilter { staff: Some(code.clone()), ..Default::default() };
-            let rows = staff::certificates(&db, ctx.clock.now(), &filter)?.iter().map(cert_row).collect();
+            let rows = staff::certificates(db.conn(), ctx.clock.now(), &filter)?.iter().map(cert_row).collect();
             let mut fields: Vec<(&str, Value)> = Staff::COLUMNS.iter().copied().zip(s.to_row()).collect();
-            fields.push(("login", crate::identity::login_of(&db, &code)?.map(Value::from).unwrap_or(Value::Null)));
+            fields
+                .push(("login", crate::identity::login_of(db.conn(), &code)?.map(Value::from).unwrap_or(Value::Null)));
             let mut sections = vec![Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }];
             sections.extend(super::training::staff_sections(ctx, &db, &code)?);
             ctx.out.detail(&fields, &sections)?;
@@ -259,7 +260,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let uncertified_on = l.uncertified.then(|| ctx.clock.today().to_string());
             let filter = Filter { role: l.role.map(|r| r.to_lowercase()), active, uncertified_on, limit: l.list.limit };
             let mut sink = ctx.out.listing(Staff::COLUMNS)?;
-            staff::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
+            staff::list(db.conn(), &filter, &mut |s| sink.row(&s.to_row()))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Import(a) => args::import::<Staff>(ctx, &a),
@@ -283,7 +284,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let filter = CertFilter { staff: c.staff, expiring_within: c.expiring_within, expired: c.expired };
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(CERT_HEADERS)?;
-            for cert in staff::certificates(&db, ctx.clock.now(), &filter)?
+            for cert in staff::certificates(db.conn(), ctx.clock.now(), &filter)?
                 .iter()
                 .take(c.list.limit.map(|n| n as usize).unwrap_or(usize::MAX))
             {

@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let (since, until) = period.days();
             let filter = Filter { customer, channel, since, until, limit: list.limit };
             let mut sink = ctx.out.listing(Survey::COLUMNS)?;
-            survey::list(&db, &filter, &mut |s| sink.row(&s.to_row()))?;
+            survey::list(db.conn(), &filter, &mut |s| sink.row(&s.to_row()))?;
             Ok(list.exit(sink.finish()?))
         }
     }

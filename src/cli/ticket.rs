@@ -200,7 +200,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             })?;
             // Known answers first, for whoever takes the call (R5.1.3).
             if let Some(code) = opened {
-                crate::cli::kb::hint(ctx, &db, &code);
+                crate::cli::kb::hint(ctx, db.conn(), &code);
             }
             Ok(rc)
         }
@@ -234,11 +234,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Show { ticket: t, redact } => {
             let db = ctx.open()?;
-            let mut fields = ticket::detail(&db, &t, &ctx.clock.now_text())?;
-            let timeline = timeline(&db, "ticket", &t)?;
+            let mut fields = ticket::detail(db.conn(), &t, &ctx.clock.now_text())?;
+            let timeline = timeline(db.conn(), "ticket", &t)?;
             let mut repairs = Vec::new();
             let filter = crate::repair::Filter { ticket: Some(t.clone()), ..Default::default() };
-            crate::repair::list(&db, &filter, &mut |r| {
+            crate::repair::list(db.conn(), &filter, &mut |r| {
                 repairs.push(row_of(&["code", "status", "opened", "signed"], &r));
                 Ok(())
             })?;
@@ -275,7 +275,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 limit: l.list.limit,
             };
             let mut sink = ctx.out.listing(ticket::LIST_COLUMNS)?;
-            ticket::list(&db, &filter, &now, &mut |t| sink.row(&row_of(ticket::LIST_COLUMNS, &t)))?;
+            ticket::list(db.conn(), &filter, &now, &mut |t| sink.row(&row_of(ticket::LIST_COLUMNS, &t)))?;
             Ok(l.list.exit(sink.finish()?))
         }
         Cmd::Import(a) => args::import::<Ticket>(ctx, &a),

@@ -285,7 +285,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let (since, until) = l.period.days();
             args::listing(ctx, Training::COLUMNS, Some(&l.list), |each| {
                 training::list(
-                    &db,
+                    db.conn(),
                     l.kind.as_deref(),
                     topic.as_deref(),
                     (since.as_deref(), until.as_deref()),
@@ -295,9 +295,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Show { code } => {
             let db = ctx.open()?;
-            let (_, t) = records::get::<Training>(&db, &code)?;
+            let (_, t) = records::get::<Training>(db.conn(), &code)?;
             let mut rows = Vec::new();
-            training::attendances(&db, Some(&code), None, &mut |a| {
+            training::attendances(db.conn(), Some(&code), None, &mut |a| {
                 rows.push(crate::output::row_of(ATTENDANCE_COLUMNS, &a));
                 Ok(())
             })?;
@@ -323,17 +323,17 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Rules(list) => {
             let db = ctx.open()?;
-            args::listing(ctx, rules::RULE_COLUMNS, Some(&list), |each| rules::list(&db, &mut |r| each(r)))
+            args::listing(ctx, rules::RULE_COLUMNS, Some(&list), |each| rules::list(db.conn(), &mut |r| each(r)))
         }
         Cmd::Due(d) => {
             let db = ctx.open()?;
             if let Some(s) = &d.staff {
-                records::get::<crate::staff::Staff>(&db, s)?;
+                records::get::<crate::staff::Staff>(db.conn(), s)?;
             }
             let window = Window::within(ctx.clock.now(), d.within.unwrap_or(0));
             let within = d.within.is_some();
             args::listing(ctx, rules::STANDING_COLUMNS, Some(&d.list), |each| {
-                rules::standings(&db, &window, d.staff.as_deref(), None, &mut |s| {
+                rules::standings(db.conn(), &window, d.staff.as_deref(), None, &mut |s| {
                     // Without --within: what is missing or overdue; due today counts.
                     let due_now = s.state == "missing"
                         || s.state == "overdue"
@@ -355,13 +355,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let db = ctx.open()?;
             if p.missing {
                 return args::listing(ctx, customer::MISSING_COLUMNS, Some(&p.list), |each| {
-                    customer::missing(&db, &mut |m| each(m))
+                    customer::missing(db.conn(), &mut |m| each(m))
                 });
             }
             let due_by = p.due_within.map(|days| Window::within(ctx.clock.now(), days).last_day_text());
             let filter = customer::Filter { customer: p.customer, due_by };
             args::listing(ctx, customer::PLAN_COLUMNS, Some(&p.list), |each| {
-                customer::plans(&db, &filter, &mut |plan| each(plan))
+                customer::plans(db.conn(), &filter, &mut |plan| each(plan))
             })
         }
         Cmd::Session(s) => {
@@ -379,7 +379,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Sessions(s) => {
             let db = ctx.open()?;
             args::listing(ctx, customer::ATTENDEE_COLUMNS, Some(&s.list), |each| {
-                customer::attendees(&db, s.plan.as_deref(), &mut |mut a| {
+                customer::attendees(db.conn(), s.plan.as_deref(), &mut |mut a| {
                     if s.redact {
                         a.attendee = redact_name(&a.attendee);
                     }
@@ -435,7 +435,7 @@ pub fn promote(
 pub fn show_ladder(ctx: &Ctx, eligible: bool, file: Option<&PathBuf>, list: &ListArgs) -> Result<i32> {
     let grades = read_ladder(file)?;
     let db = ctx.open()?;
-    let rungs = ladder::ladder(&db, &grades, ctx.clock.today())?;
+    let rungs = ladder::ladder(db.conn(), &grades, ctx.clock.today())?;
     args::listing(ctx, ladder::RUNG_COLUMNS, Some(list), |each| {
         for r in rungs.into_iter().filter(|r| !eligible || r.eligible) {
             each(r)?;
@@ -459,7 +459,7 @@ fn read_ladder(file: Option<&PathBuf>) -> Result<Vec<ladder::Grade>> {
 /// The sections `svc staff show` adds for the team (R2.2): trainings and exchanges,
 /// hours this year, promotions.
 pub fn staff_sections(ctx: &Ctx, db: &crate::db::Db, code: &str) -> Result<Vec<Section>> {
-    let attended = training::attended(db, code)?;
+    let attended = training::attended(db.conn(), code)?;
     let year = ctx.clock.today().format("%Y").to_string();
     let this_year: i64 =
         attended.iter().filter(|a| a.day.starts_with(&year)).map(|a| training::tenths(&a.hours).unwrap_or(0)).sum();
@@ -477,7 +477,7 @@ pub fn staff_sections(ctx: &Ctx, db: &crate::db::Db, code: &str) -> Result<Vec<S
         Section {
             title: "promotions",
             headers: vec!["on_day", "grade", "reason", "by"],
-            rows: ladder::promotions(db, code)?,
+            rows: ladder::promotions(db.conn(), code)?,
         },
     ])
 }
@@ -648,11 +648,11 @@ pub fn appraisal(ctx: &Ctx, cmd: AppraisalCmd) -> Result<i32> {
         }
         AppraisalCmd::List(list) => {
             let db = ctx.open()?;
-            args::listing(ctx, appraisal::RUN_COLUMNS, Some(&list), |each| appraisal::runs(&db, &mut |r| each(r)))
+            args::listing(ctx, appraisal::RUN_COLUMNS, Some(&list), |each| appraisal::runs(db.conn(), &mut |r| each(r)))
         }
         AppraisalCmd::Show { run, staff } => {
             let db = ctx.open()?;
-            let lines = appraisal::lines(&db, &run, staff.as_deref())?;
+            let lines = appraisal::lines(db.conn(), &run, staff.as_deref())?;
             if staff.is_some() {
                 let mut sink = ctx.out.listing(FIGURE_COLUMNS)?;
                 for l in &lines {
@@ -760,7 +760,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     }
     let mut sink = out.listing(rules::STANDING_COLUMNS)?;
     let window = Window::within(ctx.clock.now(), 30);
-    rules::standings(db, &window, None, None, &mut |s| {
+    rules::standings(db.conn(), &window, None, None, &mut |s| {
         if s.state != "ok" {
             sink.row(&crate::output::row_of(rules::STANDING_COLUMNS, &s))?;
         }
@@ -783,7 +783,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
         "score",
     ];
     let mut sink = out.listing(columns)?;
-    for l in appraisal::lines(db, "AP-000001", None)? {
+    for l in appraisal::lines(db.conn(), "AP-000001", None)? {
         sink.row(&crate::output::row_of(columns, &l))?;
     }
     sink.finish()?;

@@ -78,7 +78,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     // One read transaction for every area: in WAL mode its first read fixes the snapshot,
     // so a writer committing between two areas cannot leave equipment whose customer the
     // export lacks.
-    let snapshot = db.unchecked_transaction().ctx("starting the export's read transaction")?;
+    let snapshot = db.conn().unchecked_transaction().ctx("starting the export's read transaction")?;
     struct Export<'a> {
         ctx: &'a Ctx,
         db: &'a rusqlite::Connection,
@@ -124,7 +124,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
 fn restore(ctx: &Ctx, dir: &Path, manifest: &dump::Manifest, dry_run: bool) -> Result<i32> {
     let mut db = ctx.open()?;
     dump::verify(dir, manifest, crate::db::migrate::latest())?;
-    let restored = db.write_or_rehearse(!dry_run, |tx| dump::restore(tx, dir, manifest))?;
+    let restored = db.write_or_rehearse(!dry_run, |tx| dump::restore(tx.conn(), dir, manifest))?;
     let rows: u64 = restored.tables.iter().map(|t| t.1).sum();
     let verb = if dry_run { "would restore" } else { "restored" };
     ctx.out.note(format!("{verb} {} tables, {rows} rows from {}", restored.tables.len(), dir.display()));

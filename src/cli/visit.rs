@@ -108,15 +108,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let (since, until) = period.days();
             let filter = visit::Filter { customer, since, until, limit: list.limit };
             let mut sink = ctx.out.listing(visit::LIST_COLUMNS)?;
-            visit::list(&db, &filter, &mut |v| sink.row(&row_of(visit::LIST_COLUMNS, &v)))?;
+            visit::list(db.conn(), &filter, &mut |v| sink.row(&row_of(visit::LIST_COLUMNS, &v)))?;
             Ok(list.exit(sink.finish()?))
         }
         Cmd::Due { within, unvisited, list } => {
             let db = ctx.open()?;
             let window = Window::within(ctx.clock.now(), within);
-            let mut items = due::list(&db, &window, &[visit::DUE.kind.to_string()])?;
+            let mut items = due::list(db.conn(), &window, &[visit::DUE.kind.to_string()])?;
             if unvisited {
-                visit::never_visited(&db, &window, &mut |found| {
+                visit::never_visited(db.conn(), &window, &mut |found| {
                     items.push(due::Item::new(&visit::DUE, found, window.today));
                     Ok(())
                 })?;

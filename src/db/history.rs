@@ -169,7 +169,7 @@ pub fn record(
         None => (1, GENESIS.to_string()),
         Some((id, Some(hash))) => (id + 1, hash),
         // The first entry after the chain began: its predecessors carry no hash.
-        Some((id, None)) => (id + 1, head(tx)?.hash),
+        Some((id, None)) => (id + 1, head(tx.conn())?.hash),
     };
     let link = Link {
         id,

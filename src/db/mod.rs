@@ -137,6 +137,50 @@ impl Deref for Tx<'_> {
     }
 }
 
+impl Tx<'_> {
+    /// The transaction's connection, for code that takes a `&Connection` (reads shared by
+    /// commands and writes).
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// The statements the areas run, named here rather than reached through
+/// `Deref<Target = Connection>` (issue 8: the storage seam). Every method call on a `Db`
+/// or a `Tx` lands on these; what still goes through `Deref` is a `&Db` or `&Tx` passed
+/// where a `&Connection` is taken, which `.conn()` will say explicitly before `Deref` goes.
+macro_rules! statements {
+    ($ty:ty, $conn:ident) => {
+        impl $ty {
+            /// Run one statement; how many rows it changed.
+            pub fn execute<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+                self.$conn.execute(sql, params)
+            }
+
+            /// Run a statement and read its first row (`RETURNING` included).
+            pub fn query_row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+            where
+                P: rusqlite::Params,
+                F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+            {
+                self.$conn.query_row(sql, params, f)
+            }
+
+            /// A statement kept in the connection's cache: for statements run per row.
+            pub fn prepare_cached(&self, sql: &str) -> rusqlite::Result<rusqlite::CachedStatement<'_>> {
+                self.$conn.prepare_cached(sql)
+            }
+
+            /// A statement prepared once.
+            pub fn prepare(&self, sql: &str) -> rusqlite::Result<rusqlite::Statement<'_>> {
+                self.$conn.prepare(sql)
+            }
+        }
+    };
+}
+statements!(Db, conn);
+statements!(Tx<'_>, tx);
+
 /// `path` as SQLite must be given it to read a file name and never a URI: the bundled
 /// SQLite takes `file:...` as a URI whatever the open flags (`file:x.db?mode=memory`
 /// would be an in-memory database that `init` reports as created).

@@ -48,7 +48,7 @@ pub const FLOW: Workflow = Workflow {
 
 /// Schedule a drill of a plan; returns its code (`D-000001`).
 pub fn schedule(tx: &Tx, plan_code: &str, on: NaiveDate, kind: &str) -> Result<String> {
-    let plan_id = plan::id(tx, plan_code)?;
+    let plan_id = plan::id(tx.conn(), plan_code)?;
     let code = crate::db::document_code(tx, "drills", "D")?;
     tx.execute(
         "INSERT INTO drills(code, plan_id, kind, scheduled_on, status) VALUES (?1, ?2, ?3, ?4, 'scheduled')",
@@ -172,9 +172,9 @@ pub struct Held {
 
 /// Record a held drill against the plan's current version; returns its findings.
 pub fn record(tx: &Tx, code: &str, h: &Held) -> Result<Vec<Finding>> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "record")?;
-    let v = plan::version(tx, &s.plan, None)?;
+    let v = plan::version(tx.conn(), &s.plan, None)?;
     let mut problems: Vec<String> = Vec::new();
     if h.participants.is_empty() {
         problems.push(w::drill_no_participants().to_string());
@@ -198,7 +198,7 @@ pub fn record(tx: &Tx, code: &str, h: &Held) -> Result<Vec<Finding>> {
         return Err(Error::invalid(w::drill_invalid(code, problems.join("; "))));
     }
     for person in h.participants.iter().chain([&h.observer]) {
-        crate::staff::active(tx, person, |s| crate::words::m::staff_inactive(s))?;
+        crate::staff::active(tx.conn(), person, |s| crate::words::m::staff_inactive(s))?;
     }
     let at = crate::ticket::event_time(tx, h.at, None, "")?;
     let found = findings(&v.plan, &h.participants, &h.timings);
@@ -249,7 +249,7 @@ pub struct Evaluation {
 }
 
 pub fn evaluate(tx: &Tx, code: &str, e: &Evaluation) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "evaluate")?;
     if !(1..=5).contains(&e.rating) {
         return Err(Error::invalid(w::drill_bad_rating(e.rating)));
@@ -280,7 +280,7 @@ pub fn evaluate(tx: &Tx, code: &str, e: &Evaluation) -> Result<()> {
 }
 
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "cancel")?;
     if reason.trim().is_empty() {
         return Err(Error::invalid(w::drill_no_reason()));
@@ -294,12 +294,12 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
 /// active staff member who was not the drill's observer (the one who found them does not
 /// close them). `seq`: one finding, else every open one. Returns how many were answered.
 pub fn answer(tx: &Tx, code: &str, seq: Option<i64>, by: &str, note: &str) -> Result<usize> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "answer")?;
     if note.trim().is_empty() {
         return Err(Error::invalid(w::drill_no_reason()));
     }
-    crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
+    crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
     if s.observer.as_deref() == Some(by) {
         return Err(Error::refused(w::drill_observer_answers(code, by)));
     }

@@ -106,14 +106,14 @@ pub fn call_list(conn: &Connection, p: &Plan) -> Result<Vec<Call>> {
 
 /// Activate a plan; returns the incident's code and its call list.
 pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
-    let v = plan::version(tx, &n.plan, None)?;
+    let v = plan::version(tx.conn(), &n.plan, None)?;
     let level = level(&v.plan, &n.level)?;
     if n.summary.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_summary()));
     }
     // The ticket that reported it brings its customer and device, unless given.
     let ticket = match &n.ticket {
-        Some(t) => Some(crate::records::get::<crate::ticket::Ticket>(tx, t)?.1),
+        Some(t) => Some(crate::records::get::<crate::ticket::Ticket>(tx.conn(), t)?.1),
         None => None,
     };
     let customer = n.customer.clone().or_else(|| ticket.as_ref().map(|t| t.customer_code.clone()));
@@ -122,15 +122,15 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
         equipment.extend(ticket.as_ref().and_then(|t| t.serial_no.clone()));
     }
     if let Some(c) = &customer {
-        crate::records::get::<crate::customer::Customer>(tx, c)?;
+        crate::records::get::<crate::customer::Customer>(tx.conn(), c)?;
     }
     for serial in &equipment {
-        let (_, e) = crate::records::get::<crate::equipment::Equipment>(tx, serial)?;
+        let (_, e) = crate::records::get::<crate::equipment::Equipment>(tx.conn(), serial)?;
         if let Some(c) = customer.as_ref().filter(|c| **c != e.customer_code) {
             return Err(Error::invalid(w::incident_device_other_customer(serial, &e.customer_code, c)));
         }
     }
-    let calls = call_list(tx, &v.plan)?;
+    let calls = call_list(tx.conn(), &v.plan)?;
     let at = crate::ticket::event_time(tx, n.at, None, "")?;
     let (on_site, resolve, every) = targets(level);
     let code = crate::db::document_code(tx, "incidents", "IN")?;
@@ -247,13 +247,13 @@ fn when(tx: &Tx, s: &State, at: Option<DateTime<Utc>>) -> Result<DateTime<Utc>> 
 
 /// A role holder acknowledges the activation (every role they hold in it).
 pub fn ack(tx: &Tx, code: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "ack")?;
     let at = when(tx, &s, at)?;
     let roles: Vec<(String, Option<String>)> = {
         let mut out = Vec::new();
         crate::db::each_row(
-            tx,
+            tx.conn(),
             "SELECT role, acked_at FROM incident_roles WHERE incident_id = ?1 AND staff = ?2 ORDER BY role",
             params![s.id, by],
             "reading the call list",
@@ -283,7 +283,7 @@ pub fn ack(tx: &Tx, code: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<(
 
 /// A progress note; `on_site` records the response's arrival (the on-site target is met).
 pub fn update(tx: &Tx, code: &str, note: &str, on_site: bool, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, if on_site { "arrive" } else { "update" })?;
     if note.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_note()));
@@ -303,7 +303,7 @@ pub fn update(tx: &Tx, code: &str, note: &str, on_site: bool, at: Option<DateTim
 
 /// A progress report upwards; the next one falls due one interval after it.
 pub fn report(tx: &Tx, code: &str, to: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "report")?;
     if note.trim().is_empty() || to.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_note()));
@@ -322,9 +322,9 @@ pub fn report(tx: &Tx, code: &str, to: &str, note: &str, at: Option<DateTime<Utc
 /// Change the response level: the level's targets, counted from the activation, and its
 /// reporting interval, counted from the last report (or the activation).
 pub fn escalate(tx: &Tx, code: &str, to_level: &str, note: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "escalate")?;
-    let v = plan::version(tx, &s.plan, Some(s.version))?;
+    let v = plan::version(tx.conn(), &s.plan, Some(s.version))?;
     let l = level(&v.plan, to_level)?;
     if l.level == s.level {
         return Err(Error::refused(w::incident_same_level(code, &s.level)));
@@ -381,7 +381,7 @@ pub fn close(
     restored: DateTime<Utc>,
     at: Option<DateTime<Utc>>,
 ) -> Result<Vec<Downtime>> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "close")?;
     if resolution.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_resolution()));
@@ -402,7 +402,7 @@ pub fn close(
     )
     .ctx("closing an incident")?;
     event(tx, s.id, at, "close", Some(tx.actor), None, None, Some(resolution.trim()))?;
-    let downtime = downtimes(tx, s.id)?;
+    let downtime = downtimes(tx.conn(), s.id)?;
     let after = json!({"at": utc_text(at), "restored_at": utc_text(restored), "resolution": resolution.trim(),
         "downtime": downtime});
     history::record(tx, "incident", code, "close", None, Some(&after))?;
@@ -411,12 +411,12 @@ pub fn close(
 
 /// The after-action review of a closed incident, by a staff member.
 pub fn review(tx: &Tx, code: &str, by: &str, note: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "review")?;
     if note.trim().is_empty() {
         return Err(Error::invalid(w::incident_no_note()));
     }
-    crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
+    crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
     let at = instant(&tx.now)?.max(instant(&s.last_at)?);
     tx.execute("UPDATE incidents SET status = ?2, review = ?3 WHERE id = ?1", params![s.id, next, note.trim()])
         .ctx("reviewing an incident")?;

@@ -276,19 +276,19 @@ pub fn import(
 ) -> Result<(String, Imported)> {
     let p = Plan::parse(name, text)?;
     let mut problems = p.problems();
-    problems.extend(references(tx, &p)?);
+    problems.extend(references(tx.conn(), &p)?);
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(|m| format!("\n  {m}")).collect();
         return Err(Error::invalid(w::plan_invalid(name, lines.concat())));
     }
     let document = serde_json::to_string(&p).unwrap_or_default();
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    let latest = match find(tx, &p.code)? {
-        Some(id) => latest(tx, id, &p.code).map(|v| Some((id, v)))?,
+    let latest = match find(tx.conn(), &p.code)? {
+        Some(id) => latest(tx.conn(), id, &p.code).map(|v| Some((id, v)))?,
         None => None,
     };
     let drill_id = match drill {
-        Some(d) => Some(crate::db::document_id(tx, "drills", "drill", "svc drill list", d)?),
+        Some(d) => Some(crate::db::document_id(tx.conn(), "drills", "drill", "svc drill list", d)?),
         None => None,
     };
     let (plan_id, version) = match &latest {

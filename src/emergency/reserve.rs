@@ -165,14 +165,14 @@ pub struct Check {
 /// the check as reason); each plan relying on the store gets its replacements proposed.
 /// Returns the check's code, its lines and the proposals.
 pub fn check(tx: &Tx, c: &Check) -> Result<(String, Vec<Checked>, Vec<Proposal>)> {
-    crate::staff::active(tx, &c.by, |s| crate::words::m::staff_inactive(s))?;
-    crate::parts::location::id(tx, &c.location)?;
+    crate::staff::active(tx.conn(), &c.by, |s| crate::words::m::staff_inactive(s))?;
+    crate::parts::location::id(tx.conn(), &c.location)?;
     let at = crate::ticket::event_time(tx, c.at, None, "")?;
     let today = local_day(at);
     let code = crate::db::document_code(tx, "reserve_checks", "RC")?;
     let mut found = Vec::new();
     let f = StockFilter { location: Some(c.location.clone()), ..Default::default() };
-    lines(tx, &f, &mut |l| {
+    lines(tx.conn(), &f, &mut |l| {
         found.push(l);
         Ok(())
     })?;
@@ -219,12 +219,12 @@ pub fn check(tx: &Tx, c: &Check) -> Result<(String, Vec<Checked>, Vec<Proposal>)
         });
     }
     let mut proposals = Vec::new();
-    for listed in plan::list(tx)? {
-        let v = plan::version(tx, &listed.code, Some(listed.version))?;
+    for listed in plan::list(tx.conn())? {
+        let v = plan::version(tx.conn(), &listed.code, Some(listed.version))?;
         if v.plan.reserve.as_ref().is_none_or(|r| r.location != c.location) {
             continue;
         }
-        for l in plan_lines(tx, &v.plan, today, today)? {
+        for l in plan_lines(tx.conn(), &v.plan, today, today)? {
             if l.short > 0 {
                 proposals.push(Proposal {
                     plan: l.plan,

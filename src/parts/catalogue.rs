@@ -91,11 +91,11 @@ impl Stored for Part {
     }
 
     fn insert(tx: &Tx, p: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, p, &[], "adding a part")?))
+        Ok(Ok(columns::insert(tx.conn(), p, &[], "adding a part")?))
     }
 
     fn update(tx: &Tx, id: i64, p: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, p, &[], "changing a part")?;
+        columns::update(tx.conn(), id, p, &[], "changing a part")?;
         Ok(Ok(()))
     }
 

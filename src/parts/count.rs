@@ -80,7 +80,7 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
                 )
                 .ctx("looking up the location")?;
             if known == 0 {
-                location::id(tx, l)?; // the not-found error, with its hint
+                location::id(tx.conn(), l)?; // the not-found error, with its hint
             }
             (Some(w.to_string()), (!b.is_empty()).then(|| b.to_string()))
         }
@@ -119,7 +119,7 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
     }
     let code = document_code(tx, "counts", "CNT")?;
     let location_id = match (&warehouse, &bin) {
-        (Some(w), Some(b)) => Some(location::id(tx, &location::code(w, b))?),
+        (Some(w), Some(b)) => Some(location::id(tx.conn(), &location::code(w, b))?),
         _ => None,
     };
     let id: i64 = tx
@@ -228,7 +228,7 @@ pub fn submit(
     new_lots: &[String],
     sheet: Option<&str>,
 ) -> Result<Submitted> {
-    let (id, _) = open_count(tx, code, "submit")?;
+    let (id, _) = open_count(tx.conn(), code, "submit")?;
     let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
         .query_row("SELECT warehouse, location_id, category, started_at FROM counts WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -368,7 +368,7 @@ pub fn submit(
         let location_id = match locations.get(&loc) {
             Some(l) => *l,
             None => {
-                let l = location::find_id(tx, &loc)?;
+                let l = location::find_id(tx.conn(), &loc)?;
                 locations.insert(loc.clone(), l);
                 l
             }
@@ -425,7 +425,7 @@ pub fn submit(
                     return bad(msg::parts_count_row_lot_typo(&part_no, &loc, &lot, meant));
                 }
                 // Found on the shelf, not on the books at the start.
-                let book = stock::on_hand(tx, part_id, location_id, &lot)?;
+                let book = stock::on_hand(tx.conn(), part_id, location_id, &lot)?;
                 if book != 0 {
                     return bad(msg::parts_count_row_late_lot(&part_no, &loc, &lot));
                 }
@@ -568,10 +568,10 @@ fn sheet_columns(headers: &[String], name: &str, code: &str) -> Result<HashMap<&
 /// Ask for a second count of some parts: their counted quantities are kept as the first
 /// count and cleared, and the lines must be counted again before posting.
 pub fn recount(tx: &Tx, code: &str, part_nos: &[String]) -> Result<u64> {
-    let (id, _) = open_count(tx, code, "recount")?;
+    let (id, _) = open_count(tx.conn(), code, "recount")?;
     let mut n = 0;
     for part_no in part_nos {
-        let part_id = stock::part_id(tx, part_no)?;
+        let part_id = stock::part_id(tx.conn(), part_no)?;
         let changed = tx
             .execute(
                 "UPDATE count_lines SET first_qty = counted_qty, counted_qty = NULL, counted_at = NULL, recount = 1
@@ -699,7 +699,7 @@ pub fn total_value(lines: impl IntoIterator<Item = (Money, i64)>) -> Result<Mone
 /// Post the count: one `adjustment` movement per differing line, of counted minus the
 /// frozen book quantity, applied to the live balance. Every line must have been counted.
 pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
-    let (id, next) = open_count(tx, code, "post")?;
+    let (id, next) = open_count(tx.conn(), code, "post")?;
     let waiting: Vec<String> = tx
         .prepare(
             "SELECT p.part_no, l.warehouse, l.bin, cl.recount FROM count_lines cl JOIN parts p ON p.id = cl.part_id
@@ -780,7 +780,7 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
 
 /// Cancel an open count: nothing is adjusted; its lines stay on record.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let (id, next) = open_count(tx, code, "cancel")?;
+    let (id, next) = open_count(tx.conn(), code, "cancel")?;
     tx.execute("UPDATE counts SET status = ?3, reason = ?2 WHERE id = ?1", params![id, reason, next])
         .ctx("cancelling a count")?;
     history::record(

@@ -71,7 +71,7 @@ pub fn add(tx: &Tx, warehouse: &str, bin: &str, category: Option<&str>, note: Op
         return Err(Error::invalid(m::parts_location_malformed(format!("{warehouse:?}"), format!("{bin:?}"))));
     }
     let code = code(warehouse, bin);
-    if find_id(tx, &code)?.is_some() {
+    if find_id(tx.conn(), &code)?.is_some() {
         return Err(Error::refused(m::parts_location_exists(&code)));
     }
     let record =
@@ -98,7 +98,7 @@ fn well_formed(warehouse: &str, bin: &str) -> bool {
 /// gives the warehouse and the bin.
 fn insert(tx: &Tx, l: &LocationRecord) -> Result<i64> {
     let (w, b) = split(&l.location);
-    columns::insert(tx, l, &[&w, &b], "adding a location")
+    columns::insert(tx.conn(), l, &[&w, &b], "adding a location")
 }
 
 pub fn list(conn: &Connection, warehouse: Option<&str>) -> Result<Vec<Location>> {
@@ -172,7 +172,7 @@ impl crate::exchange::Stored for LocationRecord {
     }
 
     fn update(tx: &Tx, id: i64, l: &Self, _notes: &mut Vec<String>) -> Result<Result<(), crate::exchange::Problem>> {
-        columns::update(tx, id, l, &[], "changing a location")?;
+        columns::update(tx.conn(), id, l, &[], "changing a location")?;
         Ok(Ok(()))
     }
 

@@ -191,7 +191,7 @@ pub struct Requested {
 /// requisition (`repair::step`) is left out and reported.
 pub fn requisitions(tx: &Tx, by: &str) -> Result<Requested> {
     let mut per_repair: BTreeMap<(String, String), Vec<LineArg>> = BTreeMap::new();
-    for r in repair_needs(tx)? {
+    for r in repair_needs(tx.conn())? {
         let (Some(repair), Some(status)) = (r.repair.clone(), r.status.clone()) else { continue };
         if r.to_request() == 0 {
             continue;

@@ -92,7 +92,7 @@ fn active_part(conn: &Connection, part_no: &str) -> Result<(i64, Part)> {
 /// Create a purchase order; returns its code. The supplier's qualification must be
 /// valid on the day (R4.1.2: suppliers of good standing).
 pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
-    let (supplier_id, supplier) = records::get::<Supplier>(tx, &o.supplier)?;
+    let (supplier_id, supplier) = records::get::<Supplier>(tx.conn(), &o.supplier)?;
     if let Some(expires) = &supplier.licence_expires {
         if expires.as_str() < today.to_string().as_str() {
             return Err(Error::refused(m::parts_supplier_licence_expired(&o.supplier, expires)));
@@ -112,7 +112,7 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         .ctx("creating a purchase order")?;
     let mut lines = Vec::new();
     for l in &o.lines {
-        let (part_id, _) = active_part(tx, &l.part_no)?;
+        let (part_id, _) = active_part(tx.conn(), &l.part_no)?;
         let price = l
             .extra(0)
             .ok_or_else(|| Error::invalid(m::parts_po_line_no_price(&l.part_no, PO_FORM)))
@@ -146,8 +146,8 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
 
 /// Cancel an order: nothing more is expected from it. What was received stays recorded.
 pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let id = po_id(tx, code)?;
-    let status = order_status(tx, id)?;
+    let id = po_id(tx.conn(), code)?;
+    let status = order_status(tx.conn(), id)?;
     let next = ORDER.step(code, &status, "cancel")?;
     tx.execute("UPDATE purchase_orders SET status = ?2 WHERE id = ?1", params![id, next]).ctx("cancelling an order")?;
     history::record(
@@ -192,9 +192,9 @@ pub struct Delivery {
 /// Receive a delivery into quarantine; returns the receipt's code. Nothing enters stock
 /// until incoming inspection accepts it. A delivery beyond what was ordered is refused.
 pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
-    let po = po_id(tx, &d.po)?;
-    ORDER.step(&d.po, &order_status(tx, po)?, "receive")?;
-    let location_id = location::id(tx, &d.location)?;
+    let po = po_id(tx.conn(), &d.po)?;
+    ORDER.step(&d.po, &order_status(tx.conn(), po)?, "receive")?;
+    let location_id = location::id(tx.conn(), &d.location)?;
     if d.lines.is_empty() {
         return Err(Error::invalid(m::parts_receipt_needs_line(RECEIVE_FORM)));
     }
@@ -208,7 +208,7 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
         .ctx("recording a receipt")?;
     let mut lines = Vec::new();
     for l in &d.lines {
-        let part_id = stock::part_id(tx, &l.part_no)?;
+        let part_id = stock::part_id(tx.conn(), &l.part_no)?;
         let found: Option<(i64, i64, i64)> = tx
             .query_row(
                 "SELECT id, qty, received FROM po_lines WHERE po_id = ?1 AND part_id = ?2",
@@ -232,7 +232,7 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
             None => None,
         };
         // A lot without an expiry date of its own expires by the part's shelf life.
-        let expiry = stock::lot_expiry(tx, part_id, own.as_deref(), today)?;
+        let expiry = stock::lot_expiry(tx.conn(), part_id, own.as_deref(), today)?;
         let lot = l.extra(0).unwrap_or("");
         tx.execute(
             "INSERT INTO receipt_lines(receipt_id, po_line_id, lot, expiry, qty) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -275,14 +275,14 @@ struct ReceiptLine {
 /// rejected; only accepted quantities enter stock, at the order's price. Rejected goods
 /// go back to the supplier and count as not delivered.
 pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
-    let receipt = document_id(tx, "receipts", "receipt", "svc parts receipts", &i.receipt)?;
+    let receipt = document_id(tx.conn(), "receipts", "receipt", "svc parts receipts", &i.receipt)?;
     let (status, po, location_id): (String, i64, i64) = tx
         .query_row("SELECT status, po_id, location_id FROM receipts WHERE id = ?1", [receipt], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .ctx("reading a receipt")?;
     let next = RECEIPT.step(&i.receipt, &status, "inspect")?;
-    let (inspector_id, inspector) = records::get::<Staff>(tx, &i.by)?;
+    let (inspector_id, inspector) = records::get::<Staff>(tx.conn(), &i.by)?;
     if !inspector.active {
         return Err(Error::refused(m::parts_staff_cannot_inspect(&i.by)));
     }

@@ -65,9 +65,9 @@ pub struct NewRequisition {
 
 /// Fill in a requisition (R4.3.1); returns its code. It waits for approval.
 pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
-    let by = crate::staff::active(tx, &r.by, |s| m::parts_staff_cannot_request(s))?;
+    let by = crate::staff::active(tx.conn(), &r.by, |s| m::parts_staff_cannot_request(s))?;
     // The device the parts go into is the repair's (R4.3.2 traceability).
-    let (_, equipment) = crate::repair::for_requisition(tx, &r.repair)?;
+    let (_, equipment) = crate::repair::for_requisition(tx.conn(), &r.repair)?;
     if r.lines.is_empty() {
         return Err(Error::invalid(m::parts_req_needs_line(REQ_FORM)));
     }
@@ -81,7 +81,7 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         )
         .ctx("creating a requisition")?;
     for l in &r.lines {
-        let (part_id, part) = records::get::<super::Part>(tx, &l.part_no)?;
+        let (part_id, part) = records::get::<super::Part>(tx.conn(), &l.part_no)?;
         if !part.active {
             return Err(Error::refused(m::parts_req_part_inactive(&l.part_no)));
         }
@@ -106,7 +106,7 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
 
 /// Approve or reject a pending requisition (R4.3.1). Nobody approves their own.
 pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<()> {
-    let id = req_id(tx, code)?;
+    let id = req_id(tx.conn(), code)?;
     let (status, requester, requester_code): (String, i64, String) = tx
         .query_row(
             "SELECT r.status, r.requested_by, s.code FROM requisitions r JOIN staff s ON s.id = r.requested_by
@@ -117,7 +117,7 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
         .ctx("reading a requisition")?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
-    let decider = crate::staff::active(tx, by, |s| m::parts_staff_cannot_approve(s))?;
+    let decider = crate::staff::active(tx.conn(), by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
         return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }
@@ -140,7 +140,7 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
 /// Close a requisition: nothing more is issued on it, and what it still asked for no
 /// longer counts as demand in the purchase plan. What was issued stays issued.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let id = req_id(tx, code)?;
+    let id = req_id(tx.conn(), code)?;
     let status: String = tx
         .query_row("SELECT status FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
         .ctx("reading a requisition")?;
@@ -250,13 +250,13 @@ pub struct Issued {
 /// still outstanding. Lots are picked first-expiry-first-out; expired lots are never
 /// picked. Issuing more than is outstanding, or than is on hand, is refused.
 pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&str>) -> Result<Vec<Issued>> {
-    let id = req_id(tx, code)?;
+    let id = req_id(tx.conn(), code)?;
     let (status, repair): (String, Option<String>) = tx
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
     FLOW.step(code, &status, "issue")?;
     if let Some(repair) = &repair {
-        let (status, _) = crate::repair::status_of(tx, repair)?;
+        let (status, _) = crate::repair::status_of(tx.conn(), repair)?;
         if !crate::repair::is_open(&status) {
             return Err(Error::refused(m::parts_req_repair_closed(code, repair, status)));
         }
@@ -268,7 +268,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         }
         None => (None, None),
     };
-    let req_lines = lines_of(tx, id)?;
+    let req_lines = lines_of(tx.conn(), id)?;
     let wanted: Vec<(&ReqLine, i64, Option<String>)> = if lines.is_empty() {
         req_lines.iter().filter(|l| l.qty > l.issued).map(|l| (l, l.qty - l.issued, None)).collect()
     } else {
@@ -369,16 +369,16 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// signed, the signed record (the repair, its parts used, its report) stays as signed:
 /// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
-    let id = req_id(tx, code)?;
+    let id = req_id(tx.conn(), code)?;
     let (status, repair): (String, Option<String>) = tx
         .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading a requisition")?;
     let signed = match &repair {
-        Some(r) => crate::repair::status_of(tx, r)?.1,
+        Some(r) => crate::repair::status_of(tx.conn(), r)?.1,
         None => false,
     };
     let note = repair.as_ref().map(|r| if signed { format!("{r} (returned after signing)") } else { r.clone() });
-    let req_lines = lines_of(tx, id)?;
+    let req_lines = lines_of(tx.conn(), id)?;
     if lines.is_empty() {
         return Err(Error::invalid(m::parts_req_return_needs_line(ISSUE_FORM)));
     }

@@ -36,7 +36,7 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
     if known == 0 {
         return Err(Error::not_found(m::parts_warehouse_not_found(&c.warehouse)));
     }
-    let staff_id = crate::staff::active(tx, &c.by, |s| m::staff_inactive(s))?;
+    let staff_id = crate::staff::active(tx.conn(), &c.by, |s| m::staff_inactive(s))?;
     let issues: Vec<&str> = [("fire", &c.fire), ("damp", &c.damp), ("security", &c.security)]
         .into_iter()
         .filter(|(_, v)| v.as_str() == "issue")

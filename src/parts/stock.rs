@@ -80,9 +80,9 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
         .and_then(|mut s| s.query_row([m.part_id], |r| Ok((r.get(0)?, r.get(1)?))))
         .ctx("reading the part's cost")?;
     if m.qty < 0 {
-        let have = on_hand(tx, m.part_id, m.location_id, m.lot)?;
+        let have = on_hand(tx.conn(), m.part_id, m.location_id, m.lot)?;
         if have + m.qty < 0 {
-            let at = location_label(tx, m.location_id)?;
+            let at = location_label(tx.conn(), m.location_id)?;
             return Err(Error::refused(if m.lot.is_empty() {
                 m::parts_stock_short(m.kind, &part_no, at, have, -m.qty)
             } else {
@@ -95,7 +95,7 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
             // Moving average: the stock's value with this movement at its own cost,
             // over the new quantity (to the fen). When nothing is left, the last
             // average stays as the best estimate of the next.
-            let total = part_on_hand(tx, m.part_id)?;
+            let total = part_on_hand(tx.conn(), m.part_id)?;
             let new_total = total + m.qty;
             if new_total > 0 {
                 // In i128: quantity times cost must not overflow, however large.
@@ -496,10 +496,10 @@ impl Stored for OpeningStock {
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let Some(part_id) = super::Part::find_id(tx, &s.part_no)? else {
+        let Some(part_id) = super::Part::find_id(tx.conn(), &s.part_no)? else {
             return Ok(Err(Problem::new("part_no", super::msg::parts_stock_no_part(&s.part_no).to_string())));
         };
-        let Some(location_id) = location::find_id(tx, &s.location)? else {
+        let Some(location_id) = location::find_id(tx.conn(), &s.location)? else {
             return Ok(Err(Problem::new("location", super::msg::parts_stock_no_location(&s.location).to_string())));
         };
         let cost = match s.unit_cost {
@@ -512,7 +512,7 @@ impl Stored for OpeningStock {
         // part's shelf life, counted from the day it is loaded.
         let today =
             crate::clock::local_date(&tx.now).unwrap_or_else(|| crate::clock::display_zone().date(chrono::Utc::now()));
-        let expiry = lot_expiry(tx, part_id, s.expiry.as_deref(), today)?;
+        let expiry = lot_expiry(tx.conn(), part_id, s.expiry.as_deref(), today)?;
         let mv = Move {
             kind: "opening",
             part_id,
@@ -567,8 +567,8 @@ pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i6
     if !matches!(what, Manual::Adjust { .. }) && qty <= 0 {
         return Err(Error::invalid(m::parts_move_at_least_one(qty)));
     }
-    let part_id = part_id(tx, part_no)?;
-    let location_id = location::id(tx, at)?;
+    let part_id = part_id(tx.conn(), part_no)?;
+    let location_id = location::id(tx.conn(), at)?;
     let expiry: Option<String> = tx
         .prepare_cached("SELECT expiry FROM stock WHERE part_id = ?1 AND location_id = ?2 AND lot = ?3")
         .and_then(|mut s| s.query_row(params![part_id, location_id, lot], |r| r.get(0)).optional())
@@ -577,7 +577,7 @@ pub fn manual(tx: &Tx, what: Manual, part_no: &str, at: &str, lot: &str, qty: i6
     let base = Move { part_id, location_id, lot, expiry: expiry.as_deref(), note: Some(reason), ..Default::default() };
     Ok(match what {
         Manual::Transfer { to } => {
-            let to_id = location::id(tx, to)?;
+            let to_id = location::id(tx.conn(), to)?;
             if to_id == location_id {
                 return Err(Error::invalid(m::parts_transfer_nowhere(at, to)));
             }

@@ -77,11 +77,11 @@ impl Stored for Supplier {
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, s, &[], "adding a supplier")?))
+        Ok(Ok(columns::insert(tx.conn(), s, &[], "adding a supplier")?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, s, &[], "changing a supplier")?;
+        columns::update(tx.conn(), id, s, &[], "changing a supplier")?;
         Ok(Ok(()))
     }
 
@@ -92,7 +92,7 @@ impl Stored for Supplier {
 
 /// A new supplier code, `SUP-000001` onwards.
 pub fn new_code(tx: &Tx) -> Result<String> {
-    crate::db::next_code(tx, "supplier", "SUP", |code| Ok(Supplier::find(tx, code)?.is_some()))
+    crate::db::next_code(tx, "supplier", "SUP", |code| Ok(Supplier::find(tx.conn(), code)?.is_some()))
 }
 
 #[cfg(test)]

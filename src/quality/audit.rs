@@ -84,9 +84,9 @@ pub fn write(tx: &Tx, i: &Inspection) -> Result<()> {
         return Err(Error::invalid(msg::quality_text_empty("--scope")).at("scope"));
     }
     let auditor_id = if i.status == "planned" {
-        crate::staff::active(tx, &i.auditor, |s| msg::quality_staff_inactive(s))
+        crate::staff::active(tx.conn(), &i.auditor, |s| msg::quality_staff_inactive(s))
     } else {
-        crate::records::get::<crate::staff::Staff>(tx, &i.auditor).map(|(id, _)| id)
+        crate::records::get::<crate::staff::Staff>(tx.conn(), &i.auditor).map(|(id, _)| id)
     }
     .map_err(|e| e.at("auditor"))?;
     let summary = i.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -149,7 +149,7 @@ pub fn state(conn: &Connection, code: &str) -> Result<State> {
 
 /// The inspection is held: findings may be recorded now.
 pub fn open(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "open")?;
     let at = text(crate::ticket::event_time(tx, at, None, "")?);
     tx.execute("UPDATE audits SET status = ?2, opened_at = ?3 WHERE id = ?1", params![s.id, next, at])
@@ -158,7 +158,7 @@ pub fn open(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
 }
 
 pub fn close(tx: &Tx, code: &str, summary: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "close")?;
     let summary = summary.trim();
     if summary.is_empty() {
@@ -174,7 +174,7 @@ pub fn close(tx: &Tx, code: &str, summary: &str, at: Option<DateTime<Utc>>) -> R
 }
 
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "cancel")?;
     if reason.trim().is_empty() {
         return Err(Error::invalid(msg::quality_text_empty("--reason")));

@@ -133,9 +133,9 @@ pub fn apply(tx: &Tx, audit: &str, name: &str, yaml: &str) -> Result<Vec<Answer>
     let Some(code) = c.checklist.as_deref() else {
         return Err(invalid(("checklist".into(), msg::checklist_needs_template().to_string())));
     };
-    let v = template::get(tx, code, c.version)?;
+    let v = template::get(tx.conn(), code, c.version)?;
     let answers = match_template(&c, &v).map_err(invalid)?;
-    let state = super::audit::state(tx, audit)?;
+    let state = super::audit::state(tx.conn(), audit)?;
     super::audit::FLOW.step(audit, &state.status, "finding")?;
     let mut out = Vec::new();
     for (q, it) in answers {

@@ -229,10 +229,11 @@ fn status_of(c: &Complaint) -> &'static str {
 /// its corrective action when its cause asks for one.
 fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
     let (customer_id, _) =
-        records::get::<crate::customer::Customer>(tx, &c.customer_code).map_err(|e| e.at("customer_code"))?;
+        records::get::<crate::customer::Customer>(tx.conn(), &c.customer_code).map_err(|e| e.at("customer_code"))?;
     let (equipment_id, model) = match &c.serial_no {
         Some(serial) => {
-            let (id, e) = records::get::<crate::equipment::Equipment>(tx, serial).map_err(|e| e.at("serial_no"))?;
+            let (id, e) =
+                records::get::<crate::equipment::Equipment>(tx.conn(), serial).map_err(|e| e.at("serial_no"))?;
             if e.customer_code != c.customer_code {
                 return Err(Error::invalid(msg::complaint_device_other_customer(
                     serial,
@@ -246,7 +247,7 @@ fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
         None => (None, None),
     };
     let ticket_id = match &c.ticket_code {
-        Some(t) => Some(ticket_for_complaint(tx, t, &c.customer_code)?),
+        Some(t) => Some(ticket_for_complaint(tx.conn(), t, &c.customer_code)?),
         None => None,
     };
     if c.description.trim().is_empty() {
@@ -269,11 +270,11 @@ fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
         }
     }
     let informed_by = match &c.informed_by {
-        Some(s) => Some(records::get::<crate::staff::Staff>(tx, s).map_err(|e| e.at("informed_by"))?.0),
+        Some(s) => Some(records::get::<crate::staff::Staff>(tx.conn(), s).map_err(|e| e.at("informed_by"))?.0),
         None => None,
     };
     let corrective_id = match &c.corrective_finding {
-        Some(f) => Some(super::finding::id(tx, f).map_err(|e| e.at("corrective_finding"))?),
+        Some(f) => Some(super::finding::id(tx.conn(), f).map_err(|e| e.at("corrective_finding"))?),
         None => None,
     };
     if c.resolved_at.is_some() && (c.solution.is_none() || c.root_cause.is_none() || c.finding.is_none()) {
@@ -297,7 +298,7 @@ fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
     if c.reported_on.is_some() && c.patient_harm == "none" {
         return Err(Error::invalid(msg::complaint_not_reportable(&c.code)).at("reported_on"));
     }
-    let t = targets(tx, &c.severity)?;
+    let t = targets(tx.conn(), &c.severity)?;
     let ack_due = received + Duration::seconds(t.acknowledge);
     let resolve_due = received + Duration::seconds(t.resolve);
     let report = report_due(&c.patient_harm, c.group_event, received, &t);
@@ -490,9 +491,9 @@ fn nonempty(text: &str, what: &'static str) -> Result<String> {
 
 /// Acknowledge receipt to the customer (the acknowledgement target stops).
 pub fn acknowledge(tx: &Tx, code: &str, by: &str, note: Option<&str>, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "acknowledge")?;
-    crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
+    crate::staff::active(tx.conn(), by, |s| msg::quality_staff_inactive(s))?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
     tx.execute("UPDATE complaints SET status = ?2, acknowledged_at = ?3 WHERE id = ?1", params![s.id, next, at])
         .ctx("acknowledging a complaint")?;
@@ -502,7 +503,7 @@ pub fn acknowledge(tx: &Tx, code: &str, by: &str, note: Option<&str>, at: Option
 /// Record what the investigation found and its root cause (a further finding replaces
 /// the summary; every one stays in the history).
 pub fn investigate(tx: &Tx, code: &str, finding: &str, root_cause: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "investigate")?;
     let finding = nonempty(finding, "--finding")?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
@@ -517,7 +518,7 @@ pub fn investigate(tx: &Tx, code: &str, finding: &str, root_cause: &str, at: Opt
 }
 
 pub fn resolve(tx: &Tx, code: &str, solution: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "resolve")?;
     let solution = nonempty(solution, "--solution")?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
@@ -541,10 +542,10 @@ pub fn inform(
     note: Option<&str>,
     at: Option<DateTime<Utc>>,
 ) -> Result<&'static str> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.may(code, &s.status, "inform")?;
     let next = FLOW.step(code, &s.status, if response == "accepted" { "inform" } else { "dispute" })?;
-    let staff = crate::staff::active(tx, by, |s| msg::quality_staff_inactive(s))?;
+    let staff = crate::staff::active(tx.conn(), by, |s| msg::quality_staff_inactive(s))?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
     if response == "accepted" {
         tx.execute(
@@ -566,16 +567,16 @@ pub fn inform(
 
 /// Link the corrective action: an audit finding with its rectification loop (R7.3.3).
 pub fn corrective(tx: &Tx, code: &str, finding: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "corrective")?;
-    let fid = super::finding::id(tx, finding)?;
+    let fid = super::finding::id(tx.conn(), finding)?;
     tx.execute("UPDATE complaints SET corrective_id = ?2 WHERE id = ?1", params![s.id, fid])
         .ctx("linking a corrective action")?;
     history::record(tx, "complaint", code, "corrective", None, Some(&json!({"finding": finding})))
 }
 
 pub fn close(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "close")?;
     if needs_corrective(s.root_cause.as_deref()) && s.corrective.is_none() {
         return Err(Error::refused(msg::complaint_close_needs_corrective(code, s.root_cause.unwrap_or_default())));
@@ -588,7 +589,7 @@ pub fn close(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
 
 /// Record the report of a suspected adverse event to the monitoring authority.
 pub fn report_event(tx: &Tx, code: &str, reported_on: &str, reference: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "report-event")?;
     if s.harm == "none" {
         return Err(Error::refused(msg::complaint_not_reportable(code)));

@@ -77,9 +77,9 @@ pub fn add(tx: &Tx, f: &NewFinding) -> Result<String> {
 /// one's for what a file says happened (who has left since still did it then).
 fn staff_id(tx: &Tx, code: &str, imported: bool) -> Result<i64> {
     if imported {
-        Ok(crate::records::get::<crate::staff::Staff>(tx, code)?.0)
+        Ok(crate::records::get::<crate::staff::Staff>(tx.conn(), code)?.0)
     } else {
-        crate::staff::active(tx, code, |s| msg::quality_staff_inactive(s))
+        crate::staff::active(tx.conn(), code, |s| msg::quality_staff_inactive(s))
     }
 }
 
@@ -93,7 +93,7 @@ pub(super) fn store(tx: &Tx, code: &str, f: &NewFinding, raised_at: Option<&str>
     let at = raised_at.unwrap_or(&tx.now).to_string();
     let (audit_id, auditor) = match &f.audit {
         Some(a) => {
-            let s = super::audit::state(tx, a).map_err(|e| e.at("audit"))?;
+            let s = super::audit::state(tx.conn(), a).map_err(|e| e.at("audit"))?;
             if !imported {
                 super::audit::FLOW.step(a, &s.status, "finding")?;
             } else if s.opened_at.as_ref().is_none_or(|o| *o > at) || s.closed_at.as_ref().is_some_and(|c| *c < at) {
@@ -190,9 +190,9 @@ fn state(conn: &Connection, code: &str) -> Result<State> {
 
 /// Give the finding an owner and a deadline: it becomes a rectification notice.
 pub fn assign(tx: &Tx, code: &str, owner: &str, deadline: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "assign")?;
-    let owner_id = crate::staff::active(tx, owner, |s| msg::quality_staff_inactive(s))?;
+    let owner_id = crate::staff::active(tx.conn(), owner, |s| msg::quality_staff_inactive(s))?;
     check_deadline(deadline, &tx.now)?;
     tx.execute("UPDATE findings SET owner_id = ?2, deadline = ?3 WHERE id = ?1", params![s.id, owner_id, deadline])
         .ctx("assigning a finding")?;
@@ -214,7 +214,7 @@ pub(super) fn rectify_as(
     at: Option<DateTime<Utc>>,
     imported: bool,
 ) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "rectify")?;
     if s.owner.is_none() || s.deadline.is_none() {
         return Err(Error::refused(msg::finding_needs_owner(code)));
@@ -265,7 +265,7 @@ pub(super) fn recheck_as(
     at: Option<DateTime<Utc>>,
     imported: bool,
 ) -> Result<&'static str> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let effective = result == "effective";
     let next = FLOW.step_by(code, &s.status, "recheck", if effective { Outcome::Pass } else { Outcome::Fail })?;
     let staff = staff_id(tx, by, imported).map_err(|e| e.at("by"))?;

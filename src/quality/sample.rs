@@ -390,11 +390,11 @@ pub fn records(
     until: Option<&str>,
     seed: u64,
 ) -> Result<Vec<Sampled>> {
-    let a = super::audit::state(tx, audit)?;
+    let a = super::audit::state(tx.conn(), audit)?;
     super::audit::FLOW.step(audit, &a.status, "finding")?;
     let mut ids: Vec<i64> = Vec::new();
     let bounds = params![since, until];
-    crate::db::each_row(tx, kind.candidates(), bounds, "choosing records to sample", |r| r.get(0), &mut |id| {
+    crate::db::each_row(tx.conn(), kind.candidates(), bounds, "choosing records to sample", |r| r.get(0), &mut |id| {
         ids.push(id);
         Ok(())
     })?;
@@ -405,7 +405,7 @@ pub fn records(
     let today = crate::clock::local_day(crate::clock::parse_instant(&tx.now).unwrap_or_default());
     let mut out = Vec::new();
     for id in chosen {
-        let (code, failures) = kind.check(tx, id, today)?;
+        let (code, failures) = kind.check(tx.conn(), id, today)?;
         let mut codes = Vec::new();
         for x in &failures {
             let nf = NewFinding {

@@ -94,7 +94,7 @@ pub fn latest(conn: &Connection, code: &str) -> Result<Option<Standard>> {
 /// What a revision leaves out stays as it was.
 pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
     let code = code.trim();
-    let before = latest(tx, code)?;
+    let before = latest(tx.conn(), code)?;
     let base = match (&before, revise) {
         (Some(_), false) => return Err(Error::refused(msg::standard_exists(code))),
         (None, true) => return Err(Error::not_found(msg::standard_not_found(code))),
@@ -111,7 +111,7 @@ pub fn write(tx: &Tx, code: &str, f: &Fields, revise: bool) -> Result<i64> {
     };
     let owner = pick(&f.owner, base.as_ref().and_then(|b| b.owner.as_ref()));
     if let Some(o) = &owner {
-        crate::staff::active(tx, o, |s| msg::quality_staff_inactive(s))?;
+        crate::staff::active(tx.conn(), o, |s| msg::quality_staff_inactive(s))?;
     }
     let (file_ref, file_sha256) = match &f.file {
         Some(path) => (Some(path.clone()), Some(file_hash(path)?)),
@@ -148,7 +148,7 @@ fn insert(tx: &Tx, s: &Standard) -> Result<(i64, Standard)> {
     if s.review_months <= 0 {
         return Err(Error::invalid(msg::standard_review_months()).at("review_months"));
     }
-    let before = latest(tx, &s.code)?;
+    let before = latest(tx.conn(), &s.code)?;
     let next = before.as_ref().map(|b| b.version + 1).unwrap_or(1);
     if s.version != next {
         return Err(Error::refused(msg::standard_version_next(&s.code, s.version, next)).at("version"));
@@ -161,7 +161,7 @@ fn insert(tx: &Tx, s: &Standard) -> Result<(i64, Standard)> {
     }
     // The owner is whoever the file names, active or not (an old version's owner may have left).
     let owner_id = match &s.owner {
-        Some(o) => Some(crate::records::get::<crate::staff::Staff>(tx, o).map_err(|e| e.at("owner"))?.0),
+        Some(o) => Some(crate::records::get::<crate::staff::Staff>(tx.conn(), o).map_err(|e| e.at("owner"))?.0),
         None => None,
     };
     let stored = Standard { review_due: review_due(effective_day, s.review_months).to_string(), ..s.clone() };

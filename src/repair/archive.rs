@@ -106,7 +106,7 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
             crate::ticket::event_day(tx, day).map_err(|e| e.at(column))?;
         }
     }
-    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
+    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx.conn(), &r.serial_no)? else {
         return Err(Error::not_found(m::repair_archive_no_device(&r.serial_no)).at("serial_no"));
     };
     tx.prepare_cached(

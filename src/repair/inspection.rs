@@ -294,9 +294,9 @@ pub struct NewInspection {
 /// Inspect a repair against a protocol. Passing moves it on to the report; failing
 /// sends it back to work (it stays in repair). Returns the verdict and the items.
 pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judged>)> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     super::FLOW.may(code, &s.status, "inspect")?;
-    let (protocol_id, p) = protocol(tx, &i.protocol)?;
+    let (protocol_id, p) = protocol(tx.conn(), &i.protocol)?;
     let judged = judge(&p, &i.values)?;
     let passed = passed(&judged);
     let next = super::FLOW.step_by(code, &s.status, "inspect", if passed { Outcome::Pass } else { Outcome::Fail })?;

@@ -189,7 +189,7 @@ use crate::clock::utc_text as text;
 /// The staff member doing a step: the one named, else the ticket's assignee.
 fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
     let id = match by {
-        Some(code) => crate::staff::active(tx, code, |s| m::staff_inactive(s)),
+        Some(code) => crate::staff::active(tx.conn(), code, |s| m::staff_inactive(s)),
         None => tx
             .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
             .ctx("reading the ticket's technician")?
@@ -208,15 +208,16 @@ fn set_status(tx: &Tx, id: i64, status: &str) -> Result<()> {
 /// Open a repair for a fault ticket; returns its code. The warranty state captured at
 /// intake decides whether parts are charged.
 pub fn open(tx: &Tx, ticket: &str, at: Option<DateTime<Utc>>) -> Result<String> {
-    let (ticket_id, equipment_id, under_warranty) = crate::ticket::for_repair(tx, ticket)?;
+    let (ticket_id, equipment_id, under_warranty) = crate::ticket::for_repair(tx.conn(), ticket)?;
     let opened: String = tx
         .query_row("SELECT opened_at FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
         .ctx("reading a ticket")?;
     let at = event_time(tx, at, Some(&opened), "the ticket was opened")?;
     // A code taken by an archived record (imported, or moved from another database)
     // is skipped too: a repair's code names one repair.
-    let code =
-        crate::db::next_code(tx, "repairs", "R", |c| Ok(crate::repair::archive::RepairRecord::find(tx, c)?.is_some()))?;
+    let code = crate::db::next_code(tx, "repairs", "R", |c| {
+        Ok(crate::repair::archive::RepairRecord::find(tx.conn(), c)?.is_some())
+    })?;
     tx.execute(
         "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
          VALUES (?1, ?2, ?3, ?6, ?4, ?5)",
@@ -239,7 +240,7 @@ pub struct Diagnosis {
 
 /// A (preliminary) diagnosis (R3.2.1); a later one refines it.
 pub fn diagnose(tx: &Tx, code: &str, d: &Diagnosis) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "diagnose")?;
     let by = worker(tx, &s, d.by.as_deref())?;
     let at = event_time(tx, d.at, Some(&s.last_at), "the repair's last step")?;
@@ -265,7 +266,7 @@ pub struct Visit {
 
 /// A visit (R3.2.2): for a complex fault, on site with test tools.
 pub fn visit(tx: &Tx, code: &str, v: &Visit) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     step(code, &s.status, "visit")?;
     let by = worker(tx, &s, v.by.as_deref())?;
     let at = event_time(tx, v.at, Some(&s.last_at), "the repair's last step")?;
@@ -309,7 +310,7 @@ fn tenths(hours: &str) -> Result<i64> {
 /// A repair plan (R3.3.1): steps, parts, labour and the estimate, version N. Parts are
 /// free under warranty. A new plan replaces the last for consent: work waits for it.
 pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Money)> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "plan")?;
     if s.difficulty.as_deref() == Some("complex") {
         let onsite: i64 = tx
@@ -324,10 +325,10 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
     }
     let at = event_time(tx, p.at, Some(&s.last_at), "the repair's last step")?;
     let tenths = tenths(&p.labour_hours)?;
-    let labour = costs::labour_cost(crate::config::labour_rate(tx)?, tenths)?;
+    let labour = costs::labour_cost(crate::config::labour_rate(tx.conn())?, tenths)?;
     let mut parts = Vec::new();
     for l in &p.parts {
-        let (part_id, part) = records::get::<Part>(tx, &l.part_no)?;
+        let (part_id, part) = records::get::<Part>(tx.conn(), &l.part_no)?;
         if !part.active {
             return Err(Error::refused(m::repair_part_inactive(&l.part_no)));
         }
@@ -383,7 +384,7 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
 
 /// The customer's consent to the latest plan (R3.3.2). Work that had started goes on.
 pub fn consent(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<i64> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let started = if s.started_at.is_some() { Outcome::Started } else { Outcome::NotStarted };
     let next = FLOW.step_by(code, &s.status, "consent", started)?;
     if by.trim().is_empty() {
@@ -408,7 +409,7 @@ pub fn consent(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<
 
 /// The customer declines the plan: the repair ends here.
 pub fn decline(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "decline")?;
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     tx.execute("UPDATE repairs SET finished_at = ?2 WHERE id = ?1", params![s.id, text(at)]).ctx("ending a repair")?;
@@ -417,7 +418,7 @@ pub fn decline(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> 
 }
 
 pub fn start(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "start")?;
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     tx.execute("UPDATE repairs SET started_at = coalesce(started_at, ?2) WHERE id = ?1", params![s.id, text(at)])
@@ -454,9 +455,9 @@ pub fn use_part(
     if qty <= 0 {
         return Err(Error::invalid(m::repair_part_qty(qty.to_string())));
     }
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     step(code, &s.status, "use-part")?;
-    let part_id = crate::parts::stock::part_id(tx, part_no)?;
+    let part_id = crate::parts::stock::part_id(tx.conn(), part_no)?;
     let (planned, used, version) = allowance(tx, s.id, part_id)?;
     if let Err(why) = costs::within_plan(planned, used, qty) {
         // Quantities as text: a number given by the user is shown exactly as Rust writes it.
@@ -485,8 +486,8 @@ pub fn use_part(
 
 /// Unused parts taken back (a requisition's return): the net use goes down.
 pub fn unuse_part(tx: &Tx, code: &str, part_no: &str, qty: i64, lot: Option<&str>, source: &str) -> Result<()> {
-    let s = state(tx, code)?;
-    let part_id = crate::parts::stock::part_id(tx, part_no)?;
+    let s = state(tx.conn(), code)?;
+    let part_id = crate::parts::stock::part_id(tx.conn(), part_no)?;
     tx.execute(
         "INSERT INTO part_uses(repair_id, part_id, qty, lot, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![s.id, part_id, -qty, lot, tx.now, source],

@@ -42,7 +42,7 @@ pub struct NewReport {
 /// Write the report (a new version each time, until the customer signs). It needs a
 /// passing inspection of every protocol used, and costs within the consented estimate.
 pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "report")?;
     let failing: Option<String> = tx
         .query_row(
@@ -71,7 +71,7 @@ pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
         .ctx("reading the consented plan")?;
     {
         let hours = &r.labour_hours;
-        let labour = costs::labour_cost(crate::config::labour_rate(tx)?, super::tenths(hours)?)?;
+        let labour = costs::labour_cost(crate::config::labour_rate(tx.conn())?, super::tenths(hours)?)?;
         // Each part used at the price its latest plan gave it (none when no plan named it).
         let used: Vec<(Money, i64)> = tx
             .prepare(
@@ -662,13 +662,13 @@ fn sha256(text: &str) -> String {
 /// The customer signs the report (R3.4.2). The document is frozen with its SHA-256;
 /// the follow-up is scheduled `followup_days` later (R3.5.1). Returns the hash.
 pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<String> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "sign")?;
     if by.trim().is_empty() {
         return Err(Error::invalid(m::repair_sign_by_empty()));
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
-    let mut doc = document(tx, code)?;
+    let mut doc = document(tx.conn(), code)?;
     doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: text(at) });
     let document = serde_json::to_string_pretty(&doc)
         .map_err(|e| Error::internal(m::repair_freeze_failed(code, e.to_string())))?;
@@ -682,7 +682,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     let customer: i64 = tx
         .query_row("SELECT customer_id FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get(0))
         .ctx("reading the repair's customer")?;
-    let (days, class) = crate::service_class::days::followup(tx, customer)?;
+    let (days, class) = crate::service_class::days::followup(tx.conn(), customer)?;
     let due = display_zone().date(at) + chrono::Days::new(days as u64);
     tx.execute(
         "INSERT INTO followups(repair_id, due, class) VALUES (?1, ?2, ?3)",
@@ -804,7 +804,7 @@ fn compare(frozen: &str, now: ServiceReport) -> Vec<Verification> {
 
 /// A correction to a signed report: a new record that points at the signed one.
 pub fn amend(tx: &Tx, code: &str, note: &str) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     step(code, &s.status, "amend")?;
     if note.trim().is_empty() {
         return Err(Error::invalid(m::repair_amendment_empty()));
@@ -882,9 +882,9 @@ pub struct Followup {
 }
 
 pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
-    let s = state(tx, code)?;
+    let s = state(tx.conn(), code)?;
     step(code, &s.status, "followup")?;
-    let staff_id = crate::staff::active(tx, &f.by, |s| m::staff_inactive(s))?;
+    let staff_id = crate::staff::active(tx.conn(), &f.by, |s| m::staff_inactive(s))?;
     let done: Option<String> = tx
         .query_row("SELECT done_at FROM followups WHERE repair_id = ?1", [s.id], |r| r.get(0))
         .ctx("reading the follow-up")?;

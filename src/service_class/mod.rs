@@ -166,7 +166,7 @@ pub fn delete_rule(tx: &Tx, class: &str, priority: &str) -> Result<()> {
 pub fn add_to_group(tx: &Tx, group: &str, customers: &[String]) -> Result<(i64, i64)> {
     let (mut added, mut already) = (0, 0);
     for code in customers {
-        let (id, _) = crate::records::get::<crate::customer::Customer>(tx, code)?;
+        let (id, _) = crate::records::get::<crate::customer::Customer>(tx.conn(), code)?;
         let n = tx
             .execute("INSERT OR IGNORE INTO customer_groups(name, customer_id) VALUES (?1, ?2)", params![group, id])
             .ctx("adding a customer to a group")?;
@@ -183,7 +183,7 @@ pub fn add_to_group(tx: &Tx, group: &str, customers: &[String]) -> Result<(i64, 
 /// Take customers out of a group; each must be in it.
 pub fn remove_from_group(tx: &Tx, group: &str, customers: &[String]) -> Result<i64> {
     for code in customers {
-        let (id, _) = crate::records::get::<crate::customer::Customer>(tx, code)?;
+        let (id, _) = crate::records::get::<crate::customer::Customer>(tx.conn(), code)?;
         let n = tx
             .execute("DELETE FROM customer_groups WHERE name = ?1 AND customer_id = ?2", params![group, id])
             .ctx("taking a customer out of a group")?;

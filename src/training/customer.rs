@@ -66,7 +66,7 @@ fn customer_id(conn: &Connection, code: &str) -> Result<i64> {
 
 /// `svc training plan`: returns the plan's code.
 pub fn plan(tx: &Tx, p: &NewPlan) -> Result<String> {
-    let customer = customer_id(tx, &p.customer)?;
+    let customer = customer_id(tx.conn(), &p.customer)?;
     let model = p.model.trim();
     let known: bool = tx
         .query_row("SELECT EXISTS (SELECT 1 FROM models WHERE model = ?1)", [model], |r| r.get(0))
@@ -123,9 +123,9 @@ pub fn attendee_names(raw: &[String]) -> Vec<String> {
 
 /// `svc training session`: records a held session, moves the plan to held; returns its code.
 pub fn session(tx: &Tx, s: &NewSession) -> Result<String> {
-    let (plan_id, status) = plan_status(tx, &s.plan)?;
+    let (plan_id, status) = plan_status(tx.conn(), &s.plan)?;
     let next = FLOW.step(&s.plan, &status, "session")?;
-    let trainer = crate::staff::active(tx, &s.trainer, |c| crate::words::m::staff_inactive(c))?;
+    let trainer = crate::staff::active(tx.conn(), &s.trainer, |c| crate::words::m::staff_inactive(c))?;
     crate::ticket::event_day(tx, &s.day.to_string())?;
     let hours = super::tenths(&s.hours)
         .filter(|t| *t > 0)
@@ -181,9 +181,9 @@ pub struct Evaluation {
 /// `svc training evaluate` (R5.2.3): the trainer's notes and the improvements decided,
 /// once every attendee has a score; the plan is then complete and never changes.
 pub fn evaluate(tx: &Tx, e: &Evaluation) -> Result<()> {
-    let (plan_id, status) = plan_status(tx, &e.plan)?;
+    let (plan_id, status) = plan_status(tx.conn(), &e.plan)?;
     let next = FLOW.step(&e.plan, &status, "evaluate")?;
-    let by = crate::staff::active(tx, &e.by, |c| crate::words::m::staff_inactive(c))?;
+    let by = crate::staff::active(tx.conn(), &e.by, |c| crate::words::m::staff_inactive(c))?;
     for (field, text) in [("notes", &e.notes), ("improvements", &e.improvements)] {
         if text.trim().is_empty() {
             return Err(Error::invalid(msg::ctrain_field_empty(field)));
@@ -192,7 +192,7 @@ pub fn evaluate(tx: &Tx, e: &Evaluation) -> Result<()> {
     crate::ticket::event_day(tx, &e.day.to_string())?;
     let mut unscored: Vec<String> = Vec::new();
     crate::db::each_row(
-        tx,
+        tx.conn(),
         "SELECT s.code || ' ' || a.name FROM customer_training_attendees a
            JOIN customer_training_sessions s ON s.id = a.session_id
           WHERE s.plan_id = ?1 AND a.scored_at IS NULL ORDER BY s.code, a.id",

@@ -72,9 +72,9 @@ pub fn promote(tx: &Tx, ladder: &[Grade], staff: &str, to: &str, reason: &str, b
     if reason.trim().is_empty() {
         return Err(Error::invalid(msg::training_reason_empty()));
     }
-    let (staff_id, _) = crate::records::get::<crate::staff::Staff>(tx, staff)?;
-    let by_id = crate::staff::active(tx, by, |s| crate::words::m::staff_inactive(s))?;
-    let before = current(tx, staff_id)?;
+    let (staff_id, _) = crate::records::get::<crate::staff::Staff>(tx.conn(), staff)?;
+    let by_id = crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
+    let before = current(tx.conn(), staff_id)?;
     if before.as_ref().is_some_and(|(g, _)| g == to) {
         return Err(Error::refused(msg::training_grade_same(staff, to)));
     }

@@ -157,11 +157,11 @@ impl Stored for Training {
     }
 
     fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx, t, &[], "adding a training")?))
+        Ok(Ok(columns::insert(tx.conn(), t, &[], "adding a training")?))
     }
 
     fn update(tx: &Tx, id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx, id, t, &[], "changing a training")?;
+        columns::update(tx.conn(), id, t, &[], "changing a training")?;
         Ok(Ok(()))
     }
 
@@ -171,7 +171,7 @@ impl Stored for Training {
 }
 
 pub fn new_code(tx: &Tx) -> Result<String> {
-    crate::db::next_code(tx, "trainings", "TRN", |code| Ok(Training::find(tx, code)?.is_some()))
+    crate::db::next_code(tx, "trainings", "TRN", |code| Ok(Training::find(tx.conn(), code)?.is_some()))
 }
 
 /// Trainings, earliest first, optionally of one kind or topic, between two days (inclusive).
@@ -378,7 +378,7 @@ impl Stored for Attendance {
         if let Err(p) = earn_certificate(tx, &a, staff_id)? {
             return Ok(Err(p));
         }
-        Ok(Ok(columns::insert(tx, &a, &[&training_id, &staff_id], "recording an attendance")?))
+        Ok(Ok(columns::insert(tx.conn(), &a, &[&training_id, &staff_id], "recording an attendance")?))
     }
 
     fn update(tx: &Tx, id: i64, a: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -393,7 +393,7 @@ impl Stored for Attendance {
         if let Err(p) = earn_certificate(tx, &a, staff_id)? {
             return Ok(Err(p));
         }
-        columns::update(tx, id, &a, &[], "changing an attendance")?;
+        columns::update(tx.conn(), id, &a, &[], "changing an attendance")?;
         Ok(Ok(()))
     }
 

@@ -268,14 +268,14 @@ pub fn check_work(tx: &Tx, staff_id: i64, ticket_id: i64) -> Result<()> {
     let window = Window::within(now, 0);
     let topic = format!("model:{model}");
     let mut gaps = Vec::new();
-    standings(tx, &window, Some(&staff), Some(&topic), &mut |s| {
+    standings(tx.conn(), &window, Some(&staff), Some(&topic), &mut |s| {
         let added = day(&s.added_on).unwrap_or(window.today);
         if !met(added, s.last_trained.as_deref().and_then(day), s.every_months, window.today) {
             gaps.push(s);
         }
         Ok(())
     })?;
-    let enforce = !gaps.is_empty() && enforced(tx)?;
+    let enforce = !gaps.is_empty() && enforced(tx.conn())?;
     for g in gaps {
         let state = match &g.last_trained {
             None => "never trained".to_string(),
