@@ -296,30 +296,13 @@ pub fn submit(
             problems.push(m::import_row_problem(&name, at, raw.pos as i64, why.to_string()).to_string());
             Ok(())
         };
-        let sheet_count = cell("count");
-        if !sheet_count.is_empty() && sheet_count != code {
-            return bad(msg::parts_count_row_other_count(&sheet_count, code));
-        }
-        let counted = cell("counted_qty");
-        if counted.is_empty() {
-            done.blank += 1;
-            return Ok(());
-        }
-        let qty = match parse_qty(&counted) {
-            Ok(q) if q >= 0 => q,
-            Ok(q) => return bad(msg::parts_count_row_negative(q)),
-            Err(e) => return bad(msg::parts_count_row_bad("counted_qty", e)),
-        };
-        let (part_no, loc, lot) = (cell("part_no"), cell("location"), cell("lot"));
-        let loc = {
-            let (w, b) = location::split(&loc);
-            location::code(w, b)
-        };
-        let note = Some(cell("note")).filter(|n| !n.is_empty());
-        let sheet_expiry = match Some(cell("expiry")).filter(|e| !e.is_empty()).map(|e| normalize::date(&e)) {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            Some(Err(e)) => return bad(msg::parts_count_row_bad("expiry", e)),
+        let Counted { part_no, location: loc, lot, qty, note, expiry: sheet_expiry } = match read_row(code, &cell) {
+            Ok(Some(row)) => row,
+            Ok(None) => {
+                done.blank += 1;
+                return Ok(());
+            }
+            Err(why) => return bad(why),
         };
         let key = (part_no, loc, lot);
         if let Some(&(line_id, before, found)) = lines.get(&key) {
@@ -481,6 +464,49 @@ pub fn submit(
                        "changed": done.changed, "found": done.found, "blank": done.blank});
     history::record(tx, "count", code, "submit", None, Some(&after))?;
     Ok(done)
+}
+
+/// One counted row of a sheet, as people wrote it.
+#[derive(Debug, Clone, PartialEq)]
+struct Counted {
+    part_no: String,
+    /// `WH1/A-01`, written the one way.
+    location: String,
+    lot: String,
+    qty: i64,
+    note: Option<String>,
+    expiry: Option<NaiveDate>,
+}
+
+/// What a row of count `code`'s sheet says (`cell`: a column's cleaned text, empty when
+/// the sheet lacks it): nothing counted yet (`None`), a count, or what is wrong with it.
+/// Pure: the lines it names are looked up after.
+fn read_row(code: &str, cell: &dyn Fn(&str) -> String) -> std::result::Result<Option<Counted>, crate::words::Msg> {
+    let sheet_count = cell("count");
+    if !sheet_count.is_empty() && sheet_count != code {
+        return Err(msg::parts_count_row_other_count(&sheet_count, code));
+    }
+    let counted = cell("counted_qty");
+    if counted.is_empty() {
+        return Ok(None);
+    }
+    let qty = match parse_qty(&counted) {
+        Ok(q) if q >= 0 => q,
+        Ok(q) => return Err(msg::parts_count_row_negative(q)),
+        Err(e) => return Err(msg::parts_count_row_bad("counted_qty", e)),
+    };
+    let written = cell("location");
+    let location = {
+        let (w, b) = location::split(&written);
+        location::code(w, b)
+    };
+    let expiry = match Some(cell("expiry")).filter(|e| !e.is_empty()).map(|e| normalize::date(&e)) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => return Err(msg::parts_count_row_bad("expiry", e)),
+    };
+    let note = Some(cell("note")).filter(|n| !n.is_empty());
+    Ok(Some(Counted { part_no: cell("part_no"), location, lot: cell("lot"), qty, note, expiry }))
 }
 
 /// A part as a found lot needs it: its scope, and what its expiry follows from.
@@ -864,6 +890,45 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// A sheet row from `column=value` pairs.
+    fn row(cells: &[(&str, &str)]) -> std::result::Result<Option<Counted>, String> {
+        let cell = |c: &str| cells.iter().find(|(k, _)| *k == c).map(|(_, v)| v.to_string()).unwrap_or_default();
+        read_row("CNT-000001", &cell).map_err(|m| m.to_string())
+    }
+
+    #[test]
+    fn a_sheet_row_is_a_count_a_blank_or_a_refusal_naming_its_column() {
+        let counted = row(&[
+            ("count", "CNT-000001"),
+            ("part_no", "P-1"),
+            ("location", " WH1 / A-01 "),
+            ("lot", "L1"),
+            ("counted_qty", "7"),
+            ("expiry", "2027-01-31"),
+            ("note", "破损 1"),
+        ]);
+        assert_eq!(
+            counted,
+            Ok(Some(Counted {
+                part_no: "P-1".into(),
+                location: "WH1/A-01".into(),
+                lot: "L1".into(),
+                qty: 7,
+                note: Some("破损 1".into()),
+                expiry: Some(day("2027-01-31")),
+            }))
+        );
+        assert_eq!(row(&[("part_no", "P-1"), ("counted_qty", "")]), Ok(None), "not counted yet");
+        assert_eq!(row(&[("counted_qty", "0")]).unwrap().unwrap().qty, 0, "zero is a count");
+        assert_eq!(
+            row(&[("count", "CNT-000002"), ("counted_qty", "1")]).unwrap_err(),
+            "this row belongs to count CNT-000002, not CNT-000001"
+        );
+        assert_eq!(row(&[("counted_qty", "-2")]).unwrap_err(), "counted_qty -2 is negative");
+        assert!(row(&[("counted_qty", "two")]).unwrap_err().starts_with("counted_qty "));
+        assert!(row(&[("counted_qty", "1"), ("expiry", "soon")]).unwrap_err().starts_with("expiry "));
     }
 
     #[test]

@@ -258,6 +258,7 @@ pub struct Inspection {
     pub note: Option<String>,
 }
 
+#[derive(Debug, Clone)]
 struct ReceiptLine {
     id: i64,
     part_no: String,
@@ -310,56 +311,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
             .collect()
         })
         .ctx("reading a receipt's lines")?;
-    for (decisions, accepted) in [(&i.accept, true), (&i.reject, false)] {
-        for d in decisions {
-            let lot = d.extra(0);
-            let matching: Vec<usize> = (0..lines.len())
-                .filter(|&n| lines[n].part_no == d.part_no && lot.is_none_or(|l| lines[n].lot == l))
-                .collect();
-            let n = match matching.as_slice() {
-                [n] => *n,
-                [] => {
-                    return Err(Error::invalid(match lot {
-                        None => m::parts_inspect_not_on_receipt(&d.part_no, &i.receipt),
-                        Some(lot) => m::parts_inspect_not_on_receipt_lot(&d.part_no, lot, &i.receipt),
-                    }))
-                }
-                _ => return Err(Error::invalid(m::parts_inspect_several_lots(&d.part_no, &i.receipt, DECIDE_FORM))),
-            };
-            let line = &mut lines[n];
-            if accepted {
-                line.accepted += d.qty;
-            } else {
-                line.rejected += d.qty;
-            }
-        }
-    }
-    let mut undecided = Vec::new();
-    for line in &mut lines {
-        if i.accept_rest && line.accepted + line.rejected < line.qty {
-            line.accepted = line.qty - line.rejected;
-        }
-        let lot = if line.lot.is_empty() { String::new() } else { format!(" lot {}", line.lot) };
-        if line.accepted + line.rejected > line.qty {
-            let (part, accepted, rejected, arrived) = (&line.part_no, line.accepted, line.rejected, line.qty);
-            return Err(Error::invalid(if line.lot.is_empty() {
-                m::parts_inspect_too_many(part, accepted, rejected, arrived)
-            } else {
-                m::parts_inspect_too_many_lot(part, &line.lot, accepted, rejected, arrived)
-            }));
-        }
-        if line.accepted + line.rejected < line.qty {
-            undecided.push(format!(
-                "{}{lot} ({} of {})",
-                line.part_no,
-                line.qty - line.accepted - line.rejected,
-                line.qty
-            ));
-        }
-    }
-    if !undecided.is_empty() {
-        return Err(Error::invalid(m::parts_inspect_undecided(&i.receipt, undecided.join(", "))));
-    }
+    decide(&i.receipt, &mut lines, &i.accept, &i.reject, i.accept_rest)?;
     let mut decided = Vec::new();
     for line in &lines {
         tx.execute(
@@ -403,6 +355,70 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
     settle_order(tx, po)?;
     let after = json!({"by": i.by, "note": i.note, "lines": decided});
     history::record(tx, "receipt", &i.receipt, "inspect", Some(&json!({"status": status})), Some(&after))?;
+    Ok(())
+}
+
+/// The inspection's verdict on each line of a receipt (R4.1.3), from `--accept` and
+/// `--reject` (`PARTNO:QTY[:LOT]`; a lot is needed where the part came in several) and
+/// `--accept-rest`: every unit that arrived is accepted or rejected, none twice. Pure:
+/// the lines are read before and written after.
+fn decide(
+    receipt: &str,
+    lines: &mut [ReceiptLine],
+    accept: &[LineArg],
+    reject: &[LineArg],
+    accept_rest: bool,
+) -> Result<()> {
+    for (decisions, accepted) in [(accept, true), (reject, false)] {
+        for d in decisions {
+            let lot = d.extra(0);
+            let matching: Vec<usize> = (0..lines.len())
+                .filter(|&n| lines[n].part_no == d.part_no && lot.is_none_or(|l| lines[n].lot == l))
+                .collect();
+            let n = match matching.as_slice() {
+                [n] => *n,
+                [] => {
+                    return Err(Error::invalid(match lot {
+                        None => m::parts_inspect_not_on_receipt(&d.part_no, receipt),
+                        Some(lot) => m::parts_inspect_not_on_receipt_lot(&d.part_no, lot, receipt),
+                    }))
+                }
+                _ => return Err(Error::invalid(m::parts_inspect_several_lots(&d.part_no, receipt, DECIDE_FORM))),
+            };
+            let line = &mut lines[n];
+            if accepted {
+                line.accepted += d.qty;
+            } else {
+                line.rejected += d.qty;
+            }
+        }
+    }
+    let mut undecided = Vec::new();
+    for line in lines.iter_mut() {
+        if accept_rest && line.accepted + line.rejected < line.qty {
+            line.accepted = line.qty - line.rejected;
+        }
+        let lot = if line.lot.is_empty() { String::new() } else { format!(" lot {}", line.lot) };
+        if line.accepted + line.rejected > line.qty {
+            let (part, accepted, rejected, arrived) = (&line.part_no, line.accepted, line.rejected, line.qty);
+            return Err(Error::invalid(if line.lot.is_empty() {
+                m::parts_inspect_too_many(part, accepted, rejected, arrived)
+            } else {
+                m::parts_inspect_too_many_lot(part, &line.lot, accepted, rejected, arrived)
+            }));
+        }
+        if line.accepted + line.rejected < line.qty {
+            undecided.push(format!(
+                "{}{lot} ({} of {})",
+                line.part_no,
+                line.qty - line.accepted - line.rejected,
+                line.qty
+            ));
+        }
+    }
+    if !undecided.is_empty() {
+        return Err(Error::invalid(m::parts_inspect_undecided(receipt, undecided.join(", "))));
+    }
     Ok(())
 }
 
@@ -761,7 +777,55 @@ pub fn plan_with(
 
 #[cfg(test)]
 mod tests {
-    use super::suggest;
+    use super::{decide, suggest, LineArg, ReceiptLine};
+    use crate::money::Money;
+
+    fn arrived(part_no: &str, lot: &str, qty: i64) -> ReceiptLine {
+        let (id, part_id, po_line_id, price) = (0, 0, 0, Money::default());
+        ReceiptLine {
+            id,
+            part_no: part_no.into(),
+            part_id,
+            po_line_id,
+            lot: lot.into(),
+            expiry: None,
+            qty,
+            price,
+            accepted: 0,
+            rejected: 0,
+        }
+    }
+
+    fn arg(spec: &str) -> LineArg {
+        LineArg::parse(spec, "PARTNO:QTY[:LOT]", 1).unwrap()
+    }
+
+    /// (accepted, rejected) per line, or the refusal.
+    fn verdict(lines: &[ReceiptLine], accept: &[&str], reject: &[&str], rest: bool) -> Result<Vec<(i64, i64)>, String> {
+        let mut lines = lines.to_vec();
+        let (accept, reject): (Vec<LineArg>, Vec<LineArg>) =
+            (accept.iter().map(|a| arg(a)).collect(), reject.iter().map(|r| arg(r)).collect());
+        decide("RC-1", &mut lines, &accept, &reject, rest).map_err(|e| e.to_string())?;
+        Ok(lines.iter().map(|l| (l.accepted, l.rejected)).collect())
+    }
+
+    #[test]
+    fn r4_1_3_every_unit_that_arrived_is_accepted_or_rejected_once() {
+        let lines = [arrived("P-1", "", 10), arrived("P-2", "L1", 4), arrived("P-2", "L2", 6)];
+        assert_eq!(
+            verdict(&lines, &["P-1:8", "P-2:4:L1", "P-2:6:L2"], &["P-1:2"], false),
+            Ok(vec![(8, 2), (4, 0), (6, 0)])
+        );
+        assert_eq!(verdict(&lines, &[], &["P-2:1:L2"], true), Ok(vec![(10, 0), (4, 0), (5, 1)]));
+        let refused = |accept: &[&str], reject: &[&str], rest| verdict(&lines, accept, reject, rest).unwrap_err();
+        assert!(refused(&["P-1:10"], &[], false).contains("undecided: P-2 lot L1 (4 of 4), P-2 lot L2 (6 of 6)"));
+        assert!(
+            refused(&["P-1:8"], &["P-1:3"], true).contains("part P-1: 8 accepted and 3 rejected, but only 10 arrived")
+        );
+        assert!(refused(&["P-2:4"], &[], true).contains("arrived in several lots on receipt RC-1"));
+        assert!(refused(&["P-3:1"], &[], true).contains("P-3 is not on receipt RC-1"));
+        assert!(refused(&["P-2:1:L9"], &[], true).contains("P-2 lot L9 is not on receipt RC-1"));
+    }
 
     #[test]
     fn suggestions_cover_the_minimum_in_reorder_multiples() {
