@@ -42,6 +42,8 @@ pub mod msg {
         // A date or time flag's value refused (src/cli/args.rs).
         date_flag_bad = "hardening-date-flag-bad" (flag, value, reason);
         date_flag_forms = "hardening-date-flag-forms" (forms);
+        // A workbook whose reader gave up (src/exchange/source.rs).
+        workbook_damaged = "hardening-workbook-damaged" (file);
     }
 }
 

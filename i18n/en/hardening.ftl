@@ -41,3 +41,6 @@ hardening-import-redacted = { $file } was exported with --redact (its column { $
 # A date or time flag's value refused.
 hardening-date-flag-bad = { $flag } { $value }: { $reason }
 hardening-date-flag-forms = not a date or time svc reads: use { $forms }
+
+# A workbook so damaged that its reader gave up.
+hardening-workbook-damaged = { $file } is a damaged workbook: it cannot be read (a truncated or corrupted file). Open it in Excel or WPS, save it again as .xlsx, or export it as CSV

@@ -41,3 +41,6 @@ hardening-import-redacted = { $file } 是用 --redact 导出的脱敏文件（�
 # 日期或时间参数的值不被接受。
 hardening-date-flag-bad = { $flag } { $value }：{ $reason }
 hardening-date-flag-forms = 不是 svc 能识别的日期或时间：请使用 { $forms }
+
+# 工作簿已损坏，无法读取。
+hardening-workbook-damaged = { $file } 是已损坏的工作簿，无法读取（文件不完整或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx，或导出为 CSV
