@@ -37,6 +37,13 @@ pub mod msg {
         // A full disk (src/error.rs).
         disk_full = "hardening-disk-full" (what);
         database_read_only = "hardening-database-read-only" (what);
+        // A redacted export given to an import (src/exchange/redacted.rs).
+        import_redacted = "hardening-import-redacted" (file, column);
+        // A date or time flag's value refused (src/cli/args.rs).
+        date_flag_bad = "hardening-date-flag-bad" (flag, value, reason);
+        date_flag_forms = "hardening-date-flag-forms" (forms);
+        // A workbook whose reader gave up (src/exchange/source.rs).
+        workbook_damaged = "hardening-workbook-damaged" (file);
     }
 }
 

@@ -17,6 +17,8 @@ pub mod error;
 pub mod exchange;
 pub mod hardening;
 pub mod identity;
+#[doc(hidden)]
+pub mod import_fuzz;
 pub mod maint;
 pub mod money;
 pub mod output;

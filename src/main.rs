@@ -18,7 +18,17 @@ fn main() {
     // the staff member acting, for identity enforcement (src/identity.rs), and carry a
     // listing's --bom and --encoding wherever the command declares them.
     let command = Cli::command();
-    let matches = command.clone().get_matches_from(args);
+    let matches = match command.clone().try_get_matches_from(args) {
+        Ok(m) => m,
+        // A malformed or implausible date is invalid data (exit 5), not a usage error.
+        Err(e) => match cli::date_flag_error(&e) {
+            Some(err) => {
+                let _ = writeln!(std::io::stderr(), "{}", err.render(lang()));
+                std::process::exit(err.exit() as i32);
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     svc::identity::note_command_line(&command, &matches);
     svc::output::set_listing_text(svc::output::ListingText::from_matches(&matches));

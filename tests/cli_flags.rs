@@ -74,7 +74,7 @@ fn issue_8_an_until_before_its_since_is_a_usage_error_in_every_listing() {
         let same_day = [cmd, &["--since", "2026-03-10", "--until", "2026-03-10"]].concat();
         svc.run(&same_day).ok();
     }
-    svc.run(&["ticket", "list", "--since", "last tuesday"]).code(2).stderr_has("use a date (2026-03-05), a local time");
+    svc.run(&["ticket", "list", "--since", "last tuesday"]).code(5).stderr_has("use a date (2026-03-05), a local time");
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn r8_2_2_history_filters() {
     assert_eq!(since.len(), 2);
     assert_eq!(since[1][1], "li");
     assert_eq!(csv_rows(&svc.stdout(&["history", "--until", "2026-03-10"])).len(), 3);
-    svc.run(&["history", "--since", "last tuesday"]).code(2).stderr_has("use a date");
+    svc.run(&["history", "--since", "last tuesday"]).code(5).stderr_has("use a date");
     svc.run(&["history", "NOTHING"]).ok().stdout_is("");
 }
 

@@ -618,8 +618,39 @@ fn i9_dates_before_1900_or_more_than_ten_years_ahead_are_refused_with_a_hint() {
     svc.run(&["staff", "cert", "import", "certs.csv"]).code(5).stderr_has("2099-12-31 is outside");
     svc.run(&["staff", "cert", "import", "certs.csv", "--rejects", "bad.csv"]).ok();
     assert!(String::from_utf8(svc.read("bad.csv")).unwrap().contains("2099-12-31 is outside"));
-    // A time flag is parsed by the command line: a usage error.
-    svc.run(&["ticket", "list", "--since", "1850-01-01"]).code(2).stderr_has("1850-01-01 is outside");
+    // A time flag too: a date is data, whichever flag brings it (exit 5, not 2).
+    svc.run(&["ticket", "list", "--since", "1850-01-01"]).code(5).stderr_has("1850-01-01 is outside");
+}
+
+#[test]
+fn i9_a_malformed_or_implausible_date_in_any_date_flag_is_invalid_data_exit_5_with_the_hint() {
+    let svc = Svc::with_examples();
+    let open = ["ticket", "open", "--customer", "C0001", "--channel", "hotline", "--kind", "fault", "--symptom", "x"];
+    for (args, said) in [
+        // --at of an event: malformed, then out of range; nothing is created.
+        (
+            [&open[..], &["--at", "2026-13-01"]].concat(),
+            "--at 2026-13-01: not a date or time svc reads: use a date (2026-03-05)",
+        ),
+        ([&open[..], &["--at", "2062-03-05"]].concat(), "--at 2062-03-05: 2062-03-05 is outside the dates svc takes"),
+        // --since/--until of listings.
+        (vec!["ticket", "list", "--since", "last tuesday"], "--since last tuesday: not a date or time svc reads"),
+        (vec!["history", "--until", "1026-03-05"], "--until 1026-03-05: 1026-03-05 is outside the dates svc takes"),
+        (vec!["repair", "list", "--since", "2026-02-30"], "--since 2026-02-30: not a date or time"),
+        // Day flags of other commands, through the same parser.
+        (vec!["calendar", "days", "--from", "2026-02-30"], "--from 2026-02-30: 2026-02-30 is not a date"),
+        (
+            vec!["audit", "plan", "--scope", "repairs", "--on", "2099-01-01", "--auditor", "E005"],
+            "--on 2099-01-01: 2099-01-01 is outside",
+        ),
+    ] {
+        svc.run(&args).code(5).stderr_has(said).stdout_is("");
+    }
+    assert!(svc.stdout(&["ticket", "list"]).is_empty(), "no ticket was opened");
+    // What is syntax stays a usage error: a flag that does not exist, a missing value.
+    svc.run(&["ticket", "list", "--sinse", "2026-03-01"]).code(2);
+    svc.run(&["ticket", "list", "--since"]).code(2);
+    svc.run(&["ticket", "list", "--since", "2026-03-01"]).ok();
 }
 
 #[test]
@@ -714,4 +745,18 @@ fn i9_a_read_only_database_is_listed_checked_and_exported_and_a_write_is_refused
         .code(1)
         .stderr_has("the database is read-only here")
         .stderr_has("nothing was written");
+}
+
+#[test]
+fn i9_a_damaged_xls_that_made_the_workbook_reader_panic_is_refused_in_words() {
+    // Found by tests/fuzz_import.rs: calamine indexed past a truncated stream and panicked.
+    let svc = Svc::new();
+    let crash = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/damaged_xls_stream.xls");
+    for area in [&["customer"][..], &["staff"], &["equipment"]] {
+        svc.run(&[area, &["import", crash.to_str().unwrap()]].concat())
+            .no_panic()
+            .code(5)
+            .stderr_has("damaged_xls_stream.xls is a damaged workbook: it cannot be read")
+            .stdout_is("");
+    }
 }

@@ -34,3 +34,13 @@ hardening-date-out-of-range = { $date } is outside the dates svc takes ({ $earli
 # A full disk.
 hardening-disk-full = the disk is full (or the file may grow no more): { $what } could not be finished, and nothing of it was written (the transaction was rolled back). Free space on the disk that holds the database (df -h), then run the command again
 hardening-database-read-only = the database is read-only here (read-only media, or no permission to write the file or its directory): { $what } was not done, nothing was written. Listing, showing, exporting, 'svc db check' and 'svc repair verify' work on it; to change records, use the writable database
+
+# A redacted export given to an import.
+hardening-import-redacted = { $file } was exported with --redact (its column { $column } says so): its personal data is masked, and importing it would replace real names, phones and addresses with masks. Nothing was imported. Export again without --redact, and import that file
+
+# A date or time flag's value refused.
+hardening-date-flag-bad = { $flag } { $value }: { $reason }
+hardening-date-flag-forms = not a date or time svc reads: use { $forms }
+
+# A workbook so damaged that its reader gave up.
+hardening-workbook-damaged = { $file } is a damaged workbook: it cannot be read (a truncated or corrupted file). Open it in Excel or WPS, save it again as .xlsx, or export it as CSV

@@ -34,3 +34,13 @@ hardening-date-out-of-range = { $date } 超出 svc 接受的日期范围（{ $ea
 # 磁盘已满。
 hardening-disk-full = 磁盘已满（或文件已不能再增大）：{ $what } 未能完成，其中任何内容都未写入（事务已回滚）。请清理数据库所在磁盘的空间（df -h）后重新执行该命令
 hardening-database-read-only = 此处的数据库为只读（只读介质，或无权写入该文件或其所在目录）：{ $what } 未执行，未写入任何内容。可以对其列表、查看、导出、'svc db check' 和 'svc repair verify'；如需修改记录，请使用可写的数据库
+
+# 导入了脱敏导出的文件。
+hardening-import-redacted = { $file } 是用 --redact 导出的脱敏文件（其中的 { $column } 列即为标记）：个人信息已被遮盖，导入会用遮盖后的内容替换真实的姓名、电话和地址。未导入任何内容。请不加 --redact 重新导出，再导入该文件
+
+# 日期或时间参数的值不被接受。
+hardening-date-flag-bad = { $flag } { $value }：{ $reason }
+hardening-date-flag-forms = 不是 svc 能识别的日期或时间：请使用 { $forms }
+
+# 工作簿已损坏，无法读取。
+hardening-workbook-damaged = { $file } 是已损坏的工作簿，无法读取（文件不完整或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx，或导出为 CSV

@@ -179,9 +179,51 @@ macro_rules! time_forms {
 }
 
 /// A time flag's value, for clap: local time (the display zone), a date, or RFC 3339.
-pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, String> {
-    let t = crate::clock::parse_instant(s).ok_or_else(|| concat!("use ", time_forms!()).to_string())?;
-    crate::clock::plausible(crate::clock::local_day(t)).map(|_| t)
+pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, BadDate> {
+    let t = crate::clock::parse_instant(s)
+        .ok_or_else(|| BadDate(crate::hardening::msg::date_flag_forms(time_forms!()).to_string()))?;
+    crate::clock::plausible(crate::clock::local_day(t)).map(|_| t).map_err(BadDate)
+}
+
+/// A day flag's value, for clap: `YYYY-MM-DD`, or a form an import accepts (2026/9/26).
+pub fn day_arg(s: &str) -> std::result::Result<chrono::NaiveDate, BadDate> {
+    crate::exchange::normalize::date(s).map_err(BadDate)
+}
+
+/// Why a date or time flag's value was not taken (clap carries it as the error's source).
+///
+/// A date is data, not syntax: `--at 2026-13-01` or `--since 2062-01-01` is invalid input
+/// (exit 5, design.md), as the same day typed in `--expires` or a file's cell is, not a
+/// usage error (exit 2) like a flag that does not exist. Clap reads the value (so help,
+/// completions and `Period`'s order check stay as they are); `date_flag_error` turns its
+/// refusal into svc's error, for every date flag at once.
+#[derive(Debug)]
+pub struct BadDate(pub String);
+
+impl std::fmt::Display for BadDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadDate {}
+
+/// The command line's error as svc's, when it is a date flag's value that was refused:
+/// invalid input (exit 5) naming the flag, the value and the reason with its hint.
+pub fn date_flag_error(e: &clap::Error) -> Option<Error> {
+    use clap::error::{ContextKind, ContextValue};
+    if e.kind() != clap::error::ErrorKind::ValueValidation {
+        return None;
+    }
+    let why = std::error::Error::source(e)?.downcast_ref::<BadDate>()?;
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    // "--at <TIME>": the flag as typed, without its placeholder.
+    let flag = text(ContextKind::InvalidArg);
+    let flag = flag.split_whitespace().next().unwrap_or_default().to_string();
+    Some(Error::invalid(crate::hardening::msg::date_flag_bad(flag, text(ContextKind::InvalidValue), why.0.as_str())))
 }
 
 /// A count flag's value, for clap: a whole number, never negative.

@@ -12,8 +12,8 @@ use crate::output::{row_of, Section};
 use crate::quality::{audit, files, finding, msg, sample, standard, template};
 
 /// A day flag's value, for clap: the forms an import accepts, kept as `YYYY-MM-DD`.
-fn day_arg(s: &str) -> std::result::Result<String, String> {
-    crate::exchange::normalize::date(s).map(|d| d.to_string())
+fn day_arg(s: &str) -> std::result::Result<String, super::args::BadDate> {
+    super::args::day_arg(s).map(|d| d.to_string())
 }
 
 #[derive(Debug, Subcommand)]

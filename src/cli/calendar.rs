@@ -13,8 +13,8 @@ use crate::error::Result;
 use crate::exchange::{Record, Stored};
 
 /// A day flag's value, for clap: `YYYY-MM-DD` (or a legacy form such as 2026/9/26).
-fn day_arg(s: &str) -> std::result::Result<NaiveDate, String> {
-    crate::exchange::normalize::date(s).map_err(|e| e.to_string())
+fn day_arg(s: &str) -> std::result::Result<NaiveDate, super::args::BadDate> {
+    super::args::day_arg(s)
 }
 
 #[derive(Debug, Subcommand)]

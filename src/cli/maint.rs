@@ -110,10 +110,15 @@ pub enum Cmd {
         list: ListArgs,
     },
     /// Print a visit's maintenance report (Markdown, or --format html, json or yaml)
-    #[command(after_help = "Example:\n  svc maint show MV-000001 --format html > MV-000001.html")]
+    #[command(
+        after_help = "Example:\n  svc maint show MV-000001 --format html > MV-000001.html\n  svc maint show MV-000001 --redact"
+    )]
     Show {
         /// The visit's code (MV-000001)
         visit: String,
+        /// A copy to share: the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
+        #[arg(long)]
+        redact: bool,
     },
     /// The customer signs the maintenance report: it is frozen from then on
     #[command(after_help = "Example:\n  svc maint sign MV-000001 --by 王主任")]
@@ -345,12 +350,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 visit::list(db.conn(), equipment.as_deref(), customer.as_deref(), each)
             })
         }
-        Cmd::Show { visit } => {
+        Cmd::Show { visit, redact } => {
             let db = ctx.open()?;
             let doc = report::printable(db.conn(), &visit)?;
-            let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
-            use std::io::Write;
-            std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+            crate::documents::print(doc, redact, ctx.global.format, crate::clock::display_zone())?;
             Ok(0)
         }
         Cmd::Sign { visit, by: PersonBy { by }, method, at: At { at } } => {

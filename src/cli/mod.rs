@@ -28,6 +28,9 @@ mod transfer;
 mod visit;
 pub mod zone;
 
+/// A date flag's refused value as svc's error (exit 5), for main (issue 9).
+pub use args::date_flag_error;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

@@ -167,7 +167,7 @@ pub enum Cmd {
     },
     /// Write the service report (R3.4.2), or print it with --print
     #[command(
-        after_help = "Example:\n  svc repair report R-000001 --cause '保险丝老化熔断' --process '更换F1、F2保险丝，通电测试正常' --labour-hours 1\n  svc repair report R-000001 --print --format html > R-000001.html"
+        after_help = "Example:\n  svc repair report R-000001 --cause '保险丝老化熔断' --process '更换F1、F2保险丝，通电测试正常' --labour-hours 1\n  svc repair report R-000001 --print --format html > R-000001.html\n  svc repair report R-000001 --print --redact"
     )]
     Report {
         /// The repair's code (R-000001)
@@ -188,6 +188,9 @@ pub enum Cmd {
         /// Print the report instead, as Markdown, or --format html, json or yaml (times in UTC)
         #[arg(long, conflicts_with_all = ["cause", "process", "labour_hours", "by", "at"])]
         print: bool,
+        /// With --print: a copy to share, the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
+        #[arg(long, requires = "print")]
+        redact: bool,
     },
     /// The customer signs the report: repair and report are frozen from then on
     #[command(after_help = "Example:\n  svc repair sign R-000001 --by 王主任")]
@@ -393,13 +396,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             Ok(0)
         }
-        Cmd::Report { repair: r, cause, process, labour_hours, by: TechnicianBy { by }, at: At { at }, print } => {
+        Cmd::Report {
+            repair: r,
+            cause,
+            process,
+            labour_hours,
+            by: TechnicianBy { by },
+            at: At { at },
+            print,
+            redact,
+        } => {
             if print {
                 let db = ctx.open()?;
                 let doc = report::printable(db.conn(), &r)?;
-                let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
-                use std::io::Write;
-                std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+                crate::documents::print(doc, redact, ctx.global.format, crate::clock::display_zone())?;
                 return Ok(0);
             }
             let new = NewReport {

@@ -44,6 +44,11 @@ fn signature(signed: Option<&Signed>) -> String {
         None => {
             format!("<p>{}</p>\n<p class=\"sign-here\">{}</p>\n", escape(words().not_signed), escape(words().sign_here))
         }
+        Some(s) if s.redacted => format!(
+            "<p>{}</p>\n<p>{}</p>\n",
+            escape(&fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),
+            escape(words().no_fingerprint)
+        ),
         Some(s) => format!(
             "<p>{}</p>\n<p>{}{}<code>{}</code></p>\n",
             escape(&fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)])),

@@ -1,25 +1,19 @@
 //! The maintenance report (R1.2) laid out for a person: the device, the plan it was
 //! maintained under, the checklist with each verdict, the parts replaced, when it is
-//! next due, and the customer's signature. Every word it prints is in `EN` and `ZH_CN`;
+//! next due, and the customer's signature. Its own words are in `EN` and `ZH_CN`, the frame's in `frame.rs`;
 //! the signed facts (and their hash) do not depend on the language.
 
-use super::{fill, or_blank, Block, Document, Printable, Signed};
+use super::frame::{self, Signer};
+use super::redacted::{self, Redact};
+use super::{fill, or_blank, Block, Document, Printable};
 use crate::clock::{show_in, Zone};
 use crate::maint::report::Printed;
+use crate::repair::archive::RepairRecord;
 
 /// The maintenance report's words. `{name}` marks where a fact goes.
 pub struct Words {
     pub title: &'static str,
-    pub status: &'static str,
-    pub signed: &'static str,
-    pub draft: &'static str,
-    pub customer_and_device: &'static str,
-    pub customer: &'static str,
-    pub party: &'static str,
-    pub device: &'static str,
-    pub device_line: &'static str,
     pub location: &'static str,
-    pub registration_no: &'static str,
     pub maintenance: &'static str,
     pub plan: &'static str,
     pub plan_line: &'static str,
@@ -30,11 +24,6 @@ pub struct Words {
     pub meter: &'static str,
     pub checklist: &'static str,
     pub checklist_head: &'static str,
-    pub passed: &'static str,
-    pub failed: &'static str,
-    pub results_headers: [&'static str; 4],
-    pub pass: &'static str,
-    pub fail: &'static str,
     pub ticket: &'static str,
     pub parts_replaced: &'static str,
     pub parts_headers: [&'static str; 4],
@@ -46,16 +35,7 @@ pub struct Words {
 
 pub const EN: Words = Words {
     title: "Maintenance report {visit}",
-    status: "Status: {status}",
-    signed: "signed",
-    draft: "draft, not signed",
-    customer_and_device: "Customer and device",
-    customer: "Customer",
-    party: "{name} ({code})",
-    device: "Device",
-    device_line: "{manufacturer} {model} — serial {serial_no}",
     location: "Location",
-    registration_no: "Registration no.",
     maintenance: "Maintenance",
     plan: "Plan",
     plan_line: "{code} v{version} — {name}",
@@ -66,11 +46,6 @@ pub const EN: Words = Words {
     meter: "Meter reading",
     checklist: "Checklist",
     checklist_head: "{checklist} ({standard}): {verdict}",
-    passed: "PASSED",
-    failed: "FAILED",
-    results_headers: ["item", "value", "limits", "result"],
-    pass: "pass",
-    fail: "FAIL",
     ticket: "A check failed: fault ticket {ticket} was opened for the repair.",
     parts_replaced: "Parts replaced",
     parts_headers: ["part_no", "name", "lot", "qty"],
@@ -83,16 +58,7 @@ pub const EN: Words = Words {
 /// The words in Chinese, as a hospital's equipment department reads a 保养报告.
 pub const ZH_CN: Words = Words {
     title: "预防性维护保养报告 {visit}",
-    status: "状态：{status}",
-    signed: "已签字确认",
-    draft: "草稿，未签字",
-    customer_and_device: "客户与设备",
-    customer: "客户",
-    party: "{name}（{code}）",
-    device: "设备",
-    device_line: "{manufacturer} {model}，序列号 {serial_no}",
     location: "安装位置",
-    registration_no: "注册证号",
     maintenance: "保养",
     plan: "保养计划",
     plan_line: "{code} 第 {version} 版：{name}",
@@ -103,11 +69,6 @@ pub const ZH_CN: Words = Words {
     meter: "计数读数",
     checklist: "检查项目",
     checklist_head: "{checklist}（{standard}）：{verdict}",
-    passed: "合格",
-    failed: "不合格",
-    results_headers: ["项目", "测量值", "限值", "结果"],
-    pass: "合格",
-    fail: "不合格",
     ticket: "有检查项目不合格：已开故障工单 {ticket} 安排维修。",
     parts_replaced: "更换备件",
     parts_headers: ["备件号", "名称", "批号", "数量"],
@@ -127,40 +88,38 @@ fn words() -> &'static Words {
 
 impl Printable for Printed {
     fn layout(&self, zone: Zone) -> Document {
-        let (w, r) = (words(), &self.report);
-        let status = if self.signed { w.signed } else { w.draft };
-        let device = [("manufacturer", r.manufacturer.as_str()), ("model", &r.model), ("serial_no", &r.serial_no)];
+        let (w, f, r) = (words(), frame::words(), &self.report);
         let version = r.plan_version.to_string();
-        let verdict = if r.passed { w.passed } else { w.failed };
         let mut blocks = vec![
-            Block::Paragraph(fill(w.status, &[("status", status)])),
-            Block::Heading(2, w.customer_and_device.into()),
+            frame::status(self.signed),
+            Block::Heading(2, f.customer_and_device.into()),
             Block::fields([
-                (w.customer, fill(w.party, &[("name", &r.customer_name), ("code", &r.customer_code)])),
-                (w.device, fill(w.device_line, &device)),
+                (f.customer, frame::party(&r.customer_name, &r.customer_code)),
+                (f.device, frame::device(&r.manufacturer, &r.model, &r.serial_no)),
                 (w.location, or_blank(&r.location)),
-                (w.registration_no, or_blank(&r.registration_no)),
+                (f.registration_no, or_blank(&r.registration_no)),
             ]),
             Block::Heading(2, w.maintenance.into()),
             Block::fields([
                 (w.plan, fill(w.plan_line, &[("code", &r.plan), ("version", &version), ("name", &r.plan_name)])),
                 (w.risk, r.risk.clone()),
                 (w.done, show_in(&r.at, zone)),
-                (w.technician, fill(w.party, &[("name", &r.technician_name), ("code", &r.technician_code)])),
+                (w.technician, frame::party(&r.technician_name, &r.technician_code)),
                 (w.hours, or_blank(&r.hours)),
                 (w.meter, r.meter.map(|m| m.to_string()).unwrap_or_default()),
             ]),
             Block::Heading(2, w.checklist.into()),
             Block::Paragraph(fill(
                 w.checklist_head,
-                &[("checklist", &r.checklist), ("standard", &or_blank(&r.standard)), ("verdict", verdict)],
+                &[
+                    ("checklist", &r.checklist),
+                    ("standard", &or_blank(&r.standard)),
+                    ("verdict", frame::verdict(r.passed)),
+                ],
             )),
         ];
-        let rows = r.results.iter().map(|j| {
-            let value = format!("{} {}", j.value, or_blank(&j.unit)).trim().to_string();
-            vec![j.name.clone(), value, j.limits.clone(), (if j.pass { w.pass } else { w.fail }).to_string()]
-        });
-        blocks.push(Block::table(&w.results_headers, rows.collect()));
+        let rows = r.results.iter().map(|j| frame::result_row(&j.name, &j.value, &j.unit, &j.limits, j.pass));
+        blocks.push(frame::results(rows.collect()));
         if let Some(ticket) = &r.ticket {
             blocks.push(Block::Paragraph(fill(w.ticket, &[("ticket", ticket)])));
         }
@@ -177,13 +136,23 @@ impl Printable for Printed {
             tail.push((w.note, note.clone()));
         }
         blocks.push(Block::fields(tail));
-        let signed = r.signature.as_ref().map(|s| Signed {
+        let signer = r.signature.as_ref().map(|s| Signer {
             by: s.by.clone(),
             method: s.method.clone(),
             at: show_in(&s.at, zone),
-            sha256: or_blank(&self.sha256),
         });
-        blocks.extend([Block::Heading(2, w.signature.into()), Block::Signature(signed)]);
+        blocks.extend(frame::signature(w.signature, signer, &self.sha256));
         Document { title: fill(w.title, &[("visit", &r.visit)]), blocks }
+    }
+}
+
+/// The customer's person who signed is personal, as the signer of a repair is
+/// (`signed_by` in the registry); the technician is staff, a fact of the record.
+impl Redact for Printed {
+    fn redact(&mut self) {
+        if let Some(s) = &mut self.report.signature {
+            redacted::mask(<RepairRecord as crate::exchange::Record>::ENTITY, "signed_by", &mut s.by);
+        }
+        self.sha256 = None;
     }
 }

@@ -33,6 +33,11 @@ fn item(i: &Item) -> String {
 fn signature(signed: Option<&Signed>) -> String {
     match signed {
         None => format!("{}\n\n{}\n", words().not_signed, words().sign_here),
+        Some(s) if s.redacted => format!(
+            "{}\n\n{}\n",
+            fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),
+            words().no_fingerprint
+        ),
         Some(s) => format!(
             "{}\n\n{}{}`{}`\n",
             fill(words().signed, &[("by", &s.by), ("method", &s.method), ("at", &s.at)]),

@@ -5,9 +5,11 @@
 //! renders those as Markdown or HTML, or writes the facts as JSON or YAML. Times are
 //! facts in UTC; a layout shows them in the zone it is given.
 
+pub mod frame;
 mod html;
 pub mod maintenance_report;
 mod markdown;
+pub mod redacted;
 pub mod service_report;
 
 use serde::Serialize;
@@ -62,6 +64,8 @@ pub struct Signed {
     /// Already shown in the reader's zone.
     pub at: String,
     pub sha256: String,
+    /// A redacted copy (`redacted.rs`): no fingerprint, it is not the signed original.
+    pub redacted: bool,
 }
 
 /// The words the shared blocks print, one set per language (`words()` picks the
@@ -75,6 +79,10 @@ pub struct Words {
     pub fingerprint: &'static str,
     /// Between a label and its value.
     pub colon: &'static str,
+    /// After `已脱敏 / redacted` at the top of a redacted copy.
+    pub redacted_note: &'static str,
+    /// In place of the fingerprint on a redacted copy.
+    pub no_fingerprint: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -83,6 +91,8 @@ pub const EN: Words = Words {
     sign_here: "Customer signature: ______________    Date: ______________    Stamp:",
     fingerprint: "SHA-256",
     colon: ": ",
+    redacted_note: "a copy to share, the personal data masked. It is not the signed original: print the report without --redact for that",
+    no_fingerprint: "No fingerprint: a redacted copy is not the signed original.",
 };
 
 pub const ZH_CN: Words = Words {
@@ -91,6 +101,8 @@ pub const ZH_CN: Words = Words {
     sign_here: "客户签字：______________　　日期：______________　　盖章：",
     fingerprint: "SHA-256 指纹",
     colon: "：",
+    redacted_note: "供外发的副本，个人信息已遮盖。本副本不是签字确认的原件，原件请不加 --redact 打印",
+    no_fingerprint: "无指纹：脱敏副本不是签字确认的原件。",
 };
 
 /// The shared words in the thread's language.
@@ -184,6 +196,14 @@ pub fn render(doc: &impl Printable, format: Option<OutFormat>, zone: Zone) -> Re
         Some(OutFormat::Html) => html::render(&doc.layout(zone)),
         _ => markdown::render(&doc.layout(zone)),
     })
+}
+
+/// `doc` on standard output as `format` asks; with `redact`, the redacted copy
+/// (`redacted.rs`) instead of the original.
+pub fn print(doc: impl redacted::Redact, redact: bool, format: Option<OutFormat>, zone: Zone) -> Result<()> {
+    use std::io::Write;
+    let text = if redact { redacted::render(doc, format, zone)? } else { render(&doc, format, zone)? };
+    std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))
 }
 
 #[cfg(test)]

@@ -2,24 +2,18 @@
 //! word it prints, one set per language (`EN`, `ZH_CN`; `words()` picks the thread's).
 //! The language changes the layout only: the facts signed and their hash are the same.
 
-use super::{day, fill, or_blank, when, Block, Document, Item, Printable, Signed};
+use super::frame::{self, Signer};
+use super::redacted::{self, Redact};
+use super::{day, fill, or_blank, when, Block, Document, Item, Printable};
 use crate::clock::Zone;
 use crate::money;
 use crate::money::Money;
+use crate::repair::archive::RepairRecord;
 use crate::repair::report::{Charges, InspectionDone, Issuer, Plan, Printed, ServiceReport, Status};
 
 /// The service report's words. `{name}` marks where a fact goes.
 pub struct Words {
     pub title: &'static str,
-    pub status: &'static str,
-    pub signed: &'static str,
-    pub draft: &'static str,
-    pub customer_and_device: &'static str,
-    pub customer: &'static str,
-    pub party: &'static str,
-    pub device: &'static str,
-    pub device_line: &'static str,
-    pub registration_no: &'static str,
     pub installed: &'static str,
     pub warranty_at_intake: &'static str,
     pub ticket: &'static str,
@@ -49,11 +43,6 @@ pub struct Words {
     pub inspection: &'static str,
     pub inspection_head: &'static str,
     pub inspection_by: &'static str,
-    pub passed: &'static str,
-    pub failed: &'static str,
-    pub results_headers: [&'static str; 4],
-    pub pass: &'static str,
-    pub fail: &'static str,
     pub signature: &'static str,
     pub amendments: &'static str,
     pub amendment: &'static str,
@@ -72,15 +61,6 @@ pub struct Words {
 
 pub const EN: Words = Words {
     title: "Service report {report}",
-    status: "Status: {status}",
-    signed: "signed",
-    draft: "draft, not signed",
-    customer_and_device: "Customer and device",
-    customer: "Customer",
-    party: "{name} ({code})",
-    device: "Device",
-    device_line: "{manufacturer} {model} — serial {serial_no}",
-    registration_no: "Registration no.",
     installed: "Installed",
     warranty_at_intake: "Warranty at intake",
     ticket: "Ticket",
@@ -110,11 +90,6 @@ pub const EN: Words = Words {
     inspection: "Inspection",
     inspection_head: "{protocol} — {name} ({standard}): {verdict}",
     inspection_by: "{at} by {by}, instrument: {instrument}",
-    passed: "PASSED",
-    failed: "FAILED",
-    results_headers: ["item", "value", "limits", "result"],
-    pass: "pass",
-    fail: "FAIL",
     signature: "Signature",
     amendments: "Amendments",
     amendment: "{at} by {by}: {text}",
@@ -134,15 +109,6 @@ pub const EN: Words = Words {
 /// 维修服务报告: the words a 设备科 reads and signs.
 pub const ZH_CN: Words = Words {
     title: "维修服务报告 {report}",
-    status: "状态：{status}",
-    signed: "已签字确认",
-    draft: "草稿，尚未签字",
-    customer_and_device: "客户与设备",
-    customer: "客户",
-    party: "{name}（{code}）",
-    device: "设备",
-    device_line: "{manufacturer} {model}，序列号 {serial_no}",
-    registration_no: "注册证号",
     installed: "装机日期",
     warranty_at_intake: "报修时保修状态",
     ticket: "工单号",
@@ -172,11 +138,6 @@ pub const ZH_CN: Words = Words {
     inspection: "维修质量检验",
     inspection_head: "{protocol} — {name}（{standard}）：{verdict}",
     inspection_by: "{at} 由 {by} 检验，检测仪器：{instrument}",
-    passed: "合格",
-    failed: "不合格",
-    results_headers: ["检验项目", "测量值", "限值", "结论"],
-    pass: "合格",
-    fail: "不合格",
     signature: "客户签字确认",
     amendments: "补充说明",
     amendment: "{at} {by}：{text}",
@@ -232,8 +193,7 @@ fn warranty(frozen: &str) -> String {
 impl Printable for Printed {
     fn layout(&self, zone: Zone) -> Document {
         let (w, r) = (words(), &self.report);
-        let status = if self.status == Status::Signed { w.signed } else { w.draft };
-        let mut blocks = vec![Block::Paragraph(fill(w.status, &[("status", status)]))];
+        let mut blocks = vec![frame::status(self.status == Status::Signed)];
         blocks.extend(r.issuer.as_ref().map(issuer).into_iter().flatten());
         blocks.extend(customer_and_device(r));
         blocks.extend(dates(r, zone));
@@ -244,19 +204,18 @@ impl Printable for Printed {
         blocks.extend(r.charges.as_ref().map(charges).into_iter().flatten());
         blocks.push(Block::Heading(2, w.inspection.into()));
         blocks.extend(r.inspections.iter().flat_map(|i| inspection(i, zone)));
-        blocks.extend([Block::Heading(2, w.signature.into()), Block::Signature(self.signed(zone))]);
+        blocks.extend(frame::signature(w.signature, self.signer(zone), &self.sha256));
         blocks.extend(self.amendments(zone));
         Document { title: fill(w.title, &[("report", &r.report)]), blocks }
     }
 }
 
 impl Printed {
-    fn signed(&self, zone: Zone) -> Option<Signed> {
-        self.report.signature.as_ref().map(|s| Signed {
+    fn signer(&self, zone: Zone) -> Option<Signer> {
+        self.report.signature.as_ref().map(|s| Signer {
             by: s.by.clone(),
             method: word("method", &s.method).into_owned(),
             at: when(&s.at, zone),
-            sha256: or_blank(&self.sha256),
         })
     }
 
@@ -276,7 +235,7 @@ impl Printed {
 
 fn technicians(r: &ServiceReport) -> [Block; 2] {
     let w = words();
-    let names = r.technicians.iter().map(|p| fill(w.party, &[("name", &p.name), ("code", &p.code)]));
+    let names = r.technicians.iter().map(|p| frame::party(&p.name, &p.code));
     [Block::Heading(2, w.technicians.into()), Block::notes(names)]
 }
 
@@ -410,14 +369,13 @@ pub fn rmb_in_words(m: Money) -> String {
 }
 
 fn customer_and_device(r: &ServiceReport) -> [Block; 2] {
-    let (w, d) = (words(), &r.device);
-    let device = [("manufacturer", d.manufacturer.as_str()), ("model", &d.model), ("serial_no", &d.serial_no)];
+    let (w, f, d) = (words(), frame::words(), &r.device);
     [
-        Block::Heading(2, w.customer_and_device.into()),
+        Block::Heading(2, f.customer_and_device.into()),
         Block::fields([
-            (w.customer, fill(w.party, &[("name", &r.customer.name), ("code", &r.customer.code)])),
-            (w.device, fill(w.device_line, &device)),
-            (w.registration_no, or_blank(&d.registration_no)),
+            (f.customer, frame::party(&r.customer.name, &r.customer.code)),
+            (f.device, frame::device(&d.manufacturer, &d.model, &d.serial_no)),
+            (f.registration_no, or_blank(&d.registration_no)),
             (w.installed, day(&or_blank(&d.installed_on))),
             (w.warranty_at_intake, warranty(&or_blank(&d.warranty_at_intake))),
             (w.ticket, r.ticket.clone()),
@@ -477,26 +435,41 @@ fn plan(p: &Plan, under_warranty: bool, zone: Zone) -> [Block; 3] {
 }
 
 fn inspection(i: &InspectionDone, zone: Zone) -> [Block; 3] {
-    let w = words();
-    let verdict = if i.passed { w.passed } else { w.failed };
+    let (w, f) = (words(), frame::words());
+    let verdict = frame::verdict(i.passed);
     let (standard, at, by, instrument) =
         (or_blank(&i.standard), when(&i.at, zone), or_blank(&i.by), or_blank(&i.instrument));
     let head = [("protocol", i.protocol.as_str()), ("name", &i.name), ("standard", &standard), ("verdict", verdict)];
     let rows = i.results.iter().map(|r| {
         // A check's value and limit are the words pass and fail: said as the verdicts are.
         let check = |t: &str| match t {
-            "pass" => w.pass.to_string(),
-            "fail" => w.fail.to_string(),
+            "pass" => f.pass.to_string(),
+            "fail" => f.fail.to_string(),
             t => t.to_string(),
         };
-        let value = format!("{} {}", check(&r.value), or_blank(&r.unit)).trim().to_string();
-        vec![r.name.clone(), value, check(&r.limits), (if r.pass { w.pass } else { w.fail }).to_string()]
+        frame::result_row(&r.name, &check(&r.value), &r.unit, &check(&r.limits), r.pass)
     });
     [
         Block::Heading(3, fill(w.inspection_head, &head)),
         Block::Paragraph(fill(w.inspection_by, &[("at", &at), ("by", &by), ("instrument", &instrument)])),
-        Block::table(&w.results_headers, rows.collect()),
+        frame::results(rows.collect()),
     ]
+}
+
+/// The customer's people who consented to the plan (`by`) and signed (`signed_by`) are
+/// personal, as the registry lists them for repairs; the staff who worked on it, the
+/// device and the findings are the report's facts and stay.
+impl Redact for Printed {
+    fn redact(&mut self) {
+        let entity = <RepairRecord as crate::exchange::Record>::ENTITY;
+        if let Some(plan) = &mut self.report.work_done.plan {
+            redacted::mask(entity, "by", &mut plan.consent.by);
+        }
+        if let Some(s) = &mut self.report.signature {
+            redacted::mask(entity, "signed_by", &mut s.by);
+        }
+        self.sha256 = None;
+    }
 }
 
 #[cfg(test)]

@@ -370,15 +370,18 @@ impl Layout {
     }
 
     /// Targets of a row's headers, computed once per distinct header row.
-    fn row_targets<T: Stored>(&mut self, headers: &Rc<Vec<String>>, map: &ColumnMap) -> Targets {
+    /// A JSON or YAML record may bring keys of its own: each new set is looked at for
+    /// the mark of a redacted export too.
+    fn row_targets<T: Stored>(&mut self, headers: &Rc<Vec<String>>, map: &ColumnMap, file: &str) -> Result<Targets> {
         if let Some((h, t)) = &self.last {
             if Rc::ptr_eq(h, headers) {
-                return t.clone();
+                return Ok(t.clone());
             }
         }
+        super::redacted::refuse_marked(headers, file)?;
         let t = Rc::new(self.targets::<T>(headers, map));
         self.last = Some((headers.clone(), t.clone()));
-        t
+        Ok(t)
     }
 
     /// The header (CSV) or the first record's keys (JSON, YAML) must carry every required
@@ -386,6 +389,7 @@ impl Layout {
     /// whole, not row by row.
     fn check_header<T: Stored>(&mut self, headers: &[String], map: &ColumnMap, file: &str) -> Result<()> {
         self.header_checked = true;
+        super::redacted::refuse_marked(headers, file)?;
         let targets = self.targets::<T>(headers, map);
         let missing: Vec<&str> =
             T::REQUIRED.iter().copied().filter(|c| !targets.iter().flatten().any(|t| T::COLUMNS[*t] == *c)).collect();
@@ -410,7 +414,7 @@ impl Layout {
         if !self.header_checked {
             self.check_header::<T>(&raw.headers, map, file)?;
         }
-        let targets = self.row_targets::<T>(&raw.headers, map);
+        let targets = self.row_targets::<T>(&raw.headers, map, file)?;
         if raw.values.len() != raw.headers.len() {
             return Ok(Err(vec![Problem::row(
                 msg::exchange_fields_count(raw.values.len() as i64, raw.headers.len() as i64).to_string(),

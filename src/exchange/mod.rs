@@ -12,6 +12,7 @@ pub mod msg;
 pub mod normalize;
 pub mod provenance;
 pub mod record;
+pub mod redacted;
 pub mod sink;
 pub mod source;
 pub mod workbook;

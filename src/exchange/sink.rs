@@ -9,7 +9,7 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use serde_json::Value;
 
 use super::encoding::{Encoding, EncodingWriter};
-use super::{normalize, Format};
+use super::{normalize, redacted, Format};
 use crate::error::{Error, Result};
 use crate::output::label;
 use crate::safe_output::Staged;
@@ -147,6 +147,8 @@ pub struct Sink {
     xlsx: Option<super::workbook_write::XlsxOut>,
     rows: u64,
     started: bool,
+    /// A redacted file for programs: one more column, `redacted::COLUMN`.
+    marked: bool,
 }
 
 impl Sink {
@@ -169,27 +171,34 @@ impl Sink {
             OutFormat::Csv => out.take().map(|w| csv::WriterBuilder::new().from_writer(w)),
             _ => None,
         };
-        let written = headers
+        let mut written: Vec<String> = headers
             .iter()
             .map(|h| match opts.header_lang {
                 Some(lang) => catalogue::label(h, lang).into_owned(),
                 None => h.to_string(),
             })
             .collect();
+        let mut all: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        // A redacted file for programs says so in a column of its own, which every
+        // import refuses (exchange/redacted.rs).
+        let marked = opts.redact && !opts.format.for_people();
+        if marked {
+            written.push(redacted::COLUMN.to_string());
+            all.push(redacted::COLUMN.to_string());
+        }
         Ok(Sink {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
-            written,
             redact: headers.iter().map(|h| opts.redact && personal.contains(h)).collect(),
             out,
             staged,
             csv,
             table: Vec::new(),
             xlsx: match opts.format {
-                OutFormat::Xlsx => Some(super::workbook_write::XlsxOut::new(
-                    &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-                )?),
+                OutFormat::Xlsx => Some(super::workbook_write::XlsxOut::new(&all)?),
                 _ => None,
             },
+            headers: all,
+            written,
+            marked,
             rows: 0,
             started: false,
             opts,
@@ -240,7 +249,7 @@ impl Sink {
     pub fn row(&mut self, values: &[Value]) -> Result<()> {
         self.start()?;
         self.rows += 1;
-        let values: Vec<Value> =
+        let mut values: Vec<Value> =
             values
                 .iter()
                 .enumerate()
@@ -252,6 +261,9 @@ impl Sink {
                     }
                 })
                 .collect();
+        if self.marked {
+            values.push(Value::from(redacted::VALUE));
+        }
         match self.opts.format {
             OutFormat::Csv => {
                 let excel = self.opts.excel || self.opts.bom;
