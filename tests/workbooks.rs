@@ -428,3 +428,33 @@ fn r8_1_1_an_xlsx_sheet_is_read_row_by_row_with_its_row_numbers_gaps_and_shared_
         assert!(list.contains(code), "{code} in {list}");
     }
 }
+
+/// Issue 10: an import row naming a code that lost its leading zeros in a spreadsheet
+/// (`100` for part `0100`, customer `310` for `00310`) is rejected with the question
+/// `svc parts show 100` asks, never matched; a row creating `100` beside `0100` too.
+#[test]
+fn i10_an_import_row_naming_a_code_without_its_leading_zeros_is_asked_about() {
+    let svc = stocked();
+    svc.write("stock.csv", "part_no,location,lot,qty,unit_cost,expiry\n100,WH1/B-02,,3,1.40,\n");
+    svc.run(&["parts", "stock", "import", "stock.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("stock.csv line 2: part_no: ")
+        .stderr_has("; did you mean 0100? (a spreadsheet drops the leading zeros");
+    svc.run(&["--lang", "zh-CN", "parts", "stock", "import", "stock.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("是否应为 0100？");
+    svc.write("parts.csv", "part_no,name\n100,保险丝\n");
+    svc.run(&["parts", "import", "parts.csv", "--mode", "upsert", "--dry-run"])
+        .code(5)
+        .stderr_has("parts.csv line 2: part_no: part 100 would stand beside 0100");
+    svc.write("customers.csv", "code,name,type\n00310,德阳仁爱诊所,clinic\n");
+    svc.run(&["customer", "import", "customers.csv"]).ok();
+    svc.write(
+        "equipment.csv",
+        "serial_no,customer_code,model,manufacturer\nSN-1,310,PM-9000,迈瑞\nSN-2,999,PM-9000,迈瑞\n",
+    );
+    svc.run(&["equipment", "import", "equipment.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("equipment.csv line 2: customer_code: no customer 310 (add or import the customer first); did you mean 00310?")
+        .stderr_has("equipment.csv line 3: customer_code: no customer 999 (add or import the customer first)\n");
+}

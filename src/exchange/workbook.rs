@@ -38,6 +38,7 @@ pub mod msg {
         workbook_to_terminal = "workbook-to-terminal" ();
         workbook_write_failed = "workbook-write-failed" (reason);
         workbook_write_name = "workbook-write-name" (path);
+        workbook_reference_zeros = "workbook-reference-zeros" (problem, meant);
     }
 }
 
