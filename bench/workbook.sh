@@ -6,9 +6,9 @@
 #   ROWS="100000 1000000" SVC=/path/to/release/svc bench/workbook.sh
 #
 # The xlsx file is the one svc itself exports from the imported CSV (typed cells, inline
-# strings), so both imports read the same records. calamine reads a whole sheet into
-# memory before the first row reaches the engine: the import's peak memory grows with
-# the sheet, where the CSV import's stays flat (docs/performance.md, "Workbooks").
+# strings), so both imports read the same records. The xlsx sheet is streamed cell by
+# cell (docs/workbooks.md, "Memory"): its peak memory should stay flat as the CSV
+# import's does (docs/performance.md, "Workbooks").
 # The figures replace the section between <!-- bench:workbook:start --> and
 # <!-- bench:workbook:end --> in docs/performance.md (DOC=... to write elsewhere).
 #

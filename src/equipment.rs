@@ -81,7 +81,9 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
         .and_then(|mut s| s.query_row([&e.customer_code], |r| r.get(0)).optional())
         .ctx("looking up the device's customer")?;
     let Some(customer) = customer else {
-        return Ok(Err(Problem::new("customer_code", m::equipment_no_customer(&e.customer_code).to_string())));
+        let problem = m::equipment_no_customer(&e.customer_code);
+        let problem = crate::records::missing_reference::<crate::customer::Customer>(tx, &e.customer_code, problem);
+        return Ok(Err(Problem::new("customer_code", problem)));
     };
     let model = match model_id(tx.conn(), &e.model, &e.manufacturer)? {
         Some(id) => id,

@@ -2,6 +2,7 @@
 //! The library holds everything; `main.rs` only parses the command line and maps
 //! errors to exit codes, so tests can use every part without a process.
 
+pub mod admin;
 pub mod appraisal;
 pub mod calendar;
 pub mod cli;

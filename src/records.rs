@@ -22,24 +22,45 @@ pub fn get<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Result<(i64, T)
 
 /// The one stored key that is `key` with leading zeros restored (or removed), when
 /// `key` is a number: what Excel makes of a code such as 00123 typed into a General
-/// cell. Only on the path of a failed lookup, so the scan costs nothing otherwise;
-/// several candidates (0123 and 00123) are no answer.
-fn zero_padded<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Option<String> {
+/// cell. Several candidates (0123 and 00123) are no answer. The candidates are looked
+/// up by the key's index, so an import may ask for every row.
+pub fn zero_padded<T: Stored>(conn: &rusqlite::Connection, key: &str) -> Option<String> {
     let key = key.trim();
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let number = key.trim_start_matches('0');
+    if number.is_empty() {
+        return None;
+    }
+    let candidates: Vec<String> = (number.len()..=number.len().max(key.len()).max(ZERO_PADDED_WIDTH))
+        .map(|width| format!("{number:0>width$}"))
+        .filter(|c| c != key)
+        .collect();
     let column = T::key_column();
-    let sql = format!(
-        "SELECT {column} FROM {table} WHERE ltrim({column}, '0') = ltrim(?1, '0') AND {column} <> ?1 LIMIT 2",
-        table = T::TABLE
-    );
+    let places = vec!["?"; candidates.len()].join(", ");
+    let sql = format!("SELECT {column} FROM {table} WHERE {column} IN ({places}) LIMIT 2", table = T::TABLE);
     // A table whose key is not one plain column gives no hint rather than an error.
-    let found: Vec<String> =
-        conn.prepare(&sql).and_then(|mut st| st.query_map([key], |r| r.get(0))?.collect()).unwrap_or_default();
+    let found: Vec<String> = conn
+        .prepare_cached(&sql)
+        .and_then(|mut st| st.query_map(rusqlite::params_from_iter(&candidates), |r| r.get(0))?.collect())
+        .unwrap_or_default();
     match found.as_slice() {
         [one] => Some(one.clone()),
         _ => None,
+    }
+}
+
+/// The longest code a number is padded to when looking for its zeros.
+const ZERO_PADDED_WIDTH: usize = 24;
+
+/// A reference that names no record (an import row's `customer_code`, `part_no` ...):
+/// `problem`, asking "did you mean 0100?" as `get` does when the code is a stored
+/// code's number without its leading zeros.
+pub fn missing_reference<T: Stored>(conn: &rusqlite::Connection, key: &str, problem: impl std::fmt::Display) -> String {
+    match zero_padded::<T>(conn, key) {
+        Some(meant) => crate::exchange::workbook::msg::workbook_reference_zeros(problem.to_string(), meant).to_string(),
+        None => problem.to_string(),
     }
 }
 

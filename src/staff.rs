@@ -193,7 +193,10 @@ fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
         .prepare_cached("SELECT id FROM staff WHERE code = ?1")
         .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
         .ctx("looking up the certificate's holder")?;
-    Ok(id.ok_or_else(|| Problem::new("staff_code", crate::words::m::staff_no_member(code).to_string())))
+    Ok(id.ok_or_else(|| {
+        let problem = crate::words::m::staff_no_member(code);
+        Problem::new("staff_code", crate::records::missing_reference::<Staff>(tx, code, problem))
+    }))
 }
 
 impl Stored for Certificate {

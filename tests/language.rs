@@ -534,3 +534,58 @@ fn i10_parts_staff_and_database_commands_speak_chinese_on_stderr() {
         assert!(english.is_empty(), "{cmd} says English {english:?}:\n{stderr}");
     }
 }
+
+/// Issue 10: the housekeeping commands speak Chinese too: `svc db check`'s table (check
+/// names, results and details; its csv stays canonical), `svc customer delete`, the
+/// summaries of `svc export DIR` and `svc import DIR` (a dump restored, a flat directory
+/// imported), and the rows a training import refuses.
+#[test]
+fn i10_db_check_delete_export_import_dir_and_training_rows_speak_chinese() {
+    let svc = Svc::with_examples();
+    let mut said: Vec<(String, String)> = Vec::new();
+    let mut zh = |svc: &Svc, args: &[&str], exit: i32| -> String {
+        let run = svc.run(&[&["--lang", "zh-CN"][..], args].concat()).code(exit);
+        said.push((run.cmd.clone(), run.stderr.clone()));
+        run.stdout
+    };
+    let table = zh(&svc, &["db", "check", "--format", "table"], 0);
+    for word in ["检查项", "历史记录链", "数据库结构版本", "通过", "正常（共"] {
+        assert!(table.contains(word), "db check lacks {word}:\n{table}");
+    }
+    assert!(english_prose(&table).is_empty(), "db check says English {:?}:\n{table}", english_prose(&table));
+    let csv = svc.stdout(&["--lang", "zh-CN", "db", "check", "--format", "csv"]);
+    assert!(csv.starts_with("check,result,detail\n") && csv.contains("history chain,ok,"), "{csv}");
+    svc.run(&["customer", "add", "--code", "C0900", "--name", "测试诊所", "--type", "clinic"]).ok();
+    zh(&svc, &["customer", "delete", "C0900"], 0);
+    zh(&svc, &["export", "dump"], 0);
+    let other = Svc::bare();
+    other.run(&["init"]).ok();
+    zh(&other, &["import", svc.path("dump").to_str().unwrap(), "--dry-run"], 0);
+    zh(&other, &["import", svc.path("dump").to_str().unwrap()], 0);
+    let flat = Svc::new();
+    zh(&flat, &["import", svc.path("dump").to_str().unwrap(), "--flat"], 0);
+    // Training rows refused: an unknown training, an unknown staff member, hours and a
+    // score that are not numbers of their kind.
+    zh(&svc, &["training", "import", "nothing.csv"], 3);
+    svc.write(
+        "trainings.csv",
+        "code,title,kind,topics,starts_on,ends_on,hours,trainer,place\nT1,维修培训,manufacturer,,2026-02-03,2026-02-04,两天,,\n",
+    );
+    zh(&svc, &["training", "import", "trainings.csv"], 5);
+    svc.write(
+        "good.csv",
+        "code,title,kind,topics,starts_on,ends_on,hours,trainer,place\nT2,安全培训,internal,safe-operation,2026-02-03,2026-02-03,8,,\n",
+    );
+    svc.run(&["training", "import", "good.csv"]).ok();
+    svc.write(
+        "attendance.csv",
+        "training_code,staff_code,hours,score,passed,certificate_type,certificate_number\n\
+         TRN-404,E001,8,90,true,,\nT2,E909,8,90,true,,\nT2,E001,8,190,true,,\nT2,E002,8,50,false,安全员,S-1\n",
+    );
+    zh(&svc, &["training", "attendance", "import", "attendance.csv"], 5);
+    for (cmd, stderr) in &said {
+        assert!(!stderr.trim().is_empty() || cmd.contains("db check"), "{cmd} said nothing");
+        let english = english_prose(stderr);
+        assert!(english.is_empty(), "{cmd} says English {english:?}:\n{stderr}");
+    }
+}

@@ -339,3 +339,122 @@ fn r4_2_2_a_count_sheet_among_other_sheets_is_found_or_named_with_sheet() {
     svc.run(&["parts", "count", "submit", &cnt, "one.xlsx"]).ok().stderr_has("1 row(s) read, 1 line(s) set");
     svc.run(&["parts", "count", "variance", &cnt]).ok().stdout_has(",5,");
 }
+
+/// Which cells of a workbook's first sheet are locked, row by row (header included).
+fn locked(path: &Path) -> Vec<Vec<bool>> {
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("an xlsx workbook");
+    let first = book.sheet_names()[0].clone();
+    let width = cells(path)[0].len();
+    let styles = book.worksheet_style(&first).expect("styles");
+    (0..cells(path).len() as u32)
+        .map(|r| {
+            (0..width as u32)
+                .map(|c| styles.get((r, c)).and_then(|s| s.protection.as_ref()).is_none_or(|p| p.locked))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn r6_2_the_reserve_check_sheet_is_protected_as_the_count_sheet_is_with_only_the_counts_open() {
+    let plan = |name: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plans").join(name);
+    let svc = Svc::with_examples();
+    svc.run(&["parts", "import", s(&example("parts.csv"))]).ok();
+    svc.run(&["parts", "import", s(&plan("reserve-parts.csv"))]).ok();
+    svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
+    svc.run(&["parts", "stock", "import", s(&plan("reserve-stock.csv"))]).ok();
+    svc.run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.xlsx"]).ok();
+    let sheet = cells(&svc.path("kit.xlsx"));
+    let header: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["location", "part_no", "name", "lot", "expiry", "expected", "counted", "damaged", "note"]);
+    assert_eq!(sheet.len(), 7, "a header and six lots");
+    let locks = locked(&svc.path("kit.xlsx"));
+    for (r, row) in locks.iter().enumerate().skip(1) {
+        assert_eq!(
+            row,
+            &[true, true, true, true, true, true, false, false, false],
+            "row {}: identity and expected locked, counted, damaged and note open",
+            r + 1
+        );
+    }
+    // The stock count sheet, by the same rule: its counts and note open, the rest locked.
+    let svc = stocked();
+    let cnt = svc.stdout(&["parts", "count", "start", "--location", "WH1"]).trim().to_string();
+    svc.run(&["parts", "count", "sheet", &cnt, "-o", "sheet.xlsx"]).ok();
+    for row in locked(&svc.path("sheet.xlsx")).iter().skip(1) {
+        assert_eq!(row, &[true, true, true, true, true, true, true, true, false, false]);
+    }
+    // A listing is no sheet to fill in: nothing open.
+    svc.run(&["parts", "export", "-o", "parts.xlsx"]).ok();
+    assert!(locked(&svc.path("parts.xlsx")).iter().flatten().all(|l| *l));
+}
+
+#[test]
+fn r8_1_1_an_xlsx_sheet_is_read_row_by_row_with_its_row_numbers_gaps_and_shared_strings() {
+    // Written as Excel writes (shared strings, rows left out where blank), with a title
+    // above the header, gaps between the rows and a note typed beside the table.
+    let svc = Svc::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("客户").unwrap();
+    ws.write_string(0, 0, "客户名单（2026年3月）").unwrap();
+    for (c, h) in ["code", "name", "type"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [(u32, &str, &str, &str); 4] = [
+        (3, "C0001", "北京市第一人民医院", "hospital"),
+        (6, "C0002", "上海瑞康门诊部", "clinic"),
+        (7, "C0003", "上海瑞康门诊部", "诊所"),
+        (40, "C0004", "北京市第一人民医院", "hospital"),
+    ];
+    for (r, code, name, kind) in rows {
+        ws.write_string(r, 0, code).unwrap();
+        ws.write_string(r, 1, name).unwrap();
+        ws.write_string(r, 2, kind).unwrap();
+    }
+    ws.write_string(6, 4, "旁注").unwrap();
+    ws.write_formula(41, 1, Formula::new("=A4").set_result("C0001")).unwrap();
+    wb.save(svc.path("gaps.xlsx")).unwrap();
+    svc.run(&["customer", "import", "gaps.xlsx", "--rejects", "rejects.csv"])
+        .ok()
+        .stderr_has("gaps.xlsx row 8: type: 诊所 is not one of")
+        .stderr_has("gaps.xlsx row 42: ")
+        .stderr_has("read 5, inserted 3, updated 0, unchanged 0, skipped 0, rejected 2");
+    let rejects = csv_rows(&String::from_utf8(svc.read("rejects.csv")).unwrap());
+    assert_eq!(rejects[0], ["code", "name", "type", "", "", "line", "error"]);
+    assert_eq!(rejects[1][..6], ["C0003", "上海瑞康门诊部", "诊所", "", "", "8"]);
+    assert_eq!(rejects[2][5], "42");
+    let list = svc.stdout(&["customer", "list"]);
+    for code in ["C0001", "C0002", "C0004"] {
+        assert!(list.contains(code), "{code} in {list}");
+    }
+}
+
+/// Issue 10: an import row naming a code that lost its leading zeros in a spreadsheet
+/// (`100` for part `0100`, customer `310` for `00310`) is rejected with the question
+/// `svc parts show 100` asks, never matched; a row creating `100` beside `0100` too.
+#[test]
+fn i10_an_import_row_naming_a_code_without_its_leading_zeros_is_asked_about() {
+    let svc = stocked();
+    svc.write("stock.csv", "part_no,location,lot,qty,unit_cost,expiry\n100,WH1/B-02,,3,1.40,\n");
+    svc.run(&["parts", "stock", "import", "stock.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("stock.csv line 2: part_no: ")
+        .stderr_has("; did you mean 0100? (a spreadsheet drops the leading zeros");
+    svc.run(&["--lang", "zh-CN", "parts", "stock", "import", "stock.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("是否应为 0100？");
+    svc.write("parts.csv", "part_no,name\n100,保险丝\n");
+    svc.run(&["parts", "import", "parts.csv", "--mode", "upsert", "--dry-run"])
+        .code(5)
+        .stderr_has("parts.csv line 2: part_no: part 100 would stand beside 0100");
+    svc.write("customers.csv", "code,name,type\n00310,德阳仁爱诊所,clinic\n");
+    svc.run(&["customer", "import", "customers.csv"]).ok();
+    svc.write(
+        "equipment.csv",
+        "serial_no,customer_code,model,manufacturer\nSN-1,310,PM-9000,迈瑞\nSN-2,999,PM-9000,迈瑞\n",
+    );
+    svc.run(&["equipment", "import", "equipment.csv", "--dry-run"])
+        .code(5)
+        .stderr_has("equipment.csv line 2: customer_code: no customer 310 (add or import the customer first); did you mean 00310?")
+        .stderr_has("equipment.csv line 3: customer_code: no customer 999 (add or import the customer first)\n");
+}

@@ -12,3 +12,4 @@ workbook-code-numbers = warning: column { $header } holds { $count } number cell
 workbook-to-terminal = an xlsx workbook is binary and is not shown on a terminal: write it with -o FILE.xlsx, or redirect the output to a file
 workbook-write-failed = cannot write the workbook: { $reason }
 workbook-write-name = { $path }: svc writes workbooks as .xlsx; name the file .xlsx (Excel, WPS and LibreOffice all open it)
+workbook-reference-zeros = { $problem }; did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number: type codes as text)

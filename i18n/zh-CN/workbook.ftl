@@ -12,3 +12,4 @@ workbook-code-numbers = 注意：{ $header } 列有 { $count } 个数字单元�
 workbook-to-terminal = xlsx 工作簿是二进制文件，不在终端上显示：请用 -o 文件名.xlsx 写出，或把输出重定向到文件
 workbook-write-failed = 无法写出工作簿：{ $reason }
 workbook-write-name = { $path }：svc 只写出 .xlsx 工作簿；请把文件名改为 .xlsx（Excel、WPS、LibreOffice 都能打开）
+workbook-reference-zeros = { $problem }；是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零：编号请以文本格式录入）

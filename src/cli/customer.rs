@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Delete { code } => {
             let mut db = ctx.open()?;
             db.write(|tx| customer::delete(tx, &code))?;
-            ctx.out.note(format!("customer {code} deleted (the history keeps its record)"));
+            ctx.out.note(crate::admin::admin_customer_deleted(&code));
             Ok(0)
         }
     }

@@ -92,7 +92,7 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
             let mut sink = Sink::new(Dest::Replace(path.clone()), T::COLUMNS, T::PERSONAL, self.opts.clone())?;
             T::export(self.db, &mut |r| sink.row(&r.to_row()))?;
             let n = sink.finish()?;
-            self.ctx.out.note(format!("{n} {} -> {}", T::PLURAL, path.display()));
+            self.ctx.out.note(crate::admin::admin_exported_area(n as i64, T::ENTITY, path.display().to_string()));
             Ok(())
         }
     }
@@ -116,7 +116,8 @@ pub fn export(ctx: &Ctx, a: ExportDir) -> Result<i32> {
     snapshot.finish().ctx("ending the export's read transaction")?;
     dump::write_manifest(&a.dir, &manifest)?;
     let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
-    ctx.out.note(format!("{} tables, {rows} rows -> {}", manifest.tables.len(), a.dir.join(dump::MANIFEST).display()));
+    let path = a.dir.join(dump::MANIFEST).display().to_string();
+    ctx.out.note(crate::admin::admin_dumped(manifest.tables.len() as i64, rows as i64, path));
     Ok(0)
 }
 
@@ -126,8 +127,12 @@ fn restore(ctx: &Ctx, dir: &Path, manifest: &dump::Manifest, dry_run: bool) -> R
     dump::verify(dir, manifest, crate::db::migrate::latest())?;
     let restored = db.write_or_rehearse(!dry_run, |tx| dump::restore(tx.conn(), dir, manifest))?;
     let rows: u64 = restored.tables.iter().map(|t| t.1).sum();
-    let verb = if dry_run { "would restore" } else { "restored" };
-    ctx.out.note(format!("{verb} {} tables, {rows} rows from {}", restored.tables.len(), dir.display()));
+    let (tables, rows, dir) = (restored.tables.len() as i64, rows as i64, dir.display().to_string());
+    ctx.out.note(if dry_run {
+        crate::admin::admin_would_restore(tables, rows, dir)
+    } else {
+        crate::admin::admin_restored(tables, rows, dir)
+    });
     Ok(0)
 }
 

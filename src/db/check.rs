@@ -6,6 +6,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::history;
+use crate::admin as say;
 use crate::error::{Result, SqlContext};
 
 pub struct Finding {
@@ -51,18 +52,18 @@ fn compare_triggers(conn: &Connection) -> Result<Finding> {
     let unknown: Vec<&str> = have.iter().filter(|(n, _)| find(&want, n).is_none()).map(|(n, _)| n.as_str()).collect();
     let mut problems = Vec::new();
     if !missing.is_empty() {
-        problems.push(format!("missing: {}", missing.join(", ")));
+        problems.push(say::admin_check_triggers_missing(missing.join(", ")).to_string());
     }
     if !changed.is_empty() {
-        problems.push(format!("not as the migration made it: {}", changed.join(", ")));
+        problems.push(say::admin_check_triggers_changed(changed.join(", ")).to_string());
     }
     if !unknown.is_empty() {
-        problems.push(format!("not made by svc: {}", unknown.join(", ")));
+        problems.push(say::admin_check_triggers_unknown(unknown.join(", ")).to_string());
     }
     Ok(Finding {
         check: "append-only triggers",
         ok: problems.is_empty(),
-        detail: if problems.is_empty() { "ok".into() } else { problems.join("; ") },
+        detail: if problems.is_empty() { say::admin_check_ok().to_string() } else { problems.join("; ") },
     })
 }
 
@@ -86,7 +87,8 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .ctx("running integrity_check")?;
     let ok = integrity.len() == 1 && integrity[0] == "ok";
-    out.push(Finding { check: "integrity", ok, detail: integrity.join("; ") });
+    let detail = if ok { say::admin_check_ok().to_string() } else { integrity.join("; ") };
+    out.push(Finding { check: "integrity", ok, detail });
 
     let fk: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")
@@ -100,7 +102,7 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
     out.push(Finding {
         check: "foreign keys",
         ok: fk.is_empty(),
-        detail: if fk.is_empty() { "ok".into() } else { fk.join("; ") },
+        detail: if fk.is_empty() { say::admin_check_ok().to_string() } else { fk.join("; ") },
     });
 
     out.push(compare_triggers(conn)?);
@@ -112,7 +114,7 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
         "SELECT count(*) FROM history WHERE (before IS NOT NULL AND NOT json_valid(before))
             OR (after IS NOT NULL AND NOT json_valid(after))
             OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(at)) IS NOT at",
-        "malformed history entries (JSON or time)",
+        say::admin_check_bad_history,
     )?);
 
     // Dates are stored as YYYY-MM-DD; anything else was written around svc.
@@ -136,12 +138,7 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
         .iter()
         .map(|(t, c)| format!("(SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND date(julianday({c})) IS NOT {c})"))
         .collect();
-    out.push(count_check(
-        conn,
-        "stored dates",
-        &format!("SELECT {}", counts.join(" + ")),
-        "dates not in YYYY-MM-DD form or not real dates",
-    )?);
+    out.push(count_check(conn, "stored dates", &format!("SELECT {}", counts.join(" + ")), say::admin_check_bad_dates)?);
 
     // The balance is kept by a trigger; this recomputes it from the ledger (R4.2.1).
     out.push(count_check(
@@ -154,14 +151,14 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
               + (SELECT count(*) FROM stock s LEFT JOIN ledger l USING (part_id, location_id, lot)
                   WHERE l.qty IS NULL AND s.qty <> 0)
               + (SELECT count(*) FROM stock WHERE qty < 0)",
-        "stock balances that differ from the sum of the ledger (or are negative)",
+        say::admin_check_bad_balances,
     )?);
 
     let version = super::migrate::version(conn)?;
     out.push(Finding {
         check: "schema version",
         ok: version == super::migrate::latest(),
-        detail: format!("{version} (this svc: {})", super::migrate::latest()),
+        detail: say::admin_check_schema_version(version, super::migrate::latest()).to_string(),
     });
 
     out.push(count_check(
@@ -169,7 +166,7 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
         "dates in order",
         "SELECT (SELECT count(*) FROM equipment WHERE warranty_until < installed_on)
               + (SELECT count(*) FROM certificates WHERE expires < issued)",
-        "records that end before they start (warranty before installation, certificate expiry before issue)",
+        say::admin_check_dates_out_of_order,
     )?);
     Ok(out)
 }
@@ -271,37 +268,34 @@ pub fn chain(conn: &Connection, seals: Option<&[Seal]>) -> Result<(Vec<Finding>,
         check: "history chain",
         ok: first_break.is_none(),
         detail: match first_break {
-            None => format!("ok ({count} entries)"),
-            Some(id) => format!("first broken link at history entry {id}: changed, inserted or removed around svc"),
+            None => say::admin_check_chain_ok(count).to_string(),
+            Some(id) => say::admin_check_chain_broken(id).to_string(),
         },
     }];
     out.push(Finding {
         check: "history clock",
         ok: backwards.is_empty(),
         detail: if backwards.is_empty() {
-            "ok".into()
+            say::admin_check_ok().to_string()
         } else {
             let ids: Vec<String> = backwards.iter().take(10).map(|i| i.to_string()).collect();
-            format!(
-                "{} entries recorded more than {CLOCK_TOLERANCE_SECONDS} s before an earlier one (ids {})",
-                backwards.len(),
-                ids.join(", ")
-            )
+            say::admin_check_clock_backwards(backwards.len() as i64, CLOCK_TOLERANCE_SECONDS, ids.join(", "))
+                .to_string()
         },
     });
     if let Some(seals) = seals {
         let broken: Vec<String> = seals
             .iter()
             .filter(|s| at_count.get(&s.count) != Some(&(s.id, s.hash.clone())))
-            .map(|s| format!("{} entries (id {})", s.count, s.id))
+            .map(|s| say::admin_check_seal_of(s.count, s.id).to_string())
             .collect();
         out.push(Finding {
             check: "seals",
             ok: broken.is_empty(),
             detail: if broken.is_empty() {
-                format!("ok ({} seals)", seals.len())
+                say::admin_check_seals_ok(seals.len() as i64).to_string()
             } else {
-                format!("the history no longer extends the seal of {}: rewritten since", broken.join(", "))
+                say::admin_check_seals_broken(broken.join(", ")).to_string()
             },
         });
     }
@@ -309,9 +303,14 @@ pub fn chain(conn: &Connection, seals: Option<&[Seal]>) -> Result<(Vec<Finding>,
 }
 
 /// A check that counts offending rows: it holds when there are none.
-fn count_check(conn: &Connection, check: &'static str, sql: &str, what: &str) -> Result<Finding> {
+fn count_check(
+    conn: &Connection,
+    check: &'static str,
+    sql: &str,
+    what: fn(i64) -> crate::words::Msg,
+) -> Result<Finding> {
     let n: i64 = conn.query_row(sql, [], |r| r.get(0)).ctx(&format!("checking {check}"))?;
-    Ok(Finding { check, ok: n == 0, detail: if n == 0 { "ok".into() } else { format!("{n} {what}") } })
+    Ok(Finding { check, ok: n == 0, detail: if n == 0 { say::admin_check_ok() } else { what(n) }.to_string() })
 }
 
 #[cfg(test)]

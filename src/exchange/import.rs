@@ -489,6 +489,13 @@ fn apply<T: Stored>(
     let key_column = T::key_column();
     let key = record.key();
     let label = record.label();
+    // `12345` beside a stored `00012345` is a code that lost its zeros in a spreadsheet:
+    // refused as `svc AREA add` refuses it (records::zero_padded, one rule for both).
+    if key.bytes().all(|b| b.is_ascii_digit()) && T::find_id(tx, &key)?.is_none() {
+        if let Some(meant) = crate::records::zero_padded::<T>(tx, &key) {
+            return Ok(Err(vec![Problem::new(key_column, m::record_exists_zeros(T::ENTITY, &key, meant).to_string())]));
+        }
+    }
     if mode != Mode::Upsert {
         if mode == Mode::Insert && T::INSERT_FIRST {
             match T::insert(tx, &record, notes) {

@@ -1,7 +1,7 @@
 //! Where imported rows come from: a file or stdin, in CSV, JSON or YAML, in any of the
-//! accepted encodings, or a workbook's sheet (`workbook`). CSV and JSON stream row by
-//! row; YAML and workbooks are read whole (serde_yaml has no streaming reader, calamine
-//! reads a sheet at once), so large migrations should use CSV or JSON.
+//! accepted encodings, or a workbook's sheet (`workbook`). CSV, JSON and .xlsx stream
+//! row by row; YAML and the other workbooks are read whole (serde_yaml has no streaming
+//! reader, calamine reads an .xls, .xlsb or .ods sheet at once).
 
 use std::cell::Cell;
 use std::fs::File;
@@ -54,10 +54,10 @@ impl RawRow {
     }
 }
 
-/// What a source reads from: decoded text, or a workbook's sheet read whole.
+/// What a source reads from: decoded text, or a workbook's sheet.
 enum Body {
     Text(encoding::DecodingReader),
-    Sheet(workbook::Sheet),
+    Sheet(Box<workbook::Sheet>),
 }
 
 pub struct Source {
@@ -87,6 +87,9 @@ impl Source {
     pub fn open_with(path: &Path, format: Option<Format>, enc: Encoding, choice: &Choice) -> Result<Source> {
         let stdin = path == Path::new("-");
         crate::safe_output::protect(path);
+        // The file itself, beside the reader that hashes it: a workbook is parsed from
+        // the file (calamine seeks in it), never held whole in memory.
+        let mut file_again = None;
         let (inner, size): (Box<dyn Read>, Option<u64>) = if stdin {
             (Box::new(io::stdin().lock()), None)
         } else {
@@ -95,6 +98,7 @@ impl Source {
                 _ => Error::io(format!("cannot open {}", path.display()), e),
             })?;
             let size = file.metadata().ok().map(|m| m.len());
+            file_again = file.try_clone().ok();
             (Box::new(file), size)
         };
         let mut inner = BufReader::with_capacity(64 * 1024, inner);
@@ -116,13 +120,29 @@ impl Source {
             Box::new(Tap { inner: Box::new(inner), hasher: hasher.clone(), bytes: bytes.clone() });
         let name = if stdin { "-".to_string() } else { display_name(path) };
         if format == Format::Workbook {
-            let mut all = Vec::new();
-            tap.read_to_end(&mut all).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-            match open_workbook(&all, &name, choice) {
+            let cannot_read = |e| Error::io(format!("cannot read {}", path.display()), e);
+            // The history names the file by its SHA-256: every byte is hashed first,
+            // then the workbook is parsed from the same open file (stdin: from memory).
+            let input = match file_again {
+                Some(file) => {
+                    io::copy(&mut tap, &mut io::sink()).map_err(cannot_read)?;
+                    workbook::Input::File(file)
+                }
+                None => {
+                    let mut all = Vec::new();
+                    tap.read_to_end(&mut all).map_err(cannot_read)?;
+                    workbook::Input::Bytes(all.into())
+                }
+            };
+            let kept = match &input {
+                workbook::Input::Bytes(all) => Some(all.clone()),
+                workbook::Input::File(_) => None,
+            };
+            match workbook::open(input, &name, choice) {
                 Ok(sheet) => {
                     // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
                     let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
-                    let body = Body::Sheet(sheet);
+                    let body = Body::Sheet(Box::new(sheet));
                     return Ok(Source {
                         name,
                         format,
@@ -140,7 +160,16 @@ impl Source {
                 // reports what is wrong with it as that format does.
                 Err(_) => {
                     format = by_name.unwrap_or(Format::Csv);
-                    tap = Box::new(io::Cursor::new(all));
+                    tap = match kept {
+                        Some(all) => Box::new(io::Cursor::new(all.to_vec())),
+                        None => {
+                            // Read again from the start; the hash counts each byte once.
+                            *hasher.borrow_mut() = Sha256::new();
+                            bytes.set(0);
+                            let file = File::open(path).map_err(cannot_read)?;
+                            Box::new(Tap { inner: Box::new(file), hasher: hasher.clone(), bytes: bytes.clone() })
+                        }
+                    };
                 }
             }
         }

@@ -10,12 +10,13 @@
 //!   (`13800000001`, never `1.38E+10`; a date cell as `2019-04-12`);
 //! - which cells were not typed in: a formula's result, an error value (see `Kind`).
 //!
-//! Not streamed: calamine reads a whole sheet into memory before its first row is
-//! handed on (docs/performance.md measures it). Large migrations belong in CSV.
+//! An .xlsx sheet is streamed: its cells are read as its rows are handed on, so an
+//! import's memory stays flat as the sheet grows. calamine has no such reader for
+//! .xls, .xlsb and .ods: those sheets are read whole (docs/workbooks.md).
 
-use std::io::Cursor;
+use std::io::{Read, Seek, SeekFrom};
 
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, DataRef, Range, Reader, Sheets, Xlsx, XlsxError};
 
 use super::source::RawRow;
 use crate::error::{Error, Kind as ErrorKind, Result};
@@ -37,6 +38,7 @@ pub mod msg {
         workbook_to_terminal = "workbook-to-terminal" ();
         workbook_write_failed = "workbook-write-failed" (reason);
         workbook_write_name = "workbook-write-name" (path);
+        workbook_reference_zeros = "workbook-reference-zeros" (problem, meant);
     }
 }
 
@@ -83,24 +85,160 @@ pub struct Choice<'a> {
 pub type HeaderScore<'a> = dyn Fn(&[String]) -> usize + 'a;
 
 /// The rows above the header that are searched for it: titles, notes, blank lines.
-const HEADER_SEARCH_ROWS: usize = 30;
+const HEADER_SEARCH_ROWS: u32 = 30;
 
-/// One sheet, read whole, with its header row found.
-pub struct Sheet {
-    pub sheet: String,
-    range: Range<Data>,
-    formulas: Option<Range<String>>,
-    /// The header's index among the range's rows.
-    header: usize,
+/// A declared dimension wider than this (a whole row formatted) is not taken as the
+/// sheet's used area.
+const MAX_DECLARED_COLUMNS: u32 = 1024;
+
+/// What calamine reads a workbook from: the file itself (read as it is parsed, never
+/// held whole), or the bytes of one piped in.
+pub enum Input {
+    File(std::fs::File),
+    Bytes(std::rc::Rc<[u8]>),
 }
 
-/// Read `bytes` as a workbook and choose its sheet and header row. `name` is the
-/// file's name, for messages.
-pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
-    if !has_workbook_magic(bytes) {
+pub trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+type Book = Box<dyn ReadSeek>;
+
+impl Input {
+    /// A reader from the first byte (each format is tried on a reader of its own).
+    fn fresh(&self) -> std::io::Result<Book> {
+        Ok(match self {
+            Input::File(file) => {
+                let mut file = file.try_clone()?;
+                file.seek(SeekFrom::Start(0))?;
+                Box::new(std::io::BufReader::with_capacity(64 * 1024, file))
+            }
+            Input::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes.clone())),
+        })
+    }
+}
+
+/// The workbook, whichever of calamine's formats it is (tried in the order calamine's
+/// own `open_workbook_auto_from_rs` tries them, which needs a reader it can clone).
+fn open_any(input: &Input) -> std::result::Result<Sheets<Book>, String> {
+    let io = |e: std::io::Error| e.to_string();
+    if let Ok(book) = calamine::open_workbook_from_rs(input.fresh().map_err(io)?) {
+        return Ok(Sheets::Xls(book));
+    }
+    if let Ok(book) = calamine::open_workbook_from_rs(input.fresh().map_err(io)?) {
+        return Ok(Sheets::Xlsx(book));
+    }
+    if let Ok(book) = calamine::open_workbook_from_rs(input.fresh().map_err(io)?) {
+        return Ok(Sheets::Xlsb(book));
+    }
+    if let Ok(book) = calamine::open_workbook_from_rs(input.fresh().map_err(io)?) {
+        return Ok(Sheets::Ods(book));
+    }
+    Err(calamine::Error::Msg("Cannot detect file format").to_string())
+}
+
+/// One sheet, with its header row found.
+pub struct Sheet {
+    pub sheet: String,
+    body: Body,
+}
+
+enum Body {
+    /// .xls, .xlsb, .ods: read whole (calamine has no cell-by-cell reader for them).
+    Whole { range: Range<Data>, formulas: Option<Range<String>>, header: u32 },
+    /// .xlsx, .xlsm: read cell by cell as the rows are handed on, so the memory an
+    /// import takes does not grow with the sheet. Only the shared strings (a part of
+    /// the file of their own) and the rows searched for the header are held.
+    Streamed(Box<Streamed>),
+}
+
+struct Streamed {
+    book: Xlsx<Book>,
+    /// The header's texts, from its first column `left` on.
+    headers: Vec<String>,
+    /// The header's row, counted from 0 as calamine counts.
+    header: u32,
+    /// The first and the number of columns every row is cut to: those of the sheet's
+    /// used area as the rows above and at the header (and the sheet's declared
+    /// dimension) show it, as a whole-sheet read makes every row as wide as the sheet.
+    left: u32,
+    width: usize,
+}
+
+/// The top of a sheet, as the header search sees it: its first rows (from the first
+/// that is not blank), each a row number and its cells from column `left`.
+struct Top {
+    rows: Vec<(u32, Vec<Data>)>,
+    left: u32,
+    right: u32,
+}
+
+impl Top {
+    fn from_range(range: &Range<Data>, through: Option<u32>) -> Top {
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let right = range.end().map_or(left, |e| e.1);
+        let last = top.saturating_add(HEADER_SEARCH_ROWS).max(through.map_or(0, |t| t + 1));
+        let rows =
+            range.rows().zip(top..).take_while(|(_, r)| *r < last).map(|(cells, r)| (r, cells.to_vec())).collect();
+        Top { rows, left, right }
+    }
+
+    /// The first rows of an xlsx sheet, read cell by cell (and through row `through`
+    /// when `--header-row` names one further down).
+    fn from_xlsx(book: &mut Xlsx<Book>, sheet: &str, through: Option<u32>) -> std::result::Result<Top, XlsxError> {
+        let mut cells = book.worksheet_cells_reader(sheet)?;
+        let declared = cells.dimensions();
+        let mut sparse: Vec<((u32, u32), Data)> = Vec::new();
+        let mut first_row = None;
+        while let Some(cell) = cells.next_cell()? {
+            let (row, col) = cell.get_position();
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            let top = *first_row.get_or_insert(row);
+            if row >= top.saturating_add(HEADER_SEARCH_ROWS) && through.is_none_or(|t| row > t) {
+                break;
+            }
+            if row < top {
+                continue; // out of order: not a sheet a spreadsheet program writes
+            }
+            sparse.push(((row, col), Data::from(cell.get_value().clone())));
+        }
+        let Some(top) = first_row else { return Ok(Top { rows: Vec::new(), left: 0, right: 0 }) };
+        let left = sparse.iter().map(|c| c.0 .1).min().unwrap_or(0);
+        let mut right = sparse.iter().map(|c| c.0 .1).max().unwrap_or(0);
+        // The declared dimension covers the rows not read yet: cells to the right of
+        // the header (a note typed beside the table) keep their place.
+        if declared.start.1 <= left && declared.end.1 > right && declared.end.1 - left < MAX_DECLARED_COLUMNS {
+            right = declared.end.1;
+        }
+        let last = sparse.iter().map(|c| c.0 .0).max().unwrap_or(top);
+        let width = (right - left + 1) as usize;
+        let mut rows: Vec<(u32, Vec<Data>)> = (top..=last).map(|r| (r, vec![Data::Empty; width])).collect();
+        for ((row, col), value) in sparse {
+            rows[(row - top) as usize].1[(col - left) as usize] = value;
+        }
+        Ok(Top { rows, left, right })
+    }
+
+    /// Whether any of these rows names a known column.
+    fn names_a_column(&self, choice: &Choice) -> bool {
+        let Some(score) = choice.score else { return false };
+        self.rows.iter().take(HEADER_SEARCH_ROWS as usize).any(|(_, cells)| score(&texts(cells)) > 0)
+    }
+}
+
+fn texts(cells: &[Data]) -> Vec<String> {
+    cells.iter().map(text).collect()
+}
+
+/// Read a workbook and choose its sheet and header row. `name` is the file's name, for
+/// messages.
+pub fn open(input: Input, name: &str, choice: &Choice) -> Result<Sheet> {
+    let mut head = Vec::with_capacity(4096);
+    let unreadable = |e: std::io::Error| Error::invalid(msg::workbook_unreadable(name, e.to_string()));
+    input.fresh().and_then(|r| r.take(4096).read_to_end(&mut head)).map_err(unreadable)?;
+    if !has_workbook_magic(&head) {
         // Text in any encoding (a CSV, an HTML "export to Excel") has no NUL and few
         // control bytes; a damaged or other binary file has many.
-        let head = &bytes[..bytes.len().min(4096)];
         let control = head.iter().filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')).count();
         let text = !head.is_empty() && !head.contains(&0) && control * 100 <= head.len();
         return Err(Error::invalid(if text {
@@ -109,8 +247,8 @@ pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
             msg::workbook_not_a_workbook(name)
         }));
     }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
+    let unreadable = |e: &dyn std::fmt::Display| Error::invalid(msg::workbook_unreadable(name, e.to_string()));
+    let mut book = open_any(&input).map_err(|e| unreadable(&e))?;
     let names = book.sheet_names();
     let sheet = match pick_sheet(&names, choice) {
         Some(sheet) => sheet,
@@ -118,14 +256,9 @@ pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
         // a known column (a filled-in sheet beside a notes or summary sheet), else the
         // first; two such sheets are a question only the user can answer.
         None if choice.sheet.is_none() => {
-            let mut known = |sheet: &String| {
-                let Some(score) = choice.score else { return false };
-                book.worksheet_range(sheet).is_ok_and(|range| {
-                    range
-                        .rows()
-                        .take(HEADER_SEARCH_ROWS)
-                        .any(|cells| score(&cells.iter().map(text).collect::<Vec<_>>()) > 0)
-                })
+            let mut known = |sheet: &String| match &mut book {
+                Sheets::Xlsx(x) => Top::from_xlsx(x, sheet, None).is_ok_and(|top| top.names_a_column(choice)),
+                other => other.worksheet_range(sheet).is_ok_and(|r| Top::from_range(&r, None).names_a_column(choice)),
             };
             let candidates: Vec<String> = names.iter().filter(|n| known(n)).cloned().collect();
             match candidates.as_slice() {
@@ -142,15 +275,27 @@ pub fn open(bytes: &[u8], name: &str, choice: &Choice) -> Result<Sheet> {
             )))
         }
     };
-    let range =
-        book.worksheet_range(&sheet).map_err(|e| Error::invalid(msg::workbook_unreadable(name, e.to_string())))?;
-    // Formulas are only looked up; a format that cannot list them gives none.
-    let formulas = match &mut book {
-        Sheets::Xlsx(_) | Sheets::Xls(_) | Sheets::Ods(_) => book.worksheet_formula(&sheet).ok(),
-        Sheets::Xlsb(_) => None,
+    let through = choice.header_row.and_then(|r| r.checked_sub(1));
+    let body = match book {
+        Sheets::Xlsx(mut book) => {
+            let top = Top::from_xlsx(&mut book, &sheet, through).map_err(|e| unreadable(&e))?;
+            let header = find_header(&top, &sheet, name, choice)?;
+            let headers = top.rows.iter().find(|(r, _)| *r == header).map(|(_, c)| texts(c)).unwrap_or_default();
+            let width = (top.right - top.left + 1) as usize;
+            Body::Streamed(Box::new(Streamed { book, headers, header, left: top.left, width }))
+        }
+        mut book => {
+            let range = book.worksheet_range(&sheet).map_err(|e| unreadable(&e))?;
+            // Formulas are only looked up; a format that cannot list them gives none.
+            let formulas = match &mut book {
+                Sheets::Xls(_) | Sheets::Ods(_) => book.worksheet_formula(&sheet).ok(),
+                Sheets::Xlsx(_) | Sheets::Xlsb(_) => None,
+            };
+            let header = find_header(&Top::from_range(&range, through), &sheet, name, choice)?;
+            Body::Whole { range, formulas, header }
+        }
     };
-    let header = find_header(&range, &sheet, name, choice)?;
-    Ok(Sheet { sheet, range, formulas, header })
+    Ok(Sheet { sheet, body })
 }
 
 fn pick_sheet(names: &[String], choice: &Choice) -> Option<String> {
@@ -169,31 +314,30 @@ fn pick_sheet(names: &[String], choice: &Choice) -> Option<String> {
     names.iter().find(|n| choice.area.iter().any(|a| n.trim().eq_ignore_ascii_case(a))).cloned()
 }
 
-/// The header: the row `--header-row` names; else, among the first rows, the first
-/// that names the most known columns; else the first row that is not blank.
-fn find_header(range: &Range<Data>, sheet: &str, name: &str, choice: &Choice) -> Result<usize> {
-    let top = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+/// The header's row: the row `--header-row` names; else, among the first rows, the
+/// first that names the most known columns; else the first row that is not blank.
+fn find_header(top: &Top, sheet: &str, name: &str, choice: &Choice) -> Result<u32> {
     if let Some(row) = choice.header_row {
-        let index = (row as usize).checked_sub(1 + top);
         let blank = || Error::invalid(msg::workbook_header_row_blank(name, sheet, i64::from(row)));
-        let cells = index.and_then(|i| range.rows().nth(i)).ok_or_else(blank)?;
+        let index = row.checked_sub(1).ok_or_else(blank)?;
+        let cells = top.rows.iter().find(|(r, _)| *r == index).map(|(_, c)| c).ok_or_else(blank)?;
         if cells.iter().all(|c| text(c).trim().is_empty()) {
             return Err(blank());
         }
-        return Ok(index.expect("checked above"));
+        return Ok(index);
     }
     let mut first = None;
-    let mut best: Option<(usize, usize)> = None;
-    for (i, cells) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
-        let texts: Vec<String> = cells.iter().map(text).collect();
+    let mut best: Option<(u32, usize)> = None;
+    for (row, cells) in top.rows.iter().take(HEADER_SEARCH_ROWS as usize) {
+        let texts = texts(cells);
         if texts.iter().all(|t| t.trim().is_empty()) {
             continue;
         }
-        first.get_or_insert(i);
+        first.get_or_insert(*row);
         if let Some(score) = choice.score {
             let n = score(&texts);
             if n > best.map_or(0, |b| b.1) {
-                best = Some((i, n));
+                best = Some((*row, n));
             }
         }
     }
@@ -204,35 +348,104 @@ impl Sheet {
     /// The header to `header`, then each row below it to `each`, numbered as the
     /// spreadsheet numbers its rows.
     pub fn rows(
-        &self,
+        &mut self,
         header: &mut dyn FnMut(&[String]) -> Result<()>,
         each: &mut dyn FnMut(&RawRow) -> Result<()>,
     ) -> Result<()> {
-        let (top, left) = self.range.start().unwrap_or((0, 0));
-        let mut rows = self.range.rows().skip(self.header);
-        let headers: Vec<String> = rows.next().map(|r| r.iter().map(text).collect()).unwrap_or_default();
-        header(&headers)?;
-        let mut row = RawRow::new(std::rc::Rc::new(headers));
-        for (i, cells) in rows.enumerate() {
-            let sheet_row = top as usize + self.header + 1 + i;
-            row.pos = sheet_row as u64 + 1;
+        match &mut self.body {
+            Body::Whole { range, formulas, header: at } => whole_rows(range, formulas.as_ref(), *at, header, each),
+            Body::Streamed(s) => s.rows(&self.sheet, header, each),
+        }
+    }
+}
+
+fn whole_rows(
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    at: u32,
+    header: &mut dyn FnMut(&[String]) -> Result<()>,
+    each: &mut dyn FnMut(&RawRow) -> Result<()>,
+) -> Result<()> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows = range.rows().skip(at.saturating_sub(top) as usize);
+    let headers: Vec<String> = rows.next().map(texts).unwrap_or_default();
+    header(&headers)?;
+    let mut row = RawRow::new(std::rc::Rc::new(headers));
+    for (cells, sheet_row) in rows.zip(at + 1..) {
+        row.pos = u64::from(sheet_row) + 1;
+        row.values.clear();
+        row.kinds.clear();
+        for (j, cell) in cells.iter().enumerate() {
+            let formula = formulas.and_then(|f| f.get_value((sheet_row, left + j as u32))).filter(|f| !f.is_empty());
+            row.values.push(text(cell));
+            row.kinds.push(cell_kind(cell, formula.map(String::as_str)));
+        }
+        each(&row)?;
+    }
+    Ok(())
+}
+
+impl Streamed {
+    /// The rows below the header, read cell by cell: a row is handed on when the next
+    /// one begins. Rows the file leaves out (blank rows) are handed on blank, as a
+    /// whole-sheet read gives them, so row numbers and blank-row handling are the same.
+    fn rows(
+        &mut self,
+        sheet: &str,
+        header: &mut dyn FnMut(&[String]) -> Result<()>,
+        each: &mut dyn FnMut(&RawRow) -> Result<()>,
+    ) -> Result<()> {
+        header(&self.headers)?;
+        let unreadable = |e: XlsxError| Error::invalid(msg::workbook_unreadable(sheet, e.to_string()));
+        let mut cells = self.book.worksheet_cells_reader(sheet).map_err(unreadable)?;
+        let (left, width) = (self.left, self.width);
+        let mut row = RawRow::new(std::rc::Rc::new(std::mem::take(&mut self.headers)));
+        let blank = |row: &mut RawRow, at: u32| {
+            row.pos = u64::from(at) + 1;
             row.values.clear();
+            row.values.resize(width, String::new());
             row.kinds.clear();
-            for (j, cell) in cells.iter().enumerate() {
-                let formula = self
-                    .formulas
-                    .as_ref()
-                    .and_then(|f| f.get_value((sheet_row as u32, left + j as u32)))
-                    .filter(|f| !f.is_empty());
-                row.values.push(text(cell));
-                row.kinds.push(match formula {
-                    Some(f) => Kind::Formula(formula_text(f)),
-                    None => kind(cell),
-                });
+            row.kinds.resize(width, Kind::Empty);
+        };
+        // The row being filled, and the next row number to hand on.
+        let mut current: Option<u32> = None;
+        let mut next = self.header + 1;
+        while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+            let (r, c) = cell.pos;
+            let formula = cell.formula.as_deref().filter(|f| !f.is_empty());
+            if r <= self.header || (matches!(cell.value, DataRef::Empty) && formula.is_none()) {
+                continue;
             }
+            if current != Some(r) {
+                if let Some(done) = current {
+                    each(&row)?;
+                    next = done + 1;
+                }
+                while next < r {
+                    blank(&mut row, next);
+                    each(&row)?;
+                    next += 1;
+                }
+                blank(&mut row, r);
+                current = Some(r);
+            }
+            // A cell outside the used area the top rows showed has no column to go to.
+            let Some(j) = c.checked_sub(left).map(|j| j as usize).filter(|j| *j < width) else { continue };
+            let value = Data::from(cell.value);
+            row.values[j] = text(&value);
+            row.kinds[j] = cell_kind(&value, formula);
+        }
+        if current.is_some() {
             each(&row)?;
         }
         Ok(())
+    }
+}
+
+fn cell_kind(cell: &Data, formula: Option<&str>) -> Kind {
+    match formula {
+        Some(f) => Kind::Formula(formula_text(f)),
+        None => kind(cell),
     }
 }
 
@@ -378,7 +591,8 @@ mod tests {
 
     #[test]
     fn not_a_workbook_is_refused_before_parsing() {
-        let err = open(b"code,name\n", "x.xlsx", &Choice::default()).err().expect("refused");
+        let input = Input::Bytes(b"code,name\n".to_vec().into());
+        let err = open(input, "x.xlsx", &Choice::default()).err().expect("refused");
         assert!(matches!(err.kind(), ErrorKind::Invalid));
     }
 }

@@ -9,9 +9,9 @@
 //! bold, frozen and filtered; columns are as wide as their widest cell, a Chinese
 //! character counting twice.
 //!
-//! A sheet to fill in (it has a `counted_qty` column: the stock count) is protected
-//! without a password: identity columns and book quantities are locked, the fill-in
-//! columns are open, and `counted_qty` accepts a whole number from 0 or a blank.
+//! A sheet to fill in (the stock count, the emergency reserve check: see `FILL_IN`) is
+//! protected without a password: identity columns and book quantities are locked, the
+//! fill-in columns are open, and the counts accept a whole number from 0 or a blank.
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
@@ -25,11 +25,32 @@ use super::sink::Dest;
 use super::workbook::msg;
 use crate::error::{Error, Kind, Result};
 
-/// Columns a person fills in on a sheet svc hands out; their presence makes the sheet
-/// protected with these columns open.
-const FILL_IN: &[&str] = &["counted_qty", "note"];
-/// The column whose presence marks a sheet to fill in, and which takes whole numbers.
-const QUANTITY_TO_FILL: &str = "counted_qty";
+/// A sheet svc hands out for a person to fill in: recognised by its columns, it is
+/// protected with only the fill-in columns open, its counts validated.
+struct FillIn {
+    /// The columns that, all present, mark the sheet.
+    marks: &'static [&'static str],
+    /// The columns a person fills in: left open.
+    open: &'static [&'static str],
+    /// Of those, the ones taking a whole number from 0 (or a blank).
+    whole: &'static [&'static str],
+}
+
+const FILL_IN: &[FillIn] = &[
+    // The stock count sheet (`svc parts count sheet`).
+    FillIn { marks: &["counted_qty"], open: &["counted_qty", "note"], whole: &["counted_qty"] },
+    // The emergency reserve check sheet (`svc drill reserve sheet`, src/emergency/sheet.rs).
+    FillIn {
+        marks: &["expected", "counted", "damaged"],
+        open: &["counted", "damaged", "note"],
+        whole: &["counted", "damaged"],
+    },
+];
+
+/// The fill-in sheet these headers make, if any.
+fn fill_in_of(headers: &[String]) -> Option<&'static FillIn> {
+    FILL_IN.iter().find(|f| f.marks.iter().all(|m| headers.iter().any(|h| h == m)))
+}
 /// The widest a column is made, in characters.
 const MAX_WIDTH: usize = 60;
 /// Excel's last row (0-based).
@@ -125,7 +146,7 @@ pub struct XlsxOut {
     locked: Formats,
     unlocked: Formats,
     rows: u32,
-    fill_in: bool,
+    fill_in: Option<&'static FillIn>,
 }
 
 impl XlsxOut {
@@ -136,8 +157,8 @@ impl XlsxOut {
             book.set_properties(&DocProperties::new().set_creation_datetime(&created));
         }
         let mut sheet = book.new_worksheet_with_constant_memory().map_err(failed)?;
-        let fill_in = headers.iter().any(|h| h == QUANTITY_TO_FILL);
-        let open: Vec<bool> = headers.iter().map(|h| fill_in && FILL_IN.contains(&h.as_str())).collect();
+        let fill_in = fill_in_of(headers);
+        let open: Vec<bool> = headers.iter().map(|h| fill_in.is_some_and(|f| f.open.contains(&h.as_str()))).collect();
         let locked = Formats::new(false);
         for (c, h) in headers.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, h, &locked.header).map_err(failed)?;
@@ -211,22 +232,22 @@ impl XlsxOut {
         if !self.headers.is_empty() {
             self.sheet.autofilter(0, 0, self.rows, last_col).map_err(failed)?;
         }
-        if self.fill_in {
-            self.open_fill_in_columns()?;
+        if let Some(fill_in) = self.fill_in {
+            self.open_fill_in_columns(fill_in)?;
         }
         self.book.push_worksheet(self.sheet);
         self.book.save_to_buffer().map_err(failed)
     }
 
     /// Protect the sheet, leaving the fill-in columns open down to the last row (a
-    /// line found on the shelf is added below), `counted_qty` for whole numbers ≥ 0.
-    fn open_fill_in_columns(&mut self) -> Result<()> {
+    /// line found on the shelf is added below), the counts for whole numbers ≥ 0.
+    fn open_fill_in_columns(&mut self, fill_in: &FillIn) -> Result<()> {
         for (c, open) in self.open.iter().enumerate() {
             if *open {
                 self.sheet.set_column_format(c as u16, &self.unlocked.text).map_err(failed)?;
             }
         }
-        if let Some(c) = self.headers.iter().position(|h| h == QUANTITY_TO_FILL) {
+        for c in self.headers.iter().enumerate().filter(|(_, h)| fill_in.whole.contains(&h.as_str())).map(|(c, _)| c) {
             let rule = DataValidation::new()
                 .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
                 .ignore_blank(true)
@@ -261,6 +282,19 @@ mod tests {
         assert_eq!(amount("12.345"), None);
         assert_eq!(amount("A12"), None);
         assert!(is_amount_column("unit_cost") && !is_amount_column("code"));
+    }
+
+    #[test]
+    fn the_count_and_reserve_sheets_are_filled_in_other_listings_are_not() {
+        let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let count = fill_in_of(&heads(&["count", "part_no", "book_qty", "counted_qty", "note"])).expect("count");
+        assert_eq!(count.whole, ["counted_qty"]);
+        let reserve = heads(crate::emergency::sheet::COLUMNS);
+        let reserve = fill_in_of(&reserve).expect("the reserve check sheet");
+        assert_eq!(reserve.open, ["counted", "damaged", "note"]);
+        assert_eq!(reserve.whole, ["counted", "damaged"]);
+        assert!(fill_in_of(&heads(&["code", "name", "note"])).is_none());
+        assert!(fill_in_of(&heads(&["location", "part_no", "counted"])).is_none());
     }
 
     #[test]

@@ -497,7 +497,9 @@ impl Stored for OpeningStock {
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
         let Some(part_id) = super::Part::find_id(tx.conn(), &s.part_no)? else {
-            return Ok(Err(Problem::new("part_no", super::msg::parts_stock_no_part(&s.part_no).to_string())));
+            let problem = super::msg::parts_stock_no_part(&s.part_no);
+            let problem = crate::records::missing_reference::<super::Part>(tx.conn(), &s.part_no, problem);
+            return Ok(Err(Problem::new("part_no", problem)));
         };
         let Some(location_id) = location::find_id(tx.conn(), &s.location)? else {
             return Ok(Err(Problem::new("location", super::msg::parts_stock_no_location(&s.location).to_string())));

@@ -482,10 +482,10 @@ impl Record for Score {
         let attendee = c.required("attendee");
         let score = c.integer("score", 0);
         if let Some(s) = score.filter(|s| *s > 100) {
-            c.problems.push(Problem::new("score", format!("{s} is not a score from 0 to 100")));
+            c.problems.push(Problem::new("score", crate::admin::admin_training_score(s).to_string()));
         }
         if score.is_none() && !c.problems.iter().any(|p| p.column.as_deref() == Some("score")) {
-            c.problems.push(Problem::new("score", "missing (it is required)"));
+            c.problems.push(Problem::new("score", crate::words::m::fields_required().to_string()));
         }
         Score { session, attendee, score, feedback: c.text("feedback") }
     }

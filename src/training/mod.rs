@@ -101,7 +101,7 @@ fn check_hours(c: &mut Check, column: &str, value: Option<String>) -> Option<Str
     match tenths(&v) {
         Some(t) => Some(show_tenths(t)),
         None => {
-            c.problems.push(Problem::new(column, format!("{v:?} is not a number of hours such as 7.5")));
+            c.problems.push(Problem::new(column, crate::admin::admin_training_hours(format!("{v:?}")).to_string()));
             None
         }
     }
@@ -118,14 +118,14 @@ impl Record for Training {
         let before = c.problems.len();
         let starts_on = c.date("starts_on");
         if starts_on.is_none() && c.problems.len() == before {
-            c.problems.push(Problem::new("starts_on", "missing (it is required)"));
+            c.problems.push(Problem::new("starts_on", crate::words::m::fields_required().to_string()));
         }
         let ends_on = c.date("ends_on");
         c.in_order(("starts_on", &starts_on), ("ends_on", &ends_on));
         let raw_topics = c.required("topics");
         let topics = topics(&raw_topics);
         if topics.is_empty() && !raw_topics.is_empty() {
-            c.problems.push(Problem::new("topics", "no topic given: write e.g. safe-operation;model:PM-9000"));
+            c.problems.push(Problem::new("topics", crate::admin::admin_training_no_topic().to_string()));
         }
         let hours = c.required("hours");
         let hours = if hours.is_empty() { None } else { check_hours(c, "hours", Some(hours)) };
@@ -231,7 +231,7 @@ impl Record for Attendance {
         let hours = check_hours(c, "hours", hours);
         let score = c.integer("score", 0);
         if score.is_some_and(|s| s > 100) {
-            c.problems.push(Problem::new("score", "a score is 0 to 100"));
+            c.problems.push(Problem::new("score", crate::admin::admin_training_score_range().to_string()));
         }
         // Absent is no exam, unlike a yes/no column with a default.
         let passed = c.text("passed").and_then(|v| match crate::exchange::normalize::boolean(&v) {
@@ -251,10 +251,16 @@ impl Record for Attendance {
             ));
         }
         if certificate_type.is_some() && passed == Some(false) {
-            c.problems.push(Problem::new("certificate_type", "the exam was failed: no certificate is earned"));
+            c.problems.push(Problem::new(
+                "certificate_type",
+                crate::admin::admin_training_failed_no_certificate().to_string(),
+            ));
         }
         if certificate_type.is_none() && certificate_expires.is_some() {
-            c.problems.push(Problem::new("certificate_expires", "no certificate earned: give its type and number"));
+            c.problems.push(Problem::new(
+                "certificate_expires",
+                crate::admin::admin_training_expiry_without_certificate().to_string(),
+            ));
         }
         Attendance {
             training_code: c.key("training_code"),
@@ -292,7 +298,7 @@ fn refs(tx: &Tx, a: &Attendance) -> Result<Result<(i64, String, i64), Problem>> 
     let Some((training_id, hours, _, _)) = training else {
         return Ok(Err(Problem::new(
             "training_code",
-            format!("no training {} (add it with 'svc training add' or import trainings first)", a.training_code),
+            crate::admin::admin_training_no_training(&a.training_code).to_string(),
         )));
     };
     let staff: Option<i64> = tx
@@ -302,7 +308,11 @@ fn refs(tx: &Tx, a: &Attendance) -> Result<Result<(i64, String, i64), Problem>> 
     let Some(staff_id) = staff else {
         return Ok(Err(Problem::new(
             "staff_code",
-            format!("no staff member {} (add or import staff first)", a.staff_code),
+            crate::records::missing_reference::<crate::staff::Staff>(
+                tx,
+                &a.staff_code,
+                crate::admin::admin_training_no_staff(&a.staff_code),
+            ),
         )));
     };
     Ok(Ok((training_id, hours, staff_id)))
@@ -320,7 +330,7 @@ fn earn_certificate(tx: &Tx, a: &Attendance, staff_id: i64) -> Result<Result<(),
         Some(h) if h == staff_id => Ok(Ok(())),
         Some(_) => Ok(Err(Problem::new(
             "certificate_number",
-            format!("certificate {kind} {number} is another staff member's ('svc staff certs' shows it)"),
+            crate::admin::admin_training_certificate_other(kind, number).to_string(),
         ))),
         None => {
             let issued: String = tx

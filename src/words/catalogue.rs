@@ -95,6 +95,7 @@ impl Lang {
                 ("report.ftl", include_str!("../../i18n/en/report.ftl")),
                 ("exchange.ftl", include_str!("../../i18n/en/exchange.ftl")),
                 ("analysis.ftl", include_str!("../../i18n/en/analysis.ftl")),
+                ("admin.ftl", include_str!("../../i18n/en/admin.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -113,6 +114,7 @@ impl Lang {
                 ("report.ftl", include_str!("../../i18n/zh-CN/report.ftl")),
                 ("exchange.ftl", include_str!("../../i18n/zh-CN/exchange.ftl")),
                 ("analysis.ftl", include_str!("../../i18n/zh-CN/analysis.ftl")),
+                ("admin.ftl", include_str!("../../i18n/zh-CN/admin.ftl")),
             ],
         }
     }
@@ -137,6 +139,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::report::msg::MESSAGES,
     crate::exchange::msg::MESSAGES,
     crate::report::analysis::msg::MESSAGES,
+    crate::admin::MESSAGES,
 ];
 
 thread_local! {
@@ -327,7 +330,8 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     if lang == Lang::En || value.is_empty() {
         return Cow::Borrowed(value);
     }
-    if let Some(w) = word(&format!("value-{column}-{value}"), lang) {
+    // A value of several words (`history chain`) is labelled with hyphens between them.
+    if let Some(w) = word(&format!("value-{column}-{}", value.replace(' ', "-")), lang) {
         return Cow::Owned(w);
     }
     // Several words joined with `+` (`response+resolution`): each in turn.
