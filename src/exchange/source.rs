@@ -138,7 +138,7 @@ impl Source {
                 workbook::Input::Bytes(all) => Some(all.clone()),
                 workbook::Input::File(_) => None,
             };
-            match workbook::open(input, &name, choice) {
+            match open_workbook(input, &name, choice) {
                 Ok(sheet) => {
                     // A workbook's text is Unicode whatever its file: rejects are written as UTF-8.
                     let detected = Detected { encoding: Rc::new(Cell::new(Encoding::Utf8)), bom: false };
@@ -548,10 +548,10 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
 /// .xls stream made it index past a slice (found by tests/fuzz_import.rs). Its panic is
 /// a damaged file, said as such (exit 5), never an abort with a backtrace; the panic's
 /// own message is kept off the user's screen while the workbook is read.
-fn open_workbook(bytes: &[u8], name: &str, choice: &Choice) -> Result<workbook::Sheet> {
+fn open_workbook(input: workbook::Input, name: &str, choice: &Choice) -> Result<workbook::Sheet> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook::open(bytes, name, choice)));
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook::open(input, name, choice)));
     std::panic::set_hook(hook);
     opened.unwrap_or_else(|_| Err(Error::invalid(crate::hardening::msg::workbook_damaged(name))))
 }
