@@ -433,7 +433,15 @@ fn due(
         let text = crate::maint::calendar::ics(&rows, window.today, window.now);
         crate::safe_output::write(&file, text.as_bytes(), force)?;
     }
-    args::listing(ctx, schedule::DUE_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
+    // The rows' cells are moved into the sink as they are (`DueRow::into_cells`), not
+    // serialized to a JSON object and looked up by name per row (`args::listing`).
+    let mut sink = ctx.out.listing(schedule::DUE_COLUMNS)?;
+    let limit = list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+    for row in rows.into_iter().take(limit) {
+        sink.row(&row.into_cells())?;
+    }
+    let printed = sink.finish()?;
+    Ok(list.exit(printed))
 }
 
 fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
@@ -585,8 +593,8 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     }
     let rows = schedule::due(db, &Window::within(ctx.clock.now(), 30), &DueFilter::default())?;
     let mut sink = out.listing(schedule::DUE_COLUMNS)?;
-    for r in &rows {
-        sink.row(&crate::output::row_of(schedule::DUE_COLUMNS, r))?;
+    for r in rows {
+        sink.row(&r.into_cells())?;
     }
     sink.finish()?;
     let latest: Option<String> = db
