@@ -447,3 +447,66 @@ fn r1_2_the_demo_shows_the_maintenance_due_and_a_signed_maintenance_report() {
     let report = out.split("== Maintenance report MV-000001").nth(1).expect("the report is shown");
     assert!(report.contains("Status: signed") && report.contains("| 0205 | 电池组 | B2501 | 1 |"), "{report}");
 }
+
+/// The unescaped text of a property value (RFC 5545 3.3.11).
+fn unescape(v: &str) -> String {
+    v.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+}
+
+#[test]
+fn r1_2_format_ics_writes_the_calendar_to_stdout_or_to_o_file_folded_and_escaped() {
+    let svc = planned();
+    // A hospital whose name holds a comma and a semicolon, with a ventilator due in its grace window.
+    let name = "协和医院,东院;特需医疗部（呼吸与危重症医学科）";
+    let add = [
+        "customer",
+        "add",
+        "--code",
+        "C0100",
+        "--name",
+        name,
+        "--type",
+        "hospital",
+        "--province",
+        "北京",
+        "--city",
+        "北京",
+    ];
+    svc.run(&add).ok();
+    let dev = ["equipment", "add", "--serial-no", "VX-7", "--model", "VENT-5", "--customer-code", "C0100"];
+    svc.run(&[&dev[..], &["--manufacturer", "迈瑞", "--installed-on", "2025-09-01"]].concat()).ok();
+
+    let text = svc.stdout(&["--format", "ics", "maint", "due", "--within", "30d"]);
+    // Folded at 75 octets, never inside a character; CRLF line ends (checked by vevents).
+    for physical in text.split("\r\n") {
+        assert!(physical.len() <= 75, "{physical:?} is {} octets", physical.len());
+    }
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+    let events = vevents(&text);
+    let listed = csv_rows(&svc.stdout(&["maint", "due", "--within", "30d"]));
+    let trips: std::collections::BTreeSet<&str> = listed.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(events.len(), trips.len(), "one event per trip of the listing\n{text}");
+    let get = |e: &Vec<(String, String)>, k: &str| e.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap();
+    let ours = events.iter().find(|e| get(e, "UID").starts_with("C0100-")).expect("the new hospital's trip");
+    let summary = get(ours, "SUMMARY");
+    assert!(summary.contains("协和医院\\,东院\\;特需"), "commas and semicolons escaped: {summary}");
+    assert_eq!(unescape(&summary), format!("PM {name} (1 device(s), 3.0 h)"));
+    assert_eq!(unescape(&get(ours, "LOCATION")), format!("北京 北京 {name}"));
+    // An all-day event on the due day, or today when it is already late (2026-03-01 < today).
+    assert_eq!(get(ours, "DTSTART;VALUE=DATE"), "20260305");
+    assert!(unescape(&get(ours, "DESCRIPTION")).contains("PM-VENT VENT-5 VX-7 (grace, due 2026-03-01, high risk)"));
+
+    // -o FILE: the same calendar through the safe output (never over a file without --force).
+    svc.run(&["--format", "ics", "maint", "due", "--within", "30d", "-o", "trips.ics"]).ok().stdout_is("");
+    assert_eq!(String::from_utf8(svc.read("trips.ics")).unwrap(), text);
+    svc.run(&["--format", "ics", "maint", "due", "--within", "30d", "-o", "trips.ics"]).code(2).stderr_has("--force");
+    svc.run(&["maint", "due", "--within", "30d", "-o", "trips.ics", "--force"]).ok();
+    assert_eq!(String::from_utf8(svc.read("trips.ics")).unwrap(), text, "a .ics name is the calendar too");
+    // -o with another file format writes the listing; a format for reading is refused.
+    svc.run(&["maint", "due", "--within", "30d", "-o", "due.csv"]).ok();
+    assert_eq!(csv_rows(&String::from_utf8(svc.read("due.csv")).unwrap()), listed);
+    svc.run(&["--format", "table", "maint", "due", "-o", "due.txt"]).code(2).stderr_has("-o writes the due list");
+    svc.run(&["--format", "ics", "maint", "due", "--ics", "x.ics"]).code(2).stderr_has("give the calendar file once");
+    // Other listings have no calendar.
+    svc.run(&["--format", "ics", "customer", "list"]).code(2).stderr_has("--format ics is the maintenance due list");
+}

@@ -54,3 +54,7 @@ maint-parts-plan-nothing-to-request = nothing to request: every open repair's pl
 maint-demo-done =   { $visit }: maintenance plans imported, a monitor's preventive maintenance done and signed (R1.2)
 maint-demo-due = Preventive maintenance due within 30 days, one trip per customer (svc maint due)
 maint-demo-report = Maintenance report { $visit } (svc maint show { $visit })
+maint-ics-only = --format ics is the maintenance due list's calendar (svc maint due --format ics); other output is table, csv, json, yaml, md, html or xlsx
+maint-ics-two-files = give the calendar file once: --ics FILE or --format ics -o FILE
+maint-output-without-file-format = -o writes the due list as a file: csv, json, yaml, xlsx or ics (--format, or the file's extension)
+maint-show-format = a visit's record is shown as table, csv, json, yaml, md or html; its report (--print) as md, html, json or yaml

@@ -59,3 +59,7 @@ maint-parts-plan-nothing-to-request = 无需申领：在修维修单的维修方
 maint-demo-done =   { $visit }：已导入预防性维护计划，完成一台监护仪的保养并经客户签字（R1.2）
 maint-demo-due = 30 天内到期的预防性维护，按客户合并行程（svc maint due）
 maint-demo-report = 预防性维护保养报告 { $visit }（svc maint show { $visit }）
+maint-ics-only = --format ics 只用于预防性维护到期清单的日历（svc maint due --format ics）；其他输出请用 table、csv、json、yaml、md、html 或 xlsx
+maint-ics-two-files = 日历文件只需指定一次：--ics 文件 或 --format ics -o 文件
+maint-output-without-file-format = -o 将到期清单写成文件：csv、json、yaml、xlsx 或 ics（用 --format 指定，或按文件扩展名）
+maint-show-format = 保养记录可显示为 table、csv、json、yaml、md 或 html；保养报告（--print）可输出为 md、html、json 或 yaml

@@ -26,17 +26,20 @@ pub enum Cmd {
     Plan(PlanCmd),
     /// Maintenance falling due, one trip per customer: the planner's list and the cron job
     #[command(
-        after_help = "Example:\n  svc maint due --within 30d --province 广东省\n  svc maint due --technician E002 --exit-code"
+        after_help = "Example:\n  svc maint due --within 30d --province 广东省\n  svc maint due --technician E002 --exit-code\n  svc maint due --within 14d --format ics -o trips.ics"
     )]
     Due {
         /// Due today or within this span (and everything overdue)
         #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
         within: i64,
-        /// Also write the trips as an iCalendar file (one all-day event per trip) for phone calendars
+        /// Also write the trips as an iCalendar file beside the listing (as --format ics -o FILE does alone)
         #[arg(long, value_name = "FILE.ics")]
         ics: Option<PathBuf>,
-        /// Replace the iCalendar file if it exists
-        #[arg(long, requires = "ics")]
+        /// Write to this file instead of stdout: the calendar (--format ics, or a .ics name) or the listing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the file (-o or --ics) if it exists
+        #[arg(long)]
         force: bool,
         #[command(flatten)]
         filter: Filter,
@@ -306,11 +309,13 @@ fn read_file(file: &std::path::Path) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Plan(cmd) => run_plan(ctx, cmd),
-        Cmd::Due { within, ics, force, filter, list } => {
-            let ics = ics.map(|file| (file, force));
-            due(ctx, Window::within(ctx.clock.now(), within), filter, false, ics, list)
+        Cmd::Due { within, ics, output, force, filter, list } => {
+            let to = DueOutput { ics, output, force };
+            due(ctx, Window::within(ctx.clock.now(), within), filter, false, to, list)
         }
-        Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, None, list),
+        Cmd::Overdue { filter, list } => {
+            due(ctx, Window::within(ctx.clock.now(), 0), filter, true, DueOutput::default(), list)
+        }
         Cmd::Schedule { equipment, plan, list } => {
             let db = ctx.open()?;
             args::listing(ctx, schedule::SCHEDULE_COLUMNS, Some(&list), |each| {
@@ -416,27 +421,69 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
-/// The due list, and with `ics` its trips as an iCalendar file (the path, and whether
-/// it may replace a file there).
-fn due(
-    ctx: &Ctx,
-    window: Window,
-    f: Filter,
-    overdue: bool,
-    ics: Option<(PathBuf, bool)>,
-    list: ListArgs,
-) -> Result<i32> {
+/// Where the due list goes besides stdout: a calendar file beside it (`--ics FILE`, kept
+/// from before `--format ics`), or `-o FILE` for the one output asked for.
+#[derive(Default)]
+struct DueOutput {
+    ics: Option<PathBuf>,
+    output: Option<PathBuf>,
+    force: bool,
+}
+
+/// The due list: as a listing (stdout or `-o FILE`), or as a calendar (`--format ics`,
+/// or an `-o` name ending in `.ics`), and with `--ics FILE` the calendar beside the listing.
+fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, to: DueOutput, list: ListArgs) -> Result<i32> {
+    use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
+    let by_name = to.output.as_deref().and_then(|p| {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "ics" {
+            Some(OutFormat::Ics)
+        } else {
+            crate::exchange::Format::from_path(p).map(OutFormat::from)
+        }
+    });
+    let format = ctx.global.format.or(by_name);
+    if format == Some(OutFormat::Ics) && to.ics.is_some() {
+        return Err(Error::Msg(Kind::Usage, msg::ics_two_files()));
+    }
+    if to.output.is_some() && format.is_none_or(OutFormat::for_people) {
+        return Err(Error::Msg(Kind::Usage, msg::output_without_file_format()));
+    }
     let db = ctx.open()?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
     let rows = schedule::due(&db, &window, &filter)?;
-    if let Some((file, force)) = ics {
+    let limit = list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+    if format == Some(OutFormat::Ics) {
+        // A calendar of the trips the listing would print (the same --limit on its rows).
+        let rows = &rows[..rows.len().min(limit)];
+        let text = crate::maint::calendar::ics(rows, window.today, window.now);
+        match &to.output {
+            Some(file) => crate::safe_output::write(file, text.as_bytes(), to.force)?,
+            None => {
+                use std::io::Write;
+                std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+            }
+        }
+        return Ok(list.exit(rows.len() as u64));
+    }
+    if let Some(file) = &to.ics {
         let text = crate::maint::calendar::ics(&rows, window.today, window.now);
-        crate::safe_output::write(&file, text.as_bytes(), force)?;
+        crate::safe_output::write(file, text.as_bytes(), to.force)?;
     }
     // The rows' cells are moved into the sink as they are (`DueRow::into_cells`), not
     // serialized to a JSON object and looked up by name per row (`args::listing`).
-    let mut sink = ctx.out.listing(schedule::DUE_COLUMNS)?;
-    let limit = list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+    let mut sink = match (&to.output, format) {
+        (Some(file), Some(format)) => {
+            let opts = SinkOpts {
+                bom: list.bom,
+                encoding: list.encoding.unwrap_or(crate::exchange::encoding::Encoding::Utf8),
+                header_when_empty: true,
+                ..SinkOpts::listing(format, false)
+            };
+            Sink::new(Dest::to(Some(file), to.force), schedule::DUE_COLUMNS, &[], opts)?
+        }
+        _ => ctx.out.listing(schedule::DUE_COLUMNS)?,
+    };
     for row in rows.into_iter().take(limit) {
         sink.row(&row.into_cells())?;
     }

@@ -490,6 +490,7 @@ fn urgent(r: &DueRow) -> bool {
 /// One pass groups the rows by customer (a hash, not a search per row); only the trips
 /// are ordered, then the rows by trip.
 pub fn trips(mut rows: Vec<DueRow>) -> Vec<DueRow> {
+    use chrono::Datelike;
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     // Per trip: urgent, earliest due day, the customer's code (the last tie-break).
     let mut groups: Vec<(bool, NaiveDate, &str)> = Vec::new();
@@ -513,19 +514,26 @@ pub fn trips(mut rows: Vec<DueRow>) -> Vec<DueRow> {
     for (i, g) in order.into_iter().enumerate() {
         number[g] = i as i64 + 1;
     }
-    for (r, g) in rows.iter_mut().zip(member) {
-        r.trip = number[g];
-    }
+    // The order's numeric part (trip, urgent first, due day) packed once per row, so
+    // the sort compares text (serial number, plan) only between rows that tie on it.
+    let mut order: Vec<(u64, usize)> = rows
+        .iter_mut()
+        .zip(member)
+        .enumerate()
+        .map(|(i, (r, g))| {
+            r.trip = number[g];
+            let day = u64::try_from(r.due_day.num_days_from_ce()).unwrap_or(0) & 0xFFFF_FFFF;
+            (((r.trip as u64) << 33) | (u64::from(!urgent(r)) << 32) | day, i)
+        })
+        .collect();
     // A device and plan are one schedule: the order is total, so an unstable sort is exact.
-    rows.sort_unstable_by(|a, b| {
-        a.trip
-            .cmp(&b.trip)
-            .then(urgent(b).cmp(&urgent(a)))
-            .then(a.due_day.cmp(&b.due_day))
-            .then(a.serial_no.cmp(&b.serial_no))
-            .then(a.plan.cmp(&b.plan))
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| rows[a.1].serial_no.cmp(&rows[b.1].serial_no))
+            .then_with(|| rows[a.1].plan.cmp(&rows[b.1].plan))
     });
-    rows
+    let mut slots: Vec<Option<DueRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(_, i)| slots[i].take()).collect()
 }
 
 /// One device's schedule, for `svc maint schedule`.
