@@ -112,11 +112,16 @@ pub enum Cmd {
         #[command(flatten)]
         list: ListArgs,
     },
-    /// Print a visit's maintenance report (Markdown, or --format html, json or yaml)
-    #[command(after_help = "Example:\n  svc maint show MV-000001 --format html > MV-000001.html")]
+    /// A maintenance visit: its fields, checks, parts, status and history; --print: the report to sign
+    #[command(
+        after_help = "Example:\n  svc maint show MV-000001\n  svc maint show MV-000001 --print --format html > MV-000001.html"
+    )]
     Show {
         /// The visit's code (MV-000001)
         visit: String,
+        /// Print the maintenance report the customer signs (Markdown, or --format html, json or yaml)
+        #[arg(long)]
+        print: bool,
     },
     /// The customer signs the maintenance report: it is frozen from then on
     #[command(after_help = "Example:\n  svc maint sign MV-000001 --by 王主任")]
@@ -350,7 +355,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 visit::list(&db, equipment.as_deref(), customer.as_deref(), each)
             })
         }
-        Cmd::Show { visit } => {
+        Cmd::Show { visit, print: false } => show(ctx, &visit),
+        Cmd::Show { visit, print: true } => {
+            use crate::exchange::sink::OutFormat;
+            // A printed document is Markdown, HTML, JSON or YAML; no other format lays it out.
+            if matches!(ctx.global.format, Some(OutFormat::Csv | OutFormat::Table | OutFormat::Xlsx | OutFormat::Ics)) {
+                return Err(Error::Msg(Kind::Usage, msg::show_format()));
+            }
             let db = ctx.open()?;
             let doc = report::printable(&db, &visit)?;
             let text = crate::documents::render(&doc, ctx.global.format, crate::clock::display_zone())?;
@@ -419,6 +430,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Import(a) => args::import::<crate::maint::archive::MaintRecord>(ctx, &a),
         Cmd::Export(a) => args::export::<crate::maint::archive::MaintRecord>(ctx, &a),
     }
+}
+
+/// `svc maint show V`: the visit as recorded (as signed, once the customer signed), like
+/// `svc repair show`: its fields, the checklist results, the parts used and its history.
+fn show(ctx: &Ctx, code: &str) -> Result<i32> {
+    let db = ctx.open()?;
+    let printed = report::printable(&db, code)?;
+    let (fields, sections) = report::record(&printed);
+    let mut sections: Vec<Section> = sections;
+    let timeline = super::ticket::timeline(&db, "maint_visit", code)?;
+    sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
+    ctx.out.detail(&fields, &sections)?;
+    Ok(0)
 }
 
 /// Where the due list goes besides stdout: a calendar file beside it (`--ics FILE`, kept
@@ -629,7 +653,7 @@ pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
 }
 
 /// `svc demo`: what falls due in the next 30 days, one trip per customer (`svc maint
-/// due`), and the report of the latest visit, the demo's (`svc maint show`).
+/// due`), and the report of the latest visit, the demo's (`svc maint show --print`).
 pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
     use crate::exchange::sink::OutFormat;
     use rusqlite::OptionalExtension;
