@@ -64,7 +64,7 @@ pub const MIGRATIONS: &[Migration] = &[
         step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
     },
     Migration { name: "0021_report_speed", step: Step::Sql(include_str!("../../migrations/0021_report_speed.sql")) },
-    Migration { name: "0022_maint", step: Step::Sql(include_str!("../../migrations/0022_maint.sql")) },
+    Migration { name: "0023_maint", step: Step::Sql(include_str!("../../migrations/0023_maint.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -342,7 +342,7 @@ mod tests {
         ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
         ("0020_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
         ("0021_report_speed.sql", "36ca03ecf4e0e1df5c125d45a5a6649a17036aa63fdaeecd543375bb9865c652"),
-        ("0022_maint.sql", "5d40a419b940b10eb26b05e03ebdeef9f10dfdd475ae4dff59bd946d6f848f45"),
+        ("0023_maint.sql", "5d40a419b940b10eb26b05e03ebdeef9f10dfdd475ae4dff59bd946d6f848f45"),
     ];
 
     #[test]
