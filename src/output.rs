@@ -160,6 +160,7 @@ impl Out {
                 }
                 w.write_all(&out).map_err(io)
             }
+            OutFormat::Ics => Err(Error::Msg(crate::error::Kind::Usage, crate::maint::msg::ics_only())),
             OutFormat::Xlsx => {
                 // One sheet of field and value (a workbook's sections would need sheets).
                 let mut sink =

@@ -224,7 +224,7 @@ fn r1_2_a_failed_check_opens_a_fault_ticket_linked_to_the_visit() {
     let visits = csv_rows(&svc.stdout(&["maint", "visits"]));
     assert_eq!(&visits[1][7..9], ["failed", "T-000001"]);
     // The report says so.
-    svc.run(&["maint", "show", "MV-000001"])
+    svc.run(&["maint", "show", "MV-000001", "--print"])
         .ok()
         .stdout_has("): FAILED")
         .stdout_has("| Equipment leakage current, direct method | 620 µA | ≤ 500 µA | FAIL |")
@@ -262,7 +262,7 @@ fn r1_2_parts_used_leave_stock_through_the_ledger_never_below_zero() {
         .code(4)
         .stderr_has("not enough 0205 in stock for 5: 2 usable; nothing was recorded");
     assert_eq!(csv_rows(&svc.stdout(&["maint", "visits"])).len(), 2);
-    svc.run(&["maint", "show", "MV-000001"]).ok().stdout_has("| 0205 | 电池组 | B2501 | 1 |");
+    svc.run(&["maint", "show", "MV-000001", "--print"]).ok().stdout_has("| 0205 | 电池组 | B2501 | 1 |");
     // The device's history shows the visit beside its repairs (issue 15).
     let history = csv_rows(&svc.stdout(&["equipment", "history", "00012345"]));
     let visit = history.iter().find(|r| r[0] == "MV-000001").expect("the visit in the device's history");
@@ -277,11 +277,11 @@ fn r1_2_the_signed_maintenance_report_is_frozen() {
     svc.run(&["maint", "sign", "MV-000001", "--by", "王主任"]).ok().stderr_has("signed by 王主任; frozen (SHA-256");
     svc.run(&["maint", "verify", "MV-000001"]).ok().stdout_has("unchanged since signing");
     svc.run(&["maint", "sign", "MV-000001", "--by", "李科长"]).code(4).stderr_has("a signed report never changes");
-    let html = svc.stdout(&["--format", "html", "maint", "show", "MV-000001"]);
+    let html = svc.stdout(&["--format", "html", "maint", "show", "MV-000001", "--print"]);
     assert!(html.contains("王主任") && html.contains("<h1>Maintenance report MV-000001</h1>"), "{html}");
     // The same signed report printed for the hospital in Chinese (issue 10): the words
     // change, the facts and their hash do not.
-    let zh = svc.stdout(&["--lang", "zh-CN", "--format", "md", "maint", "show", "MV-000001"]);
+    let zh = svc.stdout(&["--lang", "zh-CN", "--format", "md", "maint", "show", "MV-000001", "--print"]);
     for said in ["# 预防性维护保养报告 MV-000001", "状态：已签字确认", "## 更换备件", "## 客户签字", "王主任"]
     {
         assert!(zh.contains(said), "{said:?} missing:\n{zh}");
@@ -446,4 +446,97 @@ fn r1_2_the_demo_shows_the_maintenance_due_and_a_signed_maintenance_report() {
     assert!(!due.contains("00012345"), "{due}");
     let report = out.split("== Maintenance report MV-000001").nth(1).expect("the report is shown");
     assert!(report.contains("Status: signed") && report.contains("| 0205 | 电池组 | B2501 | 1 |"), "{report}");
+}
+
+/// The unescaped text of a property value (RFC 5545 3.3.11).
+fn unescape(v: &str) -> String {
+    v.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+}
+
+#[test]
+fn r1_2_format_ics_writes_the_calendar_to_stdout_or_to_o_file_folded_and_escaped() {
+    let svc = planned();
+    // A hospital whose name holds a comma and a semicolon, with a ventilator due in its grace window.
+    let name = "协和医院,东院;特需医疗部（呼吸与危重症医学科）";
+    let add = [
+        "customer",
+        "add",
+        "--code",
+        "C0100",
+        "--name",
+        name,
+        "--type",
+        "hospital",
+        "--province",
+        "北京",
+        "--city",
+        "北京",
+    ];
+    svc.run(&add).ok();
+    let dev = ["equipment", "add", "--serial-no", "VX-7", "--model", "VENT-5", "--customer-code", "C0100"];
+    svc.run(&[&dev[..], &["--manufacturer", "迈瑞", "--installed-on", "2025-09-01"]].concat()).ok();
+
+    let text = svc.stdout(&["--format", "ics", "maint", "due", "--within", "30d"]);
+    // Folded at 75 octets, never inside a character; CRLF line ends (checked by vevents).
+    for physical in text.split("\r\n") {
+        assert!(physical.len() <= 75, "{physical:?} is {} octets", physical.len());
+    }
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+    let events = vevents(&text);
+    let listed = csv_rows(&svc.stdout(&["maint", "due", "--within", "30d"]));
+    let trips: std::collections::BTreeSet<&str> = listed.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(events.len(), trips.len(), "one event per trip of the listing\n{text}");
+    let get = |e: &Vec<(String, String)>, k: &str| e.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap();
+    let ours = events.iter().find(|e| get(e, "UID").starts_with("C0100-")).expect("the new hospital's trip");
+    let summary = get(ours, "SUMMARY");
+    assert!(summary.contains("协和医院\\,东院\\;特需"), "commas and semicolons escaped: {summary}");
+    assert_eq!(unescape(&summary), format!("PM {name} (1 device(s), 3.0 h)"));
+    assert_eq!(unescape(&get(ours, "LOCATION")), format!("北京 北京 {name}"));
+    // An all-day event on the due day, or today when it is already late (2026-03-01 < today).
+    assert_eq!(get(ours, "DTSTART;VALUE=DATE"), "20260305");
+    assert!(unescape(&get(ours, "DESCRIPTION")).contains("PM-VENT VENT-5 VX-7 (grace, due 2026-03-01, high risk)"));
+
+    // -o FILE: the same calendar through the safe output (never over a file without --force).
+    svc.run(&["--format", "ics", "maint", "due", "--within", "30d", "-o", "trips.ics"]).ok().stdout_is("");
+    assert_eq!(String::from_utf8(svc.read("trips.ics")).unwrap(), text);
+    svc.run(&["--format", "ics", "maint", "due", "--within", "30d", "-o", "trips.ics"]).code(2).stderr_has("--force");
+    svc.run(&["maint", "due", "--within", "30d", "-o", "trips.ics", "--force"]).ok();
+    assert_eq!(String::from_utf8(svc.read("trips.ics")).unwrap(), text, "a .ics name is the calendar too");
+    // -o with another file format writes the listing; a format for reading is refused.
+    svc.run(&["maint", "due", "--within", "30d", "-o", "due.csv"]).ok();
+    assert_eq!(csv_rows(&String::from_utf8(svc.read("due.csv")).unwrap()), listed);
+    svc.run(&["--format", "table", "maint", "due", "-o", "due.txt"]).code(2).stderr_has("-o writes the due list");
+    svc.run(&["--format", "ics", "maint", "due", "--ics", "x.ics"]).code(2).stderr_has("give the calendar file once");
+    // Other listings have no calendar.
+    svc.run(&["--format", "ics", "customer", "list"]).code(2).stderr_has("--format ics is the maintenance due list");
+}
+
+#[test]
+fn r1_2_show_is_the_visit_record_and_print_the_report_the_customer_signs() {
+    let svc = planned();
+    record(&svc, "00012345", &["--part", "0100:2", "--hours", "1.5"]).ok();
+    // The record, as `repair show` shows one: fields, checks, parts, history.
+    let draft = svc.stdout(&["--format", "json", "maint", "show", "MV-000001"]);
+    let v: serde_json::Value = serde_json::from_str(&draft).unwrap();
+    assert_eq!(
+        (v["visit"].as_str(), v["status"].as_str(), v["result"].as_str()),
+        (Some("MV-000001"), Some("draft"), Some("pass"))
+    );
+    assert_eq!(v["checks"].as_array().map(Vec::len), Some(7), "{draft}");
+    assert_eq!((v["parts"][0]["part_no"].as_str(), v["parts"][0]["qty"].as_i64()), (Some("0100"), Some(2)));
+    assert_eq!(v["timeline"][0]["action"].as_str(), Some("record"));
+    assert!(v["signed_by"].is_null() && v["sha256"].is_null());
+    svc.run(&["maint", "sign", "MV-000001", "--by", "王主任"]).ok();
+    let csv = csv_rows(&svc.stdout(&["maint", "show", "MV-000001"]));
+    let field = |k: &str| csv.iter().find(|r| r[0] == k).map(|r| r[1].clone()).unwrap();
+    assert_eq!((field("status").as_str(), field("signed_by").as_str()), ("signed", "王主任"));
+    assert_eq!(field("sha256").len(), 64);
+    assert!(csv.iter().any(|r| r[0] == "timeline" && r[3] == "sign"), "{csv:?}");
+    // --print: the signable report, unchanged (Markdown by default); a table or csv is no document.
+    svc.run(&["maint", "show", "MV-000001", "--print"]).ok().stdout_has("# Maintenance report MV-000001");
+    svc.run(&["--format", "csv", "maint", "show", "MV-000001", "--print"]).code(2).stderr_has("--print");
+    svc.run(&["--format", "ics", "maint", "show", "MV-000001"])
+        .code(2)
+        .stderr_has("--format ics is the maintenance due list");
+    svc.run(&["maint", "show", "MV-000009"]).code(3);
 }

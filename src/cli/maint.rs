@@ -26,17 +26,20 @@ pub enum Cmd {
     Plan(PlanCmd),
     /// Maintenance falling due, one trip per customer: the planner's list and the cron job
     #[command(
-        after_help = "Example:\n  svc maint due --within 30d --province 广东省\n  svc maint due --technician E002 --exit-code"
+        after_help = "Example:\n  svc maint due --within 30d --province 广东省\n  svc maint due --technician E002 --exit-code\n  svc maint due --within 14d --format ics -o trips.ics"
     )]
     Due {
         /// Due today or within this span (and everything overdue)
         #[arg(long, value_parser = crate::clock::span_arg, value_name = "SPAN", default_value = "30d")]
         within: i64,
-        /// Also write the trips as an iCalendar file (one all-day event per trip) for phone calendars
+        /// Also write the trips as an iCalendar file beside the listing (as --format ics -o FILE does alone)
         #[arg(long, value_name = "FILE.ics")]
         ics: Option<PathBuf>,
-        /// Replace the iCalendar file if it exists
-        #[arg(long, requires = "ics")]
+        /// Write to this file instead of stdout: the calendar (--format ics, or a .ics name) or the listing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the file (-o or --ics) if it exists
+        #[arg(long)]
         force: bool,
         #[command(flatten)]
         filter: Filter,
@@ -109,15 +112,18 @@ pub enum Cmd {
         #[command(flatten)]
         list: ListArgs,
     },
-    /// Print a visit's maintenance report (Markdown, or --format html, json or yaml)
+    /// A maintenance visit: its fields, checks, parts, status and history; --print: the report to sign
     #[command(
-        after_help = "Example:\n  svc maint show MV-000001 --format html > MV-000001.html\n  svc maint show MV-000001 --redact"
+        after_help = "Example:\n  svc maint show MV-000001\n  svc maint show MV-000001 --print --format html > MV-000001.html\n  svc maint show MV-000001 --print --redact"
     )]
     Show {
         /// The visit's code (MV-000001)
         visit: String,
-        /// A copy to share: the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
+        /// Print the maintenance report the customer signs (Markdown, or --format html, json or yaml)
         #[arg(long)]
+        print: bool,
+        /// A copy to share: the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
+        #[arg(long, requires = "print")]
         redact: bool,
     },
     /// The customer signs the maintenance report: it is frozen from then on
@@ -311,11 +317,13 @@ fn read_file(file: &std::path::Path) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Plan(cmd) => run_plan(ctx, cmd),
-        Cmd::Due { within, ics, force, filter, list } => {
-            let ics = ics.map(|file| (file, force));
-            due(ctx, Window::within(ctx.clock.now(), within), filter, false, ics, list)
+        Cmd::Due { within, ics, output, force, filter, list } => {
+            let to = DueOutput { ics, output, force };
+            due(ctx, Window::within(ctx.clock.now(), within), filter, false, to, list)
         }
-        Cmd::Overdue { filter, list } => due(ctx, Window::within(ctx.clock.now(), 0), filter, true, None, list),
+        Cmd::Overdue { filter, list } => {
+            due(ctx, Window::within(ctx.clock.now(), 0), filter, true, DueOutput::default(), list)
+        }
         Cmd::Schedule { equipment, plan, list } => {
             let db = ctx.open()?;
             args::listing(ctx, schedule::SCHEDULE_COLUMNS, Some(&list), |each| {
@@ -350,7 +358,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 visit::list(db.conn(), equipment.as_deref(), customer.as_deref(), each)
             })
         }
-        Cmd::Show { visit, redact } => {
+        Cmd::Show { visit, print: false, .. } => show(ctx, &visit),
+        Cmd::Show { visit, print: true, redact } => {
+            use crate::exchange::sink::OutFormat;
+            // A printed document is Markdown, HTML, JSON or YAML; no other format lays it out.
+            if matches!(ctx.global.format, Some(OutFormat::Csv | OutFormat::Table | OutFormat::Xlsx | OutFormat::Ics)) {
+                return Err(Error::Msg(Kind::Usage, msg::show_format()));
+            }
             let db = ctx.open()?;
             let doc = report::printable(db.conn(), &visit)?;
             crate::documents::print(doc, redact, ctx.global.format, crate::clock::display_zone())?;
@@ -419,24 +433,87 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
-/// The due list, and with `ics` its trips as an iCalendar file (the path, and whether
-/// it may replace a file there).
-fn due(
-    ctx: &Ctx,
-    window: Window,
-    f: Filter,
-    overdue: bool,
-    ics: Option<(PathBuf, bool)>,
-    list: ListArgs,
-) -> Result<i32> {
+/// `svc maint show V`: the visit as recorded (as signed, once the customer signed), like
+/// `svc repair show`: its fields, the checklist results, the parts used and its history.
+fn show(ctx: &Ctx, code: &str) -> Result<i32> {
+    let db = ctx.open()?;
+    let printed = report::printable(&db, code)?;
+    let (fields, sections) = report::record(&printed);
+    let mut sections: Vec<Section> = sections;
+    let timeline = super::ticket::timeline(&db, "maint_visit", code)?;
+    sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
+    ctx.out.detail(&fields, &sections)?;
+    Ok(0)
+}
+
+/// Where the due list goes besides stdout: a calendar file beside it (`--ics FILE`, kept
+/// from before `--format ics`), or `-o FILE` for the one output asked for.
+#[derive(Default)]
+struct DueOutput {
+    ics: Option<PathBuf>,
+    output: Option<PathBuf>,
+    force: bool,
+}
+
+/// The due list: as a listing (stdout or `-o FILE`), or as a calendar (`--format ics`,
+/// or an `-o` name ending in `.ics`), and with `--ics FILE` the calendar beside the listing.
+fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, to: DueOutput, list: ListArgs) -> Result<i32> {
+    use crate::exchange::sink::{Dest, OutFormat, Sink, SinkOpts};
+    let by_name = to.output.as_deref().and_then(|p| {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "ics" {
+            Some(OutFormat::Ics)
+        } else {
+            crate::exchange::Format::from_path(p).map(OutFormat::from)
+        }
+    });
+    let format = ctx.global.format.or(by_name);
+    if format == Some(OutFormat::Ics) && to.ics.is_some() {
+        return Err(Error::Msg(Kind::Usage, msg::ics_two_files()));
+    }
+    if to.output.is_some() && format.is_none_or(OutFormat::for_people) {
+        return Err(Error::Msg(Kind::Usage, msg::output_without_file_format()));
+    }
     let db = ctx.open()?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
     let rows = schedule::due(db.conn(), &window, &filter)?;
-    if let Some((file, force)) = ics {
-        let text = crate::maint::calendar::ics(&rows, window.today, window.now);
-        crate::safe_output::write(&file, text.as_bytes(), force)?;
+    let limit = list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+    if format == Some(OutFormat::Ics) {
+        // A calendar of the trips the listing would print (the same --limit on its rows).
+        let rows = &rows[..rows.len().min(limit)];
+        let text = crate::maint::calendar::ics(rows, window.today, window.now);
+        match &to.output {
+            Some(file) => crate::safe_output::write(file, text.as_bytes(), to.force)?,
+            None => {
+                use std::io::Write;
+                std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
+            }
+        }
+        return Ok(list.exit(rows.len() as u64));
     }
-    args::listing(ctx, schedule::DUE_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
+    if let Some(file) = &to.ics {
+        let text = crate::maint::calendar::ics(&rows, window.today, window.now);
+        crate::safe_output::write(file, text.as_bytes(), to.force)?;
+    }
+    // The rows' cells are moved into the sink as they are (`DueRow::into_cells`), not
+    // serialized to a JSON object and looked up by name per row (`args::listing`).
+    let mut sink = match (&to.output, format) {
+        (Some(file), Some(format)) => {
+            let opts = SinkOpts {
+                bom: list.bom,
+                encoding: list.encoding.unwrap_or(crate::exchange::encoding::Encoding::Utf8),
+                header_when_empty: true,
+                ..SinkOpts::listing(format, false)
+            };
+            Sink::new(Dest::to(Some(file), to.force), schedule::DUE_COLUMNS, &[], opts)?
+        }
+        _ => ctx.out.listing(schedule::DUE_COLUMNS)?,
+    };
+    for row in rows.into_iter().take(limit) {
+        sink.row(&row.into_cells())?;
+    }
+    let printed = sink.finish()?;
+    Ok(list.exit(printed))
 }
 
 fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<i32> {
@@ -577,7 +654,7 @@ pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
 }
 
 /// `svc demo`: what falls due in the next 30 days, one trip per customer (`svc maint
-/// due`), and the report of the latest visit, the demo's (`svc maint show`).
+/// due`), and the report of the latest visit, the demo's (`svc maint show --print`).
 pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
     use crate::exchange::sink::OutFormat;
     use rusqlite::OptionalExtension;
@@ -588,8 +665,8 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     }
     let rows = schedule::due(db.conn(), &Window::within(ctx.clock.now(), 30), &DueFilter::default())?;
     let mut sink = out.listing(schedule::DUE_COLUMNS)?;
-    for r in &rows {
-        sink.row(&crate::output::row_of(schedule::DUE_COLUMNS, r))?;
+    for r in rows {
+        sink.row(&r.into_cells())?;
     }
     sink.finish()?;
     let latest: Option<String> = db

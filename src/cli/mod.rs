@@ -284,6 +284,9 @@ impl Ctx {
             Some(OutFormat::Json) => Some(Format::Json),
             Some(OutFormat::Yaml) => Some(Format::Yaml),
             Some(OutFormat::Xlsx) => Some(Format::Workbook),
+            Some(OutFormat::Ics) => {
+                return Err(crate::error::Error::Msg(crate::error::Kind::Usage, crate::maint::msg::ics_only()))
+            }
             Some(OutFormat::Table | OutFormat::Md | OutFormat::Html) => {
                 return Err(crate::error::Error::Msg(
                     crate::error::Kind::Usage,

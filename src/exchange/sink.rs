@@ -28,6 +28,8 @@ pub enum OutFormat {
     Html,
     /// An Excel workbook (.xlsx): typed cells, header frozen (exchange/workbook_write.rs)
     Xlsx,
+    /// An iCalendar file (RFC 5545) for phone calendars: the maintenance due list's trips
+    Ics,
 }
 
 impl OutFormat {
@@ -153,6 +155,10 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(dest: Dest, headers: &[&str], personal: &[&str], opts: SinkOpts) -> Result<Sink> {
+        // A calendar is not a table: only the maintenance due list writes one (maint/calendar.rs).
+        if opts.format == OutFormat::Ics {
+            return Err(Error::Msg(crate::error::Kind::Usage, crate::maint::msg::ics_only()));
+        }
         if opts.format == OutFormat::Xlsx {
             super::workbook_write::check_dest(&dest)?;
         }
@@ -233,7 +239,8 @@ impl Sink {
                 self.csv_row(&headers)?;
             }
             OutFormat::Json => self.w().write_all(b"[").map_err(Self::io)?,
-            OutFormat::Yaml | OutFormat::Table | OutFormat::Md | OutFormat::Html | OutFormat::Xlsx => {}
+            OutFormat::Yaml | OutFormat::Table | OutFormat::Md | OutFormat::Html | OutFormat::Xlsx | OutFormat::Ics => {
+            }
         }
         Ok(())
     }
@@ -298,6 +305,8 @@ impl Sink {
                 Ok(())
             }
             OutFormat::Xlsx => self.xlsx.as_mut().expect("an xlsx sink has a workbook").row(&values),
+            // `new` refuses it: no sink writes a calendar.
+            OutFormat::Ics => Ok(()),
         }
     }
 

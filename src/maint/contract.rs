@@ -3,6 +3,8 @@
 //! contract's own interval, a hospital's own calendar, the technician in charge, or the
 //! device taken out of a plan).
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -143,6 +145,75 @@ pub fn list(
         },
         each,
     )
+}
+
+/// A contract in force, as the due list shows it beside a device.
+#[derive(Debug)]
+pub struct Covering {
+    pub code: String,
+    pub coverage: String,
+    pub technician: Option<String>,
+    /// The devices it names; `None`: every device of the customer.
+    devices: Option<HashSet<i64>>,
+}
+
+/// The service contracts in force on one day, per customer, the one ending last first
+/// (then the latest added): read once for a listing, so which contract covers a device
+/// is a hash lookup, not a query per row.
+#[derive(Debug, Default)]
+pub struct InForce {
+    by_customer: HashMap<i64, Vec<Covering>>,
+}
+
+impl InForce {
+    pub fn on(conn: &Connection, day: NaiveDate) -> Result<InForce> {
+        let day = day.to_string();
+        let mut ids: HashMap<i64, (i64, usize)> = HashMap::new();
+        let mut by_customer: HashMap<i64, Vec<Covering>> = HashMap::new();
+        crate::db::each_row(
+            conn,
+            "SELECT k.id, k.customer_id, k.code, k.coverage, s.code
+               FROM maint_contracts k LEFT JOIN staff s ON s.id = k.technician_id
+              WHERE k.starts_on <= ?1 AND k.ends_on >= ?1
+              ORDER BY k.customer_id, k.ends_on DESC, k.id DESC",
+            [&day],
+            "reading the service contracts in force",
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            &mut |(id, customer_id, code, coverage, technician)| {
+                let list = by_customer.entry(customer_id).or_default();
+                ids.insert(id, (customer_id, list.len()));
+                list.push(Covering { code, coverage, technician, devices: None });
+                Ok(())
+            },
+        )?;
+        crate::db::each_row(
+            conn,
+            "SELECT d.contract_id, d.equipment_id FROM maint_contract_devices d
+               JOIN maint_contracts k ON k.id = d.contract_id
+              WHERE k.starts_on <= ?1 AND k.ends_on >= ?1",
+            [&day],
+            "reading the devices of the service contracts in force",
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            &mut |(contract_id, equipment_id)| {
+                if let Some((customer_id, i)) = ids.get(&contract_id) {
+                    if let Some(k) = by_customer.get_mut(customer_id).and_then(|l| l.get_mut(*i)) {
+                        k.devices.get_or_insert_with(HashSet::new).insert(equipment_id);
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        Ok(InForce { by_customer })
+    }
+
+    /// The contract covering a device of a customer: the first in force that names it or
+    /// names no device at all.
+    pub fn covering(&self, customer_id: i64, equipment_id: i64) -> Option<&Covering> {
+        self.by_customer
+            .get(&customer_id)?
+            .iter()
+            .find(|k| k.devices.as_ref().is_none_or(|d| d.contains(&equipment_id)))
+    }
 }
 
 /// A device's own terms under a plan. Each field `None` leaves the current value.

@@ -56,4 +56,8 @@ crate::words::catalogue::messages! {
     parts_plan_requisition_written = "maint-parts-plan-requisition-written" (code, repair);
     parts_plan_requisition_skipped = "maint-parts-plan-requisition-skipped" (repair, status);
     parts_plan_nothing_to_request = "maint-parts-plan-nothing-to-request" ();
+    ics_only = "maint-ics-only" ();
+    ics_two_files = "maint-ics-two-files" ();
+    output_without_file_format = "maint-output-without-file-format" ();
+    show_format = "maint-show-format" ();
 }

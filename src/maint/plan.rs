@@ -27,6 +27,12 @@ pub fn grace_days(risk: &str) -> i64 {
     }
 }
 
+/// A stored risk class as the constant of `RISKS` (the column's CHECK allows no other;
+/// anything else reads as the lowest class, as `grace_days` does).
+pub fn risk_class(stored: &str) -> &'static str {
+    RISKS.iter().copied().find(|r| *r == stored).unwrap_or("low")
+}
+
 /// A plan as written in its YAML file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::msg;
@@ -14,6 +14,7 @@ use super::visit::PartUsed;
 use crate::clock::utc_text;
 use crate::db::{history, Tx};
 use crate::error::{Error, Result, SqlContext};
+use crate::output::Section;
 use crate::repair::inspection::Judged;
 use crate::ticket::event_time;
 
@@ -236,6 +237,61 @@ pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
         }
         None => Printed { report: document(conn, code)?, signed: false, sha256: None },
     })
+}
+
+/// A visit as a record to show (`svc maint show`): its fields, then its checks and parts.
+pub fn record(p: &Printed) -> (Vec<(&'static str, Value)>, Vec<Section>) {
+    let r = &p.report;
+    let sig = r.signature.as_ref();
+    let fields = vec![
+        ("visit", json!(r.visit)),
+        ("status", json!(if p.signed { "signed" } else { "draft" })),
+        ("customer", json!(r.customer_code)),
+        ("customer_name", json!(r.customer_name)),
+        ("serial_no", json!(r.serial_no)),
+        ("model", json!(r.model)),
+        ("location", json!(r.location)),
+        ("plan", json!(r.plan)),
+        ("plan_version", json!(r.plan_version)),
+        ("risk", json!(r.risk)),
+        ("checklist", json!(r.checklist)),
+        ("at", json!(crate::clock::show_local(&r.at))),
+        ("technician", json!(format!("{} {}", r.technician_code, r.technician_name))),
+        ("hours", json!(r.hours)),
+        ("meter", json!(r.meter)),
+        ("result", json!(if r.passed { "pass" } else { "fail" })),
+        ("ticket", json!(r.ticket)),
+        ("next_due", json!(r.next_due)),
+        ("note", json!(r.note)),
+        ("signed_by", json!(sig.map(|s| s.by.as_str()))),
+        ("signed_at", json!(sig.map(|s| crate::clock::show_local(&s.at)))),
+        ("sign_method", json!(sig.map(|s| s.method.as_str()))),
+        ("sha256", json!(p.sha256)),
+    ];
+    let checks = r
+        .results
+        .iter()
+        .map(|j| {
+            vec![
+                json!(j.key),
+                json!(j.name),
+                json!(j.value),
+                json!(j.unit),
+                json!(j.limits),
+                json!(if j.pass { "pass" } else { "fail" }),
+            ]
+        })
+        .collect();
+    let parts = r
+        .parts
+        .iter()
+        .map(|u| vec![json!(u.part_no), json!(u.name), json!(u.qty), json!(u.lot), json!(u.location)])
+        .collect();
+    let sections = vec![
+        Section { title: "checks", headers: vec!["key", "name", "value", "unit", "limits", "result"], rows: checks },
+        Section { title: "parts", headers: vec!["part_no", "name", "qty", "lot", "location"], rows: parts },
+    ];
+    (fields, sections)
 }
 
 /// What `svc maint verify` found: (check, ok, detail).

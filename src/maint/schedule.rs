@@ -4,13 +4,16 @@
 //! changes it), so the morning cron job reads one indexed column however large the
 //! installed base.
 
+use std::collections::HashMap;
+
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::clock::{local_date, stored_day};
 use crate::db::Tx;
-use crate::due::{add_days, days_late, Found, Source, When, Window};
+use crate::due::{add_days, Found, Source, Window};
 use crate::error::{Result, SqlContext};
 
 /// A plan's terms for one device (the plan's, or an override's interval).
@@ -243,7 +246,7 @@ pub struct DueRow {
     pub model: String,
     pub location: Option<String>,
     pub plan: String,
-    pub risk: String,
+    pub risk: &'static str,
     pub due: String,
     pub days_late: i64,
     /// due, overdue within the grace window (`grace`), or `overdue` past it.
@@ -280,6 +283,33 @@ pub const DUE_COLUMNS: &[&str] = &[
     "technician",
 ];
 
+impl DueRow {
+    /// The row's cells in `DUE_COLUMNS` order, its text moved rather than copied: what
+    /// `output::row_of` gives, without a JSON object built and searched per row.
+    pub fn into_cells(self) -> Vec<Value> {
+        vec![
+            self.trip.into(),
+            self.customer.into(),
+            self.customer_name.into(),
+            self.province.into(),
+            self.city.into(),
+            self.serial_no.into(),
+            self.model.into(),
+            self.location.into(),
+            self.plan.into(),
+            self.risk.into(),
+            self.due.into(),
+            self.days_late.into(),
+            self.state.into(),
+            self.basis.into(),
+            self.hours.into(),
+            self.contract.into(),
+            self.coverage.into(),
+            self.technician.into(),
+        ]
+    }
+}
+
 /// Which schedules to list.
 #[derive(Debug, Clone, Default)]
 pub struct DueFilter {
@@ -290,26 +320,75 @@ pub struct DueFilter {
     pub overdue: bool,
 }
 
-const LIST_SQL: &str = "SELECT c.code, c.name, c.province, c.city, e.serial_no, m.model, e.location, s.plan_code,
-        p.risk, s.next_due, s.basis, p.hours_tenths, k.code, k.coverage, coalesce(ot.code, kt.code)
+/// The due list's rows: one index range on the due day (`maint_schedules_due` holds the
+/// device, plan and basis too, so the schedule table itself is not read), then each
+/// device, its model and customer by primary key. What is the same for every device
+/// under a plan (its current version's risk and hours) and the contracts in force are
+/// read once per listing beside it, not looked up per row.
+const LIST_SQL: &str = "SELECT s.next_due, s.equipment_id, s.plan_code, s.basis, e.customer_id, e.serial_no,
+        e.location, m.model, c.code, c.name, c.province, c.city, ot.code
    FROM maint_schedules s
    JOIN equipment e ON e.id = s.equipment_id
    JOIN models m ON m.id = e.model_id
    JOIN customers c ON c.id = e.customer_id
-   JOIN maint_plans p ON p.code = s.plan_code
-        AND p.version = (SELECT max(version) FROM maint_plans q WHERE q.code = s.plan_code)
    LEFT JOIN maint_overrides o ON o.equipment_id = s.equipment_id AND o.plan_code = s.plan_code
    LEFT JOIN staff ot ON ot.id = o.technician_id
-   LEFT JOIN maint_contracts k ON k.id = (
-        SELECT k2.id FROM maint_contracts k2
-         WHERE k2.customer_id = e.customer_id AND k2.starts_on <= ?2 AND k2.ends_on >= ?2
-           AND (NOT EXISTS (SELECT 1 FROM maint_contract_devices d WHERE d.contract_id = k2.id)
-                OR EXISTS (SELECT 1 FROM maint_contract_devices d WHERE d.contract_id = k2.id AND d.equipment_id = e.id))
-         ORDER BY k2.ends_on DESC, k2.id DESC LIMIT 1)
-   LEFT JOIN staff kt ON kt.id = k.technician_id
   WHERE s.next_due <= ?1 AND e.status <> 'retired'
-    AND (?3 IS NULL OR c.province = ?3) AND (?4 IS NULL OR coalesce(ot.code, kt.code) = ?4)
-    AND (?5 IS NULL OR c.code = ?5)";
+    AND (?2 IS NULL OR c.province = ?2) AND (?3 IS NULL OR c.code = ?3)";
+
+/// What every device under a plan shares in the due list: its current version's risk
+/// class, grace window and estimated hours.
+struct PlanTerms {
+    risk: &'static str,
+    grace_days: i64,
+    hours: String,
+}
+
+/// The current version of every plan, by code.
+fn current_plans(conn: &Connection) -> Result<HashMap<String, PlanTerms>> {
+    let mut plans = HashMap::new();
+    crate::db::each_row(
+        conn,
+        "SELECT p.code, p.risk, p.hours_tenths FROM maint_plans p
+          WHERE p.version = (SELECT max(version) FROM maint_plans q WHERE q.code = p.code)",
+        [],
+        "reading the maintenance plans",
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
+        &mut |(code, stored_risk, tenths): (String, String, i64)| {
+            let risk = super::plan::risk_class(&stored_risk);
+            plans.insert(
+                code,
+                PlanTerms { risk, grace_days: super::plan::grace_days(risk), hours: super::hours_text(tenths) },
+            );
+            Ok(())
+        },
+    )?;
+    Ok(plans)
+}
+
+/// A stored due day (`YYYY-MM-DD`, as the column's CHECK keeps it), read without a
+/// format string: the list reads one per row.
+fn stored_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+fn basis_of(stored: &str) -> &'static str {
+    match stored {
+        "installed" => Basis::Installed,
+        "visit" => Basis::Visit,
+        "meter" => Basis::Meter,
+        "pinned" => Basis::Pinned,
+        _ => Basis::Unknown,
+    }
+    .as_str()
+}
 
 /// Maintenance falling due in the window (or, with `overdue`, past its grace window),
 /// grouped into trips: one customer's devices together, the trip with a high-risk device
@@ -317,54 +396,75 @@ const LIST_SQL: &str = "SELECT c.code, c.name, c.province, c.city, e.serial_no, 
 pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueRow>> {
     // Overdue past grace: due at the latest today minus the smallest grace window.
     let bound = if f.overdue { add_days(window.today, -1 - super::plan::grace_days("high")) } else { window.last_day };
+    let plans = current_plans(conn)?;
+    let contracts = super::contract::InForce::on(conn, window.today)?;
     let mut rows = Vec::new();
     crate::db::each_row(
         conn,
         LIST_SQL,
-        params![bound.to_string(), window.today.to_string(), f.province, f.technician, f.customer],
+        params![bound.to_string(), f.province, f.customer],
         "listing the maintenance due",
         |r| {
-            let when: When = r.get(9)?;
-            let risk: String = r.get(8)?;
-            let basis: String = r.get(10)?;
-            Ok(DueRow {
+            let stored = r.get_ref(0)?.as_str()?;
+            let due_day = stored_date(stored).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    format!("{stored:?} is not a date").into(),
+                )
+            })?;
+            let basis = basis_of(r.get_ref(3)?.as_str()?);
+            // The plan's terms, the contract and the technician are filled in below.
+            let row = DueRow {
                 trip: 0,
-                customer: r.get(0)?,
-                customer_name: r.get(1)?,
-                province: r.get(2)?,
-                city: r.get(3)?,
-                serial_no: r.get(4)?,
-                model: r.get(5)?,
+                customer: r.get(8)?,
+                customer_name: r.get(9)?,
+                province: r.get(10)?,
+                city: r.get(11)?,
+                serial_no: r.get(5)?,
+                model: r.get(7)?,
                 location: r.get(6)?,
-                plan: r.get(7)?,
-                grace_days: super::plan::grace_days(&risk),
-                risk,
-                due: when.show(),
-                days_late: days_late(&when, window.today),
+                plan: r.get(2)?,
+                risk: "",
+                due: stored.to_string(),
+                days_late: (window.today - due_day).num_days(),
                 state: "due",
-                basis: [Basis::Installed, Basis::Visit, Basis::Meter, Basis::Pinned]
-                    .into_iter()
-                    .find(|b| b.as_str() == basis)
-                    .unwrap_or(Basis::Unknown)
-                    .as_str(),
-                hours: super::hours_text(r.get(11)?),
-                contract: r.get(12)?,
-                coverage: r.get(13)?,
-                technician: r.get(14)?,
-                due_day: when.day(),
-            })
+                basis,
+                hours: String::new(),
+                contract: None,
+                coverage: None,
+                technician: r.get(12)?,
+                due_day,
+                grace_days: 0,
+            };
+            Ok((row, r.get::<_, i64>(1)?, r.get::<_, i64>(4)?))
         },
-        &mut |row| {
+        &mut |(mut row, equipment_id, customer_id): (DueRow, i64, i64)| {
+            // A schedule whose plan has no version cannot be: the join this replaces left it out too.
+            let Some(terms) = plans.get(&row.plan) else { return Ok(()) };
+            let contract = contracts.covering(customer_id, equipment_id);
+            // The device's own technician (an override), else the contract's.
+            if row.technician.is_none() {
+                row.technician = contract.and_then(|k| k.technician.clone());
+            }
+            if f.technician.is_some() && row.technician != f.technician {
+                return Ok(());
+            }
+            row.state = state(row.days_late, terms.grace_days);
+            if f.overdue && row.state != "overdue" {
+                return Ok(());
+            }
+            row.risk = terms.risk;
+            row.grace_days = terms.grace_days;
+            row.hours.clone_from(&terms.hours);
+            if let Some(k) = contract {
+                row.contract = Some(k.code.clone());
+                row.coverage = Some(k.coverage.clone());
+            }
             rows.push(row);
             Ok(())
         },
     )?;
-    for row in &mut rows {
-        row.state = state(row.days_late, row.grace_days);
-    }
-    if f.overdue {
-        rows.retain(|r| r.state == "overdue");
-    }
     Ok(trips(rows))
 }
 
@@ -380,33 +480,60 @@ pub fn state(days_late: i64, grace_days: i64) -> &'static str {
     }
 }
 
+/// A high-risk device past its grace window: its trip goes first, and it goes first in it.
+fn urgent(r: &DueRow) -> bool {
+    r.risk == "high" && r.state == "overdue"
+}
+
 /// Number the trips: a customer's devices go together; a trip with a high-risk device
 /// past its grace window goes first, then the one whose earliest device is most overdue.
+/// One pass groups the rows by customer (a hash, not a search per row); only the trips
+/// are ordered, then the rows by trip.
 pub fn trips(mut rows: Vec<DueRow>) -> Vec<DueRow> {
-    use std::collections::BTreeMap;
-    let mut key: BTreeMap<String, (bool, NaiveDate)> = BTreeMap::new();
+    use chrono::Datelike;
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    // Per trip: urgent, earliest due day, the customer's code (the last tie-break).
+    let mut groups: Vec<(bool, NaiveDate, &str)> = Vec::new();
+    let mut member: Vec<usize> = Vec::with_capacity(rows.len());
     for r in &rows {
-        let urgent = r.risk == "high" && r.state == "overdue";
-        let k = key.entry(r.customer.clone()).or_insert((urgent, r.due_day));
-        k.0 |= urgent;
+        let g = *group_of.entry(r.customer.as_str()).or_insert_with(|| {
+            groups.push((false, r.due_day, r.customer.as_str()));
+            groups.len() - 1
+        });
+        let k = &mut groups[g];
+        k.0 |= urgent(r);
         k.1 = k.1.min(r.due_day);
+        member.push(g);
     }
-    let mut order: Vec<(&String, &(bool, NaiveDate))> = key.iter().collect();
-    order.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)).then(a.0.cmp(b.0)));
-    let number: BTreeMap<String, i64> =
-        order.iter().enumerate().map(|(i, (c, _))| ((*c).clone(), i as i64 + 1)).collect();
-    for r in &mut rows {
-        r.trip = number.get(&r.customer).copied().unwrap_or_default();
-    }
-    rows.sort_by(|a, b| {
-        a.trip
-            .cmp(&b.trip)
-            .then((b.risk == "high" && b.state == "overdue").cmp(&(a.risk == "high" && a.state == "overdue")))
-            .then(a.due_day.cmp(&b.due_day))
-            .then(a.serial_no.cmp(&b.serial_no))
-            .then(a.plan.cmp(&b.plan))
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&groups[a], &groups[b]);
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2))
     });
-    rows
+    let mut number = vec![0i64; groups.len()];
+    for (i, g) in order.into_iter().enumerate() {
+        number[g] = i as i64 + 1;
+    }
+    // The order's numeric part (trip, urgent first, due day) packed once per row, so
+    // the sort compares text (serial number, plan) only between rows that tie on it.
+    let mut order: Vec<(u64, usize)> = rows
+        .iter_mut()
+        .zip(member)
+        .enumerate()
+        .map(|(i, (r, g))| {
+            r.trip = number[g];
+            let day = u64::try_from(r.due_day.num_days_from_ce()).unwrap_or(0) & 0xFFFF_FFFF;
+            (((r.trip as u64) << 33) | (u64::from(!urgent(r)) << 32) | day, i)
+        })
+        .collect();
+    // A device and plan are one schedule: the order is total, so an unstable sort is exact.
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| rows[a.1].serial_no.cmp(&rows[b.1].serial_no))
+            .then_with(|| rows[a.1].plan.cmp(&rows[b.1].plan))
+    });
+    let mut slots: Vec<Option<DueRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(_, i)| slots[i].take()).collect()
 }
 
 /// One device's schedule, for `svc maint schedule`.
@@ -583,7 +710,7 @@ mod tests {
         assert_eq!(state(8, 7), "overdue");
     }
 
-    fn row(customer: &str, risk: &str, due: &str, state: &'static str) -> DueRow {
+    fn row(customer: &str, risk: &'static str, due: &str, state: &'static str) -> DueRow {
         DueRow {
             trip: 0,
             customer: customer.into(),
@@ -594,7 +721,7 @@ mod tests {
             model: String::new(),
             location: None,
             plan: "P".into(),
-            risk: risk.into(),
+            risk,
             due: due.into(),
             days_late: 0,
             state,
@@ -606,6 +733,16 @@ mod tests {
             due_day: day(due),
             grace_days: 7,
         }
+    }
+
+    #[test]
+    fn cells_are_the_columns_of_the_listing_in_order() {
+        let mut r = row("C1", "high", "2026-01-01", "overdue");
+        r.trip = 3;
+        r.days_late = -2;
+        r.province = Some("广东省".into());
+        r.contract = Some("SC-1".into());
+        assert_eq!(r.clone().into_cells(), crate::output::row_of(DUE_COLUMNS, &r));
     }
 
     #[test]
