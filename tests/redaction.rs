@@ -148,15 +148,15 @@ fn i9_r8_1_2_a_redacted_maintenance_report_masks_the_signer_and_keeps_the_checks
     }
     svc.run(&record).ok();
     svc.run(&["maint", "sign", "MV-000001", "--by", "王主任"]).ok();
-    let sha = sha256_of(&svc, &["maint", "show", "MV-000001"]);
-    let redacted = svc.stdout(&["maint", "show", "MV-000001", "--redact"]);
+    let sha = sha256_of(&svc, &["maint", "show", "MV-000001", "--print"]);
+    let redacted = svc.stdout(&["maint", "show", "MV-000001", "--print", "--redact"]);
     assert!(redacted.starts_with("# Maintenance report MV-000001 (已脱敏 / redacted)\n"), "{redacted}");
     assert!(!redacted.contains("王主任") && redacted.contains("Signed by 王** ("), "{redacted}");
     assert!(!redacted.contains(&sha), "{redacted}");
     for fact in ["00012345", "PM-MONITOR", "Protective earth resistance", "0.12 Ω", "(E002)"] {
         assert!(redacted.contains(fact), "{fact} kept:\n{redacted}");
     }
-    let yaml = svc.stdout(&["--format", "yaml", "maint", "show", "MV-000001", "--redact"]);
+    let yaml = svc.stdout(&["--format", "yaml", "maint", "show", "MV-000001", "--print", "--redact"]);
     assert!(yaml.contains("redacted: true") && !yaml.contains("sha256") && !yaml.contains("王主任"), "{yaml}");
     svc.run(&["maint", "verify", "MV-000001"]).ok();
 }
