@@ -97,7 +97,7 @@ impl Session {
 
     /// Runs `script` in the session: what it printed, and its exit status.
     fn run(&mut self, script: &str) -> (String, i32) {
-        let line = format!("{{ {script}\n}} </dev/null; printf '{MARK} %d\\n' $?\n");
+        let line = format!("{{ :; {script}\n}} </dev/null; printf '{MARK} %d\\n' $?\n");
         self.stdin.write_all(line.as_bytes()).and_then(|_| self.stdin.flush()).expect("write to sh");
         let mark = MARK.as_bytes();
         loop {
