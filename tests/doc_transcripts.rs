@@ -12,8 +12,9 @@
 //!   Each line `$ COMMAND` is run; the lines after it, up to the next `$ ` line, are its
 //!   output: stdout and stderr as they came, then `[exit N]` when N is not 0. A remark
 //!   goes after the command, as a shell comment (`$ svc init   # creates svc.db`).
-//! - A line `...` alone in an output stands for any lines (zero or more) there: long
-//!   output is cut with it. Every other line must be what svc prints.
+//! - A line `...` alone in an output stands for any lines (zero or more) there, and `...`
+//!   inside a line for any text: long output is cut with it. Everything else must be
+//!   what svc prints.
 //!
 //! How a page declares its setup (the state its examples need, out of the reader's way)
 //! - An HTML comment starting `<!-- $ ` is a hidden command (it may span lines, up to
@@ -22,7 +23,9 @@
 //!   `<!-- $ cp -r "$REPO/examples" . && svc customer import ... -->`.
 //! - `<!-- not run: REASON -->` on the line just before a ```console block leaves that
 //!   block out (a transcript that cannot be made deterministic: another process holding
-//!   the lock, a file from an older build); say why in REASON.
+//!   the lock, a file from an older build); say why in REASON. `<!-- not run from here:
+//!   REASON -->` ... `<!-- run from here -->` leaves out every block and hidden command
+//!   between them.
 //!
 //! Normalisation (the only differences allowed): the temporary directory reads as
 //! `/tmp/sdoc`, a duration `in 0.04 s` reads as `in 0.00 s`, and the spaces a table
@@ -155,8 +158,29 @@ fn matches(expected: &[&str], printed: &[&str]) -> bool {
     match expected.split_first() {
         None => printed.is_empty(),
         Some((&"...", rest)) => (0..=printed.len()).any(|skip| matches(rest, &printed[skip..])),
-        Some((line, rest)) => printed.first() == Some(line) && matches(rest, &printed[1..]),
+        Some((line, rest)) => printed.first().is_some_and(|p| line_matches(line, p)) && matches(rest, &printed[1..]),
     }
+}
+
+/// Whether a printed line is the page's line, where `...` inside it stands for any text
+/// (a long line cut short: `{"before":{...},"after":...}`).
+fn line_matches(page: &str, printed: &str) -> bool {
+    if !page.contains("...") {
+        return page == printed;
+    }
+    let pieces: Vec<&str> = page.split("...").collect();
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    if printed.len() < first.len() + last.len() || !printed.starts_with(first) || !printed.ends_with(last) {
+        return false;
+    }
+    let mut rest = &printed[first.len()..printed.len() - last.len()];
+    for piece in &pieces[1..pieces.len() - 1] {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A line diff of two short texts: ` ` both, `-` the page only, `+` svc only.
@@ -247,6 +271,7 @@ fn run_page(name: &str, text: &str) -> Outcome {
     let mut out = Outcome::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut skip_next = false;
+    let mut off = false;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -288,6 +313,16 @@ fn run_page(name: &str, text: &str) -> Outcome {
             }
             skip_next = false;
             i = end + 1;
+            continue;
+        }
+        if bare.starts_with("<!-- not run from here:") {
+            off = true;
+        } else if bare.starts_with("<!-- run from here") {
+            off = false;
+        }
+        if off {
+            out.fresh.push_str(&format!("{line}\n"));
+            i += 1;
             continue;
         }
         if bare.starts_with("<!-- not run:") {
@@ -363,6 +398,9 @@ fn an_ellipsis_stands_for_lines_and_nothing_else_does() {
     assert!(!matches(&["a", "...", "d"], &["a", "b", "c", "e"]));
     assert!(!matches(&["a", "b"], &["a", "c"]));
     assert!(!matches(&["a"], &["a", "b"]));
+    assert!(matches(&["x {...} y"], &["x {a: 1} y"]));
+    assert!(!matches(&["x {...} y"], &["x {a: 1} z"]));
+    assert!(!line_matches("ab...ba", "aba"));
 }
 
 #[test]
