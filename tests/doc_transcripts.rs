@@ -276,6 +276,16 @@ fn run_page(name: &str, text: &str) -> Outcome {
     while i < lines.len() {
         let line = lines[i];
         let bare = line.trim_start();
+        if bare.starts_with("<!-- not run from here:") {
+            off = true;
+        } else if bare.starts_with("<!-- run from here") {
+            off = false;
+        }
+        if off {
+            out.fresh.push_str(&format!("{line}\n"));
+            i += 1;
+            continue;
+        }
         if let Some(script) = bare.strip_prefix("<!-- $ ") {
             // A hidden command, up to `-->`.
             let mut script = script.to_string();
@@ -313,16 +323,6 @@ fn run_page(name: &str, text: &str) -> Outcome {
             }
             skip_next = false;
             i = end + 1;
-            continue;
-        }
-        if bare.starts_with("<!-- not run from here:") {
-            off = true;
-        } else if bare.starts_with("<!-- run from here") {
-            off = false;
-        }
-        if off {
-            out.fresh.push_str(&format!("{line}\n"));
-            i += 1;
             continue;
         }
         if bare.starts_with("<!-- not run:") {
@@ -431,4 +431,9 @@ fn a_block_marked_not_run_is_left_alone() {
     let outcome = run_page("p.md", page);
     assert!(outcome.stale.is_empty(), "{:?}", outcome.stale);
     assert_eq!(outcome.fresh, page);
+    let region = "<!-- not run from here: later -->\n```console\n$ false\n```\n<!-- $ false -->\n\
+                  <!-- run from here -->\n```console\n$ false\n```\n";
+    let outcome = run_page("p.md", region);
+    assert!(outcome.broken.is_empty(), "{:?}", outcome.broken);
+    assert_eq!(outcome.stale.len(), 1, "only the block after the region is run: {:?}", outcome.stale);
 }
