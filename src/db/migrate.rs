@@ -64,7 +64,7 @@ pub const MIGRATIONS: &[Migration] = &[
         step: Step::Sql(include_str!("../../migrations/0020_customer_training.sql")),
     },
     Migration { name: "0021_report_speed", step: Step::Sql(include_str!("../../migrations/0021_report_speed.sql")) },
-    Migration { name: "0022_support", step: Step::Sql(include_str!("../../migrations/0022_support.sql")) },
+    Migration { name: "0024_support", step: Step::Sql(include_str!("../../migrations/0024_support.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -342,7 +342,7 @@ mod tests {
         ("0019_hardening2.sql", "a27515055acb275e6df6436f884e89e31f1cc3d8d3d0c2bebc2b63029cda4af2"),
         ("0020_customer_training.sql", "83c7a0af9b8781db11aefca9548a26b7e3f497ce632282d4ab9be41f9abaa57e"),
         ("0021_report_speed.sql", "36ca03ecf4e0e1df5c125d45a5a6649a17036aa63fdaeecd543375bb9865c652"),
-        ("0022_support.sql", "72ed89d54177c8b23a80961a2f2b1d04dff19d2de74601ba27c93ad0c84d9159"),
+        ("0024_support.sql", "72ed89d54177c8b23a80961a2f2b1d04dff19d2de74601ba27c93ad0c84d9159"),
     ];
 
     #[test]
