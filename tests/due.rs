@@ -111,37 +111,10 @@ fn due_kinds_filter_and_done_work_leaves_the_list() {
     assert_eq!(kinds(&["--kind", "certificate"]), Vec::<String>::new());
 }
 
-/// A repair of device 00012345 taken to the customer's signature at common::NOW: its
-/// follow-up call falls due 7 days later, on 2026-03-12.
-fn signed_repair(svc: &Svc) -> String {
-    let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
-    svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
-    let t = ticket(svc, "normal", "黑屏");
-    svc.run(&["ticket", "assign", &t, "--to", "E002"]).ok();
-    let r = svc.run(&["repair", "open", "--ticket", &t]).ok().stdout.trim().to_string();
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
-    }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
-    r
-}
-
 #[test]
 fn r3_5_1_follow_ups_come_due_in_svc_due_on_their_day_and_leave_when_made() {
+    // common::signed_repair: device 00012345 of C0001, assigned to E002, signed at
+    // common::NOW; its follow-up call falls due 7 days later, on 2026-03-12.
     let svc = Svc::with_examples();
     let r = signed_repair(&svc);
     let due = |now: &str| svc.run_env(&["due", "--kind", "followup", "--exit-code"], &[("SVC_NOW", now)]);

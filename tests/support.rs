@@ -331,3 +331,19 @@ fn r5_1_1_the_demo_answers_an_enquiry_from_the_archive() {
         .stdout_has("tickets,T-000003");
     svc.run(&["--db", "svc-demo.db", "ticket", "show", "T-000003"]).ok().stdout_has("status,closed");
 }
+
+#[test]
+fn r5_1_3_a_one_character_word_is_found_wherever_it_stands_title_hits_first() {
+    let svc = archive();
+    // 屏 as the last character of a title (开机后黑屏) and as a one-character tag: both
+    // are found through the index (each column ends with two spaces, migration 0022).
+    let tagged = add(&svc, "电源故障", "无法开机", "更换电源板", &["--tags", "屏"]);
+    let found = hits(&svc, &["屏"]);
+    // In the title counts double: KB-000001, 3 and 4 first, by code; then the tag.
+    assert_eq!(found, ["KB-000001", "KB-000003", "KB-000004", tagged.as_str()]);
+    // Not in the applies-to lists, as LIKE never looked there: PM-9000's 9 finds nothing.
+    assert!(hits(&svc, &["9"]).is_empty());
+    assert!(hits(&svc, &["泵"]).is_empty());
+    // With a longer word, the character narrows its hits.
+    assert_eq!(hits(&svc, &["屏 指示灯"]), ["KB-000001"]);
+}

@@ -151,10 +151,10 @@ fn check(a: &Article) -> Result<()> {
     Ok(())
 }
 
-/// The text columns of the index, in its order, each ending with a space as the view
+/// The text columns of the index, in its order, each ending with two spaces as the view
 /// `kb_current` gives them (what is deleted from the index must be what was indexed).
 fn indexed(a: &Article) -> [String; 6] {
-    [&a.title, &a.question, &a.solution, &a.tags, &a.models, &a.parts].map(|c| format!("{c} "))
+    [&a.title, &a.question, &a.solution, &a.tags, &a.models, &a.parts].map(|c| format!("{c}  "))
 }
 
 fn index(tx: &Tx, id: i64, a: &Article, delete: bool) -> Result<()> {

@@ -7,14 +7,17 @@
 //!
 //! A trigram index cannot take a two-character word as it is (黑屏 is no trigram). But
 //! every place 黑屏 occurs starts a trigram: 黑屏无, 黑屏， ... (each indexed column ends with
-//! a space, so 黑屏 at the very end starts "黑屏 "). The index's vocabulary
+//! two spaces, so 黑屏 at the very end starts "黑屏 "). The index's vocabulary
 //! (`kb_search_terms`) lists the trigrams starting with 黑屏 by a range on its sorted
 //! terms, and the word becomes their OR: still an index look-up, still ranked by BM25.
-//! A one-character word (or a two-character one that starts too many trigrams to be
-//! worth it) is matched with LIKE, as a filter on the other words' hits or, alone, by a
-//! scan of the archive. That scan tests a Chinese substring with `instr` (a byte search)
-//! rather than LIKE (which decodes every character): the same answer, since SQLite's LIKE
-//! folds only ASCII case (`plain_substring`).
+//! A one-character word is matched with LIKE as a filter on the other words' hits. Alone,
+//! it too is looked up as the trigrams it starts (each column ends with two spaces, so
+//! every character starts one: migration 0022), in the text columns LIKE reads (title,
+//! question, solution, tags), and ranked as LIKE ranks it: a word in the title counts
+//! double (`single_characters`). A word that starts too many trigrams to be worth it is
+//! matched by a scan of the archive. That scan tests a Chinese substring with `instr` (a
+//! byte search) rather than LIKE (which decodes every character): the same answer, since
+//! SQLite's LIKE folds only ASCII case (`plain_substring`).
 //!
 //! Ranking: BM25 relevance (title weighs most), raised by how many tickets the article
 //! answered (`rank`), so the answer that worked before comes first among equals.
@@ -194,6 +197,31 @@ fn column_test(column: &str, n: usize, pattern: &str) -> String {
     }
 }
 
+/// The MATCH expressions that find one-character words alone through the index: every
+/// word in a text column that LIKE reads (the first), and each word in the title (the
+/// rest, one a word). `Ok(None)` when a word is not a plain character or starts too many
+/// trigrams: the scan answers then. `Ok(Some(None))`: a word is in no article.
+#[allow(clippy::type_complexity)]
+fn single_characters(conn: &Connection, like: &[String]) -> Result<Option<Option<(String, Vec<String>)>>> {
+    let mut all = Vec::new();
+    let mut titles = Vec::new();
+    for pattern in like {
+        let Some(word) = plain_substring(pattern).filter(|w| w.chars().count() == 1) else {
+            return Ok(None);
+        };
+        let Some(terms) = expand(conn, word)? else {
+            return Ok(None);
+        };
+        if terms.is_empty() {
+            return Ok(Some(None));
+        }
+        let any = terms.iter().map(|t| phrase(t)).collect::<Vec<_>>().join(" OR ");
+        all.push(format!("{{title question solution tags}} : ({any})"));
+        titles.push(format!("{{title}} : ({any})"));
+    }
+    Ok(Some(Some((all.join(" AND "), titles))))
+}
+
 /// A required substring in any text column of the current version.
 fn like_clause(n: usize, pattern: &str) -> String {
     let tests: Vec<String> =
@@ -227,19 +255,37 @@ pub fn run(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<Hit>> {
             }
             ("kb_search JOIN kb_articles a ON a.id = kb_search.rowid", format!("-bm25(kb_search, {WEIGHTS})"))
         }
-        None => {
-            // LIKE only: a scan; a word found in the title counts double.
-            let mut title = Vec::new();
-            for (i, p) in like.iter().enumerate() {
-                params.push(like_param(p));
-                wheres.push(like_clause(i + 1, p));
-                title.push(format!("({})", column_test("v.title", i + 1, p)));
+        None => match single_characters(conn, &like)? {
+            Some(None) => return Ok(Vec::new()),
+            Some(Some((all, titles))) => {
+                // One-character words alone, through the index; a word found in the
+                // title counts double, as in the scan below.
+                params.push(Value::Text(all));
+                wheres.push("kb_search MATCH ?1".into());
+                let mut title = Vec::new();
+                for t in titles {
+                    params.push(Value::Text(t));
+                    title.push(format!(
+                        "(a.id IN (SELECT rowid FROM kb_search WHERE kb_search MATCH ?{}))",
+                        params.len()
+                    ));
+                }
+                ("kb_search JOIN kb_articles a ON a.id = kb_search.rowid", format!("1.0 + {}", title.join(" + ")))
             }
-            (
-                "kb_articles a JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version",
-                format!("1.0 + {}", title.join(" + ")),
-            )
-        }
+            None => {
+                // LIKE only: a scan; a word found in the title counts double.
+                let mut title = Vec::new();
+                for (i, p) in like.iter().enumerate() {
+                    params.push(like_param(p));
+                    wheres.push(like_clause(i + 1, p));
+                    title.push(format!("({})", column_test("v.title", i + 1, p)));
+                }
+                (
+                    "kb_articles a JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version",
+                    format!("1.0 + {}", title.join(" + ")),
+                )
+            }
+        },
     };
     if !f.drafts {
         wheres.push("a.status = 'published'".into());
