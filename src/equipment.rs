@@ -82,7 +82,8 @@ fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i6
         .ctx("looking up the device's customer")?;
     let Some(customer) = customer else {
         let problem = m::equipment_no_customer(&e.customer_code);
-        let problem = crate::records::missing_reference::<crate::customer::Customer>(tx, &e.customer_code, problem);
+        let problem =
+            crate::records::missing_reference::<crate::customer::Customer>(tx.conn(), &e.customer_code, problem);
         return Ok(Err(Problem::new("customer_code", problem)));
     };
     let model = match model_id(tx.conn(), &e.model, &e.manufacturer)? {

@@ -195,7 +195,7 @@ fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
         .ctx("looking up the certificate's holder")?;
     Ok(id.ok_or_else(|| {
         let problem = crate::words::m::staff_no_member(code);
-        Problem::new("staff_code", crate::records::missing_reference::<Staff>(tx, code, problem))
+        Problem::new("staff_code", crate::records::missing_reference::<Staff>(tx.conn(), code, problem))
     }))
 }
 

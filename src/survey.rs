@@ -97,7 +97,10 @@ impl Record for Survey {
 fn customer(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
     Ok(crate::customer::Customer::find_id(tx.conn(), code)?.ok_or_else(|| {
         let problem = crate::words::m::equipment_no_customer(code);
-        Problem::new("customer_code", crate::records::missing_reference::<crate::customer::Customer>(tx.conn(), code, problem))
+        Problem::new(
+            "customer_code",
+            crate::records::missing_reference::<crate::customer::Customer>(tx.conn(), code, problem),
+        )
     }))
 }
 

@@ -163,7 +163,7 @@ pub fn export<T: Stored>(ctx: &Ctx, args: &ExportArgs) -> Result<i32> {
     let dest = args.dest();
     let shown = dest.path().map(|p| p.display().to_string());
     let mut sink = Sink::new(dest, T::COLUMNS, T::PERSONAL, args.sink_opts(ctx)?)?;
-    T::export(&db, &mut |r| sink.row(&r.to_row()))?;
+    T::export(db.conn(), &mut |r| sink.row(&r.to_row()))?;
     let n = sink.finish()?;
     if let Some(path) = shown {
         ctx.out.note(m::cli_export_written(n as i64, T::PLURAL, path));

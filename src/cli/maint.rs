@@ -437,10 +437,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 /// `svc repair show`: its fields, the checklist results, the parts used and its history.
 fn show(ctx: &Ctx, code: &str) -> Result<i32> {
     let db = ctx.open()?;
-    let printed = report::printable(&db, code)?;
+    let printed = report::printable(db.conn(), code)?;
     let (fields, sections) = report::record(&printed);
     let mut sections: Vec<Section> = sections;
-    let timeline = super::ticket::timeline(&db, "maint_visit", code)?;
+    let timeline = super::ticket::timeline(db.conn(), "maint_visit", code)?;
     sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
     ctx.out.detail(&fields, &sections)?;
     Ok(0)

@@ -11,7 +11,6 @@ mod schema_doc;
 pub mod upgrade;
 
 use std::fs::OpenOptions;
-use std::ops::Deref;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,26 +114,12 @@ impl Db {
     }
 }
 
-impl Deref for Db {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        &self.conn
-    }
-}
-
 /// A write transaction, carrying who acts and when, for the history.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     pub actor: &'a str,
     /// The time of this transaction, UTC RFC 3339.
     pub now: String,
-}
-
-impl Deref for Tx<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        &self.tx
-    }
 }
 
 impl Tx<'_> {
@@ -147,8 +132,9 @@ impl Tx<'_> {
 
 /// The statements the areas run, named here rather than reached through
 /// `Deref<Target = Connection>` (issue 8: the storage seam). Every method call on a `Db`
-/// or a `Tx` lands on these; what still goes through `Deref` is a `&Db` or `&Tx` passed
-/// where a `&Connection` is taken, which `.conn()` will say explicitly before `Deref` goes.
+/// or a `Tx` lands on these, and a `&Connection` is only ever had by asking `.conn()`:
+/// what the areas do with the database is spelled out here, which is the seam a second
+/// storage engine would implement.
 macro_rules! statements {
     ($ty:ty, $conn:ident) => {
         impl $ty {

@@ -110,7 +110,7 @@ pub struct Sql {
     /// `SELECT id, <reads> FROM table alias joins`: the row id, then one expression
     /// per field in column order (what `from_row` reads).
     pub select: String,
-    /// `INSERT INTO table(<written columns>) VALUES (?1, ...)`.
+    /// `INSERT INTO table(<written columns>) VALUES (?1, ...) RETURNING id`.
     pub insert: String,
     /// `UPDATE table SET <written, non-key columns> WHERE id = ?1`.
     pub update: String,
@@ -149,7 +149,8 @@ impl Sql {
             columns.push(column);
             values.push(expr);
         }
-        let insert = format!("INSERT INTO {}({}) VALUES ({})", table.name, columns.join(", "), values.join(", "));
+        let insert =
+            format!("INSERT INTO {}({}) VALUES ({}) RETURNING id", table.name, columns.join(", "), values.join(", "));
 
         let set: Vec<String> =
             written.iter().filter(|(f, _)| !f.key).enumerate().map(|(n, (_, w))| format!("{w} = ?{}", n + 2)).collect();
@@ -203,8 +204,7 @@ fn bind<'a, T: Columns>(record: &'a T, given: &[&'a dyn ToSql], update: bool) ->
 /// the values of the table's `insert_also` `?`s. Returns the new row id.
 pub fn insert<T: Columns>(conn: &Connection, record: &T, given: &[&dyn ToSql], what: &str) -> Result<i64> {
     let values = bind(record, given, false);
-    conn.prepare_cached(&T::sql().insert).and_then(|mut s| s.execute(values.as_slice())).ctx(what)?;
-    Ok(conn.last_insert_rowid())
+    conn.prepare_cached(&T::sql().insert).and_then(|mut s| s.query_row(values.as_slice(), |r| r.get(0))).ctx(what)
 }
 
 /// Update row `id` with a record's non-key fields; `given` as for `insert`, for the
@@ -451,7 +451,7 @@ mod tests {
         );
         assert_eq!(
             sql.insert,
-            "INSERT INTO things(code, customer_id, name, phone, avg, at) VALUES (?1, ?2, ?3, ?4, coalesce(?3, 0), ?5)"
+            "INSERT INTO things(code, customer_id, name, phone, avg, at) VALUES (?1, ?2, ?3, ?4, coalesce(?3, 0), ?5) RETURNING id"
         );
         assert_eq!(sql.update, "UPDATE things SET customer_id = ?2, name = ?3, phone = ?4 WHERE id = ?1");
         assert_eq!(names::<{ count(FIELDS, true, false) }>(FIELDS, true), ["phone"]);

@@ -193,7 +193,7 @@ pub fn run_in<T: Stored>(
     // Inserting keys in the file's order touches index pages all over the b-tree: a
     // page cache larger than SQLite's 2 MB default keeps them in memory instead of
     // writing them out and reading them back (memory stays well under 20 MB).
-    tx.pragma_update(None, "cache_size", IMPORT_CACHE_KIB).ctx("sizing the page cache for the import")?;
+    tx.conn().pragma_update(None, "cache_size", IMPORT_CACHE_KIB).ctx("sizing the page cache for the import")?;
     let before_max: i64 = tx
         .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
         .ctx("reading the table before the import")?;
@@ -491,8 +491,8 @@ fn apply<T: Stored>(
     let label = record.label();
     // `12345` beside a stored `00012345` is a code that lost its zeros in a spreadsheet:
     // refused as `svc AREA add` refuses it (records::zero_padded, one rule for both).
-    if key.bytes().all(|b| b.is_ascii_digit()) && T::find_id(tx, &key)?.is_none() {
-        if let Some(meant) = crate::records::zero_padded::<T>(tx, &key) {
+    if key.bytes().all(|b| b.is_ascii_digit()) && T::find_id(tx.conn(), &key)?.is_none() {
+        if let Some(meant) = crate::records::zero_padded::<T>(tx.conn(), &key) {
             return Ok(Err(vec![Problem::new(key_column, m::record_exists_zeros(T::ENTITY, &key, meant).to_string())]));
         }
     }
@@ -508,7 +508,7 @@ fn apply<T: Stored>(
                 Err(e) => return Err(e),
             }
         }
-        match T::find_id(tx, &key)? {
+        match T::find_id(tx.conn(), &key)? {
             None => match T::insert(tx, &record, notes)? {
                 Ok(id) => {
                     summary.inserted += 1;
@@ -529,7 +529,7 @@ fn apply<T: Stored>(
         }
         return Ok(Ok(Written::Nothing));
     }
-    match T::find(tx, &key)? {
+    match T::find(tx.conn(), &key)? {
         None => match T::insert(tx, &record, notes)? {
             Ok(id) => {
                 summary.inserted += 1;

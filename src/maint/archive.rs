@@ -79,12 +79,12 @@ const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code, date(v.at
 /// when the plan is there); the device's schedule counts from it when it is the latest.
 fn archive(tx: &Tx, r: &MaintRecord, notes: &mut Vec<String>) -> Result<i64> {
     crate::ticket::event_day(tx, &r.done_on).map_err(|e| e.at("done_on"))?;
-    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx, &r.serial_no)? else {
+    let Some(equipment_id) = crate::equipment::Equipment::find_id(tx.conn(), &r.serial_no)? else {
         return Err(Error::not_found(msg::archive_no_device(&r.serial_no)).at("serial_no"));
     };
     // A plan not imported yet is no error: a migration may bring the records first; the
     // plan's import then schedules from them. A plan that is there must fit the device.
-    let plan = match super::plan::get(tx, &r.plan_code, None) {
+    let plan = match super::plan::get(tx.conn(), &r.plan_code, None) {
         Ok(plan) => Some(plan),
         Err(e) if e.kind() == crate::error::Kind::NotFound => {
             notes.push(msg::archive_no_plan_yet(&r.plan_code).to_string());

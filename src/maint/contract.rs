@@ -36,11 +36,11 @@ pub fn add(tx: &Tx, c: &NewContract) -> Result<String> {
     if c.ends_on < c.starts_on {
         return Err(Error::invalid(msg::contract_ends_before(c.ends_on.to_string(), c.starts_on.to_string())));
     }
-    let (customer_id, _) = crate::records::get::<Customer>(tx, &c.customer)?;
+    let (customer_id, _) = crate::records::get::<Customer>(tx.conn(), &c.customer)?;
     let technician_id = c
         .technician
         .as_deref()
-        .map(|t| crate::staff::active(tx, t, |s| crate::words::m::staff_inactive(s)))
+        .map(|t| crate::staff::active(tx.conn(), t, |s| crate::words::m::staff_inactive(s)))
         .transpose()?;
     let code = match &c.code {
         Some(code) if !code.trim().is_empty() => code.trim().to_string(),
@@ -70,7 +70,7 @@ pub fn add(tx: &Tx, c: &NewContract) -> Result<String> {
         )
         .ctx("adding a service contract")?;
     for serial in &c.equipment {
-        let d = super::visit::device(tx, serial)?;
+        let d = super::visit::device(tx.conn(), serial)?;
         if d.record.customer_code != c.customer {
             return Err(Error::invalid(msg::contract_other_customer(serial, &d.record.customer_code, &c.customer)));
         }
@@ -239,8 +239,8 @@ pub fn set_override(tx: &Tx, o: &Override) -> Result<Option<String>> {
     if o.interval_months.is_some_and(|m| !(1..=120).contains(&m)) {
         return Err(Error::invalid(msg::plan_bad_months(o.interval_months.unwrap_or_default())));
     }
-    let d = super::visit::device(tx, &o.equipment)?;
-    let plan = super::plan::get(tx, &o.plan, None)?;
+    let d = super::visit::device(tx.conn(), &o.equipment)?;
+    let plan = super::plan::get(tx.conn(), &o.plan, None)?;
     if !plan.models.contains(&d.record.model) {
         return Err(Error::refused(msg::visit_wrong_model(
             &o.equipment,
@@ -252,7 +252,7 @@ pub fn set_override(tx: &Tx, o: &Override) -> Result<Option<String>> {
     let technician_id = o
         .technician
         .as_deref()
-        .map(|t| crate::staff::active(tx, t, |s| crate::words::m::staff_inactive(s)))
+        .map(|t| crate::staff::active(tx.conn(), t, |s| crate::words::m::staff_inactive(s)))
         .transpose()?;
     let before: Option<Terms> = tx
         .query_row(

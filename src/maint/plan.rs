@@ -168,7 +168,7 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<Imported> {
     let unknown: Vec<String> = p
         .parts
         .iter()
-        .filter(|part| crate::parts::stock::part_id(tx, &part.part_no).is_err())
+        .filter(|part| crate::parts::stock::part_id(tx.conn(), &part.part_no).is_err())
         .map(|part| part.part_no.clone())
         .collect();
     if !unknown.is_empty() {

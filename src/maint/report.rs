@@ -189,7 +189,7 @@ fn sha256(text: &str) -> String {
 
 /// The customer signs the report: it is frozen with its SHA-256. Returns the hash.
 pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<String> {
-    let id = visit_id(tx, code)?;
+    let id = visit_id(tx.conn(), code)?;
     if by.trim().is_empty() {
         return Err(Error::invalid(msg::report_sign_by_empty()));
     }
@@ -200,7 +200,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     if let Some(when) = signed {
         return Err(Error::refused(msg::report_already_signed(code, crate::clock::show_local(&when))));
     }
-    let mut doc = document(tx, code)?;
+    let mut doc = document(tx.conn(), code)?;
     let at = utc_text(event_time(tx, at, Some(&doc.at), &msg::visit_the_visit().to_string())?);
     doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: at.clone() });
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -105,7 +105,7 @@ pub fn next_due(terms: Terms, facts: &Facts) -> (Option<NaiveDate>, Basis) {
 /// to service); devices of models it no longer names leave it. Returns how many devices
 /// it covers.
 pub fn refresh_plan(tx: &Tx, code: &str) -> Result<i64> {
-    let plan = super::plan::get(tx, code, None)?;
+    let plan = super::plan::get(tx.conn(), code, None)?;
     let models = serde_json::to_string(&plan.models).unwrap_or_default();
     tx.execute(
         "DELETE FROM maint_schedules WHERE plan_code = ?1 AND equipment_id NOT IN (
@@ -227,7 +227,7 @@ pub fn refresh_device(tx: &Tx, equipment_id: i64) -> Result<()> {
         .and_then(|mut s| s.query_map([equipment_id], |r| r.get(0))?.collect())
         .ctx("finding a device's plans")?;
     for code in codes {
-        let plan = super::plan::get(tx, &code, None)?;
+        let plan = super::plan::get(tx.conn(), &code, None)?;
         refresh(tx, equipment_id, &plan)?;
     }
     Ok(())

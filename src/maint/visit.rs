@@ -57,11 +57,11 @@ pub fn device(conn: &Connection, serial: &str) -> Result<Device> {
 
 /// Record a maintenance visit; returns its code (MV-000001) and what it found.
 pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
-    let d = device(tx, &v.equipment)?;
+    let d = device(tx.conn(), &v.equipment)?;
     if d.record.status == "retired" {
         return Err(Error::refused(msg::visit_retired(&v.equipment)));
     }
-    let plan = super::plan::get(tx, &v.plan, None)?;
+    let plan = super::plan::get(tx.conn(), &v.plan, None)?;
     if !plan.models.contains(&d.record.model) {
         return Err(Error::refused(msg::visit_wrong_model(
             &v.equipment,
@@ -70,7 +70,7 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
             plan.models.join(", "),
         )));
     }
-    let staff_id = crate::staff::active(tx, &v.by, |s| crate::words::m::staff_inactive(s))?;
+    let staff_id = crate::staff::active(tx.conn(), &v.by, |s| crate::words::m::staff_inactive(s))?;
     let hours = v
         .hours
         .as_deref()
@@ -195,7 +195,7 @@ fn check_meter(tx: &Tx, equipment_id: i64, reading: i64, at: &str) -> Result<()>
 
 /// Record a meter reading outside a visit (the hospital reports its hours).
 pub fn read_meter(tx: &Tx, serial: &str, reading: i64, at: Option<DateTime<Utc>>) -> Result<Option<String>> {
-    let d = device(tx, serial)?;
+    let d = device(tx.conn(), serial)?;
     let at = utc_text(event_time(tx, at, None, "")?);
     check_meter(tx, d.id, reading, &at)?;
     tx.execute(
@@ -240,7 +240,7 @@ fn use_parts(
     };
     let mut used = Vec::new();
     for line in lines {
-        let part_id = stock::part_id(tx, &line.part_no)?;
+        let part_id = stock::part_id(tx.conn(), &line.part_no)?;
         let name: String =
             tx.query_row("SELECT name FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a part")?;
         let lot = line.extra(0);

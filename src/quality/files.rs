@@ -109,7 +109,7 @@ impl Stored for Inspection {
             return Ok(Err(p));
         }
         crate::db::history::record(tx, "audit", &i.code, "import", None, Some(&i.to_json()))?;
-        Ok(Ok(row_id(tx, "audits", &i.code)?))
+        Ok(Ok(row_id(tx.conn(), "audits", &i.code)?))
     }
 
     fn update(_tx: &Tx, _id: i64, i: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -267,7 +267,7 @@ impl Stored for Finding {
         if let Err(p) = named("raised_at", finding::store(tx, &f.code, &new, Some(&f.raised_at)))? {
             return Ok(Err(p));
         }
-        Ok(Ok(row_id(tx, "findings", &f.code)?))
+        Ok(Ok(row_id(tx.conn(), "findings", &f.code)?))
     }
 
     fn update(_tx: &Tx, _id: i64, f: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -395,7 +395,7 @@ impl Stored for Round {
             .optional()
             .ctx("reading a finding's round")?;
         let Some(current) = current else {
-            return named("finding", finding::id(tx, &x.finding).map(|_| 0));
+            return named("finding", finding::id(tx.conn(), &x.finding).map(|_| 0));
         };
         if current != x.round {
             return Ok(Err(Problem::new(

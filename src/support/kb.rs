@@ -204,13 +204,15 @@ pub fn insert(tx: &Tx, a: &Article, status: &str, ticket: Option<i64>) -> Result
     check(a)?;
     let code =
         if a.code.trim().is_empty() { document_code(tx, "kb_articles", "KB")? } else { a.code.trim().to_string() };
-    tx.prepare_cached(
-        "INSERT INTO kb_articles(code, version, status, created_at, ticket_id, models, parts)
-         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
-    )
-    .and_then(|mut s| s.execute(params![code, status, tx.now, ticket, list_text(&a.models), list_text(&a.parts)]))
-    .ctx("adding a support article")?;
-    let id = tx.last_insert_rowid();
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO kb_articles(code, version, status, created_at, ticket_id, models, parts)
+         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .and_then(|mut s| {
+            s.query_row(params![code, status, tx.now, ticket, list_text(&a.models), list_text(&a.parts)], |r| r.get(0))
+        })
+        .ctx("adding a support article")?;
     let stored = normalised(tx, &code, a);
     insert_version(tx, id, 1, &stored)?;
     index(tx, id, &stored, false)?;
@@ -228,7 +230,7 @@ fn current(conn: &Connection, id: i64) -> Result<Article> {
 /// the old one. Returns the new version number.
 pub fn new_version(tx: &Tx, id: i64, a: &Article) -> Result<i64> {
     check(a)?;
-    let old = current(tx, id)?;
+    let old = current(tx.conn(), id)?;
     let version: i64 =
         tx.query_row("SELECT version FROM kb_articles WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a version")?;
     let new = normalised(tx, &old.code, a);
@@ -266,7 +268,7 @@ pub struct Changes {
 /// `svc kb edit`: a new version with the changes; returns its number. Refused when it
 /// would change nothing (a version is a change someone made).
 pub fn edit(tx: &Tx, code: &str, c: &Changes) -> Result<i64> {
-    let (id, old) = records::get::<Article>(tx, code)?;
+    let (id, old) = records::get::<Article>(tx.conn(), code)?;
     let pick = |new: &Option<String>, old: &String| new.clone().unwrap_or_else(|| old.clone());
     let new = Article {
         code: old.code.clone(),
@@ -295,7 +297,7 @@ fn new_version_checked(tx: &Tx, id: i64, old: &Article, new: &Article) -> Result
 
 /// `svc kb publish`: a draft (from a ticket) becomes searchable.
 pub fn publish(tx: &Tx, code: &str) -> Result<()> {
-    let (id, _) = records::get::<Article>(tx, code)?;
+    let (id, _) = records::get::<Article>(tx.conn(), code)?;
     let changed = tx
         .execute("UPDATE kb_articles SET status = 'published' WHERE id = ?1 AND status = 'draft'", [id])
         .ctx("publishing a support article")?;
@@ -493,7 +495,7 @@ pub fn mime_of(name: &str) -> &'static str {
 
 /// `svc kb attachment add`: the document goes into the database with its SHA-256.
 pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8]) -> Result<Attachment> {
-    let (id, _) = records::get::<Article>(tx, code)?;
+    let (id, _) = records::get::<Article>(tx.conn(), code)?;
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid(msg::kb_field_empty("name")));
@@ -608,8 +610,8 @@ fn ticket(tx: &Connection, code: &str) -> Result<(i64, String, Option<String>, O
 /// now is the one the customer was given). A ticket is answered by one article.
 /// Returns how many tickets the article has answered.
 pub fn link(tx: &Tx, ticket_code: &str, code: &str) -> Result<i64> {
-    let (ticket_id, ..) = ticket(tx, ticket_code)?;
-    let (id, _) = records::get::<Article>(tx, code)?;
+    let (ticket_id, ..) = ticket(tx.conn(), ticket_code)?;
+    let (id, _) = records::get::<Article>(tx.conn(), code)?;
     let linked: Option<String> = tx
         .query_row(
             "SELECT a.code FROM kb_links l JOIN kb_articles a ON a.id = l.article_id WHERE l.ticket_id = ?1",
@@ -643,7 +645,7 @@ pub fn link(tx: &Tx, ticket_code: &str, code: &str) -> Result<i64> {
 /// and model, linked to the ticket; `svc kb edit` polishes it, `svc kb publish` makes it
 /// searchable. Returns the draft's code.
 pub fn draft_from_ticket(tx: &Tx, ticket_code: &str) -> Result<String> {
-    let (ticket_id, symptom, resolution, model) = ticket(tx, ticket_code)?;
+    let (ticket_id, symptom, resolution, model) = ticket(tx.conn(), ticket_code)?;
     let resolution = resolution.filter(|r| !r.trim().is_empty());
     let Some(resolution) = resolution else {
         return Err(Error::refused(msg::kb_ticket_no_resolution(ticket_code)));

@@ -52,9 +52,9 @@ pub fn demo(tx: &Tx, now: DateTime<Utc>) -> Result<(String, String)> {
         at: now - Duration::hours(2),
     };
     let ticket = crate::ticket::open(tx, &enquiry)?;
-    let best = kb::for_ticket(tx, &ticket, 1)?.into_iter().next();
+    let best = kb::for_ticket(tx.conn(), &ticket, 1)?.into_iter().next();
     let article = best.map(|h| h.code).unwrap_or_else(|| "KB-000001".into());
-    let (_, answer) = crate::records::get::<kb::Article>(tx, &article)?;
+    let (_, answer) = crate::records::get::<kb::Article>(tx.conn(), &article)?;
     crate::ticket::close(tx, &ticket, &answer.solution, Some(now - Duration::hours(1)))?;
     kb::link(tx, &ticket, &article)?;
     Ok((ticket, article))

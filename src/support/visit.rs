@@ -68,8 +68,8 @@ pub fn next_visit(day: NaiveDate, asked: Option<NaiveDate>, every: i64) -> Optio
 
 /// `svc visit record`: returns the visit's code and the next visit planned.
 pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
-    let (customer_id, customer_type) = customer(tx, &v.customer)?;
-    let staff_id = crate::staff::active(tx, &v.by, |s| crate::words::m::staff_inactive(s))?;
+    let (customer_id, customer_type) = customer(tx.conn(), &v.customer)?;
+    let staff_id = crate::staff::active(tx.conn(), &v.by, |s| crate::words::m::staff_inactive(s))?;
     for (field, text) in [("needs", &v.needs), ("advice", &v.advice)] {
         if text.trim().is_empty() {
             return Err(Error::invalid(msg::visit_field_empty(field)));
@@ -81,7 +81,7 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
             return Err(Error::invalid(msg::visit_next_not_after(next.to_string(), v.day.to_string())));
         }
     }
-    let (every, class) = interval_and_class(tx, customer_id, &customer_type)?;
+    let (every, class) = interval_and_class(tx.conn(), customer_id, &customer_type)?;
     let next = next_visit(v.day, v.next_on, every);
     let code = document_code(tx, "return_visits", "RV")?;
     tx.execute(
@@ -109,7 +109,7 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
 
 /// `svc visit schedule`: a customer's own interval (days; 0: no regular visits).
 pub fn schedule(tx: &Tx, customer_code: &str, every: i64) -> Result<()> {
-    let (customer_id, _) = customer(tx, customer_code)?;
+    let (customer_id, _) = customer(tx.conn(), customer_code)?;
     if !(0..=3650).contains(&every) {
         return Err(Error::invalid(msg::visit_bad_interval(every)));
     }

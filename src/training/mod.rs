@@ -309,7 +309,7 @@ fn refs(tx: &Tx, a: &Attendance) -> Result<Result<(i64, String, i64), Problem>> 
         return Ok(Err(Problem::new(
             "staff_code",
             crate::records::missing_reference::<crate::staff::Staff>(
-                tx,
+                tx.conn(),
                 &a.staff_code,
                 crate::admin::admin_training_no_staff(&a.staff_code),
             ),
