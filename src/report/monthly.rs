@@ -335,7 +335,13 @@ fn causes(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
     Ok(out)
 }
 
-const CSS: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;margin:0 auto;max-width:180mm;color:#222}\
+/// The page's style. The fonts: Chinese ones first (Noto Sans CJK SC as Debian's
+/// fonts-noto-cjk installs it, Source Han Sans as Adobe names the same design, Microsoft
+/// YaHei on Windows, PingFang SC on macOS), so a printed zh-CN page shows Chinese and not
+/// empty boxes; the charts' text follows the page's fonts.
+const CSS: &str =
+    "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Source Han Sans','Microsoft YaHei','PingFang SC',\
+'Noto Sans',sans-serif;line-height:1.2;margin:0 auto;max-width:180mm;color:#222}svg text{font-family:inherit}\
 h1{font-size:20pt;margin:0 0 4pt}h2{font-size:14pt;margin:12pt 0 6pt;border-bottom:1px solid #999}\
 .made{color:#666;font-size:9pt}table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:6pt 0}\
 th,td{border:1px solid #bbb;padding:2pt 5pt;text-align:right}th:first-child,td:first-child{text-align:left}\
