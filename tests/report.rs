@@ -193,6 +193,52 @@ fn r8_3_a_month_without_data_shows_a_dash_never_0() {
     svc.run(&["report", "kpi", "--from", "2026-10-31", "--to", "2026-10-01"]).code(2).stderr_has("before --from");
 }
 
+/// Availability per device (R8.3): November has 720 hours; 00012345 was down 6 h for R1
+/// and 6 h for R2 (from the call to the signature): 100 × (1 − 12 ÷ 720) = 98.33 %;
+/// 00012346 2 h for R3: 99.72 %. The devices of the same model add up to the model's.
+#[test]
+fn r8_3_availability_per_device_and_per_model() {
+    let svc = seeded_november();
+    let by = kpi(&svc, &["--from", "2026-11-01", "--to", "2026-11-30", "--by", "device"]);
+    let device = |serial: &str| by.iter().filter(|r| r.0 == serial).cloned().collect::<Vec<_>>();
+    let (n, i) = (|x: f64| Value::from(x), |x: i64| Value::from(x));
+    assert_eq!(value(&device("00012345"), "downtime").0, n(12.0));
+    assert_eq!(value(&device("00012345"), "availability"), (n(98.33), n(12.0), i(720)));
+    assert_eq!(value(&device("00012346"), "availability"), (n(99.72), n(2.0), i(720)));
+    assert_eq!(value(&device("00012345"), "repairs_completed").0, i(2));
+    assert_eq!(value(&device("00012345"), "satisfaction").0, n(4.0), "follow-ups of its repairs, no survey");
+    let models = kpi(&svc, &["--from", "2026-11-01", "--to", "2026-11-30", "--by", "model"]);
+    let pm = models.iter().filter(|r| r.0 == "PM-9000").cloned().collect::<Vec<_>>();
+    let (_, down, hours) = value(&pm, "availability");
+    assert_eq!(down, n(14.0), "the model's downtime is its devices'");
+    assert_eq!(hours.as_i64().unwrap() % 720, 0, "720 h per device of the model");
+}
+
+/// The backlog (R8.3) is what was open at the period's end: a repair declined in
+/// November is closed work, not backlog; one declined in December was still open on
+/// 30 November and is November's backlog (aged from 20 Nov 09:00 to 1 Dec 00:00:
+/// 10 d 15 h = 10.6 d), and its downtime counts to the period's end.
+#[test]
+fn r8_3_a_declined_repair_is_backlog_only_until_it_is_declined() {
+    let svc = seeded_november();
+    let declined = |opened: &str, declined: &str| {
+        let t = ticket(&svc, Some("00012346"), "fault", opened);
+        let r = code(at(&svc, opened, &["repair", "open", "--ticket", &t]));
+        at(&svc, opened, &["repair", "diagnose", &r, "--finding", "x", "--cause", "电源板损坏"]);
+        at(&svc, opened, &["repair", "plan", &r, "--step", "修", "--labour-hours", "1"]);
+        at(&svc, declined, &["repair", "decline", &r, "--reason", "费用过高"]);
+    };
+    declined("2026-11-10T09:00:00+08:00", "2026-11-15T09:00:00+08:00");
+    declined("2026-11-20T09:00:00+08:00", "2026-12-03T09:00:00+08:00");
+    let rows = kpi(&svc, &["--from", "2026-11-01", "--to", "2026-11-30"]);
+    assert_eq!(value(&rows, "backlog").0, Value::from(1), "only the repair declined after November");
+    assert_eq!(value(&rows, "backlog_age_max").0, Value::from(10.6));
+    assert_eq!(value(&rows, "repairs_completed").0, Value::from(3), "a declined repair is never completed");
+    assert_eq!(value(&rows, "downtime").0, Value::from(14.0 + 255.0), "20 Nov 09:00 to 1 Dec 00:00: 255 h");
+    let december = kpi(&svc, &["--from", "2026-12-01", "--to", "2026-12-31"]);
+    assert_eq!(value(&december, "backlog").0, Value::from(1), "R4, opened 5 Dec; the declined ones are closed");
+}
+
 #[test]
 fn r2_3_the_appraisal_and_the_report_give_the_same_figures() {
     let svc = seeded_november();
@@ -228,10 +274,9 @@ fn r8_3_the_monthly_report_is_one_standalone_page_in_the_user_s_language() {
     svc.run(&["report", "monthly", "--month", "2026-13", "-o", "x.html"]).code(2).stderr_has("YYYY-MM");
 }
 
-/// The demo database's monthly report printed by headless Chromium: pages and the
-/// headline figures the JSON gives, in the PDF's text.
-#[test]
-fn r8_3_the_monthly_report_prints_in_a_real_browser() {
+/// Whether the printing tools are here: without them a print test is skipped with a
+/// note, except in CI, which must install them (.ci/run).
+fn printing_tools() -> bool {
     let have = |c: &str| {
         std::process::Command::new("sh")
             .args(["-c", &format!("command -v {c}")])
@@ -241,19 +286,14 @@ fn r8_3_the_monthly_report_prints_in_a_real_browser() {
     if !have("chromium") || !have("pdfinfo") || !have("pdftotext") {
         assert!(std::env::var_os("CI").is_none(), "CI must install chromium and poppler-utils (.ci/run)");
         println!("note: chromium or poppler-utils missing: the browser test is skipped");
-        return;
+        return false;
     }
-    let svc = Svc::bare().at("2026-11-20T10:00:00+08:00");
-    let demo = svc.path("demo.db");
-    let d = demo.to_str().unwrap();
-    svc.run(&["demo", d]).ok().stderr_has("demo-2026-11.html");
-    let html = svc.path("m.html");
-    svc.run(&["--db", d, "report", "monthly", "--month", "2026-11", "-o", html.to_str().unwrap()]).ok();
-    let json = svc.path("m.json");
-    svc.run(&["--db", d, "--format", "json", "report", "monthly", "--month", "2026-11", "-o", json.to_str().unwrap()])
-        .ok();
-    let pdf = svc.path("m.pdf");
-    let profile = svc.path("chromium-profile");
+    true
+}
+
+/// `html` printed to PDF by headless Chromium, as a person prints the page.
+fn print_to_pdf(svc: &Svc, html: &std::path::Path, pdf: &std::path::Path) {
+    let profile = svc.path(&format!("chromium-profile-{}", pdf.file_stem().unwrap().to_string_lossy()));
     let out = std::process::Command::new("chromium")
         .args([
             "--headless",
@@ -271,13 +311,41 @@ fn r8_3_the_monthly_report_prints_in_a_real_browser() {
         .output()
         .expect("chromium runs");
     assert!(pdf.exists(), "chromium printed nothing: {}", String::from_utf8_lossy(&out.stderr));
-    let info = std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout).to_string();
+}
+
+/// The output of a poppler tool on `pdf`.
+fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
+    let mut cmd = std::process::Command::new(tool);
+    cmd.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    String::from_utf8_lossy(&cmd.output().unwrap().stdout).to_string()
+}
+
+/// The demo database's monthly report printed by headless Chromium: pages and the
+/// headline figures the JSON gives, in the PDF's text.
+#[test]
+fn r8_3_the_monthly_report_prints_in_a_real_browser() {
+    if !printing_tools() {
+        return;
+    }
+    let svc = Svc::bare().at("2026-11-20T10:00:00+08:00");
+    let demo = svc.path("demo.db");
+    let d = demo.to_str().unwrap();
+    svc.run(&["demo", d]).ok().stderr_has("demo-2026-11.html");
+    let html = svc.path("m.html");
+    svc.run(&["--db", d, "report", "monthly", "--month", "2026-11", "-o", html.to_str().unwrap()]).ok();
+    let json = svc.path("m.json");
+    svc.run(&["--db", d, "--format", "json", "report", "monthly", "--month", "2026-11", "-o", json.to_str().unwrap()])
+        .ok();
+    let pdf = svc.path("m.pdf");
+    print_to_pdf(&svc, &html, &pdf);
+    let info = poppler("pdfinfo", &[], &pdf);
     let pages: i64 = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().parse().unwrap()).unwrap();
     assert_eq!(pages, 4, "one page per section: {info}");
     assert!(info.contains("(A4)"), "A4: {info}");
-    let text = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
-    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let text = poppler("pdftotext", &["-layout"], &pdf);
     let j: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     for h in j["headline"].as_array().unwrap() {
         let line = text.lines().find(|l| l.trim_start().starts_with(h["figure"].as_str().unwrap()));
@@ -293,6 +361,27 @@ fn r8_3_the_monthly_report_prints_in_a_real_browser() {
             "{} is {shown} in the JSON: {line}",
             h["figure"]
         );
+    }
+}
+
+/// The Chinese monthly report printed by headless Chromium reads as Chinese: its title
+/// and labels are in the PDF's text (the page names the CJK fonts first; .ci/run
+/// installs fonts-noto-cjk so the print is not empty boxes).
+#[test]
+fn r8_3_the_chinese_monthly_report_prints_in_chinese() {
+    if !printing_tools() {
+        return;
+    }
+    let svc = seeded_november();
+    let html = svc.path("zh.html");
+    svc.run(&["--lang", "zh-CN", "report", "monthly", "--month", "2026-11", "-o", html.to_str().unwrap()]).ok();
+    let pdf = svc.path("zh.pdf");
+    print_to_pdf(&svc, &html, &pdf);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("font-family:'Noto Sans CJK SC'"), "the page asks for a CJK font first");
+    let text = poppler("pdftotext", &[], &pdf);
+    for words in ["售后服务月度报告", "一次修复率", "主要指标"] {
+        assert!(text.contains(words), "{words} in the PDF's text:\n{text}");
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Tags {
     pub customer: Option<String>,
     pub province: Option<String>,
     pub priority: Option<String>,
+    /// The device's serial number.
+    pub device: Option<String>,
 }
 
 fn tags(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Tags> {
@@ -27,6 +29,7 @@ fn tags(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Tags> {
         customer: r.get(at + 3)?,
         province: r.get(at + 4)?,
         priority: r.get(at + 5)?,
+        device: r.get(at + 6)?,
     })
 }
 
@@ -56,7 +59,7 @@ pub fn tickets(conn: &Connection, p: &Period, each: &mut dyn FnMut(TicketFact) -
     let (from, to) = p.bounds();
     crate::db::each_row(
         conn,
-        "SELECT t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority,
+        "SELECT t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority, e.serial_no,
                 t.opened_at, t.responded_at, t.closed_at, t.waited_seconds, t.response_breached, t.resolution_breached
            FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
            LEFT JOIN equipment e ON e.id = t.equipment_id LEFT JOIN models m ON m.id = e.model_id
@@ -66,19 +69,20 @@ pub fn tickets(conn: &Connection, p: &Period, each: &mut dyn FnMut(TicketFact) -
         |r| {
             Ok(TicketFact {
                 tags: tags(r, 0)?,
-                opened_at: r.get(6)?,
-                responded_at: r.get(7)?,
-                closed_at: r.get(8)?,
-                waited_seconds: r.get(9)?,
-                response_breached: r.get(10)?,
-                resolution_breached: r.get(11)?,
+                opened_at: r.get(7)?,
+                responded_at: r.get(8)?,
+                closed_at: r.get(9)?,
+                waited_seconds: r.get(10)?,
+                response_breached: r.get(11)?,
+                resolution_breached: r.get(12)?,
             })
         },
         each,
     )
 }
 
-/// A repair opened, signed, or still open at the end of the period.
+/// A repair opened, signed, or still open at the end of the period (declined later
+/// included: it was open then).
 #[derive(Debug, Clone)]
 pub struct RepairFact {
     pub tags: Tags,
@@ -86,7 +90,8 @@ pub struct RepairFact {
     pub called_at: String,
     pub opened_at: String,
     pub signed_at: Option<String>,
-    pub declined: bool,
+    /// When the customer declined the plan (the repair ended unrepaired), if so.
+    pub declined_at: Option<String>,
     /// Another repair of the same device opened within the repeat window after signing.
     pub repeated: bool,
     /// The first inspection's result, when inspected.
@@ -104,8 +109,9 @@ pub fn repairs(
 ) -> Result<()> {
     let (from, to) = p.bounds();
     let sql = format!(
-        "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority,
-                t.opened_at, r.opened_at, r.signed_at, r.status = 'declined',
+        "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, e.serial_no,
+                t.opened_at, r.opened_at, r.signed_at,
+                CASE WHEN r.status = 'declined' THEN coalesce(r.finished_at, r.opened_at) END,
                 r.signed_at IS NOT NULL AND EXISTS (SELECT 1 FROM repairs n WHERE n.equipment_id = r.equipment_id AND n.id <> r.id
                           AND n.opened_at > r.signed_at AND julianday(n.opened_at) <= julianday(r.signed_at, ?3)),
                 (SELECT i.passed FROM inspections i WHERE i.repair_id = r.id ORDER BY i.at, i.id LIMIT 1),
@@ -115,7 +121,8 @@ pub fn repairs(
            LEFT JOIN staff s ON s.id = {REPAIR_STAFF}
            LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL
           WHERE (r.opened_at >= ?1 AND r.opened_at < ?2) OR (r.signed_at >= ?1 AND r.signed_at < ?2)
-             OR (r.status IN ({OPEN}) AND r.opened_at < ?2) OR (r.signed_at >= ?2 AND r.opened_at < ?2)"
+             OR (r.status IN ({OPEN}) AND r.opened_at < ?2) OR (r.signed_at >= ?2 AND r.opened_at < ?2)
+             OR (r.status = 'declined' AND r.finished_at >= ?2 AND r.opened_at < ?2)"
     );
     crate::db::each_row(
         conn,
@@ -125,14 +132,14 @@ pub fn repairs(
         |r| {
             Ok(RepairFact {
                 tags: tags(r, 0)?,
-                called_at: r.get(6)?,
-                opened_at: r.get(7)?,
-                signed_at: r.get(8)?,
-                declined: r.get(9)?,
-                repeated: r.get(10)?,
-                first_pass: r.get(11)?,
-                satisfaction: r.get(12)?,
-                nps: r.get(13)?,
+                called_at: r.get(7)?,
+                opened_at: r.get(8)?,
+                signed_at: r.get(9)?,
+                declined_at: r.get(10)?,
+                repeated: r.get(11)?,
+                first_pass: r.get(12)?,
+                satisfaction: r.get(13)?,
+                nps: r.get(14)?,
             })
         },
         each,
@@ -155,7 +162,7 @@ pub fn followups(
     each: &mut dyn FnMut(FollowupFact) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
-        "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, f.due, f.done_at
+        "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, e.serial_no, f.due, f.done_at
            FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
            JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
            JOIN customers c ON c.id = e.customer_id LEFT JOIN staff s ON s.id = {REPAIR_STAFF}
@@ -167,9 +174,9 @@ pub fn followups(
         params![p.from.to_string(), p.until.to_string(), today.to_string()],
         "counting follow-ups",
         |r| {
-            let done: Option<String> = r.get(7)?;
+            let done: Option<String> = r.get(8)?;
             let done_on = done.and_then(|d| crate::clock::local_date(&d)).map(|d| d.to_string());
-            Ok(FollowupFact { tags: tags(r, 0)?, due: r.get(6)?, done_on })
+            Ok(FollowupFact { tags: tags(r, 0)?, due: r.get(7)?, done_on })
         },
         each,
     )
@@ -187,11 +194,11 @@ pub struct SurveyFact {
 pub fn surveys(conn: &Connection, p: &Period, each: &mut dyn FnMut(SurveyFact) -> Result<()>) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT NULL, NULL, NULL, c.code || ' ' || c.name, c.province, NULL, v.date, v.overall, v.nps
+        "SELECT NULL, NULL, NULL, c.code || ' ' || c.name, c.province, NULL, NULL, v.date, v.overall, v.nps
            FROM surveys v JOIN customers c ON c.id = v.customer_id WHERE v.date >= ?1 AND v.date < ?2",
         params![p.from.to_string(), p.until.to_string()],
         "counting surveys",
-        |r| Ok(SurveyFact { tags: tags(r, 0)?, date: r.get(6)?, overall: r.get(7)?, nps: r.get(8)? }),
+        |r| Ok(SurveyFact { tags: tags(r, 0)?, date: r.get(7)?, overall: r.get(8)?, nps: r.get(9)? }),
         each,
     )
 }
@@ -207,12 +214,12 @@ pub struct ComplaintFact {
 pub fn complaints(conn: &Connection, p: &Period, each: &mut dyn FnMut(ComplaintFact) -> Result<()>) -> Result<()> {
     let (from, to) = p.bounds();
     let sql = format!(
-        "SELECT a.staff, s.code, a.model, a.customer, a.province, a.priority, a.received_at FROM (
+        "SELECT a.staff, s.code, a.model, a.customer, a.province, a.priority, a.device, a.received_at FROM (
            SELECT (SELECT {REPAIR_STAFF} FROM repairs r JOIN tickets t ON t.id = r.ticket_id
                     WHERE r.equipment_id = p.equipment_id AND r.signed_at IS NOT NULL AND r.signed_at <= p.received_at
                     ORDER BY r.signed_at DESC LIMIT 1) AS staff,
                   coalesce(p.model, m.model) AS model, c.code || ' ' || c.name AS customer, c.province AS province,
-                  k.priority AS priority, p.received_at AS received_at
+                  k.priority AS priority, e.serial_no AS device, p.received_at AS received_at
              FROM complaints p JOIN customers c ON c.id = p.customer_id LEFT JOIN tickets k ON k.id = p.ticket_id
              LEFT JOIN equipment e ON e.id = p.equipment_id LEFT JOIN models m ON m.id = e.model_id
             WHERE p.received_at >= ?1 AND p.received_at < ?2) a LEFT JOIN staff s ON s.id = a.staff"
@@ -222,7 +229,7 @@ pub fn complaints(conn: &Connection, p: &Period, each: &mut dyn FnMut(ComplaintF
         &sql,
         params![from, to],
         "counting complaints",
-        |r| Ok(ComplaintFact { tags: tags(r, 0)?, received_at: r.get(6)? }),
+        |r| Ok(ComplaintFact { tags: tags(r, 0)?, received_at: r.get(7)? }),
         each,
     )
 }
@@ -248,10 +255,10 @@ pub fn parts(conn: &Connection, p: &Period, each: &mut dyn FnMut(PartsFact) -> R
     let (from, to) = p.bounds();
     crate::db::each_row(
         conn,
-        "SELECT NULL, NULL, NULL, NULL, NULL, NULL, v.at, 0, -v.qty * v.unit_cost FROM movements v
+        "SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, v.at, 0, -v.qty * v.unit_cost FROM movements v
           WHERE v.kind IN ('issue', 'return') AND v.at >= ?1 AND v.at < ?2
          UNION ALL
-         SELECT t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority,
+         SELECT t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority, e.serial_no,
                 h.at, 1, 0
            FROM history h JOIN tickets t ON t.code = h.code JOIN customers c ON c.id = t.customer_id
            LEFT JOIN staff s ON s.id = t.assigned_to LEFT JOIN equipment e ON e.id = t.equipment_id
@@ -259,19 +266,19 @@ pub fn parts(conn: &Connection, p: &Period, each: &mut dyn FnMut(PartsFact) -> R
           WHERE h.entity = 'ticket' AND h.action = 'wait' AND json_extract(h.after, '$.reason') = 'parts'
             AND h.at >= ?1 AND h.at < ?2
          UNION ALL
-         SELECT NULL, NULL, NULL, NULL, NULL, NULL, k.posted_at, 2,
+         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, k.posted_at, 2,
                 abs(coalesce(l.counted_qty, l.book_qty) - l.book_qty) * coalesce(nullif(p.avg_cost, 0), p.unit_cost, 0)
            FROM count_lines l JOIN counts k ON k.id = l.count_id JOIN parts p ON p.id = l.part_id
           WHERE k.status = 'posted' AND k.posted_at >= ?1 AND k.posted_at < ?2",
         params![from, to],
         "counting parts",
         |r| {
-            let kind = match r.get::<_, i64>(7)? {
+            let kind = match r.get::<_, i64>(8)? {
                 0 => PartsKind::Consumed,
                 1 => PartsKind::StockOut,
                 _ => PartsKind::Variance,
             };
-            Ok(PartsFact { tags: tags(r, 0)?, at: r.get(6)?, kind, fen: r.get(8)? })
+            Ok(PartsFact { tags: tags(r, 0)?, at: r.get(7)?, kind, fen: r.get(9)? })
         },
         each,
     )
@@ -282,7 +289,7 @@ pub fn parts(conn: &Connection, p: &Period, each: &mut dyn FnMut(PartsFact) -> R
 pub fn devices(conn: &Connection, p: &Period, each: &mut dyn FnMut(Tags) -> Result<()>) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT NULL, NULL, m.model, c.code || ' ' || c.name, c.province, NULL
+        "SELECT NULL, NULL, m.model, c.code || ' ' || c.name, c.province, NULL, e.serial_no
            FROM equipment e JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
           WHERE e.status <> 'retired' AND (e.installed_on IS NULL OR e.installed_on < ?1)",
         params![p.until.to_string()],

@@ -20,6 +20,7 @@ pub enum By {
     Customer,
     Province,
     Priority,
+    Device,
 }
 
 /// The group a record falls in: by the time of the event counted (`at`, local), or by
@@ -36,6 +37,7 @@ fn group(by: Option<By>, t: &Tags, at: &str) -> String {
         Some(By::Customer) => tag(&t.customer),
         Some(By::Province) => tag(&t.province),
         Some(By::Priority) => tag(&t.priority),
+        Some(By::Device) => tag(&t.device),
     }
 }
 
@@ -117,7 +119,7 @@ pub fn tally(
                 }
                 g.downtime_hours += hours_between(later(&r.called_at, &from), s).unwrap_or(0.0);
             }
-            signed if !r.declined && r.opened_at < to && signed.is_none_or(|s| s >= to.as_str()) => {
+            signed if open_at(signed, r.declined_at.as_deref(), &r.opened_at, &to) => {
                 // Still open when the period ended: the backlog, aged to the period's end.
                 let g = groups.entry(group(by, &r.tags, &r.opened_at)).or_default();
                 g.backlog_days.extend(hours_between(&r.opened_at, &to).map(|h| h / 24.0));
@@ -132,7 +134,7 @@ pub fn tally(
         g.followups_on_time.add(f.done_on.as_deref().is_some_and(|d| d <= f.due.as_str()));
         Ok(())
     })?;
-    if !matches!(by, Some(By::Technician | By::Model | By::Priority)) {
+    if !matches!(by, Some(By::Technician | By::Model | By::Priority | By::Device)) {
         facts::surveys(conn, p, &mut |s| {
             let g = groups.entry(group(by, &s.tags, &super::figures::day_start(parse_day(&s.date)))).or_default();
             g.satisfaction.add(s.overall as f64);
@@ -159,7 +161,7 @@ pub fn tally(
         }
         Ok(())
     })?;
-    if matches!(by, None | Some(By::Model | By::Customer | By::Province)) {
+    if matches!(by, None | Some(By::Model | By::Customer | By::Province | By::Device)) {
         facts::devices(conn, p, &mut |t| {
             groups.entry(group(by, &t, "")).or_default().devices += 1;
             Ok(())
@@ -169,6 +171,13 @@ pub fn tally(
         groups.entry(String::new()).or_default();
     }
     Ok(groups)
+}
+
+/// Whether a repair was still open at the instant `end`: opened before it, and neither
+/// signed nor declined by then. A declined repair is closed work from the day it was
+/// declined, not backlog; declined later, it was open at `end` and counts.
+pub fn open_at(signed: Option<&str>, declined: Option<&str>, opened: &str, end: &str) -> bool {
+    opened < end && signed.is_none_or(|s| s >= end) && declined.is_none_or(|d| d >= end)
 }
 
 /// The later of two stored instants (downtime counts from the period's start at most).
@@ -327,4 +336,20 @@ pub fn report(
 /// The repeat window: the setting shared with the appraisal.
 pub fn window_days(conn: &rusqlite::Connection) -> Result<i64> {
     crate::config::days(conn, "appraisal.repeat_window_days")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r8_3_backlog_is_what_was_open_at_the_period_s_end() {
+        let end = "2026-12-01T00:00:00Z";
+        assert!(open_at(None, None, "2026-11-05T00:00:00Z", end), "open, never closed");
+        assert!(!open_at(Some("2026-11-30T00:00:00Z"), None, "2026-11-05T00:00:00Z", end), "signed before the end");
+        assert!(open_at(Some("2026-12-02T00:00:00Z"), None, "2026-11-05T00:00:00Z", end), "signed after the end");
+        assert!(!open_at(None, Some("2026-11-20T00:00:00Z"), "2026-11-05T00:00:00Z", end), "declined: closed work");
+        assert!(open_at(None, Some("2026-12-03T00:00:00Z"), "2026-11-05T00:00:00Z", end), "declined later");
+        assert!(!open_at(None, None, "2026-12-01T00:00:00Z", end), "opened after the end");
+    }
 }

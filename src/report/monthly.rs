@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::figures::{number, shown, Period};
-use super::{chart, kpi, msg};
+use super::{chart, kpi, msg, trend};
 use crate::error::Result;
 use crate::words::catalogue;
 
@@ -102,35 +102,29 @@ impl Monthly {
                 })
             })
             .collect();
-        // The trend: one pass over the 12 months, grouped by month (each figure of the
-        // trend is counted in the month of its event).
-        let first = (1..12).fold(month, |m, _| m.previous_month());
-        let year = Period { from: first.from, until: month.until };
-        let tallies = kpi::tally(conn, &year, Some(kpi::By::Month), window, today)?;
-        let mut trend = Vec::new();
-        let mut m = first;
-        for _ in 0..12 {
-            let rows = match tallies.get(&m.month_name()) {
-                Some(t) => kpi::rows("", t, &m),
-                None => kpi::rows("", &kpi::Tally::default(), &m),
-            };
-            let v = |k| figure(&rows, k).map(|r| r.value).unwrap_or(Value::Null);
-            trend.push(TrendMonth {
-                month: m.month_name(),
-                repairs_completed: v("repairs_completed"),
-                first_time_fix: v("first_time_fix"),
-                response_in_sla: v("response_in_sla"),
-                satisfaction: v("satisfaction"),
-                nps: v("nps"),
-            });
-            m = Period::month_of(m.until);
+        // The trend: the last 12 months, counted in the database (trend.rs); each figure
+        // is counted in the month of its event.
+        let mut months = vec![(1..12).fold(month, |m, _| m.previous_month())];
+        while months.len() < 12 {
+            months.push(Period::month_of(months[months.len() - 1].until));
         }
-        let mut by_model: Vec<Count> = kpi::tally(conn, &month, Some(kpi::By::Model), window, today)?
-            .into_iter()
-            .filter(|(_, t)| t.repairs_completed > 0)
-            .map(|(name, t)| Count { name, count: t.repairs_completed })
+        let trend = months
+            .iter()
+            .zip(trend::tallies(conn, &months, window)?)
+            .map(|(m, t)| {
+                let rows = kpi::rows("", &t, m);
+                let v = |k| figure(&rows, k).map(|r| r.value).unwrap_or(Value::Null);
+                TrendMonth {
+                    month: m.month_name(),
+                    repairs_completed: v("repairs_completed"),
+                    first_time_fix: v("first_time_fix"),
+                    response_in_sla: v("response_in_sla"),
+                    satisfaction: v("satisfaction"),
+                    nps: v("nps"),
+                }
+            })
             .collect();
-        by_model.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        let by_model = by_model(conn, &month)?;
         let causes = causes(conn, &month)?;
         Ok(Monthly {
             month: month.month_name(),
@@ -299,6 +293,29 @@ impl Monthly {
     }
 }
 
+/// Repairs completed (signed) in the month per model, most first: the `repairs_completed`
+/// figure of `report kpi --by model`, counted in the database with the joins
+/// `facts::repairs` makes.
+fn by_model(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
+    let (from, to) = month.bounds();
+    let mut out = Vec::new();
+    crate::db::each_row(
+        conn,
+        "SELECT coalesce(m.model, '(none)'), count(*)
+           FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id
+           JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
+          WHERE r.signed_at >= ?1 AND r.signed_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
+        [from, to],
+        "counting repairs per model",
+        |r| Ok(Count { name: r.get(0)?, count: r.get(1)? }),
+        &mut |c| {
+            out.push(c);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
 /// Causes of the repairs signed in the month, by their latest diagnosis: most first.
 fn causes(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
     let (from, to) = month.bounds();
@@ -318,7 +335,13 @@ fn causes(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
     Ok(out)
 }
 
-const CSS: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;margin:0 auto;max-width:180mm;color:#222}\
+/// The page's style. The fonts: Chinese ones first (Noto Sans CJK SC as Debian's
+/// fonts-noto-cjk installs it, Source Han Sans as Adobe names the same design, Microsoft
+/// YaHei on Windows, PingFang SC on macOS), so a printed zh-CN page shows Chinese and not
+/// empty boxes; the charts' text follows the page's fonts.
+const CSS: &str =
+    "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Source Han Sans','Microsoft YaHei','PingFang SC',\
+'Noto Sans',sans-serif;line-height:1.2;margin:0 auto;max-width:180mm;color:#222}svg text{font-family:inherit}\
 h1{font-size:20pt;margin:0 0 4pt}h2{font-size:14pt;margin:12pt 0 6pt;border-bottom:1px solid #999}\
 .made{color:#666;font-size:9pt}table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:6pt 0}\
 th,td{border:1px solid #bbb;padding:2pt 5pt;text-align:right}th:first-child,td:first-child{text-align:left}\

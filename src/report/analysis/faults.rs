@@ -189,16 +189,23 @@ pub struct Counted {
 /// The cause of each failure: the latest report's, else the latest diagnosis's; the
 /// archive's as imported. Counted per model, most first.
 pub fn causes(conn: &Connection, w: &Window, model: Option<&str>) -> Result<Vec<Counted>> {
-    let sql = "WITH c AS (
-           SELECT r.equipment_id AS eid, coalesce(
-                    nullif(trim((SELECT p.cause FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1)), ''),
-                    nullif(trim((SELECT d.cause FROM diagnoses d WHERE d.repair_id = r.id ORDER BY d.id DESC LIMIT 1)), ''))
-                  AS cause
-             FROM repairs r WHERE (?1 IS NULL OR r.opened_at >= ?1) AND r.opened_at < ?2
+    // The latest report and diagnosis of every repair in one grouped pass each, joined
+    // to the repairs (not two lookups per repair), and the failures counted per device
+    // and cause before the devices are joined to their models (bench/report.sh). With a
+    // single max(), SQLite takes the other columns from the row holding the maximum.
+    let sql = "WITH last_report AS (SELECT repair_id, cause, max(version) FROM reports GROUP BY repair_id),
+              last_diagnosis AS (SELECT repair_id, cause, max(id) FROM diagnoses GROUP BY repair_id),
+              c AS (
+           SELECT r.equipment_id AS eid, coalesce(nullif(trim(p.cause), ''), nullif(trim(d.cause), '')) AS cause,
+                  count(*) AS n
+             FROM repairs r LEFT JOIN last_report p ON p.repair_id = r.id LEFT JOIN last_diagnosis d ON d.repair_id = r.id
+            WHERE (?1 IS NULL OR r.opened_at >= ?1) AND r.opened_at < ?2
+            GROUP BY 1, 2
            UNION ALL
-           SELECT a.equipment_id, nullif(trim(a.cause), '') FROM repair_archive a
-            WHERE (?3 IS NULL OR a.reported_on >= ?3) AND a.reported_on < ?4)
-         SELECT m.model, c.cause, count(*) FROM c JOIN equipment e ON e.id = c.eid JOIN models m ON m.id = e.model_id
+           SELECT a.equipment_id, nullif(trim(a.cause), ''), count(*) FROM repair_archive a
+            WHERE (?3 IS NULL OR a.reported_on >= ?3) AND a.reported_on < ?4
+            GROUP BY 1, 2)
+         SELECT m.model, c.cause, sum(c.n) FROM c JOIN equipment e ON e.id = c.eid JOIN models m ON m.id = e.model_id
           WHERE ?5 IS NULL OR m.model = ?5
           GROUP BY m.model, c.cause ORDER BY m.model, 3 DESC, c.cause IS NULL, c.cause";
     let mut out = Vec::new();

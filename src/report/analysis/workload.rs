@@ -29,16 +29,23 @@ pub struct Args {
     pub period: Period,
 }
 
-/// The repairs whose work finished in the period, with their technician and hours.
+/// Each repair's latest service report (its author), latest report giving labour hours,
+/// and latest plan: one grouped pass over each table, joined to the repairs, rather than
+/// three lookups per repair (bench/report.sh). With a single max(), SQLite takes the
+/// other columns from the row holding the maximum (its documented bare-column rule).
+const LATEST: &str = "
+    last_report AS (SELECT repair_id, by_staff, max(version) FROM reports GROUP BY repair_id),
+    last_hours AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM reports
+                    WHERE labour_hours IS NOT NULL GROUP BY repair_id),
+    last_plan AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM plans GROUP BY repair_id)";
+
+/// The repairs whose work finished in the period, with their technician and hours (to
+/// follow `LATEST` in a WITH).
 const DONE: &str = "
-    SELECT r.id, r.ticket_id,
-           coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1),
-                    (SELECT t.assigned_to FROM tickets t WHERE t.id = r.ticket_id)) AS tech,
-           coalesce((SELECT CAST(p.labour_hours AS REAL) FROM reports p
-                      WHERE p.repair_id = r.id AND p.labour_hours IS NOT NULL ORDER BY p.version DESC LIMIT 1),
-                    (SELECT CAST(pl.labour_hours AS REAL) FROM plans pl WHERE pl.repair_id = r.id
-                      ORDER BY pl.version DESC LIMIT 1)) AS hours
-      FROM repairs r
+    SELECT r.id, t.customer_id, coalesce(lr.by_staff, t.assigned_to) AS tech, coalesce(lh.hours, lp.hours) AS hours
+      FROM repairs r LEFT JOIN tickets t ON t.id = r.ticket_id
+      LEFT JOIN last_report lr ON lr.repair_id = r.id LEFT JOIN last_hours lh ON lh.repair_id = r.id
+      LEFT JOIN last_plan lp ON lp.repair_id = r.id
      WHERE r.finished_at IS NOT NULL AND (?1 IS NULL OR r.finished_at >= ?1) AND r.finished_at < ?2";
 
 pub const TECHNICIAN_COLUMNS: &[&str] = &[
@@ -73,7 +80,7 @@ pub fn hours_per_repair(hours: Option<f64>, with_hours: i64) -> Option<f64> {
 /// Every technician and engineer, and anyone else with repairs in the period.
 pub fn technicians(conn: &Connection, w: &Window) -> Result<Vec<Vec<Value>>> {
     let sql = format!(
-        "WITH done AS ({DONE}),
+        "WITH {LATEST}, done AS ({DONE}),
               per AS (SELECT tech, count(*) AS n, sum(hours) AS h, count(hours) AS nh FROM done GROUP BY tech),
               pm AS (SELECT by_staff, count(*) AS n, sum(hours_tenths) / 10.0 AS h FROM maint_visits
                       WHERE (?1 IS NULL OR at >= ?1) AND at < ?2 GROUP BY by_staff)
@@ -114,11 +121,15 @@ pub fn technicians(conn: &Connection, w: &Window) -> Result<Vec<Vec<Value>>> {
 /// and how many technicians worked there.
 pub fn provinces(conn: &Connection, w: &Window) -> Result<Vec<Vec<Value>>> {
     let sql = format!(
-        "WITH done AS ({DONE}),
-              per AS (SELECT c.province AS province, count(*) AS n, sum(d.hours) AS h, count(d.hours) AS nh,
-                             count(DISTINCT d.tech) AS techs
-                        FROM done d JOIN tickets t ON t.id = d.ticket_id JOIN customers c ON c.id = t.customer_id
-                       GROUP BY c.province),
+        "WITH {LATEST}, done AS ({DONE}),
+              -- per customer and technician first (whole numbers to sort), then per
+              -- province: a technician counted once per province however many repairs.
+              ct AS (SELECT customer_id, tech, count(*) AS n, sum(hours) AS h, count(hours) AS nh
+                       FROM done GROUP BY customer_id, tech),
+              pt AS (SELECT c.province AS province, ct.tech AS tech, sum(ct.n) AS n, sum(ct.h) AS h, sum(ct.nh) AS nh
+                       FROM ct JOIN customers c ON c.id = ct.customer_id GROUP BY c.province, ct.tech),
+              per AS (SELECT province, sum(n) AS n, sum(h) AS h, sum(nh) AS nh, count(tech) AS techs
+                        FROM pt GROUP BY province),
               base AS (SELECT c.province AS province, count(*) AS n FROM equipment e
                         JOIN customers c ON c.id = e.customer_id WHERE e.status <> 'retired' GROUP BY c.province),
               keys AS (SELECT province FROM per UNION SELECT province FROM base)
