@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<i32> {
             }
             let db = ctx.open()?;
             let period = Period { from, until: to.succ_opt().unwrap_or(to) };
-            let rows = kpi::report(&db, &period, by, kpi::window_days(&db)?, ctx.clock.today())?;
+            let rows = kpi::report(db.conn(), &period, by, kpi::window_days(db.conn())?, ctx.clock.today())?;
             let columns: &[&str] = if by.is_some() { kpi::COLUMNS } else { &kpi::COLUMNS[1..] };
             let people = !matches!(ctx.out.format, OutFormat::Json | OutFormat::Yaml);
             let mut sink = ctx.out.listing(columns)?;
@@ -102,7 +102,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<i32> {
                 }
             };
             let db = ctx.open()?;
-            let report = monthly::Monthly::compute(&db, month, ctx.clock.now())?;
+            let report = monthly::Monthly::compute(db.conn(), month, ctx.clock.now())?;
             let text = report.render(format)?;
             crate::safe_output::write(&output, text.as_bytes(), force)?;
             ctx.out.note(msg::report_written(output.display().to_string(), month.month_name()));

@@ -75,7 +75,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let w = Window::of(&a.period, now);
     let zone = zone_modifier(now);
     if a.open_actions {
-        return print(ctx, ACTION_COLUMNS, open_actions(&db, &w, ctx.clock.today())?);
+        return print(ctx, ACTION_COLUMNS, open_actions(db.conn(), &w, ctx.clock.today())?);
     }
     let key = match a.by {
         By::Category => "category",
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         By::Model => "model",
         By::Month => "month",
     };
-    let groups = groups(&db, &w, &zone, a.by)?;
+    let groups = groups(db.conn(), &w, &zone, a.by)?;
     if a.by != By::Month {
         let headers: Vec<&str> = std::iter::once(key).chain(COUNT_COLUMNS.iter().copied()).collect();
         return print(
@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         );
     }
     // By month: every month of the period, the ones without complaints too.
-    let repairs = repairs_per_month(&db, &w, &zone)?;
+    let repairs = repairs_per_month(db.conn(), &w, &zone)?;
     let by_month: HashMap<String, Group> = groups.into_iter().filter_map(|(k, g)| Some((k?, g))).collect();
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let first = w

@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     }
     match a.by {
         By::Model => {
-            let mut rows = by_model(&db, &w, a.model.as_deref())?;
+            let mut rows = by_model(db.conn(), &w, a.model.as_deref())?;
             if let Some(n) = a.top {
                 rows.truncate(n);
             }
@@ -57,9 +57,9 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         }
         By::Cause | By::Part => {
             let counts = if a.by == By::Cause {
-                causes(&db, &w, a.model.as_deref())?
+                causes(db.conn(), &w, a.model.as_deref())?
             } else {
-                parts(&db, &w, a.model.as_deref())?
+                parts(db.conn(), &w, a.model.as_deref())?
             };
             let headers: &[&str] = if a.by == By::Cause {
                 &["model", "cause", "failures", "share_pct", "cumulative_pct"]

@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let from = day_start(month_start_back(ctx.clock.today(), a.months)).unwrap_or(now);
     let to = day_start(month_start_back(ctx.clock.today(), 0)).unwrap_or(now);
     let rule = Rule { months: a.months, cover: a.cover, slow_days: a.slow_days };
-    let lines = lines(&db, from, to, now, &a.parts)?;
+    let lines = lines(db.conn(), from, to, now, &a.parts)?;
     if !a.apply {
         return print(ctx, COLUMNS, lines.iter().map(|l| rule.cells(l)));
     }

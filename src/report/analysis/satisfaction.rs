@@ -99,10 +99,10 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let w = Window::of(&period, now);
     let zone = zone_modifier(now);
     if let Some(n) = a.lowest {
-        let rows = lowest(&db, &w, &zone, n)?;
+        let rows = lowest(db.conn(), &w, &zone, n)?;
         return print(ctx, LOWEST_COLUMNS, rows);
     }
-    let by_month = trend(&db, &w, &zone)?;
+    let by_month = trend(db.conn(), &w, &zone)?;
     let first = w.since_day.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
     let last = NaiveDate::parse_from_str(&w.until_day, "%Y-%m-%d").map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(today);
     let empty = Month::default();

@@ -67,8 +67,8 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let db = ctx.open()?;
     let w = Window::of(&a.period, ctx.clock.now());
     match a.by {
-        By::Technician => print(ctx, TECHNICIAN_COLUMNS, technicians(&db, &w)?),
-        By::Province => print(ctx, PROVINCE_COLUMNS, provinces(&db, &w)?),
+        By::Technician => print(ctx, TECHNICIAN_COLUMNS, technicians(db.conn(), &w)?),
+        By::Province => print(ctx, PROVINCE_COLUMNS, provinces(db.conn(), &w)?),
     }
 }
 
