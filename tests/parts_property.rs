@@ -105,12 +105,12 @@ fn setup(dir: &Path) -> Db {
 }
 
 fn part_id(tx: &Tx, part: usize) -> Result<i64> {
-    stock::part_id(tx, PARTS[part])
+    stock::part_id(tx.conn(), PARTS[part])
 }
 
 fn apply_simple(tx: &Tx, op: &Op) -> Result<()> {
     let mv = |kind, part: usize, loc: usize, lot: usize, qty: i64, cost: Option<Money>| -> Result<()> {
-        let location_id = location::id(tx, LOCATIONS[loc])?;
+        let location_id = location::id(tx.conn(), LOCATIONS[loc])?;
         let m =
             Move { kind, part_id: part_id(tx, part)?, location_id, lot: LOTS[lot], qty, cost, ..Default::default() };
         stock::post(tx, &m).map(|_| ())
@@ -156,7 +156,7 @@ fn check_invariants(db: &Db) -> std::result::Result<(), TestCaseError> {
         )
         .unwrap();
     prop_assert_eq!(mismatched, 0, "on-hand differs from the ledger's sum");
-    let findings = svc::db::check::run(db, false).unwrap();
+    let findings = svc::db::check::run(db.conn(), false).unwrap();
     prop_assert!(
         findings.iter().all(|f| f.ok),
         "db check: {:?}",
@@ -183,7 +183,7 @@ fn run_count(
     allowed(r)?;
     let mut sheet = String::from("location,part_no,lot,counted_qty\n");
     let mut n = 0;
-    count::sheet(db, &code, false, false, &mut |row| {
+    count::sheet(db.conn(), &code, false, false, &mut |row| {
         sheet.push_str(&format!("{},{},{},{}\n", row.location, row.part_no, row.lot, counted[n % counted.len()]));
         n += 1;
         Ok(())
