@@ -130,6 +130,6 @@ mod tests {
     #[test]
     fn columns_agree_with_the_schema() {
         columns::assert_agree::<Part>();
-        assert!(Part::sql().insert.ends_with("?10, ?11, coalesce(?9, 0))"), "{}", Part::sql().insert);
+        assert!(Part::sql().insert.ends_with("?10, ?11, coalesce(?9, 0)) RETURNING id"), "{}", Part::sql().insert);
     }
 }

@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(stmt.column_count(), COLUMNS.len() + 1);
         assert_eq!(
             LocationRecord::sql().insert,
-            "INSERT INTO locations(warehouse, category, note, bin) VALUES (?1, ?2, ?3, ?4)"
+            "INSERT INTO locations(warehouse, category, note, bin) VALUES (?1, ?2, ?3, ?4) RETURNING id"
         );
         assert_eq!(LocationRecord::sql().update, "UPDATE locations SET category = ?2, note = ?3 WHERE id = ?1");
     }
