@@ -12,6 +12,8 @@
 //!   Each line `$ COMMAND` is run; the lines after it, up to the next `$ ` line, are its
 //!   output: stdout and stderr as they came, then `[exit N]` when N is not 0. A remark
 //!   goes after the command, as a shell comment (`$ svc init   # creates svc.db`).
+//!   Blank lines before the next command only separate the two (blank lines at the end
+//!   of an output are not compared).
 //! - A line `...` alone in an output stands for any lines (zero or more) there, and `...`
 //!   inside a line for any text: long output is cut with it. Everything else must be
 //!   what svc prints.
@@ -42,7 +44,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 /// The pages whose transcripts are run. Add a page once its transcripts are true.
-const PAGES: &[&str] = &["docs/import.md", "docs/cli.md"];
+const PAGES: &[&str] =
+    &["docs/import.md", "docs/cli.md", "docs/maintenance.md", "docs/training.md", "docs/calendar.md", "docs/report.md"];
 
 /// The pages left out, and why (each was run on 2026-11-30; see
 /// `every_page_is_run_or_excused`). Most were written against a database of their own
@@ -53,16 +56,12 @@ const EXCLUDED: &[(&str, &str)] = &[
         "docs/analyses.md",
         "13 of 14 commands differ: written against a database with repairs and archived history it does not make",
     ),
-    ("docs/calendar.md", "6 of 14 differ: needs the example customers and a ticket T-000001 it does not make"),
     ("docs/data-model.md", "needs the sqlite3 shell (triggers refusing UPDATE) and a database with movements"),
     ("docs/emergency.md", "44 of 45 differ: needs examples/plans data, staff and customers it does not import"),
     ("docs/language.md", "24 of 33 differ: needs a signed repair R-000001 and example data it does not make"),
-    ("docs/maintenance.md", "28 of 30 differ: needs the example customers and devices it does not import"),
     ("docs/quality.md", "44 of 45 differ: needs the example customers, devices and staff it does not import"),
-    ("docs/report.md", "3 of 4 differ: written against a November database (SVC_NOW 2026-11-20) with tickets"),
     ("docs/security.md", "runs `cargo install cargo-fuzz` and a nightly fuzzing run: not for a test"),
     ("docs/support.md", "17 of 19 differ: needs the articles and customers of an earlier session"),
-    ("docs/training.md", "40 of 40 differ: needs the example staff and customers it does not import"),
     ("docs/workbooks.md", "20 of 20 differ: needs workbook files (.xlsx, .xls, .ods) it does not make"),
 ];
 
@@ -276,10 +275,16 @@ fn run_block(session: &mut Session, name: &str, first: usize, indent: &str, line
         }
         let end = lines[first_out..].iter().position(|l| l.starts_with("$ ")).map_or(lines.len(), |p| first_out + p);
         // Pages edited by hand may keep a table's padding: it is not compared.
-        let expected: Vec<&str> = lines[first_out..end].iter().map(|l| l.trim_end()).collect();
+        let mut expected: Vec<&str> = lines[first_out..end].iter().map(|l| l.trim_end()).collect();
+        // Blank lines before the next command separate the commands: not output.
+        let gap = expected.iter().rev().take_while(|l| l.is_empty()).count();
+        expected.truncate(expected.len() - gap);
         let expected = expected.as_slice();
         let (printed, code) = session.run(&command);
         let mut now: Vec<&str> = printed.lines().collect();
+        while now.last().is_some_and(|l| l.is_empty()) {
+            now.pop();
+        }
         let exit = format!("[exit {code}]");
         if code != 0 {
             now.push(&exit);
@@ -294,7 +299,7 @@ fn run_block(session: &mut Session, name: &str, first: usize, indent: &str, line
             ));
             now.clone()
         };
-        for line in lines[k..first_out].iter().copied().chain(kept) {
+        for line in lines[k..first_out].iter().copied().chain(kept).chain(std::iter::repeat_n("", gap)) {
             push_line(&mut out.fresh, indent, line);
         }
         k = end;
@@ -505,4 +510,14 @@ fn readme_quick_start_runs_as_pasted() {
         ran += 1;
     }
     assert!(ran >= 10, "the quick start has its commands ({ran} run)");
+}
+
+#[test]
+fn a_blank_line_between_commands_separates_them() {
+    let page = "```console\n$ echo a\na\n\n$ echo b\nb\n```\n";
+    let outcome = run_page("p.md", page);
+    assert!(outcome.stale.is_empty(), "{:?}", outcome.stale);
+    let stale = run_page("p.md", "```console\n$ echo a\nx\n\n$ echo b\nb\n```\n");
+    assert_eq!(stale.stale.len(), 1, "{:?}", stale.stale);
+    assert_eq!(stale.fresh, page, "the rewrite keeps the separating blank line");
 }
