@@ -55,6 +55,7 @@ const PAGES: &[&str] = &[
     "docs/emergency.md",
     "docs/data-model.md",
     "docs/workbooks.md",
+    "docs/security.md",
 ];
 
 /// The pages left out, and why (each was run on 2026-11-30; see
@@ -68,7 +69,6 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("docs/language.md", "24 of 33 differ: needs a signed repair R-000001 and example data it does not make"),
     ("docs/quality.md", "44 of 45 differ: needs the example customers, devices and staff it does not import"),
-    ("docs/security.md", "runs `cargo install cargo-fuzz` and a nightly fuzzing run: not for a test"),
 ];
 
 const NOW: &str = "2026-03-05T10:00:00+08:00";
@@ -82,6 +82,8 @@ struct Session {
     stdin: ChildStdin,
     stdout: ChildStdout,
     pending: Vec<u8>,
+    /// The exit status of the last command, for `$?` in the next.
+    last: i32,
 }
 
 impl Session {
@@ -113,7 +115,7 @@ impl Session {
             .expect("run sh");
         let stdin = child.stdin.take().expect("the shell's stdin");
         let stdout = child.stdout.take().expect("the shell's stdout");
-        let mut session = Session { dir, child, stdin, stdout, pending: Vec::new() };
+        let mut session = Session { dir, child, stdin, stdout, pending: Vec::new(), last: 0 };
         session.run("exec 2>&1");
         // The pages name example files as from the source tree (`examples/...`).
         session.run("ln -s \"$REPO/examples\" examples");
@@ -134,7 +136,8 @@ impl Session {
                 return (format!("not a complete shell command: {}", String::from_utf8_lossy(&out.stderr)), 2);
             }
         }
-        let line = format!("{{ :; {script}\n}} </dev/null; printf '{MARK} %d\\n' $?\n");
+        // `(exit N)` first: `$?` is the exit status of the command before, as in a terminal.
+        let line = format!("{{ (exit {}); {script}\n}} </dev/null; printf '{MARK} %d\\n' $?\n", self.last);
         self.stdin.write_all(line.as_bytes()).and_then(|_| self.stdin.flush()).expect("write to sh");
         let mark = MARK.as_bytes();
         loop {
@@ -142,6 +145,7 @@ impl Session {
                 if let Some(end) = self.pending[at..].iter().position(|&b| b == b'\n') {
                     let code = String::from_utf8_lossy(&self.pending[at + mark.len()..at + end]);
                     let code = code.trim().parse().expect("an exit status");
+                    self.last = code;
                     let out = String::from_utf8_lossy(&self.pending[..at]).into_owned();
                     self.pending.drain(..at + end + 1);
                     return (self.normalise(&out), code);
@@ -527,6 +531,13 @@ fn readme_quick_start_runs_as_pasted() {
         ran += 1;
     }
     assert!(ran >= 10, "the quick start has its commands ({ran} run)");
+}
+
+#[test]
+fn dollar_question_mark_is_the_status_of_the_command_before() {
+    let page = "```console\n$ sh -c 'exit 3'\n[exit 3]\n$ echo $?\n3\n```\n";
+    let outcome = run_page("p.md", page);
+    assert!(outcome.stale.is_empty(), "{:?}", outcome.stale);
 }
 
 #[test]
