@@ -56,6 +56,7 @@ const PAGES: &[&str] = &[
     "docs/data-model.md",
     "docs/workbooks.md",
     "docs/security.md",
+    "docs/quality.md",
 ];
 
 /// The pages left out, and why (each was run on 2026-11-30; see
@@ -68,7 +69,6 @@ const EXCLUDED: &[(&str, &str)] = &[
         "13 of 14 commands differ: written against a database with repairs and archived history it does not make",
     ),
     ("docs/language.md", "24 of 33 differ: needs a signed repair R-000001 and example data it does not make"),
-    ("docs/quality.md", "44 of 45 differ: needs the example customers, devices and staff it does not import"),
 ];
 
 const NOW: &str = "2026-03-05T10:00:00+08:00";
