@@ -438,28 +438,7 @@ fn i9_redaction_masks_by_meaning_not_by_digit_count() {
 fn signed_repair() -> (Svc, String) {
     let svc = Svc::with_examples();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    let protocols = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols");
-    svc.run(&["repair", "protocol", "import", protocols.join("electrical-safety.yaml").to_str().unwrap()]).ok();
-    let t = fault(&svc, "normal");
-    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1", "--part", "0012-A:1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615 #4471"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
-    }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    let r = signed_repair_with(&svc, &["--part", "0012-A:1"]);
     (svc, r)
 }
 
