@@ -44,6 +44,7 @@ pub mod msg {
         date_flag_forms = "hardening-date-flag-forms" (forms);
         // A workbook whose reader gave up (src/exchange/source.rs).
         workbook_damaged = "hardening-workbook-damaged" (file);
+        workbook_damaged_at = "hardening-workbook-damaged-at" (file, row);
     }
 }
 

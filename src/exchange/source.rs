@@ -697,17 +697,13 @@ impl<'de> serde::Deserialize<'de> for AsWritten {
     }
 }
 
-/// `workbook::open`, whose reader (calamine) can panic on a damaged file: a truncated
-/// .xls stream made it index past a slice (found by tests/fuzz_import.rs). Its panic is
-/// a damaged file, said as such (exit 5), never an abort with a backtrace; the panic's
-/// own message is kept off the user's screen while the workbook is read.
+/// `workbook::open`, whose reader (calamine) can panic on a damaged file: its panic is
+/// a damaged file, said as such (exit 5; `reader_guard`).
 fn open_workbook(input: workbook::Input, name: &str, choice: &Choice) -> Result<workbook::Sheet> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook::open(input, name, choice)));
-    std::panic::set_hook(hook);
-    opened.unwrap_or_else(|_| Err(Error::invalid(crate::hardening::msg::workbook_damaged(name))))
+    super::reader_guard::guarded(|| workbook::open(input, name, choice))
+        .unwrap_or_else(|| Err(Error::invalid(crate::hardening::msg::workbook_damaged(name))))
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
