@@ -165,7 +165,7 @@ fn i9_r8_1_2_a_redacted_maintenance_report_masks_the_signer_and_keeps_the_checks
 /// the person's data, the redacted one only the mask, wherever the page repeats it (a
 /// plan's `consented_by`, a timeline's "by: 王主任"). One shared flag, one masking.
 #[test]
-fn r8_1_2_every_show_with_personal_data_takes_redact() {
+fn i9_r8_1_2_every_show_with_personal_data_takes_redact() {
     let svc = Svc::new();
     svc.run(&["demo", "demo.db"]).ok();
     let db = svc.path("demo.db");
