@@ -805,3 +805,21 @@ fn i9_json_numbers_in_text_and_code_columns_are_taken_as_written() {
     svc.write("z.json", r#"[{"code": 0013, "name": "零", "type": "clinic"}]"#);
     svc.run(&["customer", "import", "z.json"]).code(5).stderr_has("line 1");
 }
+
+#[test]
+fn i9_db_check_flags_history_entries_recorded_before_an_earlier_one() {
+    let svc = Svc::new();
+    for code in ["H1", "H2", "H3"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    svc.run(&["db", "check"]).ok().stdout_has("history clock");
+    // Entry 3 recorded a day before entry 2: a clock set back, or an entry forged in.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER history_no_update;
+         UPDATE history SET recorded_at = '2020-01-01T00:00:00+00:00' WHERE id = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).code(1).stdout_has("1 entries recorded more than").stdout_has("(ids 3)");
+}
