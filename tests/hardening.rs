@@ -823,3 +823,11 @@ fn i9_db_check_flags_history_entries_recorded_before_an_earlier_one() {
     drop(conn);
     svc.run(&["db", "check"]).code(1).stdout_has("1 entries recorded more than").stdout_has("(ids 3)");
 }
+
+#[test]
+fn i9_verify_gives_no_false_alarm_after_a_staff_member_or_a_part_is_renamed() {
+    let (svc, r) = signed_repair();
+    svc.run(&["staff", "edit", "E002", "--name", "李娜（改名）"]).ok();
+    svc.run(&["parts", "edit", "0012-A", "--name", "血氧探头（新款）"]).ok();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
+}
