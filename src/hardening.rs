@@ -44,6 +44,7 @@ pub mod msg {
         date_flag_forms = "hardening-date-flag-forms" (forms);
         // A workbook whose reader gave up (src/exchange/source.rs).
         workbook_damaged = "hardening-workbook-damaged" (file);
+        workbook_damaged_at = "hardening-workbook-damaged-at" (file, row);
     }
 }
 
@@ -77,7 +78,7 @@ pub fn redact_detail(
 ) {
     use serde_json::Value;
     let mut masks: Vec<(String, String)> = Vec::new();
-    for (column, value) in fields.iter_mut().filter(|(c, _)| personal.contains(c)) {
+    let mut mask = |column: &str, value: &mut Value| {
         let masked = crate::exchange::sink::redact_as(column, value);
         if let (Value::String(plain), Value::String(hidden)) = (&*value, &masked) {
             if !plain.is_empty() {
@@ -85,6 +86,17 @@ pub fn redact_detail(
             }
         }
         *value = masked;
+    };
+    for (column, value) in fields.iter_mut().filter(|(c, _)| personal.contains(c)) {
+        mask(column, value);
+    }
+    // A section's personal column (a plan's `consented_by`) is masked as a field is.
+    for section in sections.iter_mut() {
+        for (i, column) in section.headers.iter().enumerate().filter(|(_, c)| personal.contains(c)) {
+            for value in section.rows.iter_mut().filter_map(|r| r.get_mut(i)) {
+                mask(column, value);
+            }
+        }
     }
     // The longest first: a phone inside an address is replaced as part of the address.
     masks.sort_by_key(|(plain, _)| std::cmp::Reverse(plain.len()));

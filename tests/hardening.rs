@@ -438,28 +438,7 @@ fn i9_redaction_masks_by_meaning_not_by_digit_count() {
 fn signed_repair() -> (Svc, String) {
     let svc = Svc::with_examples();
     svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    let protocols = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols");
-    svc.run(&["repair", "protocol", "import", protocols.join("electrical-safety.yaml").to_str().unwrap()]).ok();
-    let t = fault(&svc, "normal");
-    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
-    svc.run(&["repair", "diagnose", &r, "--finding", "x"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "修", "--labour-hours", "1", "--part", "0012-A:1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615 #4471"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
-    }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "接触不良", "--process", "重新插接", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    let r = signed_repair_with(&svc, &["--part", "0012-A:1"]);
     (svc, r)
 }
 
@@ -759,4 +738,96 @@ fn i9_a_damaged_xls_that_made_the_workbook_reader_panic_is_refused_in_words() {
             .stderr_has("damaged_xls_stream.xls is a damaged workbook: it cannot be read")
             .stdout_is("");
     }
+}
+
+// ---- YAML and JSON scalars in text columns are taken as written ----
+
+/// One column of an area's CSV export, by its key column's value.
+fn exported(svc: &Svc, area: &str, key: &str, column: &str) -> String {
+    let rows = csv_rows(&svc.stdout(&[area, "export"]));
+    let col = rows[0].iter().position(|c| c == column).unwrap_or_else(|| panic!("no {column} in {:?}", rows[0]));
+    let row = rows.iter().find(|r| r[0] == key).unwrap_or_else(|| panic!("no {key} in {rows:?}"));
+    row[col].clone()
+}
+
+#[test]
+fn i9_yaml_scalars_in_text_and_code_columns_are_taken_as_written() {
+    let svc = Svc::new();
+    svc.write(
+        "c.yaml",
+        "- code: Y1\n  name: 南京鼓楼医院\n  type: hospital\n  phone: 0b101\n  notes: 12E4\n\
+         - code: 0013\n  name: 数字医院\n  type: clinic\n  phone: 0o17\n  notes: 1.50\n\
+         - code: Y3\n  name: 空值医院\n  type: clinic\n  phone: ~\n  notes: true\n",
+    );
+    svc.run(&["customer", "import", "c.yaml"]).ok();
+    assert_eq!(exported(&svc, "customer", "Y1", "phone"), "0b101", "not 5");
+    assert_eq!(exported(&svc, "customer", "Y1", "notes"), "12E4", "not 120000.0");
+    assert_eq!(exported(&svc, "customer", "0013", "phone"), "0o17", "a code 0013 is not 13, a phone not 15");
+    assert_eq!(exported(&svc, "customer", "0013", "notes"), "1.50", "not 1.5");
+    assert_eq!(exported(&svc, "customer", "Y3", "phone"), "", "null is no value");
+    assert_eq!(exported(&svc, "customer", "Y3", "notes"), "true");
+    // A code column (part_no, serial_no) keeps its zeros and its letters; numeric
+    // columns (quantities, costs) still take numbers.
+    svc.write(
+        "p.yaml",
+        "- part_no: 0013\n  name: 心电导联线\n  spec: 12E4\n  unit: pcs\n  min_qty: 4\n  unit_cost: 260.5\n\
+         - part_no: 0x1F\n  name: 保险丝\n  spec: 0b101\n  unit: pcs\n  min_qty: 10\n  unit_cost: 1\n",
+    );
+    svc.run(&["parts", "import", "p.yaml"]).ok();
+    assert_eq!(exported(&svc, "parts", "0013", "spec"), "12E4");
+    assert_eq!(exported(&svc, "parts", "0013", "min_qty"), "4");
+    assert_eq!(exported(&svc, "parts", "0013", "unit_cost"), "260.50");
+    assert_eq!(exported(&svc, "parts", "0x1F", "spec"), "0b101", "part 0x1F is not part 31");
+    assert_eq!(exported(&svc, "parts", "0x1F", "unit_cost"), "1.00");
+}
+
+#[test]
+fn i9_json_numbers_in_text_and_code_columns_are_taken_as_written() {
+    let svc = Svc::new();
+    svc.write(
+        "c.json",
+        r#"[{"code": "J1", "name": "南京鼓楼医院", "type": "hospital", "phone": 13800138000, "notes": 12E4},
+            {"code": 1.50, "name": "数字医院", "type": "clinic", "notes": 1.0e-7}]"#,
+    );
+    svc.run(&["customer", "import", "c.json"]).ok();
+    assert_eq!(exported(&svc, "customer", "J1", "notes"), "12E4", "not 120000.0");
+    assert_eq!(exported(&svc, "customer", "J1", "phone"), "13800138000");
+    assert_eq!(exported(&svc, "customer", "1.50", "notes"), "1.0e-7", "a code 1.50 is not 1.5");
+    svc.write(
+        "p.json",
+        r#"[{"part_no": "0013", "name": "心电导联线", "spec": 2.10, "unit": "pcs", "min_qty": 4, "unit_cost": 260.50}]"#,
+    );
+    svc.run(&["parts", "import", "p.json"]).ok();
+    assert_eq!(exported(&svc, "parts", "0013", "spec"), "2.10", "not 2.1");
+    assert_eq!(exported(&svc, "parts", "0013", "min_qty"), "4");
+    assert_eq!(exported(&svc, "parts", "0013", "unit_cost"), "260.50");
+    // JSON has no number 0013: such a file is refused as JSON, with where it broke.
+    svc.write("z.json", r#"[{"code": 0013, "name": "零", "type": "clinic"}]"#);
+    svc.run(&["customer", "import", "z.json"]).code(5).stderr_has("line 1");
+}
+
+#[test]
+fn i9_db_check_flags_history_entries_recorded_before_an_earlier_one() {
+    let svc = Svc::new();
+    for code in ["H1", "H2", "H3"] {
+        svc.run(&["customer", "add", "--code", code, "--name", "医院", "--type", "hospital"]).ok();
+    }
+    svc.run(&["db", "check"]).ok().stdout_has("history clock");
+    // Entry 3 recorded a day before entry 2: a clock set back, or an entry forged in.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER history_no_update;
+         UPDATE history SET recorded_at = '2020-01-01T00:00:00+00:00' WHERE id = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    svc.run(&["db", "check"]).code(1).stdout_has("1 entries recorded more than").stdout_has("(ids 3)");
+}
+
+#[test]
+fn i9_verify_gives_no_false_alarm_after_a_staff_member_or_a_part_is_renamed() {
+    let (svc, r) = signed_repair();
+    svc.run(&["staff", "edit", "E002", "--name", "李娜（改名）"]).ok();
+    svc.run(&["parts", "edit", "0012-A", "--name", "血氧探头（新款）"]).ok();
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("unchanged since signing");
 }

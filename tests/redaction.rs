@@ -160,3 +160,38 @@ fn i9_r8_1_2_a_redacted_maintenance_report_masks_the_signer_and_keeps_the_checks
     assert!(yaml.contains("redacted: true") && !yaml.contains("sha256") && !yaml.contains("王主任"), "{yaml}");
     svc.run(&["maint", "verify", "MV-000001"]).ok();
 }
+
+/// `show --redact` on every `show` whose page holds personal data: the plain page shows
+/// the person's data, the redacted one only the mask, wherever the page repeats it (a
+/// plan's `consented_by`, a timeline's "by: 王主任"). One shared flag, one masking.
+#[test]
+fn i9_r8_1_2_every_show_with_personal_data_takes_redact() {
+    let svc = Svc::new();
+    svc.run(&["demo", "demo.db"]).ok();
+    let db = svc.path("demo.db");
+    let db = db.to_str().unwrap();
+    // The command, what its plain page shows, and what the redacted one shows instead.
+    let shows: &[(&[&str], &[&str], &[&str])] = &[
+        (&["customer", "show", "C0001"], &["王建国", "13800138000", "wangjg@bj1h.cn"], &["王**", "*******8000"]),
+        (&["staff", "show", "E001"], &["13900000001", "zhangwei@example.com"], &["*******0001", "z***@example.com"]),
+        (&["parts", "supplier", "show", "SUP01"], &["周经理", "13800000011"], &["周**", "*******0011"]),
+        (&["repair", "show", "R-000001"], &["王主任"], &["王**"]),
+        (&["maint", "show", "MV-000001"], &["王主任"], &["王**"]),
+    ];
+    for (show, plain, masked) in shows {
+        let args = [&["--db", db, "--format", "csv"][..], show].concat();
+        let page = svc.stdout(&args);
+        for p in *plain {
+            assert!(page.contains(p), "{show:?} shows {p}: {page}");
+        }
+        let redacted = svc.stdout(&[&args[..], &["--redact"]].concat());
+        for p in *plain {
+            assert!(!redacted.contains(p), "{show:?} --redact hides {p}: {redacted}");
+        }
+        for m in *masked {
+            assert!(redacted.contains(m), "{show:?} --redact shows {m}: {redacted}");
+        }
+        // The facts stay: only the personal values changed.
+        assert_eq!(page.lines().count(), redacted.lines().count(), "{show:?}");
+    }
+}

@@ -496,19 +496,6 @@ fn r2_2_3_promotions_are_kept_and_eligibility_comes_from_the_records() {
     assert!(conn.execute("DELETE FROM promotions", []).is_err());
 }
 
-const SAFE: &[&str] = &[
-    "--value",
-    "visual=pass",
-    "--value",
-    "pe_resistance=0.12",
-    "--value",
-    "insulation=50",
-    "--value",
-    "leakage_applied=12",
-    "--value",
-    "functional=pass",
-];
-
 fn at(svc: &Svc, now: &str, args: &[&str]) -> Run {
     svc.run_env(args, &[("SVC_NOW", now)]).ok()
 }
@@ -546,22 +533,8 @@ fn repair(
     ));
     at(svc, opened, &["ticket", "assign", &t, "--to", who]);
     at(svc, opened, &["ticket", "respond", &t, "--note", "已联系"]);
-    let r = code(at(svc, opened, &["repair", "open", "--ticket", &t]));
-    at(svc, opened, &["repair", "diagnose", &r, "--finding", "x"]);
-    at(svc, opened, &["repair", "plan", &r, "--step", "修", "--labour-hours", "1"]);
-    at(svc, opened, &["repair", "consent", &r, "--by", "王主任", "--method", "phone"]);
-    at(svc, opened, &["repair", "start", &r]);
-    let inspect = |leakage: &str| {
-        let mut args = vec!["repair", "inspect", r.as_str(), "--protocol", "ES-62353", "--value", leakage];
-        args.extend_from_slice(SAFE);
-        svc.run_env(&args, &[("SVC_NOW", opened)])
-    };
-    if fails_first {
-        inspect("leakage_equipment=900").ok().stderr_has("FAILED");
-    }
-    inspect("leakage_equipment=180").ok();
-    at(svc, opened, &["repair", "report", &r, "--cause", "x", "--process", "y", "--labour-hours", "1"]);
-    at(svc, signed, &["repair", "sign", &r, "--by", "王主任"]);
+    let walk = Walk { work_at: Some(opened), signed_at: Some(signed), fails_first, ..Walk::default() };
+    let r = walk_to_signature(svc, &t, walk);
     if let Some((day, satisfaction, nps)) = followup {
         at(svc, day, &["repair", "followup", &r, "--by", "E003", "--satisfaction", satisfaction, "--nps", nps]);
     }

@@ -495,3 +495,29 @@ impl<T: Record> clap::Args for ColumnFlags<T> {
         Self::augment_args(cmd)
     }
 }
+
+/// `--redact` on a `show`: the page masked as exports mask (R8.1.2), each command naming
+/// its personal columns (the registry's, `Record::PERSONAL`), all masked by one function
+/// (`hardening::redact_detail`).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct Redact {
+    /// Mask personal data (contact names, phones, e-mail, addresses, the customer's people)
+    /// wherever the page shows them, as exports do (R8.1.2)
+    #[arg(long)]
+    pub redact: bool,
+}
+
+impl Redact {
+    /// Mask the fields and section columns named in `personal`, and their values
+    /// wherever else the page repeats them (a timeline's "by: 王主任").
+    pub fn apply(
+        self,
+        fields: &mut [(&str, serde_json::Value)],
+        sections: &mut [crate::output::Section],
+        personal: &[&str],
+    ) {
+        if self.redact {
+            crate::hardening::redact_detail(fields, sections, personal);
+        }
+    }
+}

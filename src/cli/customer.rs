@@ -27,9 +27,8 @@ pub enum Cmd {
     Show {
         /// The customer's code
         code: String,
-        /// Mask personal data (contact, phone, e-mail, address) as exports do (R8.1.2)
-        #[arg(long)]
-        redact: bool,
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// List customers
     #[command(after_help = "Example:\n  svc customer list --type hospital --province 北京")]
@@ -117,9 +116,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 rows,
             };
             let mut sections = [section, super::visit::needs_section(db.conn(), &code)?];
-            if redact {
-                crate::hardening::redact_detail(&mut fields, &mut sections, Customer::PERSONAL);
-            }
+            redact.apply(&mut fields, &mut sections, Customer::PERSONAL);
             ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }

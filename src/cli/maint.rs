@@ -122,9 +122,9 @@ pub enum Cmd {
         /// Print the maintenance report the customer signs (Markdown, or --format html, json or yaml)
         #[arg(long)]
         print: bool,
-        /// A copy to share: the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
-        #[arg(long, requires = "print")]
-        redact: bool,
+        /// With --print, a copy to share: the customer's people masked, marked 已脱敏 / redacted, no fingerprint (never the signed original)
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// The customer signs the maintenance report: it is frozen from then on
     #[command(after_help = "Example:\n  svc maint sign MV-000001 --by 王主任")]
@@ -358,7 +358,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 visit::list(db.conn(), equipment.as_deref(), customer.as_deref(), each)
             })
         }
-        Cmd::Show { visit, print: false, .. } => show(ctx, &visit),
+        Cmd::Show { visit, print: false, redact } => show(ctx, &visit, redact),
         Cmd::Show { visit, print: true, redact } => {
             use crate::exchange::sink::OutFormat;
             // A printed document is Markdown, HTML, JSON or YAML; no other format lays it out.
@@ -367,7 +367,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             let db = ctx.open()?;
             let doc = report::printable(db.conn(), &visit)?;
-            crate::documents::print(doc, redact, ctx.global.format, crate::clock::display_zone())?;
+            crate::documents::print(doc, redact.redact, ctx.global.format, crate::clock::display_zone())?;
             Ok(0)
         }
         Cmd::Sign { visit, by: PersonBy { by }, method, at: At { at } } => {
@@ -435,13 +435,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 
 /// `svc maint show V`: the visit as recorded (as signed, once the customer signed), like
 /// `svc repair show`: its fields, the checklist results, the parts used and its history.
-fn show(ctx: &Ctx, code: &str) -> Result<i32> {
+fn show(ctx: &Ctx, code: &str, redact: args::Redact) -> Result<i32> {
     let db = ctx.open()?;
     let printed = report::printable(db.conn(), code)?;
-    let (fields, sections) = report::record(&printed);
+    let (mut fields, sections) = report::record(&printed);
     let mut sections: Vec<Section> = sections;
     let timeline = super::ticket::timeline(db.conn(), "maint_visit", code)?;
     sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
+    // The customer's person who signed.
+    redact.apply(&mut fields, &mut sections, &["signed_by"]);
     ctx.out.detail(&fields, &sections)?;
     Ok(0)
 }

@@ -179,6 +179,8 @@ pub enum SupplierCmd {
     Show {
         /// The supplier's code
         code: String,
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// List suppliers
     #[command(after_help = "Example:\n  svc parts supplier list")]
@@ -872,22 +874,23 @@ fn run_supplier(ctx: &Ctx, cmd: SupplierCmd) -> Result<i32> {
             args::add::<Supplier>(ctx, NewKey::Optional(a.code.as_deref(), supplier::new_code), &[], &a.columns.given)
         }
         SupplierCmd::Edit(e) => args::edit::<Supplier>(ctx, &e.code, &e.columns.given),
-        SupplierCmd::Show { code } => {
+        SupplierCmd::Show { code, redact } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Supplier>(db.conn(), &code)?;
-            let fields: Vec<(&str, Value)> = Supplier::COLUMNS.iter().copied().zip(s.to_row()).collect();
+            let mut fields: Vec<(&str, Value)> = Supplier::COLUMNS.iter().copied().zip(s.to_row()).collect();
             let mut rows = Vec::new();
             let filter = purchase::OrderFilter { supplier: Some(code), ..Default::default() };
             purchase::orders(db.conn(), &filter, &mut |o| {
                 rows.push(row_of(&["po", "status", "created", "ordered", "received", "value"], &o));
                 Ok(())
             })?;
-            let section = Section {
+            let mut sections = [Section {
                 title: "purchase orders",
                 headers: vec!["po", "status", "created", "ordered", "received", "value"],
                 rows,
-            };
-            ctx.out.detail(&fields, &[section])?;
+            }];
+            redact.apply(&mut fields, &mut sections, Supplier::PERSONAL);
+            ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }
         SupplierCmd::List(l) => {

@@ -271,6 +271,8 @@ pub enum Cmd {
     Show {
         /// The repair's code (R-000001)
         repair: String,
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// Inspection protocols (YAML): functional checks, electrical safety
     #[command(
@@ -475,14 +477,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             repair::list(db.conn(), &filter, &mut |r| sink.row(&row_of(repair::LIST_COLUMNS, &r)))?;
             Ok(l.list.exit(sink.finish()?))
         }
-        Cmd::Show { repair: r } => show(ctx, &r),
+        Cmd::Show { repair: r, redact } => show(ctx, &r, redact),
         Cmd::Import(a) => args::import::<crate::repair::archive::RepairRecord>(ctx, &a),
         Cmd::Export(a) => args::export::<crate::repair::archive::RepairRecord>(ctx, &a),
         Cmd::Protocol(cmd) => run_protocol(ctx, cmd),
     }
 }
 
-fn show(ctx: &Ctx, code: &str) -> Result<i32> {
+/// What `repair show --redact` masks: the registry's personal columns of a repair (the
+/// customer's people who consented and signed), and the plan's `consented_by`.
+const SHOW_PERSONAL: &[&str] = &["consented_by", "signed_by", "by"];
+
+fn show(ctx: &Ctx, code: &str, redact: args::Redact) -> Result<i32> {
     let db = ctx.open()?;
     let mut head = None;
     let filter = repair::Filter { code: Some(code.to_string()), ..Default::default() };
@@ -491,7 +497,7 @@ fn show(ctx: &Ctx, code: &str) -> Result<i32> {
         Ok(())
     })?;
     let head = head.ok_or_else(|| Error::not_found(m::cli_repair_not_found(code)))?;
-    let fields: Vec<(&str, serde_json::Value)> =
+    let mut fields: Vec<(&str, serde_json::Value)> =
         repair::LIST_COLUMNS.iter().copied().zip(row_of(repair::LIST_COLUMNS, &head)).collect();
     let mut sections: Vec<Section> = repair::parts_of_record(db.conn(), code)?
         .into_iter()
@@ -499,6 +505,7 @@ fn show(ctx: &Ctx, code: &str) -> Result<i32> {
         .collect();
     let timeline = super::ticket::timeline(db.conn(), "repair", code)?;
     sections.push(Section { title: "timeline", headers: super::ticket::TIMELINE.to_vec(), rows: timeline });
+    redact.apply(&mut fields, &mut sections, SHOW_PERSONAL);
     ctx.out.detail(&fields, &sections)?;
     Ok(0)
 }

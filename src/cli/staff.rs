@@ -24,6 +24,8 @@ pub enum Cmd {
     Show {
         /// The staff code
         code: String,
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// List staff
     #[command(
@@ -235,7 +237,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             }
             args::edit::<Staff>(ctx, &e.code, &e.columns.given)
         }
-        Cmd::Show { code } => {
+        Cmd::Show { code, redact } => {
             let db = ctx.open()?;
             let (_, s) = records::get::<Staff>(db.conn(), &code)?;
             let filter = CertFilter { staff: Some(code.clone()), ..Default::default() };
@@ -245,6 +247,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 .push(("login", crate::identity::login_of(db.conn(), &code)?.map(Value::from).unwrap_or(Value::Null)));
             let mut sections = vec![Section { title: "certificates", headers: CERT_HEADERS.to_vec(), rows }];
             sections.extend(super::training::staff_sections(ctx, &db, &code)?);
+            redact.apply(&mut fields, &mut sections, Staff::PERSONAL);
             ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }

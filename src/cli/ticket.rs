@@ -98,9 +98,8 @@ pub enum Cmd {
     Show {
         /// The ticket's code (T-000001)
         ticket: String,
-        /// Mask personal data (the reporter, wherever the page names them) as exports do (R8.1.2)
-        #[arg(long)]
-        redact: bool,
+        #[command(flatten)]
+        redact: args::Redact,
     },
     /// List tickets (--since/--until: when opened); --overdue is the cron job (silent when nothing is due)
     #[command(
@@ -246,13 +245,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 Section { title: "timeline", headers: TIMELINE.to_vec(), rows: timeline },
                 Section { title: "repairs", headers: vec!["code", "status", "opened", "signed"], rows: repairs },
             ];
-            if redact {
-                crate::hardening::redact_detail(
-                    &mut fields,
-                    &mut sections,
-                    <Ticket as crate::exchange::Record>::PERSONAL,
-                );
-            }
+            redact.apply(&mut fields, &mut sections, <Ticket as crate::exchange::Record>::PERSONAL);
             ctx.out.detail(&fields, &sections)?;
             Ok(0)
         }

@@ -11,6 +11,7 @@ pub mod map;
 pub mod msg;
 pub mod normalize;
 pub mod provenance;
+pub mod reader_guard;
 pub mod record;
 pub mod redacted;
 pub mod sink;

@@ -447,25 +447,101 @@ fn csv_reason(e: &csv::Error) -> String {
     }
 }
 
+/// One value of a JSON or YAML record, as it was written.
+enum Scalar {
+    Null,
+    Text(String),
+    /// A number: the characters written (`12E4`, `1.50`), never its value printed again.
+    Number(String),
+    /// A list or an object: no field of a record.
+    Nested,
+}
+
 /// Turn one JSON/YAML record into a row; values become text as a CSV cell would hold them.
-fn object_row(pos: u64, name: &str, map: serde_json::Map<String, Value>) -> Result<RawRow> {
-    let mut headers = Vec::with_capacity(map.len());
-    let mut values = Vec::with_capacity(map.len());
-    let numbers = map.values().map(Value::is_number).collect();
-    for (k, v) in map {
-        let text = match v {
-            Value::Null => String::new(),
-            Value::String(s) => s,
-            Value::Bool(b) => b.to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Array(_) | Value::Object(_) => {
-                return Err(Error::invalid(m::exchange_record_nested(name, pos as i64, &k)))
-            }
+/// A key given twice keeps its first place and its last value, as a JSON object reads.
+fn object_row(pos: u64, name: &str, cells: impl IntoIterator<Item = (String, Scalar)>) -> Result<RawRow> {
+    let mut texts = serde_json::Map::new();
+    // Kept in a map of its own, so that a key given twice is counted as `texts` counts it.
+    let mut numbers = serde_json::Map::new();
+    for (key, cell) in cells {
+        let (text, number) = match cell {
+            Scalar::Null => (String::new(), false),
+            Scalar::Text(s) => (s, false),
+            Scalar::Number(s) => (s, true),
+            Scalar::Nested => return Err(Error::invalid(m::exchange_record_nested(name, pos as i64, &key))),
         };
-        headers.push(k);
-        values.push(text);
+        numbers.insert(key.clone(), Value::Bool(number));
+        texts.insert(key, Value::String(text));
     }
+    let numbers = numbers.into_iter().map(|(_, n)| n == Value::Bool(true)).collect();
+    let (headers, values): (Vec<String>, Vec<String>) = texts
+        .into_iter()
+        .map(|(k, v)| match v {
+            Value::String(s) => (k, s),
+            _ => (k, String::new()),
+        })
+        .unzip();
     Ok(RawRow { pos, values, numbers, ..RawRow::new(Rc::new(headers)) })
+}
+
+/// One element of a JSON array of records: its cells as written, or `None` when it is
+/// not an object.
+struct JsonRecord(Option<Vec<(String, Scalar)>>);
+
+impl<'de> serde::Deserialize<'de> for JsonRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Element;
+        impl<'de> Visitor<'de> for Element {
+            type Value = JsonRecord;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object, one per record")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<JsonRecord, A::Error> {
+                let mut cells = Vec::new();
+                // Each value's own characters (a `RawValue`): serde_json would otherwise
+                // read `12E4` as 120000.0 and `1.50` as 1.5.
+                while let Some((key, raw)) = map.next_entry::<String, Box<serde_json::value::RawValue>>()? {
+                    cells.push((key, json_cell(&raw).map_err(serde::de::Error::custom)?));
+                }
+                Ok(JsonRecord(Some(cells)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<JsonRecord, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(JsonRecord(None))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<JsonRecord, E> {
+                Ok(JsonRecord(None))
+            }
+        }
+        d.deserialize_any(Element)
+    }
+}
+
+/// What one JSON value's characters are.
+fn json_cell(raw: &serde_json::value::RawValue) -> serde_json::Result<Scalar> {
+    let text = raw.get();
+    Ok(match text.as_bytes().first() {
+        Some(b'"') => Scalar::Text(serde_json::from_str(text)?),
+        Some(b'{' | b'[') => Scalar::Nested,
+        Some(b'n') => Scalar::Null,
+        Some(b't' | b'f') => Scalar::Text(text.to_string()),
+        _ => Scalar::Number(text.to_string()),
+    })
 }
 
 /// JSON: an array of objects, read one element at a time.
@@ -489,11 +565,11 @@ fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             let mut pos = 0;
-            while let Some(v) = seq.next_element::<Value>()? {
+            while let Some(JsonRecord(record)) = seq.next_element::<JsonRecord>()? {
                 pos += 1;
-                let result = match v {
-                    Value::Object(map) => object_row(pos, self.name, map).and_then(|row| (self.each)(&row)),
-                    _ => Err(Error::invalid(m::exchange_record_not_object(self.name, pos as i64))),
+                let result = match record {
+                    Some(cells) => object_row(pos, self.name, cells).and_then(|row| (self.each)(&row)),
+                    None => Err(Error::invalid(m::exchange_record_not_object(self.name, pos as i64))),
                 };
                 if let Err(e) = result {
                     *self.failure = Some(e);
@@ -525,36 +601,109 @@ fn json_reason(e: &serde_json::Error) -> String {
     super::msg::exchange_json_invalid(e.to_string()).to_string()
 }
 
-/// YAML: a sequence of mappings.
+/// YAML: a sequence of mappings. A plain scalar is taken as the text it was written
+/// as: YAML reads `0b101` as the number 5, `12E4` as 120000.0 and `0013` as 13, which
+/// in a phone, a note or a serial number is another value than the one written.
+///
+/// The file is read twice: once as values (what each record is, which values YAML
+/// takes as numbers, for the warning about codes written as numbers), then once with
+/// every scalar asked for as text (`Written`), which serde_yaml answers with the
+/// scalar's own characters.
 fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) -> Result<()>) -> Result<()> {
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| read_error(name, e))?;
     if text.trim().is_empty() {
         return Err(Error::invalid(m::exchange_yaml_empty(name)));
     }
-    let items: Vec<Value> =
-        serde_yaml::from_str(&text).map_err(|e| read_error(name, super::msg::exchange_yaml_invalid(e.to_string())))?;
+    let invalid = |e: serde_yaml::Error| read_error(name, super::msg::exchange_yaml_invalid(e.to_string()));
+    let items: Vec<Value> = serde_yaml::from_str(&text).map_err(invalid)?;
+    // The shape first: every record a mapping of scalars (the written text cannot be
+    // asked of a list or a mapping).
+    let mut numbers = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let pos = i as u64 + 1;
-        match item {
-            Value::Object(map) => each(&object_row(pos, name, map)?)?,
-            _ => return Err(Error::invalid(m::exchange_yaml_not_mapping(name, pos as i64))),
+        let pos = i as i64 + 1;
+        let Value::Object(map) = item else { return Err(Error::invalid(m::exchange_yaml_not_mapping(name, pos))) };
+        if let Some((k, _)) = map.iter().find(|(_, v)| v.is_array() || v.is_object()) {
+            return Err(Error::invalid(m::exchange_record_nested(name, pos, k)));
         }
+        numbers.push(map.values().map(Value::is_number).collect::<Vec<bool>>());
+    }
+    let records: Vec<Written> = serde_yaml::from_str(&text).map_err(invalid)?;
+    for (i, (record, numbers)) in records.into_iter().zip(numbers).enumerate() {
+        // Both readings keep a record's keys alike (the same map, the same order).
+        let cells = record.0.into_iter().zip(numbers).map(|((key, value), number)| {
+            let cell = match value {
+                Value::String(s) if number => Scalar::Number(s),
+                Value::String(s) => Scalar::Text(s),
+                _ => Scalar::Null,
+            };
+            (key, cell)
+        });
+        each(&object_row(i as u64 + 1, name, cells)?)?;
     }
     Ok(())
 }
 
-/// `workbook::open`, whose reader (calamine) can panic on a damaged file: a truncated
-/// .xls stream made it index past a slice (found by tests/fuzz_import.rs). Its panic is
-/// a damaged file, said as such (exit 5), never an abort with a backtrace; the panic's
-/// own message is kept off the user's screen while the workbook is read.
-fn open_workbook(input: workbook::Input, name: &str, choice: &Choice) -> Result<workbook::Sheet> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook::open(input, name, choice)));
-    std::panic::set_hook(hook);
-    opened.unwrap_or_else(|_| Err(Error::invalid(crate::hardening::msg::workbook_damaged(name))))
+/// A YAML record whose scalars are the text written: each value is `null` (no value)
+/// or a string of the scalar's characters (`0b101`, `12E4`, `0013`, `true`).
+struct Written(serde_json::Map<String, Value>);
+
+impl<'de> serde::Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Record;
+        impl<'de> Visitor<'de> for Record {
+            type Value = Written;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of column names to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Written, A::Error> {
+                let mut out = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<AsWritten>()?;
+                    out.insert(key, value.0.map_or(Value::Null, Value::String));
+                }
+                Ok(Written(out))
+            }
+        }
+        d.deserialize_map(Record)
+    }
 }
+
+/// One scalar as written: `None` for YAML's null (`~`, `null`, nothing), else the
+/// scalar's characters. serde_yaml resolves a plain scalar's type only when asked for
+/// any value; asked for a string, it gives the characters (quoted or not).
+struct AsWritten(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for AsWritten {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Scalar;
+        impl<'de> Visitor<'de> for Scalar {
+            type Value = AsWritten;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a scalar value")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<AsWritten, E> {
+                Ok(AsWritten(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<AsWritten, E> {
+                Ok(AsWritten(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<AsWritten, D::Error> {
+                String::deserialize(d).map(|s| AsWritten(Some(s)))
+            }
+        }
+        use serde::Deserialize;
+        d.deserialize_option(Scalar)
+    }
+}
+
+/// `workbook::open`, whose reader (calamine) can panic on a damaged file: its panic is
+/// a damaged file, said as such (exit 5; `reader_guard`).
+fn open_workbook(input: workbook::Input, name: &str, choice: &Choice) -> Result<workbook::Sheet> {
+    super::reader_guard::guarded(|| workbook::open(input, name, choice))
+        .unwrap_or_else(|| Err(Error::invalid(crate::hardening::msg::workbook_damaged(name))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

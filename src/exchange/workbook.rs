@@ -138,6 +138,8 @@ fn open_any(input: &Input) -> std::result::Result<Sheets<Book>, String> {
 /// One sheet, with its header row found.
 pub struct Sheet {
     pub sheet: String,
+    /// The file's name, for messages.
+    name: String,
     body: Body,
 }
 
@@ -295,7 +297,7 @@ pub fn open(input: Input, name: &str, choice: &Choice) -> Result<Sheet> {
             Body::Whole { range, formulas, header }
         }
     };
-    Ok(Sheet { sheet, body })
+    Ok(Sheet { sheet, name: name.to_string(), body })
 }
 
 fn pick_sheet(names: &[String], choice: &Choice) -> Option<String> {
@@ -354,7 +356,7 @@ impl Sheet {
     ) -> Result<()> {
         match &mut self.body {
             Body::Whole { range, formulas, header: at } => whole_rows(range, formulas.as_ref(), *at, header, each),
-            Body::Streamed(s) => s.rows(&self.sheet, header, each),
+            Body::Streamed(s) => s.rows(&self.name, &self.sheet, header, each),
         }
     }
 }
@@ -391,13 +393,14 @@ impl Streamed {
     /// whole-sheet read gives them, so row numbers and blank-row handling are the same.
     fn rows(
         &mut self,
+        name: &str,
         sheet: &str,
         header: &mut dyn FnMut(&[String]) -> Result<()>,
         each: &mut dyn FnMut(&RawRow) -> Result<()>,
     ) -> Result<()> {
         header(&self.headers)?;
-        let unreadable = |e: XlsxError| Error::invalid(msg::workbook_unreadable(sheet, e.to_string()));
-        let mut cells = self.book.worksheet_cells_reader(sheet).map_err(unreadable)?;
+        let book = &mut self.book;
+        let mut cells = reader_call(name, self.header, || book.worksheet_cells_reader(sheet))?;
         let (left, width) = (self.left, self.width);
         let mut row = RawRow::new(std::rc::Rc::new(std::mem::take(&mut self.headers)));
         let blank = |row: &mut RawRow, at: u32| {
@@ -410,7 +413,7 @@ impl Streamed {
         // The row being filled, and the next row number to hand on.
         let mut current: Option<u32> = None;
         let mut next = self.header + 1;
-        while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+        while let Some(cell) = reader_call(name, current.unwrap_or(next), || cells.next_cell_with_formula())? {
             let (r, c) = cell.pos;
             let formula = cell.formula.as_deref().filter(|f| !f.is_empty());
             if r <= self.header || (matches!(cell.value, DataRef::Empty) && formula.is_none()) {
@@ -439,6 +442,17 @@ impl Streamed {
             each(&row)?;
         }
         Ok(())
+    }
+}
+
+/// One call into the streaming reader while it is at sheet row `row` (counted from 0):
+/// its error is the file's, and so is its panic (a damage calamine did not foresee),
+/// which names the row reached (`reader_guard`).
+fn reader_call<T>(name: &str, row: u32, call: impl FnOnce() -> std::result::Result<T, XlsxError>) -> Result<T> {
+    match super::reader_guard::guarded(call) {
+        Some(Ok(value)) => Ok(value),
+        Some(Err(e)) => Err(Error::invalid(msg::workbook_unreadable(name, e.to_string()))),
+        None => Err(Error::invalid(crate::hardening::msg::workbook_damaged_at(name, i64::from(row) + 1))),
     }
 }
 
@@ -556,6 +570,27 @@ pub fn refuse_terminal() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The seam of the row stream's guard: a reader call that panics (as calamine did
+    /// on a truncated .xls) is the file's error, exit 5, naming the row reached; an
+    /// import that gets it rolls back as for any other error.
+    #[test]
+    fn a_reader_panic_while_rows_stream_is_a_damaged_workbook_naming_the_row() {
+        let ok = reader_call("legacy.xlsx", 3, || Ok::<_, XlsxError>(7));
+        assert_eq!(ok.ok(), Some(7));
+        let panicked = reader_call("legacy.xlsx", 41, || -> std::result::Result<u8, XlsxError> {
+            let cells: Vec<u8> = Vec::new();
+            Ok(cells[5])
+        });
+        match panicked {
+            Err(Error::Msg(ErrorKind::Invalid, m)) => {
+                assert_eq!(m.key, "hardening-workbook-damaged-at");
+                let text = m.to_string();
+                assert!(text.contains("legacy.xlsx") && text.contains("row 42"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn numbers_read_as_a_person_saw_them() {

@@ -331,6 +331,18 @@ impl ServiceReport {
         .collect()
     }
 
+    /// The names the document shows as they were at signing (who diagnosed, visited
+    /// and inspected; a replaced part's name), blanked: a staff member or a part renamed
+    /// since is no change of the repair's facts (issue 9: no false alarm). The document
+    /// hash still guards the names as signed.
+    fn without_names(mut self) -> ServiceReport {
+        self.fault.diagnoses.iter_mut().for_each(|d| d.by = None);
+        self.fault.visits.iter_mut().for_each(|v| v.by = None);
+        self.inspections.iter_mut().for_each(|i| i.by = None);
+        self.parts_replaced.iter_mut().for_each(|p| p.name.clear());
+        self
+    }
+
     /// Every time the document holds, blanked: form 1 froze them as local text in a
     /// zone it did not record, so they can only be checked by the hash.
     fn without_times(mut self) -> ServiceReport {
@@ -772,7 +784,7 @@ fn compare(frozen: &str, now: ServiceReport) -> Vec<Verification> {
     } else {
         (signed, now)
     };
-    let mut now = now;
+    let (signed, mut now) = (signed.without_names(), now.without_names());
     let signed_plan = signed.work_done.plan.as_ref();
     if let (Some(then), Some(plan)) = (signed_plan.filter(|p| p.lines.is_none()), now.work_done.plan.as_mut()) {
         // Signed before the document held the plan's lines: the stored lines must still

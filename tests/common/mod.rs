@@ -264,27 +264,59 @@ pub fn repair_for(svc: &Svc, serial: &str, parts: &[&str]) -> String {
 /// Device 00012345 of C0001 repaired through svc to the customer's signature: diagnosed,
 /// planned, consented, inspected against the electrical-safety protocol, reported, signed.
 pub fn signed_repair(svc: &Svc) -> String {
+    signed_repair_with(svc, &[])
+}
+
+/// As `signed_repair`, with more flags for `repair plan` (`--part 0012-A:1`: the parts
+/// must be in the catalogue).
+pub fn signed_repair_with(svc: &Svc, plan: &[&str]) -> String {
     let protocol = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols/electrical-safety.yaml");
     svc.run(&["repair", "protocol", "import", protocol.to_str().unwrap()]).ok();
     let t = fault(svc, "normal");
-    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
-    svc.run(&["repair", "diagnose", &r, "--finding", "电源板无输出"]).ok();
-    svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "consent", &r, "--by", "王主任", "--method", "phone"]).ok();
-    svc.run(&["repair", "start", &r]).ok();
-    let mut inspect = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
-    for v in [
-        "visual=pass",
-        "pe_resistance=0.12",
-        "insulation=50",
-        "leakage_equipment=180",
-        "leakage_applied=12",
-        "functional=pass",
-    ] {
-        inspect.extend(["--value", v]);
+    walk_to_signature(svc, &t, Walk { plan, ..Walk::default() })
+}
+
+/// How `walk_to_signature` takes a repair from its ticket to the customer's signature.
+#[derive(Default, Clone, Copy)]
+pub struct Walk<'a> {
+    /// More flags for `repair plan` (`--part 0012-A:1`).
+    pub plan: &'a [&'a str],
+    /// The clock (`SVC_NOW`) of the work, from opening the repair to its report; else the Svc's.
+    pub work_at: Option<&'a str>,
+    /// The clock of the customer's signature; else the Svc's.
+    pub signed_at: Option<&'a str>,
+    /// A first inspection that fails (equipment leakage 900 µA) before the one that passes.
+    pub fails_first: bool,
+}
+
+/// The repair of an open, assigned `ticket`, walked to the customer's signature:
+/// diagnosed, planned, consented by 王主任, started, inspected against ES-62353 (whose
+/// protocol must be imported), reported and signed. Its code.
+pub fn walk_to_signature(svc: &Svc, ticket: &str, walk: Walk) -> String {
+    let run = |now: Option<&str>, args: &[&str]| match now {
+        Some(now) => svc.run_env(args, &[("SVC_NOW", now)]).ok(),
+        None => svc.run(args).ok(),
+    };
+    let r = code(run(walk.work_at, &["repair", "open", "--ticket", ticket]));
+    run(walk.work_at, &["repair", "diagnose", &r, "--finding", "电源板无输出"]);
+    let plan = [&["repair", "plan", &r, "--step", "更换保险丝", "--labour-hours", "1"][..], walk.plan].concat();
+    run(walk.work_at, &plan);
+    run(walk.work_at, &["repair", "consent", &r, "--by", "王主任", "--method", "phone"]);
+    run(walk.work_at, &["repair", "start", &r]);
+    let inspect = |leakage: &str| {
+        let mut args = vec!["repair", "inspect", &r, "--protocol", "ES-62353", "--instrument", "Fluke ESA615"];
+        for v in
+            ["visual=pass", "pe_resistance=0.12", "insulation=50", leakage, "leakage_applied=12", "functional=pass"]
+        {
+            args.extend(["--value", v]);
+        }
+        run(walk.work_at, &args)
+    };
+    if walk.fails_first {
+        inspect("leakage_equipment=900").stderr_has("FAILED");
     }
-    svc.run(&inspect).ok();
-    svc.run(&["repair", "report", &r, "--cause", "保险丝熔断", "--process", "更换", "--labour-hours", "1"]).ok();
-    svc.run(&["repair", "sign", &r, "--by", "王主任"]).ok();
+    inspect("leakage_equipment=180");
+    run(walk.work_at, &["repair", "report", &r, "--cause", "保险丝熔断", "--process", "更换", "--labour-hours", "1"]);
+    run(walk.signed_at, &["repair", "sign", &r, "--by", "王主任"]);
     r
 }
