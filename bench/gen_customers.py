@@ -141,10 +141,12 @@ def created_on(rnd):
     return str((d - EXCEL_BASE).days)  # an Excel serial, e.g. 43529
 
 
-def rows(n, seed, zh_types):
+def rows(n, seed, zh_types, ascending=False):
     rnd = random.Random(seed)
-    # Codes are unique but not in order, as an export sorted by name or date gives them:
-    # i -> i * 7919 mod 10^7 is a bijection, so the first 10^7 rows never repeat a code.
+    # Codes are unique. By default they are not in order, as an export sorted by name or
+    # date gives them: i -> i * 7919 mod 10^7 is a bijection, so the first 10^7 rows never
+    # repeat a code. --order ascending gives them in code order, as most legacy exports
+    # (sorted by their key) do: the same codes, row i getting the i-th smallest.
     for i in range(n):
         province, city, area, districts = rnd.choice(PLACES)
         name, kind = customer_name(rnd, city)
@@ -160,7 +162,7 @@ def rows(n, seed, zh_types):
         address = rnd.choice(districts) + rnd.choice(STREETS) + number + "号"
         notes = rnd.choice(NOTES) if rnd.random() < 0.2 else ""
         yield [
-            f"KH{(i * 7919) % 10_000_000:07d}",
+            f"KH{(i if ascending else (i * 7919) % 10_000_000):07d}",
             name,
             (("门诊部" if name.endswith("门诊部") else ZH_TYPES[kind]) if zh_types else kind),
             contact,
@@ -195,6 +197,8 @@ def main():
     p.add_argument("--headers", choices=["en", "zh"], default="en")
     p.add_argument("--encoding", choices=["utf-8", "gbk"], default="utf-8")
     p.add_argument("-o", "--output", default="-", help="file to write, or - for stdout")
+    p.add_argument("--order", choices=["random", "ascending"], default="random",
+                   help="code order of the rows: random (an export sorted by name) or ascending (by code)")
     p.add_argument("--write-map", metavar="MAP.yaml", help="also write the column map for --headers zh")
     a = p.parse_args()
     if a.rows > 10_000_000:
@@ -207,7 +211,7 @@ def main():
     with out:
         w = csv.writer(out, lineterminator="\r\n" if zh else "\n")  # spreadsheets write CRLF
         w.writerow(ZH_HEADERS if zh else COLUMNS)
-        w.writerows(rows(a.rows, a.seed, zh))
+        w.writerows(rows(a.rows, a.seed, zh, a.order == "ascending"))
     if a.write_map:
         if not zh:
             p.error("--write-map goes with --headers zh")

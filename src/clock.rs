@@ -151,6 +151,37 @@ impl Zone {
 /// thread of a run shows times alike.
 static ZONE: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(LOCAL);
 const LOCAL: i32 = i32::MIN;
+/// Not read yet: `PENDING_ZONE` says from where (`defer_display_zone`).
+const PENDING: i32 = i32::MIN + 1;
+
+/// The database whose setting names the zone, and how to read it on a connection of its
+/// own, while the zone is `PENDING`.
+type ZoneReader = fn(&std::path::Path) -> Option<Zone>;
+static PENDING_ZONE: std::sync::Mutex<Option<(std::path::PathBuf, ZoneReader)>> = std::sync::Mutex::new(None);
+
+/// The zone is the setting of the database at `path`, read when first needed: by the
+/// command's own connection as it opens that file (`settle_display_zone`), so a run
+/// opens the file once, or with `read` if a time is typed or shown before that (a
+/// time flag, parsed as the command line is read). A database naming no zone leaves
+/// the machine's.
+pub fn defer_display_zone(path: std::path::PathBuf, read: ZoneReader) {
+    let mut pending = PENDING_ZONE.lock().unwrap_or_else(|e| e.into_inner());
+    *pending = Some((path, read));
+    ZONE.store(PENDING, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The database at `path` has just been opened: if the zone waits for its setting, take
+/// it from `stored` (a query on that connection). Any other file changes nothing.
+pub fn settle_display_zone(path: &std::path::Path, stored: impl FnOnce() -> Option<Zone>) {
+    if ZONE.load(std::sync::atomic::Ordering::Relaxed) != PENDING {
+        return;
+    }
+    let mut pending = PENDING_ZONE.lock().unwrap_or_else(|e| e.into_inner());
+    if pending.as_ref().is_some_and(|(p, _)| p == path) && ZONE.load(std::sync::atomic::Ordering::Relaxed) == PENDING {
+        *pending = None;
+        set_display_zone(stored().unwrap_or(Zone::Local));
+    }
+}
 
 /// Use `zone` for every time shown, typed or dated from now on. The edge calls it
 /// before the command line is read (`cli::zone`), since time flags are parsed then.
@@ -168,6 +199,15 @@ pub fn set_display_zone(zone: Zone) {
 pub fn display_zone() -> Zone {
     match ZONE.load(std::sync::atomic::Ordering::Relaxed) {
         LOCAL => Zone::Local,
+        PENDING => {
+            let mut pending = PENDING_ZONE.lock().unwrap_or_else(|e| e.into_inner());
+            if ZONE.load(std::sync::atomic::Ordering::Relaxed) == PENDING {
+                let zone = pending.take().and_then(|(path, read)| read(&path)).unwrap_or(Zone::Local);
+                set_display_zone(zone);
+            }
+            drop(pending);
+            display_zone()
+        }
         secs => FixedOffset::east_opt(secs).map_or(Zone::Local, Zone::Fixed),
     }
 }

@@ -7,6 +7,7 @@ use svc::error::Error;
 use svc::words::catalogue::lang;
 
 fn main() {
+    svc::db::configure_sqlite();
     svc::hardening::tame_environment();
     // The business time zone first: time flags are read in it as the command line is parsed.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -17,8 +18,10 @@ fn main() {
     // Parsed as `Cli::parse_from` does, keeping the matches: they say which flags name
     // the staff member acting, for identity enforcement (src/identity.rs), and carry a
     // listing's --bom and --encoding wherever the command declares them.
-    let command = Cli::command();
-    let matches = match command.clone().try_get_matches_from(args) {
+    // Matched in place, not on a clone: copying the tree of every command and flag cost
+    // more than the whole listing of an empty database (docs/performance.md, start-up).
+    let mut command = Cli::command();
+    let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
         // A malformed or implausible date is invalid data (exit 5), not a usage error.
         Err(e) => match cli::date_flag_error(&e) {
@@ -32,6 +35,10 @@ fn main() {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     svc::identity::note_command_line(&command, &matches);
     svc::output::set_listing_text(svc::output::ListingText::from_matches(&matches));
+    // The tree of every command is not needed any more: its memory goes back to the
+    // allocator for the command to reuse (an import's page cache), not onto its peak.
+    drop(matches);
+    drop(command);
     let code = match cli::run(cli) {
         Ok(code) => code,
         // The reader went away (`svc customer list | head`): not an error.

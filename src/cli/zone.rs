@@ -1,9 +1,10 @@
 //! The business time zone, settled before the command line is read: time flags
 //! (`--at`, `--since`) are parsed as clap reads them, in the zone people type times in,
 //! so the zone must be known first. `--tz` (or `SVC_TZ`) names it for one run;
-//! otherwise the database's setting `time.zone` does, read with one query on a
-//! read-only connection (no migration, no lock). A database that cannot be read here
-//! says so later, when the command opens it; here it only leaves the machine's zone.
+//! otherwise the database's setting `time.zone` does, read when first needed: by the
+//! command's connection as it opens the file, or before that (a time flag) with one query
+//! on a read-only connection (no migration, no lock). A database that cannot be read
+//! there says so later, when the command opens it; there it only leaves the machine's zone.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::calendar::msg;
-use crate::clock::{set_display_zone, Zone};
+use crate::clock::{defer_display_zone, set_display_zone, Zone};
 use crate::error::{Error, Kind, Result};
 
 /// The value of a long flag in `args` (`--flag V` or `--flag=V`), the last one given.
@@ -45,8 +46,11 @@ pub fn settle(args: &[OsString]) -> Result<()> {
     let path = flag(args, "--db")
         .or_else(|| std::env::var_os("SVC_DB").filter(|v| !v.is_empty()))
         .map_or_else(|| PathBuf::from("svc.db"), PathBuf::from);
-    if let Some(zone) = stored_zone(&path) {
-        set_display_zone(zone);
+    // Read when first needed, usually by the command's own connection (db::Db opens the
+    // file anyway): a second open here parsed the whole schema again, which was a third
+    // of the start-up of a listing.
+    if path.is_file() {
+        defer_display_zone(path, stored_zone);
     }
     Ok(())
 }
@@ -58,6 +62,11 @@ fn stored_zone(path: &std::path::Path) -> Option<Zone> {
     }
     let conn =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    stored_in(&conn)
+}
+
+/// The zone the database open on `conn` names (setting `time.zone`), if any.
+pub fn stored_in(conn: &Connection) -> Option<Zone> {
     let v: Option<String> = conn
         .query_row("SELECT value FROM settings WHERE key = 'time.zone'", [], |r| r.get(0))
         .optional()

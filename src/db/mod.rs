@@ -43,6 +43,23 @@ fn parse_timeout(v: &str) -> Option<Duration> {
         .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
 }
 
+/// SQLite's process-wide settings, made by `main` before any connection is opened (SQLite
+/// takes them only before it initialises itself). Memory statistics off: svc never reads
+/// them, and keeping them takes a global mutex on every allocation, a few per cent of an
+/// import's time.
+pub fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config must not run while another thread uses SQLite. `main`
+        // calls this first thing, on its only thread; called later, after SQLite has
+        // initialised, it changes nothing (SQLITE_MISUSE, ignored).
+        unsafe {
+            let off: std::os::raw::c_int = 0;
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, off);
+        }
+    });
+}
+
 /// An open database, with who is acting and what time it is, so that every change it
 /// records in the history says when and by whom.
 pub struct Db {
@@ -84,6 +101,8 @@ impl Db {
         let mut conn = connect(path)?;
         let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
         let upgraded = migrate::migrate(&mut conn, path, &stamp)?;
+        // The business time zone, if the command line left it to this file (cli::zone).
+        crate::clock::settle_display_zone(path, || crate::cli::zone::stored_in(&conn));
         Ok(Db { conn, path: path.to_owned(), actor: actor.to_owned(), clock, upgraded })
     }
 

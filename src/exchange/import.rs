@@ -25,7 +25,9 @@ use crate::error::{Error, Result, SqlContext};
 use crate::words::m;
 
 /// The page cache for an import, in KiB (a negative `cache_size` is KiB in SQLite).
-const IMPORT_CACHE_KIB: i64 = -8 * 1024;
+/// Twice SQLite's default: 8 MB kept a random-order import's index pages better, but
+/// with svc's own code mapped (about 12 MB) the peak passed the 20 MB target.
+const IMPORT_CACHE_KIB: i64 = -4 * 1024;
 
 /// What to do with a row whose key is already in the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -192,7 +194,7 @@ pub fn run_in<T: Stored>(
     let progress = opts.progress.then(|| progress_bar(source.size));
     // Inserting keys in the file's order touches index pages all over the b-tree: a
     // page cache larger than SQLite's 2 MB default keeps them in memory instead of
-    // writing them out and reading them back (memory stays well under 20 MB).
+    // writing them out and reading them back (memory stays under 20 MB).
     tx.conn().pragma_update(None, "cache_size", IMPORT_CACHE_KIB).ctx("sizing the page cache for the import")?;
     let before_max: i64 = tx
         .query_row(&format!("SELECT coalesce(max(id), 0) FROM {}", T::TABLE), [], |r| r.get(0))
@@ -488,7 +490,8 @@ fn apply<T: Stored>(
     };
     let key_column = T::key_column();
     let key = record.key();
-    let label = record.label();
+    // Only rows that are refused or come again are named: no copy for every other row.
+    let label = || record.label();
     // `12345` beside a stored `00012345` is a code that lost its zeros in a spreadsheet:
     // refused as `svc AREA add` refuses it (records::zero_padded, one rule for both).
     if key.bytes().all(|b| b.is_ascii_digit()) && T::find_id(tx.conn(), &key)?.is_none() {
@@ -519,13 +522,13 @@ fn apply<T: Stored>(
             Some(id) if mode == Mode::Skip => {
                 summary.skipped += 1;
                 if id > before_max {
-                    return Ok(Ok(Written::Again(label, None)));
+                    return Ok(Ok(Written::Again(label(), None)));
                 }
             }
             Some(id) if id > before_max => {
-                return Ok(Err(vec![Problem::new(key_column, m::import_key_twice(label).to_string())]))
+                return Ok(Err(vec![Problem::new(key_column, m::import_key_twice(label()).to_string())]))
             }
-            Some(_) => return Ok(Err(vec![Problem::new(key_column, m::import_key_exists(label).to_string())])),
+            Some(_) => return Ok(Err(vec![Problem::new(key_column, m::import_key_exists(label()).to_string())])),
         }
         return Ok(Ok(Written::Nothing));
     }
@@ -546,18 +549,18 @@ fn apply<T: Stored>(
             };
             if old == record {
                 summary.unchanged += 1;
-                return Ok(Ok(if id > before_max { Written::Again(label, None) } else { Written::Nothing }));
+                return Ok(Ok(if id > before_max { Written::Again(label(), None) } else { Written::Nothing }));
             }
             match T::update(tx, id, &record, notes)? {
                 Ok(()) => {
                     summary.updated += 1;
                     // An update overwrites values the regulation protects: keep them.
-                    history::record(tx, T::ENTITY, &label, "update", Some(&old.to_json()), Some(&record.to_json()))?;
+                    history::record(tx, T::ENTITY, &label(), "update", Some(&old.to_json()), Some(&record.to_json()))?;
                     // Updated again by this file, the earlier row's values lost: said. Its
                     // provenance is recorded as for any update.
                     let written = (id, Change::Update);
                     Ok(Ok(if id > before_max {
-                        Written::Again(label, Some(written))
+                        Written::Again(label(), Some(written))
                     } else {
                         Written::Record(id, Change::Update)
                     }))
