@@ -234,7 +234,11 @@ pub fn references(conn: &Connection, p: &Plan) -> Result<Vec<Msg>> {
         for (i, item) in r.items.iter().enumerate() {
             let path = format!("reserve.items[{i}].part");
             match <crate::parts::Part as Stored>::find(conn, &item.part)?.map(|(_, p)| p) {
-                None => out.push(w::plan_no_part(path, &item.part)),
+                None => out.push(crate::records::missing_reference_msg::<crate::parts::Part>(
+                    conn,
+                    &item.part,
+                    w::plan_no_part(path, &item.part),
+                )),
                 Some(part) if !part.active => out.push(w::plan_part_inactive(path, &item.part, part.name)),
                 Some(_) => {}
             }

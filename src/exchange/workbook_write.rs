@@ -248,12 +248,17 @@ impl XlsxOut {
             }
         }
         for c in self.headers.iter().enumerate().filter(|(_, h)| fill_in.whole.contains(&h.as_str())).map(|(c, _)| c) {
+            // What Excel and WPS show on the cell and when it is typed wrong: read by the
+            // person counting, so in the language of the run (`--lang`).
             let rule = DataValidation::new()
                 .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
                 .ignore_blank(true)
-                .set_error_style(DataValidationErrorStyle::Stop)
-                .set_error_message("0, 1, 2 ... (a whole number, 0 or more); leave it blank if not counted")
-                .map_err(failed)?;
+                .set_input_title(msg::workbook_whole_input_title().to_string())
+                .and_then(|r| r.set_input_message(msg::workbook_whole_input().to_string()))
+                .and_then(|r| r.set_error_title(msg::workbook_whole_error_title().to_string()))
+                .and_then(|r| r.set_error_message(msg::workbook_whole_error().to_string()))
+                .map_err(failed)?
+                .set_error_style(DataValidationErrorStyle::Stop);
             self.sheet.add_data_validation(1, c as u16, LAST_ROW, c as u16, &rule).map_err(failed)?;
         }
         // Locked cells stay readable, filterable and resizable; only their values are fixed.
