@@ -178,6 +178,24 @@ fn i10_emergency_plan_and_reserve_sheet_problems_are_in_chinese() {
     let run = svc.run(&["--lang", "zh-CN", "drill", "plan", "import", "wrong.yaml"]).code(5);
     assert!(run.stderr.contains("应急预案 wrong.yaml 未导入"), "{}", run.stderr);
     all_chinese("plan import", &[run.stderr]);
+    // A plan the YAML reader refuses: where and why, in Chinese.
+    let plan =
+        std::fs::read_to_string(plan_file("ct-down-emergency.yaml")).unwrap().replace("code: EP-CT-ED", "code: EP-NEW");
+    for (file, text, said) in [
+        ("missing.yaml", plan.replace("    on_site: 2h\n", ""), "levels[0]：第 20 行第 5 列：缺少字段 on_site"),
+        (
+            "unknown.yaml",
+            plan.replace("staffing:", "colour: red\nstaffing:"),
+            "这里没有 colour 这个字段（可用的字段：code, title,",
+        ),
+        ("notyaml.yaml", "code: [unclosed".to_string(), "code：第 1 行第 7 列：此处应为文字，实际是列表"),
+    ] {
+        svc.write(file, text);
+        let run = svc.run(&["--lang", "zh-CN", "drill", "plan", "import", file]).code(5).stderr_has(said);
+        all_chinese("plan import", &[run.stderr]);
+        // English keeps the reader's own words.
+        svc.run(&["drill", "plan", "import", file]).code(5).stderr_has("is not a valid plan document");
+    }
 
     svc.run(&["drill", "reserve", "sheet", "--location", "RES/ER-KIT", "-o", "kit.csv"]).ok();
     let rows = csv_rows(&String::from_utf8(svc.read("kit.csv")).unwrap());

@@ -126,7 +126,8 @@ impl Plan {
     /// Read a plan's text; a document that does not fit the shape is refused with the
     /// path of the bad field (serde_yaml names it: `levels[0]: missing field on_site`).
     pub fn parse(name: &str, text: &str) -> Result<Plan> {
-        serde_yaml::from_str(text).map_err(|e| Error::invalid(w::plan_unreadable(name, e.to_string())))
+        serde_yaml::from_str(text)
+            .map_err(|e| Error::invalid(w::plan_unreadable(name, crate::words::rows::yaml_problem(&e).to_string())))
     }
 
     /// The rules within the document itself (pure): every problem, each with its path.
