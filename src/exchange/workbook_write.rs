@@ -150,7 +150,9 @@ pub struct XlsxOut {
 }
 
 impl XlsxOut {
-    pub fn new(headers: &[String]) -> Result<XlsxOut> {
+    /// `headers` are the canonical column keys (which columns are amounts, which a sheet
+    /// leaves open); `shown` the header row as written (their labels with `--headers zh`).
+    pub fn new(headers: &[String], shown: &[String]) -> Result<XlsxOut> {
         let mut book = Workbook::new();
         // Created at svc's clock (`SVC_NOW` in tests), so the same records give the same file.
         if let Some(created) = crate::clock::Clock::from_env().ok().and_then(|c| excel_time(c.now())) {
@@ -160,13 +162,13 @@ impl XlsxOut {
         let fill_in = fill_in_of(headers);
         let open: Vec<bool> = headers.iter().map(|h| fill_in.is_some_and(|f| f.open.contains(&h.as_str()))).collect();
         let locked = Formats::new(false);
-        for (c, h) in headers.iter().enumerate() {
+        for (c, h) in shown.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, h, &locked.header).map_err(failed)?;
         }
         Ok(XlsxOut {
             book,
             sheet,
-            widths: headers.iter().map(|h| display_width(h)).collect(),
+            widths: shown.iter().map(|h| display_width(h)).collect(),
             amounts: headers.iter().map(|h| is_amount_column(h)).collect(),
             headers: headers.to_vec(),
             open,
