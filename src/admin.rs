@@ -29,6 +29,7 @@ crate::words::catalogue::messages! {
     admin_check_integrity_failed = "admin-check-integrity-failed" (detail);
     admin_check_foreign_keys_failed = "admin-check-foreign-keys-failed" (count, rows);
     admin_check_fk_row = "admin-check-fk-row" (table, row, parent);
+    admin_demo_try = "admin-demo-try" (path);
     admin_training_hours = "admin-training-hours" (value);
     admin_training_no_training = "admin-training-no-training" (training);
     admin_training_no_staff = "admin-training-no-staff" (staff);

@@ -371,9 +371,14 @@ fn i10_the_demo_in_chinese_titles_and_tells_each_step_in_chinese() {
         "第 7 行：name: 缺失（必填）",
         "设备型号目录新增：PM-9000（迈瑞）",
         "R-000001：工单、诊断",
+        "A-000001：抽查上述维修的内部审核",
     ] {
         assert!(run.stderr.contains(said), "the demo does not say {said:?}:\n{}", run.stderr);
     }
+    // The commands to try are typed as they are: not prose.
+    let told: String = run.stderr.lines().filter(|l| !l.starts_with("  svc ")).collect::<Vec<_>>().join("\n");
+    let english = english_prose(&told);
+    assert!(english.is_empty(), "the demo says English {english:?}:\n{}", run.stderr);
     assert!(run.stdout.contains("已签字确认") && run.stdout.contains("医院"), "{}", run.stdout);
 }
 
