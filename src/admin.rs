@@ -26,6 +26,10 @@ crate::words::catalogue::messages! {
     admin_check_bad_dates = "admin-check-bad-dates" (count);
     admin_check_bad_balances = "admin-check-bad-balances" (count);
     admin_check_dates_out_of_order = "admin-check-dates-out-of-order" (count);
+    admin_check_integrity_failed = "admin-check-integrity-failed" (detail);
+    admin_check_foreign_keys_failed = "admin-check-foreign-keys-failed" (count, rows);
+    admin_check_fk_row = "admin-check-fk-row" (table, row, parent);
+    admin_demo_try = "admin-demo-try" (path);
     admin_training_hours = "admin-training-hours" (value);
     admin_training_no_training = "admin-training-no-training" (training);
     admin_training_no_staff = "admin-training-no-staff" (staff);

@@ -5,7 +5,7 @@ use crate::db::{history, Tx};
 use crate::error::{Error, Result};
 use crate::exchange::fields::describe;
 use crate::exchange::{Fields, Stored};
-use crate::words::m;
+use crate::words::{m, Msg};
 
 /// The record with this key, or a not-found error that says how to find one. A key a
 /// spreadsheet stripped of its leading zeros (`123` for `00123`, a code saved as a
@@ -61,6 +61,15 @@ pub fn missing_reference<T: Stored>(conn: &rusqlite::Connection, key: &str, prob
     match zero_padded::<T>(conn, key) {
         Some(meant) => crate::exchange::workbook::msg::workbook_reference_zeros(problem.to_string(), meant).to_string(),
         None => problem.to_string(),
+    }
+}
+
+/// `missing_reference` for a write path that raises its refusal as an error (a legacy
+/// repair's or maintenance record's device): the same question, as a message.
+pub fn missing_reference_msg<T: Stored>(conn: &rusqlite::Connection, key: &str, problem: Msg) -> Msg {
+    match zero_padded::<T>(conn, key) {
+        Some(meant) => crate::exchange::workbook::msg::workbook_reference_zeros(problem.to_string(), meant),
+        None => problem,
     }
 }
 

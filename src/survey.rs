@@ -8,6 +8,7 @@ use crate::db::Tx;
 use crate::error::Result;
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
+use crate::words::rows;
 
 pub const CHANNELS: &[&str] = &["questionnaire", "phone", "online", "visit"];
 /// The questions, each scored 1 (poor) to 5 (excellent).
@@ -31,7 +32,7 @@ pub struct Survey {
 fn score(c: &mut Check, column: &str, max: i64, min: i64) -> Option<i64> {
     let v = c.integer(column, min)?;
     if v > max {
-        c.problems.push(Problem::new(column, format!("{v} is above {max} (scores are {min} to {max})")));
+        c.problems.push(Problem::new(column, rows::rows_survey_score_above(v, min, max).to_string()));
         return None;
     }
     Some(v)
@@ -63,11 +64,11 @@ impl Record for Survey {
     fn parse(c: &mut Check) -> Self {
         let date = c.date("date");
         if date.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("date")) {
-            c.problems.push(Problem::new("date", "missing (the day of the survey)"));
+            c.problems.push(Problem::new("date", rows::rows_survey_date_missing().to_string()));
         }
         let overall = score(c, "overall", 5, 1);
         if overall.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("overall")) {
-            c.problems.push(Problem::new("overall", "missing (the overall score, 1 to 5)"));
+            c.problems.push(Problem::new("overall", rows::rows_survey_overall_missing().to_string()));
         }
         Survey {
             customer_code: c.key("customer_code"),

@@ -19,7 +19,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
-use crate::words::m;
+use crate::words::{m, rows};
 
 crate::text_enum! {
     /// How a ticket came in.
@@ -1062,18 +1062,18 @@ impl Record for Ticket {
     fn parse(c: &mut Check) -> Self {
         let opened_at = c.instant("opened_at");
         if opened_at.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("opened_at")) {
-            c.problems.push(Problem::new("opened_at", "missing (when the ticket was opened)"));
+            c.problems.push(Problem::new("opened_at", rows::rows_ticket_opened_missing().to_string()));
         }
         let responded_at = c.instant("responded_at");
         let closed_at = c.instant("closed_at");
         let resolution = c.text("resolution");
         if closed_at.is_some() && resolution.is_none() {
-            c.problems.push(Problem::new("resolution", "a closed ticket needs its resolution"));
+            c.problems.push(Problem::new("resolution", rows::rows_ticket_closed_no_resolution().to_string()));
         }
         let opened = opened_at.clone().unwrap_or_default();
         for (col, t) in [("responded_at", &responded_at), ("closed_at", &closed_at)] {
             if t.as_deref().is_some_and(|t| t < opened.as_str()) {
-                c.problems.push(Problem::new(col, "is before opened_at"));
+                c.problems.push(Problem::new(col, rows::rows_ticket_before_opened().to_string()));
             }
         }
         Ticket {
@@ -1122,10 +1122,7 @@ impl Stored for Ticket {
     }
 
     fn update(_tx: &Tx, _id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        Ok(Err(Problem::new(
-            "code",
-            format!("ticket {} exists: a ticket changes only through its commands (assign, respond, close...)", t.code),
-        )))
+        Ok(Err(Problem::new("code", rows::rows_ticket_exists(&t.code).to_string())))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {

@@ -7,6 +7,7 @@
 //! at the edge in the user's language) and the display labels of column keys.
 
 pub mod catalogue;
+pub mod rows;
 
 pub use catalogue::{m, Arg, Lang, Msg};
 
@@ -43,7 +44,7 @@ macro_rules! text_enum {
             fn from_str(s: &str) -> Result<Self, String> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    _ => Err(format!("{s} is not one of {}", Self::NAMES.join(", "))),
+                    _ => Err($crate::words::m::fields_not_one_of(s, Self::NAMES.join(", ")).to_string()),
                 }
             }
         }
@@ -82,7 +83,8 @@ mod tests {
             assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{text}\""));
         }
         assert_eq!(Colour::NAMES, ["red", "dark_blue"]);
-        assert_eq!("blue".parse::<Colour>(), Err("blue is not one of red, dark_blue".to_string()));
+        // In the words of the other imports' checks (`fields-not-one-of`), in the user's language.
+        assert!("blue".parse::<Colour>().unwrap_err().starts_with("blue is not one of red, dark_blue"));
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         let back: Colour = conn.query_row("SELECT ?1", [Colour::DarkBlue], |r| r.get(0)).unwrap();
         assert_eq!(back, Colour::DarkBlue);

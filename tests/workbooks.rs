@@ -458,3 +458,59 @@ fn i10_an_import_row_naming_a_code_without_its_leading_zeros_is_asked_about() {
         .stderr_has("equipment.csv line 2: customer_code: no customer 310 (add or import the customer first); did you mean 00310?")
         .stderr_has("equipment.csv line 3: customer_code: no customer 999 (add or import the customer first)\n");
 }
+
+/// Issue 10: a workbook's rejects go to a workbook when `--rejects` names one: the
+/// source's own header and cells, then `line` (the sheet's row) and `error`, the reasons
+/// in the language of the run; fixed there, the file imports with the same command.
+#[test]
+fn i10_the_rejects_of_a_workbook_are_a_workbook_with_the_sources_cells_and_reasons() {
+    let svc = Svc::new();
+    let (book, map) = (data("legacy_customers.xlsx"), data("legacy_customers_workbook.map.yaml"));
+    svc.run(&["--lang", "zh-CN", "customer", "import", s(&book), "--map", s(&map), "--rejects", "rejects.xlsx"])
+        .ok()
+        .stderr_has("已将 4 行拒收的数据写入 rejects.xlsx");
+    let rejects = cells(&svc.path("rejects.xlsx"));
+    let header: Vec<String> = rejects[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header.first().map(String::as_str), Some("客户编号"), "the source's own header: {header:?}");
+    assert_eq!(&header[header.len() - 2..], ["line", "error"]);
+    assert_eq!(rejects.len(), 5, "the header and four rows: {rejects:?}");
+    let rows: Vec<(String, String)> =
+        rejects[1..].iter().map(|r| (r[r.len() - 2].to_string(), r[r.len() - 1].to_string())).collect();
+    assert_eq!(rows.iter().map(|(line, _)| line.as_str()).collect::<Vec<_>>(), ["10", "11", "12", "13"]);
+    assert!(rows[1].1.contains("保健院 不是 hospital, clinic, distributor, other 之一"), "{rows:?}");
+    for (_, error) in &rows {
+        let english = common::prose::english_prose(error);
+        assert!(english.is_empty(), "English in {error:?}: {english:?}");
+    }
+}
+
+/// Issue 10: an .xlsx export has its header row frozen and filtered, in Chinese with
+/// `--headers zh`, and its columns as wide as their Chinese text (a CJK character counts
+/// two), as Excel reads the sheet; it imports back without a map.
+#[test]
+fn i10_an_xlsx_export_freezes_and_filters_its_header_and_fits_chinese_columns() {
+    let svc = stocked();
+    svc.run(&["--lang", "zh-CN", "customer", "export", "--headers", "zh", "-o", "c.xlsx"]).ok();
+    let xml = common::unzip::member(&svc.read("c.xlsx"), "xl/worksheets/sheet1.xml").expect("the sheet");
+    let xml = String::from_utf8(xml).unwrap();
+    assert!(
+        xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<autoFilter ref=\"A1:"), "the header filtered: {xml}");
+    // The widths Excel is given, per column: the name column (Chinese hospital names) is
+    // wider than the code column.
+    let widths: Vec<f64> = xml
+        .split("<col ")
+        .skip(1)
+        .map(|c| c.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+        .collect();
+    let header: Vec<String> = cells(&svc.path("c.xlsx"))[0].iter().map(|c| c.to_string()).collect();
+    let (code, name) =
+        (header.iter().position(|h| h == "编号").unwrap(), header.iter().position(|h| h == "名称").unwrap());
+    assert!(widths[name] > widths[code] + 4.0, "name {} against code {}: {header:?}", widths[name], widths[code]);
+    // Its Chinese header imports back without a map, as a CSV file's does.
+    let other = Svc::new();
+    other.run(&["customer", "import", s(&svc.path("c.xlsx"))]).ok().stderr_has("rejected 0");
+    assert_eq!(other.stdout(&["customer", "export"]), svc.stdout(&["customer", "export"]));
+}

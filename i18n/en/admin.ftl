@@ -28,3 +28,7 @@ admin-training-score-range = a score is 0 to 100
 admin-training-no-topic = no topic given: write e.g. safe-operation;model:PM-9000
 admin-training-failed-no-certificate = the exam was failed: no certificate is earned
 admin-training-expiry-without-certificate = no certificate earned: give its type and number
+admin-check-integrity-failed = SQLite found the file damaged: "{ $detail }"; stop entering records and restore the last backup that passed this check with 'svc db restore BACKUP'
+admin-check-foreign-keys-failed = { $count } row(s) point to records that are gone (the file was changed around svc): { $rows }; restore the last backup that passed this check with 'svc db restore BACKUP' and report it
+admin-check-fk-row = { $table } row { $row } -> { $parent }
+admin-demo-try = The demonstration database is { $path }. Try:

@@ -103,3 +103,4 @@ emergency-reserve-sheet-missing = { $part } lot { $lot } is on the book but not 
 emergency-reserve-sheet-invalid = { $file }: the sheet is not recorded (nothing was written):
   { $problems }
 emergency-reserve-sheet-written = { $lines } lots of reserve store { $location } to count on site; read it back with 'svc drill reserve check --location { $location } --by STAFF --from FILE'
+emergency-reserve-sheet-row-problem = { $at } { $pos }: { $column }: { $reason }

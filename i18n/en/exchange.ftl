@@ -24,3 +24,4 @@ exchange-control-character = holds the control character { $code }: only tab and
 exchange-leftover-cells = { $reason } (cells with no column here: { $cells })
 exchange-json-invalid = not valid JSON: { $reason }
 exchange-yaml-invalid = not a YAML list of records: { $reason }
+exchange-invisible-character = { $value } holds the invisible character { $code }

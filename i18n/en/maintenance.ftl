@@ -58,3 +58,4 @@ maint-ics-only = --format ics is the maintenance due list's calendar (svc maint 
 maint-ics-two-files = give the calendar file once: --ics FILE or --format ics -o FILE
 maint-output-without-file-format = -o writes the due list as a file: csv, json, yaml, xlsx or ics (--format, or the file's extension)
 maint-show-format = a visit's record is shown as table, csv, json, yaml, md or html; its report (--print) as md, html, json or yaml
+maint-archive-done-on-missing = missing (the day the maintenance was done)

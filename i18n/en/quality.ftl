@@ -96,3 +96,4 @@ checklist-needs-template = name the template this sheet answers (checklist: CODE
 checklist-not-in-template = item { $id } is not a question of checklist { $template }
 checklist-differs = item { $id }: its { $field } is not that of checklist { $template }: the questions are the template's (a new version changes them)
 template-sheet-hint = result: pass, fail or n/a; a note for a failure; record: the code it concerns
+quality-demo-built = { $audit }: an internal inspection sampling it; { $complaint }: a complaint through to closure (R7)

@@ -13,3 +13,8 @@ workbook-to-terminal = an xlsx workbook is binary and is not shown on a terminal
 workbook-write-failed = cannot write the workbook: { $reason }
 workbook-write-name = { $path }: svc writes workbooks as .xlsx; name the file .xlsx (Excel, WPS and LibreOffice all open it)
 workbook-reference-zeros = { $problem }; did you mean { $meant }? (a spreadsheet drops the leading zeros of a code saved as a number: type codes as text)
+# The data validation of a sheet's count columns, shown by Excel and WPS on the cell.
+workbook-whole-input-title = Quantity
+workbook-whole-input = Type the number of units: 0, 1, 2 ... (a whole number, 0 or more); leave it blank if not counted
+workbook-whole-error-title = Not a quantity
+workbook-whole-error = 0, 1, 2 ... (a whole number, 0 or more); leave it blank if not counted

@@ -51,3 +51,7 @@ value-entity-finding = 不符合项
 value-entity-rectification = 整改
 value-entity-complaint = 投诉
 value-entity-maint_record = 预防性维护记录
+admin-check-integrity-failed = SQLite 完整性检查发现数据库文件已损坏，SQLite 原文：“{ $detail }”。请停止录入，用“svc db restore 备份文件”恢复最近一次检查通过的备份
+admin-check-foreign-keys-failed = 有 { $count } 行引用的记录已不存在（有人绕过 svc 改动了数据库）：{ $rows }。请用“svc db restore 备份文件”恢复最近一次检查通过的备份，并上报
+admin-check-fk-row = { $table } 表第 { $row } 行 → { $parent } 表中已无其引用的记录
+admin-demo-try = 演示数据库为 { $path }。可以试试：

@@ -124,3 +124,8 @@ emergency-reserve-sheet-missing = { $part } 批号 { $lot } 账面上有，表�
 emergency-reserve-sheet-invalid = { $file }：盘点表未登记（未写入任何数据）：
   { $problems }
 emergency-reserve-sheet-written = 储备库 { $location } 共 { $lines } 个批次待现场清点；填好后用 'svc drill reserve check --location { $location } --by 人员 --from 文件' 读回
+emergency-reserve-sheet-row-problem = 第 { $pos } { $at ->
+        [line] 行
+        [row] 行
+       *[other] 条记录
+    }：{ $column }：{ $reason }

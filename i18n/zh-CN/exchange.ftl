@@ -33,3 +33,4 @@ exchange-control-character = 含有控制字符 { $code }：文本中只允许�
 exchange-leftover-cells = { $reason }（这些单元格没有对应的列：{ $cells }）
 exchange-json-invalid = 不是有效的 JSON：{ $reason }
 exchange-yaml-invalid = 不是 YAML 记录列表：{ $reason }
+exchange-invisible-character = { $value } 含有不可见字符 { $code }：两个看起来相同的编号必须真的相同，请删去该字符

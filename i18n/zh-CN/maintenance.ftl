@@ -63,3 +63,4 @@ maint-ics-only = --format ics 只用于预防性维护到期清单的日历（sv
 maint-ics-two-files = 日历文件只需指定一次：--ics 文件 或 --format ics -o 文件
 maint-output-without-file-format = -o 将到期清单写成文件：csv、json、yaml、xlsx 或 ics（用 --format 指定，或按文件扩展名）
 maint-show-format = 保养记录可显示为 table、csv、json、yaml、md 或 html；保养报告（--print）可输出为 md、html、json 或 yaml
+maint-archive-done-on-missing = 缺少保养日期

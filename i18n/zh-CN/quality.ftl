@@ -164,3 +164,4 @@ checklist-needs-template = 请注明本表对应的模板（checklist: 编号，
 checklist-not-in-template = 检查项 { $id } 不是检查表 { $template } 中的题目
 checklist-differs = 检查项 { $id } 的 { $field } 与检查表 { $template } 不一致：检查内容以模板为准（修改须发布新版本）
 template-sheet-hint = result 填 pass（合格）、fail（不合格）或 n/a（不适用）；不合格须在 note 写明情况；record 填涉及的记录编号
+quality-demo-built = { $audit }：抽查上述维修的内部审核；{ $complaint }：一起从受理到结案的投诉（R7）

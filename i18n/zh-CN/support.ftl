@@ -22,7 +22,7 @@ kb-hint = 已知解答（{ $count } 篇）：'svc kb show 编号' 查看全文
 kb-hint-line = {"  "}{ $code }  { $title }（已解答 { $answered } 次）
 kb-demo =
     用技术支持档案解答一个技术咨询（R5.1）：
-      { $ticket }：由文章 { $article } 解答（svc kb search 黑屏；svc kb show { $article }）
+      { $ticket }：由文章 { $article } 解答（“svc kb search 黑屏”；“svc kb show { $article }”）
 
 # 回访（R5.1.2）。
 visit-field-empty = 回访的 { $field } 为空：请填写客户需求（--needs）和给出的建议（--advice）

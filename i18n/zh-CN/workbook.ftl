@@ -13,3 +13,8 @@ workbook-to-terminal = xlsx 工作簿是二进制文件，不在终端上显示�
 workbook-write-failed = 无法写出工作簿：{ $reason }
 workbook-write-name = { $path }：svc 只写出 .xlsx 工作簿；请把文件名改为 .xlsx（Excel、WPS、LibreOffice 都能打开）
 workbook-reference-zeros = { $problem }；是否应为 { $meant }？（电子表格会去掉存成数字的编号的前导零：编号请以文本格式录入）
+# 盘点表数量列的数据验证：Excel 和 WPS 在单元格上显示的提示。
+workbook-whole-input-title = 填写数量
+workbook-whole-input = 请填写清点到的件数：0 或正整数（0、1、2……）；未清点的留空
+workbook-whole-error-title = 数量有误
+workbook-whole-error = 这里只能填 0 或正整数（0、1、2……），不能填小数、负数或文字；未清点的请留空

@@ -95,6 +95,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             if failed.is_empty() {
                 Ok(0)
             } else {
+                // The failed checks by the names the table shows them under.
+                let lang = crate::words::catalogue::lang();
+                let failed: Vec<String> = failed
+                    .iter()
+                    .map(|c| crate::words::catalogue::value_label("check", c, lang).into_owned())
+                    .collect();
                 Err(Error::internal(m::cli_db_check_failed(failed.join(", "))))
             }
         }
@@ -148,6 +154,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             if failed.is_empty() {
                 Ok(0)
             } else {
+                // The failed checks by the names the table shows them under.
+                let lang = crate::words::catalogue::lang();
+                let failed: Vec<String> = failed
+                    .iter()
+                    .map(|c| crate::words::catalogue::value_label("check", c, lang).into_owned())
+                    .collect();
                 Err(Error::internal(m::cli_db_check_failed(failed.join(", "))))
             }
         }

@@ -66,8 +66,9 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let report = path.with_file_name(format!("{stem}-{}.html", month.month_name()));
     crate::safe_output::write(&report, page.as_bytes(), true)?;
     ctx.out.note(crate::report::msg::report_written(report.display().to_string(), month.month_name()));
+    ctx.out.note(format!("\n{}", crate::admin::admin_demo_try(path.display().to_string())));
     ctx.out.note(format!(
-        "\nThe demonstration database is {}. Try:\n  svc --db {0} customer show C0001\n  svc --db {0} repair report R-000001 --print\n  svc --db {0} ticket show T-000001\n  svc --db {0} parts count start --location WH1\n  svc --db {0} history",
+        "  svc --db {0} customer show C0001\n  svc --db {0} repair report R-000001 --print\n  svc --db {0} ticket show T-000001\n  svc --db {0} parts count start --location WH1\n  svc --db {0} history",
         path.display()
     ));
     Ok(0)
@@ -145,9 +146,7 @@ fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {
     let (ticket, article) = db.write(|tx| crate::support::demo(tx, ctx.clock.now()))?;
     ctx.out.note(crate::support::msg::kb_demo(ticket, article));
     let (audit, complaint) = db.write(|tx| crate::quality::demo::build(tx, ctx.clock.now()))?;
-    ctx.out.note(format!(
-        "  {audit}: an internal inspection sampling it; {complaint}: a complaint through to closure (R7)"
-    ));
+    ctx.out.note(format!("  {}", crate::quality::msg::quality_demo_built(audit, complaint)));
     Ok(())
 }
 

@@ -90,14 +90,21 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .ctx("running integrity_check")?;
     let ok = integrity.len() == 1 && integrity[0] == "ok";
-    let detail = if ok { say::admin_check_ok().to_string() } else { integrity.join("; ") };
+    // SQLite's own words are the evidence: kept verbatim, inside a sentence saying what
+    // failed and what to do.
+    let detail = if ok {
+        say::admin_check_ok().to_string()
+    } else {
+        say::admin_check_integrity_failed(integrity.join("; ")).to_string()
+    };
     out.push(Finding { check: "integrity", ok, detail });
 
     let fk: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")
         .and_then(|mut s| {
             s.query_map([], |r| {
-                Ok(format!("{} row {} -> {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+                let (table, row, parent) = (r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?);
+                Ok(say::admin_check_fk_row(table, row, parent).to_string())
             })?
             .collect()
         })
@@ -105,7 +112,11 @@ pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) ->
     out.push(Finding {
         check: "foreign keys",
         ok: fk.is_empty(),
-        detail: if fk.is_empty() { say::admin_check_ok().to_string() } else { fk.join("; ") },
+        detail: if fk.is_empty() {
+            say::admin_check_ok().to_string()
+        } else {
+            say::admin_check_foreign_keys_failed(fk.len() as u64, fk.join("; ")).to_string()
+        },
     });
 
     out.push(compare_triggers(conn)?);

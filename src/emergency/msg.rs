@@ -100,4 +100,5 @@ messages! {
     reserve_sheet_missing = "emergency-reserve-sheet-missing" (part, lot);
     reserve_sheet_invalid = "emergency-reserve-sheet-invalid" (file, problems);
     reserve_sheet_written = "emergency-reserve-sheet-written" (lines, location);
+    reserve_sheet_row_problem = "emergency-reserve-sheet-row-problem" (at, pos, column, reason);
 }

@@ -126,7 +126,8 @@ impl Plan {
     /// Read a plan's text; a document that does not fit the shape is refused with the
     /// path of the bad field (serde_yaml names it: `levels[0]: missing field on_site`).
     pub fn parse(name: &str, text: &str) -> Result<Plan> {
-        serde_yaml::from_str(text).map_err(|e| Error::invalid(w::plan_unreadable(name, e.to_string())))
+        serde_yaml::from_str(text)
+            .map_err(|e| Error::invalid(w::plan_unreadable(name, crate::words::rows::yaml_problem(&e).to_string())))
     }
 
     /// The rules within the document itself (pure): every problem, each with its path.
@@ -234,7 +235,11 @@ pub fn references(conn: &Connection, p: &Plan) -> Result<Vec<Msg>> {
         for (i, item) in r.items.iter().enumerate() {
             let path = format!("reserve.items[{i}].part");
             match <crate::parts::Part as Stored>::find(conn, &item.part)?.map(|(_, p)| p) {
-                None => out.push(w::plan_no_part(path, &item.part)),
+                None => out.push(crate::records::missing_reference_msg::<crate::parts::Part>(
+                    conn,
+                    &item.part,
+                    w::plan_no_part(path, &item.part),
+                )),
                 Some(part) if !part.active => out.push(w::plan_part_inactive(path, &item.part, part.name)),
                 Some(_) => {}
             }

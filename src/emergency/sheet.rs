@@ -97,7 +97,9 @@ pub fn read(path: &Path, location: &str, book: &[SheetLine]) -> Result<(Vec<Dama
                 .map(|v| v.trim().to_string())
                 .unwrap_or_default()
         };
-        let mut problem = |column: &str, why: String| problems.push(format!("{word} {}: {column}: {why}", row.pos));
+        let mut problem = |column: &str, why: String| {
+            problems.push(w::reserve_sheet_row_problem(word, row.pos, column, why).to_string())
+        };
         let (part, lot) = (get("part_no"), get("lot"));
         if get("location") != location {
             problem("location", w::reserve_sheet_other_location(get("location"), location).to_string());

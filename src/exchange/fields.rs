@@ -142,7 +142,7 @@ impl Check {
         let v = match self.fields.take(column) {
             Some(v) => v,
             None => {
-                self.note(column, "missing (it is required)");
+                self.note(column, m::fields_required().to_string());
                 String::new()
             }
         };
@@ -150,7 +150,10 @@ impl Check {
         if v.chars().any(char::is_control) {
             self.note(column, m::fields_control_characters(format!("{v:?}")).to_string());
         } else if let Some(c) = v.chars().find(|c| normalize::is_invisible(*c)) {
-            self.note(column, format!("{v:?} holds the invisible character U+{:04X}", c as u32));
+            self.note(
+                column,
+                super::msg::exchange_invisible_character(format!("{v:?}"), format!("U+{:04X}", c as u32)).to_string(),
+            );
         }
         v
     }

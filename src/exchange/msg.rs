@@ -26,4 +26,5 @@ crate::words::catalogue::messages! {
     exchange_leftover_cells = "exchange-leftover-cells" (reason, cells);
     exchange_json_invalid = "exchange-json-invalid" (reason);
     exchange_yaml_invalid = "exchange-yaml-invalid" (reason);
+    exchange_invisible_character = "exchange-invisible-character" (value, code);
 }

@@ -199,7 +199,7 @@ impl Sink {
             csv,
             table: Vec::new(),
             xlsx: match opts.format {
-                OutFormat::Xlsx => Some(super::workbook_write::XlsxOut::new(&all)?),
+                OutFormat::Xlsx => Some(super::workbook_write::XlsxOut::new(&all, &written)?),
                 _ => None,
             },
             headers: all,

@@ -39,6 +39,10 @@ pub mod msg {
         workbook_write_failed = "workbook-write-failed" (reason);
         workbook_write_name = "workbook-write-name" (path);
         workbook_reference_zeros = "workbook-reference-zeros" (problem, meant);
+        workbook_whole_input_title = "workbook-whole-input-title" ();
+        workbook_whole_input = "workbook-whole-input" ();
+        workbook_whole_error_title = "workbook-whole-error-title" ();
+        workbook_whole_error = "workbook-whole-error" ();
     }
 }
 

@@ -150,7 +150,9 @@ pub struct XlsxOut {
 }
 
 impl XlsxOut {
-    pub fn new(headers: &[String]) -> Result<XlsxOut> {
+    /// `headers` are the canonical column keys (which columns are amounts, which a sheet
+    /// leaves open); `shown` the header row as written (their labels with `--headers zh`).
+    pub fn new(headers: &[String], shown: &[String]) -> Result<XlsxOut> {
         let mut book = Workbook::new();
         // Created at svc's clock (`SVC_NOW` in tests), so the same records give the same file.
         if let Some(created) = crate::clock::Clock::from_env().ok().and_then(|c| excel_time(c.now())) {
@@ -160,13 +162,13 @@ impl XlsxOut {
         let fill_in = fill_in_of(headers);
         let open: Vec<bool> = headers.iter().map(|h| fill_in.is_some_and(|f| f.open.contains(&h.as_str()))).collect();
         let locked = Formats::new(false);
-        for (c, h) in headers.iter().enumerate() {
+        for (c, h) in shown.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, h, &locked.header).map_err(failed)?;
         }
         Ok(XlsxOut {
             book,
             sheet,
-            widths: headers.iter().map(|h| display_width(h)).collect(),
+            widths: shown.iter().map(|h| display_width(h)).collect(),
             amounts: headers.iter().map(|h| is_amount_column(h)).collect(),
             headers: headers.to_vec(),
             open,
@@ -248,12 +250,17 @@ impl XlsxOut {
             }
         }
         for c in self.headers.iter().enumerate().filter(|(_, h)| fill_in.whole.contains(&h.as_str())).map(|(c, _)| c) {
+            // What Excel and WPS show on the cell and when it is typed wrong: read by the
+            // person counting, so in the language of the run (`--lang`).
             let rule = DataValidation::new()
                 .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
                 .ignore_blank(true)
-                .set_error_style(DataValidationErrorStyle::Stop)
-                .set_error_message("0, 1, 2 ... (a whole number, 0 or more); leave it blank if not counted")
-                .map_err(failed)?;
+                .set_input_title(msg::workbook_whole_input_title().to_string())
+                .and_then(|r| r.set_input_message(msg::workbook_whole_input().to_string()))
+                .and_then(|r| r.set_error_title(msg::workbook_whole_error_title().to_string()))
+                .and_then(|r| r.set_error_message(msg::workbook_whole_error().to_string()))
+                .map_err(failed)?
+                .set_error_style(DataValidationErrorStyle::Stop);
             self.sheet.add_data_validation(1, c as u16, LAST_ROW, c as u16, &rule).map_err(failed)?;
         }
         // Locked cells stay readable, filterable and resizable; only their values are fixed.

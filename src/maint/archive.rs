@@ -50,7 +50,7 @@ impl Record for MaintRecord {
     fn parse(c: &mut Check) -> Self {
         let done_on = c.date("done_on");
         if done_on.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("done_on")) {
-            c.problems.push(Problem::new("done_on", "missing (the day the maintenance was done)"));
+            c.problems.push(Problem::new("done_on", msg::archive_done_on_missing().to_string()));
         }
         MaintRecord {
             code: c.key("code"),
@@ -80,7 +80,10 @@ const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code, date(v.at
 fn archive(tx: &Tx, r: &MaintRecord, notes: &mut Vec<String>) -> Result<i64> {
     crate::ticket::event_day(tx, &r.done_on).map_err(|e| e.at("done_on"))?;
     let Some(equipment_id) = crate::equipment::Equipment::find_id(tx.conn(), &r.serial_no)? else {
-        return Err(Error::not_found(msg::archive_no_device(&r.serial_no)).at("serial_no"));
+        let problem = msg::archive_no_device(&r.serial_no);
+        let problem =
+            crate::records::missing_reference_msg::<crate::equipment::Equipment>(tx.conn(), &r.serial_no, problem);
+        return Err(Error::not_found(problem).at("serial_no"));
     };
     // A plan not imported yet is no error: a migration may bring the records first; the
     // plan's import then schedules from them. A plan that is there must fit the device.

@@ -48,6 +48,7 @@ crate::words::catalogue::messages! {
     archive_no_device = "maint-archive-no-device" (serial);
     archive_never_changed = "maint-archive-never-changed" (code);
     archive_no_plan_yet = "maint-archive-no-plan-yet" (plan);
+    archive_done_on_missing = "maint-archive-done-on-missing" ();
     parts_deprecated = "maint-parts-deprecated" ();
     demo_done = "maint-demo-done" (visit);
     demo_due = "maint-demo-due" ();

@@ -57,8 +57,9 @@ pub struct Item {
 /// path of the first bad field and what is wrong with it.
 pub fn parse(yaml: &str) -> std::result::Result<Checklist, (String, String)> {
     let c: Checklist = serde_yaml::from_str(yaml).map_err(|e| {
-        let at = e.location().map(|l| format!("line {}", l.line())).unwrap_or_else(|| "the file".into());
-        (at, e.to_string())
+        // The field's path when the reader names one, else the line (in the problem).
+        let (path, problem) = crate::words::rows::yaml_parts(&e);
+        (if path.is_empty() { "YAML".into() } else { path }, problem.to_string())
     })?;
     if c.items.is_empty() {
         return Err(("items".into(), msg::checklist_no_items().to_string()));

@@ -100,4 +100,5 @@ crate::words::catalogue::messages! {
     checklist_not_in_template = "checklist-not-in-template" (id, template);
     checklist_differs = "checklist-differs" (id, field, template);
     template_sheet_hint = "template-sheet-hint" ();
+    quality_demo_built = "quality-demo-built" (audit, complaint);
 }

@@ -43,8 +43,9 @@ fn minor() -> String {
 /// The template in `yaml`, checked; else the path of the first bad field and why.
 pub fn parse(yaml: &str) -> std::result::Result<TemplateFile, (String, String)> {
     let t: TemplateFile = serde_yaml::from_str(yaml).map_err(|e| {
-        let at = e.location().map(|l| format!("line {}", l.line())).unwrap_or_else(|| "the file".into());
-        (at, e.to_string())
+        // The field's path when the reader names one, else the line (in the problem).
+        let (path, problem) = crate::words::rows::yaml_parts(&e);
+        (if path.is_empty() { "YAML".into() } else { path }, problem.to_string())
     })?;
     for (field, text) in [("code", &t.code), ("title", &t.title)] {
         if text.trim().is_empty() {

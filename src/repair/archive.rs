@@ -11,7 +11,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::money::Money;
-use crate::words::m;
+use crate::words::{m, rows};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepairRecord {
@@ -58,7 +58,7 @@ impl Record for RepairRecord {
     fn parse(c: &mut Check) -> Self {
         let reported_on = c.date("reported_on");
         if reported_on.is_none() && c.problems.iter().all(|p| p.column.as_deref() != Some("reported_on")) {
-            c.problems.push(Problem::new("reported_on", "missing (the day the fault was reported)"));
+            c.problems.push(Problem::new("reported_on", rows::rows_repair_reported_missing().to_string()));
         }
         let finished_on = c.date("finished_on");
         c.in_order(("reported_on", &reported_on), ("finished_on", &finished_on));
@@ -107,7 +107,10 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
         }
     }
     let Some(equipment_id) = crate::equipment::Equipment::find_id(tx.conn(), &r.serial_no)? else {
-        return Err(Error::not_found(m::repair_archive_no_device(&r.serial_no)).at("serial_no"));
+        let problem = m::repair_archive_no_device(&r.serial_no);
+        let problem =
+            crate::records::missing_reference_msg::<crate::equipment::Equipment>(tx.conn(), &r.serial_no, problem);
+        return Err(Error::not_found(problem).at("serial_no"));
     };
     tx.prepare_cached(
         "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
@@ -160,13 +163,7 @@ impl Stored for RepairRecord {
     }
 
     fn update(_tx: &Tx, _id: i64, r: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        Ok(Err(Problem::new(
-            "code",
-            format!(
-                "repair {} is on record and is never changed (R8.2); correct a signed repair with an amendment",
-                r.code
-            ),
-        )))
+        Ok(Err(Problem::new("code", rows::rows_repair_archived(&r.code).to_string())))
     }
 
     /// Every repair, archived and svc's own, by code.

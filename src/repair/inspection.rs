@@ -65,8 +65,9 @@ pub enum ItemKind {
 impl Protocol {
     /// Read and check a protocol file's text.
     pub fn parse(name: &str, text: &str) -> Result<Protocol> {
-        let p: Protocol = serde_yaml::from_str(text)
-            .map_err(|e| Error::invalid(m::repair_protocol_unreadable(name, e.to_string())))?;
+        let p: Protocol = serde_yaml::from_str(text).map_err(|e| {
+            Error::invalid(m::repair_protocol_unreadable(name, crate::words::rows::yaml_problem(&e).to_string()))
+        })?;
         let mut problems = Vec::new();
         if p.code.trim().is_empty() || p.items.is_empty() {
             problems.push(m::repair_protocol_no_items().to_string());

@@ -36,8 +36,9 @@ pub struct Grade {
 pub const DEFAULT_LADDER: &str = include_str!("ladder.yaml");
 
 pub fn parse(name: &str, text: &str) -> Result<Vec<Grade>> {
-    let grades: Vec<Grade> =
-        serde_yaml::from_str(text).map_err(|e| Error::invalid(msg::training_ladder_unreadable(name, e.to_string())))?;
+    let grades: Vec<Grade> = serde_yaml::from_str(text).map_err(|e| {
+        Error::invalid(msg::training_ladder_unreadable(name, crate::words::rows::yaml_problem(&e).to_string()))
+    })?;
     if grades.is_empty() {
         return Err(Error::invalid(msg::training_ladder_unreadable(name, "no grade")));
     }

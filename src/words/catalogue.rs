@@ -96,6 +96,7 @@ impl Lang {
                 ("exchange.ftl", include_str!("../../i18n/en/exchange.ftl")),
                 ("analysis.ftl", include_str!("../../i18n/en/analysis.ftl")),
                 ("admin.ftl", include_str!("../../i18n/en/admin.ftl")),
+                ("rows.ftl", include_str!("../../i18n/en/rows.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -115,6 +116,7 @@ impl Lang {
                 ("exchange.ftl", include_str!("../../i18n/zh-CN/exchange.ftl")),
                 ("analysis.ftl", include_str!("../../i18n/zh-CN/analysis.ftl")),
                 ("admin.ftl", include_str!("../../i18n/zh-CN/admin.ftl")),
+                ("rows.ftl", include_str!("../../i18n/zh-CN/rows.ftl")),
             ],
         }
     }
@@ -140,6 +142,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::exchange::msg::MESSAGES,
     crate::report::analysis::msg::MESSAGES,
     crate::admin::MESSAGES,
+    crate::words::rows::MESSAGES,
 ];
 
 thread_local! {

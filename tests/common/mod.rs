@@ -3,6 +3,9 @@
 //! and a fixed actor, and on failure shows the command, its exit code and its output.
 #![allow(dead_code)]
 
+pub mod prose;
+pub mod unzip;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
