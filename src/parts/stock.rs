@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::{Error, Result, SqlContext};
+use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::money::Money;
 use crate::words::m;
@@ -425,10 +426,30 @@ pub struct OpeningStock {
     pub expiry: Option<String>,
 }
 
+crate::record_columns! {
+    // A balance of the ledger: posted as an `opening` movement, read back from the
+    // balance per part, location and lot (a lot of none is stored as ''), whose row id
+    // is its latest movement. It is valued at the part's moving average cost.
+    OpeningStock in Table::new("movements")
+        .posted("stock")
+        .joined("s", "JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id")
+        .id("(SELECT max(m.id) FROM movements m
+               WHERE m.part_id = s.part_id AND m.location_id = s.location_id AND m.lot = s.lot)") => {
+        part_no: Field::new("part_no").read("p.part_no").key(),
+        location: Field::new("location")
+            .read("CASE WHEN l.bin = '' THEN l.warehouse ELSE l.warehouse || '/' || l.bin END")
+            .key(),
+        lot: Field::new("lot").read("nullif(s.lot, '')").key(),
+        qty: Field::new("qty"),
+        unit_cost: Field::new("unit_cost").read("p.avg_cost"),
+        expiry: Field::new("expiry"),
+    }
+}
+
 impl Record for OpeningStock {
     const ENTITY: &'static str = "stock";
     const PLURAL: &'static str = "stock";
-    const COLUMNS: &'static [&'static str] = &["part_no", "location", "lot", "qty", "unit_cost", "expiry"];
+    const COLUMNS: &'static [&'static str] = Self::NAMES;
     const REQUIRED: &'static [&'static str] = &["part_no", "location", "qty"];
 
     fn parse(c: &mut Check) -> Self {
@@ -471,28 +492,13 @@ impl Stored for OpeningStock {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([part_no, loc, lot]) = serde_json::from_str::<[String; 3]>(key) else { return Ok(None) };
-        let found = conn
-            .prepare_cached(
-                "SELECT (SELECT max(m.id) FROM movements m WHERE m.part_id = s.part_id AND m.location_id = s.location_id
-                          AND m.lot = s.lot), s.qty, s.expiry, p.avg_cost
-                   FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id
-                  WHERE p.part_no = ?1 AND l.warehouse = ?2 AND l.bin = ?3 AND s.lot = ?4",
-            )
-            .and_then(|mut s| {
-                let (w, b) = location::split(&loc);
-                s.query_row(params![part_no, w, b, lot], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Money>(3)?))
-                })
-                .optional()
-            })
-            .ctx("looking up stock")?;
-        Ok(found.map(|(id, qty, expiry, cost)| {
-            let lot = (!lot.is_empty()).then_some(lot);
-            // The stored line has no cost of its own (stock is valued at the part's
-            // moving average): a row is "unchanged" when its quantity and expiry are.
-            let _ = cost;
-            (id, OpeningStock { part_no, location: loc, lot, qty, unit_cost: None, expiry })
-        }))
+        let (w, b) = location::split(&loc);
+        let filter = "WHERE p.part_no = ?1 AND l.warehouse = ?2 AND l.bin = ?3 AND s.lot = ?4";
+        let found = columns::find::<Self>(conn, filter, params![part_no, w, b, lot], "looking up stock")?;
+        // The stored line has no cost of its own (stock is valued at the part's moving
+        // average): a row is "unchanged" when its quantity and expiry are. Part and
+        // location as the key spells them.
+        Ok(found.map(|(id, stored)| (id, OpeningStock { part_no, location: loc, unit_cost: None, ..stored })))
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -540,18 +546,10 @@ impl Stored for OpeningStock {
         )))
     }
 
-    /// Current stock, in the opening-stock columns (valued at moving average cost).
+    /// Current stock, in the opening-stock columns (valued at moving average cost), as
+    /// `svc parts stock` lists it.
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        lines(conn, &StockFilter::default(), &mut |l| {
-            each(OpeningStock {
-                part_no: l.part_no,
-                location: l.location,
-                lot: (!l.lot.is_empty()).then_some(l.lot),
-                qty: l.qty,
-                unit_cost: Some(l.avg_cost),
-                expiry: l.expiry,
-            })
-        })
+        columns::each(conn, "WHERE s.qty <> 0 ORDER BY p.part_no, l.warehouse, l.bin, s.lot", [], "listing stock", each)
     }
 }
 
@@ -649,4 +647,26 @@ pub fn slow(conn: &Connection, now: &str, days: i64, each: &mut dyn FnMut(SlowRo
         },
         each,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_stock_s_columns_are_written_once_and_read_from_the_balances() {
+        let conn = columns::assert_agree::<OpeningStock>();
+        assert!(OpeningStock::sql().select.contains("FROM stock s JOIN parts p"), "{}", OpeningStock::sql().select);
+        // Posted, never written through the table: an import posts an opening movement.
+        let s = OpeningStock {
+            part_no: "P-1".into(),
+            location: "WH1".into(),
+            lot: None,
+            qty: 1,
+            unit_cost: None,
+            expiry: None,
+        };
+        assert!(columns::insert(&conn, &s, &[], "adding stock").is_err());
+        assert!(columns::update(&conn, 1, &s, &[], "changing stock").is_err());
+    }
 }
