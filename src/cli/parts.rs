@@ -856,8 +856,7 @@ fn show_part(ctx: &Ctx, part_no: &str) -> Result<i32> {
         rows.push(vec![json!(l.location), json!(l.lot), json!(l.expiry), json!(l.qty), json!(l.value)]);
         Ok(())
     })?;
-    let avg: crate::money::Money = db
-        .query_row("SELECT avg_cost FROM parts WHERE id = ?1", [id], |r| r.get(0))
+    let avg = crate::parts::store::avg_cost(db.conn(), id)
         .map_err(|e| Error::internal(m::cli_parts_cost_unreadable(e.to_string())))?;
     fields.push(("on_hand", json!(total)));
     fields.push(("avg_cost", json!(avg)));

@@ -30,11 +30,29 @@ pub struct Table {
     /// expression, `{column}` is the parameter of that field and `?` a value the area
     /// passes after its resolved ones (e.g. the transaction's time).
     pub insert_also: &'static [(&'static str, &'static str)],
+    /// The SQL expression the SELECT reads the row id with; `None`: the table's `id`.
+    pub id: Option<&'static str>,
+    /// A posted record (`posted`): the balances table the SELECT reads instead of
+    /// `name`. No INSERT or UPDATE is built: its rows are written by posting.
+    pub posted: Option<&'static str>,
 }
 
 impl Table {
     pub const fn new(name: &'static str) -> Table {
-        Table { name, alias: None, joins: "", insert_also: &[] }
+        Table { name, alias: None, joins: "", insert_also: &[], id: None, posted: None }
+    }
+
+    /// A posted record: a ledger's balance, written only by posting movements to `name`
+    /// (the area's own write path, so it is never updated in place) and read back
+    /// from `balances`, a table the ledger keeps. Export reads it; import posts it.
+    pub const fn posted(self, balances: &'static str) -> Table {
+        Table { posted: Some(balances), ..self }
+    }
+
+    /// Read the row id with this SQL expression (a balance has no row id of its own:
+    /// its latest movement's).
+    pub const fn id(self, sql: &'static str) -> Table {
+        Table { id: Some(sql), ..self }
     }
 
     /// Read as `name alias joins`.
@@ -110,9 +128,11 @@ pub struct Sql {
     /// `SELECT id, <reads> FROM table alias joins`: the row id, then one expression
     /// per field in column order (what `from_row` reads).
     pub select: String,
-    /// `INSERT INTO table(<written columns>) VALUES (?1, ...) RETURNING id`.
+    /// `INSERT INTO table(<written columns>) VALUES (?1, ...) RETURNING id`; empty for
+    /// a posted record.
     pub insert: String,
-    /// `UPDATE table SET <written, non-key columns> WHERE id = ?1`.
+    /// `UPDATE table SET <written, non-key columns> WHERE id = ?1`; empty for a posted
+    /// record.
     pub update: String,
 }
 
@@ -122,9 +142,9 @@ impl Sql {
             Some(a) => format!("{a}.{column}"),
             None => column.to_string(),
         };
-        let mut reads = vec![qualify("id")];
+        let mut reads = vec![table.id.map_or_else(|| qualify("id"), str::to_string)];
         reads.extend(fields.iter().map(|f| f.read.map_or_else(|| qualify(f.column), str::to_string)));
-        let mut from = table.name.to_string();
+        let mut from = table.posted.unwrap_or(table.name).to_string();
         if let Some(a) = table.alias {
             from = format!("{from} {a}");
         }
@@ -132,6 +152,9 @@ impl Sql {
             from = format!("{from} {}", table.joins);
         }
         let select = format!("SELECT {} FROM {from}", reads.join(", "));
+        if table.posted.is_some() {
+            return Sql { select, insert: String::new(), update: String::new() };
+        }
 
         let written: Vec<(&Field, &str)> = fields.iter().filter_map(|f| f.write.map(|w| (f, w))).collect();
         let mut columns: Vec<&str> = written.iter().map(|(_, w)| *w).collect();
@@ -203,6 +226,7 @@ fn bind<'a, T: Columns>(record: &'a T, given: &[&'a dyn ToSql], update: bool) ->
 /// Insert a record; `given` holds the resolved fields' values in column order, then
 /// the values of the table's `insert_also` `?`s. Returns the new row id.
 pub fn insert<T: Columns>(conn: &Connection, record: &T, given: &[&dyn ToSql], what: &str) -> Result<i64> {
+    refuse_posted::<T>(what)?;
     let values = bind(record, given, false);
     // Run without its RETURNING: SQLite collects returned rows in a temporary b-tree it
     // opens and frees for every statement, which doubled the cost of each row of an
@@ -217,10 +241,19 @@ pub fn insert<T: Columns>(conn: &Connection, record: &T, given: &[&dyn ToSql], w
 /// Update row `id` with a record's non-key fields; `given` as for `insert`, for the
 /// resolved non-key fields.
 pub fn update<T: Columns>(conn: &Connection, id: i64, record: &T, given: &[&dyn ToSql], what: &str) -> Result<()> {
+    refuse_posted::<T>(what)?;
     let mut values: Vec<&dyn ToSql> = vec![&id];
     values.extend(bind(record, given, true));
     conn.prepare_cached(&T::sql().update).and_then(|mut s| s.execute(values.as_slice())).ctx(what)?;
     Ok(())
+}
+
+/// A posted record is written by its ledger's posting, never through its table.
+fn refuse_posted<T: Columns>(what: &str) -> Result<()> {
+    match T::FROM.posted {
+        Some(_) => Err(rusqlite::Error::InvalidQuery).ctx(what),
+        None => Ok(()),
+    }
 }
 
 /// The row id and record the type's SELECT finds with `filter` (constant SQL after
@@ -394,6 +427,10 @@ pub fn disagreements<T: Columns + Stored>(conn: &Connection) -> Vec<String> {
         Ok(s) => out.push(format!("the SELECT yields {} values, not 1 + {}", s.column_count(), columns.len())),
         Err(e) => out.push(format!("the SELECT does not prepare: {e}: {}", sql.select)),
     }
+    if T::FROM.posted.is_some() {
+        // Nothing is written through the table: only the SELECT is to agree.
+        return out;
+    }
     // Every written column exists in the table.
     let existing: Vec<String> = conn
         .prepare(&format!("SELECT name FROM pragma_table_info('{}')", table))
@@ -463,5 +500,21 @@ mod tests {
         assert_eq!(sql.update, "UPDATE things SET customer_id = ?2, name = ?3, phone = ?4 WHERE id = ?1");
         assert_eq!(names::<{ count(FIELDS, true, false) }>(FIELDS, true), ["phone"]);
         assert_eq!(help::<{ count(FIELDS, false, true) }>(FIELDS), [("name", "the name")]);
+    }
+
+    #[test]
+    fn a_posted_record_is_read_from_its_balances_and_never_written_through_the_table() {
+        const FIELDS: &[Field] = &[Field::new("code").read("t.code").read_only(), Field::new("qty").read("b.qty")];
+        let t = Table::new("moves")
+            .posted("balances")
+            .joined("b", "JOIN things t ON t.id = b.thing_id")
+            .id("(SELECT max(m.id) FROM moves m WHERE m.thing_id = b.thing_id)");
+        let sql = Sql::build(&t, FIELDS);
+        assert_eq!(
+            sql.select,
+            "SELECT (SELECT max(m.id) FROM moves m WHERE m.thing_id = b.thing_id), t.code, b.qty \
+             FROM balances b JOIN things t ON t.id = b.thing_id"
+        );
+        assert_eq!((sql.insert.as_str(), sql.update.as_str()), ("", ""));
     }
 }

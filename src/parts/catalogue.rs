@@ -1,11 +1,11 @@
 //! The parts catalogue (R4.1.2, R4.2.1): what a part is, how it is counted, when to
 //! reorder it. Part numbers are text, so leading zeros survive every import.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::money::Money;
@@ -85,9 +85,7 @@ impl Stored for Part {
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
-        conn.prepare_cached("SELECT id FROM parts WHERE part_no = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .ctx("looking up a part")
+        super::store::part_id(conn, key)
     }
 
     fn insert(tx: &Tx, p: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {

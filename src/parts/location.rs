@@ -1,11 +1,11 @@
 //! Warehouse locations (R4.2.1): a warehouse and a bin in it, written `WH1/A-01`
 //! (`WH1` alone for the warehouse as a whole). A bin may be given to a category.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::columns::{self, Columns};
 use crate::words::m;
 
@@ -54,9 +54,7 @@ pub fn code(warehouse: &str, bin: &str) -> String {
 /// The location's id, if it exists.
 pub fn find_id(conn: &Connection, location: &str) -> Result<Option<i64>> {
     let (w, b) = split(location);
-    conn.prepare_cached("SELECT id FROM locations WHERE warehouse = ?1 AND bin = ?2")
-        .and_then(|mut s| s.query_row([w, b], |r| r.get(0)).optional())
-        .ctx("looking up a location")
+    super::store::location_id(conn, w, b)
 }
 
 /// The location's id, or a not-found error that says how to add it.

@@ -10,6 +10,7 @@ pub mod purchase;
 pub mod requisition;
 pub mod safety;
 pub mod stock;
+pub mod store;
 pub mod supplier;
 
 pub use catalogue::Part;

@@ -13,14 +13,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::requisition::{self, NewRequisition};
 use super::LineArg;
 use crate::db::Tx;
 use crate::due::Window;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 
 /// One part the coming work needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -82,29 +82,7 @@ pub fn settle(mut n: Need) -> Need {
 /// Every open repair's need per part (the plan's latest version, less what was used),
 /// and every open requisition's outstanding lines.
 pub fn repair_needs(conn: &Connection) -> Result<Vec<RepairNeed>> {
-    let sql = format!(
-        "WITH {needs}
-         SELECT n.part_id, n.repair, o.status, max(n.planned), max(n.requested) FROM (
-                SELECT part_id, repair, q AS planned, 0 AS requested FROM planned
-                UNION ALL SELECT part_id, repair, 0, q FROM requested) n
-           LEFT JOIN open_repairs o ON o.code = n.repair
-          GROUP BY n.part_id, n.repair
-          ORDER BY n.repair, n.part_id",
-        needs = super::purchase::open_repair_needs()
-    );
-    let mut stmt = conn.prepare(&sql).ctx("reading what open repairs need")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(RepairNeed {
-                part_id: r.get(0)?,
-                repair: r.get(1)?,
-                status: r.get(2)?,
-                planned: r.get(3)?,
-                requested: r.get(4)?,
-            })
-        })
-        .ctx("reading what open repairs need")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().ctx("reading what open repairs need")
+    super::store::repair_needs(conn)
 }
 
 /// What the open repairs and the maintenance due in `window` need, per part, against
@@ -127,26 +105,11 @@ pub fn needs(conn: &Connection, window: &Window) -> Result<Vec<Need>> {
         if n.repairs + n.maintenance == 0 {
             continue;
         }
-        (n.part_no, n.name, n.usable, n.on_order) = stock_of(conn, id, window.today)?;
+        (n.part_no, n.name, n.usable, n.on_order) = super::store::stock_of(conn, id, window.today)?;
         out.push(settle(n));
     }
     out.sort_by(|a, b| a.part_no.cmp(&b.part_no));
     Ok(out)
-}
-
-/// A part's number, name, usable stock on `today` and quantity on order.
-fn stock_of(conn: &Connection, part_id: i64, today: NaiveDate) -> Result<(String, String, i64, i64)> {
-    conn.prepare_cached(
-        "SELECT p.part_no, p.name,
-                (SELECT coalesce(sum(qty), 0) FROM stock WHERE part_id = p.id AND (expiry IS NULL OR expiry >= ?2)),
-                (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
-                   JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id)
-           FROM parts p WHERE p.id = ?1",
-    )
-    .and_then(|mut s| {
-        s.query_row(params![part_id, today.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-    })
-    .ctx("reading a part's stock")
 }
 
 /// The maintenance demand per part number, for the purchase plan.
@@ -196,10 +159,7 @@ pub fn requisitions(tx: &Tx, by: &str) -> Result<Requested> {
         if r.to_request() == 0 {
             continue;
         }
-        let part_no: Option<String> = tx
-            .query_row("SELECT part_no FROM parts WHERE id = ?1", [r.part_id], |x| x.get(0))
-            .optional()
-            .ctx("reading a part")?;
+        let part_no = super::store::part_no(tx.conn(), r.part_id)?;
         let Some(part_no) = part_no else { continue };
         per_repair.entry((repair, status)).or_default().push(LineArg { part_no, qty: r.to_request(), rest: vec![] });
     }

@@ -72,25 +72,13 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         return Err(Error::invalid(m::parts_req_needs_line(REQ_FORM)));
     }
     let code = document_code(tx, "requisitions", "RQ")?;
-    let id: i64 = tx
-        .query_row(
-            "INSERT INTO requisitions(code, repair, equipment_id, requested_by, requested_at, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-            params![code, r.repair, equipment, by, tx.now, r.note],
-            |r| r.get(0),
-        )
-        .ctx("creating a requisition")?;
+    let id = super::store::insert_requisition(tx, &code, r, equipment, by)?;
     for l in &r.lines {
         let (part_id, part) = records::get::<super::Part>(tx.conn(), &l.part_no)?;
         if !part.active {
             return Err(Error::refused(m::parts_req_part_inactive(&l.part_no)));
         }
-        tx.execute(
-            "INSERT INTO requisition_lines(req_id, part_id, qty) VALUES (?1, ?2, ?3)",
-            params![id, part_id, l.qty],
-        )
-        .ctx("adding a requisition line")
-        .map_err(|e| {
+        super::store::insert_requisition_line(tx, id, part_id, l.qty).map_err(|e| {
             if crate::error::is_unique_violation(&e) {
                 Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
@@ -107,25 +95,14 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
 /// Approve or reject a pending requisition (R4.3.1). Nobody approves their own.
 pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let (status, requester, requester_code): (String, i64, String) = tx
-        .query_row(
-            "SELECT r.status, r.requested_by, s.code FROM requisitions r JOIN staff s ON s.id = r.requested_by
-              WHERE r.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .ctx("reading a requisition")?;
+    let (status, requester, requester_code) = super::store::requisition_requester(tx.conn(), id)?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
     let decider = crate::staff::active(tx.conn(), by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
         return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }
-    tx.execute(
-        "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
-        params![id, new, decider, tx.now],
-    )
-    .ctx("deciding a requisition")?;
+    super::store::decide_requisition(tx, id, new, decider)?;
     history::record(
         tx,
         "requisition",
@@ -141,12 +118,9 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
 /// longer counts as demand in the purchase plan. What was issued stays issued.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let status: String = tx
-        .query_row("SELECT status FROM requisitions WHERE id = ?1", [id], |r| r.get(0))
-        .ctx("reading a requisition")?;
+    let status = super::store::requisition_status(tx.conn(), id)?;
     let next = FLOW.step(code, &status, "cancel")?;
-    tx.execute("UPDATE requisitions SET status = ?2 WHERE id = ?1", params![id, next])
-        .ctx("cancelling a requisition")?;
+    super::store::set_requisition_status(tx, id, next, "cancelling a requisition")?;
     history::record(
         tx,
         "requisition",
@@ -251,9 +225,7 @@ pub struct Issued {
 /// picked. Issuing more than is outstanding, or than is on hand, is refused.
 pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&str>) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair): (String, Option<String>) = tx
-        .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .ctx("reading a requisition")?;
+    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
     FLOW.step(code, &status, "issue")?;
     if let Some(repair) = &repair {
         let (status, _) = crate::repair::status_of(tx.conn(), repair)?;
@@ -370,9 +342,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair): (String, Option<String>) = tx
-        .query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .ctx("reading a requisition")?;
+    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
     let signed = match &repair {
         Some(r) => crate::repair::status_of(tx.conn(), r)?.1,
         None => false,

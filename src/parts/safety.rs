@@ -4,14 +4,13 @@
 //! source of `svc due`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::clock::show_local;
 use crate::db::{history, Tx};
 use crate::due::{days_late, Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::words::m;
 
 pub const RESULTS: &[&str] = &["ok", "issue"];
@@ -30,9 +29,7 @@ pub struct NewCheck {
 
 /// Record a safety check of a warehouse. A finding ("issue") needs its note.
 pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
-    let known: i64 = tx
-        .query_row("SELECT count(*) FROM locations WHERE warehouse = ?1", [&c.warehouse], |r| r.get(0))
-        .ctx("looking up the warehouse")?;
+    let known = super::store::warehouse_locations(tx.conn(), &c.warehouse)?;
     if known == 0 {
         return Err(Error::not_found(m::parts_warehouse_not_found(&c.warehouse)));
     }
@@ -50,12 +47,7 @@ pub fn check(tx: &Tx, c: &NewCheck) -> Result<()> {
     }
     let at = crate::ticket::event_time(tx, c.at, None, "")?;
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    tx.execute(
-        "INSERT INTO safety_checks(warehouse, at, by_staff, fire, damp, security, temperature, humidity, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![c.warehouse, at, staff_id, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note],
-    )
-    .ctx("recording a safety check")?;
+    super::store::insert_safety_check(tx, c, &at, staff_id)?;
     let after = json!({"at": at, "by": c.by, "fire": c.fire, "damp": c.damp, "security": c.security,
         "temperature": c.temperature, "humidity": c.humidity, "note": c.note});
     history::record(tx, "safety_check", &c.warehouse, "check", None, Some(&after))
@@ -84,30 +76,7 @@ pub fn list(
     issues: bool,
     each: &mut dyn FnMut(CheckRow) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT c.warehouse, c.at, s.code, c.fire, c.damp, c.security, c.temperature, c.humidity, c.note
-               FROM safety_checks c JOIN staff s ON s.id = c.by_staff
-              WHERE (?1 IS NULL OR c.warehouse = ?1)
-                AND (NOT ?2 OR 'issue' IN (c.fire, c.damp, c.security))
-              ORDER BY c.at DESC, c.id DESC",
-        params![warehouse, issues],
-        "listing safety checks",
-        |r| {
-            Ok(CheckRow {
-                warehouse: r.get(0)?,
-                at: show_local(&r.get::<_, String>(1)?),
-                by: r.get(2)?,
-                fire: r.get(3)?,
-                damp: r.get(4)?,
-                security: r.get(5)?,
-                temperature: r.get(6)?,
-                humidity: r.get(7)?,
-                note: r.get(8)?,
-            })
-        },
-        each,
-    )
+    super::store::safety_checks(conn, warehouse, issues, each)
 }
 
 #[derive(Debug, Serialize)]

@@ -1,12 +1,14 @@
 //! Periodic satisfaction surveys (R3.5.2): questionnaire or phone answers about the
 //! whole service, one row per customer, date and channel, scores 1–5 per question.
 
-use rusqlite::{params, Connection};
+mod store;
+
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::Tx;
 use crate::error::Result;
-use crate::exchange::columns::{self, Columns};
+use crate::exchange::columns::Columns;
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::words::rows;
 
@@ -112,8 +114,7 @@ impl Stored for Survey {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([customer, date, channel]) = serde_json::from_str::<[String; 3]>(key) else { return Ok(None) };
-        let filter = "WHERE c.code = ?1 AND s.date = ?2 AND s.channel = ?3";
-        columns::find(conn, filter, [customer, date, channel], "looking up a survey")
+        store::find(conn, &customer, &date, &channel)
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -121,11 +122,11 @@ impl Stored for Survey {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        Ok(Ok(columns::insert(tx.conn(), s, &[&id], "adding a survey")?))
+        Ok(Ok(store::insert(tx, s, id)?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx.conn(), id, s, &[], "changing a survey")?;
+        store::update(tx, id, s)?;
         Ok(Ok(()))
     }
 
@@ -145,10 +146,7 @@ pub struct Filter {
 
 /// Surveys by date, then customer.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Survey) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR s.channel = ?2) AND (?3 IS NULL OR s.date >= ?3)
-               AND (?4 IS NULL OR s.date <= ?4) ORDER BY s.date, c.code, s.channel LIMIT ?5";
-    columns::each(conn, tail, params![f.customer, f.channel, f.since, f.until, limit], "listing surveys", each)
+    store::list(conn, f, each)
 }
 
 #[cfg(test)]
@@ -157,7 +155,7 @@ mod tests {
 
     #[test]
     fn columns_agree_with_the_schema() {
-        columns::assert_agree::<Survey>();
+        crate::exchange::columns::assert_agree::<Survey>();
         // The key (customer, date, channel) is never updated.
         assert!(!Survey::sql().update.contains("customer_id"), "{}", Survey::sql().update);
     }
