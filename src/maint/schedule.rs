@@ -287,7 +287,16 @@ impl DueRow {
     /// The row's cells in `DUE_COLUMNS` order, its text moved rather than copied: what
     /// `output::row_of` gives, without a JSON object built and searched per row.
     pub fn into_cells(self) -> Vec<Value> {
-        vec![
+        let mut cells = Vec::with_capacity(DUE_COLUMNS.len());
+        self.cells_into(&mut cells);
+        cells
+    }
+
+    /// `into_cells` into a list reused from row to row (a listing of thousands of rows
+    /// then makes one, not one per row).
+    pub fn cells_into(self, cells: &mut Vec<Value>) {
+        cells.clear();
+        cells.extend([
             self.trip.into(),
             self.customer.into(),
             self.customer_name.into(),
@@ -306,7 +315,7 @@ impl DueRow {
             self.contract.into(),
             self.coverage.into(),
             self.technician.into(),
-        ]
+        ]);
     }
 }
 
@@ -770,6 +779,10 @@ mod tests {
         r.province = Some("广东省".into());
         r.contract = Some("SC-1".into());
         assert_eq!(r.clone().into_cells(), crate::output::row_of(DUE_COLUMNS, &r));
+        // Into a reused list: what was there before is gone.
+        let mut cells = vec![Value::from("left over")];
+        r.clone().cells_into(&mut cells);
+        assert_eq!(cells, crate::output::row_of(DUE_COLUMNS, &r));
     }
 
     #[test]
