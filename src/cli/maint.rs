@@ -511,8 +511,10 @@ fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, to: DueOutput, list:
         }
         _ => ctx.out.listing(schedule::DUE_COLUMNS)?,
     };
+    let mut cells = Vec::new();
     for row in rows.into_iter().take(limit) {
-        sink.row(&row.into_cells())?;
+        row.cells_into(&mut cells);
+        sink.row(&cells)?;
     }
     let printed = sink.finish()?;
     Ok(list.exit(printed))

@@ -151,6 +151,13 @@ pub struct Sink {
     started: bool,
     /// A redacted file for programs: one more column, `redacted::COLUMN`.
     marked: bool,
+    /// No two written headers alike: a JSON or YAML row is written from its cells as
+    /// they are, not gathered into an object first (which would keep one of two alike).
+    unique_keys: bool,
+    /// Buffers reused from row to row: a CSV cell made (a number, an escaped formula),
+    /// a JSON row encoded.
+    cell: String,
+    text: Vec<u8>,
 }
 
 impl Sink {
@@ -203,8 +210,15 @@ impl Sink {
                 _ => None,
             },
             headers: all,
+            unique_keys: {
+                let mut keys: Vec<&String> = written.iter().collect();
+                keys.sort_unstable();
+                keys.windows(2).all(|w| w[0] != w[1])
+            },
             written,
             marked,
+            cell: String::new(),
+            text: Vec::new(),
             rows: 0,
             started: false,
             opts,
@@ -247,48 +261,63 @@ impl Sink {
 
     fn csv_row(&mut self, cells: &[String]) -> Result<()> {
         let csv = self.csv.as_mut().expect("a CSV sink has a CSV writer");
-        csv.write_record(cells).map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(io) => Self::io(io),
-            other => Error::internal(m::exchange_csv_failed(format!("{other:?}"))),
-        })
+        csv.write_record(cells).map_err(Self::csv_error)
     }
 
+    fn csv_error(e: csv::Error) -> Error {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Self::io(io),
+            other => Error::internal(m::exchange_csv_failed(format!("{other:?}"))),
+        }
+    }
+
+    /// One row, its cells in the order of the headers. The cells are borrowed as they
+    /// are: a listing of 200,000 rows copies none of them (only a redacted cell is made
+    /// anew), and CSV and JSON are written straight from them into buffers reused row
+    /// after row.
     pub fn row(&mut self, values: &[Value]) -> Result<()> {
         self.start()?;
         self.rows += 1;
-        let mut values: Vec<Value> =
+        let owned;
+        let values: &[Value] = if self.redact.contains(&true) || self.marked {
+            owned = self.masked(values);
+            &owned
+        } else {
             values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    if self.redact.get(i).copied().unwrap_or(false) {
-                        redact_as(&self.headers[i], v)
-                    } else {
-                        v.clone()
-                    }
-                })
-                .collect();
-        if self.marked {
-            values.push(Value::from(redacted::VALUE));
-        }
+        };
         match self.opts.format {
             OutFormat::Csv => {
                 let excel = self.opts.excel || self.opts.bom;
-                let cells: Vec<String> = values.iter().map(|v| csv_cell(v, excel)).collect();
-                self.csv_row(&cells)
+                let csv = self.csv.as_mut().expect("a CSV sink has a CSV writer");
+                for v in values {
+                    let cell = csv_text(v, excel, &mut self.cell);
+                    csv.write_field(cell.as_bytes()).map_err(Self::csv_error)?;
+                }
+                csv.write_record(std::iter::empty::<&[u8]>()).map_err(Self::csv_error)
             }
             OutFormat::Json => {
-                let obj = self.object(&values);
-                let sep = if self.rows == 1 { "\n  " } else { ",\n  " };
-                let text = serde_json::to_string(&obj)
-                    .map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
-                let w = self.w();
-                w.write_all(sep.as_bytes()).and_then(|()| w.write_all(text.as_bytes())).map_err(Self::io)
+                let sep: &[u8] = if self.rows == 1 { b"\n  " } else { b",\n  " };
+                self.text.clear();
+                self.text.extend_from_slice(sep);
+                let encoded = if self.unique_keys {
+                    serde_json::to_writer(&mut self.text, &Pairs(&self.written, values))
+                } else {
+                    let obj = self.object(values);
+                    serde_json::to_writer(&mut self.text, &obj)
+                };
+                encoded.map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
+                let text = std::mem::take(&mut self.text);
+                let written = self.w().write_all(&text).map_err(Self::io);
+                self.text = text;
+                written
             }
             OutFormat::Yaml => {
-                let obj = self.object(&values);
-                let text = serde_yaml::to_string(&[obj])
-                    .map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
+                let text = if self.unique_keys {
+                    serde_yaml::to_string(&[Pairs(&self.written, values)])
+                } else {
+                    serde_yaml::to_string(&[self.object(values)])
+                }
+                .map_err(|e| Error::internal(m::exchange_encode_failed(e.to_string())))?;
                 self.w().write_all(text.as_bytes()).map_err(Self::io)
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
@@ -304,10 +333,31 @@ impl Sink {
                 }
                 Ok(())
             }
-            OutFormat::Xlsx => self.xlsx.as_mut().expect("an xlsx sink has a workbook").row(&values),
+            OutFormat::Xlsx => self.xlsx.as_mut().expect("an xlsx sink has a workbook").row(values),
             // `new` refuses it: no sink writes a calendar.
             OutFormat::Ics => Ok(()),
         }
+    }
+
+    /// A row with its personal data masked and, in a redacted file for programs, the
+    /// column that says so.
+    fn masked(&self, values: &[Value]) -> Vec<Value> {
+        let mut out: Vec<Value> =
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    if self.redact.get(i).copied().unwrap_or(false) {
+                        redact_as(&self.headers[i], v)
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect();
+        if self.marked {
+            out.push(Value::from(redacted::VALUE));
+        }
+        out
     }
 
     /// A terminal table is laid out whole (every row's width decides every column's), so
@@ -376,6 +426,49 @@ impl Sink {
         // An unfinished sink (an error happened) drops its staging file: nothing
         // half-written is left behind.
         Ok(Completed { rows: self.rows, staged: self.staged.take() })
+    }
+}
+
+/// A CSV cell's text, as `csv_cell` gives it, borrowed from the value when it is a
+/// string written as it is, else made in `buf` (reused from cell to cell).
+fn csv_text<'a>(v: &'a Value, excel: bool, buf: &'a mut String) -> &'a str {
+    use std::fmt::Write as _;
+    fn text<'t>(v: &'t Value, buf: &'t str) -> &'t str {
+        match v {
+            Value::Null => "",
+            Value::String(s) => s,
+            _ => buf,
+        }
+    }
+    if !matches!(v, Value::Null | Value::String(_)) {
+        buf.clear();
+        let _ = write!(buf, "{v}");
+    }
+    let escape = excel && {
+        let s = text(v, buf);
+        normalize::looks_like_formula(s) && !is_plain_number(s)
+    };
+    if escape {
+        let escaped = format!("'{}", text(v, buf));
+        *buf = escaped;
+        return buf;
+    }
+    text(v, buf)
+}
+
+/// A row as a JSON or YAML object, keys and cells borrowed: what serializing the
+/// `serde_json::Map` of them gives (keys in header order), without building it.
+struct Pairs<'a>(&'a [String], &'a [Value]);
+
+impl serde::Serialize for Pairs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let n = self.0.len().min(self.1.len());
+        let mut map = s.serialize_map(Some(n))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
     }
 }
 
@@ -600,6 +693,44 @@ mod tests {
     fn markdown_cells_carry_no_html() {
         let md = render_markdown(&["name".into()], &[vec!["<img src=x onerror=alert(1)> | a".into()]]);
         assert!(md.contains("&lt;img src=x onerror=alert(1)&gt; \\| a"), "{md}");
+    }
+
+    #[test]
+    fn a_csv_cell_is_borrowed_or_made_as_csv_cell_makes_it() {
+        let values = [
+            Value::Null,
+            Value::from("王建国"),
+            Value::from(""),
+            Value::from(-3),
+            Value::from(2.5),
+            Value::from(true),
+            Value::from("=1+2"),
+            Value::from("-0.05"),
+            serde_json::json!(["=a", 1]),
+            serde_json::json!({"k": "v"}),
+        ];
+        let mut buf = String::from("left over");
+        for excel in [false, true] {
+            for v in &values {
+                assert_eq!(csv_text(v, excel, &mut buf), csv_cell(v, excel), "{v} excel={excel}");
+            }
+        }
+        // A string written as it is is not copied.
+        let v = Value::from("SN-1");
+        let Value::String(s) = &v else { unreachable!() };
+        assert!(std::ptr::eq(csv_text(&v, true, &mut buf), s.as_str()));
+    }
+
+    #[test]
+    fn a_row_object_is_what_the_map_of_it_gives() {
+        let keys = ["b".to_string(), "a".to_string(), "状态".to_string()];
+        let cells = [Value::from(1), Value::Null, Value::from("维修中")];
+        let map: serde_json::Map<String, Value> = keys.iter().cloned().zip(cells.iter().cloned()).collect();
+        assert_eq!(serde_json::to_string(&Pairs(&keys, &cells)).unwrap(), serde_json::to_string(&map).unwrap());
+        assert_eq!(serde_yaml::to_string(&[Pairs(&keys, &cells)]).unwrap(), serde_yaml::to_string(&[map]).unwrap());
+        // Fewer cells than keys: as the zip into a map, the missing ones left out.
+        let map: serde_json::Map<String, Value> = keys.iter().cloned().zip(cells[..2].iter().cloned()).collect();
+        assert_eq!(serde_json::to_string(&Pairs(&keys, &cells[..2])).unwrap(), serde_json::to_string(&map).unwrap());
     }
 
     #[test]
