@@ -202,14 +202,14 @@ pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights)
     let inside = |at: &str| at >= from.as_str() && at < to.as_str();
 
     // Tickets assigned to them, opened in the period; first responses as the ticket's SLA
-    // clock recorded them (pauses excluded).
-    crate::report::facts::tickets(conn, &p, &mut |t| {
-        if let (true, Some(i)) = (inside(&t.opened_at), t.tags.staff_id.and_then(|w| index(&staff, w))) {
+    // clock recorded them (pauses excluded): the rows of `facts::tickets`, counted per
+    // person in the database.
+    crate::report::facts::tickets_opened_by_staff(conn, &p, &mut |t| {
+        if let Some(i) = index(&staff, t.staff_id) {
             let f = &mut staff[i].1;
-            f.tickets += 1;
-            if t.responded_at.is_some() {
-                f.response_in_sla.add(!t.response_breached);
-            }
+            f.tickets += t.opened;
+            f.response_in_sla.of += t.answered;
+            f.response_in_sla.kept += t.answered_in_sla;
         }
         Ok(())
     })?;

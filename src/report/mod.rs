@@ -11,6 +11,7 @@ pub mod figures;
 pub mod kpi;
 pub mod monthly;
 pub mod msg;
+pub mod repeats;
 pub mod trend;
 
 use std::path::PathBuf;

@@ -1,15 +1,18 @@
 //! The monthly report's 12-month trend, counted in the database: one grouped query per
-//! kind of record (repairs signed, tickets opened, surveys answered) over the months'
-//! bounds, instead of streaming a year of rows through `kpi::tally`. Each count is the
-//! one `kpi::tally` makes for the figures the trend shows (repairs completed, first-time
-//! fix, response within SLA, satisfaction, NPS), with the same joins, so the figures are
-//! the same (docs/report.md); `kpi::rows` then turns them into figures as for `report kpi`.
+//! kind of record (tickets opened, surveys answered) over the months' bounds, instead of
+//! streaming a year of rows through `kpi::tally`; the repairs signed are read one short
+//! row each (about 120,000 a year) and counted here, their repeats found by `repeats` as
+//! `facts::repairs` finds them. Each count is the one `kpi::tally` makes for the figures
+//! the trend shows (repairs completed, first-time fix, response within SLA,
+//! satisfaction, NPS), so the figures are the same (docs/report.md); `kpi::rows` then
+//! turns them into figures as for `report kpi`.
 
 use rusqlite::{params, Connection};
 use serde_json::json;
 
 use super::figures::Period;
 use super::kpi::Tally;
+use super::repeats;
 use crate::error::Result;
 
 /// The months as rows of a table: their index, their bounds as stored instants (local
@@ -19,22 +22,17 @@ const MONTHS: &str = "months AS (
            json_extract(value, '$[2]') AS first_day, json_extract(value, '$[3]') AS next_day
       FROM json_each(?1))";
 
-/// Repairs signed in each month (joined as `facts::repairs` joins them): how many, how
-/// many were repeated within the window, and their follow-ups' answers.
+/// Repairs signed in each month, one row each: the month, what the repeat test needs
+/// (`repeats`) and the follow-up's answers. `facts::repairs` joins the repair's ticket,
+/// device, model and customer for their tags; the trend needs no tag, and those joins
+/// follow NOT NULL foreign keys (enforced: `PRAGMA foreign_keys`, `svc db check`), so
+/// they never drop a repair: they are left out, and the repairs counted are the same.
 fn repairs_sql() -> String {
     format!(
         "WITH {MONTHS}
-         SELECT mo.i, count(*),
-                count(CASE WHEN EXISTS (SELECT 1 FROM repairs n WHERE n.equipment_id = r.equipment_id AND n.id <> r.id
-                          AND n.opened_at > r.signed_at AND julianday(n.opened_at) <= julianday(r.signed_at, ?2))
-                      THEN 1 END),
-                coalesce(sum(f.satisfaction), 0), count(f.satisfaction),
-                count(CASE WHEN f.nps >= 9 THEN 1 END), count(CASE WHEN f.nps <= 6 THEN 1 END), count(f.nps)
+         SELECT mo.i, r.id, r.equipment_id, r.signed_at, julianday(r.signed_at, ?2), f.satisfaction, f.nps
            FROM months mo JOIN repairs r ON r.signed_at >= mo.start AND r.signed_at < mo.stop
-           JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id
-           JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
-           LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL
-          GROUP BY mo.i"
+           LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL"
     )
 }
 
@@ -73,37 +71,36 @@ pub fn tallies(conn: &Connection, months: &[Period], window_days: i64) -> Result
         })
         .collect::<Vec<_>>();
     let spans = serde_json::Value::Array(spans).to_string();
-    let mut out = vec![Tally::default(); months.len()];
-    let window = format!("+{window_days} days");
+    let mut out: Vec<Tally> = vec![Tally::default(); months.len()];
 
-    let mut repairs = Vec::new();
+    let span = Period {
+        from: months.iter().map(|m| m.from).min().unwrap_or_default(),
+        until: months.iter().map(|m| m.until).max().unwrap_or_default(),
+    };
+    let openings = repeats::Openings::load(conn, &span, window_days)?;
     crate::db::each_row(
         conn,
         &repairs_sql(),
-        params![spans, window],
+        params![spans, repeats::window(window_days)],
         "counting the trend's repairs",
         |r| {
-            Ok((
-                r.get::<_, usize>(0)?,
-                [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
-            ))
+            let signed_at: String = r.get(3)?;
+            let repeated = openings.repeated(r.get(2)?, r.get(1)?, &signed_at, r.get(4)?);
+            Ok((r.get::<_, usize>(0)?, repeated, r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?))
         },
-        &mut |row| {
-            repairs.push(row);
+        &mut |(i, repeated, satisfaction, nps): (usize, bool, Option<i64>, Option<i64>)| {
+            let Some(t) = out.get_mut(i) else { return Ok(()) };
+            t.repairs_completed += 1;
+            t.first_time_fix.add(!repeated);
+            if let Some(x) = satisfaction {
+                t.satisfaction.add(x as f64);
+            }
+            if let Some(x) = nps {
+                t.nps.add(x);
+            }
             Ok(())
         },
     )?;
-    for (i, [signed, repeated, score_sum, scores, promoters, detractors, answers]) in repairs {
-        let Some(t) = out.get_mut(i) else { continue };
-        t.repairs_completed = signed;
-        t.first_time_fix.of = signed;
-        t.first_time_fix.kept = signed - repeated;
-        t.satisfaction.sum += score_sum as f64;
-        t.satisfaction.n += scores;
-        t.nps.promoters += promoters;
-        t.nps.detractors += detractors;
-        t.nps.answers += answers;
-    }
 
     let mut tickets = Vec::new();
     crate::db::each_row(

@@ -1,0 +1,110 @@
+//! Repeat failures (R8.2.2): a repair signed in a period was not a first-time fix when
+//! another repair of the same device was opened after the signature and at most the
+//! window's days after it. The reports and the appraisal count this for every repair
+//! signed in the period: a year holds about 120,000 of them on the service benchmark.
+//!
+//! Asked per repair, in SQL, that is one B-tree seek per repair into the device's
+//! repairs, all over the index (it was most of the cost of `report monthly` and of
+//! `appraisal run`). Here the repairs opened in the span that can hold a repeat are read
+//! once, in opening order, from the index on the opening time, and kept by device; each
+//! signed repair then looks at its device's list. The test is the SQL one, kept exactly:
+//! the opening after the signature compared as stored text (`n.opened_at > r.signed_at`,
+//! SQLite's binary collation is Rust's byte order), and the window compared on the
+//! `julianday` values SQLite computes (`julianday(n.opened_at) <= julianday(r.signed_at,
+//! '+N days')`, false when either is not a time), another repair than itself.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use super::figures::{day_start, Period};
+use crate::error::Result;
+
+/// A repair opened: its id, when (as stored) and SQLite's julianday of it.
+struct Opening {
+    id: i64,
+    at: Box<str>,
+    julian: Option<f64>,
+}
+
+/// The repairs opened in a span, by device, each device's in opening order.
+pub struct Openings {
+    by_device: HashMap<i64, Vec<Opening>>,
+}
+
+/// The SQL modifier of the window: `+30 days`. A signed repair's bound is
+/// `julianday(signed_at, <this>)`, read from SQLite with the repair.
+pub fn window(days: i64) -> String {
+    format!("+{days} days")
+}
+
+impl Openings {
+    /// The repairs that can repeat one signed in `p` with a window of `window_days`:
+    /// opened after the period's start (a repeat opens after a signature in the period)
+    /// and before the period's end plus the window and three days. Stored instants are
+    /// UTC RFC 3339 text (every write stores them so): the margin covers any zone suffix
+    /// such text could carry, so no opening within a window is left out.
+    pub fn load(conn: &Connection, p: &Period, window_days: i64) -> Result<Openings> {
+        let (from, _) = p.bounds();
+        let margin = u64::try_from(window_days.max(0)).unwrap_or(0) + 3;
+        let until = p.until.checked_add_days(chrono::Days::new(margin)).unwrap_or(NaiveDate::MAX);
+        let mut by_device: HashMap<i64, Vec<Opening>> = HashMap::new();
+        crate::db::each_row(
+            conn,
+            "SELECT equipment_id, id, opened_at, julianday(opened_at) FROM repairs
+              WHERE opened_at > ?1 AND opened_at < ?2 ORDER BY opened_at",
+            params![from, day_start(until)],
+            "reading the repairs that may repeat one",
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Opening { id: r.get(1)?, at: r.get::<_, String>(2)?.into_boxed_str(), julian: r.get(3)? },
+                ))
+            },
+            &mut |(device, o)| {
+                by_device.entry(device).or_default().push(o);
+                Ok(())
+            },
+        )?;
+        Ok(Openings { by_device })
+    }
+
+    /// Whether repair `id` of `device`, signed at `signed_at` with the window's bound
+    /// `bound` (`julianday(signed_at, '+N days')`), was repeated: another repair of the
+    /// device opened after the signature and by the bound.
+    pub fn repeated(&self, device: i64, id: i64, signed_at: &str, bound: Option<f64>) -> bool {
+        let (Some(bound), Some(list)) = (bound, self.by_device.get(&device)) else { return false };
+        let after = list.partition_point(|o| o.at.as_ref() <= signed_at);
+        list[after..].iter().any(|o| o.id != id && o.julian.is_some_and(|j| j <= bound))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn openings(list: &[(i64, i64, &str, f64)]) -> Openings {
+        let mut by_device: HashMap<i64, Vec<Opening>> = HashMap::new();
+        for (device, id, at, julian) in list {
+            by_device.entry(*device).or_default().push(Opening { id: *id, at: (*at).into(), julian: Some(*julian) });
+        }
+        Openings { by_device }
+    }
+
+    #[test]
+    fn r8_2_2_a_repeat_is_another_repair_of_the_device_opened_after_signing_within_the_window() {
+        // Julian days: signed at 10.0, the window's bound at 40.0.
+        let o = openings(&[
+            (1, 1, "2026-11-01T00:00:00Z", 9.0),
+            (1, 2, "2026-11-20T00:00:00Z", 39.5),
+            (2, 3, "2026-11-20T00:00:00Z", 40.5),
+        ]);
+        assert!(o.repeated(1, 1, "2026-11-01T06:00:00Z", Some(40.0)), "inside the window");
+        assert!(!o.repeated(2, 9, "2026-11-01T06:00:00Z", Some(40.0)), "just outside the window");
+        assert!(!o.repeated(1, 2, "2026-11-20T06:00:00Z", Some(40.0)), "nothing opened after the signature");
+        assert!(!o.repeated(1, 2, "2026-11-19T06:00:00Z", Some(40.0)), "itself is no repeat");
+        assert!(!o.repeated(1, 1, "2026-11-01T06:00:00Z", None), "no bound: not a time");
+        assert!(!o.repeated(3, 1, "2026-11-01T06:00:00Z", Some(40.0)), "a device without openings");
+    }
+}
