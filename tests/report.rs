@@ -412,3 +412,28 @@ fn r8_3_the_cron_job_mails_the_previous_month_s_report_on_the_first() {
     assert!(text.contains("| first_time_fix | 66.7 | — |"), "{text}");
     assert!(svc.path("reports/service-report-2026-11.html").exists());
 }
+
+/// The service report a hospital signs, printed from its zh-CN HTML page by a real
+/// browser: A4, one or two pages, the labels and the signature lines in the PDF's text
+/// (issue 10: "prints on one or two A4 pages").
+#[test]
+fn r3_4_2_the_printed_service_report_is_one_or_two_a4_pages() {
+    if !printing_tools() {
+        return;
+    }
+    let svc = Svc::with_examples();
+    let r = common::signed_repair(&svc);
+    let page = svc.stdout(&["--lang", "zh-CN", "--format", "html", "repair", "report", &r, "--print"]);
+    assert!(page.contains("<thead><tr><th>"), "the parts table's header repeats on a new page:\n{page}");
+    let html = svc.write("report.html", page);
+    let pdf = svc.path("report.pdf");
+    print_to_pdf(&svc, &html, &pdf);
+    let info = poppler("pdfinfo", &[], &pdf);
+    let pages: i64 = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().parse().unwrap()).unwrap();
+    assert!((1..=2).contains(&pages), "one or two pages: {info}");
+    assert!(info.contains("(A4)"), "A4: {info}");
+    let text = poppler("pdftotext", &[], &pdf);
+    for label in ["维修服务报告", "备件", "费用合计"] {
+        assert!(text.contains(label), "{label} in the PDF:\n{text}");
+    }
+}

@@ -9,7 +9,10 @@ pub fn render(doc: &Document) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}table{{border-collapse:collapse}}\
-         td,th{{border:1px solid #999;padding:.2em .5em}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{body}</body>\n</html>\n",
+         td,th{{border:1px solid #999;padding:.2em .5em}}thead{{display:table-header-group}}tr{{break-inside:avoid}}\
+         @page{{size:A4;margin:12mm 15mm}}@media print{{body{{max-width:none;margin:0;font-size:10pt;line-height:1.35}}\
+         h1{{font-size:15pt;margin:0 0 .4em}}h2{{font-size:11.5pt;margin:.7em 0 .25em}}ul,ol,p{{margin:.2em 0}}\
+         li{{margin:0}}td,th{{padding:.1em .4em}}}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{body}</body>\n</html>\n",
         title = escape(&doc.title),
         lang = crate::words::catalogue::lang().tag()
     )

@@ -518,11 +518,13 @@ pub fn html_escape(t: &str) -> String {
 /// An HTML table, headers by their display labels, every cell escaped.
 pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
     let esc = html_escape;
-    let mut out = String::from("<table>\n<tr>");
+    // The header row in <thead>: a browser repeats it on every printed page a long table
+    // runs onto (issue 10: the printed report's parts table).
+    let mut out = String::from("<table>\n<thead><tr>");
     for h in headers {
         out.push_str(&format!("<th>{}</th>", esc(&label(h))));
     }
-    out.push_str("</tr>\n");
+    out.push_str("</tr></thead>\n<tbody>\n");
     for r in rows {
         out.push_str("<tr>");
         for c in r {
@@ -530,7 +532,7 @@ pub fn render_html(headers: &[String], rows: &[Vec<String>]) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
+    out.push_str("</tbody>\n</table>\n");
     out
 }
 
