@@ -269,9 +269,32 @@ fn connect_read_write(path: &Path) -> Result<Connection> {
     // work at once. A file restored from a backup comes back in rollback mode.
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).ctx("reading the journal mode")?;
     if !mode.eq_ignore_ascii_case("wal") {
-        conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the database to WAL")?;
+        switch_to_wal(&conn)?;
     }
     Ok(conn)
+}
+
+/// Switch a rollback-journal file to WAL. The switch needs the file to itself, and SQLite
+/// answers "busy" at once rather than through the busy handler when another process holds
+/// a lock on it (several cron jobs opening an old or restored file at the same moment), so
+/// the wait is here: retried until the busy timeout, as any other lock is waited for.
+fn switch_to_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Err(e) if crate::error::is_busy(&e) && started.elapsed() < busy_timeout() => {}
+            // Still in rollback mode (another process is in a transaction): wait like a lock.
+            Ok(_) if started.elapsed() < busy_timeout() => {}
+            // Time is up, or another error: said as every lock wait says it.
+            other => {
+                let busy =
+                    || rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+                return other.and_then(|_| Err::<(), _>(busy())).ctx("switching the database to WAL");
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 /// Next value of a named counter, for generated codes such as `C-000001`.
