@@ -5,20 +5,9 @@
 mod common;
 use common::*;
 
-fn plan_file(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plans").join(name).to_str().unwrap().to_string()
-}
-
-/// The example customers, devices and staff, the catalogue with the reserve items, the
-/// reserve store and its stock, and the two example plans.
+/// The reserve setup of every emergency test, and the monitor fleet plan beside the CT plan.
 fn ready() -> Svc {
-    let svc = Svc::with_examples();
-    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "import", &plan_file("reserve-parts.csv")]).ok();
-    svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
-    svc.run(&["parts", "stock", "import", &plan_file("reserve-stock.csv")]).ok();
-    svc.run(&["drill", "plan", "import", &plan_file("ct-down-emergency.yaml")]).ok().stdout_is("EP-CT-ED\n");
+    let svc = with_reserve();
     svc.run(&["drill", "plan", "import", &plan_file("monitor-fleet-failure.yaml")]).ok();
     svc
 }

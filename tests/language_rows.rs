@@ -7,23 +7,6 @@ mod common;
 use common::prose::english_prose;
 use common::*;
 
-fn plan_file(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plans").join(name).to_str().unwrap().to_string()
-}
-
-/// The example customers, devices, staff and catalogue, the reserve store with its stock
-/// and the CT plan (as tests/emergency.rs prepares them).
-fn with_reserve() -> Svc {
-    let svc = Svc::with_examples();
-    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
-    svc.run(&["parts", "import", &plan_file("reserve-parts.csv")]).ok();
-    svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
-    svc.run(&["parts", "stock", "import", &plan_file("reserve-stock.csv")]).ok();
-    svc.run(&["drill", "plan", "import", &plan_file("ct-down-emergency.yaml")]).ok();
-    svc
-}
-
 /// Import `file` into `area` (its import command's words) under zh-CN with a rejects
 /// file; what stderr said and the reasons the rejects file gives, each row's.
 fn import_zh(svc: &Svc, area: &[&str], file: &str) -> (String, Vec<String>) {

@@ -125,6 +125,24 @@ pub fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(name)
 }
 
+/// An example emergency plan file (examples/plans).
+pub fn plan_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plans").join(name).to_str().unwrap().to_string()
+}
+
+/// The example customers, devices, staff and catalogue, the reserve store with its stock
+/// and the CT plan EP-CT-ED: what the emergency tests start from.
+pub fn with_reserve() -> Svc {
+    let svc = Svc::with_examples();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "import", &plan_file("reserve-parts.csv")]).ok();
+    svc.run(&["parts", "location", "add", "RES", "--bin", "ER-KIT"]).ok();
+    svc.run(&["parts", "stock", "import", &plan_file("reserve-stock.csv")]).ok();
+    svc.run(&["drill", "plan", "import", &plan_file("ct-down-emergency.yaml")]).ok().stdout_is("EP-CT-ED\n");
+    svc
+}
+
 pub struct Run {
     pub cmd: String,
     pub code: i32,
