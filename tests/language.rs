@@ -519,6 +519,10 @@ fn i10_db_check_delete_export_import_dir_and_training_rows_speak_chinese() {
     svc.run(&["customer", "add", "--code", "C0900", "--name", "测试诊所", "--type", "clinic"]).ok();
     zh(&svc, &["customer", "delete", "C0900"], 0);
     zh(&svc, &["export", "dump"], 0);
+    // An area's name and the word 记录 once: "0 条参训记录", never "培训参加记录记录".
+    let again = svc.run(&["--lang", "zh-CN", "export", "dump2"]).ok().stderr;
+    assert!(again.contains("条参训记录写入") && again.contains("条预防性维护记录写入"), "{again}");
+    assert!(!again.contains("记录记录"), "a doubled word: {again}");
     let other = Svc::bare();
     other.run(&["init"]).ok();
     zh(&other, &["import", svc.path("dump").to_str().unwrap(), "--dry-run"], 0);
