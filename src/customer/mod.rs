@@ -1,12 +1,14 @@
 //! Customers (R8.1): the customer database, classified by type; contact details are
 //! personal data, masked by `--redact` and never shown in reports (R8.1.2).
 
-use rusqlite::{params, Connection, OptionalExtension};
+mod store;
+
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
-use crate::exchange::columns::{self, Columns};
+use crate::error::{Error, Result};
+use crate::exchange::columns::Columns;
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::words::m;
 
@@ -79,21 +81,19 @@ impl Stored for Customer {
     const EDIT_COMMAND: Option<&'static str> = Some("svc customer edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        columns::find(conn, "WHERE code = ?1", [key], "looking up a customer")
+        store::find(conn, key)
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
-        conn.prepare_cached("SELECT id FROM customers WHERE code = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .ctx("looking up a customer")
+        store::find_id(conn, key)
     }
 
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx.conn(), c, &[], "adding a customer")?))
+        Ok(Ok(store::insert(tx, c)?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx.conn(), id, c, &[], "changing a customer")?;
+        store::update(tx, id, c)?;
         Ok(Ok(()))
     }
 
@@ -114,10 +114,7 @@ pub struct Filter {
 
 /// Customers matching the filter, by code.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Customer) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let tail = "WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR province = ?2) AND (?3 IS NULL OR city = ?3)
-               AND (?4 IS NULL OR instr(name, ?4) > 0) ORDER BY code LIMIT ?5";
-    columns::each(conn, tail, params![f.kind, f.province, f.city, f.name, limit], "listing customers", each)
+    store::list(conn, f, each)
 }
 
 /// A new customer code, `C-000001` onwards, skipping codes already taken.
@@ -128,21 +125,15 @@ pub fn new_code(tx: &Tx) -> Result<String> {
 /// Delete a customer that has no equipment; the history keeps what it was.
 pub fn delete(tx: &Tx, code: &str) -> Result<Customer> {
     let (id, customer) = crate::records::get::<Customer>(tx.conn(), code)?;
-    let devices: i64 = tx
-        .query_row("SELECT count(*) FROM equipment WHERE customer_id = ?1", [id], |r| r.get(0))
-        .ctx("counting the customer's equipment")?;
+    let devices = store::equipment_count(tx, id)?;
     if devices > 0 {
         return Err(Error::refused(m::customer_has_equipment(code, devices)));
     }
     // Other records (tickets, surveys, ...) still naming the customer: a refusal in words,
     // not SQLite's "FOREIGN KEY constraint failed".
-    let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id]);
-    if let Some(f) = deleted.as_ref().err().and_then(|e| e.sqlite_error()) {
-        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY {
-            return Err(Error::refused(crate::hardening::msg::customer_referenced(code)));
-        }
+    if store::delete(tx, id)? == store::Deleted::Referenced {
+        return Err(Error::refused(crate::hardening::msg::customer_referenced(code)));
     }
-    deleted.ctx("deleting a customer")?;
     history::record(tx, Customer::ENTITY, code, "delete", Some(&customer.to_json()), None)?;
     Ok(customer)
 }
@@ -153,7 +144,7 @@ mod tests {
 
     #[test]
     fn columns_agree_with_the_schema() {
-        columns::assert_agree::<Customer>();
+        crate::exchange::columns::assert_agree::<Customer>();
         assert!(Customer::sql().update.ends_with("WHERE id = ?1"), "the code is the key, never updated");
     }
 }
