@@ -2,13 +2,15 @@
 //! whose it is, and its warranty. Models live in a catalogue that grows as devices of a
 //! new (model, manufacturer) pair arrive.
 
+mod store;
+
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns};
+use crate::error::Result;
+use crate::exchange::columns::Columns;
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::words::m;
 
@@ -76,34 +78,21 @@ impl Record for Equipment {
 
 /// The ids a device refers to, or the problem that stops it.
 fn resolve(tx: &Tx, e: &Equipment, notes: &mut Vec<String>) -> Result<Result<(i64, i64), Problem>> {
-    let customer: Option<i64> = tx
-        .prepare_cached("SELECT id FROM customers WHERE code = ?1")
-        .and_then(|mut s| s.query_row([&e.customer_code], |r| r.get(0)).optional())
-        .ctx("looking up the device's customer")?;
-    let Some(customer) = customer else {
+    let Some(customer) = store::customer_id(tx, &e.customer_code)? else {
         let problem = m::equipment_no_customer(&e.customer_code);
         let problem =
             crate::records::missing_reference::<crate::customer::Customer>(tx.conn(), &e.customer_code, problem);
         return Ok(Err(Problem::new("customer_code", problem)));
     };
-    let model = match model_id(tx.conn(), &e.model, &e.manufacturer)? {
+    let model = match store::model_id(tx.conn(), &e.model, &e.manufacturer)? {
         Some(id) => id,
         None => {
-            let id: i64 = tx
-                .prepare_cached("INSERT INTO models(model, manufacturer, added_at) VALUES (?1, ?2, ?3) RETURNING id")
-                .and_then(|mut s| s.query_row(params![e.model, e.manufacturer, tx.now], |r| r.get(0)))
-                .ctx("adding a model to the catalogue")?;
+            let id = store::insert_model(tx, &e.model, &e.manufacturer)?;
             notes.push(m::equipment_new_model(&e.model, &e.manufacturer).to_string());
             id
         }
     };
     Ok(Ok((customer, model)))
-}
-
-fn model_id(conn: &Connection, model: &str, manufacturer: &str) -> Result<Option<i64>> {
-    conn.prepare_cached("SELECT id FROM models WHERE model = ?1 AND manufacturer = ?2")
-        .and_then(|mut s| s.query_row([model, manufacturer], |r| r.get(0)).optional())
-        .ctx("looking up a model")
 }
 
 impl Stored for Equipment {
@@ -114,13 +103,11 @@ impl Stored for Equipment {
     const EDIT_COMMAND: Option<&'static str> = Some("svc equipment edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        columns::find(conn, "WHERE e.serial_no = ?1", [key], "looking up a device")
+        store::find(conn, key)
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
-        conn.prepare_cached("SELECT id FROM equipment WHERE serial_no = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .ctx("looking up a device")
+        store::find_id(conn, key)
     }
 
     fn insert(tx: &Tx, e: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -128,7 +115,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        let id = columns::insert(tx.conn(), e, &[&model, &customer], "adding a device")?;
+        let id = store::insert(tx, e, model, customer)?;
         // A model new to the customer: its staff need operation training (R5.2.1).
         crate::training::customer::propose_for_new_model(tx, customer, model, e.installed_on.as_deref())?;
         Ok(Ok(id))
@@ -139,7 +126,7 @@ impl Stored for Equipment {
             Ok(ids) => ids,
             Err(p) => return Ok(Err(p)),
         };
-        columns::update(tx.conn(), id, e, &[&model, &customer], "changing a device")?;
+        store::update(tx, id, e, model, customer)?;
         Ok(Ok(()))
     }
 
@@ -160,18 +147,9 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
+/// Devices matching the filter, by serial number.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Equipment) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let tail = "WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR m.model = ?2) AND (?3 IS NULL OR e.status = ?3)
-               AND (?5 IS NULL OR e.warranty_until >= ?5) AND (?6 IS NULL OR e.warranty_until <= ?6)
-             ORDER BY e.serial_no LIMIT ?4";
-    columns::each(
-        conn,
-        tail,
-        params![f.customer, f.model, f.status, limit, f.warranty_from, f.warranty_to],
-        "listing equipment",
-        each,
-    )
+    store::list(conn, f, each)
 }
 
 crate::text_enum! {
@@ -232,18 +210,7 @@ pub struct Model {
 
 /// The model catalogue with how many devices of each are installed.
 pub fn models(conn: &Connection) -> Result<Vec<Model>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT m.model, m.manufacturer, (SELECT count(*) FROM equipment e WHERE e.model_id = m.id), m.added_at
-             FROM models m ORDER BY m.manufacturer, m.model",
-        )
-        .ctx("listing the model catalogue")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Model { model: r.get(0)?, manufacturer: r.get(1)?, devices: r.get(2)?, added_at: r.get(3)? })
-        })
-        .ctx("listing the model catalogue")?;
-    rows.collect::<Result<Vec<_>, _>>().ctx("listing the model catalogue")
+    store::models(conn)
 }
 
 #[cfg(test)]
@@ -252,8 +219,19 @@ mod tests {
 
     #[test]
     fn columns_agree_with_the_schema() {
-        columns::assert_agree::<Equipment>();
+        crate::exchange::columns::assert_agree::<Equipment>();
         // Model and manufacturer are written as one catalogue entry.
         assert_eq!(Equipment::sql().insert.matches("model_id").count(), 1);
+    }
+
+    #[test]
+    fn r3_1_2_the_warranty_holds_through_its_last_day() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let until = Some(day("2026-03-10"));
+        assert_eq!(Warranty::on(until, day("2026-03-10")).status, WarrantyStatus::InWarranty);
+        assert_eq!(Warranty::on(until, day("2026-03-11")).status, WarrantyStatus::Expired);
+        assert_eq!(Warranty::on(None, day("2026-03-11")).status, WarrantyStatus::Unknown);
+        let w = Warranty::on(until, day("2026-03-01"));
+        assert_eq!(w.describe(day("2026-03-01")), "under warranty until 2026-03-10 (9 days left)");
     }
 }
