@@ -1,14 +1,16 @@
 //! Staff and their qualification certificates (R2.1): who may do service work, and
 //! which certificates expire soon (the morning cron job).
 
+mod store;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::Tx;
 use crate::due::{days_late, Source, When, Window};
-use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns};
+use crate::error::Result;
+use crate::exchange::columns::Columns;
 use crate::exchange::{Check, Problem, Record, Stored};
 
 pub const ROLES: &[&str] = &["technician", "engineer", "service", "warehouse", "manager"];
@@ -64,21 +66,19 @@ impl Stored for Staff {
     const EDIT_COMMAND: Option<&'static str> = Some("svc staff edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        columns::find(conn, "WHERE code = ?1", [key], "looking up a staff member")
+        store::find(conn, key)
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
-        conn.prepare_cached("SELECT id FROM staff WHERE code = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .ctx("looking up a staff member")
+        store::find_id(conn, key, "looking up a staff member")
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx.conn(), s, &[], "adding a staff member")?))
+        Ok(Ok(store::insert(tx, s)?))
     }
 
     fn update(tx: &Tx, id: i64, s: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx.conn(), id, s, &[], "changing a staff member")?;
+        store::update(tx, id, s)?;
         Ok(Ok(()))
     }
 
@@ -110,23 +110,9 @@ pub fn active(conn: &Connection, code: &str, inactive: fn(&str) -> crate::words:
     Ok(id)
 }
 
+/// Staff matching the filter, by code.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Staff) -> Result<()>) -> Result<()> {
-    let mut stmt = conn
-        .prepare(&format!(
-            "{} s WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2)
-               AND (?4 IS NULL OR (active = 1 AND role IN ({}) AND NOT EXISTS (
-                    SELECT 1 FROM certificates c WHERE c.staff_id = s.id AND (c.expires IS NULL OR c.expires >= ?4))))
-             ORDER BY code LIMIT ?3",
-            Staff::sql().select,
-            CERTIFIED_ROLES.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ")
-        ))
-        .ctx("listing staff")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt.query(params![f.role, f.active, limit, f.uncertified_on]).ctx("listing staff")?;
-    while let Some(row) = rows.next().ctx("listing staff")? {
-        each(Staff::from_row(row).ctx("reading a staff member")?.1)?;
-    }
-    Ok(())
+    store::list(conn, f, each)
 }
 
 pub fn new_code(tx: &Tx) -> Result<String> {
@@ -189,10 +175,7 @@ impl Record for Certificate {
 }
 
 fn staff_id(tx: &Tx, code: &str) -> Result<Result<i64, Problem>> {
-    let id: Option<i64> = tx
-        .prepare_cached("SELECT id FROM staff WHERE code = ?1")
-        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
-        .ctx("looking up the certificate's holder")?;
+    let id = store::find_id(tx.conn(), code, "looking up the certificate's holder")?;
     Ok(id.ok_or_else(|| {
         let problem = crate::words::m::staff_no_member(code);
         Problem::new("staff_code", crate::records::missing_reference::<Staff>(tx.conn(), code, problem))
@@ -206,7 +189,7 @@ impl Stored for Certificate {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([kind, number]) = serde_json::from_str::<[String; 2]>(key) else { return Ok(None) };
-        columns::find(conn, "WHERE c.type = ?1 AND c.number = ?2", [&kind, &number], "looking up a certificate")
+        store::find_certificate(conn, &kind, &number)
     }
 
     fn insert(tx: &Tx, c: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -214,7 +197,7 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        Ok(Ok(columns::insert(tx.conn(), c, &[&staff], "adding a certificate")?))
+        Ok(Ok(store::insert_certificate(tx, c, staff)?))
     }
 
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -222,12 +205,12 @@ impl Stored for Certificate {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        columns::update(tx.conn(), id, c, &[&staff], "changing a certificate")?;
+        store::update_certificate(tx, id, c, staff)?;
         Ok(Ok(()))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        columns::each(conn, "ORDER BY c.type, c.number", [], "listing certificates", each)
+        store::each_certificate(conn, each)
     }
 }
 
@@ -258,73 +241,59 @@ pub struct CertFilter {
 /// and `expired`, either condition selects a certificate. Days left and the window
 /// are the due engine's (`crate::due`).
 pub fn certificates(conn: &Connection, now: DateTime<Utc>, f: &CertFilter) -> Result<Vec<CertState>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT s.code, s.name, c.type, c.number, c.issued, c.expires FROM certificates c JOIN staff s ON s.id = c.staff_id
-             WHERE (s.active = 1 OR ?1 IS NOT NULL) AND (?1 IS NULL OR s.code = ?1)
-             ORDER BY c.expires IS NULL, c.expires, s.code",
-        )
-        .ctx("listing certificates")?;
-    let rows = stmt
-        .query_map(params![f.staff], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })
-        .ctx("listing certificates")?;
     let soon = Window::within(now, f.expiring_within.unwrap_or(0).max(30));
     let asked = f.expiring_within.map(|w| Window::within(now, w));
     let mut out = Vec::new();
-    for row in rows {
-        let (staff_code, staff_name, kind, number, issued, expires) = row.ctx("reading a certificate")?;
-        let when = expires.as_deref().and_then(When::parse);
-        let state = match when {
-            None => "no expiry",
-            Some(w) if soon.is_overdue(&w) => "expired",
-            Some(w) if soon.contains(&w) => "expiring",
-            Some(_) => "valid",
-        };
-        let selected = match (asked, f.expired) {
-            (None, false) => true,
-            (asked, expired) => when.is_some_and(|w| {
-                let late = soon.is_overdue(&w);
-                (expired && late) || asked.is_some_and(|a| a.contains(&w) && !late)
-            }),
-        };
-        if selected {
+    for c in store::held_certificates(conn, f.staff.as_deref())? {
+        let when = c.expires.as_deref().and_then(When::parse);
+        if selected(when.as_ref(), asked.as_ref(), f.expired, &soon) {
             out.push(CertState {
-                staff_code,
-                staff_name,
-                kind,
-                number,
-                issued,
-                expires,
+                staff_code: c.staff_code,
+                staff_name: c.staff_name,
+                kind: c.kind,
+                number: c.number,
+                issued: c.issued,
+                expires: c.expires,
                 days_left: when.map(|w| -days_late(&w, soon.today)),
-                state: state.to_string(),
+                state: cert_state(when.as_ref(), &soon).to_string(),
             });
         }
     }
     Ok(out)
 }
 
-const DUE_SQL: &str = "SELECT c.number, 'renew ' || c.type || ' of ' || s.name, c.expires, s.code
-   FROM certificates c JOIN staff s ON s.id = c.staff_id
-  WHERE c.expires <= ?1 AND s.active = 1
-  ORDER BY c.expires, c.number";
+/// A certificate's state: expired before `soon`'s first day, expiring within it, valid
+/// after it, or "no expiry" when it has no last day.
+fn cert_state(when: Option<&When>, soon: &Window) -> &'static str {
+    match when {
+        None => "no expiry",
+        Some(w) if soon.is_overdue(w) => "expired",
+        Some(w) if soon.contains(w) => "expiring",
+        Some(_) => "valid",
+    }
+}
+
+/// Whether `svc staff certs` lists a certificate: every one when neither filter is
+/// asked; otherwise the expired ones (with `expired`) and those still valid that expire
+/// within the `asked` window. One without an expiry is never due.
+fn selected(when: Option<&When>, asked: Option<&Window>, expired: bool, soon: &Window) -> bool {
+    match (asked, expired) {
+        (None, false) => true,
+        (asked, expired) => when.is_some_and(|w| {
+            let late = soon.is_overdue(w);
+            (expired && late) || asked.is_some_and(|a| a.contains(w) && !late)
+        }),
+    }
+}
 
 /// Certificates of active staff that expire within the window, or have expired (R2.1).
 pub const DUE: Source = Source {
     kind: "certificate",
     clause: "R2.1",
     about: "qualification certificates of active staff, due on the day they expire",
-    sql: DUE_SQL,
+    sql: store::DUE_SQL,
     indexes: &["certificates_expires"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| crate::due::rows(conn, store::DUE_SQL, w.last_day_text(), each),
 };
 
 #[cfg(test)]
@@ -333,13 +302,47 @@ mod tests {
 
     #[test]
     fn staff_columns_agree_with_the_schema() {
-        columns::assert_agree::<Staff>();
+        crate::exchange::columns::assert_agree::<Staff>();
     }
 
     #[test]
     fn certificate_columns_agree_with_the_schema() {
-        columns::assert_agree::<Certificate>();
+        crate::exchange::columns::assert_agree::<Certificate>();
         // A certificate's holder may change; its (type, number) never does.
         assert!(Certificate::sql().update.starts_with("UPDATE certificates SET staff_id = ?2,"));
+    }
+
+    fn day(s: &str) -> When {
+        When::parse(s).unwrap()
+    }
+
+    fn noon(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn r2_1_a_certificate_is_expired_expiring_or_valid_against_the_window() {
+        let soon = Window::within(noon("2026-03-10T12:00:00Z"), 30);
+        assert_eq!(cert_state(Some(&day("2026-03-09")), &soon), "expired");
+        assert_eq!(cert_state(Some(&day("2026-03-10")), &soon), "expiring", "its last day is still valid");
+        assert_eq!(cert_state(Some(&day("2026-04-09")), &soon), "expiring");
+        assert_eq!(cert_state(Some(&day("2026-04-10")), &soon), "valid");
+        assert_eq!(cert_state(None, &soon), "no expiry");
+    }
+
+    #[test]
+    fn r2_1_the_listing_filters_select_expired_or_expiring_never_the_undated() {
+        let now = noon("2026-03-10T12:00:00Z");
+        let soon = Window::within(now, 30);
+        let week = Window::within(now, 7);
+        let (late, in_week, in_month) = (day("2026-03-01"), day("2026-03-15"), day("2026-04-01"));
+        assert!(selected(None, None, false, &soon), "no filter lists every certificate");
+        assert!(selected(Some(&late), None, true, &soon));
+        assert!(!selected(Some(&in_week), None, true, &soon));
+        assert!(selected(Some(&in_week), Some(&week), false, &soon));
+        assert!(!selected(Some(&in_month), Some(&week), false, &soon));
+        assert!(!selected(Some(&late), Some(&week), false, &soon), "expired is not expiring");
+        assert!(selected(Some(&late), Some(&week), true, &soon), "either condition selects");
+        assert!(!selected(None, Some(&week), true, &soon));
     }
 }
