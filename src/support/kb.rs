@@ -5,14 +5,15 @@
 //! Tickets closed with an article (`svc ticket close --kb`) are linked to it; the count
 //! of those links ranks it in searches.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::msg;
+use super::store::{self, Index};
 use crate::db::{document_code, history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::records;
 
@@ -88,25 +89,6 @@ impl Record for Article {
     }
 }
 
-const CURRENT: &str = "SELECT a.id, a.code, v.title, v.question, v.solution, v.models, v.parts, v.tags, v.author
-   FROM kb_articles a JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version";
-
-fn read(r: &rusqlite::Row) -> rusqlite::Result<(i64, Article)> {
-    Ok((
-        r.get(0)?,
-        Article {
-            code: r.get(1)?,
-            title: r.get(2)?,
-            question: r.get(3)?,
-            solution: r.get(4)?,
-            models: r.get(5)?,
-            parts: r.get(6)?,
-            tags: r.get(7)?,
-            author: r.get(8)?,
-        },
-    ))
-}
-
 impl Stored for Article {
     const TABLE: &'static str = "kb_articles";
     // The insert writes the article, then its version and the index.
@@ -115,9 +97,7 @@ impl Stored for Article {
     const EDIT_COMMAND: Option<&'static str> = Some("svc kb edit");
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{CURRENT} WHERE a.code = ?1"))
-            .and_then(|mut s| s.query_row([key], read).optional())
-            .ctx("looking up a support article")
+        store::find_article(conn, key)
     }
 
     fn insert(tx: &Tx, a: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -129,14 +109,7 @@ impl Stored for Article {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{CURRENT} ORDER BY a.code"),
-            [],
-            "exporting the support archive",
-            |r| read(r).map(|(_, a)| a),
-            each,
-        )
+        store::each_article(conn, each)
     }
 }
 
@@ -157,18 +130,8 @@ fn indexed(a: &Article) -> [String; 6] {
     [&a.title, &a.question, &a.solution, &a.tags, &a.models, &a.parts].map(|c| format!("{c}  "))
 }
 
-fn index(tx: &Tx, id: i64, a: &Article, delete: bool) -> Result<()> {
-    let sql = if delete {
-        "INSERT INTO kb_search(kb_search, rowid, title, question, solution, tags, models, parts)
-         VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    } else {
-        "INSERT INTO kb_search(rowid, title, question, solution, tags, models, parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    };
-    let [t, q, s, g, m, p] = indexed(a);
-    tx.prepare_cached(sql)
-        .and_then(|mut st| st.execute(params![id, t, q, s, g, m, p]))
-        .ctx("indexing a support article")?;
-    Ok(())
+fn index(tx: &Tx, id: i64, a: &Article, how: Index) -> Result<()> {
+    store::index(tx, id, &indexed(a), how)
 }
 
 /// An article as it is stored: text trimmed, lists normalised, the author named.
@@ -185,63 +148,31 @@ fn normalised(tx: &Tx, code: &str, a: &Article) -> Article {
     }
 }
 
-/// Write version `version` of article `id`; `a` is already `normalised`.
-fn insert_version(tx: &Tx, id: i64, version: i64, a: &Article) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO kb_versions(article_id, version, title, question, solution, models, parts, tags, author, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![id, version, a.title, a.question, a.solution, a.models, a.parts, a.tags, a.author, tx.now])
-    })
-    .ctx("writing a support article version")?;
-    Ok(())
-}
-
 /// Write a new article (version 1) and index it: the one write path of `kb add`, the
 /// import and a draft from a ticket. An empty code gets the next `KB-000001`.
 pub fn insert(tx: &Tx, a: &Article, status: &str, ticket: Option<i64>) -> Result<(i64, String)> {
     check(a)?;
     let code =
         if a.code.trim().is_empty() { document_code(tx, "kb_articles", "KB")? } else { a.code.trim().to_string() };
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO kb_articles(code, version, status, created_at, ticket_id, models, parts)
-         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        )
-        .and_then(|mut s| {
-            s.query_row(params![code, status, tx.now, ticket, list_text(&a.models), list_text(&a.parts)], |r| r.get(0))
-        })
-        .ctx("adding a support article")?;
+    let id = store::insert_article(tx, &code, status, ticket, &list_text(&a.models), &list_text(&a.parts))?;
+    // The version written is `normalised`.
     let stored = normalised(tx, &code, a);
-    insert_version(tx, id, 1, &stored)?;
-    index(tx, id, &stored, false)?;
+    store::insert_version(tx, id, 1, &stored)?;
+    index(tx, id, &stored, Index::Add)?;
     Ok((id, code))
-}
-
-fn current(conn: &Connection, id: i64) -> Result<Article> {
-    conn.prepare_cached(&format!("{CURRENT} WHERE a.id = ?1"))
-        .and_then(|mut s| s.query_row([id], read))
-        .map(|(_, a)| a)
-        .ctx("reading a support article")
 }
 
 /// Add the next version of article `id` with the text of `a`, and index it in place of
 /// the old one. Returns the new version number.
 pub fn new_version(tx: &Tx, id: i64, a: &Article) -> Result<i64> {
     check(a)?;
-    let old = current(tx.conn(), id)?;
-    let version: i64 =
-        tx.query_row("SELECT version FROM kb_articles WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a version")?;
+    let old = store::current(tx.conn(), id)?;
+    let version = store::version_of(tx.conn(), id)?;
     let new = normalised(tx, &old.code, a);
-    insert_version(tx, id, version + 1, &new)?;
-    index(tx, id, &old, true)?;
-    tx.execute(
-        "UPDATE kb_articles SET version = ?2, models = ?3, parts = ?4 WHERE id = ?1",
-        params![id, version + 1, new.models, new.parts],
-    )
-    .ctx("moving a support article to its new version")?;
-    index(tx, id, &new, false)?;
+    store::insert_version(tx, id, version + 1, &new)?;
+    index(tx, id, &old, Index::Delete)?;
+    store::set_version(tx, id, version + 1, &new.models, &new.parts)?;
+    index(tx, id, &new, Index::Add)?;
     Ok(version + 1)
 }
 
@@ -287,9 +218,7 @@ pub fn edit(tx: &Tx, code: &str, c: &Changes) -> Result<i64> {
 
 fn new_version_checked(tx: &Tx, id: i64, old: &Article, new: &Article) -> Result<i64> {
     if new == old {
-        let version: i64 = tx
-            .query_row("SELECT version FROM kb_articles WHERE id = ?1", [id], |r| r.get(0))
-            .ctx("reading a version")?;
+        let version = store::version_of(tx.conn(), id)?;
         return Err(Error::invalid(msg::kb_no_change(&old.code, version)));
     }
     new_version(tx, id, new)
@@ -298,10 +227,7 @@ fn new_version_checked(tx: &Tx, id: i64, old: &Article, new: &Article) -> Result
 /// `svc kb publish`: a draft (from a ticket) becomes searchable.
 pub fn publish(tx: &Tx, code: &str) -> Result<()> {
     let (id, _) = records::get::<Article>(tx.conn(), code)?;
-    let changed = tx
-        .execute("UPDATE kb_articles SET status = 'published' WHERE id = ?1 AND status = 'draft'", [id])
-        .ctx("publishing a support article")?;
-    if changed == 0 {
+    if !store::publish(tx, id)? {
         return Err(Error::refused(msg::kb_not_draft(code)));
     }
     history::record(tx, Article::ENTITY, code, "publish", None, Some(&json!({"status": "published"})))
@@ -332,32 +258,7 @@ pub struct Filter {
 
 /// Articles by code: with `drafts` only the drafts waiting for review.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Listed) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        "SELECT a.code, v.title, v.models, v.tags, a.status, a.version,
-                (SELECT count(*) FROM kb_links l WHERE l.article_id = a.id), v.at
-           FROM kb_articles a JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version
-          WHERE (?1 IS NULL OR v.models = '' OR instr(', ' || lower(v.models) || ', ', ', ' || lower(?1) || ', ') > 0)
-            AND (?2 IS NULL OR instr(', ' || lower(v.tags) || ', ', ', ' || lower(?2) || ', ') > 0)
-            AND (?3 = 0 OR a.status = 'draft')
-          ORDER BY a.code LIMIT ?4",
-        params![f.model, f.tag, f.drafts, limit],
-        "listing support articles",
-        |r| {
-            Ok(Listed {
-                code: r.get(0)?,
-                title: r.get(1)?,
-                models: r.get(2)?,
-                tags: r.get(3)?,
-                status: r.get(4)?,
-                version: r.get(5)?,
-                answered: r.get(6)?,
-                updated: crate::clock::show_local(&r.get::<_, String>(7)?),
-            })
-        },
-        each,
-    )
+    store::list_articles(conn, f, each)
 }
 
 /// One version of an article, as `svc kb show --version N` prints it.
@@ -376,39 +277,9 @@ pub struct Version {
 /// Version `version` of an article (the current one when `None`).
 pub fn version(conn: &Connection, code: &str, version: Option<i64>) -> Result<Version> {
     let (id, _) = records::get::<Article>(conn, code)?;
-    let (latest, status, answered, ticket): (i64, String, i64, Option<String>) = conn
-        .query_row(
-            "SELECT a.version, a.status, (SELECT count(*) FROM kb_links l WHERE l.article_id = a.id),
-                    (SELECT t.code FROM tickets t WHERE t.id = a.ticket_id)
-               FROM kb_articles a WHERE a.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .ctx("reading a support article")?;
+    let store::Standing { latest, status, answered, drafted_from: ticket } = store::standing(conn, id)?;
     let n = version.unwrap_or(latest);
-    let found = conn
-        .query_row(
-            "SELECT title, question, solution, models, parts, tags, author, at FROM kb_versions
-              WHERE article_id = ?1 AND version = ?2",
-            params![id, n],
-            |r| {
-                Ok((
-                    Article {
-                        code: code.to_string(),
-                        title: r.get(0)?,
-                        question: r.get(1)?,
-                        solution: r.get(2)?,
-                        models: r.get(3)?,
-                        parts: r.get(4)?,
-                        tags: r.get(5)?,
-                        author: r.get(6)?,
-                    },
-                    r.get::<_, String>(7)?,
-                ))
-            },
-        )
-        .optional()
-        .ctx("reading a support article version")?;
+    let found = store::version(conn, id, code, n)?;
     let Some((article, at)) = found else {
         return Err(Error::not_found(msg::kb_version_not_found(code, n, latest)));
     };
@@ -418,38 +289,13 @@ pub fn version(conn: &Connection, code: &str, version: Option<i64>) -> Result<Ve
 /// Every version of an article: number, when, who, title.
 pub fn versions(conn: &Connection, code: &str) -> Result<Vec<(i64, String, String, String)>> {
     let (id, _) = records::get::<Article>(conn, code)?;
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT version, at, author, title FROM kb_versions WHERE article_id = ?1 ORDER BY version",
-        [id],
-        "listing an article's versions",
-        |r| Ok((r.get(0)?, crate::clock::show_local(&r.get::<_, String>(1)?), r.get(2)?, r.get(3)?)),
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    store::versions(conn, id)
 }
 
 /// The tickets an article answered: ticket, when, the version given.
 pub fn answered(conn: &Connection, code: &str) -> Result<Vec<(String, String, i64)>> {
     let (id, _) = records::get::<Article>(conn, code)?;
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT t.code, l.at, l.version FROM kb_links l JOIN tickets t ON t.id = l.ticket_id
-          WHERE l.article_id = ?1 ORDER BY l.at, t.code",
-        [id],
-        "listing the tickets an article answered",
-        |r| Ok((r.get(0)?, crate::clock::show_local(&r.get::<_, String>(1)?), r.get(2)?)),
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    store::answered(conn, id)
 }
 
 // ---- Attachments -------------------------------------------------------------------
@@ -500,12 +346,7 @@ pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8])
     if name.is_empty() {
         return Err(Error::invalid(msg::kb_field_empty("name")));
     }
-    let exists: bool = tx
-        .query_row("SELECT 1 FROM kb_attachments WHERE article_id = ?1 AND name = ?2", params![id, name], |_| Ok(()))
-        .optional()
-        .ctx("looking up an attachment")?
-        .is_some();
-    if exists {
+    if store::has_attachment(tx.conn(), id, name)? {
         return Err(Error::refused(msg::kb_attachment_exists(code, name)));
     }
     let a = Attachment {
@@ -516,12 +357,7 @@ pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8])
         added: tx.now.clone(),
         by: tx.actor.to_string(),
     };
-    tx.execute(
-        "INSERT INTO kb_attachments(article_id, name, mime, size, sha256, content, added_at, added_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, a.name, a.mime, a.size, a.sha256, bytes, a.added, a.by],
-    )
-    .ctx("attaching a document")?;
+    store::insert_attachment(tx, id, &a, bytes)?;
     let after = json!({"name": a.name, "type": a.mime, "size": a.size, "sha256": a.sha256});
     history::record(tx, Article::ENTITY, code, "attach", None, Some(&after))?;
     Ok(a)
@@ -530,55 +366,14 @@ pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8])
 /// An article's attachments, by name.
 pub fn attachments(conn: &Connection, code: &str) -> Result<Vec<Attachment>> {
     let (id, _) = records::get::<Article>(conn, code)?;
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT name, mime, size, sha256, added_at, added_by FROM kb_attachments WHERE article_id = ?1 ORDER BY name",
-        [id],
-        "listing attachments",
-        |r| {
-            Ok(Attachment {
-                name: r.get(0)?,
-                mime: r.get(1)?,
-                size: r.get(2)?,
-                sha256: r.get(3)?,
-                added: crate::clock::show_local(&r.get::<_, String>(4)?),
-                by: r.get(5)?,
-            })
-        },
-        &mut |a| {
-            out.push(a);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    store::attachments(conn, id)
 }
 
 /// `svc kb attachment get`: the document's bytes, checked against the SHA-256 taken
 /// when it was attached (a document that changed in the file is refused, not handed out).
 pub fn attachment(conn: &Connection, code: &str, name: &str) -> Result<(Attachment, Vec<u8>)> {
     let (id, _) = records::get::<Article>(conn, code)?;
-    let found = conn
-        .query_row(
-            "SELECT name, mime, size, sha256, added_at, added_by, content FROM kb_attachments
-              WHERE article_id = ?1 AND name = ?2",
-            params![id, name],
-            |r| {
-                Ok((
-                    Attachment {
-                        name: r.get(0)?,
-                        mime: r.get(1)?,
-                        size: r.get(2)?,
-                        sha256: r.get(3)?,
-                        added: r.get(4)?,
-                        by: r.get(5)?,
-                    },
-                    r.get::<_, Vec<u8>>(6)?,
-                ))
-            },
-        )
-        .optional()
-        .ctx("reading an attachment")?;
+    let found = store::attachment(conn, id, name)?;
     let Some((a, bytes)) = found else {
         let names: Vec<String> = attachments(conn, code)?.into_iter().map(|a| a.name).collect();
         let names = if names.is_empty() { "-".to_string() } else { names.join(", ") };
@@ -593,17 +388,8 @@ pub fn attachment(conn: &Connection, code: &str, name: &str) -> Result<(Attachme
 
 // ---- Tickets -----------------------------------------------------------------------
 
-fn ticket(tx: &Connection, code: &str) -> Result<(i64, String, Option<String>, Option<String>)> {
-    tx.query_row(
-        "SELECT t.id, t.symptom, t.resolution, m.model FROM tickets t
-           LEFT JOIN equipment e ON e.id = t.equipment_id LEFT JOIN models m ON m.id = e.model_id
-          WHERE t.code = ?1",
-        [code],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )
-    .optional()
-    .ctx("looking up a ticket")?
-    .ok_or_else(|| Error::not_found(msg::kb_ticket_not_found(code)))
+fn ticket(conn: &Connection, code: &str) -> Result<store::TicketText> {
+    store::ticket(conn, code)?.ok_or_else(|| Error::not_found(msg::kb_ticket_not_found(code)))
 }
 
 /// `svc ticket close T --kb K`: the article answered the ticket (the version current
@@ -612,24 +398,11 @@ fn ticket(tx: &Connection, code: &str) -> Result<(i64, String, Option<String>, O
 pub fn link(tx: &Tx, ticket_code: &str, code: &str) -> Result<i64> {
     let (ticket_id, ..) = ticket(tx.conn(), ticket_code)?;
     let (id, _) = records::get::<Article>(tx.conn(), code)?;
-    let linked: Option<String> = tx
-        .query_row(
-            "SELECT a.code FROM kb_links l JOIN kb_articles a ON a.id = l.article_id WHERE l.ticket_id = ?1",
-            [ticket_id],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("looking up a ticket's article")?;
-    if let Some(other) = linked {
+    if let Some(other) = store::ticket_article(tx.conn(), ticket_id)? {
         return Err(Error::refused(msg::kb_ticket_linked(ticket_code, other)));
     }
-    let version: i64 =
-        tx.query_row("SELECT version FROM kb_articles WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a version")?;
-    tx.execute(
-        "INSERT INTO kb_links(ticket_id, article_id, version, at) VALUES (?1, ?2, ?3, ?4)",
-        params![ticket_id, id, version, tx.now],
-    )
-    .ctx("linking a ticket to its article")?;
+    let version = store::version_of(tx.conn(), id)?;
+    store::insert_link(tx, ticket_id, id, version)?;
     history::record(
         tx,
         Article::ENTITY,
@@ -638,7 +411,7 @@ pub fn link(tx: &Tx, ticket_code: &str, code: &str) -> Result<i64> {
         None,
         Some(&json!({"ticket": ticket_code, "version": version})),
     )?;
-    tx.query_row("SELECT count(*) FROM kb_links WHERE article_id = ?1", [id], |r| r.get(0)).ctx("counting links")
+    store::links(tx.conn(), id)
 }
 
 /// `svc ticket close T --to-kb`: a draft article from the ticket's symptom, resolution

@@ -5,6 +5,7 @@
 pub mod kb;
 pub mod msg;
 pub mod search;
+mod store;
 pub mod visit;
 
 use chrono::{DateTime, Duration, Utc};

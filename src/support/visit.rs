@@ -9,14 +9,14 @@
 //! flooding the morning's `svc due` on the day the customer list is imported.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::msg;
+use super::{msg, store};
 use crate::db::{document_code, history, Tx};
 use crate::due::{add_days, Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 pub const KINDS: &[&str] = &["onsite", "phone"];
 
@@ -32,9 +32,7 @@ pub struct NewVisit {
 }
 
 fn customer(conn: &Connection, code: &str) -> Result<(i64, String)> {
-    conn.query_row("SELECT id, type FROM customers WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .ctx("looking up a customer")?
+    store::customer(conn, code)?
         .ok_or_else(|| Error::not_found(crate::words::m::record_not_found("customer", code, "svc customer list")))
 }
 
@@ -47,11 +45,7 @@ pub fn interval(conn: &Connection, customer_id: i64, customer_type: &str) -> Res
 /// schedule, else its class's interval (a group's, else its type's: R8.1.2), else its
 /// type's setting.
 pub fn interval_and_class(conn: &Connection, customer_id: i64, customer_type: &str) -> Result<(i64, Option<String>)> {
-    let own: Option<i64> = conn
-        .query_row("SELECT every_days FROM return_visit_schedules WHERE customer_id = ?1", [customer_id], |r| r.get(0))
-        .optional()
-        .ctx("reading a visit schedule")?;
-    if let Some(days) = own {
+    if let Some(days) = store::own_interval(conn, customer_id)? {
         return Ok((days, None));
     }
     match crate::service_class::days::for_customer(conn, customer_id, crate::service_class::days::Kind::Visit)? {
@@ -84,23 +78,20 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<(String, Option<NaiveDate>)> {
     let (every, class) = interval_and_class(tx.conn(), customer_id, &customer_type)?;
     let next = next_visit(v.day, v.next_on, every);
     let code = document_code(tx, "return_visits", "RV")?;
-    tx.execute(
-        "INSERT INTO return_visits(code, customer_id, staff_id, day, kind, needs, advice, next_on, recorded_at, class)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            code,
+    store::insert_visit(
+        tx,
+        &store::VisitRow {
+            code: &code,
             customer_id,
             staff_id,
-            v.day.to_string(),
-            v.kind,
-            v.needs.trim(),
-            v.advice.trim(),
-            next.map(|d| d.to_string()),
-            tx.now,
-            class
-        ],
-    )
-    .ctx("recording a return visit")?;
+            day: v.day.to_string(),
+            kind: &v.kind,
+            needs: v.needs.trim(),
+            advice: v.advice.trim(),
+            next_on: next.map(|d| d.to_string()),
+            class: class.as_deref(),
+        },
+    )?;
     let after = json!({"customer": v.customer, "by": v.by, "day": v.day.to_string(), "kind": v.kind,
         "needs": v.needs.trim(), "advice": v.advice.trim(), "next_on": next.map(|d| d.to_string()), "class": class});
     history::record(tx, "return_visit", &code, "record", None, Some(&after))?;
@@ -113,16 +104,8 @@ pub fn schedule(tx: &Tx, customer_code: &str, every: i64) -> Result<()> {
     if !(0..=3650).contains(&every) {
         return Err(Error::invalid(msg::visit_bad_interval(every)));
     }
-    let before: Option<i64> = tx
-        .query_row("SELECT every_days FROM return_visit_schedules WHERE customer_id = ?1", [customer_id], |r| r.get(0))
-        .optional()
-        .ctx("reading a visit schedule")?;
-    tx.execute(
-        "INSERT INTO return_visit_schedules(customer_id, every_days, set_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(customer_id) DO UPDATE SET every_days = excluded.every_days, set_at = excluded.set_at",
-        params![customer_id, every, tx.now],
-    )
-    .ctx("setting a visit schedule")?;
+    let before = store::own_interval(tx.conn(), customer_id)?;
+    store::set_interval(tx, customer_id, every)?;
     history::record(
         tx,
         "return_visit",
@@ -158,102 +141,31 @@ pub struct Filter {
 
 /// Visits by day, then code; a customer's newest last.
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Visit) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        "SELECT v.code, c.code, v.day, v.kind, s.code, v.needs, v.advice, v.next_on
-           FROM return_visits v JOIN customers c ON c.id = v.customer_id JOIN staff s ON s.id = v.staff_id
-          WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR v.day >= ?2) AND (?3 IS NULL OR v.day <= ?3)
-          ORDER BY v.day, v.code LIMIT ?4",
-        params![f.customer, f.since, f.until, limit],
-        "listing return visits",
-        |r| {
-            Ok(Visit {
-                code: r.get(0)?,
-                customer: r.get(1)?,
-                day: r.get(2)?,
-                kind: r.get(3)?,
-                by: r.get(4)?,
-                needs: r.get(5)?,
-                advice: r.get(6)?,
-                next_on: r.get(7)?,
-            })
-        },
-        each,
-    )
+    store::visits(conn, f, each)
 }
 
 /// A customer's service needs as its visits recorded them (R8.1.1): day, kind, needs,
 /// advice, newest first.
 pub fn needs(conn: &Connection, customer_code: &str) -> Result<Vec<(String, String, String, String)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT v.day, v.kind, v.needs, v.advice FROM return_visits v JOIN customers c ON c.id = v.customer_id
-          WHERE c.code = ?1 ORDER BY v.day DESC, v.id DESC",
-        [customer_code],
-        "listing a customer's service needs",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        &mut |n| {
-            out.push(n);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    store::needs(conn, customer_code)
 }
-
-/// Customers whose latest visit planned the next one by the window's last day: the
-/// partial index on `next_on` finds them; a later visit of the customer supersedes.
-const DUE_SQL: &str = "SELECT c.code, c.name, v.next_on, s.code
-   FROM return_visits v JOIN customers c ON c.id = v.customer_id JOIN staff s ON s.id = v.staff_id
-  WHERE v.next_on IS NOT NULL AND v.next_on <= ?1
-    AND NOT EXISTS (SELECT 1 FROM return_visits w WHERE w.customer_id = v.customer_id
-                     AND (w.day > v.day OR (w.day = v.day AND w.id > v.id)))";
-
-/// Customers never visited whose interval is not 0: due today.
-const NEVER_SQL: &str = "SELECT c.id, c.code, c.name, c.type FROM customers c
-  WHERE NOT EXISTS (SELECT 1 FROM return_visits v WHERE v.customer_id = c.id) ORDER BY c.code";
 
 pub const DUE: Source = Source {
     kind: "visit",
     clause: "R5.1.2",
     about: "return visits: the next one planned at each customer's last visit",
-    sql: DUE_SQL,
+    sql: store::DUE_SQL,
     indexes: &["return_visits_next_on"],
     find: |conn, w, each| {
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [w.last_day_text()],
-            "looking for return visits due",
-            |r| {
-                Ok(Found {
-                    code: r.get(0)?,
-                    subject: format!("return visit to {}", r.get::<_, String>(1)?),
-                    when: r.get(2)?,
-                    who: r.get(3)?,
-                })
-            },
-            each,
-        )
+        store::due(conn, w.last_day_text(), &mut |(code, name, when, who)| {
+            each(Found { code, subject: format!("return visit to {name}"), when, who })
+        })
     },
 };
 
 /// Customers never visited whose interval is not 0, as due today (`--unvisited`).
 pub fn never_visited(conn: &Connection, w: &Window, each: &mut dyn FnMut(Found) -> Result<()>) -> Result<()> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        NEVER_SQL,
-        [],
-        "looking for customers never visited",
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    for (id, code, name, kind) in rows {
+    for (id, code, name, kind) in store::never_visited(conn)? {
         if interval(conn, id, &kind)? > 0 {
             each(Found {
                 code,
