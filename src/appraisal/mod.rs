@@ -6,13 +6,15 @@
 //! (docs/training.md defines each). A run is a draft until confirmed (`FLOW`); a
 //! confirmed run never changes (triggers), a correction is a new run that points at it.
 
+mod store;
+
 use chrono::{DateTime, Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::states::{Move, Workflow};
 use crate::training::msg;
 
@@ -181,18 +183,8 @@ fn tenths_between(from: &str, to: &str) -> i64 {
 
 /// Everyone's figures over [start, end) (local days), by staff id.
 pub fn compute(conn: &Connection, start: NaiveDate, end: NaiveDate, w: &Weights) -> Result<Vec<(i64, Figures)>> {
-    let mut staff: Vec<(i64, Figures)> = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT id FROM staff WHERE active = 1 ORDER BY code",
-        [],
-        "listing staff to appraise",
-        |r| r.get::<_, i64>(0),
-        &mut |id| {
-            staff.push((id, Figures::default()));
-            Ok(())
-        },
-    )?;
+    let mut staff: Vec<(i64, Figures)> =
+        store::active_staff(conn)?.into_iter().map(|id| (id, Figures::default())).collect();
     let index = |staff: &[(i64, Figures)], id: i64| staff.iter().position(|(s, _)| *s == id);
 
     // The same records `svc report kpi` counts (crate::report::facts), so a figure of a
@@ -261,20 +253,20 @@ pub fn run(tx: &Tx, period_name: &str, corrects: Option<&str>) -> Result<(String
     let figures = compute(tx.conn(), start, end, &weights)?;
     let code = crate::db::document_code(tx, "appraisal_runs", "AP")?;
     let settings = serde_json::to_string(&weights).unwrap_or_default();
-    let run: i64 = tx
-        .query_row(
-            "INSERT INTO appraisal_runs(code, period, starts_on, ends_on, made_at, settings, corrects)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-            params![code, period_name.trim(), start.to_string(), end.to_string(), tx.now, settings, corrects_id],
-            |r| r.get(0),
-        )
-        .ctx("recording an appraisal run")?;
+    let run = store::insert_run(
+        tx,
+        &store::NewRun {
+            code: &code,
+            period: period_name.trim(),
+            starts_on: start.to_string(),
+            ends_on: end.to_string(),
+            settings: &settings,
+            corrects: corrects_id,
+        },
+    )?;
     for (staff, f) in &figures {
-        tx.execute(
-            "INSERT INTO appraisal_lines(run_id, staff_id, figures, score) VALUES (?1, ?2, ?3, ?4)",
-            params![run, staff, serde_json::to_string(f).unwrap_or_default(), f.score(&weights)],
-        )
-        .ctx("recording an appraisal")?;
+        let figures = serde_json::to_string(f).unwrap_or_default();
+        store::insert_line(tx, run, *staff, &figures, f.score(&weights).as_deref())?;
     }
     let after = json!({"period": period_name.trim(), "from": start.to_string(), "until": end.to_string(),
                        "people": figures.len(), "corrects": corrects, "settings": weights});
@@ -289,21 +281,11 @@ fn run_id(conn: &Connection, code: &str) -> Result<i64> {
 /// The run's id and status.
 fn run_status(conn: &Connection, code: &str) -> Result<(i64, String)> {
     let run = run_id(conn, code)?;
-    let status = conn
-        .query_row("SELECT status FROM appraisal_runs WHERE id = ?1", [run], |r| r.get(0))
-        .ctx("reading an appraisal run")?;
-    Ok((run, status))
+    Ok((run, store::status(conn, run)?))
 }
 
 fn line_id(conn: &Connection, run: i64, code: &str, staff: &str) -> Result<(i64, i64)> {
-    conn.query_row(
-        "SELECT l.id, s.id FROM appraisal_lines l JOIN staff s ON s.id = l.staff_id WHERE l.run_id = ?1 AND s.code = ?2",
-        params![run, staff],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .ctx("reading an appraisal")?
-    .ok_or_else(|| Error::not_found(msg::appraisal_not_in_run(staff, code)))
+    store::line(conn, run, staff)?.ok_or_else(|| Error::not_found(msg::appraisal_not_in_run(staff, code)))
 }
 
 /// Confirm a draft: from now on it never changes.
@@ -311,11 +293,7 @@ pub fn confirm(tx: &Tx, code: &str, by: &str) -> Result<()> {
     let (run, status) = run_status(tx.conn(), code)?;
     let to = FLOW.step(code, &status, "confirm")?;
     let by_id = crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
-    tx.execute(
-        "UPDATE appraisal_runs SET status = ?2, confirmed_at = ?3, confirmed_by = ?4 WHERE id = ?1",
-        params![run, to, tx.now, by_id],
-    )
-    .ctx("confirming an appraisal")?;
+    store::confirm(tx, run, to, by_id)?;
     history::record(tx, "appraisal", code, "confirm", None, Some(&json!({"at": tx.now, "by": by})))
 }
 
@@ -324,11 +302,8 @@ pub fn comment(tx: &Tx, code: &str, staff: &str, text: &str) -> Result<()> {
     let (run, status) = run_status(tx.conn(), code)?;
     FLOW.step(code, &status, "comment")?;
     let (line, _) = line_id(tx.conn(), run, code, staff)?;
-    let before: Option<String> = tx
-        .query_row("SELECT comment FROM appraisal_lines WHERE id = ?1", [line], |r| r.get(0))
-        .ctx("reading a comment")?;
-    tx.execute("UPDATE appraisal_lines SET comment = ?2 WHERE id = ?1", params![line, text.trim()])
-        .ctx("recording a comment")?;
+    let before = store::comment(tx.conn(), line)?;
+    store::set_comment(tx, line, text.trim())?;
     history::record(
         tx,
         "appraisal",
@@ -344,18 +319,10 @@ pub fn acknowledge(tx: &Tx, code: &str, staff: &str) -> Result<()> {
     let (run, status) = run_status(tx.conn(), code)?;
     FLOW.step(code, &status, "ack")?;
     let (_, staff_id) = line_id(tx.conn(), run, code, staff)?;
-    let done: bool = tx
-        .query_row(
-            "SELECT count(*) > 0 FROM appraisal_acks WHERE run_id = ?1 AND staff_id = ?2",
-            [run, staff_id],
-            |r| r.get(0),
-        )
-        .ctx("reading an acknowledgement")?;
-    if done {
+    if store::acknowledged(tx.conn(), run, staff_id)? {
         return Err(Error::refused(msg::appraisal_acknowledged(staff, code)));
     }
-    tx.execute("INSERT INTO appraisal_acks(run_id, staff_id, at) VALUES (?1, ?2, ?3)", params![run, staff_id, tx.now])
-        .ctx("recording an acknowledgement")?;
+    store::acknowledge(tx, run, staff_id)?;
     history::record(tx, "appraisal", code, "acknowledge", None, Some(&json!({"staff": staff, "at": tx.now})))
 }
 
@@ -377,29 +344,7 @@ pub const RUN_COLUMNS: &[&str] =
     &["code", "period", "from", "until", "made_at", "status", "confirmed_by", "corrects", "people"];
 
 pub fn runs(conn: &Connection, each: &mut dyn FnMut(RunRow) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT r.code, r.period, r.starts_on, date(r.ends_on, '-1 day'), r.made_at, r.status, b.code,
-                c.code, (SELECT count(*) FROM appraisal_lines l WHERE l.run_id = r.id)
-           FROM appraisal_runs r LEFT JOIN staff b ON b.id = r.confirmed_by LEFT JOIN appraisal_runs c ON c.id = r.corrects
-          ORDER BY r.id",
-        [],
-        "listing appraisal runs",
-        |r| {
-            Ok(RunRow {
-                code: r.get(0)?,
-                period: r.get(1)?,
-                from: r.get(2)?,
-                until: r.get(3)?,
-                made_at: crate::clock::show_local(&r.get::<_, String>(4)?),
-                status: r.get(5)?,
-                confirmed_by: r.get(6)?,
-                corrects: r.get(7)?,
-                people: r.get(8)?,
-            })
-        },
-        each,
-    )
+    store::runs(conn, each)
 }
 
 /// One person's appraisal in a run, as the HR office reads it.
@@ -448,8 +393,6 @@ pub const LINE_COLUMNS: &[&str] = &[
     "acknowledged",
 ];
 
-type LineRow = (String, String, String, String, Option<String>, Option<String>, Option<String>);
-
 /// The lines of a run (one person's, when named), by staff code.
 pub fn lines(conn: &Connection, code: &str, staff: Option<&str>) -> Result<Vec<Line>> {
     let run = run_id(conn, code)?;
@@ -457,51 +400,32 @@ pub fn lines(conn: &Connection, code: &str, staff: Option<&str>) -> Result<Vec<L
         line_id(conn, run, code, s)?;
     }
     let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT s.code, s.name, s.role, l.figures, l.score, l.comment, k.at
-           FROM appraisal_lines l JOIN staff s ON s.id = l.staff_id
-           LEFT JOIN appraisal_acks k ON k.run_id = l.run_id AND k.staff_id = l.staff_id
-          WHERE l.run_id = ?1 AND (?2 IS NULL OR s.code = ?2) ORDER BY s.code",
-        params![run, staff],
-        "reading an appraisal run",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        },
-        &mut |(staff, name, role, figures, score, comment, ack): LineRow| {
-            let f: Figures = serde_json::from_str(&figures).unwrap_or_default();
-            out.push(Line {
-                staff,
-                name,
-                role,
-                tickets: f.tickets,
-                response_in_sla: f.response_in_sla.show(),
-                repairs: f.repairs,
-                mean_hours_to_repair: f.mean_hours(),
-                first_time_fix: f.first_time_fix.show(),
-                inspection_first_pass: f.inspection_first_pass.show(),
-                satisfaction: f.mean_satisfaction(),
-                satisfaction_answers: f.satisfaction.of,
-                nps: f.nps(),
-                nps_answers: f.nps_answers,
-                complaints: f.complaints,
-                training_hours: crate::training::show_tenths(f.training_tenths),
-                score,
-                comment,
-                acknowledged: ack.map(|a| crate::clock::show_local(&a)),
-                figures: f,
-            });
-            Ok(())
-        },
-    )?;
+    store::lines(conn, run, staff, &mut |l| {
+        let store::StoredLine { staff, name, role, figures, score, comment, acknowledged: ack } = l;
+        let f: Figures = serde_json::from_str(&figures).unwrap_or_default();
+        out.push(Line {
+            staff,
+            name,
+            role,
+            tickets: f.tickets,
+            response_in_sla: f.response_in_sla.show(),
+            repairs: f.repairs,
+            mean_hours_to_repair: f.mean_hours(),
+            first_time_fix: f.first_time_fix.show(),
+            inspection_first_pass: f.inspection_first_pass.show(),
+            satisfaction: f.mean_satisfaction(),
+            satisfaction_answers: f.satisfaction.of,
+            nps: f.nps(),
+            nps_answers: f.nps_answers,
+            complaints: f.complaints,
+            training_hours: crate::training::show_tenths(f.training_tenths),
+            score,
+            comment,
+            acknowledged: ack.map(|a| crate::clock::show_local(&a)),
+            figures: f,
+        });
+        Ok(())
+    })?;
     Ok(out)
 }
 

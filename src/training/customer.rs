@@ -10,14 +10,14 @@
 //! evaluated are a `due` source; a model new to a customer proposes a plan.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::msg;
+use super::{msg, store};
 use crate::db::{document_code, history, Tx};
 use crate::due::{add_days, Found, Source};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::states::{Move, Workflow};
 
@@ -58,9 +58,7 @@ pub struct NewPlan {
 }
 
 fn customer_id(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM customers WHERE code = ?1", [code], |r| r.get(0))
-        .optional()
-        .ctx("looking up a customer")?
+    store::customer_id(conn, code)?
         .ok_or_else(|| Error::not_found(crate::words::m::record_not_found("customer", code, "svc customer list")))
 }
 
@@ -68,19 +66,21 @@ fn customer_id(conn: &Connection, code: &str) -> Result<i64> {
 pub fn plan(tx: &Tx, p: &NewPlan) -> Result<String> {
     let customer = customer_id(tx.conn(), &p.customer)?;
     let model = p.model.trim();
-    let known: bool = tx
-        .query_row("SELECT EXISTS (SELECT 1 FROM models WHERE model = ?1)", [model], |r| r.get(0))
-        .ctx("looking up a model")?;
-    if !known {
+    if !store::model_known(tx.conn(), model)? {
         return Err(Error::not_found(msg::ctrain_model_unknown(model)));
     }
     let code = document_code(tx, "customer_training_plans", "CTP")?;
-    tx.execute(
-        "INSERT INTO customer_training_plans(code, customer_id, topic, model, mode, due_on, planned_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![code, customer, p.topic, model, p.mode, p.due_on.to_string(), tx.now],
-    )
-    .ctx("planning a customer training")?;
+    store::insert_plan(
+        tx,
+        &store::NewPlanRow {
+            code: &code,
+            customer_id: customer,
+            topic: &p.topic,
+            model,
+            mode: &p.mode,
+            due_on: p.due_on.to_string(),
+        },
+    )?;
     let after = json!({"customer": p.customer, "topic": p.topic, "model": model, "mode": p.mode,
         "due_on": p.due_on.to_string(), "status": "planned"});
     history::record(tx, "customer_training", &code, "plan", None, Some(&after))?;
@@ -89,12 +89,7 @@ pub fn plan(tx: &Tx, p: &NewPlan) -> Result<String> {
 
 /// A plan's id and status, or not found.
 fn plan_status(conn: &Connection, code: &str) -> Result<(i64, String)> {
-    conn.query_row("SELECT id, status FROM customer_training_plans WHERE code = ?1", [code], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .optional()
-    .ctx("looking up a customer training plan")?
-    .ok_or_else(|| {
+    store::plan_status(conn, code)?.ok_or_else(|| {
         Error::not_found(crate::words::m::record_not_found("customer training plan", code, "svc training plans"))
     })
 }
@@ -136,32 +131,27 @@ pub fn session(tx: &Tx, s: &NewSession) -> Result<String> {
     }
     let materials = crate::support::kb::list_text(&s.materials.join(";"));
     for code in materials.split(", ").filter(|c| !c.is_empty()) {
-        let found: bool = tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM kb_articles WHERE code = ?1)", [code], |r| r.get(0))
-            .ctx("looking up a kb article")?;
-        if !found {
+        if !store::article_exists(tx.conn(), code)? {
             return Err(Error::not_found(msg::ctrain_no_article(code)));
         }
     }
     let code = document_code(tx, "customer_training_sessions", "CTS")?;
-    let session_id: i64 = tx
-        .query_row(
-            "INSERT INTO customer_training_sessions(code, plan_id, trainer_id, day, hours, materials, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-            params![code, plan_id, trainer, s.day.to_string(), hours, materials, tx.now],
-            |r| r.get(0),
-        )
-        .ctx("recording a training session")?;
+    let session_id = store::insert_session(
+        tx,
+        &store::SessionRow {
+            code: &code,
+            plan_id,
+            trainer_id: trainer,
+            day: s.day.to_string(),
+            hours,
+            materials: &materials,
+        },
+    )?;
     for name in &attendees {
-        tx.execute(
-            "INSERT INTO customer_training_attendees(session_id, name) VALUES (?1, ?2)",
-            params![session_id, name],
-        )
-        .ctx("recording an attendee")?;
+        store::insert_attendee(tx, session_id, name)?;
     }
     if next != status {
-        tx.execute("UPDATE customer_training_plans SET status = ?2 WHERE id = ?1", params![plan_id, next])
-            .ctx("moving a customer training plan")?;
+        store::set_plan_status(tx, plan_id, next)?;
     }
     let after = json!({"session": code, "trainer": s.trainer, "day": s.day.to_string(),
         "hours": super::show_tenths(hours), "attendees": attendees, "materials": materials, "status": next});
@@ -190,29 +180,21 @@ pub fn evaluate(tx: &Tx, e: &Evaluation) -> Result<()> {
         }
     }
     crate::ticket::event_day(tx, &e.day.to_string())?;
-    let mut unscored: Vec<String> = Vec::new();
-    crate::db::each_row(
-        tx.conn(),
-        "SELECT s.code || ' ' || a.name FROM customer_training_attendees a
-           JOIN customer_training_sessions s ON s.id = a.session_id
-          WHERE s.plan_id = ?1 AND a.scored_at IS NULL ORDER BY s.code, a.id",
-        [plan_id],
-        "looking for attendees not scored",
-        |r| r.get(0),
-        &mut |who| {
-            unscored.push(who);
-            Ok(())
-        },
-    )?;
+    let unscored = store::unscored(tx.conn(), plan_id)?;
     if !unscored.is_empty() {
         return Err(Error::refused(msg::ctrain_unscored(&e.plan, unscored.len() as i64, unscored.join(", "))));
     }
-    tx.execute(
-        "UPDATE customer_training_plans
-            SET status = ?2, evaluated_by = ?3, evaluated_on = ?4, notes = ?5, improvements = ?6 WHERE id = ?1",
-        params![plan_id, next, by, e.day.to_string(), e.notes.trim(), e.improvements.trim()],
-    )
-    .ctx("evaluating a customer training plan")?;
+    store::evaluate_plan(
+        tx,
+        &store::EvaluationRow {
+            plan_id,
+            status: next,
+            by,
+            day: e.day.to_string(),
+            notes: e.notes.trim(),
+            improvements: e.improvements.trim(),
+        },
+    )?;
     let after = json!({"status": next, "by": e.by, "evaluated_on": e.day.to_string(),
         "notes": e.notes.trim(), "improvements": e.improvements.trim()});
     history::record(tx, "customer_training", &e.plan, "evaluate", Some(&json!({"status": status})), Some(&after))
@@ -262,44 +244,9 @@ pub struct Filter {
 
 /// Plans, the earliest due first.
 pub fn plans(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Plan) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT p.code, c.code, c.name, p.topic, p.model, p.mode, p.due_on, p.status,
-                (SELECT count(*) FROM customer_training_sessions s WHERE s.plan_id = p.id),
-                (SELECT count(*) FROM customer_training_attendees a
-                   JOIN customer_training_sessions s ON s.id = a.session_id WHERE s.plan_id = p.id),
-                (SELECT CASE WHEN count(a.score) > 0 THEN printf('%.1f', avg(a.score)) END FROM customer_training_attendees a
-                   JOIN customer_training_sessions s ON s.id = a.session_id
-                  WHERE s.plan_id = p.id AND a.score IS NOT NULL),
-                p.evaluated_on, p.improvements
-           FROM customer_training_plans p JOIN customers c ON c.id = p.customer_id
-          WHERE (?1 IS NULL OR c.code = ?1)
-            AND (?2 IS NULL OR (p.status IN ('planned', 'held') AND p.due_on <= ?2))
-          ORDER BY p.due_on, p.code",
-        params![f.customer, f.due_by],
-        "listing customer training plans",
-        |r| {
-            Ok(Plan {
-                code: r.get(0)?,
-                customer: r.get(1)?,
-                customer_name: r.get(2)?,
-                topic: r.get(3)?,
-                model: r.get(4)?,
-                mode: r.get(5)?,
-                due: r.get(6)?,
-                status: r.get(7)?,
-                sessions: r.get(8)?,
-                attendees: r.get(9)?,
-                average_score: r.get(10)?,
-                evaluated_on: r.get(11)?,
-                improvements: r.get(12)?,
-            })
-        },
-        each,
-    )
+    store::plans(conn, f, each)
 }
 
-/// One attendee of one session, as `svc training sessions` lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attendee {
     pub session: String,
@@ -325,37 +272,9 @@ pub fn attendees(conn: &Connection, plan: Option<&str>, each: &mut dyn FnMut(Att
     if let Some(p) = plan {
         plan_status(conn, p)?;
     }
-    crate::db::each_row(
-        conn,
-        "SELECT s.code, p.code, c.code, s.day, st.code, s.hours, s.materials, a.name, a.score, a.feedback
-           FROM customer_training_attendees a
-           JOIN customer_training_sessions s ON s.id = a.session_id
-           JOIN customer_training_plans p ON p.id = s.plan_id
-           JOIN customers c ON c.id = p.customer_id
-           JOIN staff st ON st.id = s.trainer_id
-          WHERE (?1 IS NULL OR p.code = ?1)
-          ORDER BY s.day, s.code, a.id",
-        [plan],
-        "listing training sessions",
-        |r| {
-            Ok(Attendee {
-                session: r.get(0)?,
-                plan: r.get(1)?,
-                customer: r.get(2)?,
-                day: r.get(3)?,
-                trainer: r.get(4)?,
-                hours: super::show_tenths(r.get(5)?),
-                materials: r.get(6)?,
-                attendee: r.get(7)?,
-                score: r.get(8)?,
-                feedback: r.get(9)?,
-            })
-        },
-        each,
-    )
+    store::attendees(conn, plan, each)
 }
 
-/// A customer with a model installed but no operation training planned for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Missing {
     pub customer: String,
@@ -370,42 +289,13 @@ pub const MISSING_COLUMNS: &[&str] = &["customer", "customer_name", "model", "un
 /// `svc training plans --missing`: each customer and model in service (not retired)
 /// with no operation training plan, whatever its status.
 pub fn missing(conn: &Connection, each: &mut dyn FnMut(Missing) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT c.code, c.name, m.model, count(*), min(e.installed_on)
-           FROM equipment e JOIN customers c ON c.id = e.customer_id JOIN models m ON m.id = e.model_id
-          WHERE e.status <> 'retired'
-            AND NOT EXISTS (SELECT 1 FROM customer_training_plans p
-                             WHERE p.customer_id = c.id AND p.model = m.model AND p.topic = 'operation')
-          GROUP BY c.id, m.model ORDER BY c.code, m.model",
-        [],
-        "looking for missing customer training",
-        |r| {
-            Ok(Missing {
-                customer: r.get(0)?,
-                customer_name: r.get(1)?,
-                model: r.get(2)?,
-                units: r.get(3)?,
-                first_installed: r.get(4)?,
-            })
-        },
-        each,
-    )
+    store::missing(conn, each)
 }
 
 /// The hook of `svc equipment add|import`: a device of a model its customer never had
 /// before (and no operation training planned for) proposes, on stderr, the plan to make.
 pub fn propose_for_new_model(tx: &Tx, customer_id: i64, model_id: i64, installed_on: Option<&str>) -> Result<()> {
-    let (customer, model, units, planned): (String, String, i64, bool) = tx
-        .prepare_cached(
-            "SELECT c.code, m.model,
-                    (SELECT count(*) FROM equipment e WHERE e.customer_id = c.id AND e.model_id = m.id),
-                    EXISTS (SELECT 1 FROM customer_training_plans p
-                             WHERE p.customer_id = c.id AND p.model = m.model AND p.topic = 'operation')
-               FROM customers c, models m WHERE c.id = ?1 AND m.id = ?2",
-        )
-        .and_then(|mut s| s.query_row([customer_id, model_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))))
-        .ctx("looking for the customer's models")?;
+    let (customer, model, units, planned) = store::model_standing(tx, customer_id, model_id)?;
     // The device just added is the one counted: the customer had none of the model before.
     if units != 1 || planned {
         return Ok(());
@@ -421,35 +311,22 @@ pub fn propose_for_new_model(tx: &Tx, customer_id: i64, model_id: i64, installed
 
 /// Plans not yet evaluated by their due day: the window's last day is `?1`; the partial
 /// index holds only those.
-const DUE_SQL: &str = "SELECT p.code, p.topic, p.model, p.status, c.code, c.name, p.due_on
-   FROM customer_training_plans p JOIN customers c ON c.id = p.customer_id
-  WHERE p.status IN ('planned', 'held') AND p.due_on <= ?1";
-
 pub const DUE: Source = Source {
     kind: "customer_training",
     clause: "R5.2.1",
     about: "customer training plans not yet held and evaluated by their due day",
-    sql: DUE_SQL,
+    sql: store::PLANS_DUE_SQL,
     indexes: &["customer_training_plans_due"],
     find: |conn, w, each| {
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [w.last_day_text()],
-            "looking for customer training due",
-            |r| {
-                let (code, topic, model, status, customer, name): (String, String, String, String, String, String) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-                let to_do = if status == "planned" { "hold" } else { "evaluate" };
-                Ok(Found {
-                    code,
-                    subject: format!("{to_do} the {topic} training on {model} for {name}"),
-                    when: r.get(6)?,
-                    who: Some(customer),
-                })
-            },
-            each,
-        )
+        store::plans_due(conn, w.last_day_text(), &mut |p| {
+            let to_do = if p.status == "planned" { "hold" } else { "evaluate" };
+            each(Found {
+                code: p.code,
+                subject: format!("{to_do} the {} training on {} for {}", p.topic, p.model, p.name),
+                when: p.due,
+                who: Some(p.customer),
+            })
+        })
     },
 };
 
@@ -496,13 +373,6 @@ impl Record for Score {
     }
 }
 
-const SCORE_SQL: &str = "SELECT a.id, s.code, a.name, a.score, a.feedback
-   FROM customer_training_attendees a JOIN customer_training_sessions s ON s.id = a.session_id";
-
-fn score_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Score)> {
-    Ok((r.get(0)?, Score { session: r.get(1)?, attendee: r.get(2)?, score: r.get(3)?, feedback: r.get(4)? }))
-}
-
 impl Stored for Score {
     const TABLE: &'static str = "customer_training_attendees";
     // The insert checks the session's plan before it writes: look the key up first.
@@ -514,47 +384,20 @@ impl Stored for Score {
     /// then records the score).
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Some((session, name)) = key.split_once('/') else { return Ok(None) };
-        conn.query_row(
-            &format!("{SCORE_SQL} WHERE s.code = ?1 AND a.name = ?2 AND a.scored_at IS NOT NULL"),
-            [session, name],
-            score_row,
-        )
-        .optional()
-        .ctx("looking up a score")
+        store::find_score(conn, session, name)
     }
 
     fn insert(tx: &Tx, s: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let session: Option<(i64, String, String)> = tx
-            .query_row(
-                "SELECT s.id, p.code, p.status FROM customer_training_sessions s
-                   JOIN customer_training_plans p ON p.id = s.plan_id WHERE s.code = ?1",
-                [&s.session],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .ctx("looking up a training session")?;
-        let Some((session_id, plan, status)) = session else {
+        let Some((session_id, plan, status)) = store::session_plan(tx, &s.session)? else {
             return Ok(Err(Problem::new("session", msg::ctrain_no_session(&s.session).to_string())));
         };
         if let Err(e) = FLOW.step(&plan, &status, "score") {
             return Ok(Err(Problem::new("session", e.to_string())));
         }
-        let attendee: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM customer_training_attendees WHERE session_id = ?1 AND name = ?2",
-                params![session_id, s.attendee.trim()],
-                |r| r.get(0),
-            )
-            .optional()
-            .ctx("looking up an attendee")?;
-        let Some(id) = attendee else {
+        let Some(id) = store::attendee_id(tx, session_id, s.attendee.trim())? else {
             return Ok(Err(Problem::new("attendee", msg::ctrain_not_attendee(&s.attendee, &s.session).to_string())));
         };
-        tx.execute(
-            "UPDATE customer_training_attendees SET score = ?2, feedback = ?3, scored_at = ?4 WHERE id = ?1",
-            params![id, s.score, s.feedback, tx.now],
-        )
-        .ctx("recording a score")?;
+        store::record_score(tx, id, s.score, s.feedback.as_deref())?;
         Ok(Ok(id))
     }
 
@@ -563,14 +406,7 @@ impl Stored for Score {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{SCORE_SQL} WHERE a.scored_at IS NOT NULL ORDER BY s.code, a.id"),
-            [],
-            "listing scores",
-            |r| score_row(r).map(|(_, s)| s),
-            each,
-        )
+        store::each_score(conn, each)
     }
 }
 

@@ -4,13 +4,13 @@
 //! the score of their last confirmed appraisal.
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::msg;
+use super::{msg, store};
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 /// A grade and what reaching it takes (each criterion met or not; absent: none).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,13 +55,7 @@ fn names(ladder: &[Grade]) -> String {
 
 /// A staff member's grade now and the day they reached it (their latest promotion).
 pub fn current(conn: &Connection, staff_id: i64) -> Result<Option<(String, String)>> {
-    conn.query_row(
-        "SELECT grade, on_day FROM promotions WHERE staff_id = ?1 ORDER BY on_day DESC, id DESC LIMIT 1",
-        [staff_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .ctx("reading a staff member's grade")
+    store::current_grade(conn, staff_id)
 }
 
 /// Record a promotion (or the first grading) on `day`; the grade must be on the ladder
@@ -79,11 +73,10 @@ pub fn promote(tx: &Tx, ladder: &[Grade], staff: &str, to: &str, reason: &str, b
     if before.as_ref().is_some_and(|(g, _)| g == to) {
         return Err(Error::refused(msg::training_grade_same(staff, to)));
     }
-    tx.execute(
-        "INSERT INTO promotions(staff_id, grade, on_day, reason, by_staff) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![staff_id, to, day.to_string(), reason.trim(), by_id],
-    )
-    .ctx("recording a promotion")?;
+    store::insert_promotion(
+        tx,
+        &store::PromotionRow { staff_id, grade: to, on_day: day.to_string(), reason: reason.trim(), by_id },
+    )?;
     history::record(
         tx,
         "promotion",
@@ -136,41 +129,15 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// Where each active technical staff member stands on `today`.
 pub fn ladder(conn: &Connection, grades: &[Grade], today: NaiveDate) -> Result<Vec<Rung>> {
-    let mut staff = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT id, code, name FROM staff WHERE active = 1 AND role IN ('technician', 'engineer') ORDER BY code",
-        [],
-        "listing staff for the ladder",
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-        &mut |s| {
-            staff.push(s);
-            Ok(())
-        },
-    )?;
+    let staff = store::ladder_staff(conn)?;
     let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
     let tomorrow = today.succ_opt().unwrap_or(today);
     let mut out = Vec::new();
     for (id, code, name) in staff {
         let now = current(conn, id)?;
-        let certificates: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM certificates WHERE staff_id = ?1 AND (expires IS NULL OR expires >= ?2)",
-                params![id, today.to_string()],
-                |r| r.get(0),
-            )
-            .ctx("counting certificates")?;
+        let certificates = store::valid_certificates(conn, id, &today.to_string())?;
         let hours = super::hours_between(conn, id, &year_ago.to_string(), &tomorrow.to_string())?;
-        let last_score: Option<String> = conn
-            .query_row(
-                "SELECT l.score FROM appraisal_lines l JOIN appraisal_runs r ON r.id = l.run_id
-                  WHERE l.staff_id = ?1 AND r.confirmed_at IS NOT NULL ORDER BY r.ends_on DESC, r.id DESC LIMIT 1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
-            .ctx("reading the last appraisal")?
-            .flatten();
+        let last_score = store::last_appraisal_score(conn, id)?;
         let since = now.as_ref().and_then(|(_, d)| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let months = since.map(|d| months_between(d, today));
         let position = now.as_ref().and_then(|(g, _)| grades.iter().position(|x| &x.grade == g));
@@ -181,20 +148,7 @@ pub fn ladder(conn: &Connection, grades: &[Grade], today: NaiveDate) -> Result<V
         let score = last_score.as_deref().and_then(|s| s.parse::<f64>().ok());
         let (criteria, eligible) = match next {
             None => (String::new(), false),
-            Some(g) => {
-                let checks = [
-                    ("months_in_grade", g.months_in_grade == 0 || months.is_some_and(|m| m >= g.months_in_grade)),
-                    ("certificates", certificates >= g.certificates),
-                    ("training_hours", hours >= g.training_hours * 10),
-                    ("score", g.score == 0 || score.is_some_and(|s| s >= g.score as f64)),
-                ];
-                let text = checks
-                    .iter()
-                    .map(|(n, ok)| format!("{n} {}", if *ok { "ok" } else { "short" }))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                (text, checks.iter().all(|(_, ok)| *ok))
-            }
+            Some(g) => criteria(g, months, certificates, hours, score),
         };
         out.push(Rung {
             staff: code,
@@ -213,29 +167,25 @@ pub fn ladder(conn: &Connection, grades: &[Grade], today: NaiveDate) -> Result<V
     Ok(out)
 }
 
+/// The next grade's criteria against a person's record: months in the present grade,
+/// valid certificates, training hours (tenths) in the last 12 months, the last confirmed
+/// appraisal's score. Each criterion `name ok` or `name short`, joined by `; `, and
+/// whether all are met (a criterion of 0 asks nothing).
+pub fn criteria(g: &Grade, months: Option<i64>, certificates: i64, hours: i64, score: Option<f64>) -> (String, bool) {
+    let checks = [
+        ("months_in_grade", g.months_in_grade == 0 || months.is_some_and(|m| m >= g.months_in_grade)),
+        ("certificates", certificates >= g.certificates),
+        ("training_hours", hours >= g.training_hours * 10),
+        ("score", g.score == 0 || score.is_some_and(|s| s >= g.score as f64)),
+    ];
+    let text =
+        checks.iter().map(|(n, ok)| format!("{n} {}", if *ok { "ok" } else { "short" })).collect::<Vec<_>>().join("; ");
+    (text, checks.iter().all(|(_, ok)| *ok))
+}
+
 /// A staff member's promotions, oldest first, for `staff show`.
 pub fn promotions(conn: &Connection, staff: &str) -> Result<Vec<Vec<serde_json::Value>>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT p.on_day, p.grade, p.reason, b.code FROM promotions p JOIN staff s ON s.id = p.staff_id
-           JOIN staff b ON b.id = p.by_staff WHERE s.code = ?1 ORDER BY p.on_day, p.id",
-        [staff],
-        "listing promotions",
-        |r| {
-            Ok(vec![
-                json!(r.get::<_, String>(0)?),
-                json!(r.get::<_, String>(1)?),
-                json!(r.get::<_, String>(2)?),
-                json!(r.get::<_, String>(3)?),
-            ])
-        },
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    Ok(store::promotions(conn, staff)?.into_iter().map(|row| row.into_iter().map(|v| json!(v)).collect()).collect())
 }
 
 #[cfg(test)]
@@ -256,5 +206,18 @@ mod tests {
         assert_eq!(months_between(d("2025-01-31"), d("2025-02-28")), 1);
         assert_eq!(months_between(d("2025-01-15"), d("2026-01-14")), 11);
         assert_eq!(months_between(d("2025-01-15"), d("2026-01-15")), 12);
+    }
+
+    #[test]
+    fn r2_2_3_a_grade_is_reached_when_every_criterion_is_met() {
+        let g = Grade { grade: "x".into(), months_in_grade: 12, certificates: 1, training_hours: 40, score: 80 };
+        let (text, ok) = criteria(&g, Some(12), 1, 400, Some(80.0));
+        assert_eq!(text, "months_in_grade ok; certificates ok; training_hours ok; score ok");
+        assert!(ok);
+        let (text, ok) = criteria(&g, None, 0, 399, None);
+        assert_eq!(text, "months_in_grade short; certificates short; training_hours short; score short");
+        assert!(!ok);
+        let none = Grade { grade: "y".into(), months_in_grade: 0, certificates: 0, training_hours: 0, score: 0 };
+        assert!(criteria(&none, None, 0, 0, None).1, "a criterion of 0 asks nothing");
     }
 }

@@ -8,15 +8,16 @@ pub mod customer;
 pub mod ladder;
 pub mod msg;
 pub mod rules;
+mod store;
 
 use std::cell::RefCell;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Result, SqlContext};
-use crate::exchange::columns::{self, Columns};
+use crate::error::Result;
+use crate::exchange::columns::Columns;
 use crate::exchange::{Check, Problem, Record, Stored};
 use crate::words::Msg;
 
@@ -153,20 +154,20 @@ impl Stored for Training {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        columns::find(conn, "WHERE code = ?1", [key], "looking up a training")
+        store::find(conn, key)
     }
 
     fn insert(tx: &Tx, t: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        Ok(Ok(columns::insert(tx.conn(), t, &[], "adding a training")?))
+        Ok(Ok(store::insert(tx, t)?))
     }
 
     fn update(tx: &Tx, id: i64, t: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
-        columns::update(tx.conn(), id, t, &[], "changing a training")?;
+        store::update(tx, id, t)?;
         Ok(Ok(()))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        columns::each(conn, "ORDER BY starts_on, code", [], "listing trainings", each)
+        store::each_training(conn, each)
     }
 }
 
@@ -182,15 +183,7 @@ pub fn list(
     (since, until): (Option<&str>, Option<&str>),
     each: &mut dyn FnMut(Training) -> Result<()>,
 ) -> Result<()> {
-    columns::each(
-        conn,
-        "WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR instr(';' || topics || ';', ';' || ?2 || ';') > 0)
-           AND (?3 IS NULL OR starts_on >= ?3) AND (?4 IS NULL OR starts_on <= ?4)
-         ORDER BY starts_on, code",
-        params![kind, topic, since, until],
-        "listing trainings",
-        each,
-    )
+    store::list(conn, kind, topic, (since, until), each)
 }
 
 /// One staff member at one training: hours, the exam, the certificate it earned.
@@ -289,23 +282,13 @@ impl Record for Attendance {
 
 /// The training's id and hours, the staff member's id: what an attendance refers to.
 fn refs(tx: &Tx, a: &Attendance) -> Result<Result<(i64, String, i64), Problem>> {
-    let training: Option<(i64, String, String, Option<String>)> = tx
-        .prepare_cached("SELECT id, hours, starts_on, ends_on FROM trainings WHERE code = ?1")
-        .and_then(|mut s| {
-            s.query_row([&a.training_code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()
-        })
-        .ctx("looking up the training")?;
-    let Some((training_id, hours, _, _)) = training else {
+    let Some((training_id, hours)) = store::training_hours(tx, &a.training_code)? else {
         return Ok(Err(Problem::new(
             "training_code",
             crate::admin::admin_training_no_training(&a.training_code).to_string(),
         )));
     };
-    let staff: Option<i64> = tx
-        .prepare_cached("SELECT id FROM staff WHERE code = ?1")
-        .and_then(|mut s| s.query_row([&a.staff_code], |r| r.get(0)).optional())
-        .ctx("looking up the attendee")?;
-    let Some(staff_id) = staff else {
+    let Some(staff_id) = store::attendee(tx, &a.staff_code)? else {
         return Ok(Err(Problem::new(
             "staff_code",
             crate::records::missing_reference::<crate::staff::Staff>(
@@ -322,29 +305,15 @@ fn refs(tx: &Tx, a: &Attendance) -> Result<Result<(i64, String, i64), Problem>> 
 /// training's last day: added when new, left alone when it is already on record.
 fn earn_certificate(tx: &Tx, a: &Attendance, staff_id: i64) -> Result<Result<(), Problem>> {
     let (Some(kind), Some(number)) = (&a.certificate_type, &a.certificate_number) else { return Ok(Ok(())) };
-    let holder: Option<i64> = tx
-        .prepare_cached("SELECT staff_id FROM certificates WHERE type = ?1 AND number = ?2")
-        .and_then(|mut s| s.query_row([kind, number], |r| r.get(0)).optional())
-        .ctx("looking up the certificate earned")?;
-    match holder {
+    match store::certificate_holder(tx, kind, number)? {
         Some(h) if h == staff_id => Ok(Ok(())),
         Some(_) => Ok(Err(Problem::new(
             "certificate_number",
             crate::admin::admin_training_certificate_other(kind, number).to_string(),
         ))),
         None => {
-            let issued: String = tx
-                .query_row(
-                    "SELECT coalesce(ends_on, starts_on) FROM trainings WHERE code = ?1",
-                    [&a.training_code],
-                    |r| r.get(0),
-                )
-                .ctx("reading the training's last day")?;
-            tx.execute(
-                "INSERT INTO certificates(staff_id, type, number, issued, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![staff_id, kind, number, issued, a.certificate_expires],
-            )
-            .ctx("recording the certificate earned")?;
+            let issued = store::last_day(tx, &a.training_code)?;
+            store::insert_certificate(tx, staff_id, kind, number, &issued, a.certificate_expires.as_deref())?;
             let cert = crate::staff::Certificate {
                 staff_code: a.staff_code.clone(),
                 kind: kind.clone(),
@@ -373,7 +342,7 @@ impl Stored for Attendance {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok([training, staff]) = serde_json::from_str::<[String; 2]>(key) else { return Ok(None) };
-        columns::find(conn, "WHERE t.code = ?1 AND s.code = ?2", [&training, &staff], "looking up an attendance")
+        store::find_attendance(conn, &training, &staff)
     }
 
     fn insert(tx: &Tx, a: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -388,7 +357,7 @@ impl Stored for Attendance {
         if let Err(p) = earn_certificate(tx, &a, staff_id)? {
             return Ok(Err(p));
         }
-        Ok(Ok(columns::insert(tx.conn(), &a, &[&training_id, &staff_id], "recording an attendance")?))
+        Ok(Ok(store::insert_attendance(tx, &a, training_id, staff_id)?))
     }
 
     fn update(tx: &Tx, id: i64, a: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -403,12 +372,12 @@ impl Stored for Attendance {
         if let Err(p) = earn_certificate(tx, &a, staff_id)? {
             return Ok(Err(p));
         }
-        columns::update(tx.conn(), id, &a, &[], "changing an attendance")?;
+        store::update_attendance(tx, id, &a)?;
         Ok(Ok(()))
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        columns::each(conn, "ORDER BY t.starts_on, t.code, s.code", [], "listing attendances", each)
+        store::attendances(conn, None, None, each)
     }
 }
 
@@ -419,13 +388,7 @@ pub fn attendances(
     staff: Option<&str>,
     each: &mut dyn FnMut(Attendance) -> Result<()>,
 ) -> Result<()> {
-    columns::each(
-        conn,
-        "WHERE (?1 IS NULL OR t.code = ?1) AND (?2 IS NULL OR s.code = ?2) ORDER BY t.starts_on, t.code, s.code",
-        params![training, staff],
-        "listing attendances",
-        each,
-    )
+    store::attendances(conn, training, staff, each)
 }
 
 /// A staff member's trainings and exchanges, with the hours of each, for `staff show`.
@@ -446,51 +409,16 @@ pub const ATTENDED_COLUMNS: &[&str] =
     &["training", "title", "kind", "topics", "day", "hours", "score", "passed", "certificate"];
 
 pub fn attended(conn: &Connection, staff: &str) -> Result<Vec<Attended>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT t.code, t.title, t.kind, t.topics, coalesce(t.ends_on, t.starts_on), a.hours, a.score, a.passed,
-                a.certificate_type || ' ' || a.certificate_number
-           FROM attendances a JOIN trainings t ON t.id = a.training_id JOIN staff s ON s.id = a.staff_id
-          WHERE s.code = ?1 ORDER BY t.starts_on, t.code",
-        [staff],
-        "listing a staff member's trainings",
-        |r| {
-            Ok(Attended {
-                training: r.get(0)?,
-                title: r.get(1)?,
-                kind: r.get(2)?,
-                topics: r.get(3)?,
-                day: r.get(4)?,
-                hours: r.get(5)?,
-                score: r.get(6)?,
-                passed: r.get(7)?,
-                certificate: r.get(8)?,
-            })
-        },
-        &mut |a| {
-            out.push(a);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    store::attended(conn, staff)
 }
 
 /// Tenths of an hour a staff member (by id) spent in training on days in [from, to).
 pub fn hours_between(conn: &Connection, staff_id: i64, from: &str, to: &str) -> Result<i64> {
     let mut total = 0;
-    crate::db::each_row(
-        conn,
-        "SELECT a.hours FROM attendances a JOIN trainings t ON t.id = a.training_id
-          WHERE a.staff_id = ?1 AND t.starts_on >= ?2 AND t.starts_on < ?3",
-        params![staff_id, from, to],
-        "adding up training hours",
-        |r| r.get::<_, String>(0),
-        &mut |h: String| {
-            total += tenths(&h).unwrap_or(0);
-            Ok(())
-        },
-    )?;
+    store::hours_attended(conn, staff_id, from, to, &mut |h| {
+        total += tenths(&h).unwrap_or(0);
+        Ok(())
+    })?;
     Ok(total)
 }
 
@@ -515,8 +443,8 @@ mod tests {
 
     #[test]
     fn training_columns_agree_with_the_schema() {
-        columns::assert_agree::<Training>();
-        columns::assert_agree::<Attendance>();
+        crate::exchange::columns::assert_agree::<Training>();
+        crate::exchange::columns::assert_agree::<Attendance>();
     }
 
     #[test]

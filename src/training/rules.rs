@@ -5,14 +5,14 @@
 //! technician sent to a device lacks its model's required training.
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::msg;
+use super::{msg, store};
 use crate::db::{history, Tx};
 use crate::due::{Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 /// A rule: who (a role) needs which topic, how often.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,41 +49,18 @@ pub fn require(tx: &Tx, role: &str, topic: &str, every_months: Option<i64>, toda
     if topic.is_empty() || topic == "model:" {
         return Err(Error::invalid(msg::training_rule_what()));
     }
-    let existing: Option<String> = tx
-        .query_row("SELECT code FROM training_rules WHERE role = ?1 AND topic = ?2", [role, &topic], |r| r.get(0))
-        .optional()
-        .ctx("looking for the same rule")?;
-    if let Some(code) = existing {
+    if let Some(code) = store::rule_code(tx, role, &topic)? {
         return Err(Error::refused(msg::training_rule_exists(role, &topic, code)));
     }
     let code = crate::db::document_code(tx, "training_rules", "TR")?;
-    tx.execute(
-        "INSERT INTO training_rules(code, role, topic, every_months, added_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![code, role, topic, every_months, today.to_string()],
-    )
-    .ctx("adding a training rule")?;
+    store::insert_rule(tx, &code, role, &topic, every_months, &today.to_string())?;
     let after = json!({"role": role, "topic": topic, "every_months": every_months, "added_on": today.to_string()});
     history::record(tx, "training_rule", &code, "add", None, Some(&after))?;
     Ok(code)
 }
 
 pub fn list(conn: &Connection, each: &mut dyn FnMut(Rule) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT code, role, topic, every_months, added_on FROM training_rules ORDER BY role, topic",
-        [],
-        "listing training rules",
-        |r| {
-            Ok(Rule {
-                code: r.get(0)?,
-                role: r.get(1)?,
-                topic: r.get(2)?,
-                every_months: r.get(3)?,
-                added_on: r.get(4)?,
-            })
-        },
-        each,
-    )
+    store::rules(conn, each)
 }
 
 /// When a staff member's next training under a rule falls due: never trained, the day
@@ -124,29 +101,6 @@ pub struct Standing {
 pub const STANDING_COLUMNS: &[&str] =
     &["staff", "name", "role", "topic", "rule", "last_trained", "due", "days_late", "state"];
 
-/// Every active staff member of each rule's role with the last day they were trained on
-/// its topic (an attendance whose exam, if any, was passed). `?1`: rules added up to the
-/// window's last day (a rule's first deadline is the day it was added). The range on
-/// `added_on` is the due engine's range on its index (SQLite would rather take the
-/// (role, topic) key: `INDEXED BY` keeps the plan the one the cron test expects).
-macro_rules! standings_sql {
-    ($filter:literal) => {
-        concat!(
-            "SELECT r.code, r.role, r.topic, r.every_months, r.added_on, s.code, s.name,
-                    (SELECT max(coalesce(t.ends_on, t.starts_on)) FROM attendances a JOIN trainings t ON t.id = a.training_id
-                      WHERE a.staff_id = s.id AND coalesce(a.passed, 1) = 1
-                        AND instr(';' || t.topics || ';', ';' || r.topic || ';') > 0)
-               FROM training_rules r INDEXED BY training_rules_added JOIN staff s ON s.role = r.role AND s.active = 1
-              WHERE r.added_on <= ?1 ",
-            $filter,
-            " ORDER BY s.code, r.topic"
-        )
-    };
-}
-
-const DUE_SQL: &str = standings_sql!("");
-const STAFF_SQL: &str = standings_sql!("AND (?2 IS NULL OR s.code = ?2) AND (?3 IS NULL OR r.topic = ?3)");
-
 /// Each (rule, staff member) pair with its standing on `today`, `window` deciding
 /// what is due: rules for one staff member, or one topic, when given.
 pub fn standings(
@@ -156,27 +110,9 @@ pub fn standings(
     topic: Option<&str>,
     each: &mut dyn FnMut(Standing) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        STAFF_SQL,
-        params![window.last_day_text(), staff, topic],
-        "looking for required training",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
-        },
-        &mut |(rule, role, topic, every_months, added_on, staff, name, last)| {
-            each(standing(window, rule, role, topic, every_months, added_on, staff, name, last))
-        },
-    )
+    store::rule_staff(conn, window.last_day_text(), staff, topic, &mut |r| {
+        each(standing(window, r.rule, r.role, r.topic, r.every_months, r.added_on, r.staff, r.name, r.last))
+    })
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
@@ -225,7 +161,7 @@ pub const DUE: Source = Source {
     kind: "training",
     clause: "R2.2.1",
     about: "required training of active staff: missing (due the day the rule was added) or due again every N months",
-    sql: DUE_SQL,
+    sql: store::RULES_DUE_SQL,
     indexes: &["training_rules_added", "attendances_staff"],
     find: |conn, w, each| {
         standings(conn, w, None, None, &mut |s| {
@@ -252,17 +188,7 @@ pub fn enforced(conn: &Connection) -> Result<bool> {
 /// a refusal (exit 4) instead. A ticket without a device, or a model no rule names,
 /// passes.
 pub fn check_work(tx: &Tx, staff_id: i64, ticket_id: i64) -> Result<()> {
-    let found: Option<(String, String)> = tx
-        .query_row(
-            "SELECT s.code, m.model FROM tickets t JOIN equipment e ON e.id = t.equipment_id
-               JOIN models m ON m.id = e.model_id, staff s
-              WHERE t.id = ?1 AND s.id = ?2",
-            params![ticket_id, staff_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ctx("reading the model worked on")?;
-    let Some((staff, model)) = found else { return Ok(()) };
+    let Some((staff, model)) = store::model_worked_on(tx, staff_id, ticket_id)? else { return Ok(()) };
     let now =
         crate::clock::parse_instant(&tx.now).ok_or_else(|| Error::internal(crate::words::m::clock_bad_now(&tx.now)))?;
     let window = Window::within(now, 0);
