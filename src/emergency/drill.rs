@@ -6,16 +6,17 @@
 //! change is needed.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::msg as w;
 use super::plan::{self, Plan};
-use crate::clock::{show_local, utc_text};
+use super::store;
+use crate::clock::utc_text;
 use crate::db::{history, Tx};
 use crate::due::{Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::states::{Move, Workflow};
 use crate::words::Msg;
 
@@ -50,11 +51,7 @@ pub const FLOW: Workflow = Workflow {
 pub fn schedule(tx: &Tx, plan_code: &str, on: NaiveDate, kind: &str) -> Result<String> {
     let plan_id = plan::id(tx.conn(), plan_code)?;
     let code = crate::db::document_code(tx, "drills", "D")?;
-    tx.execute(
-        "INSERT INTO drills(code, plan_id, kind, scheduled_on, status) VALUES (?1, ?2, ?3, ?4, 'scheduled')",
-        params![code, plan_id, kind, on.to_string()],
-    )
-    .ctx("scheduling a drill")?;
+    store::insert_drill(tx, &code, plan_id, kind, &on.to_string())?;
     history::record(
         tx,
         "drill",
@@ -74,14 +71,9 @@ struct State {
 }
 
 fn state(conn: &Connection, code: &str) -> Result<State> {
-    conn.query_row(
-        "SELECT d.id, d.status, p.code, d.observer FROM drills d JOIN emergency_plans p ON p.id = d.plan_id WHERE d.code = ?1",
-        [code],
-        |r| Ok(State { id: r.get(0)?, status: r.get(1)?, plan: r.get(2)?, observer: r.get(3)? }),
-    )
-    .optional()
-    .ctx("looking up a drill")?
-    .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("drill", code, "svc drill list")))
+    store::drill_state(conn, code)?
+        .map(|(id, status, plan, observer)| State { id, status, plan, observer })
+        .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("drill", code, "svc drill list")))
 }
 
 /// What a drill found, before it is stored.
@@ -204,21 +196,15 @@ pub fn record(tx: &Tx, code: &str, h: &Held) -> Result<Vec<Finding>> {
     let found = findings(&v.plan, &h.participants, &h.timings);
     let timings: serde_json::Map<String, serde_json::Value> =
         h.timings.iter().map(|(k, m)| (k.clone(), json!(m))).collect();
-    tx.execute(
-        "UPDATE drills SET status = ?2, version = ?3, held_at = ?4, observer = ?5, participants = ?6, timings = ?7,
-                result = ?8 WHERE id = ?1",
-        params![
-            s.id,
-            next,
-            v.version,
-            utc_text(at),
-            h.observer,
-            serde_json::to_string(&h.participants).unwrap_or_default(),
-            serde_json::Value::Object(timings.clone()).to_string(),
-            h.result.trim()
-        ],
-    )
-    .ctx("recording a drill")?;
+    let held = store::HeldRow {
+        version: v.version,
+        held_at: &utc_text(at),
+        observer: &h.observer,
+        participants: &serde_json::to_string(&h.participants).unwrap_or_default(),
+        timings: &serde_json::Value::Object(timings.clone()).to_string(),
+        result: h.result.trim(),
+    };
+    store::record_drill(tx, s.id, next, &held)?;
     add_findings(tx, s.id, &found)?;
     let after = json!({"version": v.version, "held_at": utc_text(at), "observer": h.observer,
         "participants": h.participants, "timings": timings, "result": h.result.trim(), "findings": found});
@@ -227,16 +213,11 @@ pub fn record(tx: &Tx, code: &str, h: &Held) -> Result<Vec<Finding>> {
 }
 
 fn add_findings(tx: &Tx, drill_id: i64, found: &[Finding]) -> Result<()> {
-    let mut seq: i64 = tx
-        .query_row("SELECT coalesce(max(seq), 0) FROM drill_findings WHERE drill_id = ?1", [drill_id], |r| r.get(0))
-        .ctx("numbering findings")?;
+    let mut seq = store::last_finding_seq(tx.conn(), drill_id)?;
     for f in found {
         seq += 1;
-        tx.execute(
-            "INSERT INTO drill_findings(drill_id, seq, kind, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![drill_id, seq, f.kind(), f.subject(), serde_json::to_string(f).unwrap_or_default()],
-        )
-        .ctx("recording a finding")?;
+        let detail = serde_json::to_string(f).unwrap_or_default();
+        store::insert_drill_finding(tx, drill_id, seq, f.kind(), f.subject(), &detail)?;
     }
     Ok(())
 }
@@ -255,11 +236,7 @@ pub fn evaluate(tx: &Tx, code: &str, e: &Evaluation) -> Result<()> {
         return Err(Error::invalid(w::drill_bad_rating(e.rating)));
     }
     let lessons: Vec<&str> = e.lessons.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-    tx.execute(
-        "UPDATE drills SET status = ?2, rating = ?3, lessons = ?4, evaluated_at = ?5, evaluated_by = ?6 WHERE id = ?1",
-        params![s.id, next, e.rating, serde_json::to_string(&lessons).unwrap_or_default(), tx.now, tx.actor],
-    )
-    .ctx("evaluating a drill")?;
+    store::evaluate_drill(tx, s.id, next, e.rating, &serde_json::to_string(&lessons).unwrap_or_default())?;
     let added: Vec<Finding> = e
         .findings
         .iter()
@@ -285,8 +262,7 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::invalid(w::drill_no_reason()));
     }
-    tx.execute("UPDATE drills SET status = ?2, note = ?3 WHERE id = ?1", params![s.id, next, reason.trim()])
-        .ctx("cancelling a drill")?;
+    store::cancel_drill(tx, s.id, next, reason.trim())?;
     history::record(tx, "drill", code, "cancel", None, Some(&json!({"reason": reason.trim()})))
 }
 
@@ -304,25 +280,13 @@ pub fn answer(tx: &Tx, code: &str, seq: Option<i64>, by: &str, note: &str) -> Re
         return Err(Error::refused(w::drill_observer_answers(code, by)));
     }
     if let Some(n) = seq {
-        let answer: Option<Option<String>> = tx
-            .query_row("SELECT answer FROM drill_findings WHERE drill_id = ?1 AND seq = ?2", params![s.id, n], |r| {
-                r.get(0)
-            })
-            .optional()
-            .ctx("looking up a finding")?;
-        match answer {
+        match store::drill_finding_answer(tx.conn(), s.id, n)? {
             None => return Err(Error::not_found(w::drill_no_finding(code, n))),
             Some(Some(_)) => return Err(Error::refused(w::drill_finding_answered(code, n))),
             Some(None) => {}
         }
     }
-    let n = tx
-        .execute(
-            "UPDATE drill_findings SET answer = 'no_change', answered_at = ?3, answered_by = ?4, answer_note = ?5
-              WHERE drill_id = ?1 AND answer IS NULL AND (?2 IS NULL OR seq = ?2)",
-            params![s.id, seq, tx.now, by, note.trim()],
-        )
-        .ctx("answering findings")?;
+    let n = store::answer_no_change(tx, s.id, seq, by, note.trim())?;
     if n == 0 {
         return Err(Error::refused(w::drill_nothing_open(code)));
     }
@@ -354,38 +318,14 @@ pub fn list_findings(
     open: bool,
 ) -> Result<Vec<FindingRow>> {
     let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT d.code, p.code, f.seq, f.kind, f.detail, f.answer, f.answered_by, f.answer_note
-           FROM drill_findings f JOIN drills d ON d.id = f.drill_id JOIN emergency_plans p ON p.id = d.plan_id
-          WHERE (?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR p.code = ?2) AND (NOT ?3 OR f.answer IS NULL)
-          ORDER BY d.code, f.seq",
-        params![drill, plan_code, open],
-        "listing drill findings",
-        |r| {
-            Ok((
-                FindingRow {
-                    drill: r.get(0)?,
-                    plan: r.get(1)?,
-                    seq: r.get(2)?,
-                    kind: r.get(3)?,
-                    finding: String::new(),
-                    answer: r.get(5)?,
-                    answered_by: r.get(6)?,
-                    answer_note: r.get(7)?,
-                },
-                r.get::<_, String>(4)?,
-            ))
-        },
-        &mut |(mut row, detail): (FindingRow, String)| {
-            row.finding = match serde_json::from_str::<Finding>(&detail) {
-                Ok(f) => f.message().to_string(),
-                Err(_) => detail,
-            };
-            out.push(row);
-            Ok(())
-        },
-    )?;
+    store::drill_findings(conn, drill, plan_code, open, &mut |(mut row, detail): (FindingRow, String)| {
+        row.finding = match serde_json::from_str::<Finding>(&detail) {
+            Ok(f) => f.message().to_string(),
+            Err(_) => detail,
+        };
+        out.push(row);
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -415,31 +355,7 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Listed) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT d.code, p.code, d.version, d.kind, d.scheduled_on, d.status, d.held_at, d.rating,
-                (SELECT count(*) FROM drill_findings f WHERE f.drill_id = d.id AND f.answer IS NULL)
-           FROM drills d JOIN emergency_plans p ON p.id = d.plan_id
-          WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR d.status = ?2)
-            AND (?3 IS NULL OR (d.status = 'scheduled' AND d.scheduled_on <= ?3))
-          ORDER BY d.scheduled_on, d.code",
-        params![f.plan, f.status, f.scheduled_until],
-        "listing drills",
-        |r| {
-            Ok(Listed {
-                code: r.get(0)?,
-                plan: r.get(1)?,
-                version: r.get(2)?,
-                kind: r.get(3)?,
-                scheduled_on: r.get(4)?,
-                status: r.get(5)?,
-                held_at: r.get::<_, Option<String>>(6)?.as_deref().map(show_local),
-                rating: r.get(7)?,
-                open_findings: r.get(8)?,
-            })
-        },
-        each,
-    )
+    store::drills(conn, f, each)
 }
 
 /// The drill report (`svc drill show D`): its facts, as stored.
@@ -473,20 +389,20 @@ pub struct StepTime {
 
 pub fn report(conn: &Connection, code: &str) -> Result<Report> {
     state(conn, code)?;
-    type Row = (String, Option<i64>, String, String, String, Option<String>, Option<String>, Option<String>);
-    let (plan_code, version, kind, status, scheduled_on, held_at, observer, participants): Row = conn
-        .query_row(
-            "SELECT p.code, d.version, d.kind, d.status, d.scheduled_on, d.held_at, d.observer, d.participants
-               FROM drills d JOIN emergency_plans p ON p.id = d.plan_id WHERE d.code = ?1",
-            [code],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-        )
-        .ctx("reading a drill")?;
-    let (timings, result, rating, lessons): (Option<String>, Option<String>, Option<i64>, Option<String>) = conn
-        .query_row("SELECT timings, result, rating, lessons FROM drills WHERE code = ?1", [code], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .ctx("reading a drill")?;
+    let store::DrillFacts {
+        plan: plan_code,
+        version,
+        kind,
+        status,
+        scheduled_on,
+        held_at,
+        observer,
+        participants,
+        timings,
+        result,
+        rating,
+        lessons,
+    } = store::drill_facts(conn, code)?;
     let v = plan::version(conn, &plan_code, version)?;
     let timings: serde_json::Map<String, serde_json::Value> =
         timings.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
@@ -523,19 +439,11 @@ pub fn report(conn: &Connection, code: &str) -> Result<Report> {
 
 /// The last drill held of a plan, if any: code and when (for an incident's review).
 pub fn last_held(conn: &Connection, plan_id: i64) -> Result<Option<(String, String)>> {
-    conn.query_row(
-        "SELECT code, held_at FROM drills WHERE plan_id = ?1 AND held_at IS NOT NULL ORDER BY held_at DESC LIMIT 1",
-        [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .ctx("looking for the plan's last drill")
+    store::last_held(conn, plan_id)
 }
 
 /// Scheduled drills not yet held, due on their day.
-const DUE_SQL: &str = "SELECT d.code, 'drill (' || d.kind || ') of plan ' || p.code, d.scheduled_on, d.observer
-   FROM drills d JOIN emergency_plans p ON p.id = d.plan_id
-  WHERE d.status = 'scheduled' AND d.scheduled_on <= ?1";
+const DUE_SQL: &str = store::DRILLS_DUE;
 
 pub const DUE: Source = Source {
     kind: "drill",
@@ -547,11 +455,7 @@ pub const DUE: Source = Source {
 };
 
 /// Plans with no evaluated drill since the bound: created before it, and not drilled since.
-const REVIEW_SQL: &str = "SELECT p.code, p.created_at,
-        (SELECT max(d.held_at) FROM drills d WHERE d.plan_id = p.id AND d.status = 'evaluated')
-   FROM emergency_plans p
-  WHERE p.created_at < ?1
-    AND NOT EXISTS (SELECT 1 FROM drills d WHERE d.plan_id = p.id AND d.status = 'evaluated' AND d.held_at >= ?1)";
+const REVIEW_SQL: &str = store::PLANS_TO_REVIEW;
 
 /// A plan is drilled and reviewed within `drill_review_days` of its last evaluated drill.
 pub const REVIEW_DUE: Source = Source {
@@ -562,23 +466,20 @@ pub const REVIEW_DUE: Source = Source {
     indexes: &["drills_plan"],
     find: |conn, w: &Window, each| {
         let every = crate::config::days(conn, super::REVIEW_SETTING)?;
-        crate::db::each_row(
-            conn,
-            REVIEW_SQL,
-            [w.events_before(every)],
-            "looking for plans to review",
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)),
-            &mut |(code, created, last): (String, String, Option<String>)| {
-                let Some(when) = plan::review_due(&created, last.as_deref(), every) else {
-                    return Ok(());
-                };
-                let subject = match &last {
-                    Some(l) => format!("drill and review plan {code} (last drilled {})", When::At(at(l)?).show()),
-                    None => format!("drill and review plan {code} (never drilled)"),
-                };
-                each(Found { code, subject, when, who: None })
-            },
-        )
+        store::plans_to_review(conn, &w.events_before(every), &mut |(code, created, last): (
+            String,
+            String,
+            Option<String>,
+        )| {
+            let Some(when) = plan::review_due(&created, last.as_deref(), every) else {
+                return Ok(());
+            };
+            let subject = match &last {
+                Some(l) => format!("drill and review plan {code} (last drilled {})", When::At(at(l)?).show()),
+                None => format!("drill and review plan {code} (never drilled)"),
+            };
+            each(Found { code, subject, when, who: None })
+        })
     },
 };
 

@@ -6,16 +6,17 @@
 //! row of the timeline, which is only ever added to.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::msg as w;
 use super::plan::{self, after, seconds, Plan};
+use super::store;
 use crate::clock::{parse_instant, show_local, utc_text};
 use crate::db::{history, Tx};
 use crate::due::{Source, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::Stored;
 use crate::states::{Move, Workflow};
 
@@ -134,37 +135,23 @@ pub fn open(tx: &Tx, n: &NewIncident) -> Result<(String, Vec<Call>)> {
     let at = crate::ticket::event_time(tx, n.at, None, "")?;
     let (on_site, resolve, every) = targets(level);
     let code = crate::db::document_code(tx, "incidents", "IN")?;
-    let id: i64 = tx
-        .query_row(
-        "INSERT INTO incidents(code, plan_id, version, level, status, summary, ticket, customer, equipment, opened_at,
-                               on_site_due, resolve_due, report_every, report_due)
-         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         RETURNING id",
-        params![
-            code,
-            v.plan_id,
-            v.version,
-            level.level,
-            n.summary.trim(),
-            n.ticket,
-            customer,
-            serde_json::to_string(&equipment).unwrap_or_default(),
-            utc_text(at),
-            utc_text(after(at, on_site)),
-            utc_text(after(at, resolve)),
-            every,
-            utc_text(after(at, every)),
-        ],
-        |r| r.get(0),
-    )
-    .ctx("opening an incident")?;
-    for c in &calls {
-        tx.execute(
-            "INSERT INTO incident_roles(incident_id, role, staff) VALUES (?1, ?2, ?3)",
-            params![id, c.role, c.staff],
-        )
-        .ctx("recording the call list")?;
-    }
+    let row = store::NewIncidentRow {
+        code: &code,
+        plan_id: v.plan_id,
+        version: v.version,
+        level: &level.level,
+        summary: n.summary.trim(),
+        ticket: n.ticket.as_deref(),
+        customer: customer.as_deref(),
+        equipment: &serde_json::to_string(&equipment).unwrap_or_default(),
+        opened_at: &utc_text(at),
+        on_site_due: &utc_text(after(at, on_site)),
+        resolve_due: &utc_text(after(at, resolve)),
+        report_every: every,
+        report_due: &utc_text(after(at, every)),
+    };
+    let roles: Vec<(&str, &str)> = calls.iter().map(|c| (c.role.as_str(), c.staff.as_str())).collect();
+    let id = store::insert_incident(tx, &row, &roles)?;
     event(tx, id, at, "open", Some(tx.actor), None, Some(&level.level), Some(n.summary.trim()))?;
     let roles: Vec<_> = calls.iter().map(|c| json!({"role": c.role, "staff": c.staff})).collect();
     let after = json!({"plan": n.plan, "version": v.version, "level": level.level, "at": utc_text(at),
@@ -198,47 +185,23 @@ fn event(
     level: Option<&str>,
     note: Option<&str>,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO incident_events(incident_id, at, kind, by_whom, to_whom, level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, utc_text(at), kind, by, to, level, note],
-    )
-    .ctx("adding to the incident's timeline")?;
-    Ok(())
+    store::insert_event(tx, id, &store::NewEvent { at: &utc_text(at), kind, by, to, level, note })
 }
 
-struct State {
-    id: i64,
-    status: String,
-    plan_id: i64,
-    plan: String,
-    version: i64,
-    level: String,
-    opened_at: String,
-    last_at: String,
+pub(super) struct State {
+    pub id: i64,
+    pub status: String,
+    pub plan_id: i64,
+    pub plan: String,
+    pub version: i64,
+    pub level: String,
+    pub opened_at: String,
+    pub last_at: String,
 }
 
 fn state(conn: &Connection, code: &str) -> Result<State> {
-    conn.query_row(
-        "SELECT i.id, i.status, i.plan_id, p.code, i.version, i.level, i.opened_at,
-                (SELECT max(at) FROM incident_events e WHERE e.incident_id = i.id)
-           FROM incidents i JOIN emergency_plans p ON p.id = i.plan_id WHERE i.code = ?1",
-        [code],
-        |r| {
-            Ok(State {
-                id: r.get(0)?,
-                status: r.get(1)?,
-                plan_id: r.get(2)?,
-                plan: r.get(3)?,
-                version: r.get(4)?,
-                level: r.get(5)?,
-                opened_at: r.get(6)?,
-                last_at: r.get(7)?,
-            })
-        },
-    )
-    .optional()
-    .ctx("looking up an incident")?
-    .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("incident", code, "svc incident list")))
+    store::incident_state(conn, code)?
+        .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("incident", code, "svc incident list")))
 }
 
 fn when(tx: &Tx, s: &State, at: Option<DateTime<Utc>>) -> Result<DateTime<Utc>> {
@@ -250,32 +213,14 @@ pub fn ack(tx: &Tx, code: &str, by: &str, at: Option<DateTime<Utc>>) -> Result<(
     let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "ack")?;
     let at = when(tx, &s, at)?;
-    let roles: Vec<(String, Option<String>)> = {
-        let mut out = Vec::new();
-        crate::db::each_row(
-            tx.conn(),
-            "SELECT role, acked_at FROM incident_roles WHERE incident_id = ?1 AND staff = ?2 ORDER BY role",
-            params![s.id, by],
-            "reading the call list",
-            |r| Ok((r.get(0)?, r.get(1)?)),
-            &mut |row| {
-                out.push(row);
-                Ok(())
-            },
-        )?;
-        out
-    };
+    let roles = store::roles_of(tx.conn(), s.id, by)?;
     if roles.is_empty() {
         return Err(Error::refused(w::incident_not_a_holder(code, by)));
     }
     if roles.iter().all(|(_, acked)| acked.is_some()) {
         return Err(Error::refused(w::incident_acked(code, by)));
     }
-    tx.execute(
-        "UPDATE incident_roles SET acked_at = ?3 WHERE incident_id = ?1 AND staff = ?2 AND acked_at IS NULL",
-        params![s.id, by, utc_text(at)],
-    )
-    .ctx("recording an acknowledgement")?;
+    store::ack_roles(tx, s.id, by, &utc_text(at))?;
     let names: Vec<&str> = roles.iter().map(|(r, _)| r.as_str()).collect();
     event(tx, s.id, at, "ack", Some(by), None, None, Some(&names.join(", ")))?;
     history::record(tx, "incident", code, "ack", None, Some(&json!({"by": by, "at": utc_text(at), "roles": names})))
@@ -290,11 +235,7 @@ pub fn update(tx: &Tx, code: &str, note: &str, on_site: bool, at: Option<DateTim
     }
     let at = when(tx, &s, at)?;
     if on_site {
-        tx.execute(
-            "UPDATE incidents SET status = ?2, on_site_at = ?3 WHERE id = ?1",
-            params![s.id, next, utc_text(at)],
-        )
-        .ctx("recording the arrival on site")?;
+        store::arrived(tx, s.id, next, &utc_text(at))?;
     }
     event(tx, s.id, at, if on_site { "on_site" } else { "update" }, Some(tx.actor), None, None, Some(note.trim()))?;
     let action = if on_site { "arrive" } else { "update" };
@@ -309,11 +250,8 @@ pub fn report(tx: &Tx, code: &str, to: &str, note: &str, at: Option<DateTime<Utc
         return Err(Error::invalid(w::incident_no_note()));
     }
     let at = when(tx, &s, at)?;
-    let every: i64 = tx
-        .query_row("SELECT report_every FROM incidents WHERE id = ?1", [s.id], |r| r.get(0))
-        .ctx("reading an incident")?;
-    tx.execute("UPDATE incidents SET report_due = ?2 WHERE id = ?1", params![s.id, utc_text(after(at, every))])
-        .ctx("setting the next report")?;
+    let every = store::report_every(tx.conn(), s.id)?;
+    store::set_report_due(tx, s.id, &utc_text(after(at, every)))?;
     event(tx, s.id, at, "report", Some(tx.actor), Some(to.trim()), None, Some(note.trim()))?;
     let after = json!({"at": utc_text(at), "to": to.trim(), "note": note.trim()});
     history::record(tx, "incident", code, "report", None, Some(&after))
@@ -331,29 +269,20 @@ pub fn escalate(tx: &Tx, code: &str, to_level: &str, note: &str, at: Option<Date
     }
     let at = when(tx, &s, at)?;
     let opened = instant(&s.opened_at)?;
-    let last_report: Option<String> = tx
-        .query_row("SELECT max(at) FROM incident_events WHERE incident_id = ?1 AND kind = 'report'", [s.id], |r| {
-            r.get(0)
-        })
-        .ctx("reading the last report")?;
+    let last_report = store::last_report(tx.conn(), s.id)?;
     let since = match &last_report {
         Some(t) => instant(t)?,
         None => opened,
     };
     let (on_site, resolve, every) = targets(l);
-    tx.execute(
-        "UPDATE incidents SET level = ?2, on_site_due = ?3, resolve_due = ?4, report_every = ?5, report_due = ?6
-          WHERE id = ?1",
-        params![
-            s.id,
-            l.level,
-            utc_text(after(opened, on_site)),
-            utc_text(after(opened, resolve)),
-            every,
-            utc_text(after(since, every))
-        ],
-    )
-    .ctx("escalating an incident")?;
+    let targets = store::LevelTargets {
+        level: &l.level,
+        on_site_due: &utc_text(after(opened, on_site)),
+        resolve_due: &utc_text(after(opened, resolve)),
+        report_every: every,
+        report_due: &utc_text(after(since, every)),
+    };
+    store::escalated(tx, s.id, &targets)?;
     event(tx, s.id, at, "escalate", Some(tx.actor), None, Some(&l.level), Some(note.trim()))?;
     let after = json!({"at": utc_text(at), "from": s.level, "to": l.level, "note": note.trim()});
     history::record(tx, "incident", code, "escalate", None, Some(&after))
@@ -395,12 +324,7 @@ pub fn close(
             show_local(&utc_text(at)),
         )));
     }
-    tx.execute(
-        "UPDATE incidents SET status = ?2, restored_at = ?3, resolution = ?4, closed_at = ?5, report_due = NULL
-          WHERE id = ?1",
-        params![s.id, next, utc_text(restored), resolution.trim(), utc_text(at)],
-    )
-    .ctx("closing an incident")?;
+    store::close_incident(tx, s.id, next, &utc_text(restored), resolution.trim(), &utc_text(at))?;
     event(tx, s.id, at, "close", Some(tx.actor), None, None, Some(resolution.trim()))?;
     let downtime = downtimes(tx.conn(), s.id)?;
     let after = json!({"at": utc_text(at), "restored_at": utc_text(restored), "resolution": resolution.trim(),
@@ -418,18 +342,13 @@ pub fn review(tx: &Tx, code: &str, by: &str, note: &str) -> Result<()> {
     }
     crate::staff::active(tx.conn(), by, |s| crate::words::m::staff_inactive(s))?;
     let at = instant(&tx.now)?.max(instant(&s.last_at)?);
-    tx.execute("UPDATE incidents SET status = ?2, review = ?3 WHERE id = ?1", params![s.id, next, note.trim()])
-        .ctx("reviewing an incident")?;
+    store::reviewed(tx, s.id, next, note.trim())?;
     event(tx, s.id, at, "review", Some(by), None, None, Some(note.trim()))?;
     history::record(tx, "incident", code, "review", None, Some(&json!({"by": by, "note": note.trim()})))
 }
 
 fn downtimes(conn: &Connection, id: i64) -> Result<Vec<Downtime>> {
-    let (equipment, opened, restored): (String, String, Option<String>) = conn
-        .query_row("SELECT equipment, opened_at, restored_at FROM incidents WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .ctx("reading an incident")?;
+    let (equipment, opened, restored) = store::downtime_facts(conn, id)?;
     let Some(restored) = restored else { return Ok(Vec::new()) };
     let serials: Vec<String> = serde_json::from_str(&equipment).unwrap_or_default();
     let minutes = (instant(&restored)? - instant(&opened)?).num_minutes();
@@ -498,42 +417,9 @@ pub fn alerts(i: &Open, now: DateTime<Utc>, ack_within: i64) -> Vec<Alert> {
 
 /// Every open incident's facts.
 pub fn open_incidents(conn: &Connection) -> Result<Vec<Open>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT id, code, level, opened_at, on_site_due, on_site_at, resolve_due, report_due FROM incidents
-          WHERE status IN ('active', 'on_site') ORDER BY opened_at, code",
-        [],
-        "listing open incidents",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                [r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(6)?],
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
-        },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
     let mut out = Vec::new();
-    for (id, code, level, [opened, on_site_due, resolve_due], on_site_at, report_due) in rows {
-        let mut unacked = Vec::new();
-        crate::db::each_row(
-            conn,
-            "SELECT role, staff FROM incident_roles WHERE incident_id = ?1 AND acked_at IS NULL ORDER BY role",
-            [id],
-            "reading the call list",
-            |r| Ok((r.get(0)?, r.get(1)?)),
-            &mut |row| {
-                unacked.push(row);
-                Ok(())
-            },
-        )?;
+    for (id, code, level, [opened, on_site_due, resolve_due], on_site_at, report_due) in store::open_incidents(conn)? {
+        let unacked = store::unacked(conn, id)?;
         out.push(Open {
             code,
             level,
@@ -572,27 +458,7 @@ pub const LIST_COLUMNS: &[&str] =
     &["code", "plan", "level", "status", "opened_at", "summary", "report_due", "resolve_due"];
 
 pub fn list(conn: &Connection, status: Option<&str>, each: &mut dyn FnMut(Listed) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT i.code, p.code, i.level, i.status, i.opened_at, i.summary, i.report_due, i.resolve_due
-           FROM incidents i JOIN emergency_plans p ON p.id = i.plan_id WHERE (?1 IS NULL OR i.status = ?1)
-          ORDER BY i.opened_at, i.code",
-        [status],
-        "listing incidents",
-        |r| {
-            Ok(Listed {
-                code: r.get(0)?,
-                plan: r.get(1)?,
-                level: r.get(2)?,
-                status: r.get(3)?,
-                opened_at: show_local(&r.get::<_, String>(4)?),
-                summary: r.get(5)?,
-                report_due: r.get::<_, Option<String>>(6)?.as_deref().map(show_local),
-                resolve_due: show_local(&r.get::<_, String>(7)?),
-            })
-        },
-        each,
-    )
+    store::incidents(conn, status, each)
 }
 
 /// The timeline and facts an after-action review needs (`svc incident show`).
@@ -642,53 +508,21 @@ pub struct Event {
 
 pub fn report_of(conn: &Connection, code: &str) -> Result<Report> {
     let s = state(conn, code)?;
-    type Row = (String, Option<String>, Option<String>, String, String, Option<String>, Option<String>);
-    let (summary, ticket, customer, on_site_due, resolve_due, on_site_at, restored_at): Row = conn
-        .query_row(
-            "SELECT summary, ticket, customer, on_site_due, resolve_due, on_site_at, restored_at FROM incidents WHERE id = ?1",
-            [s.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )
-        .ctx("reading an incident")?;
-    let (resolution, review, report_every): (Option<String>, Option<String>, i64) = conn
-        .query_row("SELECT resolution, review, report_every FROM incidents WHERE id = ?1", [s.id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .ctx("reading an incident")?;
+    let store::IncidentFacts {
+        summary,
+        ticket,
+        customer,
+        on_site_due,
+        resolve_due,
+        on_site_at,
+        restored_at,
+        resolution,
+        review,
+        report_every,
+    } = store::incident_facts(conn, s.id)?;
     let v = plan::version(conn, &s.plan, Some(s.version))?;
-    let mut roles = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT role, staff, acked_at FROM incident_roles WHERE incident_id = ?1 ORDER BY rowid",
-        [s.id],
-        "reading the call list",
-        |r| Ok(RoleState { role: r.get(0)?, staff: r.get(1)?, acked_at: r.get(2)? }),
-        &mut |row| {
-            roles.push(row);
-            Ok(())
-        },
-    )?;
-    let mut timeline = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT at, kind, by_whom, to_whom, level, note FROM incident_events WHERE incident_id = ?1 ORDER BY at, id",
-        [s.id],
-        "reading the timeline",
-        |r| {
-            Ok(Event {
-                at: r.get(0)?,
-                kind: r.get(1)?,
-                by: r.get(2)?,
-                to: r.get(3)?,
-                level: r.get(4)?,
-                note: r.get(5)?,
-            })
-        },
-        &mut |e| {
-            timeline.push(e);
-            Ok(())
-        },
-    )?;
+    let roles = store::call_list(conn, s.id)?;
+    let timeline = store::timeline(conn, s.id)?;
     Ok(Report {
         code: code.to_string(),
         plan: s.plan,
@@ -715,9 +549,7 @@ pub fn report_of(conn: &Connection, code: &str) -> Result<Report> {
 }
 
 /// Progress reports upwards due: the next one, an interval after the last (or the activation).
-const DUE_SQL: &str = "SELECT i.code, 'progress report of incident ' || i.code || ' (level ' || i.level || ')',
-        i.report_due, NULL
-   FROM incidents i WHERE i.report_due IS NOT NULL AND i.report_due < ?1";
+const DUE_SQL: &str = store::INCIDENT_REPORTS_DUE;
 
 pub const DUE: Source = Source {
     kind: "incident_report",

@@ -10,6 +10,7 @@ pub mod msg;
 pub mod plan;
 pub mod reserve;
 pub mod sheet;
+mod store;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;

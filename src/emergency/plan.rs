@@ -5,13 +5,13 @@
 //! `svc drill plan check`, since people leave and reserves run short after the import.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::msg as w;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::Stored;
 use crate::words::Msg;
 
@@ -306,43 +306,30 @@ pub fn import(
             }
             (*id, v.version + 1)
         }
-        None => {
-            let id: i64 = tx
-                .query_row(
-                    "INSERT INTO emergency_plans(code, created_at) VALUES (?1, ?2) RETURNING id",
-                    params![p.code, tx.now],
-                    |r| r.get(0),
-                )
-                .ctx("adding a plan")?;
-            (id, 1)
-        }
+        None => (super::store::insert_plan(tx, &p.code)?, 1),
     };
     if let (Some(drill_id), Some(d)) = (drill_id, drill) {
-        let of: i64 = tx
-            .query_row("SELECT plan_id FROM drills WHERE id = ?1", [drill_id], |r| r.get(0))
-            .ctx("reading a drill")?;
-        if of != plan_id {
+        if super::store::plan_of_drill(tx.conn(), drill_id)? != plan_id {
             return Err(Error::refused(w::plan_drill_other_plan(d, &p.code)));
         }
     }
-    tx.execute(
-        "INSERT INTO emergency_plan_versions(plan_id, version, title, source, document, reason, drill_id, imported_at, imported_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![plan_id, version, p.title, text, document, reason, drill_id, tx.now, tx.actor],
-    )
-    .ctx("adding a plan version")?;
+    let row = super::store::NewVersion {
+        plan_id,
+        version,
+        title: &p.title,
+        source: text,
+        document: &document,
+        reason,
+        drill_id,
+    };
+    super::store::insert_version(tx, &row)?;
     if let Some(r) = &p.reserve {
         super::reserve::register(tx, &r.location)?;
     }
     // A revision that names a drill answers that drill's open findings.
     if let Some(drill_id) = drill_id {
         let note = format!("plan {} version {version}", p.code);
-        tx.execute(
-            "UPDATE drill_findings SET answer = 'revision', answered_at = ?2, answered_by = ?3, answer_note = ?4
-              WHERE drill_id = ?1 AND answer IS NULL",
-            params![drill_id, tx.now, tx.actor, note],
-        )
-        .ctx("answering the drill's findings")?;
+        super::store::answer_by_revision(tx, drill_id, &note)?;
     }
     let after = json!({"version": version, "title": p.title, "reason": reason, "drill": drill});
     history::record(tx, "plan", &p.code, if version == 1 { "import" } else { "revise" }, None, Some(&after))?;
@@ -351,9 +338,7 @@ pub fn import(
 
 /// The plan's id, if it exists.
 pub fn find(conn: &Connection, code: &str) -> Result<Option<i64>> {
-    conn.query_row("SELECT id FROM emergency_plans WHERE code = ?1", [code], |r| r.get(0))
-        .optional()
-        .ctx("looking up a plan")
+    super::store::find_plan(conn, code)
 }
 
 /// The plan's id, or a not-found error.
@@ -371,24 +356,12 @@ pub fn version(conn: &Connection, code: &str, version: Option<i64>) -> Result<Ve
 }
 
 fn latest(conn: &Connection, plan_id: i64, code: &str) -> Result<Version> {
-    let n: i64 = conn
-        .query_row("SELECT max(version) FROM emergency_plan_versions WHERE plan_id = ?1", [plan_id], |r| r.get(0))
-        .ctx("reading a plan's versions")?;
+    let n = super::store::latest_version(conn, plan_id)?;
     read(conn, plan_id, code, n)?.ok_or_else(|| Error::not_found(w::plan_no_version(code, n)))
 }
 
 fn read(conn: &Connection, plan_id: i64, code: &str, n: i64) -> Result<Option<Version>> {
-    type Row = (String, String, Option<String>, Option<String>, String, String);
-    let row: Option<Row> = conn
-        .query_row(
-            "SELECT v.source, v.document, v.reason, d.code, v.imported_at, v.imported_by
-               FROM emergency_plan_versions v LEFT JOIN drills d ON d.id = v.drill_id
-              WHERE v.plan_id = ?1 AND v.version = ?2",
-            params![plan_id, n],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()
-        .ctx("reading a plan version")?;
+    let row = super::store::version(conn, plan_id, n)?;
     let Some((source, document, reason, drill, imported_at, imported_by)) = row else {
         return Ok(None);
     };
@@ -476,33 +449,9 @@ pub fn review_due(created_at: &str, last_drill: Option<&str>, every: i64) -> Opt
 pub fn list(conn: &Connection) -> Result<Vec<Listed>> {
     let every = crate::config::days(conn, super::REVIEW_SETTING)?;
     let mut out = Vec::new();
-    crate::db::each_row(
+    super::store::plans(
         conn,
-        "SELECT p.code, v.version, v.title, v.imported_at, p.created_at,
-                (SELECT max(d.held_at) FROM drills d WHERE d.plan_id = p.id AND d.status = 'evaluated')
-           FROM emergency_plans p JOIN emergency_plan_versions v ON v.plan_id = p.id
-          WHERE v.version = (SELECT max(version) FROM emergency_plan_versions x WHERE x.plan_id = p.id)
-          ORDER BY p.code",
-        [],
-        "listing plans",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        },
-        &mut |(code, version, title, imported_at, created_at, last): (
-            String,
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-        )| {
+        &mut |(code, version, title, imported_at, created_at, last): super::store::LatestPlan| {
             let when = review_due(&created_at, last.as_deref(), every)
                 .ok_or_else(|| Error::internal(w::plan_stored(&code, version, created_at.clone())))?;
             out.push(Listed {
@@ -535,29 +484,7 @@ pub const VERSION_COLUMNS: &[&str] = &["version", "title", "imported_at", "impor
 
 pub fn versions(conn: &Connection, code: &str) -> Result<Vec<VersionRow>> {
     let plan_id = id(conn, code)?;
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT v.version, v.title, v.imported_at, v.imported_by, v.reason, d.code
-           FROM emergency_plan_versions v LEFT JOIN drills d ON d.id = v.drill_id WHERE v.plan_id = ?1 ORDER BY v.version",
-        [plan_id],
-        "listing plan versions",
-        |r| {
-            Ok(VersionRow {
-                version: r.get(0)?,
-                title: r.get(1)?,
-                imported_at: crate::clock::show_local(&r.get::<_, String>(2)?),
-                imported_by: r.get(3)?,
-                reason: r.get(4)?,
-                drill: r.get(5)?,
-            })
-        },
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    super::store::versions(conn, plan_id)
 }
 
 /// An instant `seconds` after `from`.

@@ -4,7 +4,7 @@
 //! reads it (through `parts::stock::lines`), usable and unexpired.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
@@ -13,7 +13,7 @@ use super::plan::{self, Plan};
 use crate::clock::{local_day, utc_text};
 use crate::db::{history, Tx};
 use crate::due::{days_late, Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::parts::stock::{lines, manual, Manual, StockFilter};
 
 /// One reserve item of a plan against the store.
@@ -115,9 +115,7 @@ pub const CHECK_SETTING: &str = "reserve_check_days";
 
 /// Register a plan's reserve store, so that its checks fall due (`svc due --kind reserve`).
 pub fn register(tx: &Tx, location: &str) -> Result<()> {
-    tx.execute("INSERT OR IGNORE INTO reserve_stores(location, since) VALUES (?1, ?2)", params![location, tx.now])
-        .ctx("registering a reserve store")?;
-    Ok(())
+    super::store::register_store(tx, location)
 }
 
 /// Units found damaged at a check: `PART[:LOT]=QTY`.
@@ -237,19 +235,16 @@ pub fn check(tx: &Tx, c: &Check) -> Result<(String, Vec<Checked>, Vec<Proposal>)
         }
     }
     register(tx, &c.location)?;
-    tx.execute(
-        "INSERT INTO reserve_checks(code, location, at, by_staff, note, lines, proposals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            code,
-            c.location,
-            utc_text(at),
-            c.by,
-            c.note,
-            serde_json::to_string(&checked).unwrap_or_default(),
-            serde_json::to_string(&proposals).unwrap_or_default()
-        ],
-    )
-    .ctx("recording a reserve check")?;
+    let row = super::store::CheckRow {
+        code: &code,
+        location: &c.location,
+        at: &utc_text(at),
+        by: &c.by,
+        note: c.note.as_deref(),
+        lines: &serde_json::to_string(&checked).unwrap_or_default(),
+        proposals: &serde_json::to_string(&proposals).unwrap_or_default(),
+    };
+    super::store::insert_check(tx, &row)?;
     let after = json!({"location": c.location, "at": utc_text(at), "by": c.by, "note": c.note, "lines": checked,
         "proposals": proposals});
     history::record(tx, "reserve_check", &code, "check", None, Some(&after))?;
@@ -257,10 +252,7 @@ pub fn check(tx: &Tx, c: &Check) -> Result<(String, Vec<Checked>, Vec<Proposal>)
 }
 
 /// Reserve stores with no check since the window's bound.
-const DUE_SQL: &str =
-    "SELECT s.location, s.since, (SELECT max(c.at) FROM reserve_checks c WHERE c.location = s.location)
-   FROM reserve_stores s
-  WHERE NOT EXISTS (SELECT 1 FROM reserve_checks c WHERE c.location = s.location AND c.at >= ?1)";
+const DUE_SQL: &str = super::store::STORES_TO_CHECK;
 
 /// Reserve stores are checked `reserve_check_days` after the last check (or after the
 /// first plan named them).
@@ -272,24 +264,18 @@ pub const DUE: Source = Source {
     indexes: &["reserve_checks_location"],
     find: |conn, win: &Window, each| {
         let every = crate::config::days(conn, CHECK_SETTING)?;
-        crate::db::each_row(
-            conn,
-            DUE_SQL,
-            [win.events_before(every)],
-            "looking for reserve checks due",
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, When>(1)?, r.get::<_, Option<When>>(2)?)),
-            &mut |(location, since, last): (String, When, Option<When>)| {
-                let subject = match &last {
-                    Some(l) => format!(
-                        "check of reserve store {location} (last {}, {} days ago)",
-                        l.show(),
-                        days_late(l, win.today)
-                    ),
-                    None => format!("check of reserve store {location} (never checked)"),
-                };
-                each(Found { code: location, subject, when: last.unwrap_or(since).plus_days(every), who: None })
-            },
-        )
+        let bound = win.events_before(every);
+        super::store::stores_to_check(conn, &bound, &mut |(location, since, last): (String, When, Option<When>)| {
+            let subject = match &last {
+                Some(l) => format!(
+                    "check of reserve store {location} (last {}, {} days ago)",
+                    l.show(),
+                    days_late(l, win.today)
+                ),
+                None => format!("check of reserve store {location} (never checked)"),
+            };
+            each(Found { code: location, subject, when: last.unwrap_or(since).plus_days(every), who: None })
+        })
     },
 };
 

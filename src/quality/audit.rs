@@ -3,14 +3,14 @@
 //! by hand); closed with a summary. A planned inspection not held is overdue in `svc due`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::msg;
-use crate::clock::{show_local, utc_text as text};
-use crate::db::{document_code, document_id, history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use super::{msg, store};
+use crate::clock::utc_text as text;
+use crate::db::{document_code, history, Tx};
+use crate::error::{Error, Result};
 use crate::states::{Move, Workflow};
 
 pub const STATUSES: &[&str] = FLOW.statuses;
@@ -108,13 +108,7 @@ pub fn write(tx: &Tx, i: &Inspection) -> Result<()> {
             crate::ticket::event_time(tx, Some(when), after, "the inspection was opened").map_err(|e| e.at(column))?;
         }
     }
-    tx.execute(
-        "INSERT INTO audits(code, scope, planned_on, auditor_id, status, opened_at, closed_at, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![i.code, i.scope.trim(), i.planned_on, auditor_id, i.status, i.opened_at, i.closed_at, summary],
-    )
-    .ctx("planning an inspection")?;
-    Ok(())
+    store::insert_audit(tx, i, auditor_id, summary)
 }
 
 /// What the moves read of an inspection.
@@ -128,23 +122,7 @@ pub struct State {
 }
 
 pub fn state(conn: &Connection, code: &str) -> Result<State> {
-    let id = document_id(conn, "audits", "inspection", "svc audit list", code)?;
-    conn.query_row(
-        "SELECT a.status, a.auditor_id, s.code, a.opened_at, a.closed_at FROM audits a
-           JOIN staff s ON s.id = a.auditor_id WHERE a.id = ?1",
-        [id],
-        |r| {
-            Ok(State {
-                id,
-                status: r.get(0)?,
-                auditor_id: r.get(1)?,
-                auditor: r.get(2)?,
-                opened_at: r.get(3)?,
-                closed_at: r.get(4)?,
-            })
-        },
-    )
-    .ctx("reading an inspection")
+    store::audit_state(conn, code)
 }
 
 /// The inspection is held: findings may be recorded now.
@@ -152,8 +130,7 @@ pub fn open(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let s = state(tx.conn(), code)?;
     let next = FLOW.step(code, &s.status, "open")?;
     let at = text(crate::ticket::event_time(tx, at, None, "")?);
-    tx.execute("UPDATE audits SET status = ?2, opened_at = ?3 WHERE id = ?1", params![s.id, next, at])
-        .ctx("opening an inspection")?;
+    store::open_audit(tx, s.id, next, &at)?;
     history::record(tx, "audit", code, "open", None, Some(&json!({"at": at})))
 }
 
@@ -165,11 +142,7 @@ pub fn close(tx: &Tx, code: &str, summary: &str, at: Option<DateTime<Utc>>) -> R
         return Err(Error::invalid(msg::quality_text_empty("--summary")));
     }
     let at = text(crate::ticket::event_time(tx, at, s.opened_at.as_deref(), "the inspection was opened")?);
-    tx.execute(
-        "UPDATE audits SET status = ?2, closed_at = ?3, summary = ?4 WHERE id = ?1",
-        params![s.id, next, at, summary],
-    )
-    .ctx("closing an inspection")?;
+    store::close_audit(tx, s.id, next, &at, summary)?;
     history::record(tx, "audit", code, "close", None, Some(&json!({"at": at, "summary": summary})))
 }
 
@@ -179,8 +152,7 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::invalid(msg::quality_text_empty("--reason")));
     }
-    tx.execute("UPDATE audits SET status = ?2, summary = ?3 WHERE id = ?1", params![s.id, next, reason.trim()])
-        .ctx("cancelling an inspection")?;
+    store::cancel_audit(tx, s.id, next, reason.trim())?;
     history::record(tx, "audit", code, "cancel", None, Some(&json!({"reason": reason.trim()})))
 }
 
@@ -210,38 +182,10 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Line) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        "SELECT a.code, a.scope, a.planned_on, s.code, a.status, a.opened_at, a.closed_at,
-                (SELECT count(*) FROM findings f WHERE f.audit_id = a.id),
-                (SELECT count(*) FROM findings f WHERE f.audit_id = a.id AND f.status <> 'closed')
-           FROM audits a JOIN staff s ON s.id = a.auditor_id
-          WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR a.status = ?2)
-            AND (?3 IS NULL OR (a.status = 'planned' AND a.planned_on < ?3))
-          ORDER BY a.planned_on, a.code LIMIT ?4",
-        params![f.code, f.status, f.overdue_before, limit],
-        "listing inspections",
-        |r| {
-            Ok(Line {
-                code: r.get(0)?,
-                scope: r.get(1)?,
-                planned_on: r.get(2)?,
-                auditor: r.get(3)?,
-                status: r.get(4)?,
-                opened: r.get::<_, Option<String>>(5)?.map(|t| show_local(&t)),
-                closed: r.get::<_, Option<String>>(6)?.map(|t| show_local(&t)),
-                findings: r.get(7)?,
-                open_findings: r.get(8)?,
-            })
-        },
-        each,
-    )
+    store::audits(conn, f, each)
 }
 
-const DUE_SQL: &str = "SELECT a.code, 'hold inspection: ' || a.scope, a.planned_on, s.code
-   FROM audits a JOIN staff s ON s.id = a.auditor_id
-  WHERE a.status = 'planned' AND a.planned_on <= ?1";
+const DUE_SQL: &str = store::AUDITS_DUE;
 
 /// Planned inspections, due on their day until they are opened (R7.2).
 pub const DUE: crate::due::Source = crate::due::Source {

@@ -14,7 +14,7 @@ use super::finding::{self, NewFinding, SEVERITIES};
 use super::msg;
 use super::template;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 pub const RESULTS: &[&str] = &["pass", "fail", "n/a"];
 
@@ -167,11 +167,7 @@ pub fn apply(tx: &Tx, audit: &str, name: &str, yaml: &str) -> Result<Vec<Answer>
     }
     // A checklist with no failure still records that it was checked, and against what.
     let sha: String = Sha256::digest(yaml.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    tx.execute(
-        "INSERT INTO audit_checklists(audit_id, template_id, sha256, applied_at) VALUES (?1, ?2, ?3, ?4)",
-        rusqlite::params![state.id, v.id, sha, tx.now],
-    )
-    .ctx("recording an applied checklist")?;
+    super::store::checklist_applied(tx, state.id, v.id, &sha)?;
     let answers: Vec<_> = out.iter().map(|a| json!([a.item, a.result, a.finding])).collect();
     let after = json!({"checklist": v.code, "version": v.version, "title": v.title, "file": name, "sha256": sha,
         "answers": answers});
@@ -181,28 +177,7 @@ pub fn apply(tx: &Tx, audit: &str, name: &str, yaml: &str) -> Result<Vec<Answer>
 
 /// The checklists an inspection answered: template, version, title, when, the file's SHA-256.
 pub fn applied(conn: &rusqlite::Connection, audit_id: i64) -> Result<Vec<Vec<serde_json::Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT t.code, t.version, t.title, c.applied_at, c.sha256 FROM audit_checklists c
-           JOIN checklist_templates t ON t.id = c.template_id WHERE c.audit_id = ?1 ORDER BY c.id",
-        [audit_id],
-        "reading applied checklists",
-        |r| {
-            Ok(vec![
-                json!(r.get::<_, String>(0)?),
-                json!(r.get::<_, i64>(1)?),
-                json!(r.get::<_, String>(2)?),
-                json!(crate::clock::show_local(&r.get::<_, String>(3)?)),
-                json!(r.get::<_, String>(4)?),
-            ])
-        },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    super::store::checklists_applied(conn, audit_id)
 }
 
 pub const APPLIED_COLUMNS: &[&str] = &["checklist", "version", "title", "applied", "sha256"];

@@ -8,14 +8,14 @@
 //! complaints, so the rules of intake and of closure hold for both.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::msg;
 use crate::clock::{parse_instant, show_local, utc_text as text};
 use crate::db::{document_code, document_id, history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::states::{Move, Workflow};
@@ -302,77 +302,34 @@ fn write(tx: &Tx, c: &Complaint) -> Result<i64> {
     let ack_due = received + Duration::seconds(t.acknowledge);
     let resolve_due = received + Duration::seconds(t.resolve);
     let report = report_due(&c.patient_harm, c.group_event, received, &t);
-    let acknowledged = c.acknowledged_at.clone();
-    tx.prepare_cached(
-        "INSERT INTO complaints(code, customer_id, equipment_id, ticket_id, model, channel, category, severity,
-                patient_harm, group_event, description, received_at, status, ack_due, resolve_due, acknowledged_at,
-                finding, root_cause, solution, resolved_at, informed_at, informed_by, inform_method,
-                customer_response, closed_at, report_due, reported_on, report_reference, corrective_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
-         RETURNING id",
-    )
-    .and_then(|mut s| {
-        s.query_row(
-            params![
-                c.code,
-                customer_id,
-                equipment_id,
-                ticket_id,
-                model,
-                c.channel,
-                c.category,
-                c.severity,
-                c.patient_harm,
-                c.group_event,
-                c.description.trim(),
-                c.received_at,
-                status_of(c),
-                text(ack_due),
-                text(resolve_due),
-                acknowledged,
-                c.finding,
-                c.root_cause,
-                c.solution,
-                c.resolved_at,
-                c.informed_at,
-                informed_by,
-                c.inform_method,
-                c.customer_response,
-                c.closed_at,
-                report.map(text),
-                c.reported_on,
-                c.report_reference,
-                corrective_id
-            ],
-            |r| r.get(0),
-        )
-    })
-    .ctx("writing a complaint")
+    let row = super::store::NewComplaintRow {
+        c,
+        customer_id,
+        equipment_id,
+        ticket_id,
+        model: model.as_deref(),
+        status: status_of(c),
+        ack_due: text(ack_due),
+        resolve_due: text(resolve_due),
+        informed_by,
+        report_due: report.map(text),
+        corrective_id,
+    };
+    super::store::insert_complaint(tx, &row)
 }
 
 /// A ticket a complaint comes from: of kind `complaint`, the same customer's, and not
 /// turned into a complaint before.
 fn ticket_for_complaint(conn: &Connection, code: &str, customer: &str) -> Result<i64> {
     let id = document_id(conn, "tickets", "ticket", "svc ticket list", code).map_err(|e| e.at("ticket_code"))?;
-    let (kind, cust): (String, String) = conn
-        .query_row(
-            "SELECT t.kind, c.code FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ctx("reading a ticket")?;
+    let (kind, cust) = super::store::ticket_kind_customer(conn, id)?;
     if kind != "complaint" {
         return Err(Error::refused(msg::complaint_ticket_kind(code, kind)).at("ticket_code"));
     }
     if cust != customer {
         return Err(Error::invalid(msg::complaint_ticket_other_customer(code, cust, customer)).at("ticket_code"));
     }
-    let taken: Option<String> = conn
-        .query_row("SELECT code FROM complaints WHERE ticket_id = ?1", [id], |r| r.get(0))
-        .optional()
-        .ctx("looking for the ticket's complaint")?;
-    if let Some(c) = taken {
+    if let Some(c) = super::store::complaint_of_ticket(conn, id)? {
         return Err(Error::refused(msg::complaint_ticket_taken(code, c)).at("ticket_code"));
     }
     Ok(id)
@@ -396,15 +353,7 @@ pub struct NewComplaint {
 pub fn open(tx: &Tx, n: &NewComplaint) -> Result<String> {
     let (mut customer, mut equipment) = (n.customer.clone(), n.equipment.clone());
     if let Some(t) = &n.ticket {
-        let (tc, te): (String, Option<String>) = tx
-            .query_row(
-                "SELECT c.code, e.serial_no FROM tickets t JOIN customers c ON c.id = t.customer_id
-                   LEFT JOIN equipment e ON e.id = t.equipment_id WHERE t.code = ?1",
-                [t],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .ctx("reading a ticket")?
+        let (tc, te) = super::store::ticket_parties(tx.conn(), t)?
             .ok_or_else(|| Error::not_found(crate::words::m::document_not_found("ticket", t, "svc ticket list")))?;
         customer.get_or_insert(tc);
         if equipment.is_none() {
@@ -447,38 +396,19 @@ pub fn open(tx: &Tx, n: &NewComplaint) -> Result<String> {
 }
 
 /// What the moves read of a complaint.
-struct State {
-    id: i64,
-    status: String,
-    received_at: String,
-    root_cause: Option<String>,
-    corrective: Option<i64>,
-    harm: String,
-    reported_on: Option<String>,
-    last: String,
+pub(super) struct State {
+    pub id: i64,
+    pub status: String,
+    pub received_at: String,
+    pub root_cause: Option<String>,
+    pub corrective: Option<i64>,
+    pub harm: String,
+    pub reported_on: Option<String>,
+    pub last: String,
 }
 
 fn state(conn: &Connection, code: &str) -> Result<State> {
-    let id = document_id(conn, "complaints", "complaint", "svc complaint list", code)?;
-    conn.query_row(
-        "SELECT status, received_at, root_cause, corrective_id, patient_harm, reported_on,
-                max(received_at, coalesce(acknowledged_at, ''), coalesce(resolved_at, ''), coalesce(informed_at, ''))
-           FROM complaints WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(State {
-                id,
-                status: r.get(0)?,
-                received_at: r.get(1)?,
-                root_cause: r.get(2)?,
-                corrective: r.get(3)?,
-                harm: r.get(4)?,
-                reported_on: r.get(5)?,
-                last: r.get(6)?,
-            })
-        },
-    )
-    .ctx("reading a complaint")
+    super::store::complaint_state(conn, code)
 }
 
 fn nonempty(text: &str, what: &'static str) -> Result<String> {
@@ -495,8 +425,7 @@ pub fn acknowledge(tx: &Tx, code: &str, by: &str, note: Option<&str>, at: Option
     let next = FLOW.step(code, &s.status, "acknowledge")?;
     crate::staff::active(tx.conn(), by, |s| msg::quality_staff_inactive(s))?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
-    tx.execute("UPDATE complaints SET status = ?2, acknowledged_at = ?3 WHERE id = ?1", params![s.id, next, at])
-        .ctx("acknowledging a complaint")?;
+    super::store::acknowledged(tx, s.id, next, &at)?;
     history::record(tx, "complaint", code, "acknowledge", None, Some(&json!({"at": at, "by": by, "note": note})))
 }
 
@@ -507,12 +436,7 @@ pub fn investigate(tx: &Tx, code: &str, finding: &str, root_cause: &str, at: Opt
     let next = FLOW.step(code, &s.status, "investigate")?;
     let finding = nonempty(finding, "--finding")?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
-    tx.execute(
-        "UPDATE complaints SET status = ?2, finding = ?3, root_cause = ?4, acknowledged_at = coalesce(acknowledged_at, ?5)
-          WHERE id = ?1",
-        params![s.id, next, finding, root_cause, at],
-    )
-    .ctx("recording an investigation")?;
+    super::store::investigated(tx, s.id, next, &finding, root_cause, &at)?;
     let after = json!({"at": at, "finding": finding, "root_cause": root_cause});
     history::record(tx, "complaint", code, "investigate", None, Some(&after))
 }
@@ -522,12 +446,7 @@ pub fn resolve(tx: &Tx, code: &str, solution: &str, at: Option<DateTime<Utc>>) -
     let next = FLOW.step(code, &s.status, "resolve")?;
     let solution = nonempty(solution, "--solution")?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
-    tx.execute(
-        "UPDATE complaints SET status = ?2, solution = ?3, resolved_at = ?4, informed_at = NULL, informed_by = NULL,
-                inform_method = NULL, customer_response = NULL WHERE id = ?1",
-        params![s.id, next, solution, at],
-    )
-    .ctx("resolving a complaint")?;
+    super::store::resolved(tx, s.id, next, &solution, &at)?;
     history::record(tx, "complaint", code, "resolve", None, Some(&json!({"at": at, "solution": solution})))
 }
 
@@ -547,19 +466,8 @@ pub fn inform(
     let next = FLOW.step(code, &s.status, if response == "accepted" { "inform" } else { "dispute" })?;
     let staff = crate::staff::active(tx.conn(), by, |s| msg::quality_staff_inactive(s))?;
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
-    if response == "accepted" {
-        tx.execute(
-            "UPDATE complaints SET status = ?2, informed_at = ?3, informed_by = ?4, inform_method = ?5,
-                    customer_response = 'accepted' WHERE id = ?1",
-            params![s.id, next, at, staff, method],
-        )
-    } else {
-        tx.execute(
-            "UPDATE complaints SET status = ?2, resolved_at = NULL, solution = NULL WHERE id = ?1",
-            params![s.id, next],
-        )
-    }
-    .ctx("recording what the customer was told")?;
+    let accepted = (response == "accepted").then_some((at.as_str(), staff, method));
+    super::store::informed(tx, s.id, next, accepted)?;
     let after = json!({"at": at, "by": by, "method": method, "customer_response": response, "note": note});
     history::record(tx, "complaint", code, "inform", None, Some(&after))?;
     Ok(next)
@@ -570,8 +478,7 @@ pub fn corrective(tx: &Tx, code: &str, finding: &str) -> Result<()> {
     let s = state(tx.conn(), code)?;
     FLOW.step(code, &s.status, "corrective")?;
     let fid = super::finding::id(tx.conn(), finding)?;
-    tx.execute("UPDATE complaints SET corrective_id = ?2 WHERE id = ?1", params![s.id, fid])
-        .ctx("linking a corrective action")?;
+    super::store::link_corrective(tx, s.id, fid)?;
     history::record(tx, "complaint", code, "corrective", None, Some(&json!({"finding": finding})))
 }
 
@@ -582,8 +489,7 @@ pub fn close(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
         return Err(Error::refused(msg::complaint_close_needs_corrective(code, s.root_cause.unwrap_or_default())));
     }
     let at = text(crate::ticket::event_time(tx, at, Some(&s.last), "the complaint's last step")?);
-    tx.execute("UPDATE complaints SET status = ?2, closed_at = ?3 WHERE id = ?1", params![s.id, next, at])
-        .ctx("closing a complaint")?;
+    super::store::close_complaint(tx, s.id, next, &at)?;
     history::record(tx, "complaint", code, "close", None, Some(&json!({"at": at})))
 }
 
@@ -603,11 +509,7 @@ pub fn report_event(tx: &Tx, code: &str, reported_on: &str, reference: &str) -> 
     if reported_on < received_day.as_str() {
         return Err(Error::invalid(msg::complaint_reported_before(code, reported_on, received_day)));
     }
-    tx.execute(
-        "UPDATE complaints SET reported_on = ?2, report_reference = ?3 WHERE id = ?1",
-        params![s.id, reported_on, reference],
-    )
-    .ctx("recording an adverse-event report")?;
+    super::store::event_reported(tx, s.id, reported_on, &reference)?;
     let after = json!({"reported_on": reported_on, "reference": reference});
     history::record(tx, "complaint", code, "report-event", None, Some(&after))
 }
@@ -665,81 +567,68 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
-const LIST_SQL: &str = "SELECT p.code, p.received_at, c.code, p.model, p.category, p.severity, p.status, p.root_cause,
-        p.ack_due, p.resolve_due, p.patient_harm, p.group_event, p.report_due, p.reported_on, f.code,
-        p.acknowledged_at, p.resolved_at
-   FROM complaints p JOIN customers c ON c.id = p.customer_id LEFT JOIN findings f ON f.id = p.corrective_id
-  WHERE (?1 IS NULL OR p.status = ?1) AND (?2 = 0 OR p.status <> 'closed') AND (?3 IS NULL OR p.category = ?3)
-    AND (?4 IS NULL OR p.root_cause = ?4) AND (?5 IS NULL OR p.model = ?5) AND (?6 IS NULL OR c.code = ?6)
-    AND (?7 IS NULL OR p.received_at >= ?7) AND (?8 IS NULL OR p.received_at < ?8)
-    AND (?9 IS NULL OR (p.acknowledged_at IS NULL AND p.status = 'open' AND p.ack_due < ?9)
-                    OR (p.resolved_at IS NULL AND p.status <> 'closed' AND p.resolve_due < ?9))
-    AND (?10 = 0 OR (p.patient_harm <> 'none' AND p.reported_on IS NULL))
-  ORDER BY p.received_at, p.code LIMIT ?11";
+/// A complaint as the listing reads it, before the listing's decisions (`line`).
+pub(super) struct Listed {
+    pub code: String,
+    pub received_at: String,
+    pub customer: String,
+    pub model: Option<String>,
+    pub category: String,
+    pub severity: String,
+    pub status: String,
+    pub root_cause: Option<String>,
+    pub ack_due: String,
+    pub resolve_due: String,
+    pub harm: String,
+    pub group: bool,
+    pub report_due: Option<String>,
+    pub reported: Option<String>,
+    pub corrective: Option<String>,
+    pub acknowledged: Option<String>,
+    pub resolved: Option<String>,
+}
+
+impl Listed {
+    /// The listing's line as of `now`: which targets are overdue, the adverse event in
+    /// words, times in local time.
+    fn line(self, now: &str) -> Line {
+        let mut overdue = Vec::new();
+        if self.acknowledged.is_none() && self.status == "open" && crate::due::past(&self.ack_due, now) {
+            overdue.push("acknowledge");
+        }
+        if self.resolved.is_none() && self.status != "closed" && crate::due::past(&self.resolve_due, now) {
+            overdue.push("resolve");
+        }
+        if self.reported.is_none() && self.report_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
+            overdue.push("report");
+        }
+        let group = if self.group { " (group)" } else { "" };
+        let adverse_event = match (self.harm.as_str(), &self.reported) {
+            ("none", _) => String::new(),
+            (h, Some(on)) => format!("{h}{group}: reported {on}"),
+            (h, None) => format!("{h}{group}: to report"),
+        };
+        Line {
+            code: self.code,
+            received: show_local(&self.received_at),
+            customer: self.customer,
+            model: self.model,
+            category: self.category,
+            severity: self.severity,
+            status: self.status,
+            root_cause: self.root_cause,
+            ack_due: show_local(&self.ack_due),
+            resolve_due: show_local(&self.resolve_due),
+            adverse_event,
+            report_due: self.report_due.map(|d| show_local(&d)),
+            corrective: self.corrective,
+            overdue: overdue.join("+"),
+        }
+    }
+}
 
 pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(Line) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        LIST_SQL,
-        params![
-            f.status,
-            f.open,
-            f.category,
-            f.root_cause,
-            f.model,
-            f.customer,
-            f.since,
-            f.until,
-            f.overdue_at,
-            f.reportable,
-            limit
-        ],
-        "listing complaints",
-        |r| {
-            let harm: String = r.get(10)?;
-            let group: bool = r.get(11)?;
-            let report_due: Option<String> = r.get(12)?;
-            let reported: Option<String> = r.get(13)?;
-            let ack_due: String = r.get(8)?;
-            let resolve_due: String = r.get(9)?;
-            let status: String = r.get(6)?;
-            let acknowledged: Option<String> = r.get(15)?;
-            let resolved: Option<String> = r.get(16)?;
-            let mut overdue = Vec::new();
-            if acknowledged.is_none() && status == "open" && crate::due::past(&ack_due, now) {
-                overdue.push("acknowledge");
-            }
-            if resolved.is_none() && status != "closed" && crate::due::past(&resolve_due, now) {
-                overdue.push("resolve");
-            }
-            if reported.is_none() && report_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
-                overdue.push("report");
-            }
-            let adverse_event = match (harm.as_str(), reported) {
-                ("none", _) => String::new(),
-                (h, Some(on)) => format!("{h}{}: reported {on}", if group { " (group)" } else { "" }),
-                (h, None) => format!("{h}{}: to report", if group { " (group)" } else { "" }),
-            };
-            Ok(Line {
-                code: r.get(0)?,
-                received: show_local(&r.get::<_, String>(1)?),
-                customer: r.get(2)?,
-                model: r.get(3)?,
-                category: r.get(4)?,
-                severity: r.get(5)?,
-                status,
-                root_cause: r.get(7)?,
-                ack_due: show_local(&ack_due),
-                resolve_due: show_local(&resolve_due),
-                adverse_event,
-                report_due: report_due.map(|d| show_local(&d)),
-                corrective: r.get(14)?,
-                overdue: overdue.join("+"),
-            })
-        },
-        each,
-    )
+    super::store::complaints(conn, f, &mut |l| each(l.line(now)))
 }
 
 /// A complaint's fields for `show`.
@@ -776,46 +665,6 @@ pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static 
         ("report_reference", json!(c.report_reference)),
     ]);
     Ok(fields)
-}
-
-const SELECT: &str = "SELECT p.code, c.code, e.serial_no, t.code, p.channel, p.category, p.severity, p.patient_harm,
-        p.group_event, p.description, p.received_at, p.acknowledged_at, p.finding, p.root_cause, p.solution,
-        p.resolved_at, p.informed_at, s.code, p.inform_method, p.customer_response, p.closed_at, p.reported_on,
-        p.report_reference, f.code, p.id
-   FROM complaints p JOIN customers c ON c.id = p.customer_id LEFT JOIN equipment e ON e.id = p.equipment_id
-   LEFT JOIN tickets t ON t.id = p.ticket_id LEFT JOIN staff s ON s.id = p.informed_by
-   LEFT JOIN findings f ON f.id = p.corrective_id";
-
-fn read(r: &rusqlite::Row) -> rusqlite::Result<(i64, Complaint)> {
-    Ok((
-        r.get(24)?,
-        Complaint {
-            code: r.get(0)?,
-            customer_code: r.get(1)?,
-            serial_no: r.get(2)?,
-            ticket_code: r.get(3)?,
-            channel: r.get(4)?,
-            category: r.get(5)?,
-            severity: r.get(6)?,
-            patient_harm: r.get(7)?,
-            group_event: r.get(8)?,
-            description: r.get(9)?,
-            received_at: r.get(10)?,
-            acknowledged_at: r.get(11)?,
-            finding: r.get(12)?,
-            root_cause: r.get(13)?,
-            solution: r.get(14)?,
-            resolved_at: r.get(15)?,
-            informed_at: r.get(16)?,
-            informed_by: r.get(17)?,
-            inform_method: r.get(18)?,
-            customer_response: r.get(19)?,
-            closed_at: r.get(20)?,
-            reported_on: r.get(21)?,
-            report_reference: r.get(22)?,
-            corrective_finding: r.get(23)?,
-        },
-    ))
 }
 
 impl Record for Complaint {
@@ -895,9 +744,7 @@ impl Stored for Complaint {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{SELECT} WHERE p.code = ?1"))
-            .and_then(|mut s| s.query_row([key], read).optional())
-            .ctx("looking up a complaint")
+        super::store::find_complaint(conn, key)
     }
 
     /// An imported complaint goes through the same write as `open`.
@@ -910,14 +757,7 @@ impl Stored for Complaint {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{SELECT} ORDER BY p.code"),
-            [],
-            "exporting complaints",
-            read,
-            &mut |(_, c)| each(c),
-        )
+        super::store::each_complaint(conn, each)
     }
 }
 
@@ -957,41 +797,10 @@ pub fn stats(
         "severity" => "p.severity",
         _ => "p.category",
     };
-    let sql = format!(
-        "SELECT {group}, count(*), sum(p.status = 'closed'), sum(p.status <> 'closed'), sum(p.corrective_id IS NOT NULL),
-                sum(p.patient_harm <> 'none'),
-                avg(CASE WHEN p.closed_at IS NOT NULL THEN julianday(p.closed_at) - julianday(p.received_at) END)
-           FROM complaints p JOIN customers c ON c.id = p.customer_id
-          WHERE (?1 IS NULL OR p.received_at >= ?1) AND (?2 IS NULL OR p.received_at < ?2)
-          GROUP BY 1 ORDER BY 2 DESC, 1"
-    );
-    crate::db::each_row(
-        conn,
-        &sql,
-        params![since, until],
-        "counting complaints",
-        |r| {
-            Ok(Stat {
-                group: r.get(0)?,
-                complaints: r.get(1)?,
-                closed: r.get(2)?,
-                open: r.get(3)?,
-                with_corrective: r.get(4)?,
-                adverse_events: r.get(5)?,
-                avg_days_to_close: r.get::<_, Option<f64>>(6)?.map(|d| format!("{d:.1}")),
-            })
-        },
-        each,
-    )
+    super::store::complaint_stats(conn, group, since, until, each)
 }
 
-const ACK_SQL: &str = "SELECT p.code, 'acknowledge complaint: ' || p.category, p.ack_due, c.code
-   FROM complaints p JOIN customers c ON c.id = p.customer_id
-  WHERE p.acknowledged_at IS NULL AND p.ack_due < ?1 AND p.status = 'open'
- UNION ALL
- SELECT p.code, 'resolve complaint: ' || p.category, p.resolve_due, c.code
-   FROM complaints p JOIN customers c ON c.id = p.customer_id
-  WHERE p.resolved_at IS NULL AND p.resolve_due < ?1 AND p.status <> 'closed'";
+const ACK_SQL: &str = super::store::COMPLAINTS_DUE;
 
 /// Complaints not acknowledged or not resolved by their severity's targets (R7.3.1-2).
 pub const DUE: crate::due::Source = crate::due::Source {
@@ -1003,9 +812,7 @@ pub const DUE: crate::due::Source = crate::due::Source {
     find: |conn, w, each| crate::due::rows(conn, ACK_SQL, w.until_text(), each),
 };
 
-const EVENT_SQL: &str = "SELECT p.code, 'report suspected adverse event: ' || p.patient_harm, p.report_due, c.code
-   FROM complaints p JOIN customers c ON c.id = p.customer_id
-  WHERE p.reported_on IS NULL AND p.report_due < ?1";
+const EVENT_SQL: &str = super::store::EVENTS_DUE;
 
 /// Suspected medical-device adverse events not reported yet, by their legal deadline.
 pub const EVENT_DUE: crate::due::Source = crate::due::Source {
@@ -1044,5 +851,49 @@ mod tests {
         assert!(!needs_corrective(None));
         assert_eq!(default_severity("possible"), "high");
         assert_eq!(default_severity("none"), "normal");
+    }
+}
+
+#[cfg(test)]
+mod listing_tests {
+    use super::*;
+
+    fn listed(status: &str, harm: &str, reported: Option<&str>) -> Listed {
+        Listed {
+            code: "CP-1".into(),
+            received_at: "2026-03-01T01:00:00Z".into(),
+            customer: "C1".into(),
+            model: None,
+            category: "quality".into(),
+            severity: "major".into(),
+            status: status.into(),
+            root_cause: None,
+            ack_due: "2026-03-02T01:00:00Z".into(),
+            resolve_due: "2026-03-08T01:00:00Z".into(),
+            harm: harm.into(),
+            group: false,
+            report_due: Some("2026-03-05T01:00:00Z".into()),
+            reported: reported.map(Into::into),
+            corrective: None,
+            acknowledged: None,
+            resolved: None,
+        }
+    }
+
+    #[test]
+    fn r7_3_an_open_complaint_past_every_target_is_overdue_on_each() {
+        let line = listed("open", "serious", None).line("2026-03-09T00:00:00Z");
+        assert_eq!(line.overdue, "acknowledge+resolve+report");
+        assert_eq!(line.adverse_event, "serious: to report");
+        // Before the first target: nothing overdue.
+        assert_eq!(listed("open", "serious", None).line("2026-03-01T12:00:00Z").overdue, "");
+    }
+
+    #[test]
+    fn r7_3_a_reported_event_and_a_closed_complaint_are_not_overdue() {
+        let line = listed("closed", "serious", Some("2026-03-04")).line("2026-03-09T00:00:00Z");
+        assert_eq!(line.overdue, "");
+        assert_eq!(line.adverse_event, "serious: reported 2026-03-04");
+        assert_eq!(listed("open", "none", None).line("2026-03-01T12:00:00Z").adverse_event, "");
     }
 }

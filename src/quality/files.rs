@@ -6,15 +6,15 @@
 //! through its moves, and the rounds replay those moves in order.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::audit::{self, Inspection};
 use super::finding::{self, NewFinding};
-use super::msg;
+use super::{msg, store};
 use crate::clock::parse_instant;
 use crate::db::Tx;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 
 /// Any refusal of a shared write names a column, so the import rejects the row instead
@@ -31,34 +31,10 @@ fn instant(column: &'static str, at: &str) -> Result<DateTime<Utc>> {
     parse_instant(at).ok_or_else(|| Error::invalid(msg::quality_stored_time(at)).at(column))
 }
 
-fn row_id(conn: &Connection, table: &'static str, code: &str) -> Result<i64> {
-    conn.query_row(&format!("SELECT id FROM {table} WHERE code = ?1"), [code], |r| r.get(0))
-        .ctx("reading the row just written")
-}
-
 // ---- inspections -------------------------------------------------------------------
 
 pub const INSPECTION_COLUMNS: &[&str] =
     &["code", "scope", "planned_on", "auditor", "status", "opened_at", "closed_at", "summary"];
-
-const INSPECTION_SELECT: &str = "SELECT a.code, a.scope, a.planned_on, s.code, a.status, a.opened_at, a.closed_at,
-        a.summary, a.id FROM audits a JOIN staff s ON s.id = a.auditor_id";
-
-fn read_inspection(r: &rusqlite::Row) -> rusqlite::Result<(i64, Inspection)> {
-    Ok((
-        r.get(8)?,
-        Inspection {
-            code: r.get(0)?,
-            scope: r.get(1)?,
-            planned_on: r.get(2)?,
-            auditor: r.get(3)?,
-            status: r.get(4)?,
-            opened_at: r.get(5)?,
-            closed_at: r.get(6)?,
-            summary: r.get(7)?,
-        },
-    ))
-}
 
 impl Record for Inspection {
     const ENTITY: &'static str = "audit";
@@ -98,9 +74,7 @@ impl Stored for Inspection {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{INSPECTION_SELECT} WHERE a.code = ?1"))
-            .and_then(|mut s| s.query_row([key], read_inspection).optional())
-            .ctx("looking up an inspection")
+        store::find_inspection(conn, key)
     }
 
     /// Through `audit::write`, the write of `svc audit plan`.
@@ -109,7 +83,7 @@ impl Stored for Inspection {
             return Ok(Err(p));
         }
         crate::db::history::record(tx, "audit", &i.code, "import", None, Some(&i.to_json()))?;
-        Ok(Ok(row_id(tx.conn(), "audits", &i.code)?))
+        Ok(Ok(store::row_id(tx.conn(), "audits", &i.code)?))
     }
 
     fn update(_tx: &Tx, _id: i64, i: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -117,14 +91,7 @@ impl Stored for Inspection {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{INSPECTION_SELECT} ORDER BY a.code"),
-            [],
-            "exporting inspections",
-            read_inspection,
-            &mut |(_, i)| each(i),
-        )
+        store::each_inspection(conn, each)
     }
 }
 
@@ -170,33 +137,6 @@ pub const FINDING_COLUMNS: &[&str] = &[
 
 /// Where a finding comes from (the table's check).
 pub const SOURCES: &[&str] = &["sample", "manual", "complaint"];
-
-const FINDING_SELECT: &str = "SELECT f.code, a.code, f.source, f.severity, f.clause, f.record_ref, f.description,
-        r.code, f.raised_at, o.code, f.deadline, f.round, f.status, f.closed_at, f.id
-   FROM findings f LEFT JOIN audits a ON a.id = f.audit_id LEFT JOIN staff r ON r.id = f.raised_by
-   LEFT JOIN staff o ON o.id = f.owner_id";
-
-fn read_finding(r: &rusqlite::Row) -> rusqlite::Result<(i64, Finding)> {
-    Ok((
-        r.get(14)?,
-        Finding {
-            code: r.get(0)?,
-            audit: r.get(1)?,
-            source: r.get(2)?,
-            severity: r.get(3)?,
-            clause: r.get(4)?,
-            record: r.get(5)?,
-            description: r.get(6)?,
-            raised_by: r.get(7)?,
-            raised_at: r.get(8)?,
-            owner: r.get(9)?,
-            deadline: r.get(10)?,
-            round: r.get(11)?,
-            status: r.get(12)?,
-            closed_at: r.get(13)?,
-        },
-    ))
-}
 
 impl Record for Finding {
     const ENTITY: &'static str = "finding";
@@ -245,9 +185,7 @@ impl Stored for Finding {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        conn.prepare_cached(&format!("{FINDING_SELECT} WHERE f.code = ?1"))
-            .and_then(|mut s| s.query_row([key], read_finding).optional())
-            .ctx("looking up a finding")
+        store::find_finding(conn, key)
     }
 
     /// Through `finding::store`, the write of `svc audit finding` and the sampling.
@@ -267,7 +205,7 @@ impl Stored for Finding {
         if let Err(p) = named("raised_at", finding::store(tx, &f.code, &new, Some(&f.raised_at)))? {
             return Ok(Err(p));
         }
-        Ok(Ok(row_id(tx.conn(), "findings", &f.code)?))
+        Ok(Ok(store::row_id(tx.conn(), "findings", &f.code)?))
     }
 
     fn update(_tx: &Tx, _id: i64, f: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -275,14 +213,7 @@ impl Stored for Finding {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{FINDING_SELECT} ORDER BY f.code"),
-            [],
-            "exporting findings",
-            read_finding,
-            &mut |(_, f)| each(f),
-        )
+        store::each_finding(conn, each)
     }
 }
 
@@ -303,25 +234,6 @@ pub struct Round {
 
 pub const ROUND_COLUMNS: &[&str] = &["finding", "round", "kind", "at", "by", "text", "result", "new_deadline"];
 pub const KINDS: &[&str] = &["action", "recheck"];
-
-const ROUND_SELECT: &str = "SELECT f.code, x.round, x.kind, x.at, s.code, x.text, x.result, x.new_deadline, x.id
-   FROM rectifications x JOIN findings f ON f.id = x.finding_id JOIN staff s ON s.id = x.by_staff";
-
-fn read_round(r: &rusqlite::Row) -> rusqlite::Result<(i64, Round)> {
-    Ok((
-        r.get(8)?,
-        Round {
-            finding: r.get(0)?,
-            round: r.get(1)?,
-            kind: r.get(2)?,
-            at: r.get(3)?,
-            by: r.get(4)?,
-            text: r.get(5)?,
-            result: r.get(6)?,
-            new_deadline: r.get(7)?,
-        },
-    ))
-}
 
 impl Record for Round {
     const ENTITY: &'static str = "rectification";
@@ -378,11 +290,7 @@ impl Stored for Round {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok((code, round, kind)) = serde_json::from_str::<(String, i64, String)>(key) else { return Ok(None) };
-        conn.prepare_cached(&format!(
-            "{ROUND_SELECT} WHERE f.code = ?1 AND x.round = ?2 AND x.kind = ?3 ORDER BY x.id DESC LIMIT 1"
-        ))
-        .and_then(|mut s| s.query_row(params![code, round, kind], read_round).optional())
-        .ctx("looking up a rectification round")
+        store::find_round(conn, &code, round, &kind)
     }
 
     /// Through `finding::rectify_as` / `recheck_as`, the writes of `svc audit rectify`
@@ -390,10 +298,7 @@ impl Stored for Round {
     /// loop holds (owner and deadline first, not by the auditor who raised it, re-checked
     /// by someone else, a failed re-check gives the next deadline).
     fn insert(tx: &Tx, x: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
-        let current: Option<i64> = tx
-            .query_row("SELECT round FROM findings WHERE code = ?1", [&x.finding], |r| r.get(0))
-            .optional()
-            .ctx("reading a finding's round")?;
+        let current = store::finding_round(tx.conn(), &x.finding)?;
         let Some(current) = current else {
             return named("finding", finding::id(tx.conn(), &x.finding).map(|_| 0));
         };
@@ -424,7 +329,7 @@ impl Stored for Round {
         if let Err(p) = named("kind", done)? {
             return Ok(Err(p));
         }
-        Ok(Ok(tx.query_row("SELECT max(id) FROM rectifications", [], |r| r.get(0)).ctx("reading the round")?))
+        Ok(Ok(store::last_round_id(tx.conn())?))
     }
 
     fn update(_tx: &Tx, _id: i64, x: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
@@ -432,13 +337,6 @@ impl Stored for Round {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::db::each_row(
-            conn,
-            &format!("{ROUND_SELECT} ORDER BY f.code, x.id"),
-            [],
-            "exporting rectification rounds",
-            read_round,
-            &mut |(_, x)| each(x),
-        )
+        store::each_round(conn, each)
     }
 }

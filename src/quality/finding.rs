@@ -5,14 +5,14 @@
 //! and a trigger refuses a close without an effective re-check of the current round.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::msg;
-use crate::clock::{local_day, parse_instant, show_local, utc_text as text};
+use crate::clock::{local_day, parse_instant, utc_text as text};
 use crate::db::{document_code, document_id, history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::states::{Move, Outcome, Workflow};
 
 pub const SEVERITIES: &[&str] = &["major", "minor", "observation"];
@@ -124,25 +124,8 @@ pub(super) fn store(tx: &Tx, code: &str, f: &NewFinding, raised_at: Option<&str>
     if let Some(d) = &f.deadline {
         check_deadline(d, &at).map_err(|e| e.at("deadline"))?;
     }
-    tx.execute(
-        "INSERT INTO findings(code, audit_id, source, severity, clause, record_ref, description, raised_by, raised_at,
-                owner_id, deadline)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            code,
-            audit_id,
-            f.source,
-            f.severity,
-            f.clause.trim(),
-            f.record,
-            f.description.trim(),
-            raised_by,
-            at,
-            owner,
-            f.deadline
-        ],
-    )
-    .ctx("recording a finding")?;
+    let row = super::store::NewFindingRow { code, audit_id, raised_by, at: &at, owner };
+    super::store::insert_finding(tx, f, &row)?;
     let after = json!({"audit": f.audit, "source": f.source, "severity": f.severity, "clause": f.clause.trim(),
         "record": f.record, "description": f.description.trim(), "owner": f.owner, "deadline": f.deadline});
     history::record(tx, "finding", code, "raise", None, Some(&after))?;
@@ -170,22 +153,8 @@ struct State {
 
 fn state(conn: &Connection, code: &str) -> Result<State> {
     let id = id(conn, code)?;
-    conn.query_row(
-        "SELECT f.status, f.round, r.code, o.code, f.deadline FROM findings f
-           LEFT JOIN staff r ON r.id = f.raised_by LEFT JOIN staff o ON o.id = f.owner_id WHERE f.id = ?1",
-        [id],
-        |r| {
-            Ok(State {
-                id,
-                status: r.get(0)?,
-                round: r.get(1)?,
-                raised_by: r.get(2)?,
-                owner: r.get(3)?,
-                deadline: r.get(4)?,
-            })
-        },
-    )
-    .ctx("reading a finding")
+    let (status, round, raised_by, owner, deadline) = super::store::finding_state(conn, id)?;
+    Ok(State { id, status, round, raised_by, owner, deadline })
 }
 
 /// Give the finding an owner and a deadline: it becomes a rectification notice.
@@ -194,8 +163,7 @@ pub fn assign(tx: &Tx, code: &str, owner: &str, deadline: &str) -> Result<()> {
     FLOW.step(code, &s.status, "assign")?;
     let owner_id = crate::staff::active(tx.conn(), owner, |s| msg::quality_staff_inactive(s))?;
     check_deadline(deadline, &tx.now)?;
-    tx.execute("UPDATE findings SET owner_id = ?2, deadline = ?3 WHERE id = ?1", params![s.id, owner_id, deadline])
-        .ctx("assigning a finding")?;
+    super::store::assign_finding(tx, s.id, owner_id, deadline)?;
     let before = json!({"owner": s.owner, "deadline": s.deadline});
     history::record(tx, "finding", code, "assign", Some(&before), Some(&json!({"owner": owner, "deadline": deadline})))
 }
@@ -228,13 +196,7 @@ pub(super) fn rectify_as(
     }
     let staff = staff_id(tx, by, imported).map_err(|e| e.at("by"))?;
     let at = text(crate::ticket::event_time(tx, at, None, "").map_err(|e| e.at("at"))?);
-    tx.execute(
-        "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text) VALUES (?1, ?2, 'action', ?3, ?4, ?5)",
-        params![s.id, s.round, at, staff, action],
-    )
-    .ctx("recording a rectification")?;
-    tx.execute("UPDATE findings SET status = ?2 WHERE id = ?1", params![s.id, next])
-        .ctx("recording a rectification")?;
+    super::store::rectified(tx, s.id, s.round, &at, staff, action, next)?;
     let after = json!({"at": at, "round": s.round, "by": by, "action": action});
     history::record(tx, "finding", code, "rectify", None, Some(&after))
 }
@@ -269,15 +231,7 @@ pub(super) fn recheck_as(
     let effective = result == "effective";
     let next = FLOW.step_by(code, &s.status, "recheck", if effective { Outcome::Pass } else { Outcome::Fail })?;
     let staff = staff_id(tx, by, imported).map_err(|e| e.at("by"))?;
-    let actor: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT by_staff, at FROM rectifications WHERE finding_id = ?1 AND round = ?2 AND kind = 'action'
-              ORDER BY id DESC LIMIT 1",
-            params![s.id, s.round],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ctx("reading the rectification")?;
+    let actor = super::store::last_action(tx.conn(), s.id, s.round)?;
     if actor.as_ref().is_some_and(|(who, _)| *who == staff) {
         return Err(Error::refused(msg::finding_recheck_by_actor(code, by)).at("by"));
     }
@@ -297,21 +251,9 @@ pub(super) fn recheck_as(
         }
         (false, None) => return Err(Error::invalid(msg::finding_recheck_needs_deadline(code)).at("new_deadline")),
     };
-    tx.execute(
-        "INSERT INTO rectifications(finding_id, round, kind, at, by_staff, text, result, new_deadline)
-         VALUES (?1, ?2, 'recheck', ?3, ?4, ?5, ?6, ?7)",
-        params![s.id, s.round, at, staff, note, result, new_deadline],
-    )
-    .ctx("recording a re-check")?;
-    if effective {
-        tx.execute("UPDATE findings SET status = ?2, closed_at = ?3 WHERE id = ?1", params![s.id, next, at])
-    } else {
-        tx.execute(
-            "UPDATE findings SET status = ?2, round = round + 1, deadline = ?3 WHERE id = ?1",
-            params![s.id, next, new_deadline],
-        )
-    }
-    .ctx("recording a re-check")?;
+    let recheck =
+        super::store::Recheck { round: s.round, at: &at, staff, note, result, new_deadline: new_deadline.as_deref() };
+    super::store::rechecked(tx, s.id, &recheck, next)?;
     let after = json!({"at": at, "round": s.round, "by": by, "result": result, "note": note, "deadline": new_deadline});
     history::record(tx, "finding", code, "recheck", None, Some(&after))?;
     Ok(next)
@@ -363,47 +305,19 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, today: &str, each: &mut dyn FnMut(Line) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
     let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
-    crate::db::each_row(
-        conn,
-        "SELECT f.code, a.code, f.source, f.severity, f.clause, f.record_ref, f.description, r.code, o.code,
-                f.deadline, f.round, f.status
-           FROM findings f LEFT JOIN audits a ON a.id = f.audit_id LEFT JOIN staff r ON r.id = f.raised_by
-           LEFT JOIN staff o ON o.id = f.owner_id
-          WHERE (?1 IS NULL OR f.code = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR f.status = ?3)
-            AND (?4 IS NULL OR o.code = ?4) AND (?5 IS NULL OR f.severity = ?5)
-            AND (?6 IS NULL OR (f.status <> 'closed' AND f.deadline <= ?6))
-          ORDER BY f.code LIMIT ?7",
-        params![f.code, f.audit, f.status, f.owner, f.severity, f.due_by, limit],
-        "listing findings",
-        |r| {
-            let deadline: Option<String> = r.get(9)?;
-            let status: String = r.get(11)?;
-            let days_late = match (&deadline, today, status.as_str()) {
-                (Some(d), Some(t), s) if s != "closed" => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .ok()
-                    .map(|d| crate::due::days_late(&crate::due::When::Day(d), t)),
-                _ => None,
-            };
-            Ok(Line {
-                code: r.get(0)?,
-                audit: r.get(1)?,
-                source: r.get(2)?,
-                severity: r.get(3)?,
-                clause: r.get(4)?,
-                record: r.get(5)?,
-                description: r.get(6)?,
-                raised_by: r.get(7)?,
-                owner: r.get(8)?,
-                deadline,
-                round: r.get(10)?,
-                status,
-                days_late,
-            })
-        },
-        each,
-    )
+    super::store::findings(conn, f, &|deadline, status| days_late(deadline, status, today), each)
+}
+
+/// How late a finding is on `today`: days past its deadline while it is not closed
+/// (negative: days left); none without a deadline, or once closed.
+fn days_late(deadline: Option<&str>, status: &str, today: Option<chrono::NaiveDate>) -> Option<i64> {
+    match (deadline, today, status) {
+        (Some(d), Some(t), s) if s != "closed" => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .map(|d| crate::due::days_late(&crate::due::When::Day(d), t)),
+        _ => None,
+    }
 }
 
 pub const ROUND_COLUMNS: &[&str] = &["round", "kind", "at", "by", "text", "result", "new_deadline"];
@@ -411,30 +325,7 @@ pub const ROUND_COLUMNS: &[&str] = &["round", "kind", "at", "by", "text", "resul
 /// Every round of the loop, in order.
 pub fn rounds(conn: &Connection, code: &str) -> Result<Vec<Vec<Value>>> {
     let id = id(conn, code)?;
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT x.round, x.kind, x.at, s.code, x.text, x.result, x.new_deadline
-           FROM rectifications x JOIN staff s ON s.id = x.by_staff WHERE x.finding_id = ?1 ORDER BY x.id",
-        [id],
-        "reading rectification rounds",
-        |r| {
-            Ok(vec![
-                json!(r.get::<_, i64>(0)?),
-                json!(r.get::<_, String>(1)?),
-                json!(show_local(&r.get::<_, String>(2)?)),
-                json!(r.get::<_, String>(3)?),
-                json!(r.get::<_, String>(4)?),
-                json!(r.get::<_, Option<String>>(5)?),
-                json!(r.get::<_, Option<String>>(6)?),
-            ])
-        },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    super::store::rounds(conn, id)
 }
 
 /// The finding's fields, for `show` and the rectification notice.
@@ -451,10 +342,7 @@ pub fn detail(conn: &Connection, code: &str, today: &str) -> Result<Vec<(&'stati
     Ok(LIST_COLUMNS.iter().copied().zip(crate::output::row_of(LIST_COLUMNS, &line)).collect())
 }
 
-const DUE_SQL: &str = "SELECT f.code, 'rectify ' || f.severity || ' finding (' || f.clause || '): ' || f.description,
-        f.deadline, o.code
-   FROM findings f LEFT JOIN staff o ON o.id = f.owner_id
-  WHERE f.status <> 'closed' AND f.deadline <= ?1";
+const DUE_SQL: &str = super::store::FINDINGS_DUE;
 
 /// Rectification notices not closed by their deadline (R7.2, 限期整改).
 pub const DUE: crate::due::Source = crate::due::Source {
@@ -465,3 +353,18 @@ pub const DUE: crate::due::Source = crate::due::Source {
     indexes: &["findings_deadline"],
     find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r7_2_a_finding_is_late_after_its_deadline_until_closed() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10);
+        assert_eq!(days_late(Some("2026-03-07"), "assigned", today), Some(3));
+        assert_eq!(days_late(Some("2026-03-10"), "rectified", today), Some(0));
+        assert_eq!(days_late(Some("2026-03-07"), "closed", today), None, "a closed finding is never late");
+        assert_eq!(days_late(None, "open", today), None, "no deadline, no lateness");
+        assert_eq!(days_late(Some("not a day"), "open", today), None);
+    }
+}

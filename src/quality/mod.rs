@@ -11,4 +11,5 @@ pub mod finding;
 pub mod msg;
 pub mod sample;
 pub mod standard;
+mod store;
 pub mod template;

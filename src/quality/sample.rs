@@ -7,15 +7,15 @@
 //! same seed over the same records draws the same sample on every machine.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::finding::{self, NewFinding};
-use super::msg;
+use super::{msg, store};
 use crate::clock::{local_date, show_local};
 use crate::db::{history, Tx};
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 use crate::words::Msg;
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -143,68 +143,6 @@ pub fn check(f: &Facts, today: NaiveDate) -> Vec<Failure> {
     out
 }
 
-/// Reads the facts of one repair.
-fn facts(conn: &Connection, id: i64) -> Result<Facts> {
-    let mut f = conn
-        .prepare_cached(
-            "SELECT r.code, r.started_at, r.finished_at, r.signed_at, r.signed_by,
-                (SELECT min(consented_at) FROM plans p WHERE p.repair_id = r.id),
-                EXISTS (SELECT 1 FROM signed_reports s WHERE s.repair_id = r.id AND s.sha256 = r.report_sha256),
-                (SELECT max(at) FROM reports x WHERE x.repair_id = r.id),
-                coalesce((SELECT length(trim(cause)) > 0 AND length(trim(process)) > 0 FROM reports x
-                           WHERE x.repair_id = r.id ORDER BY version DESC LIMIT 1), 0),
-                EXISTS (SELECT 1 FROM inspections i WHERE i.repair_id = r.id AND i.passed = 1
-                          AND i.at <= (SELECT max(at) FROM reports x WHERE x.repair_id = r.id)),
-                EXISTS (SELECT 1 FROM inspections i WHERE i.repair_id = r.id AND i.passed = 1),
-                EXISTS (SELECT 1 FROM diagnoses d WHERE d.repair_id = r.id),
-                fu.due, fu.done_at,
-                coalesce(t.response_breached, 0) OR coalesce(t.resolution_breached, 0)
-           FROM repairs r LEFT JOIN followups fu ON fu.repair_id = r.id LEFT JOIN tickets t ON t.id = r.ticket_id
-          WHERE r.id = ?1",
-        )
-        .and_then(|mut s| {
-            s.query_row([id], |r| {
-                Ok(Facts {
-                    code: r.get(0)?,
-                    started_at: r.get(1)?,
-                    finished_at: r.get(2)?,
-                    signed_at: r.get(3)?,
-                    signed_by: r.get(4)?,
-                    first_consent: r.get(5)?,
-                    signed_document: r.get(6)?,
-                    report_at: r.get(7)?,
-                    report_complete: r.get(8)?,
-                    passed_before_report: r.get(9)?,
-                    passed_ever: r.get(10)?,
-                    diagnosed: r.get(11)?,
-                    followup_due: r.get(12)?,
-                    followup_done: r.get(13)?,
-                    parts_beyond_plan: Vec::new(),
-                    sla_breached: r.get(14)?,
-                })
-            })
-        })
-        .ctx("reading a sampled repair")?;
-    // Net parts used per part beyond what the last consented plan lists.
-    crate::db::each_row(
-        conn,
-        "SELECT p.part_no FROM part_uses u JOIN parts p ON p.id = u.part_id WHERE u.repair_id = ?1
-          GROUP BY u.part_id
-         HAVING sum(u.qty) > coalesce((SELECT pp.qty FROM plan_parts pp WHERE pp.part_id = u.part_id AND pp.plan_id =
-                  (SELECT id FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
-                    ORDER BY version DESC LIMIT 1)), 0)
-          ORDER BY p.part_no",
-        params![id],
-        "reading a sampled repair's parts",
-        |r| r.get::<_, String>(0),
-        &mut |p| {
-            f.parts_beyond_plan.push(p);
-            Ok(())
-        },
-    )?;
-    Ok(f)
-}
-
 /// One sampled record and what its checks found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sampled {
@@ -239,33 +177,11 @@ impl Kind {
         }
     }
 
-    /// The candidates: ids of the records finished from `?1` on and before `?2` (UTC
-    /// text, either may be NULL), in any order (they are sorted before the draw).
-    fn candidates(self) -> &'static str {
-        match self {
-            Kind::Repairs => {
-                "SELECT id FROM repairs WHERE signed_at IS NOT NULL AND signed_at >= coalesce(?1, '')
-                    AND (?2 IS NULL OR signed_at < ?2)"
-            }
-            Kind::Tickets => {
-                "SELECT id FROM tickets WHERE status = 'closed' AND closed_at >= coalesce(?1, '')
-                    AND (?2 IS NULL OR closed_at < ?2)"
-            }
-            Kind::Counts => {
-                "SELECT id FROM counts WHERE status = 'posted' AND posted_at >= coalesce(?1, '')
-                    AND (?2 IS NULL OR posted_at < ?2)"
-            }
-            Kind::Receipts => {
-                "SELECT id FROM receipts WHERE received_at >= coalesce(?1, '') AND (?2 IS NULL OR received_at < ?2)"
-            }
-        }
-    }
-
     /// The record's code and the checks it fails.
     fn check(self, conn: &Connection, id: i64, today: NaiveDate) -> Result<(String, Vec<Failure>)> {
         match self {
             Kind::Repairs => {
-                let f = facts(conn, id)?;
+                let f = store::sampled_repair(conn, id)?;
                 let failures = check(&f, today);
                 Ok((f.code, failures))
             }
@@ -278,15 +194,7 @@ impl Kind {
 
 /// A closed ticket: assigned to someone, answered, resolution recorded, SLA met.
 fn ticket(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
-    let (code, assigned, responded, resolution, breached): (String, bool, bool, bool, bool) = conn
-        .query_row(
-            "SELECT code, assigned_to IS NOT NULL, responded_at IS NOT NULL,
-                    length(trim(coalesce(resolution, ''))) > 0, response_breached OR resolution_breached
-               FROM tickets WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .ctx("reading a sampled ticket")?;
+    let (code, assigned, responded, resolution, breached) = store::sampled_ticket(conn, id)?;
     let mut out = Vec::new();
     if !assigned {
         out.push(Failure { check: "assigned", clause: "R3.1.2", severity: "minor", what: msg::sample_not_assigned() });
@@ -311,22 +219,7 @@ fn ticket(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
 /// A posted count: every line counted, every variance explained (a note, or a recount
 /// that confirmed it), and the ledger adjusted by exactly the variances.
 fn count(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
-    let (code, uncounted, unexplained, misposted): (String, i64, i64, i64) = conn
-        .query_row(
-            "SELECT c.code,
-                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id AND l.counted_qty IS NULL),
-                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id AND l.counted_qty <> l.book_qty
-                        AND length(trim(coalesce(l.note, ''))) = 0 AND l.first_qty IS NULL),
-                    (SELECT count(*) FROM count_lines l WHERE l.count_id = c.id
-                        AND coalesce(l.counted_qty, l.book_qty) - l.book_qty <>
-                            coalesce((SELECT sum(m.qty) FROM movements m WHERE m.ref = c.code
-                                        AND m.kind = 'adjustment' AND m.part_id = l.part_id
-                                        AND m.location_id = l.location_id AND m.lot = l.lot), 0))
-               FROM counts c WHERE c.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .ctx("reading a sampled count")?;
+    let (code, uncounted, unexplained, misposted) = store::sampled_count(conn, id)?;
     let mut out = Vec::new();
     if uncounted > 0 {
         out.push(Failure {
@@ -354,18 +247,7 @@ fn count(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
 /// A receipt: an inspection names who and when (one still in quarantine waits for it),
 /// and nothing entered stock before the inspection or beyond what it accepted.
 fn receipt(conn: &Connection, id: i64) -> Result<(String, Vec<Failure>)> {
-    let (code, inspected, early, stocked, accepted): (String, bool, bool, i64, i64) = conn
-        .query_row(
-            "SELECT r.code, r.status = 'quarantine' OR (r.inspected_at IS NOT NULL AND r.inspected_by IS NOT NULL),
-                    EXISTS (SELECT 1 FROM movements m WHERE m.ref = r.code AND m.kind = 'receipt'
-                              AND (r.inspected_at IS NULL OR m.at < r.inspected_at)),
-                    coalesce((SELECT sum(m.qty) FROM movements m WHERE m.ref = r.code AND m.kind = 'receipt'), 0),
-                    coalesce((SELECT sum(l.accepted) FROM receipt_lines l WHERE l.receipt_id = r.id), 0)
-               FROM receipts r WHERE r.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .ctx("reading a sampled receipt")?;
+    let (code, inspected, early, stocked, accepted) = store::sampled_receipt(conn, id)?;
     let mut out = Vec::new();
     if !inspected {
         let what = msg::sample_not_inspected();
@@ -392,12 +274,7 @@ pub fn records(
 ) -> Result<Vec<Sampled>> {
     let a = super::audit::state(tx.conn(), audit)?;
     super::audit::FLOW.step(audit, &a.status, "finding")?;
-    let mut ids: Vec<i64> = Vec::new();
-    let bounds = params![since, until];
-    crate::db::each_row(tx.conn(), kind.candidates(), bounds, "choosing records to sample", |r| r.get(0), &mut |id| {
-        ids.push(id);
-        Ok(())
-    })?;
+    let mut ids = store::sample_candidates(tx.conn(), kind, since, until)?;
     // The draw depends on the order of the candidates: the same for every plan.
     ids.sort_unstable();
     let mut chosen = draw(&ids, usize::try_from(n).unwrap_or(usize::MAX), seed);

@@ -4,13 +4,13 @@
 //! each standard comes due for review `review_months` after it took effect.
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::msg;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 
 pub const STEPS: &[&str] =
@@ -66,28 +66,8 @@ fn file_hash(path: &str) -> Result<String> {
     Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
 }
 
-const SELECT: &str = "SELECT q.code, q.version, q.title, q.step, q.effective_on, s.code, q.review_months, q.review_due,
-        q.file_ref, q.file_sha256, q.id FROM quality_standards q LEFT JOIN staff s ON s.id = q.owner_id";
-
-fn read(r: &rusqlite::Row) -> rusqlite::Result<Standard> {
-    Ok(Standard {
-        code: r.get(0)?,
-        version: r.get(1)?,
-        title: r.get(2)?,
-        step: r.get(3)?,
-        effective_on: r.get(4)?,
-        owner: r.get(5)?,
-        review_months: r.get(6)?,
-        review_due: r.get(7)?,
-        file_ref: r.get(8)?,
-        file_sha256: r.get(9)?,
-    })
-}
-
 pub fn latest(conn: &Connection, code: &str) -> Result<Option<Standard>> {
-    conn.prepare_cached(&format!("{SELECT} WHERE q.code = ?1 ORDER BY q.version DESC LIMIT 1"))
-        .and_then(|mut s| s.query_row([code], read).optional())
-        .ctx("reading a standard")
+    super::store::latest_standard(conn, code)
 }
 
 /// Add a standard (version 1) or, with `revise`, its next version; returns the version.
@@ -165,27 +145,7 @@ fn insert(tx: &Tx, s: &Standard) -> Result<(i64, Standard)> {
         None => None,
     };
     let stored = Standard { review_due: review_due(effective_day, s.review_months).to_string(), ..s.clone() };
-    let id = tx.query_row(
-        "INSERT INTO quality_standards(code, version, title, step, effective_on, owner_id, review_months, review_due,
-                file_ref, file_sha256, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-         RETURNING id",
-        params![
-            stored.code,
-            stored.version,
-            stored.title,
-            stored.step,
-            stored.effective_on,
-            owner_id,
-            stored.review_months,
-            stored.review_due,
-            stored.file_ref,
-            stored.file_sha256,
-            tx.now
-        ],
-        |r| r.get(0),
-    )
-    .ctx("recording a standard")?;
+    let id = super::store::insert_standard(tx, &stored, owner_id)?;
     Ok((id, stored))
 }
 
@@ -236,9 +196,7 @@ impl Stored for Standard {
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
         let Ok((code, version)) = serde_json::from_str::<(String, i64)>(key) else { return Ok(None) };
-        conn.prepare_cached(&format!("{SELECT} WHERE q.code = ?1 AND q.version = ?2"))
-            .and_then(|mut s| s.query_row(params![code, version], |r| Ok((r.get::<_, i64>(10)?, read(r)?))).optional())
-            .ctx("looking up a standard")
+        super::store::standard_version(conn, &code, version)
     }
 
     /// An imported version goes through the same write as `add` and `revise`.
@@ -268,27 +226,10 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(Standard) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "{SELECT} WHERE (?1 IS NULL OR q.code = ?1) AND (?2 IS NULL OR q.step = ?2)
-               AND (?3 = 1 OR NOT EXISTS (SELECT 1 FROM quality_standards n WHERE n.code = q.code
-                                           AND n.version > q.version))
-               AND (?4 IS NULL OR q.review_due <= ?4)
-             ORDER BY q.code, q.version LIMIT ?5"
-        ),
-        params![f.code, f.step, f.all_versions, f.review_by, limit],
-        "listing standards",
-        read,
-        each,
-    )
+    super::store::standards(conn, f, each)
 }
 
-const DUE_SQL: &str = "SELECT q.code, 'review standard v' || q.version || ': ' || q.title, q.review_due, s.code
-   FROM quality_standards q LEFT JOIN staff s ON s.id = q.owner_id
-  WHERE q.review_due <= ?1
-    AND NOT EXISTS (SELECT 1 FROM quality_standards n WHERE n.code = q.code AND n.version > q.version)";
+const DUE_SQL: &str = super::store::STANDARDS_DUE;
 
 /// Standards whose latest version is due for review (R7.1).
 pub const DUE: crate::due::Source = crate::due::Source {

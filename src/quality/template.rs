@@ -5,7 +5,7 @@
 //! text changes nothing. A filled checklist names the template version it answers
 //! (`checklist::apply`), so an inspection's record says which questions were asked.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::finding::SEVERITIES;
 use super::msg;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 /// A template as written in YAML.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -95,14 +95,7 @@ pub fn import(tx: &Tx, name: &str, yaml: &str, reason: Option<&str>) -> Result<I
     let t = parse(yaml).map_err(|(path, why)| Error::invalid(msg::checklist_invalid(name, path, why)))?;
     let code = t.code.trim().to_string();
     let sha = fingerprint(&t);
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT version, sha256 FROM checklist_templates WHERE code = ?1 ORDER BY version DESC LIMIT 1",
-            [&code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ctx("reading a checklist template")?;
+    let last = super::store::template_last(tx.conn(), &code)?;
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     let version = match &last {
         Some((v, old)) if *old == sha => return Ok(Imported { code, version: *v, changed: false }),
@@ -113,12 +106,16 @@ pub fn import(tx: &Tx, name: &str, yaml: &str, reason: Option<&str>) -> Result<I
         None => 1,
     };
     let items = serde_json::to_string(&t.items).unwrap_or_default();
-    tx.execute(
-        "INSERT INTO checklist_templates(code, version, title, items, source, sha256, reason, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![code, version, t.title.trim(), items, yaml, sha, reason, tx.now],
-    )
-    .ctx("recording a checklist template")?;
+    let row = super::store::NewTemplate {
+        code: &code,
+        version,
+        title: t.title.trim(),
+        items: &items,
+        source: yaml,
+        sha256: &sha,
+        reason,
+    };
+    super::store::insert_template(tx, &row)?;
     let after = json!({"version": version, "title": t.title.trim(), "items": t.items.len(), "reason": reason,
         "sha256": sha, "file": name});
     history::record(tx, "checklist", &code, "import", None, Some(&after))?;
@@ -138,15 +135,7 @@ pub struct Version {
 
 /// Version `version` of template `code` (the latest when `None`), or a not-found error.
 pub fn get(conn: &Connection, code: &str, version: Option<i64>) -> Result<Version> {
-    let row: Option<(i64, i64, String, String, String)> = conn
-        .query_row(
-            "SELECT id, version, title, items, source FROM checklist_templates
-              WHERE code = ?1 AND (?2 IS NULL OR version = ?2) ORDER BY version DESC LIMIT 1",
-            params![code, version],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
-        .ctx("reading a checklist template")?;
+    let row = super::store::template(conn, code, version)?;
     let Some((id, version, title, items, source)) = row else {
         return Err(Error::not_found(msg::template_not_found(
             code,
@@ -180,29 +169,7 @@ pub fn list(
     all_versions: bool,
     each: &mut dyn FnMut(Line) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT t.code, t.version, t.title, json_array_length(t.items), t.reason, t.added_at,
-                (SELECT count(DISTINCT c.audit_id) FROM audit_checklists c WHERE c.template_id = t.id)
-           FROM checklist_templates t
-          WHERE (?1 IS NULL OR t.code = ?1)
-            AND (?2 = 1 OR t.version = (SELECT max(n.version) FROM checklist_templates n WHERE n.code = t.code))
-          ORDER BY t.code, t.version",
-        params![code, all_versions],
-        "listing checklist templates",
-        |r| {
-            Ok(Line {
-                code: r.get(0)?,
-                version: r.get(1)?,
-                title: r.get(2)?,
-                items: r.get(3)?,
-                reason: r.get(4)?,
-                added: crate::clock::show_local(&r.get::<_, String>(5)?),
-                used: r.get(6)?,
-            })
-        },
-        each,
-    )
+    super::store::templates(conn, code, all_versions, each)
 }
 
 /// The sheet an auditor fills in on site: the version's questions, each with an empty

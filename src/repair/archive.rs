@@ -3,12 +3,12 @@
 //! `svc repair export` writes every repair, svc's own and archived, in the same
 //! columns, so that a database moves (export, import, export) without loss.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::Tx;
-use crate::error::{Error, Result, SqlContext};
-use crate::exchange::columns::{self, Columns};
+use crate::error::{Error, Result};
+use crate::exchange::columns::Columns;
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::money::Money;
 use crate::words::{m, rows};
@@ -82,22 +82,6 @@ impl Record for RepairRecord {
     }
 }
 
-/// svc's own repairs as flat records: the day reported and finished (local dates),
-/// the latest report's cause and process, the net parts used, the technicians, the
-/// consented estimate, who signed.
-const NATIVE_SELECT: &str = "SELECT r.id, r.code, e.serial_no, date(t.opened_at, 'localtime'),
-        date(coalesce(r.signed_at, r.finished_at), 'localtime'), t.symptom,
-        coalesce((SELECT cause FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
-                 (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)),
-        (SELECT process FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
-        (SELECT group_concat(part_no || ' x' || n, ', ') FROM
-            (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
-              WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
-        (SELECT name FROM staff WHERE id = t.assigned_to),
-        (SELECT estimate FROM plans WHERE repair_id = r.id AND consented_at IS NOT NULL ORDER BY version DESC LIMIT 1),
-        r.signed_by
-   FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id";
-
 /// Archive one legacy repair record. Its dates are events, never in the future, as
 /// the repair commands refuse an `--at` in the future (`ticket::event_day`).
 fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
@@ -112,31 +96,7 @@ fn archive(tx: &Tx, r: &RepairRecord) -> Result<i64> {
             crate::records::missing_reference_msg::<crate::equipment::Equipment>(tx.conn(), &r.serial_no, problem);
         return Err(Error::not_found(problem).at("serial_no"));
     };
-    tx.prepare_cached(
-        "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
-                technician, cost, signed_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
-    )
-    .and_then(|mut s| {
-        s.query_row(
-            params![
-                r.code,
-                equipment_id,
-                r.reported_on,
-                r.finished_on,
-                r.symptom,
-                r.cause,
-                r.process,
-                r.parts,
-                r.technician,
-                r.cost,
-                r.signed_by,
-                tx.now
-            ],
-            |row| row.get(0),
-        )
-    })
-    .ctx("archiving a repair record")
+    super::store::archive(tx, r, equipment_id)
 }
 
 impl Stored for RepairRecord {
@@ -148,14 +108,7 @@ impl Stored for RepairRecord {
 
     /// A code is taken by an archived record or by one of svc's own repairs.
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        let archived = columns::find(conn, "WHERE a.code = ?1", [key], "looking up a repair")?;
-        if archived.is_some() {
-            return Ok(archived);
-        }
-        conn.prepare_cached(&format!("{NATIVE_SELECT} WHERE r.code = ?1"))
-            .and_then(|mut s| s.query_row([key], Self::from_row).optional())
-            .map(|found| found.map(|(_, r)| (0, r)))
-            .ctx("looking up a repair")
+        super::store::find_archived(conn, key)
     }
 
     fn insert(tx: &Tx, r: &Self, _notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -168,17 +121,7 @@ impl Stored for RepairRecord {
 
     /// Every repair, archived and svc's own, by code.
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT * FROM ({} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2",
-                Self::sql().select
-            ))
-            .ctx("exporting repairs")?;
-        let mut rows = stmt.query([]).ctx("exporting repairs")?;
-        while let Some(r) = rows.next().ctx("exporting repairs")? {
-            each(Self::from_row(r).ctx("reading a repair")?.1)?;
-        }
-        Ok(())
+        super::store::each_flat(conn, each)
     }
 }
 
@@ -188,9 +131,9 @@ mod tests {
 
     #[test]
     fn columns_agree_with_the_schema() {
-        let conn = columns::assert_agree::<RepairRecord>();
+        let conn = crate::exchange::columns::assert_agree::<RepairRecord>();
         // svc's own repairs are read in the same columns, for one export.
-        let native = conn.prepare(NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
+        let native = conn.prepare(super::super::store::NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
         assert_eq!(native, RepairRecord::COLUMNS.len() + 1);
     }
 }

@@ -4,13 +4,13 @@
 //! never typed in. A failed inspection sends the repair back to work.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{state, worker};
+use super::{state, store, worker};
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::states::Outcome;
 use crate::ticket::event_time;
 use crate::words::m;
@@ -118,17 +118,9 @@ impl Protocol {
 pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
     let p = Protocol::parse(name, text)?;
     let items = serde_json::to_string(&p.items).unwrap_or_default();
-    let existing: Option<(i64, String)> = tx
-        .query_row("SELECT id, items FROM protocols WHERE code = ?1", [&p.code], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .ctx("looking up a protocol")?;
-    match existing {
+    match store::protocol_items(tx.conn(), &p.code)? {
         None => {
-            tx.execute(
-                "INSERT INTO protocols(code, name, standard, items, source, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![p.code, p.name, p.standard, items, text, tx.now],
-            )
-            .ctx("adding a protocol")?;
+            store::insert_protocol(tx, &p, &items, text)?;
             history::record(
                 tx,
                 "protocol",
@@ -140,20 +132,14 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
             Ok((p.code, true))
         }
         Some((id, old_items)) => {
-            let used: i64 = tx
-                .query_row("SELECT count(*) FROM inspections WHERE protocol_id = ?1", [id], |r| r.get(0))
-                .ctx("looking for inspections")?;
+            let used = store::protocol_uses(tx.conn(), id)?;
             if old_items == items {
                 return Ok((p.code, false));
             }
             if used > 0 {
                 return Err(Error::refused(m::repair_protocol_used(&p.code, used)));
             }
-            tx.execute(
-                "UPDATE protocols SET name = ?2, standard = ?3, items = ?4, source = ?5 WHERE id = ?1",
-                params![id, p.name, p.standard, items, text],
-            )
-            .ctx("replacing a protocol")?;
+            store::replace_protocol(tx, id, &p, &items, text)?;
             history::record(
                 tx,
                 "protocol",
@@ -168,12 +154,7 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<(String, bool)> {
 }
 
 pub fn protocol(conn: &Connection, code: &str) -> Result<(i64, Protocol)> {
-    let found: Option<(i64, String, Option<String>, String)> = conn
-        .query_row("SELECT id, name, standard, items FROM protocols WHERE code = ?1", [code], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()
-        .ctx("looking up a protocol")?;
+    let found = store::protocol(conn, code)?;
     let (id, name, standard, items) = found.ok_or_else(|| Error::not_found(m::repair_protocol_not_found(code)))?;
     let items =
         serde_json::from_str(&items).map_err(|e| Error::internal(m::repair_protocol_stored(code, e.to_string())))?;
@@ -190,12 +171,7 @@ pub struct Listed {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Listed>> {
-    conn.prepare("SELECT code, name, standard, json_array_length(items) FROM protocols ORDER BY code")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok(Listed { code: r.get(0)?, name: r.get(1)?, standard: r.get(2)?, items: r.get(3)? }))?
-                .collect()
-        })
-        .ctx("listing protocols")
+    store::protocols(conn)
 }
 
 /// One judged item of an inspection.
@@ -304,17 +280,18 @@ pub fn inspect(tx: &Tx, code: &str, i: &NewInspection) -> Result<(bool, Vec<Judg
     let by = worker(tx, &s, i.by.as_deref())?;
     let at = event_time(tx, i.at, Some(&s.last_at), "the repair's last step")?;
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    tx.execute(
-        "INSERT INTO inspections(repair_id, protocol_id, at, by_staff, instrument, results, passed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![s.id, protocol_id, at, by, i.instrument, serde_json::to_string(&judged).unwrap_or_default(), passed],
-    )
-    .ctx("recording an inspection")?;
+    let results = serde_json::to_string(&judged).unwrap_or_default();
+    let row = store::InspectionRow {
+        protocol_id,
+        at: &at,
+        by,
+        instrument: i.instrument.as_deref(),
+        results: &results,
+        passed,
+    };
     // A pass moves the repair on to its report; a failure sends it back to work, even
     // when another protocol had passed before (the report needs every one to pass).
-    let finished = passed.then_some(&at);
-    tx.execute("UPDATE repairs SET status = ?2, finished_at = ?3 WHERE id = ?1", params![s.id, next, finished])
-        .ctx("moving the repair on (or back to work)")?;
+    store::inspect(tx, s.id, &row, next)?;
     let after = json!({"at": at, "protocol": p.code, "instrument": i.instrument, "passed": passed, "results": judged});
     history::record(tx, "repair", code, "inspect", None, Some(&after))?;
     Ok((passed, judged))

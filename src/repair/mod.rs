@@ -8,15 +8,16 @@ pub mod archive;
 pub mod costs;
 pub mod inspection;
 pub mod report;
+mod store;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::show_local;
-use crate::db::{document_id, history, Tx};
-use crate::error::{Error, Kind, Result, SqlContext};
+use crate::db::{history, Tx};
+use crate::error::{Error, Kind, Result};
 use crate::exchange::Stored;
 use crate::money::Money;
 use crate::parts::Part;
@@ -157,31 +158,7 @@ pub(crate) struct State {
 }
 
 pub(crate) fn state(conn: &Connection, code: &str) -> Result<State> {
-    let id = document_id(conn, "repairs", "repair", "svc repair list", code)?;
-    conn.query_row(
-        "SELECT status, ticket_id, under_warranty, difficulty, started_at,
-                max(opened_at, coalesce(started_at, ''), coalesce(finished_at, ''),
-                    coalesce((SELECT max(at) FROM diagnoses WHERE repair_id = r.id), ''),
-                    coalesce((SELECT max(at) FROM visits WHERE repair_id = r.id), ''),
-                    coalesce((SELECT max(at) FROM plans WHERE repair_id = r.id), ''),
-                    coalesce((SELECT max(consented_at) FROM plans WHERE repair_id = r.id), ''),
-                    coalesce((SELECT max(at) FROM inspections WHERE repair_id = r.id), ''),
-                    coalesce((SELECT max(at) FROM reports WHERE repair_id = r.id), ''))
-           FROM repairs r WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(State {
-                id,
-                status: r.get(0)?,
-                ticket_id: r.get(1)?,
-                under_warranty: r.get(2)?,
-                difficulty: r.get(3)?,
-                started_at: r.get(4)?,
-                last_at: r.get(5)?,
-            })
-        },
-    )
-    .ctx("reading a repair")
+    store::state(conn, code)
 }
 
 use crate::clock::utc_text as text;
@@ -190,10 +167,9 @@ use crate::clock::utc_text as text;
 fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
     let id = match by {
         Some(code) => crate::staff::active(tx.conn(), code, |s| m::staff_inactive(s)),
-        None => tx
-            .query_row("SELECT assigned_to FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get::<_, Option<i64>>(0))
-            .ctx("reading the ticket's technician")?
-            .ok_or_else(|| Error::Msg(Kind::Usage, m::repair_who())),
+        None => {
+            store::ticket_technician(tx.conn(), s.ticket_id)?.ok_or_else(|| Error::Msg(Kind::Usage, m::repair_who()))
+        }
     }?;
     // R2.2.1: the model's required training (a warning, or a refusal when enforced).
     crate::training::rules::check_work(tx, id, s.ticket_id)?;
@@ -201,29 +177,21 @@ fn worker(tx: &Tx, s: &State, by: Option<&str>) -> Result<i64> {
 }
 
 fn set_status(tx: &Tx, id: i64, status: &str) -> Result<()> {
-    tx.execute("UPDATE repairs SET status = ?2 WHERE id = ?1", params![id, status]).ctx("moving the repair on")?;
-    Ok(())
+    store::set_status(tx, id, status)
 }
 
 /// Open a repair for a fault ticket; returns its code. The warranty state captured at
 /// intake decides whether parts are charged.
 pub fn open(tx: &Tx, ticket: &str, at: Option<DateTime<Utc>>) -> Result<String> {
     let (ticket_id, equipment_id, under_warranty) = crate::ticket::for_repair(tx.conn(), ticket)?;
-    let opened: String = tx
-        .query_row("SELECT opened_at FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
-        .ctx("reading a ticket")?;
+    let opened = store::ticket_opened(tx.conn(), ticket_id)?;
     let at = event_time(tx, at, Some(&opened), "the ticket was opened")?;
     // A code taken by an archived record (imported, or moved from another database)
     // is skipped too: a repair's code names one repair.
     let code = crate::db::next_code(tx, "repairs", "R", |c| {
         Ok(crate::repair::archive::RepairRecord::find(tx.conn(), c)?.is_some())
     })?;
-    tx.execute(
-        "INSERT INTO repairs(code, ticket_id, equipment_id, status, under_warranty, opened_at)
-         VALUES (?1, ?2, ?3, ?6, ?4, ?5)",
-        params![code, ticket_id, equipment_id, under_warranty, text(at), FLOW.start.0],
-    )
-    .ctx("opening a repair")?;
+    store::insert(tx, &code, ticket_id, equipment_id, under_warranty, &text(at), FLOW.start.0)?;
     let after = json!({"at": text(at), "ticket": ticket, "under_warranty": under_warranty});
     history::record(tx, "repair", &code, "open", None, Some(&after))?;
     history::record(tx, "ticket", ticket, "repair", None, Some(&json!({"at": text(at), "repair": code})))?;
@@ -244,13 +212,7 @@ pub fn diagnose(tx: &Tx, code: &str, d: &Diagnosis) -> Result<()> {
     let next = step(code, &s.status, "diagnose")?;
     let by = worker(tx, &s, d.by.as_deref())?;
     let at = event_time(tx, d.at, Some(&s.last_at), "the repair's last step")?;
-    tx.execute(
-        "INSERT INTO diagnoses(repair_id, at, by_staff, finding, cause, difficulty) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![s.id, text(at), by, d.finding, d.cause, d.difficulty],
-    )
-    .ctx("recording a diagnosis")?;
-    tx.execute("UPDATE repairs SET difficulty = ?2 WHERE id = ?1", params![s.id, d.difficulty])
-        .ctx("recording the difficulty")?;
+    store::diagnose(tx, s.id, &text(at), by, d)?;
     set_status(tx, s.id, next)?;
     let after = json!({"at": text(at), "finding": d.finding, "cause": d.cause, "difficulty": d.difficulty});
     history::record(tx, "repair", code, "diagnose", None, Some(&after))
@@ -270,11 +232,7 @@ pub fn visit(tx: &Tx, code: &str, v: &Visit) -> Result<()> {
     step(code, &s.status, "visit")?;
     let by = worker(tx, &s, v.by.as_deref())?;
     let at = event_time(tx, v.at, Some(&s.last_at), "the repair's last step")?;
-    tx.execute(
-        "INSERT INTO visits(repair_id, at, by_staff, onsite, finding, tools) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![s.id, text(at), by, v.onsite, v.finding, v.tools],
-    )
-    .ctx("recording a visit")?;
+    store::visit(tx, s.id, &text(at), by, v)?;
     let after = json!({"at": text(at), "onsite": v.onsite, "finding": v.finding, "tools": v.tools});
     history::record(tx, "repair", code, "visit", None, Some(&after))
 }
@@ -312,13 +270,8 @@ fn tenths(hours: &str) -> Result<i64> {
 pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Money)> {
     let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "plan")?;
-    if s.difficulty.as_deref() == Some("complex") {
-        let onsite: i64 = tx
-            .query_row("SELECT count(*) FROM visits WHERE repair_id = ?1 AND onsite", [s.id], |r| r.get(0))
-            .ctx("looking for an on-site visit")?;
-        if onsite == 0 {
-            return Err(Error::refused(m::repair_visit_first(code)));
-        }
+    if s.difficulty.as_deref() == Some("complex") && store::onsite_visits(tx.conn(), s.id)? == 0 {
+        return Err(Error::refused(m::repair_visit_first(code)));
     }
     if p.steps.iter().all(|s| s.trim().is_empty()) {
         return Err(Error::invalid(m::repair_plan_no_steps()));
@@ -337,9 +290,7 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
         }
         let price = match part.unit_cost {
             Some(c) => c,
-            None => tx
-                .query_row("SELECT avg_cost FROM parts WHERE id = ?1", [part_id], |r| r.get(0))
-                .ctx("reading the part's cost")?,
+            None => store::avg_cost(tx.conn(), part_id)?,
         };
         parts.push((part_id, l.qty, price));
     }
@@ -354,26 +305,21 @@ pub fn plan(tx: &Tx, code: &str, p: &NewPlan) -> Result<(i64, Money, Money, Mone
             labour.to_string(),
         ))
     })?;
-    let version: i64 = tx
-        .query_row("SELECT coalesce(max(version), 0) + 1 FROM plans WHERE repair_id = ?1", [s.id], |r| r.get(0))
-        .ctx("numbering the plan")?;
+    let version = store::next_plan_version(tx.conn(), s.id)?;
     let steps = serde_json::to_string(&p.steps).unwrap_or_default();
     let hours = format!("{}.{}", tenths / 10, tenths % 10);
-    let plan_id: i64 = tx
-        .query_row(
-            "INSERT INTO plans(repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-            params![s.id, version, text(at), steps, hours, labour, parts_cost, estimate, p.finish_by],
-            |r| r.get(0),
-        )
-        .ctx("recording a plan")?;
-    for (part_id, qty, price) in &parts {
-        tx.execute(
-            "INSERT INTO plan_parts(plan_id, part_id, qty, unit_price) VALUES (?1, ?2, ?3, ?4)",
-            params![plan_id, part_id, qty, price],
-        )
-        .ctx("recording a planned part")?;
-    }
+    let row = store::NewPlanRow {
+        version,
+        at: &text(at),
+        steps: &steps,
+        hours: &hours,
+        labour,
+        parts_cost,
+        estimate,
+        finish_by: p.finish_by.as_deref(),
+        parts: &parts,
+    };
+    store::insert_plan(tx, s.id, &row)?;
     set_status(tx, s.id, next)?;
     let lines: Vec<_> = p.parts.iter().map(|l| json!({"part_no": l.part_no, "qty": l.qty})).collect();
     let after = json!({"at": text(at), "version": version, "steps": p.steps, "parts": lines, "labour_hours": hours,
@@ -391,16 +337,8 @@ pub fn consent(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<
         return Err(Error::invalid(m::repair_consent_by_empty()));
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
-    let (plan_id, version): (i64, i64) = tx
-        .query_row("SELECT id, version FROM plans WHERE repair_id = ?1 ORDER BY version DESC LIMIT 1", [s.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .ctx("finding the latest plan")?;
-    tx.execute(
-        "UPDATE plans SET consented_at = ?2, consented_by = ?3, consent_method = ?4 WHERE id = ?1",
-        params![plan_id, text(at), by.trim(), method],
-    )
-    .ctx("recording consent")?;
+    let (plan_id, version) = store::latest_plan(tx.conn(), s.id)?;
+    store::consent(tx, plan_id, &text(at), by.trim(), method)?;
     set_status(tx, s.id, next)?;
     let after = json!({"at": text(at), "plan": version, "by": by.trim(), "method": method});
     history::record(tx, "repair", code, "consent", None, Some(&after))?;
@@ -412,7 +350,7 @@ pub fn decline(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> 
     let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "decline")?;
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
-    tx.execute("UPDATE repairs SET finished_at = ?2 WHERE id = ?1", params![s.id, text(at)]).ctx("ending a repair")?;
+    store::finish(tx, s.id, &text(at))?;
     set_status(tx, s.id, next)?;
     history::record(tx, "repair", code, "decline", None, Some(&json!({"at": text(at), "reason": reason})))
 }
@@ -421,24 +359,9 @@ pub fn start(tx: &Tx, code: &str, at: Option<DateTime<Utc>>) -> Result<()> {
     let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "start")?;
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
-    tx.execute("UPDATE repairs SET started_at = coalesce(started_at, ?2) WHERE id = ?1", params![s.id, text(at)])
-        .ctx("starting a repair")?;
+    store::start(tx, s.id, &text(at))?;
     set_status(tx, s.id, next)?;
     history::record(tx, "repair", code, "start", None, Some(&json!({"at": text(at)})))
-}
-
-/// The consented plan's allowance for a part: (planned qty, used so far).
-fn allowance(tx: &Tx, repair_id: i64, part_id: i64) -> Result<(i64, i64, i64)> {
-    tx.query_row(
-        "SELECT coalesce((SELECT pp.qty FROM plans p JOIN plan_parts pp ON pp.plan_id = p.id
-                           WHERE p.repair_id = ?1 AND pp.part_id = ?2 AND p.consented_at IS NOT NULL
-                           ORDER BY p.version DESC LIMIT 1), 0),
-                (SELECT coalesce(sum(qty), 0) FROM part_uses WHERE repair_id = ?1 AND part_id = ?2),
-                (SELECT max(version) FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL)",
-        params![repair_id, part_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?.unwrap_or(0))),
-    )
-    .ctx("reading the plan's parts")
 }
 
 /// Record parts actually used. Beyond the consented plan (another part, or more of
@@ -458,7 +381,7 @@ pub fn use_part(
     let s = state(tx.conn(), code)?;
     step(code, &s.status, "use-part")?;
     let part_id = crate::parts::stock::part_id(tx.conn(), part_no)?;
-    let (planned, used, version) = allowance(tx, s.id, part_id)?;
+    let (planned, used, version) = store::allowance(tx.conn(), s.id, part_id)?;
     if let Err(why) = costs::within_plan(planned, used, qty) {
         // Quantities as text: a number given by the user is shown exactly as Rust writes it.
         let msg = match why {
@@ -475,11 +398,8 @@ pub fn use_part(
         return Err(Error::refused(msg));
     }
     let at = event_time(tx, at, s.started_at.as_deref(), "the repair started")?;
-    tx.execute(
-        "INSERT INTO part_uses(repair_id, part_id, qty, lot, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![s.id, part_id, qty, lot, text(at), source],
-    )
-    .ctx("recording a part used")?;
+    let used = store::PartUse { part_id, qty, lot, at: &text(at), source };
+    store::part_use(tx, s.id, &used, "recording a part used")?;
     let after = json!({"at": text(at), "part_no": part_no, "qty": qty, "lot": lot, "source": source});
     history::record(tx, "repair", code, "use-part", None, Some(&after))
 }
@@ -488,31 +408,22 @@ pub fn use_part(
 pub fn unuse_part(tx: &Tx, code: &str, part_no: &str, qty: i64, lot: Option<&str>, source: &str) -> Result<()> {
     let s = state(tx.conn(), code)?;
     let part_id = crate::parts::stock::part_id(tx.conn(), part_no)?;
-    tx.execute(
-        "INSERT INTO part_uses(repair_id, part_id, qty, lot, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![s.id, part_id, -qty, lot, tx.now, source],
-    )
-    .ctx("recording parts returned")?;
+    let returned = store::PartUse { part_id, qty: -qty, lot, at: &tx.now, source: Some(source) };
+    store::part_use(tx, s.id, &returned, "recording parts returned")?;
     let after = json!({"part_no": part_no, "qty": -qty, "lot": lot, "source": source});
     history::record(tx, "repair", code, "return-part", None, Some(&after))
 }
 
 /// A repair's status, and whether the customer has signed it (its record is frozen).
 pub fn status_of(conn: &Connection, code: &str) -> Result<(String, bool)> {
-    let id = document_id(conn, "repairs", "repair", "svc repair list", code)?;
-    conn.query_row("SELECT status, signed_at IS NOT NULL FROM repairs WHERE id = ?1", [id], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .ctx("reading a repair's status")
+    store::status_of(conn, code)
 }
 
 /// The repair a requisition is for: its id and device, while it may still use parts.
 pub fn for_requisition(conn: &Connection, code: &str) -> Result<(i64, i64)> {
     let s = state(conn, code)?;
     step(code, &s.status, "requisition")?;
-    let equipment: i64 = conn
-        .query_row("SELECT equipment_id FROM repairs WHERE id = ?1", [s.id], |r| r.get(0))
-        .ctx("reading a repair")?;
+    let equipment = store::equipment_of(conn, s.id)?;
     Ok((s.id, equipment))
 }
 
@@ -561,41 +472,7 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, f: &Filter, each: &mut dyn FnMut(RepairRow) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "SELECT r.code, t.code, c.code, e.serial_no, m.model, r.status, r.difficulty, r.opened_at, r.signed_at,
-                    s.code, t.symptom
-               FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
-               JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
-               LEFT JOIN staff s ON s.id = t.assigned_to
-              WHERE (?1 IS NULL OR r.status = ?1) AND (NOT ?2 OR {})
-                AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5)
-                AND (?6 IS NULL OR r.opened_at >= ?6) AND (?7 IS NULL OR r.opened_at < ?7)
-                AND (?9 IS NULL OR r.code = ?9) AND (?10 IS NULL OR t.code = ?10)
-              ORDER BY r.id LIMIT ?8",
-            open_sql("r.status")
-        ),
-        params![f.status, f.open, f.customer, f.equipment, f.technician, f.since, f.until, limit, f.code, f.ticket],
-        "listing repairs",
-        |r| {
-            Ok(RepairRow {
-                code: r.get(0)?,
-                ticket: r.get(1)?,
-                customer: r.get(2)?,
-                equipment: r.get(3)?,
-                model: r.get(4)?,
-                status: r.get(5)?,
-                difficulty: r.get(6)?,
-                opened: show_local(&r.get::<_, String>(7)?),
-                signed: r.get::<_, Option<String>>(8)?.map(|t| show_local(&t)),
-                technician: r.get(9)?,
-                symptom: r.get(10)?,
-            })
-        },
-        each,
-    )
+    store::list(conn, f, each)
 }
 
 #[cfg(test)]
@@ -646,51 +523,7 @@ pub const DEVICE_COLUMNS: &[&str] = &["repair", "ticket", "opened", "status", "s
 /// failed in `cause`, the ticket a failure opened in `ticket`).
 pub fn device_history(conn: &Connection, serial: &str, each: &mut dyn FnMut(DeviceRepair) -> Result<()>) -> Result<()> {
     let (equipment_id, _) = records::get::<crate::equipment::Equipment>(conn, serial)?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.code, t.code, r.opened_at, r.status, t.symptom,
-                    coalesce((SELECT cause FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
-                             (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)),
-                    (SELECT group_concat(part_no || ' x' || n, ', ') FROM
-                        (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
-                          WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
-                    r.signed_at, r.opened_at AS sort
-               FROM repairs r JOIN tickets t ON t.id = r.ticket_id WHERE r.equipment_id = ?1
-             UNION ALL
-             SELECT a.code, NULL, a.reported_on, 'archived', a.symptom, a.cause, a.parts, a.finished_on, a.reported_on
-               FROM repair_archive a WHERE a.equipment_id = ?1
-             UNION ALL
-             SELECT v.code, (SELECT code FROM tickets WHERE id = v.ticket_id), v.at, 'maintenance',
-                    p.code || ' v' || p.version || ': ' || p.name,
-                    (SELECT group_concat(json_extract(j.value, '$.name'), ', ') FROM json_each(v.results) j
-                      WHERE json_extract(j.value, '$.pass') = 0),
-                    (SELECT group_concat(part_no || ' x' || n, ', ') FROM
-                        (SELECT pt.part_no, sum(u.qty) AS n FROM maint_visit_parts u JOIN parts pt ON pt.id = u.part_id
-                          WHERE u.visit_id = v.id GROUP BY pt.part_no ORDER BY pt.part_no)),
-                    (SELECT signed_at FROM maint_signed WHERE visit_id = v.id), v.at
-               FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id WHERE v.equipment_id = ?1
-             ORDER BY sort, 1",
-        )
-        .ctx("reading the device's repairs")?;
-    let mut rows = stmt.query([equipment_id]).ctx("reading the device's repairs")?;
-    while let Some(r) = rows.next().ctx("reading the device's repairs")? {
-        let row = (|| -> rusqlite::Result<DeviceRepair> {
-            Ok(DeviceRepair {
-                repair: r.get(0)?,
-                ticket: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                opened: show_local(&r.get::<_, String>(2)?),
-                status: r.get(3)?,
-                symptom: r.get(4)?,
-                cause: r.get(5)?,
-                parts: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                signed: r.get::<_, Option<String>>(7)?.map(|t| show_local(&t)),
-            })
-        })()
-        .ctx("reading the device's repairs")?;
-        // Archived records carry dates, svc's own carry times; both read as local.
-        each(row)?;
-    }
-    Ok(())
+    store::device_history(conn, equipment_id, each)
 }
 
 /// A titled sub-listing: title, headers, rows.
@@ -700,32 +533,7 @@ pub type Listing = (&'static str, Vec<&'static str>, Vec<Vec<serde_json::Value>>
 /// (title, headers, rows).
 pub fn parts_of_record(conn: &Connection, code: &str) -> Result<Vec<Listing>> {
     let s = state(conn, code)?;
-    let rows = |sql: &str, n: usize| -> Result<Vec<Vec<serde_json::Value>>> {
-        conn.prepare(sql)
-            .and_then(|mut st| {
-                st.query_map([s.id], |r| {
-                    (0..n)
-                        .map(|i| {
-                            Ok(match r.get::<_, rusqlite::types::Value>(i)? {
-                                rusqlite::types::Value::Integer(v) => json!(v),
-                                rusqlite::types::Value::Text(t) => json!(t),
-                                rusqlite::types::Value::Real(f) => json!(f),
-                                _ => serde_json::Value::Null,
-                            })
-                        })
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })?
-                .collect()
-            })
-            .ctx("reading the repair's record")
-    };
-    let mut plans = rows(
-        "SELECT version, labour_hours, parts_cost, labour_cost, estimate, finish_by, consented_by, consent_method,
-                consented_at, (SELECT group_concat(p.part_no || ' x' || pp.qty, ', ') FROM plan_parts pp
-                               JOIN parts p ON p.id = pp.part_id WHERE pp.plan_id = plans.id)
-           FROM plans WHERE repair_id = ?1 ORDER BY version",
-        10,
-    )?;
+    let mut plans = store::plans(conn, s.id)?;
     for p in &mut plans {
         for i in [2, 3, 4] {
             if let Some(fen) = p[i].as_i64() {
@@ -736,16 +544,8 @@ pub fn parts_of_record(conn: &Connection, code: &str) -> Result<Vec<Listing>> {
             p[8] = json!(show_local(t));
         }
     }
-    let mut used = rows(
-        "SELECT u.at, p.part_no, p.name, u.qty, u.lot, u.source FROM part_uses u JOIN parts p ON p.id = u.part_id
-          WHERE u.repair_id = ?1 ORDER BY u.id",
-        6,
-    )?;
-    let mut inspections = rows(
-        "SELECT i.at, p.code, CASE WHEN i.passed THEN 'passed' ELSE 'FAILED' END, i.instrument FROM inspections i
-           JOIN protocols p ON p.id = i.protocol_id WHERE i.repair_id = ?1 ORDER BY i.id",
-        4,
-    )?;
+    let mut used = store::parts_used(conn, s.id)?;
+    let mut inspections = store::inspections(conn, s.id)?;
     for row in used.iter_mut().chain(inspections.iter_mut()) {
         if let Some(t) = row[0].as_str() {
             row[0] = json!(show_local(t));

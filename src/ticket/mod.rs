@@ -7,15 +7,17 @@
 //! times are put aside as "time left" and set again on resume. A breach is recorded
 //! when it happens and stays recorded after the ticket closes.
 
+mod store;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::{local_day, parse_instant, show_local, stored_day};
 use crate::db::{document_code, document_id, history, Tx};
 use crate::equipment::{Equipment, Warranty, WarrantyStatus};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 use crate::records;
 use crate::staff::Staff;
@@ -275,48 +277,25 @@ fn write(tx: &Tx, t: &Ticket) -> Result<Written> {
     };
     let response_breached = late(t.responded_at.as_ref(), response_due)?;
     let resolution_breached = late(t.closed_at.as_ref(), resolution_due)?;
-    let (response_due, resolution_due) = (text(response_due), text(resolution_due));
-    let id = tx
-        .prepare_cached(
-        "INSERT INTO tickets(code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model,
-                warranty_status, warranty_until, warranty_note, status, assigned_to, opened_at, responded_at, closed_at,
-                resolution, response_due, resolution_due, response_breached, resolution_breached, sla_clock, sla_class)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-                 ?24)
-         RETURNING id",
-    )
-    .and_then(|mut s| {
-        s.query_row(
-            params![
-            t.code,
+    let id = store::insert(
+        tx,
+        &store::NewRow {
+            t,
             customer_id,
             equipment_id,
-            t.channel,
-            t.kind,
-            t.priority,
-            t.symptom.trim(),
-            t.reporter,
-            model,
-            warranty.map(|w| w.status),
-            warranty.and_then(|w| w.until).map(|d| d.to_string()),
-            t.warranty_note,
+            model: model.as_deref(),
+            warranty_status: warranty.map(|w| w.status),
+            warranty_until: warranty.and_then(|w| w.until).map(|d| d.to_string()),
             status,
             assigned,
-            t.opened_at,
-            t.responded_at,
-            t.closed_at,
-            t.resolution,
-            response_due,
-            resolution_due,
+            response_due: text(response_due),
+            resolution_due: text(resolution_due),
             response_breached,
             resolution_breached,
-            sla_clock,
-            targets.class
-        ],
-            |r| r.get(0),
-        )
-    })
-    .ctx("writing a ticket")?;
+            sla_clock: sla_clock.as_str(),
+            sla_class: targets.class.as_deref(),
+        },
+    )?;
     Ok(Written { id, model, warranty })
 }
 
@@ -349,13 +328,7 @@ fn intake_warranty(t: &Ticket, e: &Equipment, day: NaiveDate) -> Result<Warranty
 /// the facts as of the day it was opened, or the sentence kept from before they were
 /// facts (`warranty_note`, migration 0007).
 pub fn warranty_at_intake(conn: &Connection, ticket_id: i64) -> Result<Option<String>> {
-    let (status, until, note, opened): (Option<WarrantyStatus>, Option<String>, Option<String>, String) = conn
-        .query_row(
-            "SELECT warranty_status, warranty_until, warranty_note, opened_at FROM tickets WHERE id = ?1",
-            [ticket_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .ctx("reading a ticket's warranty")?;
+    let (status, until, note, opened) = store::intake_warranty(conn, ticket_id)?;
     if note.is_some() {
         return Ok(note);
     }
@@ -590,31 +563,7 @@ impl Clock {
 }
 
 fn clock(conn: &Connection, code: &str) -> Result<Clock> {
-    let id = document_id(conn, "tickets", "ticket", "svc ticket list", code)?;
-    conn.query_row(
-        "SELECT status, kind, opened_at, responded_at, closed_at, response_due, resolution_due, response_left,
-                resolution_left, waiting_since, assigned_to IS NOT NULL, sla_clock
-           FROM tickets WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Clock {
-                id,
-                status: r.get(0)?,
-                kind: r.get(1)?,
-                opened_at: r.get(2)?,
-                responded_at: r.get(3)?,
-                closed_at: r.get(4)?,
-                response_due: r.get(5)?,
-                resolution_due: r.get(6)?,
-                response_left: r.get(7)?,
-                resolution_left: r.get(8)?,
-                waiting_since: r.get(9)?,
-                assigned: r.get(10)?,
-                sla_clock: r.get(11)?,
-            })
-        },
-    )
-    .ctx("reading a ticket")
+    store::clock(conn, code)
 }
 
 /// The latest event time so far, which a back-dated `--at` may not precede.
@@ -636,8 +585,7 @@ pub fn assign(tx: &Tx, code: &str, to: &str, at: Option<DateTime<Utc>>) -> Resul
     }
     crate::training::rules::check_work(tx, staff_id, c.id)?;
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
-    tx.execute("UPDATE tickets SET assigned_to = ?2, status = ?3 WHERE id = ?1", params![c.id, staff_id, next])
-        .ctx("assigning a ticket")?;
+    store::assign(tx, c.id, staff_id, next)?;
     history::record(tx, "ticket", code, "assign", None, Some(&json!({"at": text(at), "to": to})))
 }
 
@@ -650,12 +598,7 @@ pub fn respond(tx: &Tx, code: &str, note: &str, at: Option<DateTime<Utc>>) -> Re
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
     let late = sla::late(at, maybe_instant(c.response_due.as_deref())?);
-    tx.execute(
-        "UPDATE tickets SET responded_at = ?2, status = ?3, response_breached = max(response_breached, ?4)
-          WHERE id = ?1",
-        params![c.id, text(at), next, late],
-    )
-    .ctx("recording the first response")?;
+    store::respond(tx, c.id, &text(at), next, late)?;
     history::record(tx, "ticket", code, "respond", None, Some(&json!({"at": text(at), "note": note, "late": late})))
 }
 
@@ -678,23 +621,7 @@ pub fn wait(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> Res
         maybe_instant(c.response_due.as_deref())?,
         maybe_instant(c.resolution_due.as_deref())?,
     );
-    tx.execute(
-        "UPDATE tickets SET status = ?2, resume_status = status, waiting_since = ?3, wait_reason = ?4,
-                response_left = ?5, resolution_left = ?6, response_due = NULL, resolution_due = NULL,
-                response_breached = max(response_breached, ?7), resolution_breached = max(resolution_breached, ?8)
-          WHERE id = ?1",
-        params![
-            c.id,
-            next,
-            text(at),
-            reason,
-            paused.response_left,
-            paused.resolution_left,
-            paused.response_breached(),
-            paused.resolution_breached()
-        ],
-    )
-    .ctx("putting a ticket on hold")?;
+    store::wait(tx, c.id, next, &text(at), reason, &paused)?;
     history::record(tx, "ticket", code, "wait", None, Some(&json!({"at": text(at), "reason": reason})))
 }
 
@@ -712,15 +639,7 @@ fn resume_clocks(tx: &Tx, c: &Clock, at: DateTime<Utc>, to: &str) -> Result<()> 
     let measure = c.measure(tx.conn())?;
     let due = |left: Option<i64>| sla::restore(&measure, at, left).map(text);
     let waited = sla::waited(maybe_instant(c.waiting_since.as_deref())?, at);
-    tx.execute(
-        "UPDATE tickets SET status = ?5, resume_status = NULL, waiting_since = NULL,
-                wait_reason = NULL, response_due = coalesce(?2, response_due), resolution_due = ?3,
-                response_left = NULL, resolution_left = NULL, waited_seconds = waited_seconds + ?4
-          WHERE id = ?1",
-        params![c.id, due(c.response_left), due(c.resolution_left), waited, to],
-    )
-    .ctx("resuming a ticket")?;
-    Ok(())
+    store::resume(tx, c.id, due(c.response_left), due(c.resolution_left), waited, to)
 }
 
 /// Close a ticket with its resolution. A fault with a repair still open is not closed:
@@ -731,15 +650,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     if resolution.trim().is_empty() {
         return Err(Error::invalid(m::ticket_resolution_empty()));
     }
-    let open_repair: Option<String> = tx
-        .query_row(
-            &format!("SELECT code FROM repairs WHERE ticket_id = ?1 AND {} LIMIT 1", crate::repair::open_sql("status")),
-            [c.id],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("looking for the ticket's repairs")?;
-    if let Some(r) = open_repair {
+    if let Some(r) = store::open_repair(tx.conn(), c.id)? {
         return Err(Error::refused(m::ticket_repair_open(code, r)));
     }
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket's last event")?;
@@ -750,13 +661,7 @@ pub fn close(tx: &Tx, code: &str, resolution: &str, at: Option<DateTime<Utc>>) -
     let now = text(at);
     let response_late = c.responded_at.is_none() && sla::late(at, maybe_instant(c.response_due.as_deref())?);
     let resolution_late = sla::late(at, maybe_instant(c.resolution_due.as_deref())?);
-    tx.execute(
-        "UPDATE tickets SET status = ?6, closed_at = ?2, resolution = ?3, responded_at = coalesce(responded_at, ?2),
-                response_breached = max(response_breached, ?4), resolution_breached = max(resolution_breached, ?5)
-          WHERE id = ?1",
-        params![c.id, now, resolution.trim(), response_late, resolution_late, next],
-    )
-    .ctx("closing a ticket")?;
+    store::close(tx, c.id, &now, resolution.trim(), response_late, resolution_late, next)?;
     let after = json!({"at": now, "resolution": resolution.trim(), "late": resolution_late});
     history::record(tx, "ticket", code, "close", None, Some(&after))
 }
@@ -768,11 +673,7 @@ pub fn reopen(tx: &Tx, code: &str, reason: &str, at: Option<DateTime<Utc>>) -> R
     let at = event_time(tx, at, Some(last_event(&c)), "the ticket was closed")?;
     let resolution_due = maybe_instant(c.resolution_due.as_deref())?;
     let due = sla::reopened_due(&c.measure(tx.conn())?, at, resolution_due, maybe_instant(c.closed_at.as_deref())?);
-    tx.execute(
-        "UPDATE tickets SET status = ?2, closed_at = NULL, resolution = NULL, resolution_due = ?3 WHERE id = ?1",
-        params![c.id, status, text(due)],
-    )
-    .ctx("reopening a ticket")?;
+    store::reopen(tx, c.id, status, &text(due))?;
     history::record(tx, "ticket", code, "reopen", None, Some(&json!({"at": text(at), "reason": reason})))
 }
 
@@ -783,11 +684,7 @@ pub fn for_repair(conn: &Connection, code: &str) -> Result<(i64, i64, bool)> {
     if c.kind != "fault" && c.kind != "complaint" {
         return Err(Error::refused(m::ticket_not_a_fault(code, &c.kind)));
     }
-    let (equipment, warranty): (Option<i64>, Option<WarrantyStatus>) = conn
-        .query_row("SELECT equipment_id, warranty_status FROM tickets WHERE id = ?1", [c.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .ctx("reading a ticket")?;
+    let (equipment, warranty) = store::device(conn, c.id)?;
     let equipment = equipment.ok_or_else(|| Error::refused(m::ticket_no_device(code)))?;
     Ok((c.id, equipment, warranty == Some(WarrantyStatus::InWarranty)))
 }
@@ -844,113 +741,70 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
-const LIST_SELECT: &str = "SELECT t.code, c.code, e.serial_no, t.kind, t.priority, t.status, s.code, t.opened_at,
-        CASE WHEN t.responded_at IS NULL THEN t.response_due END, t.resolution_due, t.responded_at,
-        t.response_breached, t.resolution_breached, t.symptom
-   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN equipment e ON e.id = t.equipment_id
-   LEFT JOIN staff s ON s.id = t.assigned_to";
-
-/// The listing's query. Overdue tickets are found through the two partial indexes on
-/// the due times, so the morning cron job stays fast however many tickets are closed.
-/// Open tickets (and one status) are found through the status index for the same
-/// reason: closed ones are the bulk of the table.
-fn list_sql(overdue: bool, by_status: bool, open: bool) -> String {
-    let source = if overdue {
-        "SELECT id FROM tickets WHERE responded_at IS NULL AND status <> 'closed' AND response_due < ?10
-         UNION SELECT id FROM tickets WHERE status <> 'closed' AND resolution_due < ?10"
-    } else if by_status {
-        "SELECT id FROM tickets WHERE status = ?1"
-    } else if open {
-        "SELECT id FROM tickets WHERE status IN ('open', 'assigned', 'in_progress', 'waiting')"
-    } else {
-        "SELECT id FROM tickets"
-    };
-    format!(
-        "{LIST_SELECT} WHERE t.id IN ({source})
-           AND (?1 IS NULL OR t.status = ?1) AND (NOT ?2 OR t.status <> 'closed') AND (?3 IS NULL OR c.code = ?3)
-           AND (?4 IS NULL OR e.serial_no = ?4) AND (?5 IS NULL OR s.code = ?5) AND (?6 IS NULL OR t.priority = ?6)
-           AND (?7 IS NULL OR t.kind = ?7) AND (?8 IS NULL OR t.opened_at >= ?8) AND (?9 IS NULL OR t.opened_at < ?9)
-           AND (NOT ?11 OR t.response_breached OR t.resolution_breached
-                OR (t.status <> 'closed' AND ((t.responded_at IS NULL AND t.response_due < ?13) OR t.resolution_due < ?13)))
-         ORDER BY t.code LIMIT ?12"
-    )
-}
-
 /// SQLite's plan for `svc ticket list --overdue`, for the test that keeps it on indexes.
 pub fn explain_overdue(conn: &Connection) -> Result<Vec<String>> {
-    crate::db::explain(conn, &list_sql(true, false, false), 13)
+    store::explain_overdue(conn)
 }
 
+/// Tickets by code, filtered; `now` (UTC RFC 3339) decides what is overdue.
 pub fn list(conn: &Connection, f: &Filter, now: &str, each: &mut dyn FnMut(TicketRow) -> Result<()>) -> Result<()> {
-    let sql = list_sql(f.overdue_at.is_some(), f.status.is_some(), f.open);
-    let mut stmt = conn.prepare(&sql).ctx("listing tickets")?;
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    let mut rows = stmt
-        .query(params![
-            f.status,
-            f.open,
-            f.customer,
-            f.equipment,
-            f.assigned_to,
-            f.priority,
-            f.kind,
-            f.since,
-            f.until,
-            f.overdue_at,
-            f.breached,
-            limit,
-            now
-        ])
-        .ctx("listing tickets")?;
-    while let Some(r) = rows.next().ctx("listing tickets")? {
-        each(ticket_row(r, now).ctx("reading a ticket")?)?;
-    }
-    Ok(())
+    store::list(conn, f, now, each)
 }
 
-fn ticket_row(r: &Row, now: &str) -> rusqlite::Result<TicketRow> {
-    let status: String = r.get(5)?;
-    let response_due: Option<String> = r.get(8)?;
-    let resolution_due: Option<String> = r.get(9)?;
-    let open = status != "closed";
-    let mut overdue = Vec::new();
-    if open && response_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
-        overdue.push("response");
-    }
-    if open && resolution_due.as_deref().is_some_and(|d| crate::due::past(d, now)) {
-        overdue.push("resolution");
-    }
-    let mut breached = Vec::new();
-    if r.get::<_, bool>(11)? {
-        breached.push("response");
-    }
-    if r.get::<_, bool>(12)? {
-        breached.push("resolution");
-    }
-    Ok(TicketRow {
-        code: r.get(0)?,
-        customer: r.get(1)?,
-        equipment: r.get(2)?,
-        kind: r.get(3)?,
-        priority: r.get(4)?,
-        status,
-        assigned_to: r.get(6)?,
-        opened: show_local(&r.get::<_, String>(7)?),
-        response_due: response_due.filter(|_| open).map(|d| show_local(&d)),
-        resolution_due: resolution_due.filter(|_| open).map(|d| show_local(&d)),
-        overdue: overdue.join("+"),
-        breached: breached.join("+"),
-        symptom: r.get(13)?,
-    })
+/// A ticket as the listing reads it, before the listing's decisions (`row`).
+struct Listed {
+    code: String,
+    customer: String,
+    equipment: Option<String>,
+    kind: String,
+    priority: String,
+    status: String,
+    assigned_to: Option<String>,
+    opened_at: String,
+    /// Only while the first response is awaited.
+    response_due: Option<String>,
+    resolution_due: Option<String>,
+    response_breached: bool,
+    resolution_breached: bool,
+    symptom: String,
 }
 
-const DUE_SQL: &str = "SELECT t.code, 'first response: ' || t.symptom, t.response_due, coalesce(s.code, c.code)
-   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
-  WHERE t.responded_at IS NULL AND t.status <> 'closed' AND t.response_due < ?1
- UNION ALL
- SELECT t.code, 'resolution: ' || t.symptom, t.resolution_due, coalesce(s.code, c.code)
-   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
-  WHERE t.status <> 'closed' AND t.resolution_due < ?1";
+impl Listed {
+    /// The listing's row as of `now`: due times only while the ticket is open, what is
+    /// overdue now and what was breached, in local time.
+    fn row(self, now: &str) -> TicketRow {
+        let open = self.status != "closed";
+        let past = |due: &Option<String>| open && due.as_deref().is_some_and(|d| crate::due::past(d, now));
+        let overdue = both(past(&self.response_due), past(&self.resolution_due));
+        TicketRow {
+            code: self.code,
+            customer: self.customer,
+            equipment: self.equipment,
+            kind: self.kind,
+            priority: self.priority,
+            status: self.status,
+            assigned_to: self.assigned_to,
+            opened: show_local(&self.opened_at),
+            response_due: self.response_due.filter(|_| open).map(|d| show_local(&d)),
+            resolution_due: self.resolution_due.filter(|_| open).map(|d| show_local(&d)),
+            overdue,
+            breached: both(self.response_breached, self.resolution_breached),
+            symptom: self.symptom,
+        }
+    }
+}
+
+/// Which of the two clocks a column names: `response`, `resolution`, both joined by `+`.
+fn both(response: bool, resolution: bool) -> String {
+    let mut which = Vec::new();
+    if response {
+        which.push("response");
+    }
+    if resolution {
+        which.push("resolution");
+    }
+    which.join("+")
+}
 
 /// Open tickets whose SLA target (first response, resolution) falls in the window
 /// (R3.2.1); a waiting ticket has no due time and is not listed. Found through the
@@ -959,42 +813,31 @@ pub const DUE: crate::due::Source = crate::due::Source {
     kind: "ticket",
     clause: "R3.2.1",
     about: "SLA targets of open tickets: first response and resolution, due at their time",
-    sql: DUE_SQL,
+    sql: store::DUE_SQL,
     indexes: &["tickets_response_due", "tickets_resolution_due"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.until_text(), each),
+    find: |conn, w, each| crate::due::rows(conn, store::DUE_SQL, w.until_text(), each),
 };
 
 /// The ticket's fields for `show`.
 pub fn detail(conn: &Connection, code: &str, now: &str) -> Result<Vec<(&'static str, serde_json::Value)>> {
     let id = document_id(conn, "tickets", "ticket", "svc ticket list", code)?;
-    let row = conn
-        .query_row(&format!("{LIST_SELECT} WHERE t.id = ?1"), [id], |r| ticket_row(r, now))
-        .ctx("reading a ticket")?;
+    let row = store::row(conn, id, now)?;
     let warranty = warranty_at_intake(conn, id)?;
-    let more = conn
-        .query_row(
-            "SELECT channel, reporter, model, responded_at, closed_at, resolution, wait_reason, waited_seconds,
-                    coalesce(sla_clock, '24x7'), sla_class
-               FROM tickets WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(vec![
-                    ("channel", json!(r.get::<_, String>(0)?)),
-                    ("reporter", json!(r.get::<_, Option<String>>(1)?)),
-                    ("model", json!(r.get::<_, Option<String>>(2)?)),
-                    ("warranty", json!(warranty)),
-                    ("responded", json!(r.get::<_, Option<String>>(3)?.map(|t| show_local(&t)))),
-                    ("closed", json!(r.get::<_, Option<String>>(4)?.map(|t| show_local(&t)))),
-                    ("resolution", json!(r.get::<_, Option<String>>(5)?)),
-                    ("waiting_on", json!(r.get::<_, Option<String>>(6)?)),
-                    ("waited_hours", json!(format!("{:.1}", r.get::<_, i64>(7)? as f64 / 3600.0))),
-                    // The clock and the customer class the SLA targets came from (none: the settings).
-                    ("sla_clock", json!(r.get::<_, String>(8)?)),
-                    ("sla_class", json!(r.get::<_, Option<String>>(9)?)),
-                ])
-            },
-        )
-        .ctx("reading a ticket")?;
+    let m = store::more(conn, id)?;
+    let more = vec![
+        ("channel", json!(m.channel)),
+        ("reporter", json!(m.reporter)),
+        ("model", json!(m.model)),
+        ("warranty", json!(warranty)),
+        ("responded", json!(m.responded_at.map(|t| show_local(&t)))),
+        ("closed", json!(m.closed_at.map(|t| show_local(&t)))),
+        ("resolution", json!(m.resolution)),
+        ("waiting_on", json!(m.wait_reason)),
+        ("waited_hours", json!(format!("{:.1}", m.waited_seconds as f64 / 3600.0))),
+        // The clock and the customer class the SLA targets came from (none: the settings).
+        ("sla_clock", json!(m.sla_clock)),
+        ("sla_class", json!(m.sla_class)),
+    ];
     let mut fields: Vec<(&'static str, serde_json::Value)> =
         LIST_COLUMNS.iter().copied().zip(crate::output::row_of(LIST_COLUMNS, &row)).collect();
     fields.extend(more);
@@ -1107,13 +950,11 @@ impl Stored for Ticket {
     const EDIT_COMMAND: Option<&'static str> = None;
 
     fn find(conn: &Connection, key: &str) -> Result<Option<(i64, Self)>> {
-        crate::exchange::columns::find(conn, "WHERE t.code = ?1", [key], "looking up a ticket")
+        store::find(conn, key)
     }
 
     fn find_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
-        conn.prepare_cached("SELECT id FROM tickets WHERE code = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .ctx("looking up a ticket")
+        store::find_id(conn, key)
     }
 
     /// An imported ticket goes through the same write as `open` (`write`).
@@ -1126,7 +967,7 @@ impl Stored for Ticket {
     }
 
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        crate::exchange::columns::each(conn, "ORDER BY t.code", [], "exporting tickets", each)
+        store::each(conn, each)
     }
 }
 
@@ -1138,5 +979,58 @@ mod record_columns_tests {
     #[test]
     fn ticket_columns_agree_with_the_schema() {
         columns::assert_agree::<Ticket>();
+    }
+}
+
+#[cfg(test)]
+mod listing_tests {
+    use super::*;
+
+    fn listed(status: &str, response_due: Option<&str>, resolution_due: Option<&str>) -> Listed {
+        Listed {
+            code: "T-1".into(),
+            customer: "C1".into(),
+            equipment: None,
+            kind: "fault".into(),
+            priority: "high".into(),
+            status: status.into(),
+            assigned_to: None,
+            opened_at: "2026-03-05T01:00:00Z".into(),
+            response_due: response_due.map(Into::into),
+            resolution_due: resolution_due.map(Into::into),
+            response_breached: false,
+            resolution_breached: true,
+            symptom: "no image".into(),
+        }
+    }
+
+    #[test]
+    fn an_open_ticket_past_its_due_times_is_overdue_on_both_clocks() {
+        let row = listed("in_progress", Some("2026-03-05T05:00:00Z"), Some("2026-03-07T01:00:00Z"))
+            .row("2026-03-08T00:00:00Z");
+        assert_eq!(row.overdue, "response+resolution");
+        assert_eq!(row.breached, "resolution");
+        // Only the resolution is past: the response clock is still running.
+        let row =
+            listed("assigned", Some("2026-03-09T05:00:00Z"), Some("2026-03-07T01:00:00Z")).row("2026-03-08T00:00:00Z");
+        assert_eq!(row.overdue, "resolution");
+        assert!(row.response_due.is_some() && row.resolution_due.is_some());
+    }
+
+    #[test]
+    fn a_closed_ticket_shows_no_due_times_and_is_never_overdue() {
+        let row =
+            listed("closed", Some("2026-03-05T05:00:00Z"), Some("2026-03-07T01:00:00Z")).row("2026-03-08T00:00:00Z");
+        assert_eq!(row.overdue, "");
+        assert_eq!((row.response_due, row.resolution_due), (None, None));
+        assert_eq!(row.breached, "resolution", "a breach stays recorded after the ticket closes");
+    }
+
+    #[test]
+    fn the_two_clocks_are_named_in_one_order() {
+        assert_eq!(both(false, false), "");
+        assert_eq!(both(true, false), "response");
+        assert_eq!(both(false, true), "resolution");
+        assert_eq!(both(true, true), "response+resolution");
     }
 }
