@@ -67,6 +67,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0022_appraisal_status", step: Step::Rebuild(super::upgrade::v22_appraisal_status) },
     Migration { name: "0023_maint", step: Step::Sql(include_str!("../../migrations/0023_maint.sql")) },
     Migration { name: "0024_support", step: Step::Sql(include_str!("../../migrations/0024_support.sql")) },
+    Migration { name: "0025_speed", step: Step::Sql(include_str!("../../migrations/0025_speed.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -347,6 +348,7 @@ mod tests {
         ("0022_appraisal_status.sql", "9381581b7221d98720e5de6dd438bb7f488d1bee28d97cb5c499cbe3eeaea440"),
         ("0023_maint.sql", "5d40a419b940b10eb26b05e03ebdeef9f10dfdd475ae4dff59bd946d6f848f45"),
         ("0024_support.sql", "72ed89d54177c8b23a80961a2f2b1d04dff19d2de74601ba27c93ad0c84d9159"),
+        ("0025_speed.sql", "73830d3ad4bcdaf95c239a47f6523ce0b703d4f84b8c22d01fdf14e431f67627"),
     ];
 
     #[test]

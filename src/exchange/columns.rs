@@ -231,7 +231,10 @@ pub fn insert<T: Columns>(conn: &Connection, record: &T, given: &[&dyn ToSql], w
     // Run without its RETURNING: SQLite collects returned rows in a temporary b-tree it
     // opens and frees for every statement, which doubled the cost of each row of an
     // import. The row id it would return is the connection's last inserted one (a
-    // trigger's inserts do not change that once the statement is done).
+    // trigger's inserts do not change that once the statement is done). Reading it
+    // afterwards is safe only because a connection is used by one thread at a time
+    // (rusqlite's Connection is not Sync) and nothing runs on it between this insert
+    // and the read below: another insert in between would change the id read.
     let sql = T::sql().insert.as_str();
     let sql = sql.strip_suffix(" RETURNING id").unwrap_or(sql);
     conn.prepare_cached(sql).and_then(|mut s| s.execute(values.as_slice())).ctx(what)?;

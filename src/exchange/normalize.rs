@@ -9,7 +9,11 @@ use crate::words::m;
 
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII twins.
 pub fn half_width(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')) {
+    // Full-width forms start with the byte 0xEF in UTF-8, U+3000 with 0xE3: a byte scan
+    // spares the common ASCII value the char-by-char check.
+    if memchr::memchr2(0xEF, 0xE3, s.as_bytes()).is_none()
+        || !s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
+    {
         return Cow::Borrowed(s);
     }
     s.chars()
@@ -44,12 +48,18 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => t,
     };
+    // Every cell of an import comes here: the byte scans (memchr) below skip the
+    // character-by-character checks for the common cell with no CR and no full-width
+    // form (those all start with the byte 0xEF in UTF-8).
+    let bytes = t.as_bytes();
     // Windows line ends inside a multi-line cell: one line break, as everywhere else.
-    if t.contains("\r\n") {
+    if memchr::memchr(b'\r', bytes).is_some() && t.contains("\r\n") {
         return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n")));
     }
     // Most values are clean already: copy only those that change.
-    if t.chars().any(|c| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')) {
+    if memchr::memchr(0xEF, bytes).is_some()
+        && t.chars().any(|c| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}'))
+    {
         Cow::Owned(half_width_alnum(t))
     } else {
         Cow::Borrowed(t)
