@@ -476,7 +476,7 @@ fn due(ctx: &Ctx, window: Window, f: Filter, overdue: bool, to: DueOutput, list:
     if to.output.is_some() && format.is_none_or(OutFormat::for_people) {
         return Err(Error::Msg(Kind::Usage, msg::output_without_file_format()));
     }
-    let db = ctx.open()?;
+    let db = ctx.open()?.reading(crate::db::Reads::Listing)?;
     let filter = DueFilter { province: f.province, technician: f.technician, customer: f.customer, overdue };
     let rows = schedule::due(db.conn(), &window, &filter)?;
     let limit = list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));

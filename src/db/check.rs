@@ -77,12 +77,8 @@ pub fn run(conn: &Connection, quick: bool) -> Result<Vec<Finding>> {
 /// Every check, and that the history still extends each of `seals`.
 pub fn run_with_seals(conn: &Connection, quick: bool, seals: Option<&[Seal]>) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
-    // The checks read the whole file, the ledger's balance check groups every
-    // movement: a page cache larger than SQLite's 2 MB saves time. 32 MB, not more: the
-    // cache and SQLite's sorter (which takes as much again before it spills to a
-    // temporary file) are most of the check's memory, 274 MB with a 128 MB cache on
-    // 5,000,000 movements.
-    conn.pragma_update(None, "cache_size", -32_768).ctx("sizing the page cache for the check")?;
+    // The checks read the whole file, the ledger's balance check groups every movement.
+    super::Reads::WholeFile.prepare(conn)?;
 
     let pragma = if quick { "PRAGMA quick_check" } else { "PRAGMA integrity_check" };
     let integrity: Vec<String> = conn

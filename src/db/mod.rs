@@ -131,6 +131,57 @@ impl Db {
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
+
+    /// This open is for reading much of the file (`Reads`): a listing over the whole
+    /// installed base (`db check` asks the same of its connection). Most commands read a
+    /// few records and keep SQLite's defaults.
+    pub fn reading(self, reads: Reads) -> Result<Db> {
+        reads.prepare(&self.conn)?;
+        Ok(self)
+    }
+}
+
+/// How much of the file a command reads, for what SQLite keeps of it between reads. The
+/// one place this is decided: commands say what they do, not how many pages to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// A listing that reads a record for each of thousands of rows: the due lists read a
+    /// device by its id for every schedule due, all over the equipment table. SQLite's
+    /// default cache (2 MB) holds a fifth of that table at 200,000 devices, so most
+    /// look-ups would read their page from the file again.
+    Listing,
+    /// Every page, once: `db check`.
+    WholeFile,
+}
+
+/// The page cache of a large read: 32 MB, taken only as pages are read. The equipment
+/// table and its schedules' index at 200,000 devices (under 20 MB) stay in it whole; not
+/// more, because for the check the cache and SQLite's sorter (which takes as much again
+/// before it spills to a temporary file) are most of its memory (274 MB with a 128 MB
+/// cache on 5,000,000 movements).
+const LARGE_READ_CACHE_KIB: i64 = 32 * 1024;
+
+/// How much of the file a listing reads through a memory map (the first 256 MB):
+/// a page is then read where the kernel keeps it, not copied into the page cache (a
+/// pread and a malloc per page, and the frees when the connection closes), a fifth of
+/// about a sixth of the due list's time at 200,000 devices. Not for the check: it maps every page it reads, which would
+/// count in its memory, and a failing disk under a map stops the process with a signal
+/// where the check must report it.
+const LISTING_MAP_BYTES: i64 = 256 * 1024 * 1024;
+
+impl Reads {
+    /// Prepare `conn` for these reads.
+    pub fn prepare(self, conn: &Connection) -> Result<()> {
+        use rusqlite::OptionalExtension;
+        conn.pragma_update(None, "cache_size", -LARGE_READ_CACHE_KIB).ctx("sizing the page cache for a large read")?;
+        if self == Reads::Listing {
+            // SQLite answers with the size it took (0 where it cannot map): either is fine.
+            conn.query_row(&format!("PRAGMA mmap_size = {LISTING_MAP_BYTES}"), [], |_| Ok(()))
+                .optional()
+                .ctx("mapping the file for a large read")?;
+        }
+        Ok(())
+    }
 }
 
 /// A write transaction, carrying who acts and when, for the history.
@@ -378,5 +429,21 @@ mod tests {
         assert_eq!(parse_timeout("250ms"), Some(Duration::from_millis(250)));
         assert_eq!(parse_timeout("soon"), None);
         assert_eq!(parse_timeout("-1"), None);
+    }
+
+    #[test]
+    fn a_large_read_keeps_32_mb_and_only_a_listing_maps_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let pragma = |conn: &Connection, name: &str| -> i64 {
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+        };
+        let listing = Connection::open(dir.path().join("a.db")).unwrap();
+        Reads::Listing.prepare(&listing).unwrap();
+        assert_eq!(pragma(&listing, "cache_size"), -LARGE_READ_CACHE_KIB);
+        assert_eq!(pragma(&listing, "mmap_size"), LISTING_MAP_BYTES);
+        let check = Connection::open(dir.path().join("b.db")).unwrap();
+        Reads::WholeFile.prepare(&check).unwrap();
+        assert_eq!(pragma(&check, "cache_size"), -LARGE_READ_CACHE_KIB);
+        assert_eq!(pragma(&check, "mmap_size"), 0, "the check reads through the cache");
     }
 }

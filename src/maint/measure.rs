@@ -124,6 +124,8 @@ pub const PARTS_COLUMNS: &[&str] = &["part_no", "name", "qty", "devices", "on_ha
 /// plans replace at each visit, summed over every device due (overdue ones included),
 /// and how many devices that is. The demand `svc parts plan` adds to the repairs'.
 pub fn demand(conn: &Connection, window: &Window) -> Result<BTreeMap<String, (i64, i64)>> {
+    // The whole due list, a device read for each schedule due, whichever command asks.
+    crate::db::Reads::Listing.prepare(conn)?;
     let due = super::schedule::due(conn, window, &Default::default())?;
     let mut need: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut plans: BTreeMap<String, super::Plan> = BTreeMap::new();

@@ -4,6 +4,7 @@
 //! changes it), so the morning cron job reads one indexed column however large the
 //! installed base.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
@@ -331,19 +332,68 @@ pub struct DueFilter {
 
 /// The due list's rows: one index range on the due day (`maint_schedules_due` holds the
 /// device, plan and basis too, so the schedule table itself is not read), then each
-/// device, its model and customer by primary key. What is the same for every device
-/// under a plan (its current version's risk and hours) and the contracts in force are
-/// read once per listing beside it, not looked up per row.
+/// device by primary key. Its model and customer are not joined per row: a due list of
+/// 28,000 devices names a few hundred models and a few thousand customers, each read
+/// once (`Names`). What is the same for every device under a plan (its current
+/// version's risk and hours) and the contracts in force are read once per listing too.
 const LIST_SQL: &str = "SELECT s.next_due, s.equipment_id, s.plan_code, s.basis, e.customer_id, e.serial_no,
-        e.location, m.model, c.code, c.name, c.province, c.city, ot.code
+        e.location, e.model_id, ot.code
    FROM maint_schedules s
    JOIN equipment e ON e.id = s.equipment_id
-   JOIN models m ON m.id = e.model_id
-   JOIN customers c ON c.id = e.customer_id
    LEFT JOIN maint_overrides o ON o.equipment_id = s.equipment_id AND o.plan_code = s.plan_code
    LEFT JOIN staff ot ON ot.id = o.technician_id
   WHERE s.next_due <= ?1 AND e.status <> 'retired'
-    AND (?2 IS NULL OR c.province = ?2) AND (?3 IS NULL OR c.code = ?3)";
+    AND (?2 IS NULL OR e.customer_id IN (SELECT id FROM customers WHERE province = ?2))
+    AND (?3 IS NULL OR e.customer_id IN (SELECT id FROM customers WHERE code = ?3))";
+
+/// A customer as the due lists show it.
+struct Customer {
+    code: String,
+    name: String,
+    province: Option<String>,
+    city: Option<String>,
+}
+
+/// The customers and models a listing names, each read by its id the first time a row
+/// names it and kept: one look-up per customer and per model, not one per row.
+#[derive(Default)]
+struct Names {
+    customers: HashMap<i64, Option<Customer>>,
+    models: HashMap<i64, Option<String>>,
+}
+
+impl Names {
+    /// The customer `id`, `None` when there is none (a row the join would have left out).
+    fn customer(&mut self, conn: &Connection, id: i64) -> Result<Option<&Customer>> {
+        let kept = match self.customers.entry(id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(
+                conn.prepare_cached("SELECT code, name, province, city FROM customers WHERE id = ?1")
+                    .and_then(|mut s| {
+                        s.query_row([id], |r| {
+                            Ok(Customer { code: r.get(0)?, name: r.get(1)?, province: r.get(2)?, city: r.get(3)? })
+                        })
+                        .optional()
+                    })
+                    .ctx("reading a customer")?,
+            ),
+        };
+        Ok(kept.as_ref())
+    }
+
+    /// The model `id`'s name, `None` when there is none.
+    fn model(&mut self, conn: &Connection, id: i64) -> Result<Option<&str>> {
+        let kept = match self.models.entry(id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(
+                conn.prepare_cached("SELECT model FROM models WHERE id = ?1")
+                    .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+                    .ctx("reading a model")?,
+            ),
+        };
+        Ok(kept.as_deref())
+    }
+}
 
 /// What every device under a plan shares in the due list: its current version's risk
 /// class, grace window and estimated hours.
@@ -407,11 +457,9 @@ pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueR
     let bound = if f.overdue { add_days(window.today, -1 - super::plan::grace_days("high")) } else { window.last_day };
     let plans = current_plans(conn)?;
     let contracts = super::contract::InForce::on(conn, window.today)?;
-    // The list reads each due device by its id, in due-day order: all over the equipment
-    // table. SQLite's default page cache (2 MB) holds a fifth of that table at 200,000
-    // devices, so most lookups would read their page from the file again; a larger cache
-    // (64 MB at most, taken only as pages are read) reads each page once.
-    conn.pragma_update(None, "cache_size", -65_536).ctx("sizing the page cache for the due list")?;
+    // The list reads each due device by its id, in due-day order, all over the equipment
+    // table: the command opens the file for it (`db::Reads::Listing`).
+    let mut names = Names::default();
     let mut rows = Vec::new();
     crate::db::each_row(
         conn,
@@ -428,15 +476,16 @@ pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueR
                 )
             })?;
             let basis = basis_of(r.get_ref(3)?.as_str()?);
-            // The plan's terms, the contract and the technician are filled in below.
+            // The plan's terms, the contract, the technician, the customer and the model
+            // are filled in below.
             let row = DueRow {
                 trip: 0,
-                customer: r.get(8)?,
-                customer_name: r.get(9)?,
-                province: r.get(10)?,
-                city: r.get(11)?,
+                customer: String::new(),
+                customer_name: String::new(),
+                province: None,
+                city: None,
                 serial_no: r.get(5)?,
-                model: r.get(7)?,
+                model: String::new(),
                 location: r.get(6)?,
                 plan: r.get(2)?,
                 risk: "",
@@ -447,13 +496,13 @@ pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueR
                 hours: String::new(),
                 contract: None,
                 coverage: None,
-                technician: r.get(12)?,
+                technician: r.get(8)?,
                 due_day,
                 grace_days: 0,
             };
-            Ok((row, r.get::<_, i64>(1)?, r.get::<_, i64>(4)?))
+            Ok((row, r.get::<_, i64>(1)?, r.get::<_, i64>(4)?, r.get::<_, i64>(7)?))
         },
-        &mut |(mut row, equipment_id, customer_id): (DueRow, i64, i64)| {
+        &mut |(mut row, equipment_id, customer_id, model_id): (DueRow, i64, i64, i64)| {
             // A schedule whose plan has no version cannot be: the join this replaces left it out too.
             let Some(terms) = plans.get(&row.plan) else { return Ok(()) };
             let contract = contracts.covering(customer_id, equipment_id);
@@ -475,6 +524,15 @@ pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueR
                 row.contract = Some(k.code.clone());
                 row.coverage = Some(k.coverage.clone());
             }
+            // Nor a device without its model or customer (the foreign keys keep them), read
+            // once each by id: the join this replaces left it out.
+            let Some(model) = names.model(conn, model_id)? else { return Ok(()) };
+            row.model = model.to_owned();
+            let Some(c) = names.customer(conn, customer_id)? else { return Ok(()) };
+            row.customer.clone_from(&c.code);
+            row.customer_name.clone_from(&c.name);
+            row.province.clone_from(&c.province);
+            row.city.clone_from(&c.city);
             rows.push(row);
             Ok(())
         },
@@ -624,11 +682,10 @@ pub fn schedules(
     )
 }
 
-const DUE_SQL: &str = "SELECT e.serial_no, s.plan_code, m.model, c.name, s.next_due, ot.code, c.code
+/// As the due list: the device by its id, its model and customer by theirs, once each.
+const DUE_SQL: &str = "SELECT e.serial_no, s.plan_code, e.model_id, e.customer_id, s.next_due, ot.code
    FROM maint_schedules s
    JOIN equipment e ON e.id = s.equipment_id
-   JOIN models m ON m.id = e.model_id
-   JOIN customers c ON c.id = e.customer_id
    LEFT JOIN maint_overrides o ON o.equipment_id = s.equipment_id AND o.plan_code = s.plan_code
    LEFT JOIN staff ot ON ot.id = o.technician_id
   WHERE s.next_due <= ?1 AND e.status <> 'retired'
@@ -642,22 +699,28 @@ pub const DUE: Source = Source {
     sql: DUE_SQL,
     indexes: &["maint_schedules_due"],
     find: |conn, w, each| {
+        let mut names = Names::default();
         crate::db::each_row(
             conn,
             DUE_SQL,
             [w.last_day_text()],
             "looking for maintenance due",
             |r| {
-                let (serial, plan, model, customer): (String, String, String, String) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-                Ok(Found {
-                    code: serial,
-                    subject: format!("maintenance {plan} of {model} at {customer}"),
-                    when: r.get(4)?,
-                    who: r.get::<_, Option<String>>(5)?.or(r.get(6)?),
-                })
+                let found = Found { code: r.get(0)?, subject: String::new(), when: r.get(4)?, who: r.get(5)? };
+                Ok((found, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
             },
-            each,
+            &mut |(mut found, plan, model_id, customer_id): (Found, String, i64, i64)| {
+                // A device without its model or customer is left out, as the join did.
+                let Some(model) = names.model(conn, model_id)? else { return Ok(()) };
+                let subject = format!("maintenance {plan} of {model} at ");
+                let Some(c) = names.customer(conn, customer_id)? else { return Ok(()) };
+                found.subject = subject + &c.name;
+                // The override's technician, else the customer.
+                if found.who.is_none() {
+                    found.who = Some(c.code.clone());
+                }
+                each(found)
+            },
         )
     },
 };
