@@ -90,3 +90,119 @@ fn i9_r3_5_1_verify_finds_a_follow_up_rescheduled_or_marked_done_around_svc() {
     conn.execute_batch("UPDATE followups SET due = (SELECT json_extract(after, '$.followup_due') FROM history WHERE action = 'sign'), done_at = '2026-03-06T02:00:00Z'").unwrap();
     svc.run(&["repair", "verify", &r]).code(1).stdout_has("with no entry in the history");
 }
+
+// ---- a stock count whose value would wrap ----
+
+/// Two dear parts in WH1/A-01, one of each on the books, counted by a sheet that says
+/// `counted` of each; the count's code.
+fn dear_count(cost: &str, counted: [&str; 2]) -> (Svc, String) {
+    let svc = Svc::new();
+    svc.run(&["parts", "location", "add", "WH1", "--bin", "A-01"]).ok();
+    svc.write("parts.csv", "part_no,name,unit,unit_cost\nX1,高压发生器,pcs,1.00\nX2,探测器,pcs,1.00\n");
+    svc.run(&["parts", "import", "parts.csv"]).ok();
+    svc.write(
+        "opening.csv",
+        format!("part_no,location,lot,qty,unit_cost\nX1,WH1/A-01,,1,{cost}\nX2,WH1/A-01,,1,{cost}\n"),
+    );
+    svc.run(&["parts", "stock", "import", "opening.csv"]).ok();
+    let c = code(svc.run(&["parts", "count", "start", "--location", "WH1/A-01"]).ok());
+    svc.write(
+        "sheet.csv",
+        format!(
+            "count,location,part_no,lot,book_qty,counted_qty\n{c},WH1/A-01,X1,,1,{}\n{c},WH1/A-01,X2,,1,{}\n",
+            counted[0], counted[1]
+        ),
+    );
+    svc.run(&["parts", "count", "submit", &c, "sheet.csv"]).ok();
+    (svc, c)
+}
+
+/// Post `c` and expect the refusal: exit 5, the words, and nothing written.
+fn post_is_refused(svc: &Svc, c: &str) {
+    let before = (svc.stdout(&["parts", "stock"]), svc.stdout(&["history", "--format", "csv"]));
+    svc.run(&["parts", "count", "post", c, "--reason", "年终盘点"])
+        .code(5)
+        .no_panic()
+        .stderr_has("an amount or a quantity is beyond what svc can hold")
+        .stderr_has("nothing was written");
+    assert_eq!(before, (svc.stdout(&["parts", "stock"]), svc.stdout(&["history", "--format", "csv"])));
+    svc.run(&["parts", "count", "list"]).ok().stdout_has(&format!("{c},open"));
+}
+
+#[test]
+fn i9_r4_2_2_a_count_line_whose_value_would_wrap_is_refused_and_nothing_posts() {
+    // 999,999,999,999.99 × 999,999,999 is far beyond an i64 of fen.
+    let (svc, c) = dear_count("999999999999.99", ["1000000000", "1"]);
+    post_is_refused(&svc, &c);
+}
+
+#[test]
+fn i9_r4_2_2_a_count_whose_lines_each_fit_but_whose_sum_would_wrap_is_refused() {
+    // Each line 99,999,999,999.99 × 599,999 ≈ 6.0e16 yuan fits in an i64 of fen; the
+    // two together (1.2e19 fen) do not, and once wrapped to a negative value.
+    let (svc, c) = dear_count("99999999999.99", ["600000", "600000"]);
+    svc.run(&["parts", "count", "variance", &c]).ok().stdout_has("59999899999994000.01");
+    post_is_refused(&svc, &c);
+}
+
+#[test]
+fn i9_r4_2_2_a_count_sheet_quantity_near_i64_max_is_refused_with_the_limit() {
+    let (svc, c) = dear_count("1.00", ["1", "1"]);
+    svc.write(
+        "big.csv",
+        format!("count,location,part_no,lot,book_qty,counted_qty\n{c},WH1/A-01,X1,,1,9223372036854775807\n"),
+    );
+    svc.run(&["parts", "count", "submit", &c, "big.csv"])
+        .code(5)
+        .no_panic()
+        .stderr_has("is more than any quantity svc keeps (up to 1000000000)");
+}
+
+// ---- a carriage return through CSV ----
+
+#[test]
+fn i9_a_value_with_a_carriage_return_round_trips_through_csv_export_and_import() {
+    let svc = Svc::new();
+    // A lone CR (old Mac files) and CRLF (Windows) inside quoted fields, and a blank
+    // line between two CRLFs: each a line break, as svc holds text everywhere.
+    svc.write(
+        "cr.csv",
+        "code,name,type,notes\r\nH1,协和医院,hospital,\"第一行\r第二行\"\r\nH2,鼓楼医院,hospital,\"第一行\r\n第二行\"\r\nH3,瑞金医院,hospital,\"甲\r\n\r\n乙\"\r\n",
+    );
+    svc.run(&["customer", "import", "cr.csv"]).ok().stderr_has("inserted 3");
+    let notes = |svc: &Svc, code: &str| {
+        let json = svc.stdout(&["customer", "show", code, "--format", "json"]);
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["notes"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(notes(&svc, "H1"), "第一行\n第二行");
+    assert_eq!(notes(&svc, "H2"), "第一行\n第二行");
+    assert_eq!(notes(&svc, "H3"), "甲\n\n乙");
+    // Out and in again, into another database: the same values, the same file.
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let other = Svc::new();
+    std::fs::copy(svc.path("out.csv"), other.path("in.csv")).unwrap();
+    other.run(&["customer", "import", "in.csv"]).ok().stderr_has("inserted 3, updated 0");
+    other.run(&["customer", "export", "-o", "again.csv"]).ok();
+    assert_eq!(svc.read("out.csv"), other.read("again.csv"));
+    for code in ["H1", "H2", "H3"] {
+        assert_eq!(notes(&svc, code), notes(&other, code));
+    }
+    // Imported onto itself: nothing changes.
+    svc.run(&["customer", "import", "out.csv", "--mode", "upsert"]).ok().stderr_has("unchanged 3");
+}
+
+#[test]
+fn i9_a_value_stored_with_a_carriage_return_before_the_rule_exports_quoted_and_imports_again() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("UPDATE customers SET notes = '旧值' || char(13) || '第二行'").unwrap();
+    drop(conn);
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let file = String::from_utf8(svc.read("out.csv")).unwrap();
+    assert!(file.contains("\"旧值\r第二行\""), "the CR is kept inside a quoted field: {file:?}");
+    let other = Svc::new();
+    std::fs::copy(svc.path("out.csv"), other.path("in.csv")).unwrap();
+    other.run(&["customer", "import", "in.csv"]).ok().stderr_has("inserted 1");
+    other.run(&["customer", "show", "H1", "--format", "json"]).ok().stdout_has(r#""notes": "旧值\n第二行""#);
+}

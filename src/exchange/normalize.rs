@@ -40,13 +40,16 @@ pub fn half_width_alnum(s: &str) -> String {
 /// export puts before a leading `= + - @` taken off again.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
+    // Exactly the cells `looks_like_formula` quotes on export, so the quote comes off.
     let t = match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if looks_like_formula(rest) => rest,
         _ => t,
     };
-    // Windows line ends inside a multi-line cell: one line break, as everywhere else.
-    if t.contains("\r\n") {
-        return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n")));
+    // Line ends inside a multi-line cell, Windows' CRLF and the lone CR of old Mac files
+    // (and of values stored before svc refused it): one line break, as everywhere else.
+    // So a value holding a CR comes back from its own export as the same text.
+    if t.contains('\r') {
+        return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n").replace('\r', "\n")));
     }
     // Most values are clean already: copy only those that change.
     if t.chars().any(|c| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')) {
@@ -57,8 +60,8 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// A control character that free text refuses: every one but tab and line feed. `clean`
-/// folds a Windows CRLF to LF first; a lone CR stays refused (it makes a terminal
-/// overwrite what it showed).
+/// folds a Windows CRLF and a lone CR to LF first; a CR that reached a value some
+/// other way stays refused (it makes a terminal overwrite what it showed).
 pub fn is_hostile_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n')
 }
