@@ -206,3 +206,44 @@ fn i9_a_value_stored_with_a_carriage_return_before_the_rule_exports_quoted_and_i
     other.run(&["customer", "import", "in.csv"]).ok().stderr_has("inserted 1");
     other.run(&["customer", "show", "H1", "--format", "json"]).ok().stdout_has(r#""notes": "旧值\n第二行""#);
 }
+
+// ---- hostile sizes (bench/hostile.sh measures them) ----
+
+#[test]
+fn i9_a_huge_cell_in_a_terminal_table_is_clipped_with_a_note_of_the_rest() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    // 300,000 characters, as no import takes them (the 1 MiB row limit is per CSV row).
+    conn.execute_batch("UPDATE customers SET notes = replace(hex(zeroblob(300000)), '00', '注')").unwrap();
+    drop(conn);
+    for args in [&["customer", "show", "H1", "--format", "table"][..], &["customer", "list", "--format", "table"]] {
+        let shown = svc
+            .run(args)
+            .ok()
+            .stdout_has("… (295904 more characters not shown in a table: --format csv or json shows the whole value)");
+        assert!(shown.stdout.len() < 150_000, "{} bytes", shown.stdout.len());
+    }
+    svc.run(&["--lang", "zh-CN", "customer", "show", "H1", "--format", "table"])
+        .ok()
+        .stdout_has("…（表格中还有 295904 个字符未显示：使用 --format csv 或 json 查看完整内容）");
+    // The data formats give the whole value.
+    let csv = svc.stdout(&["customer", "show", "H1", "--format", "csv"]);
+    assert!(csv.contains(&"注".repeat(300_000)), "csv shows the whole cell");
+}
+
+#[test]
+fn i9_a_protocol_of_twenty_thousand_items_imports_and_its_mistakes_are_named_a_few() {
+    let svc = Svc::new();
+    let mut yaml = String::from("code: HUGE\nname: 大协议\nitems:\n");
+    for i in 0..20_000 {
+        yaml.push_str(&format!("  - key: k{i}\n    name: 项{i}\n    kind: measure\n    unit: uA\n    max: 100\n"));
+    }
+    svc.write("huge.yaml", &yaml);
+    svc.run(&["repair", "protocol", "import", "huge.yaml"]).ok();
+    // Every key twice: 20,000 mistakes; the message names 20 and counts them all.
+    let twice = yaml.replace("code: HUGE", "code: TWICE") + &yaml[yaml.find("  - key").unwrap()..];
+    svc.write("twice.yaml", &twice);
+    let run = svc.run(&["repair", "protocol", "import", "twice.yaml"]).code(5).no_panic().stderr_has("(20000 in all)");
+    assert!(run.stderr.len() < 5_000, "the refusal is {} bytes long", run.stderr.len());
+}
