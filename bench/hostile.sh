@@ -18,7 +18,8 @@
 #   cell-csv  the same cell in a CSV file: `customer import` (the row-size limit)
 #   cell-json the same cell in a JSON file: `customer import`
 # Wall time and peak RSS come from GNU time (/usr/bin/time -v); the exit code and the
-# last line svc wrote on stderr are shown, so a refusal is seen as one.
+# last line svc wrote on stderr are shown, so a refusal is seen as one. A command still
+# running after LIMIT seconds (default 300) is stopped: exit 124.
 #
 # Needs: python3, the sqlite3 shell, GNU time. Installs nothing; names the revision.
 set -euo pipefail
@@ -31,6 +32,7 @@ BASE=${BASE:-}
 COLUMNS_N=${COLUMNS_N:-1000000}
 ITEMS_N=${ITEMS_N:-100000}
 CELL_MB=${CELL_MB:-100}
+LIMIT=${LIMIT:-300} # seconds a command may take before it is stopped (exit 124)
 
 WORK=$(mktemp -d /tmp/svc-hostile.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -65,7 +67,7 @@ measure() {
     shift 2
     local t="$WORK/time.txt" err="$WORK/err.txt"
     set +e
-    /usr/bin/time -v "$bin" "$@" >/dev/null 2>"$err.all"
+    /usr/bin/time -v timeout "$LIMIT" "$bin" "$@" >/dev/null 2>"$err.all"
     local rc=$?
     set -e
     grep -E 'Elapsed \(wall clock\)|Maximum resident set size' "$err.all" >"$t" || true
