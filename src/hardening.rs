@@ -15,6 +15,7 @@ pub mod msg {
         amount_overflow = "hardening-amount-overflow" ();
         not_svc_database = "hardening-not-svc-database" (path);
         table_too_long = "hardening-table-too-long" (rows);
+        table_cell_clipped = "hardening-table-cell-clipped" (more);
         customer_referenced = "hardening-customer-referenced" (code);
         code_not_printed = "hardening-code-not-printed" (code, reason);
         seal_file_missing = "hardening-seal-file-missing" (path);

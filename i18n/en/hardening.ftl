@@ -45,3 +45,4 @@ hardening-date-flag-forms = not a date or time svc reads: use { $forms }
 # A workbook so damaged that its reader gave up.
 hardening-workbook-damaged = { $file } is a damaged workbook: it cannot be read (a truncated or corrupted file). Open it in Excel or WPS, save it again as .xlsx, or export it as CSV
 hardening-workbook-damaged-at = { $file } is a damaged workbook: its reader gave up at row { $row }, and nothing was imported. Open it in Excel or WPS, save it again as .xlsx, or export it as CSV
+hardening-table-cell-clipped = … ({ $more } more characters not shown in a table: --format csv or json shows the whole value)

@@ -39,32 +39,36 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let path = a.file;
-    clear_old_demo(&path)?;
-    let (mut db, _) = Db::init(&path, &ctx.actor(), ctx.clock)?;
-    db.write(|tx| {
-        tx.execute("INSERT INTO meta(key, value) VALUES ('demo', '1')", []).ctx("marking the demo database")?;
-        Ok(())
-    })?;
+    // The monthly report of the demo's month (R8.3) goes beside the database.
+    let month = crate::report::figures::Period::month_of(ctx.clock.today());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let report = path.with_file_name(format!("{stem}-{}.html", month.month_name()));
+    // Everything is checked before anything is built: the demo replaces only its own
+    // database (and, with it, its own report); any other file in the way is refused.
+    let replacing = old_demo(&path)?;
+    crate::safe_output::check(&report, &[], replacing)?;
 
-    // The example files are written to a working directory of our own: created fresh
-    // (owner-only, an unpredictable name, so nobody can plant a file or a symlink in it
-    // beforehand) and removed however the build ends.
-    let dir = tempfile::Builder::new()
-        .prefix("svc-demo-")
-        .tempdir()
-        .map_err(|e| Error::io("cannot create the demo's working directory", e))?;
-    build(ctx, &mut db, dir.path())?;
-    drop(dir);
+    // The database is built in a staging file created fresh and exclusive beside the
+    // target (owner-only: it holds the example customers' names and phones), and
+    // renamed into place only when complete: a build that fails leaves nothing behind,
+    // and a symlink planted at the target is replaced, never written through.
+    let (file, staged) = crate::safe_output::Staged::create(&path, &[], replacing)?;
+    drop(file);
+    let staging = staged.staging_path().to_path_buf();
+    let built = build_staged(ctx, &staging);
+    remove_journals(&staging);
+    built?;
+    if replacing {
+        remove_journals(&path);
+    }
+    staged.commit()?;
+    let db = Db::open(&path, &ctx.actor(), ctx.clock)?;
 
     let out = Out { format: ctx.global.format.unwrap_or(OutFormat::Table), ..ctx.out };
     show(&db, ctx, &out)?;
-    // The monthly report of the demo's month (R8.3), beside the database: a demo file.
-    let month = crate::report::figures::Period::month_of(ctx.clock.today());
     let page = crate::report::monthly::Monthly::compute(db.conn(), month, ctx.clock.now())?
         .render(crate::report::monthly::Format::Html)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let report = path.with_file_name(format!("{stem}-{}.html", month.month_name()));
-    crate::safe_output::write(&report, page.as_bytes(), true)?;
+    crate::safe_output::write(&report, page.as_bytes(), replacing)?;
     ctx.out.note(crate::report::msg::report_written(report.display().to_string(), month.month_name()));
     ctx.out.note(format!("\n{}", crate::admin::admin_demo_try(path.display().to_string())));
     ctx.out.note(format!(
@@ -74,24 +78,47 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     Ok(0)
 }
 
-/// Only a database the demo made itself may be replaced.
-fn clear_old_demo(path: &Path) -> Result<()> {
-    if !path.exists() {
-        return Ok(());
+/// Build the whole demonstration database in `staging` (an empty file), and close it.
+fn build_staged(ctx: &Ctx, staging: &Path) -> Result<()> {
+    let (mut db, _) = Db::init(staging, &ctx.actor(), ctx.clock)?;
+    db.write(|tx| {
+        tx.execute("INSERT INTO meta(key, value) VALUES ('demo', '1')", []).ctx("marking the demo database")?;
+        Ok(())
+    })?;
+    // The example files are written to a working directory of our own: created fresh
+    // (owner-only, an unpredictable name, so nobody can plant a file or a symlink in it
+    // beforehand) and removed however the build ends.
+    let dir = tempfile::Builder::new()
+        .prefix("svc-demo-")
+        .tempdir()
+        .map_err(|e| Error::io("cannot create the demo's working directory", e))?;
+    build(ctx, &mut db, dir.path())
+}
+
+/// Whether `path` holds a database the demo made itself (which it may replace). Nothing
+/// there: false. Anything else there, a dangling symlink included: refused.
+fn old_demo(path: &Path) -> Result<bool> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(false);
     }
-    let is_demo = rusqlite::Connection::open(path)
-        .and_then(|c| c.query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0)))
-        .map(|v| v == "1")
-        .unwrap_or(false);
+    let is_demo = std::fs::metadata(path).map(|m| m.is_file()).unwrap_or(false)
+        && rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0)))
+            .map(|v| v == "1")
+            .unwrap_or(false);
     if !is_demo {
         return Err(Error::refused(m::cli_demo_not_demo(path.display().to_string())));
     }
-    for suffix in ["", "-wal", "-shm"] {
+    Ok(true)
+}
+
+/// SQLite's journals beside `path`, if a closed connection left any.
+fn remove_journals(path: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-    Ok(())
 }
 
 fn build(ctx: &Ctx, db: &mut Db, dir: &Path) -> Result<()> {

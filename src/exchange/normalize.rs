@@ -44,17 +44,20 @@ pub fn half_width_alnum(s: &str) -> String {
 /// export puts before a leading `= + - @` taken off again.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
+    // Exactly the cells `looks_like_formula` quotes on export, so the quote comes off.
     let t = match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if looks_like_formula(rest) => rest,
         _ => t,
     };
     // Every cell of an import comes here: the byte scans (memchr) below skip the
     // character-by-character checks for the common cell with no CR and no full-width
     // form (those all start with the byte 0xEF in UTF-8).
     let bytes = t.as_bytes();
-    // Windows line ends inside a multi-line cell: one line break, as everywhere else.
-    if memchr::memchr(b'\r', bytes).is_some() && t.contains("\r\n") {
-        return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n")));
+    // Line ends inside a multi-line cell, Windows' CRLF and the lone CR of old Mac files
+    // (and of values stored before svc refused it): one line break, as everywhere else.
+    // So a value holding a CR comes back from its own export as the same text.
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return Cow::Owned(half_width_alnum(&t.replace("\r\n", "\n").replace('\r', "\n")));
     }
     // Most values are clean already: copy only those that change.
     if memchr::memchr(0xEF, bytes).is_some()
@@ -67,8 +70,8 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// A control character that free text refuses: every one but tab and line feed. `clean`
-/// folds a Windows CRLF to LF first; a lone CR stays refused (it makes a terminal
-/// overwrite what it showed).
+/// folds a Windows CRLF and a lone CR to LF first; a CR that reached a value some
+/// other way stays refused (it makes a terminal overwrite what it showed).
 pub fn is_hostile_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n')
 }

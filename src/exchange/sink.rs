@@ -635,6 +635,27 @@ fn mask_address(s: &str) -> String {
     format!("{}****", &s[..end])
 }
 
+/// The most characters a terminal table shows of one cell. The table's layout works per
+/// character and line of every cell (a 5 MB cell took minutes, a 100 MB one would take
+/// hours); no one reads more than this on a terminal. The rest is named, not dropped:
+/// the cell ends saying how much more there is and which formats show it whole.
+pub const TABLE_CELL_MAX: usize = 4096;
+
+/// `cell` as a terminal table shows it: whole, or its first `TABLE_CELL_MAX` characters
+/// and a note of how many more there are. Linear in the cell's length.
+pub fn clip_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.len() <= TABLE_CELL_MAX {
+        return cell.into();
+    }
+    match cell.char_indices().nth(TABLE_CELL_MAX) {
+        None => cell.into(),
+        Some((cut, _)) => {
+            let more = cell[cut..].chars().count();
+            format!("{}{}", &cell[..cut], crate::hardening::msg::table_cell_clipped(more as i64)).into()
+        }
+    }
+}
+
 /// A table for the terminal, headers by their display labels.
 pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> String {
     let mut table = Table::new();
@@ -655,7 +676,7 @@ pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> St
         }
     }));
     for r in rows {
-        table.add_row(r);
+        table.add_row(r.iter().map(|c| clip_cell(c).into_owned()).collect::<Vec<_>>());
     }
     let mut text = table.to_string();
     text.push('\n');

@@ -72,8 +72,11 @@ impl Protocol {
         if p.code.trim().is_empty() || p.items.is_empty() {
             problems.push(m::repair_protocol_no_items().to_string());
         }
-        for (i, item) in p.items.iter().enumerate() {
-            if p.items[..i].iter().any(|o| o.key == item.key) {
+        // Keys seen so far: a set, so a protocol of 100,000 items is checked in linear
+        // time (a scan of the earlier items made it quadratic: minutes).
+        let mut seen = std::collections::HashSet::with_capacity(p.items.len());
+        for item in &p.items {
+            if !seen.insert(item.key.as_str()) {
                 problems.push(m::repair_protocol_key_twice(format!("{:?}", item.key)).to_string());
             }
             if item.key.contains('=') || item.key.trim().is_empty() {
@@ -98,7 +101,14 @@ impl Protocol {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::invalid(m::repair_protocol_invalid(name, problems.join("; "))));
+            // The first few name the kind of mistake; a hostile file could have a
+            // problem per item, and the message would be megabytes long.
+            const SHOWN: usize = 20;
+            let mut said = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+            if problems.len() > SHOWN {
+                said.push_str(&format!("; … ({} in all)", problems.len()));
+            }
+            return Err(Error::invalid(m::repair_protocol_invalid(name, said)));
         }
         Ok(p)
     }

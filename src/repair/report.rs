@@ -756,7 +756,57 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
         },
     ];
     out.extend(compare(&frozen, document(conn, code)?));
+    out.push(followup_check(conn, s.id, code)?);
     Ok(out)
+}
+
+/// The follow-up signing scheduled (R3.5.1) is part of what was signed: it must still be
+/// there, for the day the signature set (kept in the hash-chained history), and done
+/// exactly when the history says it was done. A row deleted or rewritten with the
+/// triggers dropped is found here.
+fn followup_check(conn: &Connection, repair_id: i64, code: &str) -> Result<Verification> {
+    let check = "follow-up";
+    let row: Option<(String, Option<String>)> = conn
+        .query_row("SELECT due, done_at FROM followups WHERE repair_id = ?1", [repair_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .ctx("reading the follow-up")?;
+    let history = |action: &str| -> Result<Option<Option<String>>> {
+        conn.query_row(
+            "SELECT after FROM history WHERE entity = 'repair' AND code = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
+            params![code, action],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("reading the repair's history")
+    };
+    let scheduled: Option<String> = history("sign")?
+        .flatten()
+        .and_then(|after| serde_json::from_str::<serde_json::Value>(&after).ok())
+        .and_then(|v| v.get("followup_due").and_then(|d| d.as_str()).map(str::to_owned));
+    let recorded_done = history("followup")?.is_some();
+    let (ok, detail) = match row {
+        None => (
+            false,
+            format!(
+                "missing: the follow-up signing scheduled{} is gone (deleted around svc)",
+                scheduled.map(|d| format!(" for {d}")).unwrap_or_default()
+            ),
+        ),
+        Some((due, _)) if scheduled.as_ref().is_some_and(|s| *s != due) => {
+            (false, format!("due {due}, but signing scheduled it for {}", scheduled.unwrap_or_default()))
+        }
+        Some((_, None)) if recorded_done => {
+            (false, "the history records it done, the record says it is not (cleared around svc)".into())
+        }
+        Some((_, Some(done))) if !recorded_done => {
+            (false, format!("done at {done} by the record, with no entry in the history (written around svc)"))
+        }
+        Some((due, None)) => (true, format!("due {due}")),
+        Some((due, Some(done))) => (true, format!("due {due}, done {}", show_local(&done))),
+    };
+    Ok(Verification { check, ok, detail })
 }
 
 /// The frozen document's facts against the records' `now`. A document of the first

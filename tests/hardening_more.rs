@@ -1,0 +1,249 @@
+//! Issue 9, the hardening left after tests/hardening.rs: the demo's working files, a
+//! follow-up deleted around the triggers, a count whose value would wrap, a carriage
+//! return through CSV, and the limits that keep hostile input from quadratic work.
+//! Every test runs the real binary (tests/common).
+
+mod common;
+
+use common::*;
+
+// ---- svc demo's files ----
+
+/// The names in the test's directory, sorted (what a command left behind).
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn i9_the_demo_never_writes_through_a_symlink_planted_at_its_database() {
+    let svc = Svc::bare();
+    let victim = svc.path("victim.db");
+    std::os::unix::fs::symlink(&victim, svc.path("svc-demo.db")).unwrap();
+    svc.run(&["demo"]).code(4).stderr_has("svc-demo.db exists and is not a demonstration database");
+    assert!(!victim.exists(), "the demo database was created through the planted symlink");
+    assert_eq!(names(svc.dir.path()), ["svc-demo.db"], "nothing else is left behind");
+}
+
+#[test]
+fn i9_the_demo_database_and_report_are_owner_only_and_a_rerun_replaces_only_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let svc = Svc::bare();
+    let work = svc.path("tmp");
+    std::fs::create_dir(&work).unwrap();
+    let tmp = [("TMPDIR", work.to_str().unwrap())];
+    svc.run_env(&["demo"], &tmp).ok();
+    for file in ["svc-demo.db", "svc-demo-2026-03.html"] {
+        let mode = std::fs::metadata(svc.path(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file} holds the example customers' names and phones: owner-only");
+    }
+    assert!(names(&work).is_empty(), "the working directory is removed: {:?}", names(&work));
+    // Its own database and report are replaced by a second run, and nothing else is left.
+    svc.run_env(&["demo"], &tmp).ok();
+    assert_eq!(names(svc.dir.path()), ["svc-demo-2026-03.html", "svc-demo.db", "tmp"]);
+    svc.run(&["--db", "svc-demo.db", "db", "check"]).ok();
+}
+
+#[test]
+fn i9_the_demo_never_replaces_a_file_in_the_way_of_its_report() {
+    let svc = Svc::bare();
+    svc.write("svc-demo-2026-03.html", "my own notes");
+    svc.run(&["demo"]).code(2).stderr_has("svc-demo-2026-03.html exists");
+    assert_eq!(svc.read("svc-demo-2026-03.html"), b"my own notes");
+    assert_eq!(names(svc.dir.path()), ["svc-demo-2026-03.html"], "nothing was built");
+}
+
+#[test]
+fn i9_a_demo_that_fails_midway_leaves_no_database_and_no_staging_file() {
+    let svc = Svc::bare();
+    // The working directory cannot be created: the build fails after the database began.
+    let run = svc.run_env(&["demo"], &[("TMPDIR", "/nonexistent/svc-test")]).code(1);
+    assert!(run.stderr.contains("working directory"), "{}", run.stderr);
+    assert!(names(svc.dir.path()).is_empty(), "left behind: {:?}", names(svc.dir.path()));
+}
+
+// ---- a follow-up deleted around the triggers ----
+
+#[test]
+fn i9_r3_5_1_verify_finds_a_follow_up_deleted_around_the_triggers() {
+    let svc = Svc::with_examples();
+    let r = signed_repair(&svc);
+    svc.run(&["repair", "verify", &r]).ok().stdout_has("due 2026-03-");
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("DROP TRIGGER followups_no_delete; DELETE FROM followups;").unwrap();
+    drop(conn);
+    svc.run(&["repair", "verify", &r])
+        .code(1)
+        .stdout_has("missing: the follow-up signing scheduled for 2026-03-")
+        .stdout_has("deleted around svc");
+}
+
+#[test]
+fn i9_r3_5_1_verify_finds_a_follow_up_rescheduled_or_marked_done_around_svc() {
+    let svc = Svc::with_examples();
+    let r = signed_repair(&svc);
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("UPDATE followups SET due = '2030-01-01'").unwrap();
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("due 2030-01-01, but signing scheduled it for 2026-03-");
+    conn.execute_batch("UPDATE followups SET due = (SELECT json_extract(after, '$.followup_due') FROM history WHERE action = 'sign'), done_at = '2026-03-06T02:00:00Z'").unwrap();
+    svc.run(&["repair", "verify", &r]).code(1).stdout_has("with no entry in the history");
+}
+
+// ---- a stock count whose value would wrap ----
+
+/// Two dear parts in WH1/A-01, one of each on the books, counted by a sheet that says
+/// `counted` of each; the count's code.
+fn dear_count(cost: &str, counted: [&str; 2]) -> (Svc, String) {
+    let svc = Svc::new();
+    svc.run(&["parts", "location", "add", "WH1", "--bin", "A-01"]).ok();
+    svc.write("parts.csv", "part_no,name,unit,unit_cost\nX1,高压发生器,pcs,1.00\nX2,探测器,pcs,1.00\n");
+    svc.run(&["parts", "import", "parts.csv"]).ok();
+    svc.write(
+        "opening.csv",
+        format!("part_no,location,lot,qty,unit_cost\nX1,WH1/A-01,,1,{cost}\nX2,WH1/A-01,,1,{cost}\n"),
+    );
+    svc.run(&["parts", "stock", "import", "opening.csv"]).ok();
+    let c = code(svc.run(&["parts", "count", "start", "--location", "WH1/A-01"]).ok());
+    svc.write(
+        "sheet.csv",
+        format!(
+            "count,location,part_no,lot,book_qty,counted_qty\n{c},WH1/A-01,X1,,1,{}\n{c},WH1/A-01,X2,,1,{}\n",
+            counted[0], counted[1]
+        ),
+    );
+    svc.run(&["parts", "count", "submit", &c, "sheet.csv"]).ok();
+    (svc, c)
+}
+
+/// Post `c` and expect the refusal: exit 5, the words, and nothing written.
+fn post_is_refused(svc: &Svc, c: &str) {
+    let before = (svc.stdout(&["parts", "stock"]), svc.stdout(&["history", "--format", "csv"]));
+    svc.run(&["parts", "count", "post", c, "--reason", "年终盘点"])
+        .code(5)
+        .no_panic()
+        .stderr_has("an amount or a quantity is beyond what svc can hold")
+        .stderr_has("nothing was written");
+    assert_eq!(before, (svc.stdout(&["parts", "stock"]), svc.stdout(&["history", "--format", "csv"])));
+    svc.run(&["parts", "count", "list"]).ok().stdout_has(&format!("{c},open"));
+}
+
+#[test]
+fn i9_r4_2_2_a_count_line_whose_value_would_wrap_is_refused_and_nothing_posts() {
+    // 999,999,999,999.99 × 999,999,999 is far beyond an i64 of fen.
+    let (svc, c) = dear_count("999999999999.99", ["1000000000", "1"]);
+    post_is_refused(&svc, &c);
+}
+
+#[test]
+fn i9_r4_2_2_a_count_whose_lines_each_fit_but_whose_sum_would_wrap_is_refused() {
+    // Each line 99,999,999,999.99 × 599,999 ≈ 6.0e16 yuan fits in an i64 of fen; the
+    // two together (1.2e19 fen) do not, and once wrapped to a negative value.
+    let (svc, c) = dear_count("99999999999.99", ["600000", "600000"]);
+    svc.run(&["parts", "count", "variance", &c]).ok().stdout_has("59999899999994000.01");
+    post_is_refused(&svc, &c);
+}
+
+#[test]
+fn i9_r4_2_2_a_count_sheet_quantity_near_i64_max_is_refused_with_the_limit() {
+    let (svc, c) = dear_count("1.00", ["1", "1"]);
+    svc.write(
+        "big.csv",
+        format!("count,location,part_no,lot,book_qty,counted_qty\n{c},WH1/A-01,X1,,1,9223372036854775807\n"),
+    );
+    svc.run(&["parts", "count", "submit", &c, "big.csv"])
+        .code(5)
+        .no_panic()
+        .stderr_has("is more than any quantity svc keeps (up to 1000000000)");
+}
+
+// ---- a carriage return through CSV ----
+
+#[test]
+fn i9_a_value_with_a_carriage_return_round_trips_through_csv_export_and_import() {
+    let svc = Svc::new();
+    // A lone CR (old Mac files) and CRLF (Windows) inside quoted fields, and a blank
+    // line between two CRLFs: each a line break, as svc holds text everywhere.
+    svc.write(
+        "cr.csv",
+        "code,name,type,notes\r\nH1,协和医院,hospital,\"第一行\r第二行\"\r\nH2,鼓楼医院,hospital,\"第一行\r\n第二行\"\r\nH3,瑞金医院,hospital,\"甲\r\n\r\n乙\"\r\n",
+    );
+    svc.run(&["customer", "import", "cr.csv"]).ok().stderr_has("inserted 3");
+    let notes = |svc: &Svc, code: &str| {
+        let json = svc.stdout(&["customer", "show", code, "--format", "json"]);
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["notes"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(notes(&svc, "H1"), "第一行\n第二行");
+    assert_eq!(notes(&svc, "H2"), "第一行\n第二行");
+    assert_eq!(notes(&svc, "H3"), "甲\n\n乙");
+    // Out and in again, into another database: the same values, the same file.
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let other = Svc::new();
+    std::fs::copy(svc.path("out.csv"), other.path("in.csv")).unwrap();
+    other.run(&["customer", "import", "in.csv"]).ok().stderr_has("inserted 3, updated 0");
+    other.run(&["customer", "export", "-o", "again.csv"]).ok();
+    assert_eq!(svc.read("out.csv"), other.read("again.csv"));
+    for code in ["H1", "H2", "H3"] {
+        assert_eq!(notes(&svc, code), notes(&other, code));
+    }
+    // Imported onto itself: nothing changes.
+    svc.run(&["customer", "import", "out.csv", "--mode", "upsert"]).ok().stderr_has("unchanged 3");
+}
+
+#[test]
+fn i9_a_value_stored_with_a_carriage_return_before_the_rule_exports_quoted_and_imports_again() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("UPDATE customers SET notes = '旧值' || char(13) || '第二行'").unwrap();
+    drop(conn);
+    svc.run(&["customer", "export", "-o", "out.csv"]).ok();
+    let file = String::from_utf8(svc.read("out.csv")).unwrap();
+    assert!(file.contains("\"旧值\r第二行\""), "the CR is kept inside a quoted field: {file:?}");
+    let other = Svc::new();
+    std::fs::copy(svc.path("out.csv"), other.path("in.csv")).unwrap();
+    other.run(&["customer", "import", "in.csv"]).ok().stderr_has("inserted 1");
+    other.run(&["customer", "show", "H1", "--format", "json"]).ok().stdout_has(r#""notes": "旧值\n第二行""#);
+}
+
+// ---- hostile sizes (bench/hostile.sh measures them) ----
+
+#[test]
+fn i9_a_huge_cell_in_a_terminal_table_is_clipped_with_a_note_of_the_rest() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    // 300,000 characters, as no import takes them (the 1 MiB row limit is per CSV row).
+    conn.execute_batch("UPDATE customers SET notes = replace(hex(zeroblob(300000)), '00', '注')").unwrap();
+    drop(conn);
+    for args in [&["customer", "show", "H1", "--format", "table"][..], &["customer", "list", "--format", "table"]] {
+        let shown = svc
+            .run(args)
+            .ok()
+            .stdout_has("… (295904 more characters not shown in a table: --format csv or json shows the whole value)");
+        assert!(shown.stdout.len() < 150_000, "{} bytes", shown.stdout.len());
+    }
+    svc.run(&["--lang", "zh-CN", "customer", "show", "H1", "--format", "table"])
+        .ok()
+        .stdout_has("…（表格中还有 295904 个字符未显示：使用 --format csv 或 json 查看完整内容）");
+    // The data formats give the whole value.
+    let csv = svc.stdout(&["customer", "show", "H1", "--format", "csv"]);
+    assert!(csv.contains(&"注".repeat(300_000)), "csv shows the whole cell");
+}
+
+#[test]
+fn i9_a_protocol_of_twenty_thousand_items_imports_and_its_mistakes_are_named_a_few() {
+    let svc = Svc::new();
+    let mut yaml = String::from("code: HUGE\nname: 大协议\nitems:\n");
+    for i in 0..20_000 {
+        yaml.push_str(&format!("  - key: k{i}\n    name: 项{i}\n    kind: measure\n    unit: uA\n    max: 100\n"));
+    }
+    svc.write("huge.yaml", &yaml);
+    svc.run(&["repair", "protocol", "import", "huge.yaml"]).ok();
+    // Every key twice: 20,000 mistakes; the message names 20 and counts them all.
+    let twice = yaml.replace("code: HUGE", "code: TWICE") + &yaml[yaml.find("  - key").unwrap()..];
+    svc.write("twice.yaml", &twice);
+    let run = svc.run(&["repair", "protocol", "import", "twice.yaml"]).code(5).no_panic().stderr_has("(20000 in all)");
+    assert!(run.stderr.len() < 5_000, "the refusal is {} bytes long", run.stderr.len());
+}
