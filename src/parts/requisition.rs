@@ -72,13 +72,13 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         return Err(Error::invalid(m::parts_req_needs_line(REQ_FORM)));
     }
     let code = document_code(tx, "requisitions", "RQ")?;
-    let id = super::store::insert_requisition(tx, &code, r, equipment, by)?;
+    let id = super::store::requisition::insert(tx, &code, r, equipment, by)?;
     for l in &r.lines {
         let (part_id, part) = records::get::<super::Part>(tx.conn(), &l.part_no)?;
         if !part.active {
             return Err(Error::refused(m::parts_req_part_inactive(&l.part_no)));
         }
-        super::store::insert_requisition_line(tx, id, part_id, l.qty).map_err(|e| {
+        super::store::requisition::insert_line(tx, id, part_id, l.qty).map_err(|e| {
             if crate::error::is_unique_violation(&e) {
                 Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
@@ -95,14 +95,14 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
 /// Approve or reject a pending requisition (R4.3.1). Nobody approves their own.
 pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let (status, requester, requester_code) = super::store::requisition_requester(tx.conn(), id)?;
+    let (status, requester, requester_code) = super::store::requisition::requester(tx.conn(), id)?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
     let decider = crate::staff::active(tx.conn(), by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
         return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }
-    super::store::decide_requisition(tx, id, new, decider)?;
+    super::store::requisition::decide(tx, id, new, decider)?;
     history::record(
         tx,
         "requisition",
@@ -118,9 +118,9 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
 /// longer counts as demand in the purchase plan. What was issued stays issued.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let status = super::store::requisition_status(tx.conn(), id)?;
+    let status = super::store::requisition::status(tx.conn(), id)?;
     let next = FLOW.step(code, &status, "cancel")?;
-    super::store::set_requisition_status(tx, id, next, "cancelling a requisition")?;
+    super::store::requisition::set_status(tx, id, next, "cancelling a requisition")?;
     history::record(
         tx,
         "requisition",
@@ -225,7 +225,7 @@ pub struct Issued {
 /// picked. Issuing more than is outstanding, or than is on hand, is refused.
 pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&str>) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
+    let (status, repair) = super::store::requisition::status_and_repair(tx.conn(), id)?;
     FLOW.step(code, &status, "issue")?;
     if let Some(repair) = &repair {
         let (status, _) = crate::repair::status_of(tx.conn(), repair)?;
@@ -342,7 +342,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
+    let (status, repair) = super::store::requisition::status_and_repair(tx.conn(), id)?;
     let signed = match &repair {
         Some(r) => crate::repair::status_of(tx.conn(), r)?.1,
         None => false,
