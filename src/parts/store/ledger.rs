@@ -327,7 +327,7 @@ pub fn repair_needs(conn: &Connection) -> Result<Vec<RepairNeed>> {
            LEFT JOIN open_repairs o ON o.code = n.repair
           GROUP BY n.part_id, n.repair
           ORDER BY n.repair, n.part_id",
-        needs = super::super::purchase::open_repair_needs()
+        needs = super::purchase::open_repair_needs()
     );
     let mut stmt = conn.prepare(&sql).ctx("reading what open repairs need")?;
     let rows = stmt
