@@ -11,16 +11,17 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::location;
 use super::msg;
 use super::stock::{self, Move};
+use super::store::count as store;
 use super::{document_code, document_id};
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::source::{RawRow, Source};
 use crate::exchange::workbook::Choice;
 use crate::exchange::{normalize, Encoding, Format};
@@ -54,8 +55,7 @@ pub const FLOW: Workflow = Workflow {
 /// The count's id and the status `action` leads it to, or the refusal.
 fn open_count(conn: &Connection, code: &str, action: &str) -> Result<(i64, &'static str)> {
     let id = count_id(conn, code)?;
-    let status: String =
-        conn.query_row("SELECT status FROM counts WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a count")?;
+    let status = store::status(conn, id)?;
     Ok((id, FLOW.step(code, &status, action)?))
 }
 
@@ -72,14 +72,7 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
     let (warehouse, bin) = match scope.location.as_deref() {
         Some(l) => {
             let (w, b) = location::split(l);
-            let known: i64 = tx
-                .query_row(
-                    "SELECT count(*) FROM locations WHERE warehouse = ?1 AND (?2 = '' OR bin = ?2)",
-                    [w, b],
-                    |r| r.get(0),
-                )
-                .ctx("looking up the location")?;
-            if known == 0 {
+            if store::locations_matching(tx.conn(), w, b)? == 0 {
                 location::id(tx.conn(), l)?; // the not-found error, with its hint
             }
             (Some(w.to_string()), (!b.is_empty()).then(|| b.to_string()))
@@ -87,34 +80,12 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
         None => (None, None),
     };
     if let Some(category) = &scope.category {
-        let known: i64 = tx
-            .query_row("SELECT count(*) FROM parts WHERE category = ?1", [category], |r| r.get(0))
-            .ctx("looking up the category")?;
-        if known == 0 {
+        if store::parts_in_category(tx.conn(), category)? == 0 {
             return Err(Error::not_found(m::parts_count_no_category(format!("{category:?}"))));
         }
     }
-    const FROM: &str = "FROM stock s JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id";
-    const IN_SCOPE: &str = "s.qty > 0 AND (?1 IS NULL OR l.warehouse = ?1) AND (?2 IS NULL OR l.bin = ?2)
-          AND (?3 IS NULL OR p.category = ?3)";
-    let clash: Option<(String, String, String, String)> = tx
-        .query_row(
-            &format!(
-                // From the open counts (usually none) to their lines to the stock in
-                // scope: CROSS JOIN keeps that order, so the lines of the many
-                // counts already posted are never read.
-                "SELECT c.code, p.part_no, l.warehouse, l.bin
-                   FROM counts c CROSS JOIN count_lines cl ON cl.count_id = c.id
-                   CROSS JOIN stock s ON s.part_id = cl.part_id AND s.location_id = cl.location_id
-                   JOIN parts p ON p.id = s.part_id JOIN locations l ON l.id = s.location_id
-                  WHERE c.status = 'open' AND {IN_SCOPE} LIMIT 1"
-            ),
-            params![warehouse, bin, scope.category],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()
-        .ctx("looking for open counts")?;
-    if let Some((other, part_no, w, b)) = clash {
+    let (w, b, category) = (warehouse.as_deref(), bin.as_deref(), scope.category.as_deref());
+    if let Some((other, part_no, w, b)) = store::clash(tx.conn(), w, b, category)? {
         return Err(Error::refused(m::parts_count_overlap(other, part_no, location::code(&w, &b))));
     }
     let code = document_code(tx, "counts", "CNT")?;
@@ -122,23 +93,8 @@ pub fn start(tx: &Tx, scope: &Scope) -> Result<(String, i64)> {
         (Some(w), Some(b)) => Some(location::id(tx.conn(), &location::code(w, b))?),
         _ => None,
     };
-    let id: i64 = tx
-        .query_row(
-            "INSERT INTO counts(code, location_id, warehouse, category, started_at, started_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-            params![code, location_id, warehouse, scope.category, tx.now, tx.actor],
-            |r| r.get(0),
-        )
-        .ctx("starting a count")?;
-    let lines = tx
-        .execute(
-            &format!(
-                "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty)
-                 SELECT ?4, s.part_id, s.location_id, s.lot, s.qty {FROM} WHERE {IN_SCOPE}"
-            ),
-            params![warehouse, bin, scope.category, id],
-        )
-        .ctx("freezing the book quantities")? as i64;
+    let id = store::insert(tx, &code, location_id, w, category)?;
+    let lines = store::freeze_lines(tx, id, w, b, category)?;
     let after = json!({"location": scope.location, "category": scope.category, "lines": lines});
     history::record(tx, "count", &code, "start", None, Some(&after))?;
     Ok((code, lines))
@@ -176,30 +132,7 @@ pub fn sheet(
     each: &mut dyn FnMut(SheetRow) -> Result<()>,
 ) -> Result<()> {
     let id = count_id(conn, code)?;
-    crate::db::each_row(
-        conn,
-        "SELECT l.warehouse, l.bin, p.part_no, p.name, p.spec, p.unit, cl.lot, cl.book_qty, cl.counted_qty, cl.note
-               FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
-              WHERE cl.count_id = ?1 AND (NOT ?2 OR cl.recount)
-              ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
-        params![id, recount_only],
-        "writing the count sheet",
-        |r| {
-            Ok(SheetRow {
-                count: code.to_string(),
-                location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
-                part_no: r.get(2)?,
-                name: r.get(3)?,
-                spec: r.get(4)?,
-                unit: r.get(5)?,
-                lot: r.get(6)?,
-                book_qty: if blind { None } else { r.get(7)? },
-                counted_qty: if blind { None } else { r.get(8)? },
-                note: r.get(9)?,
-            })
-        },
-        each,
-    )
+    store::sheet(conn, id, code, blind, recount_only, each)
 }
 
 /// What a submitted sheet did.
@@ -229,36 +162,9 @@ pub fn submit(
     sheet: Option<&str>,
 ) -> Result<Submitted> {
     let (id, _) = open_count(tx.conn(), code, "submit")?;
-    let (scope_wh, scope_loc, scope_cat, started): (Option<String>, Option<i64>, Option<String>, String) = tx
-        .query_row("SELECT warehouse, location_id, category, started_at FROM counts WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .ctx("reading the count's scope")?;
+    let (scope_wh, scope_loc, scope_cat, started) = store::scope(tx.conn(), id)?;
     let count_day = crate::clock::local_date(&started)
         .ok_or_else(|| Error::internal(m::parts_count_bad_start(code, format!("{started:?}"))))?;
-    // Every line of the count, by part, location and lot, read in one pass: looking
-    // each sheet row up separately would jump around the database in the sheet's
-    // walking order (2.2 s against 0.6 s for 150,000 lines).
-    // (line, counted, found): a found line (book 0) takes a corrected expiry from the sheet.
-    type Key = (String, String, String);
-    let mut lines: HashMap<Key, (i64, Option<i64>, bool)> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare(
-                "SELECT cl.id, p.part_no, l.warehouse, l.bin, cl.lot, cl.counted_qty, cl.book_qty = 0 FROM count_lines cl
-                   JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id WHERE cl.count_id = ?1",
-            )
-            .ctx("reading the count's lines")?;
-        let mut rows = stmt.query([id]).ctx("reading the count's lines")?;
-        while let Some(r) = rows.next().ctx("reading the count's lines")? {
-            let (line, part_no, w, b, lot, counted, found): (i64, String, String, String, String, Option<i64>, bool) =
-                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))()
-                    .ctx("reading the count's lines")?;
-            lines.insert((part_no, location::code(&w, &b), lot), (line, counted, found));
-        }
-    }
-    // (line, counted, note, expiry of a found lot)
-    let mut updates: Vec<(i64, i64, Option<String>, Option<String>)> = Vec::new();
     // A workbook's sheet: --sheet, else one named after the count, else the one sheet
     // whose header names the sheet's columns.
     let known = |headers: &[String]| {
@@ -270,200 +176,237 @@ pub fn submit(
     let name = source.name.clone();
     let columns: std::cell::RefCell<Option<HashMap<&str, usize>>> = Default::default();
     let mut done = Submitted::default();
-    let mut problems: Vec<String> = Vec::new();
-    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut problems = Problems::default();
+    let (first_line, lines) = store::line_ids(tx.conn(), id)?;
+    let mut seen = Seen::new(first_line, lines);
     let mut locations: HashMap<String, Option<i64>> = HashMap::new();
-    let mut parts: HashMap<String, Option<FoundPart>> = HashMap::new();
     let at = source.position_word();
-    let mut each = |raw: &RawRow, _: u64| -> Result<()> {
-        if columns.borrow().is_none() {
-            *columns.borrow_mut() = Some(sheet_columns(&raw.headers, &name, code)?);
-        }
-        let columns = columns.borrow();
-        let columns = columns.as_ref().expect("set above");
-        let cell = |c: &str| -> String {
-            columns
-                .get(c)
-                .and_then(|&i| raw.values.get(i))
-                .map(|v| normalize::clean(v).into_owned())
-                .unwrap_or_default()
-        };
-        if raw.values.iter().all(|v| v.trim().is_empty()) {
-            return Ok(());
-        }
-        done.rows += 1;
-        let mut bad = |why: crate::words::Msg| -> Result<()> {
-            problems.push(m::import_row_problem(&name, at, raw.pos as i64, why.to_string()).to_string());
-            Ok(())
-        };
-        let Counted { part_no, location: loc, lot, qty, note, expiry: sheet_expiry } = match read_row(code, &cell) {
-            Ok(Some(row)) => row,
-            Ok(None) => {
-                done.blank += 1;
+    // The sheet and the count's lines are read side by side in walking order, as the
+    // sheet was written: memory stays flat however long the count (a map of every line
+    // took 81 MB for 150,000 lines), and a sheet in that order needs no look-up per row
+    // (2.2 s against 0.6 s). A row out of that order is looked up by its part, location
+    // and lot. Each counted quantity is written as its row is read: a bad row anywhere
+    // fails the submit, and the transaction takes everything back.
+    store::lines_in_walking_order(tx.conn(), id, |stored| {
+        let mut walk = Walk::new(stored);
+        let mut each = |raw: &RawRow, _: u64| -> Result<()> {
+            if columns.borrow().is_none() {
+                *columns.borrow_mut() = Some(sheet_columns(&raw.headers, &name, code)?);
+            }
+            let columns = columns.borrow();
+            let columns = columns.as_ref().expect("set above");
+            let cell = |c: &str| -> String {
+                columns
+                    .get(c)
+                    .and_then(|&i| raw.values.get(i))
+                    .map(|v| normalize::clean(v).into_owned())
+                    .unwrap_or_default()
+            };
+            if raw.values.iter().all(|v| v.trim().is_empty()) {
                 return Ok(());
             }
-            Err(why) => return bad(why),
-        };
-        let key = (part_no, loc, lot);
-        if let Some(&(line_id, before, found)) = lines.get(&key) {
-            let (part_no, loc, lot) = &key;
-            if let Some(first) = seen.insert(line_id, raw.pos) {
-                return bad(msg::parts_count_row_twice(part_no, loc, lot, at, first as i64));
+            done.rows += 1;
+            let mut bad = |why: crate::words::Msg| -> Result<()> {
+                problems.add(m::import_row_problem(&name, at, raw.pos as i64, why.to_string()).to_string());
+                Ok(())
+            };
+            let Counted { part_no, location: loc, lot, qty, note, expiry: sheet_expiry } = match read_row(code, &cell) {
+                Ok(Some(row)) => row,
+                Ok(None) => {
+                    done.blank += 1;
+                    return Ok(());
+                }
+                Err(why) => return bad(why),
+            };
+            let (w, b) = location::split(&loc);
+            let line = match walk.find((w, b, &part_no, &lot))? {
+                Some(line) => line,
+                None => {
+                    let Some(part) = store::found_part(tx.conn(), &part_no)? else {
+                        return bad(msg::parts_count_row_no_part(&part_no));
+                    };
+                    let location_id = match locations.get(&loc) {
+                        Some(l) => *l,
+                        None => {
+                            let l = location::find_id(tx.conn(), &loc)?;
+                            locations.insert(loc.clone(), l);
+                            l
+                        }
+                    };
+                    let Some(location_id) = location_id else {
+                        return bad(msg::parts_count_row_no_location(&loc));
+                    };
+                    match store::line_at(tx.conn(), id, part.id, location_id, &lot)? {
+                        Some(line) => line,
+                        None => {
+                            // Found on the shelf, not on the books at the start.
+                            let in_scope = scope_wh.as_deref().is_none_or(|s| s == w)
+                                && scope_loc.is_none_or(|s| s == location_id)
+                                && scope_cat.as_deref().is_none_or(|c| part.category.as_deref() == Some(c));
+                            if !in_scope {
+                                return bad(msg::parts_count_row_out_of_scope(&part_no, &loc, code));
+                            }
+                            if let Some(other) = store::other_open_count(tx.conn(), id, part.id, location_id)? {
+                                return bad(msg::parts_count_row_other_open(&part_no, &loc, other));
+                            }
+                            // A lot one character away from a lot of this part on the books at the
+                            // start (b2507, B2O07 for B2507) is most likely a typo, not stock found:
+                            // refused unless the user says it is new (`--new-lot`). Lots found on this
+                            // same sheet are no reference: nothing of them was on the books.
+                            let known = store::lots_on_books(tx.conn(), id, part.id)?;
+                            let meant = known.iter().find(|k| lot_look_alike(&lot, k));
+                            if let Some(meant) = meant.filter(|_| !new_lots.contains(&lot)) {
+                                return bad(msg::parts_count_row_lot_typo(&part_no, &loc, &lot, meant));
+                            }
+                            if stock::on_hand(tx.conn(), part.id, location_id, &lot)? != 0 {
+                                return bad(msg::parts_count_row_late_lot(&part_no, &loc, &lot));
+                            }
+                            let found = |why: crate::words::Msg| {
+                                msg::parts_count_row_found(&part_no, &loc, &lot, why.to_string())
+                            };
+                            let expiry =
+                                match found_expiry(sheet_expiry, count_day, part.shelf_life_days, part.dated_lots) {
+                                    Ok(e) => e.map(|d| d.to_string()),
+                                    Err(why) => return bad(found(why)),
+                                };
+                            let line = store::insert_found_line(tx, id, part.id, location_id, &lot, expiry.as_deref())?;
+                            seen.insert(line, raw.pos);
+                            store::set_counted(tx, line, qty, note.as_deref(), expiry.as_deref())?;
+                            done.found += 1;
+                            done.changed += 1;
+                            done.set += 1;
+                            return Ok(());
+                        }
+                    }
+                }
+            };
+            if let Some(first) = seen.insert(line.id, raw.pos) {
+                return bad(msg::parts_count_row_twice(&part_no, &loc, &lot, at, first as i64));
             }
-            if before != Some(qty) {
+            if line.counted != Some(qty) {
                 done.changed += 1;
             }
             // A known lot's expiry is the books'; a found lot's may be corrected.
-            let expiry = sheet_expiry.filter(|_| found).map(|d| d.to_string());
-            updates.push((line_id, qty, note, expiry));
+            let expiry = sheet_expiry.filter(|_| line.found).map(|d| d.to_string());
+            store::set_counted(tx, line.id, qty, note.as_deref(), expiry.as_deref())?;
             done.set += 1;
-            return Ok(());
-        }
-        let (part_no, loc, lot) = key;
-        let part = match parts.get(&part_no) {
-            Some(p) => p.clone(),
-            None => {
-                let p = tx
-                    .prepare_cached(
-                        "SELECT id, category, shelf_life_days,
-                                EXISTS (SELECT 1 FROM stock s WHERE s.part_id = parts.id AND s.expiry IS NOT NULL)
-                           FROM parts WHERE part_no = ?1",
-                    )
-                    .and_then(|mut s| {
-                        s.query_row([&part_no], |r| {
-                            Ok(FoundPart {
-                                id: r.get(0)?,
-                                category: r.get(1)?,
-                                shelf_life_days: r.get(2)?,
-                                dated_lots: r.get(3)?,
-                            })
-                        })
-                        .optional()
-                    })
-                    .ctx("looking up a part")?;
-                parts.insert(part_no.clone(), p.clone());
-                p
-            }
+            Ok(())
         };
-        let Some(FoundPart { id: part_id, category, shelf_life_days, dated_lots }) = part else {
-            return bad(msg::parts_count_row_no_part(&part_no));
+        let mut header = |headers: &[String]| -> Result<()> {
+            *columns.borrow_mut() = Some(sheet_columns(headers, &name, code)?);
+            Ok(())
         };
-        let location_id = match locations.get(&loc) {
-            Some(l) => *l,
-            None => {
-                let l = location::find_id(tx.conn(), &loc)?;
-                locations.insert(loc.clone(), l);
-                l
-            }
-        };
-        let Some(location_id) = location_id else {
-            return bad(msg::parts_count_row_no_location(&loc));
-        };
-        let line: Option<(i64, Option<i64>)> = tx
-            .prepare_cached(
-                "SELECT id, counted_qty FROM count_lines WHERE count_id = ?1 AND part_id = ?2 AND location_id = ?3 AND lot = ?4",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![id, part_id, location_id, lot], |r| Ok((r.get(0)?, r.get(1)?))).optional()
-            })
-            .ctx("looking up a count line")?;
-        let mut expiry = None;
-        let line_id = match line {
-            Some((line_id, before)) => {
-                if before != Some(qty) {
-                    done.changed += 1;
-                }
-                line_id
-            }
-            None => {
-                let (w, _) = location::split(&loc);
-                let in_scope = scope_wh.as_deref().is_none_or(|s| s == w)
-                    && scope_loc.is_none_or(|s| s == location_id)
-                    && scope_cat.as_deref().is_none_or(|c| category.as_deref() == Some(c));
-                if !in_scope {
-                    return bad(msg::parts_count_row_out_of_scope(&part_no, &loc, code));
-                }
-                let other: Option<String> = tx
-                    .prepare_cached(
-                        "SELECT c.code FROM count_lines cl JOIN counts c ON c.id = cl.count_id AND c.status = 'open'
-                          WHERE cl.part_id = ?1 AND cl.location_id = ?2 AND c.id <> ?3 LIMIT 1",
-                    )
-                    .and_then(|mut s| s.query_row(params![part_id, location_id, id], |r| r.get(0)).optional())
-                    .ctx("looking for open counts")?;
-                if let Some(other) = other {
-                    return bad(msg::parts_count_row_other_open(&part_no, &loc, other));
-                }
-                // A lot one character away from a lot of this part on the books at the
-                // start (b2507, B2O07 for B2507) is most likely a typo, not stock found:
-                // refused unless the user says it is new (`--new-lot`). Lots found on this
-                // same sheet are no reference: nothing of them was on the books.
-                let known: Vec<String> = tx
-                    .prepare_cached(
-                        "SELECT DISTINCT lot FROM count_lines WHERE count_id = ?1 AND part_id = ?2 AND book_qty > 0",
-                    )
-                    .and_then(|mut s| s.query_map(params![id, part_id], |r| r.get(0))?.collect())
-                    .ctx("reading the count's lots")?;
-                let meant = known.iter().find(|k| lot_look_alike(&lot, k));
-                if let Some(meant) = meant.filter(|_| !new_lots.contains(&lot)) {
-                    return bad(msg::parts_count_row_lot_typo(&part_no, &loc, &lot, meant));
-                }
-                // Found on the shelf, not on the books at the start.
-                let book = stock::on_hand(tx.conn(), part_id, location_id, &lot)?;
-                if book != 0 {
-                    return bad(msg::parts_count_row_late_lot(&part_no, &loc, &lot));
-                }
-                expiry = match found_expiry(sheet_expiry, count_day, shelf_life_days, dated_lots) {
-                    Ok(e) => e.map(|d| d.to_string()),
-                    Err(why) => return bad(msg::parts_count_row_found(&part_no, &loc, &lot, why.to_string())),
-                };
-                let line_id: i64 = tx
-                    .prepare_cached(
-                        "INSERT INTO count_lines(count_id, part_id, location_id, lot, book_qty, expiry)
-                         VALUES (?1, ?2, ?3, ?4, 0, ?5) RETURNING id",
-                    )
-                    .and_then(|mut s| s.query_row(params![id, part_id, location_id, lot, expiry], |r| r.get(0)))
-                    .ctx("adding a found line")?;
-                done.found += 1;
-                done.changed += 1;
-                line_id
-            }
-        };
-        if let Some(first) = seen.insert(line_id, raw.pos) {
-            return bad(msg::parts_count_row_twice(&part_no, &loc, &lot, at, first as i64));
-        }
-        updates.push((line_id, qty, note, expiry));
-        done.set += 1;
-        Ok(())
-    };
-    let mut header = |headers: &[String]| -> Result<()> {
-        *columns.borrow_mut() = Some(sheet_columns(headers, &name, code)?);
-        Ok(())
-    };
-    source.rows_after_header(&mut header, &mut each)?;
-    if !problems.is_empty() {
-        let n = problems.len();
-        let shown: Vec<String> = problems.into_iter().take(20).collect();
-        let more = n.saturating_sub(20) as i64;
-        return Err(Error::invalid(m::parts_count_sheet_rejected(n as i64, &name, shown.join("\n  "), more)));
+        source.rows_after_header(&mut header, &mut each)
+    })?;
+    if problems.count > 0 {
+        let more = problems.count.saturating_sub(problems.shown.len() as u64) as i64;
+        let shown = problems.shown.join("\n  ");
+        return Err(Error::invalid(m::parts_count_sheet_rejected(problems.count as i64, &name, shown, more)));
     }
     if columns.borrow().is_none() {
         return Err(Error::invalid(m::parts_count_sheet_empty(&name)));
-    }
-    // In line order, so the pages are written once each.
-    updates.sort_unstable_by_key(|u| u.0);
-    let mut stmt = tx
-        .prepare_cached(
-            "UPDATE count_lines SET counted_qty = ?2, counted_at = ?3, recount = 0, note = coalesce(?4, note),
-                    expiry = coalesce(?5, expiry) WHERE id = ?1",
-        )
-        .ctx("recording counted quantities")?;
-    for (line_id, qty, note, expiry) in &updates {
-        stmt.execute(params![line_id, qty, tx.now, note, expiry]).ctx("recording a counted quantity")?;
     }
     let after = json!({"file": name, "sha256": source.sha256(), "rows": done.rows, "set": done.set,
                        "changed": done.changed, "found": done.found, "blank": done.blank});
     history::record(tx, "count", code, "submit", None, Some(&after))?;
     Ok(done)
+}
+
+/// The problems of a sheet: how many, and the first ones, which the refusal shows.
+#[derive(Default)]
+struct Problems {
+    count: u64,
+    shown: Vec<String>,
+}
+
+impl Problems {
+    const SHOWN: usize = 20;
+
+    fn add(&mut self, problem: String) {
+        self.count += 1;
+        if self.shown.len() < Self::SHOWN {
+            self.shown.push(problem);
+        }
+    }
+}
+
+/// A count line as a submitted sheet meets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLine {
+    pub id: i64,
+    pub warehouse: String,
+    pub bin: String,
+    pub part_no: String,
+    pub lot: String,
+    pub counted: Option<i64>,
+    /// Found on the shelf (book quantity 0): its expiry may be corrected from the sheet.
+    pub found: bool,
+}
+
+impl StoredLine {
+    fn key(&self) -> (&str, &str, &str, &str) {
+        (&self.warehouse, &self.bin, &self.part_no, &self.lot)
+    }
+}
+
+/// The count's lines in walking order, met by the sheet's rows: `find` moves forward
+/// to a row's (warehouse, bin, part number, lot) and hands over the line there, if
+/// there is one. A row behind the walk (the sheet re-sorted, a row twice) finds
+/// nothing and is looked up instead. Pure: it only reads what it is given.
+struct Walk<'a> {
+    lines: std::iter::Peekable<&'a mut dyn Iterator<Item = Result<StoredLine>>>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(lines: &'a mut dyn Iterator<Item = Result<StoredLine>>) -> Self {
+        Walk { lines: lines.peekable() }
+    }
+
+    fn find(&mut self, key: (&str, &str, &str, &str)) -> Result<Option<StoredLine>> {
+        loop {
+            let order = match self.lines.peek() {
+                None => return Ok(None),
+                Some(Err(_)) => return self.lines.next().transpose(),
+                Some(Ok(line)) => line.key().cmp(&key),
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    self.lines.next();
+                }
+                std::cmp::Ordering::Equal => return self.lines.next().transpose(),
+                std::cmp::Ordering::Greater => return Ok(None),
+            }
+        }
+    }
+}
+
+/// Which lines a sheet has set, and on which row: one slot per line frozen at the
+/// start (their ids are one run), and a map for lines found on the shelf since, which
+/// are few. Eight bytes a line, where a map of ids took five times that.
+struct Seen {
+    first: i64,
+    /// The row that set line `first + i`, plus one (0: not set yet).
+    rows: Vec<u64>,
+    others: HashMap<i64, u64>,
+}
+
+impl Seen {
+    fn new(first: i64, lines: i64) -> Seen {
+        Seen { first, rows: vec![0; usize::try_from(lines).unwrap_or(0)], others: HashMap::new() }
+    }
+
+    /// Note that row `pos` sets `line`; the row that set it last before, if one did.
+    fn insert(&mut self, line: i64, pos: u64) -> Option<u64> {
+        let slot =
+            line.checked_sub(self.first).and_then(|i| usize::try_from(i).ok()).and_then(|i| self.rows.get_mut(i));
+        match slot {
+            Some(row) => {
+                let before = std::mem::replace(row, pos.saturating_add(1));
+                before.checked_sub(1)
+            }
+            None => self.others.insert(line, pos),
+        }
+    }
 }
 
 /// One counted row of a sheet, as people wrote it.
@@ -511,12 +454,12 @@ fn read_row(code: &str, cell: &dyn Fn(&str) -> String) -> std::result::Result<Op
 
 /// A part as a found lot needs it: its scope, and what its expiry follows from.
 #[derive(Debug, Clone)]
-struct FoundPart {
-    id: i64,
-    category: Option<String>,
-    shelf_life_days: Option<i64>,
+pub struct FoundPart {
+    pub id: i64,
+    pub category: Option<String>,
+    pub shelf_life_days: Option<i64>,
     /// Some lot of the part on the books has an expiry: the part does expire.
-    dated_lots: bool,
+    pub dated_lots: bool,
 }
 
 /// Whether a lot written on a sheet is probably a known lot copied wrong: a different
@@ -598,17 +541,11 @@ pub fn recount(tx: &Tx, code: &str, part_nos: &[String]) -> Result<u64> {
     let mut n = 0;
     for part_no in part_nos {
         let part_id = stock::part_id(tx.conn(), part_no)?;
-        let changed = tx
-            .execute(
-                "UPDATE count_lines SET first_qty = counted_qty, counted_qty = NULL, counted_at = NULL, recount = 1
-                  WHERE count_id = ?1 AND part_id = ?2 AND counted_qty IS NOT NULL",
-                params![id, part_id],
-            )
-            .ctx("asking for a recount")?;
+        let changed = store::ask_recount(tx, id, part_id)?;
         if changed == 0 {
             return Err(Error::refused(m::parts_count_recount_uncounted(part_no, code)));
         }
-        n += changed as u64;
+        n += changed;
     }
     history::record(tx, "count", code, "recount", None, Some(&json!({"parts": part_nos, "lines": n})))?;
     Ok(n)
@@ -655,42 +592,7 @@ pub fn variance(
     each: &mut dyn FnMut(VarianceRow) -> Result<()>,
 ) -> Result<()> {
     let id = count_id(conn, code)?;
-    crate::db::each_row(
-        conn,
-        "SELECT l.warehouse, l.bin, p.part_no, p.name, cl.lot, cl.book_qty, cl.counted_qty, cl.first_qty,
-                    cl.recount,
-                    coalesce(cl.unit_cost,
-                             (SELECT m.unit_cost FROM movements m JOIN counts c ON c.id = cl.count_id
-                               WHERE m.ref = c.code AND m.kind = 'adjustment' AND m.part_id = cl.part_id
-                                 AND m.location_id = cl.location_id AND m.lot = cl.lot),
-                             p.avg_cost)
-               FROM count_lines cl JOIN parts p ON p.id = cl.part_id JOIN locations l ON l.id = cl.location_id
-              WHERE cl.count_id = ?1 AND (?2 OR cl.counted_qty IS NULL OR cl.counted_qty <> cl.book_qty)
-              ORDER BY l.warehouse, l.bin, p.part_no, cl.lot",
-        params![id, all],
-        "listing variances",
-        |r| {
-            let book: i64 = r.get(5)?;
-            let counted: Option<i64> = r.get(6)?;
-            let recount: bool = r.get(8)?;
-            let cost: Money = r.get(9)?;
-            let difference = counted.map(|c| difference(book, c));
-            Ok(VarianceRow {
-                location: location::code(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?),
-                part_no: r.get(2)?,
-                name: r.get(3)?,
-                lot: r.get(4)?,
-                book_qty: book,
-                counted_qty: counted,
-                first_qty: r.get(7)?,
-                difference,
-                unit_cost: cost,
-                value: difference.map(|d| cost.times(d)).transpose()?,
-                state: line_state(book, counted, recount),
-            })
-        },
-        each,
-    )
+    store::variance(conn, id, all, each)
 }
 
 /// A counted line's difference: counted minus the book quantity frozen at the start
@@ -726,24 +628,13 @@ pub fn total_value(lines: impl IntoIterator<Item = (Money, i64)>) -> Result<Mone
 /// frozen book quantity, applied to the live balance. Every line must have been counted.
 pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
     let (id, next) = open_count(tx.conn(), code, "post")?;
-    let waiting: Vec<String> = tx
-        .prepare(
-            "SELECT p.part_no, l.warehouse, l.bin, cl.recount FROM count_lines cl JOIN parts p ON p.id = cl.part_id
-               JOIN locations l ON l.id = cl.location_id
-              WHERE cl.count_id = ?1 AND cl.counted_qty IS NULL ORDER BY l.warehouse, l.bin, p.part_no LIMIT 11",
-        )
-        .and_then(|mut s| {
-            s.query_map([id], |r| {
-                let what = if r.get::<_, bool>(3)? { "recount" } else { "count" };
-                Ok(format!(
-                    "{} at {} ({what})",
-                    r.get::<_, String>(0)?,
-                    location::code(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?)
-                ))
-            })?
-            .collect()
+    let waiting: Vec<String> = store::waiting(tx.conn(), id, 11)?
+        .into_iter()
+        .map(|(part_no, at, recount)| {
+            let what = if recount { "recount" } else { "count" };
+            format!("{part_no} at {at} ({what})")
         })
-        .ctx("looking for uncounted lines")?;
+        .collect();
     if !waiting.is_empty() {
         let more = if waiting.len() > 10 { ", ..." } else { "" };
         let lines = waiting.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
@@ -751,31 +642,14 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
     }
     // Every line keeps the cost it is valued at today: the count's value never moves
     // with later prices (adjustments at moving average cost leave the average as it is).
-    tx.execute(
-        "UPDATE count_lines SET unit_cost = (SELECT avg_cost FROM parts WHERE parts.id = count_lines.part_id)
-          WHERE count_id = ?1",
-        [id],
-    )
-    .ctx("freezing the count's unit costs")?;
+    store::freeze_unit_costs(tx, id)?;
     // The query only narrows to the lines that differ; `adjustment` says by how much.
-    let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = tx
-        .prepare(
-            "SELECT part_id, location_id, lot, expiry, book_qty, counted_qty, unit_cost FROM count_lines
-              WHERE count_id = ?1 AND counted_qty <> book_qty ORDER BY id",
-        )
-        .and_then(|mut s| {
-            let rows = s.query_map([id], |r| {
-                Ok((adjustment(r.get(4)?, r.get(5)?), (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(6)?)))
-            })?;
-            let mut lines = Vec::new();
-            for row in rows {
-                if let (Some(diff), (part_id, location_id, lot, expiry, cost)) = row? {
-                    lines.push((part_id, location_id, lot, expiry, diff, cost));
-                }
-            }
-            Ok(lines)
+    let lines: Vec<(i64, i64, String, Option<String>, i64, Money)> = store::differing(tx.conn(), id)?
+        .into_iter()
+        .filter_map(|l| {
+            adjustment(l.book, l.counted).map(|diff| (l.part_id, l.location_id, l.lot, l.expiry, diff, l.unit_cost))
         })
-        .ctx("reading the count's differences")?;
+        .collect();
     let value = total_value(lines.iter().map(|l| (l.5, l.4)))?;
     for (part_id, location_id, lot, expiry, diff, _) in &lines {
         stock::post(
@@ -794,11 +668,7 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
             },
         )?;
     }
-    tx.execute(
-        "UPDATE counts SET status = ?4, posted_at = ?2, reason = ?3 WHERE id = ?1",
-        params![id, tx.now, reason, next],
-    )
-    .ctx("closing the count")?;
+    store::close_posted(tx, id, next, reason)?;
     let after = json!({"status": next, "reason": reason, "adjustments": lines.len(), "value": value});
     history::record(tx, "count", code, "post", Some(&json!({"status": "open"})), Some(&after))?;
     Ok((lines.len() as u64, value))
@@ -807,8 +677,7 @@ pub fn post(tx: &Tx, code: &str, reason: &str) -> Result<(u64, Money)> {
 /// Cancel an open count: nothing is adjusted; its lines stay on record.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let (id, next) = open_count(tx.conn(), code, "cancel")?;
-    tx.execute("UPDATE counts SET status = ?3, reason = ?2 WHERE id = ?1", params![id, reason, next])
-        .ctx("cancelling a count")?;
+    store::close_cancelled(tx, id, next, reason)?;
     history::record(
         tx,
         "count",
@@ -844,44 +713,7 @@ pub fn list(
     code: Option<&str>,
     each: &mut dyn FnMut(CountRow) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT c.code, c.status, c.warehouse, l.bin, c.category, c.started_at, c.started_by,
-                    (SELECT count(*) FROM count_lines WHERE count_id = c.id),
-                    (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty IS NOT NULL),
-                    (SELECT count(*) FROM count_lines WHERE count_id = c.id AND counted_qty <> book_qty),
-                    c.posted_at, c.reason
-               FROM counts c LEFT JOIN locations l ON l.id = c.location_id
-              WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.code = ?2) ORDER BY c.code",
-        params![status, code],
-        "listing counts",
-        |r| {
-            let wh: Option<String> = r.get(2)?;
-            let bin: Option<String> = r.get(3)?;
-            let cat: Option<String> = r.get(4)?;
-            let mut scope = match (wh, bin) {
-                (Some(w), Some(b)) => location::code(&w, &b),
-                (Some(w), None) => w,
-                _ => "all locations".to_string(),
-            };
-            if let Some(c) = cat {
-                scope.push_str(&format!(", category {c}"));
-            }
-            Ok(CountRow {
-                count: r.get(0)?,
-                status: r.get(1)?,
-                scope,
-                started: crate::clock::show_local(&r.get::<_, String>(5)?),
-                started_by: r.get(6)?,
-                lines: r.get(7)?,
-                counted: r.get(8)?,
-                differing: r.get(9)?,
-                posted: r.get::<_, Option<String>>(10)?.map(|t| crate::clock::show_local(&t)),
-                reason: r.get(11)?,
-            })
-        },
-        each,
-    )
+    store::list(conn, status, code, each)
 }
 
 #[cfg(test)]
@@ -974,6 +806,38 @@ mod tests {
         assert_eq!(line_state(0, Some(3), false), "found");
         assert_eq!(line_state(10, Some(0), false), "differs");
         assert_eq!(line_state(10, Some(11), false), "differs");
+    }
+
+    fn stored(id: i64, bin: &str, part_no: &str, lot: &str) -> Result<StoredLine> {
+        let (warehouse, bin, part_no, lot) = ("WH1".into(), bin.into(), part_no.into(), lot.into());
+        Ok(StoredLine { id, warehouse, bin, part_no, lot, counted: None, found: false })
+    }
+
+    #[test]
+    fn the_walk_meets_a_sheet_in_walking_order_and_leaves_the_rest_to_a_look_up() {
+        let lines = vec![stored(3, "A-01", "P-1", ""), stored(1, "A-01", "P-2", "L1"), stored(2, "A-02", "P-1", "")];
+        let mut lines = lines.into_iter();
+        let mut walk = Walk::new(&mut lines);
+        let id = |w: &mut Walk, bin, part, lot| w.find(("WH1", bin, part, lot)).unwrap().map(|l| l.id);
+        assert_eq!(id(&mut walk, "A-01", "P-1", ""), Some(3));
+        assert_eq!(id(&mut walk, "A-01", "P-1", ""), None, "a row twice: behind the walk");
+        assert_eq!(id(&mut walk, "A-01", "P-15", ""), None, "not on the count: the walk waits at P-2");
+        assert_eq!(id(&mut walk, "A-02", "P-1", ""), Some(2), "P-2 not on the sheet: passed over");
+        assert_eq!(id(&mut walk, "A-01", "P-2", "L1"), None, "out of order: looked up");
+        assert_eq!(id(&mut walk, "A-09", "P-1", ""), None, "past the last line");
+    }
+
+    #[test]
+    fn a_line_set_twice_names_the_row_that_set_it_before() {
+        let mut seen = Seen::new(100, 3);
+        assert_eq!(seen.insert(101, 2), None);
+        assert_eq!(seen.insert(100, 3), None);
+        assert_eq!(seen.insert(101, 7), Some(2));
+        assert_eq!(seen.insert(101, 9), Some(7), "the row before, as a map of rows kept it");
+        assert_eq!(seen.insert(500, 4), None, "a line found since the start");
+        assert_eq!(seen.insert(500, 8), Some(4));
+        assert_eq!(seen.insert(99, 5), None);
+        assert_eq!(Seen::new(0, 0).insert(1, 1), None, "a count of no lines");
     }
 
     #[test]

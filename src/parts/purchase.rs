@@ -4,14 +4,15 @@
 //! weighs stock, orders on the way and open requisitions against each part's minimum.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::stock::{self, Move};
+use super::store::purchase as store;
 use super::{document_code, document_id, location, LineArg, Part, Supplier};
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::normalize;
 use crate::money::Money;
 use crate::records;
@@ -102,14 +103,7 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
         return Err(Error::invalid(m::parts_po_needs_line(PO_FORM)));
     }
     let code = document_code(tx, "purchase_orders", "PO")?;
-    let po: i64 = tx
-        .query_row(
-            "INSERT INTO purchase_orders(code, supplier_id, standard, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5)
-             RETURNING id",
-            params![code, supplier_id, o.standard, tx.now, o.note],
-            |r| r.get(0),
-        )
-        .ctx("creating a purchase order")?;
+    let po = store::insert_order(tx, &code, supplier_id, o.standard.as_deref(), o.note.as_deref())?;
     let mut lines = Vec::new();
     for l in &o.lines {
         let (part_id, _) = active_part(tx.conn(), &l.part_no)?;
@@ -125,12 +119,7 @@ pub fn create_order(tx: &Tx, today: NaiveDate, o: &NewOrder) -> Result<String> {
             ),
             None => None,
         };
-        tx.execute(
-            "INSERT INTO po_lines(po_id, part_id, qty, price, delivery) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![po, part_id, l.qty, price, delivery],
-        )
-        .ctx("adding a purchase order line")
-        .map_err(|e| {
+        store::insert_order_line(tx, po, part_id, l.qty, price, delivery.as_deref()).map_err(|e| {
             if crate::error::is_unique_violation(&e) {
                 Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
@@ -149,7 +138,7 @@ pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let id = po_id(tx.conn(), code)?;
     let status = order_status(tx.conn(), id)?;
     let next = ORDER.step(code, &status, "cancel")?;
-    tx.execute("UPDATE purchase_orders SET status = ?2 WHERE id = ?1", params![id, next]).ctx("cancelling an order")?;
+    store::set_order_status(tx, id, next, "cancelling an order")?;
     history::record(
         tx,
         "purchase_order",
@@ -162,24 +151,14 @@ pub fn cancel_order(tx: &Tx, code: &str, reason: &str) -> Result<()> {
 }
 
 fn order_status(conn: &Connection, id: i64) -> Result<String> {
-    conn.query_row("SELECT status FROM purchase_orders WHERE id = ?1", [id], |r| r.get(0)).ctx("reading an order")
+    store::order_status(conn, id)
 }
 
 /// An order is received when every line has arrived and passed inspection.
 fn settle_order(tx: &Tx, po: i64) -> Result<()> {
-    let (code, status, complete): (String, String, bool) = tx
-        .query_row(
-            "SELECT code, status,
-                    NOT EXISTS (SELECT 1 FROM po_lines WHERE po_id = ?1 AND received < qty)
-                    AND NOT EXISTS (SELECT 1 FROM receipts WHERE po_id = ?1 AND status = 'quarantine')
-               FROM purchase_orders WHERE id = ?1",
-            [po],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .ctx("reading an order")?;
+    let (code, status, complete) = store::order_settlement(tx.conn(), po)?;
     let next = ORDER.step_by(&code, &status, "settle", if complete { Outcome::Complete } else { Outcome::Partial })?;
-    tx.execute("UPDATE purchase_orders SET status = ?2 WHERE id = ?1", params![po, next]).ctx("settling an order")?;
-    Ok(())
+    store::set_order_status(tx, po, next, "settling an order")
 }
 
 pub struct Delivery {
@@ -199,24 +178,11 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
         return Err(Error::invalid(m::parts_receipt_needs_line(RECEIVE_FORM)));
     }
     let code = document_code(tx, "receipts", "RC")?;
-    let receipt: i64 = tx
-        .query_row(
-            "INSERT INTO receipts(code, po_id, location_id, received_at, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-            params![code, po, location_id, tx.now, d.note],
-            |r| r.get(0),
-        )
-        .ctx("recording a receipt")?;
+    let receipt = store::insert_receipt(tx, &code, po, location_id, d.note.as_deref())?;
     let mut lines = Vec::new();
     for l in &d.lines {
         let part_id = stock::part_id(tx.conn(), &l.part_no)?;
-        let found: Option<(i64, i64, i64)> = tx
-            .query_row(
-                "SELECT id, qty, received FROM po_lines WHERE po_id = ?1 AND part_id = ?2",
-                params![po, part_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .ctx("reading an order line")?;
+        let found = store::order_line(tx.conn(), po, part_id)?;
         let Some((line_id, ordered, received)) = found else {
             return Err(Error::refused(m::parts_po_part_not_on(&l.part_no, &d.po)));
         };
@@ -234,13 +200,7 @@ pub fn receive(tx: &Tx, today: NaiveDate, d: &Delivery) -> Result<String> {
         // A lot without an expiry date of its own expires by the part's shelf life.
         let expiry = stock::lot_expiry(tx.conn(), part_id, own.as_deref(), today)?;
         let lot = l.extra(0).unwrap_or("");
-        tx.execute(
-            "INSERT INTO receipt_lines(receipt_id, po_line_id, lot, expiry, qty) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![receipt, line_id, lot, expiry, l.qty],
-        )
-        .ctx("recording a receipt line")?;
-        tx.execute("UPDATE po_lines SET received = received + ?2 WHERE id = ?1", params![line_id, l.qty])
-            .ctx("recording a delivery")?;
+        store::insert_receipt_line(tx, receipt, line_id, lot, expiry.as_deref(), l.qty)?;
         lines.push(json!({"part_no": l.part_no, "qty": l.qty, "lot": lot, "expiry": expiry}));
     }
     let after = json!({"po": d.po, "location": d.location, "lines": lines, "status": "quarantine"});
@@ -258,18 +218,19 @@ pub struct Inspection {
     pub note: Option<String>,
 }
 
+/// A receipt line as inspection decides it.
 #[derive(Debug, Clone)]
-struct ReceiptLine {
-    id: i64,
-    part_no: String,
-    part_id: i64,
-    po_line_id: i64,
-    lot: String,
-    expiry: Option<String>,
-    qty: i64,
-    price: Money,
-    accepted: i64,
-    rejected: i64,
+pub struct ReceiptLine {
+    pub id: i64,
+    pub part_no: String,
+    pub part_id: i64,
+    pub po_line_id: i64,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub qty: i64,
+    pub price: Money,
+    pub accepted: i64,
+    pub rejected: i64,
 }
 
 /// Incoming inspection (R4.1.3): every line of the receipt is decided, accepted or
@@ -277,55 +238,17 @@ struct ReceiptLine {
 /// go back to the supplier and count as not delivered.
 pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
     let receipt = document_id(tx.conn(), "receipts", "receipt", "svc parts receipts", &i.receipt)?;
-    let (status, po, location_id): (String, i64, i64) = tx
-        .query_row("SELECT status, po_id, location_id FROM receipts WHERE id = ?1", [receipt], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .ctx("reading a receipt")?;
+    let (status, po, location_id) = store::receipt(tx.conn(), receipt)?;
     let next = RECEIPT.step(&i.receipt, &status, "inspect")?;
     let (inspector_id, inspector) = records::get::<Staff>(tx.conn(), &i.by)?;
     if !inspector.active {
         return Err(Error::refused(m::parts_staff_cannot_inspect(&i.by)));
     }
-    let mut lines: Vec<ReceiptLine> = tx
-        .prepare(
-            "SELECT rl.id, p.part_no, p.id, rl.po_line_id, rl.lot, rl.expiry, rl.qty, pl.price
-               FROM receipt_lines rl JOIN po_lines pl ON pl.id = rl.po_line_id JOIN parts p ON p.id = pl.part_id
-              WHERE rl.receipt_id = ?1 ORDER BY rl.id",
-        )
-        .and_then(|mut s| {
-            s.query_map([receipt], |r| {
-                Ok(ReceiptLine {
-                    id: r.get(0)?,
-                    part_no: r.get(1)?,
-                    part_id: r.get(2)?,
-                    po_line_id: r.get(3)?,
-                    lot: r.get(4)?,
-                    expiry: r.get(5)?,
-                    qty: r.get(6)?,
-                    price: r.get(7)?,
-                    accepted: 0,
-                    rejected: 0,
-                })
-            })?
-            .collect()
-        })
-        .ctx("reading a receipt's lines")?;
+    let mut lines = store::receipt_lines(tx.conn(), receipt)?;
     decide(&i.receipt, &mut lines, &i.accept, &i.reject, i.accept_rest)?;
     let mut decided = Vec::new();
     for line in &lines {
-        tx.execute(
-            "UPDATE receipt_lines SET accepted = ?2, rejected = ?3 WHERE id = ?1",
-            params![line.id, line.accepted, line.rejected],
-        )
-        .ctx("recording an inspection")?;
-        if line.rejected > 0 {
-            tx.execute(
-                "UPDATE po_lines SET received = received - ?2 WHERE id = ?1",
-                params![line.po_line_id, line.rejected],
-            )
-            .ctx("returning rejected goods")?;
-        }
+        store::decide_line(tx, line)?;
         if line.accepted > 0 {
             stock::post(
                 tx,
@@ -346,12 +269,7 @@ pub fn inspect(tx: &Tx, i: &Inspection) -> Result<()> {
         decided.push(json!({"part_no": line.part_no, "lot": line.lot, "qty": line.qty,
                             "accepted": line.accepted, "rejected": line.rejected}));
     }
-    tx.execute(
-        "UPDATE receipts SET status = ?5, inspected_by = ?2, inspected_at = ?3, note = coalesce(?4, note)
-          WHERE id = ?1",
-        params![receipt, inspector_id, tx.now, i.note, next],
-    )
-    .ctx("closing the inspection")?;
+    store::close_inspection(tx, receipt, next, inspector_id, i.note.as_deref())?;
     settle_order(tx, po)?;
     let after = json!({"by": i.by, "note": i.note, "lines": decided});
     history::record(tx, "receipt", &i.receipt, "inspect", Some(&json!({"status": status})), Some(&after))?;
@@ -450,34 +368,7 @@ pub struct OrderFilter {
 }
 
 pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        "SELECT o.code, s.code, o.status, o.created_at, count(l.id), sum(l.qty), sum(l.received),
-                    sum(l.qty * l.price), min(CASE WHEN l.received < l.qty THEN l.delivery END)
-               FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id JOIN po_lines l ON l.po_id = o.id
-              WHERE (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL OR s.code = ?2)
-              GROUP BY o.id
-             HAVING ?3 IS NULL OR (o.status = 'open'
-                    AND min(CASE WHEN l.received < l.qty THEN l.delivery END) <= ?3)
-              ORDER BY o.code LIMIT ?4",
-        params![f.status, f.supplier, f.due_by, limit],
-        "listing purchase orders",
-        |r| {
-            Ok(OrderRow {
-                po: r.get(0)?,
-                supplier: r.get(1)?,
-                status: r.get(2)?,
-                created: crate::clock::show_local(&r.get::<_, String>(3)?),
-                lines: r.get(4)?,
-                ordered: r.get(5)?,
-                received: r.get(6)?,
-                value: r.get(7)?,
-                next_delivery: r.get(8)?,
-            })
-        },
-        each,
-    )
+    store::orders(conn, f, each)
 }
 
 const DUE_SQL: &str =
@@ -503,46 +394,7 @@ type Row = Vec<serde_json::Value>;
 /// An order's header fields and its lines, for `po show`.
 pub fn order_detail(conn: &Connection, code: &str) -> Result<(Fields, Vec<Row>)> {
     let id = po_id(conn, code)?;
-    let head = conn
-        .query_row(
-            "SELECT o.code, s.code, s.name, o.status, o.standard, o.created_at, o.note
-               FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = ?1",
-            [id],
-            |r| {
-                Ok(vec![
-                    ("po", json!(r.get::<_, String>(0)?)),
-                    ("supplier", json!(r.get::<_, String>(1)?)),
-                    ("supplier_name", json!(r.get::<_, String>(2)?)),
-                    ("status", json!(r.get::<_, String>(3)?)),
-                    ("standard", json!(r.get::<_, Option<String>>(4)?)),
-                    ("created", json!(crate::clock::show_local(&r.get::<_, String>(5)?))),
-                    ("note", json!(r.get::<_, Option<String>>(6)?)),
-                ])
-            },
-        )
-        .ctx("reading an order")?;
-    let lines = conn
-        .prepare(
-            "SELECT p.part_no, p.name, p.spec, p.model, l.qty, l.price, l.delivery, l.received
-               FROM po_lines l JOIN parts p ON p.id = l.part_id WHERE l.po_id = ?1 ORDER BY l.id",
-        )
-        .and_then(|mut s| {
-            s.query_map([id], |r| {
-                Ok(vec![
-                    json!(r.get::<_, String>(0)?),
-                    json!(r.get::<_, String>(1)?),
-                    json!(r.get::<_, Option<String>>(2)?),
-                    json!(r.get::<_, Option<String>>(3)?),
-                    json!(r.get::<_, i64>(4)?),
-                    json!(r.get::<_, Money>(5)?),
-                    json!(r.get::<_, Option<String>>(6)?),
-                    json!(r.get::<_, i64>(7)?),
-                ])
-            })?
-            .collect()
-        })
-        .ctx("reading an order's lines")?;
-    Ok((head, lines))
+    Ok((store::order_head(conn, id)?, store::order_lines(conn, id)?))
 }
 
 pub const ORDER_LINE_COLUMNS: &[&str] = &["part_no", "name", "spec", "model", "qty", "price", "delivery", "received"];
@@ -588,37 +440,7 @@ pub fn receipts(
     po: Option<&str>,
     each: &mut dyn FnMut(ReceiptRow) -> Result<()>,
 ) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT r.code, o.code, s.code, r.received_at, lo.warehouse, lo.bin, r.status, p.part_no, rl.lot,
-                    rl.expiry, rl.qty, rl.accepted, rl.rejected, st.code
-               FROM receipts r JOIN purchase_orders o ON o.id = r.po_id JOIN suppliers s ON s.id = o.supplier_id
-               JOIN locations lo ON lo.id = r.location_id JOIN receipt_lines rl ON rl.receipt_id = r.id
-               JOIN po_lines pl ON pl.id = rl.po_line_id JOIN parts p ON p.id = pl.part_id
-               LEFT JOIN staff st ON st.id = r.inspected_by
-              WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR o.code = ?2)
-              ORDER BY r.code, rl.id",
-        params![status, po],
-        "listing receipts",
-        |r| {
-            Ok(ReceiptRow {
-                receipt: r.get(0)?,
-                po: r.get(1)?,
-                supplier: r.get(2)?,
-                received: crate::clock::show_local(&r.get::<_, String>(3)?),
-                location: location::code(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?),
-                status: r.get(6)?,
-                part_no: r.get(7)?,
-                lot: r.get(8)?,
-                expiry: r.get(9)?,
-                qty: r.get(10)?,
-                accepted: r.get(11)?,
-                rejected: r.get(12)?,
-                inspected_by: r.get(13)?,
-            })
-        },
-        each,
-    )
+    store::receipts(conn, status, po, each)
 }
 
 /// One line of the purchase plan.
@@ -671,36 +493,12 @@ pub fn suggest(on_hand: i64, on_order: i64, demand: i64, min_qty: i64, reorder_q
 
 /// The purchase plan (R4.1.1): demand is what open repairs' plans still need and what
 /// open requisitions still ask for (a requisition of a signed or declined repair is
-/// history, not demand: `repair::open_sql`). Every active part that would fall below its minimum,
-/// with the supplier it was last bought from and that order's price, by supplier.
+/// history, not demand: `repair::open_sql`, `store::purchase::open_repair_needs`). Every
+/// active part that would fall below its minimum, with the supplier it was last bought
+/// from and that order's price, by supplier.
 /// Expired lots are not usable stock: they count for nothing here.
 pub fn plan(conn: &Connection, today: NaiveDate, each: &mut dyn FnMut(PlanRow) -> Result<()>) -> Result<()> {
     plan_with(conn, today, &Default::default(), each)
-}
-
-/// What open repairs still need, as SQL common table expressions for the purchase plan
-/// and `svc parts plan --needs` (one definition): `open_repairs` (id, code, status: a
-/// repair neither signed nor declined, `repair::open_sql`), `planned` (part_id, repair
-/// code, q: its latest plan's parts not yet used) and `requested` (part_id, repair code,
-/// q: what its pending and approved requisitions still ask for; a requisition of no
-/// repair too). A signed or declined repair's plan and requisitions are history.
-pub fn open_repair_needs() -> String {
-    format!(
-        "open_repairs AS (SELECT id, code, status FROM repairs WHERE {open}),
-         planned AS (
-             SELECT pp.part_id, r.code AS repair,
-                    max(pp.qty - coalesce((SELECT sum(u.qty) FROM part_uses u
-                                            WHERE u.repair_id = r.id AND u.part_id = pp.part_id), 0), 0) AS q
-               FROM open_repairs r JOIN plans pl ON pl.repair_id = r.id
-                    AND pl.version = (SELECT max(version) FROM plans WHERE repair_id = r.id)
-               JOIN plan_parts pp ON pp.plan_id = pl.id),
-         requested AS (
-             SELECT rl.part_id, rq.repair AS repair, sum(rl.qty - rl.issued) AS q FROM requisition_lines rl
-               JOIN requisitions rq ON rq.id = rl.req_id AND rq.status IN ('pending', 'approved')
-              WHERE rq.repair IS NULL OR rq.repair IN (SELECT code FROM open_repairs)
-              GROUP BY rl.part_id, rq.repair)",
-        open = crate::repair::open_sql("status")
-    )
 }
 
 /// The purchase plan with more demand per part number: the maintenance due soon and what
@@ -712,67 +510,15 @@ pub fn plan_with(
     more: &std::collections::BTreeMap<String, i64>,
     each: &mut dyn FnMut(PlanRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare(&format!(
-            "WITH last_line AS (
-                 SELECT l.part_id, max(l.id) AS id FROM po_lines l
-                   JOIN purchase_orders o ON o.id = l.po_id AND o.status <> 'cancelled' GROUP BY l.part_id),
-             -- What open repairs still need (`OPEN_REPAIR_NEEDS`), per repair and part
-             -- the larger of plan and requisitions (a requisition usually covers its
-             -- repair's plan: not twice).
-             {needs},
-             demand AS (
-                 SELECT part_id, sum(q) AS q FROM (
-                     SELECT part_id, repair, max(q) AS q FROM (
-                         SELECT part_id, repair, q FROM planned
-                         UNION ALL SELECT part_id, repair, q FROM requested)
-                      GROUP BY part_id, repair)
-                  GROUP BY part_id)
-             SELECT s.code, p.part_no, p.name, p.spec, p.model,
-                    (SELECT coalesce(sum(qty), 0) FROM stock
-                      WHERE part_id = p.id AND (expiry IS NULL OR expiry >= ?1)),
-                    (SELECT coalesce(sum(l.qty - l.received), 0) FROM po_lines l
-                       JOIN purchase_orders o ON o.id = l.po_id AND o.status = 'open' WHERE l.part_id = p.id),
-                    coalesce((SELECT q FROM demand WHERE demand.part_id = p.id), 0),
-                    p.min_qty, p.reorder_qty, coalesce(pl.price, p.unit_cost)
-               FROM parts p LEFT JOIN last_line ll ON ll.part_id = p.id LEFT JOIN po_lines pl ON pl.id = ll.id
-               LEFT JOIN purchase_orders o ON o.id = pl.po_id LEFT JOIN suppliers s ON s.id = o.supplier_id
-              WHERE p.active
-              ORDER BY s.code IS NULL, s.code, p.part_no",
-            needs = open_repair_needs()
-        ))
-        .ctx("making the purchase plan")?;
-    let mut rows = stmt.query([today.to_string()]).ctx("making the purchase plan")?;
-    while let Some(r) = rows.next().ctx("making the purchase plan")? {
-        let row = (|| -> rusqlite::Result<PlanRow> {
-            let (on_hand, on_order, demand, min_qty, reorder_qty): (i64, i64, i64, i64, i64) =
-                (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
-            let part_no: String = r.get(1)?;
-            let demand = demand + more.get(&part_no).copied().unwrap_or(0);
-            let price: Option<Money> = r.get(10)?;
-            let suggest = suggest(on_hand, on_order, demand, min_qty, reorder_qty);
-            Ok(PlanRow {
-                supplier: r.get(0)?,
-                part_no,
-                name: r.get(2)?,
-                spec: r.get(3)?,
-                model: r.get(4)?,
-                usable: on_hand,
-                on_order,
-                demand,
-                min_qty,
-                reorder_qty,
-                suggest,
-                price,
-                value: price.map(|p| p.times(suggest)).transpose()?,
-            })
-        })()
-        .ctx("reading the purchase plan")?;
+    store::plan_lines(conn, today, &mut |mut row| {
+        row.demand += more.get(&row.part_no).copied().unwrap_or(0);
+        row.suggest = suggest(row.usable, row.on_order, row.demand, row.min_qty, row.reorder_qty);
+        row.value = row.price.map(|p| p.times(row.suggest)).transpose()?;
         if row.suggest > 0 {
             each(row)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -4,14 +4,15 @@
 //! back. Every issue is a ledger movement referring to the requisition, so `trace`
 //! answers which repairs and devices a part or lot went into (R4.3.2).
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::stock::{self, Move};
+use super::store::requisition as store;
 use super::{document_code, document_id, location, LineArg};
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::Stored;
 use crate::money::Money;
 use crate::records;
@@ -72,13 +73,13 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
         return Err(Error::invalid(m::parts_req_needs_line(REQ_FORM)));
     }
     let code = document_code(tx, "requisitions", "RQ")?;
-    let id = super::store::insert_requisition(tx, &code, r, equipment, by)?;
+    let id = store::insert(tx, &code, r, equipment, by)?;
     for l in &r.lines {
         let (part_id, part) = records::get::<super::Part>(tx.conn(), &l.part_no)?;
         if !part.active {
             return Err(Error::refused(m::parts_req_part_inactive(&l.part_no)));
         }
-        super::store::insert_requisition_line(tx, id, part_id, l.qty).map_err(|e| {
+        store::insert_line(tx, id, part_id, l.qty).map_err(|e| {
             if crate::error::is_unique_violation(&e) {
                 Error::invalid(m::parts_part_on_two_lines(&l.part_no))
             } else {
@@ -95,14 +96,14 @@ pub fn create(tx: &Tx, r: &NewRequisition) -> Result<String> {
 /// Approve or reject a pending requisition (R4.3.1). Nobody approves their own.
 pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let (status, requester, requester_code) = super::store::requisition_requester(tx.conn(), id)?;
+    let (status, requester, requester_code) = store::requester(tx.conn(), id)?;
     let action = if approve { "approve" } else { "reject" };
     let new = FLOW.step(code, &status, action)?;
     let decider = crate::staff::active(tx.conn(), by, |s| m::parts_staff_cannot_approve(s))?;
     if decider == requester {
         return Err(Error::refused(m::parts_req_self_decide(by, code)));
     }
-    super::store::decide_requisition(tx, id, new, decider)?;
+    store::decide(tx, id, new, decider)?;
     history::record(
         tx,
         "requisition",
@@ -118,9 +119,9 @@ pub fn decide(tx: &Tx, code: &str, by: &str, approve: bool, note: Option<&str>) 
 /// longer counts as demand in the purchase plan. What was issued stays issued.
 pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     let id = req_id(tx.conn(), code)?;
-    let status = super::store::requisition_status(tx.conn(), id)?;
+    let status = store::status(tx.conn(), id)?;
     let next = FLOW.step(code, &status, "cancel")?;
-    super::store::set_requisition_status(tx, id, next, "cancelling a requisition")?;
+    store::set_status(tx, id, next, "cancelling a requisition")?;
     history::record(
         tx,
         "requisition",
@@ -131,34 +132,29 @@ pub fn cancel(tx: &Tx, code: &str, reason: &str) -> Result<()> {
     )
 }
 
-struct ReqLine {
-    id: i64,
-    part_id: i64,
-    part_no: String,
-    qty: i64,
-    issued: i64,
-    returned: i64,
+/// A requisition line as issue and return weigh it.
+pub struct ReqLine {
+    pub id: i64,
+    pub part_id: i64,
+    pub part_no: String,
+    pub qty: i64,
+    pub issued: i64,
+    pub returned: i64,
 }
 
 fn lines_of(conn: &Connection, id: i64) -> Result<Vec<ReqLine>> {
-    conn.prepare_cached(
-        "SELECT rl.id, rl.part_id, p.part_no, rl.qty, rl.issued, rl.returned FROM requisition_lines rl
-           JOIN parts p ON p.id = rl.part_id WHERE rl.req_id = ?1 ORDER BY rl.id",
-    )
-    .and_then(|mut s| {
-        s.query_map([id], |r| {
-            Ok(ReqLine {
-                id: r.get(0)?,
-                part_id: r.get(1)?,
-                part_no: r.get(2)?,
-                qty: r.get(3)?,
-                issued: r.get(4)?,
-                returned: r.get(5)?,
-            })
-        })?
-        .collect()
-    })
-    .ctx("reading a requisition's lines")
+    store::lines(conn, id)
+}
+
+/// Where issued parts of a requisition went out from, and how many are still out.
+pub struct IssuedFrom {
+    pub location_id: i64,
+    pub location: String,
+    pub lot: String,
+    pub expiry: Option<String>,
+    pub out: i64,
+    /// The cost they went out at (a return comes back at it).
+    pub unit_cost: i64,
 }
 
 /// A lot on hand that an issue may take from.
@@ -225,7 +221,7 @@ pub struct Issued {
 /// picked. Issuing more than is outstanding, or than is on hand, is refused.
 pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&str>) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
+    let (status, repair) = store::status_and_repair(tx.conn(), id)?;
     FLOW.step(code, &status, "issue")?;
     if let Some(repair) = &repair {
         let (status, _) = crate::repair::status_of(tx.conn(), repair)?;
@@ -262,27 +258,8 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
         if qty > outstanding {
             return Err(Error::refused(m::parts_req_issue_beyond(&line.part_no, code, line.qty, line.issued, qty)));
         }
-        let candidates: Vec<Lot> = tx
-            .prepare_cached(
-                "SELECT s.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, s.lot,
-                        s.expiry, s.qty
-                   FROM stock s JOIN locations l ON l.id = s.location_id
-                  WHERE s.part_id = ?1 AND s.qty > 0 AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
-                    AND (?4 IS NULL OR s.lot = ?4)",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![line.part_id, warehouse, bin, lot], |r| {
-                    Ok(Lot {
-                        location_id: r.get(0)?,
-                        location: r.get(1)?,
-                        lot: r.get(2)?,
-                        expiry: r.get(3)?,
-                        on_hand: r.get(4)?,
-                    })
-                })?
-                .collect()
-            })
-            .ctx("finding stock to issue")?;
+        let candidates =
+            store::lots_on_hand(tx.conn(), line.part_id, warehouse.as_deref(), bin.as_deref(), lot.as_deref())?;
         let picks = match fefo(&candidates, qty, today) {
             Ok(picks) => picks,
             Err(Short { usable: available, expired }) => {
@@ -327,8 +304,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
                 qty: take,
             });
         }
-        tx.execute("UPDATE requisition_lines SET issued = issued + ?2 WHERE id = ?1", params![line.id, qty])
-            .ctx("recording an issue")?;
+        store::add_issued(tx, line.id, qty)?;
     }
     history::record(tx, "requisition", code, "issue", None, Some(&json!({"issued": issued})))?;
     Ok(issued)
@@ -342,7 +318,7 @@ pub fn issue(tx: &Tx, today: &str, code: &str, lines: &[LineArg], from: Option<&
 /// the return is a stock movement only, and `svc repair verify` still passes.
 pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued>> {
     let id = req_id(tx.conn(), code)?;
-    let (status, repair) = super::store::requisition_status_and_repair(tx.conn(), id)?;
+    let (status, repair) = store::status_and_repair(tx.conn(), id)?;
     let signed = match &repair {
         Some(r) => crate::repair::status_of(tx.conn(), r)?.1,
         None => false,
@@ -364,22 +340,8 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
             return Err(Error::refused(m::parts_req_return_beyond(part, code, issued, returned, a.qty, returnable)));
         }
         // Where each lot went out from, net of what came back already.
-        let sources: Vec<(i64, String, String, Option<String>, i64, i64)> = tx
-            .prepare_cached(
-                "SELECT m.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, m.lot,
-                        max(m.expiry), -sum(m.qty), max(CASE WHEN m.kind = 'issue' THEN m.unit_cost END)
-                   FROM movements m JOIN locations l ON l.id = m.location_id
-                  WHERE m.ref = ?1 AND m.part_id = ?2 AND m.kind IN ('issue', 'return') AND (?3 IS NULL OR m.lot = ?3)
-                  GROUP BY m.location_id, m.lot HAVING -sum(m.qty) > 0 ORDER BY max(m.id) DESC",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![code, line.part_id, a.extra(0)], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-                })?
-                .collect()
-            })
-            .ctx("finding what was issued")?;
-        let out: i64 = sources.iter().map(|s| s.4).sum();
+        let sources = store::issued_from(tx.conn(), code, line.part_id, a.extra(0))?;
+        let out: i64 = sources.iter().map(|s| s.out).sum();
         if out < a.qty {
             return Err(Error::refused(match a.extra(0) {
                 None => m::parts_req_return_short(&line.part_no, code, out, a.qty),
@@ -387,7 +349,7 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
             }));
         }
         let mut left = a.qty;
-        for (location_id, location, lot, expiry, net, cost) in &sources {
+        for IssuedFrom { location_id, location, lot, expiry, out: net, unit_cost: cost } in &sources {
             if left == 0 {
                 break;
             }
@@ -420,8 +382,7 @@ pub fn return_parts(tx: &Tx, code: &str, lines: &[LineArg]) -> Result<Vec<Issued
             });
             left -= take;
         }
-        tx.execute("UPDATE requisition_lines SET returned = returned + ?2 WHERE id = ?1", params![line.id, a.qty])
-            .ctx("recording a return")?;
+        store::add_returned(tx, line.id, a.qty)?;
     }
     let after = json!({"returned": back, "repair": repair, "after_signing": signed});
     history::record(tx, "requisition", code, "return", None, Some(&after))?;
@@ -474,47 +435,7 @@ pub struct ReqFilter {
 }
 
 pub fn list(conn: &Connection, f: &ReqFilter, each: &mut dyn FnMut(ReqRow) -> Result<()>) -> Result<()> {
-    let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
-    crate::db::each_row(
-        conn,
-        &format!(
-            "SELECT r.code, r.repair, e.serial_no, rs.code, r.requested_at, r.status, ds.code,
-                    sum(rl.qty), sum(rl.issued), sum(rl.returned), rp.status
-               FROM requisitions r JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ds ON ds.id = r.decided_by
-               LEFT JOIN equipment e ON e.id = r.equipment_id JOIN requisition_lines rl ON rl.req_id = r.id
-               LEFT JOIN repairs rp ON rp.code = r.repair
-              WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.repair = ?2) AND (?3 IS NULL OR r.code = ?3)
-              GROUP BY r.id
-             HAVING NOT ?4 OR (r.status = 'approved' AND sum(rl.issued) < sum(rl.qty)
-                               AND (rp.status IS NULL OR {}))
-              ORDER BY r.code LIMIT ?5",
-            crate::repair::open_sql("rp.status")
-        ),
-        params![f.status, f.repair, f.code, f.outstanding, limit],
-        "listing requisitions",
-        |r| {
-            let (qty, issued): (i64, i64) = (r.get(7)?, r.get(8)?);
-            Ok(ReqRow {
-                requisition: r.get(0)?,
-                repair: r.get(1)?,
-                equipment: r.get(2)?,
-                requested_by: r.get(3)?,
-                requested: crate::clock::show_local(&r.get::<_, String>(4)?),
-                status: r.get(5)?,
-                decided_by: r.get(6)?,
-                requested_qty: qty,
-                issued,
-                returned: r.get(9)?,
-                fulfilment: match issued {
-                    0 => "none",
-                    i if i < qty => "partial",
-                    _ => "full",
-                },
-                repair_status: r.get(10)?,
-            })
-        },
-        each,
-    )
+    store::list(conn, f, each)
 }
 
 /// A requisition's lines, for `req show`.
@@ -557,34 +478,7 @@ pub fn trace(
 ) -> Result<()> {
     let part_id =
         super::Part::find_id(conn, part_no)?.ok_or_else(|| Error::not_found(m::parts_part_not_found(part_no)))?;
-    crate::db::each_row(
-        conn,
-        "SELECT m.at, m.kind, m.lot, -m.qty, l.warehouse, l.bin, r.code, r.repair, e.serial_no, md.model, c.code
-               FROM movements m JOIN locations l ON l.id = m.location_id
-               JOIN requisitions r ON r.code = m.ref
-               LEFT JOIN equipment e ON e.id = r.equipment_id LEFT JOIN models md ON md.id = e.model_id
-               LEFT JOIN customers c ON c.id = e.customer_id
-              WHERE m.part_id = ?1 AND m.kind IN ('issue', 'return') AND (?2 IS NULL OR m.lot = ?2)
-              ORDER BY m.id",
-        params![part_id, lot],
-        "tracing a part",
-        |r| {
-            Ok(TraceRow {
-                at: crate::clock::show_local(&r.get::<_, String>(0)?),
-                kind: r.get(1)?,
-                part_no: part_no.to_string(),
-                lot: r.get(2)?,
-                qty: r.get(3)?,
-                location: location::code(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?),
-                requisition: r.get(6)?,
-                repair: r.get(7)?,
-                equipment: r.get(8)?,
-                model: r.get(9)?,
-                customer: r.get(10)?,
-            })
-        },
-        each,
-    )
+    store::trace(conn, part_id, part_no, lot, each)
 }
 
 /// The staff code of the person acting, when they are on the staff list.

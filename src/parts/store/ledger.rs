@@ -1,8 +1,5 @@
-//! The spare-parts area's SQL (the storage seam, issue 8): small named reads that
-//! return typed rows and writes that take typed values. The rules (posting, reversal,
-//! counts, requisitions) decide in their own modules and call these; nothing else in
-//! the area writes SQL for the ledger. A second storage engine would implement this
-//! module's functions.
+//! The stock ledger's SQL: posting, average cost, reversal, balances and listings; the
+//! purchase plan's needs; safety checks; part and location look-ups.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -12,10 +9,10 @@ use crate::db::Tx;
 use crate::error::{Result, SqlContext};
 use crate::money::Money;
 
-use super::location;
-use super::plan::RepairNeed;
-use super::safety::{CheckRow, NewCheck};
-use super::stock::{LedgerRow, Move, PartTotal, SlowRow, StockFilter, StockLine};
+use super::super::location;
+use super::super::plan::RepairNeed;
+use super::super::safety::{CheckRow, NewCheck};
+use super::super::stock::{LedgerRow, Move, PartTotal, SlowRow, StockFilter, StockLine};
 
 /// A part's number and moving average cost.
 pub fn part_cost(conn: &Connection, part_id: i64) -> Result<(String, i64)> {
@@ -434,66 +431,4 @@ pub fn location_id(conn: &Connection, warehouse: &str, bin: &str) -> Result<Opti
     conn.prepare_cached("SELECT id FROM locations WHERE warehouse = ?1 AND bin = ?2")
         .and_then(|mut s| s.query_row([warehouse, bin], |r| r.get(0)).optional())
         .ctx("looking up a location")
-}
-
-/// Write a new requisition for `r`'s repair and `equipment`, requested by `by`; its id.
-pub fn insert_requisition(
-    tx: &Tx,
-    code: &str,
-    r: &super::requisition::NewRequisition,
-    equipment: i64,
-    by: i64,
-) -> Result<i64> {
-    tx.query_row(
-        "INSERT INTO requisitions(code, repair, equipment_id, requested_by, requested_at, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        params![code, r.repair, equipment, by, tx.now, r.note],
-        |r| r.get(0),
-    )
-    .ctx("creating a requisition")
-}
-
-pub fn insert_requisition_line(tx: &Tx, req_id: i64, part_id: i64, qty: i64) -> Result<()> {
-    tx.execute(
-        "INSERT INTO requisition_lines(req_id, part_id, qty) VALUES (?1, ?2, ?3)",
-        params![req_id, part_id, qty],
-    )
-    .ctx("adding a requisition line")?;
-    Ok(())
-}
-
-/// A requisition's status, who requested it (id) and their code.
-pub fn requisition_requester(conn: &Connection, id: i64) -> Result<(String, i64, String)> {
-    conn.query_row(
-        "SELECT r.status, r.requested_by, s.code FROM requisitions r JOIN staff s ON s.id = r.requested_by
-          WHERE r.id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-    .ctx("reading a requisition")
-}
-
-/// Record the decision on a requisition: its new status, by whom, now.
-pub fn decide_requisition(tx: &Tx, id: i64, status: &str, decider: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE requisitions SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
-        params![id, status, decider, tx.now],
-    )
-    .ctx("deciding a requisition")?;
-    Ok(())
-}
-
-pub fn requisition_status(conn: &Connection, id: i64) -> Result<String> {
-    conn.query_row("SELECT status FROM requisitions WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a requisition")
-}
-
-pub fn set_requisition_status(tx: &Tx, id: i64, status: &str, what: &str) -> Result<()> {
-    tx.execute("UPDATE requisitions SET status = ?2 WHERE id = ?1", params![id, status]).ctx(what)?;
-    Ok(())
-}
-
-/// A requisition's status and the repair it is for.
-pub fn requisition_status_and_repair(conn: &Connection, id: i64) -> Result<(String, Option<String>)> {
-    conn.query_row("SELECT status, repair FROM requisitions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .ctx("reading a requisition")
 }
