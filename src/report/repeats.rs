@@ -23,16 +23,23 @@ use rusqlite::{params, Connection};
 use super::figures::{day_start, Period};
 use crate::error::Result;
 
-/// A repair opened: its id, when (as stored) and SQLite's julianday of it.
+/// A repair opened: its id, when (as stored: a range of `Openings::text`) and SQLite's
+/// julianday of it.
 struct Opening {
     id: i64,
-    at: Box<str>,
+    at: (u32, u32),
     julian: Option<f64>,
 }
 
-/// The repairs opened in a span, by device, each device's in opening order.
+/// The repairs opened in a span, by device, each device's in opening order. Kept flat
+/// (one list, one text for all the stored times, a range per device): a year holds about
+/// 120,000 openings, and one allocation per opening and per device made the look-ups
+/// slow.
 pub struct Openings {
-    by_device: HashMap<i64, Vec<Opening>>,
+    list: Vec<Opening>,
+    text: String,
+    /// Each device's openings: a range of `list`.
+    by_device: HashMap<i64, (usize, usize)>,
     /// The period whose signed repairs the lists answer for, and the window.
     period: Period,
     window_days: i64,
@@ -61,7 +68,7 @@ impl Openings {
         let (from, _) = p.bounds();
         let margin = u64::try_from(window_days.max(0)).unwrap_or(0) + 3;
         let until = p.until.checked_add_days(chrono::Days::new(margin)).unwrap_or(NaiveDate::MAX);
-        let mut by_device: HashMap<i64, Vec<Opening>> = HashMap::new();
+        let mut openings = Openings::empty(*p, window_days);
         crate::db::each_row(
             conn,
             "SELECT r.equipment_id, r.id, r.opened_at, julianday(r.opened_at)
@@ -70,18 +77,34 @@ impl Openings {
               ORDER BY e.id, r.opened_at, r.id",
             params![from, day_start(until)],
             "reading the repairs that may repeat one",
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Opening { id: r.get(1)?, at: r.get::<_, String>(2)?.into_boxed_str(), julian: r.get(3)? },
-                ))
-            },
-            &mut |(device, o)| {
-                by_device.entry(device).or_default().push(o);
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?)),
+            &mut |(device, id, at, julian): (i64, i64, String, Option<f64>)| {
+                openings.push(device, id, &at, julian);
                 Ok(())
             },
         )?;
-        Ok(Openings { by_device, period: *p, window_days })
+        Ok(openings)
+    }
+
+    fn empty(period: Period, window_days: i64) -> Openings {
+        Openings { list: Vec::new(), text: String::new(), by_device: HashMap::new(), period, window_days }
+    }
+
+    /// Add an opening after the device's others: openings come device by device, each
+    /// device's in opening order.
+    fn push(&mut self, device: i64, id: i64, at: &str, julian: Option<f64>) {
+        let start = self.text.len();
+        self.text.push_str(at);
+        let at = (start as u32, self.text.len() as u32);
+        let n = self.list.len();
+        let range = self.by_device.entry(device).or_insert((n, n));
+        debug_assert_eq!(range.1, n, "a device's openings come together");
+        range.1 = n + 1;
+        self.list.push(Opening { id, at, julian });
+    }
+
+    fn at(&self, o: &Opening) -> &str {
+        &self.text[o.at.0 as usize..o.at.1 as usize]
     }
 
     /// The repeat window these lists were read for, in days.
@@ -99,8 +122,9 @@ impl Openings {
     /// `bound` (`julianday(signed_at, '+N days')`), was repeated: another repair of the
     /// device opened after the signature and by the bound.
     pub fn repeated(&self, device: i64, id: i64, signed_at: &str, bound: Option<f64>) -> bool {
-        let (Some(bound), Some(list)) = (bound, self.by_device.get(&device)) else { return false };
-        let after = list.partition_point(|o| o.at.as_ref() <= signed_at);
+        let (Some(bound), Some(&(start, end))) = (bound, self.by_device.get(&device)) else { return false };
+        let list = &self.list[start..end];
+        let after = list.partition_point(|o| self.at(o) <= signed_at);
         list[after..].iter().any(|o| o.id != id && o.julian.is_some_and(|j| j <= bound))
     }
 }
@@ -110,11 +134,11 @@ mod tests {
     use super::*;
 
     fn openings(list: &[(i64, i64, &str, f64)]) -> Openings {
-        let mut by_device: HashMap<i64, Vec<Opening>> = HashMap::new();
+        let mut o = Openings::empty(Period::month_of(NaiveDate::default()), 30);
         for (device, id, at, julian) in list {
-            by_device.entry(*device).or_default().push(Opening { id: *id, at: (*at).into(), julian: Some(*julian) });
+            o.push(*device, *id, at, Some(*julian));
         }
-        Openings { by_device, period: Period::month_of(NaiveDate::default()), window_days: 30 }
+        o
     }
 
     #[test]
