@@ -34,6 +34,20 @@ fn tags(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Tags> {
     })
 }
 
+/// Whether the rows carry their tags. Figures not grouped (`report kpi` without `--by`,
+/// the monthly headline) put every record in one group: their rows leave the tags out
+/// (NULL), and with them each repair's look-up of its technician and the LEFT JOINs that
+/// only fetch names (on primary keys: they never add nor drop a row). The inner joins
+/// stay, so the same records are counted either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tagged {
+    Yes,
+    No,
+}
+
+/// The seven tag columns of a row left out.
+const NO_TAGS: &str = "NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+
 /// A repair's technician: the author of its latest report (a repair with no report on
 /// record, as some imported ones: the ticket's technician).
 const REPAIR_STAFF: &str = "coalesce((SELECT p.by_staff FROM reports p WHERE p.repair_id = r.id ORDER BY p.version DESC LIMIT 1), t.assigned_to)";
@@ -56,15 +70,29 @@ pub struct TicketFact {
     pub resolution_breached: bool,
 }
 
-pub fn tickets(conn: &Connection, p: &Period, each: &mut dyn FnMut(TicketFact) -> Result<()>) -> Result<()> {
+pub fn tickets(
+    conn: &Connection,
+    p: &Period,
+    tagged: Tagged,
+    each: &mut dyn FnMut(TicketFact) -> Result<()>,
+) -> Result<()> {
     let (from, to) = p.bounds();
+    let (tag_columns, names) = match tagged {
+        Tagged::Yes => (
+            "t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority, e.serial_no",
+            "LEFT JOIN staff s ON s.id = t.assigned_to
+           LEFT JOIN equipment e ON e.id = t.equipment_id LEFT JOIN models m ON m.id = e.model_id",
+        ),
+        Tagged::No => (NO_TAGS, ""),
+    };
     crate::db::each_row(
         conn,
-        "SELECT t.assigned_to, s.code, coalesce(t.model, m.model), c.code || ' ' || c.name, c.province, t.priority, e.serial_no,
+        &format!(
+            "SELECT {tag_columns},
                 t.opened_at, t.responded_at, t.closed_at, t.waited_seconds, t.response_breached, t.resolution_breached
-           FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
-           LEFT JOIN equipment e ON e.id = t.equipment_id LEFT JOIN models m ON m.id = e.model_id
-          WHERE (t.opened_at >= ?1 AND t.opened_at < ?2) OR (t.closed_at >= ?1 AND t.closed_at < ?2)",
+           FROM tickets t JOIN customers c ON c.id = t.customer_id {names}
+          WHERE (t.opened_at >= ?1 AND t.opened_at < ?2) OR (t.closed_at >= ?1 AND t.closed_at < ?2)"
+        ),
         params![from, to],
         "counting tickets",
         |r| {
@@ -141,9 +169,30 @@ pub fn repairs(
     window_days: i64,
     each: &mut dyn FnMut(RepairFact) -> Result<()>,
 ) -> Result<()> {
+    let openings = repeats::Openings::load(conn, p, window_days)?;
+    repairs_with(conn, p, &openings, Tagged::Yes, each)
+}
+
+/// The repairs of `repairs`, their repeats found in `openings` (read for `p` or for a
+/// longer span that covers it: `repeats::Openings::covers`).
+pub fn repairs_with(
+    conn: &Connection,
+    p: &Period,
+    openings: &repeats::Openings,
+    tagged: Tagged,
+    each: &mut dyn FnMut(RepairFact) -> Result<()>,
+) -> Result<()> {
+    debug_assert!(openings.covers(p), "the openings are read for the period");
     let (from, to) = p.bounds();
+    let (tag_columns, names) = match tagged {
+        Tagged::Yes => (
+            format!("{REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, e.serial_no"),
+            format!("LEFT JOIN staff s ON s.id = {REPAIR_STAFF}"),
+        ),
+        Tagged::No => (NO_TAGS.to_string(), String::new()),
+    };
     let sql = format!(
-        "SELECT {REPAIR_STAFF}, s.code, m.model, c.code || ' ' || c.name, c.province, t.priority, e.serial_no,
+        "SELECT {tag_columns},
                 t.opened_at, r.opened_at, r.signed_at,
                 CASE WHEN r.status = 'declined' THEN coalesce(r.finished_at, r.opened_at) END,
                 r.id, r.equipment_id, julianday(r.signed_at, ?3),
@@ -151,17 +200,16 @@ pub fn repairs(
                 f.satisfaction, f.nps
            FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id
            JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
-           LEFT JOIN staff s ON s.id = {REPAIR_STAFF}
+           {names}
            LEFT JOIN followups f ON f.repair_id = r.id AND f.done_at IS NOT NULL
           WHERE (r.opened_at >= ?1 AND r.opened_at < ?2) OR (r.signed_at >= ?1 AND r.signed_at < ?2)
              OR (r.status IN ({OPEN}) AND r.opened_at < ?2) OR (r.signed_at >= ?2 AND r.opened_at < ?2)
              OR (r.status = 'declined' AND r.finished_at >= ?2 AND r.opened_at < ?2)"
     );
-    let openings = repeats::Openings::load(conn, p, window_days)?;
     crate::db::each_row(
         conn,
         &sql,
-        params![from, to, repeats::window(window_days)],
+        params![from, to, repeats::window(openings.window_days())],
         "counting repairs",
         |r| {
             let signed_at: Option<String> = r.get(9)?;
@@ -327,12 +375,18 @@ pub fn parts(conn: &Connection, p: &Period, each: &mut dyn FnMut(PartsFact) -> R
 
 /// Devices installed by the end of the period and not retired, with their tags (for
 /// availability).
-pub fn devices(conn: &Connection, p: &Period, each: &mut dyn FnMut(Tags) -> Result<()>) -> Result<()> {
+pub fn devices(conn: &Connection, p: &Period, tagged: Tagged, each: &mut dyn FnMut(Tags) -> Result<()>) -> Result<()> {
+    let tag_columns = match tagged {
+        Tagged::Yes => "NULL, NULL, m.model, c.code || ' ' || c.name, c.province, NULL, e.serial_no",
+        Tagged::No => NO_TAGS,
+    };
     crate::db::each_row(
         conn,
-        "SELECT NULL, NULL, m.model, c.code || ' ' || c.name, c.province, NULL, e.serial_no
+        &format!(
+            "SELECT {tag_columns}
            FROM equipment e JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
-          WHERE e.status <> 'retired' AND (e.installed_on IS NULL OR e.installed_on < ?1)",
+          WHERE e.status <> 'retired' AND (e.installed_on IS NULL OR e.installed_on < ?1)"
+        ),
         params![p.until.to_string()],
         "counting devices",
         |r| tags(r, 0),

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::facts::{self, PartsKind, Tags};
+use super::facts::{self, PartsKind, Tagged, Tags};
 use super::figures::{hours_between, number, quantile, yuan, Mean, Nps, Period, Ratio};
+use super::repeats::Openings;
 use crate::error::Result;
 
 /// What figures may be grouped by.
@@ -67,6 +68,17 @@ pub struct Tally {
     pub devices: i64,
 }
 
+/// Which figures a tally counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every figure (`report kpi`).
+    All,
+    /// What the monthly report's headline shows (`monthly::HEADLINE`): no follow-up
+    /// held on time and no stock figure, so neither follow-ups due nor parts are read;
+    /// those figures of such a tally are not counted and must not be shown.
+    Headline,
+}
+
 /// Count a period's records into groups, as known on `today`.
 pub fn tally(
     conn: &rusqlite::Connection,
@@ -75,10 +87,29 @@ pub fn tally(
     window_days: i64,
     today: chrono::NaiveDate,
 ) -> Result<BTreeMap<String, Tally>> {
+    let openings = Openings::load(conn, p, window_days)?;
+    tally_with(conn, p, by, &openings, Scope::All, today)
+}
+
+/// `tally` with the repairs' openings already read (for `p` or a span covering it:
+/// `report monthly` reads them once for its 12 months) and the figures of `scope`.
+pub fn tally_with(
+    conn: &rusqlite::Connection,
+    p: &Period,
+    by: Option<By>,
+    openings: &Openings,
+    scope: Scope,
+    today: chrono::NaiveDate,
+) -> Result<BTreeMap<String, Tally>> {
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let (from, to) = p.bounds();
     let inside = |at: &str| at >= from.as_str() && at < to.as_str();
-    facts::tickets(conn, p, &mut |t| {
+    // Not grouped by a tag (overall, by month or week), a record's tags are not read.
+    let tagged = match by {
+        None | Some(By::Month | By::Week) => Tagged::No,
+        Some(_) => Tagged::Yes,
+    };
+    facts::tickets(conn, p, tagged, &mut |t| {
         if inside(&t.opened_at) {
             let g = groups.entry(group(by, &t.tags, &t.opened_at)).or_default();
             g.tickets_opened += 1;
@@ -97,7 +128,7 @@ pub fn tally(
         }
         Ok(())
     })?;
-    facts::repairs(conn, p, window_days, &mut |r| {
+    facts::repairs_with(conn, p, openings, tagged, &mut |r| {
         if inside(&r.opened_at) {
             groups.entry(group(by, &r.tags, &r.opened_at)).or_default().repairs_opened += 1;
         }
@@ -129,11 +160,13 @@ pub fn tally(
         }
         Ok(())
     })?;
-    facts::followups(conn, p, today, &mut |f| {
-        let g = groups.entry(group(by, &f.tags, &super::figures::day_start(parse_day(&f.due)))).or_default();
-        g.followups_on_time.add(f.done_on.as_deref().is_some_and(|d| d <= f.due.as_str()));
-        Ok(())
-    })?;
+    if scope == Scope::All {
+        facts::followups(conn, p, today, &mut |f| {
+            let g = groups.entry(group(by, &f.tags, &super::figures::day_start(parse_day(&f.due)))).or_default();
+            g.followups_on_time.add(f.done_on.as_deref().is_some_and(|d| d <= f.due.as_str()));
+            Ok(())
+        })?;
+    }
     if !matches!(by, Some(By::Technician | By::Model | By::Priority | By::Device)) {
         facts::surveys(conn, p, &mut |s| {
             let g = groups.entry(group(by, &s.tags, &super::figures::day_start(parse_day(&s.date)))).or_default();
@@ -149,20 +182,22 @@ pub fn tally(
         Ok(())
     })?;
     let by_time = matches!(by, None | Some(By::Month | By::Week));
-    facts::parts(conn, p, &mut |f| {
-        if f.kind != PartsKind::StockOut && !by_time {
-            return Ok(()); // stock movements and counts are not a technician's or a customer's
-        }
-        let g = groups.entry(group(by, &f.tags, &f.at)).or_default();
-        match f.kind {
-            PartsKind::Consumed => *g.parts_fen.get_or_insert(0) += f.fen,
-            PartsKind::StockOut => g.stock_outs += 1,
-            PartsKind::Variance => *g.variance_fen.get_or_insert(0) += f.fen,
-        }
-        Ok(())
-    })?;
+    if scope == Scope::All {
+        facts::parts(conn, p, &mut |f| {
+            if f.kind != PartsKind::StockOut && !by_time {
+                return Ok(()); // stock movements and counts are not a technician's or a customer's
+            }
+            let g = groups.entry(group(by, &f.tags, &f.at)).or_default();
+            match f.kind {
+                PartsKind::Consumed => *g.parts_fen.get_or_insert(0) += f.fen,
+                PartsKind::StockOut => g.stock_outs += 1,
+                PartsKind::Variance => *g.variance_fen.get_or_insert(0) += f.fen,
+            }
+            Ok(())
+        })?;
+    }
     if matches!(by, None | Some(By::Model | By::Customer | By::Province | By::Device)) {
-        facts::devices(conn, p, &mut |t| {
+        facts::devices(conn, p, tagged, &mut |t| {
             groups.entry(group(by, &t, "")).or_default().devices += 1;
             Ok(())
         })?;

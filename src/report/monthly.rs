@@ -10,11 +10,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::figures::{number, shown, Period};
+use super::repeats::Openings;
 use super::{chart, kpi, msg, trend};
 use crate::error::Result;
 use crate::words::catalogue;
 
-/// The headline figures, in the order they are shown.
+/// The headline figures, in the order they are shown. They are counted with
+/// `kpi::Scope::Headline`: a figure added here must be one that scope counts.
 pub const HEADLINE: &[&str] = &[
     "repairs_completed",
     "mttr",
@@ -81,8 +83,19 @@ impl Monthly {
     pub fn compute(conn: &rusqlite::Connection, month: Period, now: DateTime<Utc>) -> Result<Monthly> {
         let window = kpi::window_days(conn)?;
         let today = crate::clock::local_day(now);
-        let this = kpi::report(conn, &month, None, window, today)?;
-        let before = kpi::report(conn, &month.previous_month(), None, window, today)?;
+        // The last 12 months, this one last: the trend's, and the headline's two months.
+        let mut months = vec![(1..12).fold(month, |m, _| m.previous_month())];
+        while months.len() < 12 {
+            months.push(Period::month_of(months[months.len() - 1].until));
+        }
+        // The repairs that may repeat one signed in any of them, read once for all.
+        let openings = Openings::load(conn, &trend::span(&months), window)?;
+        let headline_of = |p: &Period| -> Result<Vec<kpi::Row>> {
+            let groups = kpi::tally_with(conn, p, None, &openings, kpi::Scope::Headline, today)?;
+            Ok(groups.get("").map(|t| kpi::rows("", t, p)).unwrap_or_default())
+        };
+        let this = headline_of(&month)?;
+        let before = headline_of(&month.previous_month())?;
         let headline = HEADLINE
             .iter()
             .filter_map(|k| {
@@ -104,13 +117,9 @@ impl Monthly {
             .collect();
         // The trend: the last 12 months, counted in the database (trend.rs); each figure
         // is counted in the month of its event.
-        let mut months = vec![(1..12).fold(month, |m, _| m.previous_month())];
-        while months.len() < 12 {
-            months.push(Period::month_of(months[months.len() - 1].until));
-        }
         let trend = months
             .iter()
-            .zip(trend::tallies(conn, &months, window)?)
+            .zip(trend::tallies(conn, &months, &openings)?)
             .map(|(m, t)| {
                 let rows = kpi::rows("", &t, m);
                 let v = |k| figure(&rows, k).map(|r| r.value).unwrap_or(Value::Null);
