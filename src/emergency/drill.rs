@@ -341,6 +341,20 @@ pub struct FindingRow {
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub answer_note: Option<String>,
+    /// The plan version whose import answered the finding (a revision naming the drill).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_version: Option<i64>,
+}
+
+impl FindingRow {
+    /// The answer's note as `lang` says it: the words recorded with it, else, for a plan
+    /// revision, the version that answered it (answers recorded before it was stored as a
+    /// fact keep their English note, as recorded).
+    pub fn note(&self, lang: crate::words::Lang) -> Option<String> {
+        self.answer_note
+            .clone()
+            .or_else(|| self.answer_version.map(|version| w::drill_answer_revision(&self.plan, version).render(lang)))
+    }
 }
 
 pub const FINDING_COLUMNS: &[&str] =
@@ -356,7 +370,9 @@ pub fn list_findings(
     let mut out = Vec::new();
     crate::db::each_row(
         conn,
-        "SELECT d.code, p.code, f.seq, f.kind, f.detail, f.answer, f.answered_by, f.answer_note
+        "SELECT d.code, p.code, f.seq, f.kind, f.detail, f.answer, f.answered_by, f.answer_note,
+                (SELECT min(v.version) FROM emergency_plan_versions v
+                  WHERE f.answer = 'revision' AND v.drill_id = f.drill_id AND v.imported_at = f.answered_at)
            FROM drill_findings f JOIN drills d ON d.id = f.drill_id JOIN emergency_plans p ON p.id = d.plan_id
           WHERE (?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR p.code = ?2) AND (NOT ?3 OR f.answer IS NULL)
           ORDER BY d.code, f.seq",
@@ -373,6 +389,7 @@ pub fn list_findings(
                     answer: r.get(5)?,
                     answered_by: r.get(6)?,
                     answer_note: r.get(7)?,
+                    answer_version: r.get(8)?,
                 },
                 r.get::<_, String>(4)?,
             ))

@@ -334,13 +334,14 @@ pub fn import(
     if let Some(r) = &p.reserve {
         super::reserve::register(tx, &r.location)?;
     }
-    // A revision that names a drill answers that drill's open findings.
+    // A revision that names a drill answers that drill's open findings. The answer is the
+    // fact itself (this version names the drill, imported at the instant of the answer),
+    // said in the reader's language when shown (`FindingRow::note`); no note in words.
     if let Some(drill_id) = drill_id {
-        let note = format!("plan {} version {version}", p.code);
         tx.execute(
-            "UPDATE drill_findings SET answer = 'revision', answered_at = ?2, answered_by = ?3, answer_note = ?4
+            "UPDATE drill_findings SET answer = 'revision', answered_at = ?2, answered_by = ?3, answer_note = NULL
               WHERE drill_id = ?1 AND answer IS NULL",
-            params![drill_id, tx.now, tx.actor, note],
+            params![drill_id, tx.now, tx.actor],
         )
         .ctx("answering the drill's findings")?;
     }
