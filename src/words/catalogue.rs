@@ -99,6 +99,7 @@ impl Lang {
                 ("rows.ftl", include_str!("../../i18n/en/rows.ftl")),
                 ("due.ftl", include_str!("../../i18n/en/due.ftl")),
                 ("settings.ftl", include_str!("../../i18n/en/settings.ftl")),
+                ("maint-sheet.ftl", include_str!("../../i18n/en/maint-sheet.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -121,6 +122,7 @@ impl Lang {
                 ("rows.ftl", include_str!("../../i18n/zh-CN/rows.ftl")),
                 ("due.ftl", include_str!("../../i18n/zh-CN/due.ftl")),
                 ("settings.ftl", include_str!("../../i18n/zh-CN/settings.ftl")),
+                ("maint-sheet.ftl", include_str!("../../i18n/zh-CN/maint-sheet.ftl")),
             ],
         }
     }
@@ -148,6 +150,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::admin::MESSAGES,
     crate::words::rows::MESSAGES,
     crate::due_words::MESSAGES,
+    crate::maint::sheet::words::MESSAGES,
 ];
 
 thread_local! {
