@@ -41,6 +41,15 @@ pub struct Setting {
     pub help: &'static str,
 }
 
+impl Setting {
+    /// The help as `lang` says it: the catalogue's `value-help-<key>` (dots as hyphens),
+    /// else the English written above.
+    pub fn help_in(&self, lang: crate::words::Lang) -> std::borrow::Cow<'static, str> {
+        crate::words::catalogue::word(&format!("value-help-{}", self.key.replace('.', "-")), lang)
+            .map_or(std::borrow::Cow::Borrowed(self.help), std::borrow::Cow::Owned)
+    }
+}
+
 /// Every setting there is. SLA targets follow the table: urgent 2h/24h, high
 /// 4h/48h, normal 24h/120h, low 72h/240h.
 pub const SETTINGS: &[Setting] = &[
@@ -421,6 +430,21 @@ pub fn labour_rate(conn: &Connection) -> Result<Money> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_setting_has_its_help_in_chinese() {
+        for s in super::SETTINGS {
+            let zh = s.help_in(crate::words::Lang::ZhCn);
+            assert_ne!(
+                zh,
+                s.help,
+                "{} has no zh-CN help (value-help-{} in i18n/zh-CN/settings.ftl)",
+                s.key,
+                s.key.replace('.', "-")
+            );
+            assert_eq!(s.help_in(crate::words::Lang::En), s.help);
+        }
+    }
+
     use super::parse_duration;
 
     #[test]

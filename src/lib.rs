@@ -12,6 +12,7 @@ pub mod customer;
 pub mod db;
 pub mod documents;
 pub mod due;
+pub mod due_words;
 pub mod emergency;
 pub mod equipment;
 pub mod error;

@@ -89,6 +89,15 @@ impl Out {
         Out { format, color, quiet, text: LISTING_TEXT.with(|t| t.get()) }
     }
 
+    /// The language a listing's free text is written in: the reader's in a table,
+    /// Markdown or HTML; English (what scripts read) in csv, json, yaml and xlsx.
+    pub fn words_lang(&self) -> crate::words::Lang {
+        match self.format {
+            OutFormat::Table | OutFormat::Md | OutFormat::Html => crate::words::catalogue::lang(),
+            _ => crate::words::Lang::En,
+        }
+    }
+
     /// A listing on stdout; nothing at all is printed when it has no rows. `--bom` and
     /// `--encoding` apply here, to every listing at once.
     pub fn listing(&self, headers: &[&str]) -> Result<Sink> {

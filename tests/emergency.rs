@@ -246,7 +246,7 @@ fn r6_1_a_drill_over_target_makes_findings_that_are_answered_by_another_or_by_a_
         "| 步骤 | 处置内容 | 责任角色 | 目标（分钟） | 实际（分钟） | 是否超时 |",
         "| remote | 远程登录设备读取错误日志，初步判断故障部件 | engineer | 30 | 40 | 超时 |",
         "## 经验教训\n\n- 远程登录账号需提前开通",
-        "| 1 | 步骤 remote 用时 40 分钟，目标 30 分钟 | 已修订预案（test）：plan EP-CT-ED version 2 |",
+        "| 1 | 步骤 remote 用时 40 分钟，目标 30 分钟 | 已修订预案（test）：预案 EP-CT-ED 第 2 版 |",
         "经评估无需修订（E003）：总指挥当日出差，替补到位",
     ] {
         assert!(zh.contains(part), "{part} in {zh}");

@@ -104,3 +104,4 @@ emergency-reserve-sheet-invalid = { $file }: the sheet is not recorded (nothing 
   { $problems }
 emergency-reserve-sheet-written = { $lines } lots of reserve store { $location } to count on site; read it back with 'svc drill reserve check --location { $location } --by STAFF --from FILE'
 emergency-reserve-sheet-row-problem = { $at } { $pos }: { $column }: { $reason }
+emergency-drill-answer-revision = plan { $plan } version { $version }

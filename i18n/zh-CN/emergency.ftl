@@ -129,3 +129,4 @@ emergency-reserve-sheet-row-problem = 第 { $pos } { $at ->
         [row] 行
        *[other] 条记录
     }：{ $column }：{ $reason }
+emergency-drill-answer-revision = 预案 { $plan } 第 { $version } 版

@@ -44,8 +44,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::List => {
             let db = ctx.open()?;
             let mut sink = ctx.out.listing(&["key", "value", "default", "help"])?;
+            // The help in the reader's words in a table; csv, json and yaml keep the English.
+            let lang = ctx.out.words_lang();
             for (s, value) in config::list(db.conn())? {
-                sink.row(&[json!(s.key), json!(value), json!(s.default), json!(s.help)])?;
+                sink.row(&[json!(s.key), json!(value), json!(s.default), json!(s.help_in(lang))])?;
             }
             sink.finish()?;
             Ok(0)

@@ -344,7 +344,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         }
         Cmd::Findings { drill: d, plan, open, list } => {
             let db = ctx.open()?;
-            let rows = drill::list_findings(db.conn(), d.as_deref(), plan.as_deref(), open)?;
+            let mut rows = drill::list_findings(db.conn(), d.as_deref(), plan.as_deref(), open)?;
+            // The note in the reader's words in a table; csv, json and yaml in English.
+            let lang = ctx.out.words_lang();
+            for row in &mut rows {
+                row.answer_note = row.note(lang);
+            }
             args::listing(ctx, drill::FINDING_COLUMNS, Some(&list), |each| rows.into_iter().try_for_each(each))
         }
         Cmd::Reserve(ReserveCmd::Sheet { location, out }) => {

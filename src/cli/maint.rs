@@ -15,7 +15,7 @@ use crate::error::{Error, Kind, Result};
 use crate::maint::contract::{self, NewContract, Override};
 use crate::maint::schedule::{self, DueFilter};
 use crate::maint::visit::{self, NewVisit};
-use crate::maint::{msg, plan, report};
+use crate::maint::{msg, plan, report, sheet};
 use crate::output::Section;
 use crate::parts::LineArg;
 
@@ -74,14 +74,23 @@ pub enum Cmd {
         /// Serial number of the device maintained
         #[arg(long)]
         equipment: String,
-        /// The maintenance plan's code (its current version applies)
-        #[arg(long)]
-        plan: String,
+        /// The maintenance plan's code (its current version applies; with --sheet: the sheet's)
+        #[arg(long, required_unless_present = "sheet")]
+        plan: Option<String>,
         #[command(flatten)]
         by: StaffBy,
         /// KEY=VALUE, once per checklist item
-        #[arg(long = "value", visible_alias = "protocol-value", value_name = "KEY=VALUE", required = true)]
+        #[arg(
+            long = "value",
+            visible_alias = "protocol-value",
+            value_name = "KEY=VALUE",
+            required_unless_present = "sheet",
+            conflicts_with = "sheet"
+        )]
         values: Vec<String>,
+        /// The checklist filled in on site (from 'svc maint sheet'; .xlsx or .csv) instead of --value
+        #[arg(long, value_name = "FILE")]
+        sheet: Option<PathBuf>,
         /// PARTNO:QTY[:LOT], once per part used (leaves stock as an issue for maintenance)
         #[arg(long = "part", value_name = "PARTNO:QTY[:LOT]")]
         parts: Vec<String>,
@@ -99,6 +108,20 @@ pub enum Cmd {
         note: Option<String>,
         #[command(flatten)]
         at: At,
+    },
+    /// Write a device's checklist to fill in on site (.xlsx or .csv), for 'record --sheet'
+    #[command(
+        after_help = "Example:\n  svc maint sheet --equipment 00012345 -o 00012345.xlsx\n  svc maint record --equipment 00012345 --sheet 00012345.xlsx --by E002 --hours 1.5"
+    )]
+    Sheet {
+        /// Serial number of the device to maintain
+        #[arg(long)]
+        equipment: String,
+        /// The maintenance plan's code (default: the device's only plan)
+        #[arg(long)]
+        plan: Option<String>,
+        #[command(flatten)]
+        out: args::ExportArgs,
     },
     /// Maintenance visits
     #[command(after_help = "Example:\n  svc maint visits --equipment 00012345")]
@@ -330,7 +353,48 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 schedule::schedules(db.conn(), equipment.as_deref(), plan.as_deref(), each)
             })
         }
-        Cmd::Record { equipment, plan, by: StaffBy { by }, values, parts, from, hours, meter, note, at: At { at } } => {
+        Cmd::Record {
+            equipment,
+            plan,
+            by: StaffBy { by },
+            values,
+            sheet: Some(file),
+            parts,
+            from,
+            hours,
+            meter,
+            note,
+            at: At { at },
+        } => {
+            // The filled sheet gives the values; they go the way --value goes.
+            let mut db = ctx.open()?;
+            let plan = sheet::plan_of(db.conn(), &equipment, plan.as_deref())?;
+            let version = sheet::current_version(db.conn(), &plan)?;
+            let filled = sheet::read(&file, &equipment, &plan, version)?;
+            debug_assert!(values.is_empty());
+            let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY[:LOT]", 1)).collect::<Result<Vec<_>>>()?;
+            let note = match (note, filled.notes.is_empty()) {
+                (note, true) => note,
+                (Some(n), false) => Some(format!("{n}; {}", filled.notes.join("; "))),
+                (None, false) => Some(filled.notes.join("; ")),
+            };
+            let v = NewVisit { equipment, plan, by, values: filled.values, parts, from, hours, meter, note, at };
+            recorded(ctx, db.write(|tx| visit::record(tx, &v))?)
+        }
+        Cmd::Record {
+            equipment,
+            plan,
+            by: StaffBy { by },
+            values,
+            sheet: None,
+            parts,
+            from,
+            hours,
+            meter,
+            note,
+            at: At { at },
+        } => {
+            let plan = plan.unwrap_or_default();
             let values = values
                 .iter()
                 .map(|v| {
@@ -342,15 +406,26 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY[:LOT]", 1)).collect::<Result<Vec<_>>>()?;
             let v = NewVisit { equipment, plan, by, values, parts, from, hours, meter, note, at };
             let mut db = ctx.open()?;
-            let done = db.write(|tx| visit::record(tx, &v))?;
-            if done.passed {
-                ctx.out.note(msg::visit_passed(&done.code, done.next_due.unwrap_or_default()));
-            } else {
-                let failed: Vec<String> =
-                    done.failed.iter().map(|j| format!("{}={} ({})", j.key, j.value, j.limits)).collect();
-                ctx.out.note(msg::visit_failed(&done.code, failed.join(", "), done.ticket.unwrap_or_default()));
+            recorded(ctx, db.write(|tx| visit::record(tx, &v))?)
+        }
+        Cmd::Sheet { equipment, plan, out } => {
+            let db = ctx.open()?;
+            let plan = sheet::plan_of(db.conn(), &equipment, plan.as_deref())?;
+            let lines = sheet::lines_of(db.conn(), &equipment, &plan)?;
+            let opts = out.sink_opts(ctx)?;
+            match (opts.format, out.output.as_deref()) {
+                (crate::exchange::sink::OutFormat::Xlsx, Some(path)) => sheet::write_workbook(path, out.force, &lines)?,
+                _ => {
+                    let mut sink = crate::exchange::sink::Sink::new(out.dest(), sheet::COLUMNS, &[], opts)?;
+                    for l in &lines {
+                        sink.row(&crate::output::row_of(sheet::COLUMNS, l))?;
+                    }
+                    sink.finish()?;
+                }
             }
-            args::print_code(&done.code)
+            let version = lines.first().map_or(0, |l| l.version);
+            ctx.out.note(sheet::words::sheet_written(lines.len() as i64, &equipment, &plan, version));
+            Ok(0)
         }
         Cmd::Visits { equipment, customer, list } => {
             let db = ctx.open()?;
@@ -684,4 +759,15 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
         std::io::stdout().write_all(text.as_bytes()).map_err(|e| Error::io("cannot write output", e))?;
     }
     Ok(())
+}
+
+/// What a recorded visit found, on stderr; its code on stdout.
+fn recorded(ctx: &Ctx, done: visit::Recorded) -> Result<i32> {
+    if done.passed {
+        ctx.out.note(msg::visit_passed(&done.code, done.next_due.unwrap_or_default()));
+    } else {
+        let failed: Vec<String> = done.failed.iter().map(|j| format!("{}={} ({})", j.key, j.value, j.limits)).collect();
+        ctx.out.note(msg::visit_failed(&done.code, failed.join(", "), done.ticket.unwrap_or_default()));
+    }
+    args::print_code(&done.code)
 }

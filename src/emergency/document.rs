@@ -247,7 +247,11 @@ impl Printable for super::drill::Report {
                 let answer = match (&f.answer, &f.answered_by) {
                     (Some(a), Some(by)) => fill(
                         w.answer_line,
-                        &[("answer", &v(a)), ("by", by), ("note", f.answer_note.as_deref().unwrap_or_default())],
+                        &[
+                            ("answer", &v(a)),
+                            ("by", by),
+                            ("note", &f.note(crate::words::catalogue::lang()).unwrap_or_default()),
+                        ],
                     ),
                     _ => w.open.to_string(),
                 };

@@ -305,6 +305,20 @@ pub struct FindingRow {
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub answer_note: Option<String>,
+    /// The plan version whose import answered the finding (a revision naming the drill).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_version: Option<i64>,
+}
+
+impl FindingRow {
+    /// The answer's note as `lang` says it: the words recorded with it, else, for a plan
+    /// revision, the version that answered it (answers recorded before it was stored as a
+    /// fact keep their English note, as recorded).
+    pub fn note(&self, lang: crate::words::Lang) -> Option<String> {
+        self.answer_note
+            .clone()
+            .or_else(|| self.answer_version.map(|version| w::drill_answer_revision(&self.plan, version).render(lang)))
+    }
 }
 
 pub const FINDING_COLUMNS: &[&str] =

@@ -101,4 +101,5 @@ messages! {
     reserve_sheet_invalid = "emergency-reserve-sheet-invalid" (file, problems);
     reserve_sheet_written = "emergency-reserve-sheet-written" (lines, location);
     reserve_sheet_row_problem = "emergency-reserve-sheet-row-problem" (at, pos, column, reason);
+    drill_answer_revision = "emergency-drill-answer-revision" (plan, version);
 }

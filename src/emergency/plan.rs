@@ -326,10 +326,11 @@ pub fn import(
     if let Some(r) = &p.reserve {
         super::reserve::register(tx, &r.location)?;
     }
-    // A revision that names a drill answers that drill's open findings.
+    // A revision that names a drill answers that drill's open findings. The answer is the
+    // fact itself (this version names the drill, imported at the instant of the answer),
+    // said in the reader's language when shown (`FindingRow::note`); no note in words.
     if let Some(drill_id) = drill_id {
-        let note = format!("plan {} version {version}", p.code);
-        super::store::answer_by_revision(tx, drill_id, &note)?;
+        super::store::answer_by_revision(tx, drill_id)?;
     }
     let after = json!({"version": version, "title": p.title, "reason": reason, "drill": drill});
     history::record(tx, "plan", &p.code, if version == 1 { "import" } else { "revise" }, None, Some(&after))?;

@@ -52,11 +52,11 @@ pub fn insert_version(tx: &Tx, v: &NewVersion) -> Result<()> {
 }
 
 /// A revision answers a drill's open findings: `note` names the version.
-pub fn answer_by_revision(tx: &Tx, drill_id: i64, note: &str) -> Result<()> {
+pub fn answer_by_revision(tx: &Tx, drill_id: i64) -> Result<()> {
     tx.execute(
-        "UPDATE drill_findings SET answer = 'revision', answered_at = ?2, answered_by = ?3, answer_note = ?4
+        "UPDATE drill_findings SET answer = 'revision', answered_at = ?2, answered_by = ?3, answer_note = NULL
           WHERE drill_id = ?1 AND answer IS NULL",
-        params![drill_id, tx.now, tx.actor, note],
+        params![drill_id, tx.now, tx.actor],
     )
     .ctx("answering the drill's findings")?;
     Ok(())
@@ -244,7 +244,9 @@ pub fn drill_findings(
 ) -> Result<()> {
     crate::db::each_row(
         conn,
-        "SELECT d.code, p.code, f.seq, f.kind, f.detail, f.answer, f.answered_by, f.answer_note
+        "SELECT d.code, p.code, f.seq, f.kind, f.detail, f.answer, f.answered_by, f.answer_note,
+                (SELECT min(v.version) FROM emergency_plan_versions v
+                  WHERE f.answer = 'revision' AND v.drill_id = f.drill_id AND v.imported_at = f.answered_at)
            FROM drill_findings f JOIN drills d ON d.id = f.drill_id JOIN emergency_plans p ON p.id = d.plan_id
           WHERE (?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR p.code = ?2) AND (NOT ?3 OR f.answer IS NULL)
           ORDER BY d.code, f.seq",
@@ -261,6 +263,7 @@ pub fn drill_findings(
                     answer: r.get(5)?,
                     answered_by: r.get(6)?,
                     answer_note: r.get(7)?,
+                    answer_version: r.get(8)?,
                 },
                 r.get::<_, String>(4)?,
             ))

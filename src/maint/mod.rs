@@ -13,6 +13,7 @@ pub mod msg;
 pub mod plan;
 pub mod report;
 pub mod schedule;
+pub mod sheet;
 pub mod visit;
 
 pub use plan::Plan;

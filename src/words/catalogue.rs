@@ -97,6 +97,9 @@ impl Lang {
                 ("analysis.ftl", include_str!("../../i18n/en/analysis.ftl")),
                 ("admin.ftl", include_str!("../../i18n/en/admin.ftl")),
                 ("rows.ftl", include_str!("../../i18n/en/rows.ftl")),
+                ("due.ftl", include_str!("../../i18n/en/due.ftl")),
+                ("settings.ftl", include_str!("../../i18n/en/settings.ftl")),
+                ("maint-sheet.ftl", include_str!("../../i18n/en/maint-sheet.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -117,6 +120,9 @@ impl Lang {
                 ("analysis.ftl", include_str!("../../i18n/zh-CN/analysis.ftl")),
                 ("admin.ftl", include_str!("../../i18n/zh-CN/admin.ftl")),
                 ("rows.ftl", include_str!("../../i18n/zh-CN/rows.ftl")),
+                ("due.ftl", include_str!("../../i18n/zh-CN/due.ftl")),
+                ("settings.ftl", include_str!("../../i18n/zh-CN/settings.ftl")),
+                ("maint-sheet.ftl", include_str!("../../i18n/zh-CN/maint-sheet.ftl")),
             ],
         }
     }
@@ -143,6 +149,8 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::report::analysis::msg::MESSAGES,
     crate::admin::MESSAGES,
     crate::words::rows::MESSAGES,
+    crate::due_words::MESSAGES,
+    crate::maint::sheet::words::MESSAGES,
 ];
 
 thread_local! {
