@@ -244,27 +244,14 @@ fn use_parts(
         let name: String =
             tx.query_row("SELECT name FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a part")?;
         let lot = line.extra(0);
-        let candidates: Vec<Lot> = tx
-            .prepare_cached(
-                "SELECT s.location_id, l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END, s.lot,
-                        s.expiry, s.qty
-                   FROM stock s JOIN locations l ON l.id = s.location_id
-                  WHERE s.part_id = ?1 AND s.qty > 0 AND (?2 IS NULL OR l.warehouse = ?2) AND (?3 IS NULL OR l.bin = ?3)
-                    AND (?4 IS NULL OR s.lot = ?4)",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![part_id, warehouse, bin, lot], |r| {
-                    Ok(Lot {
-                        location_id: r.get(0)?,
-                        location: r.get(1)?,
-                        lot: r.get(2)?,
-                        expiry: r.get(3)?,
-                        on_hand: r.get(4)?,
-                    })
-                })?
-                .collect()
-            })
-            .ctx("finding stock for a maintenance visit")?;
+        // The lots an issue may take from, read as a requisition's issue reads them.
+        let candidates: Vec<Lot> = crate::parts::store::requisition::lots_on_hand(
+            tx.conn(),
+            part_id,
+            warehouse.as_deref(),
+            bin.as_deref(),
+            lot,
+        )?;
         let picks = fefo(&candidates, line.qty, &today).map_err(|Short { usable, expired }| {
             Error::refused(msg::visit_parts_short(&line.part_no, line.qty, usable, expired.max(0)))
         })?;
