@@ -163,9 +163,9 @@ const LARGE_READ_CACHE_KIB: i64 = 32 * 1024;
 
 /// How much of the file a listing reads through a memory map (the first 256 MB):
 /// a page is then read where the kernel keeps it, not copied into the page cache (a
-/// pread and a malloc per page, and the frees when the connection closes), a fifth of
-/// about a sixth of the due list's time at 200,000 devices. Not for the check: it maps every page it reads, which would
-/// count in its memory, and a failing disk under a map stops the process with a signal
+/// pread and a malloc per page, and the frees when the connection closes): about a sixth
+/// of the due list's time at 200,000 devices. Not for the check: it maps every page it
+/// reads, which would count in its memory, and a failing disk under a map stops the process with a signal
 /// where the check must report it.
 const LISTING_MAP_BYTES: i64 = 256 * 1024 * 1024;
 
