@@ -134,27 +134,7 @@ fn r1_2_a_value_out_of_its_limits_on_the_sheet_fails_the_check_and_opens_a_ticke
 fn r1_2_a_sheet_of_another_device_is_refused_and_nothing_is_recorded() {
     let svc = planned();
     svc.run(&["maint", "sheet", "--equipment", "00012345", "-o", "sheet.csv"]).ok();
-    let text = String::from_utf8(svc.read("sheet.csv")).unwrap();
-    let filled: String = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            let v = if i == 0 {
-                ""
-            } else if l.contains(",check,") {
-                "pass"
-            } else {
-                "0.1"
-            };
-            let (head, _) = l.rsplit_once(",,").unwrap_or((l, ""));
-            if i == 0 {
-                format!("{l}\n")
-            } else {
-                format!("{head},{v},\n")
-            }
-        })
-        .collect();
-    svc.write("filled.csv", filled);
+    fill_csv(&svc, "sheet.csv", "filled.csv");
     svc.run(&["maint", "record", "--equipment", "00012346", "--sheet", "filled.csv", "--by", "E002"])
         .code(5)
         .stderr_has("filled.csv is the sheet of device 00012345, not of 00012346");
@@ -175,6 +155,75 @@ fn r1_2_a_sheet_of_another_device_is_refused_and_nothing_is_recorded() {
     assert_eq!(svc.stdout(&["maint", "visits"]), "", "nothing recorded");
     // Its own device records it, through the CSV as through a workbook.
     code(svc.run(&["maint", "record", "--equipment", "00012345", "--sheet", "filled.csv", "--by", "E002"]));
+}
+
+/// The CSV sheet `from` as the technician saves it to `to`: every check passed, every
+/// measurement 0.1 (inside every limit of the patient-monitor plan).
+fn fill_csv(svc: &Svc, from: &str, to: &str) {
+    let text = String::from_utf8(svc.read(from)).unwrap();
+    let filled: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                return format!("{l}\n");
+            }
+            let v = if l.contains(",check,") { "pass" } else { "0.1" };
+            let (head, _) = l.rsplit_once(",,").unwrap_or((l, ""));
+            format!("{head},{v},\n")
+        })
+        .collect();
+    svc.write(to, filled);
+}
+
+/// The patient-monitor plan's text with `from` replaced by `to`, imported.
+fn import_changed(svc: &Svc, name: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(plan("patient-monitor.yaml")).unwrap();
+    assert!(text.contains(from), "{from} in the example plan");
+    svc.write(name, text.replace(from, to));
+    svc.run(&["maint", "plan", "import", name]).ok();
+}
+
+#[test]
+fn r1_2_a_sheet_of_an_older_checklist_is_refused_and_a_new_one_asked_for() {
+    let svc = planned();
+    svc.run(&["maint", "sheet", "--equipment", "00012345", "-o", "sheet.csv"]).ok();
+    fill_csv(&svc, "sheet.csv", "filled.csv");
+    // The plan is revised while the sheet is out: protective earth now at most 0.2 Ω.
+    import_changed(&svc, "revised.yaml", "max: 0.3", "max: 0.2");
+    let record = ["maint", "record", "--equipment", "00012345", "--sheet", "filled.csv", "--by", "E002"];
+    svc.run(&record).code(5).stderr_has(
+        "filled.csv was written for plan PM-MONITOR version 1; its checklist is now version 2: write a new sheet ('svc maint sheet')",
+    );
+    let zh: Vec<&str> = ["--lang", "zh-CN"].into_iter().chain(record).collect();
+    svc.run(&zh).code(5).stderr_has("按维护方案 PM-MONITOR 第 1 版生成，方案现已是第 2 版：请重新生成检查表");
+    assert_eq!(svc.stdout(&["maint", "visits"]), "", "nothing recorded");
+    // A new sheet of the current version records the visit.
+    svc.run(&["maint", "sheet", "--equipment", "00012345", "-o", "sheet2.csv", "--force"]).ok().stderr_has("version 2");
+    fill_csv(&svc, "sheet2.csv", "filled2.csv");
+    code(svc.run(&["maint", "record", "--equipment", "00012345", "--sheet", "filled2.csv", "--by", "E002"]));
+}
+
+#[test]
+fn r1_2_a_sheet_of_another_plan_is_refused_with_the_plan_to_name() {
+    let svc = planned();
+    // A second plan for the same model: the quarterly functional check.
+    import_changed(&svc, "quarterly.yaml", "code: PM-MONITOR\n", "code: PM-MONITOR-Q\n");
+    svc.run(&["maint", "sheet", "--equipment", "00012345", "--plan", "PM-MONITOR", "-o", "sheet.csv"]).ok();
+    fill_csv(&svc, "sheet.csv", "filled.csv");
+    let record = |plan: &str| {
+        ["maint", "record", "--equipment", "00012345", "--plan", plan, "--sheet", "filled.csv", "--by", "E002"]
+            .map(String::from)
+    };
+    let args = record("PM-MONITOR-Q");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    svc.run(&args).code(5).stderr_has(
+        "filled.csv is a sheet of plan PM-MONITOR, not of PM-MONITOR-Q: record it with --plan PM-MONITOR, or write a sheet of plan PM-MONITOR-Q ('svc maint sheet')",
+    );
+    assert_eq!(svc.stdout(&["maint", "visits"]), "", "nothing recorded");
+    let args = record("PM-MONITOR");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    code(svc.run(&args));
 }
 
 #[test]
