@@ -407,6 +407,18 @@ pub fn each_row<T>(
     Ok(())
 }
 
+/// Every row of a query, read by `read`, in order: for the short lists a document or a
+/// command reads whole (a report's diagnoses, the SLA rules). Cached as `each_row`.
+pub fn all_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    what: &str,
+    read: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    conn.prepare_cached(sql).and_then(|mut st| st.query_map(params, read)?.collect()).ctx(what)
+}
+
 /// SQLite's query plan for `sql` (with `params` NULL parameters), one line per step:
 /// tests use it to prove that the cron listings stay on their indexes.
 pub fn explain(conn: &Connection, sql: &str, params: usize) -> Result<Vec<String>> {

@@ -28,8 +28,9 @@ pub struct RepairRecord {
     pub signed_by: Option<String>,
 }
 
-// The archive's columns; `archive` writes a legacy record, and `NATIVE_SELECT` reads
-// svc's own repairs in the same order.
+// The archive's columns: `store::archive` writes a legacy record through them, and
+// `store::NATIVE_SELECT` reads svc's own repairs as the same columns in the same order
+// (`columns_agree_with_the_schema` compares their names).
 crate::record_columns! {
     RepairRecord in Table::new("repair_archive")
         .joined("a", "JOIN equipment e ON e.id = a.equipment_id")
@@ -132,8 +133,14 @@ mod tests {
     #[test]
     fn columns_agree_with_the_schema() {
         let conn = crate::exchange::columns::assert_agree::<RepairRecord>();
-        // svc's own repairs are read in the same columns, for one export.
-        let native = conn.prepare(super::super::store::NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
-        assert_eq!(native, RepairRecord::COLUMNS.len() + 1);
+        // svc's own repairs are read as the same columns in the same order, for one
+        // export: the archive's SELECT and NATIVE_SELECT name the row id, then each column.
+        let names = |sql: &str| -> Vec<String> {
+            let stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql} prepares: {e}"));
+            stmt.column_names().into_iter().map(str::to_string).collect()
+        };
+        let expected: Vec<String> = ["id"].iter().chain(RepairRecord::COLUMNS).map(|c| c.to_string()).collect();
+        assert_eq!(names(&RepairRecord::sql().select), expected);
+        assert_eq!(names(super::super::store::NATIVE_SELECT), expected);
     }
 }

@@ -8,11 +8,16 @@
 //! those facts are frozen as JSON with their SHA-256; the database refuses any later
 //! change to the repair and its report. A correction is an amendment that names the
 //! signed report's hash.
+//!
+//! The SQL is in `store`; the rules (the estimate check, building the document, the
+//! charges, what verify concludes) are plain functions of the facts it reads.
+
+mod store;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::de::DeserializeOwned;
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -44,72 +49,57 @@ pub struct NewReport {
 pub fn write(tx: &Tx, code: &str, r: &NewReport) -> Result<i64> {
     let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "report")?;
-    let failing: Option<String> = tx
-        .query_row(
-            "SELECT p.code FROM inspections i JOIN protocols p ON p.id = i.protocol_id
-              WHERE i.repair_id = ?1 AND NOT i.passed
-                AND i.id = (SELECT max(id) FROM inspections WHERE repair_id = ?1 AND protocol_id = i.protocol_id)
-              LIMIT 1",
-            [s.id],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("checking the inspections")?;
-    if let Some(p) = failing {
+    if let Some(p) = store::failing_protocol(tx.conn(), s.id)? {
         return Err(Error::refused(m::repair_inspection_failed(code, p)));
     }
     if r.cause.trim().is_empty() || r.process.trim().is_empty() {
         return Err(Error::invalid(m::repair_report_no_cause()));
     }
-    let (estimate, version): (Money, i64) = tx
-        .query_row(
-            "SELECT estimate, version FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
-              ORDER BY version DESC LIMIT 1",
-            [s.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ctx("reading the consented plan")?;
-    {
-        let hours = &r.labour_hours;
-        let labour = costs::labour_cost(crate::config::labour_rate(tx.conn())?, super::tenths(hours)?)?;
-        // Each part used at the price its latest plan gave it (none when no plan named it).
-        let used: Vec<(Money, i64)> = tx
-            .prepare(
-                "SELECT coalesce((SELECT pp.unit_price FROM plans p JOIN plan_parts pp ON pp.plan_id = p.id
-                         WHERE p.repair_id = u.repair_id AND pp.part_id = u.part_id ORDER BY p.version DESC LIMIT 1), 0),
-                        u.qty
-                   FROM part_uses u WHERE u.repair_id = ?1",
-            )
-            .and_then(|mut st| st.query_map([s.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-            .ctx("valuing the parts used")?;
-        let parts = costs::parts_cost(used, s.under_warranty)?;
-        if (costs::Costs { parts, labour }).past(estimate)? {
-            return Err(Error::refused(m::repair_past_estimate(
-                code,
-                parts.to_string(),
-                labour.to_string(),
-                hours,
-                estimate.to_string(),
-                version,
-            )));
-        }
-    }
+    let (estimate, plan_version) = store::consented_estimate(tx.conn(), s.id)?;
+    let spent = Spent {
+        parts_used: store::parts_used_at_plan_price(tx.conn(), s.id)?,
+        under_warranty: s.under_warranty,
+        labour_rate: crate::config::labour_rate(tx.conn())?,
+        hours: &r.labour_hours,
+    };
+    within_estimate(code, &spent, estimate, plan_version)?;
     let by = worker(tx, &s, r.by.as_deref())?;
     let at = event_time(tx, r.at, Some(&s.last_at), "the repair's last step")?;
-    let version: i64 = tx
-        .query_row("SELECT coalesce(max(version), 0) + 1 FROM reports WHERE repair_id = ?1", [s.id], |r| r.get(0))
-        .ctx("numbering the report")?;
-    tx.execute(
-        "INSERT INTO reports(repair_id, version, at, by_staff, cause, process, labour_hours)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![s.id, version, text(at), by, r.cause.trim(), r.process.trim(), r.labour_hours],
-    )
-    .ctx("writing the report")?;
+    let (cause, process) = (r.cause.trim(), r.process.trim());
+    let row = store::NewReportRow { at: &text(at), by, cause, process, labour_hours: &r.labour_hours };
+    let version = store::insert_report(tx, s.id, &row)?;
     super::set_status(tx, s.id, next)?;
-    let after = json!({"at": text(at), "version": version, "cause": r.cause.trim(), "process": r.process.trim(),
-        "labour_hours": r.labour_hours});
+    let after =
+        json!({"at": text(at), "version": version, "cause": cause, "process": process, "labour_hours": r.labour_hours});
     history::record(tx, "repair", code, "report", None, Some(&after))?;
     Ok(version)
+}
+
+/// What a repair spent by report time: each part used at its plan's price (as
+/// (price, qty) uses), and the hours worked at the labour rate.
+struct Spent<'a> {
+    parts_used: Vec<(Money, i64)>,
+    under_warranty: bool,
+    labour_rate: Money,
+    hours: &'a str,
+}
+
+/// Refuse a report whose costs pass the estimate of consented plan `version`: the
+/// customer must consent to a new plan first (R3.3.2).
+fn within_estimate(code: &str, spent: &Spent, estimate: Money, version: i64) -> Result<()> {
+    let labour = costs::labour_cost(spent.labour_rate, super::tenths(spent.hours)?)?;
+    let parts = costs::parts_cost(spent.parts_used.iter().copied(), spent.under_warranty)?;
+    if (costs::Costs { parts, labour }).past(estimate)? {
+        return Err(Error::refused(m::repair_past_estimate(
+            code,
+            parts.to_string(),
+            labour.to_string(),
+            spent.hours,
+            estimate.to_string(),
+            version,
+        )));
+    }
+    Ok(())
 }
 
 /// The form of the document this build signs: facts, every time UTC as stored (RFC 3339).
@@ -362,18 +352,43 @@ impl ServiceReport {
 /// The report as built from the repair's records now.
 pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
     let id = state(conn, code)?.id;
-    let head = head(conn, id)?;
-    let Some(written) = written(conn, id)? else {
+    let Some(facts) = store::facts(conn, id)? else {
         return Err(Error::refused(m::repair_no_report(code)));
     };
-    let charges = charges(conn, id, head.under_warranty, written.labour_hours.as_deref())?;
+    let warranty_at_intake = crate::ticket::warranty_at_intake(conn, facts.head.ticket_id)?;
+    let get = |k: &str| crate::config::get(conn, k);
+    let company = Issuer {
+        name: get("company.name")?,
+        address: get("company.address")?,
+        phone: get("company.phone")?,
+        licence: get("company.licence")?,
+    };
+    build(facts, warranty_at_intake, company, crate::config::labour_rate(conn)?)
+}
+
+/// The document the facts make: the ticket's warranty at intake rendered, the company
+/// as the settings name it (left out when none is filled in), the charges at the
+/// labour rate.
+fn build(
+    facts: store::Facts,
+    warranty_at_intake: Option<String>,
+    company: Issuer,
+    labour_rate: Money,
+) -> Result<ServiceReport> {
+    let store::Facts { head, written, technicians, diagnoses, visits, plan, parts_replaced, inspections, charge_lines } =
+        facts;
+    let charges = charges(charge_lines, head.under_warranty, written.labour_hours.as_deref(), labour_rate)?;
+    let issuer = [&company.name, &company.address, &company.phone, &company.licence]
+        .iter()
+        .any(|v| !v.is_empty())
+        .then_some(company);
     Ok(ServiceReport {
         format: FORMAT,
         report: format!("{}/{}", head.repair, written.version),
         repair: head.repair,
         ticket: head.ticket,
         customer: head.customer,
-        device: head.device,
+        device: Device { warranty_at_intake, ..head.device },
         dates: Dates {
             reported: head.ticket_opened,
             repair_opened: head.opened,
@@ -381,237 +396,43 @@ pub fn document(conn: &Connection, code: &str) -> Result<ServiceReport> {
             finished: head.finished,
             report_written: written.at,
         },
-        technicians: technicians(conn, id)?,
-        fault: Fault {
-            symptom: head.symptom,
-            channel: head.channel,
-            difficulty: head.difficulty,
-            diagnoses: diagnoses(conn, id)?,
-            visits: visits(conn, id)?,
-        },
+        technicians,
+        fault: Fault { symptom: head.symptom, channel: head.channel, difficulty: head.difficulty, diagnoses, visits },
         cause: written.cause,
-        work_done: WorkDone {
-            process: written.process,
-            plan: consented_plan(conn, id)?,
-            labour_hours: written.labour_hours,
-        },
-        parts_replaced: parts_replaced(conn, id)?,
+        work_done: WorkDone { process: written.process, plan, labour_hours: written.labour_hours },
+        parts_replaced,
         under_warranty: head.under_warranty,
-        inspections: inspections(conn, id)?,
+        inspections,
         written_by: written.author,
         signature: None,
-        issuer: issuer(conn)?,
+        issuer,
         charges: Some(charges),
     })
 }
 
-/// The company as its settings name it; none when no setting is filled in.
-fn issuer(conn: &Connection) -> Result<Option<Issuer>> {
-    let get = |k: &str| crate::config::get(conn, k);
-    let i = Issuer {
-        name: get("company.name")?,
-        address: get("company.address")?,
-        phone: get("company.phone")?,
-        licence: get("company.licence")?,
-    };
-    Ok([&i.name, &i.address, &i.phone, &i.licence].iter().any(|v| !v.is_empty()).then_some(i))
-}
-
 /// Parts used (net of returns, per part and lot) at the unit price their latest plan
 /// gave them, as the report's estimate check values them; labour at the labour rate.
-fn charges(conn: &Connection, id: i64, under_warranty: bool, hours: Option<&str>) -> Result<Charges> {
-    let lines = all(
-        conn,
-        "SELECT p.part_no, coalesce(u.lot, '') AS lot, sum(u.qty),
-                coalesce((SELECT pp.unit_price FROM plans pl JOIN plan_parts pp ON pp.plan_id = pl.id
-                           WHERE pl.repair_id = u.repair_id AND pp.part_id = u.part_id
-                           ORDER BY pl.version DESC LIMIT 1), 0)
-           FROM part_uses u JOIN parts p ON p.id = u.part_id WHERE u.repair_id = ?1
-          GROUP BY p.part_no, coalesce(u.lot, '') HAVING sum(u.qty) > 0 ORDER BY p.part_no, lot",
-        id,
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Money>(3)?)),
-    )?;
+fn charges(
+    lines: Vec<store::ChargeLine>,
+    under_warranty: bool,
+    hours: Option<&str>,
+    labour_rate: Money,
+) -> Result<Charges> {
     let overflow = |_| Error::invalid(m::money_too_large("…"));
     let mut parts = Vec::new();
-    for (part_no, lot, qty, unit_price) in lines {
+    for store::ChargeLine { part_no, lot, qty, unit_price } in lines {
         let amount = unit_price.times(qty).map_err(overflow)?;
         parts.push(PartCharge { part_no, lot, qty, unit_price, amount });
     }
     let parts_total =
         costs::parts_cost(parts.iter().map(|p| (p.unit_price, p.qty)), under_warranty).map_err(overflow)?;
     let labour_hours = hours.unwrap_or("0").to_string();
-    let labour_rate = crate::config::labour_rate(conn)?;
     let labour = costs::labour_cost(labour_rate, super::tenths(&labour_hours)?).map_err(overflow)?;
     let total = costs::Costs { parts: parts_total, labour }.total().map_err(overflow)?;
     Ok(Charges { parts, parts_total, labour_hours, labour_rate, labour, total, parts_free: under_warranty })
 }
 
-const BUILDING: &str = "building the report";
-
-/// Every row `sql` gives for the repair `id`, read by `read`.
-fn all<T>(conn: &Connection, sql: &str, id: i64, read: impl Fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
-    let mut out = Vec::new();
-    crate::db::each_row(conn, sql, [id], BUILDING, read, &mut |t| {
-        out.push(t);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// A column holding JSON that svc wrote (plan steps, inspection results).
-fn json_column<T: DeserializeOwned>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let text: String = r.get(i)?;
-    serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
-}
-
-/// The repair's ticket, customer and device.
-struct Head {
-    repair: String,
-    ticket: String,
-    customer: Party,
-    device: Device,
-    symptom: String,
-    channel: String,
-    difficulty: Option<String>,
-    ticket_opened: String,
-    opened: String,
-    started: Option<String>,
-    finished: Option<String>,
-    under_warranty: bool,
-}
-
-fn head(conn: &Connection, id: i64) -> Result<Head> {
-    let (mut head, ticket_id) = conn
-        .query_row(
-            "SELECT r.code, t.code, c.code, c.name, m.model, m.manufacturer, e.serial_no, e.registration_no,
-                e.installed_on, t.id, t.channel, t.symptom, t.opened_at, r.opened_at, r.started_at,
-                r.finished_at, r.under_warranty, r.difficulty
-           FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id
-           JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id WHERE r.id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    Head {
-                        repair: r.get(0)?,
-                        ticket: r.get(1)?,
-                        customer: Party { code: r.get(2)?, name: r.get(3)? },
-                        device: Device {
-                            model: r.get(4)?,
-                            manufacturer: r.get(5)?,
-                            serial_no: r.get(6)?,
-                            registration_no: r.get(7)?,
-                            installed_on: r.get(8)?,
-                            // Rendered from the ticket's warranty facts below.
-                            warranty_at_intake: None,
-                        },
-                        channel: r.get(10)?,
-                        symptom: r.get(11)?,
-                        ticket_opened: r.get(12)?,
-                        opened: r.get(13)?,
-                        started: r.get(14)?,
-                        finished: r.get(15)?,
-                        under_warranty: r.get(16)?,
-                        difficulty: r.get(17)?,
-                    },
-                    r.get::<_, i64>(9)?,
-                ))
-            },
-        )
-        .ctx(BUILDING)?;
-    head.device.warranty_at_intake = crate::ticket::warranty_at_intake(conn, ticket_id)?;
-    Ok(head)
-}
-
-/// The latest report written for a repair.
-struct Written {
-    version: i64,
-    at: String,
-    cause: String,
-    process: String,
-    labour_hours: Option<String>,
-    author: Option<String>,
-}
-
-fn written(conn: &Connection, id: i64) -> Result<Option<Written>> {
-    conn.query_row(
-        "SELECT r.version, r.at, r.cause, r.process, r.labour_hours, s.name FROM reports r
-           LEFT JOIN staff s ON s.id = r.by_staff WHERE r.repair_id = ?1 ORDER BY r.version DESC LIMIT 1",
-        [id],
-        |r| {
-            Ok(Written {
-                version: r.get(0)?,
-                at: r.get(1)?,
-                cause: r.get(2)?,
-                process: r.get(3)?,
-                labour_hours: r.get(4)?,
-                author: r.get(5)?,
-            })
-        },
-    )
-    .optional()
-    .ctx(BUILDING)
-}
-
-fn diagnoses(conn: &Connection, id: i64) -> Result<Vec<Diagnosis>> {
-    all(
-        conn,
-        "SELECT d.at, d.finding, d.cause, d.difficulty, s.name FROM diagnoses d
-           LEFT JOIN staff s ON s.id = d.by_staff WHERE d.repair_id = ?1 ORDER BY d.id",
-        id,
-        |r| Ok(Diagnosis { at: r.get(0)?, finding: r.get(1)?, cause: r.get(2)?, difficulty: r.get(3)?, by: r.get(4)? }),
-    )
-}
-
-fn visits(conn: &Connection, id: i64) -> Result<Vec<Visit>> {
-    all(
-        conn,
-        "SELECT v.at, v.onsite, v.finding, v.tools, s.name FROM visits v LEFT JOIN staff s ON s.id = v.by_staff
-          WHERE v.repair_id = ?1 ORDER BY v.id",
-        id,
-        |r| Ok(Visit { at: r.get(0)?, onsite: r.get(1)?, finding: r.get(2)?, tools: r.get(3)?, by: r.get(4)? }),
-    )
-}
-
-fn consented_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
-    let plan = conn
-        .query_row(
-            "SELECT version, steps, labour_hours, labour_cost, parts_cost, estimate, finish_by, consented_by,
-                consent_method, consented_at, id FROM plans WHERE repair_id = ?1 AND consented_at IS NOT NULL
-          ORDER BY version DESC LIMIT 1",
-            [id],
-            |r| {
-                Ok(Plan {
-                    version: r.get(0)?,
-                    steps: json_column(r, 1)?,
-                    labour_hours: r.get(2)?,
-                    labour: r.get(3)?,
-                    parts: r.get(4)?,
-                    estimate: r.get(5)?,
-                    finish_by: r.get(6)?,
-                    consent: Consent { by: r.get(7)?, method: r.get(8)?, at: r.get(9)? },
-                    lines: None,
-                }
-                .with_id(r.get(10)?))
-            },
-        )
-        .optional()
-        .ctx(BUILDING)?;
-    let Some((mut plan, plan_id)) = plan else { return Ok(None) };
-    plan.lines = Some(all(
-        conn,
-        "SELECT p.part_no, pp.qty, pp.unit_price FROM plan_parts pp JOIN parts p ON p.id = pp.part_id
-          WHERE pp.plan_id = ?1 ORDER BY p.part_no",
-        plan_id,
-        |r| Ok(PlanLine { part_no: r.get(0)?, qty: r.get(1)?, unit_price: r.get(2)? }),
-    )?);
-    Ok(Some(plan))
-}
-
 impl Plan {
-    fn with_id(self, id: i64) -> (Plan, i64) {
-        (self, id)
-    }
-
     /// What its lines come to (free under warranty); None past what an amount holds.
     fn lines_cost(&self, under_warranty: bool) -> Option<Money> {
         let lines = self.lines.as_deref().unwrap_or_default();
@@ -619,56 +440,16 @@ impl Plan {
     }
 }
 
-/// Parts used, net of returns, per part and lot.
-fn parts_replaced(conn: &Connection, id: i64) -> Result<Vec<PartReplaced>> {
-    all(
-        conn,
-        "SELECT p.part_no, p.name, p.spec, coalesce(u.lot, '') AS lot, sum(u.qty) FROM part_uses u
-           JOIN parts p ON p.id = u.part_id WHERE u.repair_id = ?1
-          GROUP BY p.part_no, coalesce(u.lot, '') HAVING sum(u.qty) > 0 ORDER BY p.part_no, lot",
-        id,
-        |r| Ok(PartReplaced { part_no: r.get(0)?, name: r.get(1)?, spec: r.get(2)?, lot: r.get(3)?, qty: r.get(4)? }),
-    )
-}
-
-fn inspections(conn: &Connection, id: i64) -> Result<Vec<InspectionDone>> {
-    all(
-        conn,
-        "SELECT i.at, p.code, p.name, p.standard, i.instrument, i.passed, i.results, s.name FROM inspections i
-           JOIN protocols p ON p.id = i.protocol_id LEFT JOIN staff s ON s.id = i.by_staff
-          WHERE i.repair_id = ?1 ORDER BY i.id",
-        id,
-        |r| {
-            Ok(InspectionDone {
-                at: r.get(0)?,
-                protocol: r.get(1)?,
-                name: r.get(2)?,
-                standard: r.get(3)?,
-                instrument: r.get(4)?,
-                passed: r.get(5)?,
-                results: json_column(r, 6)?,
-                by: r.get(7)?,
-            })
-        },
-    )
-}
-
-/// Everyone who diagnosed, visited, inspected, wrote the report or had the ticket.
-fn technicians(conn: &Connection, id: i64) -> Result<Vec<Party>> {
-    all(
-        conn,
-        "SELECT DISTINCT s.code, s.name FROM staff s WHERE s.id IN (
-            SELECT by_staff FROM diagnoses WHERE repair_id = ?1 UNION SELECT by_staff FROM visits WHERE repair_id = ?1
-            UNION SELECT by_staff FROM inspections WHERE repair_id = ?1 UNION SELECT by_staff FROM reports WHERE repair_id = ?1
-            UNION SELECT assigned_to FROM tickets WHERE id = (SELECT ticket_id FROM repairs WHERE id = ?1))
-          ORDER BY s.code",
-        id,
-        |r| Ok(Party { code: r.get(0)?, name: r.get(1)? }),
-    )
-}
-
 fn sha256(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signed document as frozen (pretty JSON) and its hash.
+fn freeze(code: &str, doc: &ServiceReport) -> Result<(String, String)> {
+    let document =
+        serde_json::to_string_pretty(doc).map_err(|e| Error::internal(m::repair_freeze_failed(code, e.to_string())))?;
+    let hash = sha256(&document);
+    Ok((document, hash))
 }
 
 /// The customer signs the report (R3.4.2). The document is frozen with its SHA-256;
@@ -676,40 +457,30 @@ fn sha256(text: &str) -> String {
 pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc>>) -> Result<String> {
     let s = state(tx.conn(), code)?;
     let next = step(code, &s.status, "sign")?;
-    if by.trim().is_empty() {
+    let by = by.trim();
+    if by.is_empty() {
         return Err(Error::invalid(m::repair_sign_by_empty()));
     }
     let at = event_time(tx, at, Some(&s.last_at), "the repair's last step")?;
     let mut doc = document(tx.conn(), code)?;
-    doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: text(at) });
-    let document = serde_json::to_string_pretty(&doc)
-        .map_err(|e| Error::internal(m::repair_freeze_failed(code, e.to_string())))?;
-    let hash = sha256(&document);
-    tx.execute(
-        "INSERT INTO signed_reports(repair_id, document, sha256, signed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![s.id, document, hash, text(at)],
-    )
-    .ctx("storing the signed report")?;
+    doc.signature = Some(Signature { by: by.to_string(), method: method.to_string(), at: text(at) });
+    let (document, hash) = freeze(code, &doc)?;
     // The customer's class may have its own delay (R8.1.2); the class is kept with it.
-    let customer: i64 = tx
-        .query_row("SELECT customer_id FROM tickets WHERE id = ?1", [s.ticket_id], |r| r.get(0))
-        .ctx("reading the repair's customer")?;
+    let customer = store::ticket_customer(tx.conn(), s.ticket_id)?;
     let (days, class) = crate::service_class::days::followup(tx.conn(), customer)?;
-    let due = display_zone().date(at) + chrono::Days::new(days as u64);
-    tx.execute(
-        "INSERT INTO followups(repair_id, due, class) VALUES (?1, ?2, ?3)",
-        params![s.id, due.to_string(), class],
-    )
-    .ctx("scheduling the follow-up")?;
-    // The last change the repair row ever takes: from here the trigger refuses any.
-    tx.execute(
-        "UPDATE repairs SET status = ?6, signed_at = ?2, signed_by = ?3, sign_method = ?4, report_sha256 = ?5
-          WHERE id = ?1",
-        params![s.id, text(at), by.trim(), method, hash, next],
-    )
-    .ctx("signing the repair")?;
-    let after =
-        json!({"at": text(at), "by": by.trim(), "method": method, "sha256": hash, "followup_due": due.to_string()});
+    let due = (display_zone().date(at) + chrono::Days::new(days as u64)).to_string();
+    let row = store::SignedRow {
+        document: &document,
+        sha256: &hash,
+        at: &text(at),
+        by,
+        method,
+        followup_due: &due,
+        followup_class: class.as_deref(),
+        status: next,
+    };
+    store::sign(tx, s.id, &row)?;
+    let after = json!({"at": text(at), "by": by, "method": method, "sha256": hash, "followup_due": due});
     history::record(tx, "repair", code, "sign", None, Some(&after))?;
     Ok(hash)
 }
@@ -726,24 +497,27 @@ pub struct Verification {
 /// records give today.
 pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
     let s = state(conn, code)?;
-    let found: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT sr.document, sr.sha256, r.report_sha256 FROM signed_reports sr JOIN repairs r ON r.id = sr.repair_id
-              WHERE sr.repair_id = ?1",
-            [s.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default())),
-        )
-        .optional()
-        .ctx("reading the signed report")?;
-    let Some((frozen, stored, on_repair)) = found else {
+    let Some(signed) = store::signed(conn, s.id)? else {
         return Err(Error::refused(m::repair_not_signed(code, s.status.to_string())));
     };
-    let actual = sha256(&frozen);
-    let mut out = vec![
+    let mut out = hash_checks(&signed);
+    out.extend(compare(&signed.document, document(conn, code)?));
+    let followup = store::followup(conn, s.id)?;
+    let scheduled = store::last_recorded(conn, code, "sign")?.flatten();
+    let recorded_done = store::last_recorded(conn, code, "followup")?.is_some();
+    out.push(followup_check(followup, scheduled_due(scheduled.as_deref()), recorded_done));
+    Ok(out)
+}
+
+/// The document's hash recomputed against the one stored beside it, and the one the
+/// repair row holds against that.
+fn hash_checks(signed: &store::Signed) -> Vec<Verification> {
+    let (actual, stored, on_repair) = (sha256(&signed.document), &signed.sha256, &signed.on_repair);
+    vec![
         Verification {
             check: "document hash",
-            ok: actual == stored,
-            detail: if actual == stored {
+            ok: actual == *stored,
+            detail: if actual == *stored {
                 actual.clone()
             } else {
                 format!("stored {stored}, document hashes to {actual}")
@@ -754,38 +528,28 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<Verification>> {
             ok: on_repair == stored,
             detail: if on_repair == stored { "matches".into() } else { format!("repair holds {on_repair}") },
         },
-    ];
-    out.extend(compare(&frozen, document(conn, code)?));
-    out.push(followup_check(conn, s.id, code)?);
-    Ok(out)
+    ]
+}
+
+/// The follow-up's day the signature set, from the history entry of the signing
+/// (`after`, JSON); none when it is not there or not readable.
+fn scheduled_due(after: Option<&str>) -> Option<String> {
+    after
+        .and_then(|after| serde_json::from_str::<serde_json::Value>(after).ok())
+        .and_then(|v| v.get("followup_due").and_then(|d| d.as_str()).map(str::to_owned))
 }
 
 /// The follow-up signing scheduled (R3.5.1) is part of what was signed: it must still be
-/// there, for the day the signature set (kept in the hash-chained history), and done
-/// exactly when the history says it was done. A row deleted or rewritten with the
-/// triggers dropped is found here.
-fn followup_check(conn: &Connection, repair_id: i64, code: &str) -> Result<Verification> {
+/// there (`row`: its day and when it was done), for the day the signature set (kept in
+/// the hash-chained history: `scheduled`), and done exactly when the history says it was
+/// done (`recorded_done`). A row deleted or rewritten with the triggers dropped is found
+/// here.
+fn followup_check(
+    row: Option<(String, Option<String>)>,
+    scheduled: Option<String>,
+    recorded_done: bool,
+) -> Verification {
     let check = "follow-up";
-    let row: Option<(String, Option<String>)> = conn
-        .query_row("SELECT due, done_at FROM followups WHERE repair_id = ?1", [repair_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading the follow-up")?;
-    let history = |action: &str| -> Result<Option<Option<String>>> {
-        conn.query_row(
-            "SELECT after FROM history WHERE entity = 'repair' AND code = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
-            params![code, action],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("reading the repair's history")
-    };
-    let scheduled: Option<String> = history("sign")?
-        .flatten()
-        .and_then(|after| serde_json::from_str::<serde_json::Value>(&after).ok())
-        .and_then(|v| v.get("followup_due").and_then(|d| d.as_str()).map(str::to_owned));
-    let recorded_done = history("followup")?.is_some();
     let (ok, detail) = match row {
         None => (
             false,
@@ -806,7 +570,7 @@ fn followup_check(conn: &Connection, repair_id: i64, code: &str) -> Result<Verif
         Some((due, None)) => (true, format!("due {due}")),
         Some((due, Some(done))) => (true, format!("due {due}, done {}", show_local(&done))),
     };
-    Ok(Verification { check, ok, detail })
+    Verification { check, ok, detail }
 }
 
 /// The frozen document's facts against the records' `now`. A document of the first
@@ -868,18 +632,13 @@ fn compare(frozen: &str, now: ServiceReport) -> Vec<Verification> {
 pub fn amend(tx: &Tx, code: &str, note: &str) -> Result<()> {
     let s = state(tx.conn(), code)?;
     step(code, &s.status, "amend")?;
-    if note.trim().is_empty() {
+    let note = note.trim();
+    if note.is_empty() {
         return Err(Error::invalid(m::repair_amendment_empty()));
     }
-    let sha: String = tx
-        .query_row("SELECT sha256 FROM signed_reports WHERE repair_id = ?1", [s.id], |r| r.get(0))
-        .ctx("reading the signed report")?;
-    tx.execute(
-        "INSERT INTO amendments(repair_id, at, actor, text, report_sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![s.id, tx.now, tx.actor, note.trim(), sha],
-    )
-    .ctx("recording an amendment")?;
-    history::record(tx, "repair", code, "amend", None, Some(&json!({"text": note.trim(), "report_sha256": sha})))
+    let sha = store::signed_hash(tx.conn(), s.id)?;
+    store::insert_amendment(tx, s.id, &tx.now, tx.actor, note, &sha)?;
+    history::record(tx, "repair", code, "amend", None, Some(&json!({"text": note, "report_sha256": sha})))
 }
 
 /// The report to print: the signed document as signed (with its hash and any
@@ -914,24 +673,15 @@ pub struct Amendment {
 /// frozen, whatever its form.
 pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
     let s = state(conn, code)?;
-    let signed: Option<(String, String)> = conn
-        .query_row("SELECT document, sha256 FROM signed_reports WHERE repair_id = ?1", [s.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading the signed report")?;
-    let (report, status, sha256) = match signed {
-        Some((frozen, hash)) => {
-            let doc = serde_json::from_str(&frozen)
+    let (report, status, sha256) = match store::signed(conn, s.id)? {
+        Some(signed) => {
+            let doc = serde_json::from_str(&signed.document)
                 .map_err(|e| Error::internal(m::repair_signed_unreadable(code, e.to_string())))?;
-            (doc, Status::Signed, Some(hash))
+            (doc, Status::Signed, Some(signed.sha256))
         }
         None => (document(conn, code)?, Status::Draft, None),
     };
-    let amendments = all(conn, "SELECT at, actor, text FROM amendments WHERE repair_id = ?1 ORDER BY id", s.id, |r| {
-        Ok(Amendment { at: r.get(0)?, by: r.get(1)?, text: r.get(2)? })
-    })?;
-    Ok(Printed { report, status, sha256, amendments })
+    Ok(Printed { report, status, sha256, amendments: store::amendments(conn, s.id)? })
 }
 
 /// Record the follow-up call or visit (R3.5.1).

@@ -1,8 +1,9 @@
 //! The repairs' SQL (the storage seam, issue 8): small named reads that return typed
 //! rows and writes that take the values the rules decided. The rules (the moves of
 //! `FLOW`, costs, the plan's allowance, inspection verdicts) decide in `super`,
-//! `costs` and `inspection` and call these. The report, its signature and the
-//! follow-ups (`report.rs`) and the archive's columns (`archive.rs`) keep theirs.
+//! `costs` and `inspection` and call these. The report's, its signature's and
+//! amendments' are in `report/store.rs`; the archive's columns table (`archive.rs`)
+//! builds the statements of archived records, which `archive` and `find_archived` run.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
@@ -470,47 +471,27 @@ pub fn inspect(tx: &Tx, id: i64, i: &InspectionRow, status: &str) -> Result<()> 
 
 /// svc's own repairs as flat records: the day reported and finished (local dates),
 /// the latest report's cause and process, the net parts used, the technicians, the
-/// consented estimate, who signed.
-pub(super) const NATIVE_SELECT: &str = "SELECT r.id, r.code, e.serial_no, date(t.opened_at, 'localtime'),
-        date(coalesce(r.signed_at, r.finished_at), 'localtime'), t.symptom,
+/// consented estimate, who signed. Each column is named as the archive's (`RepairRecord`)
+/// and comes in its order, after the row id: a test in `archive.rs` compares the names.
+pub(super) const NATIVE_SELECT: &str = "SELECT r.id, r.code, e.serial_no,
+        date(t.opened_at, 'localtime') AS reported_on,
+        date(coalesce(r.signed_at, r.finished_at), 'localtime') AS finished_on, t.symptom,
         coalesce((SELECT cause FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
-                 (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)),
-        (SELECT process FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1),
+                 (SELECT cause FROM diagnoses WHERE repair_id = r.id ORDER BY id DESC LIMIT 1)) AS cause,
+        (SELECT process FROM reports WHERE repair_id = r.id ORDER BY version DESC LIMIT 1) AS process,
         (SELECT group_concat(part_no || ' x' || n, ', ') FROM
             (SELECT p.part_no, sum(u.qty) AS n FROM part_uses u JOIN parts p ON p.id = u.part_id
-              WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)),
-        (SELECT name FROM staff WHERE id = t.assigned_to),
-        (SELECT estimate FROM plans WHERE repair_id = r.id AND consented_at IS NOT NULL ORDER BY version DESC LIMIT 1),
+              WHERE u.repair_id = r.id GROUP BY p.part_no HAVING sum(u.qty) > 0 ORDER BY p.part_no)) AS parts,
+        (SELECT name FROM staff WHERE id = t.assigned_to) AS technician,
+        (SELECT estimate FROM plans WHERE repair_id = r.id AND consented_at IS NOT NULL ORDER BY version DESC LIMIT 1)
+            AS cost,
         r.signed_by
    FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id";
 
-/// Archive one legacy repair record of device `equipment_id`; its id.
+/// Archive one legacy repair record of device `equipment_id`, through the archive's
+/// columns (`RepairRecord`: the device resolved, then the time it was imported); its id.
 pub fn archive(tx: &Tx, r: &RepairRecord, equipment_id: i64) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO repair_archive(code, equipment_id, reported_on, finished_on, symptom, cause, process, parts,
-                technician, cost, signed_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
-    )
-    .and_then(|mut s| {
-        s.query_row(
-            params![
-                r.code,
-                equipment_id,
-                r.reported_on,
-                r.finished_on,
-                r.symptom,
-                r.cause,
-                r.process,
-                r.parts,
-                r.technician,
-                r.cost,
-                r.signed_by,
-                tx.now
-            ],
-            |row| row.get(0),
-        )
-    })
-    .ctx("archiving a repair record")
+    columns::insert(tx.conn(), r, &[&equipment_id, &tx.now], "archiving a repair record")
 }
 
 /// The repair with code `code`: an archived record, else one of svc's own as a flat

@@ -3,11 +3,11 @@
 //! the settings `followup_days` and `visit_days.TYPE`. The class that applied is recorded
 //! on the follow-up and on the visit when they are planned.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::json;
 
 use crate::db::{history, Tx};
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 
 /// Which of a class's days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,41 +16,17 @@ pub enum Kind {
     Visit,
 }
 
-impl Kind {
-    fn column(self) -> &'static str {
-        match self {
-            Kind::Followup => "followup_days",
-            Kind::Visit => "visit_days",
-        }
-    }
-}
-
 /// The class's days among the candidates (class, days): a group beats a type, as for
 /// SLA targets; of several groups the shortest wait wins (a customer is never served
 /// later for being in two groups), then the first by name.
 pub fn choose(candidates: &[(String, i64)]) -> Option<(String, i64)> {
-    let best = |prefix: &str| {
-        candidates.iter().filter(|(c, _)| c.starts_with(prefix)).min_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0))).cloned()
-    };
-    best("group:").or_else(|| best("type:"))
+    super::best_class(candidates, |(class, _)| class, |&(_, days)| days).cloned()
 }
 
 /// The days a customer's class gives, with the class; none when no class of the
 /// customer sets them (the setting applies).
 pub fn for_customer(conn: &Connection, customer_id: i64, kind: Kind) -> Result<Option<(String, i64)>> {
-    let column = kind.column();
-    let what = "reading the class's days";
-    let mut st = conn
-        .prepare_cached(&format!(
-            "SELECT class, {column} FROM class_service
-              WHERE {column} IS NOT NULL
-                AND (class = 'type:' || (SELECT type FROM customers WHERE id = ?1)
-                     OR class IN (SELECT 'group:' || name FROM customer_groups WHERE customer_id = ?1))"
-        ))
-        .ctx(what)?;
-    let rows = st.query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?))).ctx(what)?;
-    let candidates = rows.collect::<rusqlite::Result<Vec<(String, i64)>>>().ctx(what)?;
-    Ok(choose(&candidates))
+    Ok(choose(&super::store::class_days_for(conn, customer_id, kind)?))
 }
 
 /// The follow-up delay of a repair for this customer, and the class it came from.
@@ -63,21 +39,10 @@ pub fn followup(conn: &Connection, customer_id: i64) -> Result<(i64, Option<Stri
 
 /// Set a class's days (`None`: leave as it is; `Some(None)`: back to the setting).
 pub fn set(tx: &Tx, class: &str, followup: Option<Option<i64>>, visit: Option<Option<i64>>) -> Result<()> {
-    let what = "setting the class's days";
-    let before: Option<(Option<i64>, Option<i64>)> = tx
-        .query_row("SELECT followup_days, visit_days FROM class_service WHERE class = ?1", [class], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx(what)?;
+    let before = super::store::class_days(tx.conn(), class)?;
     let (old_f, old_v) = before.unwrap_or((None, None));
     let (f, v) = (followup.unwrap_or(old_f), visit.unwrap_or(old_v));
-    tx.execute(
-        "INSERT INTO class_service(class, followup_days, visit_days) VALUES (?1, ?2, ?3)
-         ON CONFLICT(class) DO UPDATE SET followup_days = excluded.followup_days, visit_days = excluded.visit_days",
-        params![class, f, v],
-    )
-    .ctx(what)?;
+    super::store::put_class_days(tx, class, f, v)?;
     let as_json = |f: Option<i64>, v: Option<i64>| json!({"followup_days": f, "visit_days": v});
     let old = before.map(|_| as_json(old_f, old_v));
     history::record(tx, "sla_rule", class, "service", old.as_ref(), Some(&as_json(f, v)))
@@ -88,10 +53,7 @@ pub type ClassDays = (String, Option<i64>, Option<i64>);
 
 /// Every class's days, by class.
 pub fn list(conn: &Connection) -> Result<Vec<ClassDays>> {
-    let what = "reading the classes' days";
-    let mut st = conn.prepare("SELECT class, followup_days, visit_days FROM class_service ORDER BY class").ctx(what)?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ctx(what)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().ctx(what)
+    super::store::all_class_days(conn)
 }
 
 #[cfg(test)]

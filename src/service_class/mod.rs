@@ -6,17 +6,19 @@
 //! is opened, so a later change of rule or membership does not rewrite old due times or
 //! breaches.
 //!
-//! Which rule applies is `choose`, a plain function; the SQL only gathers candidates.
+//! Which rule applies is `choose`, a plain function; the SQL (`store`) only gathers the
+//! candidates and writes what the rules decided.
 
 pub mod days;
 pub mod msg;
+mod store;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::json;
 
 use crate::calendar::SlaClock;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 /// The SLA targets a ticket gets, and the class they came from (none: the settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -44,13 +46,7 @@ pub struct Rule {
 /// then the tightest resolution, then the first class by name: it is never served worse
 /// for being in two groups, and the choice does not depend on the order rows come in.
 pub fn choose(settings: Targets, rules: &[Rule]) -> Targets {
-    let best = |prefix: &str| {
-        rules
-            .iter()
-            .filter(|r| r.class.starts_with(prefix))
-            .min_by(|a, b| (a.response, a.resolution, &a.class).cmp(&(b.response, b.resolution, &b.class)))
-    };
-    match best("group:").or_else(|| best("type:")) {
+    match best_class(rules, |r| &r.class, |r| (r.response, r.resolution)) {
         Some(r) => Targets {
             response: r.response,
             resolution: r.resolution,
@@ -59,6 +55,20 @@ pub fn choose(settings: Targets, rules: &[Rule]) -> Targets {
         },
         None => settings,
     }
+}
+
+/// Of the candidates of a customer's classes, the one that applies: a group's beats a
+/// type's; among several, the least by `key` (the tightest terms), then the first class
+/// by name, so that the choice does not depend on the order rows come in. Shared by the
+/// SLA targets (`choose`) and the classes' days (`days::choose`).
+fn best_class<T, K: Ord>(candidates: &[T], class: impl Fn(&T) -> &str, key: impl Fn(&T) -> K) -> Option<&T> {
+    let best = |prefix: &str| {
+        candidates
+            .iter()
+            .filter(|c| class(c).starts_with(prefix))
+            .min_by(|a, b| (key(a), class(a)).cmp(&(key(b), class(b))))
+    };
+    best("group:").or_else(|| best("type:"))
 }
 
 /// A class as written (`type:hospital`, `group:合同医院`), checked and trimmed.
@@ -80,44 +90,12 @@ pub fn targets(conn: &Connection, customer_id: i64, priority: &str) -> Result<Ta
     let (response, resolution) = crate::config::sla(conn, priority)?;
     let clock = crate::calendar::sla_clock(conn, priority)?;
     let settings = Targets { response, resolution, clock, class: None };
-    let mut st = conn
-        .prepare_cached(
-            "SELECT class, priority, response, resolution, clock FROM sla_rules
-              WHERE priority = ?2
-                AND (class = 'type:' || (SELECT type FROM customers WHERE id = ?1)
-                     OR class IN (SELECT 'group:' || name FROM customer_groups WHERE customer_id = ?1))",
-        )
-        .ctx("reading the SLA rules")?;
-    let rules = st
-        .query_map(params![customer_id, priority], rule_row)
-        .ctx("reading the SLA rules")?
-        .collect::<rusqlite::Result<Vec<Rule>>>()
-        .ctx("reading the SLA rules")?;
-    Ok(choose(settings, &rules))
-}
-
-fn rule_row(r: &rusqlite::Row) -> rusqlite::Result<Rule> {
-    let clock: Option<String> = r.get(4)?;
-    Ok(Rule {
-        class: r.get(0)?,
-        priority: r.get(1)?,
-        response: r.get(2)?,
-        resolution: r.get(3)?,
-        // The table's CHECK admits only the two clocks.
-        clock: clock.and_then(|c| c.parse().ok()),
-    })
+    Ok(choose(settings, &store::rules_for(conn, customer_id, priority)?))
 }
 
 /// Every rule, by class and priority (most urgent first).
 pub fn rules(conn: &Connection) -> Result<Vec<Rule>> {
-    let mut st = conn
-        .prepare(
-            "SELECT class, priority, response, resolution, clock FROM sla_rules
-              ORDER BY class, CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
-        )
-        .ctx("reading the SLA rules")?;
-    let rows = st.query_map([], rule_row).ctx("reading the SLA rules")?;
-    rows.collect::<rusqlite::Result<Vec<Rule>>>().ctx("reading the SLA rules")
+    store::rules(conn)
 }
 
 fn rule_json(r: &Rule) -> serde_json::Value {
@@ -127,38 +105,17 @@ fn rule_json(r: &Rule) -> serde_json::Value {
 /// Set (add or change) a rule; the change is kept in the history.
 pub fn set_rule(tx: &Tx, rule: &Rule) -> Result<()> {
     let key = format!("{}/{}", rule.class, rule.priority);
-    let before = tx
-        .query_row(
-            "SELECT class, priority, response, resolution, clock FROM sla_rules WHERE class = ?1 AND priority = ?2",
-            params![rule.class, rule.priority],
-            rule_row,
-        )
-        .optional()
-        .ctx("reading an SLA rule")?;
-    tx.execute(
-        "INSERT INTO sla_rules(class, priority, response, resolution, clock) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(class, priority) DO UPDATE SET response = excluded.response,
-                resolution = excluded.resolution, clock = excluded.clock",
-        params![rule.class, rule.priority, rule.response, rule.resolution, rule.clock.map(|c| c.as_str())],
-    )
-    .ctx("storing an SLA rule")?;
+    let before = store::rule(tx.conn(), &rule.class, &rule.priority)?;
+    store::put_rule(tx, rule)?;
     let action = if before.is_some() { "edit" } else { "add" };
     history::record(tx, "sla_rule", &key, action, before.as_ref().map(rule_json).as_ref(), Some(&rule_json(rule)))
 }
 
 /// Delete a rule; tickets already open keep their due times.
 pub fn delete_rule(tx: &Tx, class: &str, priority: &str) -> Result<()> {
-    let before = tx
-        .query_row(
-            "SELECT class, priority, response, resolution, clock FROM sla_rules WHERE class = ?1 AND priority = ?2",
-            params![class, priority],
-            rule_row,
-        )
-        .optional()
-        .ctx("reading an SLA rule")?
+    let before = store::rule(tx.conn(), class, priority)?
         .ok_or_else(|| Error::not_found(msg::sla_rule_not_found(class, priority)))?;
-    tx.execute("DELETE FROM sla_rules WHERE class = ?1 AND priority = ?2", params![class, priority])
-        .ctx("deleting an SLA rule")?;
+    store::delete_rule(tx, class, priority)?;
     history::record(tx, "sla_rule", &format!("{class}/{priority}"), "delete", Some(&rule_json(&before)), None)
 }
 
@@ -167,10 +124,7 @@ pub fn add_to_group(tx: &Tx, group: &str, customers: &[String]) -> Result<(i64, 
     let (mut added, mut already) = (0, 0);
     for code in customers {
         let (id, _) = crate::records::get::<crate::customer::Customer>(tx.conn(), code)?;
-        let n = tx
-            .execute("INSERT OR IGNORE INTO customer_groups(name, customer_id) VALUES (?1, ?2)", params![group, id])
-            .ctx("adding a customer to a group")?;
-        if n == 1 {
+        if store::join_group(tx, group, id)? {
             added += 1;
             history::record(tx, "customer_group", group, "add", None, Some(&json!({"customer": code})))?;
         } else {
@@ -184,10 +138,7 @@ pub fn add_to_group(tx: &Tx, group: &str, customers: &[String]) -> Result<(i64, 
 pub fn remove_from_group(tx: &Tx, group: &str, customers: &[String]) -> Result<i64> {
     for code in customers {
         let (id, _) = crate::records::get::<crate::customer::Customer>(tx.conn(), code)?;
-        let n = tx
-            .execute("DELETE FROM customer_groups WHERE name = ?1 AND customer_id = ?2", params![group, id])
-            .ctx("taking a customer out of a group")?;
-        if n == 0 {
+        if !store::leave_group(tx, group, id)? {
             return Err(Error::not_found(msg::sla_group_not_member(group, code)));
         }
         history::record(tx, "customer_group", group, "remove", Some(&json!({"customer": code})), None)?;
@@ -197,14 +148,7 @@ pub fn remove_from_group(tx: &Tx, group: &str, customers: &[String]) -> Result<i
 
 /// Group memberships: (group, customer code, customer name), by group then code.
 pub fn groups(conn: &Connection, group: Option<&str>) -> Result<Vec<(String, String, String)>> {
-    let mut st = conn
-        .prepare(
-            "SELECT g.name, c.code, c.name FROM customer_groups g JOIN customers c ON c.id = g.customer_id
-              WHERE ?1 IS NULL OR g.name = ?1 ORDER BY g.name, c.code",
-        )
-        .ctx("reading the customer groups")?;
-    let rows = st.query_map([group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ctx("reading the customer groups")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().ctx("reading the customer groups")
+    store::groups(conn, group)
 }
 
 #[cfg(test)]

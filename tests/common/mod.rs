@@ -152,7 +152,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(args: &[&str], out: std::process::Output) -> Run {
+    pub fn from(args: &[&str], out: std::process::Output) -> Run {
         Run {
             cmd: format!("svc {}", args.join(" ")),
             code: out.status.code().unwrap_or(-1),
