@@ -420,6 +420,21 @@ mod tests {
     }
 
     #[test]
+    fn a_line_says_its_subject_in_english_for_scripts_and_in_the_readers_language_when_asked() {
+        let found = Found {
+            code: "D-000001".into(),
+            subject: crate::due_words::drill("functional", "EP-CT-ED"),
+            when: When::Day(day("2026-03-01")),
+            who: None,
+        };
+        let line = Item::new(&TEST, found, day("2026-03-05"));
+        let subject = |item: &Item| crate::output::row_of(COLUMNS, item)[2].clone();
+        assert_eq!(subject(&line), "drill (functional) of plan EP-CT-ED");
+        assert_eq!(subject(&line.clone().in_words(Lang::ZhCn)), "预案 EP-CT-ED 的功能演练");
+        assert_eq!(subject(&line.in_words(Lang::En)), "drill (functional) of plan EP-CT-ED");
+    }
+
+    #[test]
     fn dates_stay_in_range_at_the_calendar_ends() {
         assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
         assert_eq!(add_days(NaiveDate::MIN, -1), NaiveDate::MIN);
