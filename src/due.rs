@@ -1,7 +1,9 @@
 //! What is due or overdue, for every kind of deadline (the morning cron job, `svc due`).
 //! Each area registers one `Source` (its kind, clause, the SQL that finds its items
 //! through an index on the due column, and how a row becomes a `Found`); the arithmetic
-//! (days late, the window, the order) lives here once, in plain functions.
+//! (days late, the window, the order) lives here once, in plain functions. What is to be
+//! done is a fact, not prose: a message of `crate::due_words` with the record's own words,
+//! said only at the edge (`Subject`).
 
 use std::cmp::Ordering;
 
@@ -11,6 +13,7 @@ use serde::Serialize;
 
 use crate::clock::{display_zone, show_local, utc_text};
 use crate::error::{Error, Kind, Result};
+use crate::words::catalogue::{Lang, Msg};
 use crate::words::m;
 
 /// When something falls due: a day (certificates, follow-ups, deliveries, checks) or an
@@ -158,11 +161,28 @@ pub fn past(stored_due: &str, now: &str) -> bool {
 pub struct Found {
     /// The record's code (certificate number, repair, warehouse, PO, ticket).
     pub code: String,
-    /// What is to be done, in a few words.
-    pub subject: String,
+    /// What is to be done: one of the messages of `crate::due_words`, with the record's
+    /// own words as its arguments.
+    pub subject: Msg,
     pub when: When,
     /// Who answers for it: a staff code, else the customer's or supplier's code.
     pub who: Option<String>,
+}
+
+/// What is to be done, and the language it is said in: canonical English, the text csv,
+/// json, yaml and xlsx keep for scripts, unless the edge asks for the reader's language
+/// (`Item::in_words`) for people (a table, Markdown, HTML). Each message's words in each
+/// language are in one place, i18n/<lang>/due.ftl.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    pub msg: Msg,
+    pub lang: Lang,
+}
+
+impl Serialize for Subject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.msg.render(self.lang))
+    }
 }
 
 /// One line of `svc due`: the same shape for every kind.
@@ -170,7 +190,7 @@ pub struct Found {
 pub struct Item {
     pub kind: &'static str,
     pub code: String,
-    pub subject: String,
+    pub subject: Subject,
     pub due: String,
     pub days_late: i64,
     pub who: Option<String>,
@@ -186,13 +206,20 @@ impl Item {
         Item {
             kind: source.kind,
             code: found.code,
-            subject: found.subject,
+            subject: Subject { msg: found.subject, lang: Lang::En },
             due: found.when.show(),
             days_late: days_late(&found.when, today),
             who: found.who,
             clause: source.clause,
             when: found.when,
         }
+    }
+
+    /// The line as `lang` says it (only the subject is prose; the rest are codes, days
+    /// and clauses).
+    pub fn in_words(mut self, lang: Lang) -> Item {
+        self.subject.lang = lang;
+        self
     }
 }
 
@@ -275,15 +302,26 @@ pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<
     Ok(items)
 }
 
+/// How the usual `find` makes a row's subject: the message and its arguments, read from
+/// the columns after the first three.
+pub type Says = fn(&rusqlite::Row) -> rusqlite::Result<Msg>;
+
 /// The usual `find`: `sql` takes the window's bound as `?1` and returns, in order, the
-/// code, the subject, the due date or time and who answers for it.
-pub fn rows(conn: &Connection, sql: &str, bound: String, each: &mut dyn FnMut(Found) -> Result<()>) -> Result<()> {
+/// code, the due date or time and who answers for it, then the words of the subject,
+/// which `says` makes into its message.
+pub fn rows(
+    conn: &Connection,
+    sql: &str,
+    bound: String,
+    says: Says,
+    each: &mut dyn FnMut(Found) -> Result<()>,
+) -> Result<()> {
     crate::db::each_row(
         conn,
         sql,
         [bound],
         "looking for what is due",
-        |r| Ok(Found { code: r.get(0)?, subject: r.get(1)?, when: r.get(2)?, who: r.get(3)? }),
+        |r| Ok(Found { code: r.get(0)?, when: r.get(1)?, who: r.get(2)?, subject: says(r)? }),
         each,
     )
 }
@@ -309,7 +347,7 @@ mod tests {
         Source { kind: "test", clause: "R0", about: "", sql: "", indexes: &[], find: |_, _, _| Ok(()) };
 
     fn item(when: When, code: &str, today: &str) -> Item {
-        let found = Found { code: code.into(), subject: String::new(), when, who: None };
+        let found = Found { code: code.into(), subject: crate::due_words::inspection(code), when, who: None };
         Item::new(&TEST, found, day(today))
     }
 
@@ -379,6 +417,21 @@ mod tests {
         let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(codes, ["latest", "a-late", "b-late", "today", "soon"]);
         assert_eq!(items.iter().map(|i| i.days_late).collect::<Vec<_>>(), [13, 4, 4, 0, -4]);
+    }
+
+    #[test]
+    fn a_line_says_its_subject_in_english_for_scripts_and_in_the_readers_language_when_asked() {
+        let found = Found {
+            code: "D-000001".into(),
+            subject: crate::due_words::drill("functional", "EP-CT-ED"),
+            when: When::Day(day("2026-03-01")),
+            who: None,
+        };
+        let line = Item::new(&TEST, found, day("2026-03-05"));
+        let subject = |item: &Item| crate::output::row_of(COLUMNS, item)[2].clone();
+        assert_eq!(subject(&line), "drill (functional) of plan EP-CT-ED");
+        assert_eq!(subject(&line.clone().in_words(Lang::ZhCn)), "预案 EP-CT-ED 的功能演练");
+        assert_eq!(subject(&line.in_words(Lang::En)), "drill (functional) of plan EP-CT-ED");
     }
 
     #[test]

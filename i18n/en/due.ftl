@@ -1,6 +1,7 @@
-# The subjects of `svc due`, one message per form: the English text is exactly what
-# each area writes (scripts read it in csv and json), the arguments are the record's
-# own words (src/due_words.rs reads them back).
+# The subjects of `svc due`, one message per form (declared in src/due_words.rs): each
+# area's `find` hands over the message and the record's own words as its arguments.
+# The English text is the canonical subject csv, json, yaml and xlsx carry, which
+# scripts read: rewording it changes their input.
 due-what-certificate = renew { $cert_type } of { $name }
 due-what-ticket-response = first response: { $symptom }
 due-what-ticket-resolution = resolution: { $symptom }

@@ -39,14 +39,9 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let window = if a.overdue { Window::overdue(ctx.clock.now()) } else { Window::within(ctx.clock.now(), a.within) };
     // Some sources read a record for each of thousands due (maintenance: a device each).
     let db = ctx.open()?.reading(crate::db::Reads::Listing)?;
-    let mut items = due::list(db.conn(), &window, &a.kinds)?;
+    let items = due::list(db.conn(), &window, &a.kinds)?;
     // People read what is due in their words; csv, json, yaml and xlsx keep the
-    // canonical text scripts read.
+    // canonical English scripts read.
     let lang = ctx.out.words_lang();
-    if lang != crate::words::Lang::En {
-        for item in &mut items {
-            item.subject = crate::due_words::shown(item.kind, &item.subject, lang);
-        }
-    }
-    listing(ctx, due::COLUMNS, Some(&a.list), |each| items.into_iter().try_for_each(each))
+    listing(ctx, due::COLUMNS, Some(&a.list), |each| items.into_iter().try_for_each(|i| each(i.in_words(lang))))
 }

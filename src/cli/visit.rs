@@ -122,7 +122,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 })?;
                 items.sort_by(due::order);
             }
-            args::listing(ctx, due::COLUMNS, Some(&list), |each| items.into_iter().try_for_each(each))
+            let lang = ctx.out.words_lang();
+            args::listing(ctx, due::COLUMNS, Some(&list), |each| {
+                items.into_iter().try_for_each(|i| each(i.in_words(lang)))
+            })
         }
         Cmd::Schedule { customer, every } => {
             let mut db = ctx.open()?;

@@ -465,7 +465,10 @@ pub const DUE: Source = Source {
     about: "drills scheduled and not yet recorded, due on their day",
     sql: DUE_SQL,
     indexes: &["drills_scheduled"],
-    find: |conn, w: &Window, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w: &Window, each| {
+        let says = |r: &rusqlite::Row| Ok(crate::due_words::drill(r.get::<_, String>(3)?, r.get::<_, String>(4)?));
+        crate::due::rows(conn, DUE_SQL, w.last_day_text(), says, each)
+    },
 };
 
 /// Plans with no evaluated drill since the bound: created before it, and not drilled since.
@@ -489,8 +492,8 @@ pub const REVIEW_DUE: Source = Source {
                 return Ok(());
             };
             let subject = match &last {
-                Some(l) => format!("drill and review plan {code} (last drilled {})", When::At(at(l)?).show()),
-                None => format!("drill and review plan {code} (never drilled)"),
+                Some(l) => crate::due_words::plan_review(&code, When::At(at(l)?).show()),
+                None => crate::due_words::plan_review_never(&code),
             };
             each(Found { code, subject, when, who: None })
         })

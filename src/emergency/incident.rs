@@ -557,7 +557,11 @@ pub const DUE: Source = Source {
     about: "progress reports of open incidents, due at the plan's reporting interval",
     sql: DUE_SQL,
     indexes: &["incidents_report_due"],
-    find: |conn, w: &Window, each| crate::due::rows(conn, DUE_SQL, w.until_text(), each),
+    find: |conn, w: &Window, each| {
+        let says =
+            |r: &rusqlite::Row| Ok(crate::due_words::incident_report(r.get::<_, String>(0)?, r.get::<_, String>(3)?));
+        crate::due::rows(conn, DUE_SQL, w.until_text(), says, each)
+    },
 };
 
 #[cfg(test)]

@@ -267,12 +267,8 @@ pub const DUE: Source = Source {
         let bound = win.events_before(every);
         super::store::stores_to_check(conn, &bound, &mut |(location, since, last): (String, When, Option<When>)| {
             let subject = match &last {
-                Some(l) => format!(
-                    "check of reserve store {location} (last {}, {} days ago)",
-                    l.show(),
-                    days_late(l, win.today)
-                ),
-                None => format!("check of reserve store {location} (never checked)"),
+                Some(l) => crate::due_words::reserve(&location, l.show(), days_late(l, win.today)),
+                None => crate::due_words::reserve_never(&location),
             };
             each(Found { code: location, subject, when: last.unwrap_or(since).plus_days(every), who: None })
         })

@@ -358,7 +358,7 @@ pub fn last_held(conn: &Connection, plan_id: i64) -> Result<Option<(String, Stri
 }
 
 /// Scheduled drills not yet held, due on their day (`?1`), for `svc due`.
-pub const DRILLS_DUE: &str = "SELECT d.code, 'drill (' || d.kind || ') of plan ' || p.code, d.scheduled_on, d.observer
+pub const DRILLS_DUE: &str = "SELECT d.code, d.scheduled_on, d.observer, d.kind, p.code
    FROM drills d JOIN emergency_plans p ON p.id = d.plan_id
   WHERE d.status = 'scheduled' AND d.scheduled_on <= ?1";
 
@@ -737,9 +737,7 @@ pub fn timeline(conn: &Connection, incident_id: i64) -> Result<Vec<incident::Eve
 }
 
 /// Progress reports of open incidents due before `?1`, for `svc due`.
-pub const INCIDENT_REPORTS_DUE: &str =
-    "SELECT i.code, 'progress report of incident ' || i.code || ' (level ' || i.level || ')',
-        i.report_due, NULL
+pub const INCIDENT_REPORTS_DUE: &str = "SELECT i.code, i.report_due, NULL, i.level
    FROM incidents i WHERE i.report_due IS NOT NULL AND i.report_due < ?1";
 
 // Reserve stores and their checks.

@@ -699,27 +699,24 @@ pub const DUE: Source = Source {
     sql: DUE_SQL,
     indexes: &["maint_schedules_due"],
     find: |conn, w, each| {
+        // A device due: its serial number, due day and override's technician, then its
+        // plan and the ids of its model and customer.
+        type Device = (String, crate::due::When, Option<String>, String, i64, i64);
         let mut names = Names::default();
         crate::db::each_row(
             conn,
             DUE_SQL,
             [w.last_day_text()],
             "looking for maintenance due",
-            |r| {
-                let found = Found { code: r.get(0)?, subject: String::new(), when: r.get(4)?, who: r.get(5)? };
-                Ok((found, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-            },
-            &mut |(mut found, plan, model_id, customer_id): (Found, String, i64, i64)| {
+            |r| Ok((r.get(0)?, r.get(4)?, r.get(5)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            &mut |(code, when, who, plan, model_id, customer_id): Device| {
                 // A device without its model or customer is left out, as the join did.
                 let Some(model) = names.model(conn, model_id)? else { return Ok(()) };
-                let subject = format!("maintenance {plan} of {model} at ");
+                let model = model.to_string();
                 let Some(c) = names.customer(conn, customer_id)? else { return Ok(()) };
-                found.subject = subject + &c.name;
+                let subject = crate::due_words::maintenance(plan, model, &c.name);
                 // The override's technician, else the customer.
-                if found.who.is_none() {
-                    found.who = Some(c.code.clone());
-                }
-                each(found)
+                each(Found { code, subject, when, who: who.or_else(|| Some(c.code.clone())) })
             },
         )
     },

@@ -371,8 +371,7 @@ pub fn orders(conn: &Connection, f: &OrderFilter, each: &mut dyn FnMut(OrderRow)
     store::orders(conn, f, each)
 }
 
-const DUE_SQL: &str =
-    "SELECT o.code, 'delivery from ' || s.name || ': ' || count(*) || ' line(s) not in', min(l.delivery), s.code
+const DUE_SQL: &str = "SELECT o.code, min(l.delivery), s.code, s.name, count(*)
    FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id JOIN suppliers s ON s.id = o.supplier_id
   WHERE l.received < l.qty AND l.delivery <= ?1 AND o.status = 'open'
   GROUP BY o.id";
@@ -385,7 +384,10 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "deliveries of open purchase orders, due on the contract's delivery date",
     sql: DUE_SQL,
     indexes: &["po_lines_delivery"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| {
+        let says = |r: &rusqlite::Row| Ok(crate::due_words::po(r.get::<_, String>(3)?, r.get::<_, i64>(4)?));
+        crate::due::rows(conn, DUE_SQL, w.last_day_text(), says, each)
+    },
 };
 
 type Fields = Vec<(&'static str, serde_json::Value)>;

@@ -130,9 +130,9 @@ pub const DUE: Source = Source {
     find: |conn, w, each| {
         let every = crate::config::days(conn, "safety_check_days")?;
         due(conn, w, every, &mut |d| {
-            let subject = match &d.last_check {
-                Some(last) => format!("safety check of {} (last {last})", d.warehouse),
-                None => format!("safety check of {} (never checked)", d.warehouse),
+            let subject = match d.last_check {
+                Some(last) => crate::due_words::safety(&d.warehouse, last),
+                None => crate::due_words::safety_never(&d.warehouse),
             };
             each(Found { code: d.warehouse, subject, when: d.when, who: None })
         })

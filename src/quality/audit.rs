@@ -194,5 +194,8 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "planned internal inspections, due on their day until held",
     sql: DUE_SQL,
     indexes: &["audits_planned"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| {
+        let says = |r: &rusqlite::Row| Ok(crate::due_words::inspection(r.get::<_, String>(3)?));
+        crate::due::rows(conn, DUE_SQL, w.last_day_text(), says, each)
+    },
 };

@@ -809,7 +809,17 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "complaints to acknowledge and to resolve, by their severity's targets",
     sql: ACK_SQL,
     indexes: &["complaints_ack_due", "complaints_resolve_due"],
-    find: |conn, w, each| crate::due::rows(conn, ACK_SQL, w.until_text(), each),
+    find: |conn, w, each| {
+        // Which target is due, then the category.
+        let says = |r: &rusqlite::Row| {
+            let category: String = r.get(4)?;
+            Ok(match r.get::<_, String>(3)?.as_str() {
+                "acknowledge" => crate::due_words::complaint_ack(category),
+                _ => crate::due_words::complaint_resolve(category),
+            })
+        };
+        crate::due::rows(conn, ACK_SQL, w.until_text(), says, each)
+    },
 };
 
 const EVENT_SQL: &str = super::store::EVENTS_DUE;
@@ -821,7 +831,10 @@ pub const EVENT_DUE: crate::due::Source = crate::due::Source {
     about: "suspected adverse events to report to the monitoring authority (death 7 d, serious 20 d, group 12 h)",
     sql: EVENT_SQL,
     indexes: &["complaints_report_due"],
-    find: |conn, w, each| crate::due::rows(conn, EVENT_SQL, w.until_text(), each),
+    find: |conn, w, each| {
+        let says = |r: &rusqlite::Row| Ok(crate::due_words::adverse_event(r.get::<_, String>(3)?));
+        crate::due::rows(conn, EVENT_SQL, w.until_text(), says, each)
+    },
 };
 
 #[cfg(test)]

@@ -351,7 +351,12 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "findings to rectify and re-check, due on their deadline until an effective re-check",
     sql: DUE_SQL,
     indexes: &["findings_deadline"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| {
+        let says = |r: &rusqlite::Row| {
+            Ok(crate::due_words::rectification(r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        };
+        crate::due::rows(conn, DUE_SQL, w.last_day_text(), says, each)
+    },
 };
 
 #[cfg(test)]

@@ -238,7 +238,11 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "quality standards whose latest version is due for its periodic review",
     sql: DUE_SQL,
     indexes: &["quality_standards_review"],
-    find: |conn, w, each| crate::due::rows(conn, DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| {
+        let says =
+            |r: &rusqlite::Row| Ok(crate::due_words::standard_review(r.get::<_, i64>(3)?, r.get::<_, String>(4)?));
+        crate::due::rows(conn, DUE_SQL, w.last_day_text(), says, each)
+    },
 };
 
 #[cfg(test)]

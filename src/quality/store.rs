@@ -102,7 +102,7 @@ pub fn audits(conn: &Connection, f: &audit::Filter, each: &mut dyn FnMut(audit::
 }
 
 /// Planned inspections due on their day (`?1`), for `svc due`.
-pub const AUDITS_DUE: &str = "SELECT a.code, 'hold inspection: ' || a.scope, a.planned_on, s.code
+pub const AUDITS_DUE: &str = "SELECT a.code, a.planned_on, s.code, a.scope
    FROM audits a JOIN staff s ON s.id = a.auditor_id
   WHERE a.status = 'planned' AND a.planned_on <= ?1";
 
@@ -406,9 +406,7 @@ pub fn rounds(conn: &Connection, id: i64) -> Result<Vec<Vec<Value>>> {
 }
 
 /// Findings not closed by their deadline (`?1`), for `svc due`.
-pub const FINDINGS_DUE: &str =
-    "SELECT f.code, 'rectify ' || f.severity || ' finding (' || f.clause || '): ' || f.description,
-        f.deadline, o.code
+pub const FINDINGS_DUE: &str = "SELECT f.code, f.deadline, o.code, f.severity, f.clause, f.description
    FROM findings f LEFT JOIN staff o ON o.id = f.owner_id
   WHERE f.status <> 'closed' AND f.deadline <= ?1";
 
@@ -494,8 +492,7 @@ pub fn standards(conn: &Connection, f: &standard::Filter, each: &mut dyn FnMut(S
 }
 
 /// Latest versions of standards due for review by `?1`, for `svc due`.
-pub const STANDARDS_DUE: &str =
-    "SELECT q.code, 'review standard v' || q.version || ': ' || q.title, q.review_due, s.code
+pub const STANDARDS_DUE: &str = "SELECT q.code, q.review_due, s.code, q.version, q.title
    FROM quality_standards q LEFT JOIN staff s ON s.id = q.owner_id
   WHERE q.review_due <= ?1
     AND NOT EXISTS (SELECT 1 FROM quality_standards n WHERE n.code = q.code AND n.version > q.version)";
@@ -849,16 +846,16 @@ pub fn complaint_stats(
 }
 
 /// Complaints past their acknowledgement or resolution target before `?1`, for `svc due`.
-pub const COMPLAINTS_DUE: &str = "SELECT p.code, 'acknowledge complaint: ' || p.category, p.ack_due, c.code
+pub const COMPLAINTS_DUE: &str = "SELECT p.code, p.ack_due, c.code, 'acknowledge', p.category
    FROM complaints p JOIN customers c ON c.id = p.customer_id
   WHERE p.acknowledged_at IS NULL AND p.ack_due < ?1 AND p.status = 'open'
  UNION ALL
- SELECT p.code, 'resolve complaint: ' || p.category, p.resolve_due, c.code
+ SELECT p.code, p.resolve_due, c.code, 'resolve', p.category
    FROM complaints p JOIN customers c ON c.id = p.customer_id
   WHERE p.resolved_at IS NULL AND p.resolve_due < ?1 AND p.status <> 'closed'";
 
 /// Suspected adverse events not reported before `?1`, for `svc due`.
-pub const EVENTS_DUE: &str = "SELECT p.code, 'report suspected adverse event: ' || p.patient_harm, p.report_due, c.code
+pub const EVENTS_DUE: &str = "SELECT p.code, p.report_due, c.code, p.patient_harm
    FROM complaints p JOIN customers c ON c.id = p.customer_id
   WHERE p.reported_on IS NULL AND p.report_due < ?1";
 

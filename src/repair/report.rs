@@ -779,7 +779,7 @@ pub const DUE: Source = Source {
     find: |conn, w, each| {
         due(conn, w, &mut |d| {
             each(Found {
-                subject: format!("follow up with {} on {}", d.customer_name, d.equipment),
+                subject: crate::due_words::followup(d.customer_name, d.equipment),
                 code: d.repair,
                 when: d.when,
                 who: d.technician.or(Some(d.customer)),

@@ -293,7 +293,11 @@ pub const DUE: Source = Source {
     about: "qualification certificates of active staff, due on the day they expire",
     sql: store::DUE_SQL,
     indexes: &["certificates_expires"],
-    find: |conn, w, each| crate::due::rows(conn, store::DUE_SQL, w.last_day_text(), each),
+    find: |conn, w, each| {
+        let says =
+            |r: &rusqlite::Row| Ok(crate::due_words::certificate(r.get::<_, String>(3)?, r.get::<_, String>(4)?));
+        crate::due::rows(conn, store::DUE_SQL, w.last_day_text(), says, each)
+    },
 };
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ pub fn held_certificates(conn: &Connection, staff: Option<&str>) -> Result<Vec<H
 
 /// The due engine's statement for certificates (R2.1): those of active staff expiring on
 /// or before the window's last day.
-pub const DUE_SQL: &str = "SELECT c.number, 'renew ' || c.type || ' of ' || s.name, c.expires, s.code
+pub const DUE_SQL: &str = "SELECT c.number, c.expires, s.code, c.type, s.name
    FROM certificates c JOIN staff s ON s.id = c.staff_id
   WHERE c.expires <= ?1 AND s.active = 1
   ORDER BY c.expires, c.number";

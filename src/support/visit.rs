@@ -158,7 +158,7 @@ pub const DUE: Source = Source {
     indexes: &["return_visits_next_on"],
     find: |conn, w, each| {
         store::due(conn, w.last_day_text(), &mut |(code, name, when, who)| {
-            each(Found { code, subject: format!("return visit to {name}"), when, who })
+            each(Found { code, subject: crate::due_words::visit(name), when, who })
         })
     },
 };
@@ -167,12 +167,7 @@ pub const DUE: Source = Source {
 pub fn never_visited(conn: &Connection, w: &Window, each: &mut dyn FnMut(Found) -> Result<()>) -> Result<()> {
     for (id, code, name, kind) in store::never_visited(conn)? {
         if interval(conn, id, &kind)? > 0 {
-            each(Found {
-                code,
-                subject: format!("first return visit to {name}"),
-                when: When::Day(w.today),
-                who: None,
-            })?;
+            each(Found { code, subject: crate::due_words::first_visit(name), when: When::Day(w.today), who: None })?;
         }
     }
     Ok(())

@@ -815,7 +815,17 @@ pub const DUE: crate::due::Source = crate::due::Source {
     about: "SLA targets of open tickets: first response and resolution, due at their time",
     sql: store::DUE_SQL,
     indexes: &["tickets_response_due", "tickets_resolution_due"],
-    find: |conn, w, each| crate::due::rows(conn, store::DUE_SQL, w.until_text(), each),
+    find: |conn, w, each| {
+        // Which target is due, then the symptom.
+        let says = |r: &rusqlite::Row| {
+            let symptom: String = r.get(4)?;
+            Ok(match r.get::<_, String>(3)?.as_str() {
+                "response" => crate::due_words::ticket_response(symptom),
+                _ => crate::due_words::ticket_resolution(symptom),
+            })
+        };
+        crate::due::rows(conn, store::DUE_SQL, w.until_text(), says, each)
+    },
 };
 
 /// The ticket's fields for `show`.

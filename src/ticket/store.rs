@@ -357,11 +357,11 @@ pub fn more(conn: &Connection, id: i64) -> Result<More> {
 }
 
 /// Open tickets past a due time (first response, resolution) before `?1`, for `svc due`.
-pub const DUE_SQL: &str = "SELECT t.code, 'first response: ' || t.symptom, t.response_due, coalesce(s.code, c.code)
+pub const DUE_SQL: &str = "SELECT t.code, t.response_due, coalesce(s.code, c.code), 'response', t.symptom
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
   WHERE t.responded_at IS NULL AND t.status <> 'closed' AND t.response_due < ?1
  UNION ALL
- SELECT t.code, 'resolution: ' || t.symptom, t.resolution_due, coalesce(s.code, c.code)
+ SELECT t.code, t.resolution_due, coalesce(s.code, c.code), 'resolution', t.symptom
    FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assigned_to
   WHERE t.status <> 'closed' AND t.resolution_due < ?1";
 

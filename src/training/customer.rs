@@ -319,13 +319,12 @@ pub const DUE: Source = Source {
     indexes: &["customer_training_plans_due"],
     find: |conn, w, each| {
         store::plans_due(conn, w.last_day_text(), &mut |p| {
-            let to_do = if p.status == "planned" { "hold" } else { "evaluate" };
-            each(Found {
-                code: p.code,
-                subject: format!("{to_do} the {} training on {} for {}", p.topic, p.model, p.name),
-                when: p.due,
-                who: Some(p.customer),
-            })
+            let to_do = if p.status == "planned" {
+                crate::due_words::customer_training_hold
+            } else {
+                crate::due_words::customer_training_evaluate
+            };
+            each(Found { code: p.code, subject: to_do(p.topic, p.model, p.name), when: p.due, who: Some(p.customer) })
         })
     },
 };

@@ -166,11 +166,9 @@ pub const DUE: Source = Source {
     find: |conn, w, each| {
         standings(conn, w, None, None, &mut |s| {
             let Some(due) = s.due.as_deref().and_then(day) else { return Ok(()) };
-            let subject = match &s.last_trained {
-                None => format!("training on {} for {} {} (never trained; rule {})", s.topic, s.role, s.name, s.rule),
-                Some(last) => {
-                    format!("training on {} for {} {} (last {last}; rule {})", s.topic, s.role, s.name, s.rule)
-                }
+            let subject = match s.last_trained {
+                None => crate::due_words::training_never(s.topic, s.role, s.name, &s.rule),
+                Some(last) => crate::due_words::training(s.topic, s.role, s.name, last, &s.rule),
             };
             each(Found { code: s.rule.clone(), subject, when: When::Day(due), who: Some(s.staff) })
         })
