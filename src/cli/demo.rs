@@ -364,8 +364,10 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     title(out, m::demo_due());
     let window = crate::due::Window::within(ctx.clock.now(), 7);
     let mut sink = out.listing(crate::due::COLUMNS)?;
+    // The demo prints tables for people: the subjects in their words, as `svc due` does.
+    let lang = out.words_lang();
     for item in crate::due::list(db.conn(), &window, &[])? {
-        sink.row(&row_of(crate::due::COLUMNS, &item))?;
+        sink.row(&row_of(crate::due::COLUMNS, &item.in_words(lang)))?;
     }
     sink.finish()?;
 
