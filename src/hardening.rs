@@ -46,6 +46,8 @@ pub mod msg {
         // A workbook whose reader gave up (src/exchange/source.rs).
         workbook_damaged = "hardening-workbook-damaged" (file);
         workbook_damaged_at = "hardening-workbook-damaged-at" (file, row);
+        // A protocol file past its size limit (src/repair/inspection.rs).
+        protocol_too_long = "hardening-protocol-too-long" (file, limit);
     }
 }
 

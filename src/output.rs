@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::exchange::sink::{render_html, render_markdown, render_table, Dest, OutFormat, Sink, SinkOpts};
+use crate::exchange::sink::{render_html, render_markdown, render_table, table_text, Dest, OutFormat, Sink, SinkOpts};
 use crate::exchange::Encoding;
 use crate::words::{catalogue, m};
 
@@ -190,8 +190,14 @@ impl Out {
                     OutFormat::Html => format!("<h3>{t} ({n})</h3>\n"),
                     _ => format!("\n{t} ({n})\n"),
                 };
+                // A terminal table's cells are clipped as they are made (`table_text`):
+                // never a whole copy of a long value, only what is shown.
+                let cell = |k: &str, v: &Value| match self.format {
+                    OutFormat::Table => table_text(k, v),
+                    _ => shown(k, v),
+                };
                 let rows: Vec<Vec<String>> =
-                    fields.iter().map(|(k, v)| vec![label(k).into_owned(), shown(k, v)]).collect();
+                    fields.iter().map(|(k, v)| vec![label(k).into_owned(), cell(k, v)]).collect();
                 let mut out = render(&["field".into(), "value".into()], &rows);
                 for s in sections {
                     out.push_str(&title(&label(s.title), s.rows.len()));
@@ -200,7 +206,7 @@ impl Out {
                         let rows: Vec<Vec<String>> = s
                             .rows
                             .iter()
-                            .map(|r| r.iter().zip(&s.headers).map(|(v, h)| shown(h, v)).collect())
+                            .map(|r| r.iter().zip(&s.headers).map(|(v, h)| cell(h, v)).collect())
                             .collect();
                         out.push_str(&render(&headers, &rows));
                     }

@@ -232,18 +232,198 @@ fn i9_a_huge_cell_in_a_terminal_table_is_clipped_with_a_note_of_the_rest() {
     assert!(csv.contains(&"注".repeat(300_000)), "csv shows the whole cell");
 }
 
-#[test]
-fn i9_a_protocol_of_twenty_thousand_items_imports_and_its_mistakes_are_named_a_few() {
-    let svc = Svc::new();
-    let mut yaml = String::from("code: HUGE\nname: 大协议\nitems:\n");
-    for i in 0..20_000 {
-        yaml.push_str(&format!("  - key: k{i}\n    name: 项{i}\n    kind: measure\n    unit: uA\n    max: 100\n"));
+/// `svc args` with its data segment limited to `mib` MiB (`ulimit -d`: what the process
+/// allocates, not the program's file or the database's map): past it, an allocation fails.
+fn run_within(svc: &Svc, mib: u64, args: &[&str]) -> Run {
+    let inner = svc.command(args);
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c").arg(format!("ulimit -d {} && exec \"$0\" \"$@\"", mib * 1024));
+    cmd.arg(inner.get_program()).args(inner.get_args()).env_clear();
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
     }
-    svc.write("huge.yaml", &yaml);
+    cmd.current_dir(svc.dir.path());
+    let out = cmd.output().unwrap();
+    Run {
+        cmd: format!("(ulimit -d {mib} MiB) svc {}", args.join(" ")),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        raw_stdout: out.stdout,
+    }
+}
+
+#[test]
+fn i9_a_64_mb_cell_in_a_terminal_table_is_not_copied_whole_again_and_again() {
+    let svc = Svc::new();
+    svc.run(&["customer", "add", "--code", "H1", "--name", "协和医院", "--type", "hospital"]).ok();
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute_batch("UPDATE customers SET notes = replace(hex(zeroblob(32000000)), '00', 'ab')").unwrap();
+    drop(conn);
+    // SQLite reads a value whole, and the record and its row hold it while the cell is
+    // made: `show` needs two copies of the 64 MB, a listing three (the row is read while
+    // SQLite still holds its own). Every other copy is gone: the label looked up with the
+    // value as its key (in Chinese), the record kept beside its row, the row's values
+    // copied out of their object, the table holding each cell whole until its end (at
+    // the head: 190 and 250 MiB in English, 250 and 310 in Chinese).
+    for lang in ["en", "zh-CN"] {
+        let show = ["--lang", lang, "customer", "show", "H1", "--format", "table"];
+        run_within(&svc, 160, &show).ok().stdout_has("63995904").no_panic();
+        let list = ["--lang", lang, "customer", "list", "--format", "table"];
+        run_within(&svc, 220, &list).ok().stdout_has("63995904");
+    }
+}
+
+/// A protocol of `n` items, each `item(i)` (one YAML list element).
+fn protocol(code: &str, n: usize, item: impl Fn(usize) -> String) -> String {
+    let mut yaml = format!("code: {code}\nname: 大协议\nitems:\n");
+    for i in 0..n {
+        yaml.push_str(&item(i));
+    }
+    yaml
+}
+
+#[test]
+fn i9_a_protocol_of_ten_thousand_items_imports_and_its_mistakes_are_named_a_few() {
+    let svc = Svc::new();
+    let measure = |i| format!("  - {{key: k{i}, name: 项{i}, kind: measure, unit: uA, max: 100}}\n");
+    svc.write("huge.yaml", protocol("HUGE", 10_000, measure));
     svc.run(&["repair", "protocol", "import", "huge.yaml"]).ok();
-    // Every key twice: 20,000 mistakes; the message names 20 and counts them all.
-    let twice = yaml.replace("code: HUGE", "code: TWICE") + &yaml[yaml.find("  - key").unwrap()..];
-    svc.write("twice.yaml", &twice);
-    let run = svc.run(&["repair", "protocol", "import", "twice.yaml"]).code(5).no_panic().stderr_has("(20000 in all)");
+    // Every key twice: 10,000 mistakes; the message names 20 and counts them all.
+    let check = |i| format!("  - {{key: k{}, name: n, kind: check}}\n", i % 10_000);
+    svc.write("twice.yaml", protocol("TWICE", 20_000, check));
+    let run = svc.run(&["repair", "protocol", "import", "twice.yaml"]).code(5).no_panic().stderr_has("(10000 in all)");
     assert!(run.stderr.len() < 5_000, "the refusal is {} bytes long", run.stderr.len());
+}
+
+#[test]
+fn i9_a_protocol_file_past_a_mebibyte_is_refused_before_it_is_read() {
+    let svc = Svc::new();
+    // 100,000 items (8 MB): far past any real protocol, and past what one `repair
+    // inspect` command line could give values for.
+    let item = |i| format!("  - key: item_{i}\n    name: Item {i}\n    kind: measure\n    unit: uA\n    max: 100\n");
+    svc.write("huge.yaml", protocol("HUGE", 100_000, item));
+    let said = "huge.yaml is longer than 1 MiB, the limit of a protocol file";
+    svc.run(&["repair", "protocol", "import", "huge.yaml"]).code(5).no_panic().stderr_has(said);
+    // An endless file is refused as soon as it passes the limit, never read whole.
+    svc.run(&["repair", "protocol", "import", "/dev/zero"])
+        .code(5)
+        .no_panic()
+        .stderr_has("/dev/zero is longer than 1 MiB");
+    svc.run(&["--lang", "zh-CN", "repair", "protocol", "import", "huge.yaml"])
+        .code(5)
+        .stderr_has("huge.yaml 超过 1 MiB（检验规程文件的上限）");
+    assert_eq!(svc.stdout(&["repair", "protocol", "list", "--format", "csv"]), "", "nothing imported");
+    svc.run(&["history"]).ok().stdout_is("");
+    // One byte under the limit is read (and judged as the protocol it is).
+    let fits = protocol("FITS", 10, |i| format!("  - {{key: k{i}, name: n, kind: check}}\n"));
+    let padding = (1 << 20) - fits.len() - 1;
+    svc.write("fits.yaml", format!("{fits}#{}", "x".repeat(padding - 1)) + "\n");
+    assert_eq!(std::fs::metadata(svc.path("fits.yaml")).unwrap().len(), 1 << 20);
+    svc.run(&["repair", "protocol", "import", "fits.yaml"]).ok().stdout_is("FITS\n");
+}
+
+#[test]
+fn i9_an_inspection_of_a_large_protocol_names_its_items_a_few_not_all_for_each_mistake() {
+    let svc = Svc::with_examples();
+    svc.write("p.yaml", protocol("BIG", 5_000, |i| format!("  - {{key: k{i}, name: n, kind: check}}\n")));
+    svc.run(&["repair", "protocol", "import", "p.yaml"]).ok();
+    let r = repair_for(&svc, "00012345", &[]);
+    // 200 values for items the protocol does not have, and none for its 5,000 items: the
+    // first mistakes named, with the first keys of the protocol and their count, and the
+    // number of mistakes (not all 5,000 keys 200 times over: 6 MB).
+    let mut args = vec!["repair".to_string(), "inspect".into(), r.clone(), "--protocol".into(), "BIG".into()];
+    for i in 0..200 {
+        args.extend(["--value".into(), format!("nope{i}=pass")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = svc
+        .run(&args)
+        .code(5)
+        .no_panic()
+        .stderr_has("nope0 is not an item of protocol BIG (items: k0, k1, k2")
+        .stderr_has("k19, … (5000 in all))")
+        .stderr_has("… (5200 in all)");
+    assert!(run.stderr.len() < 10_000, "the refusal is {} bytes long", run.stderr.len());
+}
+
+// ---- JSON and YAML fields: the CSV row's limit ----
+
+/// A customer file whose second record holds a note of `bytes` bytes.
+fn long_note(format: &str, bytes: usize) -> String {
+    let note = "备注".repeat(bytes / 6 + 1);
+    match format {
+        "json" => format!(
+            r#"[{{"code": "H0", "name": "短", "type": "hospital"}}, {{"code": "H1", "name": "长", "type": "hospital", "notes": "{note}"}}]"#
+        ),
+        _ => format!(
+            "- {{code: H0, name: 短, type: hospital}}\n- code: H1\n  name: 长\n  type: hospital\n  notes: {note}\n"
+        ),
+    }
+}
+
+#[test]
+fn i9_r8_1_1_a_json_or_yaml_field_past_a_mebibyte_is_refused_with_its_record() {
+    let svc = Svc::new();
+    for format in ["json", "yaml"] {
+        let name = format!("long.{format}");
+        svc.write(&name, long_note(format, 2 << 20));
+        for extra in [&[][..], &["--rejects", "rejects.csv"]] {
+            let args = [&["customer", "import", name.as_str()][..], extra].concat();
+            svc.run(&args)
+                .code(5)
+                .no_panic()
+                .stderr_has(&format!("{name}: record 2: a field longer than 1 MiB is refused"))
+                .stderr_has("nothing was written");
+        }
+        svc.run(&["--lang", "zh-CN", "customer", "import", &name])
+            .code(5)
+            .stderr_has("第 2 条记录：一个字段超过 1 MiB，拒绝导入");
+        // Under the limit, the same record is imported whole.
+        svc.write(&name, long_note(format, 1 << 19));
+        svc.run(&["customer", "import", &name, "--dry-run"]).ok().stderr_has("inserted 2");
+    }
+    assert_eq!(svc.stdout(&["customer", "list", "--format", "csv"]), "", "nothing written");
+    assert!(!svc.path("rejects.csv").exists());
+}
+
+#[test]
+fn i9_r8_1_1_a_json_field_that_never_ends_is_refused_before_it_is_read_whole() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let svc = Svc::new();
+    let mut child = svc
+        .command(&["customer", "import", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A record whose note goes on and on (a file joined to a dump, a stream gone wrong):
+    // up to 64 MiB are offered; svc stops reading soon after 1 MiB.
+    let offered: usize = 64 << 20;
+    let writer = std::thread::spawn(move || {
+        let mut written = 0;
+        let head = br#"[{"code": "H1", "name": "x", "type": "hospital", "notes": ""#;
+        if stdin.write_all(head).is_err() {
+            return written;
+        }
+        let chunk = vec![b'a'; 64 << 10];
+        while written < offered {
+            match stdin.write(&chunk) {
+                Ok(n) => written += n,
+                Err(_) => break,
+            }
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("-: record 1: a field longer than 1 MiB is refused"), "{stderr}");
+    assert!(written < 8 << 20, "svc read {written} bytes of the field before refusing it");
 }

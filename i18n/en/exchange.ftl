@@ -4,6 +4,7 @@ exchange-fields-count = { $found } fields where the header has { $expected } (a 
 exchange-quote-unclosed = line { $line }: a quoted field opens here and is never closed (a missing " or a truncated file)
 exchange-not-utf8 = line { $line }: text that is not UTF-8 ({ $reason }); pass --encoding gbk if the file is GBK
 exchange-row-too-long = line { $line }: a row longer than { $limit } MiB is refused (a quote never closed, or not a table at all)
+exchange-field-too-long = record { $record }: a field longer than { $limit } MiB is refused (a field holds text, not a whole document or file)
 exchange-damaged = { $value } was damaged by a spreadsheet: { $why }. Type it again as text in the source, or pass --accept-damaged to import it as it is
 exchange-damaged-scientific = written in scientific notation, its last digits are lost
 exchange-damaged-zero = a number of that length is a phone number that lost its leading 0

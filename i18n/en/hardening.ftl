@@ -46,3 +46,6 @@ hardening-date-flag-forms = not a date or time svc reads: use { $forms }
 hardening-workbook-damaged = { $file } is a damaged workbook: it cannot be read (a truncated or corrupted file). Open it in Excel or WPS, save it again as .xlsx, or export it as CSV
 hardening-workbook-damaged-at = { $file } is a damaged workbook: its reader gave up at row { $row }, and nothing was imported. Open it in Excel or WPS, save it again as .xlsx, or export it as CSV
 hardening-table-cell-clipped = … ({ $more } more characters not shown in a table: --format csv or json shows the whole value)
+
+# A protocol file past its size limit (src/repair/inspection.rs).
+hardening-protocol-too-long = { $file } is longer than { $limit } MiB, the limit of a protocol file: a protocol lists the tests of one inspection (tens of items, a few KiB), each given with --value in `svc repair inspect`. Is it the right file? Split a protocol that long by the kind of device it is for

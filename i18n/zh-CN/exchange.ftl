@@ -4,6 +4,7 @@ exchange-fields-count = 本行有 { $found } 个字段，表头有 { $expected }
 exchange-quote-unclosed = 第 { $line } 行：此处开始的引号字段没有结束（缺少 "，或文件不完整）
 exchange-not-utf8 = 第 { $line } 行：文本不是 UTF-8（{ $reason }）；如果文件是 GBK 编码，请加 --encoding gbk
 exchange-row-too-long = 第 { $line } 行：一行超过 { $limit } MiB，拒绝导入（引号没有结束，或根本不是表格文件）
+exchange-field-too-long = 第 { $record } 条记录：一个字段超过 { $limit } MiB，拒绝导入（字段是一段文字，不能是整份文档或文件）
 exchange-damaged = { $value } 已被表格软件损坏：{ $why }。请在源文件中以文本格式重新录入，或加 --accept-damaged 按原样导入
 exchange-damaged-scientific = 以科学计数法保存，末尾几位数字已丢失
 exchange-damaged-zero = 这个长度的号码是丢了开头 0 的电话号码

@@ -46,3 +46,6 @@ hardening-date-flag-forms = 不是 svc 能识别的日期或时间：请使用 {
 hardening-workbook-damaged = { $file } 是已损坏的工作簿，无法读取（文件不完整或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx，或导出为 CSV
 hardening-workbook-damaged-at = { $file } 是已损坏的工作簿：读到第 { $row } 行时无法继续读取，未导入任何数据。请用 Excel 或 WPS 打开后另存为 .xlsx，或导出为 CSV
 hardening-table-cell-clipped = …（表格中还有 { $more } 个字符未显示：使用 --format csv 或 json 查看完整内容）
+
+# A protocol file past its size limit (src/repair/inspection.rs).
+hardening-protocol-too-long = { $file } 超过 { $limit } MiB（检验规程文件的上限）：检验规程列出一次检验的项目（几十项，几 KiB），每一项都要在 `svc repair inspect` 中用 --value 给出。请确认文件是否正确；这么长的规程请按设备类型拆分

@@ -95,7 +95,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Edit(e) => args::edit::<Customer>(ctx, &e.code, &e.columns.given),
         Cmd::Show { code, redact } => {
             let db = ctx.open()?;
-            let (_, c) = records::get::<Customer>(db.conn(), &code)?;
+            // The record's row only: the record itself is dropped here, not kept beside
+            // its copy (a 100 MB note would be held twice).
+            let row = records::get::<Customer>(db.conn(), &code)?.1.to_row();
             let mut rows = Vec::new();
             let today = ctx.clock.today();
             let filter = equipment::Filter { customer: Some(code.clone()), ..Default::default() };
@@ -109,7 +111,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 ]);
                 Ok(())
             })?;
-            let mut fields: Vec<(&str, Value)> = Customer::COLUMNS.iter().copied().zip(c.to_row()).collect();
+            let mut fields: Vec<(&str, Value)> = Customer::COLUMNS.iter().copied().zip(row).collect();
             let section = Section {
                 title: "equipment",
                 headers: vec!["serial_no", "model", "manufacturer", "status", "warranty"],

@@ -513,11 +513,7 @@ fn show(ctx: &Ctx, code: &str, redact: args::Redact) -> Result<i32> {
 fn run_protocol(ctx: &Ctx, cmd: ProtocolCmd) -> Result<i32> {
     match cmd {
         ProtocolCmd::Import { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(file.display().to_string())),
-                std::io::ErrorKind::InvalidData => Error::invalid(m::cli_file_not_utf8(file.display().to_string())),
-                _ => Error::io(format!("cannot read {}", file.display()), e),
-            })?;
+            let text = inspection::read_file(&file)?;
             let name = file.display().to_string();
             let mut db = ctx.open()?;
             let (code, changed) = db.write(|tx| inspection::import(tx, &name, &text))?;

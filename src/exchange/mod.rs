@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod damaged;
 pub mod encoding;
+pub mod field_limit;
 pub mod fields;
 pub mod import;
 pub mod map;

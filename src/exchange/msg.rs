@@ -9,6 +9,7 @@ crate::words::catalogue::messages! {
     exchange_quote_unclosed = "exchange-quote-unclosed" (line);
     exchange_not_utf8 = "exchange-not-utf8" (line, reason);
     exchange_row_too_long = "exchange-row-too-long" (line, limit);
+    exchange_field_too_long = "exchange-field-too-long" (record, limit);
     exchange_damaged = "exchange-damaged" (value, why);
     exchange_damaged_scientific = "exchange-damaged-scientific" ();
     exchange_damaged_zero = "exchange-damaged-zero" ();

@@ -321,9 +321,13 @@ impl Sink {
                 self.w().write_all(text.as_bytes()).map_err(Self::io)
             }
             OutFormat::Table | OutFormat::Md | OutFormat::Html => {
-                // For people: a status or kind in their words (in_repair → 维修中).
+                // For people: a status or kind in their words (in_repair → 维修中). A
+                // terminal table's cell is clipped here, as the row comes: the table held
+                // until the end keeps only what it shows.
                 let lang = catalogue::lang();
+                let table = self.opts.format == OutFormat::Table;
                 let cells = values.iter().enumerate().map(|(i, v)| match (v, self.headers.get(i)) {
+                    (v, Some(h)) if table => table_text(h, v),
                     (Value::String(s), Some(h)) => catalogue::value_label(h, s, lang).into_owned(),
                     (v, _) => csv_cell(v, false),
                 });
@@ -656,7 +660,18 @@ pub fn clip_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A table for the terminal, headers by their display labels.
+/// The value of the column `key` as a terminal table shows it: a status or kind in the
+/// reader's words (`catalogue::value_label`), clipped (`clip_cell`). Made from the value
+/// as it is read, so that neither a table nor its label holds a copy of a long value.
+pub fn table_text(key: &str, v: &Value) -> String {
+    match v {
+        Value::String(s) => clip_cell(&catalogue::value_label(key, s, catalogue::lang())).into_owned(),
+        other => clip_cell(&csv_cell(other, false)).into_owned(),
+    }
+}
+
+/// A table for the terminal, headers by their display labels; its cells as `table_text`
+/// makes them (clipped already).
 pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> String {
     let mut table = Table::new();
     // Borderless, with a rule under the header: easy to read, easy to copy.
@@ -676,7 +691,7 @@ pub fn render_table(headers: &[String], rows: &[Vec<String>], color: bool) -> St
         }
     }));
     for r in rows {
-        table.add_row(r.iter().map(|c| clip_cell(c).into_owned()).collect::<Vec<_>>());
+        table.add_row(r.iter().map(String::as_str));
     }
     let mut text = table.to_string();
     text.push('\n');

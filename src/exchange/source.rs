@@ -584,7 +584,9 @@ fn json_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         }
     }
     let mut failure = None;
-    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(reader));
+    // A field past the limit stops the reading there (`field_limit`), never read whole.
+    let watched = super::field_limit::JsonWatch::new(reader, super::field_limit::FIELD_LIMIT);
+    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(watched));
     let result = Rows { name, each, failure: &mut failure }.deserialize(&mut de).and_then(|()| de.end());
     match (failure, result) {
         (Some(e), _) => Err(e),
@@ -629,6 +631,12 @@ fn yaml_rows(reader: &mut dyn Read, name: &str, each: &mut dyn FnMut(&RawRow) ->
         numbers.push(map.values().map(Value::is_number).collect::<Vec<bool>>());
     }
     let records: Vec<Written> = serde_yaml::from_str(&text).map_err(invalid)?;
+    // The field-size limit, before any record is used (the text is already whole).
+    if let Some(record) =
+        super::field_limit::yaml_too_long(records.iter().map(|r| &r.0), super::field_limit::FIELD_LIMIT)
+    {
+        return Err(read_error(name, super::field_limit::too_long(record)));
+    }
     for (i, (record, numbers)) in records.into_iter().zip(numbers).enumerate() {
         // Both readings keep a record's keys alike (the same map, the same order).
         let cells = record.0.into_iter().zip(numbers).map(|((key, value), number)| {

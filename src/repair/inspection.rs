@@ -101,14 +101,7 @@ impl Protocol {
             }
         }
         if !problems.is_empty() {
-            // The first few name the kind of mistake; a hostile file could have a
-            // problem per item, and the message would be megabytes long.
-            const SHOWN: usize = 20;
-            let mut said = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-            if problems.len() > SHOWN {
-                said.push_str(&format!("; … ({} in all)", problems.len()));
-            }
-            return Err(Error::invalid(m::repair_protocol_invalid(name, said)));
+            return Err(Error::invalid(m::repair_protocol_invalid(name, a_few(&problems))));
         }
         Ok(p)
     }
@@ -122,6 +115,34 @@ impl Protocol {
             (None, None) => "pass".to_string(),
         }
     }
+}
+
+/// The largest protocol file read, in MiB. A protocol is read whole (serde_yaml has no
+/// streaming reader, and a protocol is checked as a whole), at about twenty times its
+/// size in memory; this bounds that, and refuses a device (`/dev/zero`) or a runaway file
+/// before it is read. Real protocols (IEC 62353 and the like) have tens of items, a few
+/// KiB; 1 MiB holds more than 10,000 items, already more `--value KEY=VALUE` arguments
+/// than one `svc repair inspect` command line can carry (the kernel's limit is 2 MiB).
+/// The same number as the longest CSV row and JSON or YAML field (`exchange::field_limit`).
+pub const PROTOCOL_LIMIT_MIB: u64 = 1;
+
+/// A protocol file's text: refused past `PROTOCOL_LIMIT_MIB` without reading more than
+/// that, and when it is not UTF-8.
+pub fn read_file(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let cannot_read = |e: std::io::Error| Error::io(format!("cannot read {shown}"), e);
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(&shown)),
+        _ => cannot_read(e),
+    })?;
+    let limit = PROTOCOL_LIMIT_MIB << 20;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::invalid(crate::hardening::msg::protocol_too_long(&shown, PROTOCOL_LIMIT_MIB as i64)));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::invalid(m::cli_file_not_utf8(&shown)))
 }
 
 /// Import (or replace, when never used) a protocol from its YAML text.
@@ -230,21 +251,28 @@ pub fn passed(judged: &[Judged]) -> bool {
 }
 
 /// Judge the given values against the protocol: every item needs a value, no value
-/// may name an unknown item, and each verdict follows from the limits.
+/// may name an unknown item, and each verdict follows from the limits. Linear in the
+/// items and values (keys looked up in maps): a protocol may have thousands of items.
 pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
+    use std::collections::HashMap;
     let mut problems = Vec::new();
+    let items: std::collections::HashSet<&str> = p.items.iter().map(|i| i.key.as_str()).collect();
+    // Each key's value (the first given), and how many times it was given.
+    let mut given: HashMap<&str, (&str, usize)> = HashMap::with_capacity(values.len());
+    for (key, raw) in values {
+        given.entry(key.as_str()).or_insert((raw.as_str(), 0)).1 += 1;
+    }
     for (key, _) in values {
-        if !p.items.iter().any(|i| &i.key == key) {
-            let keys: Vec<&str> = p.items.iter().map(|i| i.key.as_str()).collect();
-            problems.push(m::repair_inspection_not_an_item(key, &p.code, keys.join(", ")).to_string());
+        if !items.contains(key.as_str()) {
+            problems.push(m::repair_inspection_not_an_item(key, &p.code, item_keys(p)).to_string());
         }
-        if values.iter().filter(|(k, _)| k == key).count() > 1 {
+        if given.get(key.as_str()).is_some_and(|&(_, n)| n > 1) {
             problems.push(m::repair_inspection_given_twice(key).to_string());
         }
     }
     let mut out = Vec::new();
     for item in &p.items {
-        let Some((_, raw)) = values.iter().find(|(k, _)| *k == item.key) else {
+        let Some(&(raw, _)) = given.get(item.key.as_str()) else {
             problems.push(m::repair_inspection_no_value(&item.key, &item.name).to_string());
             continue;
         };
@@ -265,9 +293,32 @@ pub fn judge(p: &Protocol, values: &[(String, String)]) -> Result<Vec<Judged>> {
         });
     }
     if !problems.is_empty() {
-        return Err(Error::invalid(m::repair_inspection_invalid(problems.join("; "))));
+        return Err(Error::invalid(m::repair_inspection_invalid(a_few(&problems))));
     }
     Ok(out)
+}
+
+/// The first few problems, which name the kind of mistake, and how many there are: a
+/// protocol of thousands of items can have a problem per item, and the message would be
+/// megabytes long.
+fn a_few(problems: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut said = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+    if problems.len() > SHOWN {
+        said.push_str(&format!("; … ({} in all)", problems.len()));
+    }
+    said
+}
+
+/// The protocol's item keys for a message: the first few and how many in all, so that a
+/// message stays short whatever the protocol's size.
+fn item_keys(p: &Protocol) -> String {
+    const SHOWN: usize = 20;
+    let mut keys = p.items.iter().take(SHOWN).map(|i| i.key.as_str()).collect::<Vec<_>>().join(", ");
+    if p.items.len() > SHOWN {
+        keys.push_str(&format!(", … ({} in all)", p.items.len()));
+    }
+    keys
 }
 
 pub struct NewInspection {

@@ -338,7 +338,10 @@ pub fn status_label<'a>(flow: &str, status: &'a str, lang: Lang) -> Cow<'a, str>
 /// does not say which workflow it shows; where two workflows share a status word, the
 /// labels say the same). Anything else (a name, a number, a code) shows as it is.
 pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str> {
-    if lang == Lang::En || value.is_empty() {
+    // No word of the catalogue is that long: a longer value is free text (a note of
+    // 100 MB), shown as it is, not copied into a key to be looked up.
+    const LONGEST_WORD: usize = 256;
+    if lang == Lang::En || value.is_empty() || value.len() > LONGEST_WORD {
         return Cow::Borrowed(value);
     }
     // A value of several words (`history chain`) is labelled with hyphens between them.
