@@ -165,17 +165,21 @@ mod tests {
             v("2026-02-20", "not a day", "low"),
         ];
         let open = [o("2026-03-30", "high"), o("2026-04-02", "low")];
-        let got = tally(&done, &open);
-        let rows: Vec<(&str, &str, i64, i64, i64, i64, Option<&str>)> = got
-            .iter()
-            .map(|c| (c.month.as_str(), c.risk.as_str(), c.due, c.on_time, c.late, c.open, c.rate.as_deref()))
-            .collect();
+        let row = |month: &str, risk: &str, due, on_time, late, open, rate: &str| Completion {
+            month: month.into(),
+            risk: risk.into(),
+            due,
+            on_time,
+            late,
+            open,
+            rate: Some(rate.into()),
+        };
         assert_eq!(
-            rows,
+            tally(&done, &open),
             [
-                ("2026-03", "high", 3, 1, 1, 1, Some("33.3")),
-                ("2026-03", "medium", 1, 1, 0, 0, Some("100.0")),
-                ("2026-04", "low", 1, 0, 0, 1, Some("0.0")),
+                row("2026-03", "high", 3, 1, 1, 1, "33.3"),
+                row("2026-03", "medium", 1, 1, 0, 0, "100.0"),
+                row("2026-04", "low", 1, 0, 0, 1, "0.0"),
             ]
         );
         assert!(tally(&[], &[]).is_empty());

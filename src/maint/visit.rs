@@ -58,21 +58,23 @@ pub fn device(conn: &Connection, serial: &str) -> Result<Device> {
     Ok(Device { id, record })
 }
 
-/// The fault ticket a failed visit (`visit`, of the customer's device under `plan`)
-/// opens: high priority for a high-risk device; the symptom names the visit, the plan
-/// and every check that failed with its value and limits. `None` when every check passed.
+/// The fault ticket a visit (`visit`, of the customer's device under `plan`) opens when
+/// its checklist did not pass: high priority for a high-risk device; the symptom names
+/// the visit, the plan and every check that failed with its value and limits. `None`
+/// when the checklist passed.
 pub fn failure_ticket(
     visit: &str,
     v: &NewVisit,
     customer: &str,
     plan: &super::Plan,
-    failed: &[Judged],
+    judged: &[Judged],
     at: DateTime<Utc>,
 ) -> Option<NewTicket> {
-    if failed.is_empty() {
+    if inspection::passed(judged) {
         return None;
     }
-    let found: Vec<String> = failed.iter().map(|j| format!("{} {} ({})", j.name, j.value, j.limits)).collect();
+    let found: Vec<String> =
+        judged.iter().filter(|j| !j.pass).map(|j| format!("{} {} ({})", j.name, j.value, j.limits)).collect();
     Some(NewTicket {
         customer: customer.to_string(),
         equipment: Some(v.equipment.clone()),
@@ -120,7 +122,7 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
     let due_on = schedules::next_due(tx.conn(), d.id, &plan.code)?;
     let code = crate::db::document_code(tx, "maint_visits", "MV")?;
     let failed: Vec<Judged> = judged.iter().filter(|j| !j.pass).cloned().collect();
-    let ticket = match failure_ticket(&code, v, &d.record.customer_code, &plan, &failed, at) {
+    let ticket = match failure_ticket(&code, v, &d.record.customer_code, &plan, &judged, at) {
         Some(t) => Some(crate::ticket::open(tx, &t)?),
         None => None,
     };
@@ -329,8 +331,9 @@ mod tests {
             limits: "≤ 500".into(),
             pass,
         };
-        assert!(failure_ticket("MV-000007", &v, "C0001", &plan, &[], at).is_none(), "all passed");
-        let failed = [check("leak", false), check("earth", false)];
+        let passed = [check("visual", true), check("leak", true)];
+        assert!(failure_ticket("MV-000007", &v, "C0001", &plan, &passed, at).is_none(), "all passed");
+        let failed = [check("leak", false), check("visual", true), check("earth", false)];
         let t = failure_ticket("MV-000007", &v, "C0001", &plan, &failed, at).unwrap();
         assert_eq!(
             (t.customer.as_str(), t.equipment.as_deref(), t.kind.as_str()),
