@@ -105,29 +105,7 @@ pub fn state_on(today: &str, starts_on: &str, ends_on: &str) -> &'static str {
 }
 
 /// Contracts (of one customer), or those ending within `ending_by` (a day) and not yet ended.
-pub fn list(
-    conn: &Connection,
-    today: NaiveDate,
-    customer: Option<&str>,
-    ending_by: Option<NaiveDate>,
-    each: &mut dyn FnMut(ContractRow) -> Result<()>,
-) -> Result<()> {
-    let today = today.to_string();
-    let ending_by = ending_by.map(|d| d.to_string());
-    store::list(conn, &today, customer, ending_by.as_deref(), &mut |k| {
-        each(ContractRow {
-            state: state_on(&today, &k.starts_on, &k.ends_on),
-            code: k.code,
-            customer: k.customer,
-            customer_name: k.customer_name,
-            starts_on: k.starts_on,
-            ends_on: k.ends_on,
-            coverage: k.coverage,
-            devices: if k.devices == 0 { "all".to_string() } else { k.devices.to_string() },
-            technician: k.technician,
-        })
-    })
-}
+pub use super::store::contract::list;
 
 /// A contract in force, as the due list shows it beside a device.
 #[derive(Debug)]

@@ -219,9 +219,7 @@ pub fn get(conn: &Connection, code: &str, version: Option<i64>) -> Result<Plan> 
 }
 
 /// A plan version by its row id (a visit's plan).
-pub fn by_id(conn: &Connection, id: i64) -> Result<Plan> {
-    store::by_id(conn, id)
-}
+pub use super::store::plan::by_id;
 
 /// The number of a plan's current version.
 pub fn current_version(conn: &Connection, code: &str) -> Result<i64> {

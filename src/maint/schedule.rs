@@ -494,14 +494,7 @@ pub const SCHEDULE_COLUMNS: &[&str] =
     &["serial_no", "customer", "model", "plan", "next_due", "basis", "last_visit", "status"];
 
 /// Every schedule (of one device, one plan or all), including unknown and retired.
-pub fn schedules(
-    conn: &Connection,
-    serial: Option<&str>,
-    plan: Option<&str>,
-    each: &mut dyn FnMut(ScheduleRow) -> Result<()>,
-) -> Result<()> {
-    store::schedules(conn, serial, plan, each)
-}
+pub use super::store::schedule::schedules;
 
 /// The due engine's query, declared with the source below (its text is in the store).
 const DUE_SQL: &str = store::DUE_SQL;

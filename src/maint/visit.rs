@@ -278,19 +278,11 @@ pub struct VisitRow {
 pub const VISIT_COLUMNS: &[&str] =
     &["code", "at", "serial_no", "customer", "plan", "version", "by", "result", "ticket", "signed"];
 
-pub fn list(
-    conn: &Connection,
-    serial: Option<&str>,
-    customer: Option<&str>,
-    each: &mut dyn FnMut(VisitRow) -> Result<()>,
-) -> Result<()> {
-    store::list(conn, serial, customer, each)
-}
+/// Visits (of one device, of one customer's devices, or all), in the order done.
+pub use super::store::visit::list;
 
 /// The code of the visit recorded last, if any (the demo prints its report).
-pub fn latest(conn: &Connection) -> Result<Option<String>> {
-    store::latest_code(conn)
-}
+pub use super::store::visit::latest_code as latest;
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,10 @@
 //! Service contracts (with the devices they name) and per-device overrides of a plan's
 //! terms.
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::super::contract::{state_on, ContractRow};
 use crate::db::Tx;
 use crate::error::{Result, SqlContext};
 
@@ -46,27 +48,16 @@ pub fn add_device(tx: &Tx, contract_id: i64, equipment_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// A contract as listed: its customer and technician by code, how many devices it names.
-pub struct Listed {
-    pub code: String,
-    pub customer: String,
-    pub customer_name: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub coverage: String,
-    /// 0: it names none (every device of the customer).
-    pub devices: i64,
-    pub technician: Option<String>,
-}
-
-/// Contracts (of one customer), or those ending from `today` to `ending_by`, by end day.
+/// Contracts (of one customer), or those ending from `today` to `ending_by`, by end day;
+/// each as it stands on `today` (`contract::state_on`).
 pub fn list(
     conn: &Connection,
-    today: &str,
+    today: NaiveDate,
     customer: Option<&str>,
-    ending_by: Option<&str>,
-    each: &mut dyn FnMut(Listed) -> Result<()>,
+    ending_by: Option<NaiveDate>,
+    each: &mut dyn FnMut(ContractRow) -> Result<()>,
 ) -> Result<()> {
+    let today = today.to_string();
     crate::db::each_row(
         conn,
         "SELECT k.code, c.code, c.name, k.starts_on, k.ends_on, k.coverage,
@@ -74,17 +65,20 @@ pub fn list(
            FROM maint_contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN staff s ON s.id = k.technician_id
           WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR (k.ends_on <= ?2 AND k.ends_on >= ?3))
           ORDER BY k.ends_on, k.code",
-        params![customer, ending_by, today],
+        params![customer, ending_by.map(|d| d.to_string()), today],
         "listing service contracts",
         |r| {
-            Ok(Listed {
+            let (starts_on, ends_on): (String, String) = (r.get(3)?, r.get(4)?);
+            let devices: i64 = r.get(6)?;
+            Ok(ContractRow {
                 code: r.get(0)?,
                 customer: r.get(1)?,
                 customer_name: r.get(2)?,
-                starts_on: r.get(3)?,
-                ends_on: r.get(4)?,
+                state: state_on(&today, &starts_on, &ends_on),
+                starts_on,
+                ends_on,
                 coverage: r.get(5)?,
-                devices: r.get(6)?,
+                devices: if devices == 0 { "all".to_string() } else { devices.to_string() },
                 technician: r.get(7)?,
             })
         },
