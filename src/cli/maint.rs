@@ -369,7 +369,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             // The filled sheet gives the values; they go the way --value goes.
             let mut db = ctx.open()?;
             let plan = sheet::plan_of(db.conn(), &equipment, plan.as_deref())?;
-            let version = sheet::current_version(db.conn(), &plan)?;
+            let version = plan::current_version(db.conn(), &plan)?;
             let filled = sheet::read(&file, &equipment, &plan, version)?;
             debug_assert!(values.is_empty());
             let parts = parts.iter().map(|p| LineArg::parse(p, "PARTNO:QTY[:LOT]", 1)).collect::<Result<Vec<_>>>()?;
@@ -736,7 +736,6 @@ pub fn demo_build(ctx: &Ctx, db: &mut crate::db::Db) -> Result<()> {
 /// due`), and the report of the latest visit, the demo's (`svc maint show --print`).
 pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Result<()> {
     use crate::exchange::sink::OutFormat;
-    use rusqlite::OptionalExtension;
     use std::io::Write;
     let table = out.format == OutFormat::Table;
     if table {
@@ -748,10 +747,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
         sink.row(&r.into_cells())?;
     }
     sink.finish()?;
-    let latest: Option<String> = db
-        .query_row("SELECT code FROM maint_visits ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-        .optional()
-        .map_err(|e| Error::Sql { context: "reading the latest maintenance visit".into(), source: e })?;
+    let latest = visit::latest(db.conn())?;
     if let (true, Some(visit)) = (table, latest) {
         println!("\n== {}", msg::demo_report(&visit));
         let doc = report::printable(db.conn(), &visit)?;

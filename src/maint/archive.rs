@@ -3,12 +3,13 @@
 //! device's schedule starts from its true last maintenance; `svc maint export` writes
 //! every visit, svc's own and archived, in the same columns.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::msg;
+use super::store::archive as store;
 use crate::db::Tx;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::exchange::columns::{self, Columns};
 use crate::exchange::{rule, Check, Problem, Record, Stored};
 
@@ -69,12 +70,6 @@ impl Record for MaintRecord {
     }
 }
 
-/// svc's own visits as flat records.
-const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code, date(v.at, 'localtime'), v.meter, s.name,
-        CASE WHEN v.passed THEN 'passed' ELSE 'failed' END, v.note
-   FROM maint_visits v JOIN equipment e ON e.id = v.equipment_id JOIN maint_plans p ON p.id = v.plan_id
-   JOIN staff s ON s.id = v.by_staff";
-
 /// Archive one legacy record: a past day, a known device (of a model the plan covers,
 /// when the plan is there); the device's schedule counts from it when it is the latest.
 fn archive(tx: &Tx, r: &MaintRecord, notes: &mut Vec<String>) -> Result<i64> {
@@ -96,31 +91,13 @@ fn archive(tx: &Tx, r: &MaintRecord, notes: &mut Vec<String>) -> Result<i64> {
         Err(e) => return Err(e),
     };
     if let Some(plan) = &plan {
-        let model: String = tx
-            .query_row(
-                "SELECT m.model FROM equipment e JOIN models m ON m.id = e.model_id WHERE e.id = ?1",
-                [equipment_id],
-                |row| row.get(0),
-            )
-            .ctx("reading a device's model")?;
+        let model = store::device_model(tx.conn(), equipment_id)?;
         if !plan.models.contains(&model) {
             let models = plan.models.join(", ");
             return Err(Error::invalid(msg::visit_wrong_model(&r.serial_no, model, &plan.code, models)).at("plan_code"));
         }
     }
-    let id = tx
-        .prepare_cached(
-            "INSERT INTO maint_archive(code, equipment_id, plan_code, done_on, meter, technician, result, notes,
-                                       imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-        )
-        .and_then(|mut s| {
-            s.query_row(
-                params![r.code, equipment_id, r.plan_code, r.done_on, r.meter, r.technician, r.result, r.notes, tx.now],
-                |row| row.get(0),
-            )
-        })
-        .ctx("archiving a maintenance record")?;
+    let id = store::insert(tx, r, equipment_id)?;
     if let Some(plan) = &plan {
         super::schedule::refresh(tx, equipment_id, plan)?;
     }
@@ -139,10 +116,7 @@ impl Stored for MaintRecord {
         if archived.is_some() {
             return Ok(archived);
         }
-        conn.prepare_cached(&format!("{NATIVE_SELECT} WHERE v.code = ?1"))
-            .and_then(|mut s| s.query_row([key], Self::from_row).optional())
-            .map(|found| found.map(|(_, r)| (0, r)))
-            .ctx("looking up a maintenance record")
+        Ok(store::native(conn, key)?.map(|r| (0, r)))
     }
 
     fn insert(tx: &Tx, r: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>> {
@@ -155,17 +129,7 @@ impl Stored for MaintRecord {
 
     /// Every maintenance record, archived and svc's own, by code.
     fn export(conn: &Connection, each: &mut dyn FnMut(Self) -> Result<()>) -> Result<()> {
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT * FROM ({} UNION ALL SELECT * FROM ({NATIVE_SELECT})) ORDER BY 2",
-                Self::sql().select
-            ))
-            .ctx("exporting maintenance records")?;
-        let mut rows = stmt.query([]).ctx("exporting maintenance records")?;
-        while let Some(r) = rows.next().ctx("exporting maintenance records")? {
-            each(Self::from_row(r).ctx("reading a maintenance record")?.1)?;
-        }
-        Ok(())
+        store::export(conn, each)
     }
 }
 
@@ -176,7 +140,7 @@ mod tests {
     #[test]
     fn columns_agree_with_the_schema() {
         let conn = columns::assert_agree::<MaintRecord>();
-        let native = conn.prepare(NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
+        let native = conn.prepare(store::NATIVE_SELECT).expect("NATIVE_SELECT prepares").column_count();
         assert_eq!(native, MaintRecord::COLUMNS.len() + 1);
     }
 }

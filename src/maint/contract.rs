@@ -6,14 +6,15 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::msg;
+use super::store::contract::{self as store, OverrideRow};
 use crate::customer::Customer;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 
 /// What a contract covers: preventive maintenance only, maintenance with its parts, or
 /// everything (maintenance, repairs and parts).
@@ -46,39 +47,26 @@ pub fn add(tx: &Tx, c: &NewContract) -> Result<String> {
         Some(code) if !code.trim().is_empty() => code.trim().to_string(),
         _ => crate::db::document_code(tx, "maint_contracts", "SC")?,
     };
-    let taken: bool = tx
-        .query_row("SELECT EXISTS (SELECT 1 FROM maint_contracts WHERE code = ?1)", [&code], |r| r.get(0))
-        .ctx("looking up a contract")?;
-    if taken {
+    if store::exists(tx.conn(), &code)? {
         return Err(Error::refused(msg::contract_exists(&code)));
     }
-    let id: i64 = tx
-        .query_row(
-            "INSERT INTO maint_contracts(code, customer_id, starts_on, ends_on, coverage, technician_id, note, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-            params![
-                code,
-                customer_id,
-                c.starts_on.to_string(),
-                c.ends_on.to_string(),
-                c.coverage,
-                technician_id,
-                c.note,
-                tx.now
-            ],
-            |r| r.get(0),
-        )
-        .ctx("adding a service contract")?;
+    let (starts_on, ends_on) = (c.starts_on.to_string(), c.ends_on.to_string());
+    let row = store::NewContractRow {
+        code: &code,
+        customer_id,
+        starts_on: &starts_on,
+        ends_on: &ends_on,
+        coverage: &c.coverage,
+        technician_id,
+        note: c.note.as_deref(),
+    };
+    let id = store::insert(tx, &row)?;
     for serial in &c.equipment {
         let d = super::visit::device(tx.conn(), serial)?;
         if d.record.customer_code != c.customer {
             return Err(Error::invalid(msg::contract_other_customer(serial, &d.record.customer_code, &c.customer)));
         }
-        tx.execute(
-            "INSERT OR IGNORE INTO maint_contract_devices(contract_id, equipment_id) VALUES (?1, ?2)",
-            params![id, d.id],
-        )
-        .ctx("listing a device under a contract")?;
+        store::add_device(tx, id, d.id)?;
     }
     let after = json!({"customer": c.customer, "starts_on": c.starts_on.to_string(), "ends_on": c.ends_on.to_string(),
         "coverage": c.coverage, "equipment": c.equipment, "technician": c.technician, "note": c.note});
@@ -104,48 +92,20 @@ pub struct ContractRow {
 pub const CONTRACT_COLUMNS: &[&str] =
     &["code", "customer", "customer_name", "starts_on", "ends_on", "coverage", "devices", "technician", "state"];
 
-/// Contracts (of one customer), or those ending within `ending_by` (a day) and not yet ended.
-pub fn list(
-    conn: &Connection,
-    today: NaiveDate,
-    customer: Option<&str>,
-    ending_by: Option<NaiveDate>,
-    each: &mut dyn FnMut(ContractRow) -> Result<()>,
-) -> Result<()> {
-    let today_text = today.to_string();
-    crate::db::each_row(
-        conn,
-        "SELECT k.code, c.code, c.name, k.starts_on, k.ends_on, k.coverage,
-                (SELECT count(*) FROM maint_contract_devices d WHERE d.contract_id = k.id), s.code
-           FROM maint_contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN staff s ON s.id = k.technician_id
-          WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR (k.ends_on <= ?2 AND k.ends_on >= ?3))
-          ORDER BY k.ends_on, k.code",
-        params![customer, ending_by.map(|d| d.to_string()), today_text],
-        "listing service contracts",
-        |r| {
-            let (starts_on, ends_on): (String, String) = (r.get(3)?, r.get(4)?);
-            let devices: i64 = r.get(6)?;
-            Ok(ContractRow {
-                code: r.get(0)?,
-                customer: r.get(1)?,
-                customer_name: r.get(2)?,
-                state: if ends_on < today_text {
-                    "expired"
-                } else if starts_on > today_text {
-                    "future"
-                } else {
-                    "in_force"
-                },
-                starts_on,
-                ends_on,
-                coverage: r.get(5)?,
-                devices: if devices == 0 { "all".to_string() } else { devices.to_string() },
-                technician: r.get(7)?,
-            })
-        },
-        each,
-    )
+/// Where a contract stands on `today`: `expired` after its last day, `future` before
+/// its first, else `in_force` (days as stored, `YYYY-MM-DD`, compare as text).
+pub fn state_on(today: &str, starts_on: &str, ends_on: &str) -> &'static str {
+    if ends_on < today {
+        "expired"
+    } else if starts_on > today {
+        "future"
+    } else {
+        "in_force"
+    }
 }
+
+/// Contracts (of one customer), or those ending within `ending_by` (a day) and not yet ended.
+pub use super::store::contract::list;
 
 /// A contract in force, as the due list shows it beside a device.
 #[derive(Debug)]
@@ -170,39 +130,20 @@ impl InForce {
         let day = day.to_string();
         let mut ids: HashMap<i64, (i64, usize)> = HashMap::new();
         let mut by_customer: HashMap<i64, Vec<Covering>> = HashMap::new();
-        crate::db::each_row(
-            conn,
-            "SELECT k.id, k.customer_id, k.code, k.coverage, s.code
-               FROM maint_contracts k LEFT JOIN staff s ON s.id = k.technician_id
-              WHERE k.starts_on <= ?1 AND k.ends_on >= ?1
-              ORDER BY k.customer_id, k.ends_on DESC, k.id DESC",
-            [&day],
-            "reading the service contracts in force",
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            &mut |(id, customer_id, code, coverage, technician)| {
-                let list = by_customer.entry(customer_id).or_default();
-                ids.insert(id, (customer_id, list.len()));
-                list.push(Covering { code, coverage, technician, devices: None });
-                Ok(())
-            },
-        )?;
-        crate::db::each_row(
-            conn,
-            "SELECT d.contract_id, d.equipment_id FROM maint_contract_devices d
-               JOIN maint_contracts k ON k.id = d.contract_id
-              WHERE k.starts_on <= ?1 AND k.ends_on >= ?1",
-            [&day],
-            "reading the devices of the service contracts in force",
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-            &mut |(contract_id, equipment_id)| {
-                if let Some((customer_id, i)) = ids.get(&contract_id) {
-                    if let Some(k) = by_customer.get_mut(customer_id).and_then(|l| l.get_mut(*i)) {
-                        k.devices.get_or_insert_with(HashSet::new).insert(equipment_id);
-                    }
+        store::in_force(conn, &day, &mut |(id, customer_id, code, coverage, technician)| {
+            let list = by_customer.entry(customer_id).or_default();
+            ids.insert(id, (customer_id, list.len()));
+            list.push(Covering { code, coverage, technician, devices: None });
+            Ok(())
+        })?;
+        store::devices_in_force(conn, &day, &mut |(contract_id, equipment_id)| {
+            if let Some((customer_id, i)) = ids.get(&contract_id) {
+                if let Some(k) = by_customer.get_mut(customer_id).and_then(|l| l.get_mut(*i)) {
+                    k.devices.get_or_insert_with(HashSet::new).insert(equipment_id);
                 }
-                Ok(())
-            },
-        )?;
+            }
+            Ok(())
+        })?;
         Ok(InForce { by_customer })
     }
 
@@ -228,8 +169,27 @@ pub struct Override {
     pub reason: String,
 }
 
-/// An override as stored: interval, pinned day, technician id, excluded, reason.
-type Terms = (Option<i64>, Option<String>, Option<i64>, bool, String);
+/// A device's terms after an override: each field the override gives replaces the one
+/// it had (`before`), the others stay; a pinned day already served by a visit
+/// (`pin_served`) is not carried into them. `technician_id`: the override's technician
+/// resolved; `at`: now.
+pub fn merged(
+    before: Option<&OverrideRow>,
+    pin_served: bool,
+    o: &Override,
+    technician_id: Option<i64>,
+    at: &str,
+) -> OverrideRow {
+    let before = before.cloned().unwrap_or_default();
+    OverrideRow {
+        interval_months: o.interval_months.or(before.interval_months),
+        next_due: o.next_due.map(|d| d.to_string()).or(if pin_served { None } else { before.next_due }),
+        technician_id: technician_id.or(before.technician_id),
+        excluded: o.exclude.unwrap_or(before.excluded),
+        reason: o.reason.trim().to_string(),
+        at: at.to_string(),
+    }
+}
 
 /// Set a device's override and reschedule it; returns the next due day.
 pub fn set_override(tx: &Tx, o: &Override) -> Result<Option<String>> {
@@ -254,56 +214,82 @@ pub fn set_override(tx: &Tx, o: &Override) -> Result<Option<String>> {
         .as_deref()
         .map(|t| crate::staff::active(tx.conn(), t, |s| crate::words::m::staff_inactive(s)))
         .transpose()?;
-    let before: Option<Terms> = tx
-        .query_row(
-            "SELECT interval_months, next_due, technician_id, excluded, reason FROM maint_overrides
-              WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![d.id, plan.code],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
-        .ctx("reading a device's override")?;
-    // A pinned day already served by a visit is not carried into the new terms.
-    let pin_served: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-                             JOIN maint_overrides o ON o.equipment_id = v.equipment_id AND o.plan_code = p.code
-                            WHERE v.equipment_id = ?1 AND p.code = ?2 AND v.recorded_at >= o.at)",
-            params![d.id, plan.code],
-            |r| r.get(0),
-        )
-        .ctx("reading a device's last maintenance")?;
-    let (months, pin, tech, excluded) = match &before {
-        Some((m, p, t, x, _)) => (
-            o.interval_months.or(*m),
-            o.next_due.map(|d| d.to_string()).or(if pin_served { None } else { p.clone() }),
-            technician_id.or(*t),
-            o.exclude.unwrap_or(*x),
-        ),
-        None => (o.interval_months, o.next_due.map(|d| d.to_string()), technician_id, o.exclude.unwrap_or(false)),
-    };
-    tx.execute(
-        "INSERT INTO maint_overrides(equipment_id, plan_code, interval_months, next_due, technician_id, excluded, reason, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(equipment_id, plan_code) DO UPDATE SET interval_months = excluded.interval_months,
-             next_due = excluded.next_due, technician_id = excluded.technician_id, excluded = excluded.excluded,
-             reason = excluded.reason, at = excluded.at",
-        params![d.id, plan.code, months, pin, tech, excluded, o.reason.trim(), tx.now],
-    )
-    .ctx("setting a device's maintenance override")?;
-    let before = before.map(
-        |(m, p, t, x, r)| json!({"interval_months": m, "next_due": p, "technician_id": t, "excluded": x, "reason": r}),
-    );
-    let after = json!({"plan": plan.code, "interval_months": months, "next_due": pin, "technician": o.technician,
-        "excluded": excluded, "reason": o.reason.trim()});
+    let before = store::override_of(tx.conn(), d.id, &plan.code)?;
+    let last_recorded = super::store::schedule::last_recorded(tx.conn(), d.id, &plan.code)?;
+    let pin_served = before.as_ref().is_some_and(|b| super::schedule::pin_served(&b.at, last_recorded.as_deref()));
+    let terms = merged(before.as_ref(), pin_served, o, technician_id, &tx.now);
+    store::set_override(tx, d.id, &plan.code, &terms)?;
+    let before = before.map(|b| {
+        json!({"interval_months": b.interval_months, "next_due": b.next_due, "technician_id": b.technician_id,
+            "excluded": b.excluded, "reason": b.reason})
+    });
+    let after = json!({"plan": plan.code, "interval_months": terms.interval_months, "next_due": terms.next_due,
+        "technician": o.technician, "excluded": terms.excluded, "reason": terms.reason});
     history::record(tx, "maint_override", &o.equipment, "override", before.as_ref(), Some(&after))?;
     super::schedule::refresh(tx, d.id, &plan)?;
-    tx.query_row(
-        "SELECT next_due FROM maint_schedules WHERE equipment_id = ?1 AND plan_code = ?2",
-        params![d.id, plan.code],
-        |r| r.get(0),
-    )
-    .optional()
-    .map(Option::flatten)
-    .ctx("reading the next due day")
+    super::store::schedule::next_due(tx.conn(), d.id, &plan.code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(reason: &str) -> Override {
+        Override {
+            equipment: "00012345".into(),
+            plan: "PM-MONITOR".into(),
+            interval_months: None,
+            next_due: None,
+            technician: None,
+            exclude: None,
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn an_override_changes_what_it_names_and_keeps_the_rest() {
+        let now = "2026-03-01T04:00:00Z";
+        let before = OverrideRow {
+            interval_months: Some(6),
+            next_due: Some("2026-05-01".into()),
+            technician_id: Some(3),
+            excluded: false,
+            reason: "contract".into(),
+            at: "2026-01-01T04:00:00Z".into(),
+        };
+        let o = Override { interval_months: Some(3), ..asked(" hospital calendar ") };
+        assert_eq!(
+            merged(Some(&before), false, &o, None, now),
+            OverrideRow {
+                interval_months: Some(3),
+                next_due: Some("2026-05-01".into()),
+                technician_id: Some(3),
+                excluded: false,
+                reason: "hospital calendar".into(),
+                at: now.into(),
+            }
+        );
+        // A pin a visit has served is not carried into the new terms; a new pin is taken.
+        assert_eq!(merged(Some(&before), true, &o, None, now).next_due, None);
+        let pin = Override { next_due: NaiveDate::from_ymd_opt(2026, 6, 1), ..asked("r") };
+        assert_eq!(merged(Some(&before), true, &pin, None, now).next_due.as_deref(), Some("2026-06-01"));
+        let out = merged(Some(&before), false, &Override { exclude: Some(true), ..asked("r") }, Some(9), now);
+        assert_eq!((out.excluded, out.technician_id), (true, Some(9)));
+        let back = merged(Some(&out), false, &Override { exclude: Some(false), ..asked("r") }, None, now);
+        assert_eq!((back.excluded, back.technician_id, back.interval_months), (false, Some(9), Some(6)));
+        // A device's first override: only what it names.
+        assert_eq!(
+            merged(None, false, &asked("r"), None, now),
+            OverrideRow { reason: "r".into(), at: now.into(), ..Default::default() }
+        );
+    }
+
+    #[test]
+    fn a_contract_is_future_then_in_force_to_its_last_day_then_expired() {
+        let (starts, ends) = ("2026-04-01", "2027-03-31");
+        assert_eq!(state_on("2026-03-31", starts, ends), "future");
+        assert_eq!(state_on("2026-04-01", starts, ends), "in_force");
+        assert_eq!(state_on("2027-03-31", starts, ends), "in_force");
+        assert_eq!(state_on("2027-04-01", starts, ends), "expired");
+    }
 }

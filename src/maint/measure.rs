@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
+use super::store;
 use crate::due::{add_days, Window};
 use crate::error::Result;
 
@@ -45,8 +46,19 @@ pub fn rate(on_time: i64, due: i64) -> Option<String> {
 /// A visit counts in the month of the due day it answered; a schedule still open counts
 /// in the month of its due day (retired devices are out).
 pub fn completion(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Result<Vec<Completion>> {
+    let (since, until) = (since.to_string(), until.to_string());
+    let done = store::visit::answered_between(conn, &since, &until)?;
+    let open = store::schedule::open_between(conn, &since, &until)?;
+    Ok(tally(&done, &open))
+}
+
+/// The completion rows of visits `done` (due day, day done, risk class) and schedules
+/// still `open` (due day, risk class), by month of the due day, then risk class from
+/// high to low. A visit whose days do not read is left out.
+pub fn tally(done: &[(String, String, String)], open: &[(String, String)]) -> Vec<Completion> {
     let mut by: BTreeMap<(String, usize), Completion> = BTreeMap::new();
-    fn slot<'a>(by: &'a mut BTreeMap<(String, usize), Completion>, month: &str, risk: &str) -> &'a mut Completion {
+    fn slot<'a>(by: &'a mut BTreeMap<(String, usize), Completion>, due: &str, risk: &str) -> &'a mut Completion {
+        let month = due.get(..7).unwrap_or(due);
         let order = super::plan::RISKS.iter().position(|x| *x == risk).unwrap_or(9);
         by.entry((month.to_string(), order)).or_insert_with(|| Completion {
             month: month.to_string(),
@@ -54,57 +66,27 @@ pub fn completion(conn: &Connection, since: NaiveDate, until: NaiveDate) -> Resu
             ..Default::default()
         })
     }
-    let (since, until) = (since.to_string(), until.to_string());
-    let mut visits = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT v.due_on, date(v.at, 'localtime'), p.risk FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-          WHERE v.due_on BETWEEN ?1 AND ?2",
-        params![since, until],
-        "measuring maintenance done",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-        &mut |v| {
-            visits.push(v);
-            Ok(())
-        },
-    )?;
-    for (due, done, risk) in visits {
-        let (Some(d), Some(x)) = (crate::clock::stored_day(&due), crate::clock::stored_day(&done)) else { continue };
-        let c = slot(&mut by, due.get(..7).unwrap_or(&due), &risk);
+    for (due, done, risk) in done {
+        let (Some(d), Some(x)) = (crate::clock::stored_day(due), crate::clock::stored_day(done)) else { continue };
+        let c = slot(&mut by, due, risk);
         c.due += 1;
-        if on_time(d, x, &risk) {
+        if on_time(d, x, risk) {
             c.on_time += 1;
         } else {
             c.late += 1;
         }
     }
-    let mut open = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT s.next_due, p.risk FROM maint_schedules s JOIN equipment e ON e.id = s.equipment_id
-           JOIN maint_plans p ON p.code = s.plan_code
-                AND p.version = (SELECT max(version) FROM maint_plans q WHERE q.code = s.plan_code)
-          WHERE s.next_due BETWEEN ?1 AND ?2 AND e.status <> 'retired'",
-        params![since, until],
-        "measuring maintenance open",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        &mut |v| {
-            open.push(v);
-            Ok(())
-        },
-    )?;
     for (due, risk) in open {
-        let c = slot(&mut by, due.get(..7).unwrap_or(&due), &risk);
+        let c = slot(&mut by, due, risk);
         c.due += 1;
         c.open += 1;
     }
-    Ok(by
-        .into_values()
+    by.into_values()
         .map(|mut c| {
             c.rate = rate(c.on_time, c.due);
             c
         })
-        .collect())
+        .collect()
 }
 
 /// One part the maintenance due in the window will take.
@@ -149,9 +131,7 @@ pub fn parts(conn: &Connection, window: &Window) -> Result<Vec<PartDemand>> {
     let mut out = Vec::new();
     for (part_no, (qty, devices)) in demand(conn, window)? {
         let id = crate::parts::stock::part_id(conn, &part_no)?;
-        let name: String = conn
-            .query_row("SELECT name FROM parts WHERE id = ?1", [id], |r| r.get(0))
-            .map_err(|e| crate::error::Error::Sql { context: "reading a part".into(), source: e })?;
+        let name = store::visit::part_name(conn, id)?;
         let on_hand = crate::parts::stock::part_on_hand(conn, id)?;
         out.push(PartDemand { part_no, name, qty, devices, on_hand, short: (qty - on_hand).max(0) });
     }
@@ -172,6 +152,37 @@ mod tests {
         assert!(!on_time(day("2026-03-01"), day("2026-03-09"), "high"));
         assert!(on_time(day("2026-03-01"), day("2026-03-31"), "medium"));
         assert!(on_time(day("2026-03-01"), day("2026-02-01"), "low"), "early is on time");
+    }
+
+    #[test]
+    fn completion_counts_each_due_day_once_in_its_month_and_risk_class() {
+        let v = |due: &str, done: &str, risk: &str| (due.to_string(), done.to_string(), risk.to_string());
+        let o = |due: &str, risk: &str| (due.to_string(), risk.to_string());
+        let done = [
+            v("2026-03-01", "2026-03-08", "high"),
+            v("2026-03-10", "2026-03-20", "high"),
+            v("2026-03-05", "2026-04-01", "medium"),
+            v("2026-02-20", "not a day", "low"),
+        ];
+        let open = [o("2026-03-30", "high"), o("2026-04-02", "low")];
+        let row = |month: &str, risk: &str, due, on_time, late, open, rate: &str| Completion {
+            month: month.into(),
+            risk: risk.into(),
+            due,
+            on_time,
+            late,
+            open,
+            rate: Some(rate.into()),
+        };
+        assert_eq!(
+            tally(&done, &open),
+            [
+                row("2026-03", "high", 3, 1, 1, 1, "33.3"),
+                row("2026-03", "medium", 1, 1, 0, 0, "100.0"),
+                row("2026-04", "low", 1, 0, 0, 1, "0.0"),
+            ]
+        );
+        assert!(tally(&[], &[]).is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod report;
 pub mod schedule;
 pub mod sheet;
+mod store;
 pub mod visit;
 
 pub use plan::Plan;

@@ -4,14 +4,15 @@
 //! is a protocol in the format of repair inspections and is read and judged by that code
 //! (`repair::inspection`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::msg;
+use super::store::plan as store;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::repair::inspection::Protocol;
 
 /// Risk classes: how long a device may run past its due day before it is overdue.
@@ -175,43 +176,32 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<Imported> {
         return Err(Error::invalid(msg::plan_unknown_parts(name, unknown.join(", "))));
     }
     let sha = fingerprint(&p);
-    let current: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT version, sha256 FROM maint_plans WHERE code = ?1 ORDER BY version DESC LIMIT 1",
-            [&p.code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ctx("looking up a maintenance plan")?;
-    if let Some((version, old)) = &current {
+    let latest = store::latest(tx.conn(), &p.code)?;
+    if let Some((version, old)) = &latest {
         if *old == sha {
             let devices = super::schedule::refresh_plan(tx, &p.code)?;
             return Ok(Imported { code: p.code, version: *version, new: false, devices });
         }
     }
-    let version = current.map(|(v, _)| v + 1).unwrap_or(1);
-    tx.execute(
-        "INSERT INTO maint_plans(code, version, name, models, interval_months, interval_meter, meter_unit, risk,
-                                 hours_tenths, checklist, parts, source, sha256, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            p.code,
+    let version = latest.map(|(v, _)| v + 1).unwrap_or(1);
+    store::insert(
+        tx,
+        &store::NewVersion {
+            code: &p.code,
             version,
-            p.name.trim(),
-            serde_json::to_string(&p.models).unwrap_or_default(),
-            p.interval.months,
-            p.interval.meter,
-            p.interval.unit.as_deref().map(str::trim),
-            p.risk,
+            name: p.name.trim(),
+            models: &serde_json::to_string(&p.models).unwrap_or_default(),
+            interval_months: p.interval.months,
+            interval_meter: p.interval.meter,
+            meter_unit: p.interval.unit.as_deref().map(str::trim),
+            risk: &p.risk,
             hours_tenths,
-            serde_json::to_string(&p.checklist).unwrap_or_default(),
-            serde_json::to_string(&p.parts).unwrap_or_default(),
-            text,
-            sha,
-            tx.now,
-        ],
-    )
-    .ctx("adding a maintenance plan version")?;
+            checklist: &serde_json::to_string(&p.checklist).unwrap_or_default(),
+            parts: &serde_json::to_string(&p.parts).unwrap_or_default(),
+            source: text,
+            sha256: &sha,
+        },
+    )?;
     let after = json!({"version": version, "name": p.name.trim(), "models": p.models, "interval": p.interval,
         "risk": p.risk, "hours": super::hours_text(hours_tenths), "parts": p.parts,
         "checklist": p.checklist.code, "sha256": sha});
@@ -220,50 +210,20 @@ pub fn import(tx: &Tx, name: &str, text: &str) -> Result<Imported> {
     Ok(Imported { code: p.code, version, new: true, devices })
 }
 
-const SELECT: &str = "SELECT id, code, version, name, models, interval_months, interval_meter, meter_unit, risk,
-        hours_tenths, parts, checklist, sha256, added_at FROM maint_plans";
-
-fn read(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
-    let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let bad = |i: usize, e: serde_json::Error| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    };
-    Ok(Plan {
-        id: r.get(0)?,
-        code: r.get(1)?,
-        version: r.get(2)?,
-        name: r.get(3)?,
-        models: serde_json::from_str(&json(4)?).map_err(|e| bad(4, e))?,
-        interval_months: r.get(5)?,
-        interval_meter: r.get(6)?,
-        meter_unit: r.get(7)?,
-        risk: r.get(8)?,
-        hours_tenths: r.get(9)?,
-        parts: serde_json::from_str(&json(10)?).map_err(|e| bad(10, e))?,
-        checklist: serde_json::from_str(&json(11)?).map_err(|e| bad(11, e))?,
-        sha256: r.get(12)?,
-        added_at: r.get(13)?,
-    })
-}
-
 /// A plan's current (latest) version, or the version asked for.
 pub fn get(conn: &Connection, code: &str, version: Option<i64>) -> Result<Plan> {
-    conn.query_row(
-        &format!("{SELECT} WHERE code = ?1 AND (?2 IS NULL OR version = ?2) ORDER BY version DESC LIMIT 1"),
-        params![code, version],
-        read,
-    )
-    .optional()
-    .ctx("reading a maintenance plan")?
-    .ok_or_else(|| match version {
+    store::get(conn, code, version)?.ok_or_else(|| match version {
         Some(v) => Error::not_found(msg::plan_version_not_found(code, v)),
         None => Error::not_found(msg::plan_not_found(code)),
     })
 }
 
 /// A plan version by its row id (a visit's plan).
-pub fn by_id(conn: &Connection, id: i64) -> Result<Plan> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], read).ctx("reading a maintenance plan")
+pub use super::store::plan::by_id;
+
+/// The number of a plan's current version.
+pub fn current_version(conn: &Connection, code: &str) -> Result<i64> {
+    store::current_version(conn, code)?.ok_or_else(|| Error::not_found(msg::plan_not_found(code)))
 }
 
 /// One plan in `svc maint plan list`: its current version.
@@ -293,24 +253,8 @@ pub fn interval_text(months: Option<i64>, meter: Option<i64>, unit: Option<&str>
 }
 
 pub fn list(conn: &Connection, each: &mut dyn FnMut(Listed) -> Result<()>) -> Result<()> {
-    let mut plans = Vec::new();
-    crate::db::each_row(
-        conn,
-        &format!(
-            "{SELECT} p WHERE version = (SELECT max(version) FROM maint_plans q WHERE q.code = p.code) ORDER BY code"
-        ),
-        [],
-        "listing maintenance plans",
-        read,
-        &mut |p| {
-            plans.push(p);
-            Ok(())
-        },
-    )?;
-    for p in plans {
-        let devices: i64 = conn
-            .query_row("SELECT count(*) FROM maint_schedules WHERE plan_code = ?1", [&p.code], |r| r.get(0))
-            .ctx("counting a plan's devices")?;
+    for p in store::current(conn)? {
+        let devices = store::devices(conn, &p.code)?;
         each(Listed {
             interval: interval_text(p.interval_months, p.interval_meter, p.meter_unit.as_deref()),
             models: p.models.join(", "),
@@ -330,13 +274,7 @@ pub fn list(conn: &Connection, each: &mut dyn FnMut(Listed) -> Result<()>) -> Re
 
 /// Every version of a plan, oldest first: (version, added_at, sha256, visits done under it).
 pub fn versions(conn: &Connection, code: &str) -> Result<Vec<(i64, String, String, i64)>> {
-    let rows: Vec<(i64, String, String, i64)> = conn
-        .prepare(
-            "SELECT p.version, p.added_at, p.sha256, (SELECT count(*) FROM maint_visits v WHERE v.plan_id = p.id)
-               FROM maint_plans p WHERE p.code = ?1 ORDER BY p.version",
-        )
-        .and_then(|mut s| s.query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect())
-        .ctx("listing a plan's versions")?;
+    let rows = store::versions(conn, code)?;
     if rows.is_empty() {
         return Err(Error::not_found(msg::plan_not_found(code)));
     }
@@ -344,8 +282,30 @@ pub fn versions(conn: &Connection, code: &str) -> Result<Vec<(i64, String, Strin
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// A stored plan version with these intervals (a meter's in hours), for the
+    /// decisions that read one.
+    pub fn plan(months: Option<i64>, meter: Option<i64>) -> Plan {
+        let (p, hours_tenths) = PlanFile::parse("x.yaml", GOOD).unwrap();
+        Plan {
+            id: 1,
+            code: p.code,
+            version: 1,
+            name: p.name,
+            models: p.models,
+            interval_months: months,
+            interval_meter: meter,
+            meter_unit: meter.map(|_| "hours".into()),
+            risk: p.risk,
+            hours_tenths,
+            parts: p.parts,
+            checklist: p.checklist,
+            sha256: String::new(),
+            added_at: String::new(),
+        }
+    }
 
     const GOOD: &str = "code: PM-X\nname: X\nmodels: [M1]\ninterval: {months: 12}\nrisk: high\nhours: 1.5\n\
         checklist:\n  code: CL-X\n  name: X checks\n  items:\n    - {key: leak, name: Leakage, kind: measure, unit: uA, max: 500}\n";

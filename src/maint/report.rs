@@ -4,16 +4,18 @@
 //! hash and compares the frozen facts with the records.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::msg;
+use super::store::contract as contracts;
+use super::store::report as store;
 use super::visit::PartUsed;
 use crate::clock::utc_text;
 use crate::db::{history, Tx};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::output::Section;
 use crate::repair::inspection::Judged;
 use crate::ticket::event_time;
@@ -66,120 +68,51 @@ pub struct Printed {
 }
 
 fn visit_id(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM maint_visits WHERE code = ?1", [code], |r| r.get(0))
-        .optional()
-        .ctx("looking up a maintenance visit")?
-        .ok_or_else(|| Error::not_found(msg::visit_not_found(code)))
+    store::visit_id(conn, code)?.ok_or_else(|| Error::not_found(msg::visit_not_found(code)))
 }
 
-/// The report's facts as the records give them today.
-pub fn document(conn: &Connection, code: &str) -> Result<MaintReport> {
-    let id = visit_id(conn, code)?;
-    let (mut doc, plan_id, equipment_id): (MaintReport, i64, i64) = conn
-        .query_row(
-            "SELECT c.code, c.name, e.serial_no, m.model, m.manufacturer, e.location, e.registration_no,
-                    v.at, s.code, s.name, v.hours_tenths, v.meter, v.results, v.passed, t.code, v.note, v.plan_id, e.id
-               FROM maint_visits v JOIN equipment e ON e.id = v.equipment_id JOIN models m ON m.id = e.model_id
-               JOIN customers c ON c.id = e.customer_id JOIN staff s ON s.id = v.by_staff
-               LEFT JOIN tickets t ON t.id = v.ticket_id
-              WHERE v.id = ?1",
-            [id],
-            |r| {
-                let results: String = r.get(12)?;
-                let results = serde_json::from_str(&results).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into())
-                })?;
-                Ok((
-                    MaintReport {
-                        visit: code.to_string(),
-                        customer_code: r.get(0)?,
-                        customer_name: r.get(1)?,
-                        serial_no: r.get(2)?,
-                        model: r.get(3)?,
-                        manufacturer: r.get(4)?,
-                        location: r.get(5)?,
-                        registration_no: r.get(6)?,
-                        plan: String::new(),
-                        plan_version: 0,
-                        plan_name: String::new(),
-                        risk: String::new(),
-                        checklist: String::new(),
-                        standard: None,
-                        at: r.get(7)?,
-                        technician_code: r.get(8)?,
-                        technician_name: r.get(9)?,
-                        hours: r.get::<_, Option<i64>>(10)?.map(super::hours_text),
-                        meter: r.get(11)?,
-                        results,
-                        passed: r.get(13)?,
-                        ticket: r.get(14)?,
-                        parts: Vec::new(),
-                        next_due: None,
-                        note: r.get(15)?,
-                        signature: None,
-                    },
-                    r.get(16)?,
-                    r.get(17)?,
-                ))
-            },
-        )
-        .ctx("reading a maintenance visit")?;
-    let plan = super::plan::by_id(conn, plan_id)?;
-    doc.plan = plan.code.clone();
-    doc.plan_version = plan.version;
-    doc.plan_name = plan.name;
-    doc.risk = plan.risk;
-    doc.checklist = plan.checklist.code;
-    doc.standard = plan.checklist.standard;
-    doc.parts = conn
-        .prepare(
-            "SELECT p.part_no, p.name, u.qty, u.lot,
-                    l.warehouse || CASE WHEN l.bin = '' THEN '' ELSE '/' || l.bin END
-               FROM maint_visit_parts u JOIN parts p ON p.id = u.part_id
-               JOIN movements mv ON mv.id = u.movement_id JOIN locations l ON l.id = mv.location_id
-              WHERE u.visit_id = ?1 ORDER BY u.id",
-        )
-        .and_then(|mut s| {
-            s.query_map([id], |r| {
-                Ok(PartUsed {
-                    part_no: r.get(0)?,
-                    name: r.get(1)?,
-                    qty: r.get(2)?,
-                    lot: r.get(3)?,
-                    location: r.get(4)?,
-                })
-            })?
-            .collect()
-        })
-        .ctx("reading the parts of a visit")?;
-    // The next visit as this visit set it: the interval from the visit, under the plan
-    // version it was done under (later events do not change what was printed).
-    let facts = super::schedule::Facts {
-        last_visit: crate::clock::local_date(&doc.at).map(|d| (d, doc.meter)),
-        ..Default::default()
-    };
-    let override_months: Option<i64> = conn
-        .query_row(
-            "SELECT interval_months FROM maint_overrides WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![equipment_id, doc.plan],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("reading a device's override")?
-        .flatten();
+/// The next visit as a report prints it: the calendar interval from the visit's day (the
+/// device's own interval, else the plan version's), the meter reading it will take, or
+/// both (`2027-03-01 / 6200 hours`); `None` when neither applies. What later events do to
+/// the schedule does not change what was printed.
+pub fn printed_next_due(
+    plan: &super::Plan,
+    override_months: Option<i64>,
+    at: &str,
+    meter: Option<i64>,
+) -> Option<String> {
+    let facts =
+        super::schedule::Facts { last_visit: crate::clock::local_date(at).map(|d| (d, meter)), ..Default::default() };
     let months = override_months.or(plan.interval_months).and_then(|m| u32::try_from(m).ok());
     let terms = super::schedule::Terms { months, meter: None };
     let by_months = super::schedule::next_due(terms, &facts).0.map(|d| d.to_string());
     let by_meter = plan
         .interval_meter
-        .zip(doc.meter)
+        .zip(meter)
         .map(|(every, at)| format!("{} {}", at + every, plan.meter_unit.clone().unwrap_or_default()));
-    doc.next_due = match (by_months, by_meter) {
+    match (by_months, by_meter) {
         (Some(d), Some(m)) => Some(format!("{d} / {m}")),
         (Some(d), None) => Some(d),
         (None, Some(m)) => Some(m),
         (None, None) => None,
-    };
+    }
+}
+
+/// The report's facts as the records give them today.
+pub fn document(conn: &Connection, code: &str) -> Result<MaintReport> {
+    let id = visit_id(conn, code)?;
+    let store::VisitFacts { report: mut doc, plan_id, equipment_id } = store::facts(conn, id, code)?;
+    let plan = super::plan::by_id(conn, plan_id)?;
+    doc.plan = plan.code.clone();
+    doc.plan_version = plan.version;
+    doc.plan_name = plan.name.clone();
+    doc.risk = plan.risk.clone();
+    doc.checklist = plan.checklist.code.clone();
+    doc.standard = plan.checklist.standard.clone();
+    doc.parts = store::parts_used(conn, id)?;
+    // Under the plan version the visit was done under, and the device's own interval.
+    let override_months = contracts::override_of(conn, equipment_id, &doc.plan)?.and_then(|o| o.interval_months);
+    doc.next_due = printed_next_due(&plan, override_months, &doc.at, doc.meter);
     Ok(doc)
 }
 
@@ -193,11 +126,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     if by.trim().is_empty() {
         return Err(Error::invalid(msg::report_sign_by_empty()));
     }
-    let signed: Option<String> = tx
-        .query_row("SELECT signed_at FROM maint_signed WHERE visit_id = ?1", [id], |r| r.get(0))
-        .optional()
-        .ctx("reading a signed report")?;
-    if let Some(when) = signed {
+    if let Some(when) = store::signed_at(tx.conn(), id)? {
         return Err(Error::refused(msg::report_already_signed(code, crate::clock::show_local(&when))));
     }
     let mut doc = document(tx.conn(), code)?;
@@ -205,11 +134,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     doc.signature = Some(Signature { by: by.trim().to_string(), method: method.to_string(), at: at.clone() });
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let hash = sha256(&text);
-    tx.execute(
-        "INSERT INTO maint_signed(visit_id, document, sha256, signed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, text, hash, at],
-    )
-    .ctx("storing the signed maintenance report")?;
+    store::insert_signed(tx, id, &text, &hash, &at)?;
     history::record(
         tx,
         "maint_visit",
@@ -223,12 +148,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
 
 pub fn printable(conn: &Connection, code: &str) -> Result<Printed> {
     let id = visit_id(conn, code)?;
-    let signed: Option<(String, String)> = conn
-        .query_row("SELECT document, sha256 FROM maint_signed WHERE visit_id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading a signed report")?;
+    let signed = store::signed(conn, id)?;
     Ok(match signed {
         Some((text, hash)) => {
             let report = serde_json::from_str(&text)
@@ -294,24 +214,14 @@ pub fn record(p: &Printed) -> (Vec<(&'static str, Value)>, Vec<Section>) {
     (fields, sections)
 }
 
-/// What `svc maint verify` found: (check, ok, detail).
-pub fn verify(conn: &Connection, code: &str) -> Result<Vec<(&'static str, bool, String)>> {
-    let id = visit_id(conn, code)?;
-    let signed: Option<(String, String)> = conn
-        .query_row("SELECT document, sha256 FROM maint_signed WHERE visit_id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading a signed report")?;
-    let Some((text, stored)) = signed else {
-        return Err(Error::refused(msg::report_not_signed(code)));
-    };
-    let actual = sha256(&text);
+/// What a signed report's check finds: (check, ok, detail). `text` and `stored`: the
+/// document as signed and its SHA-256 as stored; `now`: the report's facts as the
+/// records give them today.
+pub fn findings(text: &str, stored: &str, mut now: MaintReport) -> Vec<(&'static str, bool, String)> {
+    let actual = sha256(text);
     let mut out = vec![("document hash", actual == stored, actual.clone())];
-    let frozen: Option<MaintReport> = serde_json::from_str(&text).ok();
-    let mut now = document(conn, code)?;
-    match frozen {
-        Some(frozen) => {
+    match serde_json::from_str::<MaintReport>(text) {
+        Ok(frozen) => {
             now.signature = frozen.signature.clone();
             // The next due day printed is the plan's word at signing; a later change of
             // the device's terms moves the schedule, not what was signed.
@@ -323,7 +233,86 @@ pub fn verify(conn: &Connection, code: &str) -> Result<Vec<(&'static str, bool, 
                 if same { "unchanged since signing".into() } else { "changed since signing".into() },
             ));
         }
-        None => out.push(("records behind the report", false, "the signed document cannot be read".into())),
+        Err(_) => out.push(("records behind the report", false, "the signed document cannot be read".into())),
     }
-    Ok(out)
+    out
+}
+
+/// What `svc maint verify` found: (check, ok, detail).
+pub fn verify(conn: &Connection, code: &str) -> Result<Vec<(&'static str, bool, String)>> {
+    let id = visit_id(conn, code)?;
+    let signed = store::signed(conn, id)?;
+    let Some((text, stored)) = signed else {
+        return Err(Error::refused(msg::report_not_signed(code)));
+    };
+    Ok(findings(&text, &stored, document(conn, code)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maint::plan::tests::plan;
+
+    #[test]
+    fn the_next_due_printed_is_the_interval_from_the_visit_or_the_meter_reading_it_takes() {
+        let at = "2026-03-01T04:00:00Z";
+        assert_eq!(printed_next_due(&plan(Some(12), None), None, at, None).as_deref(), Some("2027-03-01"));
+        let own = printed_next_due(&plan(Some(12), None), Some(6), at, None);
+        assert_eq!(own.as_deref(), Some("2026-09-01"), "the device's own interval");
+        let both = printed_next_due(&plan(Some(12), Some(500)), None, at, Some(1200));
+        assert_eq!(both.as_deref(), Some("2027-03-01 / 1700 hours"));
+        assert_eq!(printed_next_due(&plan(None, Some(500)), None, at, Some(1200)).as_deref(), Some("1700 hours"));
+        assert_eq!(printed_next_due(&plan(None, Some(500)), None, at, None), None, "no reading at the visit");
+    }
+
+    fn report() -> MaintReport {
+        MaintReport {
+            visit: "MV-000001".into(),
+            customer_code: "C0001".into(),
+            customer_name: "第一医院".into(),
+            serial_no: "00012345".into(),
+            model: "M1".into(),
+            manufacturer: "X".into(),
+            location: None,
+            registration_no: None,
+            plan: "PM-X".into(),
+            plan_version: 1,
+            plan_name: "X".into(),
+            risk: "high".into(),
+            checklist: "CL-X".into(),
+            standard: None,
+            at: "2026-03-01T04:00:00Z".into(),
+            technician_code: "E002".into(),
+            technician_name: "张工".into(),
+            hours: Some("1.5".into()),
+            meter: None,
+            results: Vec::new(),
+            passed: true,
+            ticket: None,
+            parts: Vec::new(),
+            next_due: Some("2027-03-01".into()),
+            note: None,
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn verify_checks_the_hash_and_the_records_but_not_a_moved_schedule() {
+        let mut signed = report();
+        signed.signature =
+            Some(Signature { by: "王主任".into(), method: "signature".into(), at: "2026-03-01T05:00:00Z".into() });
+        let text = serde_json::to_string_pretty(&signed).unwrap();
+        let hash = sha256(&text);
+        let oks = |f: Vec<(&str, bool, String)>| f.iter().map(|x| x.1).collect::<Vec<_>>();
+        assert_eq!(oks(findings(&text, &hash, report())), [true, true]);
+        let moved = MaintReport { next_due: Some("2026-09-01".into()), ..report() };
+        assert_eq!(oks(findings(&text, &hash, moved)), [true, true], "the schedule moved since");
+        let changed = MaintReport { hours: Some("2.0".into()), ..report() };
+        assert_eq!(oks(findings(&text, &hash, changed)), [true, false], "a record behind it changed");
+        let tampered = text.replace("第一医院", "第二医院");
+        assert_eq!(oks(findings(&tampered, &hash, report())), [false, false]);
+        let unreadable = findings("{", &sha256("{"), report());
+        assert_eq!((unreadable[0].1, unreadable[1].1), (true, false));
+        assert_eq!(unreadable[1].2, "the signed document cannot be read");
+    }
 }

@@ -8,14 +8,15 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::store::schedule::{self as store, Customer};
 use crate::clock::{local_date, stored_day};
 use crate::db::Tx;
 use crate::due::{add_days, Found, Source, Window};
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 
 /// A plan's terms for one device (the plan's, or an override's interval).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,126 +109,76 @@ pub fn next_due(terms: Terms, facts: &Facts) -> (Option<NaiveDate>, Basis) {
 pub fn refresh_plan(tx: &Tx, code: &str) -> Result<i64> {
     let plan = super::plan::get(tx.conn(), code, None)?;
     let models = serde_json::to_string(&plan.models).unwrap_or_default();
-    tx.execute(
-        "DELETE FROM maint_schedules WHERE plan_code = ?1 AND equipment_id NOT IN (
-            SELECT e.id FROM equipment e JOIN models m ON m.id = e.model_id WHERE m.model IN (SELECT value FROM json_each(?2)))",
-        params![code, models],
-    )
-    .ctx("dropping devices a plan no longer covers")?;
-    let ids: Vec<i64> = tx
-        .prepare(
-            "SELECT e.id FROM equipment e JOIN models m ON m.id = e.model_id
-              WHERE m.model IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-        )
-        .and_then(|mut s| s.query_map([&models], |r| r.get(0))?.collect())
-        .ctx("finding a plan's devices")?;
+    store::drop_uncovered(tx, code, &models)?;
+    let ids = store::devices_of_models(tx.conn(), &models)?;
     for id in &ids {
         refresh(tx, *id, &plan)?;
     }
     Ok(ids.len() as i64)
 }
 
+/// A device's last maintenance under a plan, whichever record it is: svc's own latest
+/// visit (`native`: when, UTC, and the meter then) or the latest legacy record
+/// (`archived`: a day and the meter then), which counts when it is on a later day than
+/// the visit. Returns its day, the meter then, and the time (or day) the meter readings
+/// that follow it count from.
+pub fn last_maintenance(
+    native: Option<(String, Option<i64>)>,
+    archived: Option<(String, Option<i64>)>,
+) -> (Option<NaiveDate>, Option<i64>, String) {
+    let native_day = native.as_ref().and_then(|(at, _)| local_date(at));
+    match (archived, native_day) {
+        (Some((day, meter)), n) if n.is_none_or(|n| stored_day(&day).is_some_and(|d| d > n)) => {
+            (stored_day(&day), meter, day)
+        }
+        _ => match native {
+            Some((at, meter)) => (native_day, meter, at),
+            None => (None, None, String::new()),
+        },
+    }
+}
+
+/// Whether a day pinned by an override set at `set_at` was served: a visit entered
+/// since (`last_recorded`, the latest visit's entry time, back-dated or not). A pinned
+/// day holds for the next visit only.
+pub fn pin_served(set_at: &str, last_recorded: Option<&str>) -> bool {
+    last_recorded.is_some_and(|at| at >= set_at)
+}
+
 /// Recompute one device's schedule under a plan (its current version).
 pub fn refresh(tx: &Tx, equipment_id: i64, plan: &super::Plan) -> Result<()> {
-    // Statements are cached: a plan's import runs them once per device.
-    let over: Option<(Option<i64>, Option<String>, bool, String)> = tx
-        .prepare_cached(
-            "SELECT interval_months, next_due, excluded, at FROM maint_overrides
-              WHERE equipment_id = ?1 AND plan_code = ?2",
-        )
-        .and_then(|mut s| {
-            s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        })
-        .optional()
-        .ctx("reading a device's maintenance override")?;
-    if over.as_ref().is_some_and(|o| o.2) {
-        tx.execute(
-            "DELETE FROM maint_schedules WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![equipment_id, plan.code],
-        )
-        .ctx("taking a device out of a plan")?;
-        return Ok(());
+    let conn = tx.conn();
+    let over = super::store::contract::override_of(conn, equipment_id, &plan.code)?;
+    if over.as_ref().is_some_and(|o| o.excluded) {
+        return store::remove(tx, equipment_id, &plan.code);
     }
-    let installed_on: Option<String> = tx
-        .prepare_cached("SELECT installed_on FROM equipment WHERE id = ?1")
-        .and_then(|mut s| s.query_row([equipment_id], |r| r.get(0)))
-        .ctx("reading a device")?;
-    let last: Option<(String, Option<i64>)> = tx
-        .prepare_cached(
-            "SELECT v.at, v.meter FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-              WHERE v.equipment_id = ?1 AND p.code = ?2 ORDER BY v.at DESC, v.id DESC LIMIT 1",
-        )
-        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?))))
-        .optional()
-        .ctx("reading a device's last maintenance")?;
-    // When the latest visit was entered (a back-dated one too serves a pinned day).
-    let last_recorded: Option<String> = tx
-        .prepare_cached(
-            "SELECT max(v.recorded_at) FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-              WHERE v.equipment_id = ?1 AND p.code = ?2",
-        )
-        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| r.get(0)))
-        .ctx("reading a device's last maintenance")?;
-    // A legacy record (a day) counts when it is later than svc's own last visit.
-    let archived: Option<(String, Option<i64>)> = tx
-        .prepare_cached(
-            "SELECT done_on, meter FROM maint_archive WHERE equipment_id = ?1 AND plan_code = ?2
-              ORDER BY done_on DESC, id DESC LIMIT 1",
-        )
-        .and_then(|mut s| s.query_row(params![equipment_id, plan.code], |r| Ok((r.get(0)?, r.get(1)?))))
-        .optional()
-        .ctx("reading a device's archived maintenance")?;
-    let last_day = last.as_ref().and_then(|(at, _)| local_date(at));
+    let installed_on = store::installed_on(conn, equipment_id)?;
+    let native = store::last_visit(conn, equipment_id, &plan.code)?;
+    let last_recorded = store::last_recorded(conn, equipment_id, &plan.code)?;
+    let archived = store::last_archived(conn, equipment_id, &plan.code)?;
+    let (last_day, last_meter, since) = last_maintenance(native, archived);
     // Meter readings count from the latest maintenance, whichever record it is.
-    let (last_day, last_meter, since) = match (&archived, last_day) {
-        (Some((day, meter)), native) if native.is_none_or(|n| stored_day(day).is_some_and(|d| d > n)) => {
-            (stored_day(day), *meter, day.clone())
-        }
-        _ => (last_day, last.as_ref().and_then(|l| l.1), last.as_ref().map(|l| l.0.clone()).unwrap_or_default()),
-    };
-    let readings: Vec<(String, i64)> = if plan.interval_meter.is_some() {
-        tx.prepare_cached("SELECT at, reading FROM maint_meters WHERE equipment_id = ?1 AND at >= ?2 ORDER BY at, id")
-            .and_then(|mut s| s.query_map(params![equipment_id, since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-            .ctx("reading a device's meter")?
-    } else {
-        Vec::new()
-    };
-    // A pinned date holds for the next visit only: one made after it was pinned ends it.
-    let pinned = over.as_ref().and_then(|(_, pin, _, set_at)| {
-        let pin = pin.as_deref().and_then(stored_day)?;
-        match &last_recorded {
-            Some(at) if at.as_str() >= set_at.as_str() => None,
-            _ => Some(pin),
-        }
+    let readings =
+        if plan.interval_meter.is_some() { store::readings_since(conn, equipment_id, &since)? } else { Vec::new() };
+    let pinned = over.as_ref().and_then(|o| {
+        let pin = o.next_due.as_deref().and_then(stored_day)?;
+        (!pin_served(&o.at, last_recorded.as_deref())).then_some(pin)
     });
-    let months = over.as_ref().and_then(|o| o.0).or(plan.interval_months).and_then(|m| u32::try_from(m).ok());
+    let months = over.as_ref().and_then(|o| o.interval_months).or(plan.interval_months);
     let facts = Facts {
         installed_on: installed_on.as_deref().and_then(stored_day),
         last_visit: last_day.map(|d| (d, last_meter)),
         readings: readings.iter().filter_map(|(at, r)| local_date(at).map(|d| (d, *r))).collect(),
         pinned,
     };
-    let (due, basis) = next_due(Terms { months, meter: plan.interval_meter }, &facts);
-    tx.prepare_cached(
-        "INSERT INTO maint_schedules(equipment_id, plan_code, next_due, basis) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(equipment_id, plan_code) DO UPDATE SET next_due = excluded.next_due, basis = excluded.basis",
-    )
-    .and_then(|mut s| s.execute(params![equipment_id, plan.code, due.map(|d| d.to_string()), basis.as_str()]))
-    .ctx("scheduling a device's maintenance")?;
-    Ok(())
+    let (due, basis) =
+        next_due(Terms { months: months.and_then(|m| u32::try_from(m).ok()), meter: plan.interval_meter }, &facts);
+    store::set(tx, equipment_id, &plan.code, due, basis)
 }
 
 /// Recompute every schedule of one device (after a visit, a reading, an override).
 pub fn refresh_device(tx: &Tx, equipment_id: i64) -> Result<()> {
-    let codes: Vec<String> = tx
-        .prepare(
-            "SELECT DISTINCT p.code FROM maint_plans p, equipment e JOIN models m ON m.id = e.model_id
-              WHERE e.id = ?1 AND m.model IN (SELECT value FROM json_each(p.models))
-                AND p.version = (SELECT max(version) FROM maint_plans q WHERE q.code = p.code)",
-        )
-        .and_then(|mut s| s.query_map([equipment_id], |r| r.get(0))?.collect())
-        .ctx("finding a device's plans")?;
-    for code in codes {
+    for code in store::plans_of_device(tx.conn(), equipment_id)? {
         let plan = super::plan::get(tx.conn(), &code, None)?;
         refresh(tx, equipment_id, &plan)?;
     }
@@ -330,30 +281,6 @@ pub struct DueFilter {
     pub overdue: bool,
 }
 
-/// The due list's rows: one index range on the due day (`maint_schedules_due` holds the
-/// device, plan and basis too, so the schedule table itself is not read), then each
-/// device by primary key. Its model and customer are not joined per row: a due list of
-/// 28,000 devices names a few hundred models and a few thousand customers, each read
-/// once (`Names`). What is the same for every device under a plan (its current
-/// version's risk and hours) and the contracts in force are read once per listing too.
-const LIST_SQL: &str = "SELECT s.next_due, s.equipment_id, s.plan_code, s.basis, e.customer_id, e.serial_no,
-        e.location, e.model_id, ot.code
-   FROM maint_schedules s
-   JOIN equipment e ON e.id = s.equipment_id
-   LEFT JOIN maint_overrides o ON o.equipment_id = s.equipment_id AND o.plan_code = s.plan_code
-   LEFT JOIN staff ot ON ot.id = o.technician_id
-  WHERE s.next_due <= ?1 AND e.status <> 'retired'
-    AND (?2 IS NULL OR e.customer_id IN (SELECT id FROM customers WHERE province = ?2))
-    AND (?3 IS NULL OR e.customer_id IN (SELECT id FROM customers WHERE code = ?3))";
-
-/// A customer as the due lists show it.
-struct Customer {
-    code: String,
-    name: String,
-    province: Option<String>,
-    city: Option<String>,
-}
-
 /// The customers and models a listing names, each read by its id the first time a row
 /// names it and kept: one look-up per customer and per model, not one per row.
 #[derive(Default)]
@@ -367,16 +294,7 @@ impl Names {
     fn customer(&mut self, conn: &Connection, id: i64) -> Result<Option<&Customer>> {
         let kept = match self.customers.entry(id) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(
-                conn.prepare_cached("SELECT code, name, province, city FROM customers WHERE id = ?1")
-                    .and_then(|mut s| {
-                        s.query_row([id], |r| {
-                            Ok(Customer { code: r.get(0)?, name: r.get(1)?, province: r.get(2)?, city: r.get(3)? })
-                        })
-                        .optional()
-                    })
-                    .ctx("reading a customer")?,
-            ),
+            Entry::Vacant(e) => e.insert(store::customer(conn, id)?),
         };
         Ok(kept.as_ref())
     }
@@ -385,11 +303,7 @@ impl Names {
     fn model(&mut self, conn: &Connection, id: i64) -> Result<Option<&str>> {
         let kept = match self.models.entry(id) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(
-                conn.prepare_cached("SELECT model FROM models WHERE id = ?1")
-                    .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
-                    .ctx("reading a model")?,
-            ),
+            Entry::Vacant(e) => e.insert(store::model(conn, id)?),
         };
         Ok(kept.as_deref())
     }
@@ -405,48 +319,14 @@ struct PlanTerms {
 
 /// The current version of every plan, by code.
 fn current_plans(conn: &Connection) -> Result<HashMap<String, PlanTerms>> {
-    let mut plans = HashMap::new();
-    crate::db::each_row(
-        conn,
-        "SELECT p.code, p.risk, p.hours_tenths FROM maint_plans p
-          WHERE p.version = (SELECT max(version) FROM maint_plans q WHERE q.code = p.code)",
-        [],
-        "reading the maintenance plans",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
-        &mut |(code, stored_risk, tenths): (String, String, i64)| {
+    let terms = super::store::plan::current_terms(conn)?;
+    Ok(terms
+        .into_iter()
+        .map(|(code, (stored_risk, tenths))| {
             let risk = super::plan::risk_class(&stored_risk);
-            plans.insert(
-                code,
-                PlanTerms { risk, grace_days: super::plan::grace_days(risk), hours: super::hours_text(tenths) },
-            );
-            Ok(())
-        },
-    )?;
-    Ok(plans)
-}
-
-/// A stored due day (`YYYY-MM-DD`, as the column's CHECK keeps it), read without a
-/// format string: the list reads one per row.
-fn stored_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
-
-fn basis_of(stored: &str) -> &'static str {
-    match stored {
-        "installed" => Basis::Installed,
-        "visit" => Basis::Visit,
-        "meter" => Basis::Meter,
-        "pinned" => Basis::Pinned,
-        _ => Basis::Unknown,
-    }
-    .as_str()
+            (code, PlanTerms { risk, grace_days: super::plan::grace_days(risk), hours: super::hours_text(tenths) })
+        })
+        .collect())
 }
 
 /// Maintenance falling due in the window (or, with `overdue`, past its grace window),
@@ -461,82 +341,49 @@ pub fn due(conn: &Connection, window: &Window, f: &DueFilter) -> Result<Vec<DueR
     // table: the command opens the file for it (`db::Reads::Listing`).
     let mut names = Names::default();
     let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        LIST_SQL,
-        params![bound.to_string(), f.province, f.customer],
-        "listing the maintenance due",
-        |r| {
-            let stored = r.get_ref(0)?.as_str()?;
-            let due_day = stored_date(stored).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    0,
-                    rusqlite::types::Type::Text,
-                    format!("{stored:?} is not a date").into(),
-                )
-            })?;
-            let basis = basis_of(r.get_ref(3)?.as_str()?);
-            // The plan's terms, the contract, the technician, the customer and the model
-            // are filled in below.
-            let row = DueRow {
-                trip: 0,
-                customer: String::new(),
-                customer_name: String::new(),
-                province: None,
-                city: None,
-                serial_no: r.get(5)?,
-                model: String::new(),
-                location: r.get(6)?,
-                plan: r.get(2)?,
-                risk: "",
-                due: stored.to_string(),
-                days_late: (window.today - due_day).num_days(),
-                state: "due",
-                basis,
-                hours: String::new(),
-                contract: None,
-                coverage: None,
-                technician: r.get(8)?,
-                due_day,
-                grace_days: 0,
-            };
-            Ok((row, r.get::<_, i64>(1)?, r.get::<_, i64>(4)?, r.get::<_, i64>(7)?))
-        },
-        &mut |(mut row, equipment_id, customer_id, model_id): (DueRow, i64, i64, i64)| {
-            // A schedule whose plan has no version cannot be: the join this replaces left it out too.
-            let Some(terms) = plans.get(&row.plan) else { return Ok(()) };
-            let contract = contracts.covering(customer_id, equipment_id);
-            // The device's own technician (an override), else the contract's.
-            if row.technician.is_none() {
-                row.technician = contract.and_then(|k| k.technician.clone());
-            }
-            if f.technician.is_some() && row.technician != f.technician {
-                return Ok(());
-            }
-            row.state = state(row.days_late, terms.grace_days);
-            if f.overdue && row.state != "overdue" {
-                return Ok(());
-            }
-            row.risk = terms.risk;
-            row.grace_days = terms.grace_days;
-            row.hours.clone_from(&terms.hours);
-            if let Some(k) = contract {
-                row.contract = Some(k.code.clone());
-                row.coverage = Some(k.coverage.clone());
-            }
-            // Nor a device without its model or customer (the foreign keys keep them), read
-            // once each by id: the join this replaces left it out.
-            let Some(model) = names.model(conn, model_id)? else { return Ok(()) };
-            row.model = model.to_owned();
-            let Some(c) = names.customer(conn, customer_id)? else { return Ok(()) };
-            row.customer.clone_from(&c.code);
-            row.customer_name.clone_from(&c.name);
-            row.province.clone_from(&c.province);
-            row.city.clone_from(&c.city);
-            rows.push(row);
-            Ok(())
-        },
-    )?;
+    store::due(conn, bound, f.province.as_deref(), f.customer.as_deref(), &mut |s| {
+        // A schedule whose plan has no version cannot be: the join this replaces left it out too.
+        let Some(terms) = plans.get(&s.plan) else { return Ok(()) };
+        let contract = contracts.covering(s.customer_id, s.equipment_id);
+        // The device's own technician (an override), else the contract's.
+        let technician = s.technician.or_else(|| contract.and_then(|k| k.technician.clone()));
+        if f.technician.is_some() && technician != f.technician {
+            return Ok(());
+        }
+        let days_late = (window.today - s.due_day).num_days();
+        let state = state(days_late, terms.grace_days);
+        if f.overdue && state != "overdue" {
+            return Ok(());
+        }
+        // Nor a device without its model or customer (the foreign keys keep them), read
+        // once each by id: the join this replaces left it out.
+        let Some(model) = names.model(conn, s.model_id)? else { return Ok(()) };
+        let model = model.to_owned();
+        let Some(c) = names.customer(conn, s.customer_id)? else { return Ok(()) };
+        rows.push(DueRow {
+            trip: 0,
+            customer: c.code.clone(),
+            customer_name: c.name.clone(),
+            province: c.province.clone(),
+            city: c.city.clone(),
+            serial_no: s.serial_no,
+            model,
+            location: s.location,
+            plan: s.plan,
+            risk: terms.risk,
+            due: s.due,
+            days_late,
+            state,
+            basis: s.basis,
+            hours: terms.hours.clone(),
+            contract: contract.map(|k| k.code.clone()),
+            coverage: contract.map(|k| k.coverage.clone()),
+            technician,
+            due_day: s.due_day,
+            grace_days: terms.grace_days,
+        });
+        Ok(())
+    })?;
     Ok(trips(rows))
 }
 
@@ -647,49 +494,10 @@ pub const SCHEDULE_COLUMNS: &[&str] =
     &["serial_no", "customer", "model", "plan", "next_due", "basis", "last_visit", "status"];
 
 /// Every schedule (of one device, one plan or all), including unknown and retired.
-pub fn schedules(
-    conn: &Connection,
-    serial: Option<&str>,
-    plan: Option<&str>,
-    each: &mut dyn FnMut(ScheduleRow) -> Result<()>,
-) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT e.serial_no, c.code, m.model, s.plan_code, s.next_due, s.basis,
-                (SELECT max(d) FROM (SELECT date(v.at, 'localtime') AS d FROM maint_visits v
-                         JOIN maint_plans p ON p.id = v.plan_id WHERE v.equipment_id = e.id AND p.code = s.plan_code
-                        UNION ALL SELECT a.done_on FROM maint_archive a
-                         WHERE a.equipment_id = e.id AND a.plan_code = s.plan_code)), e.status
-           FROM maint_schedules s JOIN equipment e ON e.id = s.equipment_id
-           JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
-          WHERE (?1 IS NULL OR e.serial_no = ?1) AND (?2 IS NULL OR s.plan_code = ?2)
-          ORDER BY c.code, e.serial_no, s.plan_code",
-        params![serial, plan],
-        "listing maintenance schedules",
-        |r| {
-            Ok(ScheduleRow {
-                serial_no: r.get(0)?,
-                customer: r.get(1)?,
-                model: r.get(2)?,
-                plan: r.get(3)?,
-                next_due: r.get(4)?,
-                basis: r.get(5)?,
-                last_visit: r.get(6)?,
-                status: r.get(7)?,
-            })
-        },
-        each,
-    )
-}
+pub use super::store::schedule::schedules;
 
-/// As the due list: the device by its id, its model and customer by theirs, once each.
-const DUE_SQL: &str = "SELECT e.serial_no, s.plan_code, e.model_id, e.customer_id, s.next_due, ot.code
-   FROM maint_schedules s
-   JOIN equipment e ON e.id = s.equipment_id
-   LEFT JOIN maint_overrides o ON o.equipment_id = s.equipment_id AND o.plan_code = s.plan_code
-   LEFT JOIN staff ot ON ot.id = o.technician_id
-  WHERE s.next_due <= ?1 AND e.status <> 'retired'
-  ORDER BY s.next_due, e.serial_no";
+/// The due engine's query, declared with the source below (its text is in the store).
+const DUE_SQL: &str = store::DUE_SQL;
 
 /// Preventive maintenance in `svc due` (R1.2): each device's next visit, on its day.
 pub const DUE: Source = Source {
@@ -725,6 +533,7 @@ pub const DUE: Source = Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::params;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -790,6 +599,37 @@ mod tests {
         // Months or meter, whichever comes first.
         let both = Terms { months: Some(1), meter: Some(1000) };
         assert_eq!(next_due(both, &f), (Some(day("2026-03-25")), Basis::Visit));
+    }
+
+    #[test]
+    fn the_last_maintenance_is_the_later_of_the_last_visit_and_the_last_legacy_record() {
+        // Times at noon in Shanghai and early in UTC: the same day in either zone.
+        let visit = || Some(("2026-02-01T04:00:00Z".to_string(), Some(1200)));
+        let legacy = |day: &str| Some((day.to_string(), Some(900)));
+        assert_eq!(last_maintenance(None, None), (None, None, String::new()));
+        assert_eq!(
+            last_maintenance(visit(), None),
+            (Some(day("2026-02-01")), Some(1200), "2026-02-01T04:00:00Z".to_string())
+        );
+        // A legacy record counts alone, and over a visit only on a later day.
+        assert_eq!(
+            last_maintenance(None, legacy("2025-12-01")),
+            (Some(day("2025-12-01")), Some(900), "2025-12-01".into())
+        );
+        assert_eq!(last_maintenance(visit(), legacy("2026-02-02")).0, Some(day("2026-02-02")));
+        assert_eq!(last_maintenance(visit(), legacy("2026-02-01")).1, Some(1200), "the same day: the visit");
+        assert_eq!(last_maintenance(visit(), legacy("2026-01-15")).0, Some(day("2026-02-01")));
+        // A legacy record without a meter reading: the count starts from none.
+        assert_eq!(last_maintenance(visit(), Some(("2026-03-01".into(), None))).1, None);
+    }
+
+    #[test]
+    fn a_pin_is_served_by_the_first_visit_entered_after_it_was_set() {
+        let set = "2026-02-01T08:00:00Z";
+        assert!(!pin_served(set, None), "no visit yet");
+        assert!(!pin_served(set, Some("2026-01-31T09:00:00Z")), "a visit before the pin");
+        assert!(pin_served(set, Some(set)));
+        assert!(pin_served(set, Some("2026-02-03T01:00:00Z")));
     }
 
     #[test]

@@ -14,14 +14,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, ProtectionOptions, Workbook, XlsxError,
 };
 use serde::Serialize;
 
 use super::msg;
-use crate::error::{Error, Kind, Result, SqlContext};
+use crate::error::{Error, Kind, Result};
 use crate::exchange::columns::position;
 use crate::exchange::encoding::Encoding;
 use crate::exchange::source::Source;
@@ -79,18 +79,7 @@ pub fn plan_of(conn: &Connection, serial: &str, plan: Option<&str>) -> Result<St
     if let Some(p) = plan {
         return Ok(p.to_string());
     }
-    let mut plans = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT plan_code FROM maint_schedules WHERE equipment_id = ?1 ORDER BY plan_code",
-        params![device.id],
-        "reading a device's plans",
-        |r| r.get::<_, String>(0),
-        &mut |p| {
-            plans.push(p);
-            Ok(())
-        },
-    )?;
+    let mut plans = super::store::schedule::scheduled_plans(conn, device.id)?;
     match plans.len() {
         1 => Ok(plans.remove(0)),
         0 => Err(Error::refused(w::sheet_no_plan(serial))),
@@ -291,13 +280,6 @@ pub fn read(path: &Path, serial: &str, plan: &str, version: i64) -> Result<Fille
         return Err(Error::invalid(w::sheet_empty(&name)));
     }
     Ok(filled)
-}
-
-/// The plan's current version, for reading a sheet against it.
-pub fn current_version(conn: &Connection, plan: &str) -> Result<i64> {
-    conn.query_row("SELECT max(version) FROM maint_plans WHERE code = ?1", [plan], |r| r.get::<_, Option<i64>>(0))
-        .ctx("reading a plan's version")?
-        .ok_or_else(|| Error::not_found(msg::plan_not_found(plan)))
 }
 
 #[cfg(test)]

@@ -4,15 +4,18 @@
 //! a fault ticket opened and linked to the visit: a failure never passes silently.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::msg;
+use super::store::schedule as schedules;
+use super::store::visit as store;
 use crate::clock::utc_text;
 use crate::db::{history, Tx};
 use crate::equipment::Equipment;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
+use crate::exchange::Stored;
 use crate::parts::requisition::{fefo, Lot, Short};
 use crate::parts::stock::{self, Move};
 use crate::parts::LineArg;
@@ -55,6 +58,35 @@ pub fn device(conn: &Connection, serial: &str) -> Result<Device> {
     Ok(Device { id, record })
 }
 
+/// The fault ticket a visit (`visit`, of the customer's device under `plan`) opens when
+/// its checklist did not pass: high priority for a high-risk device; the symptom names
+/// the visit, the plan and every check that failed with its value and limits. `None`
+/// when the checklist passed.
+pub fn failure_ticket(
+    visit: &str,
+    v: &NewVisit,
+    customer: &str,
+    plan: &super::Plan,
+    judged: &[Judged],
+    at: DateTime<Utc>,
+) -> Option<NewTicket> {
+    if inspection::passed(judged) {
+        return None;
+    }
+    let found: Vec<String> =
+        judged.iter().filter(|j| !j.pass).map(|j| format!("{} {} ({})", j.name, j.value, j.limits)).collect();
+    Some(NewTicket {
+        customer: customer.to_string(),
+        equipment: Some(v.equipment.clone()),
+        channel: "visit".into(),
+        kind: "fault".into(),
+        priority: if plan.risk == "high" { "high".into() } else { "normal".into() },
+        symptom: msg::visit_ticket_symptom(visit, &plan.code, found.join("; ")).to_string(),
+        reporter: Some(v.by.clone()),
+        at,
+    })
+}
+
 /// Record a maintenance visit; returns its code (MV-000001) and what it found.
 pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
     let d = device(tx.conn(), &v.equipment)?;
@@ -79,95 +111,48 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
     let judged = inspection::judge(&plan.checklist, &v.values)?;
     let passed = inspection::passed(&judged);
     // Not before the last visit under this plan, nor in the future.
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT max(v.at) FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
-              WHERE v.equipment_id = ?1 AND p.code = ?2",
-            params![d.id, plan.code],
-            |r| r.get(0),
-        )
-        .ctx("reading the last maintenance")?;
+    let last = store::last_at(tx.conn(), d.id, &plan.code)?;
     let what = msg::visit_last_visit().to_string();
     let at = event_time(tx, v.at, last.as_deref(), &what)?;
     let at_text = utc_text(at);
     if let Some(meter) = v.meter {
-        check_meter(tx, d.id, meter, &at_text)?;
+        check_meter(tx.conn(), d.id, meter, &at_text)?;
     }
     // The due day this visit answers, before the visit moves it.
-    let due_on: Option<String> = tx
-        .query_row(
-            "SELECT next_due FROM maint_schedules WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![d.id, plan.code],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("reading the due day")?
-        .flatten();
+    let due_on = schedules::next_due(tx.conn(), d.id, &plan.code)?;
     let code = crate::db::document_code(tx, "maint_visits", "MV")?;
     let failed: Vec<Judged> = judged.iter().filter(|j| !j.pass).cloned().collect();
-    let ticket = if passed {
-        None
-    } else {
-        let found: Vec<String> = failed.iter().map(|j| format!("{} {} ({})", j.name, j.value, j.limits)).collect();
-        let t = NewTicket {
-            customer: d.record.customer_code.clone(),
-            equipment: Some(v.equipment.clone()),
-            channel: "visit".into(),
-            kind: "fault".into(),
-            priority: if plan.risk == "high" { "high".into() } else { "normal".into() },
-            symptom: msg::visit_ticket_symptom(&code, &plan.code, found.join("; ")).to_string(),
-            reporter: Some(v.by.clone()),
-            at,
-        };
-        Some(crate::ticket::open(tx, &t)?)
-    };
-    let ticket_id: Option<i64> = match &ticket {
-        Some(t) => {
-            Some(tx.query_row("SELECT id FROM tickets WHERE code = ?1", [t], |r| r.get(0)).ctx("reading a ticket")?)
-        }
+    let ticket = match failure_ticket(&code, v, &d.record.customer_code, &plan, &judged, at) {
+        Some(t) => Some(crate::ticket::open(tx, &t)?),
         None => None,
     };
-    let visit_id: i64 = tx
-        .query_row(
-            "INSERT INTO maint_visits(code, equipment_id, plan_id, at, by_staff, hours_tenths, meter, results, passed,
-                                      ticket_id, note, due_on, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-            params![
-                code,
-                d.id,
-                plan.id,
-                at_text,
-                staff_id,
-                hours,
-                v.meter,
-                serde_json::to_string(&judged).unwrap_or_default(),
-                passed,
-                ticket_id,
-                v.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
-                due_on,
-                tx.now
-            ],
-            |r| r.get(0),
-        )
-        .ctx("recording a maintenance visit")?;
+    let ticket_id = match &ticket {
+        Some(t) => crate::ticket::Ticket::find_id(tx.conn(), t)?,
+        None => None,
+    };
+    let visit_id = store::insert(
+        tx,
+        &store::NewVisitRow {
+            code: &code,
+            equipment_id: d.id,
+            plan_id: plan.id,
+            at: &at_text,
+            by_staff: staff_id,
+            hours_tenths: hours,
+            meter: v.meter,
+            results: &serde_json::to_string(&judged).unwrap_or_default(),
+            passed,
+            ticket_id,
+            note: v.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+            due_on: due_on.as_deref(),
+        },
+    )?;
     if let Some(meter) = v.meter {
-        tx.execute(
-            "INSERT INTO maint_meters(equipment_id, at, reading, source) VALUES (?1, ?2, ?3, ?4)",
-            params![d.id, at_text, meter, code],
-        )
-        .ctx("recording a meter reading")?;
+        store::insert_reading(tx, d.id, &at_text, meter, &code)?;
     }
     let used = use_parts(tx, visit_id, &code, &v.parts, v.from.as_deref(), &at_text)?;
     super::schedule::refresh_device(tx, d.id)?;
-    let next_due: Option<String> = tx
-        .query_row(
-            "SELECT next_due FROM maint_schedules WHERE equipment_id = ?1 AND plan_code = ?2",
-            params![d.id, plan.code],
-            |r| r.get(0),
-        )
-        .optional()
-        .ctx("reading the next due day")?
-        .flatten();
+    let next_due = schedules::next_due(tx.conn(), d.id, &plan.code)?;
     let after = json!({"at": at_text, "equipment": v.equipment, "plan": plan.code, "version": plan.version,
         "by": v.by, "hours": hours.map(super::hours_text), "meter": v.meter, "passed": passed, "results": judged,
         "ticket": ticket, "parts": used, "next_due": next_due});
@@ -176,37 +161,29 @@ pub fn record(tx: &Tx, v: &NewVisit) -> Result<Recorded> {
 }
 
 /// A reading never goes down: a meter counts up (a replaced meter is a new device record).
-fn check_meter(tx: &Tx, equipment_id: i64, reading: i64, at: &str) -> Result<()> {
-    let before: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT reading, at FROM maint_meters WHERE equipment_id = ?1 AND at <= ?2 ORDER BY at DESC, id DESC LIMIT 1",
-            params![equipment_id, at],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ctx("reading the meter")?;
-    if let Some((last, when)) = before {
-        if reading < last {
-            return Err(Error::invalid(msg::meter_went_down(reading, last, crate::clock::show_local(&when))));
+/// `before`: the latest reading at or before this one's time, and when it was taken.
+pub fn meter_went_down(reading: i64, before: Option<(i64, String)>) -> Result<()> {
+    match before {
+        Some((last, when)) if reading < last => {
+            Err(Error::invalid(msg::meter_went_down(reading, last, crate::clock::show_local(&when))))
         }
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+fn check_meter(conn: &Connection, equipment_id: i64, reading: i64, at: &str) -> Result<()> {
+    meter_went_down(reading, store::meter_before(conn, equipment_id, at)?)
 }
 
 /// Record a meter reading outside a visit (the hospital reports its hours).
 pub fn read_meter(tx: &Tx, serial: &str, reading: i64, at: Option<DateTime<Utc>>) -> Result<Option<String>> {
     let d = device(tx.conn(), serial)?;
     let at = utc_text(event_time(tx, at, None, "")?);
-    check_meter(tx, d.id, reading, &at)?;
-    tx.execute(
-        "INSERT INTO maint_meters(equipment_id, at, reading, source) VALUES (?1, ?2, ?3, 'reading')",
-        params![d.id, at, reading],
-    )
-    .ctx("recording a meter reading")?;
+    check_meter(tx.conn(), d.id, reading, &at)?;
+    store::insert_reading(tx, d.id, &at, reading, "reading")?;
     history::record(tx, "maint_meter", serial, "read", None, Some(&json!({"at": at, "reading": reading})))?;
     super::schedule::refresh_device(tx, d.id)?;
-    tx.query_row("SELECT min(next_due) FROM maint_schedules WHERE equipment_id = ?1", [d.id], |r| r.get(0))
-        .ctx("reading the next due day")
+    schedules::earliest_due(tx.conn(), d.id)
 }
 
 /// A part used on a visit, as stored.
@@ -241,8 +218,7 @@ fn use_parts(
     let mut used = Vec::new();
     for line in lines {
         let part_id = stock::part_id(tx.conn(), &line.part_no)?;
-        let name: String =
-            tx.query_row("SELECT name FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a part")?;
+        let name = store::part_name(tx.conn(), part_id)?;
         let lot = line.extra(0);
         // The lots an issue may take from, read as a requisition's issue reads them.
         let candidates: Vec<Lot> = crate::parts::store::requisition::lots_on_hand(
@@ -271,11 +247,7 @@ fn use_parts(
                     ..Default::default()
                 },
             )?;
-            tx.execute(
-                "INSERT INTO maint_visit_parts(visit_id, part_id, qty, lot, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![visit_id, part_id, take, l.lot, movement],
-            )
-            .ctx("recording a part used on a visit")?;
+            store::insert_part(tx, visit_id, part_id, take, &l.lot, movement)?;
             used.push(PartUsed {
                 part_no: line.part_no.clone(),
                 name: name.clone(),
@@ -306,37 +278,66 @@ pub struct VisitRow {
 pub const VISIT_COLUMNS: &[&str] =
     &["code", "at", "serial_no", "customer", "plan", "version", "by", "result", "ticket", "signed"];
 
-pub fn list(
-    conn: &Connection,
-    serial: Option<&str>,
-    customer: Option<&str>,
-    each: &mut dyn FnMut(VisitRow) -> Result<()>,
-) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        "SELECT v.code, v.at, e.serial_no, c.code, p.code, p.version, s.code, v.passed, t.code,
-                EXISTS (SELECT 1 FROM maint_signed g WHERE g.visit_id = v.id)
-           FROM maint_visits v JOIN equipment e ON e.id = v.equipment_id JOIN customers c ON c.id = e.customer_id
-           JOIN maint_plans p ON p.id = v.plan_id JOIN staff s ON s.id = v.by_staff
-           LEFT JOIN tickets t ON t.id = v.ticket_id
-          WHERE (?1 IS NULL OR e.serial_no = ?1) AND (?2 IS NULL OR c.code = ?2)
-          ORDER BY v.at, v.id",
-        params![serial, customer],
-        "listing maintenance visits",
-        |r| {
-            Ok(VisitRow {
-                code: r.get(0)?,
-                at: crate::clock::show_local(&r.get::<_, String>(1)?),
-                serial_no: r.get(2)?,
-                customer: r.get(3)?,
-                plan: r.get(4)?,
-                version: r.get(5)?,
-                by: r.get(6)?,
-                result: if r.get(7)? { "passed" } else { "failed" },
-                ticket: r.get(8)?,
-                signed: r.get(9)?,
-            })
-        },
-        each,
-    )
+/// Visits (of one device, of one customer's devices, or all), in the order done.
+pub use super::store::visit::list;
+
+/// The code of the visit recorded last, if any (the demo prints its report).
+pub use super::store::visit::latest_code as latest;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meter_never_goes_down() {
+        let before = || Some((1200, "2026-03-01T04:00:00Z".to_string()));
+        assert!(meter_went_down(1200, before()).is_ok(), "the same reading again");
+        assert!(meter_went_down(1300, before()).is_ok());
+        assert!(meter_went_down(5, None).is_ok(), "the first reading");
+        let e = meter_went_down(1100, before()).unwrap_err();
+        assert_eq!(e.kind(), crate::error::Kind::Invalid);
+        assert!(e.to_string().contains("1100") && e.to_string().contains("1200"), "{e}");
+    }
+
+    #[test]
+    fn a_failed_check_opens_a_fault_ticket_high_for_a_high_risk_plan() {
+        let plan: super::super::Plan = super::super::plan::tests::plan(Some(12), None);
+        let v = NewVisit {
+            equipment: "00012345".into(),
+            plan: plan.code.clone(),
+            by: "E002".into(),
+            values: Vec::new(),
+            parts: Vec::new(),
+            from: None,
+            hours: None,
+            meter: None,
+            note: None,
+            at: None,
+        };
+        let at = crate::clock::parse_instant("2026-03-01T04:00:00Z").unwrap();
+        let check = |key: &str, pass: bool| Judged {
+            key: key.into(),
+            name: format!("{key} name"),
+            value: "600".into(),
+            unit: Some("uA".into()),
+            limits: "≤ 500".into(),
+            pass,
+        };
+        let passed = [check("visual", true), check("leak", true)];
+        assert!(failure_ticket("MV-000007", &v, "C0001", &plan, &passed, at).is_none(), "all passed");
+        let failed = [check("leak", false), check("visual", true), check("earth", false)];
+        let t = failure_ticket("MV-000007", &v, "C0001", &plan, &failed, at).unwrap();
+        assert_eq!(
+            (t.customer.as_str(), t.equipment.as_deref(), t.kind.as_str()),
+            ("C0001", Some("00012345"), "fault")
+        );
+        assert_eq!((t.channel.as_str(), t.priority.as_str(), t.reporter.as_deref()), ("visit", "high", Some("E002")));
+        assert!(
+            t.symptom.contains("MV-000007") && t.symptom.contains("leak name 600 (≤ 500); earth name"),
+            "{}",
+            t.symptom
+        );
+        let low = super::super::Plan { risk: "low".into(), ..plan };
+        assert_eq!(failure_ticket("MV-000007", &v, "C0001", &low, &failed, at).unwrap().priority, "normal");
+    }
 }
