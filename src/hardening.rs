@@ -48,6 +48,8 @@ pub mod msg {
         workbook_damaged_at = "hardening-workbook-damaged-at" (file, row);
         // A protocol file past its size limit (src/repair/inspection.rs).
         protocol_too_long = "hardening-protocol-too-long" (file, limit);
+        // Any other file read whole past its size limit (src/safe_input.rs).
+        file_too_long = "hardening-file-too-long" (file, limit);
     }
 }
 

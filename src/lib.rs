@@ -30,6 +30,7 @@ pub mod records;
 pub mod registry;
 pub mod repair;
 pub mod report;
+pub mod safe_input;
 pub mod safe_output;
 pub mod service_class;
 pub mod staff;

@@ -427,3 +427,34 @@ fn i9_r8_1_1_a_json_field_that_never_ends_is_refused_before_it_is_read_whole() {
     assert!(stderr.contains("-: record 1: a field longer than 1 MiB is refused"), "{stderr}");
     assert!(written < 8 << 20, "svc read {written} bytes of the field before refusing it");
 }
+
+#[test]
+fn i9_every_file_read_whole_is_refused_past_a_mebibyte_before_it_is_read() {
+    let svc = Svc::with_examples();
+    // A plan, checklist, map or seal file is a few KiB written by a person: 1 MiB and one
+    // byte is the wrong file, and nothing may be written because of it.
+    svc.write("big.yaml", "#".repeat((1 << 20) + 1));
+    let said = "big.yaml is longer than 1 MiB, the limit of a file svc reads whole";
+    let before = svc.stdout(&["history"]);
+    for args in [
+        &["maint", "plan", "import", "big.yaml"][..],
+        &["drill", "plan", "import", "big.yaml"],
+        &["audit", "template", "import", "big.yaml"],
+        &["audit", "checklist", "AU-000001", "big.yaml"],
+        &["staff", "ladder", "--ladder", "big.yaml"],
+        &["customer", "import", "legacy_customers_gbk.csv", "--map", "big.yaml"],
+        &["db", "check", "--seal", "big.yaml"],
+    ] {
+        svc.run(args).code(5).no_panic().stderr_has(said);
+    }
+    assert_eq!(svc.stdout(&["history"]), before, "nothing written");
+    // An endless file is refused as soon as it passes the limit, never read whole.
+    svc.run(&["maint", "plan", "import", "/dev/zero"]).code(5).no_panic().stderr_has("/dev/zero is longer than 1 MiB");
+    svc.run(&["--lang", "zh-CN", "drill", "plan", "import", "big.yaml"])
+        .code(5)
+        .stderr_has("big.yaml 超过 1 MiB，即 svc 整体读入的文件");
+    // A missing file and a file that is not UTF-8 are said as before.
+    svc.run(&["maint", "plan", "import", "none.yaml"]).code(3).stderr_has("no file none.yaml");
+    svc.write("gbk.yaml", b"name: \xd6\xd0\xce\xc4\n".to_vec());
+    svc.run(&["audit", "template", "import", "gbk.yaml"]).code(5).stderr_has("gbk.yaml is not UTF-8 text");
+}

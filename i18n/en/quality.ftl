@@ -6,7 +6,6 @@ quality-bad-setting = setting { $key } holds { $value }, which is not a duration
 quality-stored-time = the stored time { $value } is not a time: run 'svc db check'
 quality-not-one-of = { $value } is not one of { $allowed }
 quality-not-a-day = { $value } is not a day: write YYYY-MM-DD
-quality-file-unreadable = cannot read { $path }
 complaint-needs-customer = a complaint names its customer: give --customer CODE, or --ticket T to take the ticket's
 complaint-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check the serial number
 complaint-description-empty = the complaint's description is empty: record what the customer complains of

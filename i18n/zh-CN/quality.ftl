@@ -6,7 +6,6 @@ quality-bad-setting = 设置 { $key } 的值 { $value } 不是时长：请用 's
 quality-stored-time = 数据库中的时间 { $value } 无效：请运行 'svc db check'
 quality-not-one-of = { $value } 不是以下之一：{ $allowed }
 quality-not-a-day = { $value } 不是日期：请写作 YYYY-MM-DD
-quality-file-unreadable = 无法读取 { $path }
 complaint-needs-customer = 投诉须注明客户：请给出 --customer 客户编码，或用 --ticket T 沿用工单的客户
 complaint-device-other-customer = 设备 { $serial } 属于客户 { $owner }，不属于 { $customer }：请核对序列号
 complaint-description-empty = 投诉内容为空：请记录客户投诉的具体内容

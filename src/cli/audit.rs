@@ -513,8 +513,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             args::print_code(&code)
         }
         Cmd::Checklist { audit: a, file } => {
-            let yaml = std::fs::read_to_string(&file)
-                .map_err(|e| crate::error::Error::io(msg::quality_file_unreadable(file.display().to_string()), e))?;
+            let yaml = crate::safe_input::text(&file, crate::safe_input::too_long)?;
             let name = file.display().to_string();
             let mut db = ctx.open()?;
             let answers = db.write(|tx| crate::quality::checklist::apply(tx, &a, &name, &yaml))?;
@@ -612,8 +611,7 @@ fn template_cmd(ctx: &Ctx, cmd: TemplateCmd) -> Result<i32> {
     match cmd {
         TemplateCmd::Import { file, reason } => {
             crate::safe_output::protect(&file);
-            let yaml = std::fs::read_to_string(&file)
-                .map_err(|e| crate::error::Error::io(msg::quality_file_unreadable(file.display().to_string()), e))?;
+            let yaml = crate::safe_input::text(&file, crate::safe_input::too_long)?;
             let name = file.display().to_string();
             let mut db = ctx.open()?;
             let done = db.write(|tx| template::import(tx, &name, &yaml, reason.as_deref()))?;

@@ -179,10 +179,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 /// mail client must not pass for checked).
 fn read_seals(path: &std::path::Path) -> Result<Vec<db::check::Seal>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::not_found(msg::seal_file_missing(&shown)),
-        _ => Error::invalid(msg::output_failed(&shown, e.to_string())),
-    })?;
+    let text = match crate::safe_input::bytes(path) {
+        Ok(crate::safe_input::Whole::Bytes(b)) => String::from_utf8_lossy(&b).into_owned(),
+        Ok(crate::safe_input::Whole::TooLong) => {
+            return Err(Error::invalid(crate::safe_input::too_long(
+                shown,
+                crate::safe_input::WHOLE_FILE_LIMIT_MIB as i64,
+            )))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::not_found(msg::seal_file_missing(&shown)))
+        }
+        Err(e) => return Err(Error::invalid(msg::output_failed(&shown, e.to_string()))),
+    };
     let (seals, bad) = db::check::Seal::parse_all(&text);
     if !bad.is_empty() || seals.is_empty() {
         let lines: Vec<String> = bad.iter().map(|n| n.to_string()).collect();

@@ -15,7 +15,6 @@ use crate::emergency::msg as w;
 use crate::emergency::plan::{self, Imported};
 use crate::emergency::{self, drill, reserve};
 use crate::error::{Error, Kind, Result};
-use crate::words::m;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -281,11 +280,7 @@ fn timings(steps: &[String]) -> Result<Vec<(String, i64)>> {
 }
 
 fn read_file(file: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(file.display().to_string())),
-        std::io::ErrorKind::InvalidData => Error::invalid(m::cli_file_not_utf8(file.display().to_string())),
-        _ => Error::io(format!("cannot read {}", file.display()), e),
-    })
+    crate::safe_input::text(file, crate::safe_input::too_long)
 }
 
 fn print(text: &str) -> Result<i32> {

@@ -329,12 +329,7 @@ fn day(raw: &str, flag: &str) -> Result<NaiveDate> {
 }
 
 fn read_file(file: &std::path::Path) -> Result<String> {
-    use crate::words::m;
-    std::fs::read_to_string(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(file.display().to_string())),
-        std::io::ErrorKind::InvalidData => Error::invalid(m::cli_file_not_utf8(file.display().to_string())),
-        _ => Error::io(format!("cannot read {}", file.display()), e),
-    })
+    crate::safe_input::text(file, crate::safe_input::too_long)
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {

@@ -449,8 +449,7 @@ fn read_ladder(file: Option<&PathBuf>) -> Result<Vec<ladder::Grade>> {
         None => Ok(ladder::default()),
         Some(path) => {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| crate::error::Error::invalid(msg::training_ladder_unreadable(&name, e.to_string())))?;
+            let text = crate::safe_input::text(path, crate::safe_input::too_long)?;
             ladder::parse(&name, &text)
         }
     }

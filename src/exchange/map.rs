@@ -43,14 +43,22 @@ use super::columns::header_key;
 impl ColumnMap {
     pub fn load(path: &Path, columns: &[&str]) -> Result<ColumnMap> {
         crate::safe_output::protect(path);
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::not_found(m::exchange_map_not_found(path.display().to_string())),
-            // A map saved by a Chinese Windows editor is GBK: say so, not a decoder's words.
-            std::io::ErrorKind::InvalidData => {
-                Error::invalid(super::msg::exchange_map_not_utf8(path.display().to_string()))
+        let shown = || path.display().to_string();
+        let bytes = match crate::safe_input::bytes(path) {
+            Ok(crate::safe_input::Whole::Bytes(b)) => b,
+            Ok(crate::safe_input::Whole::TooLong) => {
+                return Err(Error::invalid(crate::safe_input::too_long(
+                    shown(),
+                    crate::safe_input::WHOLE_FILE_LIMIT_MIB as i64,
+                )))
             }
-            _ => Error::invalid(m::exchange_map_unreadable(path.display().to_string(), e.to_string())),
-        })?;
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::not_found(m::exchange_map_not_found(shown())))
+            }
+            Err(e) => return Err(Error::invalid(m::exchange_map_unreadable(shown(), e.to_string()))),
+        };
+        // A map saved by a Chinese Windows editor is GBK: say so, not a decoder's words.
+        let text = String::from_utf8(bytes).map_err(|_| Error::invalid(super::msg::exchange_map_not_utf8(shown())))?;
         let file: MapFile = serde_yaml::from_str(&text)
             .map_err(|e| Error::invalid(m::exchange_map_invalid(path.display().to_string(), e.to_string())))?;
         let index = |target: &str| -> Result<usize> {

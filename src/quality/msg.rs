@@ -10,7 +10,6 @@ crate::words::catalogue::messages! {
     quality_stored_time = "quality-stored-time" (value);
     quality_not_one_of = "quality-not-one-of" (value, allowed);
     quality_not_a_day = "quality-not-a-day" (value);
-    quality_file_unreadable = "quality-file-unreadable" (path);
     complaint_needs_customer = "complaint-needs-customer" ();
     complaint_device_other_customer = "complaint-device-other-customer" (serial, owner, customer);
     complaint_description_empty = "complaint-description-empty" ();

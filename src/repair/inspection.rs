@@ -117,32 +117,16 @@ impl Protocol {
     }
 }
 
-/// The largest protocol file read, in MiB. A protocol is read whole (serde_yaml has no
-/// streaming reader, and a protocol is checked as a whole), at about twenty times its
-/// size in memory; this bounds that, and refuses a device (`/dev/zero`) or a runaway file
-/// before it is read. Real protocols (IEC 62353 and the like) have tens of items, a few
-/// KiB; 1 MiB holds more than 10,000 items, already more `--value KEY=VALUE` arguments
-/// than one `svc repair inspect` command line can carry (the kernel's limit is 2 MiB).
-/// The same number as the longest CSV row and JSON or YAML field (`exchange::field_limit`).
-pub const PROTOCOL_LIMIT_MIB: u64 = 1;
+// A protocol is read whole (serde_yaml has no streaming reader, and a protocol is checked
+// as a whole), at about twenty times its size in memory: `safe_input`'s 1 MiB bounds that.
+// Real protocols (IEC 62353 and the like) have tens of items, a few KiB; 1 MiB holds more
+// than 10,000 items, already more `--value KEY=VALUE` arguments than one
+// `svc repair inspect` command line can carry (the kernel's limit is 2 MiB).
 
-/// A protocol file's text: refused past `PROTOCOL_LIMIT_MIB` without reading more than
+/// A protocol file's text: refused past the whole-file limit without reading more than
 /// that, and when it is not UTF-8.
 pub fn read_file(path: &std::path::Path) -> Result<String> {
-    use std::io::Read;
-    let shown = path.display().to_string();
-    let cannot_read = |e: std::io::Error| Error::io(format!("cannot read {shown}"), e);
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(&shown)),
-        _ => cannot_read(e),
-    })?;
-    let limit = PROTOCOL_LIMIT_MIB << 20;
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::invalid(crate::hardening::msg::protocol_too_long(&shown, PROTOCOL_LIMIT_MIB as i64)));
-    }
-    String::from_utf8(bytes).map_err(|_| Error::invalid(m::cli_file_not_utf8(&shown)))
+    crate::safe_input::text(path, crate::hardening::msg::protocol_too_long)
 }
 
 /// Import (or replace, when never used) a protocol from its YAML text.
