@@ -12,6 +12,7 @@ pub mod kpi;
 pub mod monthly;
 pub mod msg;
 pub mod repeats;
+pub mod store;
 pub mod trend;
 
 use std::path::PathBuf;

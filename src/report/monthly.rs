@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::figures::{number, shown, Period};
 use super::repeats::Openings;
+use super::store::monthly as store;
 use super::{chart, kpi, msg, trend};
 use crate::error::Result;
 use crate::words::catalogue;
@@ -133,8 +134,8 @@ impl Monthly {
                 }
             })
             .collect();
-        let by_model = by_model(conn, &month)?;
-        let causes = causes(conn, &month)?;
+        let by_model = store::repairs_per_model(conn, &month)?;
+        let causes = store::causes(conn, &month)?;
         Ok(Monthly {
             month: month.month_name(),
             made_at: crate::clock::show_local(&crate::clock::utc_text(now)),
@@ -300,37 +301,6 @@ impl Monthly {
         s += "</body></html>\n";
         Ok(s)
     }
-}
-
-/// Repairs completed (signed) in the month per model, most first: the `repairs_completed`
-/// figure of `report kpi --by model`, counted in the database with the joins
-/// `facts::repairs` makes.
-const BY_MODEL: &str = "SELECT coalesce(m.model, '(none)'), count(*)
-       FROM repairs r JOIN tickets t ON t.id = r.ticket_id JOIN equipment e ON e.id = r.equipment_id
-       JOIN models m ON m.id = e.model_id JOIN customers c ON c.id = e.customer_id
-      WHERE r.signed_at >= ?1 AND r.signed_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1";
-
-/// Causes of the repairs signed in the month, by their latest diagnosis: most first.
-const CAUSES: &str = "SELECT coalesce(nullif(trim((SELECT d.cause FROM diagnoses d WHERE d.repair_id = r.id ORDER BY d.at DESC, d.id DESC LIMIT 1)), ''), '(none)'), count(*)
-       FROM repairs r WHERE r.signed_at >= ?1 AND r.signed_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1";
-
-fn by_model(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
-    counts(conn, BY_MODEL, month, "counting repairs per model")
-}
-
-fn causes(conn: &rusqlite::Connection, month: &Period) -> Result<Vec<Count>> {
-    counts(conn, CAUSES, month, "counting causes")
-}
-
-/// The (name, count) rows of `sql` over the month's bounds (?1, ?2).
-fn counts(conn: &rusqlite::Connection, sql: &str, month: &Period, what: &str) -> Result<Vec<Count>> {
-    let (from, to) = month.bounds();
-    let mut out = Vec::new();
-    crate::db::each_row(conn, sql, [from, to], what, |r| Ok(Count { name: r.get(0)?, count: r.get(1)? }), &mut |c| {
-        out.push(c);
-        Ok(())
-    })?;
-    Ok(out)
 }
 
 /// The page's style. The fonts: Chinese ones first (Noto Sans CJK SC as Debian's

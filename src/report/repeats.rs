@@ -18,9 +18,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::figures::{day_start, Period};
+use super::store;
 use crate::error::Result;
 
 /// A repair opened: its id, when (as stored: a range of `Openings::text`) and SQLite's
@@ -45,44 +46,22 @@ pub struct Openings {
     window_days: i64,
 }
 
-/// The SQL modifier of the window: `+30 days`. A signed repair's bound is
-/// `julianday(signed_at, <this>)`, read from SQLite with the repair.
-pub fn window(days: i64) -> String {
-    format!("+{days} days")
-}
-
 impl Openings {
     /// The repairs that can repeat one signed in `p` with a window of `window_days`:
     /// opened after the period's start (a repeat opens after a signature in the period)
     /// and before the period's end plus the window and three days. Stored instants are
     /// UTC RFC 3339 text (every write stores them so): the margin covers any zone suffix
     /// such text could carry, so no opening within a window is left out.
-    ///
-    /// Read per device (a seek into the index on (device, opening) per device, then its
-    /// openings in the span, in order, without reading a table row): a year of openings
-    /// this way costs a third of reading them by opening time, which reads each repair's
-    /// row for its device. Devices are taken from `equipment`: a repair's device is a NOT
-    /// NULL foreign key (enforced: `PRAGMA foreign_keys`, `svc db check`), so no repair
-    /// is left out.
+    /// Read device by device, each device's in opening order (`store::facts::openings`).
     pub fn load(conn: &Connection, p: &Period, window_days: i64) -> Result<Openings> {
         let (from, _) = p.bounds();
         let margin = u64::try_from(window_days.max(0)).unwrap_or(0) + 3;
         let until = p.until.checked_add_days(chrono::Days::new(margin)).unwrap_or(NaiveDate::MAX);
         let mut openings = Openings::empty(*p, window_days);
-        crate::db::each_row(
-            conn,
-            "SELECT r.equipment_id, r.id, r.opened_at, julianday(r.opened_at)
-               FROM equipment e CROSS JOIN repairs r INDEXED BY repairs_equipment_opened
-              WHERE r.equipment_id = e.id AND r.opened_at > ?1 AND r.opened_at < ?2
-              ORDER BY e.id, r.opened_at, r.id",
-            params![from, day_start(until)],
-            "reading the repairs that may repeat one",
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?)),
-            &mut |(device, id, at, julian): (i64, i64, String, Option<f64>)| {
-                openings.push(device, id, &at, julian);
-                Ok(())
-            },
-        )?;
+        store::facts::openings(conn, &from, &day_start(until), &mut |(device, id, at, julian)| {
+            openings.push(device, id, &at, julian);
+            Ok(())
+        })?;
         Ok(openings)
     }
 

@@ -15,6 +15,37 @@ pub fn ratio(num: f64, den: f64) -> Option<f64> {
     (den > 0.0).then(|| num / den)
 }
 
+/// A sum of reals made as SQLite's `sum()` makes it (Kahan–Babuška–Neumaier summation,
+/// SQLite 3.43 on; NULLs skipped; none without a value). Figures once summed in SQL and
+/// now summed here add the same values in the same order the same way, so they come out
+/// the same to the last bit and no printed figure moves.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SqlSum {
+    sum: f64,
+    err: f64,
+    n: i64,
+}
+
+impl SqlSum {
+    pub fn add(&mut self, x: f64) {
+        let (s, t) = (self.sum, self.sum + x);
+        self.err += if s.abs() > x.abs() { (s - t) + x } else { (x - t) + s };
+        self.sum = t;
+        self.n += 1;
+    }
+
+    /// How many values were added (`count()` of them).
+    pub fn count(&self) -> i64 {
+        self.n
+    }
+
+    /// The sum, as `sum()` returns it: the running sum and its error term (the error
+    /// left out when it overflowed), none when nothing was added.
+    pub fn value(&self) -> Option<f64> {
+        (self.n > 0).then(|| if self.err.is_finite() { self.sum + self.err } else { self.sum })
+    }
+}
+
 /// The median of `values`, None for none.
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
@@ -108,6 +139,25 @@ mod tests {
         assert_eq!(nps(0, 0, 0), None);
         assert_eq!(fig(None, 2), Value::Null);
         assert_eq!(fig(Some(f64::NAN), 2), Value::Null);
+    }
+
+    #[test]
+    fn sql_sum_is_sqlite_s_sum_to_the_last_bit() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let tenths: Vec<f64> = (0..1000).map(|i| f64::from(i % 97) / 10.0 + 0.05).collect();
+        for values in [vec![1e16, 1.0, -1e16], vec![0.1, 0.2, 0.3], tenths, vec![2.5, 1.5], vec![]] {
+            let sql = format!(
+                "SELECT sum(x) FROM (SELECT CAST(value AS REAL) AS x FROM json_each('{}') ORDER BY key)",
+                serde_json::to_string(&values).unwrap()
+            );
+            let sqlite: Option<f64> = conn.query_row(&sql, [], |r| r.get(0)).unwrap();
+            let mut ours = SqlSum::default();
+            values.iter().for_each(|x| ours.add(*x));
+            assert_eq!(ours.value().map(f64::to_bits), sqlite.map(f64::to_bits), "{values:?}");
+            assert_eq!(ours.count(), values.len() as i64);
+        }
+        let naive: f64 = [1e16, 1.0, -1e16].iter().sum();
+        assert_eq!(naive, 0.0, "a plain sum loses the 1 that SQLite's keeps");
     }
 
     #[test]

@@ -5,14 +5,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde_json::Value;
 
 use super::common::{fig, months, ratio, zone_modifier};
-use super::satisfaction::sql_json;
 use super::{print, Window};
 use crate::cli::{Ctx, Period};
 use crate::error::Result;
+use crate::report::store::complaints as store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -75,7 +74,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let w = Window::of(&a.period, now);
     let zone = zone_modifier(now);
     if a.open_actions {
-        return print(ctx, ACTION_COLUMNS, open_actions(db.conn(), &w, ctx.clock.today())?);
+        return print(ctx, ACTION_COLUMNS, store::open_actions(db.conn(), &w, ctx.clock.today())?);
     }
     let key = match a.by {
         By::Category => "category",
@@ -83,7 +82,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         By::Model => "model",
         By::Month => "month",
     };
-    let groups = groups(db.conn(), &w, &zone, a.by)?;
+    let groups = store::groups(db.conn(), &w, &zone, a.by)?;
     if a.by != By::Month {
         let headers: Vec<&str> = std::iter::once(key).chain(COUNT_COLUMNS.iter().copied()).collect();
         return print(
@@ -93,7 +92,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         );
     }
     // By month: every month of the period, the ones without complaints too.
-    let repairs = repairs_per_month(db.conn(), &w, &zone)?;
+    let repairs = store::repairs_per_month(db.conn(), &w, &zone)?;
     let by_month: HashMap<String, Group> = groups.into_iter().filter_map(|(k, g)| Some((k?, g))).collect();
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let first = w
@@ -120,89 +119,6 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             row
         }),
     )
-}
-
-/// Complaints received in the period, grouped, most first (months in order).
-pub fn groups(conn: &Connection, w: &Window, zone: &str, by: By) -> Result<Vec<(Option<String>, Group)>> {
-    // The grouping expression is chosen from a fixed list, never pasted from input.
-    let (group, order) = match by {
-        By::Category => ("p.category", "2 DESC, 1"),
-        By::RootCause => ("p.root_cause", "2 DESC, 1 IS NULL, 1"),
-        By::Model => ("p.model", "2 DESC, 1 IS NULL, 1"),
-        By::Month => ("strftime('%Y-%m', p.received_at, ?3)", "1"),
-    };
-    let sql = format!(
-        "SELECT {group}, count(*), sum(p.status <> 'closed'), sum(p.corrective_id IS NOT NULL),
-                sum(p.patient_harm <> 'none'),
-                avg(CASE WHEN p.closed_at IS NOT NULL THEN julianday(p.closed_at) - julianday(p.received_at) END)
-           FROM complaints p
-          WHERE (?1 IS NULL OR p.received_at >= ?1) AND p.received_at < ?2 AND ?3 IS NOT NULL
-          GROUP BY 1 ORDER BY {order}"
-    );
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        &sql,
-        params![w.since, w.until, zone],
-        "counting complaints",
-        |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                Group {
-                    complaints: r.get(1)?,
-                    open: r.get(2)?,
-                    with_corrective: r.get(3)?,
-                    adverse_events: r.get(4)?,
-                    days_to_close: r.get(5)?,
-                },
-            ))
-        },
-        &mut |g| {
-            out.push(g);
-            Ok(())
-        },
-    )?;
-    Ok(out)
-}
-
-/// Repairs opened per month of the period: the denominator of complaints per 100 repairs.
-pub fn repairs_per_month(conn: &Connection, w: &Window, zone: &str) -> Result<HashMap<String, i64>> {
-    let mut out = HashMap::new();
-    crate::db::each_row(
-        conn,
-        "SELECT strftime('%Y-%m', opened_at, ?3), count(*) FROM repairs
-          WHERE (?1 IS NULL OR opened_at >= ?1) AND opened_at < ?2 GROUP BY 1",
-        params![w.since, w.until, zone],
-        "counting repairs per month",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-        &mut |(m, n)| {
-            out.insert(m, n);
-            Ok(())
-        },
-    )?;
-    Ok(out)
-}
-
-/// The corrective actions of complaints received in the period whose finding is not
-/// closed: who owns it, by when, how late. Most overdue first.
-pub fn open_actions(conn: &Connection, w: &Window, today: NaiveDate) -> Result<Vec<Vec<Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT p.code, p.category, p.root_cause, f.code, f.status, s.code, f.deadline,
-                CASE WHEN f.deadline < ?3 THEN CAST(julianday(?3) - julianday(f.deadline) AS INTEGER) END
-           FROM complaints p JOIN findings f ON f.id = p.corrective_id LEFT JOIN staff s ON s.id = f.owner_id
-          WHERE f.status <> 'closed' AND (?1 IS NULL OR p.received_at >= ?1) AND p.received_at < ?2
-          ORDER BY f.deadline IS NULL, f.deadline, p.code",
-        params![w.since, w.until, today.to_string()],
-        "listing open corrective actions",
-        |r| (0..8).map(|i| r.get::<_, rusqlite::types::Value>(i).map(sql_json)).collect::<rusqlite::Result<Vec<_>>>(),
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! `svc report faults|satisfaction|workload|parts|complaints`: the analyses of the records
 //! (R8.3) — fault patterns per model (R8.2.2), satisfaction trends (R3.5.2), workload to
 //! size the team (R2.1), parts demand and slow stock (R4.2.2), complaint statistics and
-//! open corrective actions (R7.3.3). Each analysis is one file: its arguments, its SQL
-//! (aggregated in the database, so memory stays flat on a million tickets) and the pure
-//! arithmetic on the aggregates, tested apart. A figure without data is null in csv,
-//! json and yaml and "—" for people, never 0.
+//! open corrective actions (R7.3.3). Each analysis is one file: its arguments and the
+//! pure arithmetic on the rows its store module reads (`report::store`, aggregated in
+//! the database where that keeps memory flat on a million tickets), tested apart. A
+//! figure without data is null in csv, json and yaml and "—" for people, never 0.
 
 pub mod common;
 pub mod complaints;

@@ -4,8 +4,6 @@
 //! a separate step, run after the report is read, every change listed and recorded in
 //! the history (never silent); `--dry-run` rehearses it.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 
 use super::common::{day_start, fig, month_start_back, ratio};
@@ -13,7 +11,8 @@ use super::msg;
 use super::print;
 use crate::cli::Ctx;
 use crate::db::history;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
+use crate::report::store::parts as store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -122,7 +121,12 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let from = day_start(month_start_back(ctx.clock.today(), a.months)).unwrap_or(now);
     let to = day_start(month_start_back(ctx.clock.today(), 0)).unwrap_or(now);
     let rule = Rule { months: a.months, cover: a.cover, slow_days: a.slow_days };
-    let lines = lines(db.conn(), from, to, now, &a.parts)?;
+    for p in &a.parts {
+        if !store::part_known(db.conn(), p)? {
+            return Err(Error::not_found(msg::analysis_unknown_part(p.as_str())));
+        }
+    }
+    let lines = store::lines(db.conn(), from, to, now, &a.parts)?;
     if !a.apply {
         return print(ctx, COLUMNS, lines.iter().map(|l| rule.cells(l)));
     }
@@ -135,8 +139,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let window = (crate::clock::local_day(from).to_string(), crate::clock::local_day(to).to_string());
     db.write_or_rehearse(!a.dry_run, |tx| {
         for (l, s) in &changes {
-            tx.execute("UPDATE parts SET min_qty = ?1 WHERE part_no = ?2", params![s, l.part_no])
-                .ctx("setting a part's min_qty")?;
+            store::set_min_qty(tx, &l.part_no, *s)?;
             let after = json!({
                 "min_qty": s, "from": "demand", "used": l.used, "since": window.0, "until": window.1,
                 "cover_months": a.cover,
@@ -168,62 +171,6 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     )?;
     ctx.out.note(if a.dry_run { msg::analysis_min_qty_rehearsed(n) } else { msg::analysis_min_qty_applied(n) });
     Ok(0)
-}
-
-/// Every active part (or the ones named): stock on hand, net issues to repairs and
-/// maintenance in [from, to), the last movement. Summed in SQL, one row per part.
-pub fn lines(
-    conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    now: DateTime<Utc>,
-    only: &[String],
-) -> Result<Vec<Line>> {
-    for p in only {
-        let known: bool = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM parts WHERE part_no = ?1)", [p], |r| r.get(0))
-            .ctx("looking up a part")?;
-        if !known {
-            return Err(Error::not_found(msg::analysis_unknown_part(p.as_str())));
-        }
-    }
-    let only = serde_json::to_string(only).unwrap_or_else(|_| "[]".into());
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "WITH used AS (SELECT part_id, -sum(qty) AS qty FROM movements
-                        WHERE kind IN ('issue', 'return') AND at >= ?1 AND at < ?2 GROUP BY part_id),
-              held AS (SELECT part_id, sum(qty) AS qty FROM stock GROUP BY part_id),
-              last AS (SELECT part_id, max(at) AS at FROM movements GROUP BY part_id)
-         SELECT p.part_no, p.name, p.unit, coalesce(h.qty, 0), coalesce(u.qty, 0), p.min_qty, l.at,
-                CAST(julianday(?3) - julianday(l.at) AS INTEGER)
-           FROM parts p LEFT JOIN used u ON u.part_id = p.id LEFT JOIN held h ON h.part_id = p.id
-           LEFT JOIN last l ON l.part_id = p.id
-          WHERE p.active = 1 AND (json_array_length(?4) = 0 OR p.part_no IN (SELECT value FROM json_each(?4)))
-          ORDER BY p.part_no",
-        params![crate::clock::utc_text(from), crate::clock::utc_text(to), crate::clock::utc_text(now), only],
-        "summing parts demand",
-        |r| {
-            Ok(Line {
-                part_no: r.get(0)?,
-                name: r.get(1)?,
-                unit: r.get(2)?,
-                on_hand: r.get(3)?,
-                used: r.get(4)?,
-                min_qty: r.get(5)?,
-                last_movement: r
-                    .get::<_, Option<String>>(6)?
-                    .and_then(|t| crate::clock::local_date(&t))
-                    .map(|d| d.to_string()),
-                idle_days: r.get(7)?,
-            })
-        },
-        &mut |l| {
-            out.push(l);
-            Ok(())
-        },
-    )?;
-    Ok(out)
 }
 
 #[cfg(test)]

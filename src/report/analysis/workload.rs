@@ -3,15 +3,24 @@
 //! counts for whoever wrote its latest service report, else the ticket's assignee (as
 //! the appraisal counts it); its hours are the latest report's labour hours, else the
 //! latest plan's. Preventive-maintenance visits and their hours are counted beside.
+//!
+//! The database reads each finished repair once, one short row (its customer, technician
+//! and hours), and the groups are summed here, in a hash map per group: grouped in SQL,
+//! SQLite sorted the period's repairs (580,000 on the service benchmark) by technician,
+//! or by customer and technician, a third of the report's time (bench/report.sh). The
+//! hours are summed as SQLite's `sum()` sums them, in the order it did (`SqlSum`), so
+//! every figure is the one the SQL grouping gave, to the last bit.
 
-use rusqlite::{params, Connection};
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::Connection;
 use serde_json::Value;
 
-use super::common::{fig, ratio};
-use super::satisfaction::sql_json;
+use super::common::{fig, ratio, SqlSum};
 use super::{print, Window};
 use crate::cli::{Ctx, Period};
 use crate::error::Result;
+use crate::report::store::workload as store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -28,25 +37,6 @@ pub struct Args {
     #[command(flatten)]
     pub period: Period,
 }
-
-/// Each repair's latest service report (its author), latest report giving labour hours,
-/// and latest plan: one grouped pass over each table, joined to the repairs, rather than
-/// three lookups per repair (bench/report.sh). With a single max(), SQLite takes the
-/// other columns from the row holding the maximum (its documented bare-column rule).
-const LATEST: &str = "
-    last_report AS (SELECT repair_id, by_staff, max(version) FROM reports GROUP BY repair_id),
-    last_hours AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM reports
-                    WHERE labour_hours IS NOT NULL GROUP BY repair_id),
-    last_plan AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM plans GROUP BY repair_id)";
-
-/// The repairs whose work finished in the period, with their technician and hours (to
-/// follow `LATEST` in a WITH).
-const DONE: &str = "
-    SELECT r.id, t.customer_id, coalesce(lr.by_staff, t.assigned_to) AS tech, coalesce(lh.hours, lp.hours) AS hours
-      FROM repairs r LEFT JOIN tickets t ON t.id = r.ticket_id
-      LEFT JOIN last_report lr ON lr.repair_id = r.id LEFT JOIN last_hours lh ON lh.repair_id = r.id
-      LEFT JOIN last_plan lp ON lp.repair_id = r.id
-     WHERE r.finished_at IS NOT NULL AND (?1 IS NULL OR r.finished_at >= ?1) AND r.finished_at < ?2";
 
 pub const TECHNICIAN_COLUMNS: &[&str] = &[
     "technician",
@@ -77,90 +67,187 @@ pub fn hours_per_repair(hours: Option<f64>, with_hours: i64) -> Option<f64> {
     hours.and_then(|h| ratio(h, with_hours as f64))
 }
 
+/// A repair whose work finished in the period: its ticket's customer (none when the
+/// ticket is missing), who it counts for, and its labour hours when on record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Done {
+    pub customer_id: Option<i64>,
+    pub tech: Option<i64>,
+    pub hours: Option<f64>,
+}
+
+/// The work of a group of repairs: how many, and the sum of their hours (with how many
+/// had hours on record).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Work {
+    pub repairs: i64,
+    pub hours: SqlSum,
+}
+
+impl Work {
+    /// One repair and its hours.
+    pub fn add(&mut self, hours: Option<f64>) {
+        self.repairs += 1;
+        if let Some(h) = hours {
+            self.hours.add(h);
+        }
+    }
+}
+
+/// A staff member as the workload lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Staff {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+/// Preventive-maintenance visits of one person: how many, and their hours (none when
+/// no visit recorded any).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Visits {
+    pub n: i64,
+    pub hours: Option<f64>,
+}
+
+/// The technician rows: every technician and engineer, and anyone else with repairs or
+/// visits in the period, most repairs first, then by code. Work of a technician not on
+/// the staff list (or of nobody) is not a row.
+pub fn technician_rows(
+    staff: Vec<Staff>,
+    per: &HashMap<Option<i64>, Work>,
+    pm: &HashMap<i64, Visits>,
+) -> Vec<Vec<Value>> {
+    let mut listed: Vec<(Staff, Work, Option<Visits>)> = staff
+        .into_iter()
+        .filter_map(|s| {
+            let work = per.get(&Some(s.id)).copied();
+            let visits = pm.get(&s.id).copied();
+            let listed = matches!(s.role.as_str(), "technician" | "engineer") || work.is_some() || visits.is_some();
+            listed.then(|| (s, work.unwrap_or_default(), visits))
+        })
+        .collect();
+    listed.sort_by(|(a, wa, _), (b, wb, _)| wb.repairs.cmp(&wa.repairs).then_with(|| a.code.cmp(&b.code)));
+    listed
+        .into_iter()
+        .map(|(s, w, v)| {
+            let hours = w.hours.value();
+            vec![
+                Value::from(s.code),
+                Value::from(s.name),
+                Value::from(s.role),
+                Value::from(s.active),
+                Value::from(w.repairs),
+                fig(hours, 1),
+                fig(hours_per_repair(hours, w.hours.count()), 1),
+                Value::from(v.map_or(0, |v| v.n)),
+                fig(v.and_then(|v| v.hours), 2),
+            ]
+        })
+        .collect()
+}
+
+/// A province's work: repairs, the sum of their hours, how many had hours, and how
+/// many technicians worked there.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ProvinceWork {
+    pub repairs: i64,
+    pub hours: SqlSum,
+    pub with_hours: i64,
+    pub technicians: i64,
+}
+
+impl ProvinceWork {
+    /// Add the work of a smaller group (its hours summed: a sum of sums, as SQL made it).
+    fn add(&mut self, repairs: i64, hours: Option<f64>, with_hours: i64) {
+        self.repairs += repairs;
+        if let Some(h) = hours {
+            self.hours.add(h);
+        }
+        self.with_hours += with_hours;
+    }
+}
+
+/// The work per province, from the work per (customer, technician) and each customer's
+/// province: summed per (province, technician) and then per province, each sum in key
+/// order (customers, then technicians, none first), as the grouped SQL summed them. A
+/// technician is counted once per province however many repairs; the work of a customer
+/// not on record is in no province.
+pub fn per_province(
+    per_customer: &HashMap<(i64, Option<i64>), Work>,
+    province_of: &HashMap<i64, Option<String>>,
+) -> BTreeMap<Option<String>, ProvinceWork> {
+    let mut keys: Vec<&(i64, Option<i64>)> = per_customer.keys().collect();
+    keys.sort_unstable();
+    let mut per_tech: BTreeMap<(Option<String>, Option<i64>), ProvinceWork> = BTreeMap::new();
+    for key in keys {
+        let (customer, tech) = *key;
+        let Some(province) = province_of.get(&customer) else { continue };
+        let w = per_customer[key];
+        per_tech.entry((province.clone(), tech)).or_default().add(w.repairs, w.hours.value(), w.hours.count());
+    }
+    let mut out: BTreeMap<Option<String>, ProvinceWork> = BTreeMap::new();
+    for ((province, tech), w) in per_tech {
+        let p = out.entry(province).or_default();
+        p.add(w.repairs, w.hours.value(), w.with_hours);
+        p.technicians += i64::from(tech.is_some());
+    }
+    out
+}
+
+/// The province rows: every province with repairs or devices (not retired), most
+/// repairs first, the province not on record after the named ones.
+pub fn province_rows(
+    work: &BTreeMap<Option<String>, ProvinceWork>,
+    devices: &HashMap<Option<String>, i64>,
+) -> Vec<Vec<Value>> {
+    let mut keys: Vec<&Option<String>> = work.keys().chain(devices.keys().filter(|k| !work.contains_key(*k))).collect();
+    let repairs = |k: &Option<String>| work.get(k).map_or(0, |p| p.repairs);
+    keys.sort_by(|a, b| repairs(b).cmp(&repairs(a)).then_with(|| a.is_none().cmp(&b.is_none())).then_with(|| a.cmp(b)));
+    keys.into_iter()
+        .map(|k| {
+            let p = work.get(k).copied().unwrap_or_default();
+            let devices = devices.get(k).copied().unwrap_or(0);
+            let hours = p.hours.value();
+            vec![
+                Value::from(k.clone()),
+                Value::from(devices),
+                Value::from(p.repairs),
+                fig(ratio(p.repairs as f64 * 100.0, devices as f64), 1),
+                fig(hours, 1),
+                fig(hours_per_repair(hours, p.with_hours), 1),
+                Value::from(p.technicians),
+            ]
+        })
+        .collect()
+}
+
 /// Every technician and engineer, and anyone else with repairs in the period.
 pub fn technicians(conn: &Connection, w: &Window) -> Result<Vec<Vec<Value>>> {
-    let sql = format!(
-        "WITH {LATEST}, done AS ({DONE}),
-              per AS (SELECT tech, count(*) AS n, sum(hours) AS h, count(hours) AS nh FROM done GROUP BY tech),
-              pm AS (SELECT by_staff, count(*) AS n, sum(hours_tenths) / 10.0 AS h FROM maint_visits
-                      WHERE (?1 IS NULL OR at >= ?1) AND at < ?2 GROUP BY by_staff)
-         SELECT s.code, s.name, s.role, s.active, coalesce(per.n, 0), per.h, coalesce(per.nh, 0), coalesce(pm.n, 0), pm.h
-           FROM staff s LEFT JOIN per ON per.tech = s.id LEFT JOIN pm ON pm.by_staff = s.id
-          WHERE s.role IN ('technician', 'engineer') OR per.n IS NOT NULL OR pm.n IS NOT NULL
-          ORDER BY coalesce(per.n, 0) DESC, s.code"
-    );
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        &sql,
-        params![w.since, w.until],
-        "summing the workload per technician",
-        |r| {
-            let hours: Option<f64> = r.get(5)?;
-            Ok(vec![
-                Value::from(r.get::<_, String>(0)?),
-                Value::from(r.get::<_, String>(1)?),
-                Value::from(r.get::<_, String>(2)?),
-                Value::from(r.get::<_, i64>(3)? == 1),
-                Value::from(r.get::<_, i64>(4)?),
-                fig(hours, 1),
-                fig(hours_per_repair(hours, r.get(6)?), 1),
-                Value::from(r.get::<_, i64>(7)?),
-                sql_json(r.get(8)?),
-            ])
-        },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    let mut per: HashMap<Option<i64>, Work> = HashMap::new();
+    store::done_repairs(conn, w, &mut |d| {
+        per.entry(d.tech).or_default().add(d.hours);
+        Ok(())
+    })?;
+    Ok(technician_rows(store::staff(conn)?, &per, &store::visits_per_staff(conn, w)?))
 }
 
 /// Per province of the customer (the devices installed there beside): repairs, hours
 /// and how many technicians worked there.
 pub fn provinces(conn: &Connection, w: &Window) -> Result<Vec<Vec<Value>>> {
-    let sql = format!(
-        "WITH {LATEST}, done AS ({DONE}),
-              -- per customer and technician first (whole numbers to sort), then per
-              -- province: a technician counted once per province however many repairs.
-              ct AS (SELECT customer_id, tech, count(*) AS n, sum(hours) AS h, count(hours) AS nh
-                       FROM done GROUP BY customer_id, tech),
-              pt AS (SELECT c.province AS province, ct.tech AS tech, sum(ct.n) AS n, sum(ct.h) AS h, sum(ct.nh) AS nh
-                       FROM ct JOIN customers c ON c.id = ct.customer_id GROUP BY c.province, ct.tech),
-              per AS (SELECT province, sum(n) AS n, sum(h) AS h, sum(nh) AS nh, count(tech) AS techs
-                        FROM pt GROUP BY province),
-              base AS (SELECT c.province AS province, count(*) AS n FROM equipment e
-                        JOIN customers c ON c.id = e.customer_id WHERE e.status <> 'retired' GROUP BY c.province),
-              keys AS (SELECT province FROM per UNION SELECT province FROM base)
-         SELECT k.province, coalesce(base.n, 0), coalesce(per.n, 0), per.h, coalesce(per.nh, 0), coalesce(per.techs, 0)
-           FROM keys k LEFT JOIN per ON per.province IS k.province LEFT JOIN base ON base.province IS k.province
-          ORDER BY coalesce(per.n, 0) DESC, k.province IS NULL, k.province"
-    );
-    let mut rows = Vec::new();
-    crate::db::each_row(
-        conn,
-        &sql,
-        params![w.since, w.until],
-        "summing the workload per province",
-        |r| {
-            let (devices, repairs, hours): (i64, i64, Option<f64>) = (r.get(1)?, r.get(2)?, r.get(3)?);
-            Ok(vec![
-                Value::from(r.get::<_, Option<String>>(0)?),
-                Value::from(devices),
-                Value::from(repairs),
-                fig(ratio(repairs as f64 * 100.0, devices as f64), 1),
-                fig(hours, 1),
-                fig(hours_per_repair(hours, r.get(4)?), 1),
-                Value::from(r.get::<_, i64>(5)?),
-            ])
-        },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    // Per customer and technician first (the sums SQL made first); a repair whose ticket
+    // is not on record has no customer, and so no province.
+    let mut per: HashMap<(i64, Option<i64>), Work> = HashMap::new();
+    store::done_repairs(conn, w, &mut |d| {
+        if let Some(customer) = d.customer_id {
+            per.entry((customer, d.tech)).or_default().add(d.hours);
+        }
+        Ok(())
+    })?;
+    let work = per_province(&per, &store::customer_provinces(conn)?);
+    Ok(province_rows(&work, &store::devices_per_province(conn)?))
 }
 
 #[cfg(test)]
@@ -172,5 +259,66 @@ mod tests {
         assert_eq!(hours_per_repair(Some(6.0), 2), Some(3.0));
         assert_eq!(hours_per_repair(None, 0), None);
         assert_eq!(hours_per_repair(Some(0.0), 0), None);
+    }
+
+    fn work(hours: &[Option<f64>]) -> Work {
+        let mut w = Work::default();
+        hours.iter().for_each(|h| w.add(*h));
+        w
+    }
+
+    fn staff(id: i64, code: &str, role: &str) -> Staff {
+        Staff { id, code: code.into(), name: format!("name {code}"), role: role.into(), active: true }
+    }
+
+    #[test]
+    fn r2_1_technicians_and_engineers_are_listed_others_only_with_work_most_repairs_first() {
+        let per = HashMap::from([
+            (Some(1), work(&[Some(2.5), None])),
+            (Some(3), work(&[Some(1.0), Some(2.0), Some(3.0)])),
+            (Some(9), work(&[Some(1.0)])),
+            (None, work(&[None])),
+        ]);
+        let pm = HashMap::from([(4, Visits { n: 2, hours: Some(1.5) })]);
+        let list = vec![
+            staff(1, "T1", "technician"),
+            staff(2, "E2", "engineer"),
+            staff(3, "W3", "warehouse"),
+            staff(4, "M4", "manager"),
+            staff(5, "S5", "service"),
+        ];
+        let rows = technician_rows(list, &per, &pm);
+        let codes: Vec<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+        // W3 (3 repairs), T1 (2), then E2 and M4 (none) by code; S5 has no work and is no
+        // technician; staff 9 and the repair of nobody are not on the staff list.
+        assert_eq!(codes, ["W3", "T1", "E2", "M4"]);
+        assert_eq!(rows[0][5], serde_json::json!(6.0));
+        assert_eq!(rows[1][6], serde_json::json!(2.5), "hours per repair over the repairs with hours");
+        assert_eq!(rows[3][7..], [serde_json::json!(2), serde_json::json!(1.5)]);
+        assert_eq!(rows[2][5], Value::Null, "no hours: no figure");
+    }
+
+    #[test]
+    fn r2_1_provinces_count_each_technician_once_and_keep_the_province_not_on_record() {
+        let per = HashMap::from([
+            ((1, Some(7)), work(&[Some(1.0), Some(2.0)])),
+            ((2, Some(7)), work(&[Some(4.0)])),
+            ((2, None), work(&[None])),
+            ((3, Some(8)), work(&[None, Some(0.5)])),
+            ((99, Some(7)), work(&[Some(9.0)])),
+        ]);
+        let province_of = HashMap::from([(1, Some("浙江".to_string())), (2, Some("浙江".to_string())), (3, None)]);
+        let work = per_province(&per, &province_of);
+        let zj = work[&Some("浙江".to_string())];
+        assert_eq!((zj.repairs, zj.hours.value(), zj.with_hours, zj.technicians), (4, Some(7.0), 3, 1));
+        let none = work[&None];
+        assert_eq!((none.repairs, none.hours.value(), none.with_hours, none.technicians), (2, Some(0.5), 1, 1));
+        assert_eq!(work.len(), 2, "customer 99 is not on record: in no province");
+        let devices = HashMap::from([(Some("江苏".to_string()), 4), (Some("浙江".to_string()), 2), (None, 1)]);
+        let rows = province_rows(&work, &devices);
+        let names: Vec<Value> = rows.iter().map(|r| r[0].clone()).collect();
+        assert_eq!(names, [Value::from("浙江"), Value::Null, Value::from("江苏")]);
+        assert_eq!(rows[0][3], serde_json::json!(200.0), "4 repairs on 2 devices");
+        assert_eq!(rows[2][2..5], [Value::from(0), serde_json::json!(0.0), Value::Null]);
     }
 }
