@@ -114,7 +114,8 @@ section = "\n".join([
     "<!-- bench:report:end -->",
 ])
 print(section)
-text = open(doc).read() if doc else ""
+import os
+text = open(doc).read() if os.path.exists(doc) else ""  # DOC may name a new file
 start, end = "<!-- bench:report:start -->", "<!-- bench:report:end -->"
 if start in text and end in text:
     text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
