@@ -455,6 +455,6 @@ fn i9_every_file_read_whole_is_refused_past_a_mebibyte_before_it_is_read() {
         .stderr_has("big.yaml 超过 1 MiB，即 svc 整体读入的文件");
     // A missing file and a file that is not UTF-8 are said as before.
     svc.run(&["maint", "plan", "import", "none.yaml"]).code(3).stderr_has("no file none.yaml");
-    svc.write("gbk.yaml", b"name: \xd6\xd0\xce\xc4\n".to_vec());
+    svc.write("gbk.yaml", b"name: \xd6\xd0\xce\xc4\n");
     svc.run(&["audit", "template", "import", "gbk.yaml"]).code(5).stderr_has("gbk.yaml is not UTF-8 text");
 }
