@@ -1,7 +1,6 @@
 //! The database file: opening it with the right pragmas, migrating it forward, refusing
 //! one from the future, and running every write as one `BEGIN IMMEDIATE` transaction.
 
-mod arena;
 pub mod backup;
 pub mod check;
 pub mod dump;
@@ -47,8 +46,7 @@ fn parse_timeout(v: &str) -> Option<Duration> {
 /// SQLite's process-wide settings, made by `main` before any connection is opened (SQLite
 /// takes them only before it initialises itself). Memory statistics off: svc never reads
 /// them, and keeping them takes a global mutex on every allocation, a few per cent of an
-/// import's time. Its first allocations (the schema it parses on every open) are cut from
-/// one region (`arena`), for start-up.
+/// import's time.
 pub fn configure_sqlite() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -58,7 +56,6 @@ pub fn configure_sqlite() {
         unsafe {
             let off: std::os::raw::c_int = 0;
             rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, off);
-            arena::install();
         }
     });
 }
