@@ -20,7 +20,8 @@ fn main() {
     // listing's --bom and --encoding wherever the command declares them.
     // Matched in place, not on a clone: copying the tree of every command and flag cost
     // more than the whole listing of an empty database (docs/performance.md, start-up).
-    let mut command = Cli::command();
+    // Only the top-level command typed is built whole (cli::tree).
+    let mut command = cli::tree::for_parsing();
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
         // A malformed or implausible date is invalid data (exit 5), not a usage error.

@@ -83,3 +83,44 @@ fn issue_17_a_negative_count_says_what_is_expected() {
     svc.run(&["ticket", "list", "--limit", "-1"]).code(2).stderr_has("use a whole number, 0 or more");
     svc.run(&["repair", "use-part", "R-000001", "0100", "--qty", "-2"]).code(2).stderr_has("-2 is not in 1..=");
 }
+
+/// What clap says for `args` through `cmd`: the kind of outcome and the text, as printed.
+fn said(mut cmd: clap::Command, args: &[String]) -> String {
+    match cmd.try_get_matches_from_mut(args) {
+        Ok(_) => "parsed".to_string(),
+        Err(e) => format!("{:?}\n{}", e.kind(), e.render().ansi()),
+    }
+}
+
+/// The command line is parsed with a tree whose top-level commands build their
+/// subcommands only when entered (cli::tree, for start-up): every help (`--help`, `-h`,
+/// `svc help X Y`) and every usage error reads exactly as through the whole tree, which
+/// completions and man pages are made from.
+#[test]
+fn issue_17_the_tree_built_as_needed_says_what_the_whole_tree_says() {
+    let whole = Cli::command();
+    let mut compared = 0;
+    for (path, cmd) in commands() {
+        let words: Vec<String> = path.split(' ').map(String::from).collect();
+        if words.iter().any(|w| w == "help") {
+            continue;
+        }
+        let mut lines = vec![
+            [&words[..], &["--help".to_string()]].concat(),
+            [&words[..], &["-h".to_string()]].concat(),
+            [&words[..1], &["help".to_string()], &words[1..]].concat(),
+            [&words[..], &["--no-such-flag".to_string()]].concat(),
+        ];
+        if cmd.has_subcommands() {
+            lines.push(words.clone());
+            lines.push([&words[..], &["no-such-command".to_string()]].concat());
+            lines.push([&words[..], &["help".to_string()]].concat());
+        }
+        for line in lines {
+            let as_needed = said(svc::cli::tree::for_parsing(), &line);
+            assert_eq!(as_needed, said(whole.clone(), &line), "`{}` reads differently", line.join(" "));
+            compared += 1;
+        }
+    }
+    assert!(compared > 500, "only {compared} command lines compared");
+}

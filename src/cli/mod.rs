@@ -25,6 +25,7 @@ mod survey;
 mod ticket;
 mod training;
 mod transfer;
+pub mod tree;
 mod visit;
 pub mod zone;
 
@@ -41,6 +42,8 @@ use crate::error::Result;
 use crate::exchange::sink::OutFormat;
 use crate::output::{ColorChoice, Out};
 use crate::words::catalogue::{set_lang, Lang};
+
+use tree::Deferred;
 
 pub use args::{At, ExportArgs, ImportArgs, ListArgs, Period, PersonBy, StaffBy, TechnicianBy};
 
@@ -109,64 +112,64 @@ pub enum Command {
     Init,
     /// Customers (R8.1)
     #[command(subcommand, after_help = "Example:\n  svc customer list --type hospital\n  svc customer show C0001")]
-    Customer(customer::Cmd),
+    Customer(Deferred<customer::Cmd>),
     /// The installed base: equipment sold and where it stands (R1.2)
     #[command(
         subcommand,
         after_help = "Example:\n  svc equipment list --customer C0001\n  svc equipment list --warranty-expiring-within 90d"
     )]
-    Equipment(equipment::Cmd),
+    Equipment(Deferred<equipment::Cmd>),
     /// Staff and their qualification certificates (R2.1)
     #[command(
         subcommand,
         after_help = "Example:\n  svc staff list --active\n  svc staff certs --expiring-within 30d --expired"
     )]
-    Staff(staff::Cmd),
+    Staff(Deferred<staff::Cmd>),
     /// Tickets: intake to close, with SLA clocks (R3.1, R3.2.1)
     #[command(
         subcommand,
         after_help = "Example:\n  svc ticket open --customer C0001 --equipment 00012345 --channel hotline --kind fault --symptom '黑屏'\n  svc ticket list --overdue --exit-code"
     )]
-    Ticket(ticket::Cmd),
+    Ticket(Deferred<ticket::Cmd>),
     /// Repairs: diagnosis, plan and consent, work, inspection, signed report, follow-up (R3.2–R3.5)
     #[command(
         subcommand,
         after_help = "Example:\n  svc repair open --ticket T-000001\n  svc repair followups --overdue --exit-code"
     )]
-    Repair(repair::Cmd),
+    Repair(Deferred<repair::Cmd>),
     /// Periodic satisfaction surveys (R3.5.2)
     #[command(subcommand, after_help = "Example:\n  svc survey import answers.csv && svc survey list")]
-    Survey(survey::Cmd),
+    Survey(Deferred<survey::Cmd>),
     /// Everything due or overdue across the areas, most overdue first: the morning cron job
     #[command(after_help = due::after_help())]
     Due(due::Args),
     /// Settings: SLA targets, follow-up days, safety check days, labour rate
     #[command(subcommand, after_help = "Example:\n  svc config list\n  svc config set sla.urgent.response 1h")]
-    Config(config::Cmd),
+    Config(Deferred<config::Cmd>),
     /// Spare parts: catalogue, suppliers, stock ledger, purchasing, counts, requisitions (R4)
     #[command(
         subcommand,
         after_help = "Example:\n  svc parts stock --below-min\n  svc parts count start --location WH1"
     )]
-    Parts(parts::Cmd),
+    Parts(Deferred<parts::Cmd>),
     /// The working calendar: holidays and 调休 days, for SLA clocks in working hours
     #[command(
         subcommand,
         after_help = "Example:\n  svc calendar import examples/calendar/cn-2026.csv\n  svc calendar days --from 2026-09-26"
     )]
-    Calendar(calendar::Cmd),
+    Calendar(Deferred<calendar::Cmd>),
     /// SLA targets per customer class: rules per customer type or group (R8.1.2)
     #[command(
         subcommand,
         after_help = "Example:\n  svc sla group add 合同医院 C0001 C0003\n  svc sla rule set group:合同医院 --priority urgent --response 2h --resolution 24h"
     )]
-    Sla(sla::Cmd),
+    Sla(Deferred<sla::Cmd>),
     /// The change history: who changed what, when, before and after
     #[command(after_help = "Example:\n  svc history C0001\n  svc history --entity customer --since 2026-01-01")]
     History(history::Args),
     /// Database maintenance: integrity check and online backup
     #[command(subcommand, after_help = "Example:\n  svc db check && svc db backup /backup/svc-$(date +%F).db")]
-    Db(db::Cmd),
+    Db(Deferred<db::Cmd>),
     /// Export the whole database into a directory: a restorable dump and one file per area
     #[command(after_help = "Example:\n  svc export backup-2026-11/")]
     Export(transfer::ExportDir),
@@ -183,37 +186,37 @@ pub enum Command {
         subcommand,
         after_help = "Example:\n  svc training add --title 'PM-9000 维修培训' --kind manufacturer --topics model:PM-9000 --starts-on 2026-03-02 --hours 16\n  svc training due --within 30d --exit-code"
     )]
-    Training(training::Cmd),
+    Training(Deferred<training::Cmd>),
     /// Performance appraisal computed from the records (R2.3)
     #[command(
         subcommand,
         after_help = "Example:\n  svc appraisal run --period 2026-Q1\n  svc appraisal show AP-000001 --format html > appraisal.html"
     )]
-    Appraisal(training::AppraisalCmd),
+    Appraisal(Deferred<training::AppraisalCmd>),
     /// Emergency plans, drills and reserves (R6.1, R6.2)
     #[command(
         subcommand,
         after_help = "Example:\n  svc drill plan import examples/plans/ct-down-emergency.yaml\n  svc drill plan check --exit-code"
     )]
-    Drill(drill::Cmd),
+    Drill(Deferred<drill::Cmd>),
     /// Emergency incidents: activate a plan, report upwards, close and review (R6.3)
     #[command(subcommand, after_help = "Example:\n  svc incident list --overdue --exit-code")]
-    Incident(incident::Cmd),
+    Incident(Deferred<incident::Cmd>),
     /// The support archive: questions and answers, documents, Chinese full-text search (R5.1)
     #[command(subcommand, after_help = "Example:\n  svc kb search 黑屏 --model PM-9000\n  svc kb show KB-000001")]
-    Kb(kb::Cmd),
+    Kb(Deferred<kb::Cmd>),
     /// Return visits to customers: their needs, the advice given, the next visit (R5.1.2)
     #[command(
         subcommand,
         after_help = "Example:\n  svc visit due --within 7d --exit-code\n  svc visit list --customer C0001"
     )]
-    Visit(visit::Cmd),
+    Visit(Deferred<visit::Cmd>),
     /// Preventive maintenance: plans per model, schedules, due lists, visits, reports (R1.2)
     #[command(
         subcommand,
         after_help = "Example:\n  svc maint plan import plan.yaml\n  svc maint due --within 30d --exit-code"
     )]
-    Maint(maint::Cmd),
+    Maint(Deferred<maint::Cmd>),
     /// Print shell completions
     #[command(after_help = "Example:\n  svc completions bash > /etc/bash_completion.d/svc")]
     Completions(meta::Completions),
@@ -227,13 +230,13 @@ pub enum Command {
         subcommand,
         after_help = "Example:\n  svc audit sample A-000001 --repairs 20 --since 2026-01-01 --seed 7\n  svc audit findings --overdue --exit-code"
     )]
-    Audit(audit::Cmd),
+    Audit(Deferred<audit::Cmd>),
     /// Complaints (R7.3): intake, investigation, the customer's answer, closure, adverse events
     #[command(
         subcommand,
         after_help = "Example:\n  svc complaint list --overdue --exit-code\n  svc complaint list --reportable --exit-code"
     )]
-    Complaint(complaint::Cmd),
+    Complaint(Deferred<complaint::Cmd>),
     /// Service figures, analyses and the monthly report, from the records (R8.3, R8.2.2, R7.3.3, R3.5.2)
     #[command(
         subcommand,
@@ -242,7 +245,7 @@ pub enum Command {
   svc report faults --by model
   svc report monthly --month 2026-11 -o 2026-11.html"
     )]
-    Report(crate::report::ReportCmd),
+    Report(Deferred<crate::report::ReportCmd>),
 }
 
 /// What every handler gets: the global options, resolved.
@@ -326,34 +329,34 @@ pub fn run(cli: Cli) -> Result<i32> {
     crate::identity::guard(|| ctx.open())?;
     let result = match cli.command {
         Command::Init => db::init(&ctx),
-        Command::Customer(cmd) => customer::run(&ctx, cmd),
-        Command::Equipment(cmd) => equipment::run(&ctx, cmd),
-        Command::Staff(cmd) => staff::run(&ctx, cmd),
-        Command::Parts(cmd) => parts::run(&ctx, cmd),
-        Command::Ticket(cmd) => ticket::run(&ctx, cmd),
-        Command::Repair(cmd) => repair::run(&ctx, cmd),
-        Command::Survey(cmd) => survey::run(&ctx, cmd),
+        Command::Customer(Deferred(cmd)) => customer::run(&ctx, cmd),
+        Command::Equipment(Deferred(cmd)) => equipment::run(&ctx, cmd),
+        Command::Staff(Deferred(cmd)) => staff::run(&ctx, cmd),
+        Command::Parts(Deferred(cmd)) => parts::run(&ctx, cmd),
+        Command::Ticket(Deferred(cmd)) => ticket::run(&ctx, cmd),
+        Command::Repair(Deferred(cmd)) => repair::run(&ctx, cmd),
+        Command::Survey(Deferred(cmd)) => survey::run(&ctx, cmd),
         Command::Due(args) => due::run(&ctx, args),
-        Command::Config(cmd) => config::run(&ctx, cmd),
+        Command::Config(Deferred(cmd)) => config::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
-        Command::Calendar(cmd) => calendar::run(&ctx, cmd),
-        Command::Sla(cmd) => sla::run(&ctx, cmd),
-        Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Calendar(Deferred(cmd)) => calendar::run(&ctx, cmd),
+        Command::Sla(Deferred(cmd)) => sla::run(&ctx, cmd),
+        Command::Db(Deferred(cmd)) => db::run(&ctx, cmd),
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Import(args) => transfer::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
-        Command::Drill(cmd) => drill::run(&ctx, cmd),
-        Command::Incident(cmd) => incident::run(&ctx, cmd),
-        Command::Kb(cmd) => kb::run(&ctx, cmd),
-        Command::Visit(cmd) => visit::run(&ctx, cmd),
-        Command::Maint(cmd) => maint::run(&ctx, cmd),
+        Command::Drill(Deferred(cmd)) => drill::run(&ctx, cmd),
+        Command::Incident(Deferred(cmd)) => incident::run(&ctx, cmd),
+        Command::Kb(Deferred(cmd)) => kb::run(&ctx, cmd),
+        Command::Visit(Deferred(cmd)) => visit::run(&ctx, cmd),
+        Command::Maint(Deferred(cmd)) => maint::run(&ctx, cmd),
         Command::Completions(args) => meta::completions(args),
         Command::Man(a) => meta::man(a),
-        Command::Training(cmd) => training::run(&ctx, cmd),
-        Command::Appraisal(cmd) => training::appraisal(&ctx, cmd),
-        Command::Report(cmd) => crate::report::run(&ctx, cmd),
-        Command::Audit(cmd) => audit::run(&ctx, cmd),
-        Command::Complaint(cmd) => complaint::run(&ctx, cmd),
+        Command::Training(Deferred(cmd)) => training::run(&ctx, cmd),
+        Command::Appraisal(Deferred(cmd)) => training::appraisal(&ctx, cmd),
+        Command::Report(Deferred(cmd)) => crate::report::run(&ctx, cmd),
+        Command::Audit(Deferred(cmd)) => audit::run(&ctx, cmd),
+        Command::Complaint(Deferred(cmd)) => complaint::run(&ctx, cmd),
     };
     // Warnings raised on the way (a technician lacking a model's training) are said last.
     for w in crate::training::take_warnings() {
