@@ -1,6 +1,5 @@
 -- The cron listings from a cold page cache (issue 17), after 0025_speed.sql. From a cold
--- cache every page a listing reads is one random read of the disk, so these indexes hold
--- what the two morning listings show in fewer pages than the tables they come from.
+-- cache every page a listing reads is a random read of the disk.
 --
 -- `svc ticket list --overdue` found the overdue tickets through the two partial indexes
 -- on the due times, then read each ticket from the table: a page (and often an interior
@@ -12,8 +11,3 @@
 CREATE INDEX tickets_open_listed ON tickets(code, customer_id, equipment_id, kind, priority, status, assigned_to,
     opened_at, responded_at, response_due, resolution_due, response_breached, resolution_breached, symptom)
     WHERE status <> 'closed';
--- `svc repair followups --overdue` read the ticket of each follow-up's repair for two
--- numbers only, its customer and its technician: 463 of its 1,125 reads. This index
--- holds those two by ticket id, about 250 tickets to a page where the table holds 15,
--- so the follow-ups of the same weeks share their pages.
-CREATE INDEX tickets_people_by_id ON tickets(id, customer_id, assigned_to);
