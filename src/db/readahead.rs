@@ -20,7 +20,6 @@
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
-use std::os::unix::io::AsRawFd;
 
 use rusqlite::Connection;
 
@@ -115,21 +114,30 @@ impl<'c> Readahead<'c> {
     fn advise(&self, pages: impl Iterator<Item = u32>) {
         for page in pages {
             let Some(index) = page.checked_sub(1) else { continue };
-            let offset = i64::from(index) * self.page_size as i64;
-            // SAFETY: posix_fadvise reads no memory of ours; the descriptor is open for
-            // as long as `self.file` lives. A failure only means no reading ahead.
-            unsafe {
-                posix_fadvise(self.file.as_raw_fd(), offset, self.page_size as i64, POSIX_FADV_WILLNEED);
-            }
+            will_need(&self.file, i64::from(index) * self.page_size as i64, self.page_size as i64);
         }
     }
 }
 
-const POSIX_FADV_WILLNEED: i32 = 3;
-
-extern "C" {
-    fn posix_fadvise(fd: i32, offset: i64, len: i64, advice: i32) -> i32;
+/// Tell the kernel that `len` bytes of `file` from `offset` will be read soon: it starts
+/// reading them and returns at once. A failure only means no reading ahead.
+#[cfg(target_os = "linux")]
+fn will_need(file: &File, offset: i64, len: i64) {
+    use std::os::unix::io::AsRawFd;
+    const POSIX_FADV_WILLNEED: i32 = 3;
+    extern "C" {
+        fn posix_fadvise(fd: i32, offset: i64, len: i64, advice: i32) -> i32;
+    }
+    // SAFETY: posix_fadvise reads no memory of ours, and the descriptor is open for as
+    // long as `file` is borrowed.
+    unsafe {
+        posix_fadvise(file.as_raw_fd(), offset, len, POSIX_FADV_WILLNEED);
+    }
 }
+
+/// Elsewhere the listings read as they always did.
+#[cfg(not(target_os = "linux"))]
+fn will_need(_file: &File, _offset: i64, _len: i64) {}
 
 /// Which children of an interior page are wanted.
 enum Keys<'k> {
