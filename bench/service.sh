@@ -22,12 +22,13 @@
 # again from a cold page cache, COLD_REPS runs each: before every run the database file and
 # the svc binary are evicted from the page cache (posix_fadvise DONTNEED on those two files
 # only, so nothing else on the machine is disturbed), as the first run of the morning may
-# find them. The targets are judged on the warm median; the cold figures are reported beside.
+# find them. The targets: under 100 ms on the warm median, and (issue 17) at most 100 ms on
+# the slowest cold run.
 # The binary is copied into the work directory first, so a rebuild meanwhile changes nothing.
 # The figures replace the section between <!-- bench:service:start --> and
 # <!-- bench:service:end --> in docs/performance.md (DOC=... to write elsewhere).
 #
-# Knobs: TICKETS (1000000), REPS (30), WARMUP (5), COLD_REPS (10; 0 skips the cold runs),
+# Knobs: TICKETS (1000000), REPS (30), WARMUP (5), COLD_REPS (20; 0 skips the cold runs),
 # NOW (2026-06-01T09:00:00Z), SEED (1), DOC, CARGO_TARGET_DIR (default /tmp/svc-bench-target),
 # SVC=path (use that binary, no build), KEEP_DB=path (keep the generated database there, and
 # reuse it on the next run when it exists: TICKETS is then read from it, and the generation
@@ -41,7 +42,7 @@ ROOT=$PWD
 TICKETS=${TICKETS:-1000000}
 REPS=${REPS:-30}
 WARMUP=${WARMUP:-5}
-COLD_REPS=${COLD_REPS:-10}
+COLD_REPS=${COLD_REPS:-20}
 NOW=${NOW:-2026-06-01T09:00:00Z}
 SEED=${SEED:-1}
 DOC=${DOC:-$ROOT/docs/performance.md}
@@ -243,7 +244,7 @@ if cold:
         s = cold[name]
         out.append(f"| {cmd} | {f(s['median'])} | {f(s['mean'])} | {f(s['sd'])} | {f(s['min'])} | {f(s['max'])} |")
 out.append("")
-out.append("Targets (judged on the warm median):" if warm["customer_floor"]["median"] is not None
+out.append("Targets (judged on the warm median, and on the slowest cold run):" if warm["customer_floor"]["median"] is not None
            else "Targets (judged on the warm mean: hyperfine was not installed):")
 out.append("")
 out.append("| target | measured | result |")
@@ -256,6 +257,11 @@ for name, cmd, _ in cases[:2]:
     out.append(f"| {cmd} under 100 ms on {tickets:,} tickets | {ms:.1f} ms, {rows[name]:,} rows "
                f"({ms - typical(warm['customer_floor']):+.1f} ms over the start-up floor{extra}) | "
                f"{'**met**' if ms < 100 else '**not met**'} |")
+    if cold and cold[name]["max"] is not None:
+        slowest = cold[name]["max"]
+        out.append(f"| {cmd} cold, at most 100 ms (the slowest of {cold_reps} cold runs) | {slowest:.1f} ms "
+                   f"(the start-up floor's slowest: {cold['customer_floor']['max']:.1f} ms) | "
+                   f"{'**met**' if slowest <= 100 else '**not met**'} |")
 out.append("")
 out.append(f"Rerun with `TICKETS={tickets} REPS={reps} COLD_REPS={cold_reps} bench/service.sh`.")
 section = "\n".join(out)

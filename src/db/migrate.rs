@@ -68,6 +68,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0023_maint", step: Step::Sql(include_str!("../../migrations/0023_maint.sql")) },
     Migration { name: "0024_support", step: Step::Sql(include_str!("../../migrations/0024_support.sql")) },
     Migration { name: "0025_speed", step: Step::Sql(include_str!("../../migrations/0025_speed.sql")) },
+    Migration { name: "0026_cold_listings", step: Step::Sql(include_str!("../../migrations/0026_cold_listings.sql")) },
 ];
 
 pub fn latest() -> i64 {
@@ -349,6 +350,7 @@ mod tests {
         ("0023_maint.sql", "5d40a419b940b10eb26b05e03ebdeef9f10dfdd475ae4dff59bd946d6f848f45"),
         ("0024_support.sql", "72ed89d54177c8b23a80961a2f2b1d04dff19d2de74601ba27c93ad0c84d9159"),
         ("0025_speed.sql", "73830d3ad4bcdaf95c239a47f6523ce0b703d4f84b8c22d01fdf14e431f67627"),
+        ("0026_cold_listings.sql", "ff6abc668ab9159448688fedc9e37feb61c401a9c1f54a239a0263671e2739d5"),
     ];
 
     #[test]

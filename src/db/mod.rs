@@ -7,6 +7,7 @@ pub mod dump;
 pub mod history;
 pub mod migrate;
 pub mod msg;
+pub mod readahead;
 mod schema_doc;
 pub mod upgrade;
 
