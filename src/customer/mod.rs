@@ -92,6 +92,10 @@ impl Stored for Customer {
         Ok(Ok(store::insert(tx, c)?))
     }
 
+    fn inserter<'t>(tx: &'t Tx) -> Result<Option<crate::exchange::record::Inserter<'t, Self>>> {
+        Ok(Some(store::inserter(tx)?))
+    }
+
     fn update(tx: &Tx, id: i64, c: &Self, _notes: &mut Vec<String>) -> Result<Result<(), Problem>> {
         store::update(tx, id, c)?;
         Ok(Ok(()))

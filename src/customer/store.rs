@@ -26,6 +26,12 @@ pub fn insert(tx: &Tx, c: &Customer) -> Result<i64> {
     columns::insert(tx.conn(), c, &[], "adding a customer")
 }
 
+/// `insert`, prepared once for many customers (an import).
+pub fn inserter<'t>(tx: &'t Tx) -> Result<crate::exchange::record::Inserter<'t, Customer>> {
+    let mut insert = columns::Inserter::<Customer>::new(tx.conn(), "adding a customer")?;
+    Ok(Box::new(move |c| insert.insert(c)))
+}
+
 /// Change a customer (its code is its key, never updated).
 pub fn update(tx: &Tx, id: i64, c: &Customer) -> Result<()> {
     columns::update(tx.conn(), id, c, &[], "changing a customer")

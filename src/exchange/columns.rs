@@ -228,17 +228,52 @@ fn bind<'a, T: Columns>(record: &'a T, given: &[&'a dyn ToSql], update: bool) ->
 pub fn insert<T: Columns>(conn: &Connection, record: &T, given: &[&dyn ToSql], what: &str) -> Result<i64> {
     refuse_posted::<T>(what)?;
     let values = bind(record, given, false);
-    // Run without its RETURNING: SQLite collects returned rows in a temporary b-tree it
-    // opens and frees for every statement, which doubled the cost of each row of an
-    // import. The row id it would return is the connection's last inserted one (a
-    // trigger's inserts do not change that once the statement is done). Reading it
-    // afterwards is safe only because a connection is used by one thread at a time
-    // (rusqlite's Connection is not Sync) and nothing runs on it between this insert
-    // and the read below: another insert in between would change the id read.
-    let sql = T::sql().insert.as_str();
-    let sql = sql.strip_suffix(" RETURNING id").unwrap_or(sql);
-    conn.prepare_cached(sql).and_then(|mut s| s.execute(values.as_slice())).ctx(what)?;
+    conn.prepare_cached(insert_sql::<T>()).and_then(|mut s| s.execute(values.as_slice())).ctx(what)?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The INSERT as run: without its RETURNING. SQLite collects returned rows in a
+/// temporary b-tree it opens and frees for every statement, which doubled the cost of
+/// each row of an import. The row id it would return is the connection's last inserted
+/// one (a trigger's inserts do not change that once the statement is done). Reading it
+/// afterwards is safe only because a connection is used by one thread at a time
+/// (rusqlite's Connection is not Sync) and nothing runs on it between the insert and the
+/// read: another insert in between would change the id read.
+fn insert_sql<T: Columns>() -> &'static str {
+    let sql = T::sql().insert.as_str();
+    sql.strip_suffix(" RETURNING id").unwrap_or(sql)
+}
+
+/// `insert` of many records with nothing resolved (`given` empty), through one statement
+/// prepared once: an import's rows, without a look-up in the connection's statement
+/// cache for each (hashing the SQL text there and back, clearing the bindings).
+pub struct Inserter<'c, T> {
+    conn: &'c Connection,
+    stmt: rusqlite::Statement<'c>,
+    what: &'static str,
+    record: std::marker::PhantomData<fn(&T)>,
+}
+
+impl<'c, T: Columns> Inserter<'c, T> {
+    /// `what` names the work in errors, as `insert`'s does.
+    pub fn new(conn: &'c Connection, what: &'static str) -> Result<Self> {
+        refuse_posted::<T>(what)?;
+        let stmt = conn.prepare(insert_sql::<T>()).ctx(what)?;
+        Ok(Inserter { conn, stmt, what, record: std::marker::PhantomData })
+    }
+
+    /// As `insert(conn, record, &[], what)`: the new row id.
+    pub fn insert(&mut self, record: &T) -> Result<i64> {
+        // A table whose every field is written from the record as it is (a customer's)
+        // binds the record's values in their own order: no second list.
+        let values = if T::FIELDS.iter().all(|f| f.write.is_some() && !f.resolved) {
+            record.values()
+        } else {
+            bind(record, &[], false)
+        };
+        self.stmt.execute(values.as_slice()).ctx(self.what)?;
+        Ok(self.conn.last_insert_rowid())
+    }
 }
 
 /// Update row `id` with a record's non-key fields; `given` as for `insert`, for the

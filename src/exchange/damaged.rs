@@ -14,7 +14,9 @@ pub fn is_identifier(column: &str) -> bool {
 
 /// Whether `value` is a number in scientific notation: `1.38E+10`, `1.38001e10`, `2E+5`.
 fn scientific(value: &str) -> bool {
-    let Some((mantissa, exponent)) = value.split_once(['e', 'E']) else { return false };
+    // 'e' and 'E' are ASCII: found byte by byte, as `split_once` would find them.
+    let Some(at) = value.bytes().position(|b| b == b'e' || b == b'E') else { return false };
+    let (mantissa, exponent) = (&value[..at], &value[at + 1..]);
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     whole.len() == 1
@@ -30,8 +32,8 @@ fn scientific(value: &str) -> bool {
 /// (11 digits from 1) or a 400/800 service number (10 digits).
 fn lost_zero(value: &str) -> bool {
     let n = value.len();
-    value.bytes().all(|b| b.is_ascii_digit())
-        && (n == 10 || n == 11)
+    (n == 10 || n == 11)
+        && value.bytes().all(|b| b.is_ascii_digit())
         && !value.starts_with('0')
         && !(n == 11 && value.starts_with('1'))
         && !(n == 10 && (value.starts_with("400") || value.starts_with("800")))
@@ -39,14 +41,17 @@ fn lost_zero(value: &str) -> bool {
 
 /// Why `value` of `column` was damaged by a spreadsheet, if it was.
 pub fn damage(column: &str, value: &str) -> Option<String> {
-    if value.is_empty() || !is_identifier(column) {
+    // The value's own checks first: they rule out almost every cell of an import at the
+    // cost of a glance at its bytes, before the column's name is looked at.
+    let (scientific, lost_zero) = (scientific(value), lost_zero(value));
+    if !(scientific || lost_zero) || !is_identifier(column) {
         return None;
     }
-    if scientific(value) {
+    if scientific {
         return Some(msg::exchange_damaged_scientific().to_string());
     }
     let phone = column.contains("phone") || column.contains("mobile");
-    (phone && lost_zero(value)).then(|| msg::exchange_damaged_zero().to_string())
+    phone.then(|| msg::exchange_damaged_zero().to_string())
 }
 
 #[cfg(test)]

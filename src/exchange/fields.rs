@@ -1,6 +1,8 @@
 //! One row in canonical columns, and the checks that turn it into a record while
 //! collecting every problem (a row with two faults reports both).
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::normalize;
@@ -17,7 +19,9 @@ pub struct Fields {
 
 impl Fields {
     pub fn new(columns: &'static [&'static str]) -> Fields {
-        Fields { columns, values: vec![None; columns.len()], given: vec![false; columns.len()] }
+        // Filled one by one: `vec![None; n]` clones its element into every place.
+        let values = std::iter::repeat_with(|| None).take(columns.len()).collect();
+        Fields { columns, values, given: vec![false; columns.len()] }
     }
 
     /// These fields laid over `base`: the columns given here win, the others keep
@@ -43,10 +47,14 @@ impl Fields {
         self.values[self.index(column)].as_deref()
     }
 
-    /// Move a value out (each column is read once while checking a row).
-    fn take(&mut self, column: &str) -> Option<String> {
-        let i = self.index(column);
-        self.values[i].take()
+    /// As `index`, trying `hint` first: a record's `parse` takes its columns in their
+    /// order, so the next one is almost always where the last one ended (an import
+    /// asks this for every cell: a name compared with each column was a cost of its own).
+    fn index_from(&self, column: &str, hint: usize) -> usize {
+        match self.columns.get(hint) {
+            Some(c) if *c == column => hint,
+            _ => self.index(column),
+        }
     }
 
     fn index(&self, column: &str) -> usize {
@@ -104,11 +112,20 @@ pub fn describe(problems: &[Problem]) -> String {
 pub struct Check {
     fields: Fields,
     pub problems: Vec<Problem>,
+    /// The column after the last one taken (`Fields::index_from`).
+    next: usize,
 }
 
 impl Check {
     pub fn new(fields: Fields) -> Check {
-        Check { fields, problems: Vec::new() }
+        Check { fields, problems: Vec::new(), next: 0 }
+    }
+
+    /// Move a column's value out (each column is read once while checking a row).
+    fn take(&mut self, column: &str) -> Option<String> {
+        let i = self.fields.index_from(column, self.next);
+        self.next = i + 1;
+        self.fields.values[i].take()
     }
 
     fn note(&mut self, column: &str, reason: impl Into<String>) {
@@ -118,7 +135,10 @@ impl Check {
     /// Free text. Control characters other than tab and newline are refused: a terminal
     /// acts on them (an escape in a name retitled the terminal of whoever listed it).
     pub fn text(&mut self, column: &str) -> Option<String> {
-        let v = self.fields.take(column)?;
+        let v = self.take(column)?;
+        if !normalize::may_hold_control(&v) {
+            return Some(v);
+        }
         if let Some(c) = v.chars().find(|c| normalize::is_hostile_control(*c)) {
             self.note(column, super::msg::exchange_control_character(format!("U+{:04X}", c as u32)).to_string());
         }
@@ -139,7 +159,7 @@ impl Check {
     /// character, and nothing invisible or reordering the text around it: two codes
     /// that look the same must be the same.
     pub fn key(&mut self, column: &str) -> String {
-        let v = match self.fields.take(column) {
+        let v = match self.take(column) {
             Some(v) => v,
             None => {
                 self.note(column, m::fields_required().to_string());
@@ -147,6 +167,11 @@ impl Check {
             }
         };
         let v = if v.is_ascii() { v } else { normalize::half_width(&v).into_owned() };
+        // Every character that is invisible or reorders text is outside ASCII: an ASCII
+        // code (the usual one) needs only its bytes looked at for control characters.
+        if v.is_ascii() && !v.bytes().any(|b| b.is_ascii_control()) {
+            return v;
+        }
         if v.chars().any(char::is_control) {
             self.note(column, m::fields_control_characters(format!("{v:?}")).to_string());
         } else if let Some(c) = v.chars().find(|c| normalize::is_invisible(*c)) {
@@ -160,7 +185,14 @@ impl Check {
 
     /// One of a fixed set of words; `default` when absent.
     pub fn choice(&mut self, column: &str, allowed: &[&str], default: Option<&str>) -> String {
-        match (self.fields.take(column), default) {
+        match (self.take(column), default) {
+            // Already an allowed word in lower-case ASCII (the usual value, or a map's
+            // translation): what the lower-casing below would give, without a copy.
+            (Some(v), _)
+                if v.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) && allowed.contains(&v.as_str()) =>
+            {
+                v
+            }
             (Some(v), _) => {
                 let lower = normalize::half_width(&v).to_lowercase();
                 if allowed.contains(&lower.as_str()) {
@@ -184,9 +216,9 @@ impl Check {
     }
 
     pub fn date(&mut self, column: &str) -> Option<String> {
-        let v = self.fields.take(column)?;
+        let v = self.take(column)?;
         match normalize::date(&v) {
-            Ok(d) => Some(d.to_string()),
+            Ok(d) => Some(normalize::date_text(d, v)),
             Err(e) => {
                 self.note(column, e);
                 None
@@ -195,11 +227,11 @@ impl Check {
     }
 
     pub fn email(&mut self, column: &str) -> Option<String> {
-        self.checked(column, normalize::email)
+        self.kept(column, normalize::email)
     }
 
     pub fn phone(&mut self, column: &str) -> Option<String> {
-        self.checked(column, normalize::phone)
+        self.kept(column, normalize::phone)
     }
 
     pub fn boolean(&mut self, column: &str, default: bool) -> bool {
@@ -231,9 +263,26 @@ impl Check {
     }
 
     fn checked<T>(&mut self, column: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
-        let v = self.fields.take(column)?;
+        let v = self.take(column)?;
         match f(&v) {
             Ok(t) => Some(t),
+            Err(e) => {
+                self.note(column, e);
+                None
+            }
+        }
+    }
+
+    /// As `checked`, for a check that gives the text back cleaned: the value taken out
+    /// is kept when the check left it as it was (no copy of it).
+    fn kept(&mut self, column: &str, f: impl Fn(&str) -> Result<Cow<'_, str>, String>) -> Option<String> {
+        let v = self.take(column)?;
+        let checked = f(&v).map(|c| match c {
+            Cow::Borrowed(s) if s == v.as_str() => None,
+            c => Some(c.into_owned()),
+        });
+        match checked {
+            Ok(cleaned) => Some(cleaned.unwrap_or(v)),
             Err(e) => {
                 self.note(column, e);
                 None

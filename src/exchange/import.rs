@@ -15,7 +15,7 @@ use super::fields::{describe, Fields, Problem};
 use super::map::ColumnMap;
 use super::msg;
 use super::provenance::{Change, Recorder};
-use super::record::Stored;
+use super::record::{Inserter, Stored};
 use super::sink::{Dest, OutFormat, Sink, SinkOpts};
 use super::source::{RawRow, Source};
 use super::workbook::{cell_problem, is_code_column, Choice, Kind, NumberedCodes};
@@ -208,6 +208,8 @@ pub fn run_in<T: Stored>(
     // Where each written record came from, kept in this same transaction (a dry run
     // writes nothing, provenance included).
     let mut provenance = if opts.dry_run { None } else { Some(Recorder::begin(tx, T::ENTITY)?) };
+    // The area's INSERT prepared once for every row, where it has one.
+    let mut inserter = T::inserter(tx)?;
     let name = source.name.clone();
     let detected = source.detected.clone();
     let at = source.position_word();
@@ -224,7 +226,8 @@ pub fn run_in<T: Stored>(
         let fields = layout.borrow_mut().fields::<T>(raw, &map, &name)?;
         let problems = match fields {
             Err(p) => p,
-            Ok(fields) => match apply::<T>(tx, fields, opts.mode, before_max, &mut summary, &mut notes)? {
+            Ok(fields) => match apply::<T>(tx, fields, opts.mode, before_max, &mut summary, &mut notes, &mut inserter)?
+            {
                 Ok(Written::Again(label, written)) => {
                     // The same key twice in one file: imported as the mode says, and said.
                     if let (Some(p), Some((id, change))) = (provenance.as_mut(), written) {
@@ -481,7 +484,12 @@ fn apply<T: Stored>(
     before_max: i64,
     summary: &mut Summary,
     notes: &mut Vec<String>,
+    inserter: &mut Option<Inserter<'_, T>>,
 ) -> Result<Result<Written, Vec<Problem>>> {
+    let mut insert = |record: &T, notes: &mut Vec<String>| match inserter {
+        Some(insert) => insert(record).map(Ok),
+        None => T::insert(tx, record, notes),
+    };
     // An upsert may need the row again, to lay it over the stored record.
     let row = (mode == Mode::Upsert).then(|| fields.clone());
     let record = match T::from_fields(fields) {
@@ -501,7 +509,7 @@ fn apply<T: Stored>(
     }
     if mode != Mode::Upsert {
         if mode == Mode::Insert && T::INSERT_FIRST {
-            match T::insert(tx, &record, notes) {
+            match insert(&record, notes) {
                 Ok(Ok(id)) => {
                     summary.inserted += 1;
                     return Ok(Ok(Written::Record(id, Change::Insert)));
@@ -512,7 +520,7 @@ fn apply<T: Stored>(
             }
         }
         match T::find_id(tx.conn(), &key)? {
-            None => match T::insert(tx, &record, notes)? {
+            None => match insert(&record, notes)? {
                 Ok(id) => {
                     summary.inserted += 1;
                     return Ok(Ok(Written::Record(id, Change::Insert)));
@@ -533,7 +541,7 @@ fn apply<T: Stored>(
         return Ok(Ok(Written::Nothing));
     }
     match T::find(tx.conn(), &key)? {
-        None => match T::insert(tx, &record, notes)? {
+        None => match insert(&record, notes)? {
             Ok(id) => {
                 summary.inserted += 1;
                 Ok(Ok(Written::Record(id, Change::Insert)))

@@ -66,6 +66,9 @@ pub trait Record: Sized + PartialEq + Serialize {
     }
 }
 
+/// An import's writer of new records (`Stored::inserter`): the new row id.
+pub type Inserter<'t, T> = Box<dyn FnMut(&T) -> Result<i64> + 't>;
+
 /// A record kept in its own table.
 pub trait Stored: Record {
     /// The table; used to tell rows added by this import from older ones.
@@ -90,6 +93,13 @@ pub trait Stored: Record {
     /// Insert; `Ok(Err(problem))` when a reference does not resolve. `notes` collects
     /// what the import summary should mention (e.g. new catalogue entries).
     fn insert(tx: &Tx, record: &Self, notes: &mut Vec<String>) -> Result<Result<i64, Problem>>;
+
+    /// For an area whose `insert` is its table's INSERT alone (nothing to resolve, no
+    /// rule, no notes): that INSERT prepared once, for an import to run for each row.
+    /// `None`: the import calls `insert` for each row.
+    fn inserter<'t>(_tx: &'t Tx) -> Result<Option<Inserter<'t, Self>>> {
+        Ok(None)
+    }
 
     fn update(tx: &Tx, id: i64, record: &Self, notes: &mut Vec<String>) -> Result<Result<(), Problem>>;
 
