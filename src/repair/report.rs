@@ -17,7 +17,7 @@ mod store;
 mod tests;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -28,7 +28,7 @@ use super::{state, step, worker};
 use crate::clock::{display_zone, show_local};
 use crate::db::{history, Tx};
 use crate::due::{days_late, Found, Source, When, Window};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::ticket::event_time;
 use crate::words::m;
@@ -697,30 +697,15 @@ pub fn followup(tx: &Tx, code: &str, f: &Followup) -> Result<()> {
     let s = state(tx.conn(), code)?;
     step(code, &s.status, "followup")?;
     let staff_id = crate::staff::active(tx.conn(), &f.by, |s| m::staff_inactive(s))?;
-    let done: Option<String> = tx
-        .query_row("SELECT done_at FROM followups WHERE repair_id = ?1", [s.id], |r| r.get(0))
-        .ctx("reading the follow-up")?;
-    if let Some(done) = done {
+    if let Some((_, Some(done))) = store::followup(tx.conn(), s.id)? {
         return Err(Error::refused(m::repair_followed_up(code, show_local(&done))));
     }
-    let signed: String =
-        tx.query_row("SELECT signed_at FROM repairs WHERE id = ?1", [s.id], |r| r.get(0)).ctx("reading a repair")?;
+    let signed = store::signed_at(tx.conn(), s.id)?;
     let at = event_time(tx, f.at, Some(&signed), "the customer signed")?;
-    tx.execute(
-        "UPDATE followups SET done_at = ?2, by_staff = ?3, satisfaction = ?4, nps = ?5, comment = ?6 WHERE repair_id = ?1",
-        params![s.id, text(at), staff_id, f.satisfaction, f.nps, f.comment],
-    )
-    .ctx("recording the follow-up")?;
+    store::record_followup(tx, s.id, &text(at), staff_id, f)?;
     let after = json!({"at": text(at), "by": f.by, "satisfaction": f.satisfaction, "nps": f.nps, "comment": f.comment});
     history::record(tx, "repair", code, "followup", None, Some(&after))
 }
-
-const DUE_SQL: &str = "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due, s.code
-   FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
-   JOIN customers c ON c.id = t.customer_id JOIN equipment e INDEXED BY equipment_serial_by_id ON e.id = r.equipment_id
-   LEFT JOIN staff s ON s.id = t.assigned_to
-  WHERE f.done_at IS NULL AND f.due <= ?1
-  ORDER BY f.due, r.code";
 
 /// From how many follow-ups on the listing asks for its pages ahead (`read_ahead`);
 /// below, it reads fewer pages than the small tables it would ask for whole.
@@ -753,27 +738,19 @@ pub const DUE_COLUMNS: &[&str] =
 pub fn due(conn: &Connection, window: &Window, each: &mut dyn FnMut(Due) -> Result<()>) -> Result<()> {
     let last_day = window.last_day_text();
     read_ahead(conn, &last_day)?;
-    crate::db::each_row(
-        conn,
-        DUE_SQL,
-        [&last_day],
-        "listing follow-ups",
-        |r| {
-            let when: When = r.get(5)?;
-            Ok(Due {
-                repair: r.get(0)?,
-                customer: r.get(1)?,
-                customer_name: r.get(2)?,
-                equipment: r.get(3)?,
-                signed: show_local(&r.get::<_, String>(4)?),
-                due: when.show(),
-                days_overdue: days_late(&when, window.today).max(0),
-                technician: r.get(6)?,
-                when,
-            })
-        },
-        each,
-    )
+    store::due_followups(conn, &last_day, &mut |r| {
+        each(Due {
+            repair: r.repair,
+            customer: r.customer,
+            customer_name: r.customer_name,
+            equipment: r.equipment,
+            signed: show_local(&r.signed),
+            due: r.when.show(),
+            days_overdue: days_late(&r.when, window.today).max(0),
+            technician: r.technician,
+            when: r.when,
+        })
+    })
 }
 
 /// Ask for the pages `DUE_SQL` will read, all at once (`db::readahead`): each follow-up's
@@ -781,19 +758,7 @@ pub fn due(conn: &Connection, window: &Window, each: &mut dyn FnMut(Due) -> Resu
 /// whole (small tables that hundreds of follow-ups touch nearly every page of). One
 /// page at a time, from a cold page cache, these were 1,100 reads one after the other.
 fn read_ahead(conn: &Connection, last_day: &str) -> Result<()> {
-    // Sorted here, not by SQL: `ORDER BY repair_id` would have SQLite read the table in
-    // rowid order rather than the index of the follow-ups not done.
-    let ids = |sql: &str| -> Result<Vec<i64>> {
-        let mut ids = Vec::new();
-        crate::db::each_row(conn, sql, [last_day], "reading ahead for the follow-ups", |r| r.get(0), &mut |id| {
-            ids.push(id);
-            Ok(())
-        })?;
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(ids)
-    };
-    let repairs = ids("SELECT repair_id FROM followups WHERE done_at IS NULL AND due <= ?1")?;
+    let repairs = store::undone_followups_repairs(conn, last_day)?;
     if repairs.len() < READ_AHEAD_FROM {
         return Ok(());
     }
@@ -803,9 +768,7 @@ fn read_ahead(conn: &Connection, last_day: &str) -> Result<()> {
         ahead.whole(small);
     }
     // Read from the repairs' pages just asked for: this waits for them together.
-    let tickets = ids(
-        "SELECT r.ticket_id FROM followups f JOIN repairs r ON r.id = f.repair_id WHERE f.done_at IS NULL AND f.due <= ?1",
-    )?;
+    let tickets = store::undone_followups_tickets(conn, last_day)?;
     ahead.rows("tickets", &tickets);
     Ok(())
 }
@@ -815,7 +778,7 @@ pub const DUE: Source = Source {
     kind: "followup",
     clause: "R3.5.1",
     about: "follow-up calls of signed repairs, due followup_days after signing",
-    sql: DUE_SQL,
+    sql: store::DUE_SQL,
     indexes: &["followups_due", "equipment_serial_by_id"],
     find: |conn, w, each| {
         due(conn, w, &mut |d| {

@@ -1,9 +1,9 @@
 //! The service report's SQL (the storage seam, issue 8): the reads that gather a
 //! report's facts, and the writes of the report, the signature, the follow-up it
-//! schedules and amendments, each taking the values `super`'s rules decided. The
-//! document is built from `Facts` and checked in `super`, as plain functions; nothing
-//! else of the report prepares a statement but the follow-up's own (`super::followup`,
-//! `super::due`).
+//! schedules and amendments, each taking the values `super`'s rules decided, and the
+//! follow-ups: recording one, and listing those not made. The document is built from
+//! `Facts` and checked in `super`, as plain functions; nothing else of the report
+//! prepares a statement.
 
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -449,4 +449,91 @@ pub fn amendments(conn: &Connection, id: i64) -> Result<Vec<Amendment>> {
     all(conn, "SELECT at, actor, text FROM amendments WHERE repair_id = ?1 ORDER BY id", id, |r| {
         Ok(Amendment { at: r.get(0)?, by: r.get(1)?, text: r.get(2)? })
     })
+}
+
+// ---- the follow-up ----
+
+/// When repair `id` was signed (UTC text): a follow-up cannot come before it.
+pub fn signed_at(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT signed_at FROM repairs WHERE id = ?1", [id], |r| r.get(0)).ctx("reading a repair")
+}
+
+/// The follow-up of repair `id` made at `at` (UTC) by staff `by`.
+pub fn record_followup(tx: &Tx, id: i64, at: &str, by: i64, f: &super::Followup) -> Result<()> {
+    tx.execute(
+        "UPDATE followups SET done_at = ?2, by_staff = ?3, satisfaction = ?4, nps = ?5, comment = ?6 WHERE repair_id = ?1",
+        params![id, at, by, f.satisfaction, f.nps, f.comment],
+    )
+    .ctx("recording the follow-up")?;
+    Ok(())
+}
+
+/// The follow-ups not made, due on or before `?1` (a day): the due engine's listing.
+pub const DUE_SQL: &str = "SELECT r.code, c.code, c.name, e.serial_no, r.signed_at, f.due, s.code
+   FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
+   JOIN customers c ON c.id = t.customer_id JOIN equipment e INDEXED BY equipment_serial_by_id ON e.id = r.equipment_id
+   LEFT JOIN staff s ON s.id = t.assigned_to
+  WHERE f.done_at IS NULL AND f.due <= ?1
+  ORDER BY f.due, r.code";
+
+/// One row of `DUE_SQL`.
+pub struct DueFollowup {
+    pub repair: String,
+    pub customer: String,
+    pub customer_name: String,
+    pub equipment: String,
+    /// UTC text.
+    pub signed: String,
+    pub when: crate::due::When,
+    pub technician: Option<String>,
+}
+
+/// Each follow-up not made, due on or before `last_day`, most due first.
+pub fn due_followups(conn: &Connection, last_day: &str, each: &mut dyn FnMut(DueFollowup) -> Result<()>) -> Result<()> {
+    crate::db::each_row(
+        conn,
+        DUE_SQL,
+        [last_day],
+        "listing follow-ups",
+        |r| {
+            Ok(DueFollowup {
+                repair: r.get(0)?,
+                customer: r.get(1)?,
+                customer_name: r.get(2)?,
+                equipment: r.get(3)?,
+                signed: r.get(4)?,
+                when: r.get(5)?,
+                technician: r.get(6)?,
+            })
+        },
+        each,
+    )
+}
+
+/// The ids `sql` gives for `last_day`, sorted and each once.
+fn sorted_ids(conn: &Connection, sql: &str, last_day: &str) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    crate::db::each_row(conn, sql, [last_day], "reading ahead for the follow-ups", |r| r.get(0), &mut |id| {
+        ids.push(id);
+        Ok(())
+    })?;
+    // Sorted here, not by SQL: `ORDER BY repair_id` would have SQLite read the table in
+    // rowid order rather than the index of the follow-ups not done.
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The repairs whose follow-ups `DUE_SQL` lists for `last_day`, by rowid.
+pub fn undone_followups_repairs(conn: &Connection, last_day: &str) -> Result<Vec<i64>> {
+    sorted_ids(conn, "SELECT repair_id FROM followups WHERE done_at IS NULL AND due <= ?1", last_day)
+}
+
+/// Those repairs' tickets, by rowid.
+pub fn undone_followups_tickets(conn: &Connection, last_day: &str) -> Result<Vec<i64>> {
+    sorted_ids(
+        conn,
+        "SELECT r.ticket_id FROM followups f JOIN repairs r ON r.id = f.repair_id WHERE f.done_at IS NULL AND f.due <= ?1",
+        last_day,
+    )
 }
