@@ -131,7 +131,7 @@ pub fn parts(conn: &Connection, window: &Window) -> Result<Vec<PartDemand>> {
     let mut out = Vec::new();
     for (part_no, (qty, devices)) in demand(conn, window)? {
         let id = crate::parts::stock::part_id(conn, &part_no)?;
-        let name = store::visit::part_name(conn, id)?;
+        let name = crate::parts::stock::part_name(conn, id)?;
         let on_hand = crate::parts::stock::part_on_hand(conn, id)?;
         out.push(PartDemand { part_no, name, qty, devices, on_hand, short: (qty - on_hand).max(0) });
     }

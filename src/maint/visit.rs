@@ -218,7 +218,7 @@ fn use_parts(
     let mut used = Vec::new();
     for line in lines {
         let part_id = stock::part_id(tx.conn(), &line.part_no)?;
-        let name = store::part_name(tx.conn(), part_id)?;
+        let name = stock::part_name(tx.conn(), part_id)?;
         let lot = line.extra(0);
         // The lots an issue may take from, read as a requisition's issue reads them.
         let candidates: Vec<Lot> = crate::parts::store::requisition::lots_on_hand(

@@ -18,7 +18,7 @@ use crate::words::m;
 use super::location;
 use super::store;
 // The ledger's reads live in the area's store; their callers name them here.
-pub use super::store::{ledger, lines, location_label, on_hand, part_on_hand, shelf_life, slow, totals};
+pub use super::store::{ledger, lines, location_label, on_hand, part_name, part_on_hand, shelf_life, slow, totals};
 
 /// One movement to post. Quantities are signed: in is positive, out negative.
 #[derive(Debug, Clone, Default)]

@@ -73,11 +73,6 @@ pub fn insert_part(tx: &Tx, visit_id: i64, part_id: i64, qty: i64, lot: &str, mo
     Ok(())
 }
 
-/// A part's name.
-pub fn part_name(conn: &Connection, part_id: i64) -> Result<String> {
-    conn.query_row("SELECT name FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a part")
-}
-
 /// The latest reading of a device's meter at or before `at`: (reading, when).
 pub fn meter_before(conn: &Connection, equipment_id: i64, at: &str) -> Result<Option<(i64, String)>> {
     conn.query_row(

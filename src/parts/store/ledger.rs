@@ -359,6 +359,11 @@ pub fn stock_of(conn: &Connection, part_id: i64, today: NaiveDate) -> Result<(St
     .ctx("reading a part's stock")
 }
 
+/// A part's name by its id (a part that exists: its id came from a look-up).
+pub fn part_name(conn: &Connection, part_id: i64) -> Result<String> {
+    conn.query_row("SELECT name FROM parts WHERE id = ?1", [part_id], |r| r.get(0)).ctx("reading a part")
+}
+
 /// A part's number by its id, if it exists.
 pub fn part_no(conn: &Connection, part_id: i64) -> Result<Option<String>> {
     conn.query_row("SELECT part_no FROM parts WHERE id = ?1", [part_id], |x| x.get(0)).optional().ctx("reading a part")
