@@ -43,29 +43,6 @@ pub fn acting_flags(cmd: &clap::Command, matches: &clap::ArgMatches) -> Vec<Opti
         .collect()
 }
 
-/// The login of the process's effective user: the owner of `/proc/self` (what the
-/// kernel says, whatever USER, LOGNAME or --actor say), named from /etc/passwd, else
-/// `uid:N`.
-pub fn os_login() -> &'static str {
-    static LOGIN: OnceLock<String> = OnceLock::new();
-    LOGIN.get_or_init(|| {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
-            return "unknown".to_string();
-        };
-        std::fs::read_to_string("/etc/passwd")
-            .ok()
-            .and_then(|passwd| {
-                passwd.lines().find_map(|l| {
-                    let mut f = l.split(':');
-                    let name = f.next()?;
-                    (f.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
-                })
-            })
-            .unwrap_or_else(|| format!("uid:{uid}"))
-    })
-}
-
 /// Whether identity is enforced in this database.
 pub fn enforced(conn: &Connection) -> Result<bool> {
     Ok(crate::config::get(conn, ENFORCE)? == "true")
@@ -116,7 +93,7 @@ pub fn guard(open: impl FnOnce() -> Result<crate::db::Db>) -> Result<()> {
     if !enforced(db.conn())? {
         return Ok(());
     }
-    let me = os_login();
+    let me = &crate::os_account::current().login();
     let mine = bound_to(db.conn(), me)?.map(|b| b.code);
     for flag in flags {
         match flag {
@@ -144,7 +121,7 @@ pub fn guard(open: impl FnOnce() -> Result<crate::db::Db>) -> Result<()> {
 /// it is on, take a manager, active and bound to the login that runs svc. Turning it on
 /// takes one too, so that someone can always turn it off again through svc.
 pub fn require_manager(tx: &Tx, what: &str) -> Result<()> {
-    let me = os_login();
+    let me = &crate::os_account::current().login();
     match bound_to(tx.conn(), me)? {
         Some(b) if b.active && b.role == "manager" => Ok(()),
         _ => Err(Error::refused(msg::identity_manager_only(what, me))),

@@ -23,6 +23,7 @@ pub mod identity;
 pub mod import_fuzz;
 pub mod maint;
 pub mod money;
+pub mod os_account;
 pub mod output;
 pub mod parts;
 pub mod quality;

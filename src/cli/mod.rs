@@ -269,7 +269,7 @@ impl Ctx {
             .filter(|a| !a.trim().is_empty())
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(login_name)
+            .unwrap_or_else(|| crate::os_account::current().login())
     }
 
     pub fn open(&self) -> Result<Db> {
@@ -298,24 +298,6 @@ impl Ctx {
             }
         })
     }
-}
-
-/// The name of the user this process runs as, from /etc/passwd, else `uid:N`.
-fn login_name() -> String {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
-        return "unknown".to_string();
-    };
-    std::fs::read_to_string("/etc/passwd")
-        .ok()
-        .and_then(|text| {
-            text.lines().find_map(|line| {
-                let mut parts = line.split(':');
-                let name = parts.next()?;
-                (parts.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
-            })
-        })
-        .unwrap_or_else(|| format!("uid:{uid}"))
 }
 
 /// Run the command; the result is the process's exit code.

@@ -10,8 +10,6 @@
 //! rewrite that recomputes every hash is found. Each entry also records who ran the
 //! command according to the operating system, and when it was really recorded.
 
-use std::sync::OnceLock;
-
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -113,30 +111,6 @@ pub fn head(conn: &Connection) -> Result<Head> {
     Ok(head)
 }
 
-/// Who is running this process according to the operating system: the owner of
-/// `/proc/self` is the process's effective user, whatever USER or --actor say; named
-/// from /etc/passwd when it is listed there.
-pub fn os_user() -> &'static str {
-    static USER: OnceLock<String> = OnceLock::new();
-    USER.get_or_init(|| {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
-            return "unknown".to_string();
-        };
-        let name = std::fs::read_to_string("/etc/passwd").ok().and_then(|passwd| {
-            passwd.lines().find_map(|l| {
-                let mut f = l.split(':');
-                let (name, _, id) = (f.next()?, f.next()?, f.next()?);
-                (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
-            })
-        });
-        match name {
-            Some(n) => format!("{n} (uid {uid})"),
-            None => format!("uid {uid}"),
-        }
-    })
-}
-
 /// When the entry is really written: the wall clock, on purpose not `SVC_NOW` or
 /// `--at` (those give the event's time, kept in `at`); the two side by side show a
 /// back-dated entry for what it is.
@@ -180,7 +154,7 @@ pub fn record(
         action: action.to_string(),
         before: before.map(Value::to_string),
         after: after.map(Value::to_string),
-        os_user: Some(os_user().to_string()),
+        os_user: Some(crate::os_account::current().described()),
         recorded_at: Some(recorded_now()),
     };
     let hash = link_hash(&prev, &link);
