@@ -37,7 +37,7 @@ pub fn bytes(path: &Path) -> std::io::Result<Whole> {
 /// the limit exit 5 (`too_long` says which kind of file was expected, given the file's
 /// name and the limit in MiB); any other I/O error as such.
 pub fn text(path: &Path, too_long: impl FnOnce(String, i64) -> Msg) -> Result<String> {
-    text_if_there(path, too_long)?.ok_or_else(|| Error::not_found(m::cli_file_not_found(&path.display().to_string())))
+    text_if_there(path, too_long)?.ok_or_else(|| Error::not_found(m::cli_file_not_found(path.display().to_string())))
 }
 
 /// As `text`, for a file that may be absent (an export's manifest): none when there is no
