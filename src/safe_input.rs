@@ -37,14 +37,21 @@ pub fn bytes(path: &Path) -> std::io::Result<Whole> {
 /// the limit exit 5 (`too_long` says which kind of file was expected, given the file's
 /// name and the limit in MiB); any other I/O error as such.
 pub fn text(path: &Path, too_long: impl FnOnce(String, i64) -> Msg) -> Result<String> {
+    text_if_there(path, too_long)?.ok_or_else(|| Error::not_found(m::cli_file_not_found(path.display().to_string())))
+}
+
+/// As `text`, for a file that may be absent (an export's manifest): none when there is no
+/// such file.
+pub fn text_if_there(path: &Path, too_long: impl FnOnce(String, i64) -> Msg) -> Result<Option<String>> {
     let shown = path.display().to_string();
-    let read = bytes(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::not_found(m::cli_file_not_found(&shown)),
-        _ => Error::io(format!("cannot read {shown}"), e),
-    })?;
+    let read = match bytes(path) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(format!("cannot read {shown}"), e)),
+    };
     match read {
         Whole::TooLong => Err(Error::invalid(too_long(shown, WHOLE_FILE_LIMIT_MIB as i64))),
-        Whole::Bytes(b) => String::from_utf8(b).map_err(|_| Error::invalid(m::cli_file_not_utf8(&shown))),
+        Whole::Bytes(b) => String::from_utf8(b).map(Some).map_err(|_| Error::invalid(m::cli_file_not_utf8(&shown))),
     }
 }
 

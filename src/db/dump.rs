@@ -241,10 +241,9 @@ pub fn remove_tables(conn: &Connection, dir: &Path) -> Result<()> {
 /// The manifest of `dir`, if it has one.
 pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>> {
     let path = dir.join(MANIFEST);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+    // Read whole, so bounded: a manifest is a few KiB; past the limit it is not svc's.
+    let Some(text) = crate::safe_input::text_if_there(&path, crate::safe_input::too_long)? else {
+        return Ok(None);
     };
     let m: Manifest = serde_json::from_str(&text)
         .map_err(|e| Error::invalid(m::dump_not_a_manifest(path.display().to_string(), e.to_string())))?;

@@ -466,7 +466,7 @@ pub fn sign(tx: &Tx, code: &str, by: &str, method: &str, at: Option<DateTime<Utc
     doc.signature = Some(Signature { by: by.to_string(), method: method.to_string(), at: text(at) });
     let (document, hash) = freeze(code, &doc)?;
     // The customer's class may have its own delay (R8.1.2); the class is kept with it.
-    let customer = store::ticket_customer(tx.conn(), s.ticket_id)?;
+    let customer = crate::ticket::customer_of(tx.conn(), s.ticket_id)?;
     let (days, class) = crate::service_class::days::followup(tx.conn(), customer)?;
     let due = (display_zone().date(at) + chrono::Days::new(days as u64)).to_string();
     let row = store::SignedRow {

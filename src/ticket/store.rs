@@ -411,3 +411,10 @@ pub fn find_id(conn: &Connection, code: &str) -> Result<Option<i64>> {
 pub fn each(conn: &Connection, each: &mut dyn FnMut(Ticket) -> Result<()>) -> Result<()> {
     columns::each(conn, "ORDER BY t.code", [], "exporting tickets", each)
 }
+
+/// The customer ticket `ticket_id` is for (a ticket that exists: its id came from a
+/// look-up), as the repair's signature asks it for the customer's follow-up delay.
+pub fn customer_of(conn: &Connection, ticket_id: i64) -> Result<i64> {
+    conn.query_row("SELECT customer_id FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
+        .ctx("reading a ticket's customer")
+}

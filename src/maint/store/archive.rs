@@ -1,18 +1,20 @@
 //! Legacy maintenance records (`maint_archive`, never changed) and every visit as one
 //! flat record. The archive's own columns are declared beside `MaintRecord` (the
-//! columns table is their SQL); here are svc's own visits in the same columns, the
-//! archive's insert and what it checks against.
+//! columns table is their SQL, the archive's insert included); here are svc's own visits
+//! in the same columns, the insert through them and what it checks against.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::super::archive::MaintRecord;
 use crate::db::Tx;
 use crate::error::{Result, SqlContext};
-use crate::exchange::columns::Columns;
+use crate::exchange::columns::{self, Columns};
 
-/// svc's own visits as flat records (a row id first, as the columns table reads them).
-pub const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code, date(v.at, 'localtime'), v.meter, s.name,
-        CASE WHEN v.passed THEN 'passed' ELSE 'failed' END, v.note
+/// svc's own visits as flat records. Each column is named as the archive's (`MaintRecord`)
+/// and comes in its order, after the row id: a test in `archive.rs` compares the names.
+pub const NATIVE_SELECT: &str = "SELECT v.id, v.code, e.serial_no, p.code AS plan_code,
+        date(v.at, 'localtime') AS done_on, v.meter, s.name AS technician,
+        CASE WHEN v.passed THEN 'passed' ELSE 'failed' END AS result, v.note AS notes
    FROM maint_visits v JOIN equipment e ON e.id = v.equipment_id JOIN maint_plans p ON p.id = v.plan_id
    JOIN staff s ON s.id = v.by_staff";
 
@@ -26,20 +28,10 @@ pub fn device_model(conn: &Connection, equipment_id: i64) -> Result<String> {
     .ctx("reading a device's model")
 }
 
-/// Archive a legacy record of the device `equipment_id`; its id.
+/// Archive a legacy record of the device `equipment_id`, through the archive's columns
+/// (`MaintRecord`: the device resolved, then the time it was imported); its id.
 pub fn insert(tx: &Tx, r: &MaintRecord, equipment_id: i64) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO maint_archive(code, equipment_id, plan_code, done_on, meter, technician, result, notes,
-                                   imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-    )
-    .and_then(|mut s| {
-        s.query_row(
-            params![r.code, equipment_id, r.plan_code, r.done_on, r.meter, r.technician, r.result, r.notes, tx.now],
-            |row| row.get(0),
-        )
-    })
-    .ctx("archiving a maintenance record")
+    columns::insert(tx.conn(), r, &[&equipment_id, &tx.now], "archiving a maintenance record")
 }
 
 /// svc's own visit with this code as a flat record.

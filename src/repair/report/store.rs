@@ -337,12 +337,6 @@ fn technicians(conn: &Connection, id: i64) -> Result<Vec<Party>> {
 
 // ---- the signature ----
 
-/// The customer a ticket is for.
-pub fn ticket_customer(conn: &Connection, ticket_id: i64) -> Result<i64> {
-    conn.query_row("SELECT customer_id FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))
-        .ctx("reading the repair's customer")
-}
-
 /// What signing writes: the frozen document, its hash, who signed how and when (UTC),
 /// the follow-up it schedules and the status the repair moves to.
 pub struct SignedRow<'a> {
