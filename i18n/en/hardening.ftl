@@ -49,4 +49,4 @@ hardening-table-cell-clipped = … ({ $more } more characters not shown in a tab
 
 # A protocol file past its size limit (src/repair/inspection.rs).
 hardening-protocol-too-long = { $file } is longer than { $limit } MiB, the limit of a protocol file: a protocol lists the tests of one inspection (tens of items, a few KiB), each given with --value in `svc repair inspect`. Is it the right file? Split a protocol that long by the kind of device it is for
-hardening-file-too-long = { $file } is longer than { $limit } MiB, the limit of a file svc reads whole (a plan, a checklist, a column map, a seal file: a few KiB each). Is it the right file?
+hardening-file-too-long = { $file } is longer than { $limit } MiB, the limit of a file svc reads whole (a plan, a checklist, a column map, a seal file, a dump's manifest: a few KiB each). Is it the right file?

@@ -49,4 +49,4 @@ hardening-table-cell-clipped = …（表格中还有 { $more } 个字符未显�
 
 # A protocol file past its size limit (src/repair/inspection.rs).
 hardening-protocol-too-long = { $file } 超过 { $limit } MiB（检验规程文件的上限）：检验规程列出一次检验的项目（几十项，几 KiB），每一项都要在 `svc repair inspect` 中用 --value 给出。请确认文件是否正确；这么长的规程请按设备类型拆分
-hardening-file-too-long = { $file } 超过 { $limit } MiB，即 svc 整体读入的文件（方案、检查表、列映射、封签文件等，通常只有几 KiB）的上限。请确认文件是否正确
+hardening-file-too-long = { $file } 超过 { $limit } MiB，即 svc 整体读入的文件（方案、检查表、列映射、封签文件、导出目录的清单等，通常只有几 KiB）的上限。请确认文件是否正确
