@@ -33,7 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . "$ROOT/bench/revision.sh"
-SVC=${SVC:?set SVC to the release binary to measure (build: CARGO_TARGET_DIR=/tmp/svc-bench-target cargo build --release)}
+SVC=${SVC:?set SVC to the release binary to measure (build it: SVC=$(scripts/release.sh) bench/hostile.sh)}
 BASE=${BASE:-}
 COLUMNS_N=${COLUMNS_N:-1000000}
 ITEMS_N=${ITEMS_N:-100000}

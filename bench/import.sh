@@ -45,8 +45,7 @@ done
 
 if [ -z "${SVC:-}" ]; then
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
-    cargo build --release --quiet
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$("$ROOT/scripts/release.sh")  # the release binary, built as it is installed
 else
     REVISION="the svc binary $SVC (revision not known to this script)"
 fi

@@ -26,8 +26,7 @@ SEED=${SEED:-1}
 DOC=${DOC:-docs/performance.md}
 if [ -z "${SVC:-}" ]; then
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
-    cargo build --release -q
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$(scripts/release.sh)  # the release binary, built as it is installed
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

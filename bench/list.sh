@@ -27,8 +27,7 @@ if [ -z "${SVC:-}" ]; then
     REVISION="svc $(cd "$ROOT" && bench_revision) (release)"
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
-    cargo build --release --quiet
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$("$ROOT/scripts/release.sh")  # the release binary, built as it is installed
 fi
 command -v sqlite3 >/dev/null || { echo "bench/list.sh: the sqlite3 shell is needed" >&2; exit 1; }
 

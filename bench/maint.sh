@@ -54,8 +54,7 @@ else
     command -v cargo >/dev/null || { echo "bench/maint.sh: cargo is needed (or SVC=path/to/svc)" >&2; exit 1; }
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
-    cargo build --release --quiet
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$("$ROOT/scripts/release.sh")  # the release binary, built as it is installed
     BUILD=release
 fi
 

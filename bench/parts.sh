@@ -54,8 +54,7 @@ done
 if [ -z "${SVC:-}" ]; then
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
-    cargo build --release --quiet
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$("$ROOT/scripts/release.sh")  # the release binary, built as it is installed
     BUILT="svc $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git status --porcelain -- src Cargo.toml Cargo.lock migrations 2>/dev/null | grep -q . && echo ' with uncommitted changes' || true) (release)"
 else
     BUILT="the svc binary $SVC"

@@ -57,8 +57,7 @@ done
 if [ -z "${SVC:-}" ]; then
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/svc-bench-target}
     echo "building svc (release) in $CARGO_TARGET_DIR ..." >&2
-    cargo build --release --quiet
-    SVC=$CARGO_TARGET_DIR/release/svc
+    SVC=$("$ROOT/scripts/release.sh")  # the release binary, built as it is installed
 fi
 
 . "$ROOT/bench/revision.sh"
