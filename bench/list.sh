@@ -6,7 +6,7 @@
 # BASE=path another svc binary (the one before a change), timed in the same run.
 #
 #   bench/list.sh                 # RUNS=300 each, after WARMUP=20
-#   BASE=/tmp/svc-head SVC=target/release/svc bench/list.sh
+#   BASE=/tmp/svc-head SVC=$(scripts/release.sh) bench/list.sh
 #
 # It uses hyperfine when it is installed, else times a shell loop (mean only); it installs
 # nothing (bench/revision.sh). The figures name the revision measured; they replace the section between
