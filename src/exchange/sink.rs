@@ -142,9 +142,9 @@ pub struct Sink {
     /// The headers a csv, json or yaml file carries: the keys, or their labels.
     written: Vec<String>,
     redact: Vec<bool>,
-    out: Option<EncodingWriter<Box<dyn Write>>>,
+    out: Option<EncodingWriter<Box<dyn Write + Send>>>,
     staged: Option<Staged>,
-    csv: Option<csv::Writer<EncodingWriter<Box<dyn Write>>>>,
+    csv: Option<csv::Writer<EncodingWriter<Box<dyn Write + Send>>>>,
     table: Vec<Vec<String>>,
     xlsx: Option<super::workbook_write::XlsxOut>,
     rows: u64,
@@ -170,8 +170,10 @@ impl Sink {
             super::workbook_write::check_dest(&dest)?;
         }
         let force = matches!(dest, Dest::Replace(_));
-        let (writer, staged): (Box<dyn Write>, Option<Staged>) = match dest {
-            Dest::Stdout => (Box::new(BufWriter::new(io::stdout().lock())), None),
+        // `Send`, as rust_xlsxwriter wants of what it zips a workbook into: stdout itself,
+        // not its lock (the buffer takes the lock once per 8 KB it writes).
+        let (writer, staged): (Box<dyn Write + Send>, Option<Staged>) = match dest {
+            Dest::Stdout => (Box::new(BufWriter::new(io::stdout())), None),
             Dest::File(path) | Dest::Replace(path) => {
                 let (file, staged) = Staged::create(&path, &[], force)?;
                 (Box::new(BufWriter::new(file)), Some(staged))
@@ -230,7 +232,7 @@ impl Sink {
         &self.headers
     }
 
-    fn w(&mut self) -> &mut EncodingWriter<Box<dyn Write>> {
+    fn w(&mut self) -> &mut EncodingWriter<Box<dyn Write + Send>> {
         self.out.as_mut().expect("a json, yaml or table sink writes directly")
     }
 
@@ -423,7 +425,7 @@ impl Sink {
         if let Some(xlsx) = self.xlsx.take() {
             // A workbook, even with no rows (an empty file is no workbook); binary, so
             // past the text encoder.
-            inner.write_all(&xlsx.finish()?).map_err(Self::io)?;
+            xlsx.finish_into(&mut inner)?;
         }
         inner.flush().map_err(Self::io)?;
         drop(inner);
