@@ -407,9 +407,12 @@ impl Streamed {
         let mut cells = reader_call(name, self.header, || book.worksheet_cells_reader(sheet))?;
         let (left, width) = (self.left, self.width);
         let mut row = RawRow::new(std::rc::Rc::new(std::mem::take(&mut self.headers)));
+        // A row's strings are emptied, not dropped: a cell's text is written into the
+        // buffer its column had in the row before (see `write_text`).
         let blank = |row: &mut RawRow, at: u32| {
             row.pos = u64::from(at) + 1;
-            row.values.clear();
+            row.values.truncate(width);
+            row.values.iter_mut().for_each(String::clear);
             row.values.resize(width, String::new());
             row.kinds.clear();
             row.kinds.resize(width, Kind::Empty);
@@ -438,9 +441,28 @@ impl Streamed {
             }
             // A cell outside the used area the top rows showed has no column to go to.
             let Some(j) = c.checked_sub(left).map(|j| j as usize).filter(|j| *j < width) else { continue };
-            let value = Data::from(cell.value);
-            row.values[j] = text(&value);
-            row.kinds[j] = cell_kind(&value, formula);
+            let slot = &mut row.values[j];
+            row.kinds[j] = match cell.value {
+                // The reader's own string (an inline string, as svc's exports write
+                // them): handed on as it is, not copied.
+                DataRef::String(s) => {
+                    *slot = s;
+                    Kind::Text
+                }
+                DataRef::SharedString(s) => {
+                    slot.clear();
+                    slot.push_str(s);
+                    Kind::Text
+                }
+                other => {
+                    let value = Data::from(other);
+                    write_text(slot, &value);
+                    kind(&value)
+                }
+            };
+            if let Some(f) = formula {
+                row.kinds[j] = Kind::Formula(formula_text(f));
+            }
         }
         if current.is_some() {
             each(&row)?;
@@ -489,41 +511,70 @@ fn kind(cell: &Data) -> Kind {
 
 /// A cell as the text a person saw in the spreadsheet.
 pub fn text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(d) if d.is_duration() => number_text(d.as_f64()),
+    let mut out = String::new();
+    write_text(&mut out, cell);
+    out
+}
+
+/// A cell's text (`text`) written into `out`, whose buffer a streamed sheet reuses from
+/// row to row: a million rows are not a million strings made and dropped per column.
+fn write_text(out: &mut String, cell: &Data) {
+    use std::fmt::Write as _;
+    out.clear();
+    // Writing into a String cannot fail.
+    let _ = match cell {
+        Data::Empty => Ok(()),
+        Data::String(s) | Data::DurationIso(s) => out.write_str(s),
+        Data::Int(i) => write!(out, "{i}"),
+        Data::Float(f) => write_number(out, *f),
+        Data::Bool(b) => out.write_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(d) if d.is_duration() => write_number(out, d.as_f64()),
         Data::DateTime(d) => {
             let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
             if (h, mi, s) == (0, 0, 0) {
-                format!("{y:04}-{mo:02}-{day:02}")
+                write!(out, "{y:04}-{mo:02}-{day:02}")
             } else {
-                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+                write!(out, "{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
             }
         }
         // OpenDocument keeps dates as ISO text: a date alone when the time is midnight.
-        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).replacen('T', " ", 1),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
+        Data::DateTimeIso(s) => {
+            let s = s.strip_suffix("T00:00:00").unwrap_or(s);
+            match s.split_once('T') {
+                Some((date, time)) => write!(out, "{date} {time}"),
+                None => out.write_str(s),
+            }
+        }
+        Data::Error(e) => write!(out, "{e}"),
+    };
 }
 
 /// A number as a spreadsheet shows it in General format: at most 15 significant digits
 /// (what Excel keeps; `0.1 + 0.2` shows as 0.3), never an exponent or a trailing `.0`
 /// (the phone number 13800000001 stays 13800000001).
 pub fn number_text(f: f64) -> String {
+    let mut out = String::new();
+    let _ = write_number(&mut out, f);
+    out
+}
+
+fn write_number(out: &mut String, f: f64) -> std::fmt::Result {
+    use std::fmt::Write as _;
     if !f.is_finite() {
-        return f.to_string();
+        return write!(out, "{f}");
+    }
+    // A whole number of at most 15 digits (a phone number, a count, a serial) is
+    // exactly what 15 significant digits show: written as the integer it is, without
+    // the round trip through text below.
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return write!(out, "{}", f as i64);
     }
     let shown: f64 = format!("{f:.14e}").parse().unwrap_or(f);
     if shown == 0.0 {
-        return "0".to_string();
+        return out.write_str("0");
     }
     // Rust prints an f64 in the fewest digits that read back the same, without exponent.
-    shown.to_string()
+    write!(out, "{shown}")
 }
 
 /// Columns holding codes (keys, part and serial numbers, registration numbers): a
@@ -604,6 +655,43 @@ mod tests {
         assert_eq!(number_text(1234.5), "1234.5");
         assert_eq!(number_text(-0.0), "0");
         assert_eq!(number_text(12.0), "12");
+    }
+
+    /// The whole-number shortcut writes what the round trip through 15 significant
+    /// digits writes.
+    #[test]
+    fn whole_numbers_are_written_as_the_round_trip_writes_them() {
+        let round_trip = |f: f64| {
+            let shown: f64 = format!("{f:.14e}").parse().unwrap();
+            if shown == 0.0 {
+                "0".to_string()
+            } else {
+                shown.to_string()
+            }
+        };
+        let mut cases = vec![0.0, -0.0, 1.0, -1.0, 311.0, 13800000001.0, 999_999_999_999_999.0, -999_999_999_999_999.0];
+        cases.extend((0..2000).map(|i| (i as f64 * 7919.0).powi(3) % 1e15));
+        cases.extend((1..=15).map(|e| 10f64.powi(e) - 1.0));
+        for f in cases {
+            assert_eq!(number_text(f), round_trip(f), "{f}");
+        }
+        // Past 15 digits the round trip rounds, as a spreadsheet does.
+        assert_eq!(number_text(1e15), round_trip(1e15));
+        assert_eq!(number_text(1234567890123456.0), "1234567890123460");
+    }
+
+    /// Text written into a buffer a row reused is the cell's text alone.
+    #[test]
+    fn a_reused_buffer_holds_only_the_new_cells_text() {
+        let mut out = "a much longer text from the row before".to_string();
+        write_text(&mut out, &Data::Float(12.0));
+        assert_eq!(out, "12");
+        write_text(&mut out, &Data::Empty);
+        assert_eq!(out, "");
+        write_text(&mut out, &Data::Bool(true));
+        assert_eq!(out, "TRUE");
+        write_text(&mut out, &Data::DateTimeIso("2019-04-12T10:30:00".into()));
+        assert_eq!(out, "2019-04-12 10:30:00");
     }
 
     #[test]
