@@ -8,7 +8,8 @@
 # The xlsx file is the one svc itself exports from the imported CSV (typed cells, inline
 # strings), so both imports read the same records. The xlsx sheet is streamed cell by
 # cell (docs/workbooks.md, "Memory"): its peak memory should stay flat as the CSV
-# import's does (docs/performance.md, "Workbooks").
+# import's does, and so should the xlsx export's (docs/performance.md, "Workbooks").
+# Excel, WPS and LibreOffice save text as shared strings instead; calamine reads both.
 # The figures replace the section between <!-- bench:workbook:start --> and
 # <!-- bench:workbook:end --> in docs/performance.md (DOC=... to write elsewhere).
 #
