@@ -390,6 +390,11 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     if lang == Lang::En || value.is_empty() || value.len() > LONGEST_WORD {
         return Cow::Borrowed(value);
     }
+    // A column with no word of its own (a code, a name, a date: most cells of a table)
+    // shows its values as they are, without a key made and looked up for each.
+    if column != "status" && !has_value_labels(column, lang) {
+        return Cow::Borrowed(value);
+    }
     // A value of several words (`history chain`) is labelled with hyphens between them.
     if let Some(w) = word(&format!("value-{column}-{}", value.replace(' ', "-")), lang) {
         return Cow::Owned(w);
@@ -407,6 +412,36 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
         }
     }
     Cow::Borrowed(value)
+}
+
+/// Whether `lang`'s catalogue has a `value-<column>-…` label for any word of `column`.
+fn has_value_labels(column: &str, lang: Lang) -> bool {
+    let labelled = value_label_ids(lang);
+    labelled[labelled.partition_point(|id| *id < column)..]
+        .iter()
+        .take_while(|id| id.starts_with(column))
+        .any(|id| id.as_bytes().get(column.len()) == Some(&b'-'))
+}
+
+/// The ids of `lang`'s value labels less their `value-` (`kind-fault`), sorted: read
+/// once from the catalogue's files, where each message begins a line.
+fn value_label_ids(lang: Lang) -> &'static [&'static str] {
+    static EN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static ZH_CN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En | Lang::Pseudo => &EN,
+        Lang::ZhCn => &ZH_CN,
+    };
+    cell.get_or_init(|| {
+        let mut ids: Vec<&'static str> = lang
+            .sources()
+            .iter()
+            .flat_map(|(_, text)| text.lines())
+            .filter_map(|line| line.strip_prefix("value-")?.split([' ', '=']).next())
+            .collect();
+        ids.sort_unstable();
+        ids
+    })
 }
 
 /// The hint of a workflow's move as people read it: `hint-<flow>-<action>` for what must
@@ -963,6 +998,27 @@ mod tests {
         assert_eq!(value_label("overdue", "a+b", Lang::ZhCn), "a+b");
         assert_eq!(label("part_no", Lang::En), "part_no");
         assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
+    }
+
+    #[test]
+    fn every_value_label_is_found_and_a_column_without_labels_shows_its_values() {
+        let (_, labels) = entries(Lang::ZhCn);
+        let mut seen = 0;
+        for (id, text) in &labels {
+            let Some(rest) = id.strip_prefix("value-") else { continue };
+            // Any split of the id into column and word that names the label finds it.
+            for (at, _) in rest.match_indices('-') {
+                let (column, word) = (&rest[..at], &rest[at + 1..]);
+                assert!(has_value_labels(column, Lang::ZhCn), "{id}");
+                assert_eq!(value_label(column, word, Lang::ZhCn), text.as_str(), "{id}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 200, "{seen}");
+        assert!(!has_value_labels("code", Lang::ZhCn) && !has_value_labels("kin", Lang::ZhCn));
+        assert_eq!(value_label("code", "fault", Lang::ZhCn), "fault");
+        assert_eq!(value_label("kind", "fault", Lang::ZhCn), "故障");
+        assert!(!has_value_labels("kind", Lang::En));
     }
 
     /// The words of `text_enum!` columns shown in listings, by column.
