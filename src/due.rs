@@ -5,7 +5,7 @@
 //! done is a fact, not prose: a message of `crate::due_words` with the record's own words,
 //! said only at the edge (`Subject`).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::Connection;
@@ -74,9 +74,8 @@ impl When {
 /// digits), the form every day column holds; None for any other text.
 fn day_digits(s: &str) -> Option<(i32, u32, u32)> {
     let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
+    let number =
+        |digits: &[u8]| digits.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -277,14 +276,24 @@ impl Item {
     }
 }
 
-/// Most overdue first; then by the instant it fell due, kind and code, so that the
-/// listing is the same every run.
+/// What the listing is ordered by: most overdue first; then by the instant it fell due,
+/// kind and code, so that the listing is the same every run.
+fn rank(item: &Item) -> (Reverse<i64>, DateTime<Utc>, &'static str, &str) {
+    (Reverse(item.days_late), item.when.instant(), item.kind, &item.code)
+}
+
+/// Two lines in the listing's order (`rank`).
 pub fn order(a: &Item, b: &Item) -> Ordering {
-    b.days_late
-        .cmp(&a.days_late)
-        .then(a.when.instant().cmp(&b.when.instant()))
-        .then(a.kind.cmp(b.kind))
-        .then(a.code.cmp(&b.code))
+    rank(a).cmp(&rank(b))
+}
+
+/// Lines in the listing's order, equal ones as they came: each ranked once, not at
+/// every comparison (a day's instant is a conversion in the display zone).
+pub fn sort(items: &mut [Item]) {
+    items.sort_by_cached_key(|item| {
+        let (late, at, kind, code) = rank(item);
+        (late, at, kind, code.to_string())
+    });
 }
 
 /// How a source finds what is due in a window, handing each to the callback.
@@ -299,7 +308,9 @@ pub struct Source {
     /// What it lists, for `--help` and docs.
     pub about: &'static str,
     /// The query behind `find` (its one parameter `?1`: the window's bound on the due
-    /// column), and the indexes its plan must use (a test explains it).
+    /// column), and the indexes its plan must use (a test explains it): each searched
+    /// with a range on the due column, or a partial index of the pending records only,
+    /// read whole (the open tickets).
     pub sql: &'static str,
     pub indexes: &'static [&'static str],
     /// Everything of this kind due inside the window.
@@ -352,7 +363,7 @@ pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<
             Ok(())
         })?;
     }
-    items.sort_by(order);
+    sort(&mut items);
     Ok(items)
 }
 
@@ -467,10 +478,24 @@ mod tests {
             item(When::Day(day("2026-03-01")), "a-late", today),
             item(When::Day(day("2026-03-05")), "today", today),
         ];
-        items.sort_by(order);
+        let mut by_order = items.clone();
+        by_order.sort_by(order);
+        sort(&mut items);
+        assert_eq!(items, by_order);
         let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(codes, ["latest", "a-late", "b-late", "today", "soon"]);
         assert_eq!(items.iter().map(|i| i.days_late).collect::<Vec<_>>(), [13, 4, 4, 0, -4]);
+        // Two lines alike in all the order looks at stay as they came (a ticket's two
+        // targets at one time).
+        let due = When::At(at("2026-03-01T12:00:00Z"));
+        let (first, second) = (item(due, "T-1", today), item(due, "T-1", today));
+        let second =
+            Item { subject: Subject { msg: crate::due_words::inspection("second"), lang: Lang::En }, ..second };
+        for mut pair in [vec![first.clone(), second.clone()], vec![second, first]] {
+            let before = pair.clone();
+            sort(&mut pair);
+            assert_eq!(pair, before);
+        }
     }
 
     #[test]
@@ -497,9 +522,25 @@ mod tests {
                 .or_else(|| DateTime::parse_from_rfc3339(s.trim()).ok().map(|t| When::At(t.with_timezone(&Utc))))
         };
         let texts = [
-            "2026-03-05", " 2026-03-05 ", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2026-13-01",
-            "2026-00-10", "2026-01-32", "2026-01-00", "2026-1-05", "2026-01-5", "+2026-01-05", "2026/01/05",
-            "2026-01-0a", "２０２６-01-05", "20260105", "2026-01-05T00:00:00Z", "",
+            "2026-03-05",
+            " 2026-03-05 ",
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-32",
+            "2026-01-00",
+            "2026-1-05",
+            "2026-01-5",
+            "+2026-01-05",
+            "2026/01/05",
+            "2026-01-0a",
+            "２０２６-01-05",
+            "20260105",
+            "2026-01-05T00:00:00Z",
+            "",
         ];
         for text in texts {
             assert_eq!(When::parse(text), chrono_parse(text), "{text:?}");
