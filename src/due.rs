@@ -287,15 +287,6 @@ pub fn order(a: &Item, b: &Item) -> Ordering {
     rank(a).cmp(&rank(b))
 }
 
-/// Lines in the listing's order, equal ones as they came: each ranked once, not at
-/// every comparison (a day's instant is a conversion in the display zone).
-pub fn sort(items: &mut [Item]) {
-    items.sort_by_cached_key(|item| {
-        let (late, at, kind, code) = rank(item);
-        (late, at, kind, code.to_string())
-    });
-}
-
 /// How a source finds what is due in a window, handing each to the callback.
 pub type Find = fn(&Connection, &Window, &mut dyn FnMut(Found) -> Result<()>) -> Result<()>;
 
@@ -363,7 +354,7 @@ pub fn list(conn: &Connection, window: &Window, kinds: &[String]) -> Result<Vec<
             Ok(())
         })?;
     }
-    sort(&mut items);
+    items.sort_by(order);
     Ok(items)
 }
 
@@ -478,10 +469,7 @@ mod tests {
             item(When::Day(day("2026-03-01")), "a-late", today),
             item(When::Day(day("2026-03-05")), "today", today),
         ];
-        let mut by_order = items.clone();
-        by_order.sort_by(order);
-        sort(&mut items);
-        assert_eq!(items, by_order);
+        items.sort_by(order);
         let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(codes, ["latest", "a-late", "b-late", "today", "soon"]);
         assert_eq!(items.iter().map(|i| i.days_late).collect::<Vec<_>>(), [13, 4, 4, 0, -4]);
@@ -493,7 +481,7 @@ mod tests {
             Item { subject: Subject { msg: crate::due_words::inspection("second"), lang: Lang::En }, ..second };
         for mut pair in [vec![first.clone(), second.clone()], vec![second, first]] {
             let before = pair.clone();
-            sort(&mut pair);
+            pair.sort_by(order);
             assert_eq!(pair, before);
         }
     }
