@@ -1,7 +1,7 @@
 //! `svc due`: everything due or overdue across the areas, for one morning cron job
 //! (R2.1, R3.2.1, R3.5.1, R4.1.2, R4.2.3). The engine is `crate::due`.
 
-use super::args::{listing, ListArgs};
+use super::args::ListArgs;
 use super::Ctx;
 use crate::due::{self, Window};
 use crate::error::Result;
@@ -43,5 +43,12 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     // People read what is due in their words; csv, json, yaml and xlsx keep the
     // canonical English scripts read.
     let lang = ctx.out.words_lang();
-    listing(ctx, due::COLUMNS, Some(&a.list), |each| items.into_iter().try_for_each(|i| each(i.in_words(lang))))
+    // Each line's cells go to the sink as they are (`due::Item::into_cells`), not through
+    // a JSON object per line (`args::listing`).
+    let mut sink = ctx.out.listing(due::COLUMNS)?;
+    let limit = a.list.limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+    for item in items.into_iter().take(limit) {
+        sink.row(&item.in_words(lang).into_cells())?;
+    }
+    Ok(a.list.exit(sink.finish()?))
 }

@@ -816,8 +816,9 @@ pub const DUE: crate::due::Source = crate::due::Source {
     clause: "R3.2.1",
     about: "SLA targets of open tickets: first response and resolution, due at their time",
     sql: store::DUE_SQL,
-    indexes: &["tickets_response_due", "tickets_resolution_due"],
+    indexes: &["tickets_open_listed"],
     find: |conn, w, each| {
+        store::due_read_ahead(conn);
         // Which target is due, then the symptom.
         let says = |r: &rusqlite::Row| {
             let symptom: String = r.get(4)?;

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 
 /// A language svc speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,22 +217,67 @@ impl Msg {
             let args: Vec<String> = self.args.iter().map(|(k, v)| format!("{k}={}", arg_text(v))).collect();
             return format!("{} ({})", self.key, args.join(", "));
         };
-        let mut args = FluentArgs::new();
-        for (name, value) in &self.args {
-            match value {
-                Arg::Text(s) => args.set(*name, FluentValue::from(s.as_str())),
-                Arg::Int(n) => args.set(*name, FluentValue::from(*n)),
-            }
-        }
-        let mut errors = Vec::new();
-        bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned()
+        plain(pattern, &self.args).unwrap_or_else(|| resolve(bundle, pattern, &self.args))
     }
+}
+
+/// `pattern` said by Fluent's resolver with `args`.
+fn resolve(bundle: &FluentBundle<FluentResource>, pattern: &Pattern<&str>, args: &[(&'static str, Arg)]) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
+            Arg::Int(n) => fluent_args.set(*name, FluentValue::from(*n)),
+        }
+    }
+    let mut errors = Vec::new();
+    bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
 }
 
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(lang()))
     }
+}
+
+/// What Fluent's resolver writes for `pattern` when it is only text and `{ $variable }`s
+/// that `args` all give (most messages: no selector, no function, no term), written
+/// without the resolver; None for any other pattern, which the resolver then says.
+///
+/// A long listing says a message for every row (`svc due`'s subjects, in English for
+/// csv): the resolver's scope, its `FluentArgs` (names copied and sorted) and its
+/// `Cow`s cost several times the text itself. The result is the resolver's to the byte,
+/// as the bundles are set up (`bundle`): no isolation marks, no text transform and no
+/// custom formatter, so a text argument is written as it is and a number as
+/// `FluentNumber` writes one with default options (the `f64` it holds, as Rust prints
+/// it). A test holds the two together for every message of every catalogue.
+fn plain(pattern: &Pattern<&str>, args: &[(&'static str, Arg)]) -> Option<String> {
+    // The resolver gives up past this many placeables in one pattern.
+    const MAX_PLACEABLES: usize = 100;
+    let mut text = String::with_capacity(64);
+    let mut placeables = 0;
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => text.push_str(value),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => {
+                placeables += 1;
+                if placeables > MAX_PLACEABLES {
+                    return None;
+                }
+                match &args.iter().find(|(name, _)| *name == id.name)?.1 {
+                    Arg::Text(s) => text.push_str(s),
+                    Arg::Int(n) => {
+                        use std::fmt::Write;
+                        let _ = write!(text, "{}", *n as f64);
+                    }
+                }
+            }
+            PatternElement::Placeable { .. } => return None,
+        }
+    }
+    Some(text)
 }
 
 fn arg_text(a: &Arg) -> Cow<'_, str> {
@@ -344,6 +390,11 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     if lang == Lang::En || value.is_empty() || value.len() > LONGEST_WORD {
         return Cow::Borrowed(value);
     }
+    // A column with no word of its own (a code, a name, a date: most cells of a table)
+    // shows its values as they are, without a key made and looked up for each.
+    if column != "status" && !has_value_labels(column, lang) {
+        return Cow::Borrowed(value);
+    }
     // A value of several words (`history chain`) is labelled with hyphens between them.
     if let Some(w) = word(&format!("value-{column}-{}", value.replace(' ', "-")), lang) {
         return Cow::Owned(w);
@@ -361,6 +412,36 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
         }
     }
     Cow::Borrowed(value)
+}
+
+/// Whether `lang`'s catalogue has a `value-<column>-…` label for any word of `column`.
+fn has_value_labels(column: &str, lang: Lang) -> bool {
+    let labelled = value_label_ids(lang);
+    labelled[labelled.partition_point(|id| *id < column)..]
+        .iter()
+        .take_while(|id| id.starts_with(column))
+        .any(|id| id.as_bytes().get(column.len()) == Some(&b'-'))
+}
+
+/// The ids of `lang`'s value labels less their `value-` (`kind-fault`), sorted: read
+/// once from the catalogue's files, where each message begins a line.
+fn value_label_ids(lang: Lang) -> &'static [&'static str] {
+    static EN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static ZH_CN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En | Lang::Pseudo => &EN,
+        Lang::ZhCn => &ZH_CN,
+    };
+    cell.get_or_init(|| {
+        let mut ids: Vec<&'static str> = lang
+            .sources()
+            .iter()
+            .flat_map(|(_, text)| text.lines())
+            .filter_map(|line| line.strip_prefix("value-")?.split([' ', '=']).next())
+            .collect();
+        ids.sort_unstable();
+        ids
+    })
 }
 
 /// The hint of a workflow's move as people read it: `hint-<flow>-<action>` for what must
@@ -919,6 +1000,27 @@ mod tests {
         assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
     }
 
+    #[test]
+    fn every_value_label_is_found_and_a_column_without_labels_shows_its_values() {
+        let (_, labels) = entries(Lang::ZhCn);
+        let mut seen = 0;
+        for (id, text) in &labels {
+            let Some(rest) = id.strip_prefix("value-") else { continue };
+            // Any split of the id into column and word that names the label finds it.
+            for (at, _) in rest.match_indices('-') {
+                let (column, word) = (&rest[..at], &rest[at + 1..]);
+                assert!(has_value_labels(column, Lang::ZhCn), "{id}");
+                assert_eq!(value_label(column, word, Lang::ZhCn), text.as_str(), "{id}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 200, "{seen}");
+        assert!(!has_value_labels("code", Lang::ZhCn) && !has_value_labels("kin", Lang::ZhCn));
+        assert_eq!(value_label("code", "fault", Lang::ZhCn), "fault");
+        assert_eq!(value_label("kind", "fault", Lang::ZhCn), "故障");
+        assert!(!has_value_labels("kind", Lang::En));
+    }
+
     /// The words of `text_enum!` columns shown in listings, by column.
     const VALUE_WORDS: &[(&str, &[&str])] = &[
         ("kind", crate::ticket::TicketKind::NAMES),
@@ -973,6 +1075,50 @@ mod tests {
         for (key, _) in declared() {
             assert!(seen.insert(*key), "{key} is declared twice");
         }
+    }
+
+    /// The arguments a test gives every message: each declared name as one text, or as
+    /// one number, with the characters Fluent itself gives meaning to.
+    fn sample_args(names: &[&'static str], as_number: Option<i64>) -> Vec<(&'static str, Arg)> {
+        let value = |i: usize| match as_number {
+            Some(n) => Arg::Int(n.wrapping_add(i as i64)),
+            None => Arg::from(format!("{{$x}} \u{2068} [{i}] 北京 *[other] \n")),
+        };
+        names.iter().enumerate().map(|(i, n)| (*n, value(i))).collect()
+    }
+
+    #[test]
+    fn a_plain_pattern_is_said_as_the_resolver_says_it() {
+        let numbers = [None, Some(0), Some(-7), Some(12_345), Some(1 << 53), Some(i64::MAX), Some(i64::MIN)];
+        let mut said_plain = 0;
+        for &lang in Lang::CATALOGUED {
+            let bundle = bundle(lang);
+            for (key, names) in declared() {
+                let pattern = bundle.get_message(key).and_then(|m| m.value()).expect("every key has a message");
+                for number in numbers {
+                    let args = sample_args(names, number);
+                    let resolved = resolve(bundle, pattern, &args);
+                    if let Some(text) = plain(pattern, &args) {
+                        assert_eq!(text, resolved, "{lang:?} {key} with {args:?}");
+                        said_plain += 1;
+                    }
+                    // An argument missing: the resolver's own `{$name}`, never a guess.
+                    if let Some((_, rest)) = args.split_first() {
+                        if plain(pattern, rest).is_some() {
+                            assert_eq!(plain(pattern, rest), Some(resolve(bundle, pattern, rest)), "{key}");
+                        }
+                    }
+                }
+            }
+        }
+        // Most messages are plain: the fast way is the usual one.
+        let all = declared().count() * Lang::CATALOGUED.len() * numbers.len();
+        assert!(said_plain * 2 > all, "only {said_plain} of {all} said without the resolver");
+        // A pattern with a function or a selector is left to the resolver.
+        let drill = crate::due_words::drill("tabletop", "EP-1");
+        let pattern = bundle(Lang::ZhCn).get_message(drill.key).and_then(|m| m.value()).unwrap();
+        assert_eq!(plain(pattern, &drill.args), None);
+        assert_eq!(drill.render(Lang::ZhCn), "预案 EP-1 的桌面演练");
     }
 
     use m::*;
