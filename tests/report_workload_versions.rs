@@ -86,7 +86,7 @@ fn seeded(n: i64, seed: u64) -> Svc {
 
 /// Hours as people type them: `3`, `2.5`.
 fn half_hours(halves: u64) -> String {
-    if halves % 2 == 0 {
+    if halves.is_multiple_of(2) {
         format!("{}", halves / 2)
     } else {
         format!("{}.5", halves / 2)
