@@ -24,9 +24,28 @@ jobs meet after years of use:
   computes them with TZ=UTC); nearly all past ones are done, a few hundred are not (most
   of them from the last two weeks), and those due from today on are mostly still to do.
 
+The work the reports read (`svc report workload`: who wrote the latest service report,
+its labour hours, else the latest plan's), written as svc writes it, drawn from a random
+stream of its own (so the tickets, repairs and follow-ups above are the same rows, for a
+seed, as without it):
+
+- a catalogue of PARTS spare parts with unit costs;
+- a repair that got past diagnosis has a plan (R3.3.1), 15% of them a second version
+  that replaces the first: steps (a JSON array), labour hours as svc formats them
+  (`2.5`, `3.0`) and their cost at the default labour rate (200.00 yuan/h), 0 to 3
+  planned parts at their unit cost (free under warranty), the estimate (the total, now
+  and then rounded up); the latest is consented (by whom, how) before the work started,
+  unless the repair still awaits consent or was declined;
+- a repair that got to its report (every signed one) has a service report, 10% of them
+  a second version: cause, process, labour hours as typed (`3`, `2.5`: svc keeps the
+  text), within the consented estimate, by the ticket's technician (now and then a
+  colleague); both written before the signature, as svc's triggers require (a signed
+  repair's record can no longer change): the repair is inserted unsigned, its plan and
+  reports after it, then it is signed.
+
 Not generated (the listings measured do not read them): the history entries, diagnoses,
-visits, plans, inspections, reports and signed documents, surveys. `svc db check` passes
-on the result. Prints a JSON summary (counts, seconds, and what is overdue at NOW).
+visits, inspections, parts used, signed documents, surveys. `svc db check` passes on the
+result. Prints a JSON summary (counts, seconds, and what is overdue at NOW).
 """
 
 import argparse
@@ -53,6 +72,10 @@ STALE_OPEN = 0.0001     # old tickets forgotten open
 SIGNED = 0.97           # of the repairs of closed tickets; the rest declined
 FOLLOWUP_DAYS = 7
 FOLLOWUP_MISSED_OLD = 0.0003
+LABOUR_RATE = 20000     # fen per hour: svc's default labour_rate, 200.00
+PLAN_AGAIN = 0.15       # a second plan version
+REPORT_AGAIN = 0.10     # a second report version
+HOURS = {"simple": (5, 30), "moderate": (10, 60), "complex": (30, 160)}  # tenths of an hour
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红梅玉兰文斌宇浩凯健俊帆欣怡晨阳"
@@ -89,6 +112,13 @@ RESOLUTIONS = {"fault": ["已维修，检测合格", "更换配件后恢复正�
                "complaint": ["已致歉并回访", "已安排复修", "已说明原因，客户认可"],
                "installation": ["安装调试完成，验收合格"],
                "training": ["培训完成，签到表存档"]}
+PART_NAMES = ["电源板", "主板", "显示屏", "触摸屏", "电池", "风扇", "血氧探头", "心电导联线", "袖带", "氧电池",
+              "流量传感器", "压力传感器", "呼气阀", "球管", "高压电缆", "超声探头", "打印头", "保险丝", "键盘膜", "网卡"]
+STEPS = ["拆机检查", "更换故障配件", "清洁除尘", "重新校准", "软件升级", "功能测试", "安全性能检测", "通电老化测试",
+         "整理线缆", "恢复出厂设置"]
+PROCESSES = ["拆机检查后更换故障配件，校准并测试合格", "清洁保养后重新校准，功能测试正常", "升级软件并恢复设置，运行正常",
+             "更换配件，通电老化测试 2 小时无异常", "检修线路，安全性能检测合格"]
+CAUSES = ["配件老化", "使用不当", "进液腐蚀", "电源波动", "软件故障", "运输磕碰", "环境潮湿", "接触不良"]
 COMMENTS = ["工程师很专业", "响应及时", "希望缩短配件等待时间", "满意", "下次希望提前电话通知", "维修很快"]
 
 
@@ -99,6 +129,7 @@ def main():
     ap.add_argument("--customers", type=int, default=2000)
     ap.add_argument("--devices", type=int, default=20000)
     ap.add_argument("--staff", type=int, default=50)
+    ap.add_argument("--parts", type=int, default=300, help="spare parts in the catalogue the plans draw on")
     ap.add_argument("--years", type=float, default=5.0, help="the tickets span this many years before --now")
     ap.add_argument("--now", default="2026-06-01T09:00:00Z", help="the present of the history (UTC, RFC 3339)")
     ap.add_argument("--seed", type=int, default=1)
@@ -174,12 +205,23 @@ def main():
     con.executemany("INSERT INTO staff(id, code, name, role, phone, email, active) VALUES (?,?,?,?,?,?,?)", staff)
     techs = [s[0] for s in staff if s[3] in ("technician", "engineer")]
     desk = [s[0] for s in staff if s[3] in ("service", "manager")] or techs
+    # The work on the repairs (plans, reports) draws on its own stream: the rows above and
+    # the tickets below stay what they are for the seed.
+    wrng = random.Random(f"{a.seed}-work")
+    WR = wrng.random
+    part_cost = []
+    for i in range(1, a.parts + 1):
+        part_cost.append(wrng.choice((800, 1500, 3000, 6000, 12000, 25000, 60000, 150000)) * wrng.randrange(1, 10))
+    con.executemany("INSERT INTO parts(id, part_no, name, model, category, unit_cost, avg_cost) VALUES (?,?,?,?,?,?,0)",
+                    [(i, f"P-{i:05d}", f"{PART_NAMES[i % len(PART_NAMES)]} {i}", MODELS[i % len(MODELS)][0], "spare",
+                      part_cost[i - 1]) for i in range(1, a.parts + 1)])
 
     # Tickets, repairs, follow-ups, in ticket order (codes follow opening time).
     n = a.tickets
     span = NOW - start
     today_d = (NOW // 86400)
-    counts = dict(tickets=0, open=0, waiting=0, repairs=0, signed=0, declined=0, followups=0, followups_done=0)
+    counts = dict(tickets=0, open=0, waiting=0, repairs=0, signed=0, declined=0, followups=0, followups_done=0,
+                  plans=0, plan_parts=0, reports=0)
     t_sql = ("INSERT INTO tickets(id, code, customer_id, equipment_id, channel, kind, priority, symptom, reporter, model, "
              "warranty_status, warranty_until, status, assigned_to, opened_at, responded_at, closed_at, resolution, response_due, "
              "resolution_due, response_left, resolution_left, waiting_since, wait_reason, resume_status, "
@@ -187,8 +229,60 @@ def main():
     r_sql = ("INSERT INTO repairs(id, code, ticket_id, equipment_id, status, under_warranty, difficulty, opened_at, "
              "started_at, finished_at, signed_at, signed_by, sign_method, report_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
     f_sql = ("INSERT INTO followups(repair_id, due, done_at, by_staff, satisfaction, nps, comment) VALUES (?,?,?,?,?,?,?)")
-    tickets, repairs, followups = [], [], []
+    p_sql = ("INSERT INTO plans(id, repair_id, version, at, steps, labour_hours, labour_cost, parts_cost, estimate, "
+             "finish_by, consented_at, consented_by, consent_method) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    pp_sql = "INSERT INTO plan_parts(plan_id, part_id, qty, unit_price) VALUES (?,?,?,?)"
+    w_sql = ("INSERT INTO reports(repair_id, version, at, by_staff, cause, process, labour_hours) VALUES (?,?,?,?,?,?,?)")
+    s_sql = ("UPDATE repairs SET status = 'signed', signed_at = ?2, signed_by = ?3, sign_method = ?4, report_sha256 = ?5 "
+             "WHERE id = ?1")
+    tickets, repairs, followups, plans, plan_parts, reports, signs = [], [], [], [], [], [], []
     rid = 0
+    pid = 0
+
+    def work(rid, in_w, diff, tech, customer_person, consented, plan_from, plan_to, rep_from=None, rep_to=None):
+        """The plan(s) of repair `rid`, written between `plan_from` and `plan_to` (the
+        start of the work), the latest consented before it when `consented`; its
+        report(s) between `rep_from` and `rep_to` when given."""
+        nonlocal pid
+        lo, hi = HOURS[diff]
+        versions = 2 if WR() < PLAN_AGAIN else 1
+        start_at, plan_end = plan_from, max(plan_to, plan_from + 4)
+        for v in range(1, versions + 1):
+            pid += 1
+            tenths = wrng.randrange(lo, hi + 1)
+            labour = (LABOUR_RATE * tenths + 5) // 10
+            lines = []
+            for part in wrng.sample(range(1, a.parts + 1), wrng.choice((0, 1, 1, 1, 2, 3))):
+                lines.append((pid, part, wrng.choice((1, 1, 1, 2, 4)), part_cost[part - 1]))
+            parts_cost = 0 if in_w else sum(q * price for _, _, q, price in lines)
+            total = labour + parts_cost
+            estimate = total if WR() < 0.7 else (total // 10000 + 1) * 10000  # rounded up to 100 yuan
+            at = start_at + (plan_end - start_at) * v // (versions + 1)
+            steps = json.dumps(wrng.sample(STEPS, wrng.randrange(2, 5)), ensure_ascii=False, separators=(",", ":"))
+            latest = v == versions
+            c_at = c_by = c_how = None
+            if latest and consented:
+                c_at, c_by = ts(at + (plan_end - at) // 2), customer_person
+                c_how = wrng.choice(("signature", "phone", "wechat", "email"))
+            finish_by = day((plan_end + 86400 * wrng.randrange(1, 8)) // 86400) if WR() < 0.5 else None
+            plans.append((pid, rid, v, ts(at), steps, f"{tenths // 10}.{tenths % 10}", labour, parts_cost, estimate,
+                          finish_by, c_at, c_by, c_how))
+            plan_parts.extend(lines)
+            counts["plans"] += 1
+            counts["plan_parts"] += len(lines)
+        if rep_from is None:
+            return
+        # The hours spent, as typed; the labour (no parts used are recorded) within the estimate.
+        most = (estimate - parts_cost) * 10 // LABOUR_RATE
+        rep_start, end_at = rep_from, max(rep_to, rep_from + 3)
+        n_rep = 2 if WR() < REPORT_AGAIN else 1
+        for v in range(1, n_rep + 1):
+            spent = max(1, min(most, tenths + wrng.randrange(-5, 11)))
+            hours = f"{spent // 10}" if spent % 10 == 0 and WR() < 0.6 else f"{spent // 10}.{spent % 10}"
+            by = tech if WR() < 0.9 else wrng.choice(techs)
+            at = rep_start + (end_at - rep_start) * v // (n_rep + 1)
+            reports.append((rid, v, ts(at), by, wrng.choice(CAUSES), wrng.choice(PROCESSES), hours))
+            counts["reports"] += 1
     kinds = choices(KINDS, KIND_W, k=n)
     prios = choices(PRIORITIES, PRIORITY_W, k=n)
     chans = choices(CHANNELS, CHANNEL_W, k=n)
@@ -196,8 +290,13 @@ def main():
     def flush():
         con.executemany(t_sql, tickets)
         con.executemany(r_sql, repairs)
+        con.executemany(p_sql, plans)
+        con.executemany(pp_sql, plan_parts)
+        con.executemany(w_sql, reports)
+        con.executemany(s_sql, signs)  # signed last: the plans and reports are frozen from then on
         con.executemany(f_sql, followups)
-        tickets.clear(), repairs.clear(), followups.clear()
+        for rows in (tickets, repairs, followups, plans, plan_parts, reports, signs):
+            rows.clear()
 
     for i in range(n):
         tid = i + 1
@@ -278,9 +377,11 @@ def main():
                 r_open, started, finished, signed = (responded + int((closed - responded) * x) for x in u)
                 if rep == "signed":
                     counts["signed"] += 1
-                    repairs.append((rid, code, tid, dev[0], "signed", in_w, diff, ts(r_open), ts(started), ts(finished),
-                                    ts(signed), reporter or person(), "signature" if R() < 0.8 else "wechat",
-                                    hashlib.sha256(code.encode()).hexdigest()))
+                    signer, method = reporter or person(), "signature" if R() < 0.8 else "wechat"
+                    repairs.append((rid, code, tid, dev[0], "reported", in_w, diff, ts(r_open), ts(started),
+                                    ts(finished), None, None, None, None))
+                    work(rid, in_w, diff, assigned, signer, True, r_open, started, finished, signed)
+                    signs.append((rid, ts(signed), signer, method, hashlib.sha256(code.encode()).hexdigest()))
                     due_d = signed // 86400 + FOLLOWUP_DAYS
                     past = today_d - due_d  # > 0: overdue when not done
                     if past > 0:
@@ -302,11 +403,18 @@ def main():
                     counts["declined"] += 1
                     repairs.append((rid, code, tid, dev[0], "declined", in_w, diff, ts(r_open), None, None, None, None,
                                     None, None))
+                    work(rid, in_w, diff, assigned, reporter, False, r_open, started)
             else:
                 r_open = responded + int((NOW - responded) * 0.2 * R())
-                started = ts(r_open + int((NOW - r_open) * R())) if rep in ("in_repair", "inspected", "reported") else None
+                started_s = r_open + int((NOW - r_open) * R()) if rep in ("in_repair", "inspected", "reported") else None
+                started = ts(started_s) if started_s else None
                 repairs.append((rid, code, tid, dev[0], rep, in_w, diff, ts(r_open), started, None, None, None, None,
                                 None))
+                stage = OPEN_REPAIR.index(rep)  # diagnosing, diagnosed, awaiting_consent, consented, ...
+                if stage >= 2:  # planned
+                    plan_to = started_s or (r_open + (NOW - r_open) // 2)
+                    reported = (started_s, NOW - 60) if rep == "reported" else (None, None)
+                    work(rid, in_w, diff, assigned, reporter or "客户", stage >= 3, r_open, plan_to, *reported)
         if len(tickets) >= 20000:
             flush()
     flush()

@@ -61,6 +61,8 @@ else
     python3 "$ROOT/bench/gen_service.py" --db "$DB" --tickets "$TICKETS" --now "$NOW" --seed "$SEED" >"$WORK/gen.out"
 fi
 REPAIRS=$(sqlite3 "$DB" 'SELECT count(*) FROM repairs')
+# The service reports and plans `report workload` reads (bench/gen_service.py writes them).
+WORK_ROWS=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM reports) || ' service reports, ' || (SELECT count(*) FROM plans) || ' plans'")
 FROM="$MONTH-01"
 TO=$(date -d "$FROM +1 month -1 day" +%F)
 START="${FROM}T00:00:00Z" END="$(date -d "$FROM +1 month" +%F)T00:00:00Z"
@@ -91,9 +93,9 @@ for c in "${CASES[@]}"; do
     done
 done
 
-python3 - "$WORK/results.txt" "$DOC" "$TICKETS" "$REPAIRS" "$MONTH" "$YEAR" "$REPS" "$REVISION" "$NOW" <<'PY'
+python3 - "$WORK/results.txt" "$DOC" "$TICKETS" "$REPAIRS" "$MONTH" "$YEAR" "$REPS" "$REVISION" "$NOW" "$WORK_ROWS" <<'PY'
 import datetime, statistics, sys
-results, doc, tickets, repairs, month, year, reps, revision, now = sys.argv[1:]
+results, doc, tickets, repairs, month, year, reps, revision, now, work_rows = sys.argv[1:]
 runs = {}
 for line in open(results):
     name, rest = line.rstrip("\n").split("|")
@@ -104,7 +106,7 @@ rows = [f"| {n} | {statistics.median(s for s, _ in r) * 1000:.0f} ms | {max(k fo
 section = "\n".join([
     "<!-- bench:report:start -->",
     f"Reports (bench/report.sh, issue 16) at {revision}, {datetime.date.today()}: {int(tickets):,} tickets, "
-    f"{int(repairs):,} repairs (bench/gen_service.py, NOW {now}); month {month}, year {year}; median of {reps} runs, "
+    f"{int(repairs):,} repairs, {work_rows} (bench/gen_service.py, NOW {now}); month {month}, year {year}; median of {reps} runs, "
     "peak resident memory. Targets: each report under 1 s and 50 MB; appraisal of a year under 2 s.",
     "",
     "| command | median | peak memory |",

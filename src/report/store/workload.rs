@@ -6,39 +6,123 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
-use crate::error::Result;
+use crate::error::{Result, SqlContext};
 use crate::report::analysis::workload::{Done, Staff, Visits};
 use crate::report::analysis::Window;
 
-/// Each repair's latest service report (its author), latest report giving labour hours,
-/// and latest plan: one grouped pass over each table, joined to the repairs, rather than
-/// three lookups per repair (bench/report.sh). With a single max(), SQLite takes the
-/// other columns from the row holding the maximum (its documented bare-column rule).
-const LATEST: &str = "
-    last_report AS (SELECT repair_id, by_staff, max(version) FROM reports GROUP BY repair_id),
-    last_hours AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM reports
-                    WHERE labour_hours IS NOT NULL GROUP BY repair_id),
-    last_plan AS (SELECT repair_id, CAST(labour_hours AS REAL) AS hours, max(version) FROM plans GROUP BY repair_id)";
-
 /// The repairs whose work finished in the period, in the order of their ids (the order
-/// the sums are made in: `SqlSum`).
+/// the sums are made in: `SqlSum`), each with its latest service report's author, the
+/// labour hours of its latest report giving them, else of its latest plan.
+///
+/// The reports and the plans are read beside the repairs, each in (repair, version)
+/// order on its `UNIQUE (repair_id, version)` index, from the period's first repair on,
+/// and merged here: one ordered pass over each, rather than grouping whole tables per
+/// repair and joining the groups (1.25 s on 1,000,000 tickets with their reports and
+/// plans), or three lookups per repair.
 pub fn done_repairs(conn: &Connection, w: &Window, each: &mut dyn FnMut(Done) -> Result<()>) -> Result<()> {
-    crate::db::each_row(
-        conn,
-        &format!(
-            "WITH {LATEST}
-             SELECT t.customer_id, coalesce(lr.by_staff, t.assigned_to), coalesce(lh.hours, lp.hours)
+    const WHAT: &str = "reading the repairs finished";
+    const REPORTS: &str = "reading the service reports";
+    const PLANS: &str = "reading the repair plans";
+    let mut repairs = conn
+        .prepare_cached(
+            "SELECT r.id, t.customer_id, t.assigned_to
                FROM repairs r LEFT JOIN tickets t ON t.id = r.ticket_id
-               LEFT JOIN last_report lr ON lr.repair_id = r.id LEFT JOIN last_hours lh ON lh.repair_id = r.id
-               LEFT JOIN last_plan lp ON lp.repair_id = r.id
               WHERE r.finished_at IS NOT NULL AND (?1 IS NULL OR r.finished_at >= ?1) AND r.finished_at < ?2
-              ORDER BY r.id"
-        ),
-        params![w.since, w.until],
-        "reading the repairs finished",
-        |r| Ok(Done { customer_id: r.get(0)?, tech: r.get(1)?, hours: r.get(2)? }),
-        each,
-    )
+              ORDER BY r.id",
+        )
+        .ctx(WHAT)?;
+    let mut report_stmt = conn
+        .prepare_cached(
+            "SELECT repair_id, by_staff, CAST(labour_hours AS REAL) FROM reports
+              WHERE repair_id >= ?1 ORDER BY repair_id, version",
+        )
+        .ctx(REPORTS)?;
+    let mut plan_stmt = conn
+        .prepare_cached(
+            "SELECT repair_id, NULL, CAST(labour_hours AS REAL) FROM plans
+              WHERE repair_id >= ?1 ORDER BY repair_id, version",
+        )
+        .ctx(PLANS)?;
+    let mut rows = repairs.query(params![w.since, w.until]).ctx(WHAT)?;
+    let Some(mut row) = rows.next().ctx(WHAT)? else {
+        return Ok(());
+    };
+    // From the period's first repair on: the versions before it are not read.
+    let first: i64 = row.get(0).ctx(WHAT)?;
+    let mut reports = Versions::new(report_stmt.query([first]).ctx(REPORTS)?, REPORTS);
+    let mut plans = Versions::new(plan_stmt.query([first]).ctx(PLANS)?, PLANS);
+    loop {
+        let (id, customer_id, assignee): (i64, Option<i64>, Option<i64>) =
+            (row.get(0).ctx(WHAT)?, row.get(1).ctx(WHAT)?, row.get(2).ctx(WHAT)?);
+        let report = reports.latest_of(id)?;
+        let plan = plans.latest_of(id)?;
+        each(Done { customer_id, tech: report.by_staff.or(assignee), hours: report.hours.or(plan.hours) })?;
+        match rows.next().ctx(WHAT)? {
+            Some(next) => row = next,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// What a repair's versions (of its report, or of its plan) leave: the latest's author,
+/// and the hours of the latest giving them.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Latest {
+    by_staff: Option<i64>,
+    hours: Option<f64>,
+}
+
+/// One version: (repair id, author, hours).
+type Version = (i64, Option<i64>, Option<f64>);
+
+impl Latest {
+    /// After the repair's next version (they come in version order): its author, its
+    /// hours or, without any, those before.
+    fn then(self, (_, by_staff, hours): Version) -> Latest {
+        Latest { by_staff, hours: hours.or(self.hours) }
+    }
+}
+
+/// Versions in (repair, version) order, read as the repairs ask for them, in id order.
+struct Versions<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The first version of a later repair, read ahead.
+    ahead: Option<Version>,
+    done: bool,
+    what: &'static str,
+}
+
+impl<'s> Versions<'s> {
+    fn new(rows: rusqlite::Rows<'s>, what: &'static str) -> Self {
+        Versions { rows, ahead: None, done: false, what }
+    }
+
+    /// The latest of repair `id`'s versions, passing over those of repairs before it
+    /// (`id`s come in increasing order).
+    fn latest_of(&mut self, id: i64) -> Result<Latest> {
+        let mut latest = Latest::default();
+        loop {
+            let v = match self.ahead.take() {
+                Some(v) => v,
+                None if self.done => break,
+                None => match self.rows.next().ctx(self.what)? {
+                    Some(r) => (r.get(0).ctx(self.what)?, r.get(1).ctx(self.what)?, r.get(2).ctx(self.what)?),
+                    None => {
+                        self.done = true;
+                        break;
+                    }
+                },
+            };
+            if v.0 > id {
+                self.ahead = Some(v);
+                break;
+            }
+            if v.0 == id {
+                latest = latest.then(v);
+            }
+        }
+        Ok(latest)
+    }
 }
 
 /// The staff list.
