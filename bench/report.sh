@@ -62,7 +62,7 @@ else
 fi
 REPAIRS=$(sqlite3 "$DB" 'SELECT count(*) FROM repairs')
 # The service reports and plans `report workload` reads (bench/gen_service.py writes them).
-WORK_ROWS=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM reports) || ' service reports, ' || (SELECT count(*) FROM plans) || ' plans'")
+WORK_ROWS=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM reports) || ' ' || (SELECT count(*) FROM plans)")
 FROM="$MONTH-01"
 TO=$(date -d "$FROM +1 month -1 day" +%F)
 START="${FROM}T00:00:00Z" END="$(date -d "$FROM +1 month" +%F)T00:00:00Z"
@@ -96,6 +96,7 @@ done
 python3 - "$WORK/results.txt" "$DOC" "$TICKETS" "$REPAIRS" "$MONTH" "$YEAR" "$REPS" "$REVISION" "$NOW" "$WORK_ROWS" <<'PY'
 import datetime, statistics, sys
 results, doc, tickets, repairs, month, year, reps, revision, now, work_rows = sys.argv[1:]
+reports, plans = (int(n) for n in work_rows.split())
 runs = {}
 for line in open(results):
     name, rest = line.rstrip("\n").split("|")
@@ -106,7 +107,7 @@ rows = [f"| {n} | {statistics.median(s for s, _ in r) * 1000:.0f} ms | {max(k fo
 section = "\n".join([
     "<!-- bench:report:start -->",
     f"Reports (bench/report.sh, issue 16) at {revision}, {datetime.date.today()}: {int(tickets):,} tickets, "
-    f"{int(repairs):,} repairs, {work_rows} (bench/gen_service.py, NOW {now}); month {month}, year {year}; median of {reps} runs, "
+    f"{int(repairs):,} repairs, {reports:,} service reports, {plans:,} plans (bench/gen_service.py, NOW {now}); month {month}, year {year}; median of {reps} runs, "
     "peak resident memory. Targets: each report under 1 s and 50 MB; appraisal of a year under 2 s.",
     "",
     "| command | median | peak memory |",
