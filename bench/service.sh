@@ -7,8 +7,9 @@
 # The data: `svc init`, then bench/gen_service.py fills it with SQL on svc's own schema, in
 # one transaction: 2,000 customers, 20,000 devices, 50 staff, TICKETS tickets over the 5
 # years before NOW (nearly all closed; a few thousand open at 1,000,000, some overdue),
-# a repair for each fault ticket (most signed, inserted signed) and a follow-up for each
-# signed repair (a few hundred not done and past due). `svc db check` must pass on the
+# a repair for each fault ticket (most signed, their plans and service reports written
+# before the signature) and a follow-up for each signed repair (a few hundred not done
+# and past due). `svc db check` must pass on the
 # result, or the benchmark stops.
 #
 # Measures with hyperfine (-N, no shell), REPS runs each after WARMUP, output to /dev/null,
