@@ -10,6 +10,7 @@
 //! - `monthly`: the monthly report's 12-month trend and its per-model and cause counts;
 //! - one module per analysis: `faults`, `satisfaction`, `workload`, `parts`, `complaints`.
 
+mod beside;
 pub mod complaints;
 pub mod facts;
 pub mod faults;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
+use super::beside::{Beside, Read};
 use crate::error::{Result, SqlContext};
 use crate::report::analysis::workload::{Done, Staff, Visits};
 use crate::report::analysis::Window;
@@ -49,13 +50,14 @@ pub fn done_repairs(conn: &Connection, w: &Window, each: &mut dyn FnMut(Done) ->
     };
     // From the period's first repair on: the versions before it are not read.
     let first: i64 = row.get(0).ctx(WHAT)?;
-    let mut reports = Versions::new(report_stmt.query([first]).ctx(REPORTS)?, REPORTS);
-    let mut plans = Versions::new(plan_stmt.query([first]).ctx(PLANS)?, PLANS);
+    let read: Read<Version> = |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)));
+    let mut reports = Beside::new(report_stmt.query([first]).ctx(REPORTS)?, read, REPORTS);
+    let mut plans = Beside::new(plan_stmt.query([first]).ctx(PLANS)?, read, PLANS);
     loop {
         let (id, customer_id, assignee): (i64, Option<i64>, Option<i64>) =
             (row.get(0).ctx(WHAT)?, row.get(1).ctx(WHAT)?, row.get(2).ctx(WHAT)?);
-        let report = reports.latest_of(id)?;
-        let plan = plans.latest_of(id)?;
+        let report = reports.fold(id, Latest::default(), Latest::then)?;
+        let plan = plans.fold(id, Latest::default(), Latest::then)?;
         each(Done { customer_id, tech: report.by_staff.or(assignee), hours: report.hours.or(plan.hours) })?;
         match rows.next().ctx(WHAT)? {
             Some(next) => row = next,
@@ -72,56 +74,14 @@ struct Latest {
     hours: Option<f64>,
 }
 
-/// One version: (repair id, author, hours).
-type Version = (i64, Option<i64>, Option<f64>);
+/// One version: (author, hours).
+type Version = (Option<i64>, Option<f64>);
 
 impl Latest {
     /// After the repair's next version (they come in version order): its author, its
     /// hours or, without any, those before.
-    fn then(self, (_, by_staff, hours): Version) -> Latest {
+    fn then(self, (by_staff, hours): Version) -> Latest {
         Latest { by_staff, hours: hours.or(self.hours) }
-    }
-}
-
-/// Versions in (repair, version) order, read as the repairs ask for them, in id order.
-struct Versions<'s> {
-    rows: rusqlite::Rows<'s>,
-    /// The first version of a later repair, read ahead.
-    ahead: Option<Version>,
-    done: bool,
-    what: &'static str,
-}
-
-impl<'s> Versions<'s> {
-    fn new(rows: rusqlite::Rows<'s>, what: &'static str) -> Self {
-        Versions { rows, ahead: None, done: false, what }
-    }
-
-    /// The latest of repair `id`'s versions, passing over those of repairs before it
-    /// (`id`s come in increasing order).
-    fn latest_of(&mut self, id: i64) -> Result<Latest> {
-        let mut latest = Latest::default();
-        loop {
-            let v = match self.ahead.take() {
-                Some(v) => v,
-                None if self.done => break,
-                None => match self.rows.next().ctx(self.what)? {
-                    Some(r) => (r.get(0).ctx(self.what)?, r.get(1).ctx(self.what)?, r.get(2).ctx(self.what)?),
-                    None => {
-                        self.done = true;
-                        break;
-                    }
-                },
-            };
-            if v.0 > id {
-                self.ahead = Some(v);
-                break;
-            }
-            if v.0 == id {
-                latest = latest.then(v);
-            }
-        }
-        Ok(latest)
     }
 }
 
