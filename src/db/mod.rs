@@ -408,8 +408,9 @@ pub fn each_row<T>(
     Ok(())
 }
 
-/// Every row of a query, read by `read`, in order: for the short lists a document or a
-/// command reads whole (a report's diagnoses, the SLA rules). Cached as `each_row`.
+/// Every row of a query, read by `read`, in order, as one Vec: for what a command holds
+/// whole anyway (a report's diagnoses, the SLA rules, an analysis's grouped rows).
+/// Cached as `each_row`, which streams the rows instead.
 pub fn all_rows<T>(
     conn: &Connection,
     sql: &str,

@@ -29,30 +29,18 @@ pub fn groups(conn: &Connection, w: &Window, zone: &str, by: By) -> Result<Vec<(
           WHERE (?1 IS NULL OR p.received_at >= ?1) AND p.received_at < ?2 AND ?3 IS NOT NULL
           GROUP BY 1 ORDER BY {order}"
     );
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        &sql,
-        params![w.since, w.until, zone],
-        "counting complaints",
-        |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                Group {
-                    complaints: r.get(1)?,
-                    open: r.get(2)?,
-                    with_corrective: r.get(3)?,
-                    adverse_events: r.get(4)?,
-                    days_to_close: r.get(5)?,
-                },
-            ))
-        },
-        &mut |g| {
-            out.push(g);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    crate::db::all_rows(conn, &sql, params![w.since, w.until, zone], "counting complaints", |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            Group {
+                complaints: r.get(1)?,
+                open: r.get(2)?,
+                with_corrective: r.get(3)?,
+                adverse_events: r.get(4)?,
+                days_to_close: r.get(5)?,
+            },
+        ))
+    })
 }
 
 /// Repairs opened per month of the period: the denominator of complaints per 100 repairs.
@@ -76,8 +64,7 @@ pub fn repairs_per_month(conn: &Connection, w: &Window, zone: &str) -> Result<Ha
 /// The corrective actions of complaints received in the period whose finding is not
 /// closed: who owns it, by when, how late. Most overdue first.
 pub fn open_actions(conn: &Connection, w: &Window, today: NaiveDate) -> Result<Vec<Vec<Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT p.code, p.category, p.root_cause, f.code, f.status, s.code, f.deadline,
                 CASE WHEN f.deadline < ?3 THEN CAST(julianday(?3) - julianday(f.deadline) AS INTEGER) END
@@ -87,10 +74,5 @@ pub fn open_actions(conn: &Connection, w: &Window, today: NaiveDate) -> Result<V
         params![w.since, w.until, today.to_string()],
         "listing open corrective actions",
         |r| (0..8).map(|i| r.get::<_, rusqlite::types::Value>(i).map(sql_json)).collect::<rusqlite::Result<Vec<_>>>(),
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }

@@ -39,8 +39,7 @@ pub fn by_model(conn: &Connection, w: &Window, model: Option<&str>) -> Result<Ve
           WHERE ?5 IS NULL OR m.model = ?5
           GROUP BY m.id ORDER BY 4 DESC, 1, 2"
     );
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         &sql,
         params![w.since, w.until, w.since_day, w.until_day, model],
@@ -56,12 +55,7 @@ pub fn by_model(conn: &Connection, w: &Window, model: Option<&str>) -> Result<Ve
                 dated_failures: r.get(6)?,
             })
         },
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// The cause of each failure: the latest report's, else the latest diagnosis's; the
@@ -173,24 +167,12 @@ pub fn parts(conn: &Connection, w: &Window, model: Option<&str>) -> Result<Vec<C
            JOIN equipment e ON e.id = r.equipment_id JOIN models m ON m.id = e.model_id
           WHERE (?1 IS NULL OR r.opened_at >= ?1) AND r.opened_at < ?2 AND (?3 IS NULL OR m.model = ?3)
           GROUP BY m.model, p.id HAVING sum(u.qty) > 0 ORDER BY m.model, 4 DESC, p.part_no";
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        sql,
-        params![w.since, w.until, model],
-        "counting parts replaced",
-        |r| {
-            Ok(Counted {
-                model: r.get(0)?,
-                key: vec![Value::from(r.get::<_, String>(1)?), Value::from(r.get::<_, String>(2)?)],
-                count: r.get::<_, i64>(3)? as f64,
-                after: vec![Value::from(r.get::<_, i64>(4)?)],
-            })
-        },
-        &mut |c| {
-            out.push(c);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    crate::db::all_rows(conn, sql, params![w.since, w.until, model], "counting parts replaced", |r| {
+        Ok(Counted {
+            model: r.get(0)?,
+            key: vec![Value::from(r.get::<_, String>(1)?), Value::from(r.get::<_, String>(2)?)],
+            count: r.get::<_, i64>(3)? as f64,
+            after: vec![Value::from(r.get::<_, i64>(4)?)],
+        })
+    })
 }

@@ -82,8 +82,7 @@ pub fn signed_repairs(
 /// NULL foreign key, so that join never drops a ticket: it is left out here (it was half
 /// the cost of this count: a seek per ticket, 200,000 a year).
 pub fn answered_tickets(conn: &Connection, months: &[Period]) -> Result<Vec<(usize, i64, i64)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         &format!(
             "WITH {MONTHS}
@@ -95,19 +94,13 @@ pub fn answered_tickets(conn: &Connection, months: &[Period]) -> Result<Vec<(usi
         params![months_param(months)],
         "counting the trend's tickets",
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// Surveys answered in each month (by their day): the month's index and [sum of the
 /// overall scores, scores, promoters, detractors, NPS answers].
 pub fn surveys(conn: &Connection, months: &[Period]) -> Result<Vec<(usize, [i64; 5])>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         &format!(
             "WITH {MONTHS}
@@ -120,12 +113,7 @@ pub fn surveys(conn: &Connection, months: &[Period]) -> Result<Vec<(usize, [i64;
         params![months_param(months)],
         "counting the trend's surveys",
         |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])),
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// Repairs completed (signed) in the month per model, most first: the `repairs_completed`
@@ -158,10 +146,5 @@ pub fn causes(conn: &Connection, month: &Period) -> Result<Vec<Count>> {
 /// The (name, count) rows of `sql` over the month's bounds (?1, ?2).
 fn counts(conn: &Connection, sql: &str, month: &Period, what: &str) -> Result<Vec<Count>> {
     let (from, to) = month.bounds();
-    let mut out = Vec::new();
-    crate::db::each_row(conn, sql, [from, to], what, |r| Ok(Count { name: r.get(0)?, count: r.get(1)? }), &mut |c| {
-        out.push(c);
-        Ok(())
-    })?;
-    Ok(out)
+    crate::db::all_rows(conn, sql, [from, to], what, |r| Ok(Count { name: r.get(0)?, count: r.get(1)? }))
 }

@@ -31,8 +31,7 @@ pub fn lines(
     only: &[String],
 ) -> Result<Vec<Line>> {
     let only = serde_json::to_string(only).unwrap_or_else(|_| "[]".into());
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "WITH used AS (SELECT part_id, -sum(qty) AS qty FROM movements
                         WHERE kind IN ('issue', 'return') AND at >= ?1 AND at < ?2 GROUP BY part_id),
@@ -61,10 +60,5 @@ pub fn lines(
                 idle_days: r.get(7)?,
             })
         },
-        &mut |l| {
-            out.push(l);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }

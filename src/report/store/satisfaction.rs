@@ -65,8 +65,7 @@ pub fn months(conn: &Connection, w: &Window, zone: &str) -> Result<HashMap<Strin
 /// repair's technician: who signed its latest report, else who the ticket was assigned
 /// to. The customer by code and institution only: no contact, phone or address.
 pub fn lowest(conn: &Connection, w: &Window, zone: &str, n: usize) -> Result<Vec<Vec<Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT r.code, date(f.done_at, ?3), c.code, c.name, mo.model, s.code, s.name, f.satisfaction, f.nps
            FROM followups f JOIN repairs r ON r.id = f.repair_id JOIN tickets t ON t.id = r.ticket_id
@@ -84,10 +83,5 @@ pub fn lowest(conn: &Connection, w: &Window, zone: &str, n: usize) -> Result<Vec
                 .map(|i| r.get::<_, rusqlite::types::Value>(i).map(sql_json))
                 .collect::<rusqlite::Result<Vec<Value>>>()
         },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }

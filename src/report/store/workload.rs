@@ -87,27 +87,9 @@ impl Latest {
 
 /// The staff list.
 pub fn staff(conn: &Connection) -> Result<Vec<Staff>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
-        conn,
-        "SELECT id, code, name, role, active FROM staff",
-        [],
-        "reading the staff",
-        |r| {
-            Ok(Staff {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                role: r.get(3)?,
-                active: r.get::<_, i64>(4)? == 1,
-            })
-        },
-        &mut |s| {
-            out.push(s);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    crate::db::all_rows(conn, "SELECT id, code, name, role, active FROM staff", [], "reading the staff", |r| {
+        Ok(Staff { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, role: r.get(3)?, active: r.get::<_, i64>(4)? == 1 })
+    })
 }
 
 /// Preventive-maintenance visits in the period, per person.
