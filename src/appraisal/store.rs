@@ -12,19 +12,13 @@ use crate::error::{Result, SqlContext};
 
 /// The ids of the active staff, by code: who a run appraises.
 pub fn active_staff(conn: &Connection) -> Result<Vec<i64>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT id FROM staff WHERE active = 1 ORDER BY code",
         [],
         "listing staff to appraise",
         |r| r.get::<_, i64>(0),
-        &mut |id| {
-            out.push(id);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// A run as it is written: days as `YYYY-MM-DD`, the weights as JSON.

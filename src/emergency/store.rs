@@ -112,8 +112,7 @@ pub fn plans(conn: &Connection, each: &mut dyn FnMut(LatestPlan) -> Result<()>) 
 
 /// A plan's versions in order.
 pub fn versions(conn: &Connection, plan_id: i64) -> Result<Vec<plan::VersionRow>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT v.version, v.title, v.imported_at, v.imported_by, v.reason, d.code
            FROM emergency_plan_versions v LEFT JOIN drills d ON d.id = v.drill_id WHERE v.plan_id = ?1 ORDER BY v.version",
@@ -129,12 +128,7 @@ pub fn versions(conn: &Connection, plan_id: i64) -> Result<Vec<plan::VersionRow>
                 drill: r.get(5)?,
             })
         },
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 // Drills and their findings.
@@ -486,19 +480,13 @@ pub fn incident_state(conn: &Connection, code: &str) -> Result<Option<incident::
 
 /// The roles a staff member holds in an incident, with when each was acknowledged.
 pub fn roles_of(conn: &Connection, incident_id: i64, staff: &str) -> Result<Vec<(String, Option<String>)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT role, acked_at FROM incident_roles WHERE incident_id = ?1 AND staff = ?2 ORDER BY role",
         params![incident_id, staff],
         "reading the call list",
         |r| Ok((r.get(0)?, r.get(1)?)),
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// A staff member acknowledges every role of theirs not acknowledged yet.
@@ -584,8 +572,7 @@ pub type OpenRow = (i64, String, String, [String; 3], Option<String>, Option<Str
 
 /// Every open incident, by activation.
 pub fn open_incidents(conn: &Connection) -> Result<Vec<OpenRow>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT id, code, level, opened_at, on_site_due, on_site_at, resolve_due, report_due FROM incidents
           WHERE status IN ('active', 'on_site') ORDER BY opened_at, code",
@@ -601,29 +588,18 @@ pub fn open_incidents(conn: &Connection) -> Result<Vec<OpenRow>> {
                 r.get::<_, Option<String>>(7)?,
             ))
         },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }
 
 /// The roles of an incident not acknowledged yet, with their holders.
 pub fn unacked(conn: &Connection, incident_id: i64) -> Result<Vec<(String, String)>> {
-    let mut unacked = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT role, staff FROM incident_roles WHERE incident_id = ?1 AND acked_at IS NULL ORDER BY role",
         [incident_id],
         "reading the call list",
         |r| Ok((r.get(0)?, r.get(1)?)),
-        &mut |row| {
-            unacked.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(unacked)
+    )
 }
 
 /// Incidents by activation, of one status or all.
@@ -695,25 +671,18 @@ pub fn incident_facts(conn: &Connection, id: i64) -> Result<IncidentFacts> {
 
 /// An incident's call list in the order it was drawn up.
 pub fn call_list(conn: &Connection, incident_id: i64) -> Result<Vec<incident::RoleState>> {
-    let mut roles = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT role, staff, acked_at FROM incident_roles WHERE incident_id = ?1 ORDER BY rowid",
         [incident_id],
         "reading the call list",
         |r| Ok(incident::RoleState { role: r.get(0)?, staff: r.get(1)?, acked_at: r.get(2)? }),
-        &mut |row| {
-            roles.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(roles)
+    )
 }
 
 /// An incident's timeline in order.
 pub fn timeline(conn: &Connection, incident_id: i64) -> Result<Vec<incident::Event>> {
-    let mut timeline = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT at, kind, by_whom, to_whom, level, note FROM incident_events WHERE incident_id = ?1 ORDER BY at, id",
         [incident_id],
@@ -728,12 +697,7 @@ pub fn timeline(conn: &Connection, incident_id: i64) -> Result<Vec<incident::Eve
                 note: r.get(5)?,
             })
         },
-        &mut |e| {
-            timeline.push(e);
-            Ok(())
-        },
-    )?;
-    Ok(timeline)
+    )
 }
 
 /// Progress reports of open incidents due before `?1`, for `svc due`.

@@ -121,8 +121,7 @@ pub fn checklist_applied(tx: &Tx, audit_id: i64, template_id: i64, sha256: &str)
 
 /// The checklists an inspection answered: template, version, title, when, SHA-256.
 pub fn checklists_applied(conn: &Connection, audit_id: i64) -> Result<Vec<Vec<Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT t.code, t.version, t.title, c.applied_at, c.sha256 FROM audit_checklists c
            JOIN checklist_templates t ON t.id = c.template_id WHERE c.audit_id = ?1 ORDER BY c.id",
@@ -137,12 +136,7 @@ pub fn checklists_applied(conn: &Connection, audit_id: i64) -> Result<Vec<Vec<Va
                 json!(r.get::<_, String>(4)?),
             ])
         },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }
 
 /// The latest version of template `code` and its fingerprint, if there is one.
@@ -379,8 +373,7 @@ pub fn findings(
 
 /// Every round of a finding's loop, in order.
 pub fn rounds(conn: &Connection, id: i64) -> Result<Vec<Vec<Value>>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT x.round, x.kind, x.at, s.code, x.text, x.result, x.new_deadline
            FROM rectifications x JOIN staff s ON s.id = x.by_staff WHERE x.finding_id = ?1 ORDER BY x.id",
@@ -397,12 +390,7 @@ pub fn rounds(conn: &Connection, id: i64) -> Result<Vec<Vec<Value>>> {
                 json!(r.get::<_, Option<String>>(6)?),
             ])
         },
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }
 
 /// Findings not closed by their deadline (`?1`), for `svc due`.

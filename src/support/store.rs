@@ -225,37 +225,25 @@ pub fn version(conn: &Connection, id: i64, code: &str, version: i64) -> Result<O
 
 /// Every version of article `id`: number, when (local time), who, title.
 pub fn versions(conn: &Connection, id: i64) -> Result<Vec<(i64, String, String, String)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT version, at, author, title FROM kb_versions WHERE article_id = ?1 ORDER BY version",
         [id],
         "listing an article's versions",
         |r| Ok((r.get(0)?, crate::clock::show_local(&r.get::<_, String>(1)?), r.get(2)?, r.get(3)?)),
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// The tickets article `id` answered: ticket, when (local time), the version given.
 pub fn answered(conn: &Connection, id: i64) -> Result<Vec<(String, String, i64)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT t.code, l.at, l.version FROM kb_links l JOIN tickets t ON t.id = l.ticket_id
           WHERE l.article_id = ?1 ORDER BY l.at, t.code",
         [id],
         "listing the tickets an article answered",
         |r| Ok((r.get(0)?, crate::clock::show_local(&r.get::<_, String>(1)?), r.get(2)?)),
-        &mut |v| {
-            out.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 // ---- Attachments -------------------------------------------------------------------
@@ -282,8 +270,7 @@ pub fn insert_attachment(tx: &Tx, id: i64, a: &Attachment, bytes: &[u8]) -> Resu
 
 /// Article `id`'s attachments by name, without their content (times in local time).
 pub fn attachments(conn: &Connection, id: i64) -> Result<Vec<Attachment>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT name, mime, size, sha256, added_at, added_by FROM kb_attachments WHERE article_id = ?1 ORDER BY name",
         [id],
@@ -298,12 +285,7 @@ pub fn attachments(conn: &Connection, id: i64) -> Result<Vec<Attachment>> {
                 by: r.get(5)?,
             })
         },
-        &mut |a| {
-            out.push(a);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// An attachment of article `id` with its content, as stored.
@@ -454,20 +436,14 @@ pub fn visits(conn: &Connection, f: &VisitFilter, each: &mut dyn FnMut(Visit) ->
 
 /// A customer's visits, newest first: day, kind, needs, advice.
 pub fn needs(conn: &Connection, customer_code: &str) -> Result<Vec<(String, String, String, String)>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT v.day, v.kind, v.needs, v.advice FROM return_visits v JOIN customers c ON c.id = v.customer_id
           WHERE c.code = ?1 ORDER BY v.day DESC, v.id DESC",
         [customer_code],
         "listing a customer's service needs",
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        &mut |n| {
-            out.push(n);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// Customers whose latest visit planned the next one by the window's last day: the
@@ -495,18 +471,12 @@ pub fn due(conn: &Connection, last_day: String, each: &mut dyn FnMut(DueVisit) -
 
 /// Customers never visited, by code: id, code, name, type.
 pub fn never_visited(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
-    let mut rows = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT c.id, c.code, c.name, c.type FROM customers c
   WHERE NOT EXISTS (SELECT 1 FROM return_visits v WHERE v.customer_id = c.id) ORDER BY c.code",
         [],
         "looking for customers never visited",
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
-        &mut |row| {
-            rows.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(rows)
+    )
 }

@@ -129,8 +129,7 @@ pub fn attendances(
 
 /// A staff member's trainings, earliest first.
 pub fn attended(conn: &Connection, staff: &str) -> Result<Vec<Attended>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT t.code, t.title, t.kind, t.topics, coalesce(t.ends_on, t.starts_on), a.hours, a.score, a.passed,
                 a.certificate_type || ' ' || a.certificate_number
@@ -151,12 +150,7 @@ pub fn attended(conn: &Connection, staff: &str) -> Result<Vec<Attended>> {
                 certificate: r.get(8)?,
             })
         },
-        &mut |a| {
-            out.push(a);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// The hours (as written) of each attendance of a staff member (by id) at trainings
@@ -270,8 +264,7 @@ pub fn set_plan_status(tx: &Tx, plan_id: i64, status: &str) -> Result<()> {
 
 /// The attendees of plan `plan_id`'s sessions without a score, as `SESSION NAME`.
 pub fn unscored(conn: &Connection, plan_id: i64) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT s.code || ' ' || a.name FROM customer_training_attendees a
            JOIN customer_training_sessions s ON s.id = a.session_id
@@ -279,12 +272,7 @@ pub fn unscored(conn: &Connection, plan_id: i64) -> Result<Vec<String>> {
         [plan_id],
         "looking for attendees not scored",
         |r| r.get(0),
-        &mut |who| {
-            out.push(who);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }
 
 /// A plan's evaluation as it is written.
@@ -682,19 +670,13 @@ pub fn insert_promotion(tx: &Tx, p: &PromotionRow) -> Result<()> {
 
 /// Active technicians and engineers by code: id, code, name.
 pub fn ladder_staff(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
-    let mut staff = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT id, code, name FROM staff WHERE active = 1 AND role IN ('technician', 'engineer') ORDER BY code",
         [],
         "listing staff for the ladder",
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-        &mut |s| {
-            staff.push(s);
-            Ok(())
-        },
-    )?;
-    Ok(staff)
+    )
 }
 
 /// How many certificates of staff member `staff_id` are valid on `day` (or never expire).
@@ -723,18 +705,12 @@ pub fn last_appraisal_score(conn: &Connection, staff_id: i64) -> Result<Option<S
 
 /// A staff member's promotions, oldest first: day, grade, reason, who promoted.
 pub fn promotions(conn: &Connection, staff: &str) -> Result<Vec<[String; 4]>> {
-    let mut out = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT p.on_day, p.grade, p.reason, b.code FROM promotions p JOIN staff s ON s.id = p.staff_id
            JOIN staff b ON b.id = p.by_staff WHERE s.code = ?1 ORDER BY p.on_day, p.id",
         [staff],
         "listing promotions",
         |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
-        &mut |row| {
-            out.push(row);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    )
 }

@@ -113,8 +113,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Plan> {
 
 /// Every plan's current version, by code.
 pub fn current(conn: &Connection) -> Result<Vec<Plan>> {
-    let mut plans = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         &format!(
             "{SELECT} p WHERE version = (SELECT max(version) FROM maint_plans q WHERE q.code = p.code) ORDER BY code"
@@ -122,12 +121,7 @@ pub fn current(conn: &Connection) -> Result<Vec<Plan>> {
         [],
         "listing maintenance plans",
         read,
-        &mut |p| {
-            plans.push(p);
-            Ok(())
-        },
-    )?;
-    Ok(plans)
+    )
 }
 
 /// Every plan's current risk class (as stored) and estimated hours (tenths), by code:

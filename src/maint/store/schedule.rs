@@ -45,19 +45,13 @@ pub fn plans_of_device(conn: &Connection, equipment_id: i64) -> Result<Vec<Strin
 
 /// The plans a device is scheduled under, by code.
 pub fn scheduled_plans(conn: &Connection, equipment_id: i64) -> Result<Vec<String>> {
-    let mut plans = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT plan_code FROM maint_schedules WHERE equipment_id = ?1 ORDER BY plan_code",
         params![equipment_id],
         "reading a device's plans",
         |r| r.get::<_, String>(0),
-        &mut |p| {
-            plans.push(p);
-            Ok(())
-        },
-    )?;
-    Ok(plans)
+    )
 }
 
 // What recomputing a device's schedule reads and writes. The statements are cached: a
@@ -321,8 +315,7 @@ pub fn model(conn: &Connection, id: i64) -> Result<Option<String>> {
 /// The schedules of devices in service still open with a due day from `since` to
 /// `until`, with the risk class (as stored) of their plan's current version.
 pub fn open_between(conn: &Connection, since: &str, until: &str) -> Result<Vec<(String, String)>> {
-    let mut open = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT s.next_due, p.risk FROM maint_schedules s JOIN equipment e ON e.id = s.equipment_id
            JOIN maint_plans p ON p.code = s.plan_code
@@ -331,12 +324,7 @@ pub fn open_between(conn: &Connection, since: &str, until: &str) -> Result<Vec<(
         params![since, until],
         "measuring maintenance open",
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        &mut |v| {
-            open.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(open)
+    )
 }
 
 #[cfg(test)]

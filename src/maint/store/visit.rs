@@ -140,18 +140,12 @@ pub fn latest_code(conn: &Connection) -> Result<Option<String>> {
 /// The visits that answered a due day from `since` to `until`: (due day, day done in
 /// local time, the risk class of the plan version they were done under).
 pub fn answered_between(conn: &Connection, since: &str, until: &str) -> Result<Vec<(String, String, String)>> {
-    let mut visits = Vec::new();
-    crate::db::each_row(
+    crate::db::all_rows(
         conn,
         "SELECT v.due_on, date(v.at, 'localtime'), p.risk FROM maint_visits v JOIN maint_plans p ON p.id = v.plan_id
           WHERE v.due_on BETWEEN ?1 AND ?2",
         params![since, until],
         "measuring maintenance done",
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-        &mut |v| {
-            visits.push(v);
-            Ok(())
-        },
-    )?;
-    Ok(visits)
+    )
 }

@@ -176,3 +176,29 @@ pub fn parts(conn: &Connection, w: &Window, model: Option<&str>) -> Result<Vec<C
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_ranked_by_model_then_most_first_then_cause_bytes_with_no_cause_last() {
+        let counts: HashMap<(String, Option<String>), i64> = [
+            (("M2", Some("b")), 3),
+            (("M1", None), 5),
+            (("M1", Some("电源")), 5),
+            (("M1", Some("a")), 5),
+            (("M1", Some("A")), 5),
+            (("M1", Some("z")), 7),
+            (("M1", Some("B")), 1),
+            (("A0", Some("x")), 1),
+        ]
+        .into_iter()
+        .map(|((m, c), n)| ((m.to_string(), c.map(str::to_string)), n))
+        .collect();
+        let shown: Vec<String> =
+            ranked(counts).into_iter().map(|(m, c, n)| format!("{m} {} {n}", c.as_deref().unwrap_or("-"))).collect();
+        // Byte order, as SQLite's BINARY collation: upper case before lower, Chinese after both.
+        assert_eq!(shown, ["A0 x 1", "M1 z 7", "M1 A 5", "M1 a 5", "M1 电源 5", "M1 - 5", "M1 B 1", "M2 b 3"]);
+    }
+}
