@@ -211,7 +211,7 @@ const PROVINCES: [&str; 4] = ["四川", "广东", "北京", "江苏"];
 fn customer(i: u32) -> (String, Vec<Cell>) {
     let code = format!("KH{i:05}");
     let name = if i % 50 == 7 { format!(" 客户{i}号医院 ") } else { format!("客户{i}号医院") };
-    let kind = if i % 3 == 0 { "诊所" } else { "医院" };
+    let kind = if i.is_multiple_of(3) { "诊所" } else { "医院" };
     let phone = 13_800_000_000 + u64::from(i);
     let province = PROVINCES[i as usize % PROVINCES.len()];
     let serial = 43_529 + i;
