@@ -179,7 +179,7 @@ def rows(n, seed, zh_types, ascending=False):
 def write_map(path, encoding):
     lines = [
         "# Column map for bench/gen_customers.py --headers zh (written by it).",
-        f"encoding: {encoding}",
+        f"encoding: {'utf8' if encoding == 'utf-8' else encoding}",  # svc's name for it
         "columns:",
     ]
     lines += [f"  {zh}: {en}" for zh, en in zip(ZH_HEADERS, COLUMNS)]
