@@ -665,10 +665,16 @@ pub fn clip_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The value of the column `key` as a terminal table shows it: a status or kind in the
 /// reader's words (`catalogue::value_label`), clipped (`clip_cell`). Made from the value
 /// as it is read, so that neither a table nor its label holds a copy of a long value.
+/// Its control characters and text-reordering marks are shown as visible marks
+/// (`hostile::for_terminal`): a stored value never acts on the terminal that shows it.
 pub fn table_text(key: &str, v: &Value) -> String {
-    match v {
+    let text = match v {
         Value::String(s) => clip_cell(&catalogue::value_label(key, s, catalogue::lang())).into_owned(),
         other => clip_cell(&csv_cell(other, false)).into_owned(),
+    };
+    match crate::hostile::for_terminal(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
     }
 }
 
