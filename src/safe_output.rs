@@ -117,6 +117,9 @@ pub struct Staged {
     temp: TempPath,
     target: PathBuf,
     force: bool,
+    // Declared after `temp`, so dropped after it: the staging file is removed (or
+    // renamed into place) before an interruption stops looking for it.
+    _interrupt: interrupted::Registered,
 }
 
 impl Staged {
@@ -135,7 +138,8 @@ impl Staged {
             .tempfile_in(dir)
             .map_err(|e| Error::io(format!("cannot write {}", target.display()), e))?;
         let (file, temp) = named.into_parts();
-        Ok((file, Staged { temp, target: target.to_path_buf(), force }))
+        let _interrupt = interrupted::register(&temp);
+        Ok((file, Staged { temp, target: target.to_path_buf(), force, _interrupt }))
     }
 
     /// The staging file's path (for writers that open by name, as SQLite does).
@@ -230,5 +234,127 @@ mod tests {
         assert!(check(dir.path(), &[], true).is_err());
         assert!(check(Path::new("/dev/null"), &[], true).is_err());
         assert!(check(&dir.path().join("new.csv"), &[&input], false).is_ok());
+    }
+}
+
+/// Staging files removed when svc is interrupted (Ctrl-C, `kill`, a closed terminal).
+/// Drop handlers do not run when a signal ends the process: an export stopped midway
+/// left its `.NAME.XXXXXX.partial` beside the target, half a file of customers' names
+/// and phones. The handler only reads fixed slots and calls `unlink` (both safe in a
+/// signal handler), then ends the process by the same signal, as before.
+mod interrupted {
+    use std::ffi::{c_char, c_int, CString};
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+
+    const SIGHUP: c_int = 1;
+    const SIGINT: c_int = 2;
+    const SIGTERM: c_int = 15;
+    const SIG_DFL: usize = 0;
+    const SIG_IGN: usize = 1;
+
+    extern "C" {
+        fn signal(signum: c_int, handler: usize) -> usize;
+        fn raise(sig: c_int) -> c_int;
+        fn unlink(path: *const c_char) -> c_int;
+    }
+
+    /// More staging files than a command keeps open at once (`export DIR` writes its
+    /// files one after another); one beyond is simply not cleaned on a signal.
+    const SLOTS: usize = 16;
+    static STAGING: [AtomicPtr<c_char>; SLOTS] = [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn on_signal(sig: c_int) {
+        for slot in &STAGING {
+            let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
+            if !path.is_null() {
+                // SAFETY: a pointer from `CString::into_raw` that nothing else holds now
+                // (the swap took it); it is leaked, the process is ending.
+                unsafe {
+                    unlink(path);
+                    remove_journals(path);
+                }
+            }
+        }
+        // SAFETY: async-signal-safe calls; the default action ends the process.
+        unsafe {
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+    }
+
+    /// A staging file SQLite writes (`db backup`, the demo) may have its journal beside
+    /// it: `NAME-journal`, `NAME-wal`, `NAME-shm`. Their names are made on the stack, as
+    /// a signal handler may not allocate.
+    ///
+    /// SAFETY: `path` is a NUL-terminated string.
+    unsafe fn remove_journals(path: *const c_char) {
+        let mut name = [0u8; 4096];
+        let mut len = 0;
+        while *path.add(len) != 0 {
+            len += 1;
+        }
+        for suffix in [&b"-journal"[..], b"-wal", b"-shm"] {
+            if len + suffix.len() >= name.len() {
+                return;
+            }
+            std::ptr::copy_nonoverlapping(path as *const u8, name.as_mut_ptr(), len);
+            name[len..len + suffix.len()].copy_from_slice(suffix);
+            name[len + suffix.len()] = 0;
+            unlink(name.as_ptr() as *const c_char);
+        }
+    }
+
+    fn install() {
+        if INSTALLED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        for sig in [SIGHUP, SIGINT, SIGTERM] {
+            // SAFETY: installing a handler that only does async-signal-safe work. A
+            // signal the caller ignored (`nohup`, a background job's SIGINT) stays ignored.
+            unsafe {
+                if signal(sig, on_signal as extern "C" fn(c_int) as usize) == SIG_IGN {
+                    signal(sig, SIG_IGN);
+                }
+            }
+        }
+    }
+
+    /// A staging file's place in the slots, cleared when dropped.
+    pub struct Registered(Option<usize>, std::path::PathBuf);
+
+    pub fn register(path: &Path) -> Registered {
+        install();
+        let Ok(c) = CString::new(path.as_os_str().as_bytes()) else { return Registered(None, path.into()) };
+        let raw = c.into_raw();
+        for (i, slot) in STAGING.iter().enumerate() {
+            if slot.compare_exchange(std::ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                return Registered(Some(i), path.into());
+            }
+        }
+        // SAFETY: `raw` came from `into_raw` just above and was stored nowhere.
+        drop(unsafe { CString::from_raw(raw) });
+        Registered(None, path.into())
+    }
+
+    impl Drop for Registered {
+        fn drop(&mut self) {
+            // A staging database that failed midway (a full disk under `db backup`)
+            // leaves SQLite's journal beside it; after a commit there is none.
+            for suffix in ["-journal", "-wal", "-shm"] {
+                let mut name = self.1.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            if let Some(i) = self.0 {
+                let raw = STAGING[i].swap(std::ptr::null_mut(), Ordering::SeqCst);
+                if !raw.is_null() {
+                    // SAFETY: put there by `register` from `into_raw`, taken back once.
+                    drop(unsafe { CString::from_raw(raw) });
+                }
+            }
+        }
     }
 }
