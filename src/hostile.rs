@@ -27,6 +27,7 @@ pub mod msg {
         database_damaged = "hostile-database-damaged" (what);
         time_in_gap = "hostile-time-in-gap" (time);
         help_not_written = "hostile-help-not-written" (reason);
+        output_system_place = "hostile-output-system-place" (path);
     }
 }
 

@@ -105,11 +105,37 @@ pub fn check(target: &Path, inputs: &[&Path], force: bool) -> Result<()> {
     // What is there now, following a symlink: a device behind a link is still a device.
     match fs::metadata(target) {
         Ok(meta) if !meta.is_file() => Err(usage(msg::output_not_regular(shown()))),
+        _ if in_system_place(target) => Err(usage(crate::hostile::msg::output_system_place(shown()))),
         Ok(_) if !force => Err(usage(msg::output_exists(shown()))),
         Ok(_) => Ok(()),
         // A dangling symlink: rename replaces the link itself, never its target.
         Err(_) => Ok(()),
     }
+}
+
+/// Whether `target`, or a symlink on the way from it, is in `/dev`, `/proc` or `/sys`:
+/// the system's, never a place for a record. `-o /dev/stdout --force` followed
+/// `/dev/stdout` to `/proc/self/fd/1`, found a regular file (the shell's redirection) and
+/// replaced the symlink `/dev/stdout` itself with the export, for every process of the
+/// machine. `/dev/shm` is a plain temporary directory.
+fn in_system_place(target: &Path) -> bool {
+    let system = |p: &Path| {
+        let p = resolved(p).unwrap_or_else(|| p.to_path_buf());
+        ["/dev", "/proc", "/sys"].iter().any(|s| p.starts_with(s)) && !p.starts_with("/dev/shm")
+    };
+    let mut at = target.to_path_buf();
+    // A chain longer than the kernel follows (40) is refused too.
+    for _ in 0..40 {
+        if system(&at) {
+            return true;
+        }
+        match fs::read_link(&at) {
+            Ok(next) if next.is_absolute() => at = next,
+            Ok(next) => at = at.parent().map_or_else(|| next.clone(), |dir| dir.join(&next)),
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// A file being written: a staging file beside the target until `commit`.
@@ -174,6 +200,9 @@ impl Staged {
 /// existing one must be a directory, and empty unless `force`.
 pub fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
     let shown = || dir.display().to_string();
+    if in_system_place(dir) {
+        return Err(usage(crate::hostile::msg::output_system_place(shown())));
+    }
     match fs::symlink_metadata(dir) {
         Err(_) => fs::DirBuilder::new()
             .recursive(true)

@@ -8,3 +8,4 @@ hostile-database-not-regular = { $path } is not a regular file (a directory, a d
 hostile-database-damaged = the database file is damaged (SQLite: database disk image is malformed): { $what } could not be done, and nothing was written. Keep the file as it is for investigation, and restore the last backup with 'svc db restore BACKUP'
 hostile-time-in-gap = { $time } does not exist in the business time zone: the clocks skip that hour (daylight saving time begins). Give the time as it was shown on the clock, an hour later, or with its offset (RFC 3339)
 hostile-help-not-written = the help could not be written ({ $reason })
+hostile-output-system-place = { $path } is in /dev, /proc or /sys, or a symlink leads there (/dev/stdout is one): those are the system's, and svc writes no record there, not even with --force. Name a file, or '-' for standard output

@@ -7,3 +7,4 @@ hostile-database-not-regular = { $path } 不是普通文件（而是目录、设
 hostile-database-damaged = 数据库文件已损坏（SQLite：database disk image is malformed）：{ $what } 未能完成，未写入任何内容。请原样保留该文件以便调查，并用 'svc db restore BACKUP' 恢复最近的备份
 hostile-time-in-gap = { $time } 在业务时区中不存在：夏令时开始时时钟跳过了这一小时。请按当时时钟显示的时间（晚一小时）填写，或带上时区偏移（RFC 3339）
 hostile-help-not-written = 帮助信息未能写出（{ $reason }）
+hostile-output-system-place = { $path } 位于 /dev、/proc 或 /sys，或有符号链接指向那里（/dev/stdout 即是）：那些属于系统，svc 不在那里写任何记录，加 --force 也不行。请指定一个文件，或用 '-' 表示标准输出
