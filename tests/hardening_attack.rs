@@ -342,3 +342,36 @@ fn i9_an_output_in_dev_proc_or_sys_is_refused_even_with_force() {
     svc.run(&["customer", "export", "-o", "/dev/null"]).code(2).stderr_has("is not a regular file");
     svc.run(&["customer", "export", "-o", "-"]).ok().stdout_has("H1,协和医院");
 }
+
+#[test]
+fn i9_csv_on_a_terminal_shows_stored_control_characters_as_visible_marks_and_a_pipe_gets_them_as_they_are() {
+    // `script` gives the command a terminal; without it, there is nothing to test here.
+    if !Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no script(1) here");
+        return;
+    }
+    let svc = Svc::new();
+    customer(&svc);
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute("UPDATE customers SET name = '医院' || char(27) || ']0;PWNED' || char(7) WHERE code = 'H1'", [])
+        .unwrap();
+    drop(conn);
+    for args in ["customer list --format csv", "customer show H1 --format csv"] {
+        let line = format!("{} {args}", env!("CARGO_BIN_EXE_svc"));
+        let out = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SVC_DB", &svc.db)
+            .env("SVC_NOW", common::NOW)
+            .env("TZ", "Asia/Shanghai")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains("医院\u{241b}]0;PWNED\u{2407}"), "{args}: {shown}");
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{args}: {shown}");
+    }
+    // Piped, a program gets the value as it is stored.
+    svc.run(&["customer", "list", "--format", "csv"]).ok().stdout_has("医院\u{1b}]0;PWNED\u{7}");
+}
