@@ -375,3 +375,34 @@ fn i9_csv_on_a_terminal_shows_stored_control_characters_as_visible_marks_and_a_p
     // Piped, a program gets the value as it is stored.
     svc.run(&["customer", "list", "--format", "csv"]).ok().stdout_has("医院\u{1b}]0;PWNED\u{7}");
 }
+
+#[test]
+fn i9_the_demos_working_directory_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let svc = Svc::bare();
+    let tmp = svc.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut child = svc
+        .command(&["demo", "demo.db"])
+        .env("TMPDIR", &tmp)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Before: created 0777 less the umask (0755), every user could read the files in it.
+    let started = Instant::now();
+    let mode = loop {
+        let found = std::fs::read_dir(&tmp).unwrap().find_map(|e| {
+            let e = e.ok()?;
+            e.file_name().to_string_lossy().starts_with("svc-demo-").then(|| e.metadata().ok()).flatten()
+        });
+        if let Some(meta) = found {
+            break meta.permissions().mode() & 0o777;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the demo ended before its working directory was seen");
+        assert!(started.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    assert!(child.wait().unwrap().success());
+    assert_eq!(mode, 0o700, "mode {mode:o}");
+}
