@@ -158,6 +158,9 @@ impl Staged {
             _ => Path::new("."),
         };
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // An interruption between the file's creation and its registration would leave
+        // it: the signals wait (and are handled, cleaning up) until it is registered.
+        let held = interrupted::Held::new();
         let named = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".partial")
@@ -165,6 +168,7 @@ impl Staged {
             .map_err(|e| Error::io(format!("cannot write {}", target.display()), e))?;
         let (file, temp) = named.into_parts();
         let _interrupt = interrupted::register(&temp);
+        drop(held);
         Ok((file, Staged { temp, target: target.to_path_buf(), force, _interrupt }))
     }
 
@@ -284,6 +288,7 @@ mod interrupted {
     const SIG_IGN: usize = 1;
 
     extern "C" {
+        fn pthread_sigmask(how: c_int, set: *const SigSet, old: *mut SigSet) -> c_int;
         fn signal(signum: c_int, handler: usize) -> usize;
         fn raise(sig: c_int) -> c_int;
         fn unlink(path: *const c_char) -> c_int;
@@ -347,6 +352,37 @@ mod interrupted {
                 if signal(sig, on_signal as extern "C" fn(c_int) as usize) == SIG_IGN {
                     signal(sig, SIG_IGN);
                 }
+            }
+        }
+    }
+
+    /// Linux's `sigset_t`: 1,024 bits, signal `n` at bit `n - 1`.
+    #[repr(C)]
+    pub struct SigSet([u64; 16]);
+    const SIG_BLOCK: c_int = 0;
+    const SIG_SETMASK: c_int = 2;
+
+    /// SIGHUP, SIGINT and SIGTERM held back while it lives, then delivered.
+    pub struct Held(Option<SigSet>);
+
+    impl Held {
+        pub fn new() -> Held {
+            let mut set = SigSet([0; 16]);
+            for sig in [SIGHUP, SIGINT, SIGTERM] {
+                set.0[0] |= 1 << (sig - 1);
+            }
+            let mut old = SigSet([0; 16]);
+            // SAFETY: both sets are valid `sigset_t`s of this platform's size.
+            let held = unsafe { pthread_sigmask(SIG_BLOCK, &set, &mut old) } == 0;
+            Held(held.then_some(old))
+        }
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            if let Some(old) = &self.0 {
+                // SAFETY: the mask saved by `new`.
+                unsafe { pthread_sigmask(SIG_SETMASK, old, std::ptr::null_mut()) };
             }
         }
     }
