@@ -21,6 +21,11 @@ impl Clock {
                     parse_instant(&v).ok_or_else(|| Error::Msg(Kind::Usage, m::clock_bad_now(format!("{v:?}"))))?;
                 Ok(Clock { now })
             }
+            // Not text at all: refused like any other bad value, never the real clock
+            // taken silently instead of the one asked for.
+            Err(std::env::VarError::NotUnicode(v)) => {
+                Err(Error::Msg(Kind::Usage, m::clock_bad_now(format!("{:?}", v.to_string_lossy()))))
+            }
             _ => Ok(Clock { now: Utc::now() }),
         }
     }
@@ -74,10 +79,28 @@ impl Zone {
     /// makes it ambiguous; none when it never happened here).
     pub fn instant(self, wall: &NaiveDateTime) -> Option<DateTime<Utc>> {
         match self {
-            Zone::Local => Local.from_local_datetime(wall).earliest().map(|t| t.with_timezone(&Utc)),
+            Zone::Local => local_instant(wall),
             Zone::Fixed(o) => o.from_local_datetime(wall).earliest().map(|t| t.with_timezone(&Utc)),
         }
     }
+}
+
+/// A wall-clock time of the machine's zone as an instant: the earlier one in the hour
+/// that autumn's clock change repeats, none in the hour spring's skips. chrono's `Local`
+/// answered the repeated hour with its second instant (`2026-11-01 01:30` in New York as
+/// 06:30 UTC, not 05:30), so the candidates are made here: the wall time at each offset
+/// in force a day before and a day after, kept when the zone has that offset then.
+fn local_instant(wall: &NaiveDateTime) -> Option<DateTime<Utc>> {
+    let day = chrono::TimeDelta::days(1);
+    let offsets = [wall.checked_sub_signed(day)?, wall.checked_add_signed(day)?]
+        .map(|t| Local.offset_from_utc_datetime(&t).local_minus_utc());
+    offsets
+        .iter()
+        .filter_map(|&secs| {
+            let utc = wall.checked_sub_signed(chrono::TimeDelta::seconds(secs.into()))?;
+            (Local.offset_from_utc_datetime(&utc).local_minus_utc() == secs).then(|| Utc.from_utc_datetime(&utc))
+        })
+        .min()
 }
 
 /// Zones named by the IANA database that keep one offset all year (China's, and its
@@ -218,6 +241,18 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
+    display_zone().instant(&parse_wall(s)?)
+}
+
+/// Whether `s` is a well-formed local time that the display zone skips (the hour
+/// daylight saving time begins with): said as such, not as a malformed time.
+pub fn is_skipped_local_time(s: &str) -> bool {
+    let s = s.trim();
+    DateTime::parse_from_rfc3339(s).is_err() && parse_wall(s).is_some_and(|w| display_zone().instant(&w).is_none())
+}
+
+/// A wall-clock time as typed: `YYYY-MM-DD[ HH:MM[:SS]]`, or a date as imports read it.
+fn parse_wall(s: &str) -> Option<NaiveDateTime> {
     let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
@@ -239,7 +274,7 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
             day.and_time(time)
         }
     };
-    display_zone().instant(&naive)
+    Some(naive)
 }
 
 /// A time as it is stored: UTC, RFC 3339, whole seconds.

@@ -170,6 +170,9 @@ impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
             } else if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
                 // SQLite rolled the transaction back: say so, and what to do, in words.
                 Error::internal(crate::hardening::msg::disk_full(what))
+            } else if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+                // A damaged file: say so, and that a backup is the way back.
+                Error::internal(crate::hostile::msg::database_damaged(what))
             } else if let Some(message) = trigger_refusal(&source) {
                 // The database's own guard (append-only records, signed reports); its
                 // text is written in the migration that made the trigger.

@@ -18,6 +18,7 @@ pub mod equipment;
 pub mod error;
 pub mod exchange;
 pub mod hardening;
+pub mod hostile;
 pub mod identity;
 #[doc(hidden)]
 pub mod import_fuzz;

@@ -11,6 +11,12 @@ fn main() {
     svc::hardening::tame_environment();
     // The business time zone first: time flags are read in it as the command line is parsed.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    svc::words::catalogue::set_lang(svc::hostile::early_lang(&args));
+    // No argument may carry a control character into a record or a message (src/hostile.rs).
+    if let Err(e) = svc::hostile::refuse_control_in_arguments(&args) {
+        let _ = writeln!(std::io::stderr(), "{}", e.render(lang()));
+        std::process::exit(e.exit() as i32);
+    }
     if let Err(e) = cli::zone::settle(&args) {
         eprintln!("{}", e.render(lang()));
         std::process::exit(e.exit() as i32);
@@ -30,7 +36,7 @@ fn main() {
                 let _ = writeln!(std::io::stderr(), "{}", err.render(lang()));
                 std::process::exit(err.exit() as i32);
             }
-            None => e.exit(),
+            None => help_or_usage(e),
         },
     };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
@@ -52,4 +58,22 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// clap's own exit for `--help`, `--version` and usage errors, except that help which
+/// cannot be written (`svc --help > /dev/full`) is an I/O error (exit 1), not a success
+/// with nothing on standard output. A reader that went away (`| head`) is no error.
+fn help_or_usage(e: clap::Error) -> ! {
+    if e.use_stderr() {
+        e.exit()
+    }
+    let written = e.print().and_then(|()| std::io::stdout().flush());
+    match written {
+        Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+            let err = Error::internal(svc::hostile::msg::help_not_written(io.to_string()));
+            let _ = writeln!(std::io::stderr(), "{}", err.render(lang()));
+            std::process::exit(err.exit() as i32)
+        }
+        _ => std::process::exit(e.exit_code()),
+    }
 }

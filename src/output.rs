@@ -150,6 +150,9 @@ impl Out {
                 // blank line, every row led by the section's name, so that
                 // `svc ticket show T | grep ^timeline,` picks one out.
                 let csv_err = |e: csv::Error| Error::internal(m::output_write_failed(e.to_string()));
+                // On a terminal, no program reads it: its cells are shown as a table's.
+                let tty = std::io::stdout().is_terminal();
+                let text = |v: &Value| if tty { crate::hostile::for_terminal(&text(v)).into_owned() } else { text(v) };
                 let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
                 csv.write_record(["field", "value"]).map_err(csv_err)?;
                 for (k, v) in fields {
@@ -162,7 +165,7 @@ impl Out {
                     csv.write_record(std::iter::once("section").chain(s.headers.iter().copied())).map_err(csv_err)?;
                     for r in &s.rows {
                         let cells: Vec<String> =
-                            std::iter::once(s.title.to_string()).chain(r.iter().map(text)).collect();
+                            std::iter::once(s.title.to_string()).chain(r.iter().map(&text)).collect();
                         csv.write_record(&cells).map_err(csv_err)?;
                     }
                     out.extend(csv.into_inner().map_err(|e| Error::internal(m::output_write_failed(e.to_string())))?);

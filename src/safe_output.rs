@@ -105,6 +105,7 @@ pub fn check(target: &Path, inputs: &[&Path], force: bool) -> Result<()> {
     // What is there now, following a symlink: a device behind a link is still a device.
     match fs::metadata(target) {
         Ok(meta) if !meta.is_file() => Err(usage(msg::output_not_regular(shown()))),
+        _ if in_system_place(target) => Err(usage(crate::hostile::msg::output_system_place(shown()))),
         Ok(_) if !force => Err(usage(msg::output_exists(shown()))),
         Ok(_) => Ok(()),
         // A dangling symlink: rename replaces the link itself, never its target.
@@ -112,11 +113,39 @@ pub fn check(target: &Path, inputs: &[&Path], force: bool) -> Result<()> {
     }
 }
 
+/// Whether `target`, or a symlink on the way from it, is in `/dev`, `/proc` or `/sys`:
+/// the system's, never a place for a record. `-o /dev/stdout --force` followed
+/// `/dev/stdout` to `/proc/self/fd/1`, found a regular file (the shell's redirection) and
+/// replaced the symlink `/dev/stdout` itself with the export, for every process of the
+/// machine. `/dev/shm` is a plain temporary directory.
+fn in_system_place(target: &Path) -> bool {
+    let system = |p: &Path| {
+        let p = resolved(p).unwrap_or_else(|| p.to_path_buf());
+        ["/dev", "/proc", "/sys"].iter().any(|s| p.starts_with(s)) && !p.starts_with("/dev/shm")
+    };
+    let mut at = target.to_path_buf();
+    // A chain longer than the kernel follows (40) is refused too.
+    for _ in 0..40 {
+        if system(&at) {
+            return true;
+        }
+        match fs::read_link(&at) {
+            Ok(next) if next.is_absolute() => at = next,
+            Ok(next) => at = at.parent().map_or_else(|| next.clone(), |dir| dir.join(&next)),
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
 /// A file being written: a staging file beside the target until `commit`.
 pub struct Staged {
     temp: TempPath,
     target: PathBuf,
     force: bool,
+    // Declared after `temp`, so dropped after it: the staging file is removed (or
+    // renamed into place) before an interruption stops looking for it.
+    _interrupt: interrupted::Registered,
 }
 
 impl Staged {
@@ -129,13 +158,18 @@ impl Staged {
             _ => Path::new("."),
         };
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // An interruption between the file's creation and its registration would leave
+        // it: the signals wait (and are handled, cleaning up) until it is registered.
+        let held = interrupted::Held::new();
         let named = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".partial")
             .tempfile_in(dir)
             .map_err(|e| Error::io(format!("cannot write {}", target.display()), e))?;
         let (file, temp) = named.into_parts();
-        Ok((file, Staged { temp, target: target.to_path_buf(), force }))
+        let _interrupt = interrupted::register(&temp);
+        drop(held);
+        Ok((file, Staged { temp, target: target.to_path_buf(), force, _interrupt }))
     }
 
     /// The staging file's path (for writers that open by name, as SQLite does).
@@ -170,6 +204,9 @@ impl Staged {
 /// existing one must be a directory, and empty unless `force`.
 pub fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
     let shown = || dir.display().to_string();
+    if in_system_place(dir) {
+        return Err(usage(crate::hostile::msg::output_system_place(shown())));
+    }
     match fs::symlink_metadata(dir) {
         Err(_) => fs::DirBuilder::new()
             .recursive(true)
@@ -230,5 +267,159 @@ mod tests {
         assert!(check(dir.path(), &[], true).is_err());
         assert!(check(Path::new("/dev/null"), &[], true).is_err());
         assert!(check(&dir.path().join("new.csv"), &[&input], false).is_ok());
+    }
+}
+
+/// Staging files removed when svc is interrupted (Ctrl-C, `kill`, a closed terminal).
+/// Drop handlers do not run when a signal ends the process: an export stopped midway
+/// left its `.NAME.XXXXXX.partial` beside the target, half a file of customers' names
+/// and phones. The handler only reads fixed slots and calls `unlink` (both safe in a
+/// signal handler), then ends the process by the same signal, as before.
+mod interrupted {
+    use std::ffi::{c_char, c_int, CString};
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+
+    const SIGHUP: c_int = 1;
+    const SIGINT: c_int = 2;
+    const SIGTERM: c_int = 15;
+    const SIG_DFL: usize = 0;
+    const SIG_IGN: usize = 1;
+
+    extern "C" {
+        fn pthread_sigmask(how: c_int, set: *const SigSet, old: *mut SigSet) -> c_int;
+        fn signal(signum: c_int, handler: usize) -> usize;
+        fn raise(sig: c_int) -> c_int;
+        fn unlink(path: *const c_char) -> c_int;
+    }
+
+    /// More staging files than a command keeps open at once (`export DIR` writes its
+    /// files one after another); one beyond is simply not cleaned on a signal.
+    const SLOTS: usize = 16;
+    static STAGING: [AtomicPtr<c_char>; SLOTS] = [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn on_signal(sig: c_int) {
+        for slot in &STAGING {
+            let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
+            if !path.is_null() {
+                // SAFETY: a pointer from `CString::into_raw` that nothing else holds now
+                // (the swap took it); it is leaked, the process is ending.
+                unsafe {
+                    unlink(path);
+                    remove_journals(path);
+                }
+            }
+        }
+        // SAFETY: async-signal-safe calls; the default action ends the process.
+        unsafe {
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+    }
+
+    /// A staging file SQLite writes (`db backup`, the demo) may have its journal beside
+    /// it: `NAME-journal`, `NAME-wal`, `NAME-shm`. Their names are made on the stack, as
+    /// a signal handler may not allocate.
+    ///
+    /// SAFETY: `path` is a NUL-terminated string.
+    unsafe fn remove_journals(path: *const c_char) {
+        let mut name = [0u8; 4096];
+        let mut len = 0;
+        while *path.add(len) != 0 {
+            len += 1;
+        }
+        for suffix in [&b"-journal"[..], b"-wal", b"-shm"] {
+            if len + suffix.len() >= name.len() {
+                return;
+            }
+            std::ptr::copy_nonoverlapping(path as *const u8, name.as_mut_ptr(), len);
+            name[len..len + suffix.len()].copy_from_slice(suffix);
+            name[len + suffix.len()] = 0;
+            unlink(name.as_ptr() as *const c_char);
+        }
+    }
+
+    fn install() {
+        if INSTALLED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        for sig in [SIGHUP, SIGINT, SIGTERM] {
+            // SAFETY: installing a handler that only does async-signal-safe work. A
+            // signal the caller ignored (`nohup`, a background job's SIGINT) stays ignored.
+            unsafe {
+                if signal(sig, on_signal as extern "C" fn(c_int) as usize) == SIG_IGN {
+                    signal(sig, SIG_IGN);
+                }
+            }
+        }
+    }
+
+    /// Linux's `sigset_t`: 1,024 bits, signal `n` at bit `n - 1`.
+    #[repr(C)]
+    pub struct SigSet([u64; 16]);
+    const SIG_BLOCK: c_int = 0;
+    const SIG_SETMASK: c_int = 2;
+
+    /// SIGHUP, SIGINT and SIGTERM held back while it lives, then delivered.
+    pub struct Held(Option<SigSet>);
+
+    impl Held {
+        pub fn new() -> Held {
+            let mut set = SigSet([0; 16]);
+            for sig in [SIGHUP, SIGINT, SIGTERM] {
+                set.0[0] |= 1 << (sig - 1);
+            }
+            let mut old = SigSet([0; 16]);
+            // SAFETY: both sets are valid `sigset_t`s of this platform's size.
+            let held = unsafe { pthread_sigmask(SIG_BLOCK, &set, &mut old) } == 0;
+            Held(held.then_some(old))
+        }
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            if let Some(old) = &self.0 {
+                // SAFETY: the mask saved by `new`.
+                unsafe { pthread_sigmask(SIG_SETMASK, old, std::ptr::null_mut()) };
+            }
+        }
+    }
+
+    /// A staging file's place in the slots, cleared when dropped.
+    pub struct Registered(Option<usize>, std::path::PathBuf);
+
+    pub fn register(path: &Path) -> Registered {
+        install();
+        let Ok(c) = CString::new(path.as_os_str().as_bytes()) else { return Registered(None, path.into()) };
+        let raw = c.into_raw();
+        for (i, slot) in STAGING.iter().enumerate() {
+            if slot.compare_exchange(std::ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                return Registered(Some(i), path.into());
+            }
+        }
+        // SAFETY: `raw` came from `into_raw` just above and was stored nowhere.
+        drop(unsafe { CString::from_raw(raw) });
+        Registered(None, path.into())
+    }
+
+    impl Drop for Registered {
+        fn drop(&mut self) {
+            // A staging database that failed midway (a full disk under `db backup`)
+            // leaves SQLite's journal beside it; after a commit there is none.
+            for suffix in ["-journal", "-wal", "-shm"] {
+                let mut name = self.1.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            if let Some(i) = self.0 {
+                let raw = STAGING[i].swap(std::ptr::null_mut(), Ordering::SeqCst);
+                if !raw.is_null() {
+                    // SAFETY: put there by `register` from `into_raw`, taken back once.
+                    drop(unsafe { CString::from_raw(raw) });
+                }
+            }
+        }
     }
 }

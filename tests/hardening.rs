@@ -147,7 +147,19 @@ fn i9_stock_value_past_what_an_amount_holds_is_refused_not_saturated() {
     );
     svc.run(&["parts", "import", "parts.csv"]).ok();
     svc.write("open.csv", "part_no,location,lot,qty,unit_cost,expiry\nX1,WH1,,1000000000,999999999999.99,\n");
-    svc.run(&["parts", "stock", "import", "open.csv"]).ok();
+    // Such a stock is refused as it comes in now (tests/hardening_attack.rs,
+    // i9_r4_2_1_stock_never_comes_to_a_value_svc_cannot_hold) ...
+    svc.run(&["parts", "stock", "import", "open.csv"]).code(5).stderr_has("beyond what svc can hold");
+    // ... so it is written around svc, as the sqlite3 shell would, for the listing.
+    let conn = rusqlite::Connection::open(&svc.db).unwrap();
+    conn.execute(
+        "INSERT INTO movements(at, actor, kind, part_id, location_id, lot, qty, unit_cost)
+         SELECT '2026-03-05T02:00:00Z', 'sqlite3', 'opening', p.id, l.id, '', 1000000000, 99999999999999
+         FROM parts p, locations l WHERE p.part_no = 'X1'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
     // 10^9 × 99,999,999,999,999 fen: far past i64; saturated, it printed 92233720368547758.07.
     let run = svc.run(&["parts", "stock"]).code(5).stderr_has("beyond what svc can hold").no_panic();
     assert!(!run.stdout.contains("92233720368547758.07"), "{}", run.stdout);

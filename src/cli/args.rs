@@ -180,8 +180,13 @@ macro_rules! time_forms {
 
 /// A time flag's value, for clap: local time (the display zone), a date, or RFC 3339.
 pub fn time_arg(s: &str) -> std::result::Result<DateTime<Utc>, BadDate> {
-    let t = crate::clock::parse_instant(s)
-        .ok_or_else(|| BadDate(crate::hardening::msg::date_flag_forms(time_forms!()).to_string()))?;
+    let t = crate::clock::parse_instant(s).ok_or_else(|| {
+        BadDate(if crate::clock::is_skipped_local_time(s) {
+            crate::hostile::msg::time_in_gap(s.trim()).to_string()
+        } else {
+            crate::hardening::msg::date_flag_forms(time_forms!()).to_string()
+        })
+    })?;
     crate::clock::plausible(crate::clock::local_day(t)).map(|_| t).map_err(BadDate)
 }
 

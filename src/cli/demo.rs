@@ -90,6 +90,9 @@ fn build_staged(ctx: &Ctx, staging: &Path) -> Result<()> {
     // beforehand) and removed however the build ends.
     let dir = tempfile::Builder::new()
         .prefix("svc-demo-")
+        // Owner-only, as said above: tempfile makes a directory 0777 less the umask
+        // (0755 mostly), which let every user of the machine read the files in it.
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
         .tempdir()
         .map_err(|e| Error::io("cannot create the demo's working directory", e))?;
     build(ctx, &mut db, dir.path())

@@ -273,7 +273,10 @@ fn attachment(ctx: &Ctx, cmd: AttachmentCmd) -> Result<i32> {
         AttachmentCmd::Get { article, name, output, force } => {
             let db = ctx.open()?;
             let (a, bytes) = kb::attachment(db.conn(), &article, &name)?;
-            let path = output.unwrap_or_else(|| PathBuf::from(&a.name));
+            let path = match output {
+                Some(path) => path,
+                None => kb::default_output(&a)?,
+            };
             if path.as_os_str() == "-" {
                 use std::io::Write;
                 std::io::stdout().write_all(&bytes).map_err(|e| Error::io("cannot write output", e))?;

@@ -83,6 +83,7 @@ impl Db {
         if std::fs::metadata(path).map(|m| m.is_file() && m.len() == 0).unwrap_or(false) {
             return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
         }
+        refuse_non_regular(path)?;
         Db::connect_and_migrate(path, actor, clock)
     }
 
@@ -94,6 +95,7 @@ impl Db {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => return Err(Error::io(format!("cannot create {}", path.display()), e)),
         };
+        refuse_non_regular(path)?;
         Ok((Db::connect_and_migrate(path, actor, clock)?, created))
     }
 
@@ -238,6 +240,18 @@ macro_rules! statements {
 statements!(Db, conn);
 statements!(Tx<'_>, tx);
 
+/// A database is a regular file (or a symlink to one). `/dev/null` was migrated as a new
+/// database ("disk I/O error"), and a FIFO made every command, cron's included, wait
+/// forever in SQLite's open.
+fn refuse_non_regular(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            Err(Error::invalid(crate::hostile::msg::database_not_regular(path.display().to_string())))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `path` as SQLite must be given it to read a file name and never a URI: the bundled
 /// SQLite takes `file:...` as a URI whatever the open flags (`file:x.db?mode=memory`
 /// would be an in-memory database that `init` reports as created).
@@ -306,13 +320,19 @@ fn connect_read_write(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::internal(m::db_cannot_open(path.display().to_string(), e.to_string())))?;
+    // Before the first read: a file locked by another process (a rollback-journal file
+    // under an exclusive lock) is waited for as long as SVC_BUSY_TIMEOUT says, not the
+    // connection's default of 5 s first.
+    conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
     // The first read of the file: SQLite's "file is not a database" in plain words.
     if let Err(e) = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
         if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
             return Err(Error::invalid(crate::hardening::msg::not_svc_database(path.display().to_string())));
         }
+        // Still locked when the timeout ran out, or damaged: said now, not waited for
+        // again by the next statement.
+        return Err(e).ctx("reading the database");
     }
-    conn.busy_timeout(busy_timeout()).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
     // WAL with synchronous=NORMAL is durable across application crashes (a committed
     // transaction survives SIGKILL); only a power loss can lose the last commits.

@@ -158,6 +158,9 @@ pub struct Sink {
     /// a JSON row encoded.
     cell: String,
     text: Vec<u8>,
+    /// Standard output is a terminal: CSV cells are shown as a table's are
+    /// (`hostile::for_terminal`), as no program reads them there.
+    terminal: bool,
 }
 
 impl Sink {
@@ -170,6 +173,7 @@ impl Sink {
             super::workbook_write::check_dest(&dest)?;
         }
         let force = matches!(dest, Dest::Replace(_));
+        let terminal = matches!(dest, Dest::Stdout) && std::io::IsTerminal::is_terminal(&io::stdout());
         // `Send`, as rust_xlsxwriter wants of what it zips a workbook into: stdout itself,
         // not its lock (the buffer takes the lock once per 8 KB it writes).
         let (writer, staged): (Box<dyn Write + Send>, Option<Staged>) = match dest {
@@ -221,6 +225,7 @@ impl Sink {
             marked,
             cell: String::new(),
             text: Vec::new(),
+            terminal,
             rows: 0,
             started: false,
             opts,
@@ -293,6 +298,7 @@ impl Sink {
                 let csv = self.csv.as_mut().expect("a CSV sink has a CSV writer");
                 for v in values {
                     let cell = csv_text(v, excel, &mut self.cell);
+                    let cell = if self.terminal { crate::hostile::for_terminal(cell) } else { cell.into() };
                     csv.write_field(cell.as_bytes()).map_err(Self::csv_error)?;
                 }
                 csv.write_record(std::iter::empty::<&[u8]>()).map_err(Self::csv_error)
@@ -665,10 +671,16 @@ pub fn clip_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The value of the column `key` as a terminal table shows it: a status or kind in the
 /// reader's words (`catalogue::value_label`), clipped (`clip_cell`). Made from the value
 /// as it is read, so that neither a table nor its label holds a copy of a long value.
+/// Its control characters and text-reordering marks are shown as visible marks
+/// (`hostile::for_terminal`): a stored value never acts on the terminal that shows it.
 pub fn table_text(key: &str, v: &Value) -> String {
-    match v {
+    let text = match v {
         Value::String(s) => clip_cell(&catalogue::value_label(key, s, catalogue::lang())).into_owned(),
         other => clip_cell(&csv_cell(other, false)).into_owned(),
+    };
+    match crate::hostile::for_terminal(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
     }
 }
 

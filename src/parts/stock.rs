@@ -69,24 +69,44 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
             }));
         }
     }
-    let unit_cost = match m.cost {
-        Some(cost) => {
+    // What comes in is counted first: the part's stock afterwards must have a value
+    // (`value_fits`). Going out only lowers it.
+    let total = if m.qty > 0 || m.cost.is_some() { Some(part_on_hand(tx.conn(), m.part_id)?) } else { None };
+    let unit_cost = match (m.cost, total) {
+        (Some(cost), Some(total)) => {
             // Moving average: the stock's value with this movement at its own cost,
             // over the new quantity (to the fen). When nothing is left, the last
             // average stays as the best estimate of the next.
-            let total = part_on_hand(tx.conn(), m.part_id)?;
             let new_total = total + m.qty;
             if new_total > 0 {
                 // In i128: quantity times cost must not overflow, however large.
                 let value = total as i128 * avg as i128 + m.qty as i128 * cost.0 as i128;
                 let avg = ((value + new_total as i128 / 2) / new_total as i128).clamp(0, i64::MAX as i128) as i64;
+                value_fits(new_total, avg)?;
                 store::set_avg_cost(tx.conn(), m.part_id, avg)?;
             }
             cost.0
         }
-        None => avg,
+        (_, total) => {
+            if let Some(total) = total.filter(|_| m.qty > 0) {
+                value_fits(total.saturating_add(m.qty), avg)?;
+            }
+            avg
+        }
     };
+    // The movement's own value (its quantity at its cost) is shown in the ledger.
+    value_fits(m.qty.saturating_abs(), unit_cost)?;
     store::insert_movement(tx, m, unit_cost)
+}
+
+/// Whether `qty` at `unit_cost` is a value svc can hold. Each movement is within the
+/// limits (a quantity up to 1,000,000,000, a price up to 999,999,999,999.99), but movements
+/// add up: two adjustments of a billion of an expensive part made a stock whose value
+/// no listing could compute, and `parts stock` and `parts show` failed from then on.
+/// Refused when it comes in instead (exit 5, nothing written).
+fn value_fits(qty: i64, unit_cost: i64) -> Result<()> {
+    Money(unit_cost).times(qty)?;
+    Ok(())
 }
 
 /// Reverse a movement with its mirror image: same part, location and lot, opposite

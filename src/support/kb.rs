@@ -346,6 +346,9 @@ pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8])
     if name.is_empty() {
         return Err(Error::invalid(msg::kb_field_empty("name")));
     }
+    if !is_plain_file_name(name) {
+        return Err(Error::invalid(crate::hostile::msg::attachment_name(format!("{name:?}"))));
+    }
     if store::has_attachment(tx.conn(), id, name)? {
         return Err(Error::refused(msg::kb_attachment_exists(code, name)));
     }
@@ -361,6 +364,27 @@ pub fn attach(tx: &Tx, code: &str, name: &str, mime: Option<&str>, bytes: &[u8])
     let after = json!({"name": a.name, "type": a.mime, "size": a.size, "sha256": a.sha256});
     history::record(tx, Article::ENTITY, code, "attach", None, Some(&after))?;
     Ok(a)
+}
+
+/// Whether `name` can be written as a file in the current directory and nowhere else:
+/// `get` writes a document under its name, so `../x` or `/etc/x` would write outside
+/// it, and a control or invisible character would hide what the file is called
+/// (`\u{202E}fdp.exe` shows as `exe.pdf`).
+fn is_plain_file_name(name: &str) -> bool {
+    use crate::exchange::normalize::is_invisible;
+    !matches!(name, "." | "..")
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(|c| c.is_control() || is_invisible(c))
+}
+
+/// Where `svc kb attachment get` writes a document when not told: its name in the
+/// current directory. A name stored before names were held to a file name keeps only
+/// its last part, so it is never a path elsewhere.
+pub fn default_output(a: &Attachment) -> Result<std::path::PathBuf> {
+    match std::path::Path::new(&a.name).file_name() {
+        Some(last) if is_plain_file_name(&last.to_string_lossy()) => Ok(last.into()),
+        _ => Err(Error::invalid(crate::hostile::msg::attachment_name(format!("{:?}", a.name)))),
+    }
 }
 
 /// An article's attachments, by name.

@@ -101,6 +101,7 @@ impl Lang {
                 ("due.ftl", include_str!("../../i18n/en/due.ftl")),
                 ("settings.ftl", include_str!("../../i18n/en/settings.ftl")),
                 ("maint-sheet.ftl", include_str!("../../i18n/en/maint-sheet.ftl")),
+                ("hostile.ftl", include_str!("../../i18n/en/hostile.ftl")),
             ],
             Lang::ZhCn => &[
                 ("svc.ftl", include_str!("../../i18n/zh-CN/svc.ftl")),
@@ -124,6 +125,7 @@ impl Lang {
                 ("due.ftl", include_str!("../../i18n/zh-CN/due.ftl")),
                 ("settings.ftl", include_str!("../../i18n/zh-CN/settings.ftl")),
                 ("maint-sheet.ftl", include_str!("../../i18n/zh-CN/maint-sheet.ftl")),
+                ("hostile.ftl", include_str!("../../i18n/zh-CN/hostile.ftl")),
             ],
         }
     }
@@ -152,6 +154,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
     crate::words::rows::MESSAGES,
     crate::due_words::MESSAGES,
     crate::maint::sheet::words::MESSAGES,
+    crate::hostile::msg::MESSAGES,
 ];
 
 thread_local! {
