@@ -335,6 +335,15 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
             [.., value] => value.clone(),
             _ => FluentValue::Error,
         });
+        // `{ ACTION($record, $action) }`: the move a refusal names, in this language's
+        // words (a Chinese sentence does not quote the English `sign`).
+        let _ = bundle.add_function("ACTION", move |positional, _| match positional {
+            [FluentValue::String(record), FluentValue::String(action)] => {
+                FluentValue::from(action_label(record, action, lang).into_owned())
+            }
+            [_, value] => value.clone(),
+            _ => FluentValue::Error,
+        });
         // `{ LABEL($column) }`: a column key by its label.
         let _ = bundle.add_function("LABEL", move |positional, _| match positional {
             [FluentValue::String(key)] => FluentValue::from(label(key, lang).into_owned()),
@@ -461,10 +470,21 @@ pub fn hint_label<'a>(record: &str, action: &str, hint: &'a str, lang: Lang) -> 
     found.and_then(|id| word(&id, lang)).map_or(Cow::Borrowed(hint), Cow::Owned)
 }
 
+/// A workflow's move as people read it (`sign` → 签字确认): `action-<flow>-<action>`,
+/// the flow found by the record's name as `hint_label` finds it; the action itself
+/// when `lang` has no label for it.
+pub fn action_label<'a>(record: &str, action: &'a str, lang: Lang) -> Cow<'a, str> {
+    crate::registry::FLOWS
+        .iter()
+        .find(|(_, w)| w.name == record)
+        .and_then(|(flow, _)| word(&format!("action-{flow}-{action}"), lang))
+        .map_or(Cow::Borrowed(action), Cow::Owned)
+}
+
 /// Whether a catalogue entry is a display label rather than a message.
 #[cfg(test)]
 fn is_label(id: &str) -> bool {
-    ["col-", "status-", "value-", "hint-"].iter().any(|p| id.starts_with(p))
+    ["col-", "status-", "value-", "hint-", "action-"].iter().any(|p| id.starts_with(p))
 }
 
 /// Declares each message once: a constructor named after it, taking its arguments by
@@ -608,7 +628,7 @@ pub mod m {
         // Tickets (ticket.rs).
         ticket_stored_time = "ticket-stored-time" (time);
         ticket_at_before = "ticket-at-before" (at, what, before);
-        ticket_in_the_future = "ticket-in-the-future" (when, now);
+        ticket_in_the_future = "ticket-in-the-future" (when, now, zone);
         ticket_device_other_customer = "ticket-device-other-customer" (serial, owner, customer);
         ticket_warranty_without_device = "ticket-warranty-without-device" ();
         ticket_symptom_empty = "ticket-symptom-empty" ();
@@ -923,6 +943,11 @@ mod tests {
         let listings: &[&[&str]] = &[
             crate::ticket::LIST_COLUMNS,
             crate::repair::LIST_COLUMNS,
+            crate::repair::SHOW_SECTIONS,
+            crate::repair::PLAN_COLUMNS,
+            crate::repair::PARTS_USED_COLUMNS,
+            crate::repair::INSPECTION_COLUMNS,
+            crate::quality::complaint::LIST_COLUMNS,
             crate::repair::DEVICE_COLUMNS,
             crate::repair::report::DUE_COLUMNS,
             crate::due::COLUMNS,
@@ -962,6 +987,20 @@ mod tests {
                 }
             }
         }
+        // Every move of every workflow by its name (a refusal names it), and every
+        // workflow by its record's name (a refusal starts with it).
+        for (flow, w) in crate::registry::FLOWS {
+            for m in w.moves {
+                let id = format!("action-{flow}-{}", m.action);
+                if !labels.contains_key(&id) && !missing.contains(&id) {
+                    missing.push(id);
+                }
+            }
+            let id = format!("value-record-{}", w.name.replace(' ', "_"));
+            if !labels.contains_key(&id) {
+                missing.push(id);
+            }
+        }
         // Every hint of every workflow, and one text per move's hint.
         for (flow, w) in crate::registry::FLOWS {
             let mut hints: BTreeMap<String, &str> = BTreeMap::new();
@@ -996,6 +1035,9 @@ mod tests {
         assert_eq!(value_label("status", "in_repair", Lang::En), "in_repair");
         assert_eq!(value_label("overdue", "response+resolution", Lang::ZhCn), "响应、解决");
         assert_eq!(value_label("overdue", "a+b", Lang::ZhCn), "a+b");
+        assert_eq!(action_label("repair", "sign", Lang::ZhCn), "签字确认");
+        assert_eq!(action_label("repair", "sign", Lang::En), "sign");
+        assert_eq!(action_label("no such record", "sign", Lang::ZhCn), "sign");
         assert_eq!(label("part_no", Lang::En), "part_no");
         assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
     }
@@ -1030,6 +1072,13 @@ mod tests {
         ("method", crate::repair::CONSENT_METHODS),
         ("difficulty", crate::repair::DIFFICULTIES),
         ("waiting_on", crate::ticket::WAIT_REASONS),
+        ("category", crate::quality::complaint::CATEGORIES),
+        ("severity", crate::quality::complaint::SEVERITIES),
+        ("patient_harm", crate::quality::complaint::HARMS),
+        ("root_cause", crate::quality::complaint::ROOT_CAUSES),
+        ("inform_method", crate::quality::complaint::INFORM_METHODS),
+        ("customer_response", crate::quality::complaint::RESPONSES),
+        ("channel", crate::quality::complaint::CHANNELS),
     ];
 
     /// An import knows a column by its label: two columns of one area with the same

@@ -1,0 +1,142 @@
+//! A Chinese service administrator's first day with svc (`LANG=zh_CN.UTF-8`): what they
+//! read must be Chinese and the regulation's words, not the English names of the moves
+//! and columns behind it. Each test walks a procedure as the docs tell it and reads what
+//! a person reads: refusals on stderr and `--format table`.
+
+mod common;
+use common::prose::english_prose;
+use common::*;
+
+const ZH: &[(&str, &str)] = &[("LANG", "zh_CN.UTF-8")];
+
+/// A refused move names the move in Chinese (“签字确认”), not the English action
+/// (“sign”), and a complaint or an internal inspection names its record in Chinese too.
+#[test]
+fn a_refusal_names_the_move_and_the_record_in_chinese() {
+    let svc = Svc::with_examples();
+    let t = fault(&svc, "urgent");
+    let r = code(svc.run(&["repair", "open", "--ticket", &t]));
+    svc.run(&["repair", "diagnose", &r, "--finding", "电源板无输出"]).ok();
+    svc.run(&["repair", "plan", &r, "--step", "更换保险丝", "--labour-hours", "1"]).ok();
+    let start = svc.run_env(&["repair", "start", &r], ZH).code(4);
+    let said = start.stderr.clone();
+    assert!(said.contains("“开始维修”须在“客户已确认”状态下办理"), "{said}");
+    assert!(!said.contains("“start”"), "{said}");
+    // English keeps the canonical action, which scripts and the docs' state tables read.
+    svc.run(&["repair", "start", &r]).code(4).stderr_has("'start' needs it consented");
+
+    let c = code(svc.run(&[
+        "complaint",
+        "open",
+        "--customer",
+        "C0001",
+        "--channel",
+        "hotline",
+        "--category",
+        "repair-quality",
+        "--description",
+        "维修后三天再次黑屏",
+    ]));
+    let close = svc.run_env(&["complaint", "close", &c], ZH).code(4);
+    let said = close.stderr.clone();
+    assert!(said.contains(&format!("投诉 {c} 当前为“待受理”：“结案”须在“已告知客户”状态下办理")), "{said}");
+    assert!(english_prose(&said).is_empty(), "{said}");
+
+    // A complaint whose root cause needs a corrective action says the cause in Chinese.
+    svc.run(&["complaint", "acknowledge", &c, "--by", "E003"]).ok();
+    svc.run(&["complaint", "investigate", &c, "--finding", "未做老化测试", "--root-cause", "method"]).ok();
+    svc.run(&["complaint", "resolve", &c, "--solution", "免费更换电源板"]).ok();
+    svc.run(&["complaint", "inform", &c, "--by", "E003", "--method", "visit", "--customer-response", "accepted"]).ok();
+    svc.run_env(&["complaint", "close", &c], ZH).code(4).stderr_has("根本原因为“方法”：请先关联纠正措施");
+}
+
+/// `repair show` as a table: every section title and column of the plan, the parts used
+/// and the inspections is Chinese, and a passed inspection reads 通过 beside 不通过.
+#[test]
+fn repair_show_is_chinese_in_every_section() {
+    let svc = Svc::with_examples();
+    let r = signed_repair(&svc);
+    let show = svc.run_env(&["--format", "table", "repair", "show", &r], ZH).ok();
+    let out = show.stdout.clone();
+    for word in [
+        "维修方案 (1)",
+        "已用备件",
+        "维修质量检验 (1)",
+        "工时费",
+        "预计费用",
+        "确认人",
+        "确认方式",
+        "检验规程",
+        "检测仪器",
+        "通过",
+    ] {
+        assert!(out.contains(word), "no {word} in:\n{out}");
+    }
+    // (The history below keeps its recorded details, `instrument: ...; passed: true`.)
+    for key in ["plans (", "parts_used (", "inspections (", "consented_by", " instrument ", " passed "] {
+        assert!(!out.contains(key), "{key} in:\n{out}");
+    }
+    // The record's own fields keep the 项目 / 内容 header; csv keeps the keys.
+    assert!(out.lines().next().unwrap().contains("项目") && out.lines().next().unwrap().contains("内容"), "{out}");
+    svc.run_env(&["--format", "csv", "repair", "show", &r], ZH).stdout_has("field,value").stdout_has("plans");
+}
+
+/// A count's variance: the amount column is 数值 (not the 内容 of a record's fields) and a
+/// line's state is said in Chinese (有差异), under the header 状态.
+#[test]
+fn a_count_variance_says_its_state_in_chinese() {
+    let svc = stocked();
+    let c = code(svc.run(&["parts", "count", "start", "--location", "WH1"]));
+    svc.run(&["parts", "count", "sheet", &c, "-o", "sheet.csv"]).ok();
+    let sheet = String::from_utf8(svc.read("sheet.csv")).unwrap();
+    // Every line counted as on the books, but the first one short by its whole quantity.
+    let filled: Vec<String> = sheet
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                return line.to_string();
+            }
+            let cells: Vec<&str> = line.split(',').collect();
+            let book = cells[7];
+            let counted = if i == 1 { "0" } else { book };
+            format!("{},{counted},", cells[..8].join(","))
+        })
+        .collect();
+    svc.write("filled.csv", filled.join("\n") + "\n");
+    svc.run(&["parts", "count", "submit", &c, "filled.csv"]).ok();
+    let variance = svc.run_env(&["--format", "table", "parts", "count", "variance", &c], ZH).ok();
+    let out = variance.stdout.clone();
+    assert!(out.contains("有差异") && out.contains("数值") && out.contains("状态"), "{out}");
+    assert!(!out.contains("differs") && !out.contains("有效状态") && !out.contains("内容"), "{out}");
+}
+
+/// A time typed as Beijing time on a database kept in UTC reads as hours ahead: the
+/// refusal names the business time zone and how to set it.
+#[test]
+fn a_time_in_the_future_names_the_business_time_zone() {
+    let svc = Svc::with_examples();
+    svc.run(&["config", "set", "time.zone", "UTC"]).ok();
+    // 10:00 in Shanghai is 02:00 UTC: 09:00 typed is in the future in UTC.
+    let open = [
+        "ticket",
+        "open",
+        "--customer",
+        "C0001",
+        "--channel",
+        "hotline",
+        "--kind",
+        "fault",
+        "--symptom",
+        "黑屏",
+        "--at",
+        "2026-03-05 09:00",
+    ];
+    svc.run_env(&open, ZH)
+        .code(5)
+        .stderr_has("是将来的时间（业务时区 +00:00 现在是 2026-03-05 02:00:00）")
+        .stderr_has("svc config set time.zone +08:00");
+    svc.run(&open).code(5).stderr_has("in the time zone +00:00");
+    svc.run(&["config", "set", "time.zone", "+08:00"]).ok();
+    svc.run(&open).ok();
+}
