@@ -81,8 +81,9 @@ fn repair_show_is_chinese_in_every_section() {
     svc.run_env(&["--format", "csv", "repair", "show", &r], ZH).stdout_has("field,value").stdout_has("plans");
 }
 
-/// A count's variance: the amount column is 数值 (not the 内容 of a record's fields) and a
-/// line's state is said in Chinese (有差异), under the header 状态.
+/// A count's variance: the amount column is 金额 (the parts commands' word for `value`;
+/// a KPI's is 数值, a record's fields' 内容) and a line's state is said in Chinese
+/// (有差异), under the header 状态.
 #[test]
 fn a_count_variance_says_its_state_in_chinese() {
     let svc = stocked();
@@ -107,8 +108,12 @@ fn a_count_variance_says_its_state_in_chinese() {
     svc.run(&["parts", "count", "submit", &c, "filled.csv"]).ok();
     let variance = svc.run_env(&["--format", "table", "parts", "count", "variance", &c], ZH).ok();
     let out = variance.stdout.clone();
-    assert!(out.contains("有差异") && out.contains("数值") && out.contains("状态"), "{out}");
+    assert!(out.contains("有差异") && out.contains("金额") && out.contains("状态"), "{out}");
     assert!(!out.contains("differs") && !out.contains("有效状态") && !out.contains("内容"), "{out}");
+    svc.run_env(&["--format", "table", "report", "kpi", "--from", "2026-03-01", "--to", "2026-03-05"], ZH)
+        .ok()
+        .stdout_has("数值")
+        .stdout_has("小时");
 }
 
 /// A time typed as Beijing time on a database kept in UTC reads as hours ahead: the
@@ -139,4 +144,57 @@ fn a_time_in_the_future_names_the_business_time_zone() {
     svc.run(&open).code(5).stderr_has("in the time zone +00:00");
     svc.run(&["config", "set", "time.zone", "+08:00"]).ok();
     svc.run(&open).ok();
+}
+
+/// One key, two meanings: a certificate's `issued` is the day it was issued (发证日期), a
+/// requisition's how many were issued (已发数量); a complaint's `received` is when it came
+/// in (接收时间), a receipt's how many arrived (到货数量). Each command labels its own, and
+/// a certificate file exported with Chinese headers imports back.
+#[test]
+fn a_key_is_labelled_as_its_own_command_means_it() {
+    let svc = Svc::with_examples();
+    svc.run(&["staff", "cert", "import", example("certificates.csv").to_str().unwrap()]).ok();
+    let certs = svc.run_env(&["--format", "table", "staff", "certs"], ZH).ok();
+    assert!(certs.stdout.contains("发证日期") && !certs.stdout.contains("已发数量"), "{}", certs.stdout);
+    svc.run_env(&["staff", "cert", "export", "--headers", "zh", "-o", "certs.csv"], ZH).ok();
+    let exported = String::from_utf8(svc.read("certs.csv")).unwrap();
+    assert!(exported.lines().next().unwrap().contains("发证日期"), "{exported}");
+    let other = Svc::with_examples();
+    let path = svc.path("certs.csv");
+    other.run(&["staff", "cert", "import", path.to_str().unwrap()]).ok();
+    assert_eq!(other.stdout(&["staff", "cert", "export"]), svc.stdout(&["staff", "cert", "export"]));
+
+    let r = repair_for(&stocked_in(&svc), "00012345", &["0100:2"]);
+    let q = code(svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0100:2", "--by", "E002"]));
+    svc.run_env(&["--format", "table", "parts", "req", "show", &q], ZH).ok().stdout_has("已发数量");
+
+    svc.run(&[
+        "complaint",
+        "open",
+        "--customer",
+        "C0001",
+        "--channel",
+        "letter",
+        "--category",
+        "billing",
+        "--description",
+        "收费有误",
+    ])
+    .ok();
+    let list = svc.run_env(&["--format", "table", "complaint", "list"], ZH).ok();
+    for word in ["接收时间", "投诉类别", "收费"] {
+        assert!(list.stdout.contains(word), "no {word} in:\n{}", list.stdout);
+    }
+    assert!(!list.stdout.contains("到货数量") && !list.stdout.contains("备件分类"), "{}", list.stdout);
+}
+
+/// The example catalogue, locations and opening stock added to `svc`'s database.
+fn stocked_in(svc: &Svc) -> &Svc {
+    svc.run(&["parts", "import", example("parts.csv").to_str().unwrap()]).ok();
+    svc.run(&["parts", "location", "add", "WH1"]).ok();
+    for bin in ["A-01", "A-02", "B-01", "B-02", "C-01"] {
+        svc.run(&["parts", "location", "add", "WH1", "--bin", bin]).ok();
+    }
+    svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
+    svc
 }

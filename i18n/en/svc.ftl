@@ -47,7 +47,7 @@ table-missing = { $what }: there is no table { $table }
 
 ticket-stored-time = stored time { $time } is not RFC 3339
 ticket-at-before = --at { $at } is before { $what } ({ $before }): events are recorded in order
-ticket-in-the-future = { $when } is in the future (it is { $now } now) in the time zone { $zone }: events are recorded once they happen; a wrong zone is set with 'svc config set time.zone +08:00'
+ticket-in-the-future = { $when } is in the future (it is { $now } now) in the time zone { $zone }: events are recorded once they happen; if that zone is wrong, set it with 'svc config set time.zone ZONE' (+08:00 for China)
 ticket-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check the serial number
 ticket-warranty-without-device = a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty
 ticket-symptom-empty = --symptom is empty: say what the customer reports

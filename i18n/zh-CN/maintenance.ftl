@@ -64,3 +64,21 @@ maint-ics-two-files = 日历文件只需指定一次：--ics 文件 或 --format
 maint-output-without-file-format = -o 将到期清单写成文件：csv、json、yaml、xlsx 或 ics（用 --format 指定，或按文件扩展名）
 maint-show-format = 保养记录可显示为 table、csv、json、yaml、md 或 html；保养报告（--print）可输出为 md、html、json 或 yaml
 maint-archive-done-on-missing = 缺少保养日期
+
+# 保养到期清单的列和取值（表格显示；csv 仍为原值）
+col-trip = 行程
+col-risk = 风险等级
+col-basis = 计算依据
+col-contract = 维保合同
+col-coverage = 保障范围
+value-risk-high = 高
+value-risk-medium = 中
+value-risk-low = 低
+value-basis-installed = 装机日期
+value-basis-visit = 上次保养
+value-basis-meter = 计数读数
+value-basis-pinned = 指定日期
+value-basis-unknown = 不详
+value-coverage-pm = 保养
+value-coverage-pm_parts = 保养及备件
+value-coverage-full = 全保

@@ -105,6 +105,10 @@ col-severity = 严重程度
 col-step = 流程环节
 col-ticket_code = 工单编号
 col-ack_due = 受理时限
+# 本领域的列名与其他领域同键不同义时：col-<命令>-<列键>
+col-complaint-received = 接收时间
+col-complaint-category = 投诉类别
+col-audit-scope = 检查范围
 col-resolve_due = 处理时限
 col-adverse_event = 可疑不良事件
 col-report_due = 上报时限
@@ -215,3 +219,13 @@ checklist-not-in-template = 检查项 { $id } 不是检查表 { $template } 中�
 checklist-differs = 检查项 { $id } 的 { $field } 与检查表 { $template } 不一致：检查内容以模板为准（修改须发布新版本）
 template-sheet-hint = result 填 pass（合格）、fail（不合格）或 n/a（不适用）；不合格须在 note 写明情况；record 填涉及的记录编号
 quality-demo-built = { $audit }：抽查上述维修的内部检查；{ $complaint }：一起从受理到结案的投诉（R7）
+
+# 内部检查与问题清单的列和取值
+col-findings = 问题数
+col-open_findings = 未关闭问题数
+value-source-sample = 抽查
+value-source-manual = 人工登记
+value-source-complaint = 投诉
+value-severity-major = 严重
+value-severity-minor = 轻微
+value-severity-observation = 观察项

@@ -552,6 +552,9 @@ col-requested_by = 申请人
 col-requested_qty = 申请数量
 col-decided_by = 审批人
 col-issued = 已发数量
+# 同一列键在某个命令下另有含义：col-<命令>-<列键>（先查此处，再查 col-<列键>）
+col-staff-issued = 发证日期
+col-parts-value = 金额
 col-returned = 已退数量
 col-fulfilment = 发放情况
 

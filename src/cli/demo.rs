@@ -372,6 +372,8 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     sink.finish()?;
 
     title(out, m::demo_stock());
+    // Each area's table labelled as its own command labels it (`value` is an amount here).
+    crate::words::catalogue::set_label_scope("parts");
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
     let day = today.to_string();
     stock::totals(db.conn(), &StockFilter::default(), false, &day, &mut |t| {
@@ -383,7 +385,9 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db.conn(), ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
+    crate::words::catalogue::set_label_scope("training");
     super::training::demo_show(db, ctx, out)?;
+    crate::words::catalogue::set_label_scope("maint");
     super::maint::demo_show(db, ctx, out)?;
     super::audit::demo_show(db, ctx, out)
 }

@@ -156,6 +156,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    static LABEL_SCOPE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The language this thread renders in (the edge sets it once, from `--lang` in time).
@@ -165,6 +166,14 @@ pub fn lang() -> Lang {
 
 pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
+}
+
+/// The top-level command whose columns this thread labels (`complaint`, `staff`): one
+/// key means different things in different areas (a complaint's `received` is when it
+/// came in, a receipt's how many arrived), so `col-<scope>-<key>` says it for that area
+/// before `col-<key>` says it for the rest. The edge sets it once, as it sets the language.
+pub fn set_label_scope(scope: &str) {
+    LABEL_SCOPE.with(|s| *s.borrow_mut() = scope.to_string());
 }
 
 /// One argument of a message.
@@ -372,12 +381,19 @@ pub fn word(id: &str, lang: Lang) -> Option<String> {
 }
 
 /// The display label of a canonical column key (table, md and html headers, and exports
-/// with `--headers zh`; csv, json and yaml keep the key, which scripts read). A key
+/// with `--headers zh`; csv, json and yaml keep the key, which scripts read): the
+/// command's own (`col-<scope>-<key>`, `set_label_scope`) before the shared one. A key
 /// without a label in `lang` shows as it is.
 pub fn label(key: &str, lang: Lang) -> Cow<'_, str> {
     match lang {
         Lang::En => Cow::Borrowed(key),
-        Lang::ZhCn => word(&format!("col-{key}"), lang).map_or(Cow::Borrowed(key), Cow::Owned),
+        Lang::ZhCn => LABEL_SCOPE
+            .with(|s| {
+                let scope = s.borrow();
+                (!scope.is_empty()).then(|| word(&format!("col-{scope}-{key}"), lang)).flatten()
+            })
+            .or_else(|| word(&format!("col-{key}"), lang))
+            .map_or(Cow::Borrowed(key), Cow::Owned),
         Lang::Pseudo => Cow::Owned(format!("[{key}]")),
     }
 }
