@@ -198,3 +198,17 @@ fn stocked_in(svc: &Svc) -> &Svc {
     svc.run(&["parts", "stock", "import", example("opening-stock.csv").to_str().unwrap()]).ok();
     svc
 }
+
+/// `equipment show` says the warranty in Chinese in a table, and the canonical English
+/// sentence in csv (what scripts read, and what a ticket freezes at intake).
+#[test]
+fn the_warranty_of_a_device_is_said_in_chinese() {
+    let svc = Svc::with_examples();
+    svc.run_env(&["--format", "table", "equipment", "show", "00012345"], ZH)
+        .ok()
+        .stdout_has("已过保（2022-05-09 到期）");
+    svc.run_env(&["--format", "table", "equipment", "show", "0099-A"], ZH)
+        .ok()
+        .stdout_has("保修期内（至 2027-02-28，还剩");
+    svc.run_env(&["equipment", "show", "00012345"], ZH).ok().stdout_has("warranty,expired on 2022-05-09");
+}

@@ -309,6 +309,11 @@ parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or
 clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
 equipment-no-customer = no customer { $customer } (add or import the customer first)
 equipment-new-model = new model in the catalogue: { $model } ({ $manufacturer })
+equipment-warranty-until = under warranty until { $until } ({ $days } days left)
+equipment-warranty-in = under warranty
+equipment-warranty-expired-on = expired on { $until }
+equipment-warranty-expired = expired
+equipment-warranty-unknown = unknown (no warranty_until on record)
 customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
 document-write-failed = cannot write the document: { $reason }
 due-no-kind = no kind of deadline { $kind }: use one of { $kinds }

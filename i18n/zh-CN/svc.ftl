@@ -314,6 +314,11 @@ parts-inspect-undecided = 到货单 { $receipt } 的每一件都须判定合格�
 clock-bad-now = SVC_NOW={ $value } 不是时间：请用 RFC 3339（2026-03-05T09:30:00+08:00）、本地时间“2026-03-05 09:30”或日期
 equipment-no-customer = 没有客户 { $customer }（请先新增或导入该客户）
 equipment-new-model = 设备型号目录新增：{ $model }（{ $manufacturer }）
+equipment-warranty-until = 保修期内（至 { $until }，还剩 { $days } 天）
+equipment-warranty-in = 保修期内
+equipment-warranty-expired-on = 已过保（{ $until } 到期）
+equipment-warranty-expired = 已过保
+equipment-warranty-unknown = 不详（未登记保修截止日期）
 customer-has-equipment = 客户 { $code } 名下登记有 { $devices } 台设备，不能删除：这些设备的服务记录须可追溯（见“svc equipment list --customer { $code }”）
 document-write-failed = 无法生成文档：{ $reason }
 due-no-kind = 没有期限类型 { $kind }：可用的类型有 { $kinds }

@@ -314,7 +314,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let today = ctx.clock.today();
     let mut sink = out.listing(&["serial_no", "model", "manufacturer", "customer_code", "location", "warranty"])?;
     Equipment::export(db.conn(), &mut |e| {
-        let state = equipment::Warranty::of(&e, today).describe(today);
+        let state = equipment::Warranty::of(&e, today).in_words(today, out.words_lang());
         let row = e.to_row();
         sink.row(&[row[0].clone(), row[1].clone(), row[2].clone(), row[3].clone(), row[6].clone(), Value::from(state)])
     })?;

@@ -814,6 +814,11 @@ pub mod m {
         clock_bad_now = "clock-bad-now" (value);
         equipment_no_customer = "equipment-no-customer" (customer);
         equipment_new_model = "equipment-new-model" (model, manufacturer);
+        equipment_warranty_until = "equipment-warranty-until" (until, days);
+        equipment_warranty_in = "equipment-warranty-in" ();
+        equipment_warranty_expired_on = "equipment-warranty-expired-on" (until);
+        equipment_warranty_expired = "equipment-warranty-expired" ();
+        equipment_warranty_unknown = "equipment-warranty-unknown" ();
         customer_has_equipment = "customer-has-equipment" (code, devices);
         document_write_failed = "document-write-failed" (reason);
         due_no_kind = "due-no-kind" (kind, kinds);
