@@ -230,6 +230,7 @@ pub struct Section {
 pub fn shown(key: &str, v: &Value) -> String {
     match v {
         Value::String(s) => catalogue::value_label(key, s, catalogue::lang()).into_owned(),
+        Value::Bool(b) => catalogue::bool_label(*b, catalogue::lang()).into_owned(),
         other => text(other),
     }
 }

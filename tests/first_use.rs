@@ -212,3 +212,45 @@ fn the_warranty_of_a_device_is_said_in_chinese() {
         .stdout_has("保修期内（至 2027-02-28，还剩");
     svc.run_env(&["equipment", "show", "00012345"], ZH).ok().stdout_has("warranty,expired on 2022-05-09");
 }
+
+/// An appraisal read by the person appraised: each figure and what it counts in Chinese,
+/// a yes-or-no as 是 / 否, the training's own words for its hours (学时).
+#[test]
+fn an_appraisal_and_a_training_read_in_chinese() {
+    let svc = Svc::with_examples();
+    svc.run(&[
+        "training",
+        "add",
+        "--title",
+        "PM-9000 维修培训",
+        "--kind",
+        "manufacturer",
+        "--topics",
+        "model:PM-9000",
+        "--starts-on",
+        "2026-03-02",
+        "--ends-on",
+        "2026-03-03",
+        "--hours",
+        "16",
+        "--trainer",
+        "迈瑞培训中心",
+    ])
+    .ok();
+    svc.run(&["training", "attend", "TRN-000001", "E002", "--score", "92", "--passed", "true"]).ok();
+    let show = svc.run_env(&["--format", "table", "training", "show", "TRN-000001"], ZH).ok();
+    for word in ["厂家培训", "参训记录 (1)", "学时", "是否通过", " 是 "] {
+        assert!(show.stdout.contains(word), "no {word} in:\n{}", show.stdout);
+    }
+    assert!(!show.stdout.contains("true") && !show.stdout.contains("attendance"), "{}", show.stdout);
+    let run = code(svc.run(&["appraisal", "run", "--period", "2026-03"]));
+    let figures = svc.run_env(&["--format", "table", "appraisal", "show", &run, "--staff", "E002"], ZH).ok();
+    for word in ["定义", "培训学时", "本期开始的培训中本人参训的学时", "综合得分"] {
+        assert!(figures.stdout.contains(word), "no {word} in:\n{}", figures.stdout);
+    }
+    assert!(english_prose(&figures.stdout).is_empty(), "{}", figures.stdout);
+    // csv keeps the canonical figure and its English definition for scripts.
+    svc.run_env(&["appraisal", "show", &run, "--staff", "E002"], ZH)
+        .ok()
+        .stdout_has("training_hours,16,16,,hours attended at trainings starting in the period");
+}

@@ -779,3 +779,6 @@ value-waiting_on-parts = 备件
 value-result-ok = 通过
 value-result-FAILED = 不通过
 value-result-passed = 通过
+# 是/否（表格中的 true、false）
+value-bool-true = 是
+value-bool-false = 否

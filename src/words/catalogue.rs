@@ -439,6 +439,12 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     Cow::Borrowed(value)
 }
 
+/// A yes-or-no cell (`true`, `false`) as people read it: `value-bool-true` (是) and
+/// `value-bool-false` (否); the JSON word in English.
+pub fn bool_label(b: bool, lang: Lang) -> Cow<'static, str> {
+    value_label("bool", if b { "true" } else { "false" }, lang).into_owned().into()
+}
+
 /// Whether `lang`'s catalogue has a `value-<column>-…` label for any word of `column`.
 fn has_value_labels(column: &str, lang: Lang) -> bool {
     let labelled = value_label_ids(lang);
