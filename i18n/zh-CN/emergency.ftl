@@ -141,3 +141,33 @@ emergency-reserve-sheet-row-problem = 第 { $pos } { $at ->
        *[other] 条记录
     }：{ $column }：{ $reason }
 emergency-drill-answer-revision = 预案 { $plan } 第 { $version } 版
+
+# 应急预案、演练、物资与事件清单的列（表格显示；csv 仍为原值）
+col-alert = 提醒
+col-answer = 处理
+col-answer_note = 处理说明
+col-answered_by = 处理人
+col-certificate = 证书
+col-damaged = 损坏数量
+col-deputy = 替补
+col-drill = 演练
+col-expected = 应有数量
+col-expired = 已过期数量
+col-expiring = 即将过期数量
+col-held_at = 演练时间
+col-imported_at = 导入时间
+col-imported_by = 导入人
+col-incident = 应急事件
+col-last_drill = 上次演练
+col-level = 响应级别
+col-need = 应储备数量
+col-next_expiry = 最近到期日
+col-problem = 问题
+col-scheduled_on = 计划日期
+col-seq = 序号
+col-short = 短缺
+col-stood_in = 替补到岗
+value-kind-over_target = 超时
+value-kind-not_timed = 未计时
+value-kind-absent = 缺岗
+value-kind-lesson = 经验教训

@@ -82,3 +82,13 @@ value-basis-unknown = 不详
 value-coverage-pm = 保养
 value-coverage-pm_parts = 保养及备件
 value-coverage-full = 全保
+
+col-checks = 检查项目
+col-grace_days = 宽限天数
+col-interval = 保养周期
+col-last_visit = 上次保养
+col-late = 逾期完成
+col-next_due = 下次到期
+col-on_time = 按时完成
+col-open = 未完成
+col-rate = 完成率

@@ -229,3 +229,14 @@ value-source-complaint = 投诉
 value-severity-major = 严重
 value-severity-minor = 轻微
 value-severity-observation = 观察项
+
+# 质量标准、检查表、抽查与投诉统计的列
+col-added = 添加时间
+col-applied = 填写时间
+col-avg_days_to_close = 平均结案天数
+col-checklist = 检查表
+col-criteria = 评定标准
+col-failed = 不合格项
+col-item = 检查项
+col-sha256 = SHA-256
+col-since = 起始日期

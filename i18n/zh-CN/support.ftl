@@ -40,3 +40,9 @@ col-solution = 解决方法
 col-tags = 标签
 col-version = 版本
 col-answered = 解答工单数
+
+# 回访与知识库清单的列
+col-advice = 建议
+col-needs = 需求
+col-next_on = 下次回访日期
+col-updated = 更新时间

@@ -165,3 +165,13 @@ value-definition-complaints = 质量投诉登记中本期收到、涉及本人�
 value-definition-complaint_free = 本期维修数减本期投诉数（不低于 0），占上述维修的比例
 value-definition-training_hours = 本期开始的培训中本人参训的学时
 value-definition-score = 以上有分母的各项比率的加权平均（权重见设置 appraisal.weight.*）
+
+col-eligible = 可晋级
+col-grade = 职级
+col-last_score = 最近考核成绩
+col-mean_hours_to_repair = 平均修复时长（小时）
+col-months_in_grade = 任职月数
+col-next = 下一职级
+col-nps_answers = 推荐度回答数
+col-satisfaction_answers = 满意度回答数
+col-training = 培训
