@@ -76,6 +76,16 @@ fn repair_show_is_chinese_in_every_section() {
     for key in ["plans (", "parts_used (", "inspections (", "consented_by", " instrument ", " passed "] {
         assert!(!out.contains(key), "{key} in:\n{out}");
     }
+    // Its history names each step as the regulation does (the details stay as recorded).
+    for word in ["处理记录 (8)", "新建", "诊断", "制定方案", "客户确认", "开始维修", "检验", "出具报告", "签字确认"]
+    {
+        assert!(out.contains(word), "no {word} in:\n{out}");
+    }
+    assert!(!out.contains("  sign  ") && !out.contains("  consent  "), "{out}");
+    let history = svc.run_env(&["--format", "table", "history", &r], ZH).ok();
+    for word in ["记录类型", "修改后", "签字确认"] {
+        assert!(history.stdout.contains(word), "no {word} in:\n{}", history.stdout);
+    }
     // The record's own fields keep the 项目 / 内容 header; csv keeps the keys.
     assert!(out.lines().next().unwrap().contains("项目") && out.lines().next().unwrap().contains("内容"), "{out}");
     svc.run_env(&["--format", "csv", "repair", "show", &r], ZH).stdout_has("field,value").stdout_has("plans");

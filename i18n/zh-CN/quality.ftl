@@ -221,7 +221,7 @@ template-sheet-hint = result 填 pass（合格）、fail（不合格）或 n/a�
 quality-demo-built = { $audit }：抽查上述维修的内部检查；{ $complaint }：一起从受理到结案的投诉（R7）
 
 # 内部检查与问题清单的列和取值
-col-findings = 问题数
+col-findings = 发现的问题
 col-open_findings = 未关闭问题数
 value-source-sample = 抽查
 value-source-manual = 人工登记

@@ -397,6 +397,20 @@ col-reference = 关联单号
 col-lines = 明细
 col-items = 检验项
 col-timeline = 处理记录
+# svc history
+col-entity = 记录类型
+col-before = 修改前
+col-after = 修改后
+# 各 show 命令中的分节标题
+col-attachments = 附件
+col-checklists = 检查表记录
+col-exchanges = 行业交流
+col-promotions = 晋级记录
+col-rounds = 整改记录
+col-service_needs = 服务需求
+col-training_hours_this_year = 本年培训学时
+col-trainings = 培训记录
+col-versions = 版本记录
 col-repairs = 维修单
 # repair show 的各部分及其列
 col-plans = 维修方案
@@ -688,6 +702,55 @@ value-record-finding = 问题
 value-record-drill = 应急演练
 value-record-incident = 应急事件
 value-record-customer_training_plan = 客户培训计划
+
+# 处理记录（show 的 timeline）与 svc history 中“操作”列的取值
+value-action-add = 新增
+value-action-import = 导入
+value-action-edit = 修改
+value-action-delete = 删除
+value-action-open = 新建
+value-action-close = 关闭
+value-action-reopen = 重新打开
+value-action-assign = 指派
+value-action-respond = 首次响应
+value-action-note = 备注
+value-action-wait = 转入等待
+value-action-resume = 恢复处理
+value-action-repair = 开维修单
+value-action-diagnose = 诊断
+value-action-visit = 上门检测
+value-action-plan = 制定方案
+value-action-consent = 客户确认
+value-action-decline = 客户拒修
+value-action-start = 开始维修
+value-action-use-part = 使用备件
+value-action-inspect = 检验
+value-action-report = 出具报告
+value-action-sign = 签字确认
+value-action-followup = 回访
+value-action-amend = 补充说明
+value-action-approve = 批准
+value-action-reject = 驳回
+value-action-issue = 发放
+value-action-return = 退库
+value-action-cancel = 取消
+value-action-receive = 收货
+value-action-post = 过账
+value-action-submit = 提交
+value-action-recount = 复盘
+value-action-acknowledge = 受理
+value-action-investigate = 调查
+value-action-resolve = 处理
+value-action-inform = 告知客户
+value-action-corrective = 关联纠正措施
+value-action-rectify = 整改
+value-action-recheck = 复查
+value-action-sample = 抽查
+value-action-record = 记录
+value-action-evaluate = 评估
+value-action-answer = 答复
+value-action-run = 生成
+value-action-confirm = 确认
 
 # 状态流转的提示：hint-<流程>-<操作>（须先做什么），hint-<流程>-<操作>-again（已办理过时改做什么）。
 
