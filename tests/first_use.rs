@@ -264,3 +264,28 @@ fn an_appraisal_and_a_training_read_in_chinese() {
         .ok()
         .stdout_has("training_hours,16,16,,hours attended at trainings starting in the period");
 }
+
+/// The support archive: an article's status reads 已发布, and a search's score is how
+/// well it matches (匹配度), not an examination score (考核成绩).
+#[test]
+fn the_support_archive_reads_in_chinese() {
+    let svc = Svc::with_examples();
+    svc.run(&[
+        "kb",
+        "add",
+        "--title",
+        "开机后黑屏",
+        "--question",
+        "开机后黑屏无显示",
+        "--solution",
+        "检查背光板供电",
+        "--models",
+        "PM-9000",
+        "--tags",
+        "显示",
+    ])
+    .ok();
+    svc.run_env(&["--format", "table", "kb", "list"], ZH).ok().stdout_has("已发布");
+    let hits = svc.run_env(&["--format", "table", "kb", "search", "黑屏"], ZH).ok();
+    assert!(hits.stdout.contains("匹配度") && !hits.stdout.contains("考核成绩"), "{}", hits.stdout);
+}

@@ -46,3 +46,8 @@ col-advice = 建议
 col-needs = 需求
 col-next_on = 下次回访日期
 col-updated = 更新时间
+value-status-published = 已发布
+value-status-draft = 草稿
+value-action-publish = 发布
+# 知识库检索结果的 score 是匹配程度，不是考核成绩
+col-kb-score = 匹配度
