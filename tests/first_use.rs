@@ -289,3 +289,16 @@ fn the_support_archive_reads_in_chinese() {
     let hits = svc.run_env(&["--format", "table", "kb", "search", "黑屏"], ZH).ok();
     assert!(hits.stdout.contains("匹配度") && !hits.stdout.contains("考核成绩"), "{}", hits.stdout);
 }
+
+/// `svc init` on a server left in UTC says the business time zone it stored and how to
+/// change it: the first `--at 09:00` typed as Beijing time would otherwise be refused as
+/// in the future with no clue why.
+#[test]
+fn init_names_the_business_time_zone() {
+    let svc = Svc::bare();
+    svc.run_env(&["init"], &[("LANG", "zh_CN.UTF-8"), ("TZ", "UTC")])
+        .ok()
+        .stderr_has("时间按业务时区 +00:00 显示和录入（可用“svc config set time.zone 时区”更改");
+    let other = Svc::bare();
+    other.run(&["init"]).ok().stderr_has("times are shown and typed in +08:00");
+}
