@@ -302,3 +302,22 @@ fn init_names_the_business_time_zone() {
     let other = Svc::bare();
     other.run(&["init"]).ok().stderr_has("times are shown and typed in +08:00");
 }
+
+/// The printed maintenance report (the demo's MV-000001) in Chinese: its risk class, its
+/// dates and how the customer signed are said as the repair report says them, and a
+/// check recorded as pass reads 合格 in its value and limit too.
+#[test]
+fn the_printed_maintenance_report_is_chinese() {
+    let svc = Svc::bare();
+    svc.run(&["--lang", "zh-CN", "demo", "demo.db"]).ok();
+    let printed = svc.run_env(&["--db", "demo.db", "--format", "md", "maint", "show", "MV-000001", "--print"], ZH).ok();
+    let out = &printed.stdout;
+    for said in
+        ["**风险等级**：中", "**保养时间**：2026年", "（确认方式：签字）", "| 合格 | 合格 | 合格 |", "| 备件编号 |"]
+    {
+        assert!(out.contains(said), "no {said} in:\n{out}");
+    }
+    for english in ["medium", "signature", "| pass |"] {
+        assert!(!out.contains(english), "{english} in:\n{out}");
+    }
+}

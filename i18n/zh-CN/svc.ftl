@@ -399,6 +399,17 @@ col-items = 检验项
 col-timeline = 处理记录
 # svc history
 col-entity = 记录类型
+# 各 show 命令中其余的字段
+col-login = 登录名
+col-year = 年度
+col-visit = 保养单号
+col-plan_version = 计划版本
+col-signed_at = 签字时间
+col-sign_method = 签字方式
+col-written = 编写时间
+col-drafted_from = 起草自工单
+col-added_at = 添加时间
+col-limits = 限值
 col-before = 修改前
 col-after = 修改后
 # 各 show 命令中的分节标题
@@ -651,6 +662,10 @@ value-method-signature = 签字
 value-method-phone = 电话
 value-method-email = 电子邮件
 value-method-wechat = 微信
+value-sign_method-signature = 签字
+value-sign_method-phone = 电话
+value-sign_method-email = 电子邮件
+value-sign_method-wechat = 微信
 value-difficulty-simple = 简单
 value-difficulty-moderate = 一般
 value-difficulty-complex = 复杂
