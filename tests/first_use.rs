@@ -22,6 +22,17 @@ fn a_refusal_names_the_move_and_the_record_in_chinese() {
     let said = start.stderr.clone();
     assert!(said.contains("“开始维修”须在“客户已确认”状态下办理"), "{said}");
     assert!(!said.contains("“start”"), "{said}");
+    // Each step done says the next, as the regulation orders them.
+    let (consent, start) = (["repair", "consent", &r, "--by", "王主任", "--method", "phone"], ["repair", "start", &r]);
+    svc.run_env(&consent, ZH).ok().stderr_has("已登记客户确认；下一步开始维修（“svc repair start R-000001”）");
+    svc.run_env(&start, ZH)
+        .ok()
+        .stderr_has("已开始维修；所需备件请办理领用（“svc parts req create --repair R-000001 ...”）");
+    let r = code(svc.run(&["repair", "open", "--ticket", &fault(&svc, "urgent")]));
+    svc.run_env(&["repair", "diagnose", &r, "--finding", "黑屏"], ZH)
+        .ok()
+        .stderr_has("已登记诊断；下一步制定维修方案（“svc repair plan R-000002 --step ...”）");
+    svc.run(&["repair", "plan", &r, "--step", "更换背光板", "--labour-hours", "1"]).ok();
     // English keeps the canonical action, which scripts and the docs' state tables read.
     svc.run(&["repair", "start", &r]).code(4).stderr_has("'start' needs it consented");
 

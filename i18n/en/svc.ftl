@@ -151,14 +151,14 @@ cli-ticket-waits = ticket { $code } waits on the { $reason }; its SLA clocks are
 cli-ticket-resumed = ticket { $code } resumed; its SLA clocks run again
 cli-ticket-closed = ticket { $code } closed
 cli-ticket-reopened = ticket { $code } reopened
-cli-repair-diagnosed = repair { $code }: diagnosis recorded
+cli-repair-diagnosed = repair { $code }: diagnosis recorded; plan the repair next ('svc repair plan { $code } --step ...')
 cli-repair-diagnosed-complex = repair { $code }: diagnosis recorded; a complex fault needs an on-site visit before the plan: 'svc repair visit { $code } --onsite ...'
 cli-repair-visited = repair { $code }: visit recorded
 cli-repair-planned = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour }; it waits for the customer's consent
 cli-repair-planned-other = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour } + other { $other }; it waits for the customer's consent
-cli-repair-consented = repair { $code }: consent recorded
+cli-repair-consented = repair { $code }: consent recorded; start the work next ('svc repair start { $code }')
 cli-repair-declined = repair { $code }: declined; the repair ends
-cli-repair-started = repair { $code }: work started
+cli-repair-started = repair { $code }: work started; parts come on a requisition ('svc parts req create --repair { $code } ...'), and the work done is inspected ('svc repair inspect { $code } --protocol ...')
 cli-repair-part-used = repair { $code }: { $qty } × { $part } used
 cli-repair-passed = repair { $code }: inspection PASSED; write the report next
 cli-repair-failed = repair { $code }: inspection FAILED ({ $failed }); back to work

@@ -152,14 +152,14 @@ cli-ticket-waits = 工单 { $code } 正在等待{ VALUE("waiting_on", $reason) }
 cli-ticket-resumed = 工单 { $code } 已恢复处理；SLA 计时继续
 cli-ticket-closed = 工单 { $code } 已关闭
 cli-ticket-reopened = 工单 { $code } 已重新打开
-cli-repair-diagnosed = 维修单 { $code }：已登记诊断
+cli-repair-diagnosed = 维修单 { $code }：已登记诊断；下一步制定维修方案（“svc repair plan { $code } --step ...”）
 cli-repair-diagnosed-complex = 维修单 { $code }：已登记诊断；复杂故障须先上门检查再制定维修方案：“svc repair visit { $code } --onsite ...”
 cli-repair-visited = 维修单 { $code }：已登记检查
 cli-repair-planned = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元；等待客户确认
 cli-repair-planned-other = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元 + 其他 { $other } 元；等待客户确认
-cli-repair-consented = 维修单 { $code }：已登记客户确认
+cli-repair-consented = 维修单 { $code }：已登记客户确认；下一步开始维修（“svc repair start { $code }”）
 cli-repair-declined = 维修单 { $code }：客户拒修，维修结束
-cli-repair-started = 维修单 { $code }：已开始维修
+cli-repair-started = 维修单 { $code }：已开始维修；所需备件请办理领用（“svc parts req create --repair { $code } ...”），完工后进行维修质量检验（“svc repair inspect { $code } --protocol ...”）
 cli-repair-part-used = 维修单 { $code }：已使用备件 { $part } { $qty } 件
 cli-repair-passed = 维修单 { $code }：维修质量检验合格；下一步出具维修报告
 cli-repair-failed = 维修单 { $code }：维修质量检验不合格（{ $failed }）；请继续维修
