@@ -185,7 +185,7 @@ fn a_key_is_labelled_as_its_own_command_means_it() {
     other.run(&["staff", "cert", "import", path.to_str().unwrap()]).ok();
     assert_eq!(other.stdout(&["staff", "cert", "export"]), svc.stdout(&["staff", "cert", "export"]));
 
-    let r = repair_for(&stocked_in(&svc), "00012345", &["0100:2"]);
+    let r = repair_for(stocked_in(&svc), "00012345", &["0100:2"]);
     let q = code(svc.run(&["parts", "req", "create", "--repair", &r, "--line", "0100:2", "--by", "E002"]));
     svc.run_env(&["--format", "table", "parts", "req", "show", &q], ZH).ok().stdout_has("已发数量");
 
