@@ -439,6 +439,23 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
     Cow::Borrowed(value)
 }
 
+/// The words a column takes, as a refusal lists them: each canonical word (what the file
+/// must hold, or a column map's `values:` turn into) with its label where the reader's
+/// language has one (`hospital（医院）、clinic（诊所）`); the words alone in English.
+pub fn choices(column: &str, allowed: &[&str], lang: Lang) -> String {
+    if lang != Lang::ZhCn {
+        return allowed.join(", ");
+    }
+    let said: Vec<String> = allowed
+        .iter()
+        .map(|a| match value_label(column, a, lang) {
+            Cow::Owned(label) => format!("{a}（{label}）"),
+            Cow::Borrowed(_) => a.to_string(),
+        })
+        .collect();
+    said.join("、")
+}
+
 /// A yes-or-no cell (`true`, `false`) as people read it: `value-bool-true` (是) and
 /// `value-bool-false` (否); the JSON word in English.
 pub fn bool_label(b: bool, lang: Lang) -> Cow<'static, str> {
