@@ -5,9 +5,9 @@
 
 training-every-bad = --every { $every } 不是有效周期：请写 12m、6m 或 1y（1 至 120 个月）
 training-rule-what = 培训要求须指定主题（--topic safe-operation）或型号（--model PM-9000）
-training-rule-exists = { $role } 的 { $topic } 培训要求已存在（{ $rule }）：可用 'svc training rules' 查看
-training-lacks = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }）：请用 'svc training attend' 登记培训，或改派已培训人员（'svc training due --staff { $staff }'）
-training-lacks-refused = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }），且已设置 training.enforce=true：请改派已培训的技术员，或先登记培训（'svc training attend'）
+training-rule-exists = { $role } 的 { $topic } 培训要求已存在（{ $rule }）：可用“svc training rules”查看
+training-lacks = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }）：请用“svc training attend”登记培训，或改派已培训人员（“svc training due --staff { $staff }”）
+training-lacks-refused = { $staff }（{ $role }）缺少 { $topic } 的必修培训（要求 { $rule }；{ $state }），且已设置 training.enforce=true：请改派已培训的技术员，或先登记培训（“svc training attend”）
 training-warning = 警告：{ $message }
 training-not-a-bool = { $key } 只能是 true 或 false，不能是 { $value }
 training-attendance-summary = 已登记 { $staff } 参加 { $training }
@@ -23,9 +23,9 @@ training-promoted = { $staff } 自 { $day } 起为 { $grade }
 ## 绩效考核（R2.3）
 
 appraisal-bad-period = { $period } 不是有效考核期：请写季度（2026-Q3）、月份（2026-09）或年度（2026）
-appraisal-not-in-run = { $staff } 不在考核 { $code } 中：可用 'svc appraisal show { $code }' 查看名单
+appraisal-not-in-run = { $staff } 不在考核 { $code } 中：可用“svc appraisal show { $code }”查看名单
 appraisal-acknowledged = { $staff } 已签收考核 { $code }
-appraisal-made = 已生成 { $period } 考核 { $code }，共 { $people } 人；确认前为草稿（'svc appraisal confirm { $code } --by STAFF'）
+appraisal-made = 已生成 { $period } 考核 { $code }，共 { $people } 人；确认前为草稿（“svc appraisal confirm { $code } --by STAFF”）
 appraisal-confirmed-now = 考核 { $code } 已由 { $by } 确认，此后不再更改
 appraisal-commented = 已记录对 { $staff } 的考核评语（{ $code }）
 appraisal-acknowledged-now = { $staff } 已签收考核 { $code }
@@ -49,15 +49,15 @@ training-demo-appraisal = 本季度考核，依据记录计算（R2.3，svc appr
 
 ## 客户培训（R5.2）
 
-training-customer-model-unknown = 型号目录中没有 { $model }：请先登记客户设备（'svc equipment add'），或用 'svc equipment list' 核对
+training-customer-model-unknown = 型号目录中没有 { $model }：请先登记客户设备（“svc equipment add”），或用“svc equipment list”核对
 training-customer-bad-hours = { $hours } 不是有效学时，请写如 7.5
 training-customer-no-attendees = 请填写客户参训人员（--attendee 姓名，每人一次或用逗号分隔）
-training-customer-no-article = 知识库中没有文章 { $code }（用 'svc kb list' 查看）
+training-customer-no-article = 知识库中没有文章 { $code }（用“svc kb list”查看）
 training-customer-field-empty = 请填写 { $field }（--{ $field } 内容）
-training-customer-unscored = 培训计划 { $plan } 尚不能评估：{ $count } 名参训人员还没有考核成绩（{ $who }）：请先导入问卷（'svc training scores import 文件'）
-training-customer-propose = { $customer } 首次安装 { $model }：请制订操作培训计划，例如 'svc training plan --customer { $customer } --topic operation --model { $model } --mode onsite --due { $due }'
-training-customer-no-session = 没有培训场次 { $session }（用 'svc training sessions' 查看）
-training-customer-not-attendee = { $attendee } 不是培训场次 { $session } 的参训人员（用 'svc training sessions' 查看）
+training-customer-unscored = 培训计划 { $plan } 尚不能评估：{ $count } 名参训人员还没有考核成绩（{ $who }）：请先导入问卷（“svc training scores import 文件”）
+training-customer-propose = { $customer } 首次安装 { $model }：请制订操作培训计划，例如“svc training plan --customer { $customer } --topic operation --model { $model } --mode onsite --due { $due }”
+training-customer-no-session = 没有培训场次 { $session }（用“svc training sessions”查看）
+training-customer-not-attendee = { $attendee } 不是培训场次 { $session } 的参训人员（用“svc training sessions”查看）
 training-customer-scored-once = { $attendee } 在场次 { $session } 的考核成绩已登记，不可更改
 training-customer-evaluated = 培训计划 { $plan } 已评估：本次客户培训完成
 
@@ -84,7 +84,7 @@ status-customer_training-held = 已培训
 status-customer_training-evaluated = 已评估
 hint-customer_training-session = 培训计划评估后不再增加场次
 hint-customer_training-score = 考核成绩须在场次进行后、计划评估前登记
-hint-customer_training-evaluate = 请先进行培训（'svc training session 计划 ...'）
+hint-customer_training-evaluate = 请先进行培训（“svc training session 计划 ...”）
 hint-customer_training-evaluate-again = 已评估的培训计划已完成，不可更改
 value-topic-operation = 操作培训
 value-topic-maintenance = 维护保养培训
@@ -96,9 +96,9 @@ value-mode-online = 线上培训
 value-record-appraisal = 考核
 status-appraisal-draft = 草稿
 status-appraisal-confirmed = 已确认
-hint-appraisal-comment = 已确认的考核不可更改：如需更正，请重新生成考核（'svc appraisal run --period P --corrects 考核编号'）
-hint-appraisal-confirm-again = 已确认的考核不可更改：如需更正，请重新生成考核（'svc appraisal run --period P --corrects 考核编号'）
-hint-appraisal-ack = 请先确认考核（'svc appraisal confirm 考核编号 --by 员工'）
+hint-appraisal-comment = 已确认的考核不可更改：如需更正，请重新生成考核（“svc appraisal run --period P --corrects 考核编号”）
+hint-appraisal-confirm-again = 已确认的考核不可更改：如需更正，请重新生成考核（“svc appraisal run --period P --corrects 考核编号”）
+hint-appraisal-ack = 请先确认考核（“svc appraisal confirm 考核编号 --by 员工”）
 action-customer_training-session = 记录培训场次
 action-customer_training-score = 登记考核成绩
 action-customer_training-evaluate = 培训效果评估
