@@ -232,6 +232,10 @@ fn the_warranty_of_a_device_is_said_in_chinese() {
         .ok()
         .stdout_has("保修期内（至 2027-02-28，还剩");
     svc.run_env(&["equipment", "show", "00012345"], ZH).ok().stdout_has("warranty,expired on 2022-05-09");
+    // A ticket's warranty, frozen in English at intake, reads as the printed report says it.
+    let t = fault(&svc, "normal");
+    svc.run_env(&["--format", "table", "ticket", "show", &t], ZH).ok().stdout_has("已过保（2022年5月9日到期）");
+    svc.run_env(&["ticket", "show", &t], ZH).ok().stdout_has("warranty,expired on 2022-05-09");
 }
 
 /// An appraisal read by the person appraised: each figure and what it counts in Chinese,

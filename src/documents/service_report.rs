@@ -170,8 +170,8 @@ fn word<'a>(column: &str, value: &'a str) -> std::borrow::Cow<'a, str> {
 
 /// The warranty at intake as frozen in the report: the sentence `equipment::Warranty::
 /// describe` wrote, or a note typed at intake. In zh-CN the sentence's known forms are
-/// said in Chinese; a note stays as typed.
-fn warranty(frozen: &str) -> String {
+/// said in Chinese; a note stays as typed. `ticket show` says it so in a table too.
+pub fn warranty(frozen: &str) -> String {
     if crate::words::catalogue::lang() != crate::words::Lang::ZhCn {
         return frozen.to_string();
     }
