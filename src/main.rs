@@ -42,6 +42,7 @@ fn main() {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     svc::identity::note_command_line(&command, &matches);
     svc::output::set_listing_text(svc::output::ListingText::from_matches(&matches));
+    svc::words::catalogue::set_label_scope(matches.subcommand_name().unwrap_or_default());
     // The tree of every command is not needed any more: its memory goes back to the
     // allocator for the command to reuse (an import's page cache), not onto its peak.
     drop(matches);

@@ -201,7 +201,10 @@ impl Out {
                 };
                 let rows: Vec<Vec<String>> =
                     fields.iter().map(|(k, v)| vec![label(k).into_owned(), cell(k, v)]).collect();
-                let mut out = render(&["field".into(), "value".into()], &rows);
+                // The second header of a record shown field by field reads 内容, not the
+                // 数值 a listing's `value` column (a KPI, a measurement) reads.
+                let value = catalogue::word("col-show-value", catalogue::lang()).unwrap_or_else(|| "value".into());
+                let mut out = render(&["field".into(), value], &rows);
                 for s in sections {
                     out.push_str(&title(&label(s.title), s.rows.len()));
                     if !s.rows.is_empty() {
@@ -230,6 +233,7 @@ pub struct Section {
 pub fn shown(key: &str, v: &Value) -> String {
     match v {
         Value::String(s) => catalogue::value_label(key, s, catalogue::lang()).into_owned(),
+        Value::Bool(b) => catalogue::bool_label(*b, catalogue::lang()).into_owned(),
         other => text(other),
     }
 }

@@ -11,6 +11,11 @@ pub mod rows;
 
 pub use catalogue::{m, Arg, Lang, Msg};
 
+/// The texts an enum of words takes (`text_enum!`), for an import that reads one.
+pub trait Named {
+    const NAMES: &'static [&'static str];
+}
+
 /// An enum of words. `NAMES` lists the texts in declaration order, for messages and
 /// listing filters.
 #[macro_export]
@@ -30,6 +35,10 @@ macro_rules! text_enum {
                     $($name::$variant => $text),+
                 }
             }
+        }
+
+        impl $crate::words::Named for $name {
+            const NAMES: &'static [&'static str] = $name::NAMES;
         }
 
         impl std::fmt::Display for $name {

@@ -96,7 +96,7 @@ fn i10_errors_come_in_chinese_with_their_hints_and_the_same_exit_codes() {
     svc.run(&["repair", "sign", &r, "--by", "王主任"]).code(4).stderr_has("is signed already");
     svc.run(&["--lang", "zh-CN", "repair", "sign", &r, "--by", "王主任"])
         .code(4)
-        .stderr_has("维修单 R-000001 已是“已签字确认”：“sign”已办理过；已签字的维修报告如需更正，请添加补充说明（“svc repair amend R 内容”）");
+        .stderr_has("维修单 R-000001 已是“已签字确认”：“签字确认”已办理过；已签字的维修报告如需更正，请添加补充说明（“svc repair amend R 内容”）");
     svc.run(&["--lang", "zh-CN", "repair", "consent", &r, "--by", "x", "--method", "phone"])
         .code(4)
         .stderr_has("须在“待客户确认”状态下办理；请先制定维修方案");
@@ -371,7 +371,7 @@ fn i10_the_demo_in_chinese_titles_and_tells_each_step_in_chinese() {
         "第 7 行：name: 缺失（必填）",
         "设备型号目录新增：PM-9000（迈瑞）",
         "R-000001：工单、诊断",
-        "A-000001：抽查上述维修的内部审核",
+        "A-000001：抽查上述维修的内部检查",
     ] {
         assert!(run.stderr.contains(said), "the demo does not say {said:?}:\n{}", run.stderr);
     }

@@ -148,7 +148,7 @@ fn i10_due_says_every_kind_in_chinese_and_csv_keeps_the_english_subject() {
         "处理投诉：维修质量",
         "上报可疑不良事件：患者死亡",
         "整改一般不符合项（R4.2.3）：库房灭火器过期",
-        "开展内部审核：parts",
+        "开展内部检查：parts",
         "复审标准第 1 版：维修作业规范",
         "北京市第一人民医院 的 PM-9000 预防性维护（PM-MONITOR）",
         "为 北京市第一人民医院 开展 PM-9000 的操作培训",

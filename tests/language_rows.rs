@@ -41,7 +41,7 @@ fn i10_quality_import_rows_are_refused_in_chinese() {
     );
     let (stderr, reasons) = import_zh(&svc, &["audit", "import", "inspections"], "inspections.csv");
     assert_eq!(reasons.len(), 3, "{stderr}");
-    assert!(stderr.contains("内部审核 inspections.csv：读取 3"), "{stderr}");
+    assert!(stderr.contains("内部检查 inspections.csv：读取 3"), "{stderr}");
     assert!(reasons[2].contains("没有员工 E999"), "{reasons:?}");
     all_chinese("inspections", &[&[stderr][..], &reasons].concat());
 
@@ -52,7 +52,7 @@ fn i10_quality_import_rows_are_refused_in_chinese() {
          F-000010,A-000404,manual,huge,R3.4.1,,d,E005,,,2026-03-19,x,bogus,\n",
     );
     let (stderr, reasons) = import_zh(&svc, &["audit", "import", "findings"], "findings.csv");
-    assert!(reasons[0].contains("没有内部审核 A-000404"), "{reasons:?}");
+    assert!(reasons[0].contains("没有内部检查 A-000404"), "{reasons:?}");
     assert!(stderr.contains("不符合项 findings.csv：读取 2"), "{stderr}");
     all_chinese("findings", &[&[stderr][..], &reasons].concat());
 

@@ -477,7 +477,10 @@ fn i10_the_rejects_of_a_workbook_are_a_workbook_with_the_sources_cells_and_reaso
     let rows: Vec<(String, String)> =
         rejects[1..].iter().map(|r| (r[r.len() - 2].to_string(), r[r.len() - 1].to_string())).collect();
     assert_eq!(rows.iter().map(|(line, _)| line.as_str()).collect::<Vec<_>>(), ["10", "11", "12", "13"]);
-    assert!(rows[1].1.contains("保健院 不是 hospital, clinic, distributor, other 之一"), "{rows:?}");
+    assert!(
+        rows[1].1.contains("保健院 不是 hospital（医院）、clinic（诊所）、distributor（经销商）、other（其他） 之一"),
+        "{rows:?}"
+    );
     for (_, error) in &rows {
         let english = common::prose::english_prose(error);
         assert!(english.is_empty(), "English in {error:?}: {english:?}");

@@ -47,7 +47,7 @@ table-missing = { $what }: there is no table { $table }
 
 ticket-stored-time = stored time { $time } is not RFC 3339
 ticket-at-before = --at { $at } is before { $what } ({ $before }): events are recorded in order
-ticket-in-the-future = { $when } is in the future (it is { $now } now): events are recorded once they happen
+ticket-in-the-future = { $when } is in the future (it is { $now } now) in the time zone { $zone }: events are recorded once they happen; if that zone is wrong, set it with 'svc config set time.zone ZONE' (+08:00 for China)
 ticket-device-other-customer = device { $serial } belongs to customer { $owner }, not { $customer }: check the serial number
 ticket-warranty-without-device = a ticket that names no device has no warranty: give its serial_no, or leave the warranty columns empty
 ticket-symptom-empty = --symptom is empty: say what the customer reports
@@ -151,14 +151,14 @@ cli-ticket-waits = ticket { $code } waits on the { $reason }; its SLA clocks are
 cli-ticket-resumed = ticket { $code } resumed; its SLA clocks run again
 cli-ticket-closed = ticket { $code } closed
 cli-ticket-reopened = ticket { $code } reopened
-cli-repair-diagnosed = repair { $code }: diagnosis recorded
+cli-repair-diagnosed = repair { $code }: diagnosis recorded; plan the repair next ('svc repair plan { $code } --step ...')
 cli-repair-diagnosed-complex = repair { $code }: diagnosis recorded; a complex fault needs an on-site visit before the plan: 'svc repair visit { $code } --onsite ...'
 cli-repair-visited = repair { $code }: visit recorded
 cli-repair-planned = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour }; it waits for the customer's consent
 cli-repair-planned-other = repair { $code }: plan v{ $version }, estimate { $estimate } = parts { $parts } + labour { $labour } + other { $other }; it waits for the customer's consent
-cli-repair-consented = repair { $code }: consent recorded
+cli-repair-consented = repair { $code }: consent recorded; start the work next ('svc repair start { $code }')
 cli-repair-declined = repair { $code }: declined; the repair ends
-cli-repair-started = repair { $code }: work started
+cli-repair-started = repair { $code }: work started; parts come on a requisition ('svc parts req create --repair { $code } ...'), and the work done is inspected ('svc repair inspect { $code } --protocol ...')
 cli-repair-part-used = repair { $code }: { $qty } × { $part } used
 cli-repair-passed = repair { $code }: inspection PASSED; write the report next
 cli-repair-failed = repair { $code }: inspection FAILED ({ $failed }); back to work
@@ -309,6 +309,11 @@ parts-inspect-undecided = every unit of receipt { $receipt } must be accepted or
 clock-bad-now = SVC_NOW={ $value } is not a time: use RFC 3339 (2026-03-05T09:30:00+08:00) or local '2026-03-05 09:30' or a date
 equipment-no-customer = no customer { $customer } (add or import the customer first)
 equipment-new-model = new model in the catalogue: { $model } ({ $manufacturer })
+equipment-warranty-until = under warranty until { $until } ({ $days } days left)
+equipment-warranty-in = under warranty
+equipment-warranty-expired-on = expired on { $until }
+equipment-warranty-expired = expired
+equipment-warranty-unknown = unknown (no warranty_until on record)
 customer-has-equipment = customer { $code } has { $devices } piece(s) of equipment on record and cannot be deleted: their service records must stay traceable (see 'svc equipment list --customer { $code }')
 document-write-failed = cannot write the document: { $reason }
 due-no-kind = no kind of deadline { $kind }: use one of { $kinds }

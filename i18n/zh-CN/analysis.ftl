@@ -4,8 +4,8 @@ analysis-months-zero = --months 须为正整数，--cover 须为正数：例如 
 analysis-min-qty-applied = 已按需求更新 { $count } 种备件的最低库存；每项修改均已记入变更历史（svc history --entity part）
 analysis-min-qty-rehearsed = 试运行：将更新 { $count } 种备件的最低库存，未写入任何数据；确认后去掉 --dry-run 再执行
 analysis-min-qty-none = 各备件的最低库存与按需求测算的建议值一致，无需修改
-analysis-unknown-part = 没有备件 { $part }：请用 'svc parts list' 查看备件编号
-analysis-unknown-model = 没有型号 { $model }：请用 'svc equipment list' 查看在用设备的型号
+analysis-unknown-part = 没有备件 { $part }：请用“svc parts list”查看备件编号
+analysis-unknown-model = 没有型号 { $model }：请用“svc equipment list”查看在用设备的型号
 
 # 报表列名
 col-failures = 故障次数

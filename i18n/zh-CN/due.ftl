@@ -66,7 +66,7 @@ due-what-rectification = 整改{ $severity ->
         [observation] 观察项
        *[other] { $severity } 不符合项
     }（{ $clause }）：{ $description }
-due-what-inspection = 开展内部审核：{ $scope }
+due-what-inspection = 开展内部检查：{ $scope }
 due-what-standard-review = 复审标准第 { $version } 版：{ $title }
 due-what-maintenance = { $customer } 的 { $model } 预防性维护（{ $plan }）
 due-what-customer-training-hold = 为 { $name } 开展 { $model } 的{ $topic ->

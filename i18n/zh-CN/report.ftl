@@ -55,3 +55,12 @@ value-figure-count_variance = 盘点差异金额
 value-figure-complaints_per_100 = 每百次维修投诉数
 value-figure-downtime = 设备停机时间
 value-figure-availability = 设备可用率
+
+# 指标的单位（report kpi 表格中显示；csv 仍为原值）
+value-unit-tickets = 单
+value-unit-repairs = 次维修
+value-unit-h = 小时
+value-unit-d = 天
+value-unit-CNY = 元
+value-unit-waits = 次
+value-unit-per-100-repairs = 每百次维修

@@ -41,7 +41,7 @@ value-area-calendar = 工作日历
 value-area-trainings = 培训
 value-area-attendances = 培训参加记录
 value-area-kb = 知识库文章
-value-area-inspections = 内部审核
+value-area-inspections = 内部检查
 value-area-findings = 不符合项
 value-area-rectifications = 整改记录
 value-area-complaints = 投诉
@@ -49,7 +49,7 @@ value-area-maintenance = 预防性维护记录
 value-area-customer_training_scores = 客户培训成绩
 
 ## 各类记录的名称（VALUE("entity", …)）：查无此记录的提示和历史记录中使用。
-value-entity-inspection = 内部审核
+value-entity-inspection = 内部检查
 value-entity-drill = 应急演练
 value-entity-incident = 应急事件
 value-entity-customer_training = 客户培训
@@ -81,7 +81,7 @@ value-kind-reserve = 应急物资检查
 value-kind-visit = 客户回访
 value-kind-adverse-event = 不良事件上报
 value-kind-rectification = 整改
-value-kind-inspection = 内部审核
+value-kind-inspection = 内部检查
 value-kind-standard-review = 标准复审
 value-kind-maintenance = 预防性维护
 value-kind-customer_training = 客户培训

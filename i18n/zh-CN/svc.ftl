@@ -7,13 +7,13 @@ error-line = svc：错误：{ $message }
 
 ## 状态流转：记录的状态及其允许的操作。
 
-workflow-done = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ $action }”已办理过
-workflow-done-then = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ $action }”已办理过；{ HINT($record, $action, $hint) }
-workflow-needs = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ $action }”须在“{ STATUS($record, $allowed) }”状态下办理
-workflow-needs-then = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ $action }”须在“{ STATUS($record, $allowed) }”状态下办理；{ HINT($record, $action, $hint) }
-workflow-no-move = { VALUE("record", $record) } { $code }：{ VALUE("record", $record) }流程中没有“{ $action }”这一步
-workflow-no-target = { VALUE("record", $record) } { $code }：流程表未规定从“{ STATUS($record, $status) }”经“{ $action }”在 { $outcome } 时转到何种状态
-workflow-no-outcome = { VALUE("record", $record) } { $code }：从“{ STATUS($record, $status) }”办理“{ $action }”须给出结果，才能确定下一状态
+workflow-done = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ ACTION($record, $action) }”已办理过
+workflow-done-then = { VALUE("record", $record) } { $code } 已是“{ STATUS($record, $status) }”：“{ ACTION($record, $action) }”已办理过；{ HINT($record, $action, $hint) }
+workflow-needs = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ ACTION($record, $action) }”须在“{ STATUS($record, $allowed) }”状态下办理
+workflow-needs-then = { VALUE("record", $record) } { $code } 当前为“{ STATUS($record, $status) }”：“{ ACTION($record, $action) }”须在“{ STATUS($record, $allowed) }”状态下办理；{ HINT($record, $action, $hint) }
+workflow-no-move = { VALUE("record", $record) } { $code }：{ VALUE("record", $record) }流程中没有“{ ACTION($record, $action) }”这一步
+workflow-no-target = { VALUE("record", $record) } { $code }：流程表未规定从“{ STATUS($record, $status) }”经“{ ACTION($record, $action) }”在 { $outcome } 时转到何种状态
+workflow-no-outcome = { VALUE("record", $record) } { $code }：从“{ STATUS($record, $status) }”办理“{ ACTION($record, $action) }”须给出结果，才能确定下一状态
 
 ## 各类记录：查找、新增、修改。
 
@@ -48,7 +48,7 @@ table-missing = { $what }：没有表 { $table }
 
 ticket-stored-time = 存储的时间 { $time } 不是 RFC 3339 格式
 ticket-at-before = --at { $at } 早于{ $what }（{ $before }）：事件须按发生顺序登记
-ticket-in-the-future = { $when } 是将来的时间（现在是 { $now }）：事件发生后才能登记
+ticket-in-the-future = { $when } 是将来的时间（业务时区 { $zone } 现在是 { $now }）：事件发生后才能登记；如时区不对，请用“svc config set time.zone +08:00”更改
 ticket-device-other-customer = 设备 { $serial } 属于客户 { $owner }，不属于 { $customer }：请核对序列号
 ticket-warranty-without-device = 未指明设备的工单没有保修状态：请填写 serial_no，或将保修相关列留空
 ticket-symptom-empty = --symptom 为空：请写明客户反映的故障现象
@@ -152,14 +152,14 @@ cli-ticket-waits = 工单 { $code } 正在等待{ VALUE("waiting_on", $reason) }
 cli-ticket-resumed = 工单 { $code } 已恢复处理；SLA 计时继续
 cli-ticket-closed = 工单 { $code } 已关闭
 cli-ticket-reopened = 工单 { $code } 已重新打开
-cli-repair-diagnosed = 维修单 { $code }：已登记诊断
+cli-repair-diagnosed = 维修单 { $code }：已登记诊断；下一步制定维修方案（“svc repair plan { $code } --step ...”）
 cli-repair-diagnosed-complex = 维修单 { $code }：已登记诊断；复杂故障须先上门检查再制定维修方案：“svc repair visit { $code } --onsite ...”
 cli-repair-visited = 维修单 { $code }：已登记检查
 cli-repair-planned = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元；等待客户确认
 cli-repair-planned-other = 维修单 { $code }：维修方案第 { $version } 版，预计费用 { $estimate } 元 = 备件 { $parts } 元 + 工时费 { $labour } 元 + 其他 { $other } 元；等待客户确认
-cli-repair-consented = 维修单 { $code }：已登记客户确认
+cli-repair-consented = 维修单 { $code }：已登记客户确认；下一步开始维修（“svc repair start { $code }”）
 cli-repair-declined = 维修单 { $code }：客户拒修，维修结束
-cli-repair-started = 维修单 { $code }：已开始维修
+cli-repair-started = 维修单 { $code }：已开始维修；所需备件请办理领用（“svc parts req create --repair { $code } ...”），完工后进行维修质量检验（“svc repair inspect { $code } --protocol ...”）
 cli-repair-part-used = 维修单 { $code }：已使用备件 { $part } { $qty } 件
 cli-repair-passed = 维修单 { $code }：维修质量检验合格；下一步出具维修报告
 cli-repair-failed = 维修单 { $code }：维修质量检验不合格（{ $failed }）；请继续维修
@@ -314,6 +314,11 @@ parts-inspect-undecided = 到货单 { $receipt } 的每一件都须判定合格�
 clock-bad-now = SVC_NOW={ $value } 不是时间：请用 RFC 3339（2026-03-05T09:30:00+08:00）、本地时间“2026-03-05 09:30”或日期
 equipment-no-customer = 没有客户 { $customer }（请先新增或导入该客户）
 equipment-new-model = 设备型号目录新增：{ $model }（{ $manufacturer }）
+equipment-warranty-until = 保修期内（至 { $until }，还剩 { $days } 天）
+equipment-warranty-in = 保修期内
+equipment-warranty-expired-on = 已过保（{ $until } 到期）
+equipment-warranty-expired = 已过保
+equipment-warranty-unknown = 不详（未登记保修截止日期）
 customer-has-equipment = 客户 { $code } 名下登记有 { $devices } 台设备，不能删除：这些设备的服务记录须可追溯（见“svc equipment list --customer { $code }”）
 document-write-failed = 无法生成文档：{ $reason }
 due-no-kind = 没有期限类型 { $kind }：可用的类型有 { $kinds }
@@ -356,7 +361,9 @@ dump-changed = { $path } 在恢复过程中被改动；未写入任何数据
 # 列名：col-<列键>。各领域在自己的 .ftl 中追加本领域的列名；缺少的列名显示英文列键。
 
 col-field = 项目
-col-value = 内容
+col-value = 数值
+# repair show、ticket show 等逐项显示的表头（csv 中仍为 field,value）
+col-show-value = 内容
 col-id = 序号
 col-code = 编号
 col-name = 名称
@@ -364,7 +371,8 @@ col-type = 类型
 col-kind = 类别
 col-category = 备件分类
 col-status = 状态
-col-state = 有效状态
+col-state = 状态
+col-days_left = 剩余天数
 col-active = 在用
 col-note = 备注
 col-notes = 说明
@@ -389,7 +397,45 @@ col-reference = 关联单号
 col-lines = 明细
 col-items = 检验项
 col-timeline = 处理记录
+# svc history
+col-entity = 记录类型
+# 各 show 命令中其余的字段
+col-login = 登录名
+col-year = 年度
+col-visit = 保养单号
+col-plan_version = 计划版本
+col-signed_at = 签字时间
+col-sign_method = 签字方式
+col-written = 编写时间
+col-drafted_from = 起草自工单
+col-added_at = 添加时间
+col-limits = 限值
+col-before = 修改前
+col-after = 修改后
+# 各 show 命令中的分节标题
+col-attachments = 附件
+col-checklists = 检查表记录
+col-exchanges = 行业交流
+col-promotions = 晋级记录
+col-rounds = 整改记录
+col-service_needs = 服务需求
+col-training_hours_this_year = 本年培训学时
+col-trainings = 培训记录
+col-versions = 版本记录
 col-repairs = 维修单
+# repair show 的各部分及其列
+col-plans = 维修方案
+col-parts_used = 已用备件
+col-inspections = 维修质量检验
+col-labour = 工时费
+col-estimate = 预计费用
+col-finish_by = 预计完成
+col-consented_by = 确认人
+col-method = 确认方式
+col-consented = 确认时间
+col-planned_parts = 方案备件
+col-protocol = 检验规程
+col-instrument = 检测仪器
 col-certificates = 资质证书
 col-equipment = 设备
 col-stock = 库存
@@ -536,6 +582,9 @@ col-requested_by = 申请人
 col-requested_qty = 申请数量
 col-decided_by = 审批人
 col-issued = 已发数量
+# 同一列键在某个命令下另有含义：col-<命令>-<列键>（先查此处，再查 col-<列键>）
+col-staff-issued = 发证日期
+col-parts-value = 金额
 col-returned = 已退数量
 col-fulfilment = 发放情况
 
@@ -613,6 +662,10 @@ value-method-signature = 签字
 value-method-phone = 电话
 value-method-email = 电子邮件
 value-method-wechat = 微信
+value-sign_method-signature = 签字
+value-sign_method-phone = 电话
+value-sign_method-email = 电子邮件
+value-sign_method-wechat = 微信
 value-difficulty-simple = 简单
 value-difficulty-moderate = 一般
 value-difficulty-complex = 复杂
@@ -658,6 +711,61 @@ value-record-purchase_order = 采购单
 value-record-receipt = 到货单
 value-record-stock_count = 盘点单
 value-record-requisition = 领用申请单
+value-record-complaint = 投诉
+value-record-inspection = 内部检查
+value-record-finding = 问题
+value-record-drill = 应急演练
+value-record-incident = 应急事件
+value-record-customer_training_plan = 客户培训计划
+
+# 处理记录（show 的 timeline）与 svc history 中“操作”列的取值
+value-action-add = 新增
+value-action-import = 导入
+value-action-edit = 修改
+value-action-delete = 删除
+value-action-open = 新建
+value-action-close = 关闭
+value-action-reopen = 重新打开
+value-action-assign = 指派
+value-action-respond = 首次响应
+value-action-note = 备注
+value-action-wait = 转入等待
+value-action-resume = 恢复处理
+value-action-repair = 开维修单
+value-action-diagnose = 诊断
+value-action-visit = 上门检测
+value-action-plan = 制定方案
+value-action-consent = 客户确认
+value-action-decline = 客户拒修
+value-action-start = 开始维修
+value-action-use-part = 使用备件
+value-action-inspect = 检验
+value-action-report = 出具报告
+value-action-sign = 签字确认
+value-action-followup = 回访
+value-action-amend = 补充说明
+value-action-approve = 批准
+value-action-reject = 驳回
+value-action-issue = 发放
+value-action-return = 退库
+value-action-cancel = 取消
+value-action-receive = 收货
+value-action-post = 过账
+value-action-submit = 提交
+value-action-recount = 复盘
+value-action-acknowledge = 受理
+value-action-investigate = 调查
+value-action-resolve = 处理
+value-action-inform = 告知客户
+value-action-corrective = 关联纠正措施
+value-action-rectify = 整改
+value-action-recheck = 复查
+value-action-sample = 抽查
+value-action-record = 记录
+value-action-evaluate = 评估
+value-action-answer = 答复
+value-action-run = 生成
+value-action-confirm = 确认
 
 # 状态流转的提示：hint-<流程>-<操作>（须先做什么），hint-<流程>-<操作>-again（已办理过时改做什么）。
 
@@ -696,9 +804,50 @@ hint-requisition-reject = 领用申请单只在待审批时审批一次
 hint-requisition-issue = 只有已批准的领用申请单才能发放备件：待审批的须先审批（“svc parts req approve RQ --by 员工”）；已驳回或已取消的，请重新提交领用申请
 hint-requisition-return = 该申请单没有发放过备件
 hint-requisition-cancel = 已驳回的领用申请单已经结束
+# 流程中的操作：action-<流程>-<操作>，拒绝办理时说“某操作须在某状态下办理”。
+
+action-ticket-assign = 派单
+action-ticket-respond = 首次响应
+action-ticket-note = 添加备注
+action-ticket-wait = 转入等待
+action-ticket-resume = 恢复处理
+action-ticket-close = 关闭工单
+action-ticket-reopen = 重新打开工单
+action-ticket-repair = 开维修单
+action-repair-diagnose = 诊断
+action-repair-visit = 上门检测
+action-repair-plan = 制定维修方案
+action-repair-consent = 客户确认
+action-repair-decline = 客户拒修
+action-repair-start = 开始维修
+action-repair-use-part = 使用备件
+action-repair-requisition = 领用备件
+action-repair-inspect = 维修质量检验
+action-repair-report = 出具维修报告
+action-repair-sign = 签字确认
+action-repair-followup = 回访
+action-repair-amend = 补充说明
+action-purchase_order-receive = 收货
+action-purchase_order-settle = 到货结清
+action-purchase_order-cancel = 取消采购单
+action-receipt-inspect = 到货验收
+action-count-submit = 提交盘点表
+action-count-recount = 复盘
+action-count-post = 盘点过账
+action-count-cancel = 取消盘点
+action-requisition-approve = 审批通过
+action-requisition-reject = 驳回
+action-requisition-issue = 发放备件
+action-requisition-return = 退库
+action-requisition-cancel = 取消领用申请
 value-state-expired = 已过期
 value-state-expiring = 即将到期
 value-state-valid = 有效
+value-state-match = 相符
+value-state-differs = 有差异
+value-state-found = 账外盘盈
+value-state-uncounted = 未盘点
+value-state-recount = 待复盘
 value-overdue-response = 响应
 value-overdue-resolution = 解决
 value-breached-response = 响应
@@ -707,3 +856,7 @@ value-waiting_on-customer = 客户
 value-waiting_on-parts = 备件
 value-result-ok = 通过
 value-result-FAILED = 不通过
+value-result-passed = 通过
+# 是/否（表格中的 true、false）
+value-bool-true = 是
+value-bool-false = 否

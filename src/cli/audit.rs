@@ -666,6 +666,9 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
         }
     };
     title(msg::quality_demo_inspections());
+    // The demo shows every area under one command: each table is labelled as its own
+    // command labels it (a complaint's `received` is when it came in).
+    crate::words::catalogue::set_label_scope("audit");
     let mut sink = out.listing(audit::LIST_COLUMNS)?;
     audit::list(db.conn(), &audit::Filter::default(), &mut |l| sink.row(&row_of(audit::LIST_COLUMNS, &l)))?;
     sink.finish()?;
@@ -676,6 +679,7 @@ pub fn demo_show(db: &crate::db::Db, ctx: &Ctx, out: &crate::output::Out) -> Res
     })?;
     sink.finish()?;
     title(msg::quality_demo_complaints());
+    crate::words::catalogue::set_label_scope("complaint");
     let now = ctx.clock.now_text();
     let mut sink = out.listing(crate::quality::complaint::LIST_COLUMNS)?;
     crate::quality::complaint::list(db.conn(), &Default::default(), &now, &mut |l| {

@@ -107,7 +107,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     Value::from(e.model.clone()),
                     Value::from(e.manufacturer.clone()),
                     Value::from(e.status.clone()),
-                    Value::from(equipment::Warranty::of(&e, today).describe(today)),
+                    Value::from(equipment::Warranty::of(&e, today).in_words(today, ctx.out.words_lang())),
                 ]);
                 Ok(())
             })?;

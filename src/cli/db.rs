@@ -67,7 +67,10 @@ pub fn init(ctx: &Ctx) -> Result<i32> {
     }
     let version = db::migrate::version(db.conn())?;
     if created {
-        ctx.out.note(db::msg::db_created(path.display().to_string(), version));
+        // Said at once: a server left in UTC would otherwise read Beijing times as hours
+        // ahead, and the first `--at` typed would be refused as in the future.
+        let zone = crate::config::get(db.conn(), "time.zone")?;
+        ctx.out.note(db::msg::db_created(path.display().to_string(), version, zone));
     } else {
         ctx.out.note(db::msg::db_up_to_date(path.display().to_string(), version));
     }

@@ -317,7 +317,7 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let today = ctx.clock.today();
     let mut sink = out.listing(&["serial_no", "model", "manufacturer", "customer_code", "location", "warranty"])?;
     Equipment::export(db.conn(), &mut |e| {
-        let state = equipment::Warranty::of(&e, today).describe(today);
+        let state = equipment::Warranty::of(&e, today).in_words(today, out.words_lang());
         let row = e.to_row();
         sink.row(&[row[0].clone(), row[1].clone(), row[2].clone(), row[3].clone(), row[6].clone(), Value::from(state)])
     })?;
@@ -375,6 +375,8 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     sink.finish()?;
 
     title(out, m::demo_stock());
+    // Each area's table labelled as its own command labels it (`value` is an amount here).
+    crate::words::catalogue::set_label_scope("parts");
     let mut sink = out.listing(stock::TOTAL_COLUMNS)?;
     let day = today.to_string();
     stock::totals(db.conn(), &StockFilter::default(), false, &day, &mut |t| {
@@ -386,7 +388,9 @@ fn show(db: &Db, ctx: &Ctx, out: &Out) -> Result<()> {
     let mut sink = out.listing(purchase::PLAN_COLUMNS)?;
     purchase::plan(db.conn(), ctx.clock.today(), &mut |p| sink.row(&row_of(purchase::PLAN_COLUMNS, &p)))?;
     sink.finish()?;
+    crate::words::catalogue::set_label_scope("training");
     super::training::demo_show(db, ctx, out)?;
+    crate::words::catalogue::set_label_scope("maint");
     super::maint::demo_show(db, ctx, out)?;
     super::audit::demo_show(db, ctx, out)
 }

@@ -101,7 +101,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
             fields.insert(4, ("customer_name", Value::from(owner.name)));
             fields.push((
                 "warranty",
-                Value::from(equipment::Warranty::of(&e, ctx.clock.today()).describe(ctx.clock.today())),
+                Value::from(
+                    equipment::Warranty::of(&e, ctx.clock.today()).in_words(ctx.clock.today(), ctx.out.words_lang()),
+                ),
             ));
             ctx.out.detail(&fields, &[])?;
             Ok(0)

@@ -234,6 +234,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Show { ticket: t, redact } => {
             let db = ctx.open()?;
             let mut fields = ticket::detail(db.conn(), &t, &ctx.clock.now_text())?;
+            // The warranty frozen at intake is stored in English; a table says it in the
+            // reader's words, as the printed report does (csv keeps it as stored).
+            if ctx.out.words_lang() == crate::words::Lang::ZhCn {
+                for (key, value) in fields.iter_mut() {
+                    if let (&"warranty", Some(frozen)) = (&*key, value.as_str()) {
+                        *value = Value::from(crate::documents::service_report::warranty(frozen));
+                    }
+                }
+            }
             let timeline = timeline(db.conn(), "ticket", &t)?;
             let mut repairs = Vec::new();
             let filter = crate::repair::Filter { ticket: Some(t.clone()), ..Default::default() };

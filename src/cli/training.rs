@@ -18,6 +18,7 @@ use crate::exchange::{Fields, Record};
 use crate::output::Section;
 use crate::records;
 use crate::training::{self, customer, ladder, msg, rules, Attendance, Training};
+use crate::words::catalogue::word;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -654,8 +655,14 @@ pub fn appraisal(ctx: &Ctx, cmd: AppraisalCmd) -> Result<i32> {
             let lines = appraisal::lines(db.conn(), &run, staff.as_deref())?;
             if staff.is_some() {
                 let mut sink = ctx.out.listing(FIGURE_COLUMNS)?;
+                let lang = ctx.out.words_lang();
                 for l in &lines {
-                    for row in figure_rows(l) {
+                    for mut row in figure_rows(l) {
+                        // A table says what a figure counts in the reader's language.
+                        let said = row[0].as_str().and_then(|f| word(&format!("value-definition-{f}"), lang));
+                        if let Some(said) = said {
+                            row[4] = Value::from(said);
+                        }
                         sink.row(&row)?;
                     }
                 }

@@ -92,11 +92,17 @@ pub fn verdict(passed: bool) -> &'static str {
     }
 }
 
-/// One line of a check's results: item, value (with its unit), limits, pass or fail.
+/// One line of a check's results: item, value (with its unit), limits, pass or fail. A
+/// check item's recorded `pass` or `fail` (its value, its limit) is said as the verdict is.
 pub fn result_row(name: &str, value: &str, unit: &Option<String>, limits: &str, pass: bool) -> Vec<String> {
     let w = words();
-    let value = format!("{value} {}", or_blank(unit)).trim().to_string();
-    vec![name.to_string(), value, limits.to_string(), (if pass { w.pass } else { w.fail }).to_string()]
+    let check = |t: &str| match t {
+        "pass" => w.pass.to_string(),
+        "fail" => w.fail.to_string(),
+        t => t.to_string(),
+    };
+    let value = format!("{} {}", check(value), or_blank(unit)).trim().to_string();
+    vec![name.to_string(), value, check(limits), (if pass { w.pass } else { w.fail }).to_string()]
 }
 
 /// A check's results as a table.

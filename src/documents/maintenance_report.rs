@@ -5,10 +5,11 @@
 
 use super::frame::{self, Signer};
 use super::redacted::{self, Redact};
-use super::{fill, or_blank, Block, Document, Printable};
-use crate::clock::{show_in, Zone};
+use super::{fill, or_blank, when, Block, Document, Printable};
+use crate::clock::Zone;
 use crate::maint::report::Printed;
 use crate::repair::archive::RepairRecord;
+use crate::words::catalogue::{lang, value_label};
 
 /// The maintenance report's words. `{name}` marks where a fact goes.
 pub struct Words {
@@ -71,7 +72,7 @@ pub const ZH_CN: Words = Words {
     checklist_head: "{checklist}（{standard}）：{verdict}",
     ticket: "有检查项目不合格：已开故障工单 {ticket} 安排维修。",
     parts_replaced: "更换备件",
-    parts_headers: ["备件号", "名称", "批号", "数量"],
+    parts_headers: ["备件编号", "名称", "批号", "数量"],
     no_parts: "未更换备件。",
     next_due: "下次保养到期",
     note: "备注",
@@ -102,8 +103,8 @@ impl Printable for Printed {
             Block::Heading(2, w.maintenance.into()),
             Block::fields([
                 (w.plan, fill(w.plan_line, &[("code", &r.plan), ("version", &version), ("name", &r.plan_name)])),
-                (w.risk, r.risk.clone()),
-                (w.done, show_in(&r.at, zone)),
+                (w.risk, value_label("risk", &r.risk, lang()).into_owned()),
+                (w.done, when(&r.at, zone)),
                 (w.technician, frame::party(&r.technician_name, &r.technician_code)),
                 (w.hours, or_blank(&r.hours)),
                 (w.meter, r.meter.map(|m| m.to_string()).unwrap_or_default()),
@@ -138,8 +139,8 @@ impl Printable for Printed {
         blocks.push(Block::fields(tail));
         let signer = r.signature.as_ref().map(|s| Signer {
             by: s.by.clone(),
-            method: s.method.clone(),
-            at: show_in(&s.at, zone),
+            method: value_label("method", &s.method, lang()).into_owned(),
+            at: when(&s.at, zone),
         });
         blocks.extend(frame::signature(w.signature, signer, &self.sha256));
         Document { title: fill(w.title, &[("visit", &r.visit)]), blocks }

@@ -170,8 +170,8 @@ fn word<'a>(column: &str, value: &'a str) -> std::borrow::Cow<'a, str> {
 
 /// The warranty at intake as frozen in the report: the sentence `equipment::Warranty::
 /// describe` wrote, or a note typed at intake. In zh-CN the sentence's known forms are
-/// said in Chinese; a note stays as typed.
-fn warranty(frozen: &str) -> String {
+/// said in Chinese; a note stays as typed. `ticket show` says it so in a table too.
+pub fn warranty(frozen: &str) -> String {
     if crate::words::catalogue::lang() != crate::words::Lang::ZhCn {
         return frozen.to_string();
     }
@@ -435,20 +435,12 @@ fn plan(p: &Plan, under_warranty: bool, zone: Zone) -> [Block; 3] {
 }
 
 fn inspection(i: &InspectionDone, zone: Zone) -> [Block; 3] {
-    let (w, f) = (words(), frame::words());
+    let w = words();
     let verdict = frame::verdict(i.passed);
     let (standard, at, by, instrument) =
         (or_blank(&i.standard), when(&i.at, zone), or_blank(&i.by), or_blank(&i.instrument));
     let head = [("protocol", i.protocol.as_str()), ("name", &i.name), ("standard", &standard), ("verdict", verdict)];
-    let rows = i.results.iter().map(|r| {
-        // A check's value and limit are the words pass and fail: said as the verdicts are.
-        let check = |t: &str| match t {
-            "pass" => f.pass.to_string(),
-            "fail" => f.fail.to_string(),
-            t => t.to_string(),
-        };
-        frame::result_row(&r.name, &check(&r.value), &r.unit, &check(&r.limits), r.pass)
-    });
+    let rows = i.results.iter().map(|r| frame::result_row(&r.name, &r.value, &r.unit, &r.limits, r.pass));
     [
         Block::Heading(3, fill(w.inspection_head, &head)),
         Block::Paragraph(fill(w.inspection_by, &[("at", &at), ("by", &by), ("instrument", &instrument)])),

@@ -185,8 +185,27 @@ impl Warranty {
         Warranty::on(e.warranty_until.as_deref().and_then(crate::clock::stored_day), day)
     }
 
+    /// In `lang`'s words, as of `day`, for people (a table, `equipment show`); English
+    /// is `describe`, what csv, json and yaml say and a ticket stores.
+    pub fn in_words(&self, day: NaiveDate, lang: crate::words::Lang) -> String {
+        use crate::words::m;
+        if lang == crate::words::Lang::En {
+            return self.describe(day);
+        }
+        match (self.status, self.until) {
+            (WarrantyStatus::InWarranty, Some(u)) => {
+                m::equipment_warranty_until(u.to_string(), (u - day).num_days()).render(lang)
+            }
+            (WarrantyStatus::InWarranty, None) => m::equipment_warranty_in().render(lang),
+            (WarrantyStatus::Expired, Some(u)) => m::equipment_warranty_expired_on(u.to_string()).render(lang),
+            (WarrantyStatus::Expired, None) => m::equipment_warranty_expired().render(lang),
+            (WarrantyStatus::Unknown, _) => m::equipment_warranty_unknown().render(lang),
+        }
+    }
+
     /// In words, as of `day`: the one place these sentences are written (equipment and
-    /// customer show, the warranty a ticket captured, the repair report).
+    /// customer show, the warranty a ticket captured, the repair report). Canonical
+    /// English: a ticket stores it, scripts read it; `in_words` says it to people.
     pub fn describe(&self, day: NaiveDate) -> String {
         match (self.status, self.until) {
             (WarrantyStatus::InWarranty, Some(u)) => {
@@ -233,5 +252,23 @@ mod tests {
         assert_eq!(Warranty::on(None, day("2026-03-11")).status, WarrantyStatus::Unknown);
         let w = Warranty::on(until, day("2026-03-01"));
         assert_eq!(w.describe(day("2026-03-01")), "under warranty until 2026-03-10 (9 days left)");
+        // People read it in their language; English is the canonical sentence itself.
+        use crate::words::Lang;
+        for (w, on) in [
+            (w, "2026-03-01"),
+            (Warranty::on(until, day("2026-03-11")), "2026-03-11"),
+            (Warranty::on(None, day("2026-03-11")), "2026-03-11"),
+        ] {
+            assert_eq!(w.in_words(day(on), Lang::En), w.describe(day(on)));
+        }
+        assert_eq!(w.in_words(day("2026-03-01"), Lang::ZhCn), "保修期内（至 2026-03-10，还剩 9 天）");
+        assert_eq!(
+            Warranty::on(until, day("2026-03-11")).in_words(day("2026-03-11"), Lang::ZhCn),
+            "已过保（2026-03-10 到期）"
+        );
+        assert_eq!(
+            Warranty::on(None, day("2026-03-11")).in_words(day("2026-03-11"), Lang::ZhCn),
+            "不详（未登记保修截止日期）"
+        );
     }
 }

@@ -322,13 +322,14 @@ pub fn header_key(h: &str) -> String {
 }
 
 /// Whether `header` names the canonical column `column`: the key itself or the column's
-/// label in a catalogued language.
+/// label in a catalogued language (the command's own, or the one shared by all).
 pub fn is_named(column: &str, header: &str) -> bool {
     let header = header_key(header);
     header == column
         || Lang::CATALOGUED.iter().any(|&lang| {
             let label = catalogue::label(column, lang);
-            label != column && header_key(&label) == header
+            let shared = catalogue::word(&format!("col-{column}"), lang);
+            (label != column && header_key(&label) == header) || shared.is_some_and(|l| header_key(&l) == header)
         })
 }
 

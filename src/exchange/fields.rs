@@ -198,7 +198,8 @@ impl Check {
                 if allowed.contains(&lower.as_str()) {
                     lower
                 } else {
-                    self.note(column, m::fields_not_one_of(v, allowed.join(", ")).to_string());
+                    let allowed = crate::words::catalogue::choices(column, allowed, crate::words::catalogue::lang());
+                    self.note(column, m::fields_not_one_of(v, allowed).to_string());
                     String::new()
                 }
             }
@@ -210,9 +211,16 @@ impl Check {
         }
     }
 
-    /// One of an enum's words (`text_enum!`), or none when absent.
-    pub fn word<T: std::str::FromStr<Err = String>>(&mut self, column: &str) -> Option<T> {
-        self.checked(column, |v| normalize::half_width(v).to_lowercase().parse())
+    /// One of an enum's words (`text_enum!`), or none when absent. A word it does not
+    /// take is refused with the words it takes, each with its label (`catalogue::choices`).
+    pub fn word<T: std::str::FromStr + crate::words::Named>(&mut self, column: &str) -> Option<T> {
+        self.checked(column, |v| {
+            let v = normalize::half_width(v).to_lowercase();
+            v.parse().map_err(|_| {
+                let allowed = crate::words::catalogue::choices(column, T::NAMES, crate::words::catalogue::lang());
+                m::fields_not_one_of(v, allowed).to_string()
+            })
+        })
     }
 
     pub fn date(&mut self, column: &str) -> Option<String> {

@@ -337,6 +337,7 @@ impl Sink {
                 let cells = values.iter().enumerate().map(|(i, v)| match (v, self.headers.get(i)) {
                     (v, Some(h)) if table => table_text(h, v),
                     (Value::String(s), Some(h)) => catalogue::value_label(h, s, lang).into_owned(),
+                    (Value::Bool(b), Some(_)) => catalogue::bool_label(*b, lang).into_owned(),
                     (v, _) => csv_cell(v, false),
                 });
                 self.table.push(cells.collect());
@@ -676,6 +677,7 @@ pub fn clip_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 pub fn table_text(key: &str, v: &Value) -> String {
     let text = match v {
         Value::String(s) => clip_cell(&catalogue::value_label(key, s, catalogue::lang())).into_owned(),
+        Value::Bool(b) => catalogue::bool_label(*b, catalogue::lang()).into_owned(),
         other => clip_cell(&csv_cell(other, false)).into_owned(),
     };
     match crate::hostile::for_terminal(&text) {

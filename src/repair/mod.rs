@@ -552,23 +552,26 @@ pub fn parts_of_record(conn: &Connection, code: &str) -> Result<Vec<Listing>> {
         }
     }
     Ok(vec![
-        (
-            "plans",
-            vec![
-                "version",
-                "labour_hours",
-                "parts",
-                "labour",
-                "estimate",
-                "finish_by",
-                "consented_by",
-                "method",
-                "consented",
-                "planned_parts",
-            ],
-            plans,
-        ),
-        ("parts_used", vec!["at", "part_no", "name", "qty", "lot", "source"], used),
-        ("inspections", vec!["at", "protocol", "result", "instrument"], inspections),
+        (SHOW_SECTIONS[0], PLAN_COLUMNS.to_vec(), plans),
+        (SHOW_SECTIONS[1], PARTS_USED_COLUMNS.to_vec(), used),
+        (SHOW_SECTIONS[2], INSPECTION_COLUMNS.to_vec(), inspections),
     ])
 }
+
+/// The sections of `svc repair show` after the record's fields, and their columns (a
+/// table shows each by its label).
+pub const SHOW_SECTIONS: &[&str] = &["plans", "parts_used", "inspections"];
+pub const PLAN_COLUMNS: &[&str] = &[
+    "version",
+    "labour_hours",
+    "parts",
+    "labour",
+    "estimate",
+    "finish_by",
+    "consented_by",
+    "method",
+    "consented",
+    "planned_parts",
+];
+pub const PARTS_USED_COLUMNS: &[&str] = &["at", "part_no", "name", "qty", "lot", "source"];
+pub const INSPECTION_COLUMNS: &[&str] = &["at", "protocol", "result", "instrument"];

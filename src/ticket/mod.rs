@@ -163,8 +163,10 @@ pub fn event_time(tx: &Tx, at: Option<DateTime<Utc>>, not_before: Option<&str>, 
     Ok(at)
 }
 
+/// Names the business time zone: on a server left in UTC, a time typed as Beijing time
+/// reads as hours ahead, and the zone is what to fix.
 fn in_the_future(when: &str, now: &str) -> Error {
-    Error::invalid(m::ticket_in_the_future(when, now))
+    Error::invalid(m::ticket_in_the_future(when, now, crate::clock::display_zone().name()))
 }
 
 /// A day an event happened (a legacy record's date): not after today, as `event_time`

@@ -159,6 +159,7 @@ pub const ALL_MESSAGES: &[&[(&str, &[&str])]] = &[
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    static LABEL_SCOPE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The language this thread renders in (the edge sets it once, from `--lang` in time).
@@ -168,6 +169,14 @@ pub fn lang() -> Lang {
 
 pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
+}
+
+/// The top-level command whose columns this thread labels (`complaint`, `staff`): one
+/// key means different things in different areas (a complaint's `received` is when it
+/// came in, a receipt's how many arrived), so `col-<scope>-<key>` says it for that area
+/// before `col-<key>` says it for the rest. The edge sets it once, as it sets the language.
+pub fn set_label_scope(scope: &str) {
+    LABEL_SCOPE.with(|s| *s.borrow_mut() = scope.to_string());
 }
 
 /// One argument of a message.
@@ -338,6 +347,15 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
             [.., value] => value.clone(),
             _ => FluentValue::Error,
         });
+        // `{ ACTION($record, $action) }`: the move a refusal names, in this language's
+        // words (a Chinese sentence does not quote the English `sign`).
+        let _ = bundle.add_function("ACTION", move |positional, _| match positional {
+            [FluentValue::String(record), FluentValue::String(action)] => {
+                FluentValue::from(action_label(record, action, lang).into_owned())
+            }
+            [_, value] => value.clone(),
+            _ => FluentValue::Error,
+        });
         // `{ LABEL($column) }`: a column key by its label.
         let _ = bundle.add_function("LABEL", move |positional, _| match positional {
             [FluentValue::String(key)] => FluentValue::from(label(key, lang).into_owned()),
@@ -366,12 +384,19 @@ pub fn word(id: &str, lang: Lang) -> Option<String> {
 }
 
 /// The display label of a canonical column key (table, md and html headers, and exports
-/// with `--headers zh`; csv, json and yaml keep the key, which scripts read). A key
+/// with `--headers zh`; csv, json and yaml keep the key, which scripts read): the
+/// command's own (`col-<scope>-<key>`, `set_label_scope`) before the shared one. A key
 /// without a label in `lang` shows as it is.
 pub fn label(key: &str, lang: Lang) -> Cow<'_, str> {
     match lang {
         Lang::En => Cow::Borrowed(key),
-        Lang::ZhCn => word(&format!("col-{key}"), lang).map_or(Cow::Borrowed(key), Cow::Owned),
+        Lang::ZhCn => LABEL_SCOPE
+            .with(|s| {
+                let scope = s.borrow();
+                (!scope.is_empty()).then(|| word(&format!("col-{scope}-{key}"), lang)).flatten()
+            })
+            .or_else(|| word(&format!("col-{key}"), lang))
+            .map_or(Cow::Borrowed(key), Cow::Owned),
         Lang::Pseudo => Cow::Owned(format!("[{key}]")),
     }
 }
@@ -415,6 +440,29 @@ pub fn value_label<'a>(column: &str, value: &'a str, lang: Lang) -> Cow<'a, str>
         }
     }
     Cow::Borrowed(value)
+}
+
+/// The words a column takes, as a refusal lists them: each canonical word (what the file
+/// must hold, or a column map's `values:` turn into) with its label where the reader's
+/// language has one (`hospital（医院）、clinic（诊所）`); the words alone in English.
+pub fn choices(column: &str, allowed: &[&str], lang: Lang) -> String {
+    if lang != Lang::ZhCn {
+        return allowed.join(", ");
+    }
+    let said: Vec<String> = allowed
+        .iter()
+        .map(|a| match value_label(column, a, lang) {
+            Cow::Owned(label) => format!("{a}（{label}）"),
+            Cow::Borrowed(_) => a.to_string(),
+        })
+        .collect();
+    said.join("、")
+}
+
+/// A yes-or-no cell (`true`, `false`) as people read it: `value-bool-true` (是) and
+/// `value-bool-false` (否); the JSON word in English.
+pub fn bool_label(b: bool, lang: Lang) -> Cow<'static, str> {
+    value_label("bool", if b { "true" } else { "false" }, lang).into_owned().into()
 }
 
 /// Whether `lang`'s catalogue has a `value-<column>-…` label for any word of `column`.
@@ -464,10 +512,21 @@ pub fn hint_label<'a>(record: &str, action: &str, hint: &'a str, lang: Lang) -> 
     found.and_then(|id| word(&id, lang)).map_or(Cow::Borrowed(hint), Cow::Owned)
 }
 
+/// A workflow's move as people read it (`sign` → 签字确认): `action-<flow>-<action>`,
+/// the flow found by the record's name as `hint_label` finds it; the action itself
+/// when `lang` has no label for it.
+pub fn action_label<'a>(record: &str, action: &'a str, lang: Lang) -> Cow<'a, str> {
+    crate::registry::FLOWS
+        .iter()
+        .find(|(_, w)| w.name == record)
+        .and_then(|(flow, _)| word(&format!("action-{flow}-{action}"), lang))
+        .map_or(Cow::Borrowed(action), Cow::Owned)
+}
+
 /// Whether a catalogue entry is a display label rather than a message.
 #[cfg(test)]
 fn is_label(id: &str) -> bool {
-    ["col-", "status-", "value-", "hint-"].iter().any(|p| id.starts_with(p))
+    ["col-", "status-", "value-", "hint-", "action-"].iter().any(|p| id.starts_with(p))
 }
 
 /// Declares each message once: a constructor named after it, taking its arguments by
@@ -611,7 +670,7 @@ pub mod m {
         // Tickets (ticket.rs).
         ticket_stored_time = "ticket-stored-time" (time);
         ticket_at_before = "ticket-at-before" (at, what, before);
-        ticket_in_the_future = "ticket-in-the-future" (when, now);
+        ticket_in_the_future = "ticket-in-the-future" (when, now, zone);
         ticket_device_other_customer = "ticket-device-other-customer" (serial, owner, customer);
         ticket_warranty_without_device = "ticket-warranty-without-device" ();
         ticket_symptom_empty = "ticket-symptom-empty" ();
@@ -781,6 +840,11 @@ pub mod m {
         clock_bad_now = "clock-bad-now" (value);
         equipment_no_customer = "equipment-no-customer" (customer);
         equipment_new_model = "equipment-new-model" (model, manufacturer);
+        equipment_warranty_until = "equipment-warranty-until" (until, days);
+        equipment_warranty_in = "equipment-warranty-in" ();
+        equipment_warranty_expired_on = "equipment-warranty-expired-on" (until);
+        equipment_warranty_expired = "equipment-warranty-expired" ();
+        equipment_warranty_unknown = "equipment-warranty-unknown" ();
         customer_has_equipment = "customer-has-equipment" (code, devices);
         document_write_failed = "document-write-failed" (reason);
         due_no_kind = "due-no-kind" (kind, kinds);
@@ -926,6 +990,62 @@ mod tests {
         let listings: &[&[&str]] = &[
             crate::ticket::LIST_COLUMNS,
             crate::repair::LIST_COLUMNS,
+            crate::repair::SHOW_SECTIONS,
+            crate::repair::PLAN_COLUMNS,
+            crate::repair::PARTS_USED_COLUMNS,
+            crate::repair::INSPECTION_COLUMNS,
+            crate::quality::standard::COLUMNS,
+            crate::quality::files::INSPECTION_COLUMNS,
+            crate::quality::files::FINDING_COLUMNS,
+            crate::quality::files::ROUND_COLUMNS,
+            crate::quality::audit::LIST_COLUMNS,
+            crate::quality::complaint::LIST_COLUMNS,
+            crate::quality::complaint::STAT_COLUMNS,
+            crate::quality::template::COLUMNS,
+            crate::quality::checklist::COLUMNS,
+            crate::quality::checklist::APPLIED_COLUMNS,
+            crate::quality::sample::COLUMNS,
+            crate::quality::finding::LIST_COLUMNS,
+            crate::quality::finding::ROUND_COLUMNS,
+            crate::appraisal::RUN_COLUMNS,
+            crate::appraisal::LINE_COLUMNS,
+            crate::training::ladder::RUNG_COLUMNS,
+            crate::training::customer::PLAN_COLUMNS,
+            crate::training::customer::ATTENDEE_COLUMNS,
+            crate::training::customer::MISSING_COLUMNS,
+            crate::training::ATTENDED_COLUMNS,
+            crate::training::rules::RULE_COLUMNS,
+            crate::training::rules::STANDING_COLUMNS,
+            crate::report::kpi::COLUMNS,
+            crate::report::analysis::parts::COLUMNS,
+            crate::report::analysis::parts::APPLY_COLUMNS,
+            crate::report::analysis::workload::TECHNICIAN_COLUMNS,
+            crate::report::analysis::workload::PROVINCE_COLUMNS,
+            crate::report::analysis::satisfaction::TREND_COLUMNS,
+            crate::report::analysis::satisfaction::LOWEST_COLUMNS,
+            crate::report::analysis::faults::MODEL_COLUMNS,
+            crate::report::analysis::complaints::ACTION_COLUMNS,
+            crate::emergency::reserve::COLUMNS,
+            crate::emergency::sheet::COLUMNS,
+            crate::emergency::PROBLEM_COLUMNS,
+            crate::emergency::plan::LIST_COLUMNS,
+            crate::emergency::plan::VERSION_COLUMNS,
+            crate::emergency::incident::CALL_COLUMNS,
+            crate::emergency::incident::ALERT_COLUMNS,
+            crate::emergency::incident::LIST_COLUMNS,
+            crate::emergency::drill::FINDING_COLUMNS,
+            crate::emergency::drill::LIST_COLUMNS,
+            crate::maint::sheet::COLUMNS,
+            crate::maint::measure::COMPLETION_COLUMNS,
+            crate::maint::measure::PARTS_COLUMNS,
+            crate::maint::plan::LIST_COLUMNS,
+            crate::maint::visit::VISIT_COLUMNS,
+            crate::maint::schedule::DUE_COLUMNS,
+            crate::maint::schedule::SCHEDULE_COLUMNS,
+            crate::maint::contract::CONTRACT_COLUMNS,
+            crate::support::search::HIT_COLUMNS,
+            crate::support::kb::LIST_COLUMNS,
+            crate::support::visit::LIST_COLUMNS,
             crate::repair::DEVICE_COLUMNS,
             crate::repair::report::DUE_COLUMNS,
             crate::due::COLUMNS,
@@ -965,6 +1085,20 @@ mod tests {
                 }
             }
         }
+        // Every move of every workflow by its name (a refusal names it), and every
+        // workflow by its record's name (a refusal starts with it).
+        for (flow, w) in crate::registry::FLOWS {
+            for m in w.moves {
+                let id = format!("action-{flow}-{}", m.action);
+                if !labels.contains_key(&id) && !missing.contains(&id) {
+                    missing.push(id);
+                }
+            }
+            let id = format!("value-record-{}", w.name.replace(' ', "_"));
+            if !labels.contains_key(&id) {
+                missing.push(id);
+            }
+        }
         // Every hint of every workflow, and one text per move's hint.
         for (flow, w) in crate::registry::FLOWS {
             let mut hints: BTreeMap<String, &str> = BTreeMap::new();
@@ -999,6 +1133,9 @@ mod tests {
         assert_eq!(value_label("status", "in_repair", Lang::En), "in_repair");
         assert_eq!(value_label("overdue", "response+resolution", Lang::ZhCn), "响应、解决");
         assert_eq!(value_label("overdue", "a+b", Lang::ZhCn), "a+b");
+        assert_eq!(action_label("repair", "sign", Lang::ZhCn), "签字确认");
+        assert_eq!(action_label("repair", "sign", Lang::En), "sign");
+        assert_eq!(action_label("no such record", "sign", Lang::ZhCn), "sign");
         assert_eq!(label("part_no", Lang::En), "part_no");
         assert_eq!(label("no_such_column", Lang::ZhCn), "no_such_column");
     }
@@ -1033,6 +1170,13 @@ mod tests {
         ("method", crate::repair::CONSENT_METHODS),
         ("difficulty", crate::repair::DIFFICULTIES),
         ("waiting_on", crate::ticket::WAIT_REASONS),
+        ("category", crate::quality::complaint::CATEGORIES),
+        ("severity", crate::quality::complaint::SEVERITIES),
+        ("patient_harm", crate::quality::complaint::HARMS),
+        ("root_cause", crate::quality::complaint::ROOT_CAUSES),
+        ("inform_method", crate::quality::complaint::INFORM_METHODS),
+        ("customer_response", crate::quality::complaint::RESPONSES),
+        ("channel", crate::quality::complaint::CHANNELS),
     ];
 
     /// An import knows a column by its label: two columns of one area with the same
