@@ -271,143 +271,26 @@ impl ser::SerializeMap for &mut Cells<'_> {
     type Ok = ();
     type Error = Unwritten;
 
+    /// A key that is text. Any other (a number, which JSON turns into text) takes the
+    /// long way; so rare a row is no reason to copy serde_json's key rules here.
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritten> {
-        self.key.clear();
-        key.serialize(KeyText(&mut self.key))
+        match serde_json::to_value(key) {
+            Ok(Value::String(k)) => {
+                self.key = k;
+                Ok(())
+            }
+            _ => unwritten(),
+        }
     }
 
     /// A map's keys may repeat (a custom `Serialize`): each is looked up from the start.
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
         let key = std::mem::take(&mut self.key);
-        let placed = self.place(&key, value, false);
-        self.key = key;
-        placed
+        self.place(&key, value, false)
     }
 
     fn end(self) -> Result<(), Unwritten> {
         Ok(())
-    }
-}
-
-/// A map key that is text, copied into the buffer. Any other key (a number, which JSON
-/// would turn into text) takes the long way.
-struct KeyText<'k>(&'k mut String);
-
-impl ser::Serializer for KeyText<'_> {
-    type Ok = ();
-    type Error = Unwritten;
-    type SerializeSeq = Impossible<(), Unwritten>;
-    type SerializeTuple = Impossible<(), Unwritten>;
-    type SerializeTupleStruct = Impossible<(), Unwritten>;
-    type SerializeTupleVariant = Impossible<(), Unwritten>;
-    type SerializeMap = Impossible<(), Unwritten>;
-    type SerializeStruct = Impossible<(), Unwritten>;
-    type SerializeStructVariant = Impossible<(), Unwritten>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Unwritten> {
-        self.0.push_str(v);
-        Ok(())
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Unwritten> {
-        value.serialize(self)
-    }
-
-    fn serialize_bool(self, _: bool) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_char(self, _: char) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_none(self) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_unit(self) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unwritten> {
-        unwritten()
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unwritten> {
-        unwritten()
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unwritten> {
-        unwritten()
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unwritten> {
-        unwritten()
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unwritten> {
-        unwritten()
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unwritten> {
-        unwritten()
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unwritten> {
-        unwritten()
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unwritten> {
-        unwritten()
     }
 }
 
