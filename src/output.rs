@@ -13,6 +13,9 @@ use crate::exchange::sink::{render_html, render_markdown, render_table, table_te
 use crate::exchange::Encoding;
 use crate::words::{catalogue, m};
 
+mod cells;
+pub use cells::cells;
+
 /// The label people see for the canonical column key `key`, in the thread's language
 /// (English: the key itself). Only table, md and html headers use it.
 pub fn label(key: &str) -> Cow<'_, str> {
@@ -254,12 +257,11 @@ pub enum ColorChoice {
 }
 
 /// A serializable value's fields in the given column order, for listings of computed
-/// rows (stock lines, variances...) that are not stored records.
+/// rows (stock lines, variances...) that are not stored records: a column the value
+/// lacks is Null, and so is every column of a value that is no object. Written from the
+/// value's fields directly (`cells`), not through a JSON object per row.
 pub fn row_of<T: serde::Serialize>(columns: &[&str], item: &T) -> Vec<Value> {
-    match serde_json::to_value(item) {
-        Ok(Value::Object(map)) => columns.iter().map(|c| map.get(*c).cloned().unwrap_or(Value::Null)).collect(),
-        _ => vec![Value::Null; columns.len()],
-    }
+    cells(columns, item).unwrap_or_else(|| vec![Value::Null; columns.len()])
 }
 
 #[cfg(test)]
