@@ -145,7 +145,8 @@ fi
 for rep in $(seq "$REPS"); do
     echo "count, round $rep of $REPS" >&2
     DB=$WORK/count.db
-    rm -f "$DB" "$DB-wal" "$DB-shm"
+    # svc never writes over a file it was not told to replace: each round's sheet is new.
+    rm -f "$DB" "$DB-wal" "$DB-shm" "$WORK/sheet.csv"
     cp "$BASE" "$DB"
     timed start -- "$SVC" --db "$DB" parts count start
     CNT=$(cat "$WORK/start.out")
