@@ -41,7 +41,7 @@ pub fn build(tx: &Tx, now: DateTime<Utc>) -> Result<(String, String)> {
     complaint::acknowledge(tx, &c, "E003", Some("已致电护士长，今日安排工程师复查"), hours(11))?;
     complaint::investigate(tx, &c, "更换保险丝后未做老化测试，电源板虚焊未暴露", "method", hours(8))?;
 
-    let a = audit::plan(tx, "repairs", &day(0), "E005")?;
+    let a = audit::plan(tx, "已签字的维修记录", &day(0), "E005")?;
     audit::open(tx, &a, hours(6))?;
     let since = crate::clock::utc_text(now - Duration::days(30));
     sample::records(tx, &a, sample::Kind::Repairs, 5, Some(&since), None, 2026)?;
