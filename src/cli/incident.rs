@@ -141,11 +141,13 @@ pub enum Cmd {
 }
 
 /// An interval as plans write it: `4h`, `90m`.
+/// How often the command centre is to hear from the site, in the reader's words (`1h`,
+/// as a plan writes it; 1 小时 in Chinese).
 pub(super) fn every(seconds: i64) -> String {
     if seconds % 3600 == 0 {
-        format!("{}h", seconds / 3600)
+        w::every_hours(seconds / 3600).to_string()
     } else {
-        format!("{}m", seconds / 60)
+        w::every_minutes(seconds / 60).to_string()
     }
 }
 

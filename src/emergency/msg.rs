@@ -80,6 +80,8 @@ messages! {
     incident_same_level = "emergency-incident-same-level" (code, level);
     incident_restored_outside = "emergency-incident-restored-outside" (restored, opened, now);
     incident_opened = "emergency-incident-opened" (code, plan, level, on_site, resolve, every);
+    every_hours = "emergency-every-hours" (n);
+    every_minutes = "emergency-every-minutes" (n);
     incident_call = "emergency-incident-call" (role, name, staff, staff_name, phone);
     incident_call_deputy = "emergency-incident-call-deputy" (role, name, staff, staff_name, phone);
     incident_done = "emergency-incident-done" (code, action);
