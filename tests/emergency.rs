@@ -510,7 +510,10 @@ fn r6_3_the_demo_activates_a_plan_and_shows_its_call_list() {
     svc.run(&["demo"])
         .ok()
         .stderr_has("incident IN-000001: plan EP-CT-ED activated at level I")
+        .stderr_has("progress report every 1h. Call list:")
         .stderr_has("  engineer (现场工程师): E001 张伟 13900000001");
+    // In Chinese the interval is said in words, not as the plan writes it.
+    Svc::bare().run(&["--lang", "zh-CN", "demo"]).ok().stderr_has("前恢复，每 1 小时向上级汇报一次。通讯录：");
 }
 
 #[test]
