@@ -14,7 +14,6 @@ use std::os::unix::ffi::OsStrExt;
 
 use crate::error::{Error, Result};
 use crate::exchange::normalize;
-use crate::words::Lang;
 
 pub mod msg {
     use crate::words::catalogue::{Arg, Msg};
@@ -53,25 +52,6 @@ pub fn refuse_control_in_arguments(args: &[OsString]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The language of a message given before the command line is parsed: `--lang` as
-/// typed, else `SVC_LANG`, else the locale, as the parsed command line would choose.
-pub fn early_lang(args: &[OsString]) -> Lang {
-    let mut typed = None;
-    let mut it = args.iter().skip(1);
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        } else if a == "--lang" {
-            typed = it.next().and_then(|v| v.to_str()).and_then(Lang::from_tag);
-        } else if let Some(v) = a.to_str().and_then(|s| s.strip_prefix("--lang=")) {
-            typed = Lang::from_tag(v);
-        }
-    }
-    typed
-        .or_else(|| std::env::var("SVC_LANG").ok().and_then(|v| Lang::from_tag(&v)))
-        .unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
 }
 
 /// A cell of a table for a terminal, made harmless: a control character (other than

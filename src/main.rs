@@ -11,7 +11,7 @@ fn main() {
     svc::hardening::tame_environment();
     // The business time zone first: time flags are read in it as the command line is parsed.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    svc::words::catalogue::set_lang(svc::hostile::early_lang(&args));
+    svc::words::catalogue::set_lang(cli::early::language(&args));
     // No argument may carry a control character into a record or a message (src/hostile.rs).
     if let Err(e) = svc::hostile::refuse_control_in_arguments(&args) {
         let _ = writeln!(std::io::stderr(), "{}", e.render(lang()));

@@ -11,6 +11,7 @@ mod db;
 mod demo;
 mod drill;
 mod due;
+pub mod early;
 mod equipment;
 mod history;
 mod incident;
@@ -97,7 +98,7 @@ pub struct Global {
 impl Global {
     /// The language asked for: --lang, SVC_LANG, else the locale's.
     pub fn language(&self) -> Lang {
-        self.lang.unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
+        self.lang.unwrap_or_else(early::locale_language)
     }
 }
 

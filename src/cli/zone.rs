@@ -11,27 +11,10 @@ use std::path::PathBuf;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use super::early::flag;
 use crate::calendar::msg;
 use crate::clock::{defer_display_zone, set_display_zone, Zone};
 use crate::error::{Error, Kind, Result};
-
-/// The value of a long flag in `args` (`--flag V` or `--flag=V`), the last one given.
-fn flag(args: &[OsString], name: &str) -> Option<OsString> {
-    let mut found = None;
-    let mut it = args.iter().skip(1);
-    let eq = format!("{name}=");
-    while let Some(a) = it.next() {
-        if a == "--" {
-            break;
-        }
-        if a == name {
-            found = it.next().cloned();
-        } else if let Some(v) = a.to_str().and_then(|s| s.strip_prefix(&eq)) {
-            found = Some(v.into());
-        }
-    }
-    found
-}
 
 /// Set the display zone from `--tz`, `SVC_TZ`, or the database named by `--db`,
 /// `SVC_DB` or `svc.db`.
@@ -73,18 +56,4 @@ pub fn stored_in(conn: &Connection) -> Option<Zone> {
         .ok()
         .flatten();
     v.as_deref().and_then(Zone::parse)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flags_are_found_in_both_forms_and_not_after_a_double_dash() {
-        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(flag(&args(&["svc", "--tz", "UTC", "ticket", "list"]), "--tz"), Some("UTC".into()));
-        assert_eq!(flag(&args(&["svc", "ticket", "list", "--tz=+08:00"]), "--tz"), Some("+08:00".into()));
-        assert_eq!(flag(&args(&["svc", "ticket", "note", "--", "--tz", "UTC"]), "--tz"), None);
-        assert_eq!(flag(&args(&["svc", "--tzx", "UTC"]), "--tz"), None);
-    }
 }
