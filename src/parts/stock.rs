@@ -71,12 +71,12 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
     }
     // What comes in is counted first: the part's stock afterwards must have a value
     // (`value_fits`). Going out only lowers it.
-    let total = if m.qty > 0 || m.cost.is_some() { Some(part_on_hand(tx.conn(), m.part_id)?) } else { None };
-    let unit_cost = match (m.cost, total) {
-        (Some(cost), Some(total)) => {
+    let unit_cost = match m.cost {
+        Some(cost) => {
             // Moving average: the stock's value with this movement at its own cost,
             // over the new quantity (to the fen). When nothing is left, the last
             // average stays as the best estimate of the next.
+            let total = part_on_hand(tx.conn(), m.part_id)?;
             let new_total = total + m.qty;
             if new_total > 0 {
                 // In i128: quantity times cost must not overflow, however large.
@@ -87,9 +87,9 @@ pub fn post(tx: &Tx, m: &Move) -> Result<i64> {
             }
             cost.0
         }
-        (_, total) => {
-            if let Some(total) = total.filter(|_| m.qty > 0) {
-                value_fits(total.saturating_add(m.qty), avg)?;
+        None => {
+            if m.qty > 0 {
+                value_fits(part_on_hand(tx.conn(), m.part_id)?.saturating_add(m.qty), avg)?;
             }
             avg
         }
